@@ -1,0 +1,4 @@
+export * from './local-date';
+export * from './region';
+export * from './bank-holidays';
+export * from './working-days';
