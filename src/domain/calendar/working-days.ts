@@ -30,6 +30,8 @@ export interface WorkingCalendar {
   nonWorkingReason(d: LocalDate): NonWorkingReason | undefined;
   /** The Nth working day after `from` (N ≥ 0; 0 gives `from` itself). */
   addWorkingDays(from: LocalDate, n: number): LocalDate;
+  /** The Nth working day before `from` (N ≥ 0). */
+  subtractWorkingDays(from: LocalDate, n: number): LocalDate;
   /** Working days in (from, to]: how many working days `to` is after `from`. Negative when to < from. */
   workingDaysBetween(from: LocalDate, to: LocalDate): number;
   /** `d` if it is a working day, else the latest working day before it. */
@@ -74,19 +76,22 @@ export function workingCalendar(options: WorkingCalendarOptions): WorkingCalenda
     throw new RangeError(`no working day within ${MAX_STEP_DAYS} days of ${fromEpochDay(day)}`);
   };
 
+  const countFrom = (start: number, n: number, direction: 1 | -1): number => {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`a count of working days must be a whole number ≥ 0; got ${n}`);
+    let day = start;
+    for (let counted = 0; counted < n; ) {
+      day += direction;
+      if (works(day)) counted += 1;
+    }
+    return day;
+  };
+
   return {
     region: options.region,
     isWorkingDay: (d) => works(toEpochDay(d)),
     nonWorkingReason: (d) => reasonFor(toEpochDay(d)),
-    addWorkingDays(from, n) {
-      if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days to add must be a whole number ≥ 0; got ${n}`);
-      let day = toEpochDay(from);
-      for (let counted = 0; counted < n; ) {
-        day += 1;
-        if (works(day)) counted += 1;
-      }
-      return fromEpochDay(day);
-    },
+    addWorkingDays: (from, n) => fromEpochDay(countFrom(toEpochDay(from), n, 1)),
+    subtractWorkingDays: (from, n) => fromEpochDay(countFrom(toEpochDay(from), n, -1)),
     workingDaysBetween(from, to) {
       const a = toEpochDay(from);
       const b = toEpochDay(to);

@@ -1,0 +1,61 @@
+import { addDays, addMonths, addWeeks, formatLong, LocalDate } from '../calendar/local-date';
+import { REGION_NAMES } from '../calendar/region';
+import { WorkingCalendar } from '../calendar/working-days';
+import { describeDuration, Duration } from './duration';
+import { describeHolidaySources, describeSkipped } from './explain';
+
+export interface Deadline {
+  readonly due: LocalDate;
+  /** Plain English: how the date was reached, naming every day skipped. */
+  readonly reasoning: string;
+}
+
+/** What the anchor is, in words: "the initial child protection conference on Fri 18 Dec 2026". */
+export interface Anchor {
+  readonly date: LocalDate;
+  readonly label: string;
+}
+
+/**
+ * The last compliant day `duration` after `anchor` (POLICY.md counting conventions):
+ * - working days: the anchor is day 0 and the deadline is the Nth working day after it;
+ * - days, weeks, months: calendar arithmetic (months clamp at month end); a deadline that lands on a
+ *   non-working day moves back to the previous working day, because the meeting must happen no later.
+ */
+export function deadlineAfter(calendar: WorkingCalendar, anchor: Anchor, duration: Duration): Deadline {
+  const year = anchor.date.slice(0, 4);
+  if ('workingDays' in duration) {
+    const due = calendar.addWorkingDays(anchor.date, duration.workingDays);
+    const skipped = describeSkipped(calendar.skippedBetween(anchor.date, due), calendar, year);
+    const notCounted = ['weekends', ...skipped];
+    const sources = describeHolidaySources(calendar, anchor.date, due);
+    return {
+      due,
+      reasoning:
+        `${describeDuration(duration)} after ${anchor.label} (day 0) is ${formatLong(due)}. ` +
+        `Not counted: ${notCounted.join('; ')}.` +
+        (sources ? ` ${sources}` : ''),
+    };
+  }
+  const raw =
+    'days' in duration
+      ? addDays(anchor.date, duration.days)
+      : 'weeks' in duration
+        ? addWeeks(anchor.date, duration.weeks)
+        : addMonths(anchor.date, duration.months);
+  const clamped = 'months' in duration && raw.slice(8) !== anchor.date.slice(8);
+  let reasoning = `${describeDuration(duration)} after ${anchor.label} is ${formatLong(raw)}`;
+  if (clamped) reasoning += ` (the month is shorter, so the last day of the month)`;
+  const due = calendar.onOrBefore(raw);
+  if (due === raw) {
+    reasoning += '.';
+  } else {
+    const skipped = calendar.skippedBetween(due, raw);
+    const weekend = skipped.some((s) => s.reason.kind === 'weekend');
+    const named = describeSkipped(skipped, calendar, year);
+    const why = [...(weekend ? ['a weekend'] : []), ...named].join('; ');
+    reasoning += `, not a working day in ${REGION_NAMES[calendar.region]} (${why}), so the deadline moves back to ${formatLong(due)}.`;
+  }
+  const sources = describeHolidaySources(calendar, anchor.date, raw);
+  return { due, reasoning: sources ? `${reasoning} ${sources}` : reasoning };
+}

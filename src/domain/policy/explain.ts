@@ -1,0 +1,38 @@
+import { HolidaySource, SNAPSHOT } from '../calendar/bank-holidays';
+import { formatShort, LocalDate } from '../calendar/local-date';
+import { REGION_NAMES } from '../calendar/region';
+import { SkippedDay, WorkingCalendar } from '../calendar/working-days';
+
+function list(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Names the non-working weekdays among skipped days, so a chair can check the count by hand:
+ * "25 Dec and 28 Dec 2026 are bank holidays in England and Wales (Christmas Day, Boxing Day)".
+ */
+export function describeSkipped(skipped: readonly SkippedDay[], calendar: WorkingCalendar, contextYear: string): string[] {
+  const holidays = skipped.filter((s) => s.reason.kind === 'bank-holiday');
+  const closures = skipped.filter((s) => s.reason.kind === 'closure');
+  const parts: string[] = [];
+  if (holidays.length) {
+    const dates = list(holidays.map((h) => formatShort(h.date, contextYear)));
+    const names = [...new Set(holidays.map((h) => (h.reason.kind === 'bank-holiday' ? h.reason.holiday.title : '')))];
+    const verb = holidays.length === 1 ? 'is a bank holiday' : 'are bank holidays';
+    parts.push(`${dates} ${verb} in ${REGION_NAMES[calendar.region]} (${names.join(', ')})`);
+  }
+  if (closures.length) {
+    const dates = list(closures.map((c) => formatShort(c.date, contextYear)));
+    const reasons = [...new Set(closures.map((c) => (c.reason.kind === 'closure' ? c.reason.closure.reason : '')))];
+    parts.push(`${dates} ${closures.length === 1 ? 'is a local closure day' : 'are local closure days'} (${reasons.join(', ')})`);
+  }
+  return parts;
+}
+
+/** Says where bank holidays came from when any year relied on the rule-based fallback. */
+export function describeHolidaySources(calendar: WorkingCalendar, from: LocalDate, to: LocalDate): string | undefined {
+  const ruleYears = [...calendar.holidaySources(from, to)].filter(([, s]) => s === ('rule' satisfies HolidaySource)).map(([y]) => y);
+  if (!ruleYears.length) return undefined;
+  return `Bank holidays for ${list(ruleYears.map(String))} are computed by rule: the GOV.UK list shipped with Core Groups (${SNAPSHOT.lastChanged}) does not cover ${ruleYears.length === 1 ? 'that year' : 'those years'} yet.`;
+}

@@ -1,0 +1,59 @@
+import { LocalDate } from '../calendar/local-date';
+
+export const OBLIGATION_KINDS = [
+  'core-group',
+  'review-conference',
+  'conference-record',
+  'minutes-to-manager',
+  'minutes-signed-off',
+  'minutes-circulated',
+  'plan-signed',
+  'set-future-dates',
+  'agency-reports',
+  'review-recommendation',
+  'child-seen',
+] as const;
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+
+/** Where a rule comes from: a procedure text with enough detail for a chair to look it up. */
+export interface Citation {
+  readonly id: string;
+  readonly title: string;
+  readonly where?: string;
+}
+
+/**
+ * Something the procedure requires by a date. `earliest` is the first sensible day to do it (the
+ * start of a booking window), `due` the last compliant day. Ids are stable across re-plans
+ * (`core-group-3`, `minutes-circulated-core-group-3`) so records and alerts can refer to them.
+ */
+export interface Obligation {
+  readonly id: string;
+  readonly kind: ObligationKind;
+  readonly due: LocalDate;
+  readonly earliest?: LocalDate;
+  /** For meetings: 1-based number in its series. */
+  readonly number?: number;
+  /** For obligations that hang off a meeting: the meeting's obligation id. */
+  readonly meetingId?: string;
+  /** Core groups: true for the last one before a review conference. */
+  readonly finalBeforeReview?: boolean;
+  /** The day it was done, when the history records it (a meeting held, minutes circulated). */
+  readonly doneOn?: LocalDate;
+  readonly rule: string;
+  readonly source: Citation;
+  readonly explanation: string;
+}
+
+export const COMPLIANCE_STATUSES = ['met', 'met-late', 'due-soon', 'overdue', 'upcoming'] as const;
+export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
+
+export interface Compliance {
+  readonly status: ComplianceStatus;
+  /** met-late and overdue: calendar days past the due date (overdue: as of today). */
+  readonly daysLate?: number;
+  /** due-soon and upcoming: working days left until the due date. */
+  readonly workingDaysLeft?: number;
+}
+
+export type AssessedObligation = Obligation & { readonly compliance: Compliance };

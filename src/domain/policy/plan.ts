@@ -1,0 +1,416 @@
+import { addDays, addMonths, addWeeks, formatLong, LocalDate, maxDate, minDate, toEpochDay } from '../calendar/local-date';
+import { WorkingCalendar, workingCalendar } from '../calendar/working-days';
+import { Anchor, deadlineAfter } from './deadline';
+import { describeDuration, Duration } from './duration';
+import { CaseHistory, NormalisedHistory, normaliseHistory } from './history';
+import { Citation, Obligation, ObligationKind } from './obligation';
+import { PolicyProfile } from './profile';
+
+export interface PlanOptions {
+  /** How many review conferences not yet held to plan up to (default 2). */
+  readonly horizonReviews?: number;
+}
+
+interface Conference {
+  /** 0 for the initial conference, k for review conference k. */
+  readonly number: number;
+  readonly date: LocalDate;
+  readonly anchor: Anchor;
+}
+
+interface CoreGroup {
+  readonly number: number;
+  readonly date: LocalDate;
+  readonly anchor: Anchor;
+  readonly obligation: Obligation;
+}
+
+interface RuleRef {
+  readonly rule: string;
+  readonly source: string;
+}
+
+/** Everything a planning step needs, built once per plan. */
+interface Context {
+  readonly profile: PolicyProfile;
+  readonly calendar: WorkingCalendar;
+  readonly history: NormalisedHistory;
+}
+
+const ordinal = (n: number): string => {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+};
+
+function cite(ctx: Context, ref: RuleRef): Citation {
+  const source = ctx.profile.sources[ref.source];
+  // The profile schema guarantees every cited source exists; this keeps the type honest.
+  if (!source) throw new Error(`profile ${ctx.profile.id} cites missing source ${ref.source}`);
+  return { id: ref.source, ...source };
+}
+
+function obligation(
+  ctx: Context,
+  ref: RuleRef,
+  fields: { id: string; kind: ObligationKind; due: LocalDate; explanation: string } & Partial<Obligation>,
+): Obligation {
+  const doneOn = fields.doneOn ?? ctx.history.completed[fields.id];
+  return { ...fields, rule: ref.rule, source: cite(ctx, ref), ...(doneOn ? { doneOn } : {}) };
+}
+
+function heldOrDue(what: string, held: LocalDate | undefined, due: LocalDate): Anchor {
+  return held
+    ? { date: held, label: `${what}, held on ${formatLong(held)}` }
+    : { date: due, label: `${what}, due ${formatLong(due)} (not yet held)` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conferences
+
+function planConferences(ctx: Context, horizonReviews: number): { conferences: Conference[]; obligations: Obligation[] } {
+  const { profile, calendar, history } = ctx;
+  const initial: Conference = {
+    number: 0,
+    date: history.icpc,
+    anchor: { date: history.icpc, label: `the ${profile.conferenceName.initial} on ${formatLong(history.icpc)}` },
+  };
+  const conferences = [initial];
+  const obligations: Obligation[] = [];
+  let notYetHeld = 0;
+  for (let k = 1; notYetHeld < horizonReviews; k++) {
+    const previous = conferences[k - 1] as Conference;
+    const rule = k === 1 ? ((history.preBirth && profile.reviews.firstPreBirth) || profile.reviews.first) : profile.reviews.later;
+    const deadline = deadlineAfter(calendar, previous.anchor, rule.within);
+    const held = history.reviewConferencesHeld[k - 1];
+    if (!held) notYetHeld += 1;
+    const what = `${profile.conferenceName.review} ${k}`;
+    obligations.push(
+      obligation(ctx, rule, {
+        id: `review-conference-${k}`,
+        kind: 'review-conference',
+        due: deadline.due,
+        number: k,
+        ...(held ? { doneOn: held } : {}),
+        explanation: `${capitalise(what)}: within ${describeDuration(rule.within)} of the previous conference${k === 1 && history.preBirth && profile.reviews.firstPreBirth ? ' (pre-birth plan)' : ''}. ${deadline.reasoning}`,
+      }),
+    );
+    conferences.push({ number: k, date: held ?? deadline.due, anchor: heldOrDue(`the ${what}`, held, deadline.due) });
+  }
+  return { conferences, obligations };
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+// ---------------------------------------------------------------------------------------------
+// Core groups
+
+/**
+ * The booking window: from the first working day after the previous meeting (the first core group:
+ * after the conference), but for later meetings not more than the profile's window before the due
+ * date, so meetings do not bunch up.
+ */
+function earliestFor(ctx: Context, previous: LocalDate, due: LocalDate, windowed: boolean): LocalDate {
+  const window = ctx.profile.coreGroups.bookingWindow;
+  let opens = addDays(previous, 1);
+  if (windowed) opens = maxDate(opens, 'workingDays' in window ? ctx.calendar.subtractWorkingDays(due, window.workingDays) : windowStart(due, window));
+  return minDate(ctx.calendar.onOrAfter(opens), due);
+}
+
+function windowStart(due: LocalDate, window: Exclude<Duration, { workingDays: number }>): LocalDate {
+  return 'days' in window ? addDays(due, -window.days) : 'weeks' in window ? addWeeks(due, -window.weeks) : addMonths(due, -window.months);
+}
+
+function coreGroupObligation(
+  ctx: Context,
+  n: number,
+  ref: RuleRef,
+  anchor: Anchor,
+  within: Duration,
+  intro: string,
+  held: LocalDate | undefined,
+  previousDate: LocalDate,
+): CoreGroup {
+  const deadline = deadlineAfter(ctx.calendar, anchor, within);
+  const date = held ?? deadline.due;
+  return {
+    number: n,
+    date,
+    anchor: heldOrDue(`core group ${n}`, held, deadline.due),
+    obligation: obligation(ctx, ref, {
+      id: `core-group-${n}`,
+      kind: 'core-group',
+      due: deadline.due,
+      earliest: earliestFor(ctx, previousDate, deadline.due, n > 1),
+      number: n,
+      ...(held ? { doneOn: held } : {}),
+      explanation: `Core group ${n}: ${intro}. ${deadline.reasoning}`,
+    }),
+  };
+}
+
+/** The first two core groups are set the same way under every profile. */
+function firstOrSecond(ctx: Context, n: 1 | 2, previous: CoreGroup | undefined, held: LocalDate | undefined, icpc: Anchor): CoreGroup {
+  const { first, second } = ctx.profile.coreGroups;
+  if (n === 1 || !previous) {
+    return coreGroupObligation(ctx, 1, first, icpc, first.within, `within ${describeDuration(first.within)} of the initial conference`, held, icpc.date);
+  }
+  const fromIcpc = second.from === 'initial-conference';
+  const anchor = fromIcpc ? icpc : previous.anchor;
+  const intro = `within ${describeDuration(second.within)} of ${fromIcpc ? 'the initial conference' : 'the first core group'}`;
+  return coreGroupObligation(ctx, 2, second, anchor, second.within, intro, held, previous.date);
+}
+
+/**
+ * Cadence profiles: each core group is due a fixed gap after the previous one, measured from the day
+ * it was actually held (or its due date if it has not been), so one late meeting does not make every
+ * later one look late. Planning stops at the horizon's last review conference.
+ */
+function planCadence(ctx: Context, conferences: readonly Conference[], every: Duration, ref: RuleRef & { wording: string }): CoreGroup[] {
+  const icpc = (conferences[0] as Conference).anchor;
+  const horizonEnd = (conferences[conferences.length - 1] as Conference).date;
+  const held = ctx.history.coreGroupsHeld;
+  const groups: CoreGroup[] = [];
+  for (let n = 1; ; n++) {
+    const previous = groups[groups.length - 1];
+    const heldOn = held[n - 1];
+    const group =
+      n <= 2
+        ? firstOrSecond(ctx, n as 1 | 2, previous, heldOn, icpc)
+        : coreGroupObligation(
+            ctx,
+            n,
+            ref,
+            (previous as CoreGroup).anchor,
+            every,
+            `${ref.wording}, so within ${describeDuration(every)} of the previous core group`,
+            heldOn,
+            (previous as CoreGroup).date,
+          );
+    if (!heldOn && group.date >= horizonEnd) break;
+    groups.push(group);
+  }
+  return groups;
+}
+
+/**
+ * Profiles that set core groups at fixed points after each review (Northern Ireland: at about 2 and 4
+ * months). Each period between conferences has its slots; the core groups held in that period fill
+ * them in order, and any beyond the slots are additional meetings (allowed when needed).
+ */
+function planAfterEachReview(ctx: Context, conferences: readonly Conference[], at: readonly Duration[], ref: RuleRef & { wording: string }): CoreGroup[] {
+  const icpc = (conferences[0] as Conference).anchor;
+  const groups: CoreGroup[] = [];
+  const held = ctx.history.coreGroupsHeld;
+  for (let p = 0; p < conferences.length - 1; p++) {
+    const start = (conferences[p] as Conference).date;
+    const end = (conferences[p + 1] as Conference).date;
+    const heldHere = held.filter((d) => d >= start && d < end);
+    const slots = p === 0 ? 2 : at.length;
+    for (let i = 0; i < Math.max(slots, heldHere.length); i++) {
+      const n = groups.length + 1;
+      const previous = groups[groups.length - 1];
+      const heldOn = heldHere[i];
+      if (i >= slots) {
+        groups.push(additional(ctx, n, heldOn as LocalDate, ref));
+      } else if (p === 0) {
+        groups.push(firstOrSecond(ctx, (i + 1) as 1 | 2, previous, heldOn, icpc));
+      } else {
+        const conference = conferences[p] as Conference;
+        const offset = at[i] as Duration;
+        const intro = `${ref.wording}: the ${ordinal(i + 1)} after the review, ${describeDuration(offset)} after it`;
+        groups.push(coreGroupObligation(ctx, n, ref, conference.anchor, offset, intro, heldOn, previous?.date ?? conference.date));
+      }
+    }
+  }
+  return groups;
+}
+
+function additional(ctx: Context, n: number, heldOn: LocalDate, ref: RuleRef): CoreGroup {
+  return {
+    number: n,
+    date: heldOn,
+    anchor: heldOrDue(`core group ${n}`, heldOn, heldOn),
+    obligation: obligation(ctx, { ...ref, rule: `${ref.rule}.additional` }, {
+      id: `core-group-${n}`,
+      kind: 'core-group',
+      due: heldOn,
+      number: n,
+      doneOn: heldOn,
+      explanation: `Core group ${n}: an additional core group, held on ${formatLong(heldOn)}. Procedures allow extra core groups when the case needs them.`,
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Obligations that hang off meetings
+
+function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
+  const { toManager, signedOff, circulated } = ctx.profile.minutes;
+  const meetingId = `core-group-${group.number}`;
+  const out: Obligation[] = [];
+  let signOffAnchor: Anchor | undefined;
+  if (toManager) {
+    const d = deadlineAfter(ctx.calendar, group.anchor, toManager.within);
+    const id = `minutes-to-manager-${meetingId}`;
+    out.push(obligation(ctx, toManager, { id, kind: 'minutes-to-manager', due: d.due, meetingId, explanation: `Minutes of core group ${group.number} to the manager for approval. ${d.reasoning}` }));
+    const sent = ctx.history.completed[id];
+    signOffAnchor = sent
+      ? { date: sent, label: `the day the minutes reached the manager (${formatLong(sent)})` }
+      : { date: d.due, label: `the day the minutes are due with the manager (${formatLong(d.due)})` };
+  }
+  if (signedOff && signOffAnchor) {
+    const d = deadlineAfter(ctx.calendar, signOffAnchor, signedOff.within);
+    out.push(obligation(ctx, signedOff, { id: `minutes-signed-off-${meetingId}`, kind: 'minutes-signed-off', due: d.due, meetingId, explanation: `The manager signs off the minutes of core group ${group.number}. ${d.reasoning}` }));
+  }
+  const d = deadlineAfter(ctx.calendar, group.anchor, circulated.within);
+  out.push(obligation(ctx, circulated, { id: `minutes-circulated-${meetingId}`, kind: 'minutes-circulated', due: d.due, meetingId, explanation: `Minutes of core group ${group.number} circulated to every member. ${d.reasoning}` }));
+  return out;
+}
+
+/** Which conference period a day falls in: the last conference on or before it. */
+function periodOf(conferences: readonly Conference[], date: LocalDate): number {
+  let p = 0;
+  for (let i = 1; i < conferences.length; i++) if ((conferences[i] as Conference).date <= date) p = i;
+  return p;
+}
+
+function conferenceName(ctx: Context, c: Conference): string {
+  return c.number === 0 ? `the ${ctx.profile.conferenceName.initial}` : `${ctx.profile.conferenceName.review} ${c.number}`;
+}
+
+/** Set dates, plan signature and the final core group before a review: positions within each period. */
+function periodObligations(ctx: Context, conferences: readonly Conference[], groups: readonly CoreGroup[]): { obligations: Obligation[]; finals: Set<number> } {
+  const { profile } = ctx;
+  const byPeriod = new Map<number, CoreGroup[]>();
+  for (const g of groups) {
+    const p = periodOf(conferences, g.date);
+    byPeriod.set(p, [...(byPeriod.get(p) ?? []), g]);
+  }
+  const out: Obligation[] = [];
+  const finals = new Set<number>();
+  for (const [p, inPeriod] of byPeriod) {
+    const conference = conferences[p] as Conference;
+    const after = `after ${conferenceName(ctx, conference)} (${formatLong(conference.date)})`;
+    const first = inPeriod[0] as CoreGroup;
+    if (profile.setFutureDates) {
+      out.push(obligation(ctx, profile.setFutureDates, {
+        id: `set-future-dates-core-group-${first.number}`, kind: 'set-future-dates', due: first.date, meetingId: first.obligation.id,
+        explanation: `Dates of the core groups up to the next review conference are set at the first core group ${after}: core group ${first.number}, ${first.anchor.label.replace(/^core group \d+, /, '')}.`,
+      }));
+    }
+    const signing = profile.planSignature ? inPeriod[profile.planSignature.atCoreGroup - 1] : undefined;
+    if (profile.planSignature && signing) {
+      out.push(obligation(ctx, profile.planSignature, {
+        id: `plan-signed-core-group-${signing.number}`, kind: 'plan-signed', due: signing.date, meetingId: signing.obligation.id,
+        explanation: `Every core group member signs the Child Protection Plan at the ${ordinal(profile.planSignature.atCoreGroup)} core group ${after}: core group ${signing.number}, ${signing.anchor.label.replace(/^core group \d+, /, '')}.`,
+      }));
+    }
+    const next = conferences[p + 1];
+    const last = inPeriod[inPeriod.length - 1] as CoreGroup;
+    if (!next) continue;
+    finals.add(last.number);
+    const before = `before ${conferenceName(ctx, next)} (${next.anchor.label.includes('not yet held') ? 'due' : 'held'} ${formatLong(next.date)})`;
+    const { agencyReports, recommendation } = profile.finalCoreGroup;
+    if (agencyReports) {
+      out.push(obligation(ctx, agencyReports, {
+        id: `agency-reports-core-group-${last.number}`, kind: 'agency-reports', due: last.date, meetingId: last.obligation.id,
+        explanation: `Every agency brings a written report to core group ${last.number}, the final core group ${before}.`,
+      }));
+    }
+    if (recommendation) {
+      out.push(obligation(ctx, recommendation, {
+        id: `review-recommendation-core-group-${last.number}`, kind: 'review-recommendation', due: last.date, meetingId: last.obligation.id,
+        explanation: `Core group ${last.number}, the final core group ${before}, gives the review conference a recommendation.`,
+      }));
+    }
+  }
+  return { obligations: out, finals };
+}
+
+function conferenceRecords(ctx: Context, conferences: readonly Conference[]): Obligation[] {
+  const rule = ctx.profile.conferenceRecord;
+  if (!rule) return [];
+  return conferences.map((c) => {
+    const d = deadlineAfter(ctx.calendar, c.anchor, rule.within);
+    const id = c.number === 0 ? 'conference-record-initial-conference' : `conference-record-review-conference-${c.number}`;
+    return obligation(ctx, rule, { id, kind: 'conference-record', due: d.due, explanation: `The record of ${conferenceName(ctx, c)} circulated. ${d.reasoning}` });
+  });
+}
+
+function childSeenVisits(ctx: Context, horizonEnd: LocalDate): Obligation[] {
+  const rule = ctx.profile.childSeen;
+  if (!rule) return [];
+  const out: Obligation[] = [];
+  let anchor: Anchor = { date: ctx.history.icpc, label: `the ${ctx.profile.conferenceName.initial} on ${formatLong(ctx.history.icpc)}` };
+  for (let i = 1; ; i++) {
+    const d = deadlineAfter(ctx.calendar, anchor, rule.every);
+    const seen = ctx.history.childSeen[i - 1];
+    if (!seen && d.due >= horizonEnd) break;
+    out.push(obligation(ctx, rule, {
+      id: `child-seen-${i}`, kind: 'child-seen', due: d.due, number: i, ...(seen ? { doneOn: seen } : {}),
+      explanation: `Child seen by the case co-ordinator at least every ${describeDuration(rule.every)} (visit ${i}). ${d.reasoning}`,
+    }));
+    anchor = seen
+      ? { date: seen, label: `the last visit, on ${formatLong(seen)}` }
+      : { date: d.due, label: `the last visit, due ${formatLong(d.due)} (not yet recorded)` };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const KIND_ORDER: Record<ObligationKind, number> = {
+  'review-conference': 0,
+  'conference-record': 1,
+  'core-group': 2,
+  'set-future-dates': 3,
+  'plan-signed': 4,
+  'agency-reports': 5,
+  'review-recommendation': 6,
+  'minutes-to-manager': 7,
+  'minutes-signed-off': 8,
+  'minutes-circulated': 9,
+  'child-seen': 10,
+};
+
+/** Date order; on the same day, meetings before what hangs off them. */
+export function compareObligations(a: Obligation, b: Obligation): number {
+  return toEpochDay(a.due) - toEpochDay(b.due) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Every obligation of a case up to the horizon (by default its next two review conferences), in
+ * date order. Pure: the same profile and history always give the same plan.
+ */
+export function planObligations(profile: PolicyProfile, input: CaseHistory, options: PlanOptions = {}): Obligation[] {
+  const horizonReviews = options.horizonReviews ?? 2;
+  if (!Number.isInteger(horizonReviews) || horizonReviews < 1) throw new RangeError('horizonReviews must be a whole number ≥ 1');
+  const history = normaliseHistory(input);
+  const ctx: Context = { profile, history, calendar: calendarFor(profile) };
+  const { conferences, obligations: reviews } = planConferences(ctx, horizonReviews);
+  const later = profile.coreGroups.later;
+  const groups = later.pattern === 'cadence' ? planCadence(ctx, conferences, later.every, later) : planAfterEachReview(ctx, conferences, later.at, later);
+  const { obligations: positional, finals } = periodObligations(ctx, conferences, groups);
+  const horizonEnd = (conferences[conferences.length - 1] as Conference).date;
+  const all = [
+    ...reviews,
+    ...conferenceRecords(ctx, conferences),
+    ...groups.map((g) => (finals.has(g.number) ? { ...g.obligation, finalBeforeReview: true } : g.obligation)),
+    ...groups.flatMap((g) => minutesFor(ctx, g)),
+    ...positional,
+    ...childSeenVisits(ctx, horizonEnd),
+  ];
+  return all.sort(compareObligations);
+}
+
+const calendars = new WeakMap<PolicyProfile, WorkingCalendar>();
+
+/** The working calendar of a profile: its region's bank holidays plus its closure days. */
+export function calendarFor(profile: PolicyProfile): WorkingCalendar {
+  let calendar = calendars.get(profile);
+  if (!calendar) {
+    calendar = workingCalendar({ region: profile.region, closureDays: profile.closureDays });
+    calendars.set(profile, calendar);
+  }
+  return calendar;
+}

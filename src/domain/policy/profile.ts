@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { isLocalDate, LocalDate } from '../calendar/local-date';
+import { REGIONS } from '../calendar/region';
+import { DurationSchema } from './duration';
+
+/**
+ * A policy profile is data, not code: one per local procedure (and version of it), so a local
+ * authority can add its own as a JSON file. Every rule names its id and the source it comes from.
+ */
+const LocalDateSchema = z.string().refine(isLocalDate, 'must be a real date written YYYY-MM-DD').transform((s) => s as LocalDate);
+
+const RuleRef = {
+  /** Stable id, e.g. `england.core-group.first`; shown beside every obligation. */
+  rule: z.string().min(1),
+  /** Key into the profile's `sources`. */
+  source: z.string().min(1),
+};
+
+/** A deadline a gap after an anchor. */
+const TimedRule = z.strictObject({ ...RuleRef, within: DurationSchema });
+
+const SecondCoreGroup = z.strictObject({
+  ...RuleRef,
+  within: DurationSchema,
+  from: z.enum(['initial-conference', 'first-core-group']),
+});
+
+/** After the second core group: a cadence from the previous core group, or fixed points after each review. */
+const LaterCoreGroups = z.discriminatedUnion('pattern', [
+  z.strictObject({
+    ...RuleRef,
+    pattern: z.literal('cadence'),
+    every: DurationSchema,
+    /** Plain words from the procedure, e.g. "every 6 weeks or thereabouts". */
+    wording: z.string().min(1),
+  }),
+  z.strictObject({
+    ...RuleRef,
+    pattern: z.literal('after-each-review'),
+    /** Offsets from each review conference, e.g. about 2 and 4 months. */
+    at: z.array(DurationSchema).min(1),
+    wording: z.string().min(1),
+  }),
+]);
+
+const MinutesRules = z.strictObject({
+  /** Draft minutes to the manager, counted from the meeting. */
+  toManager: TimedRule.optional(),
+  /** Manager's sign-off, counted from the day the draft reached them. */
+  signedOff: TimedRule.optional(),
+  /** Circulated to every member, counted from the meeting. */
+  circulated: TimedRule,
+});
+
+const SourceSchema = z.strictObject({
+  title: z.string().min(1),
+  where: z.string().min(1).optional(),
+});
+
+export const PolicyProfileSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens'),
+    version: z.string().min(1),
+    effectiveFrom: LocalDateSchema,
+    name: z.string().min(1),
+    region: z.enum(REGIONS),
+    /** What the procedure calls the conference (Scotland: Child Protection Planning Meeting). */
+    conferenceName: z.strictObject({ initial: z.string().min(1), review: z.string().min(1) }),
+    closureDays: z.array(z.strictObject({ date: LocalDateSchema, reason: z.string().min(1) })).default([]),
+    sources: z.record(z.string(), SourceSchema),
+    notes: z.array(z.string()).default([]),
+    coreGroups: z.strictObject({
+      first: TimedRule,
+      second: SecondCoreGroup,
+      later: LaterCoreGroups,
+      /** How long before its due date a core group may sensibly be held (start of the booking window). */
+      bookingWindow: DurationSchema,
+    }),
+    reviews: z.strictObject({
+      first: TimedRule,
+      /** Some procedures review a pre-birth plan sooner (Scotland: 3 months). */
+      firstPreBirth: TimedRule.optional(),
+      later: TimedRule,
+    }),
+    conferenceRecord: TimedRule.optional(),
+    minutes: MinutesRules,
+    /** The plan is signed by every member at the Nth core group after each conference. */
+    planSignature: z.strictObject({ ...RuleRef, atCoreGroup: z.number().int().positive() }).optional(),
+    /** Dates of future core groups set at the first core group after each conference. */
+    setFutureDates: z.strictObject({ ...RuleRef }).optional(),
+    finalCoreGroup: z
+      .strictObject({
+        agencyReports: z.strictObject({ ...RuleRef }).optional(),
+        recommendation: z.strictObject({ ...RuleRef }).optional(),
+      })
+      .default({}),
+    childSeen: z.strictObject({ ...RuleRef, every: DurationSchema }).optional(),
+  })
+  .superRefine((profile, ctx) => {
+    // Every rule must cite a source the profile lists, or a chair could not see where a date came from.
+    const cited: [string, string][] = [];
+    const visit = (value: unknown, path: string): void => {
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const rec = value as Record<string, unknown>;
+        if (typeof rec.source === 'string' && typeof rec.rule === 'string') cited.push([path, rec.source]);
+        for (const [k, v] of Object.entries(rec)) if (k !== 'sources') visit(v, path ? `${path}.${k}` : k);
+      }
+    };
+    visit(profile, '');
+    for (const [path, source] of cited) {
+      if (!(source in profile.sources)) {
+        ctx.addIssue({ code: 'custom', path: [...path.split('.'), 'source'], message: `cites "${source}", which is not in sources` });
+      }
+    }
+  });
+
+export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
+export type PolicyProfileInput = z.input<typeof PolicyProfileSchema>;
