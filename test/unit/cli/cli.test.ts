@@ -1,0 +1,97 @@
+import { builtInRegistry } from '../../../src/domain/policy';
+import { CliIo, runCli } from '../../../src/cli/commands';
+import england from '../../../src/domain/policy/profiles/england.json';
+
+function run(args: string[], files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readFile: (path) => {
+      const text = files[path];
+      if (text === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      return text;
+    },
+    registry: builtInRegistry,
+  };
+  const code = runCli(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('core-groups plan', () => {
+  it('prints the plan as JSON with stable ids, kinds, rules, sources and explanations', () => {
+    const { code, out } = run(['plan', '--profile', 'england', '--icpc', '2026-12-18', '--json']);
+    expect(code).toBe(0);
+    const plan = JSON.parse(out) as { profile: string; icpc: string; obligations: Record<string, unknown>[] };
+    expect(plan.profile).toBe('england');
+    expect(plan.icpc).toBe('2026-12-18');
+    expect(plan.obligations[0]).toEqual({
+      id: 'core-group-1',
+      kind: 'core-group',
+      due: '2027-01-06',
+      earliest: '2026-12-21',
+      rule: 'england.core-group.first',
+      source: expect.stringContaining('seeds/000'),
+      explanation: expect.stringContaining('25 Dec, 28 Dec and 1 Jan 2027 are bank holidays'),
+    });
+    expect(plan.obligations.map((o) => o.id)).toEqual(expect.arrayContaining(['review-conference-1', 'minutes-circulated-core-group-1']));
+  });
+
+  it('adds a status to each obligation given --today and the meetings held', () => {
+    const { out } = run(['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2027-01-07', '--today', '2027-02-01', '--json']);
+    const obligations = (JSON.parse(out) as { obligations: { id: string; status: string; daysLate?: number }[] }).obligations;
+    expect(obligations.find((o) => o.id === 'core-group-1')).toMatchObject({ status: 'met-late', daysLate: 1 });
+    expect(obligations.find((o) => o.id === 'core-group-2')).toMatchObject({ status: 'overdue', daysLate: 3 });
+  });
+
+  it('prints a readable table by default, and the reasons with --explain', () => {
+    const table = run(['plan', '--profile', 'northern-ireland', '--icpc', '2026-12-18']).out;
+    expect(table).toMatch(/DUE\s+EARLIEST\s+STATUS\s+OBLIGATION\s+RULE/);
+    expect(table).toMatch(/Wed 6 Jan 2027\s+Mon 21 Dec 2026\s+core-group-1\s+northern-ireland.core-group.first/);
+    const explained = run(['plan', '--profile', 'northern-ireland', '--icpc', '2026-12-18', '--explain']).out;
+    expect(explained).toContain('bank holidays in Northern Ireland');
+    expect(explained).toContain('Source: Core Group Regional Policy and Procedures');
+  });
+
+  it('plans with a local profile file', () => {
+    const local = JSON.stringify({ ...england, id: 'anytown', version: '1', closureDays: [{ date: '2026-12-29', reason: 'council closed' }] });
+    const { code, out } = run(['plan', '--profile-file', 'anytown.json', '--icpc', '2026-12-18', '--json'], { 'anytown.json': local });
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as { obligations: { due: string }[] }).obligations[0]?.due).toBe('2027-01-07');
+  });
+
+  it.each([
+    [['plan', '--icpc', '2026-12-18'], 'core-groups plan: --profile is required'],
+    [['plan', '--profile', 'england', '--icpc', '18/12/2026'], 'core-groups plan: --icpc: "18/12/2026" is not a date in the form YYYY-MM-DD'],
+    [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2027-01-07,2027-13-01'], 'core-groups plan: --held: item 2 "2027-13-01" is not a date in the form YYYY-MM-DD'],
+    [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--horizon', '0'], 'core-groups plan: --horizon: "0" must be a whole number ≥ 1'],
+    [['plan', '--profile', 'kent', '--icpc', '2026-12-18'], 'core-groups plan: there is no policy profile "kent"; known profiles: england, west-midlands, sefton, northern-ireland, wales, scotland'],
+    [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2026-12-01'], 'core-groups plan: coreGroupsHeld.0 (2026-12-01) is not after the ICPC on 2026-12-18'],
+    [['plan', '--profle', 'england'], "core-groups plan: Unknown option '--profle'"],
+    [['plan', '--profile-file', 'missing.json', '--icpc', '2026-12-18'], 'core-groups plan: --profile-file: cannot read "missing.json" (ENOENT)'],
+    [['working-days', '--region', 'wessex', '--from', '2026-12-18', '--add', '10'], 'core-groups working-days: --region: "wessex" is not one of england-and-wales, scotland, northern-ireland'],
+    [['working-days', '--region', 'scotland', '--from', '2026-12-18', '--add=-1'], 'core-groups working-days: --add: "-1" must be a whole number ≥ 0'],
+    [['frobnicate'], 'core-groups frobnicate: unknown command "frobnicate"; try: plan, working-days, profiles'],
+  ])('%j fails with exit code 2 and one line naming the problem', (args, message) => {
+    const { code, err, out } = run(args);
+    expect(code).toBe(2);
+    expect(err).toBe(message);
+    expect(err).not.toContain('\n');
+    expect(out).toBe('');
+  });
+});
+
+describe('core-groups working-days and profiles', () => {
+  it('prints the date N working days on', () => {
+    expect(run(['working-days', '--region', 'england-and-wales', '--from', '2026-12-18', '--add', '10'])).toEqual({ code: 0, out: '2027-01-06', err: '' });
+    expect(run(['working-days', '--region', 'scotland', '--from', '2025-12-31', '--add', '1']).out).toBe('2026-01-05');
+  });
+
+  it('lists the profiles with their sources', () => {
+    const { out } = run(['profiles']);
+    expect(out).toContain('sefton — Sefton');
+    expect(out).toContain('versions: 2021-09-23 (from 2021-09-23), 2025 (from 2025-01-01)');
+    expect(out).toContain('[seed-002] Core Group Regional Policy and Procedures v1.0');
+  });
+});
