@@ -40,6 +40,8 @@ export interface WorkingCalendar {
   onOrAfter(d: LocalDate): LocalDate;
   /** Non-working weekdays and weekends in (from, to], for explanations. */
   skippedBetween(from: LocalDate, to: LocalDate): SkippedDay[];
+  /** Which holiday source covers the year of a day. */
+  holidaySource(d: LocalDate): HolidaySource;
   /** Which holiday source covers each year touched by (from, to]. */
   holidaySources(from: LocalDate, to: LocalDate): ReadonlyMap<number, HolidaySource>;
 }
@@ -104,12 +106,14 @@ export function workingCalendar(options: WorkingCalendarOptions): WorkingCalenda
     onOrAfter: (d) => fromEpochDay(step(toEpochDay(d), 1)),
     skippedBetween(from, to) {
       const skipped: SkippedDay[] = [];
-      for (let d = toEpochDay(from) + 1; d <= toEpochDay(to); d++) {
+      const last = toEpochDay(to);
+      for (let d = toEpochDay(from) + 1; d <= last; d++) {
         const reason = reasonFor(d);
         if (reason) skipped.push({ date: fromEpochDay(d), reason });
       }
       return skipped;
     },
+    holidaySource: (d) => holidays.sourceFor(Number(d.slice(0, 4))),
     holidaySources(from, to) {
       const sources = new Map<number, HolidaySource>();
       for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) sources.set(y, holidays.sourceFor(y));

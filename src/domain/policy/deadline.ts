@@ -6,8 +6,11 @@ import { describeHolidaySources, describeSkipped } from './explain';
 
 export interface Deadline {
   readonly due: LocalDate;
-  /** Plain English: how the date was reached, naming every day skipped. */
-  readonly reasoning: string;
+  /**
+   * Plain English: how the date was reached, naming every day skipped. A function, because the
+   * words cost far more than the date: a compliance view over 50,000 cases needs only the dates.
+   */
+  readonly reasoning: () => string;
 }
 
 /** What the anchor is, in words: "the initial child protection conference on Fri 18 Dec 2026". */
@@ -23,19 +26,9 @@ export interface Anchor {
  *   non-working day moves back to the previous working day, because the meeting must happen no later.
  */
 export function deadlineAfter(calendar: WorkingCalendar, anchor: Anchor, duration: Duration): Deadline {
-  const year = anchor.date.slice(0, 4);
   if ('workingDays' in duration) {
     const due = calendar.addWorkingDays(anchor.date, duration.workingDays);
-    const skipped = describeSkipped(calendar.skippedBetween(anchor.date, due), calendar, year);
-    const notCounted = ['weekends', ...skipped];
-    const sources = describeHolidaySources(calendar, anchor.date, due);
-    return {
-      due,
-      reasoning:
-        `${describeDuration(duration)} after ${anchor.label} (day 0) is ${formatLong(due)}. ` +
-        `Not counted: ${notCounted.join('; ')}.` +
-        (sources ? ` ${sources}` : ''),
-    };
+    return { due, reasoning: () => explainWorkingDays(calendar, anchor, duration, due) };
   }
   const raw =
     'days' in duration
@@ -43,10 +36,27 @@ export function deadlineAfter(calendar: WorkingCalendar, anchor: Anchor, duratio
       : 'weeks' in duration
         ? addWeeks(anchor.date, duration.weeks)
         : addMonths(anchor.date, duration.months);
+  const due = calendar.onOrBefore(raw);
+  return { due, reasoning: () => explainCalendarGap(calendar, anchor, duration, raw, due) };
+}
+
+function explainWorkingDays(calendar: WorkingCalendar, anchor: Anchor, duration: Duration, due: LocalDate): string {
+  const year = anchor.date.slice(0, 4);
+  const skipped = describeSkipped(calendar.skippedBetween(anchor.date, due), calendar, year);
+  const notCounted = ['weekends', ...skipped];
+  const sources = describeHolidaySources(calendar, anchor.date, due);
+  return (
+    `${describeDuration(duration)} after ${anchor.label} (day 0) is ${formatLong(due)}. ` +
+    `Not counted: ${notCounted.join('; ')}.` +
+    (sources ? ` ${sources}` : '')
+  );
+}
+
+function explainCalendarGap(calendar: WorkingCalendar, anchor: Anchor, duration: Duration, raw: LocalDate, due: LocalDate): string {
+  const year = anchor.date.slice(0, 4);
   const clamped = 'months' in duration && raw.slice(8) !== anchor.date.slice(8);
   let reasoning = `${describeDuration(duration)} after ${anchor.label} is ${formatLong(raw)}`;
   if (clamped) reasoning += ` (the month is shorter, so the last day of the month)`;
-  const due = calendar.onOrBefore(raw);
   if (due === raw) {
     reasoning += '.';
   } else {
@@ -57,5 +67,5 @@ export function deadlineAfter(calendar: WorkingCalendar, anchor: Anchor, duratio
     reasoning += `, not a working day in ${REGION_NAMES[calendar.region]} (${why}), so the deadline moves back to ${formatLong(due)}.`;
   }
   const sources = describeHolidaySources(calendar, anchor.date, raw);
-  return { due, reasoning: sources ? `${reasoning} ${sources}` : reasoning };
+  return sources ? `${reasoning} ${sources}` : reasoning;
 }

@@ -32,6 +32,7 @@ export function describeSkipped(skipped: readonly SkippedDay[], calendar: Workin
 
 /** Says where bank holidays came from when any year relied on the rule-based fallback. */
 export function describeHolidaySources(calendar: WorkingCalendar, from: LocalDate, to: LocalDate): string | undefined {
+  if (calendar.holidaySource(from) === 'gov-uk' && calendar.holidaySource(to) === 'gov-uk') return undefined;
   const ruleYears = [...calendar.holidaySources(from, to)].filter(([, s]) => s === ('rule' satisfies HolidaySource)).map(([y]) => y);
   if (!ruleYears.length) return undefined;
   return `Bank holidays for ${list(ruleYears.map(String))} are computed by rule: the GOV.UK list shipped with Core Groups (${SNAPSHOT.lastChanged}) does not cover ${ruleYears.length === 1 ? 'that year' : 'those years'} yet.`;

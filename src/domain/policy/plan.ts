@@ -1,4 +1,4 @@
-import { addDays, addMonths, addWeeks, formatLong, LocalDate, maxDate, minDate, toEpochDay } from '../calendar/local-date';
+import { addDays, addMonths, addWeeks, formatLong, LocalDate, maxDate, minDate } from '../calendar/local-date';
 import { WorkingCalendar, workingCalendar } from '../calendar/working-days';
 import { Anchor, deadlineAfter } from './deadline';
 import { describeDuration, Duration } from './duration';
@@ -42,20 +42,40 @@ const ordinal = (n: number): string => {
   return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 };
 
+const citations = new WeakMap<PolicyProfile, Map<string, Citation>>();
+
+/** One shared, frozen citation per source of a profile. */
 function cite(ctx: Context, ref: RuleRef): Citation {
-  const source = ctx.profile.sources[ref.source];
-  // The profile schema guarantees every cited source exists; this keeps the type honest.
-  if (!source) throw new Error(`profile ${ctx.profile.id} cites missing source ${ref.source}`);
-  return { id: ref.source, ...source };
+  let byId = citations.get(ctx.profile);
+  if (!byId) citations.set(ctx.profile, (byId = new Map()));
+  let citation = byId.get(ref.source);
+  if (!citation) {
+    const source = ctx.profile.sources[ref.source];
+    // The profile schema guarantees every cited source exists; this keeps the type honest.
+    if (!source) throw new Error(`profile ${ctx.profile.id} cites missing source ${ref.source}`);
+    citation = Object.freeze({ id: ref.source, ...source });
+    byId.set(ref.source, citation);
+  }
+  return citation;
 }
 
-function obligation(
-  ctx: Context,
-  ref: RuleRef,
-  fields: { id: string; kind: ObligationKind; due: LocalDate; explanation: string } & Partial<Obligation>,
-): Obligation {
-  const doneOn = fields.doneOn ?? ctx.history.completed[fields.id];
-  return { ...fields, rule: ref.rule, source: cite(ctx, ref), ...(doneOn ? { doneOn } : {}) };
+type ObligationFields = Omit<Obligation, 'rule' | 'source' | 'explanation'> & { readonly explain: () => string };
+
+/** Every obligation is built in this one shape, which keeps planning a whole caseload fast. */
+function obligation(ctx: Context, ref: RuleRef, f: ObligationFields): Obligation {
+  return {
+    id: f.id,
+    kind: f.kind,
+    due: f.due,
+    earliest: f.earliest,
+    number: f.number,
+    meetingId: f.meetingId,
+    finalBeforeReview: f.finalBeforeReview,
+    doneOn: f.doneOn ?? ctx.history.completed[f.id],
+    rule: ref.rule,
+    source: cite(ctx, ref),
+    explanation: f.explain(),
+  };
 }
 
 function heldOrDue(what: string, held: LocalDate | undefined, due: LocalDate): Anchor {
@@ -91,7 +111,7 @@ function planConferences(ctx: Context, horizonReviews: number): { conferences: C
         due: deadline.due,
         number: k,
         ...(held ? { doneOn: held } : {}),
-        explanation: `${capitalise(what)}: within ${describeDuration(rule.within)} of the previous conference${k === 1 && history.preBirth && profile.reviews.firstPreBirth ? ' (pre-birth plan)' : ''}. ${deadline.reasoning}`,
+        explain: () => `${capitalise(what)}: within ${describeDuration(rule.within)} of the previous conference${k === 1 && history.preBirth && profile.reviews.firstPreBirth ? ' (pre-birth plan)' : ''}. ${deadline.reasoning()}`,
       }),
     );
     conferences.push({ number: k, date: held ?? deadline.due, anchor: heldOrDue(`the ${what}`, held, deadline.due) });
@@ -143,7 +163,7 @@ function coreGroupObligation(
       earliest: earliestFor(ctx, previousDate, deadline.due, n > 1),
       number: n,
       ...(held ? { doneOn: held } : {}),
-      explanation: `Core group ${n}: ${intro}. ${deadline.reasoning}`,
+      explain: () => `Core group ${n}: ${intro}. ${deadline.reasoning()}`,
     }),
   };
 }
@@ -236,7 +256,7 @@ function additional(ctx: Context, n: number, heldOn: LocalDate, ref: RuleRef): C
       due: heldOn,
       number: n,
       doneOn: heldOn,
-      explanation: `Core group ${n}: an additional core group, held on ${formatLong(heldOn)}. Procedures allow extra core groups when the case needs them.`,
+      explain: () => `Core group ${n}: an additional core group, held on ${formatLong(heldOn)}. Procedures allow extra core groups when the case needs them.`,
     }),
   };
 }
@@ -252,7 +272,7 @@ function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
   if (toManager) {
     const d = deadlineAfter(ctx.calendar, group.anchor, toManager.within);
     const id = `minutes-to-manager-${meetingId}`;
-    out.push(obligation(ctx, toManager, { id, kind: 'minutes-to-manager', due: d.due, meetingId, explanation: `Minutes of core group ${group.number} to the manager for approval. ${d.reasoning}` }));
+    out.push(obligation(ctx, toManager, { id, kind: 'minutes-to-manager', due: d.due, meetingId, explain: () => `Minutes of core group ${group.number} to the manager for approval. ${d.reasoning()}` }));
     const sent = ctx.history.completed[id];
     signOffAnchor = sent
       ? { date: sent, label: `the day the minutes reached the manager (${formatLong(sent)})` }
@@ -260,10 +280,10 @@ function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
   }
   if (signedOff && signOffAnchor) {
     const d = deadlineAfter(ctx.calendar, signOffAnchor, signedOff.within);
-    out.push(obligation(ctx, signedOff, { id: `minutes-signed-off-${meetingId}`, kind: 'minutes-signed-off', due: d.due, meetingId, explanation: `The manager signs off the minutes of core group ${group.number}. ${d.reasoning}` }));
+    out.push(obligation(ctx, signedOff, { id: `minutes-signed-off-${meetingId}`, kind: 'minutes-signed-off', due: d.due, meetingId, explain: () => `The manager signs off the minutes of core group ${group.number}. ${d.reasoning()}` }));
   }
   const d = deadlineAfter(ctx.calendar, group.anchor, circulated.within);
-  out.push(obligation(ctx, circulated, { id: `minutes-circulated-${meetingId}`, kind: 'minutes-circulated', due: d.due, meetingId, explanation: `Minutes of core group ${group.number} circulated to every member. ${d.reasoning}` }));
+  out.push(obligation(ctx, circulated, { id: `minutes-circulated-${meetingId}`, kind: 'minutes-circulated', due: d.due, meetingId, explain: () => `Minutes of core group ${group.number} circulated to every member. ${d.reasoning()}` }));
   return out;
 }
 
@@ -295,14 +315,15 @@ function periodObligations(ctx: Context, conferences: readonly Conference[], gro
     if (profile.setFutureDates) {
       out.push(obligation(ctx, profile.setFutureDates, {
         id: `set-future-dates-core-group-${first.number}`, kind: 'set-future-dates', due: first.date, meetingId: first.obligation.id,
-        explanation: `Dates of the core groups up to the next review conference are set at the first core group ${after}: core group ${first.number}, ${first.anchor.label.replace(/^core group \d+, /, '')}.`,
+        explain: () => `Dates of the core groups up to the next review conference are set at the first core group ${after}: core group ${first.number}, ${first.anchor.label.replace(/^core group \d+, /, '')}.`,
       }));
     }
-    const signing = profile.planSignature ? inPeriod[profile.planSignature.atCoreGroup - 1] : undefined;
-    if (profile.planSignature && signing) {
-      out.push(obligation(ctx, profile.planSignature, {
+    const signature = profile.planSignature;
+    const signing = signature ? inPeriod[signature.atCoreGroup - 1] : undefined;
+    if (signature && signing) {
+      out.push(obligation(ctx, signature, {
         id: `plan-signed-core-group-${signing.number}`, kind: 'plan-signed', due: signing.date, meetingId: signing.obligation.id,
-        explanation: `Every core group member signs the Child Protection Plan at the ${ordinal(profile.planSignature.atCoreGroup)} core group ${after}: core group ${signing.number}, ${signing.anchor.label.replace(/^core group \d+, /, '')}.`,
+        explain: () => `Every core group member signs the Child Protection Plan at the ${ordinal(signature.atCoreGroup)} core group ${after}: core group ${signing.number}, ${signing.anchor.label.replace(/^core group \d+, /, '')}.`,
       }));
     }
     const next = conferences[p + 1];
@@ -314,13 +335,13 @@ function periodObligations(ctx: Context, conferences: readonly Conference[], gro
     if (agencyReports) {
       out.push(obligation(ctx, agencyReports, {
         id: `agency-reports-core-group-${last.number}`, kind: 'agency-reports', due: last.date, meetingId: last.obligation.id,
-        explanation: `Every agency brings a written report to core group ${last.number}, the final core group ${before}.`,
+        explain: () => `Every agency brings a written report to core group ${last.number}, the final core group ${before}.`,
       }));
     }
     if (recommendation) {
       out.push(obligation(ctx, recommendation, {
         id: `review-recommendation-core-group-${last.number}`, kind: 'review-recommendation', due: last.date, meetingId: last.obligation.id,
-        explanation: `Core group ${last.number}, the final core group ${before}, gives the review conference a recommendation.`,
+        explain: () => `Core group ${last.number}, the final core group ${before}, gives the review conference a recommendation.`,
       }));
     }
   }
@@ -333,7 +354,7 @@ function conferenceRecords(ctx: Context, conferences: readonly Conference[]): Ob
   return conferences.map((c) => {
     const d = deadlineAfter(ctx.calendar, c.anchor, rule.within);
     const id = c.number === 0 ? 'conference-record-initial-conference' : `conference-record-review-conference-${c.number}`;
-    return obligation(ctx, rule, { id, kind: 'conference-record', due: d.due, explanation: `The record of ${conferenceName(ctx, c)} circulated. ${d.reasoning}` });
+    return obligation(ctx, rule, { id, kind: 'conference-record', due: d.due, explain: () => `The record of ${conferenceName(ctx, c)} circulated. ${d.reasoning()}` });
   });
 }
 
@@ -348,7 +369,7 @@ function childSeenVisits(ctx: Context, horizonEnd: LocalDate): Obligation[] {
     if (!seen && d.due >= horizonEnd) break;
     out.push(obligation(ctx, rule, {
       id: `child-seen-${i}`, kind: 'child-seen', due: d.due, number: i, ...(seen ? { doneOn: seen } : {}),
-      explanation: `Child seen by the case co-ordinator at least every ${describeDuration(rule.every)} (visit ${i}). ${d.reasoning}`,
+      explain: () => `Child seen by the case co-ordinator at least every ${describeDuration(rule.every)} (visit ${i}). ${d.reasoning()}`,
     }));
     anchor = seen
       ? { date: seen, label: `the last visit, on ${formatLong(seen)}` }
@@ -375,7 +396,7 @@ const KIND_ORDER: Record<ObligationKind, number> = {
 
 /** Date order; on the same day, meetings before what hangs off them. */
 export function compareObligations(a: Obligation, b: Obligation): number {
-  return toEpochDay(a.due) - toEpochDay(b.due) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**

@@ -1,0 +1,19 @@
+import { runPolicyBench } from './policy/policy-bench';
+
+/** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const benches: Record<string, () => void | Promise<void>> = {
+    policy: runPolicyBench,
+  };
+  for (const [name, run] of Object.entries(benches)) {
+    if (only && only !== name) continue;
+    await run();
+    console.log('');
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
