@@ -2,7 +2,7 @@ import { addDays, addMonths, addWeeks, formatLong, LocalDate } from '../calendar
 import { REGION_NAMES } from '../calendar/region';
 import { WorkingCalendar } from '../calendar/working-days';
 import { describeDuration, Duration } from './duration';
-import { describeHolidaySources, describeSkipped } from './explain';
+import { describeHolidaySources, describeSkipped, describeSkippedBetween } from './explain';
 
 export interface Deadline {
   readonly due: LocalDate;
@@ -41,8 +41,7 @@ export function deadlineAfter(calendar: WorkingCalendar, anchor: Anchor, duratio
 }
 
 function explainWorkingDays(calendar: WorkingCalendar, anchor: Anchor, duration: Duration, due: LocalDate): string {
-  const year = anchor.date.slice(0, 4);
-  const skipped = describeSkipped(calendar.skippedBetween(anchor.date, due), calendar, year);
+  const skipped = describeSkippedBetween(calendar, anchor.date, due);
   const notCounted = ['weekends', ...skipped];
   const sources = describeHolidaySources(calendar, anchor.date, due);
   return (

@@ -1,5 +1,5 @@
 import { HolidaySource, SNAPSHOT } from '../calendar/bank-holidays';
-import { formatShort, LocalDate } from '../calendar/local-date';
+import { formatShort, LocalDate, toEpochDay } from '../calendar/local-date';
 import { REGION_NAMES } from '../calendar/region';
 import { SkippedDay, WorkingCalendar } from '../calendar/working-days';
 
@@ -36,4 +36,24 @@ export function describeHolidaySources(calendar: WorkingCalendar, from: LocalDat
   const ruleYears = [...calendar.holidaySources(from, to)].filter(([, s]) => s === ('rule' satisfies HolidaySource)).map(([y]) => y);
   if (!ruleYears.length) return undefined;
   return `Bank holidays for ${list(ruleYears.map(String))} are computed by rule: the GOV.UK list shipped with Core Groups (${SNAPSHOT.lastChanged}) does not cover ${ruleYears.length === 1 ? 'that year' : 'those years'} yet.`;
+}
+
+const skippedMemo = new WeakMap<WorkingCalendar, Map<number, readonly string[]>>();
+
+/**
+ * describeSkipped over (from, to], remembered per calendar: cases share days (fifty cases with an
+ * ICPC on the same day skip the same holidays), and this is the costly part of an explanation.
+ */
+export function describeSkippedBetween(calendar: WorkingCalendar, from: LocalDate, to: LocalDate): readonly string[] {
+  let memo = skippedMemo.get(calendar);
+  if (!memo) skippedMemo.set(calendar, (memo = new Map()));
+  // Two day numbers in one safe integer: days since 1970 stay far below 2^26 for millennia.
+  const key = toEpochDay(from) * 67_108_864 + toEpochDay(to);
+  let described = memo.get(key);
+  if (!described) {
+    described = describeSkipped(calendar.skippedBetween(from, to), calendar, from.slice(0, 4));
+    if (memo.size >= 200_000) memo.clear();
+    memo.set(key, described);
+  }
+  return described;
 }
