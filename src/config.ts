@@ -1,0 +1,168 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting, read once from the environment at start-up and checked, with one error listing
+ * every problem by variable name. Nothing else in the code reads process.env.
+ *
+ * Mode: with no Microsoft 365 or database settings the app runs in local mode (embedded SQLite,
+ * embedded calendar, file mailer, bot without an app id, dev sign-in). Any production setting makes
+ * it production, where every production setting is then required and dev sign-in is refused.
+ */
+export type Mode = 'local' | 'production';
+
+export interface WorkingHours {
+  readonly start: string;
+  readonly end: string;
+}
+
+export interface Config {
+  readonly mode: Mode;
+  readonly port: number;
+  readonly host: string;
+  /** Where people reach the app (links in cards, mails and calendar invites). */
+  readonly publicBaseUrl: string;
+  readonly dataDir: string;
+  readonly store: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly devSignIn: boolean;
+  /** Cards and invites carry initials; a council may choose to show names only in the tab (default). */
+  readonly childNameOnCards: boolean;
+  readonly timeZone: 'Europe/London';
+  readonly workingHours: WorkingHours;
+  readonly meetingMinutes: number;
+  readonly bot?: { readonly appId: string; readonly appPassword: string; readonly tenantId: string; readonly appType: 'SingleTenant' | 'MultiTenant' };
+  readonly entra?: {
+    readonly tenantId: string;
+    readonly clientId: string;
+    readonly clientSecret?: string;
+    readonly certificatePath?: string;
+    readonly certificateThumbprint?: string;
+    /** Audience of the tab's SSO tokens, e.g. api://coregroups.example.gov.uk/<client id>. */
+    readonly tabAudience: string;
+    readonly graphBaseUrl: string;
+    readonly authorityHost: string;
+  };
+  /** The shared mailbox (or chair's) that sends minutes to people outside Teams. */
+  readonly mailFrom?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Core Groups cannot start: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const PRODUCTION_KEYS = ['DATABASE_URL', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH'] as const;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3978),
+  HOST: z.string().min(1).optional(),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DEV_SIGN_IN: z.enum(['0', '1', 'true', 'false']).optional(),
+  CHILD_NAME_ON_CARDS: z.enum(['0', '1', 'true', 'false']).default('false'),
+  WORKING_HOURS: z
+    .string()
+    .regex(/^\d\d:\d\d-\d\d:\d\d$/, 'must look like 09:30-16:30')
+    .refine((v) => v.split('-').every((t) => TIME.test(t)) && (v.split('-')[0] as string) < (v.split('-')[1] as string), 'must be two times of day, the first earlier')
+    .default('09:30-16:30'),
+  MEETING_MINUTES: z.coerce.number().int().min(15).max(480).default(90),
+  MICROSOFT_APP_ID: z.uuid().optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.uuid().optional(),
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant']).default('SingleTenant'),
+  AZURE_TENANT_ID: z.uuid().optional(),
+  AZURE_CLIENT_ID: z.uuid().optional(),
+  AZURE_CLIENT_SECRET: z.string().min(1).optional(),
+  AZURE_CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
+  AZURE_CLIENT_CERTIFICATE_THUMBPRINT: z.string().regex(/^[0-9A-Fa-f]{40}$/, 'must be the 40-hex-digit SHA-1 thumbprint').optional(),
+  TAB_APP_ID_URI: z.string().regex(/^api:\/\//, 'must be the application ID URI, api://…').optional(),
+  GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com'),
+  AUTHORITY_HOST: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
+  MAIL_FROM: z.email().optional(),
+});
+
+const truthy = (v: string | undefined): boolean => v === '1' || v === 'true';
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const mode: Mode = PRODUCTION_KEYS.some((k) => env[k] !== undefined && env[k] !== '') ? 'production' : 'local';
+  const problems: string[] = [];
+  const devSignIn = mode === 'local' ? e.DEV_SIGN_IN === undefined || truthy(e.DEV_SIGN_IN) : truthy(e.DEV_SIGN_IN);
+  const [start, end] = e.WORKING_HOURS.split('-') as [string, string];
+  const base = {
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    childNameOnCards: truthy(e.CHILD_NAME_ON_CARDS),
+    timeZone: 'Europe/London' as const,
+    workingHours: { start, end },
+    meetingMinutes: e.MEETING_MINUTES,
+    ...(e.MAIL_FROM ? { mailFrom: e.MAIL_FROM } : {}),
+  };
+
+  if (mode === 'local') {
+    const host = e.HOST ?? '127.0.0.1';
+    return {
+      ...base,
+      mode,
+      host,
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${e.PORT}`,
+      store: { kind: 'sqlite', file: path.join(path.resolve(e.DATA_DIR), 'core-groups.sqlite') },
+      devSignIn,
+    };
+  }
+
+  // Production: a half-configured deployment must not start, and never with dev sign-in.
+  if (devSignIn) problems.push('DEV_SIGN_IN: dev sign-in is for local mode only and is refused when production settings are present');
+  const need = (key: keyof typeof e & string, value: unknown) => {
+    if (value === undefined || value === '') problems.push(`${key}: required in production`);
+  };
+  need('DATABASE_URL', e.DATABASE_URL);
+  need('PUBLIC_BASE_URL', e.PUBLIC_BASE_URL);
+  need('MICROSOFT_APP_ID', e.MICROSOFT_APP_ID);
+  need('MICROSOFT_APP_PASSWORD', e.MICROSOFT_APP_PASSWORD);
+  need('AZURE_TENANT_ID', e.AZURE_TENANT_ID);
+  need('AZURE_CLIENT_ID', e.AZURE_CLIENT_ID);
+  need('TAB_APP_ID_URI', e.TAB_APP_ID_URI);
+  need('MAIL_FROM', e.MAIL_FROM);
+  if (!e.AZURE_CLIENT_SECRET && !e.AZURE_CLIENT_CERTIFICATE_PATH) {
+    problems.push('AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: one is required in production');
+  }
+  if (e.AZURE_CLIENT_CERTIFICATE_PATH && !e.AZURE_CLIENT_CERTIFICATE_THUMBPRINT) {
+    problems.push('AZURE_CLIENT_CERTIFICATE_THUMBPRINT: required with AZURE_CLIENT_CERTIFICATE_PATH');
+  }
+  if (e.PUBLIC_BASE_URL && !e.PUBLIC_BASE_URL.startsWith('https://')) problems.push('PUBLIC_BASE_URL: must be https:// in production');
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    ...base,
+    mode,
+    host: e.HOST ?? '0.0.0.0',
+    publicBaseUrl: e.PUBLIC_BASE_URL as string,
+    store: { kind: 'postgres', url: e.DATABASE_URL as string },
+    devSignIn: false,
+    bot: {
+      appId: e.MICROSOFT_APP_ID as string,
+      appPassword: e.MICROSOFT_APP_PASSWORD as string,
+      tenantId: e.MICROSOFT_APP_TENANT_ID ?? (e.AZURE_TENANT_ID as string),
+      appType: e.MICROSOFT_APP_TYPE,
+    },
+    entra: {
+      tenantId: e.AZURE_TENANT_ID as string,
+      clientId: e.AZURE_CLIENT_ID as string,
+      ...(e.AZURE_CLIENT_SECRET ? { clientSecret: e.AZURE_CLIENT_SECRET } : {}),
+      ...(e.AZURE_CLIENT_CERTIFICATE_PATH ? { certificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH } : {}),
+      ...(e.AZURE_CLIENT_CERTIFICATE_THUMBPRINT ? { certificateThumbprint: e.AZURE_CLIENT_CERTIFICATE_THUMBPRINT } : {}),
+      tabAudience: e.TAB_APP_ID_URI as string,
+      graphBaseUrl: e.GRAPH_BASE_URL,
+      authorityHost: e.AUTHORITY_HOST,
+    },
+  };
+}
