@@ -1,0 +1,402 @@
+import { randomUUID } from 'node:crypto';
+import { Kysely, sql, Transaction } from 'kysely';
+import { LocalDate } from '../../domain/calendar/local-date';
+import { DomainError } from '../../domain/errors';
+import { Minutes, MinutesSections } from '../../domain/minutes/minutes';
+import { ReportContent } from '../../domain/report/agency-report';
+import { ClaimedMessage, OutboxKind, Store, StoreTx } from '../../ports/store';
+import { Dialect } from './migrations';
+import { bool, fromMeeting, toAction, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
+import { Database } from './schema';
+import { teamQueries } from './work-queries';
+
+const stale = (what: string) =>
+  new DomainError('STORE.CONFLICT', 'conflict', `Someone else changed this ${what} while you were working on it. Reload to see their changes, then try again.`);
+
+/** Kysely over SQLite or PostgreSQL: the same queries for both. */
+export class KyselyStore implements Store {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: Dialect,
+  ) {}
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(repositories(trx, this.dialect)));
+  }
+
+  readonly outbox: Store['outbox'] = {
+    claim: (workerId, now, limit, leaseMs) => this.claim(workerId, now, limit, leaseMs),
+    delivered: async (id, at) => {
+      await this.db.updateTable('outbox').set({ status: 'delivered', delivered_at: at, claimed_by: null, claimed_at: null }).where('id', '=', id).execute();
+    },
+    failed: async (id, error, retryAt) => {
+      await this.db
+        .updateTable('outbox')
+        .set({ status: retryAt ? 'pending' : 'dead', last_error: error.slice(0, 2000), next_attempt_at: retryAt ?? sql<string>`next_attempt_at`, claimed_by: null, claimed_at: null })
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+
+  /**
+   * Several server instances share PostgreSQL: `FOR UPDATE SKIP LOCKED` lets each claim different
+   * rows without waiting. SQLite has one writer at a time, so a plain transaction already serialises
+   * claims. A claim older than the lease (its worker died) is taken over.
+   */
+  private async claim(workerId: string, now: string, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+    const leaseExpired = new Date(Date.parse(now) - leaseMs).toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      let query = trx
+        .selectFrom('outbox')
+        .select('id')
+        .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', leaseExpired)])]))
+        .orderBy('next_attempt_at')
+        .limit(limit);
+      if (this.dialect === 'postgres') query = query.forUpdate().skipLocked();
+      const ids = (await query.execute()).map((r) => r.id);
+      if (ids.length === 0) return [];
+      const rows = await trx
+        .updateTable('outbox')
+        .set((eb) => ({ status: 'claimed', claimed_by: workerId, claimed_at: now, attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', ids)
+        .returningAll()
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind as OutboxKind,
+        topic: r.topic,
+        payload: JSON.parse(r.payload) as Record<string, unknown>,
+        idempotencyKey: r.idempotency_key,
+        ...(r.case_id ? { caseId: r.case_id } : {}),
+        attempts: Number(r.attempts),
+      }));
+    });
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}
+
+function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
+  return {
+    people: {
+      insert: async (p) => {
+        await trx.insertInto('people').values({ id: p.id, display_name: p.displayName, email: p.email, entra_object_id: p.entraObjectId ?? null, created_at: new Date(0).toISOString() }).execute();
+      },
+      byId: async (id) => {
+        const r = await trx.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+        return r && toPerson(r);
+      },
+      byIds: async (ids) => (ids.length ? (await trx.selectFrom('people').selectAll().where('id', 'in', [...ids]).execute()).map(toPerson) : []),
+      byEmail: async (email) => {
+        const r = await trx.selectFrom('people').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+        return r && toPerson(r);
+      },
+      byEntraObjectId: async (oid) => {
+        const r = await trx.selectFrom('people').selectAll().where('entra_object_id', '=', oid).executeTakeFirst();
+        return r && toPerson(r);
+      },
+    },
+    cases: {
+      insert: async (c, createdAt) => {
+        await trx
+          .insertInto('cases')
+          .values({
+            id: c.id,
+            reference: c.reference,
+            child_name: c.childName,
+            child_initials: c.childInitials,
+            profile_id: c.profileId,
+            profile_version: c.profileVersion,
+            icpc_date: c.icpcDate,
+            pre_birth: bool(c.preBirth),
+            social_worker_id: c.socialWorkerId,
+            manager_id: c.managerId,
+            social_worker_in_aye: bool(c.socialWorkerInAye),
+            status: c.status,
+            created_at: createdAt,
+            version: c.version,
+          })
+          .execute();
+      },
+      byId: async (id) => {
+        const r = await trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+        return r && toCase(r);
+      },
+      byReference: async (reference) => {
+        const r = await trx.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
+        return r && toCase(r);
+      },
+    },
+    members: {
+      insert: async (m) => {
+        await trx
+          .insertInto('members')
+          .values({ id: m.id, case_id: m.caseId, person_id: m.personId, agency: m.agency, role: m.role, excluded: bool(m.excluded), excluded_reason: m.excludedReason ?? null, joined_on: m.joinedOn, left_on: m.leftOn ?? null })
+          .execute();
+      },
+      forCase: async (caseId) => (await trx.selectFrom('members').selectAll().where('case_id', '=', caseId).orderBy('joined_on').orderBy('id').execute()).map(toMember),
+    },
+    conferences: {
+      insert: async (c) => {
+        await trx.insertInto('conferences').values({ id: c.id, case_id: c.caseId, kind: c.kind, number: c.number, held_on: c.heldOn, outcome: c.outcome ?? null }).execute();
+      },
+      forCase: async (caseId) =>
+        (await trx.selectFrom('conferences').selectAll().where('case_id', '=', caseId).orderBy('held_on').execute()).map((r) => ({
+          id: r.id,
+          caseId: r.case_id,
+          kind: r.kind as 'initial' | 'review',
+          number: Number(r.number),
+          heldOn: r.held_on as LocalDate,
+          ...(r.outcome ? { outcome: r.outcome } : {}),
+        })),
+    },
+    meetings: {
+      insert: async (m) => {
+        await trx.insertInto('meetings').values(fromMeeting(m)).execute();
+      },
+      byId: async (id) => {
+        const r = await trx.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+        return r && toMeeting(r);
+      },
+      forCase: async (caseId) => (await trx.selectFrom('meetings').selectAll().where('case_id', '=', caseId).orderBy('number').execute()).map(toMeeting),
+      update: async (m) => {
+        const { id: _id, version: _v, ...row } = fromMeeting(m);
+        const result = await trx.updateTable('meetings').set({ ...row, version: m.version + 1 }).where('id', '=', m.id).where('version', '=', m.version).executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) throw stale('meeting');
+        return { ...m, version: m.version + 1 };
+      },
+      deletePlannedFrom: async (caseId, fromNumber) => {
+        await trx.deleteFrom('meetings').where('case_id', '=', caseId).where('number', '>=', fromNumber).where('status', '=', 'planned').execute();
+      },
+    },
+    obligations: {
+      replaceForCase: async (caseId, obligations) => {
+        await trx.deleteFrom('obligations').where('case_id', '=', caseId).execute();
+        // Chunked: SQLite allows at most 32,766 bound parameters in one statement.
+        for (let i = 0; i < obligations.length; i += 500) {
+          const chunk = obligations.slice(i, i + 500);
+          if (chunk.length === 0) continue;
+          await trx
+            .insertInto('obligations')
+            .values(chunk.map((o) => ({ case_id: caseId, obligation_id: o.obligationId, kind: o.kind, due: o.due, earliest: o.earliest ?? null, done_on: o.doneOn ?? null, rule: o.rule, meeting_number: o.meetingNumber ?? null })))
+            .execute();
+        }
+      },
+      forCase: async (caseId) =>
+        (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('due').execute()).map((r) => ({
+          caseId: r.case_id,
+          obligationId: r.obligation_id,
+          kind: r.kind as never,
+          due: r.due as LocalDate,
+          ...(r.earliest ? { earliest: r.earliest as LocalDate } : {}),
+          ...(r.done_on ? { doneOn: r.done_on as LocalDate } : {}),
+          rule: r.rule,
+          ...(r.meeting_number !== null ? { meetingNumber: Number(r.meeting_number) } : {}),
+        })),
+      complete: async (caseId, obligationId, doneOn) => {
+        await trx.insertInto('completions').values({ case_id: caseId, obligation_id: obligationId, done_on: doneOn }).onConflict((oc) => oc.columns(['case_id', 'obligation_id']).doNothing()).execute();
+      },
+      completions: async (caseId) =>
+        Object.fromEntries((await trx.selectFrom('completions').selectAll().where('case_id', '=', caseId).execute()).map((r) => [r.obligation_id, r.done_on as LocalDate])),
+    },
+    reports: {
+      request: async (r) => {
+        await trx
+          .insertInto('reports')
+          .values({ id: r.id, meeting_id: r.meetingId, member_id: r.memberId, case_id: r.caseId, status: 'requested', required: bool(r.required), version: 0, content: null, submitted_at: null, submitted_by: null, on_behalf: 0, requested_at: r.requestedAt })
+          .onConflict((oc) => oc.columns(['meeting_id', 'member_id']).doNothing())
+          .execute();
+        const row = await trx.selectFrom('reports').selectAll().where('meeting_id', '=', r.meetingId).where('member_id', '=', r.memberId).executeTakeFirstOrThrow();
+        return toReport(row);
+      },
+      byId: async (id) => {
+        const r = await trx.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+        return r && toReport(r);
+      },
+      forMeeting: async (meetingId) => (await trx.selectFrom('reports').selectAll().where('meeting_id', '=', meetingId).orderBy('requested_at').orderBy('id').execute()).map(toReport),
+      submit: async (reportId, content, by, onBehalf, at) => {
+        const current = await trx.selectFrom('reports').select('version').where('id', '=', reportId).executeTakeFirstOrThrow();
+        const version = Number(current.version) + 1;
+        const json = JSON.stringify(content);
+        await trx.insertInto('report_versions').values({ report_id: reportId, version, content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) }).execute();
+        await trx.updateTable('reports').set({ status: 'submitted', version, content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) }).where('id', '=', reportId).where('version', '=', version - 1).execute();
+        return toReport(await trx.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow());
+      },
+      versions: async (reportId) =>
+        (await trx.selectFrom('report_versions').selectAll().where('report_id', '=', reportId).orderBy('version').execute()).map((r) => ({
+          version: Number(r.version),
+          content: JSON.parse(r.content) as ReportContent,
+          submittedAt: r.submitted_at,
+          submittedBy: r.submitted_by,
+          onBehalf: r.on_behalf === 1,
+        })),
+    },
+    attendance: {
+      set: async (meetingId, memberId, status) => {
+        await trx
+          .insertInto('attendance')
+          .values({ meeting_id: meetingId, member_id: memberId, status })
+          .onConflict((oc) => oc.columns(['meeting_id', 'member_id']).doUpdateSet({ status }))
+          .execute();
+      },
+      forMeeting: async (meetingId) => (await trx.selectFrom('attendance').select(['member_id', 'status']).where('meeting_id', '=', meetingId).execute()).map((r) => ({ memberId: r.member_id, status: r.status })),
+    },
+    plan: {
+      insertVersion: async (v) => {
+        await trx.insertInto('plan_versions').values({ id: v.id, case_id: v.caseId, version: v.version, outcomes: JSON.stringify(v.outcomes), created_at: v.createdAt, created_by: v.createdBy }).execute();
+      },
+      latestVersion: async (caseId) => {
+        const r = await trx.selectFrom('plan_versions').selectAll().where('case_id', '=', caseId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+        return r && { id: r.id, caseId: r.case_id, version: Number(r.version), outcomes: JSON.parse(r.outcomes) as string[], createdAt: r.created_at, createdBy: r.created_by };
+      },
+      insertAction: async (a) => {
+        await trx.insertInto('plan_actions').values({ id: a.id, case_id: a.caseId, what: a.what, owner_member_id: a.ownerMemberId, agency: a.agency, by_when: a.byWhen, how_we_will_know: a.howWeWillKnow, status: a.status }).execute();
+      },
+      actionsForCase: async (caseId) => (await trx.selectFrom('plan_actions').selectAll().where('case_id', '=', caseId).orderBy('by_when').orderBy('id').execute()).map(toAction),
+      setActionStatus: async (actionId, status, by, at, comment, meetingId) => {
+        await trx.updateTable('plan_actions').set({ status }).where('id', '=', actionId).execute();
+        await trx.insertInto('action_status_history').values({ action_id: actionId, status, at, by_person_id: by, comment: comment ?? null, meeting_id: meetingId ?? null }).execute();
+      },
+      sign: async (planVersionId, memberId, agrees, at, comment) => {
+        await trx
+          .insertInto('plan_signatures')
+          .values({ plan_version_id: planVersionId, member_id: memberId, agrees: bool(agrees), comment: comment ?? null, signed_at: at })
+          .onConflict((oc) => oc.columns(['plan_version_id', 'member_id']).doUpdateSet({ agrees: bool(agrees), comment: comment ?? null, signed_at: at }))
+          .execute();
+      },
+      signatures: async (planVersionId) =>
+        (await trx.selectFrom('plan_signatures').selectAll().where('plan_version_id', '=', planVersionId).execute()).map((r) => ({
+          memberId: r.member_id,
+          agrees: r.agrees === 1,
+          ...(r.comment ? { comment: r.comment } : {}),
+          signedAt: r.signed_at,
+        })),
+    },
+    minutes: {
+      insert: async (m) => {
+        await trx
+          .insertInto('minutes')
+          .values({ id: m.id, meeting_id: m.meetingId, case_id: m.caseId, status: m.status, author_id: m.authorId, sections: JSON.stringify(m.sections), version: m.version, submitted_at: null, decided_by: null, decided_at: null, return_comments: null, circulated_at: null })
+          .execute();
+        await trx.insertInto('minutes_versions').values({ minutes_id: m.id, version: m.version, sections: JSON.stringify(m.sections), status: m.status, edited_by: m.authorId, edited_at: m.submittedAt ?? new Date(0).toISOString() }).execute();
+      },
+      byId: async (id) => {
+        const r = await trx.selectFrom('minutes').selectAll().where('id', '=', id).executeTakeFirst();
+        return r && toMinutes(r);
+      },
+      byMeeting: async (meetingId) => {
+        const r = await trx.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+        return r && toMinutes(r);
+      },
+      update: async (m: Minutes, by: string, at: string) => {
+        const next = m.version + 1;
+        const result = await trx
+          .updateTable('minutes')
+          .set({
+            status: m.status,
+            sections: JSON.stringify(m.sections),
+            version: next,
+            submitted_at: m.submittedAt ?? null,
+            decided_by: m.decidedBy ?? null,
+            decided_at: m.decidedAt ?? null,
+            return_comments: m.returnComments ?? null,
+            circulated_at: m.circulatedAt ?? null,
+          })
+          .where('id', '=', m.id)
+          .where('version', '=', m.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) throw stale('minutes');
+        await trx.insertInto('minutes_versions').values({ minutes_id: m.id, version: next, sections: JSON.stringify(m.sections), status: m.status, edited_by: by, edited_at: at }).execute();
+        return { ...m, version: next };
+      },
+      versions: async (minutesId) =>
+        (await trx.selectFrom('minutes_versions').selectAll().where('minutes_id', '=', minutesId).orderBy('version').execute()).map((r) => ({
+          version: Number(r.version),
+          status: r.status,
+          sections: JSON.parse(r.sections) as MinutesSections,
+          editedBy: r.edited_by,
+          editedAt: r.edited_at,
+        })),
+      recordCirculation: async (minutesId, personId, channel, at) => {
+        await trx.insertInto('circulations').values({ minutes_id: minutesId, person_id: personId, channel, sent_at: at }).onConflict((oc) => oc.columns(['minutes_id', 'person_id']).doNothing()).execute();
+      },
+      circulations: async (minutesId) =>
+        (await trx.selectFrom('circulations').selectAll().where('minutes_id', '=', minutesId).orderBy('person_id').execute()).map((r) => ({ personId: r.person_id, channel: r.channel, sentAt: r.sent_at })),
+    },
+    escalations: {
+      insert: async (e) => {
+        await trx.insertInto('escalations').values({ id: e.id, case_id: e.caseId, kind: e.kind, concern: e.concern, raised_by: e.raisedBy, raised_to: e.raisedTo, raised_at: e.raisedAt, outcome: null, resolved_at: null }).execute();
+      },
+      forCase: async (caseId) =>
+        (await trx.selectFrom('escalations').selectAll().where('case_id', '=', caseId).orderBy('raised_at').execute()).map((r) => ({
+          id: r.id,
+          caseId: r.case_id,
+          kind: r.kind,
+          concern: r.concern,
+          raisedBy: r.raised_by,
+          raisedTo: r.raised_to,
+          raisedAt: r.raised_at,
+        })),
+    },
+    audit: {
+      append: async (e) => {
+        await trx
+          .insertInto('audit')
+          .values({ at: e.at, actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: e.entityId, case_id: e.caseId ?? null, before: e.before === undefined ? null : JSON.stringify(e.before), after: e.after === undefined ? null : JSON.stringify(e.after) })
+          .execute();
+      },
+      forCase: async (caseId) =>
+        (await trx.selectFrom('audit').selectAll().where('case_id', '=', caseId).orderBy('seq').execute()).map((r) => ({
+          seq: Number(r.seq),
+          at: r.at,
+          actorId: r.actor_id,
+          action: r.action,
+          entity: r.entity,
+          entityId: r.entity_id,
+          ...(r.case_id ? { caseId: r.case_id } : {}),
+          ...(r.before ? { before: JSON.parse(r.before) as unknown } : {}),
+          ...(r.after ? { after: JSON.parse(r.after) as unknown } : {}),
+        })),
+    },
+    outbox: {
+      enqueue: async (message, at) => {
+        await trx
+          .insertInto('outbox')
+          .values({
+            id: randomUUID(),
+            kind: message.kind,
+            topic: message.topic,
+            payload: JSON.stringify(message.payload),
+            idempotency_key: message.idempotencyKey,
+            case_id: message.caseId ?? null,
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: at,
+            claimed_by: null,
+            claimed_at: null,
+            created_at: at,
+            delivered_at: null,
+            last_error: null,
+          })
+          .onConflict((oc) => oc.column('idempotency_key').doNothing())
+          .execute();
+      },
+      forCase: async (caseId) =>
+        (await trx.selectFrom('outbox').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('topic').execute()).map((r) => ({
+          kind: r.kind as OutboxKind,
+          topic: r.topic,
+          payload: JSON.parse(r.payload) as Record<string, unknown>,
+          idempotencyKey: r.idempotency_key,
+          caseId: r.case_id ?? undefined,
+          status: r.status,
+        })),
+    },
+    queries: teamQueries(trx, dialect),
+  };
+}

@@ -1,0 +1,126 @@
+import { Selectable } from 'kysely';
+import { LocalDate } from '../../domain/calendar/local-date';
+import { CoreGroupCase } from '../../domain/case/core-group-case';
+import { Agency, Member, Person, Role } from '../../domain/case/members';
+import { Meeting, MeetingStatus, Venue } from '../../domain/meeting/meeting';
+import { Minutes, MinutesSections, MinutesStatus } from '../../domain/minutes/minutes';
+import { ActionStatus, PlanAction } from '../../domain/plan/child-protection-plan';
+import { AgencyReport, ReportContent, ReportStatus } from '../../domain/report/agency-report';
+import { Database } from './schema';
+
+/** Row ↔ domain mapping, in one place, so both dialects read back exactly what was written. */
+const opt = <K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } =>
+  (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+export const bool = (v: boolean): number => (v ? 1 : 0);
+
+export const toPerson = (r: Selectable<Database['people']>): Person => ({
+  id: r.id,
+  displayName: r.display_name,
+  email: r.email,
+  ...opt('entraObjectId', r.entra_object_id),
+});
+
+export const toCase = (r: Selectable<Database['cases']>): CoreGroupCase => ({
+  id: r.id,
+  reference: r.reference,
+  childName: r.child_name,
+  childInitials: r.child_initials,
+  profileId: r.profile_id,
+  profileVersion: r.profile_version,
+  icpcDate: r.icpc_date as LocalDate,
+  preBirth: r.pre_birth === 1,
+  socialWorkerId: r.social_worker_id,
+  managerId: r.manager_id,
+  socialWorkerInAye: r.social_worker_in_aye === 1,
+  status: r.status as CoreGroupCase['status'],
+  version: Number(r.version),
+});
+
+export const toMember = (r: Selectable<Database['members']>): Member => ({
+  id: r.id,
+  caseId: r.case_id,
+  personId: r.person_id,
+  agency: r.agency as Agency,
+  role: r.role as Role,
+  excluded: r.excluded === 1,
+  ...opt('excludedReason', r.excluded_reason),
+  joinedOn: r.joined_on,
+  ...opt('leftOn', r.left_on),
+});
+
+export const toMeeting = (r: Selectable<Database['meetings']>): Meeting => ({
+  id: r.id,
+  caseId: r.case_id,
+  number: Number(r.number),
+  ...opt('earliest', r.earliest as LocalDate | null),
+  due: r.due as LocalDate,
+  rule: r.rule,
+  finalBeforeReview: r.final_before_review === 1,
+  status: r.status as MeetingStatus,
+  ...opt('startsAt', r.starts_at),
+  ...opt('endsAt', r.ends_at),
+  ...opt('venue', r.venue as Venue | null),
+  ...opt('calendarEventId', r.calendar_event_id),
+  ...opt('heldOn', r.held_on as LocalDate | null),
+  ...opt('cancelReason', r.cancel_reason),
+  version: Number(r.version),
+});
+
+export const fromMeeting = (m: Meeting): Selectable<Database['meetings']> => ({
+  id: m.id,
+  case_id: m.caseId,
+  number: m.number,
+  earliest: m.earliest ?? null,
+  due: m.due,
+  rule: m.rule,
+  final_before_review: bool(m.finalBeforeReview),
+  status: m.status,
+  starts_at: m.startsAt ?? null,
+  ends_at: m.endsAt ?? null,
+  venue: m.venue ?? null,
+  calendar_event_id: m.calendarEventId ?? null,
+  held_on: m.heldOn ?? null,
+  cancel_reason: m.cancelReason ?? null,
+  version: m.version,
+});
+
+export const toReport = (r: Selectable<Database['reports']>): AgencyReport & { caseId: string; required: boolean } => ({
+  id: r.id,
+  meetingId: r.meeting_id,
+  memberId: r.member_id,
+  caseId: r.case_id,
+  required: r.required === 1,
+  status: r.status as ReportStatus,
+  ...opt('content', r.content === null ? null : (JSON.parse(r.content) as ReportContent)),
+  version: Number(r.version),
+  ...opt('submittedAt', r.submitted_at),
+  ...opt('submittedBy', r.submitted_by),
+  onBehalf: r.on_behalf === 1,
+});
+
+export const toMinutes = (r: Selectable<Database['minutes']>): Minutes => ({
+  id: r.id,
+  meetingId: r.meeting_id,
+  caseId: r.case_id,
+  status: r.status as MinutesStatus,
+  authorId: r.author_id,
+  sections: JSON.parse(r.sections) as MinutesSections,
+  version: Number(r.version),
+  ...opt('submittedAt', r.submitted_at),
+  ...opt('decidedBy', r.decided_by),
+  ...opt('decidedAt', r.decided_at),
+  ...opt('returnComments', r.return_comments),
+  ...opt('circulatedAt', r.circulated_at),
+});
+
+export const toAction = (r: Selectable<Database['plan_actions']>): PlanAction => ({
+  id: r.id,
+  caseId: r.case_id,
+  what: r.what,
+  ownerMemberId: r.owner_member_id,
+  agency: r.agency as Agency,
+  byWhen: r.by_when as LocalDate,
+  howWeWillKnow: r.how_we_will_know,
+  status: r.status as ActionStatus,
+});

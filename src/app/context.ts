@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { LocalDate } from '../domain/calendar/local-date';
+import { Actor, canReadCase, CaseMembership } from '../domain/access/access-rules';
+import { CoreGroupCase } from '../domain/case/core-group-case';
+import { Member } from '../domain/case/members';
+import { DomainError } from '../domain/errors';
+import { ProfileRegistry } from '../domain/policy/profiles';
+import { PolicyProfile } from '../domain/policy/profile';
+import { Clock } from '../ports/clock';
+import { OutboxMessage, Store, StoreTx } from '../ports/store';
+
+/** What every use case is given: ports and settings, never adapters. */
+export interface AppContext {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly profiles: ProfileRegistry;
+  /** Makes ids; injected so tests can make them predictable when they need to. */
+  readonly newId?: () => string;
+}
+
+export const idFor = (ctx: AppContext): string => (ctx.newId ?? randomUUID)();
+
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The day an instant falls on in the UK (Europe/London), whatever the server's zone. */
+export const londonDay = (iso: string): LocalDate => LONDON_DAY.format(new Date(iso)) as LocalDate;
+
+/** Today in the UK, from the clock. */
+export const todayOf = (ctx: AppContext): LocalDate => londonDay(ctx.clock.now());
+
+export interface LoadedCase extends CaseMembership {
+  readonly case: CoreGroupCase;
+  readonly members: Member[];
+  readonly profile: PolicyProfile;
+}
+
+/**
+ * Loads a case for someone acting on it. A person who is not on the case gets "not found", not
+ * "forbidden": whether a child has a core group at all is not theirs to learn.
+ */
+export async function loadCase(ctx: AppContext, tx: StoreTx, actor: Actor, caseId: string): Promise<LoadedCase> {
+  const found = await tx.cases.byId(caseId);
+  const members = found ? await tx.members.forCase(caseId) : [];
+  if (!found || !canReadCase(actor, { case: found, members })) {
+    throw new DomainError('CASE.NOT_FOUND', 'not-found', 'There is no such case, or you are not a member of it.');
+  }
+  return { case: found, members, profile: ctx.profiles.get(found.profileId, found.profileVersion) };
+}
+
+/** Appends one audit row in the caller's transaction. Report and minutes text never goes in. */
+export async function audit(
+  ctx: AppContext,
+  tx: StoreTx,
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string,
+  caseId: string | undefined,
+  before?: unknown,
+  after?: unknown,
+): Promise<void> {
+  await tx.audit.append({ at: ctx.clock.now(), actorId: actor.personId, action, entity, entityId, ...(caseId ? { caseId } : {}), ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) });
+}
+
+export async function enqueue(ctx: AppContext, tx: StoreTx, message: OutboxMessage): Promise<void> {
+  await tx.outbox.enqueue(message, ctx.clock.now());
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError(`${what.toUpperCase()}.NOT_FOUND`, 'not-found', `There is no such ${what}, or you are not a member of its case.`);
+}

@@ -1,0 +1,84 @@
+import { Actor } from '../domain/access/access-rules';
+import { CoreGroupCase, CreateCaseInput } from '../domain/case/core-group-case';
+import { Member, Person } from '../domain/case/members';
+import { DomainError } from '../domain/errors';
+import { parseOrThrow } from '../domain/validation';
+import { StoreTx } from '../ports/store';
+import { AppContext, audit, idFor, todayOf } from './context';
+import { replan } from './replan';
+
+/**
+ * Opens a case from an initial conference: the child, the core group's members (people are matched
+ * by email, so a professional on several cases is one person), the policy profile version in force
+ * on the ICPC date, and the plan of core groups that follows from it.
+ */
+export async function createCase(ctx: AppContext, actor: Actor, input: CreateCaseInput): Promise<CoreGroupCase> {
+  const data = parseOrThrow(CreateCaseInput, input, 'CASE.INVALID', 'the new case');
+  const profile = ctx.profiles.inForce(data.profileId, data.icpcDate);
+  return ctx.store.transaction(async (tx) => {
+    if (await tx.cases.byReference(data.reference)) {
+      throw new DomainError('CASE.DUPLICATE_REFERENCE', 'conflict', `A case with reference ${data.reference} already exists.`, [{ field: 'reference', problem: 'is already in use' }]);
+    }
+    const people = new Map<number, Person>();
+    for (const [i, m] of data.members.entries()) people.set(i, await personFor(ctx, tx, actor, m.person));
+    const personOf = (role: string) => {
+      const i = data.members.findIndex((m) => m.role === role);
+      return (people.get(i) as Person).id;
+    };
+    const allowedCreators = data.members.map((m, i) => ({ role: m.role, id: (people.get(i) as Person).id })).filter((m) => ['chair', 'manager', 'business-support'].includes(m.role));
+    if (!allowedCreators.some((m) => m.id === actor.personId)) {
+      throw new DomainError('CASE.CREATOR_NOT_MEMBER', 'forbidden', 'Only the social worker, their manager or business support on the case can open it.');
+    }
+
+    const c: CoreGroupCase = {
+      id: idFor(ctx),
+      reference: data.reference,
+      childName: data.childName,
+      childInitials: data.childInitials,
+      profileId: profile.id,
+      profileVersion: profile.version,
+      icpcDate: data.icpcDate,
+      preBirth: data.preBirth,
+      socialWorkerId: personOf('chair'),
+      managerId: personOf('manager'),
+      socialWorkerInAye: data.socialWorkerInAye,
+      status: 'open',
+      version: 1,
+    };
+    await tx.cases.insert(c, ctx.clock.now());
+    for (const [i, m] of data.members.entries()) {
+      const member: Member = {
+        id: idFor(ctx),
+        caseId: c.id,
+        personId: (people.get(i) as Person).id,
+        agency: m.agency,
+        role: m.role,
+        excluded: m.excluded,
+        ...(m.excludedReason ? { excludedReason: m.excludedReason } : {}),
+        joinedOn: data.icpcDate,
+      };
+      await tx.members.insert(member);
+    }
+    await tx.conferences.insert({ id: idFor(ctx), caseId: c.id, kind: 'initial', number: 0, heldOn: data.icpcDate });
+    await replan(ctx, tx, c, profile);
+    // The audit row names the child only by initials: the audit trail is read by people outside the case.
+    await audit(ctx, tx, actor, 'case.created', 'case', c.id, c.id, undefined, {
+      reference: c.reference,
+      childInitials: c.childInitials,
+      profile: `${profile.id}@${profile.version}`,
+      icpcDate: c.icpcDate,
+      members: data.members.length,
+      openedOn: todayOf(ctx),
+    });
+    return c;
+  });
+}
+
+async function personFor(ctx: AppContext, tx: StoreTx, actor: Actor, p: { displayName: string; email: string; entraObjectId?: string | undefined }): Promise<Person> {
+  const existing = await tx.people.byEmail(p.email);
+  if (existing) return existing;
+  const person: Person = { id: idFor(ctx), displayName: p.displayName, email: p.email, ...(p.entraObjectId ? { entraObjectId: p.entraObjectId } : {}) };
+  await tx.people.insert(person);
+  await audit(ctx, tx, actor, 'person.added', 'person', person.id, undefined, undefined, { displayName: person.displayName, email: person.email, inTenant: Boolean(person.entraObjectId) });
+  return person;
+}

@@ -1,0 +1,103 @@
+import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
+import { parseLocalDate } from '../domain/calendar/local-date';
+import { DomainError } from '../domain/errors';
+import { book, BookingInput, cancel, CancelInput, markHeld, Meeting } from '../domain/meeting/meeting';
+import { parseOrThrow } from '../domain/validation';
+import { StoreTx } from '../ports/store';
+import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, todayOf } from './context';
+import { replan } from './replan';
+
+async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId: string): Promise<{ meeting: Meeting; loaded: LoadedCase }> {
+  const meeting = await tx.meetings.byId(meetingId);
+  if (!meeting) throw notFound('meeting');
+  return { meeting, loaded: await loadCase(ctx, tx, actor, meeting.caseId) };
+}
+
+const summary = (m: Meeting) => ({ number: m.number, status: m.status, startsAt: m.startsAt, endsAt: m.endsAt, venue: m.venue, due: m.due, heldOn: m.heldOn, cancelReason: m.cancelReason, version: m.version });
+
+export interface BookingResult {
+  readonly meeting: Meeting;
+  /** True when the booked day is after the last compliant day: the chair and manager are alerted. */
+  readonly late: boolean;
+}
+
+/**
+ * Books a core group at a time, or moves a booked one. The calendar write and the agenda card go
+ * out through the outbox in the same transaction; a day after the deadline is allowed (sometimes it
+ * is the best there is) but never silently: it raises a compliance alert.
+ */
+export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetingId: string; expectedVersion: number } & BookingInput): Promise<BookingResult> {
+  const booking = parseOrThrow(BookingInput, { startsAt: input.startsAt, endsAt: input.endsAt, venue: input.venue, ...(input.calendarEventId ? { calendarEventId: input.calendarEventId } : {}) }, 'MEETING.INVALID', 'the booking');
+  return ctx.store.transaction(async (tx) => {
+    const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
+    ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
+    if (meeting.version !== input.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
+    const moving = meeting.status === 'booked';
+    const saved = await tx.meetings.update(book(meeting, booking));
+    const day = londonDay(booking.startsAt);
+    const late = day > meeting.due;
+    await audit(ctx, tx, actor, moving ? 'meeting.moved' : 'meeting.booked', 'meeting', meeting.id, meeting.caseId, summary(meeting), summary(saved));
+    await enqueue(ctx, tx, { kind: 'calendar', topic: moving ? 'calendar.update-event' : 'calendar.create-event', payload: { meetingId: meeting.id }, idempotencyKey: `calendar:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+    await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+    if (late) {
+      await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day }, idempotencyKey: `late:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+    }
+    return { meeting: saved, late };
+  });
+}
+
+/** Cancels a core group (exceptional circumstances only, reason recorded) and re-plans its replacement. */
+export async function cancelMeeting(ctx: AppContext, actor: Actor, input: { meetingId: string; reason: string }): Promise<{ cancelled: Meeting; replacement?: Meeting }> {
+  const { reason } = parseOrThrow(CancelInput, { reason: input.reason }, 'MEETING.INVALID', 'the cancellation');
+  return ctx.store.transaction(async (tx) => {
+    const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
+    ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'cancel core groups');
+    const cancelled = await tx.meetings.update(cancel(meeting, reason));
+    await audit(ctx, tx, actor, 'meeting.cancelled', 'meeting', meeting.id, meeting.caseId, summary(meeting), summary(cancelled));
+    if (meeting.status === 'booked') {
+      await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.cancel-event', payload: { meetingId: meeting.id, reason }, idempotencyKey: `calendar:${meeting.id}:cancel`, caseId: meeting.caseId });
+    }
+    await replan(ctx, tx, loaded.case, loaded.profile);
+    const replacement = (await tx.meetings.forCase(meeting.caseId)).find((m) => m.number === meeting.number && m.status === 'planned');
+    return { cancelled, ...(replacement ? { replacement } : {}) };
+  });
+}
+
+export interface AttendanceInput {
+  readonly meetingId: string;
+  readonly heldOn: string;
+  readonly attendance: readonly { readonly memberId: string; readonly status: 'attended' | 'apologies' | 'absent' }[];
+}
+
+/** Records that a core group took place and who was there; the plan moves on from the day it was held. */
+export async function recordMeetingHeld(ctx: AppContext, actor: Actor, input: AttendanceInput): Promise<Meeting> {
+  const heldOn = parseLocalDate(input.heldOn, 'heldOn');
+  return ctx.store.transaction(async (tx) => {
+    const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
+    ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'record core groups');
+    if (heldOn > todayOf(ctx)) throw new DomainError('MEETING.NOT_YET', 'invalid', 'A core group cannot be recorded as held on a future day.', [{ field: 'heldOn', problem: 'is in the future' }]);
+    if (heldOn <= loaded.case.icpcDate) throw new DomainError('MEETING.BEFORE_ICPC', 'invalid', 'A core group is held after the initial conference.', [{ field: 'heldOn', problem: 'is not after the ICPC' }]);
+    const memberIds = new Set(loaded.members.map((m) => m.id));
+    const unknown = input.attendance.findIndex((a) => !memberIds.has(a.memberId));
+    if (unknown >= 0) throw new DomainError('MEETING.UNKNOWN_MEMBER', 'invalid', 'Attendance names someone who is not a member of this core group.', [{ field: `attendance.${unknown}.memberId`, problem: 'is not a member of this case' }]);
+    const held = await tx.meetings.update(markHeld(meeting, heldOn));
+    for (const a of input.attendance) await tx.attendance.set(meeting.id, a.memberId, a.status);
+    await audit(ctx, tx, actor, 'meeting.held', 'meeting', meeting.id, meeting.caseId, summary(meeting), { ...summary(held), attendance: input.attendance });
+    await replan(ctx, tx, loaded.case, loaded.profile);
+    return held;
+  });
+}
+
+/** Records a review conference; the next review and the core groups between are planned from it. */
+export async function recordReviewConference(ctx: AppContext, actor: Actor, input: { caseId: string; heldOn: string; outcome?: string }): Promise<void> {
+  const heldOn = parseLocalDate(input.heldOn, 'heldOn');
+  await ctx.store.transaction(async (tx) => {
+    const loaded = await loadCase(ctx, tx, actor, input.caseId);
+    ensure(canManageMeetings(actor, loaded), 'CONFERENCE.FORBIDDEN', 'record review conferences');
+    const reviews = (await tx.conferences.forCase(input.caseId)).filter((c) => c.kind === 'review');
+    const number = reviews.length + 1;
+    await tx.conferences.insert({ id: `${input.caseId}:review:${number}`, caseId: input.caseId, kind: 'review', number, heldOn, ...(input.outcome ? { outcome: input.outcome } : {}) });
+    await audit(ctx, tx, actor, 'conference.review-held', 'conference', `${input.caseId}:review:${number}`, input.caseId, undefined, { number, heldOn });
+    await replan(ctx, tx, loaded.case, loaded.profile);
+  });
+}

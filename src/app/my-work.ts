@@ -1,0 +1,83 @@
+import { Actor } from '../domain/access/access-rules';
+import { LocalDate } from '../domain/calendar/local-date';
+import { DomainError } from '../domain/errors';
+import { assess, calendarFor } from '../domain/policy';
+import { ObligationKind } from '../domain/policy/obligation';
+import { CaseSummaryRow, OwedReportRow, PendingApprovalRow } from '../ports/store';
+import { AppContext, todayOf } from './context';
+
+/** Red: something is overdue. Amber: the next deadline is within 5 working days. Green: on track. */
+export type ComplianceColour = 'red' | 'amber' | 'green';
+
+export interface CaseAtAGlance {
+  readonly caseId: string;
+  readonly reference: string;
+  readonly childInitials: string;
+  readonly socialWorkerId: string;
+  readonly next?: { readonly obligationId: string; readonly kind: ObligationKind; readonly due: LocalDate; readonly workingDaysLeft?: number };
+  readonly overdue: number;
+  readonly colour: ComplianceColour;
+}
+
+export interface MyWork {
+  readonly today: LocalDate;
+  readonly cases: CaseAtAGlance[];
+  readonly reportsOwed: OwedReportRow[];
+  readonly approvalsWaiting: PendingApprovalRow[];
+}
+
+function glance(ctx: AppContext, row: CaseSummaryRow, today: LocalDate): CaseAtAGlance {
+  const calendar = calendarFor(ctx.profiles.get(row.profileId, row.profileVersion));
+  let colour: ComplianceColour = row.overdue > 0 ? 'red' : 'green';
+  let next: CaseAtAGlance['next'];
+  if (row.nextObligationId && row.nextKind && row.nextDue) {
+    const status = assess({ id: row.nextObligationId, kind: row.nextKind, due: row.nextDue, rule: '', source: { id: '', title: '' }, explanation: '' }, today, calendar);
+    next = { obligationId: row.nextObligationId, kind: row.nextKind, due: row.nextDue, ...(status.workingDaysLeft !== undefined ? { workingDaysLeft: status.workingDaysLeft } : {}) };
+    if (colour === 'green' && status.status === 'due-soon') colour = 'amber';
+  }
+  return { caseId: row.caseId, reference: row.reference, childInitials: row.childInitials, socialWorkerId: row.socialWorkerId, ...(next ? { next } : {}), overdue: row.overdue, colour };
+}
+
+/** A person's cases with their next deadline and colour, the reports they owe, and approvals waiting for them. */
+export async function myWork(ctx: AppContext, actor: Actor): Promise<MyWork> {
+  const today = todayOf(ctx);
+  return ctx.store.transaction(async (tx) => {
+    const [cases, reportsOwed, approvalsWaiting] = [await tx.queries.myCases(actor.personId, today), await tx.queries.reportsOwed(actor.personId), await tx.queries.approvalsWaiting(actor.personId)];
+    return { today, cases: cases.map((c) => glance(ctx, c, today)), reportsOwed, approvalsWaiting };
+  });
+}
+
+export interface TeamCompliance {
+  readonly today: LocalDate;
+  readonly totals: Record<ComplianceColour, number>;
+  readonly bySocialWorker: { readonly socialWorkerId: string; readonly displayName: string; readonly cases: CaseAtAGlance[]; readonly totals: Record<ComplianceColour, number> }[];
+}
+
+const count = (cases: readonly CaseAtAGlance[]): Record<ComplianceColour, number> => ({
+  red: cases.filter((c) => c.colour === 'red').length,
+  amber: cases.filter((c) => c.colour === 'amber').length,
+  green: cases.filter((c) => c.colour === 'green').length,
+});
+
+/** A manager's view across the team they manage: every open case, worst first, grouped by social worker. */
+export async function teamCompliance(ctx: AppContext, actor: Actor): Promise<TeamCompliance> {
+  const today = todayOf(ctx);
+  return ctx.store.transaction(async (tx) => {
+    const rows = await tx.queries.teamCases(actor.personId, today);
+    if (rows.length === 0 && !(await tx.people.byId(actor.personId))) throw new DomainError('PERSON.NOT_FOUND', 'not-found', 'You are not known to Core Groups.');
+    const cases = rows.map((r) => glance(ctx, r, today));
+    const workers = [...new Set(cases.map((c) => c.socialWorkerId))];
+    const people = await tx.people.byIds(workers);
+    const rank: Record<ComplianceColour, number> = { red: 0, amber: 1, green: 2 };
+    return {
+      today,
+      totals: count(cases),
+      bySocialWorker: workers
+        .map((id) => {
+          const theirs = cases.filter((c) => c.socialWorkerId === id).sort((a, b) => rank[a.colour] - rank[b.colour] || (a.next?.due ?? '9').localeCompare(b.next?.due ?? '9'));
+          return { socialWorkerId: id, displayName: people.find((p) => p.id === id)?.displayName ?? 'Unknown', cases: theirs, totals: count(theirs) };
+        })
+        .sort((a, b) => b.totals.red - a.totals.red || a.displayName.localeCompare(b.displayName)),
+    };
+  });
+}

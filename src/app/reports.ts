@@ -1,0 +1,59 @@
+import { Actor, canManageMeetings, canSubmitReportFor, ensure } from '../domain/access/access-rules';
+import { isReportingProfessional } from '../domain/case/members';
+import { DomainError } from '../domain/errors';
+import { AgencyReport, ReportContent, ReportContentInput } from '../domain/report/agency-report';
+import { parseOrThrow } from '../domain/validation';
+import { AppContext, audit, enqueue, idFor, loadCase, notFound } from './context';
+
+/**
+ * Asks every professional on the case for their update before a core group. Before the final core
+ * group ahead of a review, procedures that require it (Sefton) make every agency's report required.
+ */
+export async function requestReports(ctx: AppContext, actor: Actor, input: { meetingId: string }): Promise<AgencyReport[]> {
+  return ctx.store.transaction(async (tx) => {
+    const meeting = await tx.meetings.byId(input.meetingId);
+    if (!meeting) throw notFound('meeting');
+    const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
+    ensure(canManageMeetings(actor, loaded), 'REPORT.FORBIDDEN', 'request reports');
+    if (meeting.status !== 'planned' && meeting.status !== 'booked') {
+      throw new DomainError('REPORT.MEETING_CLOSED', 'conflict', `Core group ${meeting.number} is ${meeting.status}; reports are requested before it.`);
+    }
+    const required = meeting.finalBeforeReview && Boolean(loaded.profile.finalCoreGroup.agencyReports);
+    const reports: AgencyReport[] = [];
+    for (const member of loaded.members.filter((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId)) {
+      const report = await tx.reports.request({ id: idFor(ctx), meetingId: meeting.id, memberId: member.id, caseId: meeting.caseId, required, requestedAt: ctx.clock.now() });
+      reports.push(report);
+      await enqueue(ctx, tx, { kind: 'card', topic: 'report.request', payload: { reportId: report.id, meetingId: meeting.id, memberId: member.id }, idempotencyKey: `report-request:${report.id}`, caseId: meeting.caseId });
+    }
+    await audit(ctx, tx, actor, 'reports.requested', 'meeting', meeting.id, meeting.caseId, undefined, { meeting: meeting.number, requested: reports.length, required });
+    return reports;
+  });
+}
+
+/**
+ * Submits (or edits) an agency's update. Editable until the meeting starts; every version is kept.
+ * Business support may submit on someone's behalf, and the record says so.
+ */
+export async function submitReport(ctx: AppContext, actor: Actor, input: { reportId: string; content: ReportContentInput }): Promise<AgencyReport> {
+  const content: ReportContent = parseOrThrow(ReportContent, input.content, 'REPORT.INVALID', 'the update');
+  return ctx.store.transaction(async (tx) => {
+    const report = await tx.reports.byId(input.reportId);
+    if (!report) throw notFound('report');
+    const loaded = await loadCase(ctx, tx, actor, report.caseId);
+    const { allowed, onBehalf } = canSubmitReportFor(actor, loaded, report.memberId);
+    ensure(allowed, 'REPORT.FORBIDDEN', "submit this person's update");
+    const meeting = await tx.meetings.byId(report.meetingId);
+    const now = ctx.clock.now();
+    if (!meeting || meeting.status === 'held' || meeting.status === 'cancelled' || (meeting.startsAt && Date.parse(now) >= Date.parse(meeting.startsAt))) {
+      throw new DomainError('REPORT.CLOSED', 'conflict', 'This core group has started, so its updates can no longer be changed. Share anything new with the chair.');
+    }
+    const actions = await tx.plan.actionsForCase(report.caseId);
+    const unknown = content.actions.findIndex((a) => !actions.some((x) => x.id === a.actionId));
+    if (unknown >= 0) throw new DomainError('REPORT.UNKNOWN_ACTION', 'invalid', 'The update refers to a plan action that is not on this case.', [{ field: `actions.${unknown}.actionId`, problem: 'is not an action of this plan' }]);
+    const saved = await tx.reports.submit(report.id, content, actor.personId, onBehalf, now);
+    // The audit records that a version was submitted, and by whom; never what it says.
+    await audit(ctx, tx, actor, report.version === 0 ? 'report.submitted' : 'report.edited', 'report', report.id, report.caseId, { version: report.version }, { version: saved.version, attendance: content.attendance, onBehalf });
+    await enqueue(ctx, tx, { kind: 'card', topic: 'report.submitted', payload: { reportId: report.id, version: saved.version }, idempotencyKey: `report-submitted:${report.id}:v${saved.version}`, caseId: report.caseId });
+    return saved;
+  });
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+export const AGENCIES = [
+  'childrens-social-care',
+  'health-visiting',
+  'school-nursing',
+  'midwifery',
+  'school',
+  'early-years',
+  'gp',
+  'police',
+  'probation',
+  'housing',
+  'adult-mental-health',
+  'substance-misuse',
+  'youth-justice',
+  'family',
+  'other',
+] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+export const ROLES = ['chair', 'vice-chair', 'manager', 'professional', 'parent-carer', 'child', 'business-support', 'iro'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A person known to Core Groups: in the tenant (with an Entra object id) or external (mail only). */
+export interface Person {
+  readonly id: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly entraObjectId?: string;
+}
+
+export interface Member {
+  readonly id: string;
+  readonly caseId: string;
+  readonly personId: string;
+  readonly agency: Agency;
+  readonly role: Role;
+  /** The conference may exclude someone (usually a parent) from meetings, with a recorded reason. */
+  readonly excluded: boolean;
+  readonly excludedReason?: string;
+  readonly joinedOn: string;
+  readonly leftOn?: string;
+}
+
+export const PersonInput = z.strictObject({
+  displayName: z.string().trim().min(1, 'is required').max(200),
+  email: z.email('must be an email address').transform((e) => e.toLowerCase()),
+  entraObjectId: z.uuid('must be the Microsoft Entra object id (a GUID)').optional(),
+});
+
+export const MemberInput = z
+  .strictObject({
+    person: PersonInput,
+    agency: z.enum(AGENCIES),
+    role: z.enum(ROLES),
+    excluded: z.boolean().default(false),
+    excludedReason: z.string().trim().min(1).max(1000).optional(),
+  })
+  .refine((m) => !m.excluded || m.excludedReason, { message: 'a reason is required when a member is excluded', path: ['excludedReason'] });
+export type MemberInput = z.input<typeof MemberInput>;
+
+/** Members who count as professionals expected to report (not the family, not support roles). */
+export const isReportingProfessional = (m: Pick<Member, 'role' | 'leftOn'>): boolean =>
+  (m.role === 'professional' || m.role === 'chair' || m.role === 'vice-chair') && !m.leftOn;

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { DomainError } from '../errors';
+
+/** The structured record of a core group; anyone in the partnership may record it. */
+export const MinutesSections = z.strictObject({
+  attendance: z.string().max(10_000).default(''),
+  apologies: z.string().max(10_000).default(''),
+  agenciesExpectedButAbsent: z.string().max(5_000).default(''),
+  recentEvents: z.string().max(20_000).default(''),
+  agencyUpdates: z.string().max(50_000).default(''),
+  childsVoice: z.string().max(20_000).default(''),
+  childsVoiceHowGathered: z.string().max(5_000).default(''),
+  parentsViews: z.string().max(20_000).default(''),
+  parentsViewsHowGathered: z.string().max(5_000).default(''),
+  planReview: z.string().max(50_000).default(''),
+  newActions: z.string().max(20_000).default(''),
+  concernsAndDissent: z.string().max(20_000).default(''),
+  reviewRecommendation: z.string().max(20_000).default(''),
+  nextMeeting: z.string().max(1_000).default(''),
+});
+export type MinutesSections = z.output<typeof MinutesSections>;
+
+export type MinutesStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'circulated';
+
+export interface Minutes {
+  readonly id: string;
+  readonly meetingId: string;
+  readonly caseId: string;
+  readonly status: MinutesStatus;
+  readonly authorId: string;
+  readonly sections: MinutesSections;
+  readonly version: number;
+  readonly submittedAt?: string;
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly returnComments?: string;
+  readonly circulatedAt?: string;
+}
+
+/** Sections that must be written before the minutes go to the manager. */
+const REQUIRED_TO_SUBMIT: readonly (keyof MinutesSections)[] = ['attendance', 'agencyUpdates', 'childsVoice', 'childsVoiceHowGathered', 'parentsViews', 'planReview', 'nextMeeting'];
+
+const conflict = (code: string, message: string) => new DomainError(code, 'conflict', message);
+
+/*
+ * The approval state machine:
+ *   draft → submitted → approved → circulated
+ *                     ↘ returned (with comments) → submitted (resubmitted) …
+ * Every other move is refused with a stable code.
+ */
+export function edit(m: Minutes, sections: MinutesSections): Minutes {
+  if (m.status !== 'draft' && m.status !== 'returned') throw conflict('MINUTES.NOT_EDITABLE', `These minutes are ${m.status}; only a draft or returned minutes can be edited.`);
+  return { ...m, sections };
+}
+
+export function submit(m: Minutes, now: string, requireFinalRecommendation: boolean): Minutes {
+  if (m.status !== 'draft' && m.status !== 'returned') throw conflict('MINUTES.NOT_DRAFT', `These minutes are ${m.status}; only a draft or returned minutes can be submitted.`);
+  const missing = [...REQUIRED_TO_SUBMIT, ...(requireFinalRecommendation ? (['reviewRecommendation'] as const) : [])].filter((k) => m.sections[k].trim() === '');
+  if (missing.length) {
+    throw new DomainError('MINUTES.INCOMPLETE', 'invalid', `Fill in before submitting: ${missing.join(', ')}.`, missing.map((field) => ({ field: `sections.${field}`, problem: 'is required before submitting' })));
+  }
+  return { ...m, status: 'submitted', submittedAt: now, returnComments: undefined };
+}
+
+export function approve(m: Minutes, by: string, now: string): Minutes {
+  if (m.status !== 'submitted') throw conflict('MINUTES.NOT_SUBMITTED', `These minutes are ${m.status}; only submitted minutes can be approved.`);
+  return { ...m, status: 'approved', decidedBy: by, decidedAt: now };
+}
+
+export function returnForChanges(m: Minutes, by: string, now: string, comments: string): Minutes {
+  if (m.status !== 'submitted') throw conflict('MINUTES.NOT_SUBMITTED', `These minutes are ${m.status}; only submitted minutes can be returned.`);
+  if (comments.trim().length < 5) throw new DomainError('MINUTES.COMMENTS_REQUIRED', 'invalid', 'Say what needs to change.', [{ field: 'comments', problem: 'is required when returning minutes' }]);
+  return { ...m, status: 'returned', decidedBy: by, decidedAt: now, returnComments: comments.trim() };
+}
+
+export function markCirculated(m: Minutes, now: string): Minutes {
+  if (m.status !== 'approved') throw conflict('MINUTES.NOT_APPROVED', `These minutes are ${m.status}; only approved minutes can be circulated.`);
+  return { ...m, status: 'circulated', circulatedAt: now };
+}

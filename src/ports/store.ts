@@ -1,0 +1,220 @@
+import { LocalDate } from '../domain/calendar/local-date';
+import { CoreGroupCase } from '../domain/case/core-group-case';
+import { Member, Person } from '../domain/case/members';
+import { Meeting } from '../domain/meeting/meeting';
+import { Minutes, MinutesSections } from '../domain/minutes/minutes';
+import { ActionStatus, PlanAction } from '../domain/plan/child-protection-plan';
+import { Obligation } from '../domain/policy/obligation';
+import { AgencyReport, ReportContent } from '../domain/report/agency-report';
+
+/** One row of the append-only audit trail. `before`/`after` are the changed record, never report text. */
+export interface AuditEntry {
+  readonly at: string;
+  readonly actorId: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly caseId?: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+export type OutboxKind = 'card' | 'mail' | 'calendar';
+
+/** A message a state change must cause, delivered later by the worker, exactly once by its key. */
+export interface OutboxMessage {
+  readonly kind: OutboxKind;
+  /** What it is, e.g. `minutes.approval-request`, `calendar.create-event`. */
+  readonly topic: string;
+  readonly payload: Record<string, unknown>;
+  /** Same key → same message: a retried use case never queues it twice. */
+  readonly idempotencyKey: string;
+  readonly caseId?: string;
+}
+
+export interface ClaimedMessage extends OutboxMessage {
+  readonly id: string;
+  readonly attempts: number;
+}
+
+export interface Conference {
+  readonly id: string;
+  readonly caseId: string;
+  readonly kind: 'initial' | 'review';
+  readonly number: number;
+  readonly heldOn: LocalDate;
+  readonly outcome?: string;
+}
+
+export interface StoredObligation {
+  readonly caseId: string;
+  readonly obligationId: string;
+  readonly kind: Obligation['kind'];
+  readonly due: LocalDate;
+  readonly earliest?: LocalDate;
+  readonly doneOn?: LocalDate;
+  readonly rule: string;
+  readonly meetingNumber?: number;
+}
+
+export interface PlanVersion {
+  readonly id: string;
+  readonly caseId: string;
+  readonly version: number;
+  readonly outcomes: readonly string[];
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface Escalation {
+  readonly id: string;
+  readonly caseId: string;
+  readonly kind: string;
+  readonly concern: string;
+  readonly raisedBy: string;
+  readonly raisedTo: string;
+  readonly raisedAt: string;
+}
+
+/** "My work": a person's open cases with what is next, the reports they owe, approvals waiting for them. */
+export interface CaseSummaryRow {
+  readonly caseId: string;
+  readonly reference: string;
+  readonly childInitials: string;
+  readonly profileId: string;
+  readonly profileVersion: string;
+  readonly socialWorkerId: string;
+  readonly nextObligationId?: string;
+  readonly nextKind?: Obligation['kind'];
+  readonly nextDue?: LocalDate;
+  /** Obligations past due and not done. */
+  readonly overdue: number;
+}
+
+export interface OwedReportRow {
+  readonly reportId: string;
+  readonly caseId: string;
+  readonly reference: string;
+  readonly meetingId: string;
+  readonly meetingNumber: number;
+  readonly meetingStartsAt?: string;
+  readonly meetingDue: LocalDate;
+  readonly required: boolean;
+}
+
+export interface PendingApprovalRow {
+  readonly minutesId: string;
+  readonly caseId: string;
+  readonly reference: string;
+  readonly meetingNumber: number;
+  readonly submittedAt: string;
+  readonly authorId: string;
+}
+
+/**
+ * Everything a use case reads or writes, inside one transaction. Writes that break optimistic
+ * concurrency (a stale `version`) throw a DomainError with category 'conflict'.
+ */
+export interface StoreTx {
+  readonly people: {
+    insert(p: Person): Promise<void>;
+    byId(id: string): Promise<Person | undefined>;
+    byIds(ids: readonly string[]): Promise<Person[]>;
+    byEmail(email: string): Promise<Person | undefined>;
+    byEntraObjectId(oid: string): Promise<Person | undefined>;
+  };
+  readonly cases: {
+    insert(c: CoreGroupCase, createdAt: string): Promise<void>;
+    byId(id: string): Promise<CoreGroupCase | undefined>;
+    byReference(reference: string): Promise<CoreGroupCase | undefined>;
+  };
+  readonly members: {
+    insert(m: Member): Promise<void>;
+    forCase(caseId: string): Promise<Member[]>;
+  };
+  readonly conferences: {
+    insert(c: Conference): Promise<void>;
+    forCase(caseId: string): Promise<Conference[]>;
+  };
+  readonly meetings: {
+    insert(m: Meeting): Promise<void>;
+    byId(id: string): Promise<Meeting | undefined>;
+    forCase(caseId: string): Promise<Meeting[]>;
+    /** Saves a changed meeting if nobody else changed it since `m.version` was read; returns it with the new version. */
+    update(m: Meeting): Promise<Meeting>;
+    /** Drops planned (never booked) meetings from `fromNumber` on, so a re-plan can replace them. */
+    deletePlannedFrom(caseId: string, fromNumber: number): Promise<void>;
+  };
+  readonly obligations: {
+    replaceForCase(caseId: string, obligations: readonly StoredObligation[]): Promise<void>;
+    forCase(caseId: string): Promise<StoredObligation[]>;
+    complete(caseId: string, obligationId: string, doneOn: LocalDate): Promise<void>;
+    completions(caseId: string): Promise<Record<string, LocalDate>>;
+  };
+  readonly reports: {
+    /** Creates the request if there is none; returns the report either way. */
+    request(r: Omit<AgencyReport, 'status' | 'version' | 'onBehalf'> & { caseId: string; required: boolean; requestedAt: string }): Promise<AgencyReport>;
+    byId(id: string): Promise<(AgencyReport & { caseId: string; required: boolean }) | undefined>;
+    forMeeting(meetingId: string): Promise<(AgencyReport & { required: boolean })[]>;
+    /** Records a new version of the content (every version kept). */
+    submit(reportId: string, content: ReportContent, by: string, onBehalf: boolean, at: string): Promise<AgencyReport>;
+    versions(reportId: string): Promise<{ version: number; content: ReportContent; submittedAt: string; submittedBy: string; onBehalf: boolean }[]>;
+  };
+  readonly attendance: {
+    set(meetingId: string, memberId: string, status: 'attended' | 'apologies' | 'absent'): Promise<void>;
+    forMeeting(meetingId: string): Promise<{ memberId: string; status: string }[]>;
+  };
+  readonly plan: {
+    insertVersion(v: PlanVersion): Promise<void>;
+    latestVersion(caseId: string): Promise<PlanVersion | undefined>;
+    insertAction(a: PlanAction): Promise<void>;
+    actionsForCase(caseId: string): Promise<PlanAction[]>;
+    setActionStatus(actionId: string, status: ActionStatus, by: string, at: string, comment?: string, meetingId?: string): Promise<void>;
+    sign(planVersionId: string, memberId: string, agrees: boolean, at: string, comment?: string): Promise<void>;
+    signatures(planVersionId: string): Promise<{ memberId: string; agrees: boolean; comment?: string; signedAt: string }[]>;
+  };
+  readonly minutes: {
+    insert(m: Minutes): Promise<void>;
+    byId(id: string): Promise<Minutes | undefined>;
+    byMeeting(meetingId: string): Promise<Minutes | undefined>;
+    /** Optimistic: saves if the stored version is still `m.version`, else a 'conflict' error. Keeps every version. */
+    update(m: Minutes, by: string, at: string): Promise<Minutes>;
+    versions(minutesId: string): Promise<{ version: number; status: string; sections: MinutesSections; editedBy: string; editedAt: string }[]>;
+    recordCirculation(minutesId: string, personId: string, channel: 'teams' | 'mail', at: string): Promise<void>;
+    circulations(minutesId: string): Promise<{ personId: string; channel: string; sentAt: string }[]>;
+  };
+  readonly escalations: {
+    insert(e: Escalation): Promise<void>;
+    forCase(caseId: string): Promise<Escalation[]>;
+  };
+  readonly audit: {
+    append(entry: AuditEntry): Promise<void>;
+    forCase(caseId: string): Promise<(AuditEntry & { seq: number })[]>;
+  };
+  readonly outbox: {
+    /** Queues a message; a second message with the same idempotency key is ignored. */
+    enqueue(message: OutboxMessage, at: string): Promise<void>;
+    forCase(caseId: string): Promise<(OutboxMessage & { status: string })[]>;
+  };
+  readonly queries: {
+    myCases(personId: string, today: LocalDate): Promise<CaseSummaryRow[]>;
+    reportsOwed(personId: string): Promise<OwedReportRow[]>;
+    approvalsWaiting(managerId: string): Promise<PendingApprovalRow[]>;
+    /** Open cases of every social worker managed by `managerId`. */
+    teamCases(managerId: string, today: LocalDate): Promise<CaseSummaryRow[]>;
+  };
+}
+
+export interface Store {
+  /** Runs `work` in one transaction: everything it wrote is committed together, or nothing is. */
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  readonly outbox: {
+    /** Claims up to `limit` due messages for `workerId`; messages claimed by a worker that died are reclaimed after `leaseMs`. */
+    claim(workerId: string, now: string, limit: number, leaseMs: number): Promise<ClaimedMessage[]>;
+    delivered(id: string, at: string): Promise<void>;
+    failed(id: string, error: string, retryAt: string | undefined): Promise<void>;
+  };
+  /** A trivial round trip, for health checks and benchmark baselines. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

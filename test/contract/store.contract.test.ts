@@ -1,0 +1,96 @@
+import { DomainError } from '../../src/domain/errors';
+import { Store } from '../../src/ports/store';
+import { freshStore, storeKinds } from '../support/stores';
+
+/** The store port's promises, on every database we support. */
+describe.each(storeKinds())('store contract on %s', (kind) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, drop } = await freshStore(kind));
+  });
+  afterEach(() => drop());
+
+  const person = (id: string) => ({ id, displayName: `Person ${id}`, email: `${id}@example.gov.uk` });
+
+  it('commits everything a transaction wrote, or nothing when it fails part-way', async () => {
+    await store.transaction(async (tx) => tx.people.insert(person('p1')));
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.people.insert(person('p2'));
+        await tx.audit.append({ at: '2026-12-21T09:00:00Z', actorId: 'p1', action: 'person.added', entity: 'person', entityId: 'p2' });
+        throw new Error('the use case failed after two writes');
+      }),
+    ).rejects.toThrow('the use case failed');
+    const [p1, p2] = await store.transaction(async (tx) => [await tx.people.byId('p1'), await tx.people.byId('p2')]);
+    expect(p1?.email).toBe('p1@example.gov.uk');
+    expect(p2).toBeUndefined();
+  });
+
+  it('enforces unique emails and foreign keys', async () => {
+    await store.transaction((tx) => tx.people.insert(person('p1')));
+    await expect(store.transaction((tx) => tx.people.insert({ ...person('p3'), email: 'p1@example.gov.uk' }))).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });
+    await expect(
+      store.transaction((tx) => tx.members.insert({ id: 'm1', caseId: 'no-such-case', personId: 'p1', agency: 'gp', role: 'professional', excluded: false, joinedOn: '2026-12-18' })),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/foreign key/i) });
+  });
+
+  it('queues an outbox message once per idempotency key', async () => {
+    const message = { kind: 'card' as const, topic: 'agenda.post', payload: { meetingId: 'm1' }, idempotencyKey: 'agenda:m1:v2' };
+    await store.transaction((tx) => tx.outbox.enqueue(message, '2026-12-21T09:00:00.000Z'));
+    await store.transaction((tx) => tx.outbox.enqueue({ ...message, payload: { meetingId: 'other' } }, '2026-12-21T09:00:01.000Z'));
+    const claimed = await store.outbox.claim('worker-a', '2026-12-21T09:00:05.000Z', 10, 60_000);
+    expect(claimed).toHaveLength(1);
+    expect(claimed[0]).toMatchObject({ topic: 'agenda.post', payload: { meetingId: 'm1' }, attempts: 1 });
+  });
+
+  it('lets two workers claim disjoint messages, and a dead worker’s claim lapse after its lease', async () => {
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 10; i++) await tx.outbox.enqueue({ kind: 'card', topic: 't', payload: { i }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
+    });
+    const now = '2026-12-21T09:00:05.000Z';
+    const [a, b] = await Promise.all([store.outbox.claim('a', now, 6, 60_000), store.outbox.claim('b', now, 6, 60_000)]);
+    const ids = [...a, ...b].map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(10);
+    // Worker a delivers one and dies holding the rest; after the lease, b takes them over.
+    await store.outbox.delivered((a[0] as { id: string }).id, now);
+    expect(await store.outbox.claim('b', '2026-12-21T09:00:30.000Z', 20, 60_000)).toHaveLength(0);
+    const reclaimed = await store.outbox.claim('b', '2026-12-21T09:01:10.000Z', 20, 60_000);
+    expect(reclaimed.map((m) => m.id).sort()).toEqual([...a.slice(1), ...b].map((m) => m.id).sort());
+    expect(reclaimed.every((m) => m.attempts === 2)).toBe(true);
+  });
+
+  it('retries a failed message at the time given, and gives up when told to', async () => {
+    await store.transaction((tx) => tx.outbox.enqueue({ kind: 'mail', topic: 't', payload: {}, idempotencyKey: 'k' }, '2026-12-21T09:00:00.000Z'));
+    const [m] = await store.outbox.claim('a', '2026-12-21T09:00:00.000Z', 1, 60_000);
+    await store.outbox.failed((m as { id: string }).id, '503 from Graph', '2026-12-21T09:05:00.000Z');
+    expect(await store.outbox.claim('a', '2026-12-21T09:04:59.000Z', 1, 60_000)).toHaveLength(0);
+    const [again] = await store.outbox.claim('a', '2026-12-21T09:05:00.000Z', 1, 60_000);
+    expect(again?.attempts).toBe(2);
+    await store.outbox.failed((again as { id: string }).id, '400 from Graph', undefined);
+    expect(await store.outbox.claim('a', '2026-12-22T09:00:00.000Z', 1, 60_000)).toHaveLength(0);
+  });
+
+  it('refuses a stale save (optimistic concurrency) with a conflict error', async () => {
+    await store.transaction(async (tx) => {
+      await tx.people.insert(person('sw'));
+      await tx.cases.insert(
+        { id: 'c1', reference: 'CP-1', childName: 'Test Child', childInitials: 'TC', profileId: 'england', profileVersion: '2018-07', icpcDate: '2026-12-18' as never, preBirth: false, socialWorkerId: 'sw', managerId: 'sw', socialWorkerInAye: false, status: 'open', version: 1 },
+        '2026-12-18T12:00:00Z',
+      );
+      await tx.meetings.insert({ id: 'mt1', caseId: 'c1', number: 1, due: '2027-01-06' as never, rule: 'r', finalBeforeReview: false, status: 'held', heldOn: '2027-01-05' as never, version: 1 });
+      await tx.minutes.insert({ id: 'mi1', meetingId: 'mt1', caseId: 'c1', status: 'draft', authorId: 'sw', sections: { attendance: 'a' } as never, version: 1 });
+    });
+    const read = await store.transaction(async (tx) => (await tx.minutes.byId('mi1'))!);
+    await store.transaction((tx) => tx.minutes.update({ ...read, sections: { ...read.sections, attendance: 'first' } }, 'sw', '2027-01-06T10:00:00Z'));
+    const second = store.transaction((tx) => tx.minutes.update({ ...read, sections: { ...read.sections, attendance: 'second' } }, 'sw', '2027-01-06T10:00:01Z'));
+    await expect(second).rejects.toBeInstanceOf(DomainError);
+    await expect(second).rejects.toMatchObject({ category: 'conflict' });
+    const versions = await store.transaction((tx) => tx.minutes.versions('mi1'));
+    expect(versions.map((v) => [v.version, v.sections.attendance])).toEqual([
+      [1, 'a'],
+      [2, 'first'],
+    ]);
+  });
+});

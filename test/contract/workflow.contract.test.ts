@@ -1,0 +1,228 @@
+import { AppContext } from '../../src/app/context';
+import { createCase } from '../../src/app/create-case';
+import { bookMeeting, cancelMeeting, recordMeetingHeld } from '../../src/app/meetings';
+import { decideMinutes, draftMinutes, editMinutes, markMinutesCirculated, submitMinutes } from '../../src/app/minutes';
+import { myWork, teamCompliance } from '../../src/app/my-work';
+import { raiseEscalation, recordPlan, signPlan } from '../../src/app/plan';
+import { requestReports, submitReport } from '../../src/app/reports';
+import { DomainError } from '../../src/domain/errors';
+import { builtInRegistry } from '../../src/domain/policy';
+import { fixedClock } from '../../src/ports/clock';
+import { Store } from '../../src/ports/store';
+import { aCase, actor, aMember, aReport, PEOPLE } from '../fixtures/builders';
+import { freshStore, storeKinds } from '../support/stores';
+
+/**
+ * The core-group workflow end to end through the use cases, on every database: the record every
+ * surface (bot, tab, Outlook) shares.
+ */
+describe.each(storeKinds())('core-group workflow on %s', (kind) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  const clock = fixedClock('2026-12-18T15:00:00.000Z');
+  let ctx: AppContext;
+  beforeEach(async () => {
+    ({ store, drop } = await freshStore(kind));
+    clock.set('2026-12-18T15:00:00.000Z');
+    ctx = { store, clock, profiles: builtInRegistry };
+  });
+  afterEach(() => drop());
+
+  const idOf = async (who: keyof typeof PEOPLE) => (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
+  const expectError = async (promise: Promise<unknown>, code: string, category: DomainError['category']) => {
+    await expect(promise).rejects.toBeInstanceOf(DomainError);
+    await expect(promise).rejects.toMatchObject({ code, category });
+  };
+
+  /** A case opened by its social worker, with its people's ids. */
+  async function openCase() {
+    await store.transaction(async (tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    const c = await createCase(ctx, actor('sam'), aCase());
+    const ids = { sam: 'sam', maria: await idOf('maria'), hv: await idOf('hv'), school: await idOf('school'), bs: await idOf('bs'), parent: await idOf('parent') };
+    const meetings = await store.transaction((tx) => tx.meetings.forCase(c.id));
+    const members = await store.transaction((tx) => tx.members.forCase(c.id));
+    const memberOf = (personId: string) => members.find((m) => m.personId === personId)!;
+    return { c, ids, meetings, memberOf };
+  }
+
+  it('opens a case with its plan of core groups, audited, under the profile version in force', async () => {
+    const { c, meetings } = await openCase();
+    expect(c).toMatchObject({ reference: 'CP-2026-0042', childInitials: 'LRE', profileId: 'england', profileVersion: '2018-07', status: 'open' });
+    expect(meetings.slice(0, 3).map((m) => [m.number, m.status, m.due])).toEqual([
+      [1, 'planned', '2027-01-06'],
+      [2, 'planned', '2027-01-29'],
+      [3, 'planned', '2027-03-12'],
+    ]);
+    const obligations = await store.transaction((tx) => tx.obligations.forCase(c.id));
+    expect(obligations.find((o) => o.obligationId === 'review-conference-1')?.due).toBe('2027-03-18');
+    const auditTrail = await store.transaction((tx) => tx.audit.forCase(c.id));
+    expect(auditTrail.map((a) => a.action)).toEqual(['case.created']);
+    expect(JSON.stringify(auditTrail)).not.toContain('Lily');
+  });
+
+  it('refuses a bad case naming the fields, and writes nothing', async () => {
+    await store.transaction(async (tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    const bad = aCase({ reference: 'x', childInitials: 'lre', members: [aMember('sam'), aMember('hv', { person: { ...PEOPLE.hv, email: 'not-an-email' } })] });
+    const attempt = createCase(ctx, actor('sam'), bad);
+    await expect(attempt).rejects.toMatchObject({ code: 'CASE.INVALID', category: 'invalid' });
+    const fields = ((await attempt.catch((e: DomainError) => e)) as DomainError).fields.map((f) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['reference', 'childInitials', 'members.1.person.email', 'members']));
+    await createCase(ctx, actor('sam'), aCase());
+    await expectError(createCase(ctx, actor('sam'), aCase({ childName: 'Another Child' })), 'CASE.DUPLICATE_REFERENCE', 'conflict');
+    expect(await store.transaction((tx) => tx.people.byEmail('not-an-email'))).toBeUndefined();
+  });
+
+  it('hides a case from people who are not on it', async () => {
+    const { c } = await openCase();
+    await store.transaction((tx) => tx.people.insert({ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }));
+    await expectError(recordPlan(ctx, actor('stranger'), { caseId: c.id, outcomes: ['Lily is safe at home'] }), 'CASE.NOT_FOUND', 'not-found');
+  });
+
+  it('runs a core group from booking to circulated minutes', async () => {
+    const { c, ids, meetings, memberOf } = await openCase();
+    const first = meetings[0]!;
+
+    // The plan, with an action owned by the health visitor.
+    await recordPlan(ctx, actor(ids.sam), {
+      caseId: c.id,
+      outcomes: ['Lily lives in a home free from violence'],
+      actions: [{ what: 'Weekly health visitor visits', ownerMemberId: memberOf(ids.hv).id, agency: 'health-visiting', byWhen: '2027-02-28', howWeWillKnow: 'Visit log shared at each core group' }],
+    });
+    const [action] = await store.transaction((tx) => tx.plan.actionsForCase(c.id));
+
+    // Booked inside the window: calendar write and agenda queued in the same transaction.
+    const booked = await bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    expect(booked.late).toBe(false);
+    await expectError(bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' }), 'STORE.CONFLICT', 'conflict');
+    await expectError(bookMeeting(ctx, actor(ids.hv), { meetingId: first.id, expectedVersion: booked.meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' }), 'MEETING.FORBIDDEN', 'forbidden');
+
+    // Reports requested from the professionals (not the chair, not the family).
+    const reports = await requestReports(ctx, actor(ids.sam), { meetingId: first.id });
+    expect(reports.map((r) => r.memberId).sort()).toEqual([memberOf(ids.hv).id, memberOf(ids.school).id].sort());
+    const hvReport = reports.find((r) => r.memberId === memberOf(ids.hv).id)!;
+    const schoolReport = reports.find((r) => r.memberId === memberOf(ids.school).id)!;
+
+    clock.set('2027-01-04T12:00:00.000Z');
+    await submitReport(ctx, actor(ids.hv), { reportId: hvReport.id, content: aReport({ actions: [{ actionId: action!.id, progress: 'on-track' }] }) });
+    const edited = await submitReport(ctx, actor(ids.hv), { reportId: hvReport.id, content: aReport({ safetyScale: 7 }) });
+    expect(edited.version).toBe(2);
+    expect((await store.transaction((tx) => tx.reports.versions(hvReport.id))).map((v) => v.content.safetyScale)).toEqual([6, 7]);
+    await expectError(submitReport(ctx, actor(ids.school), { reportId: hvReport.id, content: aReport() }), 'REPORT.FORBIDDEN', 'forbidden');
+    await expectError(submitReport(ctx, actor(ids.hv), { reportId: hvReport.id, content: aReport({ safetyScale: 11 }) }), 'REPORT.INVALID', 'invalid');
+    const onBehalf = await submitReport(ctx, actor(ids.bs), { reportId: schoolReport.id, content: aReport({ attendance: 'apologies' }) });
+    expect(onBehalf).toMatchObject({ onBehalf: true, submittedBy: ids.bs });
+
+    // Once the meeting starts, updates are closed.
+    clock.set('2027-01-05T10:00:00.000Z');
+    await expectError(submitReport(ctx, actor(ids.hv), { reportId: hvReport.id, content: aReport() }), 'REPORT.CLOSED', 'conflict');
+
+    // Held; the minutes are pre-filled from attendance and the updates.
+    clock.set('2027-01-05T12:00:00.000Z');
+    await recordMeetingHeld(ctx, actor(ids.sam), {
+      meetingId: first.id,
+      heldOn: '2027-01-05',
+      attendance: [
+        { memberId: memberOf(ids.sam).id, status: 'attended' },
+        { memberId: memberOf(ids.hv).id, status: 'attended' },
+        { memberId: memberOf(ids.school).id, status: 'apologies' },
+      ],
+    });
+    const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: first.id });
+    expect(draft.sections.attendance).toContain('Priya Desai (Health visiting, professional)');
+    expect(draft.sections.apologies).toContain('Tom Farrell (School, professional)');
+    expect(draft.sections.agencyUpdates).toContain('Safety scale: 7/10');
+    expect(draft.sections.agencyUpdates).toContain('written update (apologies)');
+    expect(draft.sections.planReview).toContain('Weekly health visitor visits');
+
+    // Two people editing: the second save with a stale version is refused, not silently lost.
+    const mine = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' } });
+    await expectError(editMinutes(ctx, actor(ids.sam), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Nothing new.' } }), 'STORE.CONFLICT', 'conflict');
+
+    // Submitting needs the child's voice and the parents' views, among others.
+    const incomplete = submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: mine.version });
+    await expect(incomplete).rejects.toMatchObject({ code: 'MINUTES.INCOMPLETE' });
+    const complete = await editMinutes(ctx, actor(ids.hv), {
+      minutesId: draft.id,
+      expectedVersion: mine.version,
+      sections: { ...mine.sections, childsVoice: 'Lily drew her family and said she likes nursery.', childsVoiceHowGathered: 'Direct work with the social worker, 3 Jan.', parentsViews: 'Mum agrees with the plan.', nextMeeting: 'Core group 2 by 29 Jan 2027' },
+    });
+    const submitted = await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: complete.version });
+    expect(submitted.status).toBe('submitted');
+
+    // Only the case's manager decides; a second click changes nothing.
+    await expectError(decideMinutes(ctx, actor(ids.sam), { minutesId: draft.id, decision: 'approve' }), 'MINUTES.NOT_APPROVER', 'forbidden');
+    await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'return', comments: '' }), 'MINUTES.COMMENTS_REQUIRED', 'invalid');
+    clock.set('2027-01-07T09:00:00.000Z');
+    const approved = await decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' });
+    expect(approved).toMatchObject({ status: 'approved', decidedBy: ids.maria });
+    await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' }), 'MINUTES.NOT_SUBMITTED', 'conflict');
+
+    // Circulation is queued per recipient: Teams for people in the tenant, mail for the parent.
+    const outbox = await store.transaction((tx) => tx.outbox.forCase(c.id));
+    const circulation = outbox.filter((m) => m.topic.startsWith('minutes.circulate'));
+    expect(circulation.find((m) => m.payload.personId === ids.parent)?.topic).toBe('minutes.circulate.mail');
+    expect(circulation.find((m) => m.payload.personId === ids.hv)?.topic).toBe('minutes.circulate.teams');
+    expect(outbox.map((m) => m.topic)).toEqual(expect.arrayContaining(['calendar.create-event', 'agenda.post', 'report.request', 'minutes.approval-request', 'minutes.decided']));
+    expect(JSON.stringify(outbox)).not.toContain('Lily');
+
+    const circulated = await markMinutesCirculated(ctx, actor(ids.bs), { minutesId: draft.id, recipients: [{ personId: ids.hv, channel: 'teams', at: '2027-01-07T09:05:00.000Z' }, { personId: ids.parent, channel: 'mail', at: '2027-01-07T09:05:00.000Z' }] });
+    expect(circulated.status).toBe('circulated');
+    const obligations = await store.transaction((tx) => tx.obligations.forCase(c.id));
+    const done = (id: string) => obligations.find((o) => o.obligationId === id)?.doneOn;
+    expect([done('core-group-1'), done('minutes-to-manager-core-group-1'), done('minutes-signed-off-core-group-1'), done('minutes-circulated-core-group-1')]).toEqual(['2027-01-05', '2027-01-05', '2027-01-07', '2027-01-07']);
+
+    const actions = (await store.transaction((tx) => tx.audit.forCase(c.id))).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['plan.recorded', 'meeting.booked', 'reports.requested', 'report.submitted', 'report.edited', 'meeting.held', 'minutes.drafted', 'minutes.edited', 'minutes.submitted', 'minutes.approved', 'minutes.circulated']),
+    );
+    expect(JSON.stringify(await store.transaction((tx) => tx.audit.forCase(c.id)))).not.toContain('Partner still visiting');
+  });
+
+  it('never lets the manager approve minutes they wrote', async () => {
+    const { ids, meetings } = await openCase();
+    clock.set('2027-01-05T12:00:00.000Z');
+    await recordMeetingHeld(ctx, actor(ids.sam), { meetingId: meetings[0]!.id, heldOn: '2027-01-05', attendance: [] });
+    const draft = await draftMinutes(ctx, actor(ids.maria), { meetingId: meetings[0]!.id });
+    const full = await editMinutes(ctx, actor(ids.maria), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'v', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'r', nextMeeting: 'n' } });
+    await submitMinutes(ctx, actor(ids.maria), { minutesId: draft.id, expectedVersion: full.version });
+    await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' }), 'MINUTES.NOT_APPROVER', 'forbidden');
+  });
+
+  it('flags a booking after the deadline, and re-plans a cancelled core group', async () => {
+    const { c, ids, meetings } = await openCase();
+    const first = meetings[0]!;
+    const late = await bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: 1, startsAt: '2027-01-08T10:00:00Z', endsAt: '2027-01-08T11:30:00Z', venue: 'online' });
+    expect(late.late).toBe(true);
+    expect((await store.transaction((tx) => tx.outbox.forCase(c.id))).map((m) => m.topic)).toContain('compliance.meeting-late');
+    await expectError(cancelMeeting(ctx, actor(ids.sam), { meetingId: first.id, reason: 'ill' }), 'MEETING.INVALID', 'invalid');
+    const { cancelled, replacement } = await cancelMeeting(ctx, actor(ids.sam), { meetingId: first.id, reason: 'Chair and vice chair both off sick; family agreed to rearrange.' });
+    expect(cancelled.status).toBe('cancelled');
+    expect(replacement).toMatchObject({ number: 1, status: 'planned', due: '2027-01-06' });
+    expect((await store.transaction((tx) => tx.outbox.forCase(c.id))).map((m) => m.topic)).toContain('calendar.cancel-event');
+  });
+
+  it("shows each person their work, and a manager their team's compliance", async () => {
+    const { c, ids, meetings } = await openCase();
+    await requestReports(ctx, actor(ids.sam), { meetingId: meetings[0]!.id });
+    clock.set('2027-01-04T09:00:00.000Z');
+    const sams = await myWork(ctx, actor(ids.sam));
+    expect(sams.today).toBe('2027-01-04');
+    expect(sams.cases).toEqual([expect.objectContaining({ reference: 'CP-2026-0042', childInitials: 'LRE', colour: 'amber', next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 2 } })]);
+    const school = await myWork(ctx, actor(ids.school));
+    expect(school.reportsOwed).toEqual([expect.objectContaining({ caseId: c.id, meetingNumber: 1, meetingDue: '2027-01-06' })]);
+    clock.set('2027-01-07T09:00:00.000Z');
+    const team = await teamCompliance(ctx, actor(ids.maria));
+    expect(team.totals).toEqual({ red: 1, amber: 0, green: 0 });
+    expect(team.bySocialWorker[0]).toMatchObject({ displayName: 'Sam Okafor', totals: { red: 1, amber: 0, green: 0 } });
+  });
+
+  it('records plan agreement and escalations to the IRO', async () => {
+    const { c, ids } = await openCase();
+    await recordPlan(ctx, actor(ids.sam), { caseId: c.id, outcomes: ['Lily is safe'] });
+    await expectError(signPlan(ctx, actor(ids.hv), { caseId: c.id, agrees: false }), 'PLAN.INVALID', 'invalid');
+    const result = await signPlan(ctx, actor(ids.hv), { caseId: c.id, agrees: false, comment: 'The plan has no action for the school.' });
+    expect(result.allSigned).toBe(false);
+    const escalation = await raiseEscalation(ctx, actor(ids.school), { caseId: c.id, kind: 'early-review-request', concern: 'Two further police call-outs this week; the plan is not keeping Lily safe.' });
+    expect(escalation.raisedTo).toBe(await idOf('iro'));
+  });
+});
