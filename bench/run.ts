@@ -1,10 +1,12 @@
 import { runPolicyBench } from './policy/policy-bench';
+import { runStoreBench } from './store/store-bench';
 
 /** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
 async function main(): Promise<void> {
   const only = process.argv[2];
   const benches: Record<string, () => void | Promise<void>> = {
     policy: runPolicyBench,
+    store: runStoreBench,
   };
   for (const [name, run] of Object.entries(benches)) {
     if (only && only !== name) continue;

@@ -16,7 +16,8 @@ const stale = (what: string) =>
 /** Kysely over SQLite or PostgreSQL: the same queries for both. */
 export class KyselyStore implements Store {
   constructor(
-    private readonly db: Kysely<Database>,
+    /** Exposed for the bulk loader and for tests that check what the port cannot show. */
+    readonly db: Kysely<Database>,
     readonly dialect: Dialect,
   ) {}
 
