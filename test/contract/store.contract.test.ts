@@ -1,3 +1,4 @@
+import { KyselyStore } from '../../src/adapters/store/kysely-store';
 import { DomainError } from '../../src/domain/errors';
 import { Store } from '../../src/ports/store';
 import { freshStore, storeKinds } from '../support/stores';
@@ -70,6 +71,14 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     expect(again?.attempts).toBe(2);
     await store.outbox.failed((again as { id: string }).id, '400 from Graph', undefined);
     expect(await store.outbox.claim('a', '2026-12-22T09:00:00.000Z', 1, 60_000)).toHaveLength(0);
+  });
+
+  it('keeps the audit trail append-only, in the database itself', async () => {
+    await store.transaction((tx) => tx.audit.append({ at: '2026-12-21T09:00:00Z', actorId: 'p1', action: 'case.created', entity: 'case', entityId: 'c1', caseId: 'c1' }));
+    const db = (store as KyselyStore).db;
+    await expect(db.updateTable('audit').set({ action: 'nothing.happened' }).execute()).rejects.toMatchObject({ message: expect.stringContaining('append-only') });
+    await expect(db.deleteFrom('audit').execute()).rejects.toMatchObject({ message: expect.stringContaining('append-only') });
+    expect((await store.transaction((tx) => tx.audit.forCase('c1'))).map((a) => a.action)).toEqual(['case.created']);
   });
 
   it('refuses a stale save (optimistic concurrency) with a conflict error', async () => {
