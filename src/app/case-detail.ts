@@ -1,0 +1,97 @@
+import { Actor, canSeeChildName, canSeeExcludedMembers } from '../domain/access/access-rules';
+import { LocalDate } from '../domain/calendar/local-date';
+import { assessCompliance, calendarFor, planObligations } from '../domain/policy';
+import { AssessedObligation } from '../domain/policy/obligation';
+import { AppContext, loadCase, todayOf } from './context';
+
+export interface CaseDetail {
+  readonly id: string;
+  readonly reference: string;
+  readonly childInitials: string;
+  /** Present only for people allowed to see it, and only here (never on cards, invites or mail). */
+  readonly childName?: string;
+  readonly profile: { readonly id: string; readonly version: string; readonly name: string };
+  readonly icpcDate: LocalDate;
+  readonly today: LocalDate;
+  readonly members: readonly {
+    readonly memberId: string;
+    readonly personId: string;
+    readonly displayName: string;
+    readonly agency: string;
+    readonly role: string;
+    readonly excluded: boolean;
+    readonly excludedReason?: string;
+  }[];
+  readonly meetings: readonly {
+    readonly id: string;
+    readonly number: number;
+    readonly status: string;
+    readonly earliest?: LocalDate;
+    readonly due: LocalDate;
+    readonly startsAt?: string;
+    readonly venue?: string;
+    readonly finalBeforeReview: boolean;
+    readonly minutesStatus?: string;
+    readonly minutesId?: string;
+    readonly version: number;
+  }[];
+  /** Every obligation with its status today and the plain-English reason for its date. */
+  readonly obligations: readonly AssessedObligation[];
+}
+
+/** Everything the tab shows about one case, filtered by what the viewer may see. */
+export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseDetail> {
+  const today = todayOf(ctx);
+  return ctx.store.transaction(async (tx) => {
+    const loaded = await loadCase(ctx, tx, actor, caseId);
+    const c = loaded.case;
+    const [meetings, conferences, completed, people] = [
+      await tx.meetings.forCase(caseId),
+      await tx.conferences.forCase(caseId),
+      await tx.obligations.completions(caseId),
+      await tx.people.byIds(loaded.members.map((m) => m.personId)),
+    ];
+    const plan = planObligations(loaded.profile, {
+      icpc: c.icpcDate,
+      preBirth: c.preBirth,
+      coreGroupsHeld: meetings.filter((m) => m.status === 'held' && m.heldOn).map((m) => m.heldOn as LocalDate),
+      reviewConferencesHeld: conferences.filter((x) => x.kind === 'review').map((x) => x.heldOn),
+      completed,
+    });
+    const seeExcluded = canSeeExcludedMembers(actor, loaded);
+    const minutes = await Promise.all(meetings.map((m) => tx.minutes.byMeeting(m.id)));
+    return {
+      id: c.id,
+      reference: c.reference,
+      childInitials: c.childInitials,
+      ...(canSeeChildName(actor, loaded) ? { childName: c.childName } : {}),
+      profile: { id: loaded.profile.id, version: loaded.profile.version, name: loaded.profile.name },
+      icpcDate: c.icpcDate,
+      today,
+      members: loaded.members
+        .filter((m) => !m.leftOn && (seeExcluded || !m.excluded))
+        .map((m) => ({
+          memberId: m.id,
+          personId: m.personId,
+          displayName: people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown',
+          agency: m.agency,
+          role: m.role,
+          excluded: m.excluded,
+          ...(seeExcluded && m.excludedReason ? { excludedReason: m.excludedReason } : {}),
+        })),
+      meetings: meetings.map((m, i) => ({
+        id: m.id,
+        number: m.number,
+        status: m.status,
+        ...(m.earliest ? { earliest: m.earliest } : {}),
+        due: m.due,
+        ...(m.startsAt ? { startsAt: m.startsAt } : {}),
+        ...(m.venue ? { venue: m.venue } : {}),
+        finalBeforeReview: m.finalBeforeReview,
+        ...(minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
+        version: m.version,
+      })),
+      obligations: assessCompliance(plan, today, calendarFor(loaded.profile)),
+    };
+  });
+}

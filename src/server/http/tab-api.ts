@@ -1,0 +1,59 @@
+import express, { NextFunction, Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { caseDetail } from '../../app/case-detail';
+import { AppContext } from '../../app/context';
+import { actorFor } from '../../app/identity';
+import { bookMeeting } from '../../app/meetings';
+import { decideMinutes } from '../../app/minutes';
+import { myWork, teamCompliance } from '../../app/my-work';
+import { Actor } from '../../domain/access/access-rules';
+import { Person } from '../../domain/case/members';
+import { parseOrThrow } from '../../domain/validation';
+import { Authenticator } from '../auth/principal';
+
+type Authed = Request & { actor?: Actor; person?: Person };
+
+/** Wraps an async handler so a rejection reaches the error middleware (a 4xx or a logged 500). */
+const handle = (fn: (req: Authed, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+  fn(req as Authed, res).then((body) => {
+    if (!res.headersSent) res.json(body);
+  }, next);
+};
+
+const actorOf = (req: Authed): Actor => req.actor as Actor;
+
+const Decision = z.discriminatedUnion('decision', [z.strictObject({ decision: z.literal('approve') }), z.strictObject({ decision: z.literal('return'), comments: z.string() })]);
+const Booking = z.strictObject({ expectedVersion: z.number().int().positive(), startsAt: z.string(), endsAt: z.string(), venue: z.enum(['office', 'family-home', 'online']) });
+
+/**
+ * The tab's API. Every route authenticates (Teams SSO in production, dev sign-in locally), resolves
+ * the person, and calls a use case, which checks their membership and role on the case.
+ */
+export function tabApi(ctx: AppContext, authenticator: Authenticator, options: { devSignIn: boolean }): Router {
+  const api = express.Router();
+  // Who is calling, before any route: an unauthenticated request never reaches a use case.
+  api.use((req: Request, _res: Response, next: NextFunction) => {
+    authenticator
+      .authenticate(req.headers)
+      .then((principal) => actorFor(ctx, principal))
+      .then(({ actor, person }) => {
+        (req as Authed).actor = actor;
+        (req as Authed).person = person;
+        next();
+      }, next);
+  });
+
+  api.get('/me', handle(async (req) => ({ person: req.person, devSignIn: options.devSignIn })));
+  api.get('/me/work', handle((req) => myWork(ctx, actorOf(req))));
+  api.get('/team/compliance', handle((req) => teamCompliance(ctx, actorOf(req))));
+  api.get('/cases/:caseId', handle((req) => caseDetail(ctx, actorOf(req), String(req.params.caseId))));
+  api.post(
+    '/meetings/:meetingId/booking',
+    handle((req) => bookMeeting(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Booking, req.body, 'REQUEST.INVALID', 'the booking') })),
+  );
+  api.post(
+    '/minutes/:minutesId/decision',
+    handle((req) => decideMinutes(ctx, actorOf(req), { minutesId: String(req.params.minutesId), ...parseOrThrow(Decision, req.body, 'REQUEST.INVALID', 'the decision') })),
+  );
+  return api;
+}
