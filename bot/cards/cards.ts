@@ -1,0 +1,48 @@
+import agenda from './templates/agenda.json';
+import minutesApproval from './templates/minutes-approval.json';
+import notice from './templates/notice.json';
+import updateForm from './templates/update-form.json';
+import updateSubmitted from './templates/update-submitted.json';
+import { AdaptiveCardJson, expand } from './expand';
+import { AgendaView, MinutesApprovalView, NoticeView, UpdateFormView, UpdateSubmittedView } from './view-models';
+
+/** Pure card builders: view model in, Adaptive Card 1.5 JSON out. */
+export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
+  const values = v.values ?? {};
+  return expand(updateForm, {
+    reportId: v.reportId,
+    reference: v.reference,
+    childInitials: v.childInitials,
+    caseUrl: v.caseUrl,
+    meetingNumber: v.meetingNumber,
+    meetingWhen: v.meetingWhen,
+    attendance: values.attendance ?? '',
+    whatHasChanged: values.whatHasChanged ?? '',
+    workingWell: values.workingWell ?? '',
+    worries: values.worries ?? '',
+    needsToHappen: values.needsToHappen ?? '',
+    safetyScale: values.safetyScale ?? '',
+    actions: v.actions.map((a) => ({ ...a, progress: a.progress ?? 'not-started', comment: a.comment ?? '', error: v.errors?.[`action.${a.actionId}.comment`] ?? v.errors?.[`action.${a.actionId}.progress`] ?? '' })),
+    errors: v.errors ?? {},
+    formError: v.formError ?? '',
+  });
+}
+
+export function updateSubmittedCard(v: UpdateSubmittedView): AdaptiveCardJson {
+  return expand(updateSubmitted, { ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
+}
+
+export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
+  const card = expand(minutesApproval, { ...v, refreshUserIds: v.managerObjectId ? [v.managerObjectId] : [], formError: v.formError ?? '' });
+  // Without a manager in the tenant there is nobody to refresh for: drop the refresh rather than send an empty list.
+  if (!v.managerObjectId) delete (card as Record<string, unknown>).refresh;
+  return card;
+}
+
+export function agendaCard(v: AgendaView): AdaptiveCardJson {
+  return expand(agenda, { ...v, joinUrl: v.joinUrl ?? '', expected: v.expected.join(', '), apologies: v.apologies.join(', ') });
+}
+
+export function noticeCard(v: NoticeView): AdaptiveCardJson {
+  return expand(notice, { subtitle: '', colour: 'Default', facts: [], links: [], ...v });
+}

@@ -1,0 +1,73 @@
+/**
+ * What each card shows, already formatted by the caller (dates in words, Europe/London times). Cards
+ * carry the case reference and the child's initials, never a name: there is no field for one.
+ */
+export interface CaseLabel {
+  readonly reference: string;
+  readonly childInitials: string;
+  readonly caseUrl: string;
+}
+
+export interface UpdateFormView extends CaseLabel {
+  readonly reportId: string;
+  readonly meetingNumber: number;
+  readonly meetingWhen: string;
+  readonly values?: Partial<Record<'attendance' | 'whatHasChanged' | 'workingWell' | 'worries' | 'needsToHappen', string>> & { safetyScale?: number };
+  readonly actions: readonly { actionId: string; what: string; byWhen: string; progress?: string; comment?: string }[];
+  /** Problems from the last submit, by field (`whatHasChanged`, `action.<id>.comment`, …). */
+  readonly errors?: Readonly<Record<string, string>>;
+  readonly formError?: string;
+}
+
+export interface UpdateSubmittedView extends CaseLabel {
+  readonly reportId: string;
+  readonly meetingNumber: number;
+  readonly meetingWhen: string;
+  readonly submittedAt: string;
+  readonly version: number;
+  readonly attendance: 'attending' | 'apologies';
+  readonly safetyScale: number;
+  readonly editable: boolean;
+}
+
+export interface MinutesApprovalView extends CaseLabel {
+  readonly minutesId: string;
+  readonly meetingNumber: number;
+  readonly heldOn: string;
+  readonly authorName: string;
+  readonly submittedAt: string;
+  readonly circulateBy: string;
+  readonly statusText: string;
+  /** Short and non-sensitive: sections completed, agencies that reported. */
+  readonly summary: string;
+  readonly minutesUrl: string;
+  /** Only the manager's Entra object id: only they get the buttons (Universal Actions refresh). */
+  readonly managerObjectId?: string;
+  /** True in the view rendered for the manager while the minutes wait for a decision. */
+  readonly canDecide: boolean;
+  readonly formError?: string;
+}
+
+export interface AgendaView extends CaseLabel {
+  readonly meetingId: string;
+  readonly meetingNumber: number;
+  readonly when: string;
+  readonly where: string;
+  readonly due: string;
+  readonly joinUrl?: string;
+  readonly finalBeforeReview: boolean;
+  readonly agenda: readonly string[];
+  readonly expected: readonly string[];
+  readonly apologies: readonly string[];
+}
+
+export interface NoticeView {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly colour?: 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+  readonly lines: readonly string[];
+  readonly facts?: readonly { title: string; value: string }[];
+  readonly links?: readonly { title: string; url: string }[];
+  /** What a notification preview shows: never anything sensitive. */
+  readonly fallback: string;
+}

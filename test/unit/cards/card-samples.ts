@@ -1,0 +1,80 @@
+import { agendaCard, minutesApprovalCard, noticeCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
+import { AdaptiveCardJson } from '../../../bot/cards/expand';
+
+/** Realistic data for every card. The child's full name is deliberately nowhere a card could take it from. */
+export const CHILD_FULL_NAME = 'Lily Rose Example';
+const label = { reference: 'CP-2026-0042', childInitials: 'LRE', caseUrl: 'https://teams.microsoft.com/l/entity/app/cases?context=CP-2026-0042' };
+
+export const SAMPLES: Record<string, AdaptiveCardJson> = {
+  'update-form': updateFormCard({
+    ...label,
+    reportId: 'r-1',
+    meetingNumber: 2,
+    meetingWhen: 'Tue 26 Jan 2027, 10:00–11:30',
+    actions: [
+      { actionId: 'a-1', what: 'Weekly health visitor visits', byWhen: '28 Feb 2027' },
+      { actionId: 'a-2', what: 'Refer mum to the parenting group', byWhen: '15 Feb 2027', progress: 'blocked', comment: '' },
+    ],
+  }),
+  'update-form-with-errors': updateFormCard({
+    ...label,
+    reportId: 'r-1',
+    meetingNumber: 2,
+    meetingWhen: 'Tue 26 Jan 2027, 10:00–11:30',
+    values: { attendance: 'attending', whatHasChanged: 'Warmer flat', safetyScale: 6 },
+    actions: [{ actionId: 'a-2', what: 'Refer mum to the parenting group', byWhen: '15 Feb 2027', progress: 'blocked' }],
+    errors: { workingWell: 'is required', 'action.a-2.comment': 'say what is blocking it' },
+    formError: 'Please fix the fields marked below.',
+  }),
+  'update-submitted': updateSubmittedCard({ ...label, reportId: 'r-1', meetingNumber: 2, meetingWhen: 'Tue 26 Jan 2027, 10:00', submittedAt: 'Mon 25 Jan 2027, 16:02', version: 2, attendance: 'apologies', safetyScale: 6, editable: true }),
+  'minutes-approval-manager': minutesApprovalCard({
+    ...label,
+    minutesId: 'mi-1',
+    meetingNumber: 2,
+    heldOn: 'Tue 26 Jan 2027',
+    authorName: 'Priya Desai',
+    submittedAt: 'Wed 27 Jan 2027, 09:12',
+    circulateBy: 'Tue 9 Feb 2027',
+    statusText: 'Waiting for your approval',
+    summary: '14 of 14 sections complete; updates from health visiting, school and police.',
+    minutesUrl: 'https://teams.microsoft.com/l/entity/app/minutes?context=mi-1',
+    managerObjectId: '0a000000-0000-4000-8000-000000000002',
+    canDecide: true,
+  }),
+  'minutes-approval-others': minutesApprovalCard({
+    ...label,
+    minutesId: 'mi-1',
+    meetingNumber: 2,
+    heldOn: 'Tue 26 Jan 2027',
+    authorName: 'Priya Desai',
+    submittedAt: 'Wed 27 Jan 2027, 09:12',
+    circulateBy: 'Tue 9 Feb 2027',
+    statusText: 'Approved by Maria Lindqvist at 10:40 on Wed 27 Jan 2027',
+    summary: '',
+    minutesUrl: 'https://teams.microsoft.com/l/entity/app/minutes?context=mi-1',
+    managerObjectId: '0a000000-0000-4000-8000-000000000002',
+    canDecide: false,
+  }),
+  agenda: agendaCard({
+    ...label,
+    meetingId: 'mt-2',
+    meetingNumber: 3,
+    when: 'Fri 12 Mar 2027, 10:00–11:30',
+    where: 'Online (Teams)',
+    due: 'Fri 12 Mar 2027',
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
+    finalBeforeReview: true,
+    agenda: ['Recent events', 'Agency updates', 'Review of plan actions', "The child's voice", "Parents' views", 'Recommendation to the review conference', 'Date of the next meeting'],
+    expected: ['Sam Okafor (social worker, chair)', 'Priya Desai (health visiting)', 'Tom Farrell (school)'],
+    apologies: ['Tom Farrell (written report received)'],
+  }),
+  'compliance-alert': noticeCard({
+    title: 'Core group 2 is due in 2 working days',
+    subtitle: 'CP-2026-0042 (LRE)',
+    colour: 'Warning',
+    lines: ['It must be held by Fri 29 Jan 2027 (6 weeks after the initial conference). It is not booked yet.'],
+    facts: [{ title: 'Rule', value: 'england.core-group.second' }],
+    links: [{ title: 'Open the case', url: label.caseUrl }],
+    fallback: 'Core Groups: a deadline is coming up on CP-2026-0042.',
+  }),
+};

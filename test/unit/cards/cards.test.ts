@@ -1,0 +1,84 @@
+/**
+ * @jest-environment jsdom
+ */
+import { CHILD_FULL_NAME, SAMPLES } from './card-samples';
+
+// The SDK's package entry is ESM that Node cannot resolve; its UMD bundle loads fine.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+
+// jsdom has no innerText, which the SDK uses to write text; mirror it onto textContent.
+Object.defineProperty(HTMLElement.prototype, 'innerText', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.textContent;
+  },
+  set(this: HTMLElement, value: string) {
+    this.textContent = value;
+  },
+});
+
+function parse(json: object) {
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  card.parse(json, context);
+  const events = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i));
+  return { card, events };
+}
+
+describe.each(Object.entries(SAMPLES))('card %s', (_name, json) => {
+  it('parses with the Adaptive Cards SDK without errors or warnings', () => {
+    const { card, events } = parse(json);
+    expect(events.map((e) => e.message)).toEqual([]);
+    expect(card.validateProperties().validationEvents.map((e) => e.message)).toEqual([]);
+  });
+
+  it('declares version 1.5 or lower and stays under our 28 KB budget', () => {
+    expect(Number(json.version)).toBeLessThanOrEqual(1.5);
+    expect(Buffer.byteLength(JSON.stringify(json))).toBeLessThan(28 * 1024);
+  });
+
+  it("carries the case reference and initials, never the child's name, and no unbound template expressions", () => {
+    const text = JSON.stringify(json);
+    expect(text).toContain('CP-2026-0042');
+    expect(text).not.toContain(CHILD_FULL_NAME);
+    expect(text).not.toContain('${');
+  });
+
+  it('renders to HTML', () => {
+    const { card } = parse(json);
+    const html = card.render();
+    expect(html).toBeInstanceOf(HTMLElement);
+    expect(html?.textContent?.length).toBeGreaterThan(10);
+  });
+});
+
+describe('minutes approval card', () => {
+  const manager = SAMPLES['minutes-approval-manager'] as Record<string, unknown> & { actions: { verb?: string }[] };
+  const others = SAMPLES['minutes-approval-others'] as Record<string, unknown> & { actions: { verb?: string }[] };
+
+  it('refreshes for the manager only, so only they see the buttons', () => {
+    expect(manager.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Refresh', verb: 'minutes.refresh', data: { minutesId: 'mi-1' } }, userIds: ['0a000000-0000-4000-8000-000000000002'] });
+    expect(manager.actions.map((a) => a.verb).filter(Boolean)).toEqual(['minutes.approve', 'minutes.return']);
+    expect(others.actions.map((a) => a.verb).filter(Boolean)).toEqual([]);
+    expect(JSON.stringify(others)).toContain('Approved by Maria Lindqvist');
+  });
+});
+
+describe('update form', () => {
+  it('shows errors beside the fields they belong to', () => {
+    const text = JSON.stringify(SAMPLES['update-form-with-errors']);
+    expect(text).toContain('is required');
+    expect(text).toContain('say what is blocking it');
+    expect(text).toContain('Please fix the fields marked below.');
+    expect(JSON.stringify(SAMPLES['update-form'])).not.toContain('"color":"Attention"');
+  });
+});
+
+describe('the SDK check itself', () => {
+  it('catches a broken card (an input without an id, an unknown element type)', () => {
+    const { card, events } = parse({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }, { type: 'Sparkline' }] });
+    const problems = [...events.map((e) => e.message), ...card.validateProperties().validationEvents.map((e) => e.message)];
+    expect(problems.length).toBeGreaterThanOrEqual(2);
+  });
+});
