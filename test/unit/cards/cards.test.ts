@@ -54,8 +54,9 @@ describe.each(Object.entries(SAMPLES))('card %s', (_name, json) => {
 });
 
 describe('minutes approval card', () => {
-  const manager = SAMPLES['minutes-approval-manager'] as Record<string, unknown> & { actions: { verb?: string }[] };
-  const others = SAMPLES['minutes-approval-others'] as Record<string, unknown> & { actions: { verb?: string }[] };
+  type WithActions = Record<string, unknown> & { actions: { verb?: string }[] };
+  const manager = SAMPLES['minutes-approval-manager'] as unknown as WithActions;
+  const others = SAMPLES['minutes-approval-others'] as unknown as WithActions;
 
   it('refreshes for the manager only, so only they see the buttons', () => {
     expect(manager.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Refresh', verb: 'minutes.refresh', data: { minutesId: 'mi-1' } }, userIds: ['0a000000-0000-4000-8000-000000000002'] });
