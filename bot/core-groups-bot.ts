@@ -1,0 +1,154 @@
+import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CardFactory, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { minutesCardData, reportFormData } from '../src/app/card-data';
+import { AppContext } from '../src/app/context';
+import { actorFor } from '../src/app/identity';
+import { decideMinutes } from '../src/app/minutes';
+import { myWork } from '../src/app/my-work';
+import { submitReport } from '../src/app/reports';
+import { Actor } from '../src/domain/access/access-rules';
+import { formatLong } from '../src/domain/calendar/local-date';
+import { DomainError, isDomainError } from '../src/domain/errors';
+import { parseOrThrow } from '../src/domain/validation';
+import { minutesApprovalCard, noticeCard, updateFormCard, updateSubmittedCard } from './cards/cards';
+import { AdaptiveCardJson, CARD_CONTENT_TYPE } from './cards/expand';
+import { ByMeeting, ByReport, formErrors, MinutesDecisionSubmit, toReportContent, UpdateFormSubmit } from './submit-schemas';
+import { VERBS } from './verbs';
+import { Links, minutesApprovalView, updateFormView, updateSubmittedView } from './views';
+
+export interface BotDeps {
+  readonly ctx: AppContext;
+  readonly links: Links;
+  readonly log?: (message: string, error?: unknown) => void;
+}
+
+const card = (value: AdaptiveCardJson): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: CARD_CONTENT_TYPE, value });
+const STATUS: Record<string, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409 };
+const errorResponse = (e: DomainError): AdaptiveCardInvokeResponse => ({
+  statusCode: STATUS[e.category] ?? 400,
+  type: 'application/vnd.microsoft.error',
+  value: { code: e.code, message: e.message },
+});
+
+const HELP = [
+  '**my core groups**: your cases, their next deadline, the updates you owe and approvals waiting for you',
+  '**status CASE-REF**: where one case stands',
+  '**help**: this list',
+];
+
+/**
+ * The Teams bot, kept thin: parse the verb or command, resolve who is acting from the activity's
+ * Entra object id (a forwarded card acts as whoever clicks it, and is checked as them), call a use
+ * case, build a card. Expected failures go back as Universal Action errors or as the card again
+ * with the problem shown beside the field.
+ */
+export class CoreGroupsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.command(context);
+      await next();
+    });
+  }
+
+  private async actor(context: TurnContext): Promise<Actor> {
+    const objectId = context.activity.from?.aadObjectId;
+    if (!objectId) throw new DomainError('AUTH.NO_IDENTITY', 'unauthenticated', 'Teams did not say who you are.');
+    return (await actorFor(this.deps.ctx, { objectId, via: 'bot' })).actor;
+  }
+
+  private async command(context: TurnContext): Promise<void> {
+    const text = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? '';
+    try {
+      if (text === 'my core groups' || text === 'my work') {
+        const work = await myWork(this.deps.ctx, await this.actor(context));
+        const lines = work.cases.map((c) => `${c.colour === 'red' ? '🔴' : c.colour === 'amber' ? '🟠' : '🟢'} ${c.reference} (${c.childInitials}): ${c.next ? `next ${c.next.obligationId.replace(/-/g, ' ')} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `, ${c.overdue} overdue` : ''}`);
+        const owed = work.reportsOwed.map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
+        const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' }))));
+        return;
+      }
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard({ title: 'Core Groups', lines: text === 'help' || text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP], fallback: 'Core Groups: help' }))));
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      await context.sendActivity(e.message);
+    }
+  }
+
+  /**
+   * Teams expects every Universal Action answered with HTTP 200, the outcome (200, 400, 403…) in the
+   * body's statusCode. botbuilder would copy that code onto the HTTP status; we do not.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const value = context.activity.value as Partial<AdaptiveCardInvokeValue> | undefined;
+    if (!value?.action || value.action.type !== 'Action.Execute' || typeof value.action.verb !== 'string') {
+      return { status: 200, body: errorResponse(new DomainError('CARD.INVALID', 'invalid', 'The card action is not an Action.Execute with a verb.')) };
+    }
+    return { status: 200, body: await this.onAdaptiveCardInvoke(context, value as AdaptiveCardInvokeValue) };
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const data = (invoke.action.data ?? {}) as Record<string, unknown>;
+    try {
+      const actor = await this.actor(context);
+      switch (invoke.action.verb) {
+        case VERBS.reportSubmit:
+          return await this.submitUpdate(actor, data);
+        case VERBS.reportEdit: {
+          const { reportId } = parseOrThrow(ByReport, data, 'CARD.INVALID', 'the card action');
+          return card(updateFormCard(updateFormView(await reportFormData(this.deps.ctx, actor, { reportId }), this.deps.links)));
+        }
+        case VERBS.reportOpen: {
+          const { meetingId } = parseOrThrow(ByMeeting, data, 'CARD.INVALID', 'the card action');
+          return card(updateFormCard(updateFormView(await reportFormData(this.deps.ctx, actor, { meetingId }), this.deps.links)));
+        }
+        case VERBS.minutesRefresh: {
+          const { minutesId } = parseOrThrow(MinutesDecisionSubmit, data, 'CARD.INVALID', 'the card action');
+          return card(minutesApprovalCard(minutesApprovalView(await minutesCardData(this.deps.ctx, actor, minutesId), this.deps.links)));
+        }
+        case VERBS.minutesApprove:
+        case VERBS.minutesReturn:
+          return await this.decide(actor, invoke.action.verb, data);
+        default:
+          return errorResponse(new DomainError('CARD.UNKNOWN_VERB', 'invalid', `This card action is not known: ${String(invoke.action.verb).slice(0, 40)}.`));
+      }
+    } catch (e) {
+      if (isDomainError(e)) return errorResponse(e);
+      this.deps.log?.('card action failed', e);
+      return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged.' } };
+    }
+  }
+
+  private async submitUpdate(actor: Actor, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+    const { reportId, content, actionIds } = toReportContent(parseOrThrow(UpdateFormSubmit, data, 'CARD.INVALID', 'the update form'));
+    try {
+      await submitReport(this.deps.ctx, actor, { reportId, content });
+    } catch (e) {
+      if (!isDomainError(e) || e.category !== 'invalid' || e.fields.length === 0) throw e;
+      // Show the form again as they filled it, with each problem beside its field.
+      const form = await reportFormData(this.deps.ctx, actor, { reportId });
+      const values = { attendance: String(data.attendance ?? ''), whatHasChanged: String(data.whatHasChanged ?? ''), workingWell: String(data.workingWell ?? ''), worries: String(data.worries ?? ''), needsToHappen: String(data.needsToHappen ?? ''), ...(Number.isFinite(content.safetyScale) ? { safetyScale: content.safetyScale } : {}) };
+      return card(updateFormCard(updateFormView(form, this.deps.links, { errors: formErrors(e.fields, actionIds), formError: 'Please fix the fields marked below, then submit again.', values })));
+    }
+    return card(updateSubmittedCard(updateSubmittedView(await reportFormData(this.deps.ctx, actor, { reportId }), this.deps.links)));
+  }
+
+  private async decide(actor: Actor, verb: string, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+    const { minutesId, comments } = parseOrThrow(MinutesDecisionSubmit, data, 'CARD.INVALID', 'the decision');
+    const before = await minutesCardData(this.deps.ctx, actor, minutesId);
+    if (before.minutes.status !== 'submitted') {
+      // A retried or double-clicked decision: nothing changes, the card shows what was decided.
+      return card(minutesApprovalCard(minutesApprovalView(before, this.deps.links)));
+    }
+    try {
+      await decideMinutes(this.deps.ctx, actor, verb === VERBS.minutesApprove ? { minutesId, decision: 'approve' } : { minutesId, decision: 'return', comments: comments ?? '' });
+    } catch (e) {
+      if (isDomainError(e) && e.code === 'MINUTES.COMMENTS_REQUIRED') {
+        return card(minutesApprovalCard(minutesApprovalView(before, this.deps.links, 'Write what needs to change before returning the minutes.')));
+      }
+      throw e;
+    }
+    return card(minutesApprovalCard(minutesApprovalView(await minutesCardData(this.deps.ctx, actor, minutesId), this.deps.links)));
+  }
+}
+

@@ -1,0 +1,86 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { MinutesCardData, ReportFormData } from '../src/app/card-data';
+import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
+import { MinutesApprovalView, UpdateFormView, UpdateSubmittedView } from './cards/view-models';
+
+/** Where cards link to: the tab's pages, built by the host from its public address. */
+export interface Links {
+  caseUrl(caseId: string): string;
+  minutesUrl(minutesId: string): string;
+}
+
+/** An instant as a person in the UK reads it: "Tue 5 Jan 2027, 10:00". */
+export const londonTime = (iso: string): string => format(new TZDate(iso, 'Europe/London'), 'EEE d MMM yyyy, HH:mm');
+
+export function meetingWhen(m: ReportFormData['meeting']): string {
+  if (m.startsAt && m.endsAt) return `${londonTime(m.startsAt)}–${format(new TZDate(m.endsAt, 'Europe/London'), 'HH:mm')}`;
+  return `not booked yet; due by ${formatLong(m.due)}`;
+}
+
+export function updateFormView(d: ReportFormData, links: Links, extra: { errors?: Record<string, string>; formError?: string; values?: UpdateFormView['values'] } = {}): UpdateFormView {
+  const content = d.report.content;
+  return {
+    reference: d.case.reference,
+    childInitials: d.case.childInitials,
+    caseUrl: links.caseUrl(d.case.id),
+    reportId: d.report.id,
+    meetingNumber: d.meeting.number,
+    meetingWhen: meetingWhen(d.meeting),
+    values: extra.values ?? (content ? { attendance: content.attendance, whatHasChanged: content.whatHasChanged, workingWell: content.workingWell, worries: content.worries, needsToHappen: content.needsToHappen, safetyScale: content.safetyScale } : {}),
+    actions: d.actions.map((a) => {
+      const progress = content?.actions.find((x) => x.actionId === a.id);
+      return { actionId: a.id, what: a.what, byWhen: formatLong(a.byWhen), ...(progress ? { progress: progress.progress, ...(progress.comment ? { comment: progress.comment } : {}) } : {}) };
+    }),
+    ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.formError ? { formError: extra.formError } : {}),
+  };
+}
+
+export function updateSubmittedView(d: ReportFormData, links: Links): UpdateSubmittedView {
+  const content = d.report.content;
+  return {
+    reference: d.case.reference,
+    childInitials: d.case.childInitials,
+    caseUrl: links.caseUrl(d.case.id),
+    reportId: d.report.id,
+    meetingNumber: d.meeting.number,
+    meetingWhen: meetingWhen(d.meeting),
+    submittedAt: d.report.submittedAt ? londonTime(d.report.submittedAt) : '',
+    version: d.report.version,
+    attendance: content?.attendance ?? 'attending',
+    safetyScale: content?.safetyScale ?? 0,
+    editable: d.editable,
+  };
+}
+
+const STATUS: Record<string, (d: MinutesCardData) => string> = {
+  draft: () => 'Draft',
+  submitted: (d) => (d.canDecide ? 'Waiting for your approval' : 'Waiting for the manager’s approval'),
+  returned: (d) => `Returned by ${d.decidedByName ?? 'the manager'}${d.minutes.decidedAt ? ` at ${londonTime(d.minutes.decidedAt)}` : ''}`,
+  approved: (d) => `Approved by ${d.decidedByName ?? 'the manager'}${d.minutes.decidedAt ? ` at ${londonTime(d.minutes.decidedAt)}` : ''}`,
+  circulated: (d) => `Approved by ${d.decidedByName ?? 'the manager'} and circulated${d.minutes.circulatedAt ? ` at ${londonTime(d.minutes.circulatedAt)}` : ''}`,
+};
+
+export function minutesApprovalView(d: MinutesCardData, links: Links, formError?: string): MinutesApprovalView {
+  const s = d.minutes.sections;
+  const filled = Object.values(s).filter((v) => typeof v === 'string' && v.trim() !== '').length;
+  return {
+    reference: d.case.reference,
+    childInitials: d.case.childInitials,
+    caseUrl: links.caseUrl(d.case.id),
+    minutesId: d.minutes.id,
+    meetingNumber: d.meeting.number,
+    heldOn: d.meeting.heldOn ? formatLong(d.meeting.heldOn) : 'not recorded',
+    authorName: d.authorName,
+    submittedAt: d.minutes.submittedAt ? londonTime(d.minutes.submittedAt) : '',
+    circulateBy: d.circulateBy ? formatLong(d.circulateBy as LocalDate) : '',
+    statusText: (STATUS[d.minutes.status] ?? (() => d.minutes.status))(d),
+    // Counts, not content: a card can be forwarded or shown in a preview.
+    summary: `${filled} of ${Object.keys(s).length} sections written.`,
+    minutesUrl: links.minutesUrl(d.minutes.id),
+    ...(d.managerObjectId ? { managerObjectId: d.managerObjectId } : {}),
+    canDecide: d.canDecide,
+    ...(formError ? { formError } : {}),
+  };
+}

@@ -1,0 +1,126 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import express from 'express';
+import { AppContext } from '../../../src/app/context';
+import { createCase } from '../../../src/app/create-case';
+import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
+import { draftMinutes, editMinutes, submitMinutes } from '../../../src/app/minutes';
+import { recordPlan } from '../../../src/app/plan';
+import { requestReports } from '../../../src/app/reports';
+import { openStore } from '../../../src/adapters/store/open-store';
+import { builtInRegistry } from '../../../src/domain/policy';
+import { fixedClock } from '../../../src/ports/clock';
+import { Store } from '../../../src/ports/store';
+import { CoreGroupsBot } from '../../../bot/core-groups-bot';
+import { createAdapter } from '../../../bot/host/create-adapter';
+import { messagesEndpoint } from '../../../bot/host/messages-endpoint';
+import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { cardActionInvoke } from '../../support/activities';
+
+const links = { caseUrl: (id: string) => `http://127.0.0.1/#/cases/${id}`, minutesUrl: (id: string) => `http://127.0.0.1/#/minutes/${id}` };
+const as = (who: keyof typeof PEOPLE) => ({ id: `29:${who}`, aadObjectId: (PEOPLE[who] as { entraObjectId: string }).entraObjectId, name: PEOPLE[who].displayName });
+
+describe('bot card actions over /api/messages (local mode)', () => {
+  let store: Store;
+  let server: http.Server;
+  let url: string;
+  let ctx: AppContext;
+  const clock = fixedClock('2027-01-04T09:00:00.000Z');
+  let reportId: string;
+  let actionId: string;
+  let minutesId: string;
+
+  beforeAll(async () => {
+    store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    ctx = { store, clock, profiles: builtInRegistry };
+    await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }));
+    const members = await store.transaction((tx) => tx.members.forCase(c.id));
+    const hvMember = members.find((m) => m.agency === 'health-visiting')!;
+    await recordPlan(ctx, actor('sam'), { caseId: c.id, outcomes: ['Safe at home'], actions: [{ what: 'Weekly health visitor visits', ownerMemberId: hvMember.id, agency: 'health-visiting', byWhen: '2027-02-28', howWeWillKnow: 'Visit log at each core group' }] });
+    actionId = (await store.transaction((tx) => tx.plan.actionsForCase(c.id)))[0]!.id;
+    const [first, second] = await store.transaction((tx) => tx.meetings.forCase(c.id));
+    await bookMeeting(ctx, actor('sam'), { meetingId: first!.id, expectedVersion: first!.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    reportId = (await requestReports(ctx, actor('sam'), { meetingId: first!.id })).find((r) => r.memberId === hvMember.id)!.id;
+    void second;
+
+    // A second meeting's minutes, waiting for the manager.
+    clock.set('2027-01-05T12:00:00.000Z');
+    const held = await store.transaction(async (tx) => (await tx.meetings.forCase(c.id))[1]!);
+    await recordMeetingHeld(ctx, actor('sam'), { meetingId: held.id, heldOn: '2027-01-05', attendance: [] });
+    const draft = await draftMinutes(ctx, actor('sam'), { meetingId: held.id });
+    const full = await editMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'v', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'r', nextMeeting: 'n' } });
+    minutesId = (await submitMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: full.version })).id;
+    clock.set('2027-01-04T09:00:00.000Z');
+
+    const app = express();
+    app.use(express.json());
+    app.post('/api/messages', messagesEndpoint(createAdapter({}, async () => undefined), new CoreGroupsBot({ ctx, links })));
+    server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+  });
+
+  const invoke = async (verb: string, data: Record<string, unknown>, from: ReturnType<typeof as>) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(cardActionInvoke(verb, data, from)) });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { statusCode: number; type: string; value: Record<string, unknown> };
+  };
+  const text = (r: { value: unknown }) => JSON.stringify(r.value);
+
+  it('shows the update form with each problem beside its field when the submit is incomplete', async () => {
+    const r = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'Flat warmer', safetyScale: '12', [`action.${actionId}.progress`]: 'blocked' }, as('hv'));
+    expect(r).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(text(r)).toContain('Please fix the fields marked below');
+    expect(text(r)).toContain('say what is blocking it');
+    expect(text(r)).toContain('Flat warmer');
+    expect(await store.transaction(async (tx) => (await tx.reports.byId(reportId))!.version)).toBe(0);
+  });
+
+  it('accepts a complete update and refreshes the card to a read-only submitted view with edit', async () => {
+    const r = await invoke(
+      'report.submit',
+      { reportId, attendance: 'apologies', whatHasChanged: 'Flat warmer', workingWell: 'Parenting group', worries: 'Late visitors', needsToHappen: 'Police to share call-outs', safetyScale: '6', [`action.${actionId}.progress`]: 'on-track' },
+      as('hv'),
+    );
+    expect(text(r)).toContain('Update submitted');
+    expect(text(r)).toContain('report.edit');
+    expect(text(r)).not.toContain('Lily');
+    const saved = await store.transaction(async (tx) => (await tx.reports.byId(reportId))!);
+    expect(saved).toMatchObject({ version: 1, status: 'submitted', onBehalf: false });
+  });
+
+  it('refuses a forwarded card acted on by someone else', async () => {
+    const r = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'x', workingWell: 'x', worries: 'x', needsToHappen: 'x', safetyScale: '5' }, as('school'));
+    expect(r).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'REPORT.FORBIDDEN' } });
+  });
+
+  it('shows the manager Approve and Return on refresh, and others only the status', async () => {
+    const managerView = await invoke('minutes.refresh', { minutesId }, as('maria'));
+    expect(text(managerView)).toContain('minutes.approve');
+    const otherView = await invoke('minutes.refresh', { minutesId }, as('hv'));
+    expect(text(otherView)).not.toContain('minutes.approve');
+    expect(text(otherView)).toContain('Waiting for the manager');
+  });
+
+  it('lets only the manager decide, asks for comments to return, and changes nothing on a second click', async () => {
+    expect(await invoke('minutes.approve', { minutesId }, as('sam'))).toMatchObject({ statusCode: 403, value: { code: 'MINUTES.NOT_APPROVER' } });
+    const noComment = await invoke('minutes.return', { minutesId, comments: '' }, as('maria'));
+    expect(text(noComment)).toContain('Write what needs to change');
+    const approved = await invoke('minutes.approve', { minutesId }, as('maria'));
+    expect(text(approved)).toContain('Approved by Maria Lindqvist');
+    const again = await invoke('minutes.approve', { minutesId }, as('maria'));
+    expect(again.statusCode).toBe(200);
+    expect(text(again)).toContain('Approved by Maria Lindqvist');
+    const audit = await store.transaction(async (tx) => (await tx.audit.forCase((await tx.minutes.byId(minutesId))!.caseId)).filter((a) => a.action === 'minutes.approved'));
+    expect(audit).toHaveLength(1);
+  });
+
+  it('answers an unknown verb with an error, not a crash', async () => {
+    expect(await invoke('minutes.delete', { minutesId }, as('maria'))).toMatchObject({ statusCode: 400, value: { code: 'CARD.UNKNOWN_VERB' } });
+  });
+});
