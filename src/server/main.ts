@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { CoreGroupsBot } from '../../bot/core-groups-bot';
+import { createAdapter } from '../../bot/host/create-adapter';
+import { messagesEndpoint } from '../../bot/host/messages-endpoint';
+import { AppContext } from '../app/context';
+import { openStore } from '../adapters/store/open-store';
+import { ConfigError, loadConfig } from '../config';
+import { builtInRegistry } from '../domain/policy';
+import { systemClock } from '../ports/clock';
+import { devSignInAuthenticator } from './auth/dev-sign-in';
+import { teamsSsoAuthenticator } from './auth/teams-sso';
+import { DEMO_PEOPLE, seedDemo } from './demo-data';
+import { createHttpApp } from './http/create-app';
+
+/**
+ * The composition root: the only place that reads the environment (through config) and chooses
+ * adapters. Local mode: SQLite under ./data, demo data, bot without an app id, dev sign-in.
+ */
+export async function start(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const store = await openStore(config.store);
+  const ctx: AppContext = { store, clock: systemClock, profiles: builtInRegistry };
+  if (config.mode === 'local' && !(await store.transaction((tx) => tx.people.byEmail(DEMO_PEOPLE.sam.email)))) {
+    await seedDemo(ctx);
+    console.log('Seeded demo cases (invented people) into the local store.');
+  }
+  const log = (message: string, error?: unknown) => console.error(`[core-groups] ${message}`, error);
+  const links = { caseUrl: (id: string) => `${config.publicBaseUrl}/#/cases/${id}`, minutesUrl: (id: string) => `${config.publicBaseUrl}/#/minutes/${id}` };
+  const adapter = createAdapter(config.bot ?? {}, async (context, error) => {
+    log('bot turn failed', error);
+    await context.sendActivity('Sorry, something went wrong on our side. It has been logged.');
+  });
+  const bot = new CoreGroupsBot({ ctx, links, log });
+  const authenticator = config.entra
+    ? teamsSsoAuthenticator({ tenantId: config.entra.tenantId, clientId: config.entra.clientId, appIdUri: config.entra.tabAudience, authorityHost: config.entra.authorityHost })
+    : devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
+  const app = createHttpApp({
+    ctx,
+    authenticator,
+    devSignIn: config.devSignIn,
+    botEndpoint: messagesEndpoint(adapter, bot),
+    tabDir: path.resolve(__dirname, '../../tab'),
+    log,
+    extraRoutes: (express) => {
+      if (!config.devSignIn) return;
+      // Local mode only: who you can sign in as. Refused by config in production.
+      express.get('/api/dev/users', (_req, res, next) => {
+        store
+          .transaction(async (tx) => Promise.all(Object.values(DEMO_PEOPLE).map(async (p) => ({ ...(await tx.people.byEmail(p.email)), role: p.role }))))
+          .then((people) => res.json({ devSignIn: true, people: people.filter((p) => p.id) }), next);
+      });
+    },
+  });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const stop = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+  };
+  return { config, server, stop };
+}
+
+if (require.main === module) {
+  start().then(
+    ({ config, stop }) => {
+      console.log(`Core Groups is running in ${config.mode} mode on ${config.publicBaseUrl}`);
+      if (config.mode === 'local') {
+        console.log(`  Tab (dev sign-in):      ${config.publicBaseUrl}/`);
+        console.log(`  Bot endpoint:           ${config.publicBaseUrl}/api/messages  (npm run playground for the Microsoft 365 Agents Playground)`);
+        console.log(`  Health:                 ${config.publicBaseUrl}/healthz`);
+        console.log(`  Try the API:            curl -H 'x-dev-user: <id from /api/dev/users>' ${config.publicBaseUrl}/api/me/work`);
+      }
+      const shutdown = () => void stop().then(() => process.exit(0));
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+    (e: unknown) => {
+      console.error(e instanceof ConfigError ? e.message : e);
+      process.exitCode = 1;
+    },
+  );
+}
