@@ -1,0 +1,53 @@
+/**
+ * Teams' documented limits for proactive bot messages: per bot per conversation 7 in 1 s, 8 in 2 s,
+ * 60 in 30 s and 1,800 in an hour; per app per tenant 50 a second.
+ */
+export interface Window {
+  readonly limit: number;
+  readonly ms: number;
+}
+
+export const PER_CONVERSATION: readonly Window[] = [
+  { limit: 7, ms: 1_000 },
+  { limit: 8, ms: 2_000 },
+  { limit: 60, ms: 30_000 },
+  { limit: 1_800, ms: 3_600_000 },
+];
+export const PER_TENANT: readonly Window[] = [{ limit: 50, ms: 1_000 }];
+
+/**
+ * The earliest moment (ms since epoch) a send is allowed, given the times of earlier sends to the
+ * same key, so that no window ever holds more than its limit. Pure: the caller keeps the history.
+ */
+export function nextAllowedAt(history: readonly number[], now: number, windows: readonly Window[]): number {
+  let at = now;
+  for (const w of windows) {
+    // Sends still inside the window ending at `at`; if the window is full, wait for the oldest to leave.
+    const inside = history.filter((t) => t > at - w.ms).sort((a, b) => a - b);
+    if (inside.length >= w.limit) at = Math.max(at, (inside[inside.length - w.limit] as number) + w.ms);
+  }
+  // A later window may have pushed `at` past an earlier one's constraint; one more pass settles it.
+  return at === now ? at : nextAllowedAt(history, at, windows);
+}
+
+/** Keeps send times per key (conversation, tenant) and answers how long to wait. Not shared across processes. */
+export class SendLimiter {
+  private readonly sends = new Map<string, number[]>();
+
+  /** Milliseconds to wait before sending to `conversation` in `tenant`; 0 means now. */
+  delayFor(conversation: string, tenant: string, now: number): number {
+    const at = Math.max(nextAllowedAt(this.history(`c:${conversation}`, now), now, PER_CONVERSATION), nextAllowedAt(this.history(`t:${tenant}`, now), now, PER_TENANT));
+    return at - now;
+  }
+
+  record(conversation: string, tenant: string, at: number): void {
+    for (const key of [`c:${conversation}`, `t:${tenant}`]) this.history(key, at).push(at);
+  }
+
+  private history(key: string, now: number): number[] {
+    // Only the last hour matters (the longest window).
+    const kept = (this.sends.get(key) ?? []).filter((t) => t > now - 3_600_000);
+    this.sends.set(key, kept);
+    return kept;
+  }
+}

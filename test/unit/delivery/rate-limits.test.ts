@@ -1,0 +1,59 @@
+import { nextAllowedAt, PER_CONVERSATION, SendLimiter } from '../../../src/domain/delivery/rate-limits';
+import { retryDecision } from '../../../src/domain/delivery/retry-policy';
+
+describe("Teams' rate limits", () => {
+  it('allows 7 sends in a second to one conversation, then waits for the oldest to age out', () => {
+    const t0 = 1_000_000;
+    const seven = Array.from({ length: 7 }, (_, i) => t0 + i * 10);
+    expect(nextAllowedAt(seven.slice(0, 6), t0 + 60, PER_CONVERSATION)).toBe(t0 + 60);
+    expect(nextAllowedAt(seven, t0 + 70, PER_CONVERSATION)).toBe(t0 + 1_000);
+  });
+
+  it('keeps 8 in any 2 seconds and 60 in any 30 seconds', () => {
+    const t0 = 0;
+    const eight = [0, 100, 200, 300, 400, 500, 600, 1_500];
+    // The 7-per-second window allows a send at 1,600, but 8 in 2 s does not until 2,000.
+    expect(nextAllowedAt(eight, t0 + 1_600, PER_CONVERSATION)).toBe(2_000);
+    const sixty = Array.from({ length: 60 }, (_, i) => i * 400);
+    expect(nextAllowedAt(sixty, 24_000, PER_CONVERSATION)).toBe(30_000);
+  });
+
+  it('paces a burst of 100 messages to one chat within every window', () => {
+    const limiter = new SendLimiter();
+    let now = 0;
+    const sent: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      now += limiter.delayFor('chat-1', 'tenant', now);
+      limiter.record('chat-1', 'tenant', now);
+      sent.push(now);
+    }
+    for (const [limit, ms] of [[7, 1_000], [8, 2_000], [60, 30_000]] as const) {
+      for (const t of sent) expect(sent.filter((s) => s >= t && s < t + ms).length).toBeLessThanOrEqual(limit);
+    }
+    // 60 in the first 30 s, so the 61st waits for the 30-second window.
+    expect(sent[60]).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('limits the whole tenant to 50 a second across conversations', () => {
+    const limiter = new SendLimiter();
+    for (let i = 0; i < 50; i++) limiter.record(`chat-${i}`, 'tenant', 0);
+    expect(limiter.delayFor('chat-new', 'tenant', 10)).toBe(990);
+    expect(limiter.delayFor('chat-new', 'other-tenant', 10)).toBe(0);
+  });
+});
+
+describe('retry policy', () => {
+  const base = { now: 10_000, random: () => 0.5 };
+  it('retries 429, 412, 502 and 504 with backoff and jitter, never sooner than Retry-After', () => {
+    expect(retryDecision({ ...base, status: 429, attempts: 1 })).toEqual({ retry: true, at: 10_500 });
+    expect(retryDecision({ ...base, status: 429, attempts: 1, retryAfterMs: 7_000 })).toEqual({ retry: true, at: 17_000 });
+    expect(retryDecision({ ...base, status: 502, attempts: 4 })).toEqual({ retry: true, at: 14_000 });
+    expect(retryDecision({ ...base, status: 412, attempts: 2 }).retry).toBe(true);
+    expect(retryDecision({ ...base, status: 504, attempts: 2 }).retry).toBe(true);
+  });
+  it('gives up on a client error, and after the last attempt', () => {
+    expect(retryDecision({ ...base, status: 400, attempts: 1 })).toEqual({ retry: false });
+    expect(retryDecision({ ...base, status: 403, attempts: 1 })).toEqual({ retry: false });
+    expect(retryDecision({ ...base, status: 503, attempts: 8 })).toEqual({ retry: false });
+  });
+});
