@@ -50,6 +50,42 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Remembers where each person and chat can be reached, from every activity Teams sends (install,
+   * message, card action), so proactive cards have somewhere to go; forgets it on uninstall.
+   */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    await this.remember(context);
+    await super.onTurnActivity(context);
+  }
+
+  private async remember(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const conversationId = a.conversation?.id;
+    if (!conversationId) return;
+    const store = this.deps.ctx.store;
+    if (a.type === 'installationUpdate' && (a.action === 'remove' || a.action === 'remove-upgrade')) {
+      await store.transaction((tx) => tx.conversations.remove(conversationId));
+      return;
+    }
+    const scope = a.conversation.conversationType === 'personal' ? 'personal' : a.conversation.conversationType === 'channel' ? 'team' : 'groupChat';
+    const objectId = a.from?.aadObjectId;
+    const person = scope === 'personal' && objectId ? await store.transaction((tx) => tx.people.byEntraObjectId(objectId)) : undefined;
+    if (scope === 'personal' && !person) return;
+    const tenantId = a.conversation.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    await store.transaction((tx) =>
+      tx.conversations.save({
+        key: person ? `personal:${person.id}` : `conversation:${conversationId}`,
+        ...(person ? { personId: person.id } : {}),
+        conversationId,
+        scope,
+        ...(tenantId ? { tenantId } : {}),
+        reference: TurnContext.getConversationReference(a) as unknown as Record<string, unknown>,
+        updatedAt: this.deps.ctx.clock.now(),
+      }),
+    );
+  }
+
   private async actor(context: TurnContext): Promise<Actor> {
     const objectId = context.activity.from?.aadObjectId;
     if (!objectId) throw new DomainError('AUTH.NO_IDENTITY', 'unauthenticated', 'Teams did not say who you are.');

@@ -126,3 +126,29 @@ export async function markMinutesCirculated(
     return saved;
   });
 }
+
+/**
+ * The outbox worker's record that the minutes reached one recipient (a Teams card or a mail). Not an
+ * action anyone takes, so no access check; audited as the system.
+ */
+export async function recordCirculationDelivered(ctx: AppContext, input: { minutesId: string; personId: string; channel: 'teams' | 'mail' }): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    const minutes = await tx.minutes.byId(input.minutesId);
+    if (!minutes) throw notFound('minutes');
+    const now = ctx.clock.now();
+    await tx.minutes.recordCirculation(minutes.id, input.personId, input.channel, now);
+    // The 'system' person is created by the migrations: the app recording what it did itself.
+    const system = { personId: 'system' };
+    if (minutes.status === 'approved') {
+      const saved = await tx.minutes.update(markCirculated(minutes, now), system.personId, now);
+      await audit(ctx, tx, system, 'minutes.circulated', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
+      const meeting = await tx.meetings.byId(minutes.meetingId);
+      const c = await tx.cases.byId(minutes.caseId);
+      if (meeting && c) {
+        await tx.obligations.complete(minutes.caseId, `minutes-circulated-core-group-${meeting.number}`, todayOf(ctx));
+        await replan(ctx, tx, c, ctx.profiles.get(c.profileId, c.profileVersion));
+      }
+    }
+    await audit(ctx, tx, system, 'minutes.delivered', 'minutes', minutes.id, minutes.caseId, undefined, { personId: input.personId, channel: input.channel });
+  });
+}

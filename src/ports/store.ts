@@ -66,6 +66,17 @@ export interface PlanVersion {
   readonly createdBy: string;
 }
 
+/** A Teams conversation the bot can post into, as Teams described it (opaque to everything but the bot). */
+export interface StoredConversation {
+  readonly key: string;
+  readonly personId?: string;
+  readonly conversationId: string;
+  readonly scope: 'personal' | 'groupChat' | 'team';
+  readonly tenantId?: string;
+  readonly reference: Record<string, unknown>;
+  readonly updatedAt: string;
+}
+
 export interface Escalation {
   readonly id: string;
   readonly caseId: string;
@@ -187,6 +198,12 @@ export interface StoreTx {
     insert(e: Escalation): Promise<void>;
     forCase(caseId: string): Promise<Escalation[]>;
   };
+  readonly conversations: {
+    /** Saves or refreshes a conversation (by key: `personal:<personId>` or `conversation:<id>`). */
+    save(c: StoredConversation): Promise<void>;
+    personalFor(personId: string): Promise<StoredConversation | undefined>;
+    remove(conversationId: string): Promise<void>;
+  };
   readonly audit: {
     append(entry: AuditEntry): Promise<void>;
     forCase(caseId: string): Promise<(AuditEntry & { seq: number })[]>;
@@ -209,8 +226,11 @@ export interface Store {
   /** Runs `work` in one transaction: everything it wrote is committed together, or nothing is. */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   readonly outbox: {
-    /** Claims up to `limit` due messages for `workerId`; messages claimed by a worker that died are reclaimed after `leaseMs`. */
-    claim(workerId: string, now: string, limit: number, leaseMs: number): Promise<ClaimedMessage[]>;
+    /**
+     * Claims up to `limit` due messages of the given kinds for `workerId`; messages claimed by a
+     * worker that died are reclaimed after `leaseMs`.
+     */
+    claim(workerId: string, now: string, limit: number, leaseMs: number, kinds?: readonly OutboxKind[]): Promise<ClaimedMessage[]>;
     delivered(id: string, at: string): Promise<void>;
     failed(id: string, error: string, retryAt: string | undefined): Promise<void>;
   };

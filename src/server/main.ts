@@ -1,4 +1,8 @@
+import os from 'node:os';
 import path from 'node:path';
+import { cardDeliveries } from '../../bot/deliveries';
+import { teamsMessenger } from '../../bot/host/teams-messenger';
+import { startOutboxWorker } from '../app/outbox-worker';
 import { CoreGroupsBot } from '../../bot/core-groups-bot';
 import { createAdapter } from '../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../bot/host/messages-endpoint';
@@ -51,12 +55,22 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
       });
     },
   });
+  // Cards go out through the outbox: claimed in the database, paced to Teams' limits, retried.
+  const worker = startOutboxWorker({
+    store,
+    clock: systemClock,
+    deliver: cardDeliveries(ctx, teamsMessenger(adapter, config.bot?.appId ?? '', store), links),
+    kinds: ['card'],
+    workerId: `${os.hostname()}:${process.pid}`,
+    log,
+  });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
   const stop = async () => {
+    await worker.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
   };

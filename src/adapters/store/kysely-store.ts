@@ -26,7 +26,7 @@ export class KyselyStore implements Store {
   }
 
   readonly outbox: Store['outbox'] = {
-    claim: (workerId, now, limit, leaseMs) => this.claim(workerId, now, limit, leaseMs),
+    claim: (workerId, now, limit, leaseMs, kinds) => this.claim(workerId, now, limit, leaseMs, kinds),
     delivered: async (id, at) => {
       await this.db.updateTable('outbox').set({ status: 'delivered', delivered_at: at, claimed_by: null, claimed_at: null }).where('id', '=', id).execute();
     },
@@ -44,7 +44,7 @@ export class KyselyStore implements Store {
    * rows without waiting. SQLite has one writer at a time, so a plain transaction already serialises
    * claims. A claim older than the lease (its worker died) is taken over.
    */
-  private async claim(workerId: string, now: string, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  private async claim(workerId: string, now: string, limit: number, leaseMs: number, kinds?: readonly OutboxKind[]): Promise<ClaimedMessage[]> {
     const leaseExpired = new Date(Date.parse(now) - leaseMs).toISOString();
     return this.db.transaction().execute(async (trx) => {
       let query = trx
@@ -53,6 +53,7 @@ export class KyselyStore implements Store {
         .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', leaseExpired)])]))
         .orderBy('next_attempt_at')
         .limit(limit);
+      if (kinds) query = query.where('kind', 'in', [...kinds]);
       if (this.dialect === 'postgres') query = query.forUpdate().skipLocked();
       const ids = (await query.execute()).map((r) => r.id);
       if (ids.length === 0) return [];
@@ -344,6 +345,30 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           raisedTo: r.raised_to,
           raisedAt: r.raised_at,
         })),
+    },
+    conversations: {
+      save: async (c) => {
+        const row = { key: c.key, person_id: c.personId ?? null, conversation_id: c.conversationId, scope: c.scope, tenant_id: c.tenantId ?? null, reference: JSON.stringify(c.reference), updated_at: c.updatedAt };
+        const { key: _key, ...update } = row;
+        await trx.insertInto('conversations').values(row).onConflict((oc) => oc.column('key').doUpdateSet(update)).execute();
+      },
+      personalFor: async (personId) => {
+        const r = await trx.selectFrom('conversations').selectAll().where('person_id', '=', personId).where('scope', '=', 'personal').orderBy('updated_at', 'desc').executeTakeFirst();
+        return (
+          r && {
+            key: r.key,
+            ...(r.person_id ? { personId: r.person_id } : {}),
+            conversationId: r.conversation_id,
+            scope: r.scope as 'personal',
+            ...(r.tenant_id ? { tenantId: r.tenant_id } : {}),
+            reference: JSON.parse(r.reference) as Record<string, unknown>,
+            updatedAt: r.updated_at,
+          }
+        );
+      },
+      remove: async (conversationId) => {
+        await trx.deleteFrom('conversations').where('conversation_id', '=', conversationId).execute();
+      },
     },
     audit: {
       append: async (e) => {

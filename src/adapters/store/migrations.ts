@@ -286,10 +286,30 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+/** Where the bot can reach people and chats: conversation references captured from Teams. */
+const conversations: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('conversations')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('person_id', 'text', (c) => c.references('people.id'))
+      .addColumn('conversation_id', 'text', (c) => c.notNull())
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('tenant_id', 'text')
+      .addColumn('reference', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('conversations_person').on('conversations').columns(['person_id', 'scope']).execute();
+    await db.schema.createIndex('conversations_conversation').on('conversations').column('conversation_id').execute();
+    // The app itself, as the author of what the outbox worker records (deliveries, circulations).
+    await sql`insert into people (id, display_name, email, entra_object_id, created_at) values ('system', 'Core Groups', 'system@core-groups.invalid', null, '2026-11-24T00:00:00.000Z')`.execute(db);
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect) };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations };
     },
   };
 }

@@ -130,6 +130,15 @@ export interface Database {
     before: string | null;
     after: string | null;
   };
+  conversations: {
+    key: string;
+    person_id: string | null;
+    conversation_id: string;
+    scope: string;
+    tenant_id: string | null;
+    reference: string;
+    updated_at: string;
+  };
   outbox: {
     id: string;
     kind: string;

@@ -36,6 +36,10 @@ const post = (url: string, body: unknown, token?: string) =>
 
 const invoke = cardActionInvoke('report.submit', {}, { id: '29:sam', aadObjectId: 'aad-sam' });
 
+// The SDK logs every refused token with console.error; the assertions below are what matters.
+beforeAll(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+afterAll(() => jest.restoreAllMocks());
+
 describe('POST /api/messages in production mode (an app id is configured)', () => {
   let idp: TestIdentityProvider;
   let bot: Awaited<ReturnType<typeof serve>>;

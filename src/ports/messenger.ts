@@ -1,0 +1,24 @@
+/** Sends cards to people in Teams. The bot host implements it; the outbox worker uses it. */
+export interface Messenger {
+  /**
+   * Posts a card in the person's 1:1 chat with the bot. `summary` is what a notification preview
+   * shows: never anything sensitive.
+   */
+  sendToPerson(personId: string, card: object, summary: string): Promise<{ readonly activityId?: string }>;
+}
+
+/**
+ * A delivery that did not happen. `status` is the remote service's HTTP status when there was one;
+ * `retryAfterMs` its Retry-After; `permanent` says retrying cannot help (nobody to send to).
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+    readonly permanent = false,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

@@ -1,0 +1,102 @@
+import { AppContext } from '../../../src/app/context';
+import { createCase } from '../../../src/app/create-case';
+import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
+import { decideMinutes, draftMinutes, editMinutes, submitMinutes } from '../../../src/app/minutes';
+import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
+import { requestReports } from '../../../src/app/reports';
+import { openStore } from '../../../src/adapters/store/open-store';
+import { builtInRegistry } from '../../../src/domain/policy';
+import { fixedClock } from '../../../src/ports/clock';
+import { DeliveryError, Messenger } from '../../../src/ports/messenger';
+import { Store } from '../../../src/ports/store';
+import { cardDeliveries } from '../../../bot/deliveries';
+import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+
+const links = { caseUrl: (id: string) => `http://127.0.0.1/#/cases/${id}`, minutesUrl: (id: string) => `http://127.0.0.1/#/minutes/${id}` };
+
+/** A Messenger that records what would reach Teams, and can be told to fail like Teams does. */
+class RecordingMessenger implements Messenger {
+  readonly sent: { personId: string; card: object; summary: string }[] = [];
+  failures: DeliveryError[] = [];
+  async sendToPerson(personId: string, card: object, summary: string) {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push({ personId, card, summary });
+    return { activityId: `act-${this.sent.length}` };
+  }
+}
+
+describe('outbox delivery of cards', () => {
+  let store: Store;
+  let ctx: AppContext;
+  const clock = fixedClock('2027-01-04T09:00:00.000Z');
+  let messenger: RecordingMessenger;
+  let deps: OutboxWorkerDeps;
+  let ids: Record<'hv' | 'school' | 'maria', string>;
+  let caseId: string;
+
+  beforeEach(async () => {
+    store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    clock.set('2027-01-04T09:00:00.000Z');
+    ctx = { store, clock, profiles: builtInRegistry };
+    messenger = new RecordingMessenger();
+    deps = { store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w1', random: () => 0.5 };
+    await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }))).id;
+    const id = async (who: keyof typeof PEOPLE) => (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
+    ids = { hv: await id('hv'), school: await id('school'), maria: await id('maria') };
+  });
+  afterEach(() => store.close());
+
+  const firstMeeting = () => store.transaction(async (tx) => (await tx.meetings.forCase(caseId))[0]!);
+
+  it('sends each professional their update form once, even with two workers running', async () => {
+    await requestReports(ctx, actor('sam'), { meetingId: (await firstMeeting()).id });
+    const [a, b] = await Promise.all([deliverBatch(deps), deliverBatch({ ...deps, workerId: 'w2' })]);
+    expect(a.delivered + b.delivered).toBe(2);
+    expect(messenger.sent.map((s) => s.personId).sort()).toEqual([ids.hv, ids.school].sort());
+    expect(messenger.sent[0]!.summary).toMatch(/^Core Groups: your update for CP-2026-0042 core group 1 is requested\.$/);
+    expect(JSON.stringify(messenger.sent)).not.toContain('Lily');
+    expect(await deliverBatch(deps)).toEqual({ delivered: 0, retrying: 0, dead: 0 });
+  });
+
+  it('retries a 429 no sooner than Retry-After, and dead-letters what cannot be delivered', async () => {
+    await requestReports(ctx, actor('sam'), { meetingId: (await firstMeeting()).id });
+    messenger.failures = [new DeliveryError('Too Many Requests', 429, 30_000), new DeliveryError('no such conversation', undefined, undefined, true)];
+    expect(await deliverBatch(deps)).toEqual({ delivered: 0, retrying: 1, dead: 1 });
+    clock.set('2027-01-04T09:00:29.000Z');
+    expect(await deliverBatch(deps)).toEqual({ delivered: 0, retrying: 0, dead: 0 });
+    clock.set('2027-01-04T09:00:30.000Z');
+    expect(await deliverBatch(deps)).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+    expect(messenger.sent).toHaveLength(1);
+  });
+
+  it('sends the manager the approval card, the author the decision, and every Teams member the minutes, then records the circulation', async () => {
+    const meeting = await firstMeeting();
+    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    clock.set('2027-01-05T12:00:00.000Z');
+    await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2027-01-05', attendance: [] });
+    const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: meeting.id });
+    const full = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'v', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'r', nextMeeting: 'n' } });
+    await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
+    await deliverBatch(deps);
+    const approval = messenger.sent.find((s) => s.personId === ids.maria)!;
+    expect(JSON.stringify(approval.card)).toContain('minutes.approve');
+    expect(approval.summary).toBe('Core Groups: minutes for CP-2026-0042 are waiting for your approval.');
+
+    await decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' });
+    messenger.sent.length = 0;
+    const result = await deliverBatch({ ...deps, batchSize: 50 });
+    expect(result.dead).toBe(0);
+    // The author hears the decision; every member in the tenant gets the minutes; the parent is left to mail.
+    expect(messenger.sent.filter((s) => s.summary.includes('a decision on minutes')).map((s) => s.personId)).toEqual([ids.hv]);
+    const circulated = messenger.sent.filter((s) => s.summary.includes('are ready')).map((s) => s.personId);
+    expect(circulated).toHaveLength(4);
+    expect(circulated).toEqual(expect.arrayContaining([ids.hv, ids.school, ids.maria, 'sam']));
+    const minutes = await store.transaction((tx) => tx.minutes.byId(draft.id));
+    expect(minutes?.status).toBe('circulated');
+    expect((await store.transaction((tx) => tx.minutes.circulations(draft.id))).map((c) => c.channel)).toEqual(['teams', 'teams', 'teams', 'teams']);
+    const pendingMail = (await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((m) => m.kind === 'mail' && m.status === 'pending');
+    expect(pendingMail.map((m) => m.topic)).toEqual(['minutes.circulate.mail']);
+  });
+});
