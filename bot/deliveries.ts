@@ -1,11 +1,12 @@
-import { minutesCardData, reportFormData } from '../src/app/card-data';
+import { agendaData, minutesCardData, reportFormData } from '../src/app/card-data';
+import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
 import { Deliver } from '../src/app/outbox-worker';
 import { DeliveryError, Messenger } from '../src/ports/messenger';
 import { ClaimedMessage } from '../src/ports/store';
-import { minutesApprovalCard, noticeCard, updateFormCard } from './cards/cards';
-import { Links, minutesApprovalView, updateFormView } from './views';
+import { agendaCard, minutesApprovalCard, noticeCard, updateFormCard } from './cards/cards';
+import { agendaView, Links, minutesApprovalView, updateFormView } from './views';
 
 const str = (m: ClaimedMessage, key: string): string => {
   const v = m.payload[key];
@@ -21,12 +22,7 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
   const handlers: Record<string, (m: ClaimedMessage) => Promise<void>> = {
     'report.request': async (m) => {
       const reportId = str(m, 'reportId');
-      const owner = await ctx.store.transaction(async (tx) => {
-        const report = await tx.reports.byId(reportId);
-        const member = report && (await tx.members.forCase(report.caseId)).find((x) => x.id === report.memberId);
-        return member?.personId;
-      });
-      if (!owner) throw new DeliveryError('the report or its member no longer exists', undefined, undefined, true);
+      const owner = await ownerOf(reportId);
       const form = await reportFormData(ctx, { personId: owner }, { reportId });
       if (form.report.status === 'submitted' || !form.editable) return; // Nothing to ask for any more.
       await messenger.sendToPerson(owner, updateFormCard(updateFormView(form, links)), `Core Groups: your update for ${form.case.reference} core group ${form.meeting.number} is requested.`);
@@ -72,7 +68,111 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
     },
     // Submitted reports need no message: the chaser checks the report's status before it sends.
     'report.submitted': async () => undefined,
+
+    // One message to many people is split into one outbox row per person, so a failure for one
+    // person is retried for that person alone and nobody gets a card twice.
+    'agenda.post': async (m) => {
+      const data = await agendaData(ctx, str(m, 'meetingId'));
+      await fanOut(m, 'agenda.send', data.recipients, { meetingId: data.meeting.id });
+    },
+    'agenda.send': async (m) => {
+      const data = await agendaData(ctx, str(m, 'meetingId'));
+      await messenger.sendToPerson(str(m, 'personId'), agendaCard(agendaView(data, links)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+    },
+    'report.chase': async (m) => {
+      const reportId = str(m, 'reportId');
+      const owner = await ownerOf(reportId);
+      const form = await reportFormData(ctx, { personId: owner }, { reportId });
+      // The chaser stops as soon as the update is in (or the meeting has started).
+      if (form.report.status === 'submitted' || !form.editable) return;
+      const days = Number(m.payload.workingDaysBefore);
+      await messenger.sendToPerson(owner, updateFormCard(updateFormView(form, links, { formError: `Reminder: core group ${form.meeting.number} is in ${days} working day${days === 1 ? '' : 's'} and your update is not in yet.` })), `Core Groups: reminder, your update for ${form.case.reference} is due.`);
+    },
+    'report.missing-summary': async (m) => {
+      const meetingId = str(m, 'meetingId');
+      const summary = await ctx.store.transaction(async (tx) => {
+        const meeting = await tx.meetings.byId(meetingId);
+        const c = meeting && (await tx.cases.byId(meeting.caseId));
+        if (!meeting || !c) return undefined;
+        const members = await tx.members.forCase(c.id);
+        const people = await tx.people.byIds(members.map((x) => x.personId));
+        const missing = (await tx.reports.forMeeting(meetingId)).filter((r) => r.status === 'requested').map((r) => {
+          const member = members.find((x) => x.id === r.memberId);
+          return `${people.find((p) => p.id === member?.personId)?.displayName ?? 'Unknown'} (${member?.agency.replace(/-/g, ' ') ?? ''})`;
+        });
+        return { c, meeting, missing };
+      });
+      if (!summary || summary.missing.length === 0) return;
+      await messenger.sendToPerson(
+        summary.c.socialWorkerId,
+        noticeCard({ title: `Updates still missing for core group ${summary.meeting.number}`, subtitle: `${summary.c.reference} (${summary.c.childInitials})`, colour: 'Warning', lines: summary.missing, links: [{ title: 'Open the case', url: links.caseUrl(summary.c.id) }], fallback: `Core Groups: updates are missing for ${summary.c.reference}.` }),
+        `Core Groups: updates are missing for ${summary.c.reference}.`,
+      );
+    },
+    'compliance.due-soon': async (m) => alertChairAndManager(m, 'due in 2 working days', 'Warning'),
+    'compliance.missed': async (m) => alertChairAndManager(m, 'missed', 'Attention'),
+    'compliance.meeting-late': async (m) => alertChairAndManager(m, 'booked after its deadline', 'Attention'),
+    'notice.send': async (m) => {
+      const card = m.payload.card;
+      if (!card || typeof card !== 'object') throw new DeliveryError('payload has no card', undefined, undefined, true);
+      await messenger.sendToPerson(str(m, 'personId'), card, str(m, 'summary'));
+    },
+    'escalation.raised': async (m) => {
+      const escalationId = str(m, 'escalationId');
+      const found = await ctx.store.transaction(async (tx) => {
+        const c = m.caseId ? await tx.cases.byId(m.caseId) : undefined;
+        const e = c && (await tx.escalations.forCase(c.id)).find((x) => x.id === escalationId);
+        const by = e && (await tx.people.byId(e.raisedBy));
+        return c && e && { c, e, by };
+      });
+      if (!found) throw new DeliveryError('the escalation no longer exists', undefined, undefined, true);
+      const what = found.e.kind === 'early-review-request' ? 'requests an early review conference' : found.e.kind === 'dissent' ? 'records dissent' : 'raises a concern';
+      await messenger.sendToPerson(
+        found.e.raisedTo,
+        noticeCard({ title: `${found.by?.displayName ?? 'A member'} ${what}`, subtitle: `${found.c.reference} (${found.c.childInitials})`, colour: 'Attention', lines: ['Open the case to read the concern and record what happens next.'], links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }], fallback: `Core Groups: an escalation on ${found.c.reference}.` }),
+        `Core Groups: an escalation on ${found.c.reference}.`,
+      );
+    },
   };
+
+  async function ownerOf(reportId: string): Promise<string> {
+    const owner = await ctx.store.transaction(async (tx) => {
+      const report = await tx.reports.byId(reportId);
+      const member = report && (await tx.members.forCase(report.caseId)).find((x) => x.id === report.memberId);
+      return member?.personId;
+    });
+    if (!owner) throw new DeliveryError('the report or its member no longer exists', undefined, undefined, true);
+    return owner;
+  }
+
+  async function fanOut(m: ClaimedMessage, topic: string, personIds: readonly string[], payload: Record<string, unknown>): Promise<void> {
+    await ctx.store.transaction(async (tx) => {
+      for (const personId of new Set(personIds)) {
+        await tx.outbox.enqueue({ kind: 'card', topic, payload: { ...payload, personId }, idempotencyKey: `${m.idempotencyKey}:${personId}`, ...(m.caseId ? { caseId: m.caseId } : {}) }, ctx.clock.now());
+      }
+    });
+  }
+
+  async function alertChairAndManager(m: ClaimedMessage, what: string, colour: 'Warning' | 'Attention'): Promise<void> {
+    const found = await ctx.store.transaction(async (tx) => {
+      const c = m.caseId ? await tx.cases.byId(m.caseId) : undefined;
+      return c && { c, obligations: await tx.obligations.forCase(c.id) };
+    });
+    if (!found) throw new DeliveryError('the case no longer exists', undefined, undefined, true);
+    const meetingId = typeof m.payload.meetingId === 'string' ? m.payload.meetingId : undefined;
+    const obligationId = typeof m.payload.obligationId === 'string' ? m.payload.obligationId : undefined;
+    const subject = obligationId ? obligationId.replace(/-/g, ' ') : 'a core group';
+    const due = typeof m.payload.due === 'string' ? formatLong(m.payload.due as LocalDate) : '';
+    const card = noticeCard({
+      title: `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${what}`,
+      subtitle: `${found.c.reference} (${found.c.childInitials})`,
+      colour,
+      lines: [due ? `The procedure's deadline is ${due}.` : 'The procedure sets a deadline this meeting does not meet.', ...(meetingId ? ['It was moved or booked to a day after that deadline.'] : [])],
+      links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }],
+      fallback: `Core Groups: a deadline needs attention on ${found.c.reference}.`,
+    });
+    await fanOut(m, 'notice.send', [found.c.socialWorkerId, found.c.managerId], { card, summary: `Core Groups: a deadline needs attention on ${found.c.reference}.` });
+  }
   return async (message) => {
     const handler = handlers[message.topic];
     if (!handler) throw new DeliveryError(`no card delivery for ${message.topic}`, undefined, undefined, true);

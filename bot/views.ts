@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { MinutesCardData, ReportFormData } from '../src/app/card-data';
+import { AgendaData, MinutesCardData, ReportFormData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
-import { MinutesApprovalView, UpdateFormView, UpdateSubmittedView } from './cards/view-models';
+import { AgendaView, MinutesApprovalView, UpdateFormView, UpdateSubmittedView } from './cards/view-models';
 
 /** Where cards link to: the tab's pages, built by the host from its public address. */
 export interface Links {
@@ -82,5 +82,24 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
     ...(d.managerObjectId ? { managerObjectId: d.managerObjectId } : {}),
     canDecide: d.canDecide,
     ...(formError ? { formError } : {}),
+  };
+}
+
+export function agendaView(d: AgendaData, links: Links, joinUrl?: string): AgendaView {
+  const venue: Record<string, string> = { office: 'Office (details in the invitation)', 'family-home': 'Family home — address shared separately', online: 'Online (Teams)' };
+  return {
+    reference: d.case.reference,
+    childInitials: d.case.childInitials,
+    caseUrl: links.caseUrl(d.case.id),
+    meetingId: d.meeting.id,
+    meetingNumber: d.meeting.number,
+    when: meetingWhen(d.meeting),
+    where: d.meeting.venue ? (venue[d.meeting.venue] ?? d.meeting.venue) : 'to be arranged',
+    due: formatLong(d.meeting.due),
+    ...(joinUrl ? { joinUrl } : {}),
+    finalBeforeReview: d.meeting.finalBeforeReview,
+    agenda: d.agenda,
+    expected: d.expected,
+    apologies: d.apologies,
   };
 }

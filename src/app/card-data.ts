@@ -91,3 +91,55 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     };
   });
 }
+
+export interface AgendaData {
+  readonly case: CaseRef;
+  readonly meeting: Meeting;
+  readonly agenda: string[];
+  readonly expected: string[];
+  readonly apologies: string[];
+  /** People in the tenant who should get the agenda in Teams (not excluded, not left). */
+  readonly recipients: string[];
+}
+
+const AGENCY: Record<string, string> = { 'childrens-social-care': "children's social care", 'health-visiting': 'health visiting', 'school-nursing': 'school nursing', gp: 'GP', 'early-years': 'early years', 'adult-mental-health': 'adult mental health', 'substance-misuse': 'substance misuse', 'youth-justice': 'youth justice' };
+
+/**
+ * The agenda the profile implies for a core group, who should come and who has sent apologies.
+ * Read as the system (it goes to every member), so it carries no child's name and no report text.
+ */
+export async function agendaData(ctx: AppContext, meetingId: string): Promise<AgendaData> {
+  return ctx.store.transaction(async (tx) => {
+    const meeting = await tx.meetings.byId(meetingId);
+    const c = meeting && (await tx.cases.byId(meeting.caseId));
+    if (!meeting || !c) throw notFound('meeting');
+    const profile = ctx.profiles.get(c.profileId, c.profileVersion);
+    const members = (await tx.members.forCase(c.id)).filter((m) => !m.leftOn && !m.excluded);
+    const people = await tx.people.byIds(members.map((m) => m.personId));
+    const reports = await tx.reports.forMeeting(meeting.id);
+    const label = (m: (typeof members)[number]) => `${people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown'} (${AGENCY[m.agency] ?? m.agency.replace(/-/g, ' ')})`;
+    const obligations = await tx.obligations.forCase(c.id);
+    const signs = obligations.some((o) => o.kind === 'plan-signed' && o.obligationId.endsWith(`core-group-${meeting.number}`));
+    const setsDates = obligations.some((o) => o.kind === 'set-future-dates' && o.obligationId.endsWith(`core-group-${meeting.number}`));
+    const agenda = [
+      'Introductions; agencies who should be here and are not',
+      'Recent events since the last meeting',
+      'Agency updates: what has changed, what is working well, what we are worried about, what needs to happen',
+      'Review of the plan’s actions (SMART), and new actions',
+      "The child's voice, and how it was gathered",
+      "Parents' views, and how they were sought",
+      ...(signs ? ['Every member signs the Child Protection Plan'] : []),
+      ...(meeting.finalBeforeReview && profile.finalCoreGroup.agencyReports ? ["Each agency's written report"] : []),
+      ...(meeting.finalBeforeReview && profile.finalCoreGroup.recommendation ? ['Recommendation to the review conference'] : []),
+      ...(setsDates ? ['Set the dates of the core groups up to the next review conference'] : ['Date of the next core group']),
+    ];
+    return {
+      case: refOf(c),
+      meeting,
+      agenda,
+      expected: members.filter((m) => m.role !== 'business-support').map(label),
+      apologies: members.filter((m) => reports.some((r) => r.memberId === m.id && r.content?.attendance === 'apologies')).map(label),
+      recipients: members.filter((m) => people.find((p) => p.id === m.personId)?.entraObjectId).map((m) => m.personId),
+    };
+  });
+}

@@ -153,6 +153,8 @@ export interface StoreTx {
     forCase(caseId: string): Promise<Meeting[]>;
     /** Saves a changed meeting if nobody else changed it since `m.version` was read; returns it with the new version. */
     update(m: Meeting): Promise<Meeting>;
+    /** Booked meetings starting in [fromIso, toIso), across all open cases (for reminders). */
+    bookedBetween(fromIso: string, toIso: string): Promise<Meeting[]>;
     /** Drops planned (never booked) meetings from `fromNumber` on, so a re-plan can replace them. */
     deletePlannedFrom(caseId: string, fromNumber: number): Promise<void>;
   };
@@ -160,6 +162,8 @@ export interface StoreTx {
     replaceForCase(caseId: string, obligations: readonly StoredObligation[]): Promise<void>;
     forCase(caseId: string): Promise<StoredObligation[]>;
     complete(caseId: string, obligationId: string, doneOn: LocalDate): Promise<void>;
+    /** Obligations not done with a due date in [from, to], across all open cases (for alerts). */
+    openDueBetween(from: LocalDate, to: LocalDate): Promise<StoredObligation[]>;
     completions(caseId: string): Promise<Record<string, LocalDate>>;
   };
   readonly reports: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { cardDeliveries } from '../../bot/deliveries';
 import { teamsMessenger } from '../../bot/host/teams-messenger';
 import { startOutboxWorker } from '../app/outbox-worker';
+import { scheduleReminders } from '../app/reminders';
 import { CoreGroupsBot } from '../../bot/core-groups-bot';
 import { createAdapter } from '../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../bot/host/messages-endpoint';
@@ -64,12 +65,18 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     workerId: `${os.hostname()}:${process.pid}`,
     log,
   });
+  // The reminder scan is idempotent (keys name the day), so every instance may run it hourly.
+  const scan = () => scheduleReminders(ctx).catch((e: unknown) => log('reminder scan failed', e));
+  void scan();
+  const reminders = setInterval(scan, 3_600_000);
+  reminders.unref();
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
   const stop = async () => {
+    clearInterval(reminders);
     await worker.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();

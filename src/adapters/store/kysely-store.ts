@@ -173,6 +173,19 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         if (Number(result.numUpdatedRows) !== 1) throw stale('meeting');
         return { ...m, version: m.version + 1 };
       },
+      bookedBetween: async (fromIso, toIso) =>
+        (
+          await trx
+            .selectFrom('meetings as m')
+            .innerJoin('cases as c', 'c.id', 'm.case_id')
+            .selectAll('m')
+            .where('m.status', '=', 'booked')
+            .where('c.status', '=', 'open')
+            .where('m.starts_at', '>=', fromIso)
+            .where('m.starts_at', '<', toIso)
+            .orderBy('m.starts_at')
+            .execute()
+        ).map(toMeeting),
       deletePlannedFrom: async (caseId, fromNumber) => {
         await trx.deleteFrom('meetings').where('case_id', '=', caseId).where('number', '>=', fromNumber).where('status', '=', 'planned').execute();
       },
@@ -198,6 +211,27 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           due: r.due as LocalDate,
           ...(r.earliest ? { earliest: r.earliest as LocalDate } : {}),
           ...(r.done_on ? { doneOn: r.done_on as LocalDate } : {}),
+          rule: r.rule,
+          ...(r.meeting_number !== null ? { meetingNumber: Number(r.meeting_number) } : {}),
+        })),
+      openDueBetween: async (from, to) =>
+        (
+          await trx
+            .selectFrom('obligations as o')
+            .innerJoin('cases as c', 'c.id', 'o.case_id')
+            .selectAll('o')
+            .where('c.status', '=', 'open')
+            .where('o.done_on', 'is', null)
+            .where('o.due', '>=', from)
+            .where('o.due', '<=', to)
+            .orderBy('o.due')
+            .execute()
+        ).map((r) => ({
+          caseId: r.case_id,
+          obligationId: r.obligation_id,
+          kind: r.kind as never,
+          due: r.due as LocalDate,
+          ...(r.earliest ? { earliest: r.earliest as LocalDate } : {}),
           rule: r.rule,
           ...(r.meeting_number !== null ? { meetingNumber: Number(r.meeting_number) } : {}),
         })),

@@ -306,10 +306,17 @@ const conversations: Migration = {
   },
 };
 
+/** The daily reminder scan looks for open obligations by due date across every case. */
+const obligationsByDue: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex('obligations_open_due').on('obligations').columns(['done_on', 'due']).execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue };
     },
   };
 }
