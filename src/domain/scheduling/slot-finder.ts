@@ -1,0 +1,121 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, LocalDate, maxDate } from '../calendar/local-date';
+import { WorkingCalendar } from '../calendar/working-days';
+
+/** An interval between two instants (ISO strings); end is exclusive. */
+export interface Interval {
+  readonly start: string;
+  readonly end: string;
+}
+
+export interface Attendee {
+  readonly id: string;
+  readonly required: boolean;
+  /** Busy times, or 'unknown' for people whose calendar we cannot see (outside the tenant). */
+  readonly busy: readonly Interval[] | 'unknown';
+}
+
+export interface SlotRequest {
+  /** The compliant window from the policy engine. */
+  readonly earliest: LocalDate;
+  readonly due: LocalDate;
+  readonly calendar: WorkingCalendar;
+  /** Local wall-clock working hours in Europe/London, "HH:mm". */
+  readonly workingHours: { readonly start: string; readonly end: string };
+  readonly durationMinutes: number;
+  readonly stepMinutes?: number;
+  readonly attendees: readonly Attendee[];
+  /** No slot before this instant is proposed. */
+  readonly notBefore: string;
+  readonly maxResults?: number;
+  /** How many working days past the deadline to look when nothing fits inside it (default 5). */
+  readonly overrunWorkingDays?: number;
+}
+
+export interface Slot extends Interval {
+  readonly day: LocalDate;
+  readonly busy: readonly string[];
+  readonly unknown: readonly string[];
+  readonly allRequiredFree: boolean;
+  readonly requiredFree: number;
+  readonly optionalFree: number;
+  /** True when the slot is after the last compliant day: never offered without this flag. */
+  readonly afterDeadline: boolean;
+}
+
+export interface SlotResult {
+  readonly slots: readonly Slot[];
+  /** Whether the best slot has every required attendee free (unknown calendars count as free). */
+  readonly everyoneRequiredFree: boolean;
+  /** Whether anything inside the deadline was found at all. */
+  readonly withinDeadline: boolean;
+}
+
+const TZ = 'Europe/London';
+
+/** A wall-clock time on a day in the UK, as an instant: 09:30 is 09:30 GMT in winter and BST in summer. */
+export function londonInstant(day: LocalDate, hhmm: string): Date {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h, m, TZ);
+}
+
+const overlaps = (aStart: number, aEnd: number, b: Interval) => aStart < Date.parse(b.end) && Date.parse(b.start) < aEnd;
+
+/**
+ * Candidate meeting times inside a core group's compliant window: working days only (bank holidays
+ * and closure days skipped), inside working hours in UK time whatever the season, ranked by required
+ * attendees free, then optional attendees free, then earliest. Each slot says who is busy and whose
+ * calendar is unknown. If nothing fits before the deadline, later slots are offered, flagged.
+ */
+export function findSlots(req: SlotRequest): SlotResult {
+  const inside = candidates(req, maxDate(req.earliest, req.calendar.onOrAfter(req.earliest)), req.due, false);
+  const ranked = rank(inside);
+  const best = ranked[0];
+  if (best?.allRequiredFree || (ranked.length > 0 && !req.attendees.some((a) => a.required))) {
+    return { slots: ranked.slice(0, req.maxResults ?? 5), everyoneRequiredFree: best?.allRequiredFree ?? true, withinDeadline: true };
+  }
+  // Nothing with everyone inside the window: look a little past it, flagged, beside the best inside.
+  const overrunEnd = req.calendar.addWorkingDays(req.due, req.overrunWorkingDays ?? 5);
+  const after = rank(candidates(req, addDays(req.due, 1), overrunEnd, true)).filter((s) => s.allRequiredFree);
+  const slots = [...ranked.slice(0, req.maxResults ?? 5), ...after.slice(0, 3)];
+  return { slots, everyoneRequiredFree: false, withinDeadline: ranked.length > 0 };
+}
+
+function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadline: boolean): Slot[] {
+  const step = req.stepMinutes ?? 30;
+  const notBefore = Date.parse(req.notBefore);
+  const out: Slot[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    if (!req.calendar.isWorkingDay(day)) continue;
+    const dayStart = londonInstant(day, req.workingHours.start).getTime();
+    const dayEnd = londonInstant(day, req.workingHours.end).getTime();
+    for (let start = dayStart; start + req.durationMinutes * 60_000 <= dayEnd; start += step * 60_000) {
+      if (start < notBefore) continue;
+      const end = start + req.durationMinutes * 60_000;
+      const busy: string[] = [];
+      const unknown: string[] = [];
+      for (const a of req.attendees) {
+        if (a.busy === 'unknown') unknown.push(a.id);
+        else if (a.busy.some((b) => overlaps(start, end, b))) busy.push(a.id);
+      }
+      const required = req.attendees.filter((a) => a.required);
+      out.push({
+        start: new Date(start).toISOString(),
+        end: new Date(end).toISOString(),
+        day,
+        busy,
+        unknown,
+        allRequiredFree: required.every((a) => !busy.includes(a.id)),
+        requiredFree: required.filter((a) => !busy.includes(a.id)).length,
+        optionalFree: req.attendees.filter((a) => !a.required && a.busy !== 'unknown' && !busy.includes(a.id)).length,
+        afterDeadline,
+      });
+    }
+  }
+  return out;
+}
+
+/** Most required attendees free first, then most optional attendees free, then earliest. */
+function rank(slots: Slot[]): Slot[] {
+  return [...slots].sort((a, b) => b.requiredFree - a.requiredFree || b.optionalFree - a.optionalFree || a.start.localeCompare(b.start));
+}

@@ -1,0 +1,82 @@
+import { LocalDate } from '../../../src/domain/calendar/local-date';
+import { workingCalendar } from '../../../src/domain/calendar/working-days';
+import { Attendee, findSlots, SlotRequest } from '../../../src/domain/scheduling/slot-finder';
+
+const calendar = workingCalendar({ region: 'england-and-wales' });
+const request = (over: Partial<SlotRequest> = {}): SlotRequest => ({
+  earliest: '2026-10-22' as LocalDate,
+  due: '2026-10-27' as LocalDate,
+  calendar,
+  workingHours: { start: '09:30', end: '16:30' },
+  durationMinutes: 90,
+  attendees: [],
+  notBefore: '2026-10-01T00:00:00Z',
+  maxResults: 500,
+  ...over,
+});
+
+describe('slot finder', () => {
+  it('keeps to UK working hours across the clocks going back (25 Oct 2026)', () => {
+    const { slots } = findSlots(request());
+    const first = (day: string) => slots.filter((s) => s.day === day).map((s) => s.start).sort()[0];
+    const last = (day: string) => slots.filter((s) => s.day === day).map((s) => s.end).sort().pop();
+    expect(first('2026-10-23')).toBe('2026-10-23T08:30:00.000Z'); // 09:30 BST
+    expect(first('2026-10-26')).toBe('2026-10-26T09:30:00.000Z'); // 09:30 GMT
+    expect(last('2026-10-23')).toBe('2026-10-23T15:30:00.000Z'); // ends 16:30 BST
+    expect(last('2026-10-26')).toBe('2026-10-26T16:30:00.000Z');
+    expect(slots.some((s) => s.day === '2026-10-24' || s.day === '2026-10-25')).toBe(false);
+  });
+
+  it('skips bank holidays and offers nothing after the deadline while something fits inside it', () => {
+    const { slots, withinDeadline } = findSlots(request({ earliest: '2026-12-24' as LocalDate, due: '2026-12-29' as LocalDate }));
+    expect(new Set(slots.map((s) => s.day))).toEqual(new Set(['2026-12-24', '2026-12-29']));
+    expect(withinDeadline).toBe(true);
+    expect(slots.every((s) => !s.afterDeadline)).toBe(true);
+  });
+
+  it('ranks slots by required attendees free, then optional attendees free, then earliest, saying who is busy', () => {
+    const attendees: Attendee[] = [
+      { id: 'chair', required: true, busy: [{ start: '2026-10-22T08:00:00Z', end: '2026-10-22T12:00:00Z' }] },
+      { id: 'hv', required: true, busy: [] },
+      { id: 'gp', required: false, busy: [{ start: '2026-10-22T12:00:00Z', end: '2026-10-22T13:00:00Z' }] },
+    ];
+    const { slots, everyoneRequiredFree } = findSlots(request({ due: '2026-10-22' as LocalDate, attendees, maxResults: 4 }));
+    expect(everyoneRequiredFree).toBe(true);
+    // 22 Oct is BST: working hours 08:30–15:30 UTC. The chair is free from 12:00 UTC, the GP from 13:00.
+    expect(slots.map((s) => [s.start.slice(11, 16), s.busy])).toEqual([
+      ['13:00', []],
+      ['13:30', []],
+      ['14:00', []],
+      ['12:00', ['gp']],
+    ]);
+    expect(slots[0]).toMatchObject({ optionalFree: 1, allRequiredFree: true, requiredFree: 2 });
+  });
+
+  it('says so when a required attendee is busy all window, and offers flagged slots just after the deadline', () => {
+    const attendees: Attendee[] = [
+      { id: 'chair', required: true, busy: [{ start: '2026-10-01T00:00:00Z', end: '2026-10-28T00:00:00Z' }] },
+      { id: 'hv', required: true, busy: [] },
+    ];
+    const result = findSlots(request({ attendees, maxResults: 2 }));
+    expect(result.everyoneRequiredFree).toBe(false);
+    expect(result.slots.slice(0, 2).every((s) => s.busy.includes('chair') && !s.afterDeadline)).toBe(true);
+    const after = result.slots.filter((s) => s.afterDeadline);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((s) => s.day > '2026-10-27' && s.allRequiredFree)).toBe(true);
+  });
+
+  it('treats people outside the tenant as unknown, not busy', () => {
+    const attendees: Attendee[] = [
+      { id: 'parent', required: true, busy: 'unknown' },
+      { id: 'school', required: true, busy: 'unknown' },
+    ];
+    const { slots, everyoneRequiredFree } = findSlots(request({ attendees, maxResults: 1 }));
+    expect(everyoneRequiredFree).toBe(true);
+    expect(slots[0]).toMatchObject({ start: '2026-10-22T08:30:00.000Z', unknown: ['parent', 'school'], busy: [] });
+  });
+
+  it('never proposes a time already past', () => {
+    const { slots } = findSlots(request({ notBefore: '2026-10-26T12:00:00Z' }));
+    expect(slots.every((s) => s.start >= '2026-10-26T12:00:00.000Z')).toBe(true);
+  });
+});
