@@ -77,7 +77,7 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
     },
     'agenda.send': async (m) => {
       const data = await agendaData(ctx, str(m, 'meetingId'));
-      await messenger.sendToPerson(str(m, 'personId'), agendaCard(agendaView(data, links)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      await messenger.sendToPerson(str(m, 'personId'), agendaCard(agendaView(data, links, data.meeting.joinUrl)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'report.chase': async (m) => {
       const reportId = str(m, 'reportId');

@@ -57,7 +57,8 @@ const PRODUCTION_KEYS = ['DATABASE_URL', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASS
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const Env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3978),
+  // 0 asks the system for any free port (tests).
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
   HOST: z.string().min(1).optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),

@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { cardDeliveries } from '../../bot/deliveries';
 import { teamsMessenger } from '../../bot/host/teams-messenger';
+import { calendarDeliveries } from '../app/calendar-sync';
+import { mailDeliveries } from '../app/mail-deliveries';
 import { startOutboxWorker } from '../app/outbox-worker';
 import { scheduleReminders } from '../app/reminders';
 import { CoreGroupsBot } from '../../bot/core-groups-bot';
@@ -16,6 +18,7 @@ import { devSignInAuthenticator } from './auth/dev-sign-in';
 import { teamsSsoAuthenticator } from './auth/teams-sso';
 import { DEMO_PEOPLE, seedDemo } from './demo-data';
 import { createHttpApp } from './http/create-app';
+import { localCalendarFor, mountLocalCalendarRoutes } from './local-calendar';
 
 /**
  * The composition root: the only place that reads the environment (through config) and chooses
@@ -36,6 +39,16 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     await context.sendActivity('Sorry, something went wrong on our side. It has been logged.');
   });
   const bot = new CoreGroupsBot({ ctx, links, log });
+  // Calendar writes and mail: local mode's embedded calendar (with .ics feeds and invitations) and
+  // .eml files under ./data/outbox.
+  const localCalendar = config.mode === 'local' ? localCalendarFor(config.dataDir, store, ctx) : undefined;
+  const localWorkers = localCalendar
+    ? [
+        startOutboxWorker({ store, clock: systemClock, deliver: calendarDeliveries(ctx, localCalendar.calendar), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, log }),
+        startOutboxWorker({ store, clock: systemClock, deliver: mailDeliveries(ctx, localCalendar.mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, log }),
+      ]
+    : [];
+
   const authenticator = config.entra
     ? teamsSsoAuthenticator({ tenantId: config.entra.tenantId, clientId: config.entra.clientId, appIdUri: config.entra.tabAudience, authorityHost: config.entra.authorityHost })
     : devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
@@ -47,6 +60,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     tabDir: path.resolve(__dirname, '../../tab'),
     log,
     extraRoutes: (express) => {
+      if (localCalendar) mountLocalCalendarRoutes(express, localCalendar.calendar, store, ctx, config);
       if (!config.devSignIn) return;
       // Local mode only: who you can sign in as. Refused by config in production.
       express.get('/api/dev/users', (_req, res, next) => {
@@ -78,6 +92,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const stop = async () => {
     clearInterval(reminders);
     await worker.stop();
+    for (const w of localWorkers) await w.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
   };

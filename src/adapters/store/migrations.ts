@@ -313,10 +313,34 @@ const obligationsByDue: Migration = {
   },
 };
 
+/** The embedded calendar of local mode, and the Teams join link of a booked meeting. */
+const embeddedCalendar: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('meetings').addColumn('join_url', 'text').execute();
+    await db.schema
+      .createTable('calendar_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('idempotency_key', 'text', (c) => c.notNull().unique())
+      .addColumn('meeting_id', 'text')
+      .addColumn('organizer_email', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('body_html', 'text', (c) => c.notNull())
+      .addColumn('starts_at', 'text', (c) => c.notNull())
+      .addColumn('ends_at', 'text', (c) => c.notNull())
+      .addColumn('location', 'text', (c) => c.notNull())
+      .addColumn('attendees', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('calendar_events_time').on('calendar_events').columns(['starts_at', 'ends_at']).execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar };
     },
   };
 }

@@ -51,6 +51,22 @@ export interface Database {
     held_on: string | null;
     cancel_reason: string | null;
     version: number;
+    join_url?: string | null;
+  };
+  calendar_events: {
+    id: string;
+    idempotency_key: string;
+    meeting_id: string | null;
+    organizer_email: string;
+    subject: string;
+    body_html: string;
+    starts_at: string;
+    ends_at: string;
+    location: string;
+    attendees: string;
+    status: string;
+    sequence: number;
+    updated_at: string;
   };
   obligations: {
     case_id: string;

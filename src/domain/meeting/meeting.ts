@@ -22,6 +22,8 @@ export interface Meeting {
   readonly endsAt?: string;
   readonly venue?: Venue;
   readonly calendarEventId?: string;
+  /** The Teams meeting link, when the calendar made one. */
+  readonly joinUrl?: string;
   readonly heldOn?: LocalDate;
   readonly cancelReason?: string;
   readonly version: number;

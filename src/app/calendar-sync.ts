@@ -1,0 +1,158 @@
+import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
+import { formatLong } from '../domain/calendar/local-date';
+import { Member, Person } from '../domain/case/members';
+import { Meeting } from '../domain/meeting/meeting';
+import { calendarFor } from '../domain/policy';
+import { findSlots, londonInstant, SlotResult } from '../domain/scheduling/slot-finder';
+import { CalendarChange, CalendarEventInput, CalendarPerson, CalendarPort } from '../ports/calendar';
+import { DeliveryError } from '../ports/messenger';
+import { ClaimedMessage, StoreTx } from '../ports/store';
+import { AgendaData, agendaData } from './card-data';
+import { AppContext, audit, enqueue, loadCase, londonDay, notFound } from './context';
+import { Deliver } from './outbox-worker';
+import { replan } from './replan';
+
+const VENUE: Record<string, string> = { office: 'Office (room in the invitation)', 'family-home': 'Family home — address shared separately', online: 'Microsoft Teams meeting' };
+const SYSTEM = { personId: 'system' };
+
+const personOf = (p: Person): CalendarPerson => ({ personId: p.id, email: p.email, inTenant: Boolean(p.entraObjectId) });
+
+/** Who is invited: current members not excluded from meetings. The family and the professionals are required. */
+function invitees(members: readonly Member[], people: readonly Person[], organizerId: string) {
+  return members
+    .filter((m) => !m.leftOn && !m.excluded && m.personId !== organizerId)
+    .flatMap((m) => {
+      const p = people.find((x) => x.id === m.personId);
+      return p ? [{ ...personOf(p), displayName: p.displayName, type: (['manager', 'iro', 'business-support'].includes(m.role) ? 'optional' : 'required') as 'required' | 'optional' }] : [];
+    })
+    .filter((p, i, all) => all.findIndex((q) => q.personId === p.personId) === i);
+}
+
+async function eventFor(tx: StoreTx, meeting: Meeting, agenda: AgendaData): Promise<CalendarEventInput> {
+  const c = await tx.cases.byId(meeting.caseId);
+  if (!c || !meeting.startsAt || !meeting.endsAt) throw new DeliveryError(`meeting ${meeting.id} is not booked`, undefined, undefined, true);
+  const members = await tx.members.forCase(c.id);
+  const people = await tx.people.byIds(members.map((m) => m.personId));
+  const organizer = people.find((p) => p.id === c.socialWorkerId);
+  if (!organizer) throw new DeliveryError('the chair is not known', undefined, undefined, true);
+  return {
+    meetingId: meeting.id,
+    organizer: { ...personOf(organizer), displayName: organizer.displayName },
+    // The case reference and initials only: invitations are read on phones and in shared mailboxes.
+    subject: `Core group ${meeting.number} — ${c.reference} (${c.childInitials})`,
+    bodyHtml: `<p>Core group ${meeting.number} for ${c.reference} (${c.childInitials}). It must be held by ${formatLong(meeting.due)}.</p><ol>${agenda.agenda.map((a) => `<li>${a.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</li>`).join('')}</ol><p>If you cannot attend, send your update through Core Groups in Teams: it becomes your written report.</p>`,
+    start: meeting.startsAt,
+    end: meeting.endsAt,
+    attendees: invitees(members, people, organizer.id),
+    location: VENUE[meeting.venue ?? 'office'] ?? 'Office',
+    online: meeting.venue === 'online',
+    category: 'Core group',
+    idempotencyKey: `core-group-${meeting.id}`,
+  };
+}
+
+/** Calendar writes queued by the use cases, done through the calendar port (Outlook or the embedded one). */
+export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Deliver {
+  return async (m: ClaimedMessage) => {
+    const meetingId = m.payload.meetingId;
+    if (typeof meetingId !== 'string') throw new DeliveryError('payload has no meetingId', undefined, undefined, true);
+    const meeting = await ctx.store.transaction((tx) => tx.meetings.byId(meetingId));
+    if (!meeting) throw new DeliveryError('the meeting no longer exists', undefined, undefined, true);
+    const organizer = await ctx.store.transaction(async (tx) => {
+      const c = await tx.cases.byId(meeting.caseId);
+      const p = c && (await tx.people.byId(c.socialWorkerId));
+      return p && personOf(p);
+    });
+    if (!organizer) throw new DeliveryError('the chair is not known', undefined, undefined, true);
+    switch (m.topic) {
+      case 'calendar.create-event':
+      case 'calendar.update-event': {
+        if (meeting.status !== 'booked') return; // cancelled or held since: nothing to write
+        if (meeting.calendarEventId) {
+          await calendar.updateEvent(meeting.calendarEventId, organizer, { start: meeting.startsAt as string, end: meeting.endsAt as string, location: VENUE[meeting.venue ?? 'office'] ?? 'Office' });
+          return;
+        }
+        // Read outside the transaction below: a store transaction never opens another inside it.
+        const agenda = await agendaData(ctx, meeting.id);
+        const input = await ctx.store.transaction((tx) => eventFor(tx, meeting, agenda));
+        const created = await calendar.createEvent(input);
+        await recordEvent(ctx, meeting.id, created.eventId, created.joinUrl);
+        return;
+      }
+      case 'calendar.cancel-event': {
+        if (!meeting.calendarEventId) return;
+        await calendar.cancelEvent(meeting.calendarEventId, organizer, String(m.payload.reason ?? 'Cancelled'));
+        return;
+      }
+      default:
+        throw new DeliveryError(`no calendar delivery for ${m.topic}`, undefined, undefined, true);
+    }
+  };
+}
+
+async function recordEvent(ctx: AppContext, meetingId: string, eventId: string, joinUrl: string | undefined): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    const meeting = await tx.meetings.byId(meetingId);
+    if (!meeting) return;
+    const saved = await tx.meetings.update({ ...meeting, calendarEventId: eventId, ...(joinUrl ? { joinUrl } : {}) });
+    await audit(ctx, tx, SYSTEM, 'meeting.calendar-event', 'meeting', meetingId, meeting.caseId, { calendarEventId: meeting.calendarEventId }, { calendarEventId: saved.calendarEventId, online: Boolean(joinUrl) });
+  });
+}
+
+/**
+ * Someone moved (or cancelled) the event in Outlook. The meeting follows; if the new day is after the
+ * procedure's deadline, the chair and manager are alerted.
+ */
+export async function recordCalendarChange(ctx: AppContext, change: CalendarChange): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    const meeting = change.meetingId ? await tx.meetings.byId(change.meetingId) : undefined;
+    if (!meeting || meeting.calendarEventId !== change.eventId || meeting.status !== 'booked') return;
+    const c = await tx.cases.byId(meeting.caseId);
+    if (!c) return;
+    if (change.kind === 'cancelled') {
+      const cancelled = await tx.meetings.update({ ...meeting, status: 'cancelled', cancelReason: 'Cancelled in Outlook by the organiser' });
+      await audit(ctx, tx, SYSTEM, 'meeting.cancelled-in-calendar', 'meeting', meeting.id, c.id, { status: meeting.status }, { status: cancelled.status });
+      await replan(ctx, tx, c, ctx.profiles.get(c.profileId, c.profileVersion));
+      return;
+    }
+    if (!change.start || !change.end || change.start === meeting.startsAt) return;
+    const moved = await tx.meetings.update({ ...meeting, startsAt: new Date(change.start).toISOString(), endsAt: new Date(change.end).toISOString() });
+    await audit(ctx, tx, SYSTEM, 'meeting.moved-in-calendar', 'meeting', meeting.id, c.id, { startsAt: meeting.startsAt }, { startsAt: moved.startsAt });
+    const day = londonDay(change.start);
+    if (day > meeting.due) {
+      await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day }, idempotencyKey: `late:${meeting.id}:v${moved.version}`, caseId: c.id });
+    }
+  });
+}
+
+/** The next compliant slots for a core group, from everyone's free/busy (one calendar call for all). */
+export async function proposeSlots(ctx: AppContext, calendar: CalendarPort, actor: Actor, input: { meetingId: string; durationMinutes: number; workingHours: { start: string; end: string } }): Promise<SlotResult & { meeting: Meeting }> {
+  const { meeting, members, people, profile } = await ctx.store.transaction(async (tx) => {
+    const meeting = await tx.meetings.byId(input.meetingId);
+    if (!meeting) throw notFound('meeting');
+    const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
+    ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'schedule core groups');
+    return { meeting, members: loaded.members, people: await tx.people.byIds(loaded.members.map((m) => m.personId)), profile: loaded.profile };
+  });
+  const wc = calendarFor(profile);
+  const earliest = meeting.earliest ?? meeting.due;
+  const window = { start: londonInstant(earliest, '00:00').toISOString(), end: londonInstant(wc.addWorkingDays(meeting.due, 6), '23:59').toISOString() };
+  const invited = members.filter((m) => !m.leftOn && !m.excluded);
+  const freeBusy = await calendar.freeBusy(
+    invited.flatMap((m) => {
+      const p = people.find((x) => x.id === m.personId);
+      return p ? [personOf(p)] : [];
+    }),
+    window,
+  );
+  const result = findSlots({
+    earliest,
+    due: meeting.due,
+    calendar: wc,
+    workingHours: input.workingHours,
+    durationMinutes: input.durationMinutes,
+    notBefore: ctx.clock.now(),
+    attendees: invited.map((m) => ({ id: m.personId, required: m.role !== 'manager' && m.role !== 'iro' && m.role !== 'business-support', busy: freeBusy.find((f) => f.personId === m.personId)?.busy ?? 'unknown' })),
+  });
+  return { ...result, meeting };
+}

@@ -1,0 +1,51 @@
+import { Interval } from '../domain/scheduling/slot-finder';
+
+/** Someone whose calendar we ask about. Outside the tenant, nobody can see their calendar. */
+export interface CalendarPerson {
+  readonly personId: string;
+  readonly email: string;
+  readonly inTenant: boolean;
+}
+
+export interface FreeBusy {
+  readonly personId: string;
+  readonly busy: readonly Interval[] | 'unknown';
+}
+
+export interface CalendarEventInput {
+  readonly meetingId: string;
+  /** Whose calendar holds the event (the chair). */
+  readonly organizer: CalendarPerson & { readonly displayName: string };
+  /** Case reference and initials only: invitations are read on phones and in shared mailboxes. */
+  readonly subject: string;
+  readonly bodyHtml: string;
+  readonly start: string;
+  readonly end: string;
+  readonly attendees: readonly (CalendarPerson & { readonly displayName: string; readonly type: 'required' | 'optional' })[];
+  readonly location: string;
+  readonly online: boolean;
+  readonly category: string;
+  /** Same key → same event: a retried create never makes a second one (Outlook's transactionId). */
+  readonly idempotencyKey: string;
+}
+
+export interface CreatedEvent {
+  readonly eventId: string;
+  readonly joinUrl?: string;
+}
+
+/** A change someone made in their calendar app to an event we booked. */
+export interface CalendarChange {
+  readonly eventId: string;
+  readonly meetingId?: string;
+  readonly kind: 'moved' | 'cancelled';
+  readonly start?: string;
+  readonly end?: string;
+}
+
+export interface CalendarPort {
+  freeBusy(people: readonly CalendarPerson[], window: Interval): Promise<FreeBusy[]>;
+  createEvent(input: CalendarEventInput): Promise<CreatedEvent>;
+  updateEvent(eventId: string, organizer: CalendarPerson, change: { start: string; end: string; location?: string }): Promise<void>;
+  cancelEvent(eventId: string, organizer: CalendarPerson, comment: string): Promise<void>;
+}

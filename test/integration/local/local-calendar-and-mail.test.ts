@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { calendarDeliveries, proposeSlots, recordCalendarChange } from '../../../src/app/calendar-sync';
+import { AppContext } from '../../../src/app/context';
+import { createCase } from '../../../src/app/create-case';
+import { mailDeliveries } from '../../../src/app/mail-deliveries';
+import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
+import { decideMinutes, draftMinutes, editMinutes, submitMinutes } from '../../../src/app/minutes';
+import { deliverBatch } from '../../../src/app/outbox-worker';
+import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
+import { fileMailer } from '../../../src/adapters/local/file-mailer';
+import { KyselyStore } from '../../../src/adapters/store/kysely-store';
+import { openStore } from '../../../src/adapters/store/open-store';
+import { builtInRegistry } from '../../../src/domain/policy';
+import { fixedClock } from '../../../src/ports/clock';
+import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+
+/** Unfolds headers and decodes RFC 2047 words (=?UTF-8?Q?…?=), as a mail client shows them. */
+function decodeHeaders(eml: string): string {
+  return eml
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .replace(/\?= =\?UTF-8\?Q\?/g, '')
+    .replace(/=\?UTF-8\?Q\?(.*?)\?=/g, (_m, q: string) => Buffer.from(q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
+}
+
+describe('local mode: embedded calendar, iCalendar feed and invitations, file mailer', () => {
+  let store: KyselyStore;
+  let ctx: AppContext;
+  let calendar: EmbeddedCalendar;
+  let outboxDir: string;
+  const clock = fixedClock('2026-12-21T09:00:00.000Z');
+  let caseId: string;
+  const ids: Record<string, string> = {};
+
+  beforeEach(async () => {
+    store = (await openStore({ kind: 'sqlite', file: ':memory:' })) as KyselyStore;
+    clock.set('2026-12-21T09:00:00.000Z');
+    ctx = { store, clock, profiles: builtInRegistry };
+    outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-outbox-'));
+    const mailer = fileMailer(outboxDir);
+    calendar = new EmbeddedCalendar({ db: store.db, clock, mailer, mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 'test-secret', onChange: (change) => recordCalendarChange(ctx, change) });
+    await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('parent'), aMember('parent', { person: { displayName: 'Kim Reed', email: 'kim.reed@mail.example' }, excluded: true, excludedReason: 'Excluded by the ICPC chair (risk to the parent)' })] }))).id;
+    for (const who of ['maria', 'hv', 'parent'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(outboxDir, { recursive: true, force: true });
+  });
+
+  const deliverCalendar = () => deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' });
+  const firstMeeting = () => store.transaction(async (tx) => (await tx.meetings.forCase(caseId))[0]!);
+  const emls = () => fs.readdirSync(outboxDir).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(outboxDir, f), 'utf8'));
+
+  it('books the event once, mails an .ics invitation with the reference and initials only, and publishes it in each member’s feed', async () => {
+    const m = await firstMeeting();
+    await bookMeeting(ctx, actor('sam'), { meetingId: m.id, expectedVersion: m.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'family-home' });
+    expect(await deliverCalendar()).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+    const booked = await firstMeeting();
+    expect(booked.calendarEventId).toBeDefined();
+    const events = await store.db.selectFrom('calendar_events').selectAll().execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.subject).toBe('Core group 1 — CP-2026-0042 (LRE)');
+    expect(events[0]!.location).toBe('Family home — address shared separately');
+    // The excluded parent is not invited; the other parent is.
+    const invited = (JSON.parse(events[0]!.attendees) as { email: string }[]).map((a) => a.email);
+    expect(invited).toEqual(expect.arrayContaining([PEOPLE.hv.email, PEOPLE.parent.email]));
+    expect(invited).not.toContain('kim.reed@mail.example');
+
+    const [invitation] = emls();
+    expect(decodeHeaders(invitation!)).toContain('Subject: Core group 1 — CP-2026-0042 (LRE)');
+    expect(invitation).toContain('invite.ics');
+    expect(decodeHeaders(invitation!)).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
+    expect(invitation).not.toContain('Lily');
+
+    const feed = await calendar.feedFor(PEOPLE.hv.email);
+    expect(feed).toContain('BEGIN:VEVENT');
+    expect(feed).toContain('DTSTART:20270105T100000Z');
+    const token = calendar.feedToken(ids.hv!);
+    expect(calendar.personForToken(token)).toBe(ids.hv);
+    expect(calendar.personForToken(`${token.split('.')[0]}.forged`)).toBeUndefined();
+  });
+
+  it('notices a move made in the calendar app and alerts when the new day breaks the procedure', async () => {
+    const m = await firstMeeting();
+    await bookMeeting(ctx, actor('sam'), { meetingId: m.id, expectedVersion: m.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await deliverCalendar();
+    const booked = await firstMeeting();
+    await calendar.moveInCalendarApp(booked.calendarEventId!, '2027-01-08T10:00:00Z', '2027-01-08T11:30:00Z');
+    const moved = await firstMeeting();
+    expect(moved.startsAt).toBe('2027-01-08T10:00:00.000Z');
+    const outbox = await store.transaction((tx) => tx.outbox.forCase(caseId));
+    expect(outbox.find((o) => o.topic === 'compliance.meeting-late')?.payload).toMatchObject({ due: '2027-01-06', day: '2027-01-08' });
+    const audit = await store.transaction((tx) => tx.audit.forCase(caseId));
+    expect(audit.map((a) => a.action)).toContain('meeting.moved-in-calendar');
+  });
+
+  it('proposes compliant slots from everyone’s free/busy in one call, avoiding their other events', async () => {
+    // After working hours on Mon 21 Dec: the health visitor's clinic fills Tue 22 Dec, so Wed 23 Dec is first.
+    clock.set('2026-12-21T17:00:00.000Z');
+    const m = await firstMeeting();
+    await calendar.createEvent({
+      meetingId: 'other',
+      organizer: { personId: ids.hv!, email: PEOPLE.hv.email, inTenant: true, displayName: PEOPLE.hv.displayName },
+      subject: 'Clinic',
+      bodyHtml: '<p>Clinic</p>',
+      start: '2026-12-22T09:00:00Z',
+      end: '2026-12-22T17:00:00Z',
+      attendees: [],
+      location: 'Clinic',
+      online: false,
+      category: 'Other',
+      idempotencyKey: 'clinic',
+    });
+    const result = await proposeSlots(ctx, calendar, actor('sam'), { meetingId: m.id, durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } });
+    expect(result.everyoneRequiredFree).toBe(true);
+    expect(result.slots[0]).toMatchObject({ day: '2026-12-23', allRequiredFree: true, afterDeadline: false });
+    expect(result.slots[0]!.unknown).toContain(ids.parent);
+    await expect(proposeSlots(ctx, calendar, actor(ids.hv!), { meetingId: m.id, durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } })).rejects.toMatchObject({ code: 'MEETING.FORBIDDEN' });
+  });
+
+  it('mails approved minutes to the parent outside the tenant, only a note to the excluded parent, and records both', async () => {
+    const m = await firstMeeting();
+    clock.set('2027-01-05T12:00:00.000Z');
+    await recordMeetingHeld(ctx, actor('sam'), { meetingId: m.id, heldOn: '2027-01-05', attendance: [] });
+    const draft = await draftMinutes(ctx, actor('sam'), { meetingId: m.id });
+    const full = await editMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, attendance: 'All', agencyUpdates: 'Updates', childsVoice: 'Likes nursery', childsVoiceHowGathered: 'Direct work', parentsViews: 'Agrees', planReview: 'On track', nextMeeting: '29 Jan' } });
+    await submitMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: full.version });
+    await decideMinutes(ctx, actor(ids.maria!), { minutesId: draft.id, decision: 'approve' });
+    const result = await deliverBatch({ store, clock, deliver: mailDeliveries(ctx, fileMailer(outboxDir), 'core-groups@anytown.gov.uk'), kinds: ['mail'], workerId: 'mail' });
+    expect(result).toEqual({ delivered: 2, retrying: 0, dead: 0 });
+    const mails = emls();
+    const toParent = mails.find((e) => e.includes(PEOPLE.parent.email))!;
+    expect(toParent).toContain('core-group-1-minutes.html');
+    const toExcluded = mails.find((e) => e.includes('kim.reed@mail.example'))!;
+    expect(toExcluded).not.toContain('core-group-1-minutes.html');
+    expect(toExcluded).not.toContain('Likes nursery');
+    const circulations = await store.transaction((tx) => tx.minutes.circulations(draft.id));
+    expect(circulations.filter((c) => c.channel === 'mail')).toHaveLength(2);
+  });
+});
