@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { CsdlModel, loadCsdl } from './csdl-model';
+import { validateAction, validateAgainst } from './validate';
+
+/** A fault to inject into the next matching request, as Graph sends them under load. */
+export type Fault = { readonly status: 429 | 503; readonly retryAfterSeconds?: number } | { readonly timeout: true };
+
+export interface StandInOptions {
+  readonly latencyMs?: number;
+  /** Decides per request whether to fail it; called before anything else happens. */
+  readonly fault?: (method: string, path: string) => Fault | undefined;
+  /** Permissions the app has not been granted: requests needing them get 403 as Graph would. */
+  readonly deniedPermission?: 'Calendars.ReadWrite' | 'Mail.Send';
+}
+
+interface StoredEvent {
+  readonly id: string;
+  readonly mailbox: string;
+  transactionId?: string;
+  body: Record<string, unknown>;
+  cancelled: boolean;
+}
+
+export interface GraphStandIn {
+  /** Where to point the Graph client (it adds /v1.0 itself). */
+  readonly origin: string;
+  readonly baseUrl: string;
+  /** Every request that reached the stand-in (method, path), faults included. */
+  readonly requests: { method: string; path: string; status: number }[];
+  readonly events: StoredEvent[];
+  readonly mail: { mailbox: string; body: Record<string, unknown> }[];
+  close(): Promise<void>;
+}
+
+const MAX_SCHEDULES = 20;
+const MAX_BATCH = 20;
+
+/**
+ * A strict Microsoft Graph stand-in on loopback for the endpoints Core Groups uses. Request bodies
+ * are validated against the official v1.0 metadata (../shared/graph), the documented limits are
+ * enforced, and 429/503/timeouts can be injected. The production Graph adapter runs against it
+ * unchanged; only the base URL differs.
+ */
+export async function startGraphStandIn(options: StandInOptions = {}, model: CsdlModel = loadCsdl()): Promise<GraphStandIn> {
+  const requests: GraphStandIn['requests'] = [];
+  const events: StoredEvent[] = [];
+  const mail: GraphStandIn['mail'] = [];
+
+  const bad = (message: string) => ({ status: 400, body: { error: { code: 'BadRequest', message } } });
+  const denied = (permission: string) => ({ status: 403, body: { error: { code: 'ErrorAccessDenied', message: `Access is denied. Check credentials and try again. (missing ${permission})` } } });
+
+  function route(method: string, url: string, body: unknown): { status: number; body?: unknown; headers?: Record<string, string> } {
+    const path = url.split('?')[0] as string;
+    let m: RegExpExecArray | null;
+    if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/calendar\/getSchedule$/.exec(path))) {
+      if (options.deniedPermission === 'Calendars.ReadWrite') return denied('Calendars.ReadWrite');
+      const problems = validateAction(model, 'microsoft.graph.calendar/microsoft.graph.getSchedule', body);
+      if (problems.length) return bad(problems.join('; '));
+      const b = body as { schedules: string[]; startTime: { dateTime: string }; endTime: { dateTime: string }; availabilityViewInterval?: number };
+      if (b.schedules.length > MAX_SCHEDULES) return bad(`getSchedule takes at most ${MAX_SCHEDULES} schedules; got ${b.schedules.length}`);
+      if (b.availabilityViewInterval !== undefined && (b.availabilityViewInterval < 5 || b.availabilityViewInterval > 1440)) return bad('availabilityViewInterval must be between 5 and 1440');
+      return {
+        status: 200,
+        body: {
+          value: b.schedules.map((s) => ({
+            scheduleId: s,
+            availabilityView: '',
+            scheduleItems: events
+              .filter((e) => !e.cancelled && (e.mailbox === s || ((e.body.attendees as { emailAddress: { address: string } }[] | undefined) ?? []).some((a) => a.emailAddress.address === s)))
+              .map((e) => ({ status: 'busy', start: e.body.start, end: e.body.end })),
+          })),
+        },
+      };
+    }
+    if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/events$/.exec(path))) {
+      if (options.deniedPermission === 'Calendars.ReadWrite') return denied('Calendars.ReadWrite');
+      const problems = validateAgainst(model, 'microsoft.graph.event', body);
+      if (problems.length) return bad(problems.join('; '));
+      const mailbox = decodeURIComponent(m[1] as string);
+      const b = body as Record<string, unknown>;
+      // Outlook's transactionId: the same id from the same client returns the event already made.
+      const existing = typeof b.transactionId === 'string' ? events.find((e) => e.mailbox === mailbox && e.transactionId === b.transactionId) : undefined;
+      if (existing) return { status: 201, body: { id: existing.id, ...existing.body } };
+      const event: StoredEvent = { id: randomUUID(), mailbox, ...(typeof b.transactionId === 'string' ? { transactionId: b.transactionId } : {}), body: b, cancelled: false };
+      events.push(event);
+      return { status: 201, body: { id: event.id, ...b, ...(b.isOnlineMeeting ? { onlineMeeting: { joinUrl: `https://teams.microsoft.com/l/meetup-join/${event.id}` } } : {}) } };
+    }
+    if ((m = /^\/v1\.0\/users\/([^/]+)\/events\/([^/]+)(\/cancel)?$/.exec(path))) {
+      const event = events.find((e) => e.id === m?.[2]);
+      if (!event) return { status: 404, body: { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } } };
+      if (method === 'PATCH' && !m[3]) {
+        const problems = validateAgainst(model, 'microsoft.graph.event', body);
+        if (problems.length) return bad(problems.join('; '));
+        event.body = { ...event.body, ...(body as Record<string, unknown>) };
+        return { status: 200, body: { id: event.id, ...event.body } };
+      }
+      if (method === 'POST' && m[3]) {
+        const problems = validateAction(model, 'microsoft.graph.event/microsoft.graph.cancel', body);
+        if (problems.length) return bad(problems.join('; '));
+        event.cancelled = true;
+        return { status: 202 };
+      }
+    }
+    if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/sendMail$/.exec(path))) {
+      if (options.deniedPermission === 'Mail.Send') return denied('Mail.Send');
+      const problems = validateAction(model, 'microsoft.graph.user/microsoft.graph.sendMail', body);
+      if (problems.length) return bad(problems.join('; '));
+      mail.push({ mailbox: decodeURIComponent(m[1] as string), body: body as Record<string, unknown> });
+      return { status: 202 };
+    }
+    if (method === 'POST' && path === '/v1.0/$batch') {
+      const b = body as { requests?: { id: string; method: string; url: string; body?: unknown }[] };
+      if (!Array.isArray(b.requests)) return bad('requests: expected an array');
+      if (b.requests.length > MAX_BATCH) return bad(`a batch holds at most ${MAX_BATCH} requests; got ${b.requests.length}`);
+      return {
+        status: 200,
+        body: {
+          responses: b.requests.map((r) => {
+            const fault = options.fault?.(r.method, `/v1.0${r.url}`);
+            if (fault && 'status' in fault) return { id: r.id, status: fault.status, headers: { 'Retry-After': String(fault.retryAfterSeconds ?? 1) }, body: { error: { code: 'TooManyRequests', message: 'Throttled' } } };
+            const res = route(r.method, `/v1.0${r.url}`, r.body);
+            return { id: r.id, status: res.status, body: res.body ?? {} };
+          }),
+        },
+      };
+    }
+    return { status: 404, body: { error: { code: 'ResourceNotFound', message: `No such endpoint in the stand-in: ${method} ${path}` } } };
+  }
+
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString()));
+    req.on('end', () => {
+      const method = req.method ?? 'GET';
+      const url = req.url ?? '/';
+      const respond = () => {
+        const fault = options.fault?.(method, url.split('?')[0] as string);
+        if (fault && 'timeout' in fault) {
+          requests.push({ method, path: url, status: 0 });
+          return; // never answers: the client's timeout must fire
+        }
+        if (fault) {
+          requests.push({ method, path: url, status: fault.status });
+          res.writeHead(fault.status, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+          return void res.end(JSON.stringify({ error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'Injected fault' } }));
+        }
+        let body: unknown;
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          requests.push({ method, path: url, status: 400 });
+          res.writeHead(400, { 'content-type': 'application/json' });
+          return void res.end(JSON.stringify({ error: { code: 'BadRequest', message: 'Invalid JSON' } }));
+        }
+        const out = route(method, url, body);
+        requests.push({ method, path: url, status: out.status });
+        res.writeHead(out.status, { 'content-type': 'application/json' });
+        res.end(out.body === undefined ? '' : JSON.stringify(out.body));
+      };
+      if (options.latencyMs) setTimeout(respond, options.latencyMs);
+      else respond();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`,
+    requests,
+    events,
+    mail,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
