@@ -2,6 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { cardDeliveries } from '../../bot/deliveries';
 import { teamsMessenger } from '../../bot/host/teams-messenger';
+import { GraphCalendar } from '../adapters/graph/graph-calendar';
+import { graphClient } from '../adapters/graph/graph-client';
+import { graphMailer } from '../adapters/graph/graph-mailer';
+import { appOnlyAuth, entraApp } from '../adapters/graph/msal-auth';
 import { calendarDeliveries } from '../app/calendar-sync';
 import { mailDeliveries } from '../app/mail-deliveries';
 import { startOutboxWorker } from '../app/outbox-worker';
@@ -41,13 +45,15 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const bot = new CoreGroupsBot({ ctx, links, log });
   // Calendar writes and mail: local mode's embedded calendar (with .ics feeds and invitations) and
   // .eml files under ./data/outbox.
+  // In production, Outlook and sendMail through Microsoft Graph (app-only, MSAL).
   const localCalendar = config.mode === 'local' ? localCalendarFor(config.dataDir, store, ctx) : undefined;
-  const localWorkers = localCalendar
-    ? [
-        startOutboxWorker({ store, clock: systemClock, deliver: calendarDeliveries(ctx, localCalendar.calendar), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, log }),
-        startOutboxWorker({ store, clock: systemClock, deliver: mailDeliveries(ctx, localCalendar.mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, log }),
-      ]
-    : [];
+  const graph = config.entra ? graphClient({ authProvider: appOnlyAuth(entraApp(config.entra)), baseUrl: config.entra.graphBaseUrl }) : undefined;
+  const calendarPort = localCalendar?.calendar ?? (graph ? new GraphCalendar(graph, config.mailFrom as string) : undefined);
+  const mailer = localCalendar?.mailer ?? (graph ? graphMailer(graph) : undefined);
+  const localWorkers = [
+    ...(calendarPort ? [startOutboxWorker({ store, clock: systemClock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, log })] : []),
+    ...(mailer ? [startOutboxWorker({ store, clock: systemClock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, log })] : []),
+  ];
 
   const authenticator = config.entra
     ? teamsSsoAuthenticator({ tenantId: config.entra.tenantId, clientId: config.entra.clientId, appIdUri: config.entra.tabAudience, authorityHost: config.entra.authorityHost })

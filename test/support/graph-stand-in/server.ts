@@ -156,7 +156,8 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
         }
         const out = route(method, url, body);
         requests.push({ method, path: url, status: out.status });
-        res.writeHead(out.status, { 'content-type': 'application/json' });
+        // 202 Accepted (cancel, sendMail) has no body, and so no content type, as Graph sends it.
+        res.writeHead(out.status, out.body === undefined ? {} : { 'content-type': 'application/json' });
         res.end(out.body === undefined ? '' : JSON.stringify(out.body));
       };
       if (options.latencyMs) setTimeout(respond, options.latencyMs);

@@ -1,0 +1,90 @@
+import { Client } from '@microsoft/microsoft-graph-client';
+import { Interval } from '../../domain/scheduling/slot-finder';
+import { CalendarEventInput, CalendarPerson, CalendarPort, CreatedEvent, FreeBusy } from '../../ports/calendar';
+import { graphFailure } from './graph-errors';
+
+/** getSchedule takes at most 20 schedules a call (documented limit). */
+export const SCHEDULES_PER_CALL = 20;
+
+/** The meeting id travels on the event in our own single-value extended property. */
+export const MEETING_ID_PROPERTY = 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name CoreGroupsMeetingId';
+
+const utc = (iso: string) => ({ dateTime: new Date(iso).toISOString().replace(/\.\d{3}Z$/, ''), timeZone: 'UTC' });
+
+/**
+ * Outlook calendars through Microsoft Graph (app-only). Events are created in the chair's calendar;
+ * free/busy comes from getSchedule called on a scheduling mailbox, in as few calls as Graph allows.
+ */
+export class GraphCalendar implements CalendarPort {
+  constructor(
+    private readonly client: Client,
+    private readonly schedulingMailbox: string,
+  ) {}
+
+  async freeBusy(people: readonly CalendarPerson[], window: Interval): Promise<FreeBusy[]> {
+    const inTenant = people.filter((p) => p.inTenant);
+    const busy = new Map<string, Interval[]>();
+    for (let i = 0; i < inTenant.length; i += SCHEDULES_PER_CALL) {
+      const chunk = inTenant.slice(i, i + SCHEDULES_PER_CALL);
+      let res: { value: { scheduleId: string; scheduleItems?: { status: string; start: { dateTime: string }; end: { dateTime: string } }[] }[] };
+      try {
+        res = (await this.client
+          .api(`/users/${encodeURIComponent(this.schedulingMailbox)}/calendar/getSchedule`)
+          .header('Prefer', 'outlook.timezone="UTC"')
+          .post({ schedules: chunk.map((p) => p.email), startTime: utc(window.start), endTime: utc(window.end), availabilityViewInterval: 30 })) as typeof res;
+      } catch (e) {
+        throw graphFailure(e, 'schedule');
+      }
+      for (const s of res.value) {
+        busy.set(
+          s.scheduleId.toLowerCase(),
+          (s.scheduleItems ?? []).filter((x) => x.status !== 'free').map((x) => ({ start: new Date(`${x.start.dateTime.replace(/Z$/, '')}Z`).toISOString(), end: new Date(`${x.end.dateTime.replace(/Z$/, '')}Z`).toISOString() })),
+        );
+      }
+    }
+    return people.map((p) => ({ personId: p.personId, busy: p.inTenant ? (busy.get(p.email.toLowerCase()) ?? 'unknown') : 'unknown' }));
+  }
+
+  /** The request body of an event: also what a $batch entry carries. */
+  static eventBody(input: CalendarEventInput): Record<string, unknown> {
+    return {
+      subject: input.subject,
+      body: { contentType: 'html', content: input.bodyHtml },
+      start: utc(input.start),
+      end: utc(input.end),
+      location: { displayName: input.location },
+      attendees: input.attendees.map((a) => ({ emailAddress: { address: a.email, name: a.displayName }, type: a.type })),
+      isOnlineMeeting: input.online,
+      ...(input.online ? { onlineMeetingProvider: 'teamsForBusiness' } : {}),
+      categories: [input.category],
+      allowNewTimeProposals: false,
+      transactionId: input.idempotencyKey,
+      singleValueExtendedProperties: [{ id: MEETING_ID_PROPERTY, value: input.meetingId }],
+    };
+  }
+
+  async createEvent(input: CalendarEventInput): Promise<CreatedEvent> {
+    try {
+      const created = (await this.client.api(`/users/${encodeURIComponent(input.organizer.email)}/events`).post(GraphCalendar.eventBody(input))) as { id: string; onlineMeeting?: { joinUrl?: string } };
+      return { eventId: created.id, ...(created.onlineMeeting?.joinUrl ? { joinUrl: created.onlineMeeting.joinUrl } : {}) };
+    } catch (e) {
+      throw graphFailure(e, 'calendar');
+    }
+  }
+
+  async updateEvent(eventId: string, organizer: CalendarPerson, change: { start: string; end: string; location?: string }): Promise<void> {
+    try {
+      await this.client.api(`/users/${encodeURIComponent(organizer.email)}/events/${encodeURIComponent(eventId)}`).patch({ start: utc(change.start), end: utc(change.end), ...(change.location ? { location: { displayName: change.location } } : {}) });
+    } catch (e) {
+      throw graphFailure(e, 'calendar');
+    }
+  }
+
+  async cancelEvent(eventId: string, organizer: CalendarPerson, comment: string): Promise<void> {
+    try {
+      await this.client.api(`/users/${encodeURIComponent(organizer.email)}/events/${encodeURIComponent(eventId)}/cancel`).post({ comment });
+    } catch (e) {
+      throw graphFailure(e, 'calendar');
+    }
+  }
+}

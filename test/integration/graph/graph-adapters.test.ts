@@ -1,0 +1,99 @@
+import { GraphCalendar } from '../../../src/adapters/graph/graph-calendar';
+import { graphClient } from '../../../src/adapters/graph/graph-client';
+import { graphMailer } from '../../../src/adapters/graph/graph-mailer';
+import { CalendarEventInput } from '../../../src/ports/calendar';
+import { DeliveryError } from '../../../src/ports/messenger';
+import { Fault, GraphStandIn, startGraphStandIn, StandInOptions } from '../../support/graph-stand-in/server';
+
+const CHAIR = { personId: 'sam', email: 'sam.okafor@anytown.gov.uk', inTenant: true, displayName: 'Sam Okafor' };
+const event = (over: Partial<CalendarEventInput> = {}): CalendarEventInput => ({
+  meetingId: 'mt-2',
+  organizer: CHAIR,
+  subject: 'Core group 2 — CP-2026-0042 (LRE)',
+  bodyHtml: '<p>Agenda</p>',
+  start: '2027-01-26T10:00:00.000Z',
+  end: '2027-01-26T11:30:00.000Z',
+  attendees: [{ personId: 'hv', email: 'priya.desai@nhs.example', inTenant: true, displayName: 'Priya Desai', type: 'required' }],
+  location: 'Microsoft Teams meeting',
+  online: true,
+  category: 'Core group',
+  idempotencyKey: 'core-group-mt-2',
+  ...over,
+});
+
+/** The production Graph adapters, unchanged, against the strict stand-in. */
+describe('Microsoft Graph adapters against the stand-in', () => {
+  let standIn: GraphStandIn;
+  const open = async (options: StandInOptions = {}, client: { timeoutMs?: number } = {}) => {
+    standIn = await startGraphStandIn(options);
+    const c = graphClient({ authProvider: { getAccessToken: async () => 'test-token' }, baseUrl: standIn.origin, retryDelaySeconds: 0, maxRetries: 3, ...client });
+    return { calendar: new GraphCalendar(c, 'scheduling@anytown.gov.uk'), mailer: graphMailer(c), client: c };
+  };
+  afterEach(() => standIn.close());
+
+  it('creates an event the strict stand-in accepts, with a Teams link, and never twice for one idempotency key', async () => {
+    const { calendar } = await open();
+    const first = await calendar.createEvent(event());
+    const again = await calendar.createEvent(event());
+    expect(first.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+    expect(again.eventId).toBe(first.eventId);
+    expect(standIn.events).toHaveLength(1);
+    expect(JSON.stringify(standIn.events[0]!.body)).not.toMatch(/Lily/);
+  });
+
+  it('asks for free/busy of 45 people in 3 getSchedule calls, and treats people outside the tenant as unknown', async () => {
+    const { calendar } = await open();
+    await calendar.createEvent(event());
+    const people = Array.from({ length: 45 }, (_, i) => ({ personId: `p${i}`, email: i === 0 ? 'priya.desai@nhs.example' : `person${i}@anytown.gov.uk`, inTenant: true }));
+    const result = await calendar.freeBusy([...people, { personId: 'parent', email: 'alex@mail.example', inTenant: false }], { start: '2027-01-25T00:00:00.000Z', end: '2027-01-30T00:00:00.000Z' });
+    expect(standIn.requests.filter((r) => r.path.endsWith('/getSchedule'))).toHaveLength(3);
+    expect(result.find((r) => r.personId === 'p0')?.busy).toEqual([{ start: '2027-01-26T10:00:00.000Z', end: '2027-01-26T11:30:00.000Z' }]);
+    expect(result.find((r) => r.personId === 'p1')?.busy).toEqual([]);
+    expect(result.find((r) => r.personId === 'parent')?.busy).toBe('unknown');
+  });
+
+  it('rides out 429s with Retry-After through the client’s retry handler, creating the event exactly once', async () => {
+    let throttled = 2;
+    const { calendar } = await open({ fault: (method, path) => (method === 'POST' && path.endsWith('/events') && throttled-- > 0 ? ({ status: 429, retryAfterSeconds: 0 } as Fault) : undefined) });
+    await calendar.createEvent(event());
+    expect(standIn.requests.filter((r) => r.path.endsWith('/events')).map((r) => r.status)).toEqual([429, 429, 201]);
+    expect(standIn.events).toHaveLength(1);
+  });
+
+  it('hands a lasting 503 to the outbox as retryable, a timeout too, and never hangs', async () => {
+    const { calendar } = await open({ fault: () => ({ status: 503, retryAfterSeconds: 0 }) });
+    const failure = (await calendar.createEvent(event()).catch((e: unknown) => e)) as DeliveryError;
+    expect(failure).toBeInstanceOf(DeliveryError);
+    expect(failure).toMatchObject({ status: 503, permanent: false });
+    await standIn.close();
+    const slow = await open({ fault: () => ({ timeout: true }) }, { timeoutMs: 300 });
+    const timedOut = (await slow.calendar.createEvent(event()).catch((e: unknown) => e)) as DeliveryError;
+    expect(timedOut).toBeInstanceOf(DeliveryError);
+    expect(timedOut.permanent).toBe(false);
+  });
+
+  it('turns 403 into an error naming the permission to grant', async () => {
+    const { calendar } = await open({ deniedPermission: 'Calendars.ReadWrite' });
+    const failure = (await calendar.createEvent(event()).catch((e: unknown) => e)) as DeliveryError;
+    expect(failure).toMatchObject({ status: 403, permanent: true });
+    expect(failure.message).toContain('grant the app Calendars.ReadWrite');
+  });
+
+  it('moves and cancels the event, and sends mail with an attachment, all through validated bodies', async () => {
+    const { calendar, mailer } = await open();
+    const { eventId } = await calendar.createEvent(event());
+    await calendar.updateEvent(eventId, CHAIR, { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z' });
+    await calendar.cancelEvent(eventId, CHAIR, 'Cancelled: the family is in hospital; a new date follows.');
+    expect(standIn.events[0]!.cancelled).toBe(true);
+    await mailer.send({ from: 'core-groups@anytown.gov.uk', to: [{ name: 'Alex Reed', address: 'alex@mail.example' }], subject: 'Core group 2 — CP-2026-0042 (LRE): minutes', html: '<p>Attached.</p>', attachments: [{ filename: 'minutes.html', contentType: 'text/html; charset=utf-8', content: '<h1>Minutes</h1>' }], idempotencyKey: 'k' });
+    expect(standIn.mail).toHaveLength(1);
+    expect(standIn.requests.every((r) => r.status < 400)).toBe(true);
+  });
+
+  it('is strict: a body Graph would refuse is refused, and the adapter reports it as a permanent failure', async () => {
+    const { client } = await open();
+    const refused = await client.api('/users/sam@anytown.gov.uk/events').post({ ...GraphCalendar.eventBody(event()), childName: 'Lily Rose' }).catch((e: unknown) => e);
+    expect((refused as { statusCode: number }).statusCode).toBe(400);
+    expect((refused as { message: string }).message).toContain("'childName' is not a property of microsoft.graph.event");
+  });
+});
