@@ -23,6 +23,8 @@ export interface Config {
   /** Where people reach the app (links in cards, mails and calendar invites). */
   readonly publicBaseUrl: string;
   readonly dataDir: string;
+  /** Where the built tab is, when not in the default place beside the built server. */
+  readonly tabDir?: string;
   readonly store: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly devSignIn: boolean;
   /** Cards and invites carry initials; a council may choose to show names only in the tab (default). */
@@ -62,6 +64,7 @@ const Env = z.object({
   HOST: z.string().min(1).optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  TAB_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DEV_SIGN_IN: z.enum(['0', '1', 'true', 'false']).optional(),
   CHILD_NAME_ON_CARDS: z.enum(['0', '1', 'true', 'false']).default('false'),
@@ -101,6 +104,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const base = {
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
+    ...(e.TAB_DIR ? { tabDir: path.resolve(e.TAB_DIR) } : {}),
     childNameOnCards: truthy(e.CHILD_NAME_ON_CARDS),
     timeZone: 'Europe/London' as const,
     workingHours: { start, end },

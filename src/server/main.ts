@@ -63,7 +63,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     authenticator,
     devSignIn: config.devSignIn,
     botEndpoint: messagesEndpoint(adapter, bot),
-    tabDir: path.resolve(__dirname, '../../tab'),
+    // The built tab: dist/tab beside dist/src when running the build, <repo>/dist/tab from source.
+    tabDir: config.tabDir ?? path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../tab' : '../../dist/tab'),
     log,
     extraRoutes: (express) => {
       if (localCalendar) mountLocalCalendarRoutes(express, localCalendar.calendar, store, ctx, config);

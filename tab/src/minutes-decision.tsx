@@ -1,0 +1,62 @@
+import { Button, Field, Text, Textarea, Title2 } from '@fluentui/react-components';
+import { useState } from 'react';
+import { ApiClient, ApiError } from './api';
+
+/**
+ * The manager's decision on submitted minutes. Returning needs a comment (checked here and by the
+ * server); a refusal from the server (not the manager, already decided) is shown in words.
+ */
+export function MinutesDecision({ api, minutesId }: { api: ApiClient; minutesId: string }) {
+  const [comments, setComments] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+
+  const decide = async (decision: 'approve' | 'return') => {
+    setError(undefined);
+    setFieldError(undefined);
+    if (decision === 'return' && comments.trim() === '') {
+      setFieldError('Say what needs to change before returning the minutes.');
+      return;
+    }
+    try {
+      const result = await api.post<{ status: string }>(`/api/minutes/${minutesId}/decision`, decision === 'approve' ? { decision } : { decision, comments });
+      setDone(result.status === 'approved' ? 'Approved. The minutes are being circulated to every member.' : 'Returned to the author with your comments.');
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const field = e.body.error.fields?.find((f) => f.field === 'comments');
+        if (field) setFieldError(field.problem);
+        else setError(e.body.error.message);
+      } else setError((e as Error).message);
+    }
+  };
+
+  return (
+    <section aria-labelledby="decision">
+      <Title2 id="decision" as="h1">
+        Minutes decision
+      </Title2>
+      <div aria-live="polite">
+        {done && <Text block>{done}</Text>}
+        {error && (
+          <Text block role="alert">
+            {error}
+          </Text>
+        )}
+      </div>
+      {!done && (
+        <>
+          <Field label="Comments (required to return the minutes)" validationMessage={fieldError} validationState={fieldError ? 'error' : 'none'}>
+            <Textarea value={comments} onChange={(_e, d) => setComments(d.value)} resize="vertical" />
+          </Field>
+          <div style={{ display: 'flex', gap: 8, marginTop: 12 }}>
+            <Button appearance="primary" onClick={() => void decide('approve')}>
+              Approve
+            </Button>
+            <Button onClick={() => void decide('return')}>Return with comments</Button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
