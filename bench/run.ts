@@ -1,5 +1,6 @@
 import { runPolicyBench } from './policy/policy-bench';
 import { runStoreBench } from './store/store-bench';
+import { runGraphBench } from './graph/graph-bench';
 
 /** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
 async function main(): Promise<void> {
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   const benches: Record<string, () => void | Promise<void>> = {
     policy: runPolicyBench,
     store: runStoreBench,
+    graph: runGraphBench,
   };
   for (const [name, run] of Object.entries(benches)) {
     if (only && only !== name) continue;

@@ -20,8 +20,16 @@ export interface CsdlModel {
 type Xml = Record<string, unknown>;
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
+/** The repository's root: the nearest folder above with the project's package.json (from source or dist). */
+function repoRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'domain'))) return dir;
+  }
+  throw new Error(`cannot find the repository root above ${from}`);
+}
+
 /** The official metadata ships beside the project (../shared/graph); parsed once per process. */
-export const CSDL_PATH = path.resolve(__dirname, '../../../../shared/graph/v1.0-Prod.csdl');
+export const CSDL_PATH = path.resolve(repoRoot(__dirname), '../shared/graph/v1.0-Prod.csdl');
 let cached: CsdlModel | undefined;
 
 export function loadCsdl(file = CSDL_PATH): CsdlModel {
