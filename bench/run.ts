@@ -1,6 +1,7 @@
 import { runPolicyBench } from './policy/policy-bench';
 import { runStoreBench } from './store/store-bench';
 import { runGraphBench } from './graph/graph-bench';
+import { runBotBench } from './bot/bot-bench';
 
 /** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
 async function main(): Promise<void> {
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
     policy: runPolicyBench,
     store: runStoreBench,
     graph: runGraphBench,
+    bot: runBotBench,
   };
   for (const [name, run] of Object.entries(benches)) {
     if (only && only !== name) continue;

@@ -73,17 +73,21 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     const person = scope === 'personal' && objectId ? await store.transaction((tx) => tx.people.byEntraObjectId(objectId)) : undefined;
     if (scope === 'personal' && !person) return;
     const tenantId = a.conversation.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-    await store.transaction((tx) =>
-      tx.conversations.save({
+    const reference = TurnContext.getConversationReference(a) as unknown as Record<string, unknown>;
+    await store.transaction(async (tx) => {
+      // Most activities come from a conversation we already know: a read, not a write.
+      const known = person ? await tx.conversations.personalFor(person.id) : undefined;
+      if (known && known.conversationId === conversationId && known.reference.serviceUrl === reference.serviceUrl) return;
+      await tx.conversations.save({
         key: person ? `personal:${person.id}` : `conversation:${conversationId}`,
         ...(person ? { personId: person.id } : {}),
         conversationId,
         scope,
         ...(tenantId ? { tenantId } : {}),
-        reference: TurnContext.getConversationReference(a) as unknown as Record<string, unknown>,
+        reference,
         updatedAt: this.deps.ctx.clock.now(),
-      }),
-    );
+      });
+    });
   }
 
   private async actor(context: TurnContext): Promise<Actor> {

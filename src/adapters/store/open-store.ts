@@ -42,6 +42,9 @@ function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialec
   const sqlite = new Database(settings.file);
   // WAL lets the tab read while the worker writes; foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');
+  // With WAL, NORMAL syncs at checkpoints, not every commit: a power cut can lose the last commits but
+  // never corrupts the file (SQLite's recommended pairing).
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
