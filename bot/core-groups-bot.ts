@@ -1,5 +1,9 @@
 import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CardFactory, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import { minutesCardData, reportFormData } from '../src/app/card-data';
+import { proposeSlots } from '../src/app/calendar-sync';
+import { caseIdByReference, minutesCardData, reportFormData } from '../src/app/card-data';
+import { caseDetail } from '../src/app/case-detail';
+import { bookMeeting } from '../src/app/meetings';
+import { CalendarPort } from '../src/ports/calendar';
 import { AppContext } from '../src/app/context';
 import { actorFor } from '../src/app/identity';
 import { decideMinutes } from '../src/app/minutes';
@@ -9,15 +13,17 @@ import { Actor } from '../src/domain/access/access-rules';
 import { formatLong } from '../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../src/domain/errors';
 import { parseOrThrow } from '../src/domain/validation';
-import { minutesApprovalCard, noticeCard, updateFormCard, updateSubmittedCard } from './cards/cards';
+import { minutesApprovalCard, noticeCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
 import { AdaptiveCardJson, CARD_CONTENT_TYPE } from './cards/expand';
-import { ByMeeting, ByReport, formErrors, MinutesDecisionSubmit, toReportContent, UpdateFormSubmit } from './submit-schemas';
+import { ByMeeting, ByReport, formErrors, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
 import { VERBS } from './verbs';
-import { Links, minutesApprovalView, updateFormView, updateSubmittedView } from './views';
+import { Links, londonTime, minutesApprovalView, updateFormView, updateSubmittedView } from './views';
 
 export interface BotDeps {
   readonly ctx: AppContext;
   readonly links: Links;
+  /** For `schedule CASE-REF`: free/busy and the meeting length and hours to look in. */
+  readonly scheduling?: { readonly calendar: CalendarPort; readonly durationMinutes: number; readonly workingHours: { readonly start: string; readonly end: string } };
   readonly log?: (message: string, error?: unknown) => void;
 }
 
@@ -32,6 +38,7 @@ const errorResponse = (e: DomainError): AdaptiveCardInvokeResponse => ({
 const HELP = [
   '**my core groups**: your cases, their next deadline, the updates you owe and approvals waiting for you',
   '**status CASE-REF**: where one case stands',
+  '**schedule CASE-REF**: the next compliant times for its next core group; pick one to book it',
   '**help**: this list',
 ];
 
@@ -107,6 +114,16 @@ export class CoreGroupsBot extends TeamsActivityHandler {
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' }))));
         return;
       }
+      const status = /^status\s+(\S+)$/.exec(text);
+      if (status) {
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(await this.statusCard(context, status[1] as string))));
+        return;
+      }
+      const schedule = /^schedule\s+(\S+)$/.exec(text);
+      if (schedule) {
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(await this.scheduleCard(context, schedule[1] as string))));
+        return;
+      }
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard({ title: 'Core Groups', lines: text === 'help' || text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP], fallback: 'Core Groups: help' }))));
     } catch (e) {
       if (!isDomainError(e)) throw e;
@@ -127,6 +144,46 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     return { status: 200, body: await this.onAdaptiveCardInvoke(context, value as AdaptiveCardInvokeValue) };
   }
 
+  private async statusCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson> {
+    const actor = await this.actor(context);
+    const detail = await caseDetail(this.deps.ctx, actor, await caseIdByReference(this.deps.ctx, actor, reference));
+    const open = detail.obligations.filter((o) => !o.doneOn);
+    const overdue = open.filter((o) => o.compliance.status === 'overdue');
+    const next = open.filter((o) => o.compliance.status !== 'overdue').slice(0, 3);
+    return noticeCard({
+      title: `${detail.reference} (${detail.childInitials})`,
+      subtitle: `${detail.profile.name}; initial conference ${formatLong(detail.icpcDate)}`,
+      colour: overdue.length ? 'Attention' : 'Default',
+      lines: [
+        ...(overdue.length ? [`Overdue: ${overdue.map((o) => `${o.id.replace(/-/g, ' ')} (due ${formatLong(o.due)})`).join('; ')}`] : ['Nothing overdue.']),
+        ...next.map((o) => `Next: ${o.id.replace(/-/g, ' ')} by ${formatLong(o.due)}`),
+      ],
+      links: [{ title: 'Open the case', url: this.deps.links.caseUrl(detail.id) }],
+      fallback: `Core Groups: status of ${detail.reference}`,
+    });
+  }
+
+  private async scheduleCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson> {
+    const scheduling = this.deps.scheduling;
+    if (!scheduling) throw new DomainError('SCHEDULE.UNAVAILABLE', 'conflict', 'Scheduling is not available: no calendar is connected.');
+    const actor = await this.actor(context);
+    const detail = await caseDetail(this.deps.ctx, actor, await caseIdByReference(this.deps.ctx, actor, reference));
+    const meeting = detail.meetings.find((m) => m.status === 'planned');
+    if (!meeting) return noticeCard({ title: `${detail.reference}: nothing to book`, lines: ['Every planned core group up to the next review is already booked.'], fallback: `Core Groups: ${detail.reference}` });
+    const result = await proposeSlots(this.deps.ctx, scheduling.calendar, actor, { meetingId: meeting.id, durationMinutes: scheduling.durationMinutes, workingHours: scheduling.workingHours });
+    return scheduleCard({
+      reference: detail.reference,
+      childInitials: detail.childInitials,
+      caseUrl: this.deps.links.caseUrl(detail.id),
+      meetingId: meeting.id,
+      meetingNumber: meeting.number,
+      expectedVersion: meeting.version,
+      due: formatLong(meeting.due),
+      everyoneFree: result.everyoneRequiredFree,
+      slots: result.slots.slice(0, 5).map((s) => ({ start: s.start, end: s.end, label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — ${s.busy.length} busy` : ''}${s.unknown.length ? ` — ${s.unknown.length} unknown` : ''}` })),
+    });
+  }
+
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const data = (invoke.action.data ?? {}) as Record<string, unknown>;
     try {
@@ -145,6 +202,11 @@ export class CoreGroupsBot extends TeamsActivityHandler {
         case VERBS.minutesRefresh: {
           const { minutesId } = parseOrThrow(MinutesDecisionSubmit, data, 'CARD.INVALID', 'the card action');
           return card(minutesApprovalCard(minutesApprovalView(await minutesCardData(this.deps.ctx, actor, minutesId), this.deps.links)));
+        }
+        case VERBS.schedulePick: {
+          const pick = parseOrThrow(SchedulePick, data, 'CARD.INVALID', 'the chosen time');
+          const booked = await bookMeeting(this.deps.ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
+          return card(noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: booked.late ? 'Warning' : 'Good', lines: [`${londonTime(pick.start)}. The invitation and the agenda are on their way.`, ...(booked.late ? ['This is after the procedure’s deadline: the chair and manager have been alerted.'] : [])], fallback: 'Core Groups: a core group was booked.' }));
         }
         case VERBS.minutesApprove:
         case VERBS.minutesReturn:

@@ -53,3 +53,13 @@ export function formErrors(fields: readonly FieldProblem[], actionIds: readonly 
 export const MinutesDecisionSubmit = z.object({ minutesId: z.string().min(1), comments: z.string().optional() }).catchall(z.unknown());
 export const ByReport = z.object({ reportId: z.string().min(1) }).catchall(z.unknown());
 export const ByMeeting = z.object({ meetingId: z.string().min(1) }).catchall(z.unknown());
+
+export const SchedulePick = z
+  .object({
+    meetingId: z.string().min(1),
+    expectedVersion: z.coerce.number().int().positive(),
+    start: z.string().min(1),
+    end: z.string().min(1),
+    venue: z.enum(['office', 'family-home', 'online']).default('online'),
+  })
+  .catchall(z.unknown());

@@ -12,5 +12,6 @@ export const VERBS = {
   planAgree: 'plan.agree',
   planDiscuss: 'plan.discuss',
   escalationRaise: 'escalation.raise',
+  schedulePick: 'schedule.pick',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,10 +1,11 @@
 import agenda from './templates/agenda.json';
 import minutesApproval from './templates/minutes-approval.json';
 import notice from './templates/notice.json';
+import schedule from './templates/schedule.json';
 import updateForm from './templates/update-form.json';
 import updateSubmitted from './templates/update-submitted.json';
 import { AdaptiveCardJson, expand } from './expand';
-import { AgendaView, MinutesApprovalView, NoticeView, UpdateFormView, UpdateSubmittedView } from './view-models';
+import { AgendaView, MinutesApprovalView, NoticeView, ScheduleView, UpdateFormView, UpdateSubmittedView } from './view-models';
 
 /** Pure card builders: view model in, Adaptive Card 1.5 JSON out. */
 export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
@@ -45,4 +46,8 @@ export function agendaCard(v: AgendaView): AdaptiveCardJson {
 
 export function noticeCard(v: NoticeView): AdaptiveCardJson {
   return expand(notice, { subtitle: '', colour: 'Default', facts: [], links: [], ...v });
+}
+
+export function scheduleCard(v: ScheduleView): AdaptiveCardJson {
+  return expand(schedule, v);
 }

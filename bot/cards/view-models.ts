@@ -71,3 +71,13 @@ export interface NoticeView {
   /** What a notification preview shows: never anything sensitive. */
   readonly fallback: string;
 }
+
+export interface ScheduleView extends CaseLabel {
+  readonly meetingId: string;
+  readonly meetingNumber: number;
+  readonly expectedVersion: number;
+  readonly due: string;
+  readonly everyoneFree: boolean;
+  /** Each slot's button: its label says when, and whether it is after the deadline or who is busy. */
+  readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string }[];
+}

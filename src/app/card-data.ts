@@ -143,3 +143,13 @@ export async function agendaData(ctx: AppContext, meetingId: string): Promise<Ag
     };
   });
 }
+
+/** A case by its reference, for someone on it ("status CP-2026-0042" in chat). */
+export async function caseIdByReference(ctx: AppContext, actor: Actor, reference: string): Promise<string> {
+  return ctx.store.transaction(async (tx) => {
+    const c = await tx.cases.byReference(reference.toUpperCase());
+    if (!c) throw new DomainError('CASE.NOT_FOUND', 'not-found', 'There is no such case, or you are not a member of it.');
+    await loadCase(ctx, tx, actor, c.id);
+    return c.id;
+  });
+}

@@ -42,7 +42,6 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     log('bot turn failed', error);
     await context.sendActivity('Sorry, something went wrong on our side. It has been logged.');
   });
-  const bot = new CoreGroupsBot({ ctx, links, log });
   // Calendar writes and mail: local mode's embedded calendar (with .ics feeds and invitations) and
   // .eml files under ./data/outbox.
   // In production, Outlook and sendMail through Microsoft Graph (app-only, MSAL).
@@ -58,6 +57,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const authenticator = config.entra
     ? teamsSsoAuthenticator({ tenantId: config.entra.tenantId, clientId: config.entra.clientId, appIdUri: config.entra.tabAudience, authorityHost: config.entra.authorityHost })
     : devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
+  const bot = new CoreGroupsBot({ ctx, links, log, ...(calendarPort ? { scheduling: { calendar: calendarPort, durationMinutes: config.meetingMinutes, workingHours: config.workingHours } } : {}) });
   const app = createHttpApp({
     ctx,
     authenticator,

@@ -1,4 +1,4 @@
-import { agendaCard, minutesApprovalCard, noticeCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
+import { agendaCard, minutesApprovalCard, noticeCard, scheduleCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
 import { AdaptiveCardJson } from '../../../bot/cards/expand';
 
 /** Realistic data for every card. The child's full name is deliberately nowhere a card could take it from. */
@@ -67,6 +67,18 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     agenda: ['Recent events', 'Agency updates', 'Review of plan actions', "The child's voice", "Parents' views", 'Recommendation to the review conference', 'Date of the next meeting'],
     expected: ['Sam Okafor (social worker, chair)', 'Priya Desai (health visiting)', 'Tom Farrell (school)'],
     apologies: ['Tom Farrell (written report received)'],
+  }),
+  schedule: scheduleCard({
+    ...label,
+    meetingId: 'mt-2',
+    meetingNumber: 2,
+    expectedVersion: 3,
+    due: 'Fri 29 Jan 2027',
+    everyoneFree: false,
+    slots: [
+      { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z', label: 'Wed 27 Jan 2027, 10:00 — 1 busy' },
+      { start: '2027-02-01T09:30:00.000Z', end: '2027-02-01T11:00:00.000Z', label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE' },
+    ],
   }),
   'compliance-alert': noticeCard({
     title: 'Core group 2 is due in 2 working days',
