@@ -76,3 +76,23 @@ export async function raiseEscalation(ctx: AppContext, actor: Actor, input: { ca
     return escalation;
   });
 }
+
+/**
+ * What came of an escalation (an early review conference convened, the plan changed, no action and
+ * why). Recorded once, by the person it was raised to or the case's manager.
+ */
+export async function recordEscalationOutcome(ctx: AppContext, actor: Actor, input: { caseId: string; escalationId: string; outcome: string }): Promise<void> {
+  const outcome = input.outcome.trim();
+  if (outcome.length < 10) throw new DomainError('ESCALATION.INVALID', 'invalid', 'Say what came of the escalation (at least 10 characters).', [{ field: 'outcome', problem: 'is too short' }]);
+  await ctx.store.transaction(async (tx) => {
+    const loaded = await loadCase(ctx, tx, actor, input.caseId);
+    const escalation = (await tx.escalations.forCase(input.caseId)).find((e) => e.id === input.escalationId);
+    if (!escalation) throw new DomainError('ESCALATION.NOT_FOUND', 'not-found', 'There is no such escalation on this case.');
+    ensure(actor.personId === escalation.raisedTo || actor.personId === loaded.case.managerId, 'ESCALATION.FORBIDDEN', 'record the outcome of this escalation');
+    if (!(await tx.escalations.resolve(escalation.id, outcome, ctx.clock.now()))) {
+      throw new DomainError('ESCALATION.ALREADY_RESOLVED', 'conflict', 'This escalation already has an outcome recorded.');
+    }
+    await audit(ctx, tx, actor, 'escalation.resolved', 'escalation', escalation.id, input.caseId, { outcome: null }, { outcome: 'recorded' });
+    await enqueue(ctx, tx, { kind: 'card', topic: 'notice.send', payload: { personId: escalation.raisedBy, summary: 'Core Groups: your escalation has an outcome.', card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `${loaded.case.reference} (${loaded.case.childInitials}): the escalation you raised has an outcome. Open the case to read it.`, wrap: true }] } }, idempotencyKey: `escalation:${escalation.id}:resolved`, caseId: input.caseId });
+  });
+}

@@ -85,6 +85,8 @@ export interface Escalation {
   readonly raisedBy: string;
   readonly raisedTo: string;
   readonly raisedAt: string;
+  readonly outcome?: string;
+  readonly resolvedAt?: string;
 }
 
 /** "My work": a person's open cases with what is next, the reports they owe, approvals waiting for them. */
@@ -200,6 +202,8 @@ export interface StoreTx {
   };
   readonly escalations: {
     insert(e: Escalation): Promise<void>;
+    /** Records what came of it (once); false when it already had an outcome. */
+    resolve(id: string, outcome: string, at: string): Promise<boolean>;
     forCase(caseId: string): Promise<Escalation[]>;
   };
   readonly conversations: {

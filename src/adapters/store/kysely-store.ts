@@ -369,6 +369,10 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       insert: async (e) => {
         await trx.insertInto('escalations').values({ id: e.id, case_id: e.caseId, kind: e.kind, concern: e.concern, raised_by: e.raisedBy, raised_to: e.raisedTo, raised_at: e.raisedAt, outcome: null, resolved_at: null }).execute();
       },
+      resolve: async (id, outcome, at) => {
+        const result = await trx.updateTable('escalations').set({ outcome, resolved_at: at }).where('id', '=', id).where('outcome', 'is', null).executeTakeFirst();
+        return Number(result.numUpdatedRows) === 1;
+      },
       forCase: async (caseId) =>
         (await trx.selectFrom('escalations').selectAll().where('case_id', '=', caseId).orderBy('raised_at').execute()).map((r) => ({
           id: r.id,
@@ -378,6 +382,8 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           raisedBy: r.raised_by,
           raisedTo: r.raised_to,
           raisedAt: r.raised_at,
+          ...(r.outcome ? { outcome: r.outcome } : {}),
+          ...(r.resolved_at ? { resolvedAt: r.resolved_at } : {}),
         })),
     },
     conversations: {
