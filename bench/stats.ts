@@ -20,14 +20,4 @@ export function time(fn: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** A seeded pseudo-random generator (mulberry32), so every run benches the same cases. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../src/cli/seeded-random';

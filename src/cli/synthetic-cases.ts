@@ -4,6 +4,7 @@ import { Agency, Member, Person } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { BUILT_IN_PROFILES, calendarFor, planObligations, PolicyProfile } from '../domain/policy';
 import { StoredObligation } from '../ports/store';
+import { seededRandom } from './seeded-random';
 
 /**
  * Realistic synthetic caseloads, made up from invented names (never real people): teams of social
@@ -26,19 +27,8 @@ const FIRST = ['Ada', 'Bilal', 'Carys', 'Dev', 'Eilidh', 'Femi', 'Gwen', 'Hamza'
 const LAST = ['Ashdown', 'Brackley', 'Corran', 'Dunmore', 'Ellery', 'Fenwick', 'Garside', 'Holloway', 'Inchbald', 'Jessop', 'Kettering', 'Lowther', 'Marwood', 'Northam', 'Ormsby', 'Pendle', 'Quarrie', 'Rushby', 'Stannard', 'Thorne', 'Upcott', 'Varley', 'Whitlow', 'Yarrow'];
 const PROFESSIONAL_AGENCIES: Agency[] = ['health-visiting', 'school', 'gp', 'police', 'housing', 'early-years', 'probation', 'adult-mental-health', 'substance-misuse', 'school-nursing'];
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticData(options: { cases: number; seed?: number; today: LocalDate }): SyntheticData {
-  const rnd = random(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const people: Person[] = [];
   const newPerson = (prefix: string, inTenant: boolean): Person => {

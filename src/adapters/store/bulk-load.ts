@@ -3,7 +3,7 @@ import { CoreGroupCase } from '../../domain/case/core-group-case';
 import { Member, Person } from '../../domain/case/members';
 import { Meeting } from '../../domain/meeting/meeting';
 import { StoredObligation } from '../../ports/store';
-import { bool, fromMeeting } from './rows';
+import { bool, fromCase, fromMeeting } from './rows';
 import { Database } from './schema';
 
 export interface BulkData {
@@ -36,25 +36,7 @@ async function insertAll(db: Kysely<Database>, data: BulkData, createdAt: string
       }
     };
     await insert('people', data.people.map((p) => ({ id: p.id, display_name: p.displayName, email: p.email, entra_object_id: p.entraObjectId ?? null, created_at: createdAt })));
-    await insert(
-      'cases',
-      data.cases.map((c) => ({
-        id: c.id,
-        reference: c.reference,
-        child_name: c.childName,
-        child_initials: c.childInitials,
-        profile_id: c.profileId,
-        profile_version: c.profileVersion,
-        icpc_date: c.icpcDate,
-        pre_birth: bool(c.preBirth),
-        social_worker_id: c.socialWorkerId,
-        manager_id: c.managerId,
-        social_worker_in_aye: bool(c.socialWorkerInAye),
-        status: c.status,
-        created_at: createdAt,
-        version: 1,
-      })),
-    );
+    await insert('cases', data.cases.map((c) => fromCase(c, createdAt)));
     await insert('members', data.members.map((m) => ({ id: m.id, case_id: m.caseId, person_id: m.personId, agency: m.agency, role: m.role, excluded: bool(m.excluded), excluded_reason: null, joined_on: m.joinedOn, left_on: null })));
     await insert('meetings', data.meetings.map(fromMeeting));
     await insert(

@@ -6,7 +6,7 @@ import { Minutes, MinutesSections } from '../../domain/minutes/minutes';
 import { ReportContent } from '../../domain/report/agency-report';
 import { ClaimedMessage, OutboxKind, Store, StoreTx } from '../../ports/store';
 import { Dialect } from './migrations';
-import { bool, fromMeeting, toAction, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
+import { bool, fromCase, fromMeeting, toAction, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
 
@@ -106,25 +106,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
     },
     cases: {
       insert: async (c, createdAt) => {
-        await trx
-          .insertInto('cases')
-          .values({
-            id: c.id,
-            reference: c.reference,
-            child_name: c.childName,
-            child_initials: c.childInitials,
-            profile_id: c.profileId,
-            profile_version: c.profileVersion,
-            icpc_date: c.icpcDate,
-            pre_birth: bool(c.preBirth),
-            social_worker_id: c.socialWorkerId,
-            manager_id: c.managerId,
-            social_worker_in_aye: bool(c.socialWorkerInAye),
-            status: c.status,
-            created_at: createdAt,
-            version: c.version,
-          })
-          .execute();
+        await trx.insertInto('cases').values(fromCase(c, createdAt)).execute();
       },
       byId: async (id) => {
         const r = await trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();

@@ -37,6 +37,23 @@ export const toCase = (r: Selectable<Database['cases']>): CoreGroupCase => ({
   version: Number(r.version),
 });
 
+export const fromCase = (c: CoreGroupCase, createdAt: string): Selectable<Database['cases']> => ({
+  id: c.id,
+  reference: c.reference,
+  child_name: c.childName,
+  child_initials: c.childInitials,
+  profile_id: c.profileId,
+  profile_version: c.profileVersion,
+  icpc_date: c.icpcDate,
+  pre_birth: bool(c.preBirth),
+  social_worker_id: c.socialWorkerId,
+  manager_id: c.managerId,
+  social_worker_in_aye: bool(c.socialWorkerInAye),
+  status: c.status,
+  created_at: createdAt,
+  version: c.version,
+});
+
 export const toMember = (r: Selectable<Database['members']>): Member => ({
   id: r.id,
   caseId: r.case_id,
