@@ -1,6 +1,7 @@
 import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CardFactory, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { proposeSlots } from '../src/app/calendar-sync';
-import { caseIdByReference, minutesCardData, reportFormData } from '../src/app/card-data';
+import { caseIdByReference, escalationRecipient, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
+import { raiseEscalation, signPlan } from '../src/app/plan';
 import { caseDetail } from '../src/app/case-detail';
 import { bookMeeting } from '../src/app/meetings';
 import { CalendarPort } from '../src/ports/calendar';
@@ -13,9 +14,9 @@ import { Actor } from '../src/domain/access/access-rules';
 import { formatLong } from '../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../src/domain/errors';
 import { parseOrThrow } from '../src/domain/validation';
-import { minutesApprovalCard, noticeCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
+import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
 import { AdaptiveCardJson, CARD_CONTENT_TYPE } from './cards/expand';
-import { ByMeeting, ByReport, formErrors, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
+import { ByCase, ByMeeting, ByReport, EscalationSubmit, formErrors, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
 import { VERBS } from './verbs';
 import { Links, londonTime, minutesApprovalView, updateFormView, updateSubmittedView } from './views';
 
@@ -39,6 +40,7 @@ const HELP = [
   '**my core groups**: your cases, their next deadline, the updates you owe and approvals waiting for you',
   '**status CASE-REF**: where one case stands',
   '**schedule CASE-REF**: the next compliant times for its next core group; pick one to book it',
+  '**concern CASE-REF**: raise a concern, request an early review conference, or record dissent',
   '**help**: this list',
 ];
 
@@ -119,6 +121,13 @@ export class CoreGroupsBot extends TeamsActivityHandler {
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(await this.statusCard(context, status[1] as string))));
         return;
       }
+      const concern = /^concern\s+(\S+)$/.exec(text);
+      if (concern) {
+        const actor = await this.actor(context);
+        const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, await caseIdByReference(this.deps.ctx, actor, concern[1] as string));
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(escalationFormCard({ reference: c.reference, childInitials: c.childInitials, caseUrl: this.deps.links.caseUrl(c.id), caseId: c.id, recipient }))));
+        return;
+      }
       const schedule = /^schedule\s+(\S+)$/.exec(text);
       if (schedule) {
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(await this.scheduleCard(context, schedule[1] as string))));
@@ -142,6 +151,21 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       return { status: 200, body: errorResponse(new DomainError('CARD.INVALID', 'invalid', 'The card action is not an Action.Execute with a verb.')) };
     }
     return { status: 200, body: await this.onAdaptiveCardInvoke(context, value as AdaptiveCardInvokeValue) };
+  }
+
+  private planView(d: Awaited<ReturnType<typeof planCardData>>, formError?: string) {
+    return {
+      reference: d.case.reference,
+      childInitials: d.case.childInitials,
+      caseUrl: this.deps.links.caseUrl(d.case.id),
+      caseId: d.case.id,
+      title: 'Do you agree with the child protection plan?',
+      planVersion: d.planVersion,
+      outcomes: d.outcomes,
+      status: d.answer ? (d.answer.agrees ? `You agreed with this plan at ${londonTime(d.answer.signedAt)}.` : `You asked to discuss this plan (${londonTime(d.answer.signedAt)}); the chair has been told.`) : '',
+      canSign: !d.answer?.agrees,
+      ...(formError ? { formError } : {}),
+    };
   }
 
   private async statusCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson> {
@@ -207,6 +231,30 @@ export class CoreGroupsBot extends TeamsActivityHandler {
           const pick = parseOrThrow(SchedulePick, data, 'CARD.INVALID', 'the chosen time');
           const booked = await bookMeeting(this.deps.ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
           return card(noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: booked.late ? 'Warning' : 'Good', lines: [`${londonTime(pick.start)}. The invitation and the agenda are on their way.`, ...(booked.late ? ['This is after the procedure’s deadline: the chair and manager have been alerted.'] : [])], fallback: 'Core Groups: a core group was booked.' }));
+        }
+        case VERBS.planAgree:
+        case VERBS.planDiscuss: {
+          const { caseId, comment } = parseOrThrow(ByCase, data, 'CARD.INVALID', 'the plan answer');
+          const agrees = invoke.action.verb === VERBS.planAgree;
+          try {
+            await signPlan(this.deps.ctx, actor, { caseId, agrees, ...(comment ? { comment } : {}) });
+          } catch (e) {
+            if (!isDomainError(e) || e.code !== 'PLAN.INVALID') throw e;
+            return card(planAgreementCard(this.planView(await planCardData(this.deps.ctx, actor, caseId), 'Say what you would like to discuss.')));
+          }
+          return card(planAgreementCard(this.planView(await planCardData(this.deps.ctx, actor, caseId))));
+        }
+        case VERBS.escalationRaise: {
+          const { caseId, kind, concern } = parseOrThrow(EscalationSubmit, data, 'CARD.INVALID', 'the concern');
+          try {
+            await raiseEscalation(this.deps.ctx, actor, { caseId, kind: kind as 'concern-to-iro', concern: concern ?? '' });
+          } catch (e) {
+            if (!isDomainError(e) || e.code !== 'ESCALATION.INVALID') throw e;
+            const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
+            return card(escalationFormCard({ reference: c.reference, childInitials: c.childInitials, caseUrl: this.deps.links.caseUrl(c.id), caseId: c.id, recipient, formError: e.fields.map((f) => `${f.field}: ${f.problem}`).join('; ') || e.message }));
+          }
+          const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
+          return card(noticeCard({ title: 'Concern raised', subtitle: `${c.reference} (${c.childInitials})`, colour: 'Good', lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`], fallback: 'Core Groups: concern raised.' }));
         }
         case VERBS.minutesApprove:
         case VERBS.minutesReturn:

@@ -1,11 +1,11 @@
-import { agendaData, minutesCardData, reportFormData } from '../src/app/card-data';
+import { agendaData, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
 import { Deliver } from '../src/app/outbox-worker';
 import { DeliveryError, Messenger } from '../src/ports/messenger';
 import { ClaimedMessage } from '../src/ports/store';
-import { agendaCard, minutesApprovalCard, noticeCard, updateFormCard } from './cards/cards';
+import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
 import { agendaView, Links, minutesApprovalView, updateFormView } from './views';
 
 const str = (m: ClaimedMessage, key: string): string => {
@@ -112,6 +112,25 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
     'compliance.due-soon': async (m) => alertChairAndManager(m, 'due in 2 working days', 'Warning'),
     'compliance.missed': async (m) => alertChairAndManager(m, 'missed', 'Attention'),
     'compliance.meeting-late': async (m) => alertChairAndManager(m, 'booked after its deadline', 'Attention'),
+    'plan.agreement-request': async (m) => {
+      const caseId = m.caseId ?? '';
+      const recipients = await ctx.store.transaction(async (tx) => {
+        const members = (await tx.members.forCase(caseId)).filter((x) => !x.leftOn && !x.excluded && x.role !== 'child');
+        const people = await tx.people.byIds(members.map((x) => x.personId));
+        return people.filter((p) => p.entraObjectId).map((p) => p.id);
+      });
+      await fanOut(m, 'plan.agreement-send', recipients, {});
+    },
+    'plan.agreement-send': async (m) => {
+      const personId = str(m, 'personId');
+      const data = await planCardData(ctx, { personId }, m.caseId ?? '');
+      if (data.answer?.agrees) return;
+      await messenger.sendToPerson(
+        personId,
+        planAgreementCard({ reference: data.case.reference, childInitials: data.case.childInitials, caseUrl: links.caseUrl(data.case.id), caseId: data.case.id, title: 'Do you agree with the child protection plan?', planVersion: data.planVersion, outcomes: data.outcomes, status: '', canSign: true }),
+        `Core Groups: the plan for ${data.case.reference} is ready for your agreement.`,
+      );
+    },
     'notice.send': async (m) => {
       const card = m.payload.card;
       if (!card || typeof card !== 'object') throw new DeliveryError('payload has no card', undefined, undefined, true);

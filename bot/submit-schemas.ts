@@ -63,3 +63,6 @@ export const SchedulePick = z
     venue: z.enum(['office', 'family-home', 'online']).default('online'),
   })
   .catchall(z.unknown());
+
+export const ByCase = z.object({ caseId: z.string().min(1), comment: z.string().optional() }).catchall(z.unknown());
+export const EscalationSubmit = z.object({ caseId: z.string().min(1), kind: z.enum(['early-review-request', 'concern-to-iro', 'dissent']), concern: z.string().optional() }).catchall(z.unknown());

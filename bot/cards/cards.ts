@@ -1,11 +1,13 @@
 import agenda from './templates/agenda.json';
 import minutesApproval from './templates/minutes-approval.json';
+import escalationForm from './templates/escalation-form.json';
 import notice from './templates/notice.json';
+import planAgreement from './templates/plan-agreement.json';
 import schedule from './templates/schedule.json';
 import updateForm from './templates/update-form.json';
 import updateSubmitted from './templates/update-submitted.json';
 import { AdaptiveCardJson, expand } from './expand';
-import { AgendaView, MinutesApprovalView, NoticeView, ScheduleView, UpdateFormView, UpdateSubmittedView } from './view-models';
+import { AgendaView, EscalationFormView, MinutesApprovalView, NoticeView, PlanAgreementView, ScheduleView, UpdateFormView, UpdateSubmittedView } from './view-models';
 
 /** Pure card builders: view model in, Adaptive Card 1.5 JSON out. */
 export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
@@ -50,4 +52,12 @@ export function noticeCard(v: NoticeView): AdaptiveCardJson {
 
 export function scheduleCard(v: ScheduleView): AdaptiveCardJson {
   return expand(schedule, v);
+}
+
+export function planAgreementCard(v: PlanAgreementView): AdaptiveCardJson {
+  return expand(planAgreement, { formError: '', ...v });
+}
+
+export function escalationFormCard(v: EscalationFormView): AdaptiveCardJson {
+  return expand(escalationForm, { formError: '', ...v });
 }

@@ -81,3 +81,21 @@ export interface ScheduleView extends CaseLabel {
   /** Each slot's button: its label says when, and whether it is after the deadline or who is busy. */
   readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string }[];
 }
+
+export interface PlanAgreementView extends CaseLabel {
+  readonly caseId: string;
+  readonly title: string;
+  readonly planVersion: number;
+  readonly outcomes: readonly string[];
+  /** Shown after they answered; empty while the buttons are offered. */
+  readonly status: string;
+  readonly canSign: boolean;
+  readonly formError?: string;
+}
+
+export interface EscalationFormView extends CaseLabel {
+  readonly caseId: string;
+  /** Who it will go to: the IRO, or the manager where the case has none. */
+  readonly recipient: string;
+  readonly formError?: string;
+}

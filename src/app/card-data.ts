@@ -153,3 +153,33 @@ export async function caseIdByReference(ctx: AppContext, actor: Actor, reference
     return c.id;
   });
 }
+
+export interface PlanCardData {
+  readonly case: CaseRef;
+  readonly planVersion: number;
+  readonly outcomes: readonly string[];
+  /** This person's answer, when they have given one. */
+  readonly answer?: { readonly agrees: boolean; readonly signedAt: string };
+}
+
+/** The current plan as the plan-agreement card shows it to one member. */
+export async function planCardData(ctx: AppContext, actor: Actor, caseId: string): Promise<PlanCardData> {
+  return ctx.store.transaction(async (tx) => {
+    const loaded = await loadCase(ctx, tx, actor, caseId);
+    const plan = await tx.plan.latestVersion(caseId);
+    if (!plan) throw new DomainError('PLAN.NONE', 'conflict', 'There is no plan to agree yet.');
+    const mine = new Set(loaded.members.filter((m) => m.personId === actor.personId).map((m) => m.id));
+    const answer = (await tx.plan.signatures(plan.id)).find((s) => mine.has(s.memberId));
+    return { case: refOf(loaded.case), planVersion: plan.version, outcomes: plan.outcomes, ...(answer ? { answer: { agrees: answer.agrees, signedAt: answer.signedAt } } : {}) };
+  });
+}
+
+/** Who an escalation from this case would go to (the IRO, else the manager). */
+export async function escalationRecipient(ctx: AppContext, actor: Actor, caseId: string): Promise<{ case: CaseRef; recipient: string }> {
+  return ctx.store.transaction(async (tx) => {
+    const loaded = await loadCase(ctx, tx, actor, caseId);
+    const iro = loaded.members.find((m) => m.role === 'iro' && !m.leftOn);
+    const person = await tx.people.byId(iro?.personId ?? loaded.case.managerId);
+    return { case: refOf(loaded.case), recipient: `${person?.displayName ?? 'the IRO'}${iro ? ' (IRO)' : ' (manager)'}` };
+  });
+}

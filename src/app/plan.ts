@@ -24,6 +24,8 @@ export async function recordPlan(ctx: AppContext, actor: Actor, input: { caseId:
       await tx.plan.setActionStatus(id, 'not-started', actor.personId, ctx.clock.now());
     }
     await audit(ctx, tx, actor, 'plan.recorded', 'plan', version.id, input.caseId, previous ? { version: previous.version } : undefined, { version: version.version, outcomes: data.outcomes.length, actions: data.actions.length });
+    // Every member is asked to agree the new version ("I agree" / "I want to discuss").
+    await enqueue(ctx, tx, { kind: 'card', topic: 'plan.agreement-request', payload: { planVersionId: version.id }, idempotencyKey: `plan:${version.id}:agreement`, caseId: input.caseId });
     return version;
   });
 }

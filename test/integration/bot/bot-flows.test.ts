@@ -120,6 +120,27 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('records "I agree" and "I want to discuss" from the plan card, asking for what to discuss', async () => {
+    const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
+    const noComment = await invoke('plan.discuss', { caseId, comment: '' }, as('school'));
+    expect(text(noComment)).toContain('Say what you would like to discuss.');
+    const discussed = await invoke('plan.discuss', { caseId, comment: 'Nothing in the plan for the school yet.' }, as('school'));
+    expect(text(discussed)).toContain('You asked to discuss this plan');
+    const agreed = await invoke('plan.agree', { caseId }, as('hv'));
+    expect(text(agreed)).toContain('You agreed with this plan');
+    expect(text(agreed)).not.toContain('plan.agree');
+  });
+
+  it('raises a concern from the card, to the manager when the case has no IRO', async () => {
+    const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
+    const short = await invoke('escalation.raise', { caseId, kind: 'early-review-request', concern: 'Worried.' }, as('hv'));
+    expect(text(short)).toContain('concern: describe the concern');
+    const raised = await invoke('escalation.raise', { caseId, kind: 'early-review-request', concern: 'Two police call-outs this week; the plan is not keeping LRE safe.' }, as('hv'));
+    expect(text(raised)).toContain('It has gone to Maria Lindqvist (manager)');
+    const forged = await invoke('escalation.raise', { caseId, kind: 'not-a-kind', concern: 'x' }, as('hv'));
+    expect(forged).toMatchObject({ statusCode: 400, value: { code: 'CARD.INVALID' } });
+  });
+
   it('answers an unknown verb with an error, not a crash', async () => {
     expect(await invoke('minutes.delete', { minutesId }, as('maria'))).toMatchObject({ statusCode: 400, value: { code: 'CARD.UNKNOWN_VERB' } });
   });

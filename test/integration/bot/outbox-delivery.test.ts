@@ -3,6 +3,7 @@ import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
 import { decideMinutes, draftMinutes, editMinutes, submitMinutes } from '../../../src/app/minutes';
 import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
+import { recordPlan } from '../../../src/app/plan';
 import { requestReports } from '../../../src/app/reports';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
@@ -58,6 +59,15 @@ describe('outbox delivery of cards', () => {
     expect(messenger.sent[0]!.summary).toMatch(/^Core Groups: your update for CP-2026-0042 core group 1 is requested\.$/);
     expect(JSON.stringify(messenger.sent)).not.toContain('Lily');
     expect(await deliverBatch(deps)).toEqual({ delivered: 0, retrying: 0, dead: 0 });
+  });
+
+  it('asks every member in Teams to agree a new plan, one card each', async () => {
+    await recordPlan(ctx, actor('sam'), { caseId, outcomes: ['Safe at home'] });
+    await deliverBatch(deps);
+    await deliverBatch(deps);
+    const asked = messenger.sent.filter((s) => s.summary === 'Core Groups: the plan for CP-2026-0042 is ready for your agreement.').map((s) => s.personId);
+    expect(asked.sort()).toEqual(['sam', ids.hv, ids.school, ids.maria].sort());
+    expect(JSON.stringify(messenger.sent[0]!.card)).toContain('plan.agree');
   });
 
   it('retries a 429 no sooner than Retry-After, and dead-letters what cannot be delivered', async () => {

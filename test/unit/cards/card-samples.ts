@@ -1,4 +1,4 @@
-import { agendaCard, minutesApprovalCard, noticeCard, scheduleCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
+import { agendaCard, escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
 import { AdaptiveCardJson } from '../../../bot/cards/expand';
 
 /** Realistic data for every card. The child's full name is deliberately nowhere a card could take it from. */
@@ -80,6 +80,8 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
       { start: '2027-02-01T09:30:00.000Z', end: '2027-02-01T11:00:00.000Z', label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE' },
     ],
   }),
+  'plan-agreement': planAgreementCard({ ...label, caseId: 'c1', title: 'Do you agree with the child protection plan?', planVersion: 2, outcomes: ['LRE lives in a home free from violence', 'LRE attends nursery every day'], status: '', canSign: true }),
+  'escalation-form': escalationFormCard({ ...label, caseId: 'c1', recipient: 'Ruth Bannerman (IRO)' }),
   'compliance-alert': noticeCard({
     title: 'Core group 2 is due in 2 working days',
     subtitle: 'CP-2026-0042 (LRE)',
