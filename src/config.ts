@@ -43,6 +43,8 @@ export interface Config {
     readonly tabAudience: string;
     readonly graphBaseUrl: string;
     readonly authorityHost: string;
+    /** The clientState Graph echoes in change notifications, proving they came from our subscription. */
+    readonly notificationSecret: string;
   };
   /** The shared mailbox (or chair's) that sends minutes to people outside Teams. */
   readonly mailFrom?: string;
@@ -87,6 +89,7 @@ const Env = z.object({
   GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com'),
   AUTHORITY_HOST: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
   MAIL_FROM: z.email().optional(),
+  GRAPH_NOTIFICATION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 const truthy = (v: string | undefined): boolean => v === '1' || v === 'true';
@@ -137,6 +140,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   need('AZURE_CLIENT_ID', e.AZURE_CLIENT_ID);
   need('TAB_APP_ID_URI', e.TAB_APP_ID_URI);
   need('MAIL_FROM', e.MAIL_FROM);
+  need('GRAPH_NOTIFICATION_SECRET', e.GRAPH_NOTIFICATION_SECRET);
   if (!e.AZURE_CLIENT_SECRET && !e.AZURE_CLIENT_CERTIFICATE_PATH) {
     problems.push('AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: one is required in production');
   }
@@ -168,6 +172,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       tabAudience: e.TAB_APP_ID_URI as string,
       graphBaseUrl: e.GRAPH_BASE_URL,
       authorityHost: e.AUTHORITY_HOST,
+      notificationSecret: e.GRAPH_NOTIFICATION_SECRET as string,
     },
   };
 }

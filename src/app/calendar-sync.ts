@@ -105,7 +105,7 @@ async function recordEvent(ctx: AppContext, meetingId: string, eventId: string, 
  */
 export async function recordCalendarChange(ctx: AppContext, change: CalendarChange): Promise<void> {
   await ctx.store.transaction(async (tx) => {
-    const meeting = change.meetingId ? await tx.meetings.byId(change.meetingId) : undefined;
+    const meeting = change.meetingId ? await tx.meetings.byId(change.meetingId) : await tx.meetings.byCalendarEventId(change.eventId);
     if (!meeting || meeting.calendarEventId !== change.eventId || meeting.status !== 'booked') return;
     const c = await tx.cases.byId(meeting.caseId);
     if (!c) return;

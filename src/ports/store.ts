@@ -155,6 +155,8 @@ export interface StoreTx {
     forCase(caseId: string): Promise<Meeting[]>;
     /** Saves a changed meeting if nobody else changed it since `m.version` was read; returns it with the new version. */
     update(m: Meeting): Promise<Meeting>;
+    /** The meeting an Outlook event belongs to (change notifications name only the event). */
+    byCalendarEventId(eventId: string): Promise<Meeting | undefined>;
     /** Booked meetings starting in [fromIso, toIso), across all open cases (for reminders). */
     bookedBetween(fromIso: string, toIso: string): Promise<Meeting[]>;
     /** Drops planned (never booked) meetings from `fromNumber` on, so a re-plan can replace them. */

@@ -2,7 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { cardDeliveries } from '../../bot/deliveries';
 import { teamsMessenger } from '../../bot/host/teams-messenger';
-import { GraphCalendar } from '../adapters/graph/graph-calendar';
+import { GraphCalendar, GraphCalendarChanges } from '../adapters/graph/graph-calendar';
+import { KyselyStore } from '../adapters/store/kysely-store';
 import { graphClient } from '../adapters/graph/graph-client';
 import { graphMailer } from '../adapters/graph/graph-mailer';
 import { appOnlyAuth, entraApp } from '../adapters/graph/msal-auth';
@@ -22,6 +23,8 @@ import { devSignInAuthenticator } from './auth/dev-sign-in';
 import { teamsSsoAuthenticator } from './auth/teams-sso';
 import { DEMO_PEOPLE, seedDemo } from './demo-data';
 import { createHttpApp } from './http/create-app';
+import { graphNotificationsHandler } from './graph-notifications';
+import { keepGraphSubscriptions } from './graph-subscriptions';
 import { localCalendarFor, mountLocalCalendarRoutes } from './local-calendar';
 
 /**
@@ -49,6 +52,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const graph = config.entra ? graphClient({ authProvider: appOnlyAuth(entraApp(config.entra)), baseUrl: config.entra.graphBaseUrl }) : undefined;
   const calendarPort = localCalendar?.calendar ?? (graph ? new GraphCalendar(graph, config.mailFrom as string) : undefined);
   const mailer = localCalendar?.mailer ?? (graph ? graphMailer(graph) : undefined);
+  // Moves made in Outlook: change notifications to a public HTTPS endpoint, plus the delta query.
+  const graphChanges = graph ? new GraphCalendarChanges(graph) : undefined;
+  const keepSubscriptions = () =>
+    graphChanges && config.entra
+      ? keepGraphSubscriptions(ctx, (store as KyselyStore).db, graphChanges, `${config.publicBaseUrl}/api/graph/notifications`, config.entra.notificationSecret, log).catch((e: unknown) => log('graph subscriptions', e))
+      : Promise.resolve();
   const localWorkers = [
     ...(calendarPort ? [startOutboxWorker({ store, clock: systemClock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, log })] : []),
     ...(mailer ? [startOutboxWorker({ store, clock: systemClock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, log })] : []),
@@ -68,6 +77,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     log,
     extraRoutes: (express) => {
       if (localCalendar) mountLocalCalendarRoutes(express, localCalendar.calendar, store, ctx, config);
+      if (graphChanges && config.entra) express.post('/api/graph/notifications', graphNotificationsHandler(ctx, graphChanges, config.entra.notificationSecret, log));
       if (!config.devSignIn) return;
       // Local mode only: who you can sign in as. Refused by config in production.
       express.get('/api/dev/users', (_req, res, next) => {
@@ -89,7 +99,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   // The reminder scan is idempotent (keys name the day), so every instance may run it hourly.
   const scan = () => scheduleReminders(ctx).catch((e: unknown) => log('reminder scan failed', e));
   void scan();
-  const reminders = setInterval(scan, 3_600_000);
+  void keepSubscriptions();
+  const reminders = setInterval(() => {
+    void scan();
+    void keepSubscriptions();
+  }, 3_600_000);
   reminders.unref();
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

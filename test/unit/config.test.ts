@@ -11,6 +11,7 @@ const production = {
   AZURE_CLIENT_SECRET: 'graph-secret',
   TAB_APP_ID_URI: 'api://coregroups.example.gov.uk/33333333-3333-4333-8333-333333333333',
   MAIL_FROM: 'core-groups@example.gov.uk',
+  GRAPH_NOTIFICATION_SECRET: 'a-long-random-secret-of-at-least-32-characters',
 };
 
 describe('configuration', () => {
@@ -51,6 +52,7 @@ describe('configuration', () => {
       'AZURE_CLIENT_ID: required in production',
       'TAB_APP_ID_URI: required in production',
       'MAIL_FROM: required in production',
+      'GRAPH_NOTIFICATION_SECRET: required in production',
       'AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: one is required in production',
     ]);
   });

@@ -88,3 +88,74 @@ export class GraphCalendar implements CalendarPort {
     }
   }
 }
+
+/** A change to one event, as read back from Graph after a notification or a delta query. */
+export interface GraphEventState {
+  readonly eventId: string;
+  readonly start?: string;
+  readonly end?: string;
+  readonly isCancelled: boolean;
+}
+
+const instant = (t?: { dateTime: string }) => (t ? new Date(`${t.dateTime.replace(/Z$/, '')}Z`).toISOString() : undefined);
+
+/**
+ * Knowing when someone moves a booked event in Outlook: change-notification subscriptions on the
+ * chairs' calendars (they need a public HTTPS endpoint and last at most 7 days, so they are renewed),
+ * reading the event back when notified, and a delta query as the fallback when notifications are
+ * missed.
+ */
+export class GraphCalendarChanges {
+  constructor(private readonly client: Client) {}
+
+  async eventState(mailbox: string, eventId: string): Promise<GraphEventState> {
+    try {
+      const e = (await this.client.api(`/users/${encodeURIComponent(mailbox)}/events/${encodeURIComponent(eventId)}`).header('Prefer', 'outlook.timezone="UTC"').get()) as { id: string; start?: { dateTime: string }; end?: { dateTime: string }; isCancelled?: boolean };
+      return { eventId: e.id, ...(e.start ? { start: instant(e.start) as string } : {}), ...(e.end ? { end: instant(e.end) as string } : {}), isCancelled: e.isCancelled === true };
+    } catch (e) {
+      throw graphFailure(e, 'calendar');
+    }
+  }
+
+  /** Subscribes to changes in a mailbox's calendar; Graph validates the endpoint before answering. */
+  async subscribe(mailbox: string, notificationUrl: string, clientState: string, expires: Date): Promise<{ id: string; expirationDateTime: string }> {
+    try {
+      return (await this.client.api('/subscriptions').post({
+        changeType: 'updated,deleted',
+        notificationUrl,
+        lifecycleNotificationUrl: notificationUrl,
+        resource: `/users/${mailbox}/events`,
+        expirationDateTime: expires.toISOString(),
+        clientState,
+      })) as { id: string; expirationDateTime: string };
+    } catch (e) {
+      throw graphFailure(e, 'calendar');
+    }
+  }
+
+  async renew(subscriptionId: string, expires: Date): Promise<void> {
+    try {
+      await this.client.api(`/subscriptions/${encodeURIComponent(subscriptionId)}`).patch({ expirationDateTime: expires.toISOString() });
+    } catch (e) {
+      throw graphFailure(e, 'calendar');
+    }
+  }
+
+  /** Everything changed in a mailbox's calendar since the last delta link (or in the window, the first time). */
+  async delta(mailbox: string, since: { deltaLink: string } | { start: string; end: string }): Promise<{ changes: GraphEventState[]; deltaLink: string }> {
+    try {
+      // Graph returns the delta link as an absolute URL; as a path it works against whatever base the client has.
+      const request =
+        'deltaLink' in since
+          ? this.client.api(`${new URL(since.deltaLink).pathname.replace(/^\/v1\.0/, '')}${new URL(since.deltaLink).search}`)
+          : this.client.api(`/users/${encodeURIComponent(mailbox)}/calendarView/delta`).query({ startDateTime: since.start, endDateTime: since.end });
+      const page = (await request.header('Prefer', 'outlook.timezone="UTC"').get()) as { value: { id: string; start?: { dateTime: string }; end?: { dateTime: string }; isCancelled?: boolean }[]; '@odata.deltaLink': string };
+      return {
+        changes: page.value.map((e) => ({ eventId: e.id, ...(e.start ? { start: instant(e.start) as string } : {}), ...(e.end ? { end: instant(e.end) as string } : {}), isCancelled: e.isCancelled === true })),
+        deltaLink: page['@odata.deltaLink'],
+      };
+    } catch (e) {
+      throw graphFailure(e, 'calendar');
+    }
+  }
+}

@@ -155,6 +155,10 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         if (Number(result.numUpdatedRows) !== 1) throw stale('meeting');
         return { ...m, version: m.version + 1 };
       },
+      byCalendarEventId: async (eventId) => {
+        const r = await trx.selectFrom('meetings').selectAll().where('calendar_event_id', '=', eventId).executeTakeFirst();
+        return r && toMeeting(r);
+      },
       bookedBetween: async (fromIso, toIso) =>
         (
           await trx

@@ -334,13 +334,28 @@ const embeddedCalendar: Migration = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('calendar_events_time').on('calendar_events').columns(['starts_at', 'ends_at']).execute();
+    await db.schema.createIndex('meetings_calendar_event').on('meetings').column('calendar_event_id').execute();
+  },
+};
+
+/** Graph change subscriptions and delta links per chair mailbox, shared by every server instance. */
+const graphSubscriptions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('graph_subscriptions')
+      .addColumn('mailbox', 'text', (c) => c.primaryKey())
+      .addColumn('subscription_id', 'text')
+      .addColumn('expires_at', 'text')
+      .addColumn('delta_link', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
   },
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions };
     },
   };
 }

@@ -53,6 +53,7 @@ export interface Database {
     version: number;
     join_url?: string | null;
   };
+  graph_subscriptions: { mailbox: string; subscription_id: string | null; expires_at: string | null; delta_link: string | null; updated_at: string };
   calendar_events: {
     id: string;
     idempotency_key: string;

@@ -23,10 +23,19 @@ interface StoredEvent {
   cancelled: boolean;
 }
 
+export interface StoredSubscription {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+  expirationDateTime: string;
+}
+
 export interface GraphStandIn {
   /** Where to point the Graph client (it adds /v1.0 itself). */
   readonly origin: string;
   readonly baseUrl: string;
+  readonly subscriptions: StoredSubscription[];
+  /** What Outlook does when someone drags an event: the change is notified to every subscription on that mailbox. */
+  moveEvent(eventId: string, start: string, end: string): Promise<void>;
   /** Every request that reached the stand-in (method, path), faults included. */
   readonly requests: { method: string; path: string; status: number }[];
   readonly events: StoredEvent[];
@@ -35,6 +44,8 @@ export interface GraphStandIn {
 }
 
 const MAX_SCHEDULES = 20;
+/** Outlook event subscriptions last at most 10,080 minutes (7 days). */
+const MAX_SUBSCRIPTION_MINUTES = 10_080;
 const MAX_BATCH = 20;
 
 /**
@@ -47,6 +58,9 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
   const requests: GraphStandIn['requests'] = [];
   const events: StoredEvent[] = [];
   const mail: GraphStandIn['mail'] = [];
+  const subscriptions: StoredSubscription[] = [];
+  /** Changes since a delta token: each token is an index into this log. */
+  const changeLog: { mailbox: string; eventId: string }[] = [];
 
   const bad = (message: string) => ({ status: 400, body: { error: { code: 'BadRequest', message } } });
   const denied = (permission: string) => ({ status: 403, body: { error: { code: 'ErrorAccessDenied', message: `Access is denied. Check credentials and try again. (missing ${permission})` } } });
@@ -85,6 +99,7 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
       if (existing) return { status: 201, body: { id: existing.id, ...existing.body } };
       const event: StoredEvent = { id: randomUUID(), mailbox, ...(typeof b.transactionId === 'string' ? { transactionId: b.transactionId } : {}), body: b, cancelled: false };
       events.push(event);
+      changeLog.push({ mailbox, eventId: event.id });
       return { status: 201, body: { id: event.id, ...b, ...(b.isOnlineMeeting ? { onlineMeeting: { joinUrl: `https://teams.microsoft.com/l/meetup-join/${event.id}` } } : {}) } };
     }
     if ((m = /^\/v1\.0\/users\/([^/]+)\/events\/([^/]+)(\/cancel)?$/.exec(path))) {
@@ -94,13 +109,58 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
         const problems = validateAgainst(model, 'microsoft.graph.event', body);
         if (problems.length) return bad(problems.join('; '));
         event.body = { ...event.body, ...(body as Record<string, unknown>) };
+        changeLog.push({ mailbox: event.mailbox, eventId: event.id });
         return { status: 200, body: { id: event.id, ...event.body } };
       }
       if (method === 'POST' && m[3]) {
         const problems = validateAction(model, 'microsoft.graph.event/microsoft.graph.cancel', body);
         if (problems.length) return bad(problems.join('; '));
         event.cancelled = true;
+        changeLog.push({ mailbox: event.mailbox, eventId: event.id });
         return { status: 202 };
+      }
+    }
+    if (method === 'GET' && (m = /^\/v1\.0\/users\/([^/]+)\/events\/([^/]+)$/.exec(path))) {
+      const event = events.find((e) => e.id === m?.[2]);
+      if (!event) return { status: 404, body: { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } } };
+      return { status: 200, body: { id: event.id, ...event.body, isCancelled: event.cancelled } };
+    }
+    if (method === 'GET' && (m = /^\/v1\.0\/users\/([^/]+)\/calendarView\/delta$/.exec(path))) {
+      const mailbox = decodeURIComponent(m[1] as string);
+      const query = new URLSearchParams(url.split('?')[1] ?? '');
+      const token = query.get('$deltatoken');
+      if (!token && (!query.get('startDateTime') || !query.get('endDateTime'))) return bad('startDateTime and endDateTime are required on the first delta request');
+      const from = token ? Number(token) : 0;
+      const changedIds = token ? [...new Set(changeLog.slice(from).filter((c) => c.mailbox === mailbox).map((c) => c.eventId))] : events.filter((e) => e.mailbox === mailbox).map((e) => e.id);
+      const value = changedIds.flatMap((id) => {
+        const e = events.find((x) => x.id === id);
+        return e ? [{ id: e.id, ...e.body, isCancelled: e.cancelled }] : [];
+      });
+      return { status: 200, body: { value, '@odata.deltaLink': `${origin()}/v1.0/users/${encodeURIComponent(mailbox)}/calendarView/delta?$deltatoken=${changeLog.length}` } };
+    }
+    if ((m = /^\/v1\.0\/subscriptions(?:\/([^/]+))?$/.exec(path))) {
+      if (method === 'POST' && !m[1]) {
+        const problems = validateAgainst(model, 'microsoft.graph.subscription', body);
+        if (problems.length) return bad(problems.join('; '));
+        const b = body as { expirationDateTime: string; notificationUrl: string; resource: string; changeType: string };
+        const minutes = (Date.parse(b.expirationDateTime) - Date.now()) / 60_000;
+        if (!(minutes > 0) || minutes > MAX_SUBSCRIPTION_MINUTES) return bad(`expirationDateTime must be within ${MAX_SUBSCRIPTION_MINUTES} minutes from now`);
+        if (!/^https:\/\//.test(b.notificationUrl) && !/^http:\/\/127\.0\.0\.1[:/]/.test(b.notificationUrl)) return bad('notificationUrl must be HTTPS');
+        return { status: 201, body: { pending: b } };
+      }
+      const sub = subscriptions.find((x) => x.id === m?.[1]);
+      if (!sub) return { status: 404, body: { error: { code: 'ResourceNotFound', message: 'No such subscription' } } };
+      if (method === 'PATCH') {
+        const problems = validateAgainst(model, 'microsoft.graph.subscription', body);
+        if (problems.length) return bad(problems.join('; '));
+        const next = (body as { expirationDateTime?: string }).expirationDateTime;
+        if (!next || (Date.parse(next) - Date.now()) / 60_000 > MAX_SUBSCRIPTION_MINUTES) return bad(`expirationDateTime must be within ${MAX_SUBSCRIPTION_MINUTES} minutes from now`);
+        sub.expirationDateTime = next;
+        return { status: 200, body: { id: sub.id, ...sub.body, expirationDateTime: next } };
+      }
+      if (method === 'DELETE') {
+        subscriptions.splice(subscriptions.indexOf(sub), 1);
+        return { status: 204 };
       }
     }
     if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/sendMail$/.exec(path))) {
@@ -129,6 +189,35 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
     return { status: 404, body: { error: { code: 'ResourceNotFound', message: `No such endpoint in the stand-in: ${method} ${path}` } } };
   }
 
+  async function handshake(b: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    const token = randomUUID();
+    try {
+      const res = await fetch(`${b.notificationUrl as string}${(b.notificationUrl as string).includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+      const text = await res.text();
+      if (res.status !== 200 || text !== token) return bad(`Subscription validation request failed: the notification endpoint must respond 200 with the validation token (got ${res.status})`);
+    } catch (e) {
+      return bad(`Subscription validation request failed: ${(e as Error).message}`);
+    }
+    const sub: StoredSubscription = { id: randomUUID(), body: b, expirationDateTime: b.expirationDateTime as string };
+    subscriptions.push(sub);
+    return { status: 201, body: { id: sub.id, ...b } };
+  }
+
+  async function moveEvent(eventId: string, start: string, end: string): Promise<void> {
+    const event = events.find((e) => e.id === eventId);
+    if (!event) throw new Error(`no event ${eventId}`);
+    const utc = (iso: string) => ({ dateTime: new Date(iso).toISOString().replace(/\.\d{3}Z$/, ''), timeZone: 'UTC' });
+    event.body = { ...event.body, start: utc(start), end: utc(end) };
+    changeLog.push({ mailbox: event.mailbox, eventId });
+    for (const sub of subscriptions.filter((x) => String(x.body.resource).toLowerCase().includes(`users/${event.mailbox.toLowerCase()}/events`))) {
+      await fetch(sub.body.notificationUrl as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ value: [{ subscriptionId: sub.id, clientState: sub.body.clientState, changeType: 'updated', resource: `Users/${event.mailbox}/Events/${eventId}`, resourceData: { id: eventId, '@odata.type': '#Microsoft.Graph.Event' }, tenantId: 'stand-in' }] }),
+      });
+    }
+  }
+
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
@@ -154,7 +243,18 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
           res.writeHead(400, { 'content-type': 'application/json' });
           return void res.end(JSON.stringify({ error: { code: 'BadRequest', message: 'Invalid JSON' } }));
         }
-        const out = route(method, url, body);
+        const routed = route(method, url, body);
+        const pending = (routed.body as { pending?: Record<string, unknown> } | undefined)?.pending;
+        if (pending) {
+          // Graph's validation handshake: it POSTs ?validationToken=… and expects the token back as text within 10 s.
+          void handshake(pending).then((out) => {
+            requests.push({ method, path: url, status: out.status });
+            res.writeHead(out.status, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(out.body));
+          });
+          return;
+        }
+        const out = routed;
         requests.push({ method, path: url, status: out.status });
         // 202 Accepted (cancel, sendMail) has no body, and so no content type, as Graph sends it.
         res.writeHead(out.status, out.body === undefined ? {} : { 'content-type': 'application/json' });
@@ -165,7 +265,10 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
+    subscriptions,
+    moveEvent,
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`,
     requests,

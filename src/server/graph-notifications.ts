@@ -1,0 +1,38 @@
+import { timingSafeEqual } from 'node:crypto';
+import express from 'express';
+import { recordCalendarChange } from '../app/calendar-sync';
+import { AppContext } from '../app/context';
+import { GraphCalendarChanges } from '../adapters/graph/graph-calendar';
+
+const sameSecret = (a: unknown, b: string) => typeof a === 'string' && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * `POST /api/graph/notifications`: Microsoft Graph's change notifications for the chairs' calendars.
+ * Answers the validation handshake; ignores any notification whose clientState is not our secret
+ * (anyone can post to a public URL); reads each changed event back from Graph (notifications carry
+ * no times) and lets the app decide whether the move breaks the procedure.
+ */
+export function graphNotificationsHandler(ctx: AppContext, changes: GraphCalendarChanges, clientState: string, log: (m: string, e?: unknown) => void): express.RequestHandler {
+  return (req, res) => {
+    const token = req.query.validationToken;
+    if (typeof token === 'string') return void res.status(200).type('text/plain').send(token);
+    const notifications = (req.body as { value?: { clientState?: unknown; resource?: unknown; lifecycleEvent?: unknown }[] } | undefined)?.value ?? [];
+    const trusted = notifications.filter((n) => sameSecret(n.clientState, clientState));
+    void (async () => {
+      for (const n of trusted) {
+        if (n.lifecycleEvent) {
+          log(`graph subscription lifecycle event: ${String(n.lifecycleEvent)}`);
+          continue;
+        }
+        const m = /^Users\/([^/]+)\/Events\/([^/]+)$/i.exec(String(n.resource ?? ''));
+        if (!m) continue;
+        try {
+          const state = await changes.eventState(m[1] as string, m[2] as string);
+          await recordCalendarChange(ctx, { eventId: state.eventId, kind: state.isCancelled ? 'cancelled' : 'moved', ...(state.start ? { start: state.start } : {}), ...(state.end ? { end: state.end } : {}) });
+        } catch (e) {
+          log('graph notification could not be processed', e);
+        }
+      }
+    })().finally(() => res.status(202).end());
+  };
+}
