@@ -54,6 +54,7 @@ async function eventFor(tx: StoreTx, meeting: Meeting, agenda: AgendaData): Prom
 /** Calendar writes queued by the use cases, done through the calendar port (Outlook or the embedded one). */
 export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Deliver {
   return async (m: ClaimedMessage) => {
+    if (m.topic === 'calendar.create-series') return createSeries(ctx, calendar, m);
     const meetingId = m.payload.meetingId;
     if (typeof meetingId !== 'string') throw new DeliveryError('payload has no meetingId', undefined, undefined, true);
     const meeting = await ctx.store.transaction((tx) => tx.meetings.byId(meetingId));
@@ -88,6 +89,26 @@ export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Del
         throw new DeliveryError(`no calendar delivery for ${m.topic}`, undefined, undefined, true);
     }
   };
+}
+
+/** A series in one go where the calendar supports it ($batch), else one by one; already-booked events are skipped. */
+async function createSeries(ctx: AppContext, calendar: CalendarPort, m: ClaimedMessage): Promise<void> {
+  const ids = Array.isArray(m.payload.meetingIds) ? (m.payload.meetingIds as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+  const meetings = (await Promise.all(ids.map((id) => ctx.store.transaction((tx) => tx.meetings.byId(id))))).filter((x): x is Meeting => Boolean(x && x.status === 'booked' && !x.calendarEventId));
+  if (meetings.length === 0) return;
+  const inputs: CalendarEventInput[] = [];
+  for (const meeting of meetings) {
+    const agenda = await agendaData(ctx, meeting.id);
+    inputs.push(await ctx.store.transaction((tx) => eventFor(tx, meeting, agenda)));
+  }
+  const results = calendar.createEvents ? await calendar.createEvents(inputs) : await Promise.all(inputs.map((i) => calendar.createEvent(i)));
+  const failed: string[] = [];
+  for (const [i, r] of results.entries()) {
+    if ('eventId' in r) await recordEvent(ctx, (meetings[i] as Meeting).id, r.eventId, r.joinUrl);
+    else failed.push(r.error);
+  }
+  // The outbox retries the message; the ones already made are skipped next time (and transactionId guards the rest).
+  if (failed.length) throw new DeliveryError(`${failed.length} of ${results.length} events were not created: ${failed[0]}`, 503);
 }
 
 async function recordEvent(ctx: AppContext, meetingId: string, eventId: string, joinUrl: string | undefined): Promise<void> {

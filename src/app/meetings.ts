@@ -101,3 +101,32 @@ export async function recordReviewConference(ctx: AppContext, actor: Actor, inpu
     await replan(ctx, tx, loaded.case, loaded.profile);
   });
 }
+
+/**
+ * Books a series at once (every core group up to the next review conference, as England's procedure
+ * asks at the first core group after each conference): one transaction, one calendar message that
+ * the Graph adapter sends as $batch requests.
+ */
+export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId: string; bookings: readonly ({ meetingId: string; expectedVersion: number } & BookingInput)[] }): Promise<BookingResult[]> {
+  if (input.bookings.length === 0) throw new DomainError('MEETING.INVALID', 'invalid', 'Choose at least one core group to book.', [{ field: 'bookings', problem: 'is empty' }]);
+  const parsed = input.bookings.map((b, i) => ({ ...b, ...parseOrThrow(BookingInput, { startsAt: b.startsAt, endsAt: b.endsAt, venue: b.venue }, 'MEETING.INVALID', `booking ${i + 1}`) }));
+  return ctx.store.transaction(async (tx) => {
+    const loaded = await loadCase(ctx, tx, actor, input.caseId);
+    ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book core groups');
+    const results: BookingResult[] = [];
+    for (const b of parsed) {
+      const meeting = await tx.meetings.byId(b.meetingId);
+      if (!meeting || meeting.caseId !== input.caseId) throw notFound('meeting');
+      if (meeting.version !== b.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', `Someone else changed core group ${meeting.number} while you were working on it. Reload and try again.`);
+      if (meeting.status !== 'planned') throw new DomainError('MEETING.ILLEGAL_TRANSITION', 'conflict', `Core group ${meeting.number} is ${meeting.status}; a series books planned core groups only.`);
+      const saved = await tx.meetings.update(book(meeting, b));
+      const day = londonDay(b.startsAt);
+      await audit(ctx, tx, actor, 'meeting.booked', 'meeting', meeting.id, meeting.caseId, summary(meeting), summary(saved));
+      await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+      if (day > meeting.due) await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day }, idempotencyKey: `late:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+      results.push({ meeting: saved, late: day > meeting.due });
+    }
+    await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.create-series', payload: { meetingIds: results.map((r) => r.meeting.id) }, idempotencyKey: `calendar-series:${results.map((r) => `${r.meeting.id}:v${r.meeting.version}`).join(',')}`, caseId: input.caseId });
+    return results;
+  });
+}

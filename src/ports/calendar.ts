@@ -46,6 +46,8 @@ export interface CalendarChange {
 export interface CalendarPort {
   freeBusy(people: readonly CalendarPerson[], window: Interval): Promise<FreeBusy[]>;
   createEvent(input: CalendarEventInput): Promise<CreatedEvent>;
+  /** Several at once where the calendar can (Graph $batch); each result in the order given. */
+  createEvents?(inputs: readonly CalendarEventInput[]): Promise<(CreatedEvent | { error: string })[]>;
   updateEvent(eventId: string, organizer: CalendarPerson, change: { start: string; end: string; location?: string }): Promise<void>;
   cancelEvent(eventId: string, organizer: CalendarPerson, comment: string): Promise<void>;
 }

@@ -90,6 +90,18 @@ describe('Microsoft Graph adapters against the stand-in', () => {
     expect(standIn.requests.every((r) => r.status < 400)).toBe(true);
   });
 
+  it('books a series of 45 in $batch requests of 20, retrying throttled parts itself, with no duplicates', async () => {
+    let throttleBudget = 4;
+    const { calendar } = await open({ fault: (method, path) => (method === 'POST' && path.endsWith('/events') && throttleBudget-- > 0 ? { status: 429, retryAfterSeconds: 0 } : undefined) });
+    const series = Array.from({ length: 45 }, (_, i) => event({ meetingId: `mt-${i}`, idempotencyKey: `core-group-mt-${i}` }));
+    const results = await calendar.createEvents(series);
+    expect(results.every((r) => 'eventId' in r)).toBe(true);
+    expect(standIn.events).toHaveLength(45);
+    expect(new Set(standIn.events.map((e) => e.transactionId)).size).toBe(45);
+    // 3 batches for 45, then one more round for the 4 parts that were throttled.
+    expect(standIn.requests.filter((r) => r.path === '/v1.0/$batch')).toHaveLength(4);
+  });
+
   it('is strict: a body Graph would refuse is refused, and the adapter reports it as a permanent failure', async () => {
     const { client } = await open();
     const refused = await client.api('/users/sam@anytown.gov.uk/events').post({ ...GraphCalendar.eventBody(event()), childName: 'Lily Rose' }).catch((e: unknown) => e);

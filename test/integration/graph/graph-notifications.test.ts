@@ -4,7 +4,7 @@ import express from 'express';
 import { calendarDeliveries } from '../../../src/app/calendar-sync';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
-import { bookMeeting } from '../../../src/app/meetings';
+import { bookMeeting, bookSeries } from '../../../src/app/meetings';
 import { deliverBatch } from '../../../src/app/outbox-worker';
 import { GraphCalendar, GraphCalendarChanges } from '../../../src/adapters/graph/graph-calendar';
 import { graphClient } from '../../../src/adapters/graph/graph-client';
@@ -62,6 +62,21 @@ describe('Outlook changes through Microsoft Graph', () => {
   it('booked the meeting in the chair’s Outlook calendar with a Teams link', async () => {
     expect(standIn.events[0]!.mailbox).toBe(PEOPLE.sam.email);
     expect((await meeting()).joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//);
+  });
+
+  it('books the rest of the series up to the review in one $batch, each meeting getting its event', async () => {
+    const planned = (await store.transaction((tx) => tx.meetings.forCase(caseId))).filter((m) => m.status === 'planned' && m.number <= 3);
+    const results = await bookSeries(ctx, actor('sam'), {
+      caseId,
+      bookings: planned.map((m, i) => ({ meetingId: m.id, expectedVersion: m.version, startsAt: `2027-0${2 + i}-0${2 + i}T10:00:00Z`, endsAt: `2027-0${2 + i}-0${2 + i}T11:30:00Z`, venue: 'office' as const })),
+    });
+    expect(results.map((r) => r.meeting.status)).toEqual(['booked', 'booked']);
+    const before = standIn.requests.length;
+    await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, new GraphCalendar(graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin }), 's@x')), kinds: ['calendar'], workerId: 'w' });
+    expect(standIn.requests.slice(before).map((r) => r.path)).toEqual(['/v1.0/$batch']);
+    const booked = (await store.transaction((tx) => tx.meetings.forCase(caseId))).filter((m) => m.number <= 3);
+    expect(booked.every((m) => m.calendarEventId)).toBe(true);
+    expect(standIn.events).toHaveLength(3);
   });
 
   it('subscribes (passing Graph’s validation handshake), hears of a move, and alerts when it breaks the deadline', async () => {
