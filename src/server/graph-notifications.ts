@@ -12,16 +12,23 @@ const sameSecret = (a: unknown, b: string) => typeof a === 'string' && a.length 
  * (anyone can post to a public URL); reads each changed event back from Graph (notifications carry
  * no times) and lets the app decide whether the move breaks the procedure.
  */
-export function graphNotificationsHandler(ctx: AppContext, changes: GraphCalendarChanges, clientState: string, log: (m: string, e?: unknown) => void): express.RequestHandler {
+export function graphNotificationsHandler(
+  ctx: AppContext,
+  changes: GraphCalendarChanges,
+  clientState: string,
+  log: (m: string, e?: unknown) => void,
+  onLifecycle: (event: string, subscriptionId: string) => Promise<void> = async () => undefined,
+): express.RequestHandler {
   return (req, res) => {
     const token = req.query.validationToken;
     if (typeof token === 'string') return void res.status(200).type('text/plain').send(token);
-    const notifications = (req.body as { value?: { clientState?: unknown; resource?: unknown; lifecycleEvent?: unknown }[] } | undefined)?.value ?? [];
+    const notifications = (req.body as { value?: { clientState?: unknown; resource?: unknown; lifecycleEvent?: unknown; subscriptionId?: unknown }[] } | undefined)?.value ?? [];
     const trusted = notifications.filter((n) => sameSecret(n.clientState, clientState));
     void (async () => {
       for (const n of trusted) {
         if (n.lifecycleEvent) {
-          log(`graph subscription lifecycle event: ${String(n.lifecycleEvent)}`);
+          // reauthorizationRequired / subscriptionRemoved / missed: the keeper renews, recreates or runs delta.
+          await onLifecycle(String(n.lifecycleEvent), String(n.subscriptionId ?? '')).catch((e: unknown) => log('graph lifecycle event', e));
           continue;
         }
         const m = /^Users\/([^/]+)\/Events\/([^/]+)$/i.exec(String(n.resource ?? ''));

@@ -77,7 +77,17 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     log,
     extraRoutes: (express) => {
       if (localCalendar) mountLocalCalendarRoutes(express, localCalendar.calendar, store, ctx, config);
-      if (graphChanges && config.entra) express.post('/api/graph/notifications', graphNotificationsHandler(ctx, graphChanges, config.entra.notificationSecret, log));
+      if (graphChanges && config.entra) {
+        const db = (store as KyselyStore).db;
+        express.post(
+          '/api/graph/notifications',
+          graphNotificationsHandler(ctx, graphChanges, config.entra.notificationSecret, log, async (event, subscriptionId) => {
+            // A removed subscription is forgotten so the keeper makes a new one; every lifecycle event runs the keeper (and its delta).
+            if (event === 'subscriptionRemoved') await db.updateTable('graph_subscriptions').set({ subscription_id: null, expires_at: null }).where('subscription_id', '=', subscriptionId).execute();
+            await keepSubscriptions();
+          }),
+        );
+      }
       if (!config.devSignIn) return;
       // Local mode only: who you can sign in as. Refused by config in production.
       express.get('/api/dev/users', (_req, res, next) => {

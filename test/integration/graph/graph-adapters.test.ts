@@ -1,5 +1,6 @@
 import { GraphCalendar } from '../../../src/adapters/graph/graph-calendar';
 import { graphClient } from '../../../src/adapters/graph/graph-client';
+import { graphDirectory } from '../../../src/adapters/graph/graph-directory';
 import { graphMailer } from '../../../src/adapters/graph/graph-mailer';
 import { CalendarEventInput } from '../../../src/ports/calendar';
 import { DeliveryError } from '../../../src/ports/messenger';
@@ -100,6 +101,15 @@ describe('Microsoft Graph adapters against the stand-in', () => {
     expect(new Set(standIn.events.map((e) => e.transactionId)).size).toBe(45);
     // 3 batches for 45, then one more round for the 4 parts that were throttled.
     expect(standIn.requests.filter((r) => r.path === '/v1.0/$batch')).toHaveLength(4);
+  });
+
+  it('finds people in the tenant and their manager, and treats anyone else as outside it', async () => {
+    standIn = await startGraphStandIn({ users: [{ id: 'oid-sam', displayName: 'Sam Okafor', mail: 'Sam.Okafor@anytown.gov.uk', managerId: 'oid-maria' }, { id: 'oid-maria', displayName: 'Maria Lindqvist', mail: 'maria.lindqvist@anytown.gov.uk' }] });
+    const directory = graphDirectory(graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin, retryDelaySeconds: 0 }));
+    expect(await directory.findByEmail('sam.okafor@anytown.gov.uk')).toEqual({ entraObjectId: 'oid-sam', displayName: 'Sam Okafor', email: 'sam.okafor@anytown.gov.uk' });
+    expect(await directory.managerOf('oid-sam')).toMatchObject({ entraObjectId: 'oid-maria', displayName: 'Maria Lindqvist' });
+    expect(await directory.findByEmail('alex@mail.example')).toBeUndefined();
+    expect(await directory.managerOf('oid-maria')).toBeUndefined();
   });
 
   it('is strict: a body Graph would refuse is refused, and the adapter reports it as a permanent failure', async () => {

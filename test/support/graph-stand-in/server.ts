@@ -12,7 +12,9 @@ export interface StandInOptions {
   /** Decides per request whether to fail it; called before anything else happens. */
   readonly fault?: (method: string, path: string) => Fault | undefined;
   /** Permissions the app has not been granted: requests needing them get 403 as Graph would. */
-  readonly deniedPermission?: 'Calendars.ReadWrite' | 'Mail.Send';
+  readonly deniedPermission?: 'Calendars.ReadWrite' | 'Mail.Send' | 'User.Read.All';
+  /** The tenant's people, with who manages whom. */
+  readonly users?: readonly { readonly id: string; readonly displayName: string; readonly mail: string; readonly managerId?: string }[];
 }
 
 interface StoredEvent {
@@ -119,6 +121,14 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
         changeLog.push({ mailbox: event.mailbox, eventId: event.id });
         return { status: 202 };
       }
+    }
+    if (method === 'GET' && (m = /^\/v1\.0\/users\/([^/]+)(\/manager)?$/.exec(path))) {
+      if (options.deniedPermission === 'User.Read.All') return denied('User.Read.All');
+      const key = decodeURIComponent(m[1] as string).toLowerCase();
+      const user = (options.users ?? []).find((u) => u.id === key || u.mail.toLowerCase() === key);
+      const target = m[2] ? (options.users ?? []).find((u) => u.id === user?.managerId) : user;
+      if (!target) return { status: 404, body: { error: { code: 'Request_ResourceNotFound', message: `Resource '${key}' does not exist.` } } };
+      return { status: 200, body: { id: target.id, displayName: target.displayName, mail: target.mail, userPrincipalName: target.mail } };
     }
     if (method === 'GET' && (m = /^\/v1\.0\/users\/([^/]+)\/events\/([^/]+)$/.exec(path))) {
       const event = events.find((e) => e.id === m?.[2]);
