@@ -45,6 +45,8 @@ export interface Config {
     readonly authorityHost: string;
     /** The clientState Graph echoes in change notifications, proving they came from our subscription. */
     readonly notificationSecret: string;
+    /** The app's id in the organisation's Teams app catalogue, to install it for members who have not. */
+    readonly teamsAppCatalogId?: string;
   };
   /** The shared mailbox (or chair's) that sends minutes to people outside Teams. */
   readonly mailFrom?: string;
@@ -90,6 +92,7 @@ const Env = z.object({
   AUTHORITY_HOST: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
   MAIL_FROM: z.email().optional(),
   GRAPH_NOTIFICATION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TEAMS_APP_CATALOG_ID: z.string().min(1).optional(),
 });
 
 const truthy = (v: string | undefined): boolean => v === '1' || v === 'true';
@@ -173,6 +176,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       graphBaseUrl: e.GRAPH_BASE_URL,
       authorityHost: e.AUTHORITY_HOST,
       notificationSecret: e.GRAPH_NOTIFICATION_SECRET as string,
+      ...(e.TEAMS_APP_CATALOG_ID ? { teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID } : {}),
     },
   };
 }

@@ -22,3 +22,8 @@ export class DeliveryError extends Error {
     this.name = 'DeliveryError';
   }
 }
+
+/** Installs the app for someone who has not, so the bot can open a chat with them (Teams then says so). */
+export interface AppInstaller {
+  installFor(entraObjectId: string): Promise<void>;
+}

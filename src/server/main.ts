@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cardDeliveries } from '../../bot/deliveries';
 import { teamsMessenger } from '../../bot/host/teams-messenger';
+import { graphAppInstaller } from '../adapters/graph/graph-app-installer';
 import { GraphCalendar, GraphCalendarChanges } from '../adapters/graph/graph-calendar';
 import { KyselyStore } from '../adapters/store/kysely-store';
 import { graphClient } from '../adapters/graph/graph-client';
@@ -101,7 +102,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const worker = startOutboxWorker({
     store,
     clock: systemClock,
-    deliver: cardDeliveries(ctx, teamsMessenger(adapter, config.bot?.appId ?? '', store), links),
+    deliver: cardDeliveries(ctx, teamsMessenger(adapter, config.bot?.appId ?? '', store, undefined, graph && config.entra?.teamsAppCatalogId ? graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) : undefined), links),
     kinds: ['card'],
     workerId: `${os.hostname()}:${process.pid}`,
     log,

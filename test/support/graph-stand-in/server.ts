@@ -36,6 +36,8 @@ export interface GraphStandIn {
   readonly origin: string;
   readonly baseUrl: string;
   readonly subscriptions: StoredSubscription[];
+  /** Users the app was installed for. */
+  readonly installs: string[];
   /** What Outlook does when someone drags an event: the change is notified to every subscription on that mailbox. */
   moveEvent(eventId: string, start: string, end: string): Promise<void>;
   /** Every request that reached the stand-in (method, path), faults included. */
@@ -61,6 +63,7 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
   const events: StoredEvent[] = [];
   const mail: GraphStandIn['mail'] = [];
   const subscriptions: StoredSubscription[] = [];
+  const installs: string[] = [];
   /** Changes since a delta token: each token is an index into this log. */
   const changeLog: { mailbox: string; eventId: string }[] = [];
 
@@ -121,6 +124,16 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
         changeLog.push({ mailbox: event.mailbox, eventId: event.id });
         return { status: 202 };
       }
+    }
+    if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path))) {
+      const problems = validateAgainst(model, 'microsoft.graph.userScopeTeamsAppInstallation', body);
+      const bind = (body as Record<string, unknown> | undefined)?.['teamsApp@odata.bind'];
+      if (typeof bind !== 'string' || !/\/appCatalogs\/teamsApps\/[^/]+$/.test(bind)) problems.push('teamsApp@odata.bind: must reference appCatalogs/teamsApps/{id}');
+      if (problems.length) return bad(problems.join('; '));
+      const user = decodeURIComponent(m[1] as string);
+      if (installs.includes(user)) return { status: 409, body: { error: { code: 'Conflict', message: 'App is already installed.' } } };
+      installs.push(user);
+      return { status: 201, body: { id: randomUUID() } };
     }
     if (method === 'GET' && (m = /^\/v1\.0\/users\/([^/]+)(\/manager)?$/.exec(path))) {
       if (options.deniedPermission === 'User.Read.All') return denied('User.Read.All');
@@ -278,6 +291,7 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
   const origin = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     subscriptions,
+    installs,
     moveEvent,
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`,
