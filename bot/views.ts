@@ -18,15 +18,16 @@ export function meetingWhen(m: ReportFormData['meeting']): string {
   return `not booked yet; due by ${formatLong(m.due)}`;
 }
 
+/** What every card says about its case: the reference, the initials and a link to the tab. */
+const caseLabel = (c: { id: string; reference: string; childInitials: string }, links: Links) => ({ reference: c.reference, childInitials: c.childInitials, caseUrl: links.caseUrl(c.id) });
+
+/** What both views of an agency update say about it. */
+const reportLabel = (d: ReportFormData, links: Links) => ({ ...caseLabel(d.case, links), reportId: d.report.id, meetingNumber: d.meeting.number, meetingWhen: meetingWhen(d.meeting) });
+
 export function updateFormView(d: ReportFormData, links: Links, extra: { errors?: Record<string, string>; formError?: string; values?: UpdateFormView['values'] } = {}): UpdateFormView {
   const content = d.report.content;
   return {
-    reference: d.case.reference,
-    childInitials: d.case.childInitials,
-    caseUrl: links.caseUrl(d.case.id),
-    reportId: d.report.id,
-    meetingNumber: d.meeting.number,
-    meetingWhen: meetingWhen(d.meeting),
+    ...reportLabel(d, links),
     values: extra.values ?? (content ? { attendance: content.attendance, whatHasChanged: content.whatHasChanged, workingWell: content.workingWell, worries: content.worries, needsToHappen: content.needsToHappen, safetyScale: content.safetyScale } : {}),
     actions: d.actions.map((a) => {
       const progress = content?.actions.find((x) => x.actionId === a.id);
@@ -40,12 +41,7 @@ export function updateFormView(d: ReportFormData, links: Links, extra: { errors?
 export function updateSubmittedView(d: ReportFormData, links: Links): UpdateSubmittedView {
   const content = d.report.content;
   return {
-    reference: d.case.reference,
-    childInitials: d.case.childInitials,
-    caseUrl: links.caseUrl(d.case.id),
-    reportId: d.report.id,
-    meetingNumber: d.meeting.number,
-    meetingWhen: meetingWhen(d.meeting),
+    ...reportLabel(d, links),
     submittedAt: d.report.submittedAt ? londonTime(d.report.submittedAt) : '',
     version: d.report.version,
     attendance: content?.attendance ?? 'attending',
@@ -66,9 +62,7 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
   const s = d.minutes.sections;
   const filled = Object.values(s).filter((v) => typeof v === 'string' && v.trim() !== '').length;
   return {
-    reference: d.case.reference,
-    childInitials: d.case.childInitials,
-    caseUrl: links.caseUrl(d.case.id),
+    ...caseLabel(d.case, links),
     minutesId: d.minutes.id,
     meetingNumber: d.meeting.number,
     heldOn: d.meeting.heldOn ? formatLong(d.meeting.heldOn) : 'not recorded',
@@ -88,9 +82,7 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
 export function agendaView(d: AgendaData, links: Links, joinUrl?: string): AgendaView {
   const venue: Record<string, string> = { office: 'Office (details in the invitation)', 'family-home': 'Family home — address shared separately', online: 'Online (Teams)' };
   return {
-    reference: d.case.reference,
-    childInitials: d.case.childInitials,
-    caseUrl: links.caseUrl(d.case.id),
+    ...caseLabel(d.case, links),
     meetingId: d.meeting.id,
     meetingNumber: d.meeting.number,
     when: meetingWhen(d.meeting),

@@ -6,7 +6,7 @@ import { Minutes, MinutesSections } from '../../domain/minutes/minutes';
 import { ReportContent } from '../../domain/report/agency-report';
 import { ClaimedMessage, OutboxKind, Store, StoreTx } from '../../ports/store';
 import { Dialect } from './migrations';
-import { bool, fromCase, fromMeeting, toAction, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
+import { bool, fromCase, fromMeeting, toAction, toObligation, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
 
@@ -190,16 +190,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         }
       },
       forCase: async (caseId) =>
-        (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('due').execute()).map((r) => ({
-          caseId: r.case_id,
-          obligationId: r.obligation_id,
-          kind: r.kind as never,
-          due: r.due as LocalDate,
-          ...(r.earliest ? { earliest: r.earliest as LocalDate } : {}),
-          ...(r.done_on ? { doneOn: r.done_on as LocalDate } : {}),
-          rule: r.rule,
-          ...(r.meeting_number !== null ? { meetingNumber: Number(r.meeting_number) } : {}),
-        })),
+        (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('due').execute()).map(toObligation),
       openDueBetween: async (from, to) =>
         (
           await trx
@@ -212,15 +203,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
             .where('o.due', '<=', to)
             .orderBy('o.due')
             .execute()
-        ).map((r) => ({
-          caseId: r.case_id,
-          obligationId: r.obligation_id,
-          kind: r.kind as never,
-          due: r.due as LocalDate,
-          ...(r.earliest ? { earliest: r.earliest as LocalDate } : {}),
-          rule: r.rule,
-          ...(r.meeting_number !== null ? { meetingNumber: Number(r.meeting_number) } : {}),
-        })),
+        ).map(toObligation),
       complete: async (caseId, obligationId, doneOn) => {
         await trx.insertInto('completions').values({ case_id: caseId, obligation_id: obligationId, done_on: doneOn }).onConflict((oc) => oc.columns(['case_id', 'obligation_id']).doNothing()).execute();
       },

@@ -6,6 +6,8 @@ import { Meeting, MeetingStatus, Venue } from '../../domain/meeting/meeting';
 import { Minutes, MinutesSections, MinutesStatus } from '../../domain/minutes/minutes';
 import { ActionStatus, PlanAction } from '../../domain/plan/child-protection-plan';
 import { AgencyReport, ReportContent, ReportStatus } from '../../domain/report/agency-report';
+import { ObligationKind } from '../../domain/policy/obligation';
+import { StoredObligation } from '../../ports/store';
 import { Database } from './schema';
 
 /** Row ↔ domain mapping, in one place, so both dialects read back exactly what was written. */
@@ -131,6 +133,17 @@ export const toMinutes = (r: Selectable<Database['minutes']>): Minutes => ({
   ...opt('decidedAt', r.decided_at),
   ...opt('returnComments', r.return_comments),
   ...opt('circulatedAt', r.circulated_at),
+});
+
+export const toObligation = (r: Selectable<Database['obligations']>): StoredObligation => ({
+  caseId: r.case_id,
+  obligationId: r.obligation_id,
+  kind: r.kind as ObligationKind,
+  due: r.due as LocalDate,
+  ...opt('earliest', r.earliest as LocalDate | null),
+  ...opt('doneOn', r.done_on as LocalDate | null),
+  rule: r.rule,
+  ...opt('meetingNumber', r.meeting_number === null ? null : Number(r.meeting_number)),
 });
 
 export const toAction = (r: Selectable<Database['plan_actions']>): PlanAction => ({
