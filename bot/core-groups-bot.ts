@@ -3,6 +3,8 @@ import { proposeSlots } from '../src/app/calendar-sync';
 import { caseIdByReference, escalationRecipient, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
 import { raiseEscalation, signPlan } from '../src/app/plan';
 import { caseDetail } from '../src/app/case-detail';
+import { linkCaseChat, unlinkCaseChat } from '../src/app/case-chat';
+import { rosterOf } from './host/teams-messenger';
 import { bookMeeting } from '../src/app/meetings';
 import { CalendarPort } from '../src/ports/calendar';
 import { AppContext } from '../src/app/context';
@@ -41,6 +43,7 @@ const HELP = [
   '**status CASE-REF**: where one case stands',
   '**schedule CASE-REF**: the next compliant times for its next core group; pick one to book it',
   '**concern CASE-REF**: raise a concern, request an early review conference, or record dissent',
+  "**link CASE-REF** (in a group chat with the core group's members): post the case's agendas in this chat",
   '**help**: this list',
 ];
 
@@ -74,6 +77,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     if (!conversationId) return;
     const store = this.deps.ctx.store;
     if (a.type === 'installationUpdate' && (a.action === 'remove' || a.action === 'remove-upgrade')) {
+      await unlinkCaseChat(this.deps.ctx, { conversationId, reason: 'Core Groups was removed from the chat' });
       await store.transaction((tx) => tx.conversations.remove(conversationId));
       return;
     }
@@ -85,7 +89,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     const reference = TurnContext.getConversationReference(a) as unknown as Record<string, unknown>;
     await store.transaction(async (tx) => {
       // Most activities come from a conversation we already know: a read, not a write.
-      const known = person ? await tx.conversations.personalFor(person.id) : undefined;
+      const known = person ? await tx.conversations.personalFor(person.id) : await tx.conversations.byConversationId(conversationId);
       if (known && known.conversationId === conversationId && known.reference.serviceUrl === reference.serviceUrl) return;
       await tx.conversations.save({
         key: person ? `personal:${person.id}` : `conversation:${conversationId}`,
@@ -97,6 +101,9 @@ export class CoreGroupsBot extends TeamsActivityHandler {
         updatedAt: this.deps.ctx.clock.now(),
       });
     });
+    if (a.type === 'installationUpdate' && a.action === 'add' && scope === 'groupChat') {
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard({ title: 'Core Groups is in this chat', lines: ["To make it a core group chat, the chair says **@Core Groups link CASE-REF** here. Agendas are then posted in the chat, as long as everyone in it is a member of that core group."], fallback: 'Core Groups: added to the chat' }))));
+    }
   }
 
   private async actor(context: TurnContext): Promise<Actor> {
@@ -105,39 +112,46 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     return (await actorFor(this.deps.ctx, { objectId, via: 'bot' })).actor;
   }
 
+  /** The commands that act on one case, by name: each answers with a card for it. */
+  // A Map, not an object: a word typed in chat must never reach Object.prototype ("constructor").
+  private readonly caseCommands = new Map<string, (context: TurnContext, reference: string) => Promise<AdaptiveCardJson>>([
+    ['status', (context, reference) => this.statusCard(context, reference)],
+    ['concern', (context, reference) => this.concernCard(context, reference)],
+    ['link', (context, reference) => this.linkChat(context, reference)],
+    ['schedule', (context, reference) => this.scheduleCard(context, reference)],
+  ]);
+
   private async command(context: TurnContext): Promise<void> {
     const text = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? '';
+    const reply = async (card: AdaptiveCardJson) => {
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    };
     try {
       if (text === 'my core groups' || text === 'my work') {
         const work = await myWork(this.deps.ctx, await this.actor(context));
         const lines = work.cases.map((c) => `${c.colour === 'red' ? '🔴' : c.colour === 'amber' ? '🟠' : '🟢'} ${c.reference} (${c.childInitials}): ${c.next ? `next ${c.next.obligationId.replace(/-/g, ' ')} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `, ${c.overdue} overdue` : ''}`);
         const owed = work.reportsOwed.map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
         const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' }))));
+        await reply(noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' }));
         return;
       }
-      const status = /^status\s+(\S+)$/.exec(text);
-      if (status) {
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(await this.statusCard(context, status[1] as string))));
+      const [, name, reference] = /^(\S+)\s+(\S+)$/.exec(text) ?? [];
+      const caseCommand = name ? this.caseCommands.get(name) : undefined;
+      if (caseCommand && reference) {
+        await reply(await caseCommand(context, reference));
         return;
       }
-      const concern = /^concern\s+(\S+)$/.exec(text);
-      if (concern) {
-        const actor = await this.actor(context);
-        const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, await caseIdByReference(this.deps.ctx, actor, concern[1] as string));
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(escalationFormCard({ reference: c.reference, childInitials: c.childInitials, caseUrl: this.deps.links.caseUrl(c.id), caseId: c.id, recipient }))));
-        return;
-      }
-      const schedule = /^schedule\s+(\S+)$/.exec(text);
-      if (schedule) {
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(await this.scheduleCard(context, schedule[1] as string))));
-        return;
-      }
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard({ title: 'Core Groups', lines: text === 'help' || text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP], fallback: 'Core Groups: help' }))));
+      await reply(noticeCard({ title: 'Core Groups', lines: text === 'help' || text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP], fallback: 'Core Groups: help' }));
     } catch (e) {
       if (!isDomainError(e)) throw e;
       await context.sendActivity(e.message);
     }
+  }
+
+  private async concernCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson> {
+    const actor = await this.actor(context);
+    const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, await caseIdByReference(this.deps.ctx, actor, reference));
+    return escalationFormCard({ reference: c.reference, childInitials: c.childInitials, caseUrl: this.deps.links.caseUrl(c.id), caseId: c.id, recipient });
   }
 
   /**
@@ -184,6 +198,22 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       ],
       links: [{ title: 'Open the case', url: this.deps.links.caseUrl(detail.id) }],
       fallback: `Core Groups: status of ${detail.reference}`,
+    });
+  }
+
+  private async linkChat(context: TurnContext, reference: string): Promise<AdaptiveCardJson> {
+    const actor = await this.actor(context);
+    const caseId = await caseIdByReference(this.deps.ctx, actor, reference);
+    if (context.activity.conversation.conversationType !== 'groupChat') {
+      throw new DomainError('CHAT.NOT_GROUP', 'invalid', 'Say this in a group chat with the core group’s members: that chat then gets the agendas.');
+    }
+    const linked = await linkCaseChat(this.deps.ctx, actor, { caseId, conversationId: context.activity.conversation.id, roster: await rosterOf(context) });
+    return noticeCard({
+      title: `This is now the core group chat for ${linked.case.reference} (${linked.case.childInitials})`,
+      colour: 'Good',
+      lines: ['Agendas are posted here. Update forms, approvals and minutes still go to each person 1:1.', ...(linked.nextMeetingId ? ['The agenda of the next core group follows.'] : [])],
+      links: [{ title: 'Open the case', url: this.deps.links.caseUrl(linked.case.id) }],
+      fallback: `Core Groups: linked to ${linked.case.reference}`,
     });
   }
 

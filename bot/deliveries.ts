@@ -3,7 +3,8 @@ import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
 import { Deliver } from '../src/app/outbox-worker';
-import { DeliveryError, Messenger } from '../src/ports/messenger';
+import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
+import { checkChat, outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
 import { ClaimedMessage } from '../src/ports/store';
 import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
 import { agendaView, Links, minutesApprovalView, updateFormView } from './views';
@@ -73,7 +74,19 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
     // person is retried for that person alone and nobody gets a card twice.
     'agenda.post': async (m) => {
       const data = await agendaData(ctx, str(m, 'meetingId'));
-      await fanOut(m, 'agenda.send', data.recipients, { meetingId: data.meeting.id });
+      const chat = await ctx.store.transaction((tx) => tx.conversations.chatForCase(data.case.id));
+      if (!chat) return fanOut(m, 'agenda.send', data.recipients, { meetingId: data.meeting.id });
+      await ctx.store.transaction((tx) => tx.outbox.enqueue({ kind: 'card', topic: 'agenda.chat', payload: { meetingId: data.meeting.id, conversationId: chat.conversationId }, idempotencyKey: `${m.idempotencyKey}:chat`, caseId: data.case.id }, ctx.clock.now()));
+    },
+    // Members in the core group chat see the agenda there; everyone else gets it 1:1. The chat's
+    // roster is read as the agenda goes out, and the 1:1 copies are queued (once, by key) before the
+    // post, so a retry after a failed post never sends anyone a second copy.
+    'agenda.chat': async (m) => {
+      const data = await agendaData(ctx, str(m, 'meetingId'));
+      const conversationId = str(m, 'conversationId');
+      const inChat = await postableChat(m, conversationId, data.case.id);
+      await fanOut(m, 'agenda.send', data.recipients.filter((p) => !inChat?.has(p)), { meetingId: data.meeting.id });
+      if (inChat) await messenger.sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'agenda.send': async (m) => {
       const data = await agendaData(ctx, str(m, 'meetingId'));
@@ -170,6 +183,37 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
         await tx.outbox.enqueue({ kind: 'card', topic, payload: { ...payload, personId }, idempotencyKey: `${m.idempotencyKey}:${personId}`, ...(m.caseId ? { caseId: m.caseId } : {}) }, ctx.clock.now());
       }
     });
+  }
+
+  /**
+   * The people in a case's chat, by person id, when the chat may carry the case's cards; undefined
+   * when it may not (someone in it is not a current member, or the bot is no longer in it), in which
+   * case the link is dropped and the chair is told why, so nothing is posted there until it is fixed.
+   */
+  async function postableChat(m: ClaimedMessage, conversationId: string, caseId: string): Promise<ReadonlySet<string> | undefined> {
+    let roster: ChatMember[];
+    try {
+      roster = await messenger.chatRoster(conversationId);
+    } catch (e) {
+      const gone = e instanceof DeliveryError && (e.permanent || e.status === 403 || e.status === 404);
+      if (!gone) throw e;
+      await unlinkCaseChat(ctx, { conversationId, reason: 'Core Groups is no longer in the chat' });
+      return undefined;
+    }
+    const check = await ctx.store.transaction(async (tx) => ({ membership: await checkChat(tx, caseId, roster), c: await tx.cases.byId(caseId) }));
+    if (check.membership.outsiders.length === 0) return new Set(check.membership.members.keys());
+    await unlinkCaseChat(ctx, { conversationId, reason: `${check.membership.outsiders.length} people in the chat are not members of the case` });
+    if (check.c) {
+      const card = noticeCard({
+        title: 'Agendas are no longer posted in the core group chat',
+        subtitle: `${check.c.reference} (${check.c.childInitials})`,
+        colour: 'Warning',
+        lines: [`${outsidersAre(check.membership.outsiders)} in the chat but not on the case, so members get the agenda 1:1 instead.`, 'Remove them from the chat, then say "@Core Groups link ' + check.c.reference + '" there again.'],
+        fallback: `Core Groups: the core group chat for ${check.c.reference} needs attention.`,
+      });
+      await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [check.c.socialWorkerId], { card, summary: `Core Groups: the core group chat for ${check.c.reference} needs attention.` });
+    }
+    return undefined;
   }
 
   async function alertChairAndManager(m: ClaimedMessage, what: string, colour: 'Warning' | 'Attention'): Promise<void> {

@@ -1,44 +1,139 @@
-import { CardFactory, CloudAdapter, ConversationReference, MessageFactory } from 'botbuilder';
+import { Activity, CardFactory, CloudAdapter, ConversationReference, MessageFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import { SendLimiter } from '../../src/domain/delivery/rate-limits';
-import { AppInstaller, DeliveryError, Messenger } from '../../src/ports/messenger';
-import { Store } from '../../src/ports/store';
+import { AppInstaller, ChatMember, DeliveryError, Messenger } from '../../src/ports/messenger';
+import { Store, StoredConversation, TeamsUser } from '../../src/ports/store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The audience of the Bot Framework's own token service, which Teams' connector accepts.
+const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
+
+/** How long to wait before trying again someone the bot cannot reach yet. */
+export const UNREACHABLE_RETRY_MS = 15 * 60_000;
+
+const deliveryError = (e: unknown): DeliveryError => {
+  const err = e as { statusCode?: number; response?: { headers?: { get?: (h: string) => string | undefined } } };
+  const retryAfter = Number(err.response?.headers?.get?.('retry-after'));
+  return new DeliveryError((e as Error).message, err.statusCode, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
+};
 
 /**
  * Proactive messages through the Bot Framework, paced to Teams' rate limits, using the conversation
- * references captured when people installed or used the bot. A person the bot cannot reach yet is a
- * retryable failure: the app may be installed for them later.
+ * references captured from Teams' activities. Someone the bot has no chat with yet gets one opened
+ * (by the id a chat roster gave for them), or the app installed for them through Graph; until then
+ * the delivery is a retryable failure.
  */
 export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Store, limiter = new SendLimiter(), installer?: AppInstaller): Messenger {
+  async function paced(conversation: StoredConversation): Promise<void> {
+    const wait = limiter.delayFor(conversation.conversationId, conversation.tenantId ?? 'tenant', Date.now());
+    if (wait > 0) await sleep(wait);
+    limiter.record(conversation.conversationId, conversation.tenantId ?? 'tenant', Date.now());
+  }
+
+  async function send(conversation: StoredConversation, card: object, summary: string): Promise<{ activityId?: string }> {
+    await paced(conversation);
+    let activityId: string | undefined;
+    try {
+      await adapter.continueConversationAsync(appId, conversation.reference as Partial<ConversationReference>, async (context) => {
+        activityId = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary)))?.id;
+      });
+    } catch (e) {
+      throw deliveryError(e);
+    }
+    return activityId ? { activityId } : {};
+  }
+
+  /** Opens a 1:1 chat with someone Teams has listed in a chat with the bot, and remembers it. */
+  async function openChat(personId: string, user: TeamsUser): Promise<StoredConversation> {
+    let opened: StoredConversation | undefined;
+    try {
+      await adapter.createConversationAsync(
+        appId,
+        'msteams',
+        user.serviceUrl,
+        BOT_FRAMEWORK_AUDIENCE,
+        { isGroup: false, bot: { id: appId, name: 'Core Groups' }, members: [{ id: user.teamsUserId, name: '' }], ...(user.tenantId ? { tenantId: user.tenantId, channelData: { tenant: { id: user.tenantId } } } : {}) } as Parameters<CloudAdapter['createConversationAsync']>[4],
+        async (context) => {
+          const reference = TurnContext.getConversationReference(context.activity as Partial<Activity>) as unknown as Record<string, unknown>;
+          opened = { key: `personal:${personId}`, personId, conversationId: context.activity.conversation.id, scope: 'personal', ...(user.tenantId ? { tenantId: user.tenantId } : {}), reference, updatedAt: new Date().toISOString() };
+        },
+      );
+    } catch (e) {
+      throw deliveryError(e);
+    }
+    if (!opened) throw new DeliveryError(`Teams opened no chat with person ${personId}`, 502);
+    const chat = opened;
+    await store.transaction((tx) => tx.conversations.save(chat));
+    return chat;
+  }
+
+  /** A chat the bot is in; one it has left (or never joined) cannot be written to, so that is permanent. */
+  async function knownChat(conversationId: string): Promise<StoredConversation> {
+    const conversation = await store.transaction((tx) => tx.conversations.byConversationId(conversationId));
+    if (!conversation) throw new DeliveryError(`the bot is no longer in conversation ${conversationId}`, 404, undefined, true);
+    return conversation;
+  }
+
   return {
     async sendToPerson(personId, card, summary) {
+      // Nearly every card goes to someone the bot already has a chat with: one read on that path.
       const conversation = await store.transaction((tx) => tx.conversations.personalFor(personId));
-      if (!conversation) {
-        // Install the app for them; Teams then sends an installationUpdate, which stores the chat, and
-        // the outbox's retry delivers the card.
-        const person = await store.transaction((tx) => tx.people.byId(personId));
-        if (installer && person?.entraObjectId) {
-          await installer.installFor(person.entraObjectId);
-          throw new DeliveryError(`installed Core Groups for person ${personId}; waiting for Teams to open the chat`, 404, 30_000);
+      if (conversation) return send(conversation, card, summary);
+      const { teamsUser, person, anyChat } = await store.transaction(async (tx) => ({
+        teamsUser: await tx.teamsUsers.byPerson(personId),
+        person: await tx.people.byId(personId),
+        anyChat: await tx.conversations.latestInTenant(undefined),
+      }));
+      if (teamsUser) return send(await openChat(personId, teamsUser), card, summary);
+      // Teams also opens a 1:1 chat by Entra object id, once the app is installed for that person
+      // (an admin may have installed it for everyone): try that through the connector we know.
+      const serviceUrl = typeof anyChat?.reference.serviceUrl === 'string' ? anyChat.reference.serviceUrl : undefined;
+      if (person?.entraObjectId && serviceUrl) {
+        try {
+          return await send(await openChat(personId, { personId, teamsUserId: person.entraObjectId, serviceUrl, ...(anyChat?.tenantId ? { tenantId: anyChat.tenantId } : {}), updatedAt: new Date().toISOString() }), card, summary);
+        } catch (e) {
+          // 403/404: the app is not installed for them; anything else is a real failure, retried.
+          if (!(e instanceof DeliveryError) || (e.status !== 403 && e.status !== 404)) throw e;
         }
-        throw new DeliveryError(`no Teams conversation with person ${personId} yet`, 404);
       }
-      const wait = limiter.delayFor(conversation.conversationId, conversation.tenantId ?? 'tenant', Date.now());
-      if (wait > 0) await sleep(wait);
-      limiter.record(conversation.conversationId, conversation.tenantId ?? 'tenant', Date.now());
-      let activityId: string | undefined;
+      // Install the app for them; Teams then sends an installationUpdate, which stores the chat, and
+      // the outbox's retry delivers the card.
+      if (installer && person?.entraObjectId) {
+        await installer.installFor(person.entraObjectId);
+        throw new DeliveryError(`installed Core Groups for person ${personId}; waiting for Teams to open the chat`, undefined, 30_000);
+      }
+      // Not a Teams failure (no status): they may install the app later, so it is retried, slowly.
+      throw new DeliveryError(`no Teams chat with person ${personId} yet: they have not opened Core Groups in Teams`, undefined, UNREACHABLE_RETRY_MS);
+    },
+    async sendToChat(conversationId, card, summary) {
+      return send(await knownChat(conversationId), card, summary);
+    },
+    async chatRoster(conversationId) {
+      const conversation = await knownChat(conversationId);
+      const members: ChatMember[] = [];
       try {
         await adapter.continueConversationAsync(appId, conversation.reference as Partial<ConversationReference>, async (context) => {
-          const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary));
-          activityId = sent?.id;
+          members.push(...(await rosterOf(context)));
         });
       } catch (e) {
-        const err = e as { statusCode?: number; response?: { headers?: { get?: (h: string) => string | undefined } } };
-        const retryAfter = Number(err.response?.headers?.get?.('retry-after'));
-        throw new DeliveryError((e as Error).message, err.statusCode, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
+        throw deliveryError(e);
       }
-      return activityId ? { activityId } : {};
+      return members;
     },
   };
+}
+
+/** Every member of the turn's conversation, page by page (Teams lists at most 500 a page). */
+export async function rosterOf(context: TurnContext): Promise<ChatMember[]> {
+  const members: ChatMember[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await TeamsInfo.getPagedMembers(context, 500, continuationToken);
+    for (const m of page.members) {
+      // The paged API names the Entra id aadObjectId; the older one, objectId.
+      const entraObjectId = m.aadObjectId ?? (m as { objectId?: string }).objectId;
+      members.push({ teamsUserId: m.id, ...(entraObjectId ? { entraObjectId } : {}), ...(m.name ? { name: m.name } : {}) });
+    }
+    continuationToken = page.continuationToken || undefined;
+  } while (continuationToken);
+  return members;
 }

@@ -13,7 +13,7 @@ export interface CaseRef {
   readonly reference: string;
   readonly childInitials: string;
 }
-const refOf = (c: CoreGroupCase): CaseRef => ({ id: c.id, reference: c.reference, childInitials: c.childInitials });
+export const refOf = (c: CoreGroupCase): CaseRef => ({ id: c.id, reference: c.reference, childInitials: c.childInitials });
 
 export interface ReportFormData {
   readonly case: CaseRef;

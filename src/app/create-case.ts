@@ -3,6 +3,7 @@ import { CoreGroupCase, CreateCaseInput } from '../domain/case/core-group-case';
 import { Member, Person } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/validation';
+import { Directory } from '../ports/directory';
 import { StoreTx } from '../ports/store';
 import { AppContext, audit, idFor, todayOf } from './context';
 import { replan } from './replan';
@@ -12,9 +13,10 @@ import { replan } from './replan';
  * by email, so a professional on several cases is one person), the policy profile version in force
  * on the ICPC date, and the plan of core groups that follows from it.
  */
-export async function createCase(ctx: AppContext, actor: Actor, input: CreateCaseInput): Promise<CoreGroupCase> {
-  const data = parseOrThrow(CreateCaseInput, input, 'CASE.INVALID', 'the new case');
-  const profile = ctx.profiles.inForce(data.profileId, data.icpcDate);
+export async function createCase(ctx: AppContext, actor: Actor, input: CreateCaseInput, directory?: Directory): Promise<CoreGroupCase> {
+  const parsed = parseOrThrow(CreateCaseInput, input, 'CASE.INVALID', 'the new case');
+  const profile = ctx.profiles.inForce(parsed.profileId, parsed.icpcDate);
+  const data = directory ? { ...parsed, members: await inTenant(ctx, directory, parsed.members) } : parsed;
   return ctx.store.transaction(async (tx) => {
     if (await tx.cases.byReference(data.reference)) {
       throw new DomainError('CASE.DUPLICATE_REFERENCE', 'conflict', `A case with reference ${data.reference} already exists.`, [{ field: 'reference', problem: 'is already in use' }]);
@@ -72,6 +74,22 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     });
     return c;
   });
+}
+
+/**
+ * Asks the directory who of the members is in the organisation, before anything is written: people
+ * found there are reached in Teams (by their Entra object id); anyone else (a parent, a GP practice
+ * outside the tenant) is an external, reached by mail. People already known keep what we know.
+ */
+async function inTenant<M extends { person: { email: string; entraObjectId?: string | undefined } }>(ctx: AppContext, directory: Directory, members: readonly M[]): Promise<M[]> {
+  const known = await ctx.store.transaction(async (tx) => Promise.all(members.map((m) => tx.people.byEmail(m.person.email))));
+  return Promise.all(
+    members.map(async (m, i) => {
+      if (m.person.entraObjectId || known[i]) return m;
+      const found = await directory.findByEmail(m.person.email);
+      return found ? { ...m, person: { ...m.person, entraObjectId: found.entraObjectId } } : m;
+    }),
+  );
 }
 
 async function personFor(ctx: AppContext, tx: StoreTx, actor: Actor, p: { displayName: string; email: string; entraObjectId?: string | undefined }): Promise<Person> {

@@ -5,6 +5,17 @@ export interface Messenger {
    * shows: never anything sensitive.
    */
   sendToPerson(personId: string, card: object, summary: string): Promise<{ readonly activityId?: string }>;
+  /** Posts a card in a chat the bot is in (a case's core group chat). */
+  sendToChat(conversationId: string, card: object, summary: string): Promise<{ readonly activityId?: string }>;
+  /** Who is in a chat now, as Teams lists them (its roster, read at the moment of asking). */
+  chatRoster(conversationId: string): Promise<ChatMember[]>;
+}
+
+/** A person in a Teams chat: Teams' own id for them and, for people in the tenant, their Entra object id. */
+export interface ChatMember {
+  readonly teamsUserId: string;
+  readonly entraObjectId?: string;
+  readonly name?: string;
 }
 
 /**

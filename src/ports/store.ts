@@ -75,6 +75,17 @@ export interface StoredConversation {
   readonly tenantId?: string;
   readonly reference: Record<string, unknown>;
   readonly updatedAt: string;
+  /** Set on a group chat the chair linked to a case: the core group's own chat. */
+  readonly caseId?: string;
+}
+
+/** What Teams calls a person, and where to reach them: enough to open a 1:1 chat with them. */
+export interface TeamsUser {
+  readonly personId: string;
+  readonly teamsUserId: string;
+  readonly serviceUrl: string;
+  readonly tenantId?: string;
+  readonly updatedAt: string;
 }
 
 export interface Escalation {
@@ -212,7 +223,18 @@ export interface StoreTx {
     /** Saves or refreshes a conversation (by key: `personal:<personId>` or `conversation:<id>`). */
     save(c: StoredConversation): Promise<void>;
     personalFor(personId: string): Promise<StoredConversation | undefined>;
+    byConversationId(conversationId: string): Promise<StoredConversation | undefined>;
+    /** The most recently seen conversation in a tenant: where Teams' connector for it is. */
+    latestInTenant(tenantId: string | undefined): Promise<StoredConversation | undefined>;
+    /** The chat linked to a case (the most recently linked, if the chair moved it). */
+    chatForCase(caseId: string): Promise<StoredConversation | undefined>;
+    /** Links a known group chat to a case, or unlinks it (caseId undefined). */
+    linkCase(conversationId: string, caseId: string | undefined): Promise<void>;
     remove(conversationId: string): Promise<void>;
+  };
+  readonly teamsUsers: {
+    save(u: TeamsUser): Promise<void>;
+    byPerson(personId: string): Promise<TeamsUser | undefined>;
   };
   readonly audit: {
     append(entry: AuditEntry): Promise<void>;

@@ -7,7 +7,8 @@ import { GraphCalendar, GraphCalendarChanges } from '../adapters/graph/graph-cal
 import { KyselyStore } from '../adapters/store/kysely-store';
 import { graphClient } from '../adapters/graph/graph-client';
 import { graphMailer } from '../adapters/graph/graph-mailer';
-import { appOnlyAuth, entraApp } from '../adapters/graph/msal-auth';
+import { appOnlyAuth, entraApp, onBehalfOfAuth } from '../adapters/graph/msal-auth';
+import { graphDirectory } from '../adapters/graph/graph-directory';
 import { calendarDeliveries } from '../app/calendar-sync';
 import { mailDeliveries } from '../app/mail-deliveries';
 import { startOutboxWorker } from '../app/outbox-worker';
@@ -19,7 +20,7 @@ import { AppContext } from '../app/context';
 import { openStore } from '../adapters/store/open-store';
 import { ConfigError, loadConfig } from '../config';
 import { builtInRegistry } from '../domain/policy';
-import { systemClock } from '../ports/clock';
+import { Clock, systemClock } from '../ports/clock';
 import { devSignInAuthenticator } from './auth/dev-sign-in';
 import { teamsSsoAuthenticator } from './auth/teams-sso';
 import { DEMO_PEOPLE, seedDemo } from './demo-data';
@@ -32,10 +33,12 @@ import { localCalendarFor, mountLocalCalendarRoutes } from './local-calendar';
  * The composition root: the only place that reads the environment (through config) and chooses
  * adapters. Local mode: SQLite under ./data, demo data, bot without an app id, dev sign-in.
  */
-export async function start(env: NodeJS.ProcessEnv = process.env) {
+export async function start(env: NodeJS.ProcessEnv = process.env, options: { clock?: Clock } = {}) {
   const config = loadConfig(env);
   const store = await openStore(config.store);
-  const ctx: AppContext = { store, clock: systemClock, profiles: builtInRegistry };
+  // Tests pass a clock they control; everything here (workers, reminders, cards) reads this one.
+  const clock = options.clock ?? systemClock;
+  const ctx: AppContext = { store, clock, profiles: builtInRegistry };
   if (config.mode === 'local' && !(await store.transaction((tx) => tx.people.byEmail(DEMO_PEOPLE.sam.email)))) {
     await seedDemo(ctx);
     console.log('Seeded demo cases (invented people) into the local store.');
@@ -50,7 +53,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   // .eml files under ./data/outbox.
   // In production, Outlook and sendMail through Microsoft Graph (app-only, MSAL).
   const localCalendar = config.mode === 'local' ? localCalendarFor(config.dataDir, store, ctx) : undefined;
-  const graph = config.entra ? graphClient({ authProvider: appOnlyAuth(entraApp(config.entra)), baseUrl: config.entra.graphBaseUrl }) : undefined;
+  // One MSAL client for the process, so its token cache (app and on-behalf-of tokens) is shared.
+  const entra = config.entra;
+  const msal = entra ? entraApp(entra) : undefined;
+  const graph = msal && entra ? graphClient({ authProvider: appOnlyAuth(msal), baseUrl: entra.graphBaseUrl }) : undefined;
+  const directoryFor = msal && entra ? (bearer: string) => graphDirectory(graphClient({ authProvider: onBehalfOfAuth(msal, bearer, ['https://graph.microsoft.com/User.ReadBasic.All']), baseUrl: entra.graphBaseUrl }), 'people') : undefined;
   const calendarPort = localCalendar?.calendar ?? (graph ? new GraphCalendar(graph, config.mailFrom as string) : undefined);
   const mailer = localCalendar?.mailer ?? (graph ? graphMailer(graph) : undefined);
   // Moves made in Outlook: change notifications to a public HTTPS endpoint, plus the delta query.
@@ -60,8 +67,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
       ? keepGraphSubscriptions(ctx, (store as KyselyStore).db, graphChanges, `${config.publicBaseUrl}/api/graph/notifications`, config.entra.notificationSecret, log).catch((e: unknown) => log('graph subscriptions', e))
       : Promise.resolve();
   const localWorkers = [
-    ...(calendarPort ? [startOutboxWorker({ store, clock: systemClock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, log })] : []),
-    ...(mailer ? [startOutboxWorker({ store, clock: systemClock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, log })] : []),
+    ...(calendarPort ? [startOutboxWorker({ store, clock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, log })] : []),
+    ...(mailer ? [startOutboxWorker({ store, clock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, log })] : []),
   ];
 
   const authenticator = config.entra
@@ -72,6 +79,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     ctx,
     authenticator,
     devSignIn: config.devSignIn,
+    ...(directoryFor ? { directoryFor } : {}),
     botEndpoint: messagesEndpoint(adapter, bot),
     // The built tab: dist/tab beside dist/src when running the build, <repo>/dist/tab from source.
     tabDir: config.tabDir ?? path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../tab' : '../../dist/tab'),
@@ -101,7 +109,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   // Cards go out through the outbox: claimed in the database, paced to Teams' limits, retried.
   const worker = startOutboxWorker({
     store,
-    clock: systemClock,
+    clock,
     deliver: cardDeliveries(ctx, teamsMessenger(adapter, config.bot?.appId ?? '', store, undefined, graph && config.entra?.teamsAppCatalogId ? graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) : undefined), links),
     kinds: ['card'],
     workerId: `${os.hostname()}:${process.pid}`,
@@ -128,7 +136,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
   };
-  return { config, server, stop };
+  // scanReminders runs the daily scan now (as the hourly timer does), and resolves when it is done.
+  return { config, server, stop, scanReminders: () => scheduleReminders(ctx) };
 }
 
 if (require.main === module) {

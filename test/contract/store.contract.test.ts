@@ -28,6 +28,23 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     expect(p2).toBeUndefined();
   });
 
+  it('remembers chats: a group chat keeps its case link through refreshes; Teams ids are kept per person', async () => {
+    await store.transaction((tx) => tx.people.insert(person('p1')));
+    const chat = { key: 'conversation:19:chat', conversationId: '19:chat', scope: 'groupChat' as const, tenantId: 't1', reference: { serviceUrl: 'https://smba.example/' }, updatedAt: '2026-12-21T09:00:00.000Z' };
+    await store.transaction((tx) => tx.conversations.save(chat));
+    await store.transaction((tx) => tx.conversations.linkCase('19:chat', 'case-1'));
+    await store.transaction((tx) => tx.conversations.save({ ...chat, reference: { serviceUrl: 'https://smba.example/emea/' }, updatedAt: '2026-12-21T10:00:00.000Z' }));
+    const linked = await store.transaction((tx) => tx.conversations.chatForCase('case-1'));
+    expect(linked).toMatchObject({ conversationId: '19:chat', caseId: 'case-1', reference: { serviceUrl: 'https://smba.example/emea/' } });
+    expect((await store.transaction((tx) => tx.conversations.latestInTenant('t1')))?.conversationId).toBe('19:chat');
+    expect(await store.transaction((tx) => tx.conversations.latestInTenant('another-tenant'))).toBeUndefined();
+    await store.transaction((tx) => tx.conversations.linkCase('19:chat', undefined));
+    expect(await store.transaction((tx) => tx.conversations.chatForCase('case-1'))).toBeUndefined();
+    await store.transaction((tx) => tx.teamsUsers.save({ personId: 'p1', teamsUserId: '29:a', serviceUrl: 'https://smba.example/', updatedAt: '2026-12-21T09:00:00.000Z' }));
+    await store.transaction((tx) => tx.teamsUsers.save({ personId: 'p1', teamsUserId: '29:b', serviceUrl: 'https://smba.example/', tenantId: 't1', updatedAt: '2026-12-21T10:00:00.000Z' }));
+    expect(await store.transaction((tx) => tx.teamsUsers.byPerson('p1'))).toEqual({ personId: 'p1', teamsUserId: '29:b', serviceUrl: 'https://smba.example/', tenantId: 't1', updatedAt: '2026-12-21T10:00:00.000Z' });
+  });
+
   it('enforces unique emails and foreign keys', async () => {
     await store.transaction((tx) => tx.people.insert(person('p1')));
     await expect(store.transaction((tx) => tx.people.insert({ ...person('p3'), email: 'p1@example.gov.uk' }))).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });

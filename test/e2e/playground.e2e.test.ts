@@ -1,114 +1,157 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AddressInfo, createServer } from 'node:net';
-import WebSocket from 'ws';
+import { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
+import { Clock } from '../../src/ports/clock';
 import { start } from '../../src/server/main';
+import { cardText, GROUP_CHAT, PersonalPlayground, Received, TeamsPerson } from './playground-harness';
 
-const ROOT = path.resolve(__dirname, '../..');
-const PLAYGROUND = require.resolve('@microsoft/m365agentsplayground/cli.js');
-const CHAT = 'personal-chat-core-groups'; // .m365agentsplayground.yml: the current user is Sam, the chair
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+// Monday 23 November 2026, 09:00 in London. CP-DEMO-001's initial conference was on Friday 20th,
+// and the demo books its first core group for Friday 27th at 10:00.
+const T0 = Date.parse('2026-11-23T09:00:00.000Z');
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-interface PlaygroundMessage {
-  messageId: string;
-  from: { id: string };
-  text?: string;
-  attachments?: { contentType: string; content: Record<string, unknown> }[];
+/**
+ * A clock pinned to T0 that then runs with real time (the Playground, the outbox and timeouts all
+ * need time to pass), and that the test moves on by whole days to reach the dates that matter.
+ */
+function steppedClock(): Clock & { advance(ms: number): void } {
+  const realStart = Date.now();
+  let offset = 0;
+  return { now: () => new Date(T0 + (Date.now() - realStart) + offset).toISOString(), advance: (ms) => (offset += ms) };
 }
 
 /**
- * The real server in local mode and the Microsoft 365 Agents Playground, driven through the
- * Playground's own HTTP interface, with the bot's replies read from its WebSocket: a chat command, a
- * card action (Action.Execute) that books a core group, and the agenda card the outbox then delivers.
+ * The whole core group, every role in their own Teams: the real server in local mode, and one
+ * Microsoft 365 Agents Playground per person, each driven through its HTTP interface with what the
+ * bot sends read from its WebSocket. The chair links the group chat and the agenda is posted there;
+ * a health visitor submits her update from the form the bot sent her; the day before the meeting the
+ * school, still missing, is chased and she is not; the chair writes the minutes in the tab; the
+ * manager approves them on the card; the minutes then reach the members and, by mail, the parent.
  */
-describe('the bot through the Microsoft 365 Agents Playground', () => {
+describe('a core group through the Microsoft 365 Agents Playground, every role in their own Teams', () => {
+  const clock = steppedClock();
   let running: Awaited<ReturnType<typeof start>>;
-  let playground: ChildProcess;
-  let base: string;
-  let socket: WebSocket;
-  const received: PlaygroundMessage[] = [];
   let dataDir: string;
+  let api: string;
+  const teams = {} as Record<TeamsPerson, PersonalPlayground>;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-playground-'));
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    running = await start({ DATA_DIR: dataDir, PORT: '0' });
-    const botPort = (running.server.address() as AddressInfo).port;
-    const port = await freePort();
-    playground = spawn(process.execPath, [PLAYGROUND, '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
-      cwd: ROOT,
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let output = '';
-    playground.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    playground.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      const ok = await fetch(`${base}/_internal/v1/config`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (playground.exitCode !== null || i === 99) throw new Error(`the Playground did not start: ${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    socket = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
-    socket.on('message', (data) => {
-      const event = JSON.parse(String(data)) as { action?: string; message?: PlaygroundMessage };
-      if (event.action === 'createMessage' && event.message) received.push(event.message);
-    });
-    await new Promise((resolve) => socket.once('open', resolve));
-  }, 60_000);
+    running = await start({ DATA_DIR: dataDir, PORT: '0' }, { clock });
+    const port = (running.server.address() as AddressInfo).port;
+    api = `http://127.0.0.1:${port}/api`;
+    for (const who of ['sam', 'maria', 'priya', 'tom'] as const) teams[who] = new PersonalPlayground(who);
+    await Promise.all(Object.values(teams).map((t) => t.start(`http://127.0.0.1:${port}/api/messages`)));
+  }, 90_000);
   afterAll(async () => {
-    socket?.close();
-    playground?.kill();
+    await Promise.all(Object.values(teams).map((t) => t.stop()));
     await running?.stop();
     jest.restoreAllMocks();
     fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
-  const send = async (text: string) => {
-    const res = await fetch(`${base}/_conversation/v1/conversations/${CHAT}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: { id: 'user-sam' }, text, textFormat: 'plain' }) });
-    expect(res.status).toBe(200);
+  const inbox = (who: TeamsPerson, test: (m: Received) => boolean) => teams[who].received.filter((m) => m.conversationId === teams[who].chat && test(m));
+  const asSam = async (method: string, route: string, body?: unknown) => {
+    const res = await fetch(`${api}${route}`, { method, headers: { 'x-dev-user': 'demo-sam', 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<Record<string, unknown>>;
   };
-  const waitFor = async (test: (m: PlaygroundMessage) => boolean, what: string): Promise<PlaygroundMessage> => {
-    for (let i = 0; i < 150; i++) {
-      const found = received.find(test);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+
+  it('each person opens Core Groups in their Teams and sees their own core groups', async () => {
+    for (const who of ['sam', 'maria', 'priya', 'tom'] as const) await teams[who].say('my core groups');
+    const sams = await teams.sam.waitFor((m) => cardText(m).includes('Your core groups'), 'my-core-groups card');
+    expect(cardText(sams)).toContain('CP-DEMO-001 (EMC)');
+    expect(cardText(sams)).not.toContain('Ellie May Carter');
+    // Maria manages the demo cases: minutes from the older ones are waiting for her.
+    expect(cardText(await teams.maria.waitFor((m) => cardText(m).includes('Your core groups'), 'my-core-groups card'))).toContain('Minutes to approve');
+  }, 30_000);
+
+  it('the chair books a core group from the schedule card, and its agenda follows', async () => {
+    await teams.sam.say('schedule CP-DEMO-002');
+    const schedule = await teams.sam.waitFor((m) => cardText(m).includes('schedule.pick'), 'schedule card');
+    const booked = await teams.sam.press(schedule, 'schedule.pick', { venue: 'online' });
+    expect(JSON.stringify(booked.value)).toContain('booked');
+    // CP-DEMO-002 has no core group chat: the agenda reaches Sam 1:1.
+    const agenda = await teams.sam.waitFor((m) => m.conversationId === teams.sam.chat && cardText(m).includes('CP-DEMO-002') && cardText(m).includes(': agenda'), 'agenda card');
+    expect(cardText(agenda)).toContain('Online (Teams)');
+  }, 30_000);
+
+  it('the chair makes the group chat the core group chat, and the agenda is posted there', async () => {
+    await teams.sam.say('link CP-DEMO-001', GROUP_CHAT);
+    const linked = await teams.sam.waitFor((m) => m.conversationId === GROUP_CHAT && cardText(m).includes('This is now the core group chat'), 'link confirmation');
+    expect(cardText(linked)).toContain('CP-DEMO-001 (EMC)');
+    const agenda = await teams.sam.waitFor((m) => m.conversationId === GROUP_CHAT && cardText(m).includes(': agenda'), 'agenda in the group chat');
+    expect(cardText(agenda)).toContain('Fri 27 Nov 2026, 10:00');
+    expect(cardText(agenda)).not.toContain('Ellie');
+  }, 30_000);
+
+  it('the health visitor submits her update from the form the bot sent her', async () => {
+    // The update requests were queued when the demo booked the meeting, before anyone had opened
+    // the app; the outbox retries them a quarter of an hour later.
+    clock.advance(20 * MINUTE);
+    const form = await teams.priya.waitFor((m) => m.conversationId === teams.priya.chat && cardText(m).includes('report.submit'), 'update form');
+    const answer = await teams.priya.press(form, 'report.submit', { attendance: 'attending', whatHasChanged: 'Heating repaired; home warmer.', workingWell: 'Attends the baby clinic weekly.', worries: 'Missed one visit.', needsToHappen: 'Visits to continue weekly.', safetyScale: '6' });
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(answer.value)).toContain('Update submitted');
+    // Someone who never opened the app still gets their cards: the bot opens a chat with them,
+    // using the id the group chat's roster gave for them (Ruth, the IRO, has no Playground here).
+    const db = new Database(path.join(dataDir, 'core-groups.sqlite'), { readonly: true });
+    const ruthsAgenda = db.prepare(`select o.status from outbox o join meetings m on m.id = json_extract(o.payload, '$.meetingId') join cases c on c.id = m.case_id join people p on p.id = json_extract(o.payload, '$.personId') where o.topic = 'agenda.send' and c.reference = 'CP-DEMO-001' and p.email = 'ruth.bannerman@anytown.example'`);
+    try {
+      let status = '';
+      for (let i = 0; i < 100 && status !== 'delivered'; i++) {
+        status = (ruthsAgenda.get() as { status: string } | undefined)?.status ?? '';
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(status).toBe('delivered');
+    } finally {
+      db.close();
     }
-    throw new Error(`no ${what} arrived; got ${received.length} messages`);
-  };
-  const cardText = (m: PlaygroundMessage) => JSON.stringify(m.attachments?.[0]?.content ?? {});
+  }, 40_000);
 
-  it('answers "my core groups" with a card of the chair’s cases', async () => {
-    await send('my core groups');
-    const reply = await waitFor((m) => cardText(m).includes('Your core groups'), 'my-core-groups card');
-    expect(cardText(reply)).toContain('CP-DEMO-001 (EMC)');
-    expect(cardText(reply)).not.toContain('Ellie May Carter');
-  }, 30_000);
+  it('the day before the meeting, the school is chased and the health visitor is not; the chair sees who is missing', async () => {
+    clock.advance(3 * DAY); // Thursday 26 November: one working day before the core group.
+    await running.scanReminders();
+    const chaser = await teams.tom.waitFor((m) => cardText(m).includes('Reminder: core group 1 is in 1 working day'), 'chaser');
+    expect(chaser.conversationId).toBe(teams.tom.chat);
+    const missing = await teams.sam.waitFor((m) => cardText(m).includes('Updates still missing'), 'missing-updates summary');
+    expect(cardText(missing)).toContain('Tom Farrell');
+    expect(cardText(missing)).not.toContain('Priya Desai');
+    expect(inbox('priya', (m) => cardText(m).includes('Reminder:'))).toEqual([]);
+  }, 40_000);
 
-  it('books a core group from the schedule card, and the agenda card then arrives', async () => {
-    await send('schedule CP-DEMO-002');
-    const scheduleCard = await waitFor((m) => cardText(m).includes('schedule.pick'), 'schedule card');
-    const pick = (scheduleCard.attachments?.[0]?.content.actions as { verb: string; data: Record<string, unknown> }[]).find((a) => a.verb === 'schedule.pick');
-    expect(pick).toBeDefined();
-    const res = await fetch(`${base}/_conversation/v1/invoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'schedule.pick', data: { ...pick?.data, venue: 'online' } }, trigger: 'manual' }, from: { id: 'user-sam' }, conversation: { id: CHAT }, replyToId: scheduleCard.messageId }),
-    });
-    expect(res.status).toBe(200);
-    expect(JSON.stringify(await res.json())).toContain('booked');
-    // The outbox worker delivers the agenda to each member it can reach: here, Sam's chat.
-    const agenda = await waitFor((m) => cardText(m).includes(': agenda'), 'agenda card');
-    expect(cardText(agenda)).toContain('CP-DEMO-002');
-  }, 30_000);
+  it('the chair writes and submits the minutes; the manager approves them on the card; the members and the parent receive them', async () => {
+    clock.advance(DAY + 5 * 60 * MINUTE); // Friday 27 November, 14:00: the core group has been held.
+    const work = (await asSam('GET', '/me/work')) as { cases: { caseId: string; reference: string }[] };
+    const caseId = work.cases.find((c) => c.reference === 'CP-DEMO-001')!.caseId;
+    const detail = (await asSam('GET', `/cases/${caseId}`)) as { meetings: { id: string; number: number }[] };
+    const meeting = detail.meetings.find((m) => m.number === 1)!;
+    await asSam('POST', `/meetings/${meeting.id}/held`, { heldOn: '2026-11-27', attendance: [] });
+    const draft = (await asSam('POST', `/meetings/${meeting.id}/minutes`)) as { id: string; version: number };
+    const edited = (await asSam('PUT', `/minutes/${draft.id}`, { expectedVersion: draft.version, sections: { attendance: 'All but school', agencyUpdates: 'Health visiting update received in writing.', childsVoice: 'Likes her new bedroom.', childsVoiceHowGathered: 'Home visit.', parentsViews: 'Agrees with the plan.', parentsViewsHowGathered: 'At the meeting.', planReview: 'On track.', nextMeeting: 'Within 20 working days' } })) as { version: number };
+    await asSam('POST', `/minutes/${draft.id}/submission`, { expectedVersion: edited.version });
+
+    const approval = await teams.maria.waitFor((m) => m.conversationId === teams.maria.chat && cardText(m).includes(draft.id) && cardText(m).includes('minutes.approve'), 'approval card');
+    expect(cardText(approval)).toContain('CP-DEMO-001');
+    const decided = await teams.maria.press(approval, 'minutes.approve');
+    expect(decided.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(decided.value)).toContain('Approved by Maria Lindqvist');
+    // Pressing again (a double click, a retry) changes nothing.
+    expect(JSON.stringify((await teams.maria.press(approval, 'minutes.approve')).value)).toContain('Approved by Maria Lindqvist');
+
+    await teams.sam.waitFor((m) => cardText(m).includes('Minutes of core group 1 were approved'), 'decision notice');
+    for (const who of ['priya', 'tom', 'maria'] as const) {
+      const minutes = await teams[who].waitFor((m) => m.conversationId === teams[who].chat && cardText(m).includes('Minutes of core group 1') && cardText(m).includes('CP-DEMO-001'), 'minutes card');
+      expect(cardText(minutes)).toContain(draft.id);
+    }
+    // The parent is outside the tenant: the minutes go to them by mail (a .eml in local mode).
+    const outbox = path.join(dataDir, 'outbox');
+    for (let i = 0; i < 100 && !fs.readdirSync(outbox).some((f) => fs.readFileSync(path.join(outbox, f), 'utf8').includes('alex.reed@mail.example')); i++) await new Promise((resolve) => setTimeout(resolve, 200));
+    const mail = fs.readdirSync(outbox).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')).find((t) => t.includes('alex.reed@mail.example') && t.includes('CP-DEMO-001') && /minutes/i.test(t));
+    expect(mail).toBeDefined();
+  }, 60_000);
 });

@@ -6,15 +6,18 @@ type GraphUser = { id: string; displayName?: string; mail?: string | null; userP
 const toUser = (u: GraphUser): DirectoryUser => ({ entraObjectId: u.id, displayName: u.displayName ?? u.mail ?? u.id, email: (u.mail ?? u.userPrincipalName ?? '').toLowerCase() });
 const notFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 404;
 
-/** The directory through Graph (User.Read.All, application). Someone not found is outside the tenant. */
-export function graphDirectory(client: Client): Directory {
+/**
+ * The directory through Graph. Someone not found is outside the tenant. With an app-only client it
+ * needs User.Read.All; with an on-behalf-of client, finding people needs only User.ReadBasic.All.
+ */
+export function graphDirectory(client: Client, need: 'directory' | 'people' = 'directory'): Directory {
   return {
     async findByEmail(email) {
       try {
         return toUser((await client.api(`/users/${encodeURIComponent(email)}`).select(['id', 'displayName', 'mail', 'userPrincipalName']).get()) as GraphUser);
       } catch (e) {
         if (notFound(e)) return undefined;
-        throw graphFailure(e, 'directory');
+        throw graphFailure(e, need);
       }
     },
     async managerOf(entraObjectId) {

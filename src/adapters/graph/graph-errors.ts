@@ -6,6 +6,7 @@ export const PERMISSION_FOR = {
   schedule: 'Calendars.ReadBasic.All or Calendars.Read (application) for free/busy',
   mail: 'Mail.Send (application), limited to the sending mailbox by an application access policy',
   directory: 'User.Read.All (application)',
+  people: 'User.ReadBasic.All (delegated: looked up on behalf of the signed-in chair)',
   install: 'TeamsAppInstallation.ReadWriteSelfForUser.All (application)',
 } as const;
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ConfidentialClientApplication, INetworkModule } from '@azure/msal-node';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 
 export interface EntraAppSettings {
@@ -13,10 +13,12 @@ export interface EntraAppSettings {
 
 /**
  * The app's Microsoft Entra identity (MSAL confidential client: a secret or a certificate). MSAL
- * caches tokens and refreshes them before they expire.
+ * caches tokens (app tokens, and on-behalf-of tokens per user assertion) and refreshes them before
+ * they expire. `transport` replaces MSAL's HTTP client; only tests pass one (the Entra stand-in).
  */
-export function entraApp(s: EntraAppSettings): ConfidentialClientApplication {
+export function entraApp(s: EntraAppSettings, transport?: INetworkModule): ConfidentialClientApplication {
   return new ConfidentialClientApplication({
+    ...(transport ? { system: { networkClient: transport } } : {}),
     auth: {
       clientId: s.clientId,
       authority: `${s.authorityHost.replace(/\/$/, '')}/${s.tenantId}`,

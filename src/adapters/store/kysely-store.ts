@@ -6,7 +6,7 @@ import { Minutes, MinutesSections } from '../../domain/minutes/minutes';
 import { ReportContent } from '../../domain/report/agency-report';
 import { ClaimedMessage, OutboxKind, Store, StoreTx } from '../../ports/store';
 import { Dialect } from './migrations';
-import { bool, fromCase, fromMeeting, toAction, toObligation, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
+import { bool, fromCase, fromMeeting, toAction, toConversation, toObligation, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
 
@@ -359,24 +359,43 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       save: async (c) => {
         const row = { key: c.key, person_id: c.personId ?? null, conversation_id: c.conversationId, scope: c.scope, tenant_id: c.tenantId ?? null, reference: JSON.stringify(c.reference), updated_at: c.updatedAt };
         const { key: _key, ...update } = row;
-        await trx.insertInto('conversations').values(row).onConflict((oc) => oc.column('key').doUpdateSet(update)).execute();
+        // A refresh keeps the chat's link to its case: only linkCase changes that.
+        await trx.insertInto('conversations').values({ ...row, case_id: c.caseId ?? null }).onConflict((oc) => oc.column('key').doUpdateSet(update)).execute();
       },
       personalFor: async (personId) => {
         const r = await trx.selectFrom('conversations').selectAll().where('person_id', '=', personId).where('scope', '=', 'personal').orderBy('updated_at', 'desc').executeTakeFirst();
-        return (
-          r && {
-            key: r.key,
-            ...(r.person_id ? { personId: r.person_id } : {}),
-            conversationId: r.conversation_id,
-            scope: r.scope as 'personal',
-            ...(r.tenant_id ? { tenantId: r.tenant_id } : {}),
-            reference: JSON.parse(r.reference) as Record<string, unknown>,
-            updatedAt: r.updated_at,
-          }
-        );
+        return r && toConversation(r);
+      },
+      byConversationId: async (conversationId) => {
+        const r = await trx.selectFrom('conversations').selectAll().where('conversation_id', '=', conversationId).orderBy('updated_at', 'desc').executeTakeFirst();
+        return r && toConversation(r);
+      },
+      latestInTenant: async (tenantId) => {
+        let q = trx.selectFrom('conversations').selectAll().orderBy('updated_at', 'desc');
+        if (tenantId) q = q.where('tenant_id', '=', tenantId);
+        const r = await q.executeTakeFirst();
+        return r && toConversation(r);
+      },
+      chatForCase: async (caseId) => {
+        const r = await trx.selectFrom('conversations').selectAll().where('case_id', '=', caseId).orderBy('updated_at', 'desc').executeTakeFirst();
+        return r && toConversation(r);
+      },
+      linkCase: async (conversationId, caseId) => {
+        await trx.updateTable('conversations').set({ case_id: caseId ?? null }).where('conversation_id', '=', conversationId).execute();
       },
       remove: async (conversationId) => {
         await trx.deleteFrom('conversations').where('conversation_id', '=', conversationId).execute();
+      },
+    },
+    teamsUsers: {
+      save: async (u) => {
+        const row = { person_id: u.personId, teams_user_id: u.teamsUserId, service_url: u.serviceUrl, tenant_id: u.tenantId ?? null, updated_at: u.updatedAt };
+        const { person_id: _id, ...update } = row;
+        await trx.insertInto('teams_users').values(row).onConflict((oc) => oc.column('person_id').doUpdateSet(update)).execute();
+      },
+      byPerson: async (personId) => {
+        const r = await trx.selectFrom('teams_users').selectAll().where('person_id', '=', personId).executeTakeFirst();
+        return r && { personId: r.person_id, teamsUserId: r.teams_user_id, serviceUrl: r.service_url, ...(r.tenant_id ? { tenantId: r.tenant_id } : {}), updatedAt: r.updated_at };
       },
     },
     audit: {

@@ -352,10 +352,30 @@ const graphSubscriptions: Migration = {
   },
 };
 
+/**
+ * A core group's own Teams chat (the conversation the chair linked to the case), and what Teams
+ * calls each person (from a chat's roster), so the bot can open a 1:1 chat with someone who has
+ * never written to it.
+ */
+const caseChats: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('conversations').addColumn('case_id', 'text').execute();
+    await db.schema.createIndex('conversations_case').on('conversations').column('case_id').execute();
+    await db.schema
+      .createTable('teams_users')
+      .addColumn('person_id', 'text', (c) => c.primaryKey().references('people.id'))
+      .addColumn('teams_user_id', 'text', (c) => c.notNull())
+      .addColumn('service_url', 'text', (c) => c.notNull())
+      .addColumn('tenant_id', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats };
     },
   };
 }

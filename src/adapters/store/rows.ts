@@ -7,7 +7,7 @@ import { Minutes, MinutesSections, MinutesStatus } from '../../domain/minutes/mi
 import { ActionStatus, PlanAction } from '../../domain/plan/child-protection-plan';
 import { AgencyReport, ReportContent, ReportStatus } from '../../domain/report/agency-report';
 import { ObligationKind } from '../../domain/policy/obligation';
-import { StoredObligation } from '../../ports/store';
+import { StoredConversation, StoredObligation } from '../../ports/store';
 import { Database } from './schema';
 
 /** Row ↔ domain mapping, in one place, so both dialects read back exactly what was written. */
@@ -155,4 +155,15 @@ export const toAction = (r: Selectable<Database['plan_actions']>): PlanAction =>
   byWhen: r.by_when as LocalDate,
   howWeWillKnow: r.how_we_will_know,
   status: r.status as ActionStatus,
+});
+
+export const toConversation = (r: Selectable<Database['conversations']>): StoredConversation => ({
+  key: r.key,
+  ...(r.person_id ? { personId: r.person_id } : {}),
+  conversationId: r.conversation_id,
+  scope: r.scope as StoredConversation['scope'],
+  ...(r.tenant_id ? { tenantId: r.tenant_id } : {}),
+  reference: JSON.parse(r.reference) as Record<string, unknown>,
+  updatedAt: r.updated_at,
+  ...(r.case_id ? { caseId: r.case_id } : {}),
 });

@@ -155,7 +155,9 @@ export interface Database {
     tenant_id: string | null;
     reference: string;
     updated_at: string;
+    case_id: string | null;
   };
+  teams_users: { person_id: string; teams_user_id: string; service_url: string; tenant_id: string | null; updated_at: string };
   outbox: {
     id: string;
     kind: string;

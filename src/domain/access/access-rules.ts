@@ -47,6 +47,12 @@ export const canCirculateMinutes = (actor: Actor, c: CaseMembership): boolean =>
 /** Booking, moving and cancelling meetings: the chair, vice chair, manager and business support. */
 export const canManageMeetings = (actor: Actor, c: CaseMembership): boolean => has(actor, c, 'chair', 'vice-chair', 'manager', 'business-support');
 
+/**
+ * Making a Teams chat the core group's own chat (agendas are posted there): the people who run the
+ * case, since they answer for who is in it.
+ */
+export const canLinkCaseChat = (actor: Actor, c: CaseMembership): boolean => has(actor, c, 'chair', 'vice-chair', 'manager');
+
 /** Any member may sign the plan they are part of, or raise a concern about it. */
 export const canSignPlan = (actor: Actor, c: CaseMembership): boolean => rolesOf(actor, c).length > 0;
 export const canRaiseEscalation = (actor: Actor, c: CaseMembership): boolean => rolesOf(actor, c).length > 0;

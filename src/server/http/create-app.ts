@@ -4,12 +4,14 @@ import express, { NextFunction, Request, RequestHandler, Response } from 'expres
 import { AppContext } from '../../app/context';
 import { Authenticator } from '../auth/principal';
 import { toErrorResponse } from './error-response';
-import { tabApi } from './tab-api';
+import { tabApi, TabApiOptions } from './tab-api';
 
 export interface HttpAppOptions {
   readonly ctx: AppContext;
   readonly authenticator: Authenticator;
   readonly devSignIn: boolean;
+  /** The directory as the caller (on behalf of them); production only. */
+  readonly directoryFor?: TabApiOptions['directoryFor'];
   /** POST /api/messages: the bot host's handler (bot/host), wired by the composition root. */
   readonly botEndpoint?: RequestHandler;
   /** Extra routes the composition root mounts (the iCalendar feed, dev sign-in's user list). */
@@ -29,7 +31,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
   if (options.botEndpoint) app.post('/api/messages', options.botEndpoint);
   options.extraRoutes?.(app);
-  app.use('/api', tabApi(options.ctx, options.authenticator, { devSignIn: options.devSignIn }));
+  app.use('/api', tabApi(options.ctx, options.authenticator, options));
   app.use('/api', (_req, res) => res.status(404).json({ error: { code: 'ROUTE.NOT_FOUND', message: 'There is no such API route.' } }));
   if (options.tabDir && fs.existsSync(path.join(options.tabDir, 'index.html'))) {
     const tabDir = options.tabDir;

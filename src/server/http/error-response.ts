@@ -1,4 +1,5 @@
 import { DomainError, ErrorCategory, isDomainError } from '../../domain/errors';
+import { DeliveryError } from '../../ports/messenger';
 
 const STATUS: Record<ErrorCategory, number> = {
   invalid: 400,
@@ -24,6 +25,10 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       body: { error: { code: e.code, message: e.message, ...(e.fields.length ? { fields: e.fields } : {}) } },
       expected: true,
     };
+  }
+  // A service we depend on (Microsoft Graph) failed: say which and why, as a gateway error.
+  if (error instanceof DeliveryError) {
+    return { status: error.permanent ? 502 : 503, body: { error: { code: 'UPSTREAM.FAILED', message: error.message } }, expected: true };
   }
   // express.json() marks a body it cannot parse with type 'entity.parse.failed' and status 400.
   if (isBodyParseError(error)) {

@@ -1,5 +1,6 @@
 import { ActivityTypes, TestAdapter } from 'botbuilder';
 import { CoreGroupsBot } from '../../../bot/core-groups-bot';
+import { linkCaseChat } from '../../../src/app/case-chat';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
@@ -53,5 +54,25 @@ describe('chat commands', () => {
       expect(card.actions.every((a) => a.verb === 'schedule.pick')).toBe(true);
       expect(card.actions[0]!.data.start).toBe('2026-12-21T09:30:00.000Z');
     });
+  });
+
+  it('makes a chat the core group chat only from a group chat', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    await adapter.send(say('link CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply('Say this in a group chat with the core group’s members: that chat then gets the agendas.');
+    const c = await store.transaction((tx) => tx.cases.byReference('CP-2026-0042'));
+    expect(await store.transaction((tx) => tx.conversations.chatForCase(c!.id))).toBeUndefined();
+  });
+
+  it('says how to link a group chat when it is added to one, and remembers the chat', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    const install = { type: ActivityTypes.InstallationUpdate, action: 'add', from: { id: '29:sam', name: 'Sam', aadObjectId: PEOPLE.sam.entraObjectId }, conversation: { id: '19:group@thread.v2', name: '', isGroup: true, conversationType: 'groupChat' } };
+    await adapter.send(install).assertReply((reply) => expect(cardOf(reply)).toContain('@Core Groups link CASE-REF'));
+    expect(await store.transaction((tx) => tx.conversations.byConversationId('19:group@thread.v2'))).toMatchObject({ scope: 'groupChat' });
+    // Linked, then the app is removed from the chat: the link goes with it, audited.
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    await linkCaseChat(ctx, actor('sam'), { caseId: c.id, conversationId: '19:group@thread.v2', roster: [{ teamsUserId: '29:sam', entraObjectId: PEOPLE.sam.entraObjectId }] });
+    await adapter.send({ ...install, action: 'remove' });
+    expect(await store.transaction((tx) => tx.conversations.chatForCase(c.id))).toBeUndefined();
+    expect((await store.transaction((tx) => tx.audit.forCase(c.id))).map((a) => a.action)).toEqual(expect.arrayContaining(['case.chat-linked', 'case.chat-unlinked']));
   });
 });

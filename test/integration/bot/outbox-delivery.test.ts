@@ -8,24 +8,14 @@ import { requestReports } from '../../../src/app/reports';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
-import { DeliveryError, Messenger } from '../../../src/ports/messenger';
+import { DeliveryError } from '../../../src/ports/messenger';
 import { Store } from '../../../src/ports/store';
 import { cardDeliveries } from '../../../bot/deliveries';
+import { RecordingMessenger } from '../../support/recording-messenger';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 
 const links = { caseUrl: (id: string) => `http://127.0.0.1/#/cases/${id}`, minutesUrl: (id: string) => `http://127.0.0.1/#/minutes/${id}` };
 
-/** A Messenger that records what would reach Teams, and can be told to fail like Teams does. */
-class RecordingMessenger implements Messenger {
-  readonly sent: { personId: string; card: object; summary: string }[] = [];
-  failures: DeliveryError[] = [];
-  async sendToPerson(personId: string, card: object, summary: string) {
-    const failure = this.failures.shift();
-    if (failure) throw failure;
-    this.sent.push({ personId, card, summary });
-    return { activityId: `act-${this.sent.length}` };
-  }
-}
 
 describe('outbox delivery of cards', () => {
   let store: Store;

@@ -7,18 +7,11 @@ import { requestReports, submitReport } from '../../../src/app/reports';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
-import { Messenger } from '../../../src/ports/messenger';
 import { Store } from '../../../src/ports/store';
 import { cardDeliveries } from '../../../bot/deliveries';
+import { RecordingMessenger } from '../../support/recording-messenger';
 import { aCase, actor, aMember, aReport, PEOPLE } from '../../fixtures/builders';
 
-class RecordingMessenger implements Messenger {
-  readonly sent: { personId: string; card: object; summary: string }[] = [];
-  async sendToPerson(personId: string, card: object, summary: string) {
-    this.sent.push({ personId, card, summary });
-    return {};
-  }
-}
 
 describe('reminders: chasers, the chair’s summary, the agenda the day before, compliance alerts', () => {
   let store: Store;

@@ -8,7 +8,10 @@ import { fixedClock } from '../../../src/ports/clock';
 import { Store } from '../../../src/ports/store';
 import { devSignInAuthenticator } from '../../../src/server/auth/dev-sign-in';
 import { createHttpApp } from '../../../src/server/http/create-app';
-import { aCase, actor, PEOPLE } from '../../fixtures/builders';
+import { MemberInput } from '../../../src/domain/case/members';
+import { Directory } from '../../../src/ports/directory';
+import { DeliveryError } from '../../../src/ports/messenger';
+import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 
 describe('tab API over HTTP (local mode, dev sign-in)', () => {
   let store: Store;
@@ -17,16 +20,29 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   let caseId: string;
   const people: Record<string, string> = {};
   const errors: unknown[] = [];
+  const directoryCalls: { bearer: string; email: string }[] = [];
+  const clock = fixedClock('2027-01-04T09:00:00.000Z');
 
   beforeAll(async () => {
     store = await openStore({ kind: 'sqlite', file: ':memory:' });
-    const ctx: AppContext = { store, clock: fixedClock('2027-01-04T09:00:00.000Z'), profiles: builtInRegistry };
+    const ctx: AppContext = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await store.transaction((tx) => tx.people.insert({ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }));
     caseId = (await createCase(ctx, actor('sam'), aCase())).id;
     for (const who of ['maria', 'hv', 'parent'] as const) people[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     const authenticator = devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
-    server = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, log: (_m, e) => errors.push(e) }));
+    // The directory as the caller: a stand-in for Graph's users, recording whose token asked.
+    const directoryFor = (bearer: string): Directory => ({
+      async findByEmail(email) {
+        directoryCalls.push({ bearer, email });
+        if (email === 'down@nhs.example') throw new DeliveryError('Microsoft Graph call failed: Service Unavailable', 503);
+        return email === 'gp.one@nhs.example' ? { entraObjectId: '0a000000-0000-4000-8000-0000000000a1', displayName: 'Dr One', email } : undefined;
+      },
+      async managerOf() {
+        return undefined;
+      },
+    });
+    server = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, directoryFor, log: (_m, e) => errors.push(e) }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -89,6 +105,60 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { late: boolean }).late).toBe(false);
     expect(errors).toEqual([]);
+  });
+
+  it('lets the chair record the core group and write, then submit, its minutes for the manager', async () => {
+    const put = (path: string, user: string, body: string) => fetch(`${base}${path}`, { method: 'PUT', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body });
+    const detail = (await (await get(`/api/cases/${caseId}`, 'sam')).json()) as { meetings: { id: string; status: string }[]; members: { id: string }[] };
+    const meeting = detail.meetings.find((m) => m.status === 'booked')!;
+    clock.set('2027-01-05T14:00:00.000Z');
+    const future = await post(`/api/meetings/${meeting.id}/held`, 'sam', JSON.stringify({ heldOn: '2027-01-06', attendance: [] }));
+    expect(future.status).toBe(400);
+    expect(((await future.json()) as { error: { fields: { field: string }[] } }).error.fields[0]?.field).toBe('heldOn');
+    const badStatus = await post(`/api/meetings/${meeting.id}/held`, 'sam', JSON.stringify({ heldOn: '2027-01-05', attendance: [{ memberId: 'x', status: 'late' }] }));
+    expect(((await badStatus.json()) as { error: { fields: { field: string }[] } }).error.fields[0]?.field).toBe('attendance.0.status');
+    expect((await post(`/api/meetings/${meeting.id}/held`, people.hv!, JSON.stringify({ heldOn: '2027-01-05', attendance: [] }))).status).toBe(403);
+    expect((await post(`/api/meetings/${meeting.id}/held`, 'sam', JSON.stringify({ heldOn: '2027-01-05', attendance: [] }))).status).toBe(200);
+
+    const draft = (await (await post(`/api/meetings/${meeting.id}/minutes`, 'sam', '{}')).json()) as { id: string; version: number };
+    const unknownSection = await put(`/api/minutes/${draft.id}`, 'sam', JSON.stringify({ expectedVersion: draft.version, sections: { gossip: 'x' } }));
+    expect(unknownSection.status).toBe(400);
+    expect((await put(`/api/minutes/${draft.id}`, people.parent!, JSON.stringify({ expectedVersion: draft.version, sections: { recentEvents: 'x' } }))).status).toBe(403);
+    const sections = { attendance: 'As recorded', agencyUpdates: 'Given', childsVoice: 'Happy at school', childsVoiceHowGathered: 'Direct work', parentsViews: 'Agrees', parentsViewsHowGathered: 'At the meeting', planReview: 'On track', nextMeeting: '2 February' };
+    const edited = await put(`/api/minutes/${draft.id}`, 'sam', JSON.stringify({ expectedVersion: draft.version, sections }));
+    expect(edited.status).toBe(200);
+    const { version } = (await edited.json()) as { version: number };
+    expect((await post(`/api/minutes/${draft.id}/submission`, 'sam', JSON.stringify({ expectedVersion: draft.version }))).status).toBe(409);
+    const submitted = await post(`/api/minutes/${draft.id}/submission`, 'sam', JSON.stringify({ expectedVersion: version }));
+    expect(submitted.status).toBe(200);
+    expect(((await submitted.json()) as { status: string }).status).toBe('submitted');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a case, asking the directory (as the caller) who is in the organisation', async () => {
+    const open = (body: unknown, user = 'sam') => fetch(`${base}/api/cases`, { method: 'POST', headers: { 'x-dev-user': user, authorization: 'Bearer sams-sso-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const gp: MemberInput = { person: { displayName: 'Dr One', email: 'gp.one@nhs.example' }, agency: 'gp', role: 'professional' };
+    const parent: MemberInput = { person: { displayName: 'Pat Carer', email: 'pat.carer@mail.example' }, agency: 'family', role: 'parent-carer' };
+    const res = await open(aCase({ reference: 'CP-2026-0100', members: [aMember('sam'), aMember('maria'), gp, parent]}));
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { reference: string }).reference).toBe('CP-2026-0100');
+    expect(directoryCalls).toEqual([
+      { bearer: 'sams-sso-token', email: 'gp.one@nhs.example' },
+      { bearer: 'sams-sso-token', email: 'pat.carer@mail.example' },
+    ]);
+    expect((await store.transaction((tx) => tx.people.byEmail('gp.one@nhs.example')))?.entraObjectId).toBe('0a000000-0000-4000-8000-0000000000a1');
+    expect((await store.transaction((tx) => tx.people.byEmail('pat.carer@mail.example')))?.entraObjectId).toBeUndefined();
+
+    const bad = await open({ ...aCase({ reference: 'CP-2026-0101' }), icpcDate: '18/12/2026' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toContain('icpcDate');
+    // The directory is down: a clear 503, and nothing written.
+    const down = await open(aCase({ reference: 'CP-2026-0102', members: [aMember('sam'), aMember('maria'), { ...gp, person: { displayName: 'Dr Down', email: 'down@nhs.example' } }]}));
+    expect(down.status).toBe(503);
+    expect(((await down.json()) as { error: { code: string } }).error.code).toBe('UPSTREAM.FAILED');
+    expect(await store.transaction((tx) => tx.cases.byReference('CP-2026-0102'))).toBeUndefined();
+    // Someone who is not the chair, manager or business support of the new case cannot open it.
+    expect((await open(aCase({ reference: 'CP-2026-0103' }), people.hv!)).status).toBe(403);
   });
 
   it('answers unknown API routes with 404 and a code', async () => {

@@ -40,8 +40,8 @@ export interface GraphStandIn {
   readonly installs: string[];
   /** What Outlook does when someone drags an event: the change is notified to every subscription on that mailbox. */
   moveEvent(eventId: string, start: string, end: string): Promise<void>;
-  /** Every request that reached the stand-in (method, path), faults included. */
-  readonly requests: { method: string; path: string; status: number }[];
+  /** Every request that reached the stand-in (method, path, the bearer token it carried), faults included. */
+  readonly requests: { method: string; path: string; status: number; token?: string }[];
   readonly events: StoredEvent[];
   readonly mail: { mailbox: string; body: Record<string, unknown> }[];
   close(): Promise<void>;
@@ -247,6 +247,8 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
     req.on('end', () => {
       const method = req.method ?? 'GET';
       const url = req.url ?? '/';
+      // Recorded, not required: the Graph client sends tokens only over https, and this is plain http.
+      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
       const respond = () => {
         const fault = options.fault?.(method, url.split('?')[0] as string);
         if (fault && 'timeout' in fault) {
@@ -278,7 +280,7 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
           return;
         }
         const out = routed;
-        requests.push({ method, path: url, status: out.status });
+        requests.push({ method, path: url, status: out.status, ...(token ? { token } : {}) });
         // 202 Accepted (cancel, sendMail) has no body, and so no content type, as Graph sends it.
         res.writeHead(out.status, out.body === undefined ? {} : { 'content-type': 'application/json' });
         res.end(out.body === undefined ? '' : JSON.stringify(out.body));

@@ -4,6 +4,18 @@ import { AdaptiveCardJson } from '../../../bot/cards/expand';
 /** Realistic data for every card. The child's full name is deliberately nowhere a card could take it from. */
 export const CHILD_FULL_NAME = 'Lily Rose Example';
 const label = { reference: 'CP-2026-0042', childInitials: 'LRE', caseUrl: 'https://teams.microsoft.com/l/entity/app/cases?context=CP-2026-0042' };
+/** One set of submitted minutes, for the manager's card and everyone else's. */
+const minutes = {
+  ...label,
+  minutesId: 'mi-1',
+  meetingNumber: 2,
+  heldOn: 'Tue 26 Jan 2027',
+  authorName: 'Priya Desai',
+  submittedAt: 'Wed 27 Jan 2027, 09:12',
+  circulateBy: 'Tue 9 Feb 2027',
+  minutesUrl: 'https://teams.microsoft.com/l/entity/app/minutes?context=mi-1',
+  managerObjectId: '0a000000-0000-4000-8000-000000000002',
+};
 
 export const SAMPLES: Record<string, AdaptiveCardJson> = {
   'update-form': updateFormCard({
@@ -27,34 +39,9 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     formError: 'Please fix the fields marked below.',
   }),
   'update-submitted': updateSubmittedCard({ ...label, reportId: 'r-1', meetingNumber: 2, meetingWhen: 'Tue 26 Jan 2027, 10:00', submittedAt: 'Mon 25 Jan 2027, 16:02', version: 2, attendance: 'apologies', safetyScale: 6, editable: true }),
-  'minutes-approval-manager': minutesApprovalCard({
-    ...label,
-    minutesId: 'mi-1',
-    meetingNumber: 2,
-    heldOn: 'Tue 26 Jan 2027',
-    authorName: 'Priya Desai',
-    submittedAt: 'Wed 27 Jan 2027, 09:12',
-    circulateBy: 'Tue 9 Feb 2027',
-    statusText: 'Waiting for your approval',
-    summary: '14 of 14 sections complete; updates from health visiting, school and police.',
-    minutesUrl: 'https://teams.microsoft.com/l/entity/app/minutes?context=mi-1',
-    managerObjectId: '0a000000-0000-4000-8000-000000000002',
-    canDecide: true,
-  }),
-  'minutes-approval-others': minutesApprovalCard({
-    ...label,
-    minutesId: 'mi-1',
-    meetingNumber: 2,
-    heldOn: 'Tue 26 Jan 2027',
-    authorName: 'Priya Desai',
-    submittedAt: 'Wed 27 Jan 2027, 09:12',
-    circulateBy: 'Tue 9 Feb 2027',
-    statusText: 'Approved by Maria Lindqvist at 10:40 on Wed 27 Jan 2027',
-    summary: '',
-    minutesUrl: 'https://teams.microsoft.com/l/entity/app/minutes?context=mi-1',
-    managerObjectId: '0a000000-0000-4000-8000-000000000002',
-    canDecide: false,
-  }),
+  'minutes-approval-manager': minutesApprovalCard({ ...minutes, statusText: 'Waiting for your approval', summary: '14 of 14 sections complete; updates from health visiting, school and police.', canDecide: true }),
+  // The same minutes as anyone but the manager sees them once decided.
+  'minutes-approval-others': minutesApprovalCard({ ...minutes, statusText: 'Approved by Maria Lindqvist at 10:40 on Wed 27 Jan 2027', summary: '', canDecide: false }),
   agenda: agendaCard({
     ...label,
     meetingId: 'mt-2',

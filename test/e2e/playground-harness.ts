@@ -1,0 +1,163 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AddressInfo, createServer } from 'node:net';
+import WebSocket from 'ws';
+import { DEMO_PEOPLE, DemoPerson } from '../../src/server/demo-data';
+
+const PLAYGROUND = require.resolve('@microsoft/m365agentsplayground/cli.js');
+// The same tenant and bot as the committed .m365agentsplayground.yml.
+const TENANT_ID = '0d000000-0000-4000-8000-0000000000aa';
+export const BOT_ID = '0d000000-0000-4000-8000-0000000000bb';
+/** The Playground people: the demo people who are in the tenant (the parent is not). */
+export const TEAMS_PEOPLE = ['sam', 'maria', 'priya', 'tom', 'jo', 'ruth'] as const satisfies readonly DemoPerson[];
+export type TeamsPerson = (typeof TEAMS_PEOPLE)[number];
+export const GROUP_CHAT = 'group-chat-cp-demo-001';
+
+export interface PlaygroundMessage {
+  messageId: string;
+  from: { id: string };
+  text?: string;
+  attachments?: { contentType: string; content: Record<string, unknown> }[];
+}
+export interface Received {
+  conversationId: string;
+  message: PlaygroundMessage;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+const userOf = (who: TeamsPerson) => {
+  const p = DEMO_PEOPLE[who];
+  const [givenName, surname] = p.displayName.split(' ');
+  // Teams ids here are the Entra object ids: Teams accepts either when the bot opens a 1:1 chat, and
+  // the Playground knows people only by the id in its config.
+  return { id: p.entraObjectId, name: p.displayName, userPrincipleName: p.email, aadObjectId: p.entraObjectId, givenName, surname, email: p.email };
+};
+
+/** A Playground config (YAML is a superset of JSON) in which `who` is the person at the keyboard. */
+function configFor(who: TeamsPerson): string {
+  return JSON.stringify({
+    version: '0.1.1',
+    tenantId: TENANT_ID,
+    bot: { id: BOT_ID, name: 'Core Groups' },
+    currentUser: userOf(who),
+    users: TEAMS_PEOPLE.filter((p) => p !== who).map(userOf),
+    personalChat: { id: `personal-chat-${who}` },
+    groupChat: { id: who === 'sam' ? GROUP_CHAT : `group-chat-of-${who}`, name: 'Core group CP-DEMO-001' },
+    team: { id: `team-of-${who}`, name: "Children's Services", aadGroupId: '0d000000-0000-4000-8000-000000000031', channels: [{ id: `channel-of-${who}`, name: 'Core groups' }] },
+  });
+}
+
+/**
+ * One person's Teams: a Microsoft 365 Agents Playground whose current user is them, talking to the
+ * bot, driven through its HTTP interface, with what the bot sends read from its WebSocket. Each
+ * person has their own (as each has their own Teams client); the bot keeps each one's chats apart.
+ */
+export class PersonalPlayground {
+  readonly received: Received[] = [];
+  private process?: ChildProcess;
+  private socket?: WebSocket;
+  private base = '';
+  private dir = '';
+  constructor(readonly who: TeamsPerson) {}
+
+  get chat(): string {
+    return `personal-chat-${this.who}`;
+  }
+  get userId(): string {
+    return DEMO_PEOPLE[this.who].entraObjectId;
+  }
+
+  async start(botUrl: string): Promise<void> {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `cg-playground-${this.who}-`));
+    fs.writeFileSync(path.join(this.dir, '.m365agentsplayground.yml'), configFor(this.who));
+    const port = await freePort();
+    this.process = spawn(process.execPath, [PLAYGROUND, '-e', botUrl, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], { cwd: this.dir, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    this.process.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    this.process.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    this.base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 150; i++) {
+      if (await fetch(`${this.base}/_internal/v1/config`).then((r) => r.ok, () => false)) break;
+      if (this.process.exitCode !== null || i === 149) throw new Error(`${this.who}'s Playground did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    this.socket = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
+    this.socket.on('message', (data) => {
+      const event = JSON.parse(String(data)) as { action?: string; actionConversationId?: string; message?: PlaygroundMessage };
+      if (event.action === 'createMessage' && event.message) this.received.push({ conversationId: event.actionConversationId ?? '', message: event.message });
+    });
+    await new Promise((resolve) => this.socket?.once('open', resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.socket?.close();
+    this.process?.kill();
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Types a message; in a group chat it @mentions the bot, as Teams requires. */
+  async say(text: string, conversationId = this.chat): Promise<void> {
+    const mention = '<at>Core Groups</at>';
+    const body = conversationId === this.chat ? { from: { id: this.userId }, text, textFormat: 'plain' } : { from: { id: this.userId }, text: `${mention} ${text}`, textFormat: 'plain', mentions: [{ mentioned: { id: BOT_ID }, text: mention }] };
+    const res = await fetch(`${this.base}/_conversation/v1/conversations/${conversationId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`the Playground refused ${this.who}'s message: ${res.status} ${await res.text()}`);
+  }
+
+  /**
+   * Presses an Action.Execute button on a card the bot sent (with the card's inputs as filled in).
+   * The Playground hands back the bot's answer without its statusCode: the type says what it is.
+   */
+  async press(received: Received, verb: string, inputs: Record<string, unknown> = {}): Promise<{ type: string; value: unknown }> {
+    const action = findAction(received.message.attachments?.[0]?.content, verb);
+    if (!action) throw new Error(`the card has no ${verb} button`);
+    const res = await fetch(`${this.base}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data: { ...action.data, ...inputs } }, trigger: 'manual' }, from: { id: this.userId }, conversation: { id: received.conversationId }, replyToId: received.message.messageId }),
+    });
+    if (res.status !== 200) throw new Error(`the Playground refused ${this.who}'s ${verb}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { type: string; value: unknown };
+  }
+
+  /** Waits for a message the bot sent this person that passes `test`. */
+  async waitFor(test: (m: Received) => boolean, what: string, timeoutMs = 20_000): Promise<Received> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const found = this.received.find(test);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${this.who} received no ${what}; got ${this.received.map((r) => cardText(r).slice(0, 80)).join(' | ')}`);
+  }
+}
+
+/** The text of a message's card, to search. */
+export const cardText = (m: Received): string => JSON.stringify(m.message.attachments?.[0]?.content ?? m.message.text ?? '');
+
+/** The Action.Execute with this verb, wherever it sits in the card. */
+export function findAction(node: unknown, verb: string): { verb: string; data: Record<string, unknown> } | undefined {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const found = findAction(n, verb);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object') return undefined;
+  const record = node as Record<string, unknown>;
+  if (record.type === 'Action.Execute' && record.verb === verb) return { verb, data: (record.data ?? {}) as Record<string, unknown> };
+  for (const value of Object.values(record)) {
+    const found = findAction(value, verb);
+    if (found) return found;
+  }
+  return undefined;
+}
