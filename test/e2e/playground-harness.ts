@@ -67,7 +67,13 @@ export class PersonalPlayground {
   private socket?: WebSocket;
   private base = '';
   private dir = '';
-  constructor(readonly who: TeamsPerson) {}
+  private output = '';
+  private exited?: string;
+  /** `context` adds what else a failure should show (the server's errors, say). */
+  constructor(
+    readonly who: TeamsPerson,
+    private readonly context: () => string = () => '',
+  ) {}
 
   get chat(): string {
     return `personal-chat-${this.who}`;
@@ -81,13 +87,17 @@ export class PersonalPlayground {
     fs.writeFileSync(path.join(this.dir, '.m365agentsplayground.yml'), configFor(this.who));
     const port = await freePort();
     this.process = spawn(process.execPath, [PLAYGROUND, '-e', botUrl, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], { cwd: this.dir, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    this.process.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    this.process.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    // The Playground exits on any uncaught error: keep the end of what it printed, to say why.
+    const keep = (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4_000));
+    this.process.stdout?.on('data', keep);
+    this.process.stderr?.on('data', keep);
+    this.process.on('exit', (code, signal) => (this.exited ??= `${this.who}'s Playground exited (${signal ?? code})`));
     this.base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 150; i++) {
-      if (await fetch(`${this.base}/_internal/v1/config`).then((r) => r.ok, () => false)) break;
-      if (this.process.exitCode !== null || i === 149) throw new Error(`${this.who}'s Playground did not start: ${output}`);
+    for (let i = 0; ; i++) {
+      // Ask who it plays: on a port another process took, a different Playground could answer.
+      const config = await fetch(`${this.base}/_internal/v1/config`).then((r) => (r.ok ? (r.json() as Promise<{ config?: { currentUser?: { id?: string } } }>) : undefined), () => undefined);
+      if (config?.config?.currentUser?.id === this.userId) break;
+      if (this.exited || i === 150) throw new Error(`${this.who}'s Playground did not start on port ${port}: ${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     this.socket = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
@@ -99,17 +109,34 @@ export class PersonalPlayground {
   }
 
   async stop(): Promise<void> {
+    this.exited ??= 'stopped';
     this.socket?.close();
     this.process?.kill();
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Why this person's Teams cannot answer (it crashed), with what the Playground and the server said. */
+  private failure(what: string): Error {
+    const why = this.exited ? `${this.exited}; it printed: ${this.output.slice(-1_500)}` : '';
+    return new Error([what, why, this.context()].filter(Boolean).join('\n'));
+  }
+
+  /** A request to this person's Playground; one that cannot reach it says why. */
+  private async post(route: string, body: unknown): Promise<Response> {
+    if (this.exited) throw this.failure(`cannot reach ${this.who}'s Playground`);
+    try {
+      return await fetch(`${this.base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    } catch (e) {
+      throw this.failure(`cannot reach ${this.who}'s Playground: ${(e as Error).message}`);
+    }
   }
 
   /** Types a message; in a group chat it @mentions the bot, as Teams requires. */
   async say(text: string, conversationId = this.chat): Promise<void> {
     const mention = '<at>Core Groups</at>';
     const body = conversationId === this.chat ? { from: { id: this.userId }, text, textFormat: 'plain' } : { from: { id: this.userId }, text: `${mention} ${text}`, textFormat: 'plain', mentions: [{ mentioned: { id: BOT_ID }, text: mention }] };
-    const res = await fetch(`${this.base}/_conversation/v1/conversations/${conversationId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (res.status !== 200) throw new Error(`the Playground refused ${this.who}'s message: ${res.status} ${await res.text()}`);
+    const res = await this.post(`/_conversation/v1/conversations/${conversationId}/messages`, body);
+    if (res.status !== 200) throw this.failure(`the Playground refused ${this.who}'s message: ${res.status} ${await res.text()}`);
   }
 
   /**
@@ -119,24 +146,22 @@ export class PersonalPlayground {
   async press(received: Received, verb: string, inputs: Record<string, unknown> = {}): Promise<{ type: string; value: unknown }> {
     const action = findAction(received.message.attachments?.[0]?.content, verb);
     if (!action) throw new Error(`the card has no ${verb} button`);
-    const res = await fetch(`${this.base}/_conversation/v1/invoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data: { ...action.data, ...inputs } }, trigger: 'manual' }, from: { id: this.userId }, conversation: { id: received.conversationId }, replyToId: received.message.messageId }),
-    });
-    if (res.status !== 200) throw new Error(`the Playground refused ${this.who}'s ${verb}: ${res.status} ${await res.text()}`);
+    const res = await this.post('/_conversation/v1/invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data: { ...action.data, ...inputs } }, trigger: 'manual' }, from: { id: this.userId }, conversation: { id: received.conversationId }, replyToId: received.message.messageId });
+    if (res.status !== 200) throw this.failure(`the Playground refused ${this.who}'s ${verb}: ${res.status} ${await res.text()}`);
     return (await res.json()) as { type: string; value: unknown };
   }
 
   /** Waits for a message the bot sent this person that passes `test`. */
   async waitFor(test: (m: Received) => boolean, what: string, timeoutMs = 20_000): Promise<Received> {
     const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
+    while (Date.now() < until && !this.exited) {
       const found = this.received.find(test);
       if (found) return found;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`${this.who} received no ${what}; got ${this.received.map((r) => cardText(r).slice(0, 80)).join(' | ')}`);
+    const found = this.received.find(test);
+    if (found) return found;
+    throw this.failure(`${this.who} received no ${what} in ${timeoutMs / 1000} s; got ${this.received.map((r) => cardText(r).slice(0, 80)).join(' | ')}`);
   }
 }
 

@@ -37,19 +37,26 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
   let dataDir: string;
   let api: string;
   const teams = {} as Record<TeamsPerson, PersonalPlayground>;
+  // What the server logged as errors, kept to explain a failure rather than printed as it happens.
+  const serverErrors: string[] = [];
+  const lastErrors = () => (serverErrors.length ? `the server's last errors:\n${serverErrors.slice(-6).join('\n')}` : '');
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-playground-'));
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      serverErrors.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ').slice(0, 400));
+    });
     running = await start({ DATA_DIR: dataDir, PORT: '0' }, { clock });
     const port = (running.server.address() as AddressInfo).port;
     api = `http://127.0.0.1:${port}/api`;
-    for (const who of ['sam', 'maria', 'priya', 'tom'] as const) teams[who] = new PersonalPlayground(who);
+    for (const who of ['sam', 'maria', 'priya', 'tom'] as const) teams[who] = new PersonalPlayground(who, lastErrors);
     await Promise.all(Object.values(teams).map((t) => t.start(`http://127.0.0.1:${port}/api/messages`)));
   }, 90_000);
   afterAll(async () => {
-    await Promise.all(Object.values(teams).map((t) => t.stop()));
+    // The server first, so no turn of the bot's is left answering a Playground that has gone.
     await running?.stop();
+    await Promise.all(Object.values(teams).map((t) => t.stop()));
     jest.restoreAllMocks();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
