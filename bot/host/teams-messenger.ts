@@ -24,9 +24,8 @@ const deliveryError = (e: unknown): DeliveryError => {
  */
 export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Store, limiter = new SendLimiter(), installer?: AppInstaller): Messenger {
   async function paced(conversation: StoredConversation): Promise<void> {
-    const wait = limiter.delayFor(conversation.conversationId, conversation.tenantId ?? 'tenant', Date.now());
+    const wait = limiter.reserve(conversation.conversationId, conversation.tenantId ?? 'tenant', Date.now());
     if (wait > 0) await sleep(wait);
-    limiter.record(conversation.conversationId, conversation.tenantId ?? 'tenant', Date.now());
   }
 
   async function send(conversation: StoredConversation, card: object, summary: string): Promise<{ activityId?: string }> {

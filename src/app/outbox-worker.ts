@@ -1,3 +1,4 @@
+import { intoLanes } from '../domain/delivery/lanes';
 import { retryDecision } from '../domain/delivery/retry-policy';
 import { DeliveryError } from '../ports/messenger';
 import { ClaimedMessage, OutboxKind, Store } from '../ports/store';
@@ -14,6 +15,8 @@ export interface OutboxWorkerDeps {
   readonly kinds: readonly OutboxKind[];
   readonly workerId: string;
   readonly batchSize?: number;
+  /** How many lanes (recipients, chats, cases) are delivered to at once; each lane keeps its order. */
+  readonly lanes?: number;
   /** After this long a claim is presumed dead (its process crashed) and the message is taken over. */
   readonly leaseMs?: number;
   readonly random?: () => number;
@@ -27,34 +30,40 @@ export interface BatchResult {
 }
 
 /**
- * Claims a batch of due messages and delivers each: delivered ones are marked so; failures are
+ * Claims a batch of due messages and delivers them: delivered ones are marked so; failures are
  * retried with backoff, jitter and Retry-After, or dead-lettered when retrying cannot help.
  * Messages are claimed in the database, so several instances never deliver the same one at once.
+ * Each recipient's messages go in order; different recipients' go side by side (see laneOf).
  */
 export async function deliverBatch(deps: OutboxWorkerDeps): Promise<BatchResult> {
-  const now = deps.clock.now();
-  const claimed = await deps.store.outbox.claim(deps.workerId, now, deps.batchSize ?? 20, deps.leaseMs ?? 120_000, deps.kinds);
-  let delivered = 0;
-  let retrying = 0;
-  let dead = 0;
-  for (const message of claimed) {
-    try {
-      await deps.deliver(message);
-      await deps.store.outbox.delivered(message.id, deps.clock.now());
-      delivered += 1;
-    } catch (e) {
-      const failure = e instanceof DeliveryError ? e : undefined;
-      if (!failure) deps.log?.(`delivering ${message.topic} failed unexpectedly`, e);
-      const decision = failure?.permanent
-        ? { retry: false }
-        : retryDecision({ ...(failure?.status !== undefined ? { status: failure.status } : {}), ...(failure?.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}), attempts: message.attempts, now: Date.parse(deps.clock.now()), random: deps.random ?? Math.random });
-      const reason = `${message.topic}: ${(e as Error).message}`.slice(0, 500);
-      await deps.store.outbox.failed(message.id, reason, decision.retry && decision.at !== undefined ? new Date(decision.at).toISOString() : undefined);
-      if (decision.retry) retrying += 1;
-      else dead += 1;
-    }
+  const claimed = await deps.store.outbox.claim(deps.workerId, deps.clock.now(), deps.batchSize ?? 20, deps.leaseMs ?? 120_000, deps.kinds);
+  const outcomes: Outcome[] = [];
+  const waiting = intoLanes(claimed);
+  const runLanes = async () => {
+    for (let lane = waiting.shift(); lane; lane = waiting.shift()) for (const message of lane) outcomes.push(await deliverOne(deps, message));
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.lanes ?? 8, waiting.length) }, runLanes));
+  const count = (o: Outcome) => outcomes.filter((x) => x === o).length;
+  return { delivered: count('delivered'), retrying: count('retrying'), dead: count('dead') };
+}
+
+type Outcome = 'delivered' | 'retrying' | 'dead';
+
+async function deliverOne(deps: OutboxWorkerDeps, message: ClaimedMessage): Promise<Outcome> {
+  try {
+    await deps.deliver(message);
+    await deps.store.outbox.delivered(message.id, deps.clock.now());
+    return 'delivered';
+  } catch (e) {
+    const failure = e instanceof DeliveryError ? e : undefined;
+    if (!failure) deps.log?.(`delivering ${message.topic} failed unexpectedly`, e);
+    const decision = failure?.permanent
+      ? { retry: false }
+      : retryDecision({ ...(failure?.status !== undefined ? { status: failure.status } : {}), ...(failure?.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}), attempts: message.attempts, now: Date.parse(deps.clock.now()), random: deps.random ?? Math.random });
+    const reason = `${message.topic}: ${(e as Error).message}`.slice(0, 500);
+    await deps.store.outbox.failed(message.id, reason, decision.retry && decision.at !== undefined ? new Date(decision.at).toISOString() : undefined);
+    return decision.retry ? 'retrying' : 'dead';
   }
-  return { delivered, retrying, dead };
 }
 
 /** Runs batches until stopped: immediately while there is work, then every `idleMs`. */

@@ -62,6 +62,14 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     expect(claimed[0]).toMatchObject({ topic: 'agenda.post', payload: { meetingId: 'm1' }, attempts: 1 });
   });
 
+  it('hands out claimed messages in the order they fell due', async () => {
+    await store.transaction(async (tx) => {
+      for (const [i, at] of ['09:00:03', '09:00:01', '09:00:04', '09:00:02'].entries()) await tx.outbox.enqueue({ kind: 'card', topic: 't', payload: { i }, idempotencyKey: `k${i}` }, `2026-12-21T${at}.000Z`);
+    });
+    const claimed = await store.outbox.claim('a', '2026-12-21T09:00:05.000Z', 10, 60_000);
+    expect(claimed.map((m) => m.payload.i)).toEqual([1, 3, 0, 2]);
+  });
+
   it('lets two workers claim disjoint messages, and a dead worker’s claim lapse after its lease', async () => {
     await store.transaction(async (tx) => {
       for (let i = 0; i < 10; i++) await tx.outbox.enqueue({ kind: 'card', topic: 't', payload: { i }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');

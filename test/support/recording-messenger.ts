@@ -7,8 +7,11 @@ export class RecordingMessenger implements Messenger {
   /** Each chat's roster as Teams would list it; a chat missing here is one the bot was removed from. */
   readonly rosters = new Map<string, ChatMember[]>();
   failures: DeliveryError[] = [];
+  /** Holds a person's deliveries until the promise settles, as a slow connector would. */
+  slow = new Map<string, Promise<void>>();
 
   async sendToPerson(personId: string, card: object, summary: string) {
+    await this.slow.get(personId);
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.sent.push({ personId, card, summary });

@@ -52,6 +52,7 @@ export class KyselyStore implements Store {
         .select('id')
         .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', leaseExpired)])]))
         .orderBy('next_attempt_at')
+        .orderBy('created_at')
         .limit(limit);
       if (kinds) query = query.where('kind', 'in', [...kinds]);
       if (this.dialect === 'postgres') query = query.forUpdate().skipLocked();
@@ -63,6 +64,8 @@ export class KyselyStore implements Store {
         .where('id', 'in', ids)
         .returningAll()
         .execute();
+      // In the order they fell due (RETURNING keeps no order): the worker keeps it within each lane.
+      rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
       return rows.map((r) => ({
         id: r.id,
         kind: r.kind as OutboxKind,

@@ -40,6 +40,17 @@ export class SendLimiter {
     return at - now;
   }
 
+  /**
+   * Books the next allowed send to `conversation` and says how long to wait for it. The booking is
+   * made at once, so senders running side by side queue behind each other instead of all seeing
+   * the same free slot.
+   */
+  reserve(conversation: string, tenant: string, now: number): number {
+    const wait = this.delayFor(conversation, tenant, now);
+    this.record(conversation, tenant, now + wait);
+    return wait;
+  }
+
   record(conversation: string, tenant: string, at: number): void {
     for (const key of [`c:${conversation}`, `t:${tenant}`]) this.history(key, at).push(at);
   }

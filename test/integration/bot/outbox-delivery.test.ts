@@ -51,6 +51,19 @@ describe('outbox delivery of cards', () => {
     expect(await deliverBatch(deps)).toEqual({ delivered: 0, retrying: 0, dead: 0 });
   });
 
+  it.each(['hv', 'school'] as const)('delivers to everyone else while the connector is slow for the %s', async (slow) => {
+    let release = () => undefined as void;
+    messenger.slow.set(ids[slow], new Promise<void>((resolve) => (release = resolve)));
+    await requestReports(ctx, actor('sam'), { meetingId: (await firstMeeting()).id });
+    const batch = deliverBatch(deps);
+    const other = slow === 'hv' ? ids.school : ids.hv;
+    for (let i = 0; i < 200 && messenger.sent.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(messenger.sent.map((s) => s.personId)).toEqual([other]);
+    release();
+    expect(await batch).toEqual({ delivered: 2, retrying: 0, dead: 0 });
+    expect(messenger.sent.map((s) => s.personId)).toEqual([other, ids[slow]]);
+  });
+
   it('asks every member in Teams to agree a new plan, one card each', async () => {
     await recordPlan(ctx, actor('sam'), { caseId, outcomes: ['Safe at home'] });
     await deliverBatch(deps);
