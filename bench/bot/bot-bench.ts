@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import path from 'node:path';
 import express from 'express';
 import { InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { CoreGroupsBot } from '../../bot/core-groups-bot';
@@ -14,9 +15,11 @@ import { openStore } from '../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../src/domain/policy';
 import { fixedClock } from '../../src/ports/clock';
 import { ms } from '../stats';
+import { LoadRequest, LoadResult } from './load';
 
 const CONNECTIONS = 100;
 const SECONDS = 8;
+const WARMUP_SECONDS = 2;
 
 /** The baseline: the same adapter and HTTP stack, answering every card action at once. */
 class EchoBot extends TeamsActivityHandler {
@@ -25,23 +28,43 @@ class EchoBot extends TeamsActivityHandler {
   }
 }
 
-async function serve(bot: TeamsActivityHandler): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves `bot` on the app's adapter and endpoint, timing each request from its arrival to its response. */
+async function serve(bot: TeamsActivityHandler): Promise<{ url: string; handled: number[]; close: () => Promise<void> }> {
   const app = express();
+  const handled: number[] = [];
+  app.use((_req, res, next) => {
+    const arrived = performance.now();
+    res.on('finish', () => handled.push(performance.now() - arrived));
+    next();
+  });
   app.use(express.json());
   app.post('/api/messages', messagesEndpoint(createAdapter({}, async () => undefined), bot));
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, handled, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function load(url: string, body: string) {
-  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: SECONDS });
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, errors: result.errors + result.non2xx };
+/** The given percentile of the server's timings (warm-up and measured passes together). */
+const percentile = (samples: readonly number[], p: number) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+};
+
+/** Loads `url` from a separate process (see load.ts), so the server has its event loop to itself. */
+function load(url: string, body: string): Promise<LoadResult> {
+  const request: LoadRequest = { url, body, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'load.js'));
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('exit', (code) => reject(new Error(`the load generator exited with code ${code} before reporting`)));
+    child.send(request);
+  });
 }
 
 /**
  * Card-submit invokes (an agency update submitted from its card, written to SQLite with its audit row
- * and outbox message) at 100 concurrent connections on loopback, beside an echo bot on the same adapter.
+ * and outbox message) at 100 concurrent connections on loopback, beside an echo bot on the same adapter,
+ * each after a warm-up, with the load generated from another process.
  */
 export async function runBotBench(): Promise<void> {
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
@@ -79,11 +102,14 @@ export async function runBotBench(): Promise<void> {
   const real = await serve(new CoreGroupsBot({ ctx, links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` } }));
   try {
     const baseline = await load(echo.url, invoke);
+    const echoServer = echo.handled.splice(0);
     const submit = await load(real.url, invoke);
+    const realServer = real.handled.splice(0);
     const versions = (await store.transaction((tx) => tx.reports.versions(report!.id))).length;
-    console.log(`bot: card-submit invokes, ${CONNECTIONS} connections for ${SECONDS} s each, loopback`);
-    console.log(`  echo bot (baseline):  p50 ${ms(baseline.p50)}  p99 ${ms(baseline.p99)}  ${baseline.rps.toFixed(0)} req/s  errors ${baseline.errors}`);
-    console.log(`  update submit:        p50 ${ms(submit.p50)}  p99 ${ms(submit.p99)}  ${submit.rps.toFixed(0)} req/s  errors ${submit.errors}`);
+    const line = (r: LoadResult, server: number[]) => `p50 ${ms(r.p50)}  p90 ${ms(r.p90)}  p99 ${ms(r.p99)}  ${r.rps.toFixed(0)} req/s  errors ${r.errors}  | in the server: p50 ${ms(percentile(server, 0.5))}  p99 ${ms(percentile(server, 0.99))}`;
+    console.log(`bot: card-submit invokes, ${CONNECTIONS} connections for ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up, loopback, load from a separate process`);
+    console.log(`  echo bot (baseline):  ${line(baseline, echoServer)}`);
+    console.log(`  update submit:        ${line(submit, realServer)}`);
     console.log(`  p99 ratio: ${(submit.p99 / Math.max(baseline.p99, 0.01)).toFixed(1)}× the echo bot (aim: within 2×); ${versions} versions written`);
   } finally {
     await echo.close();

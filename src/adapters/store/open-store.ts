@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { Store } from '../../ports/store';
+import { FairSqliteDialect } from './fair-sqlite-dialect';
 import { KyselyStore } from './kysely-store';
 import { Dialect, migrationProvider } from './migrations';
 import { Database as Schema } from './schema';
@@ -47,5 +48,5 @@ function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialec
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Schema>({ dialect: new FairSqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
 }
