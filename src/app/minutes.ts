@@ -21,6 +21,40 @@ function stale(m: Minutes, expectedVersion: number): void {
   }
 }
 
+/** Minutes as the tab shows them: what they say, whose they are, and what this viewer may do. */
+export interface MinutesView {
+  readonly minutes: Minutes;
+  readonly case: { readonly id: string; readonly reference: string; readonly childInitials: string };
+  readonly meetingNumber: number;
+  readonly authorName: string;
+  readonly canEdit: boolean;
+  readonly canDecide: boolean;
+}
+
+/**
+ * Reads minutes for the professionals who write them and the manager who approves them. The family
+ * receives approved minutes by mail (or as the conference allowed), never drafts through the tab.
+ */
+export async function readMinutes(ctx: AppContext, actor: Actor, minutesId: string): Promise<MinutesView> {
+  return ctx.store.transaction(async (tx) => {
+    const { minutes, loaded } = await loadMinutes(ctx, tx, actor, minutesId);
+    const mayEdit = canEditMinutes(actor, loaded);
+    const mayDecide = canDecideMinutes(actor, loaded, minutes);
+    ensure(mayEdit || mayDecide, 'MINUTES.FORBIDDEN', 'read these minutes');
+    const meeting = await tx.meetings.byId(minutes.meetingId);
+    if (!meeting) throw notFound('meeting');
+    const [author] = await tx.people.byIds([minutes.authorId]);
+    return {
+      minutes,
+      case: { id: loaded.case.id, reference: loaded.case.reference, childInitials: loaded.case.childInitials },
+      meetingNumber: meeting.number,
+      authorName: author?.displayName ?? 'Unknown',
+      canEdit: mayEdit && (minutes.status === 'draft' || minutes.status === 'returned'),
+      canDecide: mayDecide && minutes.status === 'submitted',
+    };
+  });
+}
+
 /** Starts the minutes of a held core group, pre-filled from attendance, reports and the plan. */
 export async function draftMinutes(ctx: AppContext, actor: Actor, input: { meetingId: string }): Promise<Minutes> {
   return ctx.store.transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { Directory } from '../../ports/directory';
 import { AppContext } from '../../app/context';
 import { actorFor } from '../../app/identity';
 import { bookMeeting, recordMeetingHeld } from '../../app/meetings';
-import { decideMinutes, draftMinutes, editMinutes, submitMinutes } from '../../app/minutes';
+import { decideMinutes, draftMinutes, editMinutes, readMinutes, submitMinutes } from '../../app/minutes';
 import { requestReports } from '../../app/reports';
 import { MinutesSections } from '../../domain/minutes/minutes';
 import { myWork, teamCompliance } from '../../app/my-work';
@@ -80,6 +80,7 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
   api.post('/meetings/:meetingId/report-requests', handle((req) => requestReports(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })));
   api.post('/meetings/:meetingId/held', handle((req) => recordMeetingHeld(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Held, req.body, 'REQUEST.INVALID', 'the attendance') })));
   api.post('/meetings/:meetingId/minutes', handle((req) => draftMinutes(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })));
+  api.get('/minutes/:minutesId', handle((req) => readMinutes(ctx, actorOf(req), String(req.params.minutesId))));
   api.put('/minutes/:minutesId', handle((req) => editMinutes(ctx, actorOf(req), { minutesId: String(req.params.minutesId), ...parseOrThrow(MinutesEdit, req.body, 'REQUEST.INVALID', 'the minutes') })));
   api.post('/minutes/:minutesId/submission', handle((req) => submitMinutes(ctx, actorOf(req), { minutesId: String(req.params.minutesId), ...parseOrThrow(Expected, req.body, 'REQUEST.INVALID', 'the submission') })));
   api.post(

@@ -132,6 +132,14 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     const submitted = await post(`/api/minutes/${draft.id}/submission`, 'sam', JSON.stringify({ expectedVersion: version }));
     expect(submitted.status).toBe(200);
     expect(((await submitted.json()) as { status: string }).status).toBe('submitted');
+    // The tab reads them: the author may no longer edit, the manager may decide, the family may not read drafts.
+    type View = { minutes: { status: string; sections: { childsVoice: string } }; case: { reference: string; childInitials: string }; canEdit: boolean; canDecide: boolean };
+    const asSam = (await (await get(`/api/minutes/${draft.id}`, 'sam')).json()) as View;
+    expect(asSam).toMatchObject({ minutes: { status: 'submitted', sections: { childsVoice: 'Happy at school' } }, case: { reference: 'CP-2026-0042' }, canEdit: false, canDecide: false });
+    expect(JSON.stringify(asSam)).not.toContain('Lily');
+    expect((await (await get(`/api/minutes/${draft.id}`, people.maria!)).json()) as View).toMatchObject({ canEdit: false, canDecide: true });
+    expect((await get(`/api/minutes/${draft.id}`, people.parent!)).status).toBe(403);
+    expect((await get(`/api/minutes/${draft.id}`, 'stranger')).status).toBe(404);
     expect(errors).toEqual([]);
   });
 
