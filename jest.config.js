@@ -14,7 +14,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: [dateTests, '<rootDir>/test/e2e/', '/node_modules/'],
     },
-    { ...base, displayName: 'tab', testEnvironment: 'jsdom', setupFiles: ['<rootDir>/test/tab/setup-offline-fetch.ts'], testMatch: ['<rootDir>/test/tab/**/*.test.tsx'] },
+    { ...base, displayName: 'tab', testEnvironment: 'jsdom', setupFiles: ['<rootDir>/test/tab/setup-jsdom.ts'], testMatch: ['<rootDir>/test/tab/**/*.test.tsx'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

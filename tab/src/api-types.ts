@@ -60,3 +60,31 @@ export interface DevUser {
 export interface ApiErrorBody {
   error: { code: string; message: string; fields?: { field: string; problem: string }[] };
 }
+
+/** The minutes' sections, in the order a core group record reads. */
+export const MINUTES_SECTIONS = [
+  ['attendance', 'Who attended'],
+  ['apologies', 'Apologies'],
+  ['agenciesExpectedButAbsent', 'Agencies expected but absent'],
+  ['recentEvents', 'Recent events'],
+  ['agencyUpdates', 'Agency updates'],
+  ['childsVoice', "The child's voice"],
+  ['childsVoiceHowGathered', "How the child's views were gathered"],
+  ['parentsViews', "Parents' and carers' views"],
+  ['parentsViewsHowGathered', 'How their views were gathered'],
+  ['planReview', 'Review of the plan'],
+  ['newActions', 'New actions'],
+  ['concernsAndDissent', 'Concerns and dissent'],
+  ['reviewRecommendation', 'Recommendation to the review conference'],
+  ['nextMeeting', 'Next core group'],
+] as const;
+export type MinutesSectionKey = (typeof MINUTES_SECTIONS)[number][0];
+
+export interface MinutesView {
+  minutes: { id: string; status: 'draft' | 'submitted' | 'returned' | 'approved' | 'circulated'; version: number; sections: Record<MinutesSectionKey, string>; returnComments?: string; submittedAt?: string; decidedAt?: string };
+  case: { id: string; reference: string; childInitials: string };
+  meetingNumber: number;
+  authorName: string;
+  canEdit: boolean;
+  canDecide: boolean;
+}

@@ -32,7 +32,7 @@ export type Fetch = typeof fetch;
 
 /** A small client for the tab's API; errors come back as ApiError with the server's code and fields. */
 export function apiClient(credentials: Credentials, fetchImpl: Fetch = fetch, base = '') {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     const res = await fetchImpl(`${base}${path}`, {
       method,
       headers: { ...(await credentials.headers()), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -45,6 +45,7 @@ export function apiClient(credentials: Credentials, fetchImpl: Fetch = fetch, ba
   return {
     get: <T>(path: string) => call<T>('GET', path),
     post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
+    put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
   };
 }
 export type ApiClient = ReturnType<typeof apiClient>;

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { apiClient, Credentials, devCredentials, Fetch, teamsCredentials } from './api';
 import { DevUser } from './api-types';
 import { CasePage } from './case-page';
-import { MinutesDecision } from './minutes-decision';
+import { MinutesPage } from './minutes-page';
 import { MyWorkPage } from './my-work-page';
 import { TeamPage } from './team-page';
 
@@ -82,7 +82,7 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
         ) : route[0] === 'cases' && route[1] ? (
           <CasePage api={api} caseId={route[1]} />
         ) : route[0] === 'minutes' && route[1] ? (
-          <MinutesDecision api={api} minutesId={route[1]} />
+          <MinutesPage api={api} minutesId={route[1]} />
         ) : route[0] === 'team' ? (
           <TeamPage api={api} />
         ) : (

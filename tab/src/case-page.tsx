@@ -1,9 +1,31 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, Title3 } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, Title3 } from '@fluentui/react-components';
+import { useState } from 'react';
 import { ApiClient } from './api';
 import { CaseDetail } from './api-types';
 import { StatusBadge } from './compliance-badge';
 import { day, obligationName, when } from './format';
 import { useLoad } from './use-load';
+
+/** Starts the minutes of a held core group (pre-filled by the server) and opens them. */
+function WriteMinutes({ api, meetingId, number }: { api: ApiClient; meetingId: string; number: number }) {
+  const [error, setError] = useState<string | undefined>();
+  const start = async () => {
+    try {
+      const draft = await api.post<{ id: string }>(`/api/meetings/${meetingId}/minutes`, {});
+      window.location.hash = `#/minutes/${draft.id}`;
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <>
+      <Button size="small" onClick={() => void start()} aria-label={`Write the minutes of core group ${number}`}>
+        Write the minutes
+      </Button>
+      {error ? <Text role="alert"> {error}</Text> : null}
+    </>
+  );
+}
 
 /**
  * One case: who is on it, its meetings, and every obligation with its status and, on request, why
@@ -65,7 +87,7 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
                 {day(m.due)}
               </TableCell>
               <TableCell>{m.startsAt ? when(m.startsAt) : '—'}</TableCell>
-              <TableCell>{m.minutesId ? <a href={`#/minutes/${m.minutesId}?case=${data.id}`}>{m.minutesStatus}</a> : '—'}</TableCell>
+              <TableCell>{m.minutesId ? <a href={`#/minutes/${m.minutesId}`}>{m.minutesStatus}</a> : m.status === 'held' ? <WriteMinutes api={api} meetingId={m.id} number={m.number} /> : '—'}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -1,0 +1,159 @@
+import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Text, Textarea, Title2, Title3 } from '@fluentui/react-components';
+import { useState } from 'react';
+import { ApiClient, ApiError } from './api';
+import { MINUTES_SECTIONS, MinutesSectionKey, MinutesView } from './api-types';
+import { MinutesDecision } from './minutes-decision';
+import { useLoad } from './use-load';
+
+type Sections = Record<MinutesSectionKey, string>;
+
+/**
+ * A core group's minutes. Their writers edit and submit them while they are a draft or have been
+ * returned (saves are refused, not merged, if someone else saved first); the case's manager decides
+ * on submitted ones; anyone else allowed to read them sees them as they stand.
+ */
+export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: string }) {
+  const [reloads, setReloads] = useState(0);
+  const { data, error, loading } = useLoad(() => api.get<MinutesView>(`/api/minutes/${minutesId}`), [api, minutesId, reloads]);
+  if (loading && !data) return <Spinner label="Loading the minutes" />;
+  if (error) return <Text role="alert">{error.message}</Text>;
+  if (!data) return null;
+  const { minutes } = data;
+  return (
+    <article aria-labelledby="minutes-title">
+      <Title2 id="minutes-title" as="h1">
+        Core group {data.meetingNumber} minutes — {data.case.reference} ({data.case.childInitials})
+      </Title2>
+      <Text block>
+        Written by {data.authorName} · <Badge appearance="outline">{minutes.status}</Badge> · <a href={`#/cases/${data.case.id}`}>Open the case</a>
+      </Text>
+      {minutes.status === 'returned' && minutes.returnComments ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>Returned by the manager: {minutes.returnComments}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {data.canEdit ? (
+        <MinutesEditor key={minutes.version} api={api} view={data} onReload={() => setReloads((n) => n + 1)} />
+      ) : (
+        <>
+          {MINUTES_SECTIONS.map(([key, label]) =>
+            minutes.sections[key] ? (
+              <section key={key} aria-label={label}>
+                <Title3 as="h2">{label}</Title3>
+                <Text block style={{ whiteSpace: 'pre-wrap' }}>
+                  {minutes.sections[key]}
+                </Text>
+              </section>
+            ) : null,
+          )}
+          {data.canDecide ? <MinutesDecision api={api} minutesId={minutes.id} /> : null}
+        </>
+      )}
+    </article>
+  );
+}
+
+function MinutesEditor({ api, view, onReload }: { api: ApiClient; view: MinutesView; onReload: () => void }) {
+  const [sections, setSections] = useState<Sections>(view.minutes.sections);
+  const [version, setVersion] = useState(view.minutes.version);
+  const [dirty, setDirty] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string; conflict?: boolean } | undefined>();
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<MinutesSectionKey, string>>>({});
+  const [submitted, setSubmitted] = useState(false);
+
+  const failed = (e: unknown) => {
+    if (!(e instanceof ApiError)) return setNotice({ intent: 'error', text: (e as Error).message });
+    const errors: Partial<Record<MinutesSectionKey, string>> = {};
+    for (const f of e.body.error.fields ?? []) {
+      const key = f.field.replace(/^sections\./, '') as MinutesSectionKey;
+      if (MINUTES_SECTIONS.some(([k]) => k === key)) errors[key] = f.problem;
+    }
+    setFieldErrors(errors);
+    setNotice({ intent: 'error', text: e.body.error.message, conflict: e.status === 409 });
+  };
+
+  /** Saves what is on screen; resolves to the saved version, or undefined if the save was refused. */
+  const save = async (): Promise<number | undefined> => {
+    const saved = await api.put<{ version: number }>(`/api/minutes/${view.minutes.id}`, { expectedVersion: version, sections });
+    setVersion(saved.version);
+    setDirty(false);
+    return saved.version;
+  };
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setNotice(undefined);
+    setFieldErrors({});
+    try {
+      await work();
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (submitted) {
+    return (
+      <MessageBar intent="success">
+        <MessageBarBody>Submitted. The case's manager has been sent them to approve in Teams.</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return (
+    <form
+      aria-label="Edit the minutes"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(async () => {
+          await save();
+          setNotice({ intent: 'success', text: 'Saved.' });
+        });
+      }}
+    >
+      {MINUTES_SECTIONS.map(([key, label]) => (
+        <Field key={key} label={label} {...(fieldErrors[key] ? { validationMessage: fieldErrors[key], validationState: 'error' as const } : {})}>
+          <Textarea
+            value={sections[key]}
+            resize="vertical"
+            onChange={(_, d) => {
+              setSections((s) => ({ ...s, [key]: d.value }));
+              setDirty(true);
+            }}
+          />
+        </Field>
+      ))}
+      {notice ? (
+        <MessageBar intent={notice.intent} role={notice.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>
+            {notice.text}
+            {notice.conflict ? (
+              <>
+                {' '}
+                <Button appearance="transparent" onClick={onReload}>
+                  Reload their changes
+                </Button>
+              </>
+            ) : null}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Button type="submit" disabled={busy || !dirty}>
+        Save
+      </Button>{' '}
+      <Button
+        appearance="primary"
+        disabled={busy}
+        onClick={() =>
+          void run(async () => {
+            const current = dirty ? await save() : version;
+            await api.post(`/api/minutes/${view.minutes.id}/submission`, { expectedVersion: current });
+            setSubmitted(true);
+          })
+        }
+      >
+        Submit for approval
+      </Button>
+    </form>
+  );
+}

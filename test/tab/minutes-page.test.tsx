@@ -1,0 +1,96 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { apiClient, devCredentials } from '../../tab/src/api';
+import { MINUTES_SECTIONS, MinutesView } from '../../tab/src/api-types';
+import { MinutesPage } from '../../tab/src/minutes-page';
+
+type Route = { status?: number; body: unknown } | (() => { status?: number; body: unknown });
+
+/** A fetch answering from canned server responses (a function answers differently each time), recording requests. */
+function fakeFetch(routes: Record<string, Route>) {
+  const calls: { key: string; body?: unknown }[] = [];
+  const impl = (async (url: string, init?: RequestInit) => {
+    const key = `${init?.method ?? 'GET'} ${url}`;
+    calls.push({ key, ...(init?.body ? { body: JSON.parse(String(init.body)) as unknown } : {}) });
+    const route = routes[key];
+    if (!route) throw new Error(`no fake route for ${key}`);
+    const hit = typeof route === 'function' ? route() : route;
+    return { ok: (hit.status ?? 200) < 400, status: hit.status ?? 200, json: async () => hit.body } as Response;
+  }) as typeof fetch;
+  return { impl, calls };
+}
+
+const empty = Object.fromEntries(MINUTES_SECTIONS.map(([k]) => [k, ''])) as MinutesView['minutes']['sections'];
+const view = (over: Partial<MinutesView> = {}, minutes: Partial<MinutesView['minutes']> = {}): MinutesView => ({
+  minutes: { id: 'mi-1', status: 'draft', version: 3, sections: { ...empty, attendance: 'Sam (chair), Priya (health visiting)' }, ...minutes },
+  case: { id: 'c1', reference: 'CP-2026-0042', childInitials: 'LRE' },
+  meetingNumber: 2,
+  authorName: 'Sam Okafor',
+  canEdit: true,
+  canDecide: false,
+  ...over,
+});
+const field = (label: string) => screen.getByLabelText(label) as HTMLTextAreaElement;
+
+describe('the minutes page', () => {
+  it('lets their writer edit a section and save it against the version they loaded', async () => {
+    const { impl, calls } = fakeFetch({ 'GET /api/minutes/mi-1': { body: view() }, 'PUT /api/minutes/mi-1': { body: { version: 4 } } });
+    render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
+    expect(await screen.findByRole('heading', { name: 'Core group 2 minutes — CP-2026-0042 (LRE)' })).toBeTruthy();
+    expect(field('Who attended').value).toBe('Sam (chair), Priya (health visiting)');
+    fireEvent.change(field("The child's voice"), { target: { value: 'Likes her new bedroom.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    const put = calls.find((c) => c.key === 'PUT /api/minutes/mi-1');
+    expect(put?.body).toEqual({ expectedVersion: 3, sections: { ...view().minutes.sections, childsVoice: 'Likes her new bedroom.' } });
+  });
+
+  it('saves unsaved changes before submitting, and shows what is missing beside each section', async () => {
+    const { impl, calls } = fakeFetch({
+      'GET /api/minutes/mi-1': { body: view() },
+      'PUT /api/minutes/mi-1': { body: { version: 4 } },
+      'POST /api/minutes/mi-1/submission': {
+        status: 400,
+        body: { error: { code: 'MINUTES.INCOMPLETE', message: 'Fill in before submitting: planReview.', fields: [{ field: 'sections.planReview', problem: 'is required before submitting' }] } },
+      },
+    });
+    render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
+    fireEvent.change(await screen.findByLabelText('Agency updates'), { target: { value: 'All given.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Submit for approval' }));
+    expect(await screen.findByText('is required before submitting')).toBeTruthy();
+    expect(field('Review of the plan').getAttribute('aria-invalid')).toBe('true');
+    expect(field('Agency updates').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.getAllByRole('alert').some((a) => a.textContent?.includes('Fill in before submitting'))).toBe(true);
+    expect(calls.map((c) => c.key)).toEqual(['GET /api/minutes/mi-1', 'PUT /api/minutes/mi-1', 'POST /api/minutes/mi-1/submission']);
+    expect(calls[2]?.body).toEqual({ expectedVersion: 4 });
+  });
+
+  it('refuses to overwrite someone else’s save, and reloads their version when asked', async () => {
+    let loads = 0;
+    const { impl } = fakeFetch({
+      'GET /api/minutes/mi-1': () => (++loads === 1 ? { body: view() } : { body: view({}, { version: 5, sections: { ...empty, attendance: 'As Jo recorded it' } }) }),
+      'PUT /api/minutes/mi-1': { status: 409, body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed these minutes while you were working on them.' } } },
+    });
+    render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
+    fireEvent.change(await screen.findByLabelText('Recent events'), { target: { value: 'Moved school.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Someone else changed these minutes');
+    fireEvent.click(screen.getByRole('button', { name: 'Reload their changes' }));
+    await waitFor(() => expect(field('Who attended').value).toBe('As Jo recorded it'));
+    expect(field('Recent events').value).toBe('');
+  });
+
+  it('shows submitted minutes read-only, with the decision for the case’s manager', async () => {
+    const { impl } = fakeFetch({ 'GET /api/minutes/mi-1': { body: view({ canEdit: false, canDecide: true }, { status: 'submitted' }) } });
+    render(<MinutesPage api={apiClient(devCredentials('maria'), impl)} minutesId="mi-1" />);
+    expect(await screen.findByRole('region', { name: 'Who attended' })).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Who attended' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeTruthy();
+  });
+
+  it('shows the manager’s comments on returned minutes', async () => {
+    const { impl } = fakeFetch({ 'GET /api/minutes/mi-1': { body: view({}, { status: 'returned', returnComments: 'Add the school’s view.' }) } });
+    render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
+    expect(await screen.findByText('Returned by the manager: Add the school’s view.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Submit for approval' })).toBeTruthy();
+  });
+});
