@@ -2,22 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { apiClient, devCredentials } from '../../tab/src/api';
 import { MINUTES_SECTIONS, MinutesView } from '../../tab/src/api-types';
 import { MinutesPage } from '../../tab/src/minutes-page';
-
-type Route = { status?: number; body: unknown } | (() => { status?: number; body: unknown });
-
-/** A fetch answering from canned server responses (a function answers differently each time), recording requests. */
-function fakeFetch(routes: Record<string, Route>) {
-  const calls: { key: string; body?: unknown }[] = [];
-  const impl = (async (url: string, init?: RequestInit) => {
-    const key = `${init?.method ?? 'GET'} ${url}`;
-    calls.push({ key, ...(init?.body ? { body: JSON.parse(String(init.body)) as unknown } : {}) });
-    const route = routes[key];
-    if (!route) throw new Error(`no fake route for ${key}`);
-    const hit = typeof route === 'function' ? route() : route;
-    return { ok: (hit.status ?? 200) < 400, status: hit.status ?? 200, json: async () => hit.body } as Response;
-  }) as typeof fetch;
-  return { impl, calls };
-}
+import { fakeFetch } from './fake-fetch';
 
 const empty = Object.fromEntries(MINUTES_SECTIONS.map(([k]) => [k, ''])) as MinutesView['minutes']['sections'];
 const view = (over: Partial<MinutesView> = {}, minutes: Partial<MinutesView['minutes']> = {}): MinutesView => ({
