@@ -23,9 +23,8 @@ export interface LoadResult {
 process.once('message', (req: LoadRequest) => {
   const run = (seconds: number) =>
     autocannon({ url: req.url, method: 'POST', headers: { 'content-type': 'application/json' }, body: req.body, connections: req.connections, duration: seconds });
-  // A warm-up pass first, its figures discarded: the JIT has compiled the hot paths and the connections
-  // are open. (autocannon's own `warmup` option left its connections loading the server while the
-  // measured ones ran, and doubled the load.)
+  // A warm-up pass first, its figures discarded, so the JIT has compiled the hot paths. (autocannon's
+  // `warmup` option is not in its published types, and a pass of our own is plain to read.)
   run(req.warmupSeconds)
     .then(() => run(req.seconds))
     .then(
