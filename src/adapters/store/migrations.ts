@@ -334,13 +334,16 @@ const embeddedCalendar: Migration = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('calendar_events_time').on('calendar_events').columns(['starts_at', 'ends_at']).execute();
-    await db.schema.createIndex('meetings_calendar_event').on('meetings').column('calendar_event_id').execute();
   },
 };
 
-/** Graph change subscriptions and delta links per chair mailbox, shared by every server instance. */
+/**
+ * Graph change subscriptions and delta links per chair mailbox, shared by every server instance, and
+ * meetings found by their Outlook event (notifications and delta name only the event).
+ */
 const graphSubscriptions: Migration = {
   async up(db: Kysely<unknown>) {
+    await db.schema.createIndex('meetings_calendar_event').on('meetings').column('calendar_event_id').execute();
     await db.schema
       .createTable('graph_subscriptions')
       .addColumn('mailbox', 'text', (c) => c.primaryKey())
