@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import { recordCalendarChange } from '../app/calendar-sync';
 import { AppContext } from '../app/context';
-import { GraphCalendarChanges } from '../adapters/graph/graph-calendar';
+import { asCalendarChange, GraphCalendarChanges } from '../adapters/graph/graph-calendar';
 
 const sameSecret = (a: unknown, b: string) => typeof a === 'string' && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -35,7 +35,7 @@ export function graphNotificationsHandler(
         if (!m) continue;
         try {
           const state = await changes.eventState(m[1] as string, m[2] as string);
-          await recordCalendarChange(ctx, { eventId: state.eventId, kind: state.isCancelled ? 'cancelled' : 'moved', ...(state.start ? { start: state.start } : {}), ...(state.end ? { end: state.end } : {}) });
+          await recordCalendarChange(ctx, asCalendarChange(state));
         } catch (e) {
           log('graph notification could not be processed', e);
         }

@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 import { recordCalendarChange } from '../app/calendar-sync';
 import { AppContext } from '../app/context';
-import { GraphCalendarChanges } from '../adapters/graph/graph-calendar';
+import { asCalendarChange, GraphCalendarChanges } from '../adapters/graph/graph-calendar';
 import { Database } from '../adapters/store/schema';
 
 /** Outlook event subscriptions last at most 7 days: ask for 3 and renew when less than 1 is left. */
@@ -42,7 +42,7 @@ export async function keepGraphSubscriptions(ctx: AppContext, db: Kysely<Databas
       // The fallback: whatever changed since the last delta link, notified or not.
       const delta = await changes.delta(email, row?.delta_link ? { deltaLink: row.delta_link } : { start: new Date(now - 86_400_000).toISOString(), end: new Date(now + 200 * 86_400_000).toISOString() });
       for (const c of delta.changes) {
-        await recordCalendarChange(ctx, { eventId: c.eventId, kind: c.isCancelled ? 'cancelled' : 'moved', ...(c.start ? { start: c.start } : {}), ...(c.end ? { end: c.end } : {}) });
+        await recordCalendarChange(ctx, asCalendarChange(c));
       }
       await db.updateTable('graph_subscriptions').set({ delta_link: delta.deltaLink, updated_at: ctx.clock.now() }).where('mailbox', '=', email).execute();
     } catch (e) {

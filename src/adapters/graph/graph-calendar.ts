@@ -1,6 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { Interval } from '../../domain/scheduling/slot-finder';
-import { CalendarEventInput, CalendarPerson, CalendarPort, CreatedEvent, FreeBusy } from '../../ports/calendar';
+import { CalendarChange, CalendarEventInput, CalendarPerson, CalendarPort, CreatedEvent, FreeBusy } from '../../ports/calendar';
 import { graphFailure } from './graph-errors';
 
 /** getSchedule takes at most 20 schedules a call (documented limit). */
@@ -140,6 +140,14 @@ export interface GraphEventState {
 
 const instant = (t?: { dateTime: string }) => (t ? new Date(`${t.dateTime.replace(/Z$/, '')}Z`).toISOString() : undefined);
 
+type GraphEvent = { id: string; start?: { dateTime: string }; end?: { dateTime: string }; isCancelled?: boolean };
+
+/** An event as Graph returns it (times in UTC, as asked for with Prefer: outlook.timezone). */
+const toEventState = (e: GraphEvent): GraphEventState => ({ eventId: e.id, ...(e.start ? { start: instant(e.start) as string } : {}), ...(e.end ? { end: instant(e.end) as string } : {}), isCancelled: e.isCancelled === true });
+
+/** What the app makes of an event read back from Outlook: moved (to its current times) or cancelled. */
+export const asCalendarChange = (state: GraphEventState): CalendarChange => ({ eventId: state.eventId, kind: state.isCancelled ? 'cancelled' : 'moved', ...(state.start ? { start: state.start } : {}), ...(state.end ? { end: state.end } : {}) });
+
 /**
  * Knowing when someone moves a booked event in Outlook: change-notification subscriptions on the
  * chairs' calendars (they need a public HTTPS endpoint and last at most 7 days, so they are renewed),
@@ -151,8 +159,7 @@ export class GraphCalendarChanges {
 
   async eventState(mailbox: string, eventId: string): Promise<GraphEventState> {
     try {
-      const e = (await this.client.api(`/users/${encodeURIComponent(mailbox)}/events/${encodeURIComponent(eventId)}`).header('Prefer', 'outlook.timezone="UTC"').get()) as { id: string; start?: { dateTime: string }; end?: { dateTime: string }; isCancelled?: boolean };
-      return { eventId: e.id, ...(e.start ? { start: instant(e.start) as string } : {}), ...(e.end ? { end: instant(e.end) as string } : {}), isCancelled: e.isCancelled === true };
+      return toEventState((await this.client.api(`/users/${encodeURIComponent(mailbox)}/events/${encodeURIComponent(eventId)}`).header('Prefer', 'outlook.timezone="UTC"').get()) as GraphEvent);
     } catch (e) {
       throw graphFailure(e, 'calendar');
     }
@@ -190,9 +197,9 @@ export class GraphCalendarChanges {
         'deltaLink' in since
           ? this.client.api(`${new URL(since.deltaLink).pathname.replace(/^\/v1\.0/, '')}${new URL(since.deltaLink).search}`)
           : this.client.api(`/users/${encodeURIComponent(mailbox)}/calendarView/delta`).query({ startDateTime: since.start, endDateTime: since.end });
-      const page = (await request.header('Prefer', 'outlook.timezone="UTC"').get()) as { value: { id: string; start?: { dateTime: string }; end?: { dateTime: string }; isCancelled?: boolean }[]; '@odata.deltaLink': string };
+      const page = (await request.header('Prefer', 'outlook.timezone="UTC"').get()) as { value: GraphEvent[]; '@odata.deltaLink': string };
       return {
-        changes: page.value.map((e) => ({ eventId: e.id, ...(e.start ? { start: instant(e.start) as string } : {}), ...(e.end ? { end: instant(e.end) as string } : {}), isCancelled: e.isCancelled === true })),
+        changes: page.value.map(toEventState),
         deltaLink: page['@odata.deltaLink'],
       };
     } catch (e) {
