@@ -1,5 +1,6 @@
 import { agendaData, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
+import { agreesPlan } from '../src/domain/case/members';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
 import { Deliver } from '../src/app/outbox-worker';
@@ -128,7 +129,7 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
     'plan.agreement-request': async (m) => {
       const caseId = m.caseId ?? '';
       const recipients = await ctx.store.transaction(async (tx) => {
-        const members = (await tx.members.forCase(caseId)).filter((x) => !x.leftOn && !x.excluded && x.role !== 'child');
+        const members = (await tx.members.forCase(caseId)).filter(agreesPlan);
         const people = await tx.people.byIds(members.map((x) => x.personId));
         return people.filter((p) => p.entraObjectId).map((p) => p.id);
       });

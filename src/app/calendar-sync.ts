@@ -1,6 +1,6 @@
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { formatLong } from '../domain/calendar/local-date';
-import { Member, Person } from '../domain/case/members';
+import { Member, Person, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { calendarFor } from '../domain/policy';
 import { findSlots, londonInstant, SlotResult } from '../domain/scheduling/slot-finder';
@@ -20,7 +20,7 @@ const personOf = (p: Person): CalendarPerson => ({ personId: p.id, email: p.emai
 /** Who is invited: current members not excluded from meetings. The family and the professionals are required. */
 function invitees(members: readonly Member[], people: readonly Person[], organizerId: string) {
   return members
-    .filter((m) => !m.leftOn && !m.excluded && m.personId !== organizerId)
+    .filter((m) => takesPart(m) && m.personId !== organizerId)
     .flatMap((m) => {
       const p = people.find((x) => x.id === m.personId);
       return p ? [{ ...personOf(p), displayName: p.displayName, type: (['manager', 'iro', 'business-support'].includes(m.role) ? 'optional' : 'required') as 'required' | 'optional' }] : [];
@@ -158,7 +158,7 @@ export async function proposeSlots(ctx: AppContext, calendar: CalendarPort, acto
   const wc = calendarFor(profile);
   const earliest = meeting.earliest ?? meeting.due;
   const window = { start: londonInstant(earliest, '00:00').toISOString(), end: londonInstant(wc.addWorkingDays(meeting.due, 6), '23:59').toISOString() };
-  const invited = members.filter((m) => !m.leftOn && !m.excluded);
+  const invited = members.filter(takesPart);
   const freeBusy = await calendar.freeBusy(
     invited.flatMap((m) => {
       const p = people.find((x) => x.id === m.personId);

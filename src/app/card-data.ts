@@ -1,5 +1,6 @@
 import { Actor, canDecideMinutes, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { CoreGroupCase } from '../domain/case/core-group-case';
+import { takesPart } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { Meeting } from '../domain/meeting/meeting';
 import { Minutes } from '../domain/minutes/minutes';
@@ -114,7 +115,7 @@ export async function agendaData(ctx: AppContext, meetingId: string): Promise<Ag
     const c = meeting && (await tx.cases.byId(meeting.caseId));
     if (!meeting || !c) throw notFound('meeting');
     const profile = ctx.profiles.get(c.profileId, c.profileVersion);
-    const members = (await tx.members.forCase(c.id)).filter((m) => !m.leftOn && !m.excluded);
+    const members = (await tx.members.forCase(c.id)).filter(takesPart);
     const people = await tx.people.byIds(members.map((m) => m.personId));
     const reports = await tx.reports.forMeeting(meeting.id);
     const label = (m: (typeof members)[number]) => `${people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown'} (${AGENCY[m.agency] ?? m.agency.replace(/-/g, ' ')})`;

@@ -1,4 +1,4 @@
-import { Member, Person } from '../domain/case/members';
+import { Member, Person, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { MinutesSections } from '../domain/minutes/minutes';
 import { formatLong } from '../domain/calendar/local-date';
@@ -38,7 +38,7 @@ export async function prefillMinutes(tx: StoreTx, loaded: LoadedCase, meeting: M
     return `${p?.displayName ?? 'Unknown'} (${AGENCY_NAMES[m.agency] ?? m.agency}, ${m.role.replace('-', ' ')})`;
   };
   const statusOf = (m: Member) => attendance.find((a) => a.memberId === m.id)?.status;
-  const active = loaded.members.filter((m) => !m.leftOn && !m.excluded);
+  const active = loaded.members.filter(takesPart);
   const attended = active.filter((m) => statusOf(m) === 'attended');
   const apologies = active.filter((m) => statusOf(m) === 'apologies');
   const absentAgencies = [...new Set(active.filter((m) => m.role === 'professional' && statusOf(m) !== 'attended').map((m) => AGENCY_NAMES[m.agency] ?? m.agency))];

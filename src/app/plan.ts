@@ -1,4 +1,5 @@
 import { Actor, canEditMinutes, canRaiseEscalation, canSignPlan, ensure } from '../domain/access/access-rules';
+import { agreesPlan } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { EscalationInput } from '../domain/escalation/escalation';
 import { PlanVersionInput, SignatureInput } from '../domain/plan/child-protection-plan';
@@ -48,7 +49,7 @@ export async function signPlan(ctx: AppContext, actor: Actor, input: { caseId: s
       await enqueue(ctx, tx, { kind: 'card', topic: 'plan.discussion-requested', payload: { caseId: input.caseId, planVersionId: plan.id, personId: actor.personId }, idempotencyKey: `plan:${plan.id}:discuss:${actor.personId}:${ctx.clock.now()}`, caseId: input.caseId });
     }
     const signatures = await tx.plan.signatures(plan.id);
-    const expected = loaded.members.filter((m) => !m.leftOn && !m.excluded && m.role !== 'child');
+    const expected = loaded.members.filter(agreesPlan);
     const allSigned = expected.every((m) => signatures.some((s) => s.memberId === m.id && s.agrees));
     if (allSigned) {
       const open = (await tx.obligations.forCase(input.caseId)).find((o) => o.kind === 'plan-signed' && !o.doneOn);

@@ -1,4 +1,4 @@
-import { Member, Person } from './members';
+import { Member, Person, takesPart } from './members';
 
 /** Someone in a Teams chat, as far as this rule needs to know them. */
 export interface ChatParticipant {
@@ -19,7 +19,7 @@ export interface ChatMembership<P extends ChatParticipant> {
  * must not see what the group is doing, and a guest has no place in it at all.
  */
 export function chatMembership<P extends ChatParticipant>(roster: readonly P[], members: readonly Member[], people: readonly Person[]): ChatMembership<P> {
-  const current = new Set(members.filter((m) => !m.leftOn && !m.excluded).map((m) => m.personId));
+  const current = new Set(members.filter(takesPart).map((m) => m.personId));
   const byObjectId = new Map(people.filter((p) => p.entraObjectId && current.has(p.id)).map((p) => [p.entraObjectId as string, p.id]));
   const inChat = new Map<string, P>();
   const outsiders: P[] = [];

@@ -60,6 +60,12 @@ export const MemberInput = z
   .refine((m) => !m.excluded || m.excludedReason, { message: 'a reason is required when a member is excluded', path: ['excludedReason'] });
 export type MemberInput = z.input<typeof MemberInput>;
 
+/** Members who take part in the core group now: not left, and not excluded from its meetings. */
+export const takesPart = (m: Pick<Member, 'leftOn' | 'excluded'>): boolean => !m.leftOn && !m.excluded;
+
+/** Members asked to agree the plan, whose agreement completes it: everyone taking part but the child. */
+export const agreesPlan = (m: Pick<Member, 'leftOn' | 'excluded' | 'role'>): boolean => takesPart(m) && m.role !== 'child';
+
 /** Members who count as professionals expected to report (not the family, not support roles). */
 export const isReportingProfessional = (m: Pick<Member, 'role' | 'leftOn'>): boolean =>
   (m.role === 'professional' || m.role === 'chair' || m.role === 'vice-chair') && !m.leftOn;
