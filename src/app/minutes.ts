@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors';
 import { approve, edit, markCirculated, Minutes, MinutesSections, returnForChanges, submit } from '../domain/minutes/minutes';
 import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
+import { CaseRef, refOf } from './card-data';
 import { AppContext, audit, enqueue, idFor, loadCase, LoadedCase, notFound, todayOf } from './context';
 import { prefillMinutes } from './minutes-prefill';
 import { replan } from './replan';
@@ -24,7 +25,7 @@ function stale(m: Minutes, expectedVersion: number): void {
 /** Minutes as the tab shows them: what they say, whose they are, and what this viewer may do. */
 export interface MinutesView {
   readonly minutes: Minutes;
-  readonly case: { readonly id: string; readonly reference: string; readonly childInitials: string };
+  readonly case: CaseRef;
   readonly meetingNumber: number;
   readonly authorName: string;
   readonly canEdit: boolean;
@@ -46,7 +47,7 @@ export async function readMinutes(ctx: AppContext, actor: Actor, minutesId: stri
     const [author] = await tx.people.byIds([minutes.authorId]);
     return {
       minutes,
-      case: { id: loaded.case.id, reference: loaded.case.reference, childInitials: loaded.case.childInitials },
+      case: refOf(loaded.case),
       meetingNumber: meeting.number,
       authorName: author?.displayName ?? 'Unknown',
       canEdit: mayEdit && (minutes.status === 'draft' || minutes.status === 'returned'),
