@@ -20,7 +20,7 @@ import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard,
 import { AdaptiveCardJson, CARD_CONTENT_TYPE } from './cards/expand';
 import { ByCase, ByMeeting, ByReport, EscalationSubmit, formErrors, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
 import { VERBS } from './verbs';
-import { Links, londonTime, minutesApprovalView, updateFormView, updateSubmittedView } from './views';
+import { escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from './views';
 
 export interface BotDeps {
   readonly ctx: AppContext;
@@ -151,7 +151,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
   private async concernCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson> {
     const actor = await this.actor(context);
     const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, await caseIdByReference(this.deps.ctx, actor, reference));
-    return escalationFormCard({ reference: c.reference, childInitials: c.childInitials, caseUrl: this.deps.links.caseUrl(c.id), caseId: c.id, recipient });
+    return escalationFormCard(escalationFormView(c, recipient, this.deps.links));
   }
 
   /**
@@ -165,21 +165,6 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       return { status: 200, body: errorResponse(new DomainError('CARD.INVALID', 'invalid', 'The card action is not an Action.Execute with a verb.')) };
     }
     return { status: 200, body: await this.onAdaptiveCardInvoke(context, value as AdaptiveCardInvokeValue) };
-  }
-
-  private planView(d: Awaited<ReturnType<typeof planCardData>>, formError?: string) {
-    return {
-      reference: d.case.reference,
-      childInitials: d.case.childInitials,
-      caseUrl: this.deps.links.caseUrl(d.case.id),
-      caseId: d.case.id,
-      title: 'Do you agree with the child protection plan?',
-      planVersion: d.planVersion,
-      outcomes: d.outcomes,
-      status: d.answer ? (d.answer.agrees ? `You agreed with this plan at ${londonTime(d.answer.signedAt)}.` : `You asked to discuss this plan (${londonTime(d.answer.signedAt)}); the chair has been told.`) : '',
-      canSign: !d.answer?.agrees,
-      ...(formError ? { formError } : {}),
-    };
   }
 
   private async statusCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson> {
@@ -270,9 +255,9 @@ export class CoreGroupsBot extends TeamsActivityHandler {
             await signPlan(this.deps.ctx, actor, { caseId, agrees, ...(comment ? { comment } : {}) });
           } catch (e) {
             if (!isDomainError(e) || e.code !== 'PLAN.INVALID') throw e;
-            return card(planAgreementCard(this.planView(await planCardData(this.deps.ctx, actor, caseId), 'Say what you would like to discuss.')));
+            return card(planAgreementCard(planAgreementView(await planCardData(this.deps.ctx, actor, caseId), this.deps.links, 'Say what you would like to discuss.')));
           }
-          return card(planAgreementCard(this.planView(await planCardData(this.deps.ctx, actor, caseId))));
+          return card(planAgreementCard(planAgreementView(await planCardData(this.deps.ctx, actor, caseId), this.deps.links)));
         }
         case VERBS.escalationRaise: {
           const { caseId, kind, concern } = parseOrThrow(EscalationSubmit, data, 'CARD.INVALID', 'the concern');
@@ -281,7 +266,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
           } catch (e) {
             if (!isDomainError(e) || e.code !== 'ESCALATION.INVALID') throw e;
             const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
-            return card(escalationFormCard({ reference: c.reference, childInitials: c.childInitials, caseUrl: this.deps.links.caseUrl(c.id), caseId: c.id, recipient, formError: e.fields.map((f) => `${f.field}: ${f.problem}`).join('; ') || e.message }));
+            return card(escalationFormCard(escalationFormView(c, recipient, this.deps.links, e.fields.map((f) => `${f.field}: ${f.problem}`).join('; ') || e.message)));
           }
           const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
           return card(noticeCard({ title: 'Concern raised', subtitle: `${c.reference} (${c.childInitials})`, colour: 'Good', lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`], fallback: 'Core Groups: concern raised.' }));

@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { AgendaData, MinutesCardData, ReportFormData } from '../src/app/card-data';
+import { AgendaData, CaseRef, MinutesCardData, PlanCardData, ReportFormData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
-import { AgendaView, MinutesApprovalView, UpdateFormView, UpdateSubmittedView } from './cards/view-models';
+import { AgendaView, EscalationFormView, MinutesApprovalView, PlanAgreementView, UpdateFormView, UpdateSubmittedView } from './cards/view-models';
 
 /** Where cards link to: the tab's pages, built by the host from its public address. */
 export interface Links {
@@ -19,7 +19,7 @@ export function meetingWhen(m: ReportFormData['meeting']): string {
 }
 
 /** What every card says about its case: the reference, the initials and a link to the tab. */
-const caseLabel = (c: { id: string; reference: string; childInitials: string }, links: Links) => ({ reference: c.reference, childInitials: c.childInitials, caseUrl: links.caseUrl(c.id) });
+const caseLabel = (c: CaseRef, links: Links) => ({ reference: c.reference, childInitials: c.childInitials, caseUrl: links.caseUrl(c.id) });
 
 /** What both views of an agency update say about it. */
 const reportLabel = (d: ReportFormData, links: Links) => ({ ...caseLabel(d.case, links), reportId: d.report.id, meetingNumber: d.meeting.number, meetingWhen: meetingWhen(d.meeting) });
@@ -94,4 +94,23 @@ export function agendaView(d: AgendaData, links: Links, joinUrl?: string): Agend
     expected: d.expected,
     apologies: d.apologies,
   };
+}
+
+/** The plan-agreement card for one member: their answer, if they gave one, else the buttons. */
+export function planAgreementView(d: PlanCardData, links: Links, formError?: string): PlanAgreementView {
+  return {
+    ...caseLabel(d.case, links),
+    caseId: d.case.id,
+    title: 'Do you agree with the child protection plan?',
+    planVersion: d.planVersion,
+    outcomes: d.outcomes,
+    status: d.answer ? (d.answer.agrees ? `You agreed with this plan at ${londonTime(d.answer.signedAt)}.` : `You asked to discuss this plan (${londonTime(d.answer.signedAt)}); the chair has been told.`) : '',
+    canSign: !d.answer?.agrees,
+    ...(formError ? { formError } : {}),
+  };
+}
+
+/** The form for raising a concern about a case's plan, saying who it will go to. */
+export function escalationFormView(c: CaseRef, recipient: string, links: Links, formError?: string): EscalationFormView {
+  return { ...caseLabel(c, links), caseId: c.id, recipient, ...(formError ? { formError } : {}) };
 }
