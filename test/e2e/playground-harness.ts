@@ -165,6 +165,17 @@ export class PersonalPlayground {
   }
 }
 
+/** Asks `probe` every 200 ms until it answers (or 20 s pass); its last answer, which may be undefined. */
+export async function eventually<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T | undefined> {
+  const until = Date.now() + timeoutMs;
+  let answer = probe();
+  while (answer === undefined && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    answer = probe();
+  }
+  return answer;
+}
+
 /** The text of a message's card, to search. */
 export const cardText = (m: Received): string => JSON.stringify(m.message.attachments?.[0]?.content ?? m.message.text ?? '');
 

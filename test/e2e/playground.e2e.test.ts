@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { Clock } from '../../src/ports/clock';
 import { start } from '../../src/server/main';
-import { cardText, GROUP_CHAT, PersonalPlayground, Received, TeamsPerson } from './playground-harness';
+import { cardText, eventually, GROUP_CHAT, PersonalPlayground, Received, TeamsPerson } from './playground-harness';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -109,12 +109,8 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     const db = new Database(path.join(dataDir, 'core-groups.sqlite'), { readonly: true });
     const ruthsAgenda = db.prepare(`select o.status from outbox o join meetings m on m.id = json_extract(o.payload, '$.meetingId') join cases c on c.id = m.case_id join people p on p.id = json_extract(o.payload, '$.personId') where o.topic = 'agenda.send' and c.reference = 'CP-DEMO-001' and p.email = 'ruth.bannerman@anytown.example'`);
     try {
-      let status = '';
-      for (let i = 0; i < 100 && status !== 'delivered'; i++) {
-        status = (ruthsAgenda.get() as { status: string } | undefined)?.status ?? '';
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(status).toBe('delivered');
+      const delivered = await eventually(() => ((ruthsAgenda.get() as { status: string } | undefined)?.status === 'delivered' ? 'delivered' : undefined));
+      expect(delivered).toBe('delivered');
     } finally {
       db.close();
     }
@@ -158,11 +154,6 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     // The parent is outside the tenant: the minutes go to them by mail (a .eml in local mode).
     const outbox = path.join(dataDir, 'outbox');
     const minutesMail = () => fs.readdirSync(outbox).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')).find((t) => t.includes('alex.reed@mail.example') && t.includes('CP-DEMO-001') && /minutes/i.test(t));
-    let mail = minutesMail();
-    for (let i = 0; i < 100 && !mail; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      mail = minutesMail();
-    }
-    expect(mail).toBeDefined();
+    expect(await eventually(minutesMail)).toBeDefined();
   }, 60_000);
 });
