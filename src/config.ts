@@ -5,9 +5,11 @@ import { z } from 'zod';
  * Every setting, read once from the environment at start-up and checked, with one error listing
  * every problem by variable name. Nothing else in the code reads process.env.
  *
- * Mode: with no Microsoft 365 or database settings the app runs in local mode (embedded SQLite,
- * embedded calendar, file mailer, bot without an app id, dev sign-in). Any production setting makes
- * it production, where every production setting is then required and dev sign-in is refused.
+ * Mode is said, never inferred (CORE_GROUPS_MODE, default local): a deployment that forgot one
+ * setting must not quietly come up with SQLite, dev sign-in and unsigned bot traffic. Local mode
+ * (embedded SQLite, embedded calendar, file mailer, bot without an app id, dev sign-in) refuses a
+ * non-loopback host, an https public URL and any production setting, so it cannot be reached or
+ * mistaken for a deployment; production requires every one of its settings and refuses dev sign-in.
  */
 export type Mode = 'local' | 'production';
 
@@ -59,10 +61,25 @@ export class ConfigError extends Error {
   }
 }
 
-const PRODUCTION_KEYS = ['DATABASE_URL', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH'] as const;
+const PRODUCTION_KEYS = [
+  'DATABASE_URL',
+  'MICROSOFT_APP_ID',
+  'MICROSOFT_APP_PASSWORD',
+  'MICROSOFT_APP_TENANT_ID',
+  'AZURE_TENANT_ID',
+  'AZURE_CLIENT_ID',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_CLIENT_CERTIFICATE_PATH',
+  'TAB_APP_ID_URI',
+  'GRAPH_NOTIFICATION_SECRET',
+  'TEAMS_APP_CATALOG_ID',
+] as const;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
 const Env = z.object({
+  CORE_GROUPS_MODE: z.enum(['local', 'production'], { error: 'must be local or production' }).default('local'),
   // 0 asks the system for any free port (tests).
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
   HOST: z.string().min(1).optional(),
@@ -103,7 +120,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
-  const mode: Mode = PRODUCTION_KEYS.some((k) => env[k] !== undefined && env[k] !== '') ? 'production' : 'local';
+  const mode: Mode = e.CORE_GROUPS_MODE;
   const problems: string[] = [];
   const devSignIn = mode === 'local' ? e.DEV_SIGN_IN === undefined || truthy(e.DEV_SIGN_IN) : truthy(e.DEV_SIGN_IN);
   const [start, end] = e.WORKING_HOURS.split('-') as [string, string];
@@ -120,18 +137,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
   if (mode === 'local') {
     const host = e.HOST ?? '127.0.0.1';
+    // Each of these means someone is deploying: stop, rather than serve a council's records with dev sign-in.
+    const present = PRODUCTION_KEYS.filter((k) => env[k] !== undefined && env[k] !== '');
+    if (present.length) problems.push(`CORE_GROUPS_MODE: ${present.join(', ')} ${present.length === 1 ? 'is a production setting' : 'are production settings'}; set CORE_GROUPS_MODE=production, or remove ${present.length === 1 ? 'it' : 'them'} for local mode`);
+    if (!LOOPBACK.has(host)) problems.push(`HOST: local mode listens on this computer only (127.0.0.1); ${host} would let others reach its dev sign-in. Set CORE_GROUPS_MODE=production to serve a network`);
+    if (e.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: an https address means a deployment; local mode serves http://127.0.0.1 only. Set CORE_GROUPS_MODE=production');
+    if (problems.length) throw new ConfigError(problems);
     return {
       ...base,
       mode,
       host,
-      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${e.PORT}`,
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://${host === '::1' ? '[::1]' : host}:${e.PORT}`,
       store: { kind: 'sqlite', file: path.join(path.resolve(e.DATA_DIR), 'core-groups.sqlite') },
       devSignIn,
     };
   }
 
   // Production: a half-configured deployment must not start, and never with dev sign-in.
-  if (devSignIn) problems.push('DEV_SIGN_IN: dev sign-in is for local mode only and is refused when production settings are present');
+  if (devSignIn) problems.push('DEV_SIGN_IN: dev sign-in is for local mode only and is refused in production');
   const need = (key: keyof typeof e & string, value: unknown) => {
     if (value === undefined || value === '') problems.push(`${key}: required in production`);
   };

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { catchError } from '../support/catch-error';
 
 const production = {
+  CORE_GROUPS_MODE: 'production',
   DATABASE_URL: 'postgres://app@db.internal/core_groups',
   PUBLIC_BASE_URL: 'https://coregroups.example.gov.uk',
   MICROSOFT_APP_ID: '11111111-1111-4111-8111-111111111111',
@@ -27,7 +28,7 @@ describe('configuration', () => {
     expect(config.bot).toBeUndefined();
   });
 
-  it('runs in production when its settings are present', () => {
+  it('runs in production only when told to', () => {
     const config = loadConfig(production);
     expect(config.mode).toBe('production');
     expect(config.store).toEqual({ kind: 'postgres', url: production.DATABASE_URL });
@@ -39,11 +40,11 @@ describe('configuration', () => {
   it('refuses to start with production settings and dev sign-in together', () => {
     const error = catchError(() => loadConfig({ ...production, DEV_SIGN_IN: '1' })) as ConfigError;
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.problems).toEqual(['DEV_SIGN_IN: dev sign-in is for local mode only and is refused when production settings are present']);
+    expect(error.problems).toEqual(['DEV_SIGN_IN: dev sign-in is for local mode only and is refused in production']);
   });
 
   it('refuses a half-configured production deployment, naming every missing setting', () => {
-    const error = catchError(() => loadConfig({ DATABASE_URL: production.DATABASE_URL })) as ConfigError;
+    const error = catchError(() => loadConfig({ CORE_GROUPS_MODE: 'production', DATABASE_URL: production.DATABASE_URL })) as ConfigError;
     expect(error.problems).toEqual([
       'PUBLIC_BASE_URL: required in production',
       'MICROSOFT_APP_ID: required in production',
@@ -57,9 +58,34 @@ describe('configuration', () => {
     ]);
   });
 
+  // Fails closed: a deployment that forgot the mode must not come up with SQLite, dev sign-in and
+  // an unsigned bot. One line a case: the settings, and the setting the refusal names.
+  const refusedInLocalMode: [string, Record<string, string>, string][] = [
+    ['a public https address, every interface, the rest of production but no mode', { ...production, CORE_GROUPS_MODE: '', HOST: '0.0.0.0' }, 'CORE_GROUPS_MODE'],
+    ['an https address on its own', { PUBLIC_BASE_URL: 'https://coregroups.example.gov.uk' }, 'PUBLIC_BASE_URL'],
+    ['every interface', { HOST: '0.0.0.0' }, 'HOST'],
+    ['a network address', { HOST: '10.0.0.12' }, 'HOST'],
+    ['a database', { DATABASE_URL: production.DATABASE_URL }, 'CORE_GROUPS_MODE'],
+    ['a bot registration', { MICROSOFT_APP_ID: production.MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD: 'x' }, 'CORE_GROUPS_MODE'],
+    ['the SSO audience', { TAB_APP_ID_URI: production.TAB_APP_ID_URI }, 'CORE_GROUPS_MODE'],
+  ];
+  it.each(refusedInLocalMode)('refuses local mode with %s', (_, env, setting) => {
+    const { CORE_GROUPS_MODE, ...rest } = env;
+    const error = catchError(() => loadConfig(CORE_GROUPS_MODE ? env : rest)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.problems.map((p) => p.split(':')[0])).toContain(setting);
+    expect(error.message).toMatch(/CORE_GROUPS_MODE=production/);
+  });
+
+  it('runs local mode on loopback with an http address', () => {
+    expect(loadConfig({ HOST: 'localhost', PUBLIC_BASE_URL: 'http://localhost:3978' }).mode).toBe('local');
+    expect(loadConfig({ HOST: '::1', PORT: '4000' }).publicBaseUrl).toBe('http://[::1]:4000');
+  });
+
   it('names malformed settings', () => {
-    const error = catchError(() => loadConfig({ PORT: 'eighty', WORKING_HOURS: '17:00-09:00', MICROSOFT_APP_ID: 'bot' })) as ConfigError;
-    expect(error.problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'WORKING_HOURS', 'MICROSOFT_APP_ID']);
+    const error = catchError(() => loadConfig({ CORE_GROUPS_MODE: 'prod', PORT: 'eighty', WORKING_HOURS: '17:00-09:00', MICROSOFT_APP_ID: 'bot' })) as ConfigError;
+    expect(error.problems.map((p) => p.split(':')[0])).toEqual(['CORE_GROUPS_MODE', 'PORT', 'WORKING_HOURS', 'MICROSOFT_APP_ID']);
+    expect(error.problems[0]).toBe('CORE_GROUPS_MODE: must be local or production');
     expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'http://coregroups.example.gov.uk' })).toThrow('PUBLIC_BASE_URL: must be https:// in production');
   });
 });
