@@ -31,7 +31,7 @@ function glance(ctx: AppContext, row: CaseSummaryRow, today: LocalDate): CaseAtA
   let colour: ComplianceColour = row.overdue > 0 ? 'red' : 'green';
   let next: CaseAtAGlance['next'];
   if (row.nextObligationId && row.nextKind && row.nextDue) {
-    const status = assess({ id: row.nextObligationId, kind: row.nextKind, due: row.nextDue, rule: '', source: { id: '', title: '' }, explanation: '' }, today, calendar);
+    const status = assess({ id: row.nextObligationId, kind: row.nextKind, due: row.nextDue, rule: '', source: { id: '', title: '', label: '' }, explanation: '' }, today, calendar);
     next = { obligationId: row.nextObligationId, kind: row.nextKind, due: row.nextDue, ...(status.workingDaysLeft !== undefined ? { workingDaysLeft: status.workingDaysLeft } : {}) };
     if (colour === 'green' && status.status === 'due-soon') colour = 'amber';
   }

@@ -140,7 +140,7 @@ export function planCommand(args: readonly string[], io: CliIo): number {
             ...(o.doneOn ? { doneOn: o.doneOn } : {}),
             ...('compliance' in o ? { status: o.compliance.status, ...(o.compliance.daysLate ? { daysLate: o.compliance.daysLate } : {}) } : {}),
             rule: o.rule,
-            source: `${o.source.title}${o.source.where ? `, ${o.source.where}` : ''}`,
+            source: o.source.label,
             explanation: o.explanation,
           })),
         },
@@ -158,7 +158,7 @@ export function planCommand(args: readonly string[], io: CliIo): number {
   } else {
     for (const [i, o] of obligations.entries()) {
       io.out(renderTable(['DUE', 'EARLIEST', 'STATUS', 'OBLIGATION', 'RULE'], [rows[i] as string[]]).split('\n')[2] as string);
-      io.out(`    ${o.explanation}\n    Source: ${o.source.title}${o.source.where ? ` (${o.source.where})` : ''}`);
+      io.out(`    ${o.explanation}\n    Source: ${o.source.label}`);
     }
   }
   return 0;

@@ -33,7 +33,7 @@ export interface Obligation {
   doneOn?: string;
   finalBeforeReview?: boolean;
   rule: string;
-  source: { id: string; title: string; where?: string };
+  source: { id: string; title: string; label: string };
   explanation: string;
   compliance: { status: Status; daysLate?: number; workingDaysLeft?: number };
 }

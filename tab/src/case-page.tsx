@@ -105,8 +105,7 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
             <AccordionPanel>
               <Text block>Why this date: {o.explanation}</Text>
               <Text block size={200}>
-                Rule {o.rule} · {o.source.title}
-                {o.source.where ? ` (${o.source.where})` : ''}
+                Source: {o.source.label} · rule {o.rule}
               </Text>
             </AccordionPanel>
           </AccordionItem>

@@ -27,7 +27,7 @@ const detail = (childName?: string): CaseDetail => ({
   members: [{ memberId: 'm1', personId: 'p1', displayName: 'Kim Reed', agency: 'family', role: 'parent-carer', excluded: true, excludedReason: 'Excluded by the ICPC chair' }],
   meetings: [],
   obligations: [
-    { id: 'core-group-1', kind: 'core-group', due: '2027-01-06', rule: 'england.core-group.first', source: { id: 'seed-000', title: 'Core Groups: local procedure action table' }, explanation: '10 working days after the ICPC (day 0) is Wed 6 Jan 2027. Not counted: weekends; 25 Dec, 28 Dec and 1 Jan 2027 are bank holidays in England and Wales.', compliance: { status: 'due-soon', workingDaysLeft: 2 } },
+    { id: 'core-group-1', kind: 'core-group', due: '2027-01-06', rule: 'england.core-group.first', source: { id: 'seed-000', title: 'Core Groups: local procedure action table', label: 'Core Groups: local procedure action table, action 1' }, explanation: '10 working days after the ICPC (day 0) is Wed 6 Jan 2027. Not counted: weekends; 25 Dec, 28 Dec and 1 Jan 2027 are bank holidays in England and Wales.', compliance: { status: 'due-soon', workingDaysLeft: 2 } },
   ],
 });
 

@@ -20,6 +20,15 @@ export interface Citation {
   readonly id: string;
   readonly title: string;
   readonly where?: string;
+  /** The action, section or heading within the source. */
+  readonly section?: string;
+  /** How people see it: "Core Groups: local procedure action table, action 9". */
+  readonly label: string;
+}
+
+/** The one way a citation is worded for people, wherever it is shown. */
+export function citationLabel(title: string, section?: string, where?: string): string {
+  return `${title}${section ? `, ${section}` : ''}${where ? ` (${where})` : ''}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { WorkingCalendar, workingCalendar } from '../calendar/working-days';
 import { Anchor, deadlineAfter } from './deadline';
 import { describeDuration, Duration } from './duration';
 import { CaseHistory, NormalisedHistory, normaliseHistory } from './history';
-import { Citation, Obligation, ObligationKind } from './obligation';
+import { Citation, citationLabel, Obligation, ObligationKind } from './obligation';
 import { PolicyProfile } from './profile';
 
 export interface PlanOptions {
@@ -28,6 +28,7 @@ interface CoreGroup {
 interface RuleRef {
   readonly rule: string;
   readonly source: string;
+  readonly section?: string;
 }
 
 /** Everything a planning step needs, built once per plan. */
@@ -44,17 +45,19 @@ const ordinal = (n: number): string => {
 
 const citations = new WeakMap<PolicyProfile, Map<string, Citation>>();
 
-/** One shared, frozen citation per source of a profile. */
+/** One shared, frozen citation per source and section of a profile. */
 function cite(ctx: Context, ref: RuleRef): Citation {
-  let byId = citations.get(ctx.profile);
-  if (!byId) citations.set(ctx.profile, (byId = new Map()));
-  let citation = byId.get(ref.source);
+  let byKey = citations.get(ctx.profile);
+  if (!byKey) citations.set(ctx.profile, (byKey = new Map()));
+  const key = `${ref.source}\u0000${ref.section ?? ''}`;
+  let citation = byKey.get(key);
   if (!citation) {
     const source = ctx.profile.sources[ref.source];
     // The profile schema guarantees every cited source exists; this keeps the type honest.
     if (!source) throw new Error(`profile ${ctx.profile.id} cites missing source ${ref.source}`);
-    citation = Object.freeze({ id: ref.source, ...source });
-    byId.set(ref.source, citation);
+    const section = ref.section ? { section: ref.section } : {};
+    citation = Object.freeze({ id: ref.source, ...source, ...section, label: citationLabel(source.title, ref.section, source.where) });
+    byKey.set(key, citation);
   }
   return citation;
 }

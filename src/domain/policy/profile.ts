@@ -14,6 +14,8 @@ const RuleRef = {
   rule: z.string().min(1),
   /** Key into the profile's `sources`. */
   source: z.string().min(1),
+  /** Where in that source a person finds the rule: an action, section, paragraph or heading. */
+  section: z.string().min(1).optional(),
 };
 
 /** A deadline a gap after an anchor. */
@@ -52,9 +54,17 @@ const MinutesRules = z.strictObject({
   circulated: TimedRule,
 });
 
+/** A file name, a folder path or a web address: what a chair cannot look up from a printed page. */
+const FILE_OR_ADDRESS = /\.(txt|pdf|docx?|json|md|html?)$|^[a-z]+:\/\/|[\\/][a-z_][\w.-]*[\\/]/i;
+
 const SourceSchema = z.strictObject({
   title: z.string().min(1),
-  where: z.string().min(1).optional(),
+  /** A few words on where to look, shown to people: never a file path. */
+  where: z
+    .string()
+    .min(1)
+    .refine((w) => !FILE_OR_ADDRESS.test(w), 'must say in words where to look (a section or page), not a file path or address')
+    .optional(),
 });
 
 export const PolicyProfileSchema = z

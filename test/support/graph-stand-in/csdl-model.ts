@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 
 /** What the stand-in knows of a structured type from Microsoft Graph's official metadata. */
@@ -20,22 +22,25 @@ export interface CsdlModel {
 type Xml = Record<string, unknown>;
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** The repository's root: the nearest folder above with the project's package.json (from source or dist). */
-function repoRoot(from: string): string {
-  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src', 'domain'))) return dir;
-  }
-  throw new Error(`cannot find the repository root above ${from}`);
-}
-
-/** The official metadata ships beside the project (../shared/graph); parsed once per process. */
-export const CSDL_PATH = path.resolve(repoRoot(__dirname), '../shared/graph/v1.0-Prod.csdl');
+/** The official metadata, carried in the repository (metadata/README.md says where it came from). */
+export const CSDL_PATH = path.join(__dirname, 'metadata', 'v1.0-Prod.csdl.gz');
+/** sha256 of the uncompressed metadata, as recorded in metadata/README.md. */
+export const CSDL_SHA256 = 'a9d32d3611746c96043229a98867be064fb782c801b3405bce00c224ea3f6a03';
 let cached: CsdlModel | undefined;
 
+/** The metadata's text: gunzipped when the file is compressed. */
+export function readCsdl(file = CSDL_PATH): string {
+  const bytes = fs.readFileSync(file);
+  return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Parsed once per process. */
 export function loadCsdl(file = CSDL_PATH): CsdlModel {
   if (cached && file === CSDL_PATH) return cached;
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['Schema', 'EntityType', 'ComplexType', 'EnumType', 'Property', 'NavigationProperty', 'Member', 'Action', 'Parameter'].includes(name) });
-  const doc = parser.parse(fs.readFileSync(file, 'utf8')) as Xml;
+  const doc = parser.parse(readCsdl(file)) as Xml;
   const schemas = list(((doc['edmx:Edmx'] as Xml)['edmx:DataServices'] as Xml).Schema as Xml[]);
   const types = new Map<string, StructuredType>();
   const enums = new Map<string, { members: Set<string>; flags: boolean }>();

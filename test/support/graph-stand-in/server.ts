@@ -54,7 +54,7 @@ const MAX_BATCH = 20;
 
 /**
  * A strict Microsoft Graph stand-in on loopback for the endpoints Core Groups uses. Request bodies
- * are validated against the official v1.0 metadata (../shared/graph), the documented limits are
+ * are validated against the official v1.0 metadata (metadata/, carried in the repository), the documented limits are
  * enforced, and 429/503/timeouts can be injected. The production Graph adapter runs against it
  * unchanged; only the base URL differs.
  */

@@ -32,7 +32,7 @@ describe('core-groups plan', () => {
       due: '2027-01-06',
       earliest: '2026-12-21',
       rule: 'england.core-group.first',
-      source: expect.stringContaining('seeds/000'),
+      source: 'Core Groups: local procedure action table, action 1',
       explanation: expect.stringContaining('25 Dec, 28 Dec and 1 Jan 2027 are bank holidays'),
     });
     expect(plan.obligations.map((o) => o.id)).toEqual(expect.arrayContaining(['review-conference-1', 'minutes-circulated-core-group-1']));

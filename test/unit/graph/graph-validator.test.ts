@@ -1,4 +1,4 @@
-import { loadCsdl } from '../../support/graph-stand-in/csdl-model';
+import { CSDL_SHA256, loadCsdl, readCsdl, sha256 } from '../../support/graph-stand-in/csdl-model';
 import { validateAction, validateAgainst } from '../../support/graph-stand-in/validate';
 
 /** The stand-in is only as strict as this validator: prove it refuses what Graph refuses. */
@@ -17,6 +17,11 @@ describe('Graph request validation against the official metadata', () => {
     transactionId: 'core-group-mt-2',
     singleValueExtendedProperties: [{ id: 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name CoreGroupsMeetingId', value: 'mt-2' }],
   };
+
+  it('is the metadata its README names, carried in the repository', () => {
+    expect(sha256(readCsdl())).toBe(CSDL_SHA256);
+    expect(model.types.get('microsoft.graph.event')?.properties.has('transactionId')).toBe(true);
+  });
 
   it('accepts a well-formed event', () => {
     expect(validateAgainst(model, 'microsoft.graph.event', event)).toEqual([]);

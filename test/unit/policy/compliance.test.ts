@@ -9,7 +9,7 @@ const due = (d: string, doneOn?: string): Obligation => ({
   due: d as LocalDate,
   ...(doneOn ? { doneOn: doneOn as LocalDate } : {}),
   rule: 'test.rule',
-  source: { id: 'x', title: 'test' },
+  source: { id: 'x', title: 'test', label: 'test' },
   explanation: 'test',
 });
 const today = (d: string) => d as LocalDate;

@@ -19,7 +19,7 @@ describe('England', () => {
     expect(first.due).toBe('2027-01-06');
     expect(first.earliest).toBe('2026-12-21');
     expect(first.rule).toBe('england.core-group.first');
-    expect(first.source.where).toContain('seeds/000');
+    expect(first.source.label).toBe('Core Groups: local procedure action table, action 1');
     expect(first.explanation).toContain('(day 0)');
     expect(first.explanation).toContain('25 Dec, 28 Dec and 1 Jan 2027 are bank holidays in England and Wales');
   });

@@ -1,5 +1,6 @@
+import { LocalDate } from '../../../src/domain/calendar/local-date';
 import { DomainError } from '../../../src/domain/errors';
-import { BUILT_IN_PROFILES, parseProfile, ProfileRegistry } from '../../../src/domain/policy';
+import { BUILT_IN_PROFILES, parseProfile, planObligations, ProfileRegistry } from '../../../src/domain/policy';
 import england from '../../../src/domain/policy/profiles/england.json';
 import { catchError } from '../../support/catch-error';
 
@@ -10,6 +11,30 @@ describe('policy profiles', () => {
     const registry = new ProfileRegistry();
     expect(registry.list().map((p) => p.id)).toEqual(['england', 'west-midlands', 'sefton', 'northern-ireland', 'wales', 'scotland']);
     for (const p of BUILT_IN_PROFILES) expect(Object.keys(p.sources).length).toBeGreaterThan(0);
+  });
+
+  // People are told where a rule comes from by the procedure's title and section, never by a file
+  // name from how the procedure texts were once stored.
+  it('cites every procedure rule by title and section, never a file path', () => {
+    for (const profile of BUILT_IN_PROFILES) {
+      const obligations = planObligations(profile, { icpc: '2027-03-01' as LocalDate });
+      expect(obligations.length).toBeGreaterThan(5);
+      for (const o of obligations) {
+        expect(o.source.label).not.toMatch(/\.txt|[a-z_]+\/[a-z_]/i);
+        expect(o.source.label.startsWith(o.source.title)).toBe(true);
+        // A procedure text (not a national guidance or a default) always says which part of it applies.
+        if (o.source.id.startsWith('seed-')) expect(o.source.section).toEqual(expect.any(String));
+      }
+    }
+    const first = planObligations(new ProfileRegistry().get('england'), { icpc: '2027-03-01' as LocalDate }).find((o) => o.id === 'core-group-1');
+    expect(first?.source.label).toBe('Core Groups: local procedure action table, action 1');
+  });
+
+  it('refuses a source that points at a file instead of saying where to look', () => {
+    const bad = clone(england) as Record<string, unknown> & { sources: Record<string, { title: string; where?: string }> };
+    bad.sources['seed-000'] = { title: 'Core Groups: local procedure action table', where: 'procedures/000_f1283766b2d541b3.txt' };
+    const error = catchError(() => parseProfile(bad)) as DomainError;
+    expect(error.fields.map((f) => f.field)).toEqual(['sources.seed-000.where']);
   });
 
   it('uses the right bank holidays for each nation', () => {
