@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { setStaffRoles, SYSTEM_ACTOR } from '../../src/app/staff';
 import { AddressInfo } from 'node:net';
 import { fork } from 'node:child_process';
 import path from 'node:path';
@@ -66,6 +67,8 @@ export async function runBotBench(): Promise<void> {
   const sam = { displayName: 'Sam Okafor', email: 'sam@anytown.example', entraObjectId: '0b000000-0000-4000-8000-000000000001' };
   const hv = { displayName: 'Priya Desai', email: 'priya@nhs.example', entraObjectId: '0b000000-0000-4000-8000-000000000003' };
   await store.transaction((tx) => tx.people.insert({ id: 'sam', ...sam }));
+  await setStaffRoles(ctx, SYSTEM_ACTOR, { email: sam.email, roles: ['social-worker'] });
+  await setStaffRoles(ctx, SYSTEM_ACTOR, { email: 'maria@anytown.example', roles: ['team-manager'] });
   const c = await createCase(ctx, { personId: 'sam' }, {
     reference: 'CP-BENCH-1',
     childName: 'Bench Child',

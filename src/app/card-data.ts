@@ -1,4 +1,5 @@
 import { Actor, canDecideMinutes, canSubmitReportFor, ensure } from '../domain/access/access-rules';
+import { minutesWriters } from './minutes-writers';
 import { CoreGroupCase } from '../domain/case/core-group-case';
 import { takesPart } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
@@ -87,7 +88,7 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
       authorName: name(minutes.authorId),
       ...(minutes.decidedBy ? { decidedByName: name(minutes.decidedBy) } : {}),
       ...(managerObjectId ? { managerObjectId } : {}),
-      canDecide: minutes.status === 'submitted' && canDecideMinutes(actor, loaded, minutes),
+      canDecide: minutes.status === 'submitted' && canDecideMinutes(actor, loaded, await minutesWriters(tx, minutes)),
       ...(circulateBy ? { circulateBy } : {}),
     };
   });

@@ -1,4 +1,4 @@
-import { Actor, canSeeChildName, canSeeExcludedMembers } from '../domain/access/access-rules';
+import { Actor, canSeeChildName, canSeeExcludedMembers, canSeeMeetingDetails } from '../domain/access/access-rules';
 import { LocalDate } from '../domain/calendar/local-date';
 import { assessCompliance, calendarFor, planObligations } from '../domain/policy';
 import { AssessedObligation } from '../domain/policy/obligation';
@@ -35,6 +35,11 @@ export interface CaseDetail {
     readonly minutesId?: string;
     readonly version: number;
   }[];
+  /**
+   * True for a member the conference excluded: they see the case's outline and deadlines, never
+   * when or where core groups meet, who else is in the group, or draft minutes.
+   */
+  readonly restricted: boolean;
   /** Every obligation with its status today and the plain-English reason for its date. */
   readonly obligations: readonly AssessedObligation[];
 }
@@ -59,6 +64,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
       completed,
     });
     const seeExcluded = canSeeExcludedMembers(actor, loaded);
+    const details = canSeeMeetingDetails(actor, loaded);
     const minutes = await Promise.all(meetings.map((m) => tx.minutes.byMeeting(m.id)));
     return {
       id: c.id,
@@ -69,7 +75,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
       icpcDate: c.icpcDate,
       today,
       members: loaded.members
-        .filter((m) => !m.leftOn && (seeExcluded || !m.excluded))
+        .filter((m) => !m.leftOn && (details ? seeExcluded || !m.excluded : m.personId === actor.personId))
         .map((m) => ({
           memberId: m.id,
           personId: m.personId,
@@ -85,12 +91,13 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
         status: m.status,
         ...(m.earliest ? { earliest: m.earliest } : {}),
         due: m.due,
-        ...(m.startsAt ? { startsAt: m.startsAt } : {}),
-        ...(m.venue ? { venue: m.venue } : {}),
+        ...(details && m.startsAt ? { startsAt: m.startsAt } : {}),
+        ...(details && m.venue ? { venue: m.venue } : {}),
         finalBeforeReview: m.finalBeforeReview,
-        ...(minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
+        ...(details && minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
         version: m.version,
       })),
+      restricted: !details,
       obligations: assessCompliance(plan, today, calendarFor(loaded.profile)),
     };
   });

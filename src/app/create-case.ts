@@ -1,4 +1,5 @@
 import { Actor } from '../domain/access/access-rules';
+import { ensureRolesBacked, mayOpenCases, unbackedRoles } from '../domain/access/organisation-roles';
 import { CoreGroupCase, CreateCaseInput } from '../domain/case/core-group-case';
 import { Member, Person } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
@@ -31,6 +32,13 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     if (!allowedCreators.some((m) => m.id === actor.personId)) {
       throw new DomainError('CASE.CREATOR_NOT_MEMBER', 'forbidden', 'Only the social worker, their manager or business support on the case can open it.');
     }
+    // Roles that run a case come from the organisation's list, never from the form.
+    const me = await tx.people.byId(actor.personId);
+    const orgRoles = await tx.staff.rolesFor([...data.members.map((m) => m.person.email), ...(me ? [me.email] : [])]);
+    if (!me || !mayOpenCases(orgRoles.get(me.email.toLowerCase()) ?? [])) {
+      throw new DomainError('CASE.OPENER_NOT_STAFF', 'forbidden', 'Only people your organisation lists as social workers, team managers or business support can open a case.');
+    }
+    ensureRolesBacked(unbackedRoles(data.members.map((m) => ({ role: m.role, displayName: m.person.displayName, orgRoles: orgRoles.get(m.person.email.toLowerCase()) ?? [] }))));
 
     const c: CoreGroupCase = {
       id: idFor(ctx),

@@ -1,11 +1,12 @@
 import { Actor, canCirculateMinutes, canDecideMinutes, canEditMinutes, ensure } from '../domain/access/access-rules';
 import { DomainError } from '../domain/errors';
-import { approve, edit, markCirculated, Minutes, MinutesSections, returnForChanges, submit } from '../domain/minutes/minutes';
+import { approve, edit, markCirculated, Minutes, MinutesSectionsEdit, returnForChanges, submit } from '../domain/minutes/minutes';
 import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
 import { CaseRef, refOf } from './card-data';
 import { AppContext, audit, enqueue, idFor, loadCase, LoadedCase, notFound, todayOf } from './context';
 import { prefillMinutes } from './minutes-prefill';
+import { minutesWriters } from './minutes-writers';
 import { replan } from './replan';
 
 async function loadMinutes(ctx: AppContext, tx: StoreTx, actor: Actor, minutesId: string): Promise<{ minutes: Minutes; loaded: LoadedCase }> {
@@ -40,7 +41,7 @@ export async function readMinutes(ctx: AppContext, actor: Actor, minutesId: stri
   return ctx.store.transaction(async (tx) => {
     const { minutes, loaded } = await loadMinutes(ctx, tx, actor, minutesId);
     const mayEdit = canEditMinutes(actor, loaded);
-    const mayDecide = canDecideMinutes(actor, loaded, minutes);
+    const mayDecide = canDecideMinutes(actor, loaded, await minutesWriters(tx, minutes));
     ensure(mayEdit || mayDecide, 'MINUTES.FORBIDDEN', 'read these minutes');
     const meeting = await tx.meetings.byId(minutes.meetingId);
     if (!meeting) throw notFound('meeting');
@@ -73,13 +74,17 @@ export async function draftMinutes(ctx: AppContext, actor: Actor, input: { meeti
   });
 }
 
-/** Saves an edit; if someone else saved since `expectedVersion`, refuses rather than overwrite them. */
-export async function editMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number; sections: Partial<MinutesSections> }): Promise<Minutes> {
-  const sections = parseOrThrow(MinutesSections, input.sections, 'MINUTES.INVALID', 'the minutes');
+/**
+ * Saves an edit of the sections sent (the others stay as they were); if someone else saved since
+ * `expectedVersion`, refuses rather than overwrite them.
+ */
+export async function editMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number; sections: MinutesSectionsEdit }): Promise<Minutes> {
+  const sent = parseOrThrow(MinutesSectionsEdit, input.sections, 'MINUTES.INVALID', 'the minutes');
   return ctx.store.transaction(async (tx) => {
     const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
     ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'edit minutes');
     stale(minutes, input.expectedVersion);
+    const sections = { ...minutes.sections, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
     const saved = await tx.minutes.update(edit(minutes, sections), actor.personId, ctx.clock.now());
     await audit(ctx, tx, actor, 'minutes.edited', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
     return saved;
@@ -116,7 +121,7 @@ export async function decideMinutes(
 ): Promise<Minutes> {
   return ctx.store.transaction(async (tx) => {
     const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
-    ensure(canDecideMinutes(actor, loaded, minutes), 'MINUTES.NOT_APPROVER', 'approve or return these minutes (only the case manager can, and not for minutes they wrote)');
+    ensure(canDecideMinutes(actor, loaded, await minutesWriters(tx, minutes)), 'MINUTES.NOT_APPROVER', 'approve or return these minutes (only the case manager can, and not for minutes they wrote or edited)');
     const now = ctx.clock.now();
     const decided = input.decision === 'approve' ? approve(minutes, actor.personId, now) : returnForChanges(minutes, actor.personId, now, input.comments);
     const saved = await tx.minutes.update(decided, actor.personId, now);

@@ -1,3 +1,4 @@
+import { OrgRole } from '../domain/access/organisation-roles';
 import { LocalDate } from '../domain/calendar/local-date';
 import { CoreGroupCase } from '../domain/case/core-group-case';
 import { Member, Person } from '../domain/case/members';
@@ -231,6 +232,14 @@ export interface StoreTx {
     /** Links a known group chat to a case, or unlinks it (caseId undefined). */
     linkCase(conversationId: string, caseId: string | undefined): Promise<void>;
     remove(conversationId: string): Promise<void>;
+  };
+  /** The organisation's list: who is a social worker, team manager, business support, IRO, administrator. */
+  readonly staff: {
+    /** Each email's roles (lower-cased emails; none listed: no roles). */
+    rolesFor(emails: readonly string[]): Promise<Map<string, OrgRole[]>>;
+    /** Sets a person's roles; an empty list removes them. */
+    set(email: string, roles: readonly OrgRole[], by: string, at: string): Promise<void>;
+    list(): Promise<{ email: string; roles: OrgRole[]; updatedBy: string; updatedAt: string }[]>;
   };
   readonly teamsUsers: {
     save(u: TeamsUser): Promise<void>;

@@ -1,3 +1,5 @@
+import { OrgRole } from '../domain/access/organisation-roles';
+import { setStaffRoles, SYSTEM_ACTOR } from '../app/staff';
 import { TZDate } from '@date-fns/tz';
 import { AppContext, todayOf } from '../app/context';
 import { createCase } from '../app/create-case';
@@ -59,6 +61,9 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   const sam = DEMO_PEOPLE.sam;
   await ctx.store.transaction((tx) => tx.people.insert({ id: 'demo-sam', displayName: sam.displayName, email: sam.email, entraObjectId: sam.entraObjectId }));
   const samActor = { personId: 'demo-sam' };
+  // The organisation's list, as an administrator would keep it: Maria also keeps the list.
+  const staff: [DemoPerson, OrgRole[]][] = [['sam', ['social-worker']], ['maria', ['team-manager', 'administrator']], ['jo', ['business-support']], ['ruth', ['iro']]];
+  for (const [who, roles] of staff) await setStaffRoles(ctx, SYSTEM_ACTOR, { email: DEMO_PEOPLE[who].email, roles });
   const today = todayOf(ctx);
   for (const [i, child] of CHILDREN.entries()) {
     const profile = ctx.profiles.get(child.profileId);

@@ -1,4 +1,7 @@
 import { AppContext } from '../../src/app/context';
+import { listStaff } from '../fixtures/staff';
+import { setStaffRoles, SYSTEM_ACTOR } from '../../src/app/staff';
+import { MemberInput } from '../../src/domain/case/members';
 import { createCase } from '../../src/app/create-case';
 import { bookMeeting, cancelMeeting, recordMeetingHeld } from '../../src/app/meetings';
 import { decideMinutes, draftMinutes, editMinutes, markMinutesCirculated, submitMinutes } from '../../src/app/minutes';
@@ -25,6 +28,7 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     ({ store, drop } = await freshStore(kind));
     clock.set('2026-12-18T15:00:00.000Z');
     ctx = { store, clock, profiles: builtInRegistry };
+    await listStaff(ctx);
   });
   afterEach(() => drop());
 
@@ -70,6 +74,34 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     await createCase(ctx, actor('sam'), aCase());
     await expectError(createCase(ctx, actor('sam'), aCase({ childName: 'Another Child' })), 'CASE.DUPLICATE_REFERENCE', 'conflict');
     expect(await store.transaction((tx) => tx.people.byEmail('not-an-email'))).toBeUndefined();
+  });
+
+  // Roles that run a case come from the organisation's list, never from the form. One line a case:
+  // who opens it, the members as sent, and the member field the refusal names (or none).
+  const forged: [string, keyof typeof PEOPLE, () => MemberInput[], string | undefined][] = [
+    ['a parent naming himself chair', 'parent', () => [aMember('parent', { role: 'chair', agency: 'childrens-social-care' }), aMember('maria')], undefined],
+    ['a school contact naming herself manager', 'sam', () => [aMember('sam'), aMember('school', { role: 'manager' })], 'members.1.role'],
+    ['a health visitor named chair by the manager', 'maria', () => [aMember('hv', { role: 'chair' }), aMember('maria')], 'members.0.role'],
+    ['a parent named IRO', 'sam', () => [aMember('sam'), aMember('maria'), aMember('parent', { role: 'iro' })], 'members.2.role'],
+    ['a school contact named business support who then opens it', 'school', () => [aMember('sam'), aMember('maria'), aMember('school', { role: 'business-support' })], undefined],
+  ];
+  it.each(forged)('refuses %s, and writes nothing', async (_, opener, members, field) => {
+    const person = PEOPLE[opener];
+    await store.transaction(async (tx) => tx.people.insert({ id: opener, ...person }));
+    const attempt = createCase(ctx, actor(opener), aCase({ members: members() }));
+    await expect(attempt).rejects.toMatchObject({ category: 'forbidden' });
+    const error = (await attempt.catch((e: DomainError) => e)) as DomainError;
+    if (field) expect(error.fields.map((f) => f.field)).toEqual([field]);
+    else expect(error.code).toBe('CASE.OPENER_NOT_STAFF');
+    expect(await store.transaction((tx) => tx.cases.byReference('CP-2026-0042'))).toBeUndefined();
+  });
+
+  it('opens a case when every role is backed, and says in words what a refused one needs', async () => {
+    await store.transaction(async (tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    const refused = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('school', { role: 'manager' })] })).catch((e: DomainError) => e)) as DomainError;
+    expect(refused.fields[0]?.problem).toBe('Tom Farrell cannot be manager: the organisation does not list them as a team manager');
+    await setStaffRoles(ctx, SYSTEM_ACTOR, { email: PEOPLE.school.email, roles: ['team-manager'] });
+    await expect(createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('school', { role: 'manager' })] }))).resolves.toMatchObject({ reference: 'CP-2026-0042' });
   });
 
   it('hides a case from people who are not on it', async () => {

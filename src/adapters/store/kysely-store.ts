@@ -6,7 +6,7 @@ import { Minutes, MinutesSections } from '../../domain/minutes/minutes';
 import { ReportContent } from '../../domain/report/agency-report';
 import { ClaimedMessage, OutboxKind, Store, StoreTx } from '../../ports/store';
 import { Dialect } from './migrations';
-import { bool, fromCase, fromMeeting, toAction, toConversation, toObligation, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
+import { bool, fromCase, parseOrgRoles, fromMeeting, toAction, toConversation, toObligation, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
 
@@ -389,6 +389,25 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       remove: async (conversationId) => {
         await trx.deleteFrom('conversations').where('conversation_id', '=', conversationId).execute();
       },
+    },
+    staff: {
+      rolesFor: async (emails) => {
+        const lower = [...new Set(emails.map((e) => e.toLowerCase()))];
+        const rows = lower.length ? await trx.selectFrom('staff').selectAll().where('email', 'in', lower).execute() : [];
+        return new Map(lower.map((e) => [e, parseOrgRoles(rows.find((r) => r.email === e)?.roles)]));
+      },
+      set: async (email, roles, by, at) => {
+        const key = email.toLowerCase();
+        if (!roles.length) {
+          await trx.deleteFrom('staff').where('email', '=', key).execute();
+          return;
+        }
+        const row = { email: key, roles: JSON.stringify([...new Set(roles)].sort()), updated_by: by, updated_at: at };
+        const { email: _e, ...update } = row;
+        await trx.insertInto('staff').values(row).onConflict((oc) => oc.column('email').doUpdateSet(update)).execute();
+      },
+      list: async () =>
+        (await trx.selectFrom('staff').selectAll().orderBy('email').execute()).map((r) => ({ email: r.email, roles: parseOrgRoles(r.roles), updatedBy: r.updated_by, updatedAt: r.updated_at })),
     },
     teamsUsers: {
       save: async (u) => {

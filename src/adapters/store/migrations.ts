@@ -375,10 +375,26 @@ const caseChats: Migration = {
   },
 };
 
+/**
+ * The organisation's list of who is a social worker, team manager, business support, IRO or
+ * administrator: case roles that carry authority are checked against it, never taken from a request.
+ */
+const staff: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('staff')
+      .addColumn('email', 'text', (c) => c.primaryKey())
+      .addColumn('roles', 'text', (c) => c.notNull())
+      .addColumn('updated_by', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Selectable } from 'kysely';
+import { OrgRole, OrgRoleSchema } from '../../domain/access/organisation-roles';
 import { LocalDate } from '../../domain/calendar/local-date';
 import { CoreGroupCase } from '../../domain/case/core-group-case';
 import { Agency, Member, Person, Role } from '../../domain/case/members';
@@ -167,3 +168,7 @@ export const toConversation = (r: Selectable<Database['conversations']>): Stored
   updatedAt: r.updated_at,
   ...(r.case_id ? { caseId: r.case_id } : {}),
 });
+
+/** Stored roles, each checked, so a role the code no longer knows grants nothing. */
+export const parseOrgRoles = (json: string | undefined): OrgRole[] =>
+  json ? (JSON.parse(json) as unknown[]).flatMap((r) => (OrgRoleSchema.safeParse(r).success ? [r as OrgRole] : [])) : [];

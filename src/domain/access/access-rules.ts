@@ -1,7 +1,6 @@
 import { CoreGroupCase } from '../case/core-group-case';
 import { Member, Role } from '../case/members';
 import { DomainError } from '../errors';
-import { Minutes } from '../minutes/minutes';
 
 /** Who is acting: resolved from a verified token or card action to a person known to Core Groups. */
 export interface Actor {
@@ -14,12 +13,24 @@ export interface CaseMembership {
   readonly members: readonly Pick<Member, 'id' | 'personId' | 'role' | 'leftOn' | 'excluded'>[];
 }
 
+/** Every current role, an excluded membership included (it still lets someone read the case's outline). */
 const rolesOf = (actor: Actor, c: CaseMembership): Role[] => c.members.filter((m) => m.personId === actor.personId && !m.leftOn).map((m) => m.role);
-const has = (actor: Actor, c: CaseMembership, ...roles: Role[]) => rolesOf(actor, c).some((r) => roles.includes(r));
+/**
+ * The roles someone takes part with. A member the conference excluded (a parent who is a risk to a
+ * professional, a professional under investigation) acts through none of them.
+ */
+const activeRolesOf = (actor: Actor, c: CaseMembership): Role[] => c.members.filter((m) => m.personId === actor.personId && !m.leftOn && !m.excluded).map((m) => m.role);
+const has = (actor: Actor, c: CaseMembership, ...roles: Role[]) => activeRolesOf(actor, c).some((r) => roles.includes(r));
 const FAMILY: readonly Role[] = ['parent-carer', 'child'];
 
 /** Current members read their case; nobody else (not even other social workers) does. */
 export const canReadCase = (actor: Actor, c: CaseMembership): boolean => rolesOf(actor, c).length > 0 || actor.personId === c.case.managerId;
+
+/**
+ * When and where core groups meet, who else is in the group, and drafts: for the people taking part.
+ * An excluded member sees the case's outline and deadlines, never the time, the venue or the names.
+ */
+export const canSeeMeetingDetails = (actor: Actor, c: CaseMembership): boolean => activeRolesOf(actor, c).length > 0 || actor.personId === c.case.managerId;
 
 /** The tab shows the child's name only to professionals on the case; the family knows it already. */
 export const canSeeChildName = (actor: Actor, c: CaseMembership): boolean => canReadCase(actor, c);
@@ -36,11 +47,11 @@ export function canSubmitReportFor(actor: Actor, c: CaseMembership, memberId: st
 }
 
 /** Partnership recording: any professional on the case may write the minutes. */
-export const canEditMinutes = (actor: Actor, c: CaseMembership): boolean => rolesOf(actor, c).some((r) => !FAMILY.includes(r));
+export const canEditMinutes = (actor: Actor, c: CaseMembership): boolean => activeRolesOf(actor, c).some((r) => !FAMILY.includes(r));
 
-/** Only the case's manager approves, and never minutes they wrote themselves. */
-export const canDecideMinutes = (actor: Actor, c: CaseMembership, minutes: Pick<Minutes, 'authorId'>): boolean =>
-  actor.personId === c.case.managerId && actor.personId !== minutes.authorId;
+/** Only the case's manager approves, and never minutes they wrote or edited any part of (writersOf). */
+export const canDecideMinutes = (actor: Actor, c: CaseMembership, writerIds: readonly string[]): boolean =>
+  actor.personId === c.case.managerId && !writerIds.includes(actor.personId) && !c.members.some((m) => m.personId === actor.personId && !m.leftOn && m.excluded);
 
 export const canCirculateMinutes = (actor: Actor, c: CaseMembership): boolean => has(actor, c, 'chair', 'manager', 'business-support');
 

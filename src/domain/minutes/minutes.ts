@@ -20,6 +20,12 @@ export const MinutesSections = z.strictObject({
 });
 export type MinutesSections = z.output<typeof MinutesSections>;
 
+/** An edit: the sections it names, each checked as above, with no defaults (an absent section is left alone). */
+export const MinutesSectionsEdit = z
+  .strictObject(Object.fromEntries(Object.entries(MinutesSections.shape).map(([k, v]) => [k, v.unwrap()])) as { [K in keyof typeof MinutesSections.shape]: ReturnType<(typeof MinutesSections.shape)[K]['unwrap']> })
+  .partial();
+export type MinutesSectionsEdit = z.output<typeof MinutesSectionsEdit>;
+
 export type MinutesStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'circulated';
 
 export interface Minutes {
@@ -76,4 +82,19 @@ export function returnForChanges(m: Minutes, by: string, now: string, comments: 
 export function markCirculated(m: Minutes, now: string): Minutes {
   if (m.status !== 'approved') throw conflict('MINUTES.NOT_APPROVED', `These minutes are ${m.status}; only approved minutes can be circulated.`);
   return { ...m, status: 'circulated', circulatedAt: now };
+}
+
+/**
+ * Everyone who wrote any part of the minutes: their author and each person whose save changed a
+ * section. A manager who rewrote returned minutes is one of them, and so may not approve them.
+ */
+export function writersOf(m: Pick<Minutes, 'authorId'>, versions: readonly { readonly version: number; readonly sections: MinutesSections; readonly editedBy: string }[]): string[] {
+  const writers = new Set([m.authorId]);
+  let previous: string | undefined;
+  for (const v of [...versions].sort((a, b) => a.version - b.version)) {
+    const text = JSON.stringify(v.sections);
+    if (previous !== undefined && text !== previous) writers.add(v.editedBy);
+    previous = text;
+  }
+  return [...writers];
 }

@@ -9,7 +9,7 @@ import { actorFor } from '../../app/identity';
 import { bookMeeting, recordMeetingHeld } from '../../app/meetings';
 import { decideMinutes, draftMinutes, editMinutes, readMinutes, submitMinutes } from '../../app/minutes';
 import { requestReports } from '../../app/reports';
-import { MinutesSections } from '../../domain/minutes/minutes';
+import { MinutesSectionsEdit } from '../../domain/minutes/minutes';
 import { myWork, teamCompliance } from '../../app/my-work';
 import { Actor } from '../../domain/access/access-rules';
 import { Person } from '../../domain/case/members';
@@ -29,7 +29,7 @@ const actorOf = (req: Authed): Actor => req.actor as Actor;
 
 const Decision = z.discriminatedUnion('decision', [z.strictObject({ decision: z.literal('approve') }), z.strictObject({ decision: z.literal('return'), comments: z.string() })]);
 const Held = z.strictObject({ heldOn: z.string(), attendance: z.array(z.strictObject({ memberId: z.string(), status: z.enum(['attended', 'apologies', 'absent']) })).max(200) });
-const MinutesEdit = z.strictObject({ expectedVersion: z.number().int().positive(), sections: MinutesSections.partial() });
+const MinutesEdit = z.strictObject({ expectedVersion: z.number().int().positive(), sections: MinutesSectionsEdit });
 const Expected = z.strictObject({ expectedVersion: z.number().int().positive() });
 const Booking = z.strictObject({ expectedVersion: z.number().int().positive(), startsAt: z.string(), endsAt: z.string(), venue: z.enum(['office', 'family-home', 'online']) });
 

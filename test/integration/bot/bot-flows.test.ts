@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { listStaff } from '../../fixtures/staff';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import { AppContext } from '../../../src/app/context';
@@ -34,6 +35,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
     store = await openStore({ kind: 'sqlite', file: ':memory:' });
     ctx = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
     const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }));
     const members = await store.transaction((tx) => tx.members.forCase(c.id));
     const hvMember = members.find((m) => m.agency === 'health-visiting')!;

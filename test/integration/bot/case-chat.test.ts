@@ -1,4 +1,5 @@
 import { linkCaseChat } from '../../../src/app/case-chat';
+import { listStaff } from '../../fixtures/staff';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting } from '../../../src/app/meetings';
@@ -42,6 +43,7 @@ describe('the core group chat: linking a Teams group chat to a case, and agendas
     messenger = new RecordingMessenger();
     deps = { store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
     caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school')] }))).id;
     for (const who of ['maria', 'hv', 'school'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
   });

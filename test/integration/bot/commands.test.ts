@@ -1,4 +1,5 @@
 import { ActivityTypes, TestAdapter } from 'botbuilder';
+import { listStaff } from '../../fixtures/staff';
 import { CoreGroupsBot } from '../../../bot/core-groups-bot';
 import { linkCaseChat } from '../../../src/app/case-chat';
 import { AppContext } from '../../../src/app/context';
@@ -21,6 +22,7 @@ describe('chat commands', () => {
     store = (await openStore({ kind: 'sqlite', file: ':memory:' })) as KyselyStore;
     ctx = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
     await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv')] }));
     const calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: { send: async () => undefined }, mailFrom: 'x@y.z', feedSecret: 's' });
     bot = new CoreGroupsBot({ ctx, links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }, scheduling: { calendar, durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } } });

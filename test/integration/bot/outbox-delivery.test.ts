@@ -1,4 +1,5 @@
 import { AppContext } from '../../../src/app/context';
+import { listStaff } from '../../fixtures/staff';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
 import { decideMinutes, draftMinutes, editMinutes, submitMinutes } from '../../../src/app/minutes';
@@ -33,6 +34,7 @@ describe('outbox delivery of cards', () => {
     messenger = new RecordingMessenger();
     deps = { store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w1', random: () => 0.5 };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
     caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }))).id;
     const id = async (who: keyof typeof PEOPLE) => (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     ids = { hv: await id('hv'), school: await id('school'), maria: await id('maria') };

@@ -1,4 +1,5 @@
 import { AppContext } from '../../../src/app/context';
+import { listStaff } from '../../fixtures/staff';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting } from '../../../src/app/meetings';
 import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
@@ -29,6 +30,7 @@ describe('reminders: chasers, the chair’s summary, the agenda the day before, 
     deps = { store, clock, deliver: cardDeliveries(ctx, messenger, { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 };
     clock.set('2026-12-21T08:00:00.000Z');
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
     const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school')] }));
     for (const who of ['maria', 'hv', 'school'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;

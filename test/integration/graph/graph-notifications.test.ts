@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { listStaff } from '../../fixtures/staff';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import { calendarDeliveries } from '../../../src/app/calendar-sync';
@@ -39,6 +40,7 @@ describe('Outlook changes through Microsoft Graph', () => {
     const client = graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin, retryDelaySeconds: 0 });
     changes = new GraphCalendarChanges(client);
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
     caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv')] }))).id;
     const first = (await store.transaction((tx) => tx.meetings.forCase(caseId)))[0]!;
     await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'online' });

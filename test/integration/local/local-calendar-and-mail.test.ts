@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { listStaff } from '../../fixtures/staff';
 import os from 'node:os';
 import path from 'node:path';
 import { calendarDeliveries, proposeSlots, recordCalendarChange } from '../../../src/app/calendar-sync';
@@ -41,6 +42,7 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     const mailer = fileMailer(outboxDir);
     calendar = new EmbeddedCalendar({ db: store.db, clock, mailer, mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 'test-secret', onChange: (change) => recordCalendarChange(ctx, change) });
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
     caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('parent'), aMember('parent', { person: { displayName: 'Kim Reed', email: 'kim.reed@mail.example' }, excluded: true, excludedReason: 'Excluded by the ICPC chair (risk to the parent)' })] }))).id;
     for (const who of ['maria', 'hv', 'parent'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
   });

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { listStaff } from '../../fixtures/staff';
 import { AddressInfo } from 'node:net';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
@@ -18,6 +19,7 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   let server: http.Server;
   let base: string;
   let caseId: string;
+  let ctx: AppContext;
   const people: Record<string, string> = {};
   const errors: unknown[] = [];
   const directoryCalls: { bearer: string; email: string }[] = [];
@@ -25,9 +27,10 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
 
   beforeAll(async () => {
     store = await openStore({ kind: 'sqlite', file: ':memory:' });
-    const ctx: AppContext = { store, clock, profiles: builtInRegistry };
+    ctx = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await store.transaction((tx) => tx.people.insert({ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }));
+    await listStaff(ctx);
     caseId = (await createCase(ctx, actor('sam'), aCase())).id;
     for (const who of ['maria', 'hv', 'parent'] as const) people[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     const authenticator = devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
@@ -141,6 +144,58 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     expect((await get(`/api/minutes/${draft.id}`, people.parent!)).status).toBe(403);
     expect((await get(`/api/minutes/${draft.id}`, 'stranger')).status).toBe(404);
     expect(errors).toEqual([]);
+  });
+
+  it('never lets a manager approve minutes they rewrote after returning them', async () => {
+    const put = (path: string, user: string, body: string) => fetch(`${base}${path}`, { method: 'PUT', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body });
+    const detail = (await (await get(`/api/cases/${caseId}`, 'sam')).json()) as { meetings: { minutesId?: string }[] };
+    const minutesId = detail.meetings.find((m) => m.minutesId)!.minutesId!;
+    const read = async () => ((await (await get(`/api/minutes/${minutesId}`, people.maria!)).json()) as { minutes: { version: number; status: string } }).minutes;
+    expect((await post(`/api/minutes/${minutesId}/decision`, people.maria!, JSON.stringify({ decision: 'return', comments: 'Say how the child was seen.' }))).status).toBe(200);
+    // The manager rewrites a section herself, and the chair resubmits.
+    const rewritten = await put(`/api/minutes/${minutesId}`, people.maria!, JSON.stringify({ expectedVersion: (await read()).version, sections: { childsVoice: 'Seen alone at school; says she is happy' } }));
+    expect(rewritten.status).toBe(200);
+    // A save of one section changes only that section.
+    expect(((await rewritten.json()) as { sections: Record<string, string> }).sections).toMatchObject({ attendance: 'As recorded', planReview: 'On track', childsVoice: 'Seen alone at school; says she is happy' });
+    expect((await post(`/api/minutes/${minutesId}/submission`, 'sam', JSON.stringify({ expectedVersion: (await read()).version }))).status).toBe(200);
+    const view = (await (await get(`/api/minutes/${minutesId}`, people.maria!)).json()) as { canDecide: boolean };
+    expect(view.canDecide).toBe(false);
+    const approve = await post(`/api/minutes/${minutesId}/decision`, people.maria!, JSON.stringify({ decision: 'approve' }));
+    expect(approve.status).toBe(403);
+    expect(((await approve.json()) as { error: { code: string } }).error.code).toBe('MINUTES.NOT_APPROVER');
+    expect((await read()).status).toBe('submitted');
+  });
+
+  it('shows an excluded member the outline of the case, never the time, venue, other people or drafts', async () => {
+    const kim: MemberInput = { person: { displayName: 'Kim Reed', email: 'kim.reed@mail.example' }, agency: 'family', role: 'parent-carer', excluded: true, excludedReason: 'Risk of violence to professionals' };
+    const pc: MemberInput = { person: { displayName: 'Pat Constable', email: 'pat.constable@police.example' }, agency: 'police', role: 'professional', excluded: true, excludedReason: 'Under investigation' };
+    const other = await createCase(ctx, actor('sam'), aCase({ reference: 'CP-2026-0200', members: [aMember('sam'), aMember('maria'), aMember('hv'), kim, pc] }));
+    const idOf = async (email: string) => (await store.transaction((tx) => tx.people.byEmail(email)))!.id;
+    const meetings = (await (await get(`/api/cases/${other.id}`, 'sam')).json()) as { meetings: { id: string; version: number }[] };
+    const first = meetings.meetings[0]!;
+    expect((await post(`/api/meetings/${first.id}/booking`, 'sam', JSON.stringify({ expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'family-home' }))).status).toBe(200);
+    const seen = (await (await get(`/api/cases/${other.id}`, await idOf('kim.reed@mail.example'))).json()) as { restricted: boolean; members: { displayName: string }[]; meetings: Record<string, unknown>[]; obligations: unknown[] };
+    expect(seen.restricted).toBe(true);
+    expect(seen.members.map((m) => m.displayName)).toEqual(['Kim Reed']);
+    expect(seen.meetings[0]).not.toHaveProperty('startsAt');
+    expect(seen.meetings[0]).not.toHaveProperty('venue');
+    expect(JSON.stringify(seen)).not.toMatch(/Sam Okafor|Priya|family-home|T10:00/);
+    expect(seen.obligations.length).toBeGreaterThan(0);
+    // The excluded professional cannot start or read minutes either.
+    expect((await get(`/api/cases/${other.id}`, await idOf('pat.constable@police.example'))).status).toBe(200);
+    expect(((await (await get(`/api/cases/${other.id}`, 'sam')).json()) as { restricted: boolean }).restricted).toBe(false);
+  });
+
+  it('takes the roles that run a case from the organisation, never from the request', async () => {
+    const open = (body: unknown, user: string) => fetch(`${base}/api/cases`, { method: 'POST', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const himselfChair = await open(aCase({ reference: 'CP-2026-0300', members: [aMember('parent', { role: 'chair', agency: 'childrens-social-care' }), aMember('maria')] }), people.parent!);
+    expect(himselfChair.status).toBe(403);
+    expect(((await himselfChair.json()) as { error: { code: string } }).error.code).toBe('CASE.OPENER_NOT_STAFF');
+    const herselfManager = await open(aCase({ reference: 'CP-2026-0301', members: [aMember('sam'), aMember('school', { role: 'manager' })] }), 'sam');
+    expect(herselfManager.status).toBe(403);
+    const body = (await herselfManager.json()) as { error: { code: string; fields: { field: string; problem: string }[] } };
+    expect(body.error).toMatchObject({ code: 'CASE.ROLE_NOT_BACKED', fields: [{ field: 'members.1.role', problem: expect.stringContaining('Tom Farrell cannot be manager') }] });
+    for (const reference of ['CP-2026-0300', 'CP-2026-0301']) expect(await store.transaction((tx) => tx.cases.byReference(reference))).toBeUndefined();
   });
 
   it('opens a case, asking the directory (as the caller) who is in the organisation', async () => {

@@ -1,4 +1,5 @@
-import { canCirculateMinutes, canDecideMinutes, canEditMinutes, canManageMeetings, canReadCase, canSeeExcludedMembers, canSubmitReportFor, CaseMembership } from '../../../src/domain/access/access-rules';
+import { canCirculateMinutes, canDecideMinutes, canEditMinutes, canManageMeetings, canReadCase, canSeeExcludedMembers, canSeeMeetingDetails, canSubmitReportFor, CaseMembership } from '../../../src/domain/access/access-rules';
+import { MinutesSections, writersOf } from '../../../src/domain/minutes/minutes';
 import { Role } from '../../../src/domain/case/members';
 
 const member = (id: string, personId: string, role: Role, extra: { leftOn?: string; excluded?: boolean } = {}) => ({ id, personId, role, excluded: extra.excluded ?? false, ...(extra.leftOn ? { leftOn: extra.leftOn } : {}) });
@@ -31,11 +32,34 @@ describe('access rules', () => {
     expect(canSubmitReportFor(as('hv'), c, 'm-gone').allowed).toBe(false);
   });
 
-  it("lets only the case's manager decide on minutes, and not on minutes they wrote", () => {
-    expect(canDecideMinutes(as('maria'), c, { authorId: 'hv' })).toBe(true);
-    expect(canDecideMinutes(as('maria'), c, { authorId: 'maria' })).toBe(false);
-    expect(canDecideMinutes(as('sam'), c, { authorId: 'hv' })).toBe(false);
-    expect(canDecideMinutes(as('bs'), c, { authorId: 'hv' })).toBe(false);
+  it("lets only the case's manager decide on minutes, and not on minutes they wrote or edited", () => {
+    expect(canDecideMinutes(as('maria'), c, ['hv'])).toBe(true);
+    expect(canDecideMinutes(as('maria'), c, ['maria'])).toBe(false);
+    expect(canDecideMinutes(as('maria'), c, ['hv', 'sam', 'maria'])).toBe(false);
+    expect(canDecideMinutes(as('sam'), c, ['hv'])).toBe(false);
+    expect(canDecideMinutes(as('bs'), c, ['hv'])).toBe(false);
+  });
+
+  it('counts as a writer everyone whose save changed a section, not whoever only changed the status', () => {
+    const text = (planReview: string) => ({ ...MinutesSections.parse({}), planReview });
+    const versions = [
+      { version: 1, sections: text('draft'), editedBy: 'hv' },
+      { version: 2, sections: text('draft'), editedBy: 'hv' },
+      { version: 3, sections: text('draft'), editedBy: 'maria' },
+      { version: 4, sections: text('rewritten by the manager'), editedBy: 'maria' },
+      { version: 5, sections: text('rewritten by the manager'), editedBy: 'sam' },
+    ];
+    expect(writersOf({ authorId: 'hv' }, versions)).toEqual(['hv', 'maria']);
+    expect(writersOf({ authorId: 'hv' }, versions.slice(0, 3))).toEqual(['hv']);
+  });
+
+  it('lets an excluded member read the outline of the case, and nothing that takes part in it', () => {
+    const withExcluded: CaseMembership = { ...c, members: [...c.members, member('m-kim', 'kim', 'parent-carer', { excluded: true }), member('m-pc', 'pc', 'professional', { excluded: true })] };
+    expect(canReadCase(as('kim'), withExcluded)).toBe(true);
+    expect(canSeeMeetingDetails(as('kim'), withExcluded)).toBe(false);
+    expect(canSeeMeetingDetails(as('parent'), withExcluded)).toBe(true);
+    expect(canEditMinutes(as('pc'), withExcluded)).toBe(false);
+    expect(canSeeMeetingDetails(as('pc'), withExcluded)).toBe(false);
   });
 
   it('shares minutes-writing among professionals, not the family', () => {
