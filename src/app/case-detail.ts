@@ -1,7 +1,9 @@
 import { Actor, canSeeChildName, canSeeExcludedMembers, canSeeMeetingDetails } from '../domain/access/access-rules';
 import { LocalDate } from '../domain/calendar/local-date';
 import { assessCompliance, calendarFor, planObligations } from '../domain/policy';
-import { AssessedObligation } from '../domain/policy/obligation';
+import { AssessedObligation, obligationIds } from '../domain/policy/obligation';
+import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
+import { londonDay } from '../domain/calendar/london-time';
 import { AppContext, loadCase, todayOf } from './context';
 
 export interface CaseDetail {
@@ -33,6 +35,8 @@ export interface CaseDetail {
     readonly finalBeforeReview: boolean;
     readonly minutesStatus?: string;
     readonly minutesId?: string;
+    /** Booked, moved or held after its deadline, or not held once it passed: how late, in words and working days. */
+    readonly lateness?: Lateness & { readonly text: string };
     readonly version: number;
   }[];
   /**
@@ -65,6 +69,10 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
     });
     const seeExcluded = canSeeExcludedMembers(actor, loaded);
     const details = canSeeMeetingDetails(actor, loaded);
+    const calendar = calendarFor(loaded.profile);
+    // A core group booked for a day after its deadline is late before it happens, on every view.
+    // An excluded viewer is not told when a core group is booked, so not that it is booked late either.
+    const bookedOn = new Map(meetings.filter((m) => details && m.status === 'booked' && m.startsAt).map((m) => [obligationIds.coreGroup(m.number), londonDay(m.startsAt as string)]));
     const minutes = await Promise.all(meetings.map((m) => tx.minutes.byMeeting(m.id)));
     return {
       id: c.id,
@@ -85,7 +93,10 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
           excluded: m.excluded,
           ...(seeExcluded && m.excludedReason ? { excludedReason: m.excludedReason } : {}),
         })),
-      meetings: meetings.map((m, i) => ({
+      meetings: meetings.map((m, i) => {
+        const found = meetingLateness(m, today, calendar);
+        const lateness = found && (details ? found : found.kind === 'booked-late' ? undefined : withoutReason(found));
+        return {
         id: m.id,
         number: m.number,
         status: m.status,
@@ -95,10 +106,19 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
         ...(details && m.venue ? { venue: m.venue } : {}),
         finalBeforeReview: m.finalBeforeReview,
         ...(details && minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
+        ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),
         version: m.version,
-      })),
+        };
+      }),
       restricted: !details,
-      obligations: assessCompliance(plan, today, calendarFor(loaded.profile)),
+      obligations: assessCompliance(plan, today, calendar, { bookedOn }),
     };
   });
+}
+
+/** An excluded viewer learns that a core group is late, not the chair's reasons about the meeting. */
+function withoutReason(l: Lateness): Lateness {
+  if (l.kind === 'overdue' || !l.reason) return l;
+  const { reason: _reason, ...rest } = l;
+  return rest;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LocalDate } from '../domain/calendar/local-date';
+import { londonDay } from '../domain/calendar/london-time';
+import { DEFAULT_WORKING_HOURS, WorkingHours } from '../domain/meeting/booking-time';
 import { Actor, canReadCase, CaseMembership } from '../domain/access/access-rules';
 import { CoreGroupCase } from '../domain/case/core-group-case';
 import { Member } from '../domain/case/members';
@@ -16,14 +18,15 @@ export interface AppContext {
   readonly profiles: ProfileRegistry;
   /** Makes ids; injected so tests can make them predictable when they need to. */
   readonly newId?: () => string;
+  /** When core groups are booked (WORKING_HOURS); DEFAULT_WORKING_HOURS when not given. */
+  readonly workingHours?: WorkingHours;
 }
+
+export const workingHoursOf = (ctx: AppContext): WorkingHours => ctx.workingHours ?? DEFAULT_WORKING_HOURS;
 
 export const idFor = (ctx: AppContext): string => (ctx.newId ?? randomUUID)();
 
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The day an instant falls on in the UK (Europe/London), whatever the server's zone. */
-export const londonDay = (iso: string): LocalDate => LONDON_DAY.format(new Date(iso)) as LocalDate;
+export { londonDay };
 
 /** Today in the UK, from the clock. */
 export const todayOf = (ctx: AppContext): LocalDate => londonDay(ctx.clock.now());

@@ -1,10 +1,13 @@
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
+import { ensureWorkingTime } from '../domain/meeting/booking-time';
+import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
+import { calendarFor } from '../domain/policy';
 import { parseLocalDate } from '../domain/calendar/local-date';
 import { DomainError } from '../domain/errors';
 import { book, BookingInput, cancel, CancelInput, markHeld, Meeting } from '../domain/meeting/meeting';
 import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
-import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, todayOf } from './context';
+import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
 
 async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId: string): Promise<{ meeting: Meeting; loaded: LoadedCase }> {
@@ -13,13 +16,42 @@ async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId
   return { meeting, loaded: await loadCase(ctx, tx, actor, meeting.caseId) };
 }
 
-const summary = (m: Meeting) => ({ number: m.number, status: m.status, startsAt: m.startsAt, endsAt: m.endsAt, venue: m.venue, due: m.due, heldOn: m.heldOn, cancelReason: m.cancelReason, version: m.version });
+const summary = (m: Meeting) => ({ number: m.number, status: m.status, startsAt: m.startsAt, endsAt: m.endsAt, venue: m.venue, due: m.due, heldOn: m.heldOn, cancelReason: m.cancelReason, lateReason: m.lateReason, outsideHoursReason: m.outsideHoursReason, version: m.version });
 
 export interface BookingResult {
   readonly meeting: Meeting;
   /** True when the booked day is after the last compliant day: the chair and manager are alerted. */
   readonly late: boolean;
+  /** How late, in the words and working days people are shown. */
+  readonly lateness?: Lateness;
 }
+
+/** Books (or moves) one meeting inside the caller's transaction: checks, saves, audits and queues what follows. */
+async function bookOne(ctx: AppContext, tx: StoreTx, actor: Actor, loaded: LoadedCase, meeting: Meeting, booking: ParsedBooking, calendarWrite: boolean): Promise<BookingResult> {
+  const calendar = calendarFor(loaded.profile);
+  ensureWorkingTime(booking, calendar, workingHoursOf(ctx));
+  const moving = meeting.status === 'booked';
+  const saved = await tx.meetings.update(book(meeting, booking));
+  const lateness = meetingLateness(saved, todayOf(ctx), calendar);
+  await audit(ctx, tx, actor, moving ? 'meeting.moved' : 'meeting.booked', 'meeting', meeting.id, meeting.caseId, summary(meeting), { ...summary(saved), ...(lateness ? { late: describeLateness(lateness) } : {}) });
+  if (calendarWrite) await enqueue(ctx, tx, { kind: 'calendar', topic: moving ? 'calendar.update-event' : 'calendar.create-event', payload: { meetingId: meeting.id }, idempotencyKey: `calendar:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+  await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+  if (lateness) {
+    await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day: londonDay(booking.startsAt) }, idempotencyKey: `late:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+  }
+  return { meeting: saved, late: lateness !== undefined, ...(lateness ? { lateness } : {}) };
+}
+
+type ParsedBooking = ReturnType<typeof BookingInput.parse>;
+
+const bookingOf = (input: BookingInput): BookingInput => ({
+  startsAt: input.startsAt,
+  endsAt: input.endsAt,
+  venue: input.venue,
+  ...(input.calendarEventId ? { calendarEventId: input.calendarEventId } : {}),
+  ...(input.lateReason !== undefined ? { lateReason: input.lateReason } : {}),
+  ...(input.outsideHoursReason !== undefined ? { outsideHoursReason: input.outsideHoursReason } : {}),
+});
 
 /**
  * Books a core group at a time, or moves a booked one. The calendar write and the agenda card go
@@ -27,22 +59,12 @@ export interface BookingResult {
  * is the best there is) but never silently: it raises a compliance alert.
  */
 export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetingId: string; expectedVersion: number } & BookingInput): Promise<BookingResult> {
-  const booking = parseOrThrow(BookingInput, { startsAt: input.startsAt, endsAt: input.endsAt, venue: input.venue, ...(input.calendarEventId ? { calendarEventId: input.calendarEventId } : {}) }, 'MEETING.INVALID', 'the booking');
+  const booking = parseOrThrow(BookingInput, bookingOf(input), 'MEETING.INVALID', 'the booking');
   return ctx.store.transaction(async (tx) => {
     const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
     if (meeting.version !== input.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
-    const moving = meeting.status === 'booked';
-    const saved = await tx.meetings.update(book(meeting, booking));
-    const day = londonDay(booking.startsAt);
-    const late = day > meeting.due;
-    await audit(ctx, tx, actor, moving ? 'meeting.moved' : 'meeting.booked', 'meeting', meeting.id, meeting.caseId, summary(meeting), summary(saved));
-    await enqueue(ctx, tx, { kind: 'calendar', topic: moving ? 'calendar.update-event' : 'calendar.create-event', payload: { meetingId: meeting.id }, idempotencyKey: `calendar:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
-    await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
-    if (late) {
-      await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day }, idempotencyKey: `late:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
-    }
-    return { meeting: saved, late };
+    return bookOne(ctx, tx, actor, loaded, meeting, booking, true);
   });
 }
 
@@ -109,7 +131,7 @@ export async function recordReviewConference(ctx: AppContext, actor: Actor, inpu
  */
 export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId: string; bookings: readonly ({ meetingId: string; expectedVersion: number } & BookingInput)[] }): Promise<BookingResult[]> {
   if (input.bookings.length === 0) throw new DomainError('MEETING.INVALID', 'invalid', 'Choose at least one core group to book.', [{ field: 'bookings', problem: 'is empty' }]);
-  const parsed = input.bookings.map((b, i) => ({ ...b, ...parseOrThrow(BookingInput, { startsAt: b.startsAt, endsAt: b.endsAt, venue: b.venue }, 'MEETING.INVALID', `booking ${i + 1}`) }));
+  const parsed = input.bookings.map((b, i) => ({ meetingId: b.meetingId, expectedVersion: b.expectedVersion, booking: parseOrThrow(BookingInput, bookingOf(b), 'MEETING.INVALID', `booking ${i + 1}`) }));
   return ctx.store.transaction(async (tx) => {
     const loaded = await loadCase(ctx, tx, actor, input.caseId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book core groups');
@@ -119,12 +141,8 @@ export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId:
       if (!meeting || meeting.caseId !== input.caseId) throw notFound('meeting');
       if (meeting.version !== b.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', `Someone else changed core group ${meeting.number} while you were working on it. Reload and try again.`);
       if (meeting.status !== 'planned') throw new DomainError('MEETING.ILLEGAL_TRANSITION', 'conflict', `Core group ${meeting.number} is ${meeting.status}; a series books planned core groups only.`);
-      const saved = await tx.meetings.update(book(meeting, b));
-      const day = londonDay(b.startsAt);
-      await audit(ctx, tx, actor, 'meeting.booked', 'meeting', meeting.id, meeting.caseId, summary(meeting), summary(saved));
-      await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
-      if (day > meeting.due) await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day }, idempotencyKey: `late:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
-      results.push({ meeting: saved, late: day > meeting.due });
+      // One calendar message for the whole series (below), sent as $batch requests.
+      results.push(await bookOne(ctx, tx, actor, loaded, meeting, b.booking, false));
     }
     await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.create-series', payload: { meetingIds: results.map((r) => r.meeting.id) }, idempotencyKey: `calendar-series:${results.map((r) => `${r.meeting.id}:v${r.meeting.version}`).join(',')}`, caseId: input.caseId });
     return results;

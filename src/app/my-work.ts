@@ -3,10 +3,14 @@ import { LocalDate } from '../domain/calendar/local-date';
 import { DomainError } from '../domain/errors';
 import { assess, calendarFor } from '../domain/policy';
 import { ObligationKind } from '../domain/policy/obligation';
-import { CaseSummaryRow, OwedReportRow, PendingApprovalRow } from '../ports/store';
+import { describeLateness, Lateness, caseLateness } from '../domain/meeting/lateness';
+import { CaseSummaryRow, CoreGroupFacts, OwedReportRow, PendingApprovalRow, StoreTx } from '../ports/store';
 import { AppContext, todayOf } from './context';
 
-/** Red: something is overdue. Amber: the next deadline is within 5 working days. Green: on track. */
+/**
+ * Red: something is overdue, or a core group is booked, moved or (most recently) held after its
+ * deadline. Amber: the next deadline is within 5 working days. Green: on track. Nothing late is green.
+ */
 export type ComplianceColour = 'red' | 'amber' | 'green';
 
 export interface CaseAtAGlance {
@@ -16,6 +20,8 @@ export interface CaseAtAGlance {
   readonly socialWorkerId: string;
   readonly next?: { readonly obligationId: string; readonly kind: ObligationKind; readonly due: LocalDate; readonly workingDaysLeft?: number };
   readonly overdue: number;
+  /** The core group that makes the case late, in words ("Core group 1 booked 3 working days late"). */
+  readonly late?: Lateness & { readonly text: string };
   readonly colour: ComplianceColour;
 }
 
@@ -26,16 +32,25 @@ export interface MyWork {
   readonly approvalsWaiting: PendingApprovalRow[];
 }
 
-function glance(ctx: AppContext, row: CaseSummaryRow, today: LocalDate): CaseAtAGlance {
+function glance(ctx: AppContext, row: CaseSummaryRow, coreGroups: readonly CoreGroupFacts[], today: LocalDate): CaseAtAGlance {
   const calendar = calendarFor(ctx.profiles.get(row.profileId, row.profileVersion));
-  let colour: ComplianceColour = row.overdue > 0 ? 'red' : 'green';
+  const late = caseLateness(coreGroups, today, calendar);
+  let colour: ComplianceColour = row.overdue > 0 || late ? 'red' : 'green';
   let next: CaseAtAGlance['next'];
   if (row.nextObligationId && row.nextKind && row.nextDue) {
     const status = assess({ id: row.nextObligationId, kind: row.nextKind, due: row.nextDue, rule: '', source: { id: '', title: '', label: '' }, explanation: '' }, today, calendar);
     next = { obligationId: row.nextObligationId, kind: row.nextKind, due: row.nextDue, ...(status.workingDaysLeft !== undefined ? { workingDaysLeft: status.workingDaysLeft } : {}) };
     if (colour === 'green' && status.status === 'due-soon') colour = 'amber';
   }
-  return { caseId: row.caseId, reference: row.reference, childInitials: row.childInitials, socialWorkerId: row.socialWorkerId, ...(next ? { next } : {}), overdue: row.overdue, colour };
+  return { caseId: row.caseId, reference: row.reference, childInitials: row.childInitials, socialWorkerId: row.socialWorkerId, ...(next ? { next } : {}), overdue: row.overdue, ...(late ? { late: { ...late, text: describeLateness(late) } } : {}), colour };
+}
+
+/** Each case at a glance, its lateness judged from its core groups (one query for them all). */
+async function glances(ctx: AppContext, tx: StoreTx, rows: readonly CaseSummaryRow[], today: LocalDate): Promise<CaseAtAGlance[]> {
+  const coreGroups = await tx.queries.coreGroupsOf(rows.map((r) => r.caseId));
+  const byCase = new Map<string, CoreGroupFacts[]>();
+  for (const m of coreGroups) byCase.set(m.caseId, [...(byCase.get(m.caseId) ?? []), m]);
+  return rows.map((r) => glance(ctx, r, byCase.get(r.caseId) ?? [], today));
 }
 
 /** A person's cases with their next deadline and colour, the reports they owe, and approvals waiting for them. */
@@ -43,7 +58,7 @@ export async function myWork(ctx: AppContext, actor: Actor): Promise<MyWork> {
   const today = todayOf(ctx);
   return ctx.store.transaction(async (tx) => {
     const [cases, reportsOwed, approvalsWaiting] = [await tx.queries.myCases(actor.personId, today), await tx.queries.reportsOwed(actor.personId), await tx.queries.approvalsWaiting(actor.personId)];
-    return { today, cases: cases.map((c) => glance(ctx, c, today)), reportsOwed, approvalsWaiting };
+    return { today, cases: await glances(ctx, tx, cases, today), reportsOwed, approvalsWaiting };
   });
 }
 
@@ -65,7 +80,7 @@ export async function teamCompliance(ctx: AppContext, actor: Actor): Promise<Tea
   return ctx.store.transaction(async (tx) => {
     const rows = await tx.queries.teamCases(actor.personId, today);
     if (rows.length === 0 && !(await tx.people.byId(actor.personId))) throw new DomainError('PERSON.NOT_FOUND', 'not-found', 'You are not known to Core Groups.');
-    const cases = rows.map((r) => glance(ctx, r, today));
+    const cases = await glances(ctx, tx, rows, today);
     const workers = [...new Set(cases.map((c) => c.socialWorkerId))];
     const people = await tx.people.byIds(workers);
     const rank: Record<ComplianceColour, number> = { red: 0, amber: 1, green: 2 };

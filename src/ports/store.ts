@@ -116,6 +116,9 @@ export interface CaseSummaryRow {
   readonly overdue: number;
 }
 
+/** What a case's lateness needs to know of each of its core groups. */
+export type CoreGroupFacts = Pick<Meeting, 'caseId' | 'number' | 'status' | 'due' | 'startsAt' | 'heldOn' | 'lateReason'>;
+
 export interface OwedReportRow {
   readonly reportId: string;
   readonly caseId: string;
@@ -260,6 +263,8 @@ export interface StoreTx {
     approvalsWaiting(managerId: string): Promise<PendingApprovalRow[]>;
     /** Open cases of every social worker managed by `managerId`. */
     teamCases(managerId: string, today: LocalDate): Promise<CaseSummaryRow[]>;
+    /** The core groups (not cancelled) of these cases: what lateness is judged from. */
+    coreGroupsOf(caseIds: readonly string[]): Promise<CoreGroupFacts[]>;
   };
 }
 

@@ -391,10 +391,18 @@ const staff: Migration = {
   },
 };
 
+/** Why a core group was booked after its deadline, or outside working hours, when the chair says. */
+const bookingReasons: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('meetings').addColumn('late_reason', 'text').execute();
+    await db.schema.alterTable('meetings').addColumn('outside_hours_reason', 'text').execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff, '2026-11-29-008-booking-reasons': bookingReasons };
     },
   };
 }

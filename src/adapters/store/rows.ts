@@ -85,6 +85,8 @@ export const toMeeting = (r: Selectable<Database['meetings']>): Meeting => ({
   ...opt('joinUrl', r.join_url),
   ...opt('heldOn', r.held_on as LocalDate | null),
   ...opt('cancelReason', r.cancel_reason),
+  ...opt('lateReason', r.late_reason ?? null),
+  ...opt('outsideHoursReason', r.outside_hours_reason ?? null),
   version: Number(r.version),
 });
 
@@ -104,6 +106,8 @@ export const fromMeeting = (m: Meeting): Selectable<Database['meetings']> => ({
   join_url: m.joinUrl ?? null,
   held_on: m.heldOn ?? null,
   cancel_reason: m.cancelReason ?? null,
+  late_reason: m.lateReason ?? null,
+  outside_hours_reason: m.outsideHoursReason ?? null,
   version: m.version,
 });
 

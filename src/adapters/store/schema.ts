@@ -52,6 +52,8 @@ export interface Database {
     cancel_reason: string | null;
     version: number;
     join_url?: string | null;
+    late_reason?: string | null;
+    outside_hours_reason?: string | null;
   };
   graph_subscriptions: { mailbox: string; subscription_id: string | null; expires_at: string | null; delta_link: string | null; updated_at: string };
   calendar_events: {

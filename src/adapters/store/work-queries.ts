@@ -1,5 +1,6 @@
 import { ExpressionBuilder, sql, Transaction } from 'kysely';
 import { LocalDate } from '../../domain/calendar/local-date';
+import { MeetingStatus } from '../../domain/meeting/meeting';
 import { CaseSummaryRow, StoreTx } from '../../ports/store';
 import { Dialect } from './migrations';
 import { Database } from './schema';
@@ -78,6 +79,26 @@ export function teamQueries(trx: Transaction<Database>, _dialect: Dialect): Stor
         meetingDue: r.due as LocalDate,
         required: r.required === 1,
       })),
+    coreGroupsOf: async (caseIds) => {
+      if (!caseIds.length) return [];
+      const rows = await trx
+        .selectFrom('meetings')
+        .select(['case_id', 'number', 'status', 'due', 'starts_at', 'held_on', 'late_reason'])
+        .where('case_id', 'in', [...caseIds])
+        .where('status', '!=', 'cancelled')
+        .orderBy('case_id')
+        .orderBy('number')
+        .execute();
+      return rows.map((r) => ({
+        caseId: r.case_id,
+        number: Number(r.number),
+        status: r.status as MeetingStatus,
+        due: r.due as LocalDate,
+        ...(r.starts_at ? { startsAt: r.starts_at } : {}),
+        ...(r.held_on ? { heldOn: r.held_on as LocalDate } : {}),
+        ...(r.late_reason ? { lateReason: r.late_reason } : {}),
+      }));
+    },
     approvalsWaiting: async (managerId) =>
       (
         await trx

@@ -26,6 +26,10 @@ export interface Meeting {
   readonly joinUrl?: string;
   readonly heldOn?: LocalDate;
   readonly cancelReason?: string;
+  /** The chair's reason for a day after the deadline (recorded, shown beside "booked late"). */
+  readonly lateReason?: string;
+  /** The chair's reason for a time outside working hours, weekends or bank holidays. */
+  readonly outsideHoursReason?: string;
   readonly version: number;
 }
 
@@ -38,8 +42,10 @@ export const BookingInput = z
   .strictObject({
     startsAt: Instant,
     endsAt: Instant,
-    venue: z.enum(VENUES),
+    venue: z.enum(VENUES, { error: 'must be the office, the family home or online' }),
     calendarEventId: z.string().min(1).optional(),
+    lateReason: z.string().trim().min(5, 'must say why (at least 5 characters)').max(1000).optional(),
+    outsideHoursReason: z.string().trim().min(5, 'must say why (at least 5 characters)').max(1000).optional(),
   })
   .refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt), { message: 'must be after startsAt', path: ['endsAt'] });
 export type BookingInput = z.input<typeof BookingInput>;
@@ -54,7 +60,18 @@ const illegal = (m: Meeting, action: string) =>
 /** planned → booked (→ booked again when moved) → held; planned/booked → cancelled. */
 export function book(m: Meeting, booking: z.output<typeof BookingInput>): Meeting {
   if (m.status !== 'planned' && m.status !== 'booked') throw illegal(m, 'booked or moved');
-  return { ...m, status: 'booked', startsAt: booking.startsAt, endsAt: booking.endsAt, venue: booking.venue, ...(booking.calendarEventId ? { calendarEventId: booking.calendarEventId } : {}) };
+  // Reasons belong to this booking: a move without one clears the last one.
+  const { lateReason: _late, outsideHoursReason: _hours, ...rest } = m;
+  return {
+    ...rest,
+    status: 'booked',
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    venue: booking.venue,
+    ...(booking.calendarEventId ? { calendarEventId: booking.calendarEventId } : {}),
+    ...(booking.lateReason ? { lateReason: booking.lateReason } : {}),
+    ...(booking.outsideHoursReason ? { outsideHoursReason: booking.outsideHoursReason } : {}),
+  };
 }
 
 export function markHeld(m: Meeting, on: LocalDate): Meeting {

@@ -54,15 +54,27 @@ export interface Obligation {
   readonly explanation: string;
 }
 
-export const COMPLIANCE_STATUSES = ['met', 'met-late', 'due-soon', 'overdue', 'upcoming'] as const;
+export const COMPLIANCE_STATUSES = ['met', 'met-late', 'booked-late', 'due-soon', 'overdue', 'upcoming'] as const;
 export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 
 export interface Compliance {
   readonly status: ComplianceStatus;
-  /** met-late and overdue: calendar days past the due date (overdue: as of today). */
+  /** met-late, booked-late and overdue: calendar days past the due date (overdue: as of today). */
   readonly daysLate?: number;
+  /** The same in working days, as people are told it ("booked 3 working days late"). */
+  readonly workingDaysLate?: number;
+  /** booked-late: the day it is booked for. */
+  readonly bookedOn?: LocalDate;
   /** due-soon and upcoming: working days left until the due date. */
   readonly workingDaysLeft?: number;
 }
 
 export type AssessedObligation = Obligation & { readonly compliance: Compliance };
+
+/** The stable id of core group N's obligation, and of the obligations that hang off it. */
+export const obligationIds = {
+  coreGroup: (n: number): string => `core-group-${n}`,
+  minutesToManager: (n: number): string => `minutes-to-manager-core-group-${n}`,
+  minutesSignedOff: (n: number): string => `minutes-signed-off-core-group-${n}`,
+  minutesCirculated: (n: number): string => `minutes-circulated-core-group-${n}`,
+} as const;

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, LocalDate, maxDate } from '../calendar/local-date';
+import { londonDay } from '../calendar/london-time';
 import { WorkingCalendar } from '../calendar/working-days';
 
 /** An interval between two instants (ISO strings); end is exclusive. */
@@ -28,7 +29,10 @@ export interface SlotRequest {
   /** No slot before this instant is proposed. */
   readonly notBefore: string;
   readonly maxResults?: number;
-  /** How many working days past the deadline to look when nothing fits inside it (default 5). */
+  /**
+   * How many working days past the deadline (or past today, for a core group already overdue) to
+   * look when nothing fits inside it (default 5).
+   */
   readonly overrunWorkingDays?: number;
 }
 
@@ -74,11 +78,19 @@ export function findSlots(req: SlotRequest): SlotResult {
   if (best?.allRequiredFree || (ranked.length > 0 && !req.attendees.some((a) => a.required))) {
     return { slots: ranked.slice(0, req.maxResults ?? 5), everyoneRequiredFree: best?.allRequiredFree ?? true, withinDeadline: true };
   }
-  // Nothing with everyone inside the window: look a little past it, flagged, beside the best inside.
-  const overrunEnd = req.calendar.addWorkingDays(req.due, req.overrunWorkingDays ?? 5);
-  const after = rank(candidates(req, addDays(req.due, 1), overrunEnd, true)).filter((s) => s.allRequiredFree);
-  const slots = [...ranked.slice(0, req.maxResults ?? 5), ...after.slice(0, 3)];
-  return { slots, everyoneRequiredFree: false, withinDeadline: ranked.length > 0 };
+  // Nothing with everyone inside the window: look past it, flagged, beside the best inside. A core
+  // group already overdue looks from today, so the chair who most needs a slot gets the soonest.
+  const overrunStart = maxDate(addDays(req.due, 1), londonDay(req.notBefore));
+  const overrunEnd = req.calendar.addWorkingDays(overrunStart, req.overrunWorkingDays ?? 5);
+  const afterAll = rank(candidates(req, overrunStart, overrunEnd, true));
+  const afterFree = afterAll.filter((s) => s.allRequiredFree);
+  if (ranked.length === 0) {
+    // Overdue: every slot is late; the soonest with everyone free first, else the best there are.
+    const soonest = [...(afterFree.length ? afterFree : afterAll)].sort((a, b) => (afterFree.length ? a.start.localeCompare(b.start) : 0));
+    return { slots: soonest.slice(0, req.maxResults ?? 5), everyoneRequiredFree: afterFree.length > 0, withinDeadline: false };
+  }
+  const slots = [...ranked.slice(0, req.maxResults ?? 5), ...afterFree.slice(0, 3)];
+  return { slots, everyoneRequiredFree: false, withinDeadline: true };
 }
 
 function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadline: boolean): Slot[] {

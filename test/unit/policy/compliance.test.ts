@@ -21,11 +21,19 @@ describe('compliance', () => {
   });
 
   it('is met-late with the calendar days late when done after the due day', () => {
-    expect(assess(due('2027-01-06', '2027-01-11'), today('2027-02-01'), calendar)).toEqual({ status: 'met-late', daysLate: 5 });
+    expect(assess(due('2027-01-06', '2027-01-11'), today('2027-02-01'), calendar)).toEqual({ status: 'met-late', daysLate: 5, workingDaysLate: 3 });
+  });
+
+  it('is booked-late, never on track, when booked for a day after its deadline', () => {
+    const bookedOn = new Map([['core-group-1', '2027-01-11' as LocalDate]]);
+    expect(assess(due('2027-01-06'), today('2027-01-04'), calendar, { bookedOn })).toEqual({ status: 'booked-late', daysLate: 5, workingDaysLate: 3, bookedOn: '2027-01-11' });
+    // Booked inside the window: the usual due-soon; once the day has passed unheld: overdue, whatever the booking.
+    expect(assess(due('2027-01-06'), today('2027-01-04'), calendar, { bookedOn: new Map([['core-group-1', '2027-01-05' as LocalDate]]) }).status).toBe('due-soon');
+    expect(assess(due('2027-01-06'), today('2027-01-08'), calendar, { bookedOn }).status).toBe('overdue');
   });
 
   it('is overdue once the due day has passed without it being done', () => {
-    expect(assess(due('2027-01-06'), today('2027-01-07'), calendar)).toEqual({ status: 'overdue', daysLate: 1 });
+    expect(assess(due('2027-01-06'), today('2027-01-07'), calendar)).toEqual({ status: 'overdue', daysLate: 1, workingDaysLate: 1 });
   });
 
   it('is due-soon within 5 working days (the due day itself included) and upcoming before that', () => {
@@ -41,8 +49,8 @@ describe('compliance', () => {
     const obligations = planObligations(profile, { icpc: '2026-12-18', coreGroupsHeld: ['2027-01-07'] });
     const assessed = assessCompliance(obligations, today('2027-02-01'), calendarFor(profile));
     const status = (id: string) => assessed.find((o) => o.id === id)?.compliance;
-    expect(status('core-group-1')).toEqual({ status: 'met-late', daysLate: 1 });
-    expect(status('core-group-2')).toEqual({ status: 'overdue', daysLate: 3 });
+    expect(status('core-group-1')).toEqual({ status: 'met-late', daysLate: 1, workingDaysLate: 1 });
+    expect(status('core-group-2')).toEqual({ status: 'overdue', daysLate: 3, workingDaysLate: 1 });
     expect(status('minutes-to-manager-core-group-2')).toEqual({ status: 'due-soon', workingDaysLeft: 4 });
     expect(status('review-conference-1')).toMatchObject({ status: 'upcoming' });
   });
