@@ -100,14 +100,12 @@ export function buildManifest(s: ManifestSettings): Manifest {
     webApplicationInfo: { id: s.ssoClientId, resource: s.appIdUri },
     authorization: {
       permissions: {
-        resourceSpecific: [
-          // Activity-feed notifications to each person who has the app (Graph
-          // sendActivityNotification, app-only): consented per user when the app is installed for
-          // them, in place of the tenant-wide TeamsActivity.Send.
-          { name: 'TeamsActivity.Send.User', type: 'Application' },
-          // The Outlook add-in reads the open appointment and, for its organiser, writes to it.
-          { name: 'MailboxItem.ReadWrite.User', type: 'Delegated' },
-        ],
+        // The Outlook add-in reads the open appointment and, for its organiser, writes to it. No
+        // Teams resource-specific permission: activity-feed notifications use the app registration's
+        // TeamsActivity.Send, because TeamsAppInstallation.ReadWriteSelfForUser.All (which installs
+        // the app for members who have not) cannot install an app that asks for RSC consent
+        // (docs/deploy.md).
+        resourceSpecific: [{ name: 'MailboxItem.ReadWrite.User', type: 'Delegated' }],
       },
     },
     activities: {

@@ -87,6 +87,9 @@ describe('the app manifest', () => {
     expect(ext?.ribbons?.map((r) => r.contexts)).toEqual([['meetingDetailsOrganizer'], ['meetingDetailsAttendee']]);
     expect(ext?.ribbons?.[0]?.tabs[0]?.groups?.[0]?.controls?.[0]).toMatchObject({ label: 'Core group', actionId: 'openOrganizerPane' });
     expect(ext?.autoRunEvents?.[0]?.events).toEqual([{ type: 'appointmentTimeChanged', actionId: 'onAppointmentTimeChanged' }]);
+    // The add-in's mailbox permission only: a Teams RSC permission would stop the app being
+    // installed for members through TeamsAppInstallation.ReadWriteSelfForUser.All.
+    expect(buildManifest(SETTINGS).authorization).toEqual({ permissions: { resourceSpecific: [{ name: 'MailboxItem.ReadWrite.User', type: 'Delegated' }] } });
   });
 });
 
