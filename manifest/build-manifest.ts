@@ -21,9 +21,9 @@ export const MANIFEST_VERSION = '1.30';
 export const MANIFEST_SCHEMA = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 
 /**
- * The lowest Outlook API (Mailbox requirement set) the add-in asks for. Outlook clients that load an
- * add-in from the unified manifest (Microsoft 365 Version 2304 or later, the web, new Outlook)
- * support it; the appointmentTimeChanged event needs 1.11.
+ * The lowest Outlook API (Mailbox requirement set) the add-in asks for; a client without it does not
+ * offer the add-in. The appointmentTimeChanged event needs 1.11; 1.13 lets the pane use everything
+ * up to it without checking for each feature.
  */
 export const OUTLOOK_MAILBOX_VERSION = '1.13';
 /**
