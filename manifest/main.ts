@@ -1,27 +1,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { appPackage } from './package';
+import { PackageSettingsError, packageSettings } from './settings';
+
+/** The repository: run from dist/manifest after the build, or from manifest/ in tests. */
+const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../..' : '..');
+/** Where `npm run package` writes the app package. */
+export const PACKAGE_FILE = path.join(ROOT, 'dist', 'appPackage.zip');
 
 /**
- * `npm run package:teams`: writes dist/core-groups-teams-app.zip for upload to Teams admin. Every
- * value comes from the environment (the same settings as the server), none is written in code.
+ * `npm run package`: the app package (manifest.json and its two icons) for the Teams admin centre
+ * and the Microsoft 365 admin centre. Every id and the host come from the environment, none is
+ * written in code. A missing or invalid setting is one line on stderr naming it, and exit code 2;
+ * any other failure one line and exit code 1. Never a stack trace.
  */
-function main(): void {
-  const need = (k: string) => {
-    const v = process.env[k];
-    if (!v) throw new Error(`${k} is required to build the Teams app package`);
-    return v;
-  };
-  const version = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
-  const zip = appPackage({ appId: need('TEAMS_APP_ID'), botId: need('MICROSOFT_APP_ID'), host: new URL(need('PUBLIC_BASE_URL')).host, ssoClientId: need('AZURE_CLIENT_ID'), version });
-  const out = path.resolve(__dirname, '../core-groups-teams-app.zip');
-  fs.writeFileSync(out, zip);
-  console.log(`wrote ${out}`);
+export function runPackage(env: Readonly<Record<string, string | undefined>>, out: string = PACKAGE_FILE, print: { out: (line: string) => void; err: (line: string) => void } = { out: console.log, err: console.error }): number {
+  try {
+    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const zip = appPackage(packageSettings(env, version));
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, zip);
+    print.out(`wrote ${out}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof PackageSettingsError) {
+      print.err(`package: ${e.message}`);
+      return 2;
+    }
+    print.err(`package: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    return 1;
+  }
 }
 
-try {
-  main();
-} catch (e) {
-  console.error(`package:teams: ${(e as Error).message}`);
-  process.exitCode = 2;
-}
+if (require.main === module) process.exitCode = runPackage(process.env);
