@@ -1,5 +1,5 @@
 import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CardFactory, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import { proposeSlots } from '../src/app/calendar-sync';
+import { scheduleView } from '../src/app/schedule';
 import { caseIdByReference, escalationRecipient, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
 import { raiseEscalation, signPlan } from '../src/app/plan';
 import { caseDetail } from '../src/app/case-detail';
@@ -209,7 +209,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     const detail = await caseDetail(this.deps.ctx, actor, await caseIdByReference(this.deps.ctx, actor, reference));
     const meeting = detail.meetings.find((m) => m.status === 'planned');
     if (!meeting) return noticeCard({ title: `${detail.reference}: nothing to book`, lines: ['Every planned core group up to the next review is already booked.'], fallback: `Core Groups: ${detail.reference}` });
-    const result = await proposeSlots(this.deps.ctx, scheduling.calendar, actor, { meetingId: meeting.id, durationMinutes: scheduling.durationMinutes, workingHours: scheduling.workingHours });
+    const result = await scheduleView(this.deps.ctx, scheduling.calendar, actor, { meetingId: meeting.id, durationMinutes: scheduling.durationMinutes });
     return scheduleCard({
       reference: detail.reference,
       childInitials: detail.childInitials,

@@ -125,7 +125,9 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
     },
     'compliance.due-soon': async (m) => alertChairAndManager(m, 'due in 2 working days', 'Warning'),
     'compliance.missed': async (m) => alertChairAndManager(m, 'missed', 'Attention'),
-    'compliance.meeting-late': async (m) => alertChairAndManager(m, 'booked after its deadline', 'Attention'),
+    'compliance.meeting-late': async (m) => alertChairAndManager(m, 'booked after its deadline', 'Attention', ['It was moved or booked to a day after that deadline.']),
+    'compliance.no-compliant-slot': async (m) =>
+      alertChairAndManager(m, 'no time before the deadline suits everyone', 'Warning', ['No time before the deadline has every required member free.', 'Book the best time there is and record why, or ask members to move other commitments.']),
     'plan.agreement-request': async (m) => {
       const caseId = m.caseId ?? '';
       const recipients = await ctx.store.transaction(async (tx) => {
@@ -217,7 +219,7 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
     return undefined;
   }
 
-  async function alertChairAndManager(m: ClaimedMessage, what: string, colour: 'Warning' | 'Attention'): Promise<void> {
+  async function alertChairAndManager(m: ClaimedMessage, what: string, colour: 'Warning' | 'Attention', meetingLines: readonly string[] = []): Promise<void> {
     const found = await ctx.store.transaction(async (tx) => {
       const c = m.caseId ? await tx.cases.byId(m.caseId) : undefined;
       return c && { c, obligations: await tx.obligations.forCase(c.id) };
@@ -231,7 +233,7 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
       title: `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${what}`,
       subtitle: `${found.c.reference} (${found.c.childInitials})`,
       colour,
-      lines: [due ? `The procedure's deadline is ${due}.` : 'The procedure sets a deadline this meeting does not meet.', ...(meetingId ? ['It was moved or booked to a day after that deadline.'] : [])],
+      lines: [due ? `The procedure's deadline is ${due}.` : 'The procedure sets a deadline this meeting does not meet.', ...(meetingId ? meetingLines : [])],
       links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }],
       fallback: `Core Groups: a deadline needs attention on ${found.c.reference}.`,
     });

@@ -145,35 +145,3 @@ export async function recordCalendarChange(ctx: AppContext, change: CalendarChan
     }
   });
 }
-
-/** The next compliant slots for a core group, from everyone's free/busy (one calendar call for all). */
-export async function proposeSlots(ctx: AppContext, calendar: CalendarPort, actor: Actor, input: { meetingId: string; durationMinutes: number; workingHours: { start: string; end: string } }): Promise<SlotResult & { meeting: Meeting }> {
-  const { meeting, members, people, profile } = await ctx.store.transaction(async (tx) => {
-    const meeting = await tx.meetings.byId(input.meetingId);
-    if (!meeting) throw notFound('meeting');
-    const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
-    ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'schedule core groups');
-    return { meeting, members: loaded.members, people: await tx.people.byIds(loaded.members.map((m) => m.personId)), profile: loaded.profile };
-  });
-  const wc = calendarFor(profile);
-  const earliest = meeting.earliest ?? meeting.due;
-  const window = { start: londonInstant(earliest, '00:00').toISOString(), end: londonInstant(wc.addWorkingDays(meeting.due, 6), '23:59').toISOString() };
-  const invited = members.filter(takesPart);
-  const freeBusy = await calendar.freeBusy(
-    invited.flatMap((m) => {
-      const p = people.find((x) => x.id === m.personId);
-      return p ? [personOf(p)] : [];
-    }),
-    window,
-  );
-  const result = findSlots({
-    earliest,
-    due: meeting.due,
-    calendar: wc,
-    workingHours: input.workingHours,
-    durationMinutes: input.durationMinutes,
-    notBefore: ctx.clock.now(),
-    attendees: invited.map((m) => ({ id: m.personId, required: m.role !== 'manager' && m.role !== 'iro' && m.role !== 'business-support', busy: freeBusy.find((f) => f.personId === m.personId)?.busy ?? 'unknown' })),
-  });
-  return { ...result, meeting };
-}

@@ -159,6 +159,8 @@ export interface StoreTx {
   readonly members: {
     insert(m: Member): Promise<void>;
     forCase(caseId: string): Promise<Member[]>;
+    /** Saves exclusion and leaving (what changes about a membership over a case's life). */
+    update(m: Member): Promise<void>;
   };
   readonly conferences: {
     insert(c: Conference): Promise<void>;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { AppContext } from '../app/context';
-import { proposeSlots, recordCalendarChange } from '../app/calendar-sync';
+import { recordCalendarChange } from '../app/calendar-sync';
 import { actorFor } from '../app/identity';
 import { EmbeddedCalendar } from '../adapters/local/embedded-calendar';
 import { fileMailer } from '../adapters/local/file-mailer';
@@ -32,7 +32,6 @@ export function localCalendarFor(dataDir: string, store: Store, ctx: AppContext)
 
 /**
  * - `GET /calendar/<token>.ics`: a person's feed, at a secret address Outlook can subscribe to.
- * - `GET /api/meetings/:id/slots`: the next compliant slots (dev sign-in header, like the tab's API).
  * - `POST /api/dev/calendar/events/:eventId/move`: what Outlook would report when someone drags the
  *   event to another day (local mode only: it stands in for Graph change notifications).
  */
@@ -52,12 +51,6 @@ export function mountLocalCalendarRoutes(app: express.Express, calendar: Embedde
         res.type('text/calendar; charset=utf-8').send(await calendar.feedFor(person.email));
       })
       .catch((e: unknown) => fail(res, e));
-  });
-  app.get('/api/meetings/:meetingId/slots', (req, res) => {
-    const who = req.header('x-dev-user') ?? '';
-    actorFor(ctx, { objectId: who, via: 'dev-sign-in' })
-      .then(({ actor }) => proposeSlots(ctx, calendar, actor, { meetingId: String(req.params.meetingId), durationMinutes: config.meetingMinutes, workingHours: config.workingHours }))
-      .then((result) => res.json(result), (e: unknown) => fail(res, e));
   });
   app.post('/api/dev/calendar/events/:eventId/move', express.json(), (req, res) => {
     const body = req.body as { start?: unknown; end?: unknown };

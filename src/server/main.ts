@@ -80,6 +80,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     authenticator,
     devSignIn: config.devSignIn,
     ...(directoryFor ? { directoryFor } : {}),
+    ...(calendarPort ? { calendar: calendarPort } : {}),
+    meetingMinutes: config.meetingMinutes,
     botEndpoint: messagesEndpoint(adapter, bot),
     // The built tab: dist/tab beside dist/src when running the build, <repo>/dist/tab from source.
     tabDir: config.tabDir ?? path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../tab' : '../../dist/tab'),

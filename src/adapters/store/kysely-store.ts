@@ -128,6 +128,9 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .execute();
       },
       forCase: async (caseId) => (await trx.selectFrom('members').selectAll().where('case_id', '=', caseId).orderBy('joined_on').orderBy('id').execute()).map(toMember),
+      update: async (m) => {
+        await trx.updateTable('members').set({ excluded: bool(m.excluded), excluded_reason: m.excludedReason ?? null, left_on: m.leftOn ?? null }).where('id', '=', m.id).execute();
+      },
     },
     conferences: {
       insert: async (c) => {

@@ -12,6 +12,9 @@ export interface HttpAppOptions {
   readonly devSignIn: boolean;
   /** The directory as the caller (on behalf of them); production only. */
   readonly directoryFor?: TabApiOptions['directoryFor'];
+  /** The calendar port the schedule view reads free/busy from (both modes). */
+  readonly calendar?: TabApiOptions['calendar'];
+  readonly meetingMinutes?: number;
   /** POST /api/messages: the bot host's handler (bot/host), wired by the composition root. */
   readonly botEndpoint?: RequestHandler;
   /** Extra routes the composition root mounts (the iCalendar feed, dev sign-in's user list). */

@@ -6,9 +6,16 @@ import { CreateCaseInput } from '../../domain/case/core-group-case';
 import { Directory } from '../../ports/directory';
 import { AppContext } from '../../app/context';
 import { actorFor } from '../../app/identity';
-import { bookMeeting, recordMeetingHeld } from '../../app/meetings';
+import { bookMeeting, bookSeries, cancelMeeting, recordMeetingHeld } from '../../app/meetings';
+import { addMember, excludeMember, removeMember } from '../../app/members';
+import { reportFormData } from '../../app/card-data';
+import { scheduleView } from '../../app/schedule';
+import { DomainError } from '../../domain/errors';
+import { MemberInput } from '../../domain/case/members';
+import { ReportContentInput } from '../../domain/report/agency-report';
+import { CalendarPort } from '../../ports/calendar';
 import { decideMinutes, draftMinutes, editMinutes, readMinutes, submitMinutes } from '../../app/minutes';
-import { requestReports } from '../../app/reports';
+import { requestReports, submitReport } from '../../app/reports';
 import { MinutesSectionsEdit } from '../../domain/minutes/minutes';
 import { myWork, teamCompliance } from '../../app/my-work';
 import { Actor } from '../../domain/access/access-rules';
@@ -31,7 +38,20 @@ const Decision = z.discriminatedUnion('decision', [z.strictObject({ decision: z.
 const Held = z.strictObject({ heldOn: z.string(), attendance: z.array(z.strictObject({ memberId: z.string(), status: z.enum(['attended', 'apologies', 'absent']) })).max(200) });
 const MinutesEdit = z.strictObject({ expectedVersion: z.number().int().positive(), sections: MinutesSectionsEdit });
 const Expected = z.strictObject({ expectedVersion: z.number().int().positive() });
-const Booking = z.strictObject({ expectedVersion: z.number().int().positive(), startsAt: z.string(), endsAt: z.string(), venue: z.enum(['office', 'family-home', 'online']) });
+const Version = z.number({ error: 'must be the version you last saw (a whole number)' }).int().positive();
+const Booking = z.strictObject({
+  expectedVersion: Version,
+  startsAt: z.string({ error: 'is required (the start time)' }),
+  endsAt: z.string({ error: 'is required (the end time)' }),
+  venue: z.enum(['office', 'family-home', 'online'], { error: 'must be the office, the family home or online' }),
+  lateReason: z.string().optional(),
+  outsideHoursReason: z.string().optional(),
+});
+const Cancellation = z.strictObject({ reason: z.string({ error: 'is required: say why the core group is cancelled' }) });
+const Series = z.strictObject({ bookings: z.array(Booking.extend({ meetingId: z.string().min(1) })).min(1, 'must name at least one core group').max(20) });
+const Exclusion = z.strictObject({ reason: z.string({ error: 'is required: the conference’s reason' }) });
+const NewMember = z.strictObject({ member: z.unknown() });
+const ReportEdit = z.strictObject({ content: z.unknown() });
 
 /**
  * The tab's API. Every route authenticates (Teams SSO in production, dev sign-in locally), resolves
@@ -44,6 +64,10 @@ export interface TabApiOptions {
    * on-behalf-of flow), when a case is opened. Absent in local mode.
    */
   readonly directoryFor?: (bearerToken: string) => Directory;
+  /** Free/busy and invitations (Outlook through Graph, or the embedded calendar); schedule views need it. */
+  readonly calendar?: CalendarPort;
+  /** How long a core group is booked for (MEETING_MINUTES). */
+  readonly meetingMinutes?: number;
 }
 
 export function tabApi(ctx: AppContext, authenticator: Authenticator, options: TabApiOptions): Router {
@@ -77,6 +101,28 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
       return { id: created.id, reference: created.reference };
     }),
   );
+  api.get(
+    '/meetings/:meetingId/schedule',
+    handle((req) => {
+      if (!options.calendar) throw new DomainError('SCHEDULE.UNAVAILABLE', 'conflict', 'Scheduling is not available: no calendar is connected.');
+      return scheduleView(ctx, options.calendar, actorOf(req), { meetingId: String(req.params.meetingId), durationMinutes: options.meetingMinutes ?? 90 });
+    }),
+  );
+  api.post('/meetings/:meetingId/cancellation', handle((req) => cancelMeeting(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Cancellation, req.body, 'REQUEST.INVALID', 'the cancellation') })));
+  api.post('/cases/:caseId/series', handle((req) => bookSeries(ctx, actorOf(req), { caseId: String(req.params.caseId), ...parseOrThrow(Series, req.body, 'REQUEST.INVALID', 'the series') })));
+  api.post(
+    '/cases/:caseId/members',
+    handle(async (req, res) => {
+      const { member } = parseOrThrow(NewMember, req.body, 'REQUEST.INVALID', 'the new member');
+      const added = await addMember(ctx, actorOf(req), { caseId: String(req.params.caseId), member: member as MemberInput });
+      res.status(201);
+      return added;
+    }),
+  );
+  api.post('/cases/:caseId/members/:memberId/exclusion', handle((req) => excludeMember(ctx, actorOf(req), { caseId: String(req.params.caseId), memberId: String(req.params.memberId), ...parseOrThrow(Exclusion, req.body, 'REQUEST.INVALID', 'the exclusion') })));
+  api.delete('/cases/:caseId/members/:memberId', handle((req) => removeMember(ctx, actorOf(req), { caseId: String(req.params.caseId), memberId: String(req.params.memberId) })));
+  api.get('/reports/:reportId', handle((req) => reportFormData(ctx, actorOf(req), { reportId: String(req.params.reportId) })));
+  api.put('/reports/:reportId', handle((req) => submitReport(ctx, actorOf(req), { reportId: String(req.params.reportId), content: parseOrThrow(ReportEdit, req.body, 'REQUEST.INVALID', 'the update').content as ReportContentInput })));
   api.post('/meetings/:meetingId/report-requests', handle((req) => requestReports(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })));
   api.post('/meetings/:meetingId/held', handle((req) => recordMeetingHeld(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Held, req.body, 'REQUEST.INVALID', 'the attendance') })));
   api.post('/meetings/:meetingId/minutes', handle((req) => draftMinutes(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })));

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { listStaff } from '../../fixtures/staff';
 import os from 'node:os';
 import path from 'node:path';
-import { calendarDeliveries, proposeSlots, recordCalendarChange } from '../../../src/app/calendar-sync';
+import { calendarDeliveries, recordCalendarChange } from '../../../src/app/calendar-sync';
+import { scheduleView } from '../../../src/app/schedule';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { mailDeliveries } from '../../../src/app/mail-deliveries';
@@ -115,11 +116,15 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
       category: 'Other',
       idempotencyKey: 'clinic',
     });
-    const result = await proposeSlots(ctx, calendar, actor('sam'), { meetingId: m.id, durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } });
+    const result = await scheduleView(ctx, calendar, actor('sam'), { meetingId: m.id, durationMinutes: 90 });
     expect(result.everyoneRequiredFree).toBe(true);
-    expect(result.slots[0]).toMatchObject({ day: '2026-12-23', allRequiredFree: true, afterDeadline: false });
-    expect(result.slots[0]!.unknown).toContain(ids.parent);
-    await expect(proposeSlots(ctx, calendar, actor(ids.hv!), { meetingId: m.id, durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } })).rejects.toMatchObject({ code: 'MEETING.FORBIDDEN' });
+    expect(result.slots[0]).toMatchObject({ day: '2026-12-23', afterDeadline: false, busy: [] });
+    // By name, never by id: the parent's calendar (outside the organisation) is unknown, Priya's is free.
+    expect(result.slots[0]!.unknown).toContain('Alex Reed');
+    expect(result.slots[0]!.free).toContain('Priya Desai');
+    expect(result.attendees.find((a) => a.displayName === 'Priya Desai')).toMatchObject({ role: 'Professional', required: true, busy: [expect.objectContaining({ start: '2026-12-22T09:00:00Z' })] });
+    expect(result.window).toMatchObject({ due: m.due, source: 'Core Groups: local procedure action table, action 1' });
+    await expect(scheduleView(ctx, calendar, actor(ids.hv!), { meetingId: m.id, durationMinutes: 90 })).rejects.toMatchObject({ code: 'MEETING.FORBIDDEN' });
   });
 
   it('mails approved minutes to the parent outside the tenant, only a note to the excluded parent, and records both', async () => {

@@ -1,0 +1,82 @@
+import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
+import { ensureRolesBacked, unbackedRoles } from '../domain/access/organisation-roles';
+import { Member, MemberInput, Person } from '../domain/case/members';
+import { DomainError } from '../domain/errors';
+import { parseOrThrow } from '../domain/validation';
+import { z } from 'zod';
+import { AppContext, audit, idFor, loadCase, LoadedCase, todayOf } from './context';
+import { StoreTx } from '../ports/store';
+
+const Reason = z.strictObject({ reason: z.string().trim().min(10, 'must say why (at least 10 characters): the conference’s decision is recorded').max(1000) });
+
+const memberOf = (loaded: LoadedCase, memberId: string): Member => {
+  const m = loaded.members.find((x) => x.id === memberId && !x.leftOn);
+  if (!m) throw new DomainError('MEMBER.NOT_FOUND', 'not-found', 'That person is not a current member of this case.');
+  return m;
+};
+
+const state = (m: Member) => ({ role: m.role, agency: m.agency, excluded: m.excluded, excludedReason: m.excludedReason ? 'recorded' : undefined, leftOn: m.leftOn });
+
+/** Someone who runs the case (chair, vice chair, manager, business support) changes who is in it. */
+async function runningCase(ctx: AppContext, tx: StoreTx, actor: Actor, caseId: string, what: string): Promise<LoadedCase> {
+  const loaded = await loadCase(ctx, tx, actor, caseId);
+  ensure(canManageMeetings(actor, loaded), 'MEMBER.FORBIDDEN', what);
+  return loaded;
+}
+
+/**
+ * Adds a member to the core group. Roles that run a case must be backed by the organisation's list,
+ * as when a case is opened; a person already known (by email) is the same person.
+ */
+export async function addMember(ctx: AppContext, actor: Actor, input: { caseId: string; member: MemberInput }): Promise<Member> {
+  const { member: m } = parseOrThrow(z.strictObject({ member: MemberInput }), { member: input.member }, 'MEMBER.INVALID', 'the new member');
+  return ctx.store.transaction(async (tx) => {
+    const loaded = await runningCase(ctx, tx, actor, input.caseId, 'add members');
+    const roles = (await tx.staff.rolesFor([m.person.email])).get(m.person.email) ?? [];
+    ensureRolesBacked(unbackedRoles([{ role: m.role, displayName: m.person.displayName, orgRoles: roles }]).map((p) => ({ ...p, field: 'member.role' })));
+    let person: Person | undefined = await tx.people.byEmail(m.person.email);
+    if (!person) {
+      person = { id: idFor(ctx), displayName: m.person.displayName, email: m.person.email, ...(m.person.entraObjectId ? { entraObjectId: m.person.entraObjectId } : {}) };
+      await tx.people.insert(person);
+      await audit(ctx, tx, actor, 'person.added', 'person', person.id, undefined, undefined, { displayName: person.displayName, email: person.email, inTenant: Boolean(person.entraObjectId) });
+    }
+    const personId = person.id;
+    if (loaded.members.some((x) => x.personId === personId && !x.leftOn && x.role === m.role)) {
+      throw new DomainError('MEMBER.DUPLICATE', 'conflict', `${person.displayName} is already a member of this case in that role.`, [{ field: 'member.person.email', problem: 'is already a member in that role' }]);
+    }
+    const member: Member = { id: idFor(ctx), caseId: input.caseId, personId, agency: m.agency, role: m.role, excluded: m.excluded, ...(m.excludedReason ? { excludedReason: m.excludedReason } : {}), joinedOn: todayOf(ctx) };
+    await tx.members.insert(member);
+    await audit(ctx, tx, actor, 'member.added', 'member', member.id, input.caseId, undefined, state(member));
+    return member;
+  });
+}
+
+/**
+ * Records the conference's decision to exclude someone from meetings, with its reason. From then on
+ * they see the case's outline only: never the time, the venue, who else is there, or drafts.
+ */
+export async function excludeMember(ctx: AppContext, actor: Actor, input: { caseId: string; memberId: string; reason: string }): Promise<Member> {
+  const { reason } = parseOrThrow(Reason, { reason: input.reason }, 'MEMBER.INVALID', 'the exclusion');
+  return ctx.store.transaction(async (tx) => {
+    const loaded = await runningCase(ctx, tx, actor, input.caseId, 'exclude members');
+    const before = memberOf(loaded, input.memberId);
+    if (before.role === 'chair' || before.role === 'manager') throw new DomainError('MEMBER.CANNOT_EXCLUDE', 'conflict', 'The chair and the manager run the case: they cannot be excluded from it.');
+    const after: Member = { ...before, excluded: true, excludedReason: reason };
+    await tx.members.update(after);
+    await audit(ctx, tx, actor, 'member.excluded', 'member', before.id, input.caseId, state(before), state(after));
+    return after;
+  });
+}
+
+/** Someone leaves the core group (a school change, a new health visitor); their history stays. */
+export async function removeMember(ctx: AppContext, actor: Actor, input: { caseId: string; memberId: string }): Promise<Member> {
+  return ctx.store.transaction(async (tx) => {
+    const loaded = await runningCase(ctx, tx, actor, input.caseId, 'remove members');
+    const before = memberOf(loaded, input.memberId);
+    if (before.role === 'chair' || before.role === 'manager') throw new DomainError('MEMBER.CANNOT_REMOVE', 'conflict', 'A case keeps its chair and manager: they cannot be removed from it.');
+    const after: Member = { ...before, leftOn: todayOf(ctx) };
+    await tx.members.update(after);
+    await audit(ctx, tx, actor, 'member.left', 'member', before.id, input.caseId, state(before), state(after));
+    return after;
+  });
+}

@@ -1,0 +1,154 @@
+import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
+import { LocalDate, maxDate } from '../domain/calendar/local-date';
+import { Person, Role, takesPart } from '../domain/case/members';
+import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
+import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
+import { Meeting } from '../domain/meeting/meeting';
+import { calendarFor, planObligations } from '../domain/policy';
+import { obligationIds } from '../domain/policy/obligation';
+import { findSlots, Interval, londonInstant, SlotResult } from '../domain/scheduling/slot-finder';
+import { CalendarPort } from '../ports/calendar';
+import { CaseRef, refOf } from './card-data';
+import { AppContext, enqueue, loadCase, notFound, todayOf, workingHoursOf } from './context';
+
+/** Roles that need not be free for a core group to go ahead (they are invited as optional). */
+const OPTIONAL: readonly Role[] = ['manager', 'iro', 'business-support'];
+const ROLE_WORDS: Record<Role, string> = { chair: 'Chair', 'vice-chair': 'Vice chair', manager: 'Manager', professional: 'Professional', 'parent-carer': 'Parent or carer', child: 'Child', 'business-support': 'Business support', iro: 'Independent Reviewing Officer' };
+
+export interface ScheduleAttendee {
+  readonly personId: string;
+  readonly displayName: string;
+  readonly role: string;
+  readonly required: boolean;
+  /** Busy times across the window, or 'unknown' when their calendar cannot be seen (outside the organisation). */
+  readonly busy: readonly Interval[] | 'unknown';
+}
+
+export interface ScheduleSlot {
+  readonly start: string;
+  readonly end: string;
+  readonly day: LocalDate;
+  readonly afterDeadline: boolean;
+  readonly free: readonly string[];
+  readonly busy: readonly string[];
+  readonly unknown: readonly string[];
+}
+
+/** Everything the chair needs to book one core group: its window and why, who is free when, and the best times. */
+export interface ScheduleView {
+  readonly case: CaseRef;
+  readonly meeting: Pick<Meeting, 'id' | 'number' | 'status' | 'due' | 'earliest' | 'startsAt' | 'endsAt' | 'venue' | 'version' | 'finalBeforeReview'>;
+  readonly window: { readonly earliest: LocalDate; readonly due: LocalDate; readonly explanation: string; readonly source: string };
+  readonly lateness?: Lateness & { readonly text: string };
+  /** The days the grid and the slots cover (from the window's start, or today when later). */
+  readonly range: Interval;
+  readonly workingHours: { readonly start: string; readonly end: string };
+  readonly durationMinutes: number;
+  readonly attendees: readonly ScheduleAttendee[];
+  readonly slots: readonly ScheduleSlot[];
+  readonly withinDeadline: boolean;
+  readonly everyoneRequiredFree: boolean;
+  /** Set when no time inside the window has every required member free: said plainly, days ahead. */
+  readonly warning?: string;
+}
+
+/** Working days looked at past the deadline (or past today, when already overdue). */
+const OVERRUN_WORKING_DAYS = 10;
+
+/**
+ * The chair's schedule for one core group: the compliant window and why, each member's free/busy
+ * across it (one calendar call for everyone), and the times ranked by who can come. When nothing
+ * inside the window suits everyone required, the chair and the manager are told now, while there
+ * are still days to arrange something, not when the deadline passes.
+ */
+export async function scheduleView(ctx: AppContext, calendar: CalendarPort, actor: Actor, input: { meetingId: string; durationMinutes: number }): Promise<ScheduleView> {
+  const today = todayOf(ctx);
+  const { meeting, loaded, people, window } = await ctx.store.transaction(async (tx) => {
+    const meeting = await tx.meetings.byId(input.meetingId);
+    if (!meeting) throw notFound('meeting');
+    const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
+    ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'schedule core groups');
+    const meetings = await tx.meetings.forCase(meeting.caseId);
+    const conferences = await tx.conferences.forCase(meeting.caseId);
+    const plan = planObligations(loaded.profile, {
+      icpc: loaded.case.icpcDate,
+      preBirth: loaded.case.preBirth,
+      coreGroupsHeld: meetings.filter((m) => m.status === 'held' && m.heldOn).map((m) => m.heldOn as LocalDate),
+      reviewConferencesHeld: conferences.filter((x) => x.kind === 'review').map((x) => x.heldOn),
+      completed: await tx.obligations.completions(meeting.caseId),
+    });
+    const obligation = plan.find((o) => o.id === obligationIds.coreGroup(meeting.number));
+    return {
+      meeting,
+      loaded,
+      people: await tx.people.byIds(loaded.members.map((m) => m.personId)),
+      window: { earliest: meeting.earliest ?? meeting.due, due: meeting.due, explanation: obligation?.explanation ?? '', source: obligation?.source.label ?? '' },
+    };
+  });
+  const wc = calendarFor(loaded.profile);
+  const hours = workingHoursOf(ctx);
+  const from = maxDate(window.earliest, today);
+  const to = wc.addWorkingDays(maxDate(window.due, today), OVERRUN_WORKING_DAYS);
+  const range = { start: londonInstant(from, '00:00').toISOString(), end: londonInstant(to, '23:59').toISOString() };
+  const invited = loaded.members.filter(takesPart).filter((m, i, all) => all.findIndex((x) => x.personId === m.personId) === i);
+  const named = invited.flatMap((m) => {
+    const p = people.find((x) => x.id === m.personId);
+    return p ? [{ member: m, person: p }] : [];
+  });
+  const freeBusy = await calendar.freeBusy(named.map(({ person }) => ({ personId: person.id, email: person.email, inTenant: Boolean(person.entraObjectId) })), range);
+  const attendees: ScheduleAttendee[] = named.map(({ member, person }) => ({
+    personId: person.id,
+    displayName: person.displayName,
+    role: ROLE_WORDS[member.role],
+    required: !OPTIONAL.includes(member.role),
+    busy: freeBusy.find((f) => f.personId === person.id)?.busy ?? 'unknown',
+  }));
+  const result: SlotResult = findSlots({
+    earliest: window.earliest,
+    due: window.due,
+    calendar: wc,
+    workingHours: hours,
+    durationMinutes: input.durationMinutes,
+    notBefore: ctx.clock.now(),
+    overrunWorkingDays: OVERRUN_WORKING_DAYS,
+    maxResults: 8,
+    attendees: attendees.map((a) => ({ id: a.personId, required: a.required, busy: a.busy })),
+  });
+  const nameOf = (id: string) => people.find((p) => p.id === id)?.displayName ?? 'Someone';
+  const slots = result.slots.map((s) => ({
+    start: s.start,
+    end: s.end,
+    day: s.day,
+    afterDeadline: s.afterDeadline,
+    busy: s.busy.map(nameOf),
+    unknown: s.unknown.map(nameOf),
+    free: attendees.filter((a) => a.busy !== 'unknown' && !s.busy.includes(a.personId)).map((a) => a.displayName),
+  }));
+  const lateness = meetingLateness(meeting, today, wc);
+  const noCompliantSlot = !result.withinDeadline || !result.everyoneRequiredFree;
+  const warning = noCompliantSlot
+    ? today > window.due
+      ? `Core group ${meeting.number} is already past its deadline: these are the soonest times, each late.`
+      : `No time before the deadline has every required member free. The manager has been told; book the best time below and record why, or ask members to move other commitments.`
+    : undefined;
+  if (noCompliantSlot && today <= window.due && meeting.status !== 'held') {
+    // Told once per meeting version, days ahead of the deadline, so there is time to act.
+    await ctx.store.transaction((tx) =>
+      enqueue(ctx, tx, { kind: 'card', topic: 'compliance.no-compliant-slot', payload: { meetingId: meeting.id, obligationId: obligationIds.coreGroup(meeting.number), due: meeting.due }, idempotencyKey: `no-slot:${meeting.id}:v${meeting.version}`, caseId: meeting.caseId }),
+    );
+  }
+  return {
+    case: refOf(loaded.case),
+    meeting: { id: meeting.id, number: meeting.number, status: meeting.status, due: meeting.due, ...(meeting.earliest ? { earliest: meeting.earliest } : {}), ...(meeting.startsAt ? { startsAt: meeting.startsAt } : {}), ...(meeting.endsAt ? { endsAt: meeting.endsAt } : {}), ...(meeting.venue ? { venue: meeting.venue } : {}), version: meeting.version, finalBeforeReview: meeting.finalBeforeReview },
+    window,
+    ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),
+    range,
+    workingHours: hours ?? DEFAULT_WORKING_HOURS,
+    durationMinutes: input.durationMinutes,
+    attendees,
+    slots,
+    withinDeadline: result.withinDeadline,
+    everyoneRequiredFree: result.everyoneRequiredFree,
+    ...(warning ? { warning } : {}),
+  };
+}

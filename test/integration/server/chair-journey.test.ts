@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { calendarDeliveries, recordCalendarChange } from '../../../src/app/calendar-sync';
+import { AppContext } from '../../../src/app/context';
+import { createCase } from '../../../src/app/create-case';
+import { deliverBatch } from '../../../src/app/outbox-worker';
+import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
+import { fileMailer } from '../../../src/adapters/local/file-mailer';
+import { KyselyStore } from '../../../src/adapters/store/kysely-store';
+import { openStore } from '../../../src/adapters/store/open-store';
+import { builtInRegistry } from '../../../src/domain/policy';
+import { fixedClock } from '../../../src/ports/clock';
+import { devSignInAuthenticator } from '../../../src/server/auth/dev-sign-in';
+import { createHttpApp } from '../../../src/server/http/create-app';
+import { aCase, actor, aMember, aReport, PEOPLE } from '../../fixtures/builders';
+import { listStaff } from '../../fixtures/staff';
+
+type Json = Record<string, unknown>;
+interface ErrorBody {
+  error: { code: string; message: string; fields?: { field: string; problem: string }[] };
+}
+interface Meeting {
+  id: string;
+  number: number;
+  status: string;
+  version: number;
+  due: string;
+  startsAt?: string;
+  lateness?: { kind: string; text: string };
+}
+
+/**
+ * The chair's journey over the tab's API, against the embedded calendar: schedule, book, move late
+ * and see it red everywhere, cancel with a reason (the CANCEL goes out), book the series, manage
+ * members, and a professional's update in the tab. Every refusal is a 4xx naming the field, with
+ * nothing written.
+ */
+describe("the chair's journey through the tab API", () => {
+  let store: KyselyStore;
+  let server: http.Server;
+  let base: string;
+  let caseId: string;
+  let outboxDir: string;
+  let ctx: AppContext;
+  let calendar: EmbeddedCalendar;
+  const ids: Record<string, string> = {};
+  const errors: unknown[] = [];
+  // Mon 21 Dec 2026, 09:00: the ICPC was Fri 18 Dec, so core group 1 is due Wed 6 Jan 2027.
+  const clock = fixedClock('2026-12-21T09:00:00.000Z');
+
+  beforeAll(async () => {
+    store = (await openStore({ kind: 'sqlite', file: ':memory:' })) as KyselyStore;
+    ctx = { store, clock, profiles: builtInRegistry };
+    outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-journey-'));
+    calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: fileMailer(outboxDir), mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 's', onChange: (change) => recordCalendarChange(ctx, change) });
+    await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
+    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }))).id;
+    for (const who of ['maria', 'hv', 'school', 'parent'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
+    const authenticator = devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
+    server = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, calendar, meetingMinutes: 90, log: (_m, e) => errors.push(e) }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    fs.rmSync(outboxDir, { recursive: true, force: true });
+  });
+
+  const call = async (method: string, url: string, user: string, body?: unknown) => {
+    const res = await fetch(`${base}${url}`, { method, headers: { 'x-dev-user': user, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: res.status, body: (await res.json()) as Json & ErrorBody };
+  };
+  const detail = async (user = 'sam') => (await call('GET', `/api/cases/${caseId}`, user)).body as unknown as { meetings: Meeting[]; obligations: { id: string; compliance: { status: string; workingDaysLate?: number } }[]; members: { memberId: string; displayName: string; excluded: boolean }[] };
+  const meeting = async (n: number) => (await detail()).meetings.find((m) => m.number === n && m.status !== 'cancelled')!;
+  const fieldsOf = (body: ErrorBody) => body.error.fields?.map((f) => f.field) ?? [];
+
+  it('shows the chair the window and why, who is free by name, and ranked times', async () => {
+    const cg1 = await meeting(1);
+    const { status, body } = await call('GET', `/api/meetings/${cg1.id}/schedule`, 'sam');
+    expect(status).toBe(200);
+    const view = body as unknown as { window: { due: string; explanation: string; source: string }; attendees: { displayName: string; role: string; required: boolean; busy: unknown }[]; slots: { start: string; free: string[]; unknown: string[]; afterDeadline: boolean }[]; withinDeadline: boolean };
+    expect(view.window).toMatchObject({ due: '2027-01-06', source: 'Core Groups: local procedure action table, action 1' });
+    expect(view.window.explanation).toContain('25 Dec, 28 Dec and 1 Jan 2027 are bank holidays');
+    expect(view.attendees.map((a) => [a.displayName, a.role, a.required])).toEqual(
+      expect.arrayContaining([
+        ['Maria Lindqvist', 'Manager', false],
+        ['Priya Desai', 'Professional', true],
+        ['Alex Reed', 'Parent or carer', true],
+      ]),
+    );
+    expect(view.attendees.find((a) => a.displayName === 'Alex Reed')?.busy).toBe('unknown');
+    expect(view.withinDeadline).toBe(true);
+    expect(view.slots[0]).toMatchObject({ afterDeadline: false, free: expect.arrayContaining(['Priya Desai']), unknown: ['Alex Reed'] });
+    // Not for a professional: the schedule is the chair's.
+    expect((await call('GET', `/api/meetings/${cg1.id}/schedule`, ids.hv!)).status).toBe(403);
+  });
+
+  it('refuses a Saturday-night booking, naming why, and books it when the chair gives a reason', async () => {
+    const cg1 = await meeting(1);
+    const saturday = { expectedVersion: cg1.version, startsAt: '2027-01-02T03:00:00Z', endsAt: '2027-01-02T04:30:00Z', venue: 'office' };
+    const refused = await call('POST', `/api/meetings/${cg1.id}/booking`, 'sam', saturday);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('MEETING.OUTSIDE_WORKING_TIME');
+    expect(refused.body.error.message).toContain('Sat 2 Jan 2027 is a weekend');
+    expect(fieldsOf(refused.body)).toContain('outsideHoursReason');
+    expect((await meeting(1)).status).toBe('planned');
+    expect(await store.transaction((tx) => tx.outbox.forCase(caseId))).not.toContainEqual(expect.objectContaining({ topic: 'calendar.create-event' }));
+    const evening = { expectedVersion: cg1.version, startsAt: '2027-01-05T17:30:00Z', endsAt: '2027-01-05T19:00:00Z', venue: 'family-home', outsideHoursReason: 'Father works days; the family asked for the evening' };
+    const booked = await call('POST', `/api/meetings/${cg1.id}/booking`, 'sam', evening);
+    expect(booked.status).toBe(200);
+    expect(booked.body).toMatchObject({ late: false, meeting: { status: 'booked', outsideHoursReason: 'Father works days; the family asked for the evening' } });
+  });
+
+  it('turns red everywhere when the core group is moved past its deadline, with the reason', async () => {
+    const cg1 = await meeting(1);
+    const moved = await call('POST', `/api/meetings/${cg1.id}/booking`, 'sam', { expectedVersion: cg1.version, startsAt: '2027-01-11T10:00:00Z', endsAt: '2027-01-11T11:30:00Z', venue: 'office', lateReason: 'Health visitor on leave until the 11th' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ late: true, lateness: { kind: 'booked-late', workingDaysLate: 3 } });
+    const late = 'Core group 1 booked 3 working days late (reason: Health visitor on leave until the 11th)';
+    const work = (await call('GET', '/api/me/work', 'sam')).body as unknown as { cases: { colour: string; late?: { text: string } }[] };
+    expect(work.cases[0]).toMatchObject({ colour: 'red', late: { text: late } });
+    const team = (await call('GET', '/api/team/compliance', ids.maria!)).body as unknown as { totals: Json; bySocialWorker: { cases: { colour: string; late?: { text: string } }[] }[] };
+    expect(team.totals).toEqual({ red: 1, amber: 0, green: 0 });
+    expect(team.bySocialWorker[0]?.cases[0]?.late?.text).toBe(late);
+    const d = await detail();
+    expect(d.meetings.find((m) => m.number === 1)?.lateness).toMatchObject({ kind: 'booked-late', text: late });
+    expect(d.obligations.find((o) => o.id === 'core-group-1')?.compliance).toMatchObject({ status: 'booked-late', workingDaysLate: 3 });
+    // The chair and the manager are told, through the outbox.
+    expect(await store.transaction((tx) => tx.outbox.forCase(caseId))).toContainEqual(expect.objectContaining({ topic: 'compliance.meeting-late' }));
+  });
+
+  it('cancels only with a reason, sends the cancellation to every attendee, and re-plans the core group', async () => {
+    await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' });
+    const cg1 = await meeting(1);
+    const short = await call('POST', `/api/meetings/${cg1.id}/cancellation`, 'sam', { reason: 'ill' });
+    expect(short.status).toBe(400);
+    expect(fieldsOf(short.body)).toEqual(['reason']);
+    expect((await meeting(1)).status).toBe('booked');
+    expect((await call('POST', `/api/meetings/${cg1.id}/cancellation`, ids.hv!, { reason: 'The family home is flooded; no safe venue this week' })).status).toBe(403);
+    const done = await call('POST', `/api/meetings/${cg1.id}/cancellation`, 'sam', { reason: 'The family home is flooded; no safe venue this week' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ cancelled: { status: 'cancelled' }, replacement: { number: 1, status: 'planned' } });
+    await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' });
+    const mails = fs.readdirSync(outboxDir).map((f) => fs.readFileSync(path.join(outboxDir, f), 'utf8'));
+    const cancels = mails.filter((m) => m.includes('method=CANCEL'));
+    expect(cancels.length).toBeGreaterThan(0);
+    expect(cancels.join('\n')).toContain(PEOPLE.hv.email);
+  });
+
+  it('books the series up to the next review in one step', async () => {
+    const d = await detail();
+    const planned = d.meetings.filter((m) => m.status === 'planned');
+    const bookings = [];
+    for (const m of planned) {
+      const view = (await call('GET', `/api/meetings/${m.id}/schedule`, 'sam')).body as unknown as { slots: { start: string; end: string }[] };
+      bookings.push({ meetingId: m.id, expectedVersion: m.version, startsAt: view.slots[0]!.start, endsAt: view.slots[0]!.end, venue: 'online' });
+    }
+    const bad = await call('POST', `/api/cases/${caseId}/series`, 'sam', { bookings: [{ ...bookings[0], venue: 'pub' }] });
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad.body)).toEqual(['bookings.0.venue']);
+    const series = await call('POST', `/api/cases/${caseId}/series`, 'sam', { bookings });
+    expect(series.status).toBe(200);
+    const after = await detail();
+    expect(after.meetings.filter((m) => m.status !== 'cancelled').every((m) => m.status === 'booked')).toBe(true);
+    expect(await store.transaction((tx) => tx.outbox.forCase(caseId))).toContainEqual(expect.objectContaining({ topic: 'calendar.create-series' }));
+  });
+
+  it('adds, excludes and removes members; roles that run a case come from the organisation', async () => {
+    const gp = { person: { displayName: 'Dr Amir Shah', email: 'amir.shah@nhs.example' }, agency: 'gp', role: 'professional' };
+    const added = await call('POST', `/api/cases/${caseId}/members`, 'sam', { member: gp });
+    expect(added.status).toBe(201);
+    const forgedManager = await call('POST', `/api/cases/${caseId}/members`, 'sam', { member: { ...gp, person: { displayName: 'Pat Neighbour', email: 'pat@mail.example' }, role: 'manager' } });
+    expect(forgedManager.status).toBe(403);
+    expect(fieldsOf(forgedManager.body)).toEqual(['member.role']);
+    expect((await call('POST', `/api/cases/${caseId}/members`, ids.parent!, { member: gp })).status).toBe(403);
+    const noEmail = await call('POST', `/api/cases/${caseId}/members`, 'sam', { member: { ...gp, person: { displayName: 'X' } } });
+    expect(noEmail.status).toBe(400);
+    expect(fieldsOf(noEmail.body)).toContain('member.person.email');
+    const parent = (await detail()).members.find((m) => m.displayName === 'Alex Reed')!;
+    const noReason = await call('POST', `/api/cases/${caseId}/members/${parent.memberId}/exclusion`, 'sam', {});
+    expect(noReason.status).toBe(400);
+    expect(fieldsOf(noReason.body)).toEqual(['reason']);
+    expect((await call('POST', `/api/cases/${caseId}/members/${parent.memberId}/exclusion`, 'sam', { reason: 'Threats to the health visitor at the last visit' })).status).toBe(200);
+    expect((await detail()).members.find((m) => m.displayName === 'Alex Reed')?.excluded).toBe(true);
+    const seen = (await call('GET', `/api/cases/${caseId}`, ids.parent!)).body as unknown as { restricted: boolean; meetings: Json[] };
+    expect(seen.restricted).toBe(true);
+    expect(JSON.stringify(seen.meetings)).not.toContain('startsAt');
+    const school = (await detail()).members.find((m) => m.displayName === 'Tom Farrell')!;
+    expect((await call('DELETE', `/api/cases/${caseId}/members/${school.memberId}`, 'sam')).status).toBe(200);
+    expect((await detail()).members.map((m) => m.displayName)).not.toContain('Tom Farrell');
+    const audit = await store.transaction((tx) => tx.audit.forCase(caseId));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['member.added', 'member.excluded', 'member.left']));
+  });
+
+  it("lets a professional write and then edit their update in the tab", async () => {
+    const d = await detail();
+    const next = d.meetings.find((m) => m.status === 'booked')!;
+    expect((await call('POST', `/api/meetings/${next.id}/report-requests`, 'sam')).status).toBe(200);
+    const work = (await call('GET', '/api/me/work', ids.hv!)).body as unknown as { reportsOwed: { reportId: string }[] };
+    const reportId = work.reportsOwed[0]!.reportId;
+    const form = await call('GET', `/api/reports/${reportId}`, ids.hv!);
+    expect(form.status).toBe(200);
+    expect(form.body).toMatchObject({ editable: true, case: { reference: 'CP-2026-0042' } });
+    const bad = await call('PUT', `/api/reports/${reportId}`, ids.hv!, { content: { ...aReport(), safetyScale: 11 } });
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad.body)).toEqual(['safetyScale']);
+    const saved = await call('PUT', `/api/reports/${reportId}`, ids.hv!, { content: aReport() });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ status: 'submitted', version: 1 });
+    expect((await call('PUT', `/api/reports/${reportId}`, ids.hv!, { content: aReport({ worries: 'None new' }) })).body).toMatchObject({ version: 2 });
+    expect((await call('PUT', `/api/reports/${reportId}`, ids.school!, { content: aReport() })).status).toBe(404);
+    expect(errors).toEqual([]);
+  });
+});
