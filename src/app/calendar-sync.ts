@@ -1,14 +1,11 @@
-import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { formatLong } from '../domain/calendar/local-date';
 import { Member, Person, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
-import { calendarFor } from '../domain/policy';
-import { findSlots, londonInstant, SlotResult } from '../domain/scheduling/slot-finder';
 import { CalendarChange, CalendarEventInput, CalendarPerson, CalendarPort } from '../ports/calendar';
 import { DeliveryError } from '../ports/messenger';
 import { ClaimedMessage, StoreTx } from '../ports/store';
 import { AgendaData, agendaData } from './card-data';
-import { AppContext, audit, enqueue, loadCase, londonDay, notFound } from './context';
+import { AppContext, audit, enqueue, londonDay } from './context';
 import { Deliver } from './outbox-worker';
 import { replan } from './replan';
 

@@ -1,6 +1,6 @@
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { LocalDate, maxDate } from '../domain/calendar/local-date';
-import { Person, Role, takesPart } from '../domain/case/members';
+import { Role, takesPart } from '../domain/case/members';
 import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { Meeting } from '../domain/meeting/meeting';
