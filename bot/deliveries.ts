@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sendOnce } from '../src/app/send-once';
 import { agendaData, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { agreesPlan } from '../src/domain/case/members';
@@ -20,7 +22,20 @@ const str = (m: ClaimedMessage, key: string): string => {
  * Turns queued card messages into cards in Teams. Each card is built at delivery time from the
  * record as it is then, for the person receiving it, so a late delivery never shows stale buttons.
  */
-export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Links): Deliver {
+export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links): Deliver {
+  // Every card goes out once per message and recipient (see sendOnce); the message being delivered
+  // is carried in async context, since lanes deliver several messages side by side.
+  const delivering = new AsyncLocalStorage<string>();
+  const messenger: Messenger = {
+    sendToPerson: (personId, card, summary) => keyed().sendToPerson(personId, card, summary),
+    sendToChat: (conversationId, card, summary) => keyed().sendToChat(conversationId, card, summary),
+    updateCard: (conversationId, activityId, card, summary) => teams.updateCard(conversationId, activityId, card, summary),
+    chatRoster: (conversationId) => teams.chatRoster(conversationId),
+  };
+  const keyed = (): Messenger => {
+    const key = delivering.getStore();
+    return key ? sendOnce(teams, ctx.store, ctx.clock, key) : teams;
+  };
   const handlers: Record<string, (m: ClaimedMessage) => Promise<void>> = {
     'report.request': async (m) => {
       const reportId = str(m, 'reportId');
@@ -242,6 +257,6 @@ export function cardDeliveries(ctx: AppContext, messenger: Messenger, links: Lin
   return async (message) => {
     const handler = handlers[message.topic];
     if (!handler) throw new DeliveryError(`no card delivery for ${message.topic}`, undefined, undefined, true);
-    await handler(message);
+    await delivering.run(message.idempotencyKey, () => handler(message));
   };
 }

@@ -1,6 +1,6 @@
 import { Activity, CardFactory, CloudAdapter, ConversationReference, MessageFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import { SendLimiter } from '../../src/domain/delivery/rate-limits';
-import { AppInstaller, ChatMember, DeliveryError, Messenger } from '../../src/ports/messenger';
+import { AppInstaller, ChatMember, DeliveryError, Messenger, Sent } from '../../src/ports/messenger';
 import { Store, StoredConversation, TeamsUser } from '../../src/ports/store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,7 +28,7 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
     if (wait > 0) await sleep(wait);
   }
 
-  async function send(conversation: StoredConversation, card: object, summary: string): Promise<{ activityId?: string }> {
+  async function send(conversation: StoredConversation, card: object, summary: string): Promise<Sent> {
     await paced(conversation);
     let activityId: string | undefined;
     try {
@@ -38,7 +38,7 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
     } catch (e) {
       throw deliveryError(e);
     }
-    return activityId ? { activityId } : {};
+    return { conversationId: conversation.conversationId, ...(activityId ? { activityId } : {}) };
   }
 
   /** Opens a 1:1 chat with someone Teams has listed in a chat with the bot, and remembers it. */
@@ -105,6 +105,18 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
     },
     async sendToChat(conversationId, card, summary) {
       return send(await knownChat(conversationId), card, summary);
+    },
+    async updateCard(conversationId, activityId, card, summary) {
+      // The card was posted before (a retried send): replace it in place, paced like any send.
+      const conversation = (await store.transaction((tx) => tx.conversations.byConversationId(conversationId))) ?? (await knownChat(conversationId));
+      await paced(conversation);
+      try {
+        await adapter.continueConversationAsync(appId, conversation.reference as Partial<ConversationReference>, async (context) => {
+          await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary), id: activityId });
+        });
+      } catch (e) {
+        throw deliveryError(e);
+      }
     },
     async chatRoster(conversationId) {
       const conversation = await knownChat(conversationId);

@@ -4,11 +4,19 @@ export interface Messenger {
    * Posts a card in the person's 1:1 chat with the bot. `summary` is what a notification preview
    * shows: never anything sensitive.
    */
-  sendToPerson(personId: string, card: object, summary: string): Promise<{ readonly activityId?: string }>;
+  sendToPerson(personId: string, card: object, summary: string): Promise<Sent>;
   /** Posts a card in a chat the bot is in (a case's core group chat). */
-  sendToChat(conversationId: string, card: object, summary: string): Promise<{ readonly activityId?: string }>;
+  sendToChat(conversationId: string, card: object, summary: string): Promise<Sent>;
+  /** Replaces a card the bot posted earlier (Teams' updateActivity), e.g. when a send is retried. */
+  updateCard(conversationId: string, activityId: string, card: object, summary: string): Promise<void>;
   /** Who is in a chat now, as Teams lists them (its roster, read at the moment of asking). */
   chatRoster(conversationId: string): Promise<ChatMember[]>;
+}
+
+/** Where a card went: the chat, and Teams' id for the message (when Teams gave one). */
+export interface Sent {
+  readonly conversationId?: string;
+  readonly activityId?: string;
 }
 
 /** A person in a Teams chat: Teams' own id for them and, for people in the tenant, their Entra object id. */

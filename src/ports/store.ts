@@ -116,6 +116,13 @@ export interface CaseSummaryRow {
   readonly overdue: number;
 }
 
+export interface SentCard {
+  readonly key: string;
+  readonly conversationId: string;
+  readonly activityId: string;
+  readonly sentAt: string;
+}
+
 /** What a case's lateness needs to know of each of its core groups. */
 export type CoreGroupFacts = Pick<Meeting, 'caseId' | 'number' | 'status' | 'due' | 'startsAt' | 'heldOn' | 'lateReason'>;
 
@@ -238,6 +245,11 @@ export interface StoreTx {
     linkCase(conversationId: string, caseId: string | undefined): Promise<void>;
     remove(conversationId: string): Promise<void>;
   };
+  /** Cards Teams accepted, by the key of the send: what a retry updates instead of posting again. */
+  readonly sentCards: {
+    byKey(key: string): Promise<SentCard | undefined>;
+    record(card: SentCard): Promise<void>;
+  };
   /** The organisation's list: who is a social worker, team manager, business support, IRO, administrator. */
   readonly staff: {
     /** Each email's roles (lower-cased emails; none listed: no roles). */
@@ -279,8 +291,14 @@ export interface Store {
      * worker that died are reclaimed after `leaseMs`.
      */
     claim(workerId: string, now: string, limit: number, leaseMs: number, kinds?: readonly OutboxKind[]): Promise<ClaimedMessage[]>;
-    delivered(id: string, at: string): Promise<void>;
-    failed(id: string, error: string, retryAt: string | undefined): Promise<void>;
+    /**
+     * Fenced: only the worker that holds the claim completes it. False when the claim was lost (the
+     * lease ran out and another worker took the message over), and then nothing is written.
+     */
+    delivered(id: string, at: string, workerId: string): Promise<boolean>;
+    failed(id: string, error: string, retryAt: string | undefined, workerId: string): Promise<boolean>;
+    /** Renews the holder's lease while a slow send is in flight; false when the claim was lost. */
+    extend(id: string, workerId: string, now: string): Promise<boolean>;
   };
   /** A trivial round trip, for health checks and benchmark baselines. */
   ping(): Promise<void>;

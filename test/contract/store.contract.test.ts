@@ -80,21 +80,39 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(10);
     // Worker a delivers one and dies holding the rest; after the lease, b takes them over.
-    await store.outbox.delivered((a[0] as { id: string }).id, now);
+    await store.outbox.delivered((a[0] as { id: string }).id, now, 'a');
     expect(await store.outbox.claim('b', '2026-12-21T09:00:30.000Z', 20, 60_000)).toHaveLength(0);
     const reclaimed = await store.outbox.claim('b', '2026-12-21T09:01:10.000Z', 20, 60_000);
     expect(reclaimed.map((m) => m.id).sort()).toEqual([...a.slice(1), ...b].map((m) => m.id).sort());
     expect(reclaimed.every((m) => m.attempts === 2)).toBe(true);
   });
 
+  it('lets only the worker holding a claim complete it, and keeps a renewed lease from being taken over', async () => {
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 2; i++) await tx.outbox.enqueue({ kind: 'card', topic: 't', payload: { i }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
+    });
+    const [slow, lapsed] = await store.outbox.claim('a', '2026-12-21T09:00:00.000Z', 2, 60_000);
+    // a renews its lease on the slow one while its send is in flight; the other lapses and b takes it.
+    expect(await store.outbox.extend(slow!.id, 'a', '2026-12-21T09:00:50.000Z')).toBe(true);
+    const takenOver = await store.outbox.claim('b', '2026-12-21T09:01:10.000Z', 10, 60_000);
+    expect(takenOver.map((m) => m.id)).toEqual([lapsed!.id]);
+    // a finishes late: its word on the message b now holds is refused, and b's stands.
+    expect(await store.outbox.delivered(lapsed!.id, '2026-12-21T09:01:11.000Z', 'a')).toBe(false);
+    expect(await store.outbox.extend(lapsed!.id, 'a', '2026-12-21T09:01:11.000Z')).toBe(false);
+    expect(await store.outbox.failed(lapsed!.id, 'late', undefined, 'a')).toBe(false);
+    expect(await store.outbox.delivered(lapsed!.id, '2026-12-21T09:01:12.000Z', 'b')).toBe(true);
+    expect(await store.outbox.delivered(slow!.id, '2026-12-21T09:01:12.000Z', 'a')).toBe(true);
+    expect(await store.outbox.claim('c', '2026-12-21T10:00:00.000Z', 10, 60_000)).toHaveLength(0);
+  });
+
   it('retries a failed message at the time given, and gives up when told to', async () => {
     await store.transaction((tx) => tx.outbox.enqueue({ kind: 'mail', topic: 't', payload: {}, idempotencyKey: 'k' }, '2026-12-21T09:00:00.000Z'));
     const [m] = await store.outbox.claim('a', '2026-12-21T09:00:00.000Z', 1, 60_000);
-    await store.outbox.failed((m as { id: string }).id, '503 from Graph', '2026-12-21T09:05:00.000Z');
+    await store.outbox.failed((m as { id: string }).id, '503 from Graph', '2026-12-21T09:05:00.000Z', 'a');
     expect(await store.outbox.claim('a', '2026-12-21T09:04:59.000Z', 1, 60_000)).toHaveLength(0);
     const [again] = await store.outbox.claim('a', '2026-12-21T09:05:00.000Z', 1, 60_000);
     expect(again?.attempts).toBe(2);
-    await store.outbox.failed((again as { id: string }).id, '400 from Graph', undefined);
+    await store.outbox.failed((again as { id: string }).id, '400 from Graph', undefined, 'a');
     expect(await store.outbox.claim('a', '2026-12-22T09:00:00.000Z', 1, 60_000)).toHaveLength(0);
   });
 

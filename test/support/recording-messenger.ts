@@ -4,6 +4,8 @@ import { ChatMember, DeliveryError, Messenger } from '../../src/ports/messenger'
 export class RecordingMessenger implements Messenger {
   readonly sent: { personId: string; card: object; summary: string }[] = [];
   readonly posted: { conversationId: string; card: object; summary: string }[] = [];
+  /** Cards replaced in place (a retried send that had already reached Teams). */
+  readonly updated: { conversationId: string; activityId: string; card: object }[] = [];
   /** Each chat's roster as Teams would list it; a chat missing here is one the bot was removed from. */
   readonly rosters = new Map<string, ChatMember[]>();
   failures: DeliveryError[] = [];
@@ -15,14 +17,20 @@ export class RecordingMessenger implements Messenger {
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.sent.push({ personId, card, summary });
-    return { activityId: `act-${this.sent.length + this.posted.length}` };
+    return { conversationId: `personal:${personId}`, activityId: `act-${this.sent.length + this.posted.length}` };
   }
 
   async sendToChat(conversationId: string, card: object, summary: string) {
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.posted.push({ conversationId, card, summary });
-    return { activityId: `act-${this.sent.length + this.posted.length}` };
+    return { conversationId, activityId: `act-${this.sent.length + this.posted.length}` };
+  }
+
+  async updateCard(conversationId: string, activityId: string, card: object) {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.updated.push({ conversationId, activityId, card });
   }
 
   async chatRoster(conversationId: string) {

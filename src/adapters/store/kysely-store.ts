@@ -27,15 +27,23 @@ export class KyselyStore implements Store {
 
   readonly outbox: Store['outbox'] = {
     claim: (workerId, now, limit, leaseMs, kinds) => this.claim(workerId, now, limit, leaseMs, kinds),
-    delivered: async (id, at) => {
-      await this.db.updateTable('outbox').set({ status: 'delivered', delivered_at: at, claimed_by: null, claimed_at: null }).where('id', '=', id).execute();
+    delivered: async (id, at, workerId) => {
+      const r = await this.db.updateTable('outbox').set({ status: 'delivered', delivered_at: at, claimed_by: null, claimed_at: null }).where('id', '=', id).where('status', '=', 'claimed').where('claimed_by', '=', workerId).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
-    failed: async (id, error, retryAt) => {
-      await this.db
+    failed: async (id, error, retryAt, workerId) => {
+      const r = await this.db
         .updateTable('outbox')
         .set({ status: retryAt ? 'pending' : 'dead', last_error: error.slice(0, 2000), next_attempt_at: retryAt ?? sql<string>`next_attempt_at`, claimed_by: null, claimed_at: null })
         .where('id', '=', id)
-        .execute();
+        .where('status', '=', 'claimed')
+        .where('claimed_by', '=', workerId)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    extend: async (id, workerId, now) => {
+      const r = await this.db.updateTable('outbox').set({ claimed_at: now }).where('id', '=', id).where('status', '=', 'claimed').where('claimed_by', '=', workerId).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
   };
 
@@ -391,6 +399,15 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       },
       remove: async (conversationId) => {
         await trx.deleteFrom('conversations').where('conversation_id', '=', conversationId).execute();
+      },
+    },
+    sentCards: {
+      byKey: async (key) => {
+        const r = await trx.selectFrom('sent_cards').selectAll().where('key', '=', key).executeTakeFirst();
+        return r && { key: r.key, conversationId: r.conversation_id, activityId: r.activity_id, sentAt: r.sent_at };
+      },
+      record: async (c) => {
+        await trx.insertInto('sent_cards').values({ key: c.key, conversation_id: c.conversationId, activity_id: c.activityId, sent_at: c.sentAt }).onConflict((oc) => oc.column('key').doNothing()).execute();
       },
     },
     staff: {

@@ -399,10 +399,26 @@ const bookingReasons: Migration = {
   },
 };
 
+/**
+ * Each card Teams accepted, by the outbox message (and recipient) that sent it, with Teams' activity
+ * id: a message retried after a crash updates that card rather than posting a second one.
+ */
+const sentCards: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('sent_cards')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('conversation_id', 'text', (c) => c.notNull())
+      .addColumn('activity_id', 'text', (c) => c.notNull())
+      .addColumn('sent_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff, '2026-11-29-008-booking-reasons': bookingReasons };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff, '2026-11-29-008-booking-reasons': bookingReasons, '2026-11-29-009-sent-cards': sentCards };
     },
   };
 }

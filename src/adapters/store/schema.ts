@@ -159,6 +159,7 @@ export interface Database {
     updated_at: string;
     case_id: string | null;
   };
+  sent_cards: { key: string; conversation_id: string; activity_id: string; sent_at: string };
   staff: { email: string; roles: string; updated_by: string; updated_at: string };
   teams_users: { person_id: string; teams_user_id: string; service_url: string; tenant_id: string | null; updated_at: string };
   outbox: {

@@ -53,6 +53,21 @@ describe('outbox delivery of cards', () => {
     expect(await deliverBatch(deps)).toEqual({ delivered: 0, retrying: 0, dead: 0 });
   });
 
+  it('updates the card it already sent, rather than sending it again, when a worker died before marking it delivered', async () => {
+    await requestReports(ctx, actor('sam'), { meetingId: (await firstMeeting()).id });
+    // Worker w1 claims both forms, sends them (Teams accepts), and dies before recording either as delivered.
+    const claimed = await store.outbox.claim('w1', clock.now(), 10, 60_000, ['card']);
+    for (const m of claimed) await deps.deliver(m);
+    expect(messenger.sent).toHaveLength(2);
+    // After its lease, w2 takes the messages over: each card is replaced in place, none posted twice.
+    clock.set('2027-01-04T09:05:00.000Z');
+    expect(await deliverBatch({ ...deps, workerId: 'w2' })).toEqual({ delivered: 2, retrying: 0, dead: 0 });
+    expect(messenger.sent).toHaveLength(2);
+    expect(messenger.updated.map((u) => u.activityId).sort()).toEqual(['act-1', 'act-2']);
+    // w1, back from the dead, cannot mark messages it no longer holds.
+    expect(await store.outbox.delivered(claimed[0]!.id, clock.now(), 'w1')).toBe(false);
+  });
+
   it.each(['hv', 'school'] as const)('delivers to everyone else while the connector is slow for the %s', async (slow) => {
     let release = () => undefined as void;
     messenger.slow.set(ids[slow], new Promise<void>((resolve) => (release = resolve)));
