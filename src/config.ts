@@ -27,7 +27,7 @@ export interface Config {
   readonly dataDir: string;
   /** Where the built tab is, when not in the default place beside the built server. */
   readonly tabDir?: string;
-  readonly store: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly store: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly ownerUrl: string };
   readonly devSignIn: boolean;
   /** Cards and invites carry initials; a council may choose to show names only in the tab (default). */
   readonly childNameOnCards: boolean;
@@ -63,6 +63,7 @@ export class ConfigError extends Error {
 
 const PRODUCTION_KEYS = [
   'DATABASE_URL',
+  'DATABASE_OWNER_URL',
   'MICROSOFT_APP_ID',
   'MICROSOFT_APP_PASSWORD',
   'MICROSOFT_APP_TENANT_ID',
@@ -87,6 +88,7 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   TAB_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_OWNER_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DEV_SIGN_IN: z.enum(['0', '1', 'true', 'false']).optional(),
   CHILD_NAME_ON_CARDS: z.enum(['0', '1', 'true', 'false']).default('false'),
   WORKING_HOURS: z
@@ -159,6 +161,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (value === undefined || value === '') problems.push(`${key}: required in production`);
   };
   need('DATABASE_URL', e.DATABASE_URL);
+  need('DATABASE_OWNER_URL', e.DATABASE_OWNER_URL);
+  if (e.DATABASE_URL && e.DATABASE_URL === e.DATABASE_OWNER_URL) problems.push("DATABASE_OWNER_URL: must be a different role from DATABASE_URL's: the app's own role may only add to and read the audit trail");
   need('PUBLIC_BASE_URL', e.PUBLIC_BASE_URL);
   need('MICROSOFT_APP_ID', e.MICROSOFT_APP_ID);
   need('MICROSOFT_APP_PASSWORD', e.MICROSOFT_APP_PASSWORD);
@@ -181,7 +185,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     mode,
     host: e.HOST ?? '0.0.0.0',
     publicBaseUrl: e.PUBLIC_BASE_URL as string,
-    store: { kind: 'postgres', url: e.DATABASE_URL as string },
+    store: { kind: 'postgres', url: e.DATABASE_URL as string, ownerUrl: e.DATABASE_OWNER_URL as string },
     devSignIn: false,
     bot: {
       appId: e.MICROSOFT_APP_ID as string,

@@ -18,6 +18,15 @@ export interface AuditEntry {
   readonly caseId?: string;
   readonly before?: unknown;
   readonly after?: unknown;
+  /** False for a refused attempt (recorded too: who tried what, when). Default true. */
+  readonly allowed?: boolean;
+}
+
+/** What a check of the audit's hash chain found. */
+export interface ChainCheck {
+  readonly rows: number;
+  /** The first row whose link does not hold, and why; absent when the whole chain holds. */
+  readonly broken?: { readonly seq: number; readonly problem: string };
 }
 
 export type OutboxKind = 'card' | 'mail' | 'calendar';
@@ -265,6 +274,8 @@ export interface StoreTx {
   readonly audit: {
     append(entry: AuditEntry): Promise<void>;
     forCase(caseId: string): Promise<(AuditEntry & { seq: number })[]>;
+    /** Recomputes the hash chain over every row, in order: the first broken link, if any. */
+    verify(): Promise<ChainCheck>;
   };
   readonly outbox: {
     /** Queues a message; a second message with the same idempotency key is ignored. */

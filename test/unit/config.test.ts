@@ -4,6 +4,7 @@ import { catchError } from '../support/catch-error';
 const production = {
   CORE_GROUPS_MODE: 'production',
   DATABASE_URL: 'postgres://app@db.internal/core_groups',
+  DATABASE_OWNER_URL: 'postgres://owner@db.internal/core_groups',
   PUBLIC_BASE_URL: 'https://coregroups.example.gov.uk',
   MICROSOFT_APP_ID: '11111111-1111-4111-8111-111111111111',
   MICROSOFT_APP_PASSWORD: 'bot-secret',
@@ -31,7 +32,8 @@ describe('configuration', () => {
   it('runs in production only when told to', () => {
     const config = loadConfig(production);
     expect(config.mode).toBe('production');
-    expect(config.store).toEqual({ kind: 'postgres', url: production.DATABASE_URL });
+    expect(config.store).toEqual({ kind: 'postgres', url: production.DATABASE_URL, ownerUrl: production.DATABASE_OWNER_URL });
+    expect(catchError(() => loadConfig({ ...production, DATABASE_OWNER_URL: production.DATABASE_URL }))).toMatchObject({ problems: [expect.stringMatching(/^DATABASE_OWNER_URL: must be a different role/)] });
     expect(config.devSignIn).toBe(false);
     expect(config.bot).toEqual({ appId: production.MICROSOFT_APP_ID, appPassword: 'bot-secret', tenantId: production.AZURE_TENANT_ID, appType: 'SingleTenant' });
     expect(config.entra?.tabAudience).toBe(production.TAB_APP_ID_URI);
@@ -46,6 +48,7 @@ describe('configuration', () => {
   it('refuses a half-configured production deployment, naming every missing setting', () => {
     const error = catchError(() => loadConfig({ CORE_GROUPS_MODE: 'production', DATABASE_URL: production.DATABASE_URL })) as ConfigError;
     expect(error.problems).toEqual([
+      'DATABASE_OWNER_URL: required in production',
       'PUBLIC_BASE_URL: required in production',
       'MICROSOFT_APP_ID: required in production',
       'MICROSOFT_APP_PASSWORD: required in production',

@@ -5,7 +5,11 @@ import { DomainError } from '../../domain/errors';
 import { Minutes, MinutesSections } from '../../domain/minutes/minutes';
 import { ReportContent } from '../../domain/report/agency-report';
 import { ClaimedMessage, OutboxKind, Store, StoreTx } from '../../ports/store';
+import { auditHash, chainVerifier } from './audit-chain';
 import { Dialect } from './migrations';
+
+/** The advisory lock that orders audit appends on PostgreSQL (any fixed number; this one spells "CG" + "audit"). */
+const AUDIT_CHAIN_LOCK = 674_721_001;
 import { bool, fromCase, parseOrgRoles, fromMeeting, toAction, toConversation, toObligation, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
@@ -442,10 +446,21 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
     },
     audit: {
       append: async (e) => {
-        await trx
-          .insertInto('audit')
-          .values({ at: e.at, actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: e.entityId, case_id: e.caseId ?? null, before: e.before === undefined ? null : JSON.stringify(e.before), after: e.after === undefined ? null : JSON.stringify(e.after) })
-          .execute();
+        // One link at a time: on PostgreSQL a transaction-scoped lock orders appenders, so two
+        // never chain to the same row (SQLite has one writer already).
+        if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+        const last = await trx.selectFrom('audit').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const prev = last?.hash ?? '';
+        const row = { at: e.at, actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: e.entityId, case_id: e.caseId ?? null, before: e.before === undefined ? null : JSON.stringify(e.before), after: e.after === undefined ? null : JSON.stringify(e.after), allowed: e.allowed === false ? 0 : 1 };
+        await trx.insertInto('audit').values({ ...row, prev_hash: prev, hash: auditHash(prev, row) }).execute();
+      },
+      verify: async () => {
+        const check = chainVerifier();
+        for (let after = -1; ; ) {
+          const page = await trx.selectFrom('audit').select(['seq', 'at', 'actor_id', 'action', 'entity', 'entity_id', 'case_id', 'before', 'after', 'allowed', 'prev_hash', 'hash']).where('seq', '>', after).orderBy('seq').limit(10_000).execute();
+          if (!check.feed(page) || page.length < 10_000) return check.result();
+          after = Number(page[page.length - 1]!.seq);
+        }
       },
       forCase: async (caseId) =>
         (await trx.selectFrom('audit').selectAll().where('case_id', '=', caseId).orderBy('seq').execute()).map((r) => ({
@@ -458,6 +473,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           ...(r.case_id ? { caseId: r.case_id } : {}),
           ...(r.before ? { before: JSON.parse(r.before) as unknown } : {}),
           ...(r.after ? { after: JSON.parse(r.after) as unknown } : {}),
+          ...(Number(r.allowed) === 0 ? { allowed: false } : {}),
         })),
     },
     outbox: {

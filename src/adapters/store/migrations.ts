@@ -1,4 +1,5 @@
 import { Kysely, Migration, MigrationProvider, sql } from 'kysely';
+import { auditHash, AuditRowForHash } from './audit-chain';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -415,10 +416,43 @@ const sentCards: Migration = {
   },
 };
 
+/**
+ * The audit trail becomes a hash chain (each row carries the hash of the one before, so a changed,
+ * removed or inserted row breaks every link after it: `core-groups audit verify` finds the first),
+ * and records refusals and reads as well as changes (`allowed`). Existing rows are chained here,
+ * the only time the append-only triggers are set aside.
+ */
+function auditChain(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit').addColumn('allowed', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema.alterTable('audit').addColumn('prev_hash', 'text').execute();
+      await db.schema.alterTable('audit').addColumn('hash', 'text').execute();
+      if (dialect === 'postgres') await sql`alter table audit disable trigger audit_no_update`.execute(db);
+      else {
+        await sql`drop trigger audit_no_update`.execute(db);
+        await sql`drop trigger audit_no_delete`.execute(db);
+      }
+      const rows = await sql<AuditRowForHash & { seq: number }>`select seq, at, actor_id, action, entity, entity_id, case_id, before, after, allowed from audit order by seq`.execute(db);
+      let prev = '';
+      for (const row of rows.rows) {
+        const hash = auditHash(prev, row);
+        await sql`update audit set prev_hash = ${prev}, hash = ${hash} where seq = ${row.seq}`.execute(db);
+        prev = hash;
+      }
+      if (dialect === 'postgres') await sql`alter table audit enable trigger audit_no_update`.execute(db);
+      else {
+        await sql`create trigger audit_no_update before update on audit begin select raise(abort, 'the audit trail is append-only'); end`.execute(db);
+        await sql`create trigger audit_no_delete before delete on audit begin select raise(abort, 'the audit trail is append-only'); end`.execute(db);
+      }
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff, '2026-11-29-008-booking-reasons': bookingReasons, '2026-11-29-009-sent-cards': sentCards };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff, '2026-11-29-008-booking-reasons': bookingReasons, '2026-11-29-009-sent-cards': sentCards, '2026-11-29-010-audit-chain': auditChain(dialect) };
     },
   };
 }

@@ -11,21 +11,71 @@ import { Database as Schema } from './schema';
 
 export type StoreSettings =
   | { readonly kind: 'sqlite'; readonly file: string }
-  /** `schema` keeps the tables in their own PostgreSQL schema (created if missing), e.g. one per test file. */
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number; readonly schema?: string };
+  /**
+   * `schema` keeps the tables in their own PostgreSQL schema (created if missing), e.g. one per test
+   * file. `ownerUrl`, when given, is the role that owns the tables and runs the migrations; the app
+   * then connects as `url`'s role, granted what it needs and, on the audit trail, only to add and read.
+   */
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number; readonly schema?: string; readonly ownerUrl?: string };
 
 /** Opens the store and brings its schema up to date (migrations run at start-up, in order, once). */
 export async function openStore(settings: StoreSettings): Promise<Store> {
+  if (settings.kind === 'postgres' && settings.ownerUrl) {
+    // Migrate as the owner, grant the app's role its rights, and let the owner go.
+    const { ownerUrl, ...app } = settings;
+    const appRole = await roleOf({ ...app, poolSize: 1 });
+    const { db: owner } = connect({ ...app, url: ownerUrl, poolSize: 1 });
+    try {
+      await migrate(owner, 'postgres', settings.schema);
+      await grantAppRole(owner, settings.schema ?? 'public', appRole);
+    } finally {
+      await owner.destroy();
+    }
+    const { db, dialect } = connect(app);
+    return new KyselyStore(db, dialect);
+  }
   const { db, dialect } = connect(settings);
-  if (settings.kind === 'postgres' && settings.schema) await sql.raw(`create schema if not exists ${settings.schema}`).execute(db);
+  try {
+    await migrate(db, dialect, settings.kind === 'postgres' ? settings.schema : undefined);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return new KyselyStore(db, dialect);
+}
+
+async function migrate(db: Kysely<Schema>, dialect: Dialect, schema: string | undefined): Promise<void> {
+  if (dialect === 'postgres' && schema) await sql.raw(`create schema if not exists ${schema}`).execute(db);
   const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);
   }
-  return new KyselyStore(db, dialect);
+}
+
+async function roleOf(settings: Extract<StoreSettings, { kind: 'postgres' }>): Promise<string> {
+  const { db } = connect(settings);
+  try {
+    return (await sql<{ role: string }>`select current_user as role`.execute(db)).rows[0]!.role;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * What the app's own role may do: read and write its tables, but on the audit trail only add and
+ * read. It owns nothing, so it cannot truncate, alter, disable the triggers of, or drop anything.
+ */
+async function grantAppRole(owner: Kysely<Schema>, schema: string, role: string): Promise<void> {
+  const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const owns = (await sql<{ owns: boolean }>`select exists (select 1 from pg_tables where schemaname = ${schema} and tableowner = ${role}) as owns`.execute(owner)).rows[0]?.owns;
+  if (owns) throw new Error(`the app's database role ${role} owns tables; connect the app as a role of its own (DATABASE_URL) and migrate as the owner (DATABASE_OWNER_URL)`);
+  await sql.raw(`grant usage on schema ${ident(schema)} to ${ident(role)}`).execute(owner);
+  await sql.raw(`grant select, insert, update, delete on all tables in schema ${ident(schema)} to ${ident(role)}`).execute(owner);
+  await sql.raw(`revoke update, delete, truncate, references, trigger on ${ident(schema)}.audit from ${ident(role)}`).execute(owner);
+  await sql.raw(`revoke insert, update, delete, truncate on ${ident(schema)}.kysely_migration, ${ident(schema)}.kysely_migration_lock from ${ident(role)}`).execute(owner);
+  await sql.raw(`grant usage, select on all sequences in schema ${ident(schema)} to ${ident(role)}`).execute(owner);
 }
 
 function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialect } {

@@ -148,6 +148,9 @@ export interface Database {
     case_id: string | null;
     before: string | null;
     after: string | null;
+    allowed: Generated<number>;
+    prev_hash: string | null;
+    hash: string | null;
   };
   conversations: {
     key: string;
