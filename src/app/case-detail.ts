@@ -2,6 +2,7 @@ import { Actor, canSeeChildName, canSeeExcludedMembers } from '../domain/access/
 import { LocalDate } from '../domain/calendar/local-date';
 import { assessCompliance, calendarFor, planObligations } from '../domain/policy';
 import { AssessedObligation } from '../domain/policy/obligation';
+import { caseHistory } from './case-history';
 import { AppContext, loadCase, todayOf } from './context';
 
 export interface CaseDetail {
@@ -51,13 +52,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
       await tx.obligations.completions(caseId),
       await tx.people.byIds(loaded.members.map((m) => m.personId)),
     ];
-    const plan = planObligations(loaded.profile, {
-      icpc: c.icpcDate,
-      preBirth: c.preBirth,
-      coreGroupsHeld: meetings.filter((m) => m.status === 'held' && m.heldOn).map((m) => m.heldOn as LocalDate),
-      reviewConferencesHeld: conferences.filter((x) => x.kind === 'review').map((x) => x.heldOn),
-      completed,
-    });
+    const plan = planObligations(loaded.profile, caseHistory(c, meetings, conferences, completed));
     const seeExcluded = canSeeExcludedMembers(actor, loaded);
     const minutes = await Promise.all(meetings.map((m) => tx.minutes.byMeeting(m.id)));
     return {

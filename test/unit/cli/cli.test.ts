@@ -67,7 +67,7 @@ describe('core-groups plan', () => {
     [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2027-01-07,2027-13-01'], 'core-groups plan: --held: item 2 "2027-13-01" is not a date in the form YYYY-MM-DD'],
     [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--horizon', '0'], 'core-groups plan: --horizon: "0" must be a whole number ≥ 1'],
     [['plan', '--profile', 'kent', '--icpc', '2026-12-18'], 'core-groups plan: there is no policy profile "kent"; known profiles: england, west-midlands, sefton, northern-ireland, wales, scotland'],
-    [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2026-12-01'], 'core-groups plan: coreGroupsHeld.0 (2026-12-01) is not after the ICPC on 2026-12-18'],
+    [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2026-12-01'], 'core-groups plan: case history is not possible: coreGroupsHeld.0: must be after the ICPC (2026-12-18)'],
     [['plan', '--profle', 'england'], "core-groups plan: Unknown option '--profle'"],
     [['plan', '--profile-file', 'missing.json', '--icpc', '2026-12-18'], 'core-groups plan: --profile-file: cannot read "missing.json" (ENOENT)'],
     [['working-days', '--region', 'wessex', '--from', '2026-12-18', '--add', '10'], 'core-groups working-days: --region: "wessex" is not one of england-and-wales, scotland, northern-ireland'],
