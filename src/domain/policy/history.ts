@@ -6,17 +6,24 @@ import { parseOrThrow, summariseProblems } from '../validation';
 
 const Day = SupportedDaySchema;
 
+/**
+ * The most days one list may hold: a core group every two weeks for twenty years. More is a pasted
+ * mistake, and each held meeting is one more to plan around.
+ */
+export const MAX_HISTORY_ITEMS = 520;
+const Days = z.array(Day).max(MAX_HISTORY_ITEMS, `must list at most ${MAX_HISTORY_ITEMS} days (a core group every two weeks for twenty years)`);
+
 /** What has happened on a case so far: the facts the plan is measured against. */
 export const CaseHistorySchema = z.strictObject({
   icpc: Day,
   /** Scotland reviews a pre-birth plan sooner. */
   preBirth: z.boolean().optional(),
   /** Days core groups were held, in the order they happened. */
-  coreGroupsHeld: z.array(Day).optional(),
+  coreGroupsHeld: Days.optional(),
   /** Days review conferences were held, in the order they happened. */
-  reviewConferencesHeld: z.array(Day).optional(),
+  reviewConferencesHeld: Days.optional(),
   /** Northern Ireland: days the case co-ordinator saw the child, in order. */
-  childSeen: z.array(Day).optional(),
+  childSeen: Days.optional(),
   /** Everything else done, by obligation id: `minutes-circulated-core-group-2: 2027-02-01`. */
   completed: z.record(z.string(), Day).optional(),
 });

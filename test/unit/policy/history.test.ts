@@ -1,4 +1,4 @@
-import { LocalDate } from '../../../src/domain/calendar/local-date';
+import { addDays, LocalDate } from '../../../src/domain/calendar/local-date';
 import { DomainError } from '../../../src/domain/errors';
 import { builtInRegistry, CaseHistory, parseProfile, planObligations, planWarnings } from '../../../src/domain/policy';
 import england from '../../../src/domain/policy/profiles/england.json';
@@ -34,6 +34,12 @@ describe('impossible histories are refused, naming the fact and what is wrong wi
     refuses({ completed: { 'core-group-2': '2026-04-01' } }, undefined, 'completed.core-group-2', 'is recorded in coreGroupsHeld, which moves the plan on from the day it happened'));
   it('refuses a today before the ICPC', () => refuses({}, '2026-03-01', 'today', /^2026-03-01 is before the ICPC/));
   it('refuses a day outside the supported years', () => refuses({ coreGroupsHeld: ['2101-01-03'] }, undefined, 'coreGroupsHeld.0', 'must be a date from 2000-01-01 to 2100-12-31'));
+
+  it('refuses more days in one list than a core group every two weeks for twenty years', () => {
+    const days = Array.from({ length: 521 }, (_, i) => addDays(day('2026-03-03'), 14 * i));
+    const error = catchError(() => planObligations(ENGLAND, { icpc: ICPC, coreGroupsHeld: days })) as DomainError;
+    expect(error.fields).toEqual([{ field: 'coreGroupsHeld', problem: 'must list at most 520 days (a core group every two weeks for twenty years)' }]);
+  });
 
   it('names every impossible fact, not just the first', () => {
     const error = catchError(() =>
