@@ -1,3 +1,6 @@
+import { runDemo } from '../../../src/cli/demo';
+import { LocalDate } from '../../../src/domain/calendar/local-date';
+import { builtInRegistry } from '../../../src/domain/policy';
 import england from '../../../src/domain/policy/profiles/england.json';
 import { run } from './run-cli';
 
@@ -76,5 +79,29 @@ describe('core-groups working-days and profiles', () => {
     expect(out).toContain('sefton — Sefton');
     expect(out).toContain('versions: 2021-09-23 (from 2021-09-23), 2025 (from 2025-01-01)');
     expect(out).toContain('[seed-002] Core Group Regional Policy and Procedures v1.0');
+  });
+});
+
+describe('core-groups demo', () => {
+  const demo = (args: string[], today: string) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runDemo(args, { out: (t) => out.push(t), err: (t) => err.push(t), readFile: () => '', registry: builtInRegistry }, today as LocalDate);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  // Six weeks before Mon 1 Feb 2027 is a Monday; before Sun 7 Mar 2027, a Sunday, which the demo
+  // moves back to a working day so it shows no warning.
+  it.each(['2027-02-01', '2027-03-07'])('plans a case six weeks in under every profile, as of %s', (today) => {
+    const { code, out, err } = demo([], today);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    for (const p of builtInRegistry.list()) expect(out).toContain(`profile ${p.id}, version ${p.version}`);
+    expect(out).toMatch(/core-group-1 .*\n/);
+    expect(out).toContain('met');
+  });
+
+  it('answers --help with its usage', () => {
+    expect(demo(['--help'], '2027-02-01')).toEqual({ code: 0, out: expect.stringMatching(/^Usage: core-groups demo/), err: '' });
   });
 });
