@@ -2,27 +2,14 @@ import { REGIONS, isRegion } from '../domain/calendar/region';
 import { SUPPORTED_DAYS } from '../domain/calendar/supported-days';
 import { workingCalendar } from '../domain/calendar/working-days';
 import { isDomainError } from '../domain/errors';
-import { DURATION_LIMITS, ProfileRegistry } from '../domain/policy';
+import { DURATION_LIMITS } from '../domain/policy';
 import { UsageError } from './cli-error';
+import type { CliIo, Command } from './cli-io';
 import { countFlag, dateFlag } from './flag-values';
 import { HELP, parseFlags } from './flags';
 import { planCommand } from './plan-command';
 
-/** The CLI's only contact with the outside world, so the commands are testable as functions. */
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  /** Reads a custom profile file (JSON). */
-  readonly readFile: (path: string) => string;
-  readonly registry: ProfileRegistry;
-}
-
-/** A command: one line for the overview, its own usage for `--help`, and what it does. */
-export interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly run: (args: readonly string[], io: CliIo) => number;
-}
+export type { CliIo, Command } from './cli-io';
 
 function required<T>(value: T | undefined, flag: string): T {
   if (value === undefined || value === '') throw new UsageError(`--${flag} is required`);

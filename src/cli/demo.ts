@@ -1,6 +1,6 @@
 import { addDays, LocalDate } from '../domain/calendar/local-date';
 import { calendarFor } from '../domain/policy';
-import type { CliIo, Command } from './commands';
+import type { CliIo, Command } from './cli-io';
 import { planCommand } from './plan-command';
 
 const USAGE = `Usage: core-groups demo

@@ -14,7 +14,7 @@ import {
   PolicyProfile,
 } from '../domain/policy';
 import { UsageError } from './cli-error';
-import type { CliIo, Command } from './commands';
+import type { CliIo, Command } from './cli-io';
 import { countFlag, dateFlag, datesFlag, Done, doneFlag } from './flag-values';
 import { HELP, parseFlags } from './flags';
 import { loadProfile } from './profile-file';

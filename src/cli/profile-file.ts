@@ -1,7 +1,7 @@
 import { LocalDate } from '../domain/calendar/local-date';
 import { parseProfile, PolicyProfile } from '../domain/policy';
 import { UsageError } from './cli-error';
-import type { CliIo } from './commands';
+import type { CliIo } from './cli-io';
 import { quote } from './flags';
 
 /**
