@@ -4,6 +4,7 @@ import { assessCompliance, calendarFor, planObligations } from '../domain/policy
 import { AssessedObligation, obligationIds } from '../domain/policy/obligation';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { londonDay } from '../domain/calendar/london-time';
+import { caseHistory } from './case-history';
 import { AppContext, loadCase, todayOf } from './context';
 
 export interface CaseDetail {
@@ -60,13 +61,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
       await tx.obligations.completions(caseId),
       await tx.people.byIds(loaded.members.map((m) => m.personId)),
     ];
-    const plan = planObligations(loaded.profile, {
-      icpc: c.icpcDate,
-      preBirth: c.preBirth,
-      coreGroupsHeld: meetings.filter((m) => m.status === 'held' && m.heldOn).map((m) => m.heldOn as LocalDate),
-      reviewConferencesHeld: conferences.filter((x) => x.kind === 'review').map((x) => x.heldOn),
-      completed,
-    });
+    const plan = planObligations(loaded.profile, caseHistory(c, meetings, conferences, completed));
     const seeExcluded = canSeeExcludedMembers(actor, loaded);
     const details = canSeeMeetingDetails(actor, loaded);
     const calendar = calendarFor(loaded.profile);

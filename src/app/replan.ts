@@ -5,6 +5,7 @@ import { planObligations } from '../domain/policy/plan';
 import { Obligation } from '../domain/policy/obligation';
 import { PolicyProfile } from '../domain/policy/profile';
 import { StoreTx } from '../ports/store';
+import { caseHistory } from './case-history';
 import { AppContext, idFor } from './context';
 
 /**
@@ -15,14 +16,7 @@ import { AppContext, idFor } from './context';
 export async function replan(ctx: AppContext, tx: StoreTx, c: CoreGroupCase, profile: PolicyProfile): Promise<Obligation[]> {
   const meetings = await tx.meetings.forCase(c.id);
   const conferences = await tx.conferences.forCase(c.id);
-  const history = {
-    icpc: c.icpcDate,
-    preBirth: c.preBirth,
-    coreGroupsHeld: meetings.filter((m) => m.status === 'held' && m.heldOn).map((m) => m.heldOn as LocalDate),
-    reviewConferencesHeld: conferences.filter((x) => x.kind === 'review').map((x) => x.heldOn),
-    completed: await tx.obligations.completions(c.id),
-  };
-  const obligations = planObligations(profile, history);
+  const obligations = planObligations(profile, caseHistory(c, meetings, conferences, await tx.obligations.completions(c.id)));
   const coreGroups = obligations.filter((o) => o.kind === 'core-group');
   const live = meetings.filter((m) => m.status !== 'cancelled');
 

@@ -9,6 +9,7 @@ import { obligationIds } from '../domain/policy/obligation';
 import { findSlots, Interval, londonInstant, SlotResult } from '../domain/scheduling/slot-finder';
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
+import { caseHistory } from './case-history';
 import { AppContext, enqueue, loadCase, notFound, todayOf, workingHoursOf } from './context';
 
 /** Roles that need not be free for a core group to go ahead (they are invited as optional). */
@@ -70,13 +71,7 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'schedule core groups');
     const meetings = await tx.meetings.forCase(meeting.caseId);
     const conferences = await tx.conferences.forCase(meeting.caseId);
-    const plan = planObligations(loaded.profile, {
-      icpc: loaded.case.icpcDate,
-      preBirth: loaded.case.preBirth,
-      coreGroupsHeld: meetings.filter((m) => m.status === 'held' && m.heldOn).map((m) => m.heldOn as LocalDate),
-      reviewConferencesHeld: conferences.filter((x) => x.kind === 'review').map((x) => x.heldOn),
-      completed: await tx.obligations.completions(meeting.caseId),
-    });
+    const plan = planObligations(loaded.profile, caseHistory(loaded.case, meetings, conferences, await tx.obligations.completions(meeting.caseId)));
     const obligation = plan.find((o) => o.id === obligationIds.coreGroup(meeting.number));
     return {
       meeting,

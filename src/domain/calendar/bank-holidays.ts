@@ -52,16 +52,36 @@ function snapshotFor(region: Region): Map<number, BankHoliday> {
 }
 
 /**
+ * date-holidays' names in GOV.UK's form, so an explanation names a holiday the same way whichever
+ * source gave it: curly apostrophes ("New Year’s Day"), "2nd January", and no "(substitute day)",
+ * which GOV.UK keeps out of the title (a substitute is named for the holiday it stands in for).
+ */
+export function govUkTitle(ruleName: string): string {
+  return ruleName
+    .replace(/ \(substitute day\)$/, '')
+    .replace(/'/g, '’')
+    .replace(/^January 2nd$/, '2nd January');
+}
+
+/** Scotland's two New Year holidays, which GOV.UK names in date order on whichever days they fall. */
+const NEW_YEAR_PAIR = ['New Year’s Day', '2nd January'];
+
+/**
  * date-holidays lists a holiday on its weekend date and again on its weekday substitute; only public
  * holidays that fall Monday to Friday close an office, so the weekend entries are dropped here.
  */
 export function ruleBasedHolidays(region: Region, year: number): BankHoliday[] {
   const holidays = new Holidays('GB', RULE_STATE[region]);
-  return holidays
+  const weekdays = holidays
     .getHolidays(year)
     .filter((h) => h.type === 'public')
-    .map((h) => ({ date: h.date.slice(0, 10) as LocalDate, title: h.name, source: 'rule' as const }))
+    .map((h) => ({ date: h.date.slice(0, 10) as LocalDate, title: govUkTitle(h.name), source: 'rule' as const }))
     .filter((h) => !isWeekend(h.date));
+  // When 1 or 2 January is a weekend, date-holidays names the substitutes the other way round
+  // from GOV.UK (2023: it calls Mon 2 Jan "January 2nd"; GOV.UK calls it New Year’s Day).
+  const newYear = weekdays.filter((h) => NEW_YEAR_PAIR.includes(h.title)).map((h) => h.date).sort();
+  if (newYear.length !== 2) return weekdays;
+  return weekdays.map((h) => (NEW_YEAR_PAIR.includes(h.title) ? { ...h, title: NEW_YEAR_PAIR[newYear.indexOf(h.date)] as string } : h));
 }
 
 const cache = new Map<Region, HolidayCalendar>();

@@ -2,3 +2,4 @@ export * from './local-date';
 export * from './region';
 export * from './bank-holidays';
 export * from './working-days';
+export * from './supported-days';

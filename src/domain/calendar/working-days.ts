@@ -79,7 +79,8 @@ export function workingCalendar(options: WorkingCalendarOptions): WorkingCalenda
   };
 
   const countFrom = (start: number, n: number, direction: 1 | -1): number => {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`a count of working days must be a whole number ≥ 0; got ${n}`);
+    // Callers bound their counts (profiles: 250); a count beyond twenty years is a bug, not a plan.
+    if (!Number.isInteger(n) || n < 0 || n > MAX_STEP_DAYS) throw new RangeError(`a count of working days must be a whole number from 0 to ${MAX_STEP_DAYS}; got ${n}`);
     let day = start;
     for (let counted = 0; counted < n; ) {
       day += direction;

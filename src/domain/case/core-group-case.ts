@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isLocalDate, LocalDate } from '../calendar/local-date';
+import { LocalDate } from '../calendar/local-date';
+import { SupportedDaySchema } from '../calendar/supported-days';
 import { MemberInput } from './members';
 
 /**
@@ -23,15 +24,14 @@ export interface CoreGroupCase {
   readonly version: number;
 }
 
-const Day = z.string().refine(isLocalDate, 'must be a real date written YYYY-MM-DD').transform((s) => s as LocalDate);
-
 export const CreateCaseInput = z
   .strictObject({
     reference: z.string().trim().regex(/^[A-Z0-9][A-Z0-9/-]{2,39}$/, 'must be 3–40 capital letters, digits, / or -'),
     childName: z.string().trim().min(1, 'is required').max(200),
     childInitials: z.string().trim().regex(/^[A-Z]{1,4}$/, 'must be 1–4 capital letters'),
     profileId: z.string().min(1, 'is required'),
-    icpcDate: Day,
+    // The years the policy engine plans over: a case opened for 9999 could never be planned.
+    icpcDate: SupportedDaySchema,
     preBirth: z.boolean().default(false),
     socialWorkerInAye: z.boolean().default(false),
     members: z.array(MemberInput).min(2, 'must include at least the social worker and their manager'),

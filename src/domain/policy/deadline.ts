@@ -2,7 +2,7 @@ import { addDays, addMonths, addWeeks, formatLong, LocalDate } from '../calendar
 import { REGION_NAMES } from '../calendar/region';
 import { WorkingCalendar } from '../calendar/working-days';
 import { describeDuration, Duration } from './duration';
-import { describeHolidaySources, describeSkipped, describeSkippedBetween } from './explain';
+import { describeHolidaySources, describeSkipped, describeSkippedBetween, weekendsBetween } from './explain';
 
 export interface Deadline {
   readonly due: LocalDate;
@@ -23,7 +23,8 @@ export interface Anchor {
  * The last compliant day `duration` after `anchor` (POLICY.md counting conventions):
  * - working days: the anchor is day 0 and the deadline is the Nth working day after it;
  * - days, weeks, months: calendar arithmetic (months clamp at month end); a deadline that lands on a
- *   non-working day moves back to the previous working day, because the meeting must happen no later.
+ *   non-working day moves back to the previous working day, because the meeting must happen no later,
+ *   unless that would reach the anchor itself: then it moves forward to the next working day.
  */
 export function deadlineAfter(calendar: WorkingCalendar, anchor: Anchor, duration: Duration): Deadline {
   if ('workingDays' in duration) {
@@ -36,17 +37,21 @@ export function deadlineAfter(calendar: WorkingCalendar, anchor: Anchor, duratio
       : 'weeks' in duration
         ? addWeeks(anchor.date, duration.weeks)
         : addMonths(anchor.date, duration.months);
-  const due = calendar.onOrBefore(raw);
+  const back = calendar.onOrBefore(raw);
+  // A gap no longer than the run of non-working days it lands in (a few days across Christmas
+  // closures) would move back onto its own anchor, and a series counted from it would never move on.
+  const due = back > anchor.date ? back : calendar.onOrAfter(raw);
   return { due, reasoning: () => explainCalendarGap(calendar, anchor, duration, raw, due) };
 }
 
 function explainWorkingDays(calendar: WorkingCalendar, anchor: Anchor, duration: Duration, due: LocalDate): string {
-  const skipped = describeSkippedBetween(calendar, anchor.date, due);
-  const notCounted = ['weekends', ...skipped];
+  // Only what was skipped: three working days from a Monday cross no weekend and should not say so.
+  const weekends = weekendsBetween(anchor.date, due);
+  const notCounted = [...(weekends ? [`${weekends === 1 ? 'a weekend' : `${weekends} weekends`}`] : []), ...describeSkippedBetween(calendar, anchor.date, due)];
   const sources = describeHolidaySources(calendar, anchor.date, due);
   return (
-    `${describeDuration(duration)} after ${anchor.label} (day 0) is ${formatLong(due)}. ` +
-    `Not counted: ${notCounted.join('; ')}.` +
+    `${describeDuration(duration)} after ${anchor.label} (day 0) is ${formatLong(due)}.` +
+    (notCounted.length ? ` Not counted: ${notCounted.join('; ')}.` : '') +
     (sources ? ` ${sources}` : '')
   );
 }
@@ -59,11 +64,15 @@ function explainCalendarGap(calendar: WorkingCalendar, anchor: Anchor, duration:
   if (due === raw) {
     reasoning += '.';
   } else {
-    const skipped = calendar.skippedBetween(due, raw);
+    const forward = due > raw;
+    // The non-working days passed over: (due, raw] moving back, [raw, due) moving forward.
+    const skipped = forward ? calendar.skippedBetween(addDays(raw, -1), addDays(due, -1)) : calendar.skippedBetween(due, raw);
     const weekend = skipped.some((s) => s.reason.kind === 'weekend');
     const named = describeSkipped(skipped, calendar, year);
     const why = [...(weekend ? ['a weekend'] : []), ...named].join('; ');
-    reasoning += `, not a working day in ${REGION_NAMES[calendar.region]} (${why}), so the deadline moves back to ${formatLong(due)}.`;
+    reasoning += `, not a working day in ${REGION_NAMES[calendar.region]} (${why}), so the deadline moves ${
+      forward ? `forward to ${formatLong(due)}: moving back would reach ${anchor.label} itself` : `back to ${formatLong(due)}`
+    }.`;
   }
   const sources = describeHolidaySources(calendar, anchor.date, raw);
   return sources ? `${reasoning} ${sources}` : reasoning;

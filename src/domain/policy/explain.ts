@@ -1,5 +1,5 @@
-import { HolidaySource, SNAPSHOT } from '../calendar/bank-holidays';
-import { formatShort, LocalDate, toEpochDay } from '../calendar/local-date';
+import { holidayCalendar, HolidaySource, SNAPSHOT } from '../calendar/bank-holidays';
+import { formatShort, isoWeekdayIndex, LocalDate, toEpochDay } from '../calendar/local-date';
 import { REGION_NAMES } from '../calendar/region';
 import { SkippedDay, WorkingCalendar } from '../calendar/working-days';
 
@@ -30,12 +30,32 @@ export function describeSkipped(skipped: readonly SkippedDay[], calendar: Workin
   return parts;
 }
 
-/** Says where bank holidays came from when any year relied on the rule-based fallback. */
+/**
+ * Says where bank holidays came from when any year relied on the rule-based fallback. The snapshot's
+ * date is given as when GOV.UK last changed it, so it is not read as the end of what it covers.
+ */
 export function describeHolidaySources(calendar: WorkingCalendar, from: LocalDate, to: LocalDate): string | undefined {
   if (calendar.holidaySource(from) === 'gov-uk' && calendar.holidaySource(to) === 'gov-uk') return undefined;
   const ruleYears = [...calendar.holidaySources(from, to)].filter(([, s]) => s === ('rule' satisfies HolidaySource)).map(([y]) => y);
   if (!ruleYears.length) return undefined;
-  return `Bank holidays for ${list(ruleYears.map(String))} are computed by rule: the GOV.UK list shipped with Core Groups (${SNAPSHOT.lastChanged}) does not cover ${ruleYears.length === 1 ? 'that year' : 'those years'} yet.`;
+  const { first, last } = holidayCalendar(calendar.region).snapshotYears;
+  const changed = formatShort(SNAPSHOT.lastChanged as LocalDate, '');
+  return `Bank holidays for ${list(ruleYears.map(String))} are computed by rule, because the GOV.UK list shipped with Core Groups covers ${first} to ${last} (it last changed on ${changed}).`;
+}
+
+// Epoch day 2 (3 Jan 1970) was a Saturday.
+const SATURDAY = 2;
+const saturdaysUpTo = (day: number): number => Math.floor((day - SATURDAY) / 7);
+
+/**
+ * How many weekends fall, wholly or partly, in (from, to]: each Saturday in it, and a Sunday that
+ * opens it. Arithmetic rather than a walk, because every working-day explanation asks.
+ */
+export function weekendsBetween(from: LocalDate, to: LocalDate): number {
+  const a = toEpochDay(from);
+  const b = toEpochDay(to);
+  if (b <= a) return 0;
+  return saturdaysUpTo(b) - saturdaysUpTo(a) + (isoWeekdayIndex(a + 1) === 6 ? 1 : 0);
 }
 
 const skippedMemo = new WeakMap<WorkingCalendar, Map<number, readonly string[]>>();

@@ -6,3 +6,4 @@ export * from './history';
 export * from './deadline';
 export * from './plan';
 export * from './compliance';
+export * from './warnings';

@@ -1,15 +1,27 @@
 import { addDays, addMonths, addWeeks, formatLong, LocalDate, maxDate, minDate } from '../calendar/local-date';
 import { WorkingCalendar, workingCalendar } from '../calendar/working-days';
+import { DomainError } from '../errors';
 import { Anchor, deadlineAfter } from './deadline';
 import { describeDuration, Duration } from './duration';
 import { CaseHistory, NormalisedHistory, normaliseHistory } from './history';
 import { Citation, citationLabel, Obligation, ObligationKind } from './obligation';
 import { PolicyProfile } from './profile';
 
+/**
+ * The most review conferences ahead a plan reaches: ten is about five years of six-monthly reviews,
+ * longer than almost any child stays on a plan. Further is not a plan anyone acts on, and every
+ * review adds months of obligations to count.
+ */
+export const MAX_HORIZON_REVIEWS = 10;
+
 export interface PlanOptions {
-  /** How many review conferences not yet held to plan up to (default 2). */
+  /** How many review conferences not yet held to plan up to (default 2, at most MAX_HORIZON_REVIEWS). */
   readonly horizonReviews?: number;
+  /** The day the plan is made on, when the caller knows it: nothing in the history can be after it. */
+  readonly today?: LocalDate;
 }
+
+export const HORIZON_PROBLEM = `must be a whole number of review conferences from 1 to ${MAX_HORIZON_REVIEWS}`;
 
 interface Conference {
   /** 0 for the initial conference, k for review conference k. */
@@ -290,7 +302,11 @@ function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
   return out;
 }
 
-/** Which conference period a day falls in: the last conference on or before it. */
+/**
+ * Which conference period a day falls in: the last conference on or before it. A core group on the
+ * same day as a conference is the first after it, not the last before it: the conference sits first
+ * and the core group carries forward the plan it agreed (the profiles' notes say so in words).
+ */
 function periodOf(conferences: readonly Conference[], date: LocalDate): number {
   let p = 0;
   for (let i = 1; i < conferences.length; i++) if ((conferences[i] as Conference).date <= date) p = i;
@@ -301,20 +317,32 @@ function conferenceName(ctx: Context, c: Conference): string {
   return c.number === 0 ? `the ${ctx.profile.conferenceName.initial}` : `${ctx.profile.conferenceName.review} ${c.number}`;
 }
 
+interface PeriodFacts {
+  readonly obligations: Obligation[];
+  /** Core groups that are the last before a review conference. */
+  readonly finals: Set<number>;
+  /** Core groups on the same day as a review conference, with that conference. */
+  readonly sameDay: Map<number, Conference>;
+}
+
 /** Set dates, plan signature and the final core group before a review: positions within each period. */
-function periodObligations(ctx: Context, conferences: readonly Conference[], groups: readonly CoreGroup[]): { obligations: Obligation[]; finals: Set<number> } {
+function periodObligations(ctx: Context, conferences: readonly Conference[], groups: readonly CoreGroup[]): PeriodFacts {
   const { profile } = ctx;
   const byPeriod = new Map<number, CoreGroup[]>();
   for (const g of groups) {
     const p = periodOf(conferences, g.date);
-    byPeriod.set(p, [...(byPeriod.get(p) ?? []), g]);
+    const inPeriod = byPeriod.get(p);
+    if (inPeriod) inPeriod.push(g);
+    else byPeriod.set(p, [g]);
   }
   const out: Obligation[] = [];
   const finals = new Set<number>();
+  const sameDay = new Map<number, Conference>();
   for (const [p, inPeriod] of byPeriod) {
     const conference = conferences[p] as Conference;
     const after = `after ${conferenceName(ctx, conference)} (${formatLong(conference.date)})`;
     const first = inPeriod[0] as CoreGroup;
+    if (p > 0 && first.date === conference.date) sameDay.set(first.number, conference);
     if (profile.setFutureDates) {
       out.push(obligation(ctx, profile.setFutureDates, {
         id: `set-future-dates-core-group-${first.number}`, kind: 'set-future-dates', due: first.date, meetingId: first.obligation.id,
@@ -348,7 +376,7 @@ function periodObligations(ctx: Context, conferences: readonly Conference[], gro
       }));
     }
   }
-  return { obligations: out, finals };
+  return { obligations: out, finals, sameDay };
 }
 
 function conferenceRecords(ctx: Context, conferences: readonly Conference[]): Obligation[] {
@@ -383,6 +411,17 @@ function childSeenVisits(ctx: Context, horizonEnd: LocalDate): Obligation[] {
 
 // ---------------------------------------------------------------------------------------------
 
+/** A core group's place among the conferences: final before a review, or on the same day as one. */
+function withPeriodFacts(ctx: Context, g: CoreGroup, finals: ReadonlySet<number>, sameDay: ReadonlyMap<number, Conference>): Obligation {
+  const conference = sameDay.get(g.number);
+  const final = finals.has(g.number);
+  if (!conference && !final) return g.obligation;
+  const same = conference
+    ? ` It is ${g.obligation.doneOn ? 'held' : 'due'} on the same day as ${conferenceName(ctx, conference)} (${formatLong(conference.date)}), so it counts as the first core group after that conference, not the final one before it: the conference sits first, and the core group carries forward the plan it agreed.`
+    : '';
+  return { ...g.obligation, ...(final ? { finalBeforeReview: true } : {}), explanation: g.obligation.explanation + same };
+}
+
 const KIND_ORDER: Record<ObligationKind, number> = {
   'review-conference': 0,
   'conference-record': 1,
@@ -408,18 +447,20 @@ export function compareObligations(a: Obligation, b: Obligation): number {
  */
 export function planObligations(profile: PolicyProfile, input: CaseHistory, options: PlanOptions = {}): Obligation[] {
   const horizonReviews = options.horizonReviews ?? 2;
-  if (!Number.isInteger(horizonReviews) || horizonReviews < 1) throw new RangeError('horizonReviews must be a whole number ≥ 1');
-  const history = normaliseHistory(input);
+  if (!Number.isInteger(horizonReviews) || horizonReviews < 1 || horizonReviews > MAX_HORIZON_REVIEWS) {
+    throw new DomainError('PLAN.HORIZON', 'invalid', `horizonReviews ${HORIZON_PROBLEM}; got ${horizonReviews}`, [{ field: 'horizonReviews', problem: HORIZON_PROBLEM }]);
+  }
+  const history = normaliseHistory(input, options.today);
   const ctx: Context = { profile, history, calendar: calendarFor(profile) };
   const { conferences, obligations: reviews } = planConferences(ctx, horizonReviews);
   const later = profile.coreGroups.later;
   const groups = later.pattern === 'cadence' ? planCadence(ctx, conferences, later.every, later) : planAfterEachReview(ctx, conferences, later.at, later);
-  const { obligations: positional, finals } = periodObligations(ctx, conferences, groups);
+  const { obligations: positional, finals, sameDay } = periodObligations(ctx, conferences, groups);
   const horizonEnd = (conferences[conferences.length - 1] as Conference).date;
   const all = [
     ...reviews,
     ...conferenceRecords(ctx, conferences),
-    ...groups.map((g) => (finals.has(g.number) ? { ...g.obligation, finalBeforeReview: true } : g.obligation)),
+    ...groups.map((g) => withPeriodFacts(ctx, g, finals, sameDay)),
     ...groups.flatMap((g) => minutesFor(ctx, g)),
     ...positional,
     ...childSeenVisits(ctx, horizonEnd),

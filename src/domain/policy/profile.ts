@@ -1,13 +1,18 @@
 import { z } from 'zod';
-import { isLocalDate, LocalDate } from '../calendar/local-date';
 import { REGIONS } from '../calendar/region';
-import { DurationSchema } from './duration';
+import { SupportedDaySchema } from '../calendar/supported-days';
+import { boundedCount, DurationSchema } from './duration';
 
 /**
- * A policy profile is data, not code: one per local procedure (and version of it), so a local
- * authority can add its own as a JSON file. Every rule names its id and the source it comes from.
+ * A series between reviews is at most six core groups (six months of monthly meetings): bounds for
+ * fixed points after a review and for which core group signs the plan.
  */
-const LocalDateSchema = z.string().refine(isLocalDate, 'must be a real date written YYYY-MM-DD').transform((s) => s as LocalDate);
+const MAX_CORE_GROUPS_BETWEEN_REVIEWS = 6;
+
+const SIGNATURE_PROBLEM = `must be a whole number from 1 to ${MAX_CORE_GROUPS_BETWEEN_REVIEWS}: which core group after each conference signs the plan`;
+
+/** A few closure days a year for decades; a longer list is a mistake, not a calendar. */
+const MAX_CLOSURE_DAYS = 1000;
 
 const RuleRef = {
   /** Stable id, e.g. `england.core-group.first`; shown beside every obligation. */
@@ -28,22 +33,29 @@ const SecondCoreGroup = z.strictObject({
 });
 
 /** After the second core group: a cadence from the previous core group, or fixed points after each review. */
-const LaterCoreGroups = z.discriminatedUnion('pattern', [
-  z.strictObject({
-    ...RuleRef,
-    pattern: z.literal('cadence'),
-    every: DurationSchema,
-    /** Plain words from the procedure, e.g. "every 6 weeks or thereabouts". */
-    wording: z.string().min(1),
-  }),
-  z.strictObject({
-    ...RuleRef,
-    pattern: z.literal('after-each-review'),
-    /** Offsets from each review conference, e.g. about 2 and 4 months. */
-    at: z.array(DurationSchema).min(1),
-    wording: z.string().min(1),
-  }),
-]);
+const LaterCoreGroups = z.discriminatedUnion(
+  'pattern',
+  [
+    z.strictObject({
+      ...RuleRef,
+      pattern: z.literal('cadence'),
+      every: DurationSchema,
+      /** Plain words from the procedure, e.g. "every 6 weeks or thereabouts". */
+      wording: z.string().min(1),
+    }),
+    z.strictObject({
+      ...RuleRef,
+      pattern: z.literal('after-each-review'),
+      /** Offsets from each review conference, e.g. about 2 and 4 months. */
+      at: z
+        .array(DurationSchema)
+        .min(1, 'must list at least one gap after the review')
+        .max(MAX_CORE_GROUPS_BETWEEN_REVIEWS, `must list at most ${MAX_CORE_GROUPS_BETWEEN_REVIEWS} gaps (six months of monthly core groups)`),
+      wording: z.string().min(1),
+    }),
+  ],
+  { error: 'must have "pattern": "cadence" (with "every") or "pattern": "after-each-review" (with "at")' },
+);
 
 const MinutesRules = z.strictObject({
   /** Draft minutes to the manager, counted from the meeting. */
@@ -67,16 +79,24 @@ const SourceSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * A policy profile is data, not code: one per local procedure (and version of it), so a local
+ * authority can add its own as a JSON file. Every rule names its id and the source it comes from.
+ * Every number is bounded, so a profile file cannot make planning run for minutes.
+ */
 export const PolicyProfileSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens'),
     version: z.string().min(1),
-    effectiveFrom: LocalDateSchema,
+    effectiveFrom: SupportedDaySchema,
     name: z.string().min(1),
     region: z.enum(REGIONS),
     /** What the procedure calls the conference (Scotland: Child Protection Planning Meeting). */
     conferenceName: z.strictObject({ initial: z.string().min(1), review: z.string().min(1) }),
-    closureDays: z.array(z.strictObject({ date: LocalDateSchema, reason: z.string().min(1) })).default([]),
+    closureDays: z
+      .array(z.strictObject({ date: SupportedDaySchema, reason: z.string().min(1) }))
+      .max(MAX_CLOSURE_DAYS, `must list at most ${MAX_CLOSURE_DAYS} days`)
+      .default([]),
     sources: z.record(z.string(), SourceSchema),
     notes: z.array(z.string()).default([]),
     coreGroups: z.strictObject({
@@ -95,7 +115,7 @@ export const PolicyProfileSchema = z
     conferenceRecord: TimedRule.optional(),
     minutes: MinutesRules,
     /** The plan is signed by every member at the Nth core group after each conference. */
-    planSignature: z.strictObject({ ...RuleRef, atCoreGroup: z.number().int().positive() }).optional(),
+    planSignature: z.strictObject({ ...RuleRef, atCoreGroup: boundedCount(MAX_CORE_GROUPS_BETWEEN_REVIEWS, SIGNATURE_PROBLEM) }).optional(),
     /** Dates of future core groups set at the first core group after each conference. */
     setFutureDates: z.strictObject({ ...RuleRef }).optional(),
     finalCoreGroup: z

@@ -1,5 +1,6 @@
 import { chairOf } from '../../../src/domain/case/chair';
-import { initialsOf } from '../../../src/domain/case/core-group-case';
+import { CreateCaseInput, initialsOf } from '../../../src/domain/case/core-group-case';
+import { aCase } from '../../fixtures/builders';
 import { collectionStatus } from '../../../src/domain/report/agency-report';
 
 describe('case rules', () => {
@@ -9,6 +10,12 @@ describe('case rules', () => {
     expect(chairOf(c, { region: 'northern-ireland' }).personId).toBe('mgr');
     expect(chairOf(c, { region: 'england-and-wales' }).personId).toBe('sw');
     expect(chairOf({ ...c, socialWorkerInAye: false }, { region: 'northern-ireland' }).personId).toBe('sw');
+  });
+
+  it('opens a case only for an ICPC in the years the policy engine plans', () => {
+    expect(CreateCaseInput.safeParse(aCase({ icpcDate: '2026-12-18' })).success).toBe(true);
+    const far = CreateCaseInput.safeParse(aCase({ icpcDate: '9999-12-31' }));
+    expect(far.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['icpcDate', 'must be a date from 2000-01-01 to 2100-12-31']]);
   });
 
   it('makes initials for cards from a name', () => {
