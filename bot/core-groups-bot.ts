@@ -1,4 +1,5 @@
 import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CardFactory, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { recordRefusal } from '../src/app/refusals';
 import { scheduleView } from '../src/app/schedule';
 import { caseIdByReference, escalationRecipient, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
 import { raiseEscalation, signPlan } from '../src/app/plan';
@@ -225,8 +226,9 @@ export class CoreGroupsBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const data = (invoke.action.data ?? {}) as Record<string, unknown>;
+    let actor: Actor | undefined;
     try {
-      const actor = await this.actor(context);
+      actor = await this.actor(context);
       switch (invoke.action.verb) {
         case VERBS.reportSubmit:
           return await this.submitUpdate(actor, data);
@@ -278,7 +280,14 @@ export class CoreGroupsBot extends TeamsActivityHandler {
           return errorResponse(new DomainError('CARD.UNKNOWN_VERB', 'invalid', `This card action is not known: ${String(invoke.action.verb).slice(0, 40)}.`));
       }
     } catch (e) {
-      if (isDomainError(e)) return errorResponse(e);
+      if (isDomainError(e)) {
+        // A refused card action is audited as a refused API call is: who, which verb, on what.
+        if (actor && (e.category === 'forbidden' || e.category === 'not-found')) {
+          const id = ['caseId', 'minutesId', 'reportId', 'meetingId'].map((k) => data[k]).find((v): v is string => typeof v === 'string') ?? '';
+          await recordRefusal(this.deps.ctx, actor, { action: `card ${String(invoke.action.verb).slice(0, 60)}`, entity: typeof data.caseId === 'string' ? 'case' : 'card', entityId: id.slice(0, 100), code: e.code });
+        }
+        return errorResponse(e);
+      }
       this.deps.log?.('card action failed', e);
       return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged.' } };
     }

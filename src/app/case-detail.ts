@@ -5,7 +5,7 @@ import { AssessedObligation, obligationIds } from '../domain/policy/obligation';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { londonDay } from '../domain/calendar/london-time';
 import { caseHistory } from './case-history';
-import { AppContext, loadCase, todayOf } from './context';
+import { AppContext, audit, loadCase, todayOf } from './context';
 
 export interface CaseDetail {
   readonly id: string;
@@ -69,6 +69,8 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
     // An excluded viewer is not told when a core group is booked, so not that it is booked late either.
     const bookedOn = new Map(meetings.filter((m) => details && m.status === 'booked' && m.startsAt).map((m) => [obligationIds.coreGroup(m.number), londonDay(m.startsAt as string)]));
     const minutes = await Promise.all(meetings.map((m) => tx.minutes.byMeeting(m.id)));
+    // Reads of a child's record are audited as changes are: who looked, when, and how much they saw.
+    await audit(ctx, tx, actor, 'case.read', 'case', c.id, c.id, undefined, { restricted: !details });
     return {
       id: c.id,
       reference: c.reference,

@@ -46,6 +46,7 @@ export async function readMinutes(ctx: AppContext, actor: Actor, minutesId: stri
     const meeting = await tx.meetings.byId(minutes.meetingId);
     if (!meeting) throw notFound('meeting');
     const [author] = await tx.people.byIds([minutes.authorId]);
+    await audit(ctx, tx, actor, 'minutes.read', 'minutes', minutes.id, minutes.caseId, undefined, { status: minutes.status, version: minutes.version });
     return {
       minutes,
       case: refOf(loaded.case),

@@ -3,6 +3,7 @@ import { isReportingProfessional } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { AgencyReport, ReportContent, ReportContentInput } from '../domain/report/agency-report';
 import { parseOrThrow } from '../domain/validation';
+import { ReportFormData, reportFormData } from './card-data';
 import { AppContext, audit, enqueue, idFor, loadCase, notFound } from './context';
 
 /**
@@ -56,4 +57,11 @@ export async function submitReport(ctx: AppContext, actor: Actor, input: { repor
     await enqueue(ctx, tx, { kind: 'card', topic: 'report.submitted', payload: { reportId: report.id, version: saved.version }, idempotencyKey: `report-submitted:${report.id}:v${saved.version}`, caseId: report.caseId });
     return saved;
   });
+}
+
+/** An update as its author (or business support) opens it in the tab; the read is audited. */
+export async function readReport(ctx: AppContext, actor: Actor, reportId: string): Promise<ReportFormData> {
+  const form = await reportFormData(ctx, actor, { reportId });
+  await ctx.store.transaction((tx) => audit(ctx, tx, actor, 'report.read', 'report', reportId, form.case.id, undefined, { version: form.report.version }));
+  return form;
 }

@@ -8,14 +8,14 @@ import { AppContext } from '../../app/context';
 import { actorFor } from '../../app/identity';
 import { bookMeeting, bookSeries, cancelMeeting, recordMeetingHeld } from '../../app/meetings';
 import { addMember, excludeMember, removeMember } from '../../app/members';
-import { reportFormData } from '../../app/card-data';
 import { scheduleView } from '../../app/schedule';
-import { DomainError } from '../../domain/errors';
+import { DomainError, isDomainError } from '../../domain/errors';
+import { recordRefusal } from '../../app/refusals';
 import { MemberInput } from '../../domain/case/members';
 import { ReportContentInput } from '../../domain/report/agency-report';
 import { CalendarPort } from '../../ports/calendar';
 import { decideMinutes, draftMinutes, editMinutes, readMinutes, submitMinutes } from '../../app/minutes';
-import { requestReports, submitReport } from '../../app/reports';
+import { readReport, requestReports, submitReport } from '../../app/reports';
 import { MinutesSectionsEdit } from '../../domain/minutes/minutes';
 import { myWork, teamCompliance } from '../../app/my-work';
 import { Actor } from '../../domain/access/access-rules';
@@ -25,12 +25,12 @@ import { Authenticator } from '../auth/principal';
 
 type Authed = Request & { actor?: Actor; person?: Person };
 
-/** Wraps an async handler so a rejection reaches the error middleware (a 4xx or a logged 500). */
-const handle = (fn: (req: Authed, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
-  fn(req as Authed, res).then((body) => {
-    if (!res.headersSent) res.json(body);
-  }, next);
-};
+/** The record a route names (the last :param), for the audit of a refused attempt. */
+function target(req: Request): { entity: string; entityId: string } {
+  const params = Object.entries(req.params ?? {});
+  const [name, value] = params[params.length - 1] ?? ['route', req.path];
+  return { entity: name.replace(/Id$/, ''), entityId: String(value) };
+}
 
 const actorOf = (req: Authed): Actor => req.actor as Actor;
 
@@ -72,6 +72,25 @@ export interface TabApiOptions {
 
 export function tabApi(ctx: AppContext, authenticator: Authenticator, options: TabApiOptions): Router {
   const api = express.Router();
+  /**
+   * Wraps an async handler so a rejection reaches the error middleware (a 4xx or a logged 500); a
+   * refusal (not allowed, or not on the case) is audited first, in a transaction of its own.
+   */
+  const handle = (fn: (req: Authed, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+    fn(req as Authed, res).then(
+      (body) => {
+        if (!res.headersSent) res.json(body);
+      },
+      (error: unknown) => {
+        const actor = (req as Authed).actor;
+        if (!actor || !isDomainError(error) || (error.category !== 'forbidden' && error.category !== 'not-found')) return next(error);
+        recordRefusal(ctx, actor, { action: `${req.method} ${req.route?.path ?? req.path}`, ...target(req), code: error.code }).then(
+          () => next(error),
+          (auditFailure: unknown) => next(auditFailure),
+        );
+      },
+    );
+  };
   // Who is calling, before any route: an unauthenticated request never reaches a use case.
   api.use((req: Request, _res: Response, next: NextFunction) => {
     authenticator
@@ -121,7 +140,7 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
   );
   api.post('/cases/:caseId/members/:memberId/exclusion', handle((req) => excludeMember(ctx, actorOf(req), { caseId: String(req.params.caseId), memberId: String(req.params.memberId), ...parseOrThrow(Exclusion, req.body, 'REQUEST.INVALID', 'the exclusion') })));
   api.delete('/cases/:caseId/members/:memberId', handle((req) => removeMember(ctx, actorOf(req), { caseId: String(req.params.caseId), memberId: String(req.params.memberId) })));
-  api.get('/reports/:reportId', handle((req) => reportFormData(ctx, actorOf(req), { reportId: String(req.params.reportId) })));
+  api.get('/reports/:reportId', handle((req) => readReport(ctx, actorOf(req), String(req.params.reportId))));
   api.put('/reports/:reportId', handle((req) => submitReport(ctx, actorOf(req), { reportId: String(req.params.reportId), content: parseOrThrow(ReportEdit, req.body, 'REQUEST.INVALID', 'the update').content as ReportContentInput })));
   api.post('/meetings/:meetingId/report-requests', handle((req) => requestReports(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })));
   api.post('/meetings/:meetingId/held', handle((req) => recordMeetingHeld(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Held, req.body, 'REQUEST.INVALID', 'the attendance') })));

@@ -88,6 +88,15 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CASE.NOT_FOUND');
   });
 
+  it('audits who read the case and who was refused it, in a chain that holds', async () => {
+    expect((await get(`/api/cases/${caseId}`, people.hv!)).status).toBe(200);
+    expect((await get(`/api/cases/${caseId}`, 'stranger')).status).toBe(404);
+    const trail = await store.transaction((tx) => tx.audit.forCase(caseId));
+    expect(trail.filter((a) => a.actorId === people.hv && a.action === 'case.read').at(-1)).toMatchObject({ after: { restricted: false } });
+    expect(trail.filter((a) => a.actorId === 'stranger').at(-1)).toMatchObject({ action: 'GET /cases/:caseId', allowed: false, after: { refused: 'CASE.NOT_FOUND' } });
+    expect((await store.transaction((tx) => tx.audit.verify())).broken).toBeUndefined();
+  });
+
   it('refuses bad input with 400 naming the field, and malformed JSON with 400', async () => {
     const res = await post('/api/minutes/any/decision', people.maria!, JSON.stringify({ decision: 'maybe' }));
     expect(res.status).toBe(400);
