@@ -91,6 +91,21 @@ describe('Microsoft Graph adapters against the stand-in', () => {
     expect(standIn.requests.every((r) => r.status < 400)).toBe(true);
   });
 
+  it('sends mail exactly once: a retry finds the sent message by its key, and sends a draft a crash left behind', async () => {
+    const minutes = { from: 'core-groups@anytown.gov.uk', to: [{ name: 'Alex Reed', address: 'alex@mail.example' }], subject: 'Minutes', html: '<p>Minutes</p>', idempotencyKey: "minutes:m1:circulate:alex's" };
+    // More failures than the Graph client retries by itself (3), so the send fails back to the outbox.
+    let failSend = 4;
+    const { mailer } = await open({ fault: (method, path) => (method === 'POST' && path.endsWith('/send') && failSend-- > 0 ? { status: 503, retryAfterSeconds: 0 } : undefined) });
+    // The draft is made, then Graph fails the send: the outbox will retry.
+    const first = await mailer.send(minutes).catch((e: unknown) => e);
+    expect(first).toMatchObject({ status: 503 });
+    expect(standIn.mail).toHaveLength(0);
+    await mailer.send(minutes);
+    await mailer.send(minutes);
+    expect(standIn.mail).toHaveLength(1);
+    expect(standIn.requests.filter((r) => r.method === 'POST' && /\/messages$/.test(r.path))).toHaveLength(1);
+  });
+
   it('books a series of 45 in $batch requests of 20, retrying throttled parts itself, with no duplicates', async () => {
     let throttleBudget = 4;
     const { calendar } = await open({ fault: (method, path) => (method === 'POST' && path.endsWith('/events') && throttleBudget-- > 0 ? { status: 429, retryAfterSeconds: 0 } : undefined) });

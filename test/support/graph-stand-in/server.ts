@@ -12,7 +12,7 @@ export interface StandInOptions {
   /** Decides per request whether to fail it; called before anything else happens. */
   readonly fault?: (method: string, path: string) => Fault | undefined;
   /** Permissions the app has not been granted: requests needing them get 403 as Graph would. */
-  readonly deniedPermission?: 'Calendars.ReadWrite' | 'Mail.Send' | 'User.Read.All';
+  readonly deniedPermission?: 'Calendars.ReadWrite' | 'Mail.Send' | 'Mail.ReadWrite' | 'User.Read.All';
   /** The tenant's people, with who manages whom. */
   readonly users?: readonly { readonly id: string; readonly displayName: string; readonly mail: string; readonly managerId?: string }[];
 }
@@ -62,6 +62,7 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
   const requests: GraphStandIn['requests'] = [];
   const events: StoredEvent[] = [];
   const mail: GraphStandIn['mail'] = [];
+  const messages: { id: string; mailbox: string; body: Record<string, unknown>; isDraft: boolean }[] = [];
   const subscriptions: StoredSubscription[] = [];
   const installs: string[] = [];
   /** Changes since a delta token: each token is an index into this log. */
@@ -72,6 +73,7 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
 
   function route(method: string, url: string, body: unknown): { status: number; body?: unknown; headers?: Record<string, string> } {
     const path = url.split('?')[0] as string;
+    const query = new URLSearchParams(url.split('?')[1] ?? '');
     let m: RegExpExecArray | null;
     if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/calendar\/getSchedule$/.exec(path))) {
       if (options.deniedPermission === 'Calendars.ReadWrite') return denied('Calendars.ReadWrite');
@@ -185,6 +187,35 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
         subscriptions.splice(subscriptions.indexOf(sub), 1);
         return { status: 204 };
       }
+    }
+    // Drafts, looked up by an extended property, then sent: how the mailer sends exactly once.
+    if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/messages$/.exec(path))) {
+      if (options.deniedPermission === 'Mail.ReadWrite') return denied('Mail.ReadWrite');
+      const problems = validateAgainst(model, 'microsoft.graph.message', body);
+      if (problems.length) return bad(problems.join('; '));
+      const stored = { id: randomUUID(), mailbox: decodeURIComponent(m[1] as string), body: body as Record<string, unknown>, isDraft: true };
+      messages.push(stored);
+      return { status: 201, body: { id: stored.id, isDraft: true } };
+    }
+    if (method === 'GET' && (m = /^\/v1\.0\/users\/([^/]+)\/messages$/.exec(path))) {
+      if (options.deniedPermission === 'Mail.ReadWrite') return denied('Mail.ReadWrite');
+      const filter = query.get('$filter') ?? '';
+      // OData string literals double their quotes.
+      const parsed = /^singleValueExtendedProperties\/Any\(ep: ep\/id eq '((?:[^']|'')+)' and ep\/value eq '((?:[^']|'')*)'\)$/.exec(filter);
+      if (!parsed) return bad(`the stand-in answers only a filter on one extended property, got: ${filter}`);
+      const wanted = parsed.map((s) => s.replace(/''/g, "'"));
+      const mailbox = decodeURIComponent(m[1] as string);
+      const found = messages.filter((x) => x.mailbox === mailbox && ((x.body.singleValueExtendedProperties as { id: string; value: string }[] | undefined) ?? []).some((p) => p.id === wanted[1] && p.value === wanted[2]));
+      return { status: 200, body: { value: found.map((x) => ({ id: x.id, isDraft: x.isDraft })) } };
+    }
+    if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/messages\/([^/]+)\/send$/.exec(path))) {
+      if (options.deniedPermission === 'Mail.Send') return denied('Mail.Send');
+      const stored = messages.find((x) => x.id === decodeURIComponent(m![2] as string));
+      if (!stored) return { status: 404, body: { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } } };
+      if (!stored.isDraft) return bad('the message has already been sent');
+      stored.isDraft = false;
+      mail.push({ mailbox: stored.mailbox, body: { message: stored.body } });
+      return { status: 202 };
     }
     if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/sendMail$/.exec(path))) {
       if (options.deniedPermission === 'Mail.Send') return denied('Mail.Send');
