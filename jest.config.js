@@ -21,7 +21,7 @@ module.exports = {
       ...base,
       displayName: 'node',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: [dateTests, '<rootDir>/test/e2e/', '/node_modules/'],
+      testPathIgnorePatterns: [dateTests, '<rootDir>/test/e2e/', '/node_modules/', ...cannotRun.map(escape)],
     },
     { ...base, displayName: 'tab', testEnvironment: 'jsdom', setupFiles: ['<rootDir>/test/tab/setup-jsdom.ts'], testMatch: ['<rootDir>/test/tab/**/*.test.tsx'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', ...cannotRun.map(escape)] },

@@ -34,7 +34,7 @@ function requirements(env = process.env) {
     },
     {
       name: 'PostgreSQL contract suites (test/contract on PostgreSQL; SQLite ran)',
-      suites: [],
+      suites: ['<rootDir>/test/contract/audit-role.contract.test.ts'],
       available: Boolean(env.TEST_DATABASE_URL),
       required: env.REQUIRE_POSTGRES === '1',
       missing: 'TEST_DATABASE_URL is not set',
