@@ -8,15 +8,10 @@ import { recordCirculationDelivered } from '../src/app/minutes';
 import { Deliver } from '../src/app/outbox-worker';
 import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
 import { checkChat, outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
-import { ClaimedMessage } from '../src/ports/store';
+import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, dispatch, OutboxMessage, TopicMessage } from '../src/ports/outbox-topics';
 import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
 import { agendaView, Links, minutesApprovalView, updateFormView } from './views';
 
-const str = (m: ClaimedMessage, key: string): string => {
-  const v = m.payload[key];
-  if (typeof v !== 'string') throw new DeliveryError(`payload has no ${key}`, undefined, undefined, true);
-  return v;
-};
 
 /**
  * Turns queued card messages into cards in Teams. Each card is built at delivery time from the
@@ -36,22 +31,22 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     const key = delivering.getStore();
     return key ? sendOnce(teams, ctx.store, ctx.clock, key) : teams;
   };
-  const handlers: Record<string, (m: ClaimedMessage) => Promise<void>> = {
+  const handlers: DeliveryMap<'card'> = {
     'report.request': async (m) => {
-      const reportId = str(m, 'reportId');
+      const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
       const form = await reportFormData(ctx, { personId: owner }, { reportId });
       if (form.report.status === 'submitted' || !form.editable) return; // Nothing to ask for any more.
       await messenger.sendToPerson(owner, updateFormCard(updateFormView(form, links)), `Core Groups: your update for ${form.case.reference} core group ${form.meeting.number} is requested.`);
     },
     'minutes.approval-request': async (m) => {
-      const managerId = str(m, 'managerId');
-      const data = await minutesCardData(ctx, { personId: managerId }, str(m, 'minutesId'));
+      const managerId = m.payload.managerId;
+      const data = await minutesCardData(ctx, { personId: managerId }, m.payload.minutesId);
       await messenger.sendToPerson(managerId, minutesApprovalCard(minutesApprovalView(data, links)), `Core Groups: minutes for ${data.case.reference} are waiting for your approval.`);
     },
     'minutes.decided': async (m) => {
-      const authorId = str(m, 'authorId');
-      const data = await minutesCardData(ctx, { personId: authorId }, str(m, 'minutesId'));
+      const authorId = m.payload.authorId;
+      const data = await minutesCardData(ctx, { personId: authorId }, m.payload.minutesId);
       const returned = data.minutes.status === 'returned';
       await messenger.sendToPerson(
         authorId,
@@ -67,8 +62,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       );
     },
     'minutes.circulate.teams': async (m) => {
-      const personId = str(m, 'personId');
-      const minutesId = str(m, 'minutesId');
+      const personId = m.payload.personId;
+      const minutesId = m.payload.minutesId;
       const data = await minutesCardData(ctx, { personId }, minutesId);
       await messenger.sendToPerson(
         personId,
@@ -89,7 +84,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     // One message to many people is split into one outbox row per person, so a failure for one
     // person is retried for that person alone and nobody gets a card twice.
     'agenda.post': async (m) => {
-      const data = await agendaData(ctx, str(m, 'meetingId'));
+      const data = await agendaData(ctx, m.payload.meetingId);
       const chat = await ctx.store.transaction((tx) => tx.conversations.chatForCase(data.case.id));
       if (!chat) return fanOut(m, 'agenda.send', data.recipients, { meetingId: data.meeting.id });
       await ctx.store.transaction((tx) => tx.outbox.enqueue({ kind: 'card', topic: 'agenda.chat', payload: { meetingId: data.meeting.id, conversationId: chat.conversationId }, idempotencyKey: `${m.idempotencyKey}:chat`, caseId: data.case.id }, ctx.clock.now()));
@@ -98,27 +93,27 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     // roster is read as the agenda goes out, and the 1:1 copies are queued (once, by key) before the
     // post, so a retry after a failed post never sends anyone a second copy.
     'agenda.chat': async (m) => {
-      const data = await agendaData(ctx, str(m, 'meetingId'));
-      const conversationId = str(m, 'conversationId');
+      const data = await agendaData(ctx, m.payload.meetingId);
+      const conversationId = m.payload.conversationId;
       const inChat = await postableChat(m, conversationId, data.case.id);
       await fanOut(m, 'agenda.send', data.recipients.filter((p) => !inChat?.has(p)), { meetingId: data.meeting.id });
       if (inChat) await messenger.sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'agenda.send': async (m) => {
-      const data = await agendaData(ctx, str(m, 'meetingId'));
-      await messenger.sendToPerson(str(m, 'personId'), agendaCard(agendaView(data, links, data.meeting.joinUrl)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      const data = await agendaData(ctx, m.payload.meetingId);
+      await messenger.sendToPerson(m.payload.personId, agendaCard(agendaView(data, links, data.meeting.joinUrl)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'report.chase': async (m) => {
-      const reportId = str(m, 'reportId');
+      const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
       const form = await reportFormData(ctx, { personId: owner }, { reportId });
       // The chaser stops as soon as the update is in (or the meeting has started).
       if (form.report.status === 'submitted' || !form.editable) return;
-      const days = Number(m.payload.workingDaysBefore);
+      const days = m.payload.workingDaysBefore;
       await messenger.sendToPerson(owner, updateFormCard(updateFormView(form, links, { formError: `Reminder: core group ${form.meeting.number} is in ${days} working day${days === 1 ? '' : 's'} and your update is not in yet.` })), `Core Groups: reminder, your update for ${form.case.reference} is due.`);
     },
     'report.missing-summary': async (m) => {
-      const meetingId = str(m, 'meetingId');
+      const meetingId = m.payload.meetingId;
       const summary = await ctx.store.transaction(async (tx) => {
         const meeting = await tx.meetings.byId(meetingId);
         const c = meeting && (await tx.cases.byId(meeting.caseId));
@@ -153,7 +148,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       await fanOut(m, 'plan.agreement-send', recipients, {});
     },
     'plan.agreement-send': async (m) => {
-      const personId = str(m, 'personId');
+      const personId = m.payload.personId;
       const data = await planCardData(ctx, { personId }, m.caseId ?? '');
       if (data.answer?.agrees) return;
       await messenger.sendToPerson(
@@ -163,12 +158,28 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       );
     },
     'notice.send': async (m) => {
-      const card = m.payload.card;
-      if (!card || typeof card !== 'object') throw new DeliveryError('payload has no card', undefined, undefined, true);
-      await messenger.sendToPerson(str(m, 'personId'), card, str(m, 'summary'));
+      await messenger.sendToPerson(m.payload.personId, m.payload.card, m.payload.summary);
+    },
+    // "I want to discuss" on the plan: the chair is told who, and asked to take it to the core group.
+    'plan.discussion-requested': async (m) => {
+      const found = await ctx.store.transaction(async (tx) => {
+        const c = await tx.cases.byId(m.payload.caseId);
+        const who = await tx.people.byId(m.payload.personId);
+        return c && { c, who };
+      });
+      if (!found) throw new DeliveryError('the case no longer exists', undefined, undefined, true);
+      const card = noticeCard({
+        title: `${found.who?.displayName ?? 'A member'} wants to discuss the plan`,
+        subtitle: `${found.c.reference} (${found.c.childInitials})`,
+        colour: 'Warning',
+        lines: ['They pressed "I want to discuss" rather than agreeing to the plan.', 'Contact them, or put the plan on the next core group’s agenda.'],
+        links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }],
+        fallback: `Core Groups: a member wants to discuss the plan for ${found.c.reference}.`,
+      });
+      await messenger.sendToPerson(found.c.socialWorkerId, card, `Core Groups: a member wants to discuss the plan for ${found.c.reference}.`);
     },
     'escalation.raised': async (m) => {
-      const escalationId = str(m, 'escalationId');
+      const escalationId = m.payload.escalationId;
       const found = await ctx.store.transaction(async (tx) => {
         const c = m.caseId ? await tx.cases.byId(m.caseId) : undefined;
         const e = c && (await tx.escalations.forCase(c.id)).find((x) => x.id === escalationId);
@@ -195,10 +206,12 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     return owner;
   }
 
-  async function fanOut(m: ClaimedMessage, topic: string, personIds: readonly string[], payload: Record<string, unknown>): Promise<void> {
+  /** One message to many people: one outbox row per person, so a failure is retried for that person alone. */
+  async function fanOut<T extends 'agenda.send' | 'plan.agreement-send' | 'notice.send'>(m: { readonly idempotencyKey: string; readonly caseId?: string }, topic: T, personIds: readonly string[], payload: Omit<CardTopics[T], 'personId'>): Promise<void> {
     await ctx.store.transaction(async (tx) => {
       for (const personId of new Set(personIds)) {
-        await tx.outbox.enqueue({ kind: 'card', topic, payload: { ...payload, personId }, idempotencyKey: `${m.idempotencyKey}:${personId}`, ...(m.caseId ? { caseId: m.caseId } : {}) }, ctx.clock.now());
+        const message = { kind: 'card', topic, payload: { ...payload, personId }, idempotencyKey: `${m.idempotencyKey}:${personId}`, ...(m.caseId ? { caseId: m.caseId } : {}) } as TopicMessage<'card', T>;
+        await tx.outbox.enqueue(message as OutboxMessage, ctx.clock.now());
       }
     });
   }
@@ -234,16 +247,17 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     return undefined;
   }
 
-  async function alertChairAndManager(m: ClaimedMessage, what: string, colour: 'Warning' | 'Attention', meetingLines: readonly string[] = []): Promise<void> {
+  type Alert = Claimed<TopicMessage<'card', 'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot'>>;
+  async function alertChairAndManager(m: Alert, what: string, colour: 'Warning' | 'Attention', meetingLines: readonly string[] = []): Promise<void> {
     const found = await ctx.store.transaction(async (tx) => {
       const c = m.caseId ? await tx.cases.byId(m.caseId) : undefined;
       return c && { c, obligations: await tx.obligations.forCase(c.id) };
     });
     if (!found) throw new DeliveryError('the case no longer exists', undefined, undefined, true);
-    const meetingId = typeof m.payload.meetingId === 'string' ? m.payload.meetingId : undefined;
-    const obligationId = typeof m.payload.obligationId === 'string' ? m.payload.obligationId : undefined;
+    const meetingId = 'meetingId' in m.payload ? m.payload.meetingId : undefined;
+    const obligationId = 'obligationId' in m.payload ? m.payload.obligationId : undefined;
     const subject = obligationId ? obligationId.replace(/-/g, ' ') : 'a core group';
-    const due = typeof m.payload.due === 'string' ? formatLong(m.payload.due as LocalDate) : '';
+    const due = formatLong(m.payload.due);
     const card = noticeCard({
       title: `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${what}`,
       subtitle: `${found.c.reference} (${found.c.childInitials})`,
@@ -255,8 +269,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     await fanOut(m, 'notice.send', [found.c.socialWorkerId, found.c.managerId], { card, summary: `Core Groups: a deadline needs attention on ${found.c.reference}.` });
   }
   return async (message) => {
-    const handler = handlers[message.topic];
-    if (!handler) throw new DeliveryError(`no card delivery for ${message.topic}`, undefined, undefined, true);
-    await delivering.run(message.idempotencyKey, () => handler(message));
+    const delivered = delivering.run(message.idempotencyKey, () => dispatch(handlers, message));
+    if (!delivered) throw new DeliveryError(`no card delivery for ${message.topic}`, undefined, undefined, true);
+    await delivered;
   };
 }

@@ -3,7 +3,8 @@ import { Member, Person, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { CalendarChange, CalendarEventInput, CalendarPerson, CalendarPort } from '../ports/calendar';
 import { DeliveryError } from '../ports/messenger';
-import { ClaimedMessage, StoreTx } from '../ports/store';
+import { DeliveryMap, dispatch } from '../ports/outbox-topics';
+import { StoreTx } from '../ports/store';
 import { AgendaData, agendaData } from './card-data';
 import { AppContext, audit, enqueue, londonDay } from './context';
 import { Deliver } from './outbox-worker';
@@ -50,10 +51,8 @@ async function eventFor(tx: StoreTx, meeting: Meeting, agenda: AgendaData): Prom
 
 /** Calendar writes queued by the use cases, done through the calendar port (Outlook or the embedded one). */
 export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Deliver {
-  return async (m: ClaimedMessage) => {
-    if (m.topic === 'calendar.create-series') return createSeries(ctx, calendar, m);
-    const meetingId = m.payload.meetingId;
-    if (typeof meetingId !== 'string') throw new DeliveryError('payload has no meetingId', undefined, undefined, true);
+  /** The meeting and its organiser (the chair), as they are now. */
+  const load = async (meetingId: string) => {
     const meeting = await ctx.store.transaction((tx) => tx.meetings.byId(meetingId));
     if (!meeting) throw new DeliveryError('the meeting no longer exists', undefined, undefined, true);
     const organizer = await ctx.store.transaction(async (tx) => {
@@ -62,35 +61,39 @@ export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Del
       return p && personOf(p);
     });
     if (!organizer) throw new DeliveryError('the chair is not known', undefined, undefined, true);
-    switch (m.topic) {
-      case 'calendar.create-event':
-      case 'calendar.update-event': {
-        if (meeting.status !== 'booked') return; // cancelled or held since: nothing to write
-        if (meeting.calendarEventId) {
-          await calendar.updateEvent(meeting.calendarEventId, organizer, { start: meeting.startsAt as string, end: meeting.endsAt as string, location: VENUE[meeting.venue ?? 'office'] ?? 'Office' });
-          return;
-        }
-        // Read outside the transaction below: a store transaction never opens another inside it.
-        const agenda = await agendaData(ctx, meeting.id);
-        const input = await ctx.store.transaction((tx) => eventFor(tx, meeting, agenda));
-        const created = await calendar.createEvent(input);
-        await recordEvent(ctx, meeting.id, created.eventId, created.joinUrl);
-        return;
-      }
-      case 'calendar.cancel-event': {
-        if (!meeting.calendarEventId) return;
-        await calendar.cancelEvent(meeting.calendarEventId, organizer, String(m.payload.reason ?? 'Cancelled'));
-        return;
-      }
-      default:
-        throw new DeliveryError(`no calendar delivery for ${m.topic}`, undefined, undefined, true);
+    return { meeting, organizer };
+  };
+  const write = async (meetingId: string) => {
+    const { meeting, organizer } = await load(meetingId);
+    if (meeting.status !== 'booked') return; // cancelled or held since: nothing to write
+    if (meeting.calendarEventId) {
+      await calendar.updateEvent(meeting.calendarEventId, organizer, { start: meeting.startsAt as string, end: meeting.endsAt as string, location: VENUE[meeting.venue ?? 'office'] ?? 'Office' });
+      return;
     }
+    // Read outside the transaction below: a store transaction never opens another inside it.
+    const agenda = await agendaData(ctx, meeting.id);
+    const input = await ctx.store.transaction((tx) => eventFor(tx, meeting, agenda));
+    const created = await calendar.createEvent(input);
+    await recordEvent(ctx, meeting.id, created.eventId, created.joinUrl);
+  };
+  const deliveries: DeliveryMap<'calendar'> = {
+    'calendar.create-event': (m) => write(m.payload.meetingId),
+    'calendar.update-event': (m) => write(m.payload.meetingId),
+    'calendar.cancel-event': async (m) => {
+      const { meeting, organizer } = await load(m.payload.meetingId);
+      if (meeting.calendarEventId) await calendar.cancelEvent(meeting.calendarEventId, organizer, m.payload.reason);
+    },
+    'calendar.create-series': (m) => createSeries(ctx, calendar, m.payload.meetingIds),
+  };
+  return async (m) => {
+    const delivered = dispatch(deliveries, m);
+    if (!delivered) throw new DeliveryError(`no calendar delivery for ${m.topic}`, undefined, undefined, true);
+    await delivered;
   };
 }
 
 /** A series in one go where the calendar supports it ($batch), else one by one; already-booked events are skipped. */
-async function createSeries(ctx: AppContext, calendar: CalendarPort, m: ClaimedMessage): Promise<void> {
-  const ids = Array.isArray(m.payload.meetingIds) ? (m.payload.meetingIds as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+async function createSeries(ctx: AppContext, calendar: CalendarPort, ids: readonly string[]): Promise<void> {
   const meetings = (await Promise.all(ids.map((id) => ctx.store.transaction((tx) => tx.meetings.byId(id))))).filter((x): x is Meeting => Boolean(x && x.status === 'booked' && !x.calendarEventId));
   if (meetings.length === 0) return;
   const inputs: CalendarEventInput[] = [];

@@ -2,7 +2,7 @@ import { formatLong } from '../domain/calendar/local-date';
 import { MinutesSections } from '../domain/minutes/minutes';
 import { Mailer } from '../ports/mailer';
 import { DeliveryError } from '../ports/messenger';
-import { ClaimedMessage } from '../ports/store';
+import { Claimed, DeliveryMap, dispatch, MailTopics, TopicMessage } from '../ports/outbox-topics';
 import { AppContext } from './context';
 import { recordCirculationDelivered } from './minutes';
 import { Deliver } from './outbox-worker';
@@ -32,35 +32,49 @@ const SECTION_TITLES: Record<keyof MinutesSections, string> = {
  * a note that the core group met, never the minutes.
  */
 export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): Deliver {
-  return async (m: ClaimedMessage) => {
-    const minutesId = m.payload.minutesId;
-    const personId = m.payload.personId;
-    if (typeof minutesId !== 'string' || typeof personId !== 'string') throw new DeliveryError('payload has no minutesId or personId', undefined, undefined, true);
+  const deliveries: DeliveryMap<'mail'> = {
+    'minutes.circulate.mail': (m) => circulate(m, false),
+    'minutes.circulate.restricted': (m) => circulate(m, true),
+  };
+  async function circulate(m: Claimed<TopicMessage<'mail', keyof MailTopics>>, restricted: boolean): Promise<void> {
+    const { minutesId, personId } = m.payload;
     const data = await ctx.store.transaction(async (tx) => {
       const minutes = await tx.minutes.byId(minutesId);
       const meeting = minutes && (await tx.meetings.byId(minutes.meetingId));
       const c = minutes && (await tx.cases.byId(minutes.caseId));
       const person = await tx.people.byId(personId);
-      return minutes && meeting && c && person ? { minutes, meeting, c, person } : undefined;
+      const socialWorker = c && (await tx.people.byId(c.socialWorkerId));
+      return minutes && meeting && c && person ? { minutes, meeting, c, person, socialWorker } : undefined;
     });
     if (!data) throw new DeliveryError('the minutes or the recipient no longer exist', undefined, undefined, true);
-    const { minutes, meeting, c, person } = data;
+    const { minutes, meeting, c, person, socialWorker } = data;
     const heldOn = meeting.heldOn ? formatLong(meeting.heldOn) : 'recently';
-    const restricted = m.topic === 'minutes.circulate.restricted';
-    const document = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Core group ${meeting.number} minutes</title><h1>Core group ${meeting.number} — ${esc(c.reference)} (${esc(c.childInitials)})</h1><p>Held ${heldOn}.</p>${(Object.keys(SECTION_TITLES) as (keyof MinutesSections)[])
+    // Protective marking on the mail and on every page of the minutes, as the Government Security
+    // Classifications ask of child-protection records, and whom to contact.
+    const marking = `<p style="font-weight:bold">${MARKING}</p>`;
+    const contact = socialWorker ? `<p>Your social worker: ${esc(socialWorker.displayName)}, ${esc(socialWorker.email)}.</p>` : '';
+    const document = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${MARKING}: core group ${meeting.number} minutes</title><style>@page { @top-center { content: "${MARKING}" } @bottom-center { content: "${MARKING}" } } body { font-family: Arial, sans-serif }</style>${marking}<h1>Core group ${meeting.number} — ${esc(c.reference)} (${esc(c.childInitials)})</h1><p>Held ${heldOn}.</p>${(Object.keys(SECTION_TITLES) as (keyof MinutesSections)[])
       .filter((k) => minutes.sections[k].trim() !== '')
       .map((k) => `<h2>${SECTION_TITLES[k]}</h2><p>${esc(minutes.sections[k]).replace(/\n/g, '<br>')}</p>`)
-      .join('')}</html>`;
+      .join('')}${marking}</html>`;
     await mailer.send({
       from,
       to: [{ name: person.displayName, address: person.email }],
-      subject: `Core group ${meeting.number} — ${c.reference} (${c.childInitials})${restricted ? '' : ': minutes'}`,
+      subject: `${MARKING}: core group ${meeting.number} — ${c.reference} (${c.childInitials})${restricted ? '' : ': minutes'}`,
       html: restricted
-        ? `<p>Dear ${esc(person.displayName)},</p><p>The core group met on ${heldOn}. Your social worker will share with you what the child protection conference agreed you should receive.</p>`
-        : `<p>Dear ${esc(person.displayName)},</p><p>The minutes of the core group held on ${heldOn} are attached. Please read them, and contact your social worker if anything is wrong or if you disagree.</p>`,
+        ? `${marking}<p>Dear ${esc(person.displayName)},</p><p>The core group met on ${heldOn}. Your social worker will share with you what the child protection conference agreed you should receive.</p>${contact}`
+        : `${marking}<p>Dear ${esc(person.displayName)},</p><p>The minutes of the core group held on ${heldOn} are attached. Please read them, keep them safe and do not pass them on, and contact your social worker if anything is wrong or if you disagree.</p>${contact}`,
       ...(restricted ? {} : { attachments: [{ filename: `core-group-${meeting.number}-minutes.html`, contentType: 'text/html; charset=utf-8', content: document }] }),
       idempotencyKey: m.idempotencyKey,
     });
     await recordCirculationDelivered(ctx, { minutesId, personId, channel: 'mail' });
+  }
+  return async (m) => {
+    const delivered = dispatch(deliveries, m);
+    if (!delivered) throw new DeliveryError(`no mail delivery for ${m.topic}`, undefined, undefined, true);
+    await delivered;
   };
 }
+
+/** The Government Security Classification for child-protection records sent outside the council. */
+const MARKING = 'OFFICIAL-SENSITIVE';

@@ -137,7 +137,8 @@ export async function decideMinutes(
         if (!person) continue;
         // Excluded members receive only what the conference allowed: never the full minutes.
         const channel = member.excluded ? 'restricted' : person.entraObjectId ? 'teams' : 'mail';
-        await enqueue(ctx, tx, { kind: channel === 'teams' ? 'card' : 'mail', topic: `minutes.circulate.${channel}`, payload: { minutesId: minutes.id, personId: person.id, memberId: member.id }, idempotencyKey: `minutes:${minutes.id}:circulate:${person.id}`, caseId: minutes.caseId });
+        const circulation = { payload: { minutesId: minutes.id, personId: person.id, memberId: member.id }, idempotencyKey: `minutes:${minutes.id}:circulate:${person.id}`, caseId: minutes.caseId };
+        await enqueue(ctx, tx, channel === 'teams' ? { kind: 'card', topic: 'minutes.circulate.teams', ...circulation } : { kind: 'mail', topic: channel === 'mail' ? 'minutes.circulate.mail' : 'minutes.circulate.restricted', ...circulation });
       }
       await replan(ctx, tx, loaded.case, loaded.profile);
     }

@@ -1,4 +1,5 @@
 import { OrgRole } from '../domain/access/organisation-roles';
+import { ClaimedMessage, OutboxKind, OutboxMessage } from './outbox-topics';
 import { LocalDate } from '../domain/calendar/local-date';
 import { CoreGroupCase } from '../domain/case/core-group-case';
 import { Member, Person } from '../domain/case/members';
@@ -29,23 +30,9 @@ export interface ChainCheck {
   readonly broken?: { readonly seq: number; readonly problem: string };
 }
 
-export type OutboxKind = 'card' | 'mail' | 'calendar';
+export type { OutboxKind, OutboxMessage, ClaimedMessage } from './outbox-topics';
 
 /** A message a state change must cause, delivered later by the worker, exactly once by its key. */
-export interface OutboxMessage {
-  readonly kind: OutboxKind;
-  /** What it is, e.g. `minutes.approval-request`, `calendar.create-event`. */
-  readonly topic: string;
-  readonly payload: Record<string, unknown>;
-  /** Same key → same message: a retried use case never queues it twice. */
-  readonly idempotencyKey: string;
-  readonly caseId?: string;
-}
-
-export interface ClaimedMessage extends OutboxMessage {
-  readonly id: string;
-  readonly attempts: number;
-}
 
 export interface Conference {
   readonly id: string;

@@ -54,7 +54,7 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
   });
 
   it('queues an outbox message once per idempotency key', async () => {
-    const message = { kind: 'card' as const, topic: 'agenda.post', payload: { meetingId: 'm1' }, idempotencyKey: 'agenda:m1:v2' };
+    const message = { kind: 'card' as const, topic: 'agenda.post' as const, payload: { meetingId: 'm1' }, idempotencyKey: 'agenda:m1:v2' };
     await store.transaction((tx) => tx.outbox.enqueue(message, '2026-12-21T09:00:00.000Z'));
     await store.transaction((tx) => tx.outbox.enqueue({ ...message, payload: { meetingId: 'other' } }, '2026-12-21T09:00:01.000Z'));
     const claimed = await store.outbox.claim('worker-a', '2026-12-21T09:00:05.000Z', 10, 60_000);
@@ -64,15 +64,15 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
 
   it('hands out claimed messages in the order they fell due', async () => {
     await store.transaction(async (tx) => {
-      for (const [i, at] of ['09:00:03', '09:00:01', '09:00:04', '09:00:02'].entries()) await tx.outbox.enqueue({ kind: 'card', topic: 't', payload: { i }, idempotencyKey: `k${i}` }, `2026-12-21T${at}.000Z`);
+      for (const [i, at] of ['09:00:03', '09:00:01', '09:00:04', '09:00:02'].entries()) await tx.outbox.enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: `m${i}` }, idempotencyKey: `k${i}` }, `2026-12-21T${at}.000Z`);
     });
     const claimed = await store.outbox.claim('a', '2026-12-21T09:00:05.000Z', 10, 60_000);
-    expect(claimed.map((m) => m.payload.i)).toEqual([1, 3, 0, 2]);
+    expect(claimed.map((m) => ('meetingId' in m.payload ? m.payload.meetingId : ''))).toEqual(['m1', 'm3', 'm0', 'm2']);
   });
 
   it('lets two workers claim disjoint messages, and a dead worker’s claim lapse after its lease', async () => {
     await store.transaction(async (tx) => {
-      for (let i = 0; i < 10; i++) await tx.outbox.enqueue({ kind: 'card', topic: 't', payload: { i }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
+      for (let i = 0; i < 10; i++) await tx.outbox.enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: `m${i}` }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
     });
     const now = '2026-12-21T09:00:05.000Z';
     const [a, b] = await Promise.all([store.outbox.claim('a', now, 6, 60_000), store.outbox.claim('b', now, 6, 60_000)]);
@@ -89,7 +89,7 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
 
   it('lets only the worker holding a claim complete it, and keeps a renewed lease from being taken over', async () => {
     await store.transaction(async (tx) => {
-      for (let i = 0; i < 2; i++) await tx.outbox.enqueue({ kind: 'card', topic: 't', payload: { i }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
+      for (let i = 0; i < 2; i++) await tx.outbox.enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: `m${i}` }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
     });
     const [slow, lapsed] = await store.outbox.claim('a', '2026-12-21T09:00:00.000Z', 2, 60_000);
     // a renews its lease on the slow one while its send is in flight; the other lapses and b takes it.
@@ -106,7 +106,7 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
   });
 
   it('retries a failed message at the time given, and gives up when told to', async () => {
-    await store.transaction((tx) => tx.outbox.enqueue({ kind: 'mail', topic: 't', payload: {}, idempotencyKey: 'k' }, '2026-12-21T09:00:00.000Z'));
+    await store.transaction((tx) => tx.outbox.enqueue({ kind: 'mail', topic: 'minutes.circulate.mail', payload: { minutesId: 'mi1', personId: 'p1', memberId: 'me1' }, idempotencyKey: 'k' }, '2026-12-21T09:00:00.000Z'));
     const [m] = await store.outbox.claim('a', '2026-12-21T09:00:00.000Z', 1, 60_000);
     await store.outbox.failed((m as { id: string }).id, '503 from Graph', '2026-12-21T09:05:00.000Z', 'a');
     expect(await store.outbox.claim('a', '2026-12-21T09:04:59.000Z', 1, 60_000)).toHaveLength(0);

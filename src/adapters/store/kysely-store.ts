@@ -4,7 +4,7 @@ import { LocalDate } from '../../domain/calendar/local-date';
 import { DomainError } from '../../domain/errors';
 import { Minutes, MinutesSections } from '../../domain/minutes/minutes';
 import { ReportContent } from '../../domain/report/agency-report';
-import { ClaimedMessage, OutboxKind, Store, StoreTx } from '../../ports/store';
+import { ClaimedMessage, OutboxKind, OutboxMessage, Store, StoreTx } from '../../ports/store';
 import { auditHash, chainVerifier } from './audit-chain';
 import { Dialect } from './migrations';
 
@@ -78,15 +78,19 @@ export class KyselyStore implements Store {
         .execute();
       // In the order they fell due (RETURNING keeps no order): the worker keeps it within each lane.
       rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
-      return rows.map((r) => ({
-        id: r.id,
-        kind: r.kind as OutboxKind,
-        topic: r.topic,
-        payload: JSON.parse(r.payload) as Record<string, unknown>,
-        idempotencyKey: r.idempotency_key,
-        ...(r.case_id ? { caseId: r.case_id } : {}),
-        attempts: Number(r.attempts),
-      }));
+      // The one place stored messages are typed again: only the outbox's own writes are in the table.
+      return rows.map(
+        (r) =>
+          ({
+            id: r.id,
+            kind: r.kind as OutboxKind,
+            topic: r.topic,
+            payload: JSON.parse(r.payload) as Record<string, unknown>,
+            idempotencyKey: r.idempotency_key,
+            ...(r.case_id ? { caseId: r.case_id } : {}),
+            attempts: Number(r.attempts),
+          }) as ClaimedMessage,
+      );
     });
   }
 
@@ -500,14 +504,17 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .execute();
       },
       forCase: async (caseId) =>
-        (await trx.selectFrom('outbox').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('topic').execute()).map((r) => ({
-          kind: r.kind as OutboxKind,
-          topic: r.topic,
-          payload: JSON.parse(r.payload) as Record<string, unknown>,
-          idempotencyKey: r.idempotency_key,
-          caseId: r.case_id ?? undefined,
-          status: r.status,
-        })),
+        (await trx.selectFrom('outbox').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('topic').execute()).map(
+          (r) =>
+            ({
+              kind: r.kind as OutboxKind,
+              topic: r.topic,
+              payload: JSON.parse(r.payload) as Record<string, unknown>,
+              idempotencyKey: r.idempotency_key,
+              caseId: r.case_id ?? undefined,
+              status: r.status,
+            }) as OutboxMessage & { status: string },
+        ),
     },
     queries: teamQueries(trx, dialect),
   };

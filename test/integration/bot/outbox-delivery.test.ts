@@ -4,7 +4,7 @@ import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
 import { decideMinutes, draftMinutes, editMinutes, submitMinutes } from '../../../src/app/minutes';
 import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
-import { recordPlan } from '../../../src/app/plan';
+import { recordPlan, signPlan } from '../../../src/app/plan';
 import { requestReports } from '../../../src/app/reports';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
@@ -79,6 +79,17 @@ describe('outbox delivery of cards', () => {
     release();
     expect(await batch).toEqual({ delivered: 2, retrying: 0, dead: 0 });
     expect(messenger.sent.map((s) => s.personId)).toEqual([other, ids[slow]]);
+  });
+
+  it('tells the chair, by name, when a member presses "I want to discuss" on the plan', async () => {
+    await recordPlan(ctx, actor('sam'), { caseId, outcomes: ['Safe at home'] });
+    await signPlan(ctx, actor(ids.hv), { caseId, agrees: false, comment: 'The visit frequency is too low' });
+    await deliverBatch(deps);
+    await deliverBatch(deps);
+    const told = messenger.sent.filter((s) => s.summary === 'Core Groups: a member wants to discuss the plan for CP-2026-0042.');
+    expect(told.map((s) => s.personId)).toEqual(['sam']);
+    expect(JSON.stringify(told[0]!.card)).toContain('Priya Desai wants to discuss the plan');
+    expect(await deliverBatch(deps)).toEqual({ delivered: 0, retrying: 0, dead: 0 });
   });
 
   it('asks every member in Teams to agree a new plan, one card each', async () => {

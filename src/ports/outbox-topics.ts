@@ -1,0 +1,75 @@
+import { LocalDate } from '../domain/calendar/local-date';
+
+/**
+ * Every message the outbox carries, by topic, with its payload. A use case can only queue a topic
+ * listed here with its payload's shape, and each delivery map must handle every topic of its kind:
+ * a topic without a delivery does not compile (see the delivery maps' types).
+ */
+export interface CardTopics {
+  'report.request': { reportId: string; meetingId: string; memberId: string };
+  'report.submitted': { reportId: string; version: number };
+  'report.chase': { reportId: string; workingDaysBefore: number };
+  'report.missing-summary': { meetingId: string; workingDaysBefore: number };
+  'minutes.approval-request': { minutesId: string; managerId: string };
+  'minutes.decided': { minutesId: string; decision: 'approve' | 'return'; authorId: string };
+  'minutes.circulate.teams': { minutesId: string; personId: string; memberId: string };
+  'agenda.post': { meetingId: string };
+  'agenda.chat': { meetingId: string; conversationId: string };
+  'agenda.send': { meetingId: string; personId: string };
+  'compliance.due-soon': { caseId: string; obligationId: string; due: LocalDate };
+  'compliance.missed': { caseId: string; obligationId: string; due: LocalDate };
+  'compliance.meeting-late': { meetingId: string; due: LocalDate; day: LocalDate };
+  'compliance.no-compliant-slot': { meetingId: string; obligationId: string; due: LocalDate };
+  'plan.agreement-request': { planVersionId: string };
+  'plan.agreement-send': { personId: string };
+  'plan.discussion-requested': { caseId: string; planVersionId: string; personId: string };
+  'notice.send': { personId: string; card: object; summary: string };
+  'escalation.raised': { escalationId: string; to: string };
+}
+
+export interface MailTopics {
+  'minutes.circulate.mail': { minutesId: string; personId: string; memberId: string };
+  /** Someone the conference excluded: a note that minutes exist, never the minutes. */
+  'minutes.circulate.restricted': { minutesId: string; personId: string; memberId: string };
+}
+
+export interface CalendarTopics {
+  'calendar.create-event': { meetingId: string };
+  'calendar.update-event': { meetingId: string };
+  'calendar.cancel-event': { meetingId: string; reason: string };
+  'calendar.create-series': { meetingIds: string[] };
+}
+
+interface TopicsByKind {
+  card: CardTopics;
+  mail: MailTopics;
+  calendar: CalendarTopics;
+}
+export type OutboxKind = keyof TopicsByKind;
+
+/** One message of a kind and topic, with that topic's payload. */
+export type TopicMessage<K extends OutboxKind, T extends keyof TopicsByKind[K]> = {
+  readonly kind: K;
+  readonly topic: T;
+  readonly payload: TopicsByKind[K][T];
+  /** Same key → same message: a retried use case never queues it twice. */
+  readonly idempotencyKey: string;
+  readonly caseId?: string;
+};
+
+type MessagesOf<K extends OutboxKind> = { [T in keyof TopicsByKind[K]]: TopicMessage<K, T> }[keyof TopicsByKind[K]];
+
+/** Anything the outbox may carry: the union of every kind's topics. */
+export type OutboxMessage = MessagesOf<'card'> | MessagesOf<'mail'> | MessagesOf<'calendar'>;
+
+export type Claimed<M> = M & { readonly id: string; readonly attempts: number };
+export type ClaimedMessage = Claimed<OutboxMessage>;
+
+/** A delivery for every topic of a kind: leaving one out is a compile error. */
+export type DeliveryMap<K extends OutboxKind> = { readonly [T in keyof TopicsByKind[K]]: (message: Claimed<TopicMessage<K, T>>) => Promise<void> };
+
+/** Routes a claimed message of a kind to its topic's delivery (the one cast: stored payloads are our own writes). */
+export function dispatch<K extends OutboxKind>(map: DeliveryMap<K>, message: ClaimedMessage): Promise<void> | undefined {
+  const handler = (map as Record<string, ((m: ClaimedMessage) => Promise<void>) | undefined>)[message.topic];
+  return handler?.(message);
+}
