@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sendOnce } from '../src/app/send-once';
 import { agendaData, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
-import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
+import { formatLong } from '../src/domain/calendar/local-date';
 import { agreesPlan } from '../src/domain/case/members';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
