@@ -78,8 +78,10 @@ export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Del
         return;
       }
       case 'calendar.cancel-event': {
-        if (!meeting.calendarEventId) return;
-        await calendar.cancelEvent(meeting.calendarEventId, organizer, String(m.payload.reason ?? 'Cancelled'));
+        // An event named in the message (one replaced by a meeting linked from Outlook), else the meeting's own.
+        const eventId = typeof m.payload.eventId === 'string' ? m.payload.eventId : meeting.calendarEventId;
+        if (!eventId) return;
+        await calendar.cancelEvent(eventId, organizer, String(m.payload.reason ?? 'Cancelled'));
         return;
       }
       default:
