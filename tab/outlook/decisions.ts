@@ -89,15 +89,24 @@ export function paneModeOf(item: { start?: unknown } | undefined): 'organizer' |
   return start && typeof start.getAsync === 'function' ? 'organizer' : 'attendee';
 }
 
-const DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const WHEN = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'Europe/London' });
-const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
+// Made when first used, not when the module loads: the event runtime loads this module too, and
+// must register its handler even where it never formats a date.
+const lazy = (options: Intl.DateTimeFormatOptions) => {
+  let made: Intl.DateTimeFormat | undefined;
+  return { format: (d: Date) => (made ??= new Intl.DateTimeFormat('en-GB', options)).format(d) };
+};
+const DAY = lazy({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const WHEN = lazy({ weekday: 'short', day: 'numeric', month: 'short', timeZone: 'Europe/London' });
+const TIME = lazy({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
 
 /** "Wed 6 Jan 2027" for a day (YYYY-MM-DD). */
 export const formatDay = (day: string): string => DAY.format(new Date(`${day}T00:00:00Z`)).replace(',', '');
 
 /** "Tue 5 Jan, 10:00–11:30" in UK time (GMT or BST as the day has it). */
 export const formatSlot = (start: string, end: string): string => `${WHEN.format(new Date(start)).replace(',', '')}, ${TIME.format(new Date(start))}–${TIME.format(new Date(end))}`;
+
+/** "Tue 5 Jan, 10:00" in UK time. */
+export const formatStart = (start: string): string => `${WHEN.format(new Date(start)).replace(',', '')}, ${TIME.format(new Date(start))}`;
 
 /** Who can come, in a few words, for a slot button. */
 export function slotSummary(slot: ScheduleSlot): string {
