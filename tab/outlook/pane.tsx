@@ -32,13 +32,14 @@ export function PaneApp({ office, fetchImpl = fetch }: PaneProps) {
   return (
     <FluentProvider theme={webLightTheme} style={{ padding: 12, minHeight: '100vh' }}>
       {devUsers && (
-        <MessageBar intent="warning" style={{ marginBottom: 12 }}>
-          <MessageBarBody>
+        <MessageBar intent="warning" layout="multiline" style={{ marginBottom: 12 }}>
+          <MessageBarBody style={{ minWidth: 0, flex: 1 }}>
             <label htmlFor="dev-user">
               <strong>Local mode — dev sign-in.</strong> Acting as:{' '}
             </label>
             <Select
               id="dev-user"
+              style={{ width: '100%', minWidth: 0 }}
               value={devUser ?? ''}
               onChange={(_e, d) => {
                 localStorage.setItem(DEV_USER_KEY, d.value);
@@ -226,7 +227,7 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
       )}
       {detail && (
         <Field label="Core group">
-          <Select value={meetingId ?? ''} onChange={(_e, d) => void chooseMeeting(d.value || undefined)}>
+          <Select style={{ width: '100%', minWidth: 0 }} value={meetingId ?? ''} onChange={(_e, d) => void chooseMeeting(d.value || undefined)}>
             {bookableMeetings(detail.meetings).map((m) => (
               <option key={m.id} value={m.id}>
                 {`Core group ${m.number} (${m.status}, due ${formatDay(m.due)})`}
