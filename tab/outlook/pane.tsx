@@ -96,6 +96,9 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
   const [done, setDone] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const meetingRef = useRef<string | undefined>(undefined);
+  // The time-change handler is registered once; it reads who is signed in now, not at registration.
+  const apiRef = useRef(api);
+  apiRef.current = api;
 
   useEffect(() => {
     api.get<Me>('/api/me').then(setMe, (e: unknown) => setProblem(explain(e)));
@@ -109,7 +112,7 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
     setTimesShown(now);
     if (!id) return;
     try {
-      const result = await checkTime(api, id, now);
+      const result = await checkTime(apiRef.current, id, now);
       if (meetingRef.current !== id) return;
       setCheck(result);
       await showTimeNotification(item, result);

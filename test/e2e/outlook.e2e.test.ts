@@ -163,6 +163,17 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
     expect(await (await fetch(`${base}/configure`)).text()).toContain('add the case to this chat');
   });
 
+  it('refuses the organiser’s pane to someone on the case who does not run it, by the API’s rules', async () => {
+    const page = await pageWith({ mode: 'compose', start: '2030-01-07T10:00:00Z', end: '2030-01-07T11:30:00Z' });
+    await page.goto(`${base}/outlook/pane.html`);
+    await page.selectOption('#dev-user', { label: 'Priya Desai — Health visitor' });
+    await page.getByRole('button', { name: 'CP-DEMO-001 (EMC)' }).click();
+    await page.getByText(/You are not allowed to schedule core groups on this case\. Only the chair, vice chair, manager or business support/).waitFor();
+    expect(await page.getByRole('button', { name: 'Link to Core Groups' }).count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'organizer-refused.png'), fullPage: true });
+    await page.close();
+  }, 30_000);
+
   let organizer: Page;
   it('the chair picks CP-DEMO-001’s next core group and sees its window, why, and the appointment flagged', async () => {
     // A new appointment the chair opened on a Saturday: flagged as soon as the core group is chosen.
