@@ -80,8 +80,10 @@ export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Del
     'calendar.create-event': (m) => write(m.payload.meetingId),
     'calendar.update-event': (m) => write(m.payload.meetingId),
     'calendar.cancel-event': async (m) => {
+      // An event named in the message (one replaced by a meeting linked from Outlook), else the meeting's own.
       const { meeting, organizer } = await load(m.payload.meetingId);
-      if (meeting.calendarEventId) await calendar.cancelEvent(meeting.calendarEventId, organizer, m.payload.reason);
+      const eventId = m.payload.eventId ?? meeting.calendarEventId;
+      if (eventId) await calendar.cancelEvent(eventId, organizer, m.payload.reason);
     },
     'calendar.create-series': (m) => createSeries(ctx, calendar, m.payload.meetingIds),
   };

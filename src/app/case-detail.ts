@@ -1,4 +1,4 @@
-import { Actor, canSeeChildName, canSeeExcludedMembers, canSeeMeetingDetails } from '../domain/access/access-rules';
+import { Actor, canManageMeetings, canSeeChildName, canSeeExcludedMembers, canSeeMeetingDetails } from '../domain/access/access-rules';
 import { LocalDate } from '../domain/calendar/local-date';
 import { assessCompliance, calendarFor, planObligations } from '../domain/policy';
 import { AssessedObligation, obligationIds } from '../domain/policy/obligation';
@@ -33,6 +33,7 @@ export interface CaseDetail {
     readonly due: LocalDate;
     readonly startsAt?: string;
     readonly venue?: string;
+    readonly calendarEventId?: string;
     readonly finalBeforeReview: boolean;
     readonly minutesStatus?: string;
     readonly minutesId?: string;
@@ -64,6 +65,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
     const plan = planObligations(loaded.profile, caseHistory(c, meetings, conferences, completed));
     const seeExcluded = canSeeExcludedMembers(actor, loaded);
     const details = canSeeMeetingDetails(actor, loaded);
+    const manages = canManageMeetings(actor, loaded);
     const calendar = calendarFor(loaded.profile);
     // A core group booked for a day after its deadline is late before it happens, on every view.
     // An excluded viewer is not told when a core group is booked, so not that it is booked late either.
@@ -101,6 +103,8 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
         due: m.due,
         ...(details && m.startsAt ? { startsAt: m.startsAt } : {}),
         ...(details && m.venue ? { venue: m.venue } : {}),
+        // The Outlook event it is linked to, for the people who book (the add-in checks the link).
+        ...(manages && m.calendarEventId ? { calendarEventId: m.calendarEventId } : {}),
         finalBeforeReview: m.finalBeforeReview,
         ...(details && minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
         ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),

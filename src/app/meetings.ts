@@ -53,18 +53,38 @@ const bookingOf = (input: BookingInput): BookingInput => ({
   ...(input.outsideHoursReason !== undefined ? { outsideHoursReason: input.outsideHoursReason } : {}),
 });
 
+export interface BookingOptions {
+  /**
+   * The booking names an event that already exists in the organiser's Outlook calendar (the Outlook
+   * pane made it, and calendarEventId is its Graph id): no calendar event is created or updated, so
+   * there is never a second one. The agenda and any late alert still go out; later moves of that
+   * event come back through Graph change notifications, found by its id.
+   */
+  readonly eventAlreadyInCalendar?: boolean;
+}
+
 /**
  * Books a core group at a time, or moves a booked one. The calendar write and the agenda card go
  * out through the outbox in the same transaction; a day after the deadline is allowed (sometimes it
  * is the best there is) but never silently: it raises a compliance alert.
  */
-export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetingId: string; expectedVersion: number } & BookingInput): Promise<BookingResult> {
+export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetingId: string; expectedVersion: number } & BookingInput, options: BookingOptions = {}): Promise<BookingResult> {
   const booking = parseOrThrow(BookingInput, bookingOf(input), 'MEETING.INVALID', 'the booking');
+  if (options.eventAlreadyInCalendar && !booking.calendarEventId) {
+    throw new DomainError('MEETING.INVALID', 'invalid', 'Linking an Outlook event needs its id.', [{ field: 'calendarEventId', problem: 'is required to link an existing event' }]);
+  }
   return ctx.store.transaction(async (tx) => {
     const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
     if (meeting.version !== input.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
-    return bookOne(ctx, tx, actor, loaded, meeting, booking, true);
+    const result = await bookOne(ctx, tx, actor, loaded, meeting, booking, !options.eventAlreadyInCalendar);
+    // One event per core group: the linked Outlook meeting replaces an invitation sent earlier
+    // (booked from the tab or the bot), which is cancelled so nobody keeps two.
+    const replaced = options.eventAlreadyInCalendar && meeting.calendarEventId && meeting.calendarEventId !== booking.calendarEventId ? meeting.calendarEventId : undefined;
+    if (replaced) {
+      await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.cancel-event', payload: { meetingId: meeting.id, eventId: replaced, reason: 'Replaced by the meeting the chair set up in Outlook.' }, idempotencyKey: `calendar:${meeting.id}:replaced:${replaced}`, caseId: meeting.caseId });
+    }
+    return result;
   });
 }
 

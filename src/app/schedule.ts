@@ -19,6 +19,8 @@ const ROLE_WORDS: Record<Role, string> = { chair: 'Chair', 'vice-chair': 'Vice c
 export interface ScheduleAttendee {
   readonly personId: string;
   readonly displayName: string;
+  /** For the invitation (the Outlook pane fills the appointment's attendees with it). */
+  readonly email: string;
   readonly role: string;
   readonly required: boolean;
   /** Busy times across the window, or 'unknown' when their calendar cannot be seen (outside the organisation). */
@@ -94,6 +96,7 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
   const attendees: ScheduleAttendee[] = named.map(({ member, person }) => ({
     personId: person.id,
     displayName: person.displayName,
+    email: person.email,
     role: ROLE_WORDS[member.role],
     required: !OPTIONAL.includes(member.role),
     busy: freeBusy.find((f) => f.personId === person.id)?.busy ?? 'unknown',

@@ -36,7 +36,8 @@ export interface MailTopics {
 export interface CalendarTopics {
   'calendar.create-event': { meetingId: string };
   'calendar.update-event': { meetingId: string };
-  'calendar.cancel-event': { meetingId: string; reason: string };
+  /** `eventId`: an event other than the meeting's own (one replaced when a meeting is linked from Outlook). */
+  'calendar.cancel-event': { meetingId: string; reason: string; eventId?: string };
   'calendar.create-series': { meetingIds: string[] };
 }
 

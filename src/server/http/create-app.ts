@@ -38,7 +38,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use('/api', (_req, res) => res.status(404).json({ error: { code: 'ROUTE.NOT_FOUND', message: 'There is no such API route.' } }));
   if (options.tabDir && fs.existsSync(path.join(options.tabDir, 'index.html'))) {
     const tabDir = options.tabDir;
-    app.use(express.static(tabDir, { index: 'index.html', maxAge: '1h' }));
+    // extensions: the group chat tab's configuration page is /configure (configure.html), as the
+    // manifest declares it; the Outlook add-in's pages are under /outlook/.
+    app.use(express.static(tabDir, { index: 'index.html', maxAge: '1h', extensions: ['html'] }));
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(tabDir, 'index.html')));
   }
   // Expected failures: a 4xx with a stable code. Anything else: a 500, logged, with no details out.

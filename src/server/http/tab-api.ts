@@ -11,6 +11,7 @@ import { addMember, excludeMember, removeMember } from '../../app/members';
 import { scheduleView } from '../../app/schedule';
 import { DomainError, isDomainError } from '../../domain/errors';
 import { recordRefusal } from '../../app/refusals';
+import { checkMeetingTime, linkOutlookEvent, meetingAgenda } from '../../app/outlook';
 import { MemberInput } from '../../domain/case/members';
 import { ReportContentInput } from '../../domain/report/agency-report';
 import { CalendarPort } from '../../ports/calendar';
@@ -41,6 +42,15 @@ const Expected = z.strictObject({ expectedVersion: z.number().int().positive() }
 const Version = z.number({ error: 'must be the version you last saw (a whole number)' }).int().positive();
 const Booking = z.strictObject({
   expectedVersion: Version,
+  startsAt: z.string({ error: 'is required (the start time)' }),
+  endsAt: z.string({ error: 'is required (the end time)' }),
+  venue: z.enum(['office', 'family-home', 'online'], { error: 'must be the office, the family home or online' }),
+  lateReason: z.string().optional(),
+  outsideHoursReason: z.string().optional(),
+});
+const OutlookLinkBody = z.strictObject({
+  expectedVersion: Version,
+  eventId: z.string({ error: "is required (the appointment's Graph id)" }).min(1, "is required (the appointment's Graph id)").max(1024),
   startsAt: z.string({ error: 'is required (the start time)' }),
   endsAt: z.string({ error: 'is required (the end time)' }),
   venue: z.enum(['office', 'family-home', 'online'], { error: 'must be the office, the family home or online' }),
@@ -127,6 +137,10 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
       return scheduleView(ctx, options.calendar, actorOf(req), { meetingId: String(req.params.meetingId), durationMinutes: options.meetingMinutes ?? 90 });
     }),
   );
+  // The Outlook add-in: check the appointment's time, the agenda for its body, and link it to the meeting.
+  api.get('/meetings/:meetingId/time-check', handle((req) => checkMeetingTime(ctx, actorOf(req), { meetingId: String(req.params.meetingId), startsAt: req.query.startsAt, endsAt: req.query.endsAt })));
+  api.get('/meetings/:meetingId/agenda', handle((req) => meetingAgenda(ctx, actorOf(req), String(req.params.meetingId))));
+  api.post('/meetings/:meetingId/outlook-link', handle((req) => linkOutlookEvent(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(OutlookLinkBody, req.body, 'REQUEST.INVALID', 'the link') })));
   api.post('/meetings/:meetingId/cancellation', handle((req) => cancelMeeting(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Cancellation, req.body, 'REQUEST.INVALID', 'the cancellation') })));
   api.post('/cases/:caseId/series', handle((req) => bookSeries(ctx, actorOf(req), { caseId: String(req.params.caseId), ...parseOrThrow(Series, req.body, 'REQUEST.INVALID', 'the series') })));
   api.post(

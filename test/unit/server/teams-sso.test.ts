@@ -45,6 +45,18 @@ describe('Teams SSO token validation', () => {
     await expect(auth().authenticate(bearer(token))).resolves.toMatchObject({ objectId: 'aad-object-id-of-sam', email: 'sam@example.gov.uk' });
   });
 
+  // Office SSO (Office.auth.getAccessToken in the Outlook add-in) gets a token for the same app
+  // registration and audience; only the client that asked differs (azp in v2, appid in v1). The
+  // validator does not look at the client: Entra issues such tokens only to the clients the
+  // registration pre-authorises (docs/deploy.md), so Outlook's own are accepted like Teams'.
+  it.each([
+    ['Outlook on the web (v2, azp)', { azp: 'bc59ab01-8403-45c6-8796-ac3ef710b3e3' }],
+    ['Outlook on the desktop (v2, azp)', { azp: 'd3590ed6-52b3-4102-aeff-aad2292ab01c' }],
+    ['Outlook on the desktop (v1, appid)', { aud: appIdUri, iss: `https://sts.windows.net/${tenantId}/`, appid: 'd3590ed6-52b3-4102-aeff-aad2292ab01c' }],
+  ])('accepts an Office SSO token from %s, for the same audience', async (_client, overrides) => {
+    await expect(auth().authenticate(bearer(idp.sign(claims(overrides))))).resolves.toMatchObject({ objectId: 'aad-object-id-of-sam', via: 'teams-sso' });
+  });
+
   it('refuses a token for another app', () => rejects(bearer(idp.sign(claims({ aud: 'api://someone-else' }))), /audience invalid/));
   it('refuses a token from another issuer', () => rejects(bearer(idp.sign(claims({ iss: 'https://evil.example/v2.0' }))), /issuer invalid/));
   it('refuses a token from another tenant', () =>
