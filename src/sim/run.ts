@@ -66,6 +66,9 @@ const MINUTES_TEXT = {
 
 const REPORT = { attendance: 'attending' as const, whatHasChanged: 'Attendance up.', workingWell: 'Engaging with support.', worries: 'Late-night visitors.', needsToHappen: 'Keep the plan going.', actions: [], safetyScale: 6 };
 
+/** Working days' notice the chair by hand needs to rebook a cancelled core group (phoning round; assumption). */
+export const REBOOK_NOTICE = 2;
+
 const londonAt = (day: LocalDate, hhmm: string): string => londonInstant(day, hhmm).toISOString();
 const key = (caseIdx: number, n: number) => `${caseIdx}:${n}`;
 
@@ -190,10 +193,14 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     };
   };
 
-  /** A careful chair by hand: the first time they are free on or after the date the cadence gives. */
+  /**
+   * A careful chair by hand: the first time they are free on or after the date the cadence gives. A
+   * replacement after a cancellation needs REBOOK_NOTICE working days for the chair to ring round.
+   */
   const baselineBooking = async (c: CaseState, m: Meeting) => {
     const chair = world.people[c.sc.chair] as SimPerson;
-    const earliestInstant = addDays(today(), 1);
+    const replacing = (c.attempts.get(m.number) ?? 0) > 0;
+    const earliestInstant = replacing ? c.calendar.addWorkingDays(today(), REBOOK_NOTICE) : addDays(today(), 1);
     let day = m.due >= earliestInstant ? m.due : earliestInstant;
     for (let guard = 0; guard < 120; guard++, day = addDays(day, 1)) {
       if (!c.calendar.isWorkingDay(day) || offWork(chair, day)) continue;

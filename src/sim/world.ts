@@ -51,6 +51,8 @@ export interface World {
   readonly cases: readonly SimCase[];
   readonly end: LocalDate;
   readonly lastDay: LocalDate;
+  /** Cancellations set by hand (small worlds with known answers): case, core group number, booking attempt. */
+  readonly forcedCancellations?: readonly { readonly caseIdx: number; readonly number: number; readonly attempt: number; readonly by: 'family' | 'professional' }[];
 }
 
 const FIRST = ['Ada', 'Bilal', 'Carys', 'Dev', 'Eilidh', 'Femi', 'Gwen', 'Hamza', 'Isla', 'Jonah', 'Kiran', 'Leona', 'Malik', 'Niamh', 'Oren', 'Pia', 'Quinn', 'Rhys', 'Saoirse', 'Tariq', 'Una', 'Viktor', 'Wren', 'Yusuf', 'Zara'];
@@ -237,7 +239,7 @@ export function diary(world: World, p: SimPerson, day: LocalDate): Interval[] {
     const rnd = seededRandom(hashOf(world.params.seed, 'diary', p.idx, day));
     // Free time comes in one to three gaps (diaries cluster commitments: visits, court, supervision).
     // A person's share holds over the year; any one day is lighter or heavier (±15 points).
-    const share = Math.min(1, Math.max(0.3, p.busyShare + (rnd() - 0.5) * 0.3));
+    const share = p.busyShare >= 1 ? 1 : Math.min(1, Math.max(0.3, p.busyShare + (rnd() - 0.5) * 0.3));
     const free = SLOTS_PER_DAY - Math.round(SLOTS_PER_DAY * share);
     const taken = new Array<boolean>(SLOTS_PER_DAY).fill(true);
     let left = free;
@@ -296,6 +298,8 @@ export function updateHabit(world: World, caseIdx: number, meetingNumber: number
 
 /** Whether the family, or a professional's emergency, cancels this booking of a core group the day before. */
 export function cancellation(world: World, caseIdx: number, meetingNumber: number, attempt: number): 'family' | 'professional' | undefined {
+  const forced = world.forcedCancellations?.find((f) => f.caseIdx === caseIdx && f.number === meetingNumber && f.attempt === attempt);
+  if (forced) return forced.by;
   const r = roll(world, 'cancel', caseIdx, meetingNumber, attempt);
   if (r < world.params.familyCancel) return 'family';
   if (r < world.params.familyCancel + world.params.professionalCancel) return 'professional';
