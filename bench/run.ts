@@ -2,6 +2,7 @@ import { runPolicyBench } from './policy/policy-bench';
 import { runStoreBench } from './store/store-bench';
 import { runGraphBench } from './graph/graph-bench';
 import { runBotBench } from './bot/bot-bench';
+import { runSimulateBench } from './simulate/simulate-bench';
 
 /** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     store: runStoreBench,
     graph: runGraphBench,
     bot: runBotBench,
+    simulate: runSimulateBench,
   };
   for (const [name, run] of Object.entries(benches)) {
     if (only && only !== name) continue;

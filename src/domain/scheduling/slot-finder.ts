@@ -63,7 +63,10 @@ export function londonInstant(day: LocalDate, hhmm: string): Date {
   return new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h, m, TZ);
 }
 
-const overlaps = (aStart: number, aEnd: number, b: Interval) => aStart < Date.parse(b.end) && Date.parse(b.start) < aEnd;
+/** Busy intervals as milliseconds, parsed once per request rather than once per candidate time. */
+type ParsedBusy = readonly (readonly [number, number])[] | 'unknown';
+const parseBusy = (busy: Attendee['busy']): ParsedBusy => (busy === 'unknown' ? busy : busy.map((b) => [Date.parse(b.start), Date.parse(b.end)] as const));
+const overlapsAny = (aStart: number, aEnd: number, busy: readonly (readonly [number, number])[]) => busy.some(([s, e]) => aStart < e && s < aEnd);
 
 /**
  * Candidate meeting times inside a core group's compliant window: working days only (bank holidays
@@ -96,6 +99,7 @@ export function findSlots(req: SlotRequest): SlotResult {
 function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadline: boolean): Slot[] {
   const step = req.stepMinutes ?? 30;
   const notBefore = Date.parse(req.notBefore);
+  const attendees = req.attendees.map((a) => ({ id: a.id, required: a.required, busy: parseBusy(a.busy) }));
   const out: Slot[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     if (!req.calendar.isWorkingDay(day)) continue;
@@ -106,9 +110,9 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
       const end = start + req.durationMinutes * 60_000;
       const busy: string[] = [];
       const unknown: string[] = [];
-      for (const a of req.attendees) {
+      for (const a of attendees) {
         if (a.busy === 'unknown') unknown.push(a.id);
-        else if (a.busy.some((b) => overlaps(start, end, b))) busy.push(a.id);
+        else if (overlapsAny(start, end, a.busy)) busy.push(a.id);
       }
       const required = req.attendees.filter((a) => a.required);
       out.push({

@@ -1,0 +1,90 @@
+import { figuresOf } from '../../../src/sim/figures';
+import { main } from '../../../src/sim/main';
+import { DEFAULTS, SimParams } from '../../../src/sim/params';
+import { runStrategy, StrategyName } from '../../../src/sim/run';
+import { simulate } from '../../../src/sim/simulate';
+import { makeWorld, World } from '../../../src/sim/world';
+
+/** A quiet world: nobody busy, sick, away or part-time; every update on time; nothing cancelled. */
+const QUIET: SimParams = {
+  ...DEFAULTS,
+  cases: 1,
+  from: '2027-09-06' as SimParams['from'],
+  days: 20,
+  tailDays: 30,
+  busyMin: 0,
+  busyMax: 0,
+  partTimeShare: 0,
+  shortSickPerYear: 0,
+  longSickShare: 0,
+  familyCancel: 0,
+  professionalCancel: 0,
+  memberChange: 0,
+  updateLate: 0,
+  updateNever: 0,
+  managerAwayWeeks: 0,
+};
+
+async function figures(world: World, strategy: StrategyName) {
+  const run = await runStrategy(world, strategy);
+  try {
+    return await figuresOf(run);
+  } finally {
+    await run.close();
+  }
+}
+
+jest.setTimeout(60_000);
+
+describe('the simulated year', () => {
+  it('is the same for the same seed', async () => {
+    const params = { ...DEFAULTS, cases: 3, days: 30, tailDays: 10, seed: 11 };
+    const a = await simulate(params);
+    const b = await simulate(params);
+    expect(b.strategies).toEqual(a.strategies);
+    expect(a.strategies['core-groups'].coreGroups.due).toBeGreaterThan(0);
+  });
+
+  it('one case with no conflicts: both strategies hold the core group inside its window', async () => {
+    const world = makeWorld(QUIET);
+    for (const strategy of ['baseline', 'core-groups'] as const) {
+      const f = await figures(world, strategy);
+      expect(f.coreGroups.due).toBeGreaterThan(0);
+      expect(f.coreGroups.inWindow).toBe(f.coreGroups.due);
+      expect(f.coreGroups.neverHeld).toBe(0);
+    }
+  });
+
+  it('a world with no time for anyone: both are late, and Core Groups warns the chair and manager ahead', async () => {
+    const world = makeWorld({ ...QUIET, busyMin: 1, busyMax: 1, movesCommitment: 0 });
+    const baseline = await figures(world, 'baseline');
+    const product = await figures(world, 'core-groups');
+    expect(baseline.coreGroups.inWindow).toBe(0);
+    expect(product.coreGroups.inWindow).toBe(0);
+    expect(baseline.noCompliantSlot.warnedAhead).toBe(0);
+    expect(product.noCompliantSlot.times).toBeGreaterThan(0);
+    expect(product.noCompliantSlot.warnedAhead).toBe(product.noCompliantSlot.times);
+    expect(product.noCompliantSlot.warnedAheadWorkingDays?.min).toBeGreaterThan(0);
+  });
+
+  it('a cancellation: the chair by hand recovers late, Core Groups inside the window', async () => {
+    const world: World = { ...makeWorld(QUIET), forcedCancellations: [{ caseIdx: 0, number: 1, attempt: 1, by: 'family' }] };
+    const baseline = await figures(world, 'baseline');
+    const product = await figures(world, 'core-groups');
+    expect(baseline.coreGroups.cancelled).toBe(1);
+    expect(product.coreGroups.cancelled).toBe(1);
+    expect(baseline.coreGroups.late).toBe(1);
+    expect(product.coreGroups.late).toBe(0);
+    expect(product.coreGroups.inWindow).toBe(product.coreGroups.due);
+  });
+
+  it('refuses a bad flag in one line naming it, exit 2; --help prints the flags', async () => {
+    const err: string[] = [];
+    const out: string[] = [];
+    expect(await main(['--cases', 'lots'], (s) => out.push(s), (s) => err.push(s))).toBe(2);
+    expect(err.join('')).toMatch(/^core-groups simulate: --cases: "lots" must be a whole number from 1 to 20000\n$/);
+    expect(await main(['--profile', 'atlantis'], (s) => out.push(s), (s) => err.push(s))).toBe(2);
+    expect(await main(['--help'], (s) => out.push(s), (s) => err.push(s))).toBe(0);
+    expect(out.join('')).toContain('--busy-min');
+  });
+});
