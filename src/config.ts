@@ -49,6 +49,8 @@ export interface Config {
     readonly notificationSecret: string;
     /** The app's id in the organisation's Teams app catalogue, to install it for members who have not. */
     readonly teamsAppCatalogId?: string;
+    /** The app manifest's id (TEAMS_APP_ID): activity-feed notifications deep-link into its tab. */
+    readonly teamsAppId: string;
   };
   /** The shared mailbox (or chair's) that sends minutes to people outside Teams. */
   readonly mailFrom?: string;
@@ -74,6 +76,7 @@ const PRODUCTION_KEYS = [
   'TAB_APP_ID_URI',
   'GRAPH_NOTIFICATION_SECRET',
   'TEAMS_APP_CATALOG_ID',
+  'TEAMS_APP_ID',
 ] as const;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -112,6 +115,7 @@ const Env = z.object({
   MAIL_FROM: z.email().optional(),
   GRAPH_NOTIFICATION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TEAMS_APP_CATALOG_ID: z.string().min(1).optional(),
+  TEAMS_APP_ID: z.uuid('must be the app manifest’s id (a GUID)').optional(),
 });
 
 const truthy = (v: string | undefined): boolean => v === '1' || v === 'true';
@@ -171,6 +175,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   need('TAB_APP_ID_URI', e.TAB_APP_ID_URI);
   need('MAIL_FROM', e.MAIL_FROM);
   need('GRAPH_NOTIFICATION_SECRET', e.GRAPH_NOTIFICATION_SECRET);
+  need('TEAMS_APP_ID', e.TEAMS_APP_ID);
   if (!e.AZURE_CLIENT_SECRET && !e.AZURE_CLIENT_CERTIFICATE_PATH) {
     problems.push('AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: one is required in production');
   }
@@ -204,6 +209,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       authorityHost: e.AUTHORITY_HOST,
       notificationSecret: e.GRAPH_NOTIFICATION_SECRET as string,
       ...(e.TEAMS_APP_CATALOG_ID ? { teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID } : {}),
+      teamsAppId: e.TEAMS_APP_ID as string,
     },
   };
 }

@@ -6,7 +6,7 @@ import { DeliveryError } from '../ports/messenger';
 import { DeliveryMap, dispatch } from '../ports/outbox-topics';
 import { StoreTx } from '../ports/store';
 import { AgendaData, agendaData } from './card-data';
-import { AppContext, audit, enqueue, londonDay } from './context';
+import { AppContext, audit, enqueue, londonDay, notifyBookedLate } from './context';
 import { Deliver } from './outbox-worker';
 import { replan } from './replan';
 
@@ -144,6 +144,7 @@ export async function recordCalendarChange(ctx: AppContext, change: CalendarChan
     const day = londonDay(change.start);
     if (day > meeting.due) {
       await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day }, idempotencyKey: `late:${meeting.id}:v${moved.version}`, caseId: c.id });
+      await notifyBookedLate(ctx, tx, moved, c);
     }
   });
 }

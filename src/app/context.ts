@@ -72,3 +72,10 @@ export async function enqueue(ctx: AppContext, tx: StoreTx, message: OutboxMessa
 export function notFound(what: string): DomainError {
   return new DomainError(`${what.toUpperCase()}.NOT_FOUND`, 'not-found', `There is no such ${what}, or you are not a member of its case.`);
 }
+
+/** A core group booked after its deadline: the chair and the manager are told in their activity feeds too. */
+export async function notifyBookedLate(ctx: AppContext, tx: StoreTx, meeting: { readonly id: string; readonly version: number }, c: Pick<CoreGroupCase, 'id' | 'socialWorkerId' | 'managerId'>): Promise<void> {
+  for (const personId of new Set([c.socialWorkerId, c.managerId])) {
+    await enqueue(ctx, tx, { kind: 'activity', topic: 'activity.booked-late', payload: { meetingId: meeting.id, personId }, idempotencyKey: `activity:late:${meeting.id}:v${meeting.version}:${personId}`, caseId: c.id });
+  }
+}

@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors';
 import { book, BookingInput, cancel, CancelInput, markHeld, Meeting } from '../domain/meeting/meeting';
 import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
-import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, todayOf, workingHoursOf } from './context';
+import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, notifyBookedLate, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
 
 async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId: string): Promise<{ meeting: Meeting; loaded: LoadedCase }> {
@@ -38,6 +38,7 @@ async function bookOne(ctx: AppContext, tx: StoreTx, actor: Actor, loaded: Loade
   await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
   if (lateness) {
     await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day: londonDay(booking.startsAt) }, idempotencyKey: `late:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+    await notifyBookedLate(ctx, tx, saved, loaded.case);
   }
   return { meeting: saved, late: lateness !== undefined, ...(lateness ? { lateness } : {}) };
 }

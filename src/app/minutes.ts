@@ -104,6 +104,7 @@ export async function submitMinutes(ctx: AppContext, actor: Actor, input: { minu
     const resubmitted = minutes.status === 'returned';
     await audit(ctx, tx, actor, resubmitted ? 'minutes.resubmitted' : 'minutes.submitted', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
     await enqueue(ctx, tx, { kind: 'card', topic: 'minutes.approval-request', payload: { minutesId: minutes.id, managerId: loaded.case.managerId }, idempotencyKey: `minutes:${minutes.id}:submitted:v${saved.version}`, caseId: minutes.caseId });
+    await enqueue(ctx, tx, { kind: 'activity', topic: 'activity.minutes-awaiting-approval', payload: { minutesId: minutes.id, personId: loaded.case.managerId }, idempotencyKey: `activity:minutes:${minutes.id}:submitted:v${saved.version}`, caseId: minutes.caseId });
     if (!resubmitted && meeting) await tx.obligations.complete(minutes.caseId, `minutes-to-manager-core-group-${meeting.number}`, todayOf(ctx));
     await replan(ctx, tx, loaded.case, loaded.profile);
     return saved;
@@ -128,6 +129,9 @@ export async function decideMinutes(
     const saved = await tx.minutes.update(decided, actor.personId, now);
     await audit(ctx, tx, actor, input.decision === 'approve' ? 'minutes.approved' : 'minutes.returned', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
     await enqueue(ctx, tx, { kind: 'card', topic: 'minutes.decided', payload: { minutesId: minutes.id, decision: input.decision, authorId: minutes.authorId }, idempotencyKey: `minutes:${minutes.id}:decided:v${saved.version}`, caseId: minutes.caseId });
+    if (input.decision === 'return') {
+      await enqueue(ctx, tx, { kind: 'activity', topic: 'activity.minutes-returned', payload: { minutesId: minutes.id, personId: minutes.authorId }, idempotencyKey: `activity:minutes:${minutes.id}:returned:v${saved.version}`, caseId: minutes.caseId });
+    }
     if (input.decision === 'approve') {
       const meeting = await tx.meetings.byId(minutes.meetingId);
       if (meeting) await tx.obligations.complete(minutes.caseId, `minutes-signed-off-core-group-${meeting.number}`, todayOf(ctx));

@@ -41,10 +41,18 @@ export interface CalendarTopics {
   'calendar.create-series': { meetingIds: string[] };
 }
 
+/** Teams activity-feed notifications (Graph sendActivityNotification), one per recipient. */
+export interface ActivityTopics {
+  'activity.minutes-awaiting-approval': { minutesId: string; personId: string };
+  'activity.minutes-returned': { minutesId: string; personId: string };
+  'activity.booked-late': { meetingId: string; personId: string };
+}
+
 interface TopicsByKind {
   card: CardTopics;
   mail: MailTopics;
   calendar: CalendarTopics;
+  activity: ActivityTopics;
 }
 export type OutboxKind = keyof TopicsByKind;
 
@@ -61,7 +69,7 @@ export type TopicMessage<K extends OutboxKind, T extends keyof TopicsByKind[K]> 
 type MessagesOf<K extends OutboxKind> = { [T in keyof TopicsByKind[K]]: TopicMessage<K, T> }[keyof TopicsByKind[K]];
 
 /** Anything the outbox may carry: the union of every kind's topics. */
-export type OutboxMessage = MessagesOf<'card'> | MessagesOf<'mail'> | MessagesOf<'calendar'>;
+export type OutboxMessage = MessagesOf<'card'> | MessagesOf<'mail'> | MessagesOf<'calendar'> | MessagesOf<'activity'>;
 
 export type Claimed<M> = M & { readonly id: string; readonly attempts: number };
 export type ClaimedMessage = Claimed<OutboxMessage>;

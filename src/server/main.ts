@@ -1,4 +1,7 @@
 import os from 'node:os';
+import { activityDeliveries } from '../app/activity-deliveries';
+import { graphActivityFeed } from '../adapters/graph/graph-activity-feed';
+import { fileActivityFeed } from '../adapters/local/file-activity-feed';
 import path from 'node:path';
 import { cardDeliveries } from '../../bot/deliveries';
 import { teamsMessenger } from '../../bot/host/teams-messenger';
@@ -66,7 +69,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     graphChanges && config.entra
       ? keepGraphSubscriptions(ctx, (store as KyselyStore).db, graphChanges, `${config.publicBaseUrl}/api/graph/notifications`, config.entra.notificationSecret, log).catch((e: unknown) => log('graph subscriptions', e))
       : Promise.resolve();
+  // The activity feed: Graph in production (deep links into the app's tab), a file in local mode.
+  const feed = graph && entra?.teamsAppId ? graphActivityFeed(graph, entra.teamsAppId) : config.mode === 'local' ? fileActivityFeed(config.dataDir, () => clock.now()) : undefined;
   const localWorkers = [
+    ...(feed ? [startOutboxWorker({ store, clock, deliver: activityDeliveries(ctx, feed), kinds: ['activity'], workerId: `${os.hostname()}:${process.pid}:activity`, log })] : []),
     ...(calendarPort ? [startOutboxWorker({ store, clock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, log })] : []),
     ...(mailer ? [startOutboxWorker({ store, clock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, log })] : []),
   ];

@@ -14,6 +14,7 @@ const production = {
   TAB_APP_ID_URI: 'api://coregroups.example.gov.uk/33333333-3333-4333-8333-333333333333',
   MAIL_FROM: 'core-groups@example.gov.uk',
   GRAPH_NOTIFICATION_SECRET: 'a-long-random-secret-of-at-least-32-characters',
+  TEAMS_APP_ID: '44444444-4444-4444-8444-444444444444',
 };
 
 describe('configuration', () => {
@@ -57,6 +58,7 @@ describe('configuration', () => {
       'TAB_APP_ID_URI: required in production',
       'MAIL_FROM: required in production',
       'GRAPH_NOTIFICATION_SECRET: required in production',
+      'TEAMS_APP_ID: required in production',
       'AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: one is required in production',
     ]);
   });

@@ -4,10 +4,11 @@ import { DeliveryError } from '../../ports/messenger';
 export const PERMISSION_FOR = {
   calendar: 'Calendars.ReadWrite (application), limited to the chairs’ mailboxes by an application access policy',
   schedule: 'Calendars.ReadBasic.All or Calendars.Read (application) for free/busy',
-  mail: 'Mail.Send (application), limited to the sending mailbox by an application access policy',
+  mail: 'Mail.Send and Mail.ReadWrite (application), limited to the sending mailbox by an application access policy',
   directory: 'User.Read.All (application)',
   people: 'User.ReadBasic.All (delegated: looked up on behalf of the signed-in chair)',
   install: 'TeamsAppInstallation.ReadWriteSelfForUser.All (application)',
+  activity: 'TeamsActivity.Send (application)',
 } as const;
 
 /**

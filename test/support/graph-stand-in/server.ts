@@ -12,7 +12,7 @@ export interface StandInOptions {
   /** Decides per request whether to fail it; called before anything else happens. */
   readonly fault?: (method: string, path: string) => Fault | undefined;
   /** Permissions the app has not been granted: requests needing them get 403 as Graph would. */
-  readonly deniedPermission?: 'Calendars.ReadWrite' | 'Mail.Send' | 'Mail.ReadWrite' | 'User.Read.All';
+  readonly deniedPermission?: 'Calendars.ReadWrite' | 'Mail.Send' | 'Mail.ReadWrite' | 'User.Read.All' | 'TeamsActivity.Send';
   /** The tenant's people, with who manages whom. */
   readonly users?: readonly { readonly id: string; readonly displayName: string; readonly mail: string; readonly managerId?: string }[];
 }
@@ -44,6 +44,8 @@ export interface GraphStandIn {
   readonly requests: { method: string; path: string; status: number; token?: string }[];
   readonly events: StoredEvent[];
   readonly mail: { mailbox: string; body: Record<string, unknown> }[];
+  /** Activity-feed notifications, by recipient (Entra object id). */
+  readonly activities: { userId: string; body: Record<string, unknown> }[];
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
   const requests: GraphStandIn['requests'] = [];
   const events: StoredEvent[] = [];
   const mail: GraphStandIn['mail'] = [];
+  const activities: GraphStandIn['activities'] = [];
   const messages: { id: string; mailbox: string; body: Record<string, unknown>; isDraft: boolean }[] = [];
   const subscriptions: StoredSubscription[] = [];
   const installs: string[] = [];
@@ -187,6 +190,16 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
         subscriptions.splice(subscriptions.indexOf(sub), 1);
         return { status: 204 };
       }
+    }
+    if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/teamwork\/sendActivityNotification$/.exec(path))) {
+      if (options.deniedPermission === 'TeamsActivity.Send') return denied('TeamsActivity.Send');
+      const problems = validateAction(model, 'microsoft.graph.userTeamwork/microsoft.graph.sendActivityNotification', body);
+      const b = body as { topic?: { source?: string; webUrl?: string } };
+      // Documented: a text topic needs a webUrl, and it must be a Teams deep link.
+      if (b.topic?.source === 'text' && !/^https:\/\/teams\.microsoft\.com\/l\//.test(b.topic.webUrl ?? '')) problems.push('topic.webUrl: a text topic needs a Teams deep link');
+      if (problems.length) return bad(problems.join('; '));
+      activities.push({ userId: decodeURIComponent(m[1] as string), body: body as Record<string, unknown> });
+      return { status: 204 };
     }
     // Drafts, looked up by an extended property, then sent: how the mailer sends exactly once.
     if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/messages$/.exec(path))) {
@@ -331,6 +344,7 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
     requests,
     events,
     mail,
+    activities,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
