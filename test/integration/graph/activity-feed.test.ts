@@ -13,6 +13,7 @@ import { Store } from '../../../src/ports/store';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 import { listStaff } from '../../fixtures/staff';
 import { GraphStandIn, startGraphStandIn } from '../../support/graph-stand-in/server';
+import { loadCsdl } from '../../support/graph-stand-in/csdl-model';
 
 const TEAMS_APP_ID = '44444444-4444-4444-8444-444444444444';
 
@@ -21,6 +22,8 @@ const TEAMS_APP_ID = '44444444-4444-4444-8444-444444444444';
  * stand-in (bodies checked against Graph's metadata): to the right person only, never twice.
  */
 describe('Teams activity-feed notifications', () => {
+  // Parsing Graph's 3 MB metadata takes seconds on a loaded machine: once, before the first test's hooks time it.
+  beforeAll(() => void loadCsdl(), 60_000);
   let store: Store;
   let ctx: AppContext;
   let standIn: GraphStandIn;

@@ -9,9 +9,12 @@ import { openStore } from '../../../src/adapters/store/open-store';
 import { DeliveryError } from '../../../src/ports/messenger';
 import { Store } from '../../../src/ports/store';
 import { GraphStandIn, startGraphStandIn } from '../../support/graph-stand-in/server';
+import { loadCsdl } from '../../support/graph-stand-in/csdl-model';
 
 /** Someone who never opened Core Groups still gets their cards: the app is installed for them first. */
 describe('installing the app for members who have not', () => {
+  // Parsing Graph's 3 MB metadata takes seconds on a loaded machine: once, before the first test's hooks time it.
+  beforeAll(() => void loadCsdl(), 60_000);
   let store: Store;
   let standIn: GraphStandIn;
   beforeEach(async () => {

@@ -5,6 +5,7 @@ import { graphMailer } from '../../../src/adapters/graph/graph-mailer';
 import { CalendarEventInput } from '../../../src/ports/calendar';
 import { DeliveryError } from '../../../src/ports/messenger';
 import { Fault, GraphStandIn, startGraphStandIn, StandInOptions } from '../../support/graph-stand-in/server';
+import { loadCsdl } from '../../support/graph-stand-in/csdl-model';
 
 const CHAIR = { personId: 'sam', email: 'sam.okafor@anytown.gov.uk', inTenant: true, displayName: 'Sam Okafor' };
 const event = (over: Partial<CalendarEventInput> = {}): CalendarEventInput => ({
@@ -24,6 +25,8 @@ const event = (over: Partial<CalendarEventInput> = {}): CalendarEventInput => ({
 
 /** The production Graph adapters, unchanged, against the strict stand-in. */
 describe('Microsoft Graph adapters against the stand-in', () => {
+  // Parsing Graph's 3 MB metadata takes seconds on a loaded machine: once, before the first test's hooks time it.
+  beforeAll(() => void loadCsdl(), 60_000);
   let standIn: GraphStandIn;
   const open = async (options: StandInOptions = {}, client: { timeoutMs?: number } = {}) => {
     standIn = await startGraphStandIn(options);

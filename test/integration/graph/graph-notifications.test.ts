@@ -19,9 +19,12 @@ import { keepGraphSubscriptions } from '../../../src/server/graph-subscriptions'
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 import { GraphStandIn, startGraphStandIn } from '../../support/graph-stand-in/server';
+import { loadCsdl } from '../../support/graph-stand-in/csdl-model';
 
 /** Moves made in Outlook reach the app through Graph change notifications, or the delta query. */
 describe('Outlook changes through Microsoft Graph', () => {
+  // Parsing Graph's 3 MB metadata takes seconds on a loaded machine: once, before the first test's hooks time it.
+  beforeAll(() => void loadCsdl(), 60_000);
   let store: Store;
   let standIn: GraphStandIn;
   let server: http.Server;
