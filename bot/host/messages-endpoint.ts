@@ -1,16 +1,44 @@
 import type { Request, Response } from 'express';
 import { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { z } from 'zod';
 
 /**
- * `POST /api/messages`: hands the request to the adapter, which authenticates it and either runs the
- * bot or refuses it. Invokes (card actions) are answered in this same HTTP response.
+ * What every activity the Bot Framework delivers carries: a type, the channel and the service to
+ * answer through, who sent it, to whom, in which conversation. Anything without these is not an
+ * activity (the SDK would fail on it with a 500, or reach a turn that cannot reply).
+ */
+const Activity = z.looseObject({
+  type: z.string().min(1).max(100),
+  channelId: z.string().min(1).max(100),
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  from: z.looseObject({ id: z.string().min(1) }),
+  recipient: z.looseObject({ id: z.string().min(1) }),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+});
+
+const body = (code: string, message: string) => ({ error: { code, message } });
+const UNAUTHENTICATED = body('BOT.UNAUTHENTICATED', 'The request is not from the Bot Framework.');
+const INTERNAL = body('INTERNAL', 'Something went wrong on our side. It has been logged.');
+
+/**
+ * `POST /api/messages`: checks the request is an activity at all (400 naming what is missing), then
+ * hands it to the adapter, which authenticates it and either runs the bot or refuses it. Invokes
+ * (card actions) are answered in this same HTTP response.
  *
  * The SDK answers 401 for most bad tokens but 500 when the signature itself does not verify (its JWT
  * library's error is not an AuthenticationError). A request refused before the bot ran is an
- * authentication failure whatever the cause, so we answer 401 — without the SDK's error text.
+ * authentication failure whatever the cause, so we answer 401 — without the SDK's error text. Nor
+ * does a turn that failed send the SDK's error text: the 500 carries our usual body, and the error
+ * is logged (by the adapter's onTurnError).
  */
-export function messagesEndpoint(adapter: CloudAdapter, bot: ActivityHandler) {
+export function messagesEndpoint(adapter: CloudAdapter, bot: ActivityHandler, log: (message: string, error?: unknown) => void = console.error) {
   return async (req: Request, res: Response): Promise<void> => {
+    const activity = Activity.safeParse(req.body);
+    if (!activity.success) {
+      const missing = [...new Set(activity.error.issues.map((i) => (i.path.length ? i.path.map(String).join('.') : 'the body')))].join(', ');
+      res.status(400).json(body('BOT.INVALID_ACTIVITY', `This is not a Bot Framework activity: ${missing} ${missing.includes(',') ? 'are' : 'is'} missing or not valid.`));
+      return;
+    }
     let turnStarted = false;
     const guarded = {
       socket: res.socket,
@@ -19,12 +47,22 @@ export function messagesEndpoint(adapter: CloudAdapter, bot: ActivityHandler) {
         res.status(code === 500 && !turnStarted ? 401 : code);
         return guarded;
       },
-      send: (...args: unknown[]) => (turnStarted || res.statusCode < 400 ? res.send(...(args as [unknown])) : res.send({ error: { code: 'BOT.UNAUTHENTICATED', message: 'The request is not from the Bot Framework.' } })),
+      send: (...args: unknown[]) => {
+        if (res.statusCode < 400) return res.send(...(args as [unknown]));
+        if (res.statusCode === 401) return res.json(UNAUTHENTICATED);
+        return res.json(res.statusCode >= 500 ? INTERNAL : body('BOT.REFUSED', 'The Bot Framework request was refused.'));
+      },
       end: (...args: unknown[]) => res.end(...(args as [])),
     };
-    await adapter.process(req, guarded, (context) => {
-      turnStarted = true;
-      return bot.run(context);
-    });
+    try {
+      await adapter.process(req, guarded, (context) => {
+        turnStarted = true;
+        return bot.run(context);
+      });
+    } catch (e) {
+      // The adapter answers what it can; anything it throws is ours to log and answer.
+      log('bot endpoint failed', e);
+      if (!res.headersSent) res.status(500).json(INTERNAL);
+    }
   };
 }

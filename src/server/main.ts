@@ -47,7 +47,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   const links = { caseUrl: (id: string) => `${config.publicBaseUrl}/#/cases/${id}`, minutesUrl: (id: string) => `${config.publicBaseUrl}/#/minutes/${id}` };
   const adapter = createAdapter(config.bot ?? {}, async (context, error) => {
     log('bot turn failed', error);
-    await context.sendActivity('Sorry, something went wrong on our side. It has been logged.');
+    // The apology goes back through the channel's service; when that is what failed, it is logged too, not thrown again.
+    await context.sendActivity('Sorry, something went wrong on our side. It has been logged.').catch((e: unknown) => log('bot could not send its apology', e));
   });
   // Calendar writes and mail: local mode's embedded calendar (with .ics feeds and invitations) and
   // .eml files under ./data/outbox.
@@ -79,8 +80,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     ctx,
     authenticator,
     devSignIn: config.devSignIn,
+    httpsOnly: config.mode === 'production',
     ...(directoryFor ? { directoryFor } : {}),
-    botEndpoint: messagesEndpoint(adapter, bot),
+    botEndpoint: messagesEndpoint(adapter, bot, log),
     // The built tab: dist/tab beside dist/src when running the build, <repo>/dist/tab from source.
     tabDir: config.tabDir ?? path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../tab' : '../../dist/tab'),
     log,
