@@ -101,7 +101,7 @@ async function personFor(ctx: AppContext, tx: StoreTx, actor: Actor, p: { displa
     throw new DomainError(
       'PERSON.DUPLICATE_ENTRA_ID',
       'conflict',
-      `${p.email} is the same Microsoft 365 account as ${sameAccount.displayName} (${sameAccount.email}), who is already in Core Groups. Add them with ${sameAccount.email}.`,
+      `The address ${p.email} is the same Microsoft 365 account as ${sameAccount.displayName} (${sameAccount.email}), who is already in Core Groups. Add them with ${sameAccount.email}.`,
       [{ field, problem: `is already the account of ${sameAccount.email}` }],
     );
   }

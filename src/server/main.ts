@@ -25,6 +25,7 @@ import { devSignInAuthenticator } from './auth/dev-sign-in';
 import { teamsSsoAuthenticator } from './auth/teams-sso';
 import { DEMO_PEOPLE, seedDemo } from './demo-data';
 import { createHttpApp } from './http/create-app';
+import { RateLimits } from './http/rate-limit';
 import { graphNotificationsHandler } from './graph-notifications';
 import { keepGraphSubscriptions } from './graph-subscriptions';
 import { localCalendarFor, mountLocalCalendarRoutes } from './local-calendar';
@@ -33,7 +34,7 @@ import { localCalendarFor, mountLocalCalendarRoutes } from './local-calendar';
  * The composition root: the only place that reads the environment (through config) and chooses
  * adapters. Local mode: SQLite under ./data, demo data, bot without an app id, dev sign-in.
  */
-export async function start(env: NodeJS.ProcessEnv = process.env, options: { clock?: Clock } = {}) {
+export async function start(env: NodeJS.ProcessEnv = process.env, options: { clock?: Clock; limits?: RateLimits } = {}) {
   const config = loadConfig(env);
   const store = await openStore(config.store);
   // Tests pass a clock they control; everything here (workers, reminders, cards) reads this one.
@@ -81,6 +82,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     authenticator,
     devSignIn: config.devSignIn,
     httpsOnly: config.mode === 'production',
+    ...(options.limits ? { limits: options.limits } : {}),
     ...(directoryFor ? { directoryFor } : {}),
     botEndpoint: messagesEndpoint(adapter, bot, log),
     // The built tab: dist/tab beside dist/src when running the build, <repo>/dist/tab from source.

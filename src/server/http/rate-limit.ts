@@ -68,10 +68,11 @@ export function perPersonLimit(limits: RateLimits, personKey: LimitKey): Request
 }
 
 /**
- * Failed sign-ins by address (401, or a valid token for someone Core Groups does not know: 403).
- * Only failures count, after the attempt, so colleagues behind one outgoing address never lock each
- * other out; once an address has failed too often in a minute, its further attempts get 429 before
- * their token is even read.
+ * Failed sign-ins by address (401, or a valid token for someone Core Groups does not know: 403):
+ * beyond the limit in a minute, a failed attempt is answered 429 (with Retry-After) instead of 401,
+ * so a client retrying a bad token is told to back off. Only failures count, and a request whose
+ * credentials are good is never refused here: colleagues behind one outgoing address (a council's
+ * network) cannot lock each other out. Checking a token costs one signature check, no database.
  */
 export function signInFailures(limits: RateLimits) {
   const counter = rateLimit({
@@ -83,25 +84,9 @@ export function signInFailures(limits: RateLimits) {
     handler: (_req, _res, next) => next(tooMany('address')),
   });
   return {
-    /** Refuses (429) an address that has already failed too often this minute; otherwise passes. */
-    async check(req: Request): Promise<void> {
-      const seen = await counter.getKey(addressKey(req));
-      if (seen && seen.totalHits >= limits.signInFailuresPerMinute && (seen.resetTime?.getTime() ?? 0) > Date.now()) throw tooMany('address');
-    },
-    /** Counts a failed sign-in, then passes on its error, or 429 when this one went over. */
+    /** Counts a failed sign-in, then passes on its error, or 429 when this one is over the limit. */
     record(req: Request, res: Response, failure: unknown, next: NextFunction): void {
       void counter(req, res, (e?: unknown) => next(e ?? failure));
     },
   };
 }
-
-/** Runs a middleware and then the next, stopping at the first error. */
-export const chain =
-  (...handlers: RequestHandler[]): RequestHandler =>
-  (req: Request, res: Response, next: NextFunction) => {
-    const run = (i: number, error?: unknown): void => {
-      if (error || i === handlers.length) return next(error);
-      (handlers[i] as RequestHandler)(req, res, (e?: unknown) => run(i + 1, e));
-    };
-    run(0);
-  };

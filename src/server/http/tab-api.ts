@@ -56,9 +56,8 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
   // sign-ins count against the caller's address; everything after sign-in against the person.
   const failures = signInFailures(options.limits ?? DEFAULT_RATE_LIMITS);
   api.use((req: Request, res: Response, next: NextFunction) => {
-    failures
-      .check(req)
-      .then(() => authenticator.authenticate(req.headers))
+    authenticator
+      .authenticate(req.headers)
       .then((principal) => actorFor(ctx, principal))
       .then(
         ({ actor, person }) => {
