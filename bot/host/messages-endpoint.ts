@@ -2,19 +2,48 @@ import type { Request, Response } from 'express';
 import { ActivityHandler, CloudAdapter } from 'botbuilder';
 import { z } from 'zod';
 
+/** An optional field of the Bot Framework schema: absent, or null (read as absent), or of its type. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+const text = optional(z.string());
+const Account = z.looseObject({ id: z.string().min(1), aadObjectId: text, name: text });
+
 /**
  * What every activity the Bot Framework delivers carries: a type, the channel and the service to
- * answer through, who sent it, to whom, in which conversation. Anything without these is not an
- * activity (the SDK would fail on it with a 500, or reach a turn that cannot reply).
+ * answer through, who sent it, to whom, in which conversation; and the fields the bot reads, each of
+ * the type the Bot Framework schema gives it. Anything else is not an activity: the SDK would fail
+ * on it with a 500, or the turn would fail on a number where text belongs.
  */
 const Activity = z.looseObject({
   type: z.string().min(1).max(100),
   channelId: z.string().min(1).max(100),
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2000),
-  from: z.looseObject({ id: z.string().min(1) }),
-  recipient: z.looseObject({ id: z.string().min(1) }),
-  conversation: z.looseObject({ id: z.string().min(1) }),
-});
+  from: Account,
+  recipient: Account,
+  conversation: z.looseObject({ id: z.string().min(1), conversationType: text, tenantId: text, name: text, isGroup: optional(z.boolean()) }),
+  id: text,
+  name: text,
+  text,
+  action: text,
+  replyToId: text,
+  locale: text,
+  timestamp: text,
+  localTimestamp: text,
+  membersAdded: optional(z.array(Account).max(1000)),
+  membersRemoved: optional(z.array(Account).max(1000)),
+  // A mention names who is mentioned (the SDK reads `mentioned.id` to strip the bot's own).
+  entities: optional(
+    z
+      .array(z.looseObject({ type: z.string(), text, mentioned: optional(Account) }).refine((e) => e.type !== 'mention' || e.mentioned !== undefined, { path: ['mentioned'], message: 'a mention names who is mentioned' }))
+      .max(100),
+  ),
+  // Teams always sends channelData, and the SDK's Teams handler reads it unguarded (`channelData.eventType`, `.team.id`).
+  channelData: z.preprocess(
+    (v) => v ?? {},
+    z.looseObject({ eventType: text, tenant: optional(z.looseObject({ id: text })), team: optional(z.looseObject({})), channel: optional(z.looseObject({})), meeting: optional(z.looseObject({})), settings: optional(z.looseObject({})) }),
+  ),
+})
+  // An invoke (card action, task module, …) always carries its value: an object the SDK reads unguarded.
+  .refine((a) => a.type !== 'invoke' || (typeof a.value === 'object' && a.value !== null && !Array.isArray(a.value)), { path: ['value'], message: 'an invoke carries an object' });
 
 const body = (code: string, message: string) => ({ error: { code, message } });
 const UNAUTHENTICATED = body('BOT.UNAUTHENTICATED', 'The request is not from the Bot Framework.');
@@ -39,6 +68,8 @@ export function messagesEndpoint(adapter: CloudAdapter, bot: ActivityHandler, lo
       res.status(400).json(body('BOT.INVALID_ACTIVITY', `This is not a Bot Framework activity: ${missing} ${missing.includes(',') ? 'are' : 'is'} missing or not valid.`));
       return;
     }
+    // The adapter gets the activity as checked, a null read as absent.
+    req.body = activity.data;
     let turnStarted = false;
     const guarded = {
       socket: res.socket,

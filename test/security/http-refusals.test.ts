@@ -46,6 +46,9 @@ describe('requests the server refuses with a 4xx, never a 500', () => {
     ['an activity with no conversation to answer in', () => ({ path: '/api/messages', headers: json, body: activity({ conversation: undefined }) }), 400, 'BOT.INVALID_ACTIVITY'],
     ['an activity that is a list', () => ({ path: '/api/messages', headers: json, body: '[1]' }), 400, 'BOT.INVALID_ACTIVITY'],
     ['no body for the bot at all', () => ({ path: '/api/messages' }), 400, 'BOT.INVALID_ACTIVITY'],
+    ['an activity whose text is not text', () => ({ path: '/api/messages', headers: json, body: activity({ text: { a: 1 } }) }), 400, 'BOT.INVALID_ACTIVITY'],
+    ['an invoke with no value', () => ({ path: '/api/messages', headers: json, body: activity({ type: 'invoke', name: 'fileConsent/invoke' }) }), 400, 'BOT.INVALID_ACTIVITY'],
+    ['an activity whose serviceUrl is not a web address', () => ({ path: '/api/messages', headers: json, body: activity({ serviceUrl: 'ftp://127.0.0.1/' }) }), 400, 'BOT.INVALID_ACTIVITY'],
     [
       'a new member whose Entra object id is already someone else’s',
       () => ({ path: '/api/cases', headers: sam, body: JSON.stringify(aCase({ reference: 'CP-2026-0500', members: [aMember('sam'), aMember('maria'), { ...aMember('hv'), person: { displayName: 'P. Desai', email: 'p.desai@nhs.example', entraObjectId: PEOPLE.hv.entraObjectId } }] })) }),
@@ -86,6 +89,13 @@ describe('requests the server refuses with a 4xx, never a 500', () => {
     expect(JSON.parse(escaped.body)).toMatchObject({ error: { code: 'MINUTES.NOT_FOUND' } });
     const lookalike = 'é'.repeat(GRAPH_SECRET.length);
     expect((await rawRequest(h.base, { method: 'POST', path: '/api/graph/notifications', headers: json, body: JSON.stringify({ value: [{ clientState: lookalike, resource: 'Users/x/Events/y' }] }) })).status).toBe(202);
+  });
+
+  it('still runs an activity Teams sends without channelData, and one whose optional fields are null', async () => {
+    const res = await rawRequest(h.base, { method: 'POST', path: '/api/messages', headers: json, body: activity({ type: 'conversationUpdate', text: null, membersAdded: [{ id: '28:bot' }] }) });
+    expect(res.status).toBe(200);
+    const help = await rawRequest(h.base, { method: 'POST', path: '/api/messages', headers: json, body: activity({ locale: null, entities: null }) });
+    expect(help.status).toBe(200);
   });
 
   it('logs each refusal as one line without a stack, and nothing as an unexpected error', () => {
