@@ -23,7 +23,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
       throw new DomainError('CASE.DUPLICATE_REFERENCE', 'conflict', `A case with reference ${data.reference} already exists.`, [{ field: 'reference', problem: 'is already in use' }]);
     }
     const people = new Map<number, Person>();
-    for (const [i, m] of data.members.entries()) people.set(i, await personFor(ctx, tx, actor, m.person));
+    for (const [i, m] of data.members.entries()) people.set(i, await personFor(ctx, tx, actor, m.person, `members.${i}.person.entraObjectId`));
     const personOf = (role: string) => {
       const i = data.members.findIndex((m) => m.role === role);
       return (people.get(i) as Person).id;
@@ -100,9 +100,19 @@ async function inTenant<M extends { person: { email: string; entraObjectId?: str
   );
 }
 
-async function personFor(ctx: AppContext, tx: StoreTx, actor: Actor, p: { displayName: string; email: string; entraObjectId?: string | undefined }): Promise<Person> {
+async function personFor(ctx: AppContext, tx: StoreTx, actor: Actor, p: { displayName: string; email: string; entraObjectId?: string | undefined }, field: string): Promise<Person> {
   const existing = await tx.people.byEmail(p.email);
   if (existing) return existing;
+  // One Microsoft Entra account is one person: a second email for it (an alias, a changed address) is refused, not stored twice.
+  const sameAccount = p.entraObjectId ? await tx.people.byEntraObjectId(p.entraObjectId) : undefined;
+  if (sameAccount) {
+    throw new DomainError(
+      'PERSON.DUPLICATE_ENTRA_ID',
+      'conflict',
+      `The address ${p.email} is the same Microsoft 365 account as ${sameAccount.displayName} (${sameAccount.email}), who is already in Core Groups. Add them with ${sameAccount.email}.`,
+      [{ field, problem: `is already the account of ${sameAccount.email}` }],
+    );
+  }
   const person: Person = { id: idFor(ctx), displayName: p.displayName, email: p.email, ...(p.entraObjectId ? { entraObjectId: p.entraObjectId } : {}) };
   await tx.people.insert(person);
   await audit(ctx, tx, actor, 'person.added', 'person', person.id, undefined, undefined, { displayName: person.displayName, email: person.email, inTenant: Boolean(person.entraObjectId) });

@@ -1,10 +1,24 @@
 import { timingSafeEqual } from 'node:crypto';
 import express from 'express';
+import { z } from 'zod';
 import { recordCalendarChange } from '../app/calendar-sync';
 import { AppContext } from '../app/context';
 import { asCalendarChange, GraphCalendarChanges } from '../adapters/graph/graph-calendar';
 
-const sameSecret = (a: unknown, b: string) => typeof a === 'string' && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Graph's envelope: `{ value: [ { subscriptionId, clientState, resource, lifecycleEvent?, … } ] }`. */
+const Notifications = z.object({
+  value: z
+    .array(z.looseObject({ clientState: z.unknown().optional(), resource: z.unknown().optional(), lifecycleEvent: z.unknown().optional(), subscriptionId: z.unknown().optional() }))
+    .max(1000),
+});
+
+// Compared as bytes: a string of the secret's length in characters but not in bytes (any non-ASCII) is simply not it.
+const sameSecret = (a: unknown, b: string) => {
+  if (typeof a !== 'string') return false;
+  const given = Buffer.from(a);
+  const secret = Buffer.from(b);
+  return given.length === secret.length && timingSafeEqual(given, secret);
+};
 
 /**
  * `POST /api/graph/notifications`: Microsoft Graph's change notifications for the chairs' calendars.
@@ -22,7 +36,11 @@ export function graphNotificationsHandler(
   return (req, res) => {
     const token = req.query.validationToken;
     if (typeof token === 'string') return void res.status(200).type('text/plain').send(token);
-    const notifications = (req.body as { value?: { clientState?: unknown; resource?: unknown; lifecycleEvent?: unknown; subscriptionId?: unknown }[] } | undefined)?.value ?? [];
+    const parsed = Notifications.safeParse(req.body);
+    if (!parsed.success) {
+      return void res.status(400).json({ error: { code: 'GRAPH.INVALID_NOTIFICATION', message: 'This is not a Microsoft Graph change notification: the body must be an object whose "value" is a list of notifications.' } });
+    }
+    const notifications = parsed.data.value;
     const trusted = notifications.filter((n) => sameSecret(n.clientState, clientState));
     void (async () => {
       for (const n of trusted) {

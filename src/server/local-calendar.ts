@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
+import { z } from 'zod';
 import { AppContext } from '../app/context';
 import { recordCalendarChange } from '../app/calendar-sync';
 import { actorFor } from '../app/identity';
@@ -9,8 +10,14 @@ import { EmbeddedCalendar } from '../adapters/local/embedded-calendar';
 import { fileMailer } from '../adapters/local/file-mailer';
 import { KyselyStore } from '../adapters/store/kysely-store';
 import { Config } from '../config';
+import { fieldProblems } from '../domain/validation';
 import { Store } from '../ports/store';
 import { toErrorResponse } from './http/error-response';
+
+/** Where Outlook would report a move: two ISO date-times with an offset, the end after the start. */
+const Move = z
+  .object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) })
+  .refine((m) => Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
 
 /** Local mode's calendar and mailer, with a feed-signing secret kept beside the database. */
 export function localCalendarFor(dataDir: string, store: Store, ctx: AppContext) {
@@ -37,7 +44,8 @@ export function localCalendarFor(dataDir: string, store: Store, ctx: AppContext)
  */
 export function mountLocalCalendarRoutes(app: express.Express, calendar: EmbeddedCalendar, store: Store, ctx: AppContext, config: Config): void {
   const fail = (res: express.Response, e: unknown) => {
-    const { status, body } = toErrorResponse(e);
+    const { status, body, logStack } = toErrorResponse(e);
+    if (logStack) console.error('[core-groups] unexpected error', e);
     res.status(status).json(body);
   };
   app.get('/calendar/:file', (req, res) => {
@@ -53,11 +61,22 @@ export function mountLocalCalendarRoutes(app: express.Express, calendar: Embedde
       .catch((e: unknown) => fail(res, e));
   });
   app.post('/api/dev/calendar/events/:eventId/move', express.json(), (req, res) => {
-    const body = req.body as { start?: unknown; end?: unknown };
-    if (typeof body.start !== 'string' || typeof body.end !== 'string' || Number.isNaN(Date.parse(body.start)) || Number.isNaN(Date.parse(body.end))) {
-      return void res.status(400).json({ error: { code: 'REQUEST.INVALID', message: 'start and end must be ISO date-times', fields: [{ field: 'start', problem: 'must be an ISO date-time' }] } });
+    const parsed = Move.safeParse(req.body);
+    if (!parsed.success) {
+      return void res.status(400).json({ error: { code: 'REQUEST.INVALID', message: 'start and end must be ISO date-times (e.g. 2027-01-05T10:00:00Z), the end after the start.', fields: fieldProblems(parsed.error) } });
     }
-    calendar.moveInCalendarApp(String(req.params.eventId), body.start, body.end).then(() => res.json({ moved: true }), (e: unknown) => fail(res, e));
+    const eventId = String(req.params.eventId);
+    (store as KyselyStore).db
+      .selectFrom('calendar_events')
+      .select('id')
+      .where('id', '=', eventId)
+      .executeTakeFirst()
+      .then(async (event) => {
+        if (!event) return void res.status(404).json({ error: { code: 'CALENDAR.EVENT_NOT_FOUND', message: 'There is no such event in the local calendar.' } });
+        await calendar.moveInCalendarApp(eventId, parsed.data.start, parsed.data.end);
+        res.json({ moved: true });
+      })
+      .catch((e: unknown) => fail(res, e));
   });
   // The feed's address for the signed-in person (so the tab can offer "subscribe in Outlook").
   app.get('/api/me/calendar-feed', (req, res) => {

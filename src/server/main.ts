@@ -28,6 +28,7 @@ import { devSignInAuthenticator } from './auth/dev-sign-in';
 import { teamsSsoAuthenticator } from './auth/teams-sso';
 import { DEMO_PEOPLE, seedDemo } from './demo-data';
 import { createHttpApp } from './http/create-app';
+import { RateLimits } from './http/rate-limit';
 import { graphNotificationsHandler } from './graph-notifications';
 import { keepGraphSubscriptions } from './graph-subscriptions';
 import { localCalendarFor, mountLocalCalendarRoutes } from './local-calendar';
@@ -36,7 +37,7 @@ import { localCalendarFor, mountLocalCalendarRoutes } from './local-calendar';
  * The composition root: the only place that reads the environment (through config) and chooses
  * adapters. Local mode: SQLite under ./data, demo data, bot without an app id, dev sign-in.
  */
-export async function start(env: NodeJS.ProcessEnv = process.env, options: { clock?: Clock } = {}) {
+export async function start(env: NodeJS.ProcessEnv = process.env, options: { clock?: Clock; limits?: RateLimits } = {}) {
   const config = loadConfig(env);
   const store = await openStore(config.store);
   // Tests pass a clock they control; everything here (workers, reminders, cards) reads this one.
@@ -50,7 +51,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   const links = { caseUrl: (id: string) => `${config.publicBaseUrl}/#/cases/${id}`, minutesUrl: (id: string) => `${config.publicBaseUrl}/#/minutes/${id}` };
   const adapter = createAdapter(config.bot ?? {}, async (context, error) => {
     log('bot turn failed', error);
-    await context.sendActivity('Sorry, something went wrong on our side. It has been logged.');
+    // The apology goes back through the channel's service; when that is what failed, it is logged too, not thrown again.
+    await context.sendActivity('Sorry, something went wrong on our side. It has been logged.').catch((e: unknown) => log('bot could not send its apology', e));
   });
   // Calendar writes and mail: local mode's embedded calendar (with .ics feeds and invitations) and
   // .eml files under ./data/outbox.
@@ -85,10 +87,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     ctx,
     authenticator,
     devSignIn: config.devSignIn,
+    httpsOnly: config.mode === 'production',
+    ...(options.limits ? { limits: options.limits } : {}),
     ...(directoryFor ? { directoryFor } : {}),
     ...(calendarPort ? { calendar: calendarPort } : {}),
     meetingMinutes: config.meetingMinutes,
-    botEndpoint: messagesEndpoint(adapter, bot),
+    botEndpoint: messagesEndpoint(adapter, bot, log),
     // The built tab: dist/tab beside dist/src when running the build, <repo>/dist/tab from source.
     tabDir: config.tabDir ?? path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../tab' : '../../dist/tab'),
     log,

@@ -12,6 +12,10 @@ export interface TestIdentityProvider {
   readonly baseUrl: string;
   readonly kid: string;
   sign(claims: Record<string, unknown>, options?: jwt.SignOptions): string;
+  /** A token signed by the published key but with no `exp` at all (jsonwebtoken adds one only when asked). */
+  signWithoutExpiry(claims: Record<string, unknown>): string;
+  /** The published key's public half, PEM: what an attacker would use as an HS256 secret. */
+  readonly publicKeyPem: string;
   /** A token signed by a key the provider does not publish. */
   signWithForeignKey(claims: Record<string, unknown>, options?: jwt.SignOptions): string;
   close(): Promise<void>;
@@ -42,6 +46,8 @@ export async function startTestIdentityProvider(): Promise<TestIdentityProvider>
     baseUrl,
     kid,
     sign: (claims, options = {}) => jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: kid, expiresIn: '1h', ...options }),
+    signWithoutExpiry: (claims) => jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: kid }),
+    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
     signWithForeignKey: (claims, options = {}) => jwt.sign(claims, foreign.privateKey, { algorithm: 'RS256', keyid: kid, expiresIn: '1h', ...options }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

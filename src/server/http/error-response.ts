@@ -14,29 +14,68 @@ export interface ErrorBody {
 }
 
 /**
+ * A request the HTTP layer refuses before any use case sees it (too large, not UTF-8, a NUL, too
+ * many at once): a 4xx with a stable code and a sentence a person understands.
+ */
+export class RequestRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestRefused';
+  }
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * What body-parser (express.json) and the router mark their refusals with (`type`), as a 4xx each.
+ * body-parser's own messages are for developers; these are for the person reading the tab's error.
+ */
+const REQUEST_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.too.large': { status: 413, code: 'REQUEST.TOO_LARGE', message: 'The request is too large: Core Groups accepts request bodies of up to 1 MB.' },
+  'entity.parse.failed': { status: 400, code: 'REQUEST.MALFORMED_JSON', message: 'The request body is not valid JSON.' },
+  'charset.unsupported': { status: 415, code: 'REQUEST.UNSUPPORTED_CHARSET', message: 'The request body must be JSON in UTF-8.' },
+  'encoding.unsupported': { status: 415, code: 'REQUEST.UNSUPPORTED_ENCODING', message: 'The request body is compressed in a way Core Groups does not read; send it uncompressed, or as gzip, deflate or br.' },
+  'request.aborted': { status: 400, code: 'REQUEST.INCOMPLETE', message: 'The request body ended before it was complete.' },
+  'request.size.invalid': { status: 400, code: 'REQUEST.INCOMPLETE', message: 'The request body is not the length its Content-Length header says.' },
+};
+
+/**
  * Expected failures become a 4xx with their stable code and a sentence a person understands;
  * anything else is a 500 whose details stay in the log (never in the response: it may hold case data).
+ * `logStack` says whether the log should carry the error's stack: never for a refusal we anticipated,
+ * always for a 500, and for the store's safety nets (a constraint a use case should have checked first).
  */
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; expected: boolean } {
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; expected: boolean; logStack: boolean } {
+  const refuse = (status: number, code: string, message: string, logStack = false) => ({ status, body: { error: { code, message } }, expected: true, logStack });
   if (isDomainError(error)) {
     const e: DomainError = error;
     return {
       status: STATUS[e.category],
       body: { error: { code: e.code, message: e.message, ...(e.fields.length ? { fields: e.fields } : {}) } },
       expected: true,
+      logStack: false,
     };
   }
+  if (error instanceof RequestRefused) return refuse(error.status, error.code, error.message);
   // A service we depend on (Microsoft Graph) failed: say which and why, as a gateway error.
-  if (error instanceof DeliveryError) {
-    return { status: error.permanent ? 502 : 503, body: { error: { code: 'UPSTREAM.FAILED', message: error.message } }, expected: true };
+  if (error instanceof DeliveryError) return refuse(error.permanent ? 502 : 503, 'UPSTREAM.FAILED', error.message);
+  const marked = error as { type?: unknown; status?: unknown; expose?: unknown; code?: unknown } | null;
+  if (typeof marked === 'object' && marked !== null) {
+    const known = typeof marked.type === 'string' ? REQUEST_ERRORS[marked.type] : undefined;
+    if (known) return refuse(known.status, known.code, known.message);
+    // The router could not decode a percent-encoded path parameter (`/api/cases/%E0%A4%A`).
+    if (error instanceof URIError && marked.status === 400) return refuse(400, 'REQUEST.MALFORMED_URL', 'The address is not valid: it has a broken %-encoding.');
+    // Any other refusal body-parser or the router marks as the client's (a gzip body that is not gzip, …).
+    if (marked.expose === true && typeof marked.status === 'number' && marked.status >= 400 && marked.status < 500) {
+      return refuse(marked.status, 'REQUEST.UNREADABLE', 'The request could not be read.');
+    }
+    // Safety nets: the database refused what a check before it should have (logged with the stack, to find that check).
+    if (marked.code === 'SQLITE_CONSTRAINT_UNIQUE' || marked.code === '23505') return refuse(409, 'STORE.CONFLICT', 'This conflicts with a record that already exists.', true);
+    if (marked.code === '22021' || marked.code === '22P05') return refuse(400, 'REQUEST.NUL_CHARACTER', 'The request contains a character Core Groups cannot store (a NUL, \\u0000).', true);
   }
-  // express.json() marks a body it cannot parse with type 'entity.parse.failed' and status 400.
-  if (isBodyParseError(error)) {
-    return { status: 400, body: { error: { code: 'REQUEST.MALFORMED_JSON', message: 'The request body is not valid JSON.' } }, expected: true };
-  }
-  return { status: 500, body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged.' } }, expected: false };
-}
-
-function isBodyParseError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.parse.failed';
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged.' } }, expected: false, logStack: true };
 }

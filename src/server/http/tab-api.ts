@@ -23,6 +23,7 @@ import { Actor } from '../../domain/access/access-rules';
 import { Person } from '../../domain/case/members';
 import { parseOrThrow } from '../../domain/validation';
 import { Authenticator } from '../auth/principal';
+import { DEFAULT_RATE_LIMITS, perPersonLimit, RateLimits, signInFailures } from './rate-limit';
 
 type Authed = Request & { actor?: Actor; person?: Person };
 
@@ -78,6 +79,8 @@ export interface TabApiOptions {
   readonly calendar?: CalendarPort;
   /** How long a core group is booked for (MEETING_MINUTES). */
   readonly meetingMinutes?: number;
+  /** Per-person and sign-in limits (tests lower them); DEFAULT_RATE_LIMITS otherwise. */
+  readonly limits?: RateLimits;
 }
 
 export function tabApi(ctx: AppContext, authenticator: Authenticator, options: TabApiOptions): Router {
@@ -101,17 +104,23 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
       },
     );
   };
-  // Who is calling, before any route: an unauthenticated request never reaches a use case.
-  api.use((req: Request, _res: Response, next: NextFunction) => {
+  // Who is calling, before any route: an unauthenticated request never reaches a use case. Failed
+  // sign-ins count against the caller's address; everything after sign-in against the person.
+  const failures = signInFailures(options.limits ?? DEFAULT_RATE_LIMITS);
+  api.use((req: Request, res: Response, next: NextFunction) => {
     authenticator
       .authenticate(req.headers)
       .then((principal) => actorFor(ctx, principal))
-      .then(({ actor, person }) => {
-        (req as Authed).actor = actor;
-        (req as Authed).person = person;
-        next();
-      }, next);
+      .then(
+        ({ actor, person }) => {
+          (req as Authed).actor = actor;
+          (req as Authed).person = person;
+          next();
+        },
+        (e: unknown) => (isDomainError(e) && (e.category === 'unauthenticated' || e.code === 'PERSON.UNKNOWN') ? failures.record(req, res, e, next) : next(e)),
+      );
   });
+  api.use(perPersonLimit(options.limits ?? DEFAULT_RATE_LIMITS, (req) => (req as Authed).actor?.personId));
 
   api.get('/me', handle(async (req) => ({ person: req.person, devSignIn: options.devSignIn })));
   api.get('/me/work', handle((req) => myWork(ctx, actorOf(req))));

@@ -22,6 +22,7 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   let ctx: AppContext;
   const people: Record<string, string> = {};
   const errors: unknown[] = [];
+  const notices: string[] = [];
   const directoryCalls: { bearer: string; email: string }[] = [];
   const clock = fixedClock('2027-01-04T09:00:00.000Z');
 
@@ -45,7 +46,7 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
         return undefined;
       },
     });
-    server = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, directoryFor, log: (_m, e) => errors.push(e) }));
+    server = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, directoryFor, log: (_m, e) => errors.push(e), notice: (line) => notices.push(line) }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -106,6 +107,9 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     const malformed = await post('/api/minutes/any/decision', people.maria!, '{"decision":');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('REQUEST.MALFORMED_JSON');
+    // Refused before any use case: one line in the log, no stack, and nothing logged as an error.
+    expect(notices).toContain('[core-groups] 400 REQUEST.MALFORMED_JSON POST /api/minutes/any/decision');
+    expect(errors).toEqual([]);
   });
 
   it('checks the actor on every action: a professional cannot book or decide', async () => {

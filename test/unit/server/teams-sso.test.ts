@@ -21,6 +21,8 @@ describe('Teams SSO token validation', () => {
     oid: 'aad-object-id-of-sam',
     name: 'Sam Social Worker',
     preferred_username: 'sam@example.gov.uk',
+    scp: 'access_as_user',
+    azp: '5e3ce6c0-2b1f-4285-8d4b-75ee78787346', // Teams web, pre-authorised
     ...overrides,
   });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -41,7 +43,7 @@ describe('Teams SSO token validation', () => {
   });
 
   it('accepts a v1 token whose audience is the application ID URI', async () => {
-    const token = idp.sign(claims({ aud: appIdUri, iss: `https://sts.windows.net/${tenantId}/`, preferred_username: undefined, upn: 'sam@example.gov.uk' }));
+    const token = idp.sign(claims({ aud: appIdUri, iss: `https://sts.windows.net/${tenantId}/`, preferred_username: undefined, upn: 'sam@example.gov.uk', azp: undefined, appid: '1fec8e78-bce4-4aaf-ab1b-5451cc387264' }));
     await expect(auth().authenticate(bearer(token))).resolves.toMatchObject({ objectId: 'aad-object-id-of-sam', email: 'sam@example.gov.uk' });
   });
 
