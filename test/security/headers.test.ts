@@ -37,13 +37,13 @@ describe('security headers', () => {
       rawRequest(h.base, { method: 'GET', path: '/healthz' }),
     ]);
 
-  it('sends a CSP that lets only Teams, Outlook and Microsoft 365 frame the tab, and runs only our own scripts', async () => {
+  it('sends a CSP that lets only Teams, Outlook and Microsoft 365 frame the tab, and runs only our own scripts and Office.js from Microsoft's CDN', async () => {
     for (const res of await answers(local)) {
       const policy = csp(res.headers['content-security-policy']);
       expect(policy['frame-ancestors']).toEqual([...FRAME_ANCESTORS]);
       expect(policy['frame-ancestors']).toEqual(expect.arrayContaining(['https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.cloud.microsoft', 'https://outlook.office.com', 'https://outlook.office365.com', 'https://*.office.com', 'https://*.microsoft365.com']));
       expect(policy['default-src']).toEqual(["'self'"]);
-      expect(policy['script-src']).toEqual(["'self'"]);
+      expect(policy['script-src']).toEqual(["'self'", 'https://appsforoffice.microsoft.com']);
       expect(policy['object-src']).toEqual(["'none'"]);
       expect(policy['base-uri']).toEqual(["'self'"]);
       // Fluent UI's Griffel inserts <style> at run time; TeamsJS may fetch Microsoft's list of hosts.

@@ -24,6 +24,9 @@ export const FRAME_ANCESTORS = [
  */
 export const TEAMS_JS_VALID_ORIGINS = 'https://res.cdn.office.net';
 
+/** Where Office.js is served from: add-ins must load it from Microsoft's CDN, not a copy. */
+export const OFFICE_JS = 'https://appsforoffice.microsoft.com';
+
 /**
  * The Content Security Policy. The built tab (Vite) is one module script and its chunks from this
  * origin, with no inline script; Fluent UI v9 (Griffel) inserts its styles at run time, which needs
@@ -33,12 +36,13 @@ export const TEAMS_JS_VALID_ORIGINS = 'https://res.cdn.office.net';
 export function contentSecurityPolicy(httpsOnly: boolean): Record<string, string[]> {
   return {
     'default-src': ["'self'"],
-    'script-src': ["'self'"],
+    // The Outlook pane and its event runtime load Office.js from Microsoft's CDN, as Office requires.
+    'script-src': ["'self'", OFFICE_JS],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'", TEAMS_JS_VALID_ORIGINS],
+    'connect-src': ["'self'", TEAMS_JS_VALID_ORIGINS, OFFICE_JS],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
