@@ -37,7 +37,7 @@ describe('security headers', () => {
       rawRequest(h.base, { method: 'GET', path: '/healthz' }),
     ]);
 
-  it('sends a CSP that lets only Teams, Outlook and Microsoft 365 frame the tab, and runs only our own scripts and Office.js from Microsoft's CDN', async () => {
+  it('sends a CSP that lets only Teams, Outlook and Microsoft 365 frame the tab, and runs only our own scripts and Office.js from Microsoft’s CDN', async () => {
     for (const res of await answers(local)) {
       const policy = csp(res.headers['content-security-policy']);
       expect(policy['frame-ancestors']).toEqual([...FRAME_ANCESTORS]);
