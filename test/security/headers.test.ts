@@ -48,7 +48,7 @@ describe('security headers', () => {
       expect(policy['base-uri']).toEqual(["'self'"]);
       // Fluent UI's Griffel inserts <style> at run time; TeamsJS may fetch Microsoft's list of hosts.
       expect(policy['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
-      expect(policy['connect-src']).toEqual(["'self'", 'https://res.cdn.office.net']);
+      expect(policy['connect-src']).toEqual(["'self'", 'https://res.cdn.office.net', 'https://appsforoffice.microsoft.com']);
       expect(policy['script-src-attr']).toEqual(["'none'"]);
       expect(Object.values(policy).flat()).not.toContain("'unsafe-eval'");
       expect(Object.values(policy).flat()).not.toContain('*');
