@@ -49,7 +49,7 @@ describe('the minutes page', () => {
     expect(calls[2]?.body).toEqual({ expectedVersion: 4 });
   });
 
-  it('refuses to overwrite someone else’s save, and reloads their version when asked', async () => {
+  it('refuses to overwrite someone else’s save, keeps the unsaved text beside their version, and saves over theirs only when asked', async () => {
     let loads = 0;
     const { impl } = fakeFetch({
       'GET /api/minutes/mi-1': () => (++loads === 1 ? { body: view() } : { body: view({}, { version: 5, sections: { ...empty, attendance: 'As Jo recorded it' } }) }),
@@ -59,9 +59,15 @@ describe('the minutes page', () => {
     fireEvent.change(await screen.findByLabelText('Recent events'), { target: { value: 'Moved school.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Someone else changed these minutes');
-    fireEvent.click(screen.getByRole('button', { name: 'Reload their changes' }));
-    await waitFor(() => expect(field('Who attended').value).toBe('As Jo recorded it'));
-    expect(field('Recent events').value).toBe('');
+    // Nothing typed is thrown away: their version is shown beside each section that differs.
+    expect(await screen.findByRole('group', { name: 'Who attended: the version someone else saved' })).toBeTruthy();
+    expect(field('Recent events').value).toBe('Moved school.');
+    expect(screen.getByRole('group', { name: 'Recent events: the version someone else saved' }).textContent).toContain('(empty)');
+    fireEvent.click(screen.getByRole('button', { name: 'Use their version of “Who attended”' }));
+    expect(field('Who attended').value).toBe('As Jo recorded it');
+    expect(field('Recent events').value).toBe('Moved school.');
+    fireEvent.click(screen.getByRole('button', { name: 'Discard mine and load theirs' }));
+    await waitFor(() => expect(field('Recent events').value).toBe(''));
   });
 
   it('shows submitted minutes read-only, with the decision for the case’s manager', async () => {
