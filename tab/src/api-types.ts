@@ -27,7 +27,7 @@ export interface CaseAtAGlance {
 export interface MyWork {
   today: string;
   cases: CaseAtAGlance[];
-  reportsOwed: { reportId: string; caseId: string; reference: string; meetingId?: string; meetingNumber: number; meetingDue: string; required: boolean }[];
+  reportsOwed: { reportId: string; caseId: string; reference: string; meetingId?: string; meetingNumber: number; meetingStartsAt?: string; meetingDue: string; required: boolean }[];
   approvalsWaiting: { minutesId: string; caseId: string; reference: string; meetingNumber: number; submittedAt: string; childInitials?: string }[];
 }
 

@@ -34,10 +34,19 @@ const DEV_USER_KEY = 'core-groups.dev-user';
  */
 const CSS = `
 .cg-marking { display: none; }
-.cg-scroll { overflow-x: auto; max-width: 100%; }
+.fui-FluentProvider a:not(.fui-Link) { color: var(--colorBrandForegroundLink); }
+.fui-FluentProvider a:not(.fui-Link):hover { color: var(--colorBrandForegroundLinkHover); }
+.cg-scroll { overflow-x: auto; max-width: 100%; position: relative; }
+.fui-Field { min-width: 0; max-width: 100%; }
+.fui-Select, .fui-Input { max-width: 100%; min-width: 0; }
+.fui-Select__select { max-width: 100%; min-width: 0; text-overflow: ellipsis; }
 .cg-badge { white-space: normal; height: auto; min-height: 20px; text-align: left; }
 .cg-compliance { display: inline-flex; flex-wrap: wrap; gap: 4px; align-items: baseline; }
 .cg-wrap { overflow-wrap: anywhere; }
+.cg-devbar, .cg-devbar .fui-MessageBarBody { min-width: 0; max-width: 100%; }
+.cg-devbar .fui-Select { max-width: 100%; }
+.cg-devbar .fui-Select__select { max-width: 100%; min-width: 0; }
+table.cg-table { table-layout: auto; }
 .cg-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .cg-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .cg-grid th, .cg-grid td { border: 1px solid var(--colorNeutralStroke1); }
@@ -102,12 +111,12 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
         {marking}
       </div>
       {!inTeams && devUsers && devUsers.length > 0 && (
-        <MessageBar intent="warning" style={{ marginBottom: 12 }} className="cg-no-print">
+        <MessageBar intent="warning" style={{ marginBottom: 12 }} className="cg-no-print cg-devbar">
           <MessageBarBody>
             <label htmlFor="dev-user">
-              <strong>Local mode — dev sign-in.</strong> Acting as:{' '}
+              <strong>Local mode — dev sign-in.</strong> Acting as:
             </label>
-            <Select id="dev-user" value={devUser ?? ''} onChange={(_e, d) => choose(d.value)} style={{ display: 'inline-block', minWidth: 0, maxWidth: '100%' }}>
+            <Select id="dev-user" value={devUser ?? ''} onChange={(_e, d) => choose(d.value)} style={{ minWidth: 0, width: 340, maxWidth: '100%', marginTop: 4 }}>
               <option value="" disabled>
                 Choose a demo person…
               </option>

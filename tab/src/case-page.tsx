@@ -85,7 +85,7 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
         </Text>
       ) : null}
       <div className="cg-scroll" role="region" aria-label="Meetings table" tabIndex={0}>
-        <Table aria-label="Meetings" size="small">
+        <Table aria-label="Meetings" size="small" className="cg-table" style={{ minWidth: 560 }}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Core group</TableHeaderCell>

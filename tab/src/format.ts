@@ -9,7 +9,8 @@ export function day(iso: string): string {
 
 /** A meeting time as people in the UK read it. */
 export function when(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const wall = londonWall(iso);
+  return `${day(wall.slice(0, 10))}, ${wall.slice(11)}`;
 }
 
 /** "core-group-3" → "Core group 3"; "minutes-circulated-core-group-3" → "Minutes circulated (core group 3)". */

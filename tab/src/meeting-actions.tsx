@@ -73,7 +73,7 @@ export function RecordHeld({ api, meetingId, number, today, members, onDone }: {
   const [error, setError] = useState<string | undefined>();
   if (!open) {
     return (
-      <Button size="small" onClick={() => setOpen(true)} aria-label={`Record core group ${number} as held`}>
+      <Button size="small" onClick={() => setOpen(true)} aria-label={`Record held: core group ${number}`}>
         Record held…
       </Button>
     );

@@ -3,7 +3,7 @@ import { ApiClient } from './api';
 import { MyWork } from './api-types';
 import { waiting } from './approvals-page';
 import { CaseCompliance } from './compliance-badge';
-import { day, obligationName } from './format';
+import { day, obligationName, when } from './format';
 import { useLoad } from './use-load';
 
 /** A person's cases with what is next (late in red, with the words), the updates they owe and the minutes waiting for them. */
@@ -28,7 +28,7 @@ export function MyWorkPage({ api }: { api: ApiClient }) {
                 <Link href={`#/reports/${r.reportId}`}>
                   Write your update for {r.reference}, core group {r.meetingNumber}
                 </Link>{' '}
-                — due by {day(r.meetingDue)}
+                — {r.meetingStartsAt ? `send it before the meeting on ${when(r.meetingStartsAt)}` : `the core group is due by ${day(r.meetingDue)}`}
                 {r.required ? ' (required: final core group before the review)' : ''}
               </li>
             ))}
@@ -52,7 +52,7 @@ export function MyWorkPage({ api }: { api: ApiClient }) {
       ) : null}
       <Title3 as="h2">Cases</Title3>
       <div className="cg-scroll" role="region" aria-label="My cases, scrollable" tabIndex={0}>
-        <Table aria-label="My cases" size="small">
+        <Table aria-label="My cases" size="small" className="cg-table">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Case</TableHeaderCell>

@@ -1,5 +1,5 @@
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Spinner, Text, Textarea, Title2, Title3 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiClient, codeOf, fieldProblems, messageOf } from './api';
 import { Lateness, ScheduleView, Venue } from './api-types';
 import { usePrintLine } from './print';
@@ -34,8 +34,10 @@ export function SchedulePage({ api, meetingId }: { api: ApiClient; meetingId: st
 }
 
 function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView; onBooked: () => void }) {
-  const moving = view.meeting.status === 'booked';
-  const { meeting, window: w } = view;
+  const [current, setCurrent] = useState(view.meeting);
+  const moving = current.status === 'booked';
+  const meeting = current;
+  const { window: w } = view;
   const [choice, setChoice] = useState<string>(() => (view.slots[0] ? '0' : 'other'));
   const [otherDay, setOtherDay] = useState(w.due);
   const [otherTime, setOtherTime] = useState(view.workingHours.start);
@@ -88,6 +90,16 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
     } catch (e) {
       if (codeOf(e) === 'MEETING.OUTSIDE_WORKING_TIME') {
         setOutsideHours(messageOf(e));
+      } else if (codeOf(e) === 'STORE.CONFLICT') {
+        // Changed since this page loaded (someone else, or the calendar confirming the last booking):
+        // fetch where it stands now and keep everything chosen here, to book again on purpose.
+        try {
+          const now = await api.get<ScheduleView>(`/api/meetings/${meeting.id}/schedule`);
+          setCurrent(now.meeting);
+          setError(`Core group ${meeting.number} changed while you were choosing${now.meeting.startsAt ? `: it is now booked for ${when(now.meeting.startsAt)}` : ''}. Your choice is kept below: ${moving || now.meeting.status === 'booked' ? 'move' : 'book'} again to use it.`);
+        } catch {
+          setError(messageOf(e));
+        }
       } else {
         setProblems(fieldProblems(e));
         setError(messageOf(e));
@@ -124,10 +136,10 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
       <Text block>
         <a href={`#/cases/${view.case.id}`}>Back to the case</a>
       </Text>
-      {moving && view.meeting.startsAt ? (
+      {moving && meeting.startsAt ? (
         <Text block>
-          Booked now for {when(view.meeting.startsAt)}
-          {view.meeting.venue ? `, ${VENUES.find((v) => v.value === view.meeting.venue)?.label.toLowerCase() ?? 'venue recorded'}` : ''}.
+          Booked now for {when(meeting.startsAt)}
+          {meeting.venue ? `, ${VENUES.find((v) => v.value === meeting.venue)?.label.toLowerCase() ?? 'venue recorded'}` : ''}.
         </Text>
       ) : null}
       {view.lateness ? (
@@ -193,7 +205,14 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
             </MessageBarBody>
           </MessageBar>
           <Field label="Why it cannot be held by the deadline (required)" required validationMessage={problems.lateReason} validationState={problems.lateReason ? 'error' : 'none'}>
-            <Textarea value={lateReason} onChange={(_e, d) => setLateReason(d.value)} resize="vertical" />
+            <Textarea
+              value={lateReason}
+              onChange={(_e, d) => {
+                setLateReason(d.value);
+                setProblems(({ lateReason: _gone, ...rest }) => rest);
+              }}
+              resize="vertical"
+            />
           </Field>
         </div>
       ) : null}
@@ -268,6 +287,10 @@ function weekdays(start: string, end: string): string[] {
 function FreeBusyGrid({ view, selected }: { view: ScheduleView; selected?: { start: string; end: string; day: string } | undefined }) {
   const days = useMemo(() => weekdays(view.range.start, view.range.end), [view]);
   const [shownDay, setShownDay] = useState(() => selected?.day ?? view.slots[0]?.day ?? days[0] ?? view.window.due);
+  const chosenDay = selected?.day;
+  useEffect(() => {
+    if (chosenDay) setShownDay(chosenDay);
+  }, [chosenDay]);
   const columns: string[] = [];
   for (let t = view.workingHours.start; t < view.workingHours.end; t = addMinutes(t, 30)) columns.push(t);
   const selectedFrom = selected ? londonWall(selected.start) : undefined;

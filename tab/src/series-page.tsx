@@ -24,7 +24,10 @@ const best = (view: ScheduleView): number => Math.max(0, view.slots.findIndex((s
 export function SeriesPage({ api, caseId }: { api: ApiClient; caseId: string }) {
   const { data, error, loading } = useLoad(async () => {
     const detail = await api.get<CaseDetail>(`/api/cases/${caseId}`);
-    const planned = detail.meetings.filter((m) => m.status === 'planned');
+    // Up to the next review: the core groups still to come, to the final one before that review.
+    const toCome = detail.meetings.filter((m) => m.status === 'planned' || m.status === 'booked');
+    const last = toCome.find((m) => m.finalBeforeReview)?.number ?? Infinity;
+    const planned = toCome.filter((m) => m.status === 'planned' && m.number <= last);
     const views = await Promise.all(planned.map((m) => api.get<ScheduleView>(`/api/meetings/${m.id}/schedule`)));
     return { detail, proposals: views.map((view): Proposal => ({ view, slot: best(view), venue: 'office', lateReason: '' })) };
   }, [api, caseId]);
