@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { apiClient, devCredentials } from '../../tab/src/api';
 import { CaseDetail, MINUTES_SECTIONS, MinutesView, MyWork, ReportForm, ScheduleView, TeamCompliance } from '../../tab/src/api-types';
+import { App } from '../../tab/src/app';
 import { ApprovalsPage } from '../../tab/src/approvals-page';
 import { CasePage } from '../../tab/src/case-page';
 import { CancelMeeting } from '../../tab/src/meeting-actions';
@@ -160,6 +161,27 @@ describe("the chair's schedule view", () => {
     expect(posted[1]).toEqual({ ...(posted[0] as object), outsideHoursReason: 'Father works days; the family asked for the evening' });
   });
 
+  it('keeps the chosen time and reason when the meeting changed meanwhile, and books again against the new version', async () => {
+    let posts = 0;
+    let loads = 0;
+    const { impl, calls } = fakeFetch({
+      'GET /api/meetings/mt1/schedule': () => (++loads === 1 ? { body: schedule() } : { body: schedule({ meeting: { ...schedule().meeting, status: 'booked', version: 4, startsAt: '2027-01-05T10:00:00.000Z', endsAt: '2027-01-05T11:30:00.000Z', venue: 'office' } }) }),
+      'POST /api/meetings/mt1/booking': () =>
+        ++posts === 1 ? { status: 409, body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed this meeting while you were working on it. Reload and try again.' } } } : { body: { late: true, lateness: { kind: 'booked-late', workingDaysLate: 3 }, meeting: {} } },
+    });
+    render(<SchedulePage api={api(impl)} meetingId="mt1" />);
+    fireEvent.click(await screen.findByRole('radio', { name: /Mon 11 Jan 2027/ }));
+    fireEvent.change(screen.getByRole('textbox', { name: /Why it cannot be held by the deadline/ }), { target: { value: 'Health visitor on leave until the 11th' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Book late, with the reason' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Core group 1 changed while you were choosing: it is now booked for Tue 5 Jan 2027, 10:00. Your choice is kept below');
+    expect((screen.getByRole('textbox', { name: /Why it cannot be held by the deadline/ }) as HTMLTextAreaElement).value).toBe('Health visitor on leave until the 11th');
+    fireEvent.click(screen.getByRole('button', { name: 'Move late, with the reason' }));
+    expect(await screen.findByText(/^Moved: core group 1/)).toBeTruthy();
+    const posted = calls.filter((c) => c.key === 'POST /api/meetings/mt1/booking').map((c) => c.body as { expectedVersion: number; lateReason: string });
+    expect(posted.map((p) => p.expectedVersion)).toEqual([2, 4]);
+    expect(posted[1]?.lateReason).toBe('Health visitor on leave until the 11th');
+  });
+
   it('needs a reason of at least 10 characters to cancel, and sends it', async () => {
     const cancelled = jest.fn();
     const { impl, calls } = fakeFetch({ 'POST /api/meetings/mt1/cancellation': { body: { cancelled: {} } } });
@@ -270,5 +292,19 @@ describe("a professional's update", () => {
     expect((screen.getByRole('textbox', { name: /What has changed/ }) as HTMLTextAreaElement).value).toBe('Heating repaired.');
     expect(screen.getByText('Jo typed this from the phone call')).toBeTruthy();
     expect(calls.filter((c) => c.key === 'PUT /api/reports/r1')[0]?.body).toMatchObject({ content: { whatHasChanged: 'Heating repaired.', actions: [{ actionId: 'a1', progress: 'on-track' }] } });
+  });
+});
+
+describe('the theme', () => {
+  it('draws with the theme named in ?theme= outside Teams (dark, high contrast), else the light one', async () => {
+    const { impl } = fakeFetch({ 'GET /api/dev/users': { body: { people: [] } } });
+    for (const [query, expected] of [['?theme=dark', 'dark'], ['?theme=contrast', 'contrast'], ['?theme=pink', 'default'], ['', 'default']] as const) {
+      window.history.pushState({}, '', `/${query}`);
+      const { container, unmount } = render(<App inTeams={false} fetchImpl={impl} />);
+      expect(container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe(expected);
+      expect(container.textContent).toContain('Choose who to act as above.');
+      unmount();
+    }
+    window.history.pushState({}, '', '/');
   });
 });

@@ -70,6 +70,22 @@ describe('the minutes page', () => {
     await waitFor(() => expect(field('Recent events').value).toBe(''));
   });
 
+  it('saves the person’s version over the other one only when they choose to, against the version they were shown', async () => {
+    let puts = 0;
+    const { impl, calls } = fakeFetch({
+      'GET /api/minutes/mi-1': () => (puts === 0 ? { body: view() } : { body: view({}, { version: 5, sections: { ...empty, attendance: 'As Jo recorded it' } }) }),
+      'PUT /api/minutes/mi-1': () => (++puts === 1 ? { status: 409, body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed these minutes while you were working on them.' } } } : { body: { version: 6 } }),
+    });
+    render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
+    fireEvent.change(await screen.findByLabelText('Recent events'), { target: { value: 'Moved school.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Save my version over theirs' }));
+    expect(await screen.findByText('Saved your version.')).toBeTruthy();
+    const puts2 = calls.filter((c) => c.key === 'PUT /api/minutes/mi-1').map((c) => c.body as { expectedVersion: number; sections: Record<string, string> });
+    expect(puts2.map((p) => p.expectedVersion)).toEqual([3, 5]);
+    expect(puts2[1]?.sections.recentEvents).toBe('Moved school.');
+  });
+
   it('shows submitted minutes read-only, with the decision for the case’s manager', async () => {
     const { impl } = fakeFetch({ 'GET /api/minutes/mi-1': { body: view({ canEdit: false, canDecide: true }, { status: 'submitted' }) } });
     render(<MinutesPage api={apiClient(devCredentials('maria'), impl)} minutesId="mi-1" />);
