@@ -34,6 +34,8 @@ const DEV_USER_KEY = 'core-groups.dev-user';
  */
 const CSS = `
 .cg-marking { display: none; }
+@media screen { .cg-page, .cg-page-head, .cg-page-foot, .cg-page-body, .cg-page tr, .cg-page td { display: block; } .cg-page-head, .cg-page-foot { display: none; } }
+.cg-page td { padding: 0; }
 .fui-FluentProvider a:not(.fui-Link) { color: var(--colorBrandForegroundLink); }
 .fui-FluentProvider a:not(.fui-Link):hover { color: var(--colorBrandForegroundLinkHover); }
 .cg-scroll { overflow-x: auto; max-width: 100%; position: relative; }
@@ -59,10 +61,12 @@ table.cg-table { table-layout: auto; }
 .cg-list > li { margin-bottom: 8px; }
 @media print {
   nav, .cg-no-print, button, [role="toolbar"] { display: none !important; }
-  .cg-marking { display: block; position: fixed; top: 0; left: 0; right: 0; text-align: center; font-weight: 700; font-size: 11pt; background: #fff; color: #000; }
-  .cg-marking-bottom { top: auto; bottom: 0; }
+  .cg-marking { display: block; text-align: center; font-weight: 700; font-size: 11pt; color: #000; padding: 4pt 0; }
+  .cg-page { display: table; width: 100%; border-collapse: collapse; }
+  .cg-page-head { display: table-header-group; }
+  .cg-page-foot { display: table-footer-group; }
+  .cg-page-body { display: table-row-group; }
   body, .fui-FluentProvider { background: #fff !important; color: #000 !important; }
-  main { margin-top: 28pt; }
   @page { margin: 18mm 12mm; }
 }
 `;
@@ -104,12 +108,6 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
   return (
     <FluentProvider theme={THEMES[theme]} style={{ padding: 16, minHeight: '100vh', boxSizing: 'border-box', background: tokens.colorNeutralBackground1 }} data-theme={theme}>
       <style>{CSS}</style>
-      <div className="cg-marking" aria-hidden="true">
-        {marking}
-      </div>
-      <div className="cg-marking cg-marking-bottom" aria-hidden="true">
-        {marking}
-      </div>
       {!inTeams && devUsers && devUsers.length > 0 && (
         <MessageBar intent="warning" style={{ marginBottom: 12 }} className="cg-no-print cg-devbar">
           <MessageBarBody>
@@ -135,31 +133,54 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
         <Link href="#/team">Team compliance</Link>
         <Link href="#/cases/new">Open a case</Link>
       </nav>
-      <main>
-        <PrintLine.Provider value={setPrintLine}>
-          {!api ? (
-            <Text>{inTeams ? 'Signing you in…' : 'Choose who to act as above.'}</Text>
-          ) : route[0] === 'cases' && route[1] === 'new' ? (
-            <NewCasePage api={api} />
-          ) : route[0] === 'cases' && route[1] && route[2] === 'series' ? (
-            <SeriesPage api={api} caseId={route[1]} />
-          ) : route[0] === 'cases' && route[1] ? (
-            <CasePage api={api} caseId={route[1]} />
-          ) : route[0] === 'meetings' && route[1] ? (
-            <SchedulePage api={api} meetingId={route[1]} />
-          ) : route[0] === 'reports' && route[1] ? (
-            <ReportPage api={api} reportId={route[1]} />
-          ) : route[0] === 'minutes' && route[1] ? (
-            <MinutesPage api={api} minutesId={route[1]} />
-          ) : route[0] === 'approvals' ? (
-            <ApprovalsPage api={api} />
-          ) : route[0] === 'team' ? (
-            <TeamPage api={api} />
-          ) : (
-            <MyWorkPage api={api} />
-          )}
-        </PrintLine.Provider>
-      </main>
+      {/* Printed, this is a table whose head and foot repeat on every page: the protective marking, the case and the meeting's date. */}
+      <table className="cg-page" role="presentation">
+        <thead className="cg-page-head">
+          <tr>
+            <td>
+              <div className="cg-marking">{marking}</div>
+            </td>
+          </tr>
+        </thead>
+        <tfoot className="cg-page-foot">
+          <tr>
+            <td>
+              <div className="cg-marking">{marking}</div>
+            </td>
+          </tr>
+        </tfoot>
+        <tbody className="cg-page-body">
+          <tr>
+            <td>
+              <main>
+                <PrintLine.Provider value={setPrintLine}>
+                  {!api ? (
+                    <Text>{inTeams ? 'Signing you in…' : 'Choose who to act as above.'}</Text>
+                  ) : route[0] === 'cases' && route[1] === 'new' ? (
+                    <NewCasePage api={api} />
+                  ) : route[0] === 'cases' && route[1] && route[2] === 'series' ? (
+                    <SeriesPage api={api} caseId={route[1]} />
+                  ) : route[0] === 'cases' && route[1] ? (
+                    <CasePage api={api} caseId={route[1]} />
+                  ) : route[0] === 'meetings' && route[1] ? (
+                    <SchedulePage api={api} meetingId={route[1]} />
+                  ) : route[0] === 'reports' && route[1] ? (
+                    <ReportPage api={api} reportId={route[1]} />
+                  ) : route[0] === 'minutes' && route[1] ? (
+                    <MinutesPage api={api} minutesId={route[1]} />
+                  ) : route[0] === 'approvals' ? (
+                    <ApprovalsPage api={api} />
+                  ) : route[0] === 'team' ? (
+                    <TeamPage api={api} />
+                  ) : (
+                    <MyWorkPage api={api} />
+                  )}
+                </PrintLine.Provider>
+              </main>
+            </td>
+          </tr>
+        </tbody>
+      </table>
     </FluentProvider>
   );
 }

@@ -160,7 +160,7 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
       ) : (
         <>
           <TableCell>
-            <div>{m.startsAt ? `${when(m.startsAt)}${m.venue ? `, ${venueWords(m.venue).toLowerCase()}` : ''}` : m.status === 'planned' ? 'Not booked yet' : '—'}</div>
+            <div>{m.startsAt ? `${when(m.startsAt)}${m.venue ? ` · ${venueWords(m.venue)}` : ''}` : m.status === 'planned' ? 'Not booked yet' : '—'}</div>
             {runs && open ? (
               <div className="cg-actions cg-no-print" style={{ marginTop: 4 }}>
                 <a href={`#/meetings/${m.id}/schedule`} aria-label={`${m.status === 'booked' ? 'Move' : 'Book'} core group ${m.number}`}>
