@@ -24,6 +24,8 @@ export interface ReportFormData {
   /** The plan actions owned by the report's agency, to report progress on. */
   readonly actions: PlanAction[];
   readonly editable: boolean;
+  /** Whose update it is, in words (the tab says so above the form). */
+  readonly owner?: { readonly displayName: string; readonly agency: string; readonly role: string };
 }
 
 /**
@@ -52,7 +54,10 @@ export async function reportFormData(ctx: AppContext, actor: Actor, by: { report
     const agency = loaded.members.find((m) => m.id === report?.memberId)?.agency;
     const actions = (await tx.plan.actionsForCase(report.caseId)).filter((a) => a.agency === agency);
     const editable = (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
-    return { case: refOf(loaded.case), meeting, report, actions, editable };
+    const ownerMember = loaded.members.find((m) => m.id === report?.memberId);
+    const ownerPerson = ownerMember ? await tx.people.byId(ownerMember.personId) : undefined;
+    const owner = ownerMember && ownerPerson ? { owner: { displayName: ownerPerson.displayName, agency: ownerMember.agency, role: ownerMember.role } } : {};
+    return { case: refOf(loaded.case), meeting, report, actions, editable, ...owner };
   });
 }
 

@@ -28,6 +28,8 @@ export interface MinutesView {
   readonly minutes: Minutes;
   readonly case: CaseRef;
   readonly meetingNumber: number;
+  /** The day the core group was held, for the printed record's every page. */
+  readonly heldOn?: string;
   readonly authorName: string;
   readonly canEdit: boolean;
   readonly canDecide: boolean;
@@ -51,6 +53,7 @@ export async function readMinutes(ctx: AppContext, actor: Actor, minutesId: stri
       minutes,
       case: refOf(loaded.case),
       meetingNumber: meeting.number,
+      ...(meeting.heldOn ? { heldOn: meeting.heldOn } : {}),
       authorName: author?.displayName ?? 'Unknown',
       canEdit: mayEdit && (minutes.status === 'draft' || minutes.status === 'returned'),
       canDecide: mayDecide && minutes.status === 'submitted',

@@ -1,6 +1,17 @@
 /** The server's answers, as the tab reads them (the tab talks HTTP only, so these are its own copy). */
 export type Colour = 'red' | 'amber' | 'green';
-export type Status = 'met' | 'met-late' | 'due-soon' | 'overdue' | 'upcoming';
+export type Status = 'met' | 'met-late' | 'booked-late' | 'due-soon' | 'overdue' | 'upcoming';
+
+/** How late a core group is, in the words people read ("Core group 1 booked 3 working days late (reason: …)"). */
+export interface Lateness {
+  kind: 'booked-late' | 'held-late' | 'overdue';
+  number?: number;
+  due?: string;
+  on?: string;
+  workingDaysLate: number;
+  reason?: string;
+  text: string;
+}
 
 export interface CaseAtAGlance {
   caseId: string;
@@ -9,14 +20,15 @@ export interface CaseAtAGlance {
   socialWorkerId: string;
   next?: { obligationId: string; kind: string; due: string; workingDaysLeft?: number };
   overdue: number;
+  late?: Lateness;
   colour: Colour;
 }
 
 export interface MyWork {
   today: string;
   cases: CaseAtAGlance[];
-  reportsOwed: { reportId: string; caseId: string; reference: string; meetingNumber: number; meetingDue: string; required: boolean }[];
-  approvalsWaiting: { minutesId: string; caseId: string; reference: string; meetingNumber: number; submittedAt: string }[];
+  reportsOwed: { reportId: string; caseId: string; reference: string; meetingId?: string; meetingNumber: number; meetingStartsAt?: string; meetingDue: string; required: boolean }[];
+  approvalsWaiting: { minutesId: string; caseId: string; reference: string; meetingNumber: number; submittedAt: string; childInitials?: string }[];
 }
 
 export interface TeamCompliance {
@@ -35,7 +47,7 @@ export interface Obligation {
   rule: string;
   source: { id: string; title: string; label: string };
   explanation: string;
-  compliance: { status: Status; daysLate?: number; workingDaysLeft?: number };
+  compliance: { status: Status; daysLate?: number; workingDaysLate?: number; workingDaysLeft?: number; bookedOn?: string };
 }
 
 export interface CaseDetail {
@@ -47,7 +59,9 @@ export interface CaseDetail {
   icpcDate: string;
   today: string;
   members: { memberId: string; personId: string; displayName: string; agency: string; role: string; excluded: boolean; excludedReason?: string }[];
-  meetings: { id: string; number: number; status: string; earliest?: string; due: string; startsAt?: string; venue?: string; finalBeforeReview: boolean; minutesStatus?: string; minutesId?: string; version: number }[];
+  meetings: CaseMeeting[];
+  /** True for a member the conference excluded: they see the outline and deadlines only. */
+  restricted?: boolean;
   obligations: Obligation[];
 }
 
@@ -84,7 +98,67 @@ export interface MinutesView {
   minutes: { id: string; status: 'draft' | 'submitted' | 'returned' | 'approved' | 'circulated'; version: number; sections: Record<MinutesSectionKey, string>; returnComments?: string; submittedAt?: string; decidedAt?: string };
   case: { id: string; reference: string; childInitials: string };
   meetingNumber: number;
+  heldOn?: string;
   authorName: string;
   canEdit: boolean;
   canDecide: boolean;
+}
+
+export interface CaseMeeting {
+  id: string;
+  number: number;
+  status: string;
+  earliest?: string;
+  due: string;
+  startsAt?: string;
+  venue?: string;
+  finalBeforeReview: boolean;
+  minutesStatus?: string;
+  minutesId?: string;
+  lateness?: Lateness;
+  version: number;
+}
+
+export interface Interval {
+  start: string;
+  end: string;
+}
+
+/** GET /api/meetings/:id/schedule: everything the chair needs to book one core group. */
+export interface ScheduleView {
+  case: { id: string; reference: string; childInitials: string };
+  meeting: { id: string; number: number; status: string; due: string; earliest?: string; startsAt?: string; endsAt?: string; venue?: string; version: number; finalBeforeReview: boolean };
+  window: { earliest: string; due: string; explanation: string; source: string };
+  lateness?: Lateness;
+  range: Interval;
+  workingHours: { start: string; end: string };
+  durationMinutes: number;
+  attendees: { personId: string; displayName: string; role: string; required: boolean; busy: Interval[] | 'unknown' }[];
+  slots: { start: string; end: string; day: string; afterDeadline: boolean; free: string[]; busy: string[]; unknown: string[] }[];
+  withinDeadline: boolean;
+  everyoneRequiredFree: boolean;
+  warning?: string;
+}
+
+export type Venue = 'office' | 'family-home' | 'online';
+
+export interface ReportContent {
+  attendance: 'attending' | 'apologies';
+  whatHasChanged: string;
+  workingWell: string;
+  worries: string;
+  needsToHappen: string;
+  actions: { actionId: string; progress: 'done' | 'on-track' | 'not-started' | 'blocked'; comment?: string }[];
+  safetyScale: number;
+}
+
+/** GET /api/reports/:id: a professional's update for one core group, and whose it is. */
+export interface ReportForm {
+  case: { id: string; reference: string; childInitials: string };
+  meeting: { id: string; number: number; status: string; due: string; startsAt?: string };
+  report: { id: string; memberId: string; status: 'requested' | 'submitted'; content?: ReportContent; version: number; submittedAt?: string; onBehalf: boolean };
+  actions: { id: string; what: string; agency: string; byWhen?: string }[];
+  editable: boolean;
+  /** Who the update is from (added to the API for the tab). */
+  owner?: { displayName: string; agency: string; role: string };
 }

@@ -1,13 +1,20 @@
-import { FluentProvider, Link, MessageBar, MessageBarBody, Select, teamsLightTheme, Text, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, Link, MessageBar, MessageBarBody, Select, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { apiClient, Credentials, devCredentials, Fetch, teamsCredentials } from './api';
 import { DevUser } from './api-types';
+import { ApprovalsPage } from './approvals-page';
 import { CasePage } from './case-page';
 import { MinutesPage } from './minutes-page';
 import { MyWorkPage } from './my-work-page';
+import { NewCasePage } from './new-case-page';
+import { PrintLine } from './print';
+import { ReportPage } from './report-page';
+import { SchedulePage } from './schedule-page';
+import { SeriesPage } from './series-page';
 import { TeamPage } from './team-page';
+import { THEMES, useTeamsTheme } from './theme';
 
-/** The hash route: #/, #/team, #/cases/<id>, #/minutes/<id>. */
+/** The hash route: #/, #/team, #/approvals, #/cases/new, #/cases/<id>, #/cases/<id>/series, #/meetings/<id>/schedule, #/reports/<id>, #/minutes/<id>. */
 function useRoute(): string[] {
   const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
@@ -20,17 +27,63 @@ function useRoute(): string[] {
 
 const DEV_USER_KEY = 'core-groups.dev-user';
 
+/**
+ * Print: no navigation or buttons; the protective marking (and the meeting's date, when the page is
+ * about one) repeated at the top of every printed page. Narrow screens: tables scroll inside their
+ * own region, badges wrap rather than push the page wider.
+ */
+const CSS = `
+.cg-marking { display: none; }
+@media screen { .cg-page, .cg-page-head, .cg-page-foot, .cg-page-body, .cg-page tr, .cg-page td { display: block; } .cg-page-head, .cg-page-foot { display: none; } }
+.cg-page td { padding: 0; }
+.fui-FluentProvider a:not(.fui-Link) { color: var(--colorBrandForegroundLink); }
+.fui-FluentProvider a:not(.fui-Link):hover { color: var(--colorBrandForegroundLinkHover); }
+.cg-scroll { overflow-x: auto; max-width: 100%; position: relative; }
+.fui-Field { min-width: 0; max-width: 100%; }
+.fui-Select, .fui-Input { max-width: 100%; min-width: 0; }
+.fui-Select__select { max-width: 100%; min-width: 0; text-overflow: ellipsis; }
+.cg-badge { white-space: normal; height: auto; min-height: 20px; text-align: left; }
+.cg-compliance { display: inline-flex; flex-wrap: wrap; gap: 4px; align-items: baseline; }
+.cg-wrap { overflow-wrap: anywhere; }
+.cg-devbar, .cg-devbar .fui-MessageBarBody { min-width: 0; max-width: 100%; }
+.cg-devbar .fui-Select { max-width: 100%; }
+.cg-devbar .fui-Select__select { max-width: 100%; min-width: 0; }
+table.cg-table { table-layout: auto; }
+.cg-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.cg-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.cg-grid th, .cg-grid td { border: 1px solid var(--colorNeutralStroke1); }
+.cg-busy { background: var(--colorPaletteRedBackground2); color: var(--colorNeutralForeground1); font-weight: 600; }
+.cg-free { background: var(--colorNeutralBackground1); color: var(--colorNeutralForeground1); }
+.cg-unknown { background: var(--colorNeutralBackground4); color: var(--colorNeutralForeground1); }
+.cg-picked { outline: 3px solid var(--colorBrandStroke1); outline-offset: -3px; }
+.cg-late-text { color: var(--colorPaletteRedForeground1); font-weight: 600; }
+.cg-list { padding-left: 20px; }
+.cg-list > li { margin-bottom: 8px; }
+@media print {
+  nav, .cg-no-print, button, [role="toolbar"] { display: none !important; }
+  .cg-marking { display: block; text-align: center; font-weight: 700; font-size: 11pt; color: #000; padding: 4pt 0; }
+  .cg-page { display: table; width: 100%; border-collapse: collapse; }
+  .cg-page-head { display: table-header-group; }
+  .cg-page-foot { display: table-footer-group; }
+  .cg-page-body { display: table-row-group; }
+  body, .fui-FluentProvider { background: #fff !important; color: #000 !important; }
+  @page { margin: 18mm 12mm; }
+}
+`;
+
 export interface AppProps {
   readonly inTeams: boolean;
   readonly fetchImpl?: Fetch;
 }
 
 /**
- * The tab. Inside Teams (or Outlook) it signs in with the Teams SSO token; in local mode it offers
- * dev sign-in as one of the demo people, clearly marked as such.
+ * The tab. Inside Teams (or Outlook) it signs in with the Teams SSO token and follows Teams' theme;
+ * in local mode it offers dev sign-in as one of the demo people, clearly marked as such.
  */
 export function App({ inTeams, fetchImpl = fetch }: AppProps) {
   const route = useRoute();
+  const theme = useTeamsTheme(inTeams);
+  const [printLine, setPrintLine] = useState<string | undefined>();
   const [devUsers, setDevUsers] = useState<DevUser[] | undefined>();
   const [devUser, setDevUser] = useState<string | undefined>(() => localStorage.getItem(DEV_USER_KEY) ?? undefined);
 
@@ -50,16 +103,18 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
     localStorage.setItem(DEV_USER_KEY, id);
     setDevUser(id);
   };
+  const marking = `OFFICIAL-SENSITIVE${printLine ? ` · ${printLine}` : ''}`;
 
   return (
-    <FluentProvider theme={inTeams ? teamsLightTheme : webLightTheme} style={{ padding: 16, minHeight: '100vh' }}>
+    <FluentProvider theme={THEMES[theme]} style={{ padding: 16, minHeight: '100vh', boxSizing: 'border-box', background: tokens.colorNeutralBackground1 }} data-theme={theme}>
+      <style>{CSS}</style>
       {!inTeams && devUsers && devUsers.length > 0 && (
-        <MessageBar intent="warning" style={{ marginBottom: 12 }}>
+        <MessageBar intent="warning" style={{ marginBottom: 12 }} className="cg-no-print cg-devbar">
           <MessageBarBody>
             <label htmlFor="dev-user">
-              <strong>Local mode — dev sign-in.</strong> Acting as:{' '}
+              <strong>Local mode — dev sign-in.</strong> Acting as:
             </label>
-            <Select id="dev-user" value={devUser ?? ''} onChange={(_e, d) => choose(d.value)} style={{ display: 'inline-block', minWidth: 280 }}>
+            <Select id="dev-user" value={devUser ?? ''} onChange={(_e, d) => choose(d.value)} style={{ minWidth: 0, width: 340, maxWidth: '100%', marginTop: 4 }}>
               <option value="" disabled>
                 Choose a demo person…
               </option>
@@ -72,23 +127,60 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
           </MessageBarBody>
         </MessageBar>
       )}
-      <nav aria-label="Core Groups" style={{ display: 'flex', gap: 16, marginBottom: 16 }}>
+      <nav aria-label="Core Groups" style={{ display: 'flex', flexWrap: 'wrap', gap: '8px 16px', marginBottom: 16 }}>
         <Link href="#/">My core groups</Link>
+        <Link href="#/approvals">Approvals</Link>
         <Link href="#/team">Team compliance</Link>
+        <Link href="#/cases/new">Open a case</Link>
       </nav>
-      <main>
-        {!api ? (
-          <Text>{inTeams ? 'Signing you in…' : 'Choose who to act as above.'}</Text>
-        ) : route[0] === 'cases' && route[1] ? (
-          <CasePage api={api} caseId={route[1]} />
-        ) : route[0] === 'minutes' && route[1] ? (
-          <MinutesPage api={api} minutesId={route[1]} />
-        ) : route[0] === 'team' ? (
-          <TeamPage api={api} />
-        ) : (
-          <MyWorkPage api={api} />
-        )}
-      </main>
+      {/* Printed, this is a table whose head and foot repeat on every page: the protective marking, the case and the meeting's date. */}
+      <table className="cg-page" role="presentation">
+        <thead className="cg-page-head">
+          <tr>
+            <td>
+              <div className="cg-marking">{marking}</div>
+            </td>
+          </tr>
+        </thead>
+        <tfoot className="cg-page-foot">
+          <tr>
+            <td>
+              <div className="cg-marking">{marking}</div>
+            </td>
+          </tr>
+        </tfoot>
+        <tbody className="cg-page-body">
+          <tr>
+            <td>
+              <main>
+                <PrintLine.Provider value={setPrintLine}>
+                  {!api ? (
+                    <Text>{inTeams ? 'Signing you in…' : 'Choose who to act as above.'}</Text>
+                  ) : route[0] === 'cases' && route[1] === 'new' ? (
+                    <NewCasePage api={api} />
+                  ) : route[0] === 'cases' && route[1] && route[2] === 'series' ? (
+                    <SeriesPage api={api} caseId={route[1]} />
+                  ) : route[0] === 'cases' && route[1] ? (
+                    <CasePage api={api} caseId={route[1]} />
+                  ) : route[0] === 'meetings' && route[1] ? (
+                    <SchedulePage api={api} meetingId={route[1]} />
+                  ) : route[0] === 'reports' && route[1] ? (
+                    <ReportPage api={api} reportId={route[1]} />
+                  ) : route[0] === 'minutes' && route[1] ? (
+                    <MinutesPage api={api} minutesId={route[1]} />
+                  ) : route[0] === 'approvals' ? (
+                    <ApprovalsPage api={api} />
+                  ) : route[0] === 'team' ? (
+                    <TeamPage api={api} />
+                  ) : (
+                    <MyWorkPage api={api} />
+                  )}
+                </PrintLine.Provider>
+              </main>
+            </td>
+          </tr>
+        </tbody>
+      </table>
     </FluentProvider>
   );
 }

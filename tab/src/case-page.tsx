@@ -1,10 +1,13 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, Title3 } from '@fluentui/react-components';
-import { useState } from 'react';
-import { ApiClient } from './api';
-import { CaseDetail } from './api-types';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea, Title2, Title3 } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { ApiClient, fieldProblems, messageOf } from './api';
+import { CaseDetail, CaseMeeting } from './api-types';
 import { StatusBadge } from './compliance-badge';
 import { day, obligationName, when } from './format';
+import { CancelMeeting, RecordHeld, RequestUpdates } from './meeting-actions';
+import { usePrintLine } from './print';
 import { useLoad } from './use-load';
+import { AGENCY_WORDS, agencyWords, meetingStatusWords, minutesStatusWords, ROLE_WORDS, roleWords, venueWords } from './words';
 
 /** Starts the minutes of a held core group (pre-filled by the server) and opens them. */
 function WriteMinutes({ api, meetingId, number }: { api: ApiClient; meetingId: string; number: number }) {
@@ -14,7 +17,7 @@ function WriteMinutes({ api, meetingId, number }: { api: ApiClient; meetingId: s
       const draft = await api.post<{ id: string }>(`/api/meetings/${meetingId}/minutes`, {});
       window.location.hash = `#/minutes/${draft.id}`;
     } catch (e) {
-      setError((e as Error).message);
+      setError(messageOf(e));
     }
   };
   return (
@@ -27,90 +30,304 @@ function WriteMinutes({ api, meetingId, number }: { api: ApiClient; meetingId: s
   );
 }
 
+const RUNS_CASE = ['chair', 'vice-chair', 'manager', 'business-support'];
+
+/** Whether the signed-in person runs this case (books, cancels, manages members): asked of /api/me. */
+function useRunsCase(api: ApiClient, data: CaseDetail | undefined): boolean {
+  const [me, setMe] = useState<string | undefined>();
+  useEffect(() => {
+    api.get<{ person: { id: string } }>('/api/me').then(
+      (r) => setMe(r.person.id),
+      () => setMe(undefined),
+    );
+  }, [api]);
+  return Boolean(data && !data.restricted && me && data.members.some((m) => m.personId === me && RUNS_CASE.includes(m.role)));
+}
+
 /**
- * One case: who is on it, its meetings, and every obligation with its status and, on request, why
- * its date is the date (the days skipped, the rule and the procedure it comes from).
+ * One case: who is on it, its meetings (book, move, cancel, record held, request updates), and every
+ * obligation with its status and, on request, why its date is the date. A member the conference
+ * excluded sees a plain explanation of what they can and cannot see, not empty fields.
  */
 export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
-  const { data, error, loading } = useLoad(() => api.get<CaseDetail>(`/api/cases/${caseId}`), [api, caseId]);
+  const { data, error, loading, reload } = useLoad(() => api.get<CaseDetail>(`/api/cases/${caseId}`), [api, caseId]);
+  const runs = useRunsCase(api, data);
+  usePrintLine(data ? `${data.reference} (${data.childInitials})` : undefined);
   if (loading && !data) return <Spinner label="Loading the case" />;
   if (error) return <Text role="alert">{error.message}</Text>;
   if (!data) return null;
+  const live = data.meetings.filter((m) => m.status !== 'cancelled');
+  const planned = live.filter((m) => m.status === 'planned');
   return (
     <article aria-labelledby="case-title">
-      <Title2 id="case-title" as="h1">
+      <Title2 id="case-title" as="h1" className="cg-wrap">
         {data.reference} ({data.childInitials}){data.childName ? ` — ${data.childName}` : ''}
       </Title2>
       <Text block>
         {data.profile.name} (version {data.profile.version}) · initial conference {day(data.icpcDate)}
       </Text>
 
-      <Title3 as="h2">Core group</Title3>
-      <ul aria-label="Members">
+      {data.restricted ? (
+        <MessageBar intent="info" style={{ marginTop: 12 }}>
+          <MessageBarBody>
+            <MessageBarTitle>You were excluded from this core group’s meetings</MessageBarTitle>
+            The child protection conference decided that you should not attend the core group meetings. You can still see the plan’s deadlines below. You will not be shown when or where meetings are held, who else is in the group, or draft minutes. You can still send your views to the social worker, and if you disagree with the decision, ask them or the Independent Reviewing Officer how to challenge it.
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <Members api={api} data={data} runs={runs} onChanged={reload} />
+      )}
+
+      <Title3 as="h2">Meetings</Title3>
+      {runs && planned.length > 1 ? (
+        <Text block>
+          <a href={`#/cases/${data.id}/series`}>Book every core group up to the review in one step</a>
+        </Text>
+      ) : null}
+      <div className="cg-scroll" role="region" aria-label="Meetings table" tabIndex={0}>
+        <Table aria-label="Meetings" size="small" className="cg-table" style={{ minWidth: 560 }}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Core group</TableHeaderCell>
+              <TableHeaderCell>Status</TableHeaderCell>
+              <TableHeaderCell>Must happen</TableHeaderCell>
+              <TableHeaderCell>{data.restricted ? 'Minutes' : 'Booked for'}</TableHeaderCell>
+              {data.restricted ? null : <TableHeaderCell>Minutes</TableHeaderCell>}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {data.meetings.map((m) => (
+              <MeetingRow key={m.id} api={api} data={data} m={m} runs={runs} onChanged={reload} />
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+
+      <Title3 as="h2">Timeline</Title3>
+      <Accordion collapsible multiple aria-label="Obligations and why each date is the date">
+        {data.obligations.map((o) => {
+          const late = data.meetings.find((m) => m.status !== 'cancelled' && `core-group-${m.number}` === o.id)?.lateness;
+          return (
+            <AccordionItem key={o.id} value={o.id}>
+              <AccordionHeader>
+                <span className="cg-compliance">
+                  {day(o.due)} · {obligationName(o.id)}{' '}
+                  <StatusBadge status={o.compliance.status} {...(o.compliance.workingDaysLate !== undefined ? { workingDaysLate: o.compliance.workingDaysLate } : o.compliance.daysLate ? { daysLate: o.compliance.daysLate } : {})} />
+                  {late ? <span className="cg-late-text">{late.text}</span> : null}
+                </span>
+              </AccordionHeader>
+              <AccordionPanel>
+                <Text block>Why this date: {o.explanation}</Text>
+                <Text block size={200}>
+                  Source: {o.source.label} · rule {o.rule}
+                </Text>
+              </AccordionPanel>
+            </AccordionItem>
+          );
+        })}
+      </Accordion>
+    </article>
+  );
+}
+
+function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: CaseDetail; m: CaseMeeting; runs: boolean; onChanged: () => void }) {
+  const open = m.status === 'planned' || m.status === 'booked';
+  return (
+    <TableRow>
+      <TableCell>
+        {m.number}
+        {m.finalBeforeReview ? ' (final before the review)' : ''}
+      </TableCell>
+      <TableCell>
+        <span className="cg-compliance">
+          {meetingStatusWords(m.status)}
+          {m.lateness ? (
+            <>
+              <Badge appearance="filled" color="danger" className="cg-badge">
+                Late
+              </Badge>
+              <span className="cg-late-text">{m.lateness.text}</span>
+            </>
+          ) : null}
+        </span>
+      </TableCell>
+      <TableCell>
+        {m.earliest ? `${day(m.earliest)} – ` : 'by '}
+        {day(m.due)}
+      </TableCell>
+      {data.restricted ? (
+        <TableCell>{m.status === 'held' ? 'Ask the social worker for what you may see' : '—'}</TableCell>
+      ) : (
+        <>
+          <TableCell>
+            <div>{m.startsAt ? `${when(m.startsAt)}${m.venue ? ` · ${venueWords(m.venue)}` : ''}` : m.status === 'planned' ? 'Not booked yet' : '—'}</div>
+            {runs && open ? (
+              <div className="cg-actions cg-no-print" style={{ marginTop: 4 }}>
+                <a href={`#/meetings/${m.id}/schedule`} aria-label={`${m.status === 'booked' ? 'Move' : 'Book'} core group ${m.number}`}>
+                  {m.status === 'booked' ? 'Move' : 'Book'}
+                </a>
+                <RequestUpdates api={api} meetingId={m.id} number={m.number} />
+                <CancelMeeting api={api} meetingId={m.id} number={m.number} onCancelled={onChanged} />
+                {m.status === 'booked' ? <RecordHeld api={api} meetingId={m.id} number={m.number} today={data.today} members={data.members} onDone={onChanged} /> : null}
+              </div>
+            ) : null}
+          </TableCell>
+          <TableCell>{m.minutesId ? <a href={`#/minutes/${m.minutesId}`}>{minutesStatusWords(m.minutesStatus)}</a> : m.status === 'held' && runs ? <WriteMinutes api={api} meetingId={m.id} number={m.number} /> : '—'}</TableCell>
+        </>
+      )}
+    </TableRow>
+  );
+}
+
+/** The core group's members, in words; those who run the case add, exclude and remove them. */
+function Members({ api, data, runs, onChanged }: { api: ApiClient; data: CaseDetail; runs: boolean; onChanged: () => void }) {
+  const [error, setError] = useState<string | undefined>();
+  const remove = async (memberId: string, name: string) => {
+    if (!window.confirm(`Remove ${name} from this core group? Their history stays on the case.`)) return;
+    try {
+      await api.del(`/api/cases/${data.id}/members/${memberId}`);
+      onChanged();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <section aria-labelledby="members-title">
+      <Title3 as="h2" id="members-title">
+        Core group members
+      </Title3>
+      {error ? (
+        <Text block role="alert">
+          {error}
+        </Text>
+      ) : null}
+      <ul aria-label="Members" className="cg-list">
         {data.members.map((m) => (
           <li key={m.memberId}>
-            {m.displayName}: {m.role.replace(/-/g, ' ')}, {m.agency.replace(/-/g, ' ')}
+            <strong>{m.displayName}</strong>: {roleWords(m.role)}, {agencyWords(m.agency)}
             {m.excluded ? (
               <>
                 {' '}
-                <Badge color="danger" appearance="outline">
+                <Badge color="danger" appearance="filled" className="cg-badge">
                   excluded from meetings
                 </Badge>
                 {m.excludedReason ? ` (${m.excludedReason})` : ''}
               </>
             ) : null}
+            {runs && m.role !== 'chair' && m.role !== 'manager' ? (
+              <div className="cg-actions cg-no-print">
+                {!m.excluded ? <Exclude api={api} caseId={data.id} memberId={m.memberId} name={m.displayName} onDone={onChanged} /> : null}
+                <Button size="small" onClick={() => void remove(m.memberId, m.displayName)} aria-label={`Remove ${m.displayName}`}>
+                  Remove
+                </Button>
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>
+      {runs ? <AddMember api={api} caseId={data.id} onDone={onChanged} /> : null}
+    </section>
+  );
+}
 
-      <Title3 as="h2">Meetings</Title3>
-      <Table aria-label="Meetings" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Core group</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-            <TableHeaderCell>Window</TableHeaderCell>
-            <TableHeaderCell>Booked</TableHeaderCell>
-            <TableHeaderCell>Minutes</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {data.meetings.map((m) => (
-            <TableRow key={m.id}>
-              <TableCell>
-                {m.number}
-                {m.finalBeforeReview ? ' (final before review)' : ''}
-              </TableCell>
-              <TableCell>{m.status}</TableCell>
-              <TableCell>
-                {m.earliest ? `${day(m.earliest)} – ` : 'by '}
-                {day(m.due)}
-              </TableCell>
-              <TableCell>{m.startsAt ? when(m.startsAt) : '—'}</TableCell>
-              <TableCell>{m.minutesId ? <a href={`#/minutes/${m.minutesId}`}>{m.minutesStatus}</a> : m.status === 'held' ? <WriteMinutes api={api} meetingId={m.id} number={m.number} /> : '—'}</TableCell>
-            </TableRow>
+function Exclude({ api, caseId, memberId, name, onDone }: { api: ApiClient; caseId: string; memberId: string; name: string; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  if (!open)
+    return (
+      <Button size="small" onClick={() => setOpen(true)} aria-label={`Exclude ${name} from meetings`}>
+        Exclude…
+      </Button>
+    );
+  const save = async () => {
+    if (reason.trim().length < 10) return setProblem('Record the conference’s reason (at least 10 characters).');
+    try {
+      await api.post(`/api/cases/${caseId}/members/${memberId}/exclusion`, { reason: reason.trim() });
+      onDone();
+    } catch (e) {
+      setProblem(fieldProblems(e).reason ?? messageOf(e));
+    }
+  };
+  return (
+    <div role="group" aria-label={`Exclude ${name}`} style={{ width: '100%', maxWidth: 520 }}>
+      <Field label={`The conference’s reason for excluding ${name} (required)`} required validationMessage={problem} validationState={problem ? 'error' : 'none'} hint="They will no longer see when or where meetings are, who else attends, or draft minutes.">
+        <Textarea value={reason} onChange={(_e, d) => setReason(d.value)} />
+      </Field>
+      <div className="cg-actions" style={{ marginTop: 4 }}>
+        <Button appearance="primary" size="small" onClick={() => void save()}>
+          Exclude {name}
+        </Button>
+        <Button size="small" onClick={() => setOpen(false)}>
+          Keep them
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** Adds someone to the core group; roles that run a case are checked by the server against the organisation's staff list. */
+function AddMember({ api, caseId, onDone }: { api: ApiClient; caseId: string; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [m, setM] = useState({ displayName: '', email: '', agency: 'health-visiting', role: 'professional' });
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | undefined>();
+  if (!open)
+    return (
+      <Button className="cg-no-print" onClick={() => setOpen(true)}>
+        Add a member…
+      </Button>
+    );
+  const save = async () => {
+    setProblems({});
+    setError(undefined);
+    try {
+      await api.post(`/api/cases/${caseId}/members`, { member: { person: { displayName: m.displayName, email: m.email }, agency: m.agency, role: m.role } });
+      setOpen(false);
+      onDone();
+    } catch (e) {
+      setProblems(fieldProblems(e));
+      setError(messageOf(e));
+    }
+  };
+  const v = (field: string) => (problems[field] ? { validationMessage: problems[field], validationState: 'error' as const } : {});
+  return (
+    <div role="group" aria-label="Add a member" style={{ maxWidth: 520 }}>
+      <Field label="Name" required {...v('member.person.displayName')}>
+        <Input value={m.displayName} onChange={(_e, d) => setM({ ...m, displayName: d.value })} />
+      </Field>
+      <Field label="Email" required {...v('member.person.email')}>
+        <Input type="email" value={m.email} onChange={(_e, d) => setM({ ...m, email: d.value })} />
+      </Field>
+      <Field label="Agency" {...v('member.agency')}>
+        <Select value={m.agency} onChange={(_e, d) => setM({ ...m, agency: d.value })}>
+          {Object.entries(AGENCY_WORDS).map(([value, words]) => (
+            <option key={value} value={value}>
+              {words}
+            </option>
           ))}
-        </TableBody>
-      </Table>
-
-      <Title3 as="h2">Timeline</Title3>
-      <Accordion collapsible multiple aria-label="Obligations and why each date is the date">
-        {data.obligations.map((o) => (
-          <AccordionItem key={o.id} value={o.id}>
-            <AccordionHeader>
-              <span>
-                {day(o.due)} · {obligationName(o.id)} <StatusBadge status={o.compliance.status} {...(o.compliance.daysLate ? { daysLate: o.compliance.daysLate } : {})} />
-              </span>
-            </AccordionHeader>
-            <AccordionPanel>
-              <Text block>Why this date: {o.explanation}</Text>
-              <Text block size={200}>
-                Source: {o.source.label} · rule {o.rule}
-              </Text>
-            </AccordionPanel>
-          </AccordionItem>
-        ))}
-      </Accordion>
-    </article>
+        </Select>
+      </Field>
+      <Field label="Role in the core group" {...v('member.role')}>
+        <Select value={m.role} onChange={(_e, d) => setM({ ...m, role: d.value })}>
+          {Object.entries(ROLE_WORDS).map(([value, words]) => (
+            <option key={value} value={value}>
+              {words}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {error ? (
+        <MessageBar intent="error" role="alert" style={{ marginTop: 8 }}>
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <div className="cg-actions" style={{ marginTop: 8 }}>
+        <Button appearance="primary" onClick={() => void save()}>
+          Add to the core group
+        </Button>
+        <Button onClick={() => setOpen(false)}>Not now</Button>
+      </div>
+    </div>
   );
 }

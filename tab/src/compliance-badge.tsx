@@ -1,36 +1,54 @@
-import { Badge } from '@fluentui/react-components';
-import { Colour, Status } from './api-types';
+import { Badge, Text } from '@fluentui/react-components';
+import { CaseAtAGlance, Colour, Status } from './api-types';
+import { count } from './words';
 
-const COLOUR: Record<Colour, { text: string; color: 'danger' | 'warning' | 'success' }> = {
+type BadgeColour = 'danger' | 'warning' | 'success' | 'informative' | 'subtle';
+
+const COLOUR: Record<Colour, { text: string; color: BadgeColour }> = {
   red: { text: 'Overdue', color: 'danger' },
   amber: { text: 'Due soon', color: 'warning' },
   green: { text: 'On track', color: 'success' },
 };
 
-const STATUS: Record<Status, { text: string; color: 'danger' | 'warning' | 'success' | 'informative' | 'subtle' }> = {
-  met: { text: 'Met', color: 'success' },
-  'met-late': { text: 'Met late', color: 'warning' },
-  'due-soon': { text: 'Due soon', color: 'warning' },
-  overdue: { text: 'Overdue', color: 'danger' },
-  upcoming: { text: 'Upcoming', color: 'informative' },
-};
-
-/** Compliance in words as well as colour: colour alone tells nothing to a screen reader or to some eyes. */
-export function ColourBadge({ colour }: { colour: Colour }) {
-  const c = COLOUR[colour];
+/**
+ * Compliance in words as well as colour: colour alone tells nothing to a screen reader or to some
+ * eyes. A case that is late is red and says "Late", never green, whatever else is on track.
+ */
+export function ColourBadge({ colour, late }: { colour: Colour; late?: boolean }) {
+  const c = late ? { text: 'Late', color: 'danger' as const } : COLOUR[colour];
   return (
-    <Badge appearance="filled" color={c.color}>
+    <Badge appearance="filled" color={c.color} className="cg-badge">
       {c.text}
     </Badge>
   );
 }
 
-export function StatusBadge({ status, daysLate }: { status: Status; daysLate?: number }) {
-  const s = STATUS[status];
+/** A case's colour with, when it is late, the words saying how late and why. */
+export function CaseCompliance({ c }: { c: Pick<CaseAtAGlance, 'colour' | 'late' | 'overdue'> }) {
+  // The server already says red for anything late; this keeps it so even if it ever did not.
+  const colour: Colour = c.late ? 'red' : c.colour;
   return (
-    <Badge appearance="tint" color={s.color}>
-      {s.text}
-      {daysLate ? ` (${daysLate} day${daysLate === 1 ? '' : 's'})` : ''}
+    <span className="cg-compliance">
+      <ColourBadge colour={colour} late={Boolean(c.late)} />
+      {c.late ? <Text className="cg-late-text"> {c.late.text}</Text> : null}
+    </span>
+  );
+}
+
+export function StatusBadge({ status, workingDaysLate, daysLate }: { status: Status; workingDaysLate?: number; daysLate?: number }) {
+  const late = workingDaysLate !== undefined ? count(workingDaysLate, 'working day') : daysLate !== undefined ? count(daysLate, 'day') : undefined;
+  const s: Record<Status, { text: string; color: BadgeColour }> = {
+    met: { text: 'Met', color: 'success' },
+    'met-late': { text: late ? `Met ${late} late` : 'Met late', color: 'danger' },
+    'booked-late': { text: late ? `Booked ${late} late` : 'Booked late', color: 'danger' },
+    'due-soon': { text: 'Due soon', color: 'warning' },
+    overdue: { text: late ? `Overdue by ${late}` : 'Overdue', color: 'danger' },
+    upcoming: { text: 'Upcoming', color: 'informative' },
+  };
+  const shown = s[status] ?? { text: status, color: 'subtle' as const };
+  return (
+    <Badge appearance="filled" color={shown.color} className="cg-badge">
+      {shown.text}
     </Badge>
   );
 }

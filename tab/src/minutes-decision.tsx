@@ -6,7 +6,7 @@ import { ApiClient, ApiError } from './api';
  * The manager's decision on submitted minutes. Returning needs a comment (checked here and by the
  * server); a refusal from the server (not the manager, already decided) is shown in words.
  */
-export function MinutesDecision({ api, minutesId }: { api: ApiClient; minutesId: string }) {
+export function MinutesDecision({ api, minutesId, headingLevel = 'h1' }: { api: ApiClient; minutesId: string; headingLevel?: 'h1' | 'h2' | 'h3' }) {
   const [comments, setComments] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -32,8 +32,8 @@ export function MinutesDecision({ api, minutesId }: { api: ApiClient; minutesId:
   };
 
   return (
-    <section aria-labelledby="decision">
-      <Title2 id="decision" as="h1">
+    <section aria-labelledby={`decision-${minutesId}`}>
+      <Title2 id={`decision-${minutesId}`} as={headingLevel}>
         Minutes decision
       </Title2>
       <div aria-live="polite">

@@ -2,8 +2,12 @@ import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Text, Textar
 import { useState } from 'react';
 import { ApiClient, ApiError } from './api';
 import { MINUTES_SECTIONS, MinutesSectionKey, MinutesView } from './api-types';
+import { TheirVersion } from './clash';
+import { day } from './format';
 import { MinutesDecision } from './minutes-decision';
+import { usePrintLine } from './print';
 import { useLoad } from './use-load';
+import { minutesStatusWords } from './words';
 
 type Sections = Record<MinutesSectionKey, string>;
 
@@ -15,6 +19,7 @@ type Sections = Record<MinutesSectionKey, string>;
 export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: string }) {
   const [reloads, setReloads] = useState(0);
   const { data, error, loading } = useLoad(() => api.get<MinutesView>(`/api/minutes/${minutesId}`), [api, minutesId, reloads]);
+  usePrintLine(data ? `${data.case.reference} core group ${data.meetingNumber}${data.heldOn ? ` · held ${day(data.heldOn)}` : ''}` : undefined);
   if (loading && !data) return <Spinner label="Loading the minutes" />;
   if (error) return <Text role="alert">{error.message}</Text>;
   if (!data) return null;
@@ -25,7 +30,7 @@ export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: str
         Core group {data.meetingNumber} minutes — {data.case.reference} ({data.case.childInitials})
       </Title2>
       <Text block>
-        Written by {data.authorName} · <Badge appearance="outline">{minutes.status}</Badge> · <a href={`#/cases/${data.case.id}`}>Open the case</a>
+        Written by {data.authorName} · <Badge appearance="outline">{minutesStatusWords(minutes.status)}</Badge> · <a href={`#/cases/${data.case.id}`}>Open the case</a>
       </Text>
       {minutes.status === 'returned' && minutes.returnComments ? (
         <MessageBar intent="warning">
@@ -46,7 +51,7 @@ export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: str
               </section>
             ) : null,
           )}
-          {data.canDecide ? <MinutesDecision api={api} minutesId={minutes.id} /> : null}
+          {data.canDecide ? <MinutesDecision api={api} minutesId={minutes.id} headingLevel="h2" /> : null}
         </>
       )}
     </article>
@@ -61,6 +66,7 @@ function MinutesEditor({ api, view, onReload }: { api: ApiClient; view: MinutesV
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string; conflict?: boolean } | undefined>();
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<MinutesSectionKey, string>>>({});
   const [submitted, setSubmitted] = useState(false);
+  const [theirs, setTheirs] = useState<{ version: number; sections: Sections } | undefined>();
 
   const failed = (e: unknown) => {
     if (!(e instanceof ApiError)) return setNotice({ intent: 'error', text: (e as Error).message });
@@ -71,13 +77,22 @@ function MinutesEditor({ api, view, onReload }: { api: ApiClient; view: MinutesV
     }
     setFieldErrors(errors);
     setNotice({ intent: 'error', text: e.body.error.message, conflict: e.status === 409 });
+    if (e.status === 409) {
+      // Someone saved first: fetch their version to show beside each section that differs. What this
+      // person typed stays in the form; nothing is discarded or merged behind their back.
+      api.get<MinutesView>(`/api/minutes/${view.minutes.id}`).then(
+        (latest) => setTheirs({ version: latest.minutes.version, sections: latest.minutes.sections }),
+        () => undefined,
+      );
+    }
   };
 
   /** Saves what is on screen; resolves to the saved version, or undefined if the save was refused. */
-  const save = async (): Promise<number | undefined> => {
-    const saved = await api.put<{ version: number }>(`/api/minutes/${view.minutes.id}`, { expectedVersion: version, sections });
+  const save = async (over?: number): Promise<number | undefined> => {
+    const saved = await api.put<{ version: number }>(`/api/minutes/${view.minutes.id}`, { expectedVersion: over ?? version, sections });
     setVersion(saved.version);
     setDirty(false);
+    setTheirs(undefined);
     return saved.version;
   };
   const run = async (work: () => Promise<void>) => {
@@ -112,16 +127,28 @@ function MinutesEditor({ api, view, onReload }: { api: ApiClient; view: MinutesV
       }}
     >
       {MINUTES_SECTIONS.map(([key, label]) => (
-        <Field key={key} label={label} {...(fieldErrors[key] ? { validationMessage: fieldErrors[key], validationState: 'error' as const } : {})}>
-          <Textarea
-            value={sections[key]}
-            resize="vertical"
-            onChange={(_, d) => {
-              setSections((s) => ({ ...s, [key]: d.value }));
-              setDirty(true);
-            }}
-          />
-        </Field>
+        <div key={key}>
+          <Field label={label} {...(fieldErrors[key] ? { validationMessage: fieldErrors[key], validationState: 'error' as const } : {})}>
+            <Textarea
+              value={sections[key]}
+              resize="vertical"
+              onChange={(_, d) => {
+                setSections((s) => ({ ...s, [key]: d.value }));
+                setDirty(true);
+              }}
+            />
+          </Field>
+          {theirs && theirs.sections[key] !== sections[key] ? (
+            <TheirVersion
+              label={label}
+              text={theirs.sections[key]}
+              onUse={() => {
+                setSections((s) => ({ ...s, [key]: theirs.sections[key] }));
+                setDirty(true);
+              }}
+            />
+          ) : null}
+        </div>
       ))}
       {notice ? (
         <MessageBar intent={notice.intent} role={notice.intent === 'error' ? 'alert' : 'status'}>
@@ -130,8 +157,23 @@ function MinutesEditor({ api, view, onReload }: { api: ApiClient; view: MinutesV
             {notice.conflict ? (
               <>
                 {' '}
-                <Button appearance="transparent" onClick={onReload}>
-                  Reload their changes
+                Your unsaved text is kept in the form; the version saved by someone else is shown beside each section that differs.{' '}
+                {theirs ? (
+                  <Button
+                    appearance="primary"
+                    size="small"
+                    onClick={() =>
+                      void run(async () => {
+                        await save(theirs.version);
+                        setNotice({ intent: 'success', text: 'Saved your version.' });
+                      })
+                    }
+                  >
+                    Save my version over theirs
+                  </Button>
+                ) : null}{' '}
+                <Button size="small" onClick={onReload}>
+                  Discard mine and load theirs
                 </Button>
               </>
             ) : null}

@@ -64,7 +64,10 @@ describe('the tab end to end (real server, headless Chromium)', () => {
   it('approves minutes waiting for the manager', async () => {
     await page.getByRole('link', { name: 'My core groups' }).click();
     await page.getByRole('heading', { name: 'Minutes waiting for your approval' }).waitFor();
+    // The inbox: oldest first, each saying how long it has waited, the minutes beside the decision.
     await page.getByRole('link', { name: /core group 1/ }).first().click();
+    await page.getByRole('heading', { name: 'Minutes waiting for your approval' }).waitFor();
+    await page.getByRole('button', { name: /waiting/ }).first().click();
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText('Approved. The minutes are being circulated to every member.').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'approved.png'), fullPage: true });

@@ -24,8 +24,8 @@ function findBrowser(env = process.env) {
 function requirements(env = process.env) {
   return [
     {
-      name: 'Browser suites (test/e2e/cards, test/e2e/tab, test/e2e/outlook)',
-      suites: ['<rootDir>/test/e2e/cards.e2e.test.ts', '<rootDir>/test/e2e/tab.e2e.test.ts', '<rootDir>/test/e2e/outlook.e2e.test.ts'],
+      name: 'Browser suites (test/e2e/cards, test/e2e/tab, test/e2e/outlook, test/e2e/chair-journey)',
+      suites: ['<rootDir>/test/e2e/cards.e2e.test.ts', '<rootDir>/test/e2e/tab.e2e.test.ts', '<rootDir>/test/e2e/outlook.e2e.test.ts', '<rootDir>/test/e2e/chair-journey.e2e.test.ts'],
       available: findBrowser(env) !== undefined,
       required: env.REQUIRE_BROWSER === '1',
       missing: 'no Chromium found (CHROMIUM_PATH, /usr/bin/chromium or Playwright\'s own)',

@@ -49,7 +49,7 @@ describe('the minutes page', () => {
     expect(calls[2]?.body).toEqual({ expectedVersion: 4 });
   });
 
-  it('refuses to overwrite someone else’s save, and reloads their version when asked', async () => {
+  it('refuses to overwrite someone else’s save, keeps the unsaved text beside their version, and saves over theirs only when asked', async () => {
     let loads = 0;
     const { impl } = fakeFetch({
       'GET /api/minutes/mi-1': () => (++loads === 1 ? { body: view() } : { body: view({}, { version: 5, sections: { ...empty, attendance: 'As Jo recorded it' } }) }),
@@ -59,9 +59,31 @@ describe('the minutes page', () => {
     fireEvent.change(await screen.findByLabelText('Recent events'), { target: { value: 'Moved school.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Someone else changed these minutes');
-    fireEvent.click(screen.getByRole('button', { name: 'Reload their changes' }));
-    await waitFor(() => expect(field('Who attended').value).toBe('As Jo recorded it'));
-    expect(field('Recent events').value).toBe('');
+    // Nothing typed is thrown away: their version is shown beside each section that differs.
+    expect(await screen.findByRole('group', { name: 'Who attended: the version someone else saved' })).toBeTruthy();
+    expect(field('Recent events').value).toBe('Moved school.');
+    expect(screen.getByRole('group', { name: 'Recent events: the version someone else saved' }).textContent).toContain('(empty)');
+    fireEvent.click(screen.getByRole('button', { name: 'Use their version of “Who attended”' }));
+    expect(field('Who attended').value).toBe('As Jo recorded it');
+    expect(field('Recent events').value).toBe('Moved school.');
+    fireEvent.click(screen.getByRole('button', { name: 'Discard mine and load theirs' }));
+    await waitFor(() => expect(field('Recent events').value).toBe(''));
+  });
+
+  it('saves the person’s version over the other one only when they choose to, against the version they were shown', async () => {
+    let puts = 0;
+    const { impl, calls } = fakeFetch({
+      'GET /api/minutes/mi-1': () => (puts === 0 ? { body: view() } : { body: view({}, { version: 5, sections: { ...empty, attendance: 'As Jo recorded it' } }) }),
+      'PUT /api/minutes/mi-1': () => (++puts === 1 ? { status: 409, body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed these minutes while you were working on them.' } } } : { body: { version: 6 } }),
+    });
+    render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
+    fireEvent.change(await screen.findByLabelText('Recent events'), { target: { value: 'Moved school.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Save my version over theirs' }));
+    expect(await screen.findByText('Saved your version.')).toBeTruthy();
+    const puts2 = calls.filter((c) => c.key === 'PUT /api/minutes/mi-1').map((c) => c.body as { expectedVersion: number; sections: Record<string, string> });
+    expect(puts2.map((p) => p.expectedVersion)).toEqual([3, 5]);
+    expect(puts2[1]?.sections.recentEvents).toBe('Moved school.');
   });
 
   it('shows submitted minutes read-only, with the decision for the case’s manager', async () => {

@@ -40,7 +40,7 @@ describe('the tab', () => {
     expect(within(screen.getByRole('row', { name: /CP-2026-0077/ })).getByText('Overdue')).toBeTruthy();
     expect(screen.getByText('Wed 6 Jan 2027 (2 working days)')).toBeTruthy();
     expect(screen.getByText('Minutes circulated (core group 2)')).toBeTruthy();
-    expect(screen.getByText(/core group 1, due by Wed 6 Jan 2027/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Write your update for CP-2026-0042, core group 1' }).getAttribute('href')).toBe('#/reports/r1');
     expect(calls[0]?.headers['x-dev-user']).toBe('sam');
   });
 

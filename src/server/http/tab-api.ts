@@ -123,6 +123,11 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
   api.use(perPersonLimit(options.limits ?? DEFAULT_RATE_LIMITS, (req) => (req as Authed).actor?.personId));
 
   api.get('/me', handle(async (req) => ({ person: req.person, devSignIn: options.devSignIn })));
+  // The procedures a case can follow, newest version of each, for the "open a case" form.
+  api.get(
+    '/profiles',
+    handle(async () => ({ profiles: ctx.profiles.list().map((p) => ({ id: p.id, name: p.name })) })),
+  );
   api.get('/me/work', handle((req) => myWork(ctx, actorOf(req))));
   api.get('/team/compliance', handle((req) => teamCompliance(ctx, actorOf(req))));
   api.get('/cases/:caseId', handle((req) => caseDetail(ctx, actorOf(req), String(req.params.caseId))));

@@ -79,6 +79,15 @@ describe("the chair's journey through the tab API", () => {
   const meeting = async (n: number) => (await detail()).meetings.find((m) => m.number === n && m.status !== 'cancelled')!;
   const fieldsOf = (body: ErrorBody) => body.error.fields?.map((f) => f.field) ?? [];
 
+  it('lists the procedures a case can follow, one entry each, for the open-a-case form', async () => {
+    const { status, body } = await call('GET', '/api/profiles', 'sam');
+    expect(status).toBe(200);
+    const profiles = (body as unknown as { profiles: { id: string; name: string }[] }).profiles;
+    expect(profiles.map((p) => p.id)).toEqual(expect.arrayContaining(['england', 'sefton', 'wales', 'scotland']));
+    expect(new Set(profiles.map((p) => p.id)).size).toBe(profiles.length);
+    expect(profiles.every((p) => p.name.length > 0)).toBe(true);
+  });
+
   it('shows the chair the window and why, who is free by name, and ranked times', async () => {
     const cg1 = await meeting(1);
     const { status, body } = await call('GET', `/api/meetings/${cg1.id}/schedule`, 'sam');
@@ -206,6 +215,8 @@ describe("the chair's journey through the tab API", () => {
     const form = await call('GET', `/api/reports/${reportId}`, ids.hv!);
     expect(form.status).toBe(200);
     expect(form.body).toMatchObject({ editable: true, case: { reference: 'CP-2026-0042' } });
+    // The tab says whose update it is.
+    expect(form.body).toMatchObject({ owner: { displayName: PEOPLE.hv.displayName, agency: 'health-visiting', role: 'professional' } });
     const bad = await call('PUT', `/api/reports/${reportId}`, ids.hv!, { content: { ...aReport(), safetyScale: 11 } });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.body)).toEqual(['safetyScale']);

@@ -152,6 +152,8 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     type View = { minutes: { status: string; sections: { childsVoice: string } }; case: { reference: string; childInitials: string }; canEdit: boolean; canDecide: boolean };
     const asSam = (await (await get(`/api/minutes/${draft.id}`, 'sam')).json()) as View;
     expect(asSam).toMatchObject({ minutes: { status: 'submitted', sections: { childsVoice: 'Happy at school' } }, case: { reference: 'CP-2026-0042' }, canEdit: false, canDecide: false });
+    // The day it was held, for the printed record's every page.
+    expect((asSam as View & { heldOn?: string }).heldOn).toBe('2027-01-05');
     expect(JSON.stringify(asSam)).not.toContain('Lily');
     expect((await (await get(`/api/minutes/${draft.id}`, people.maria!)).json()) as View).toMatchObject({ canEdit: false, canDecide: true });
     expect((await get(`/api/minutes/${draft.id}`, people.parent!)).status).toBe(403);

@@ -1,0 +1,154 @@
+import { Badge, Button, Field, MessageBar, MessageBarBody, Select, Spinner, Text, Textarea, Title2 } from '@fluentui/react-components';
+import { useState } from 'react';
+import { ApiClient, fieldProblems, messageOf } from './api';
+import { CaseDetail, ScheduleView, Venue } from './api-types';
+import { day, timeRange, when } from './format';
+import { usePrintLine } from './print';
+import { VENUES } from './schedule-page';
+import { useLoad } from './use-load';
+
+interface Proposal {
+  view: ScheduleView;
+  slot: number;
+  venue: Venue;
+  lateReason: string;
+}
+
+/** The best time for a core group: the first inside the deadline, else the first there is. */
+const best = (view: ScheduleView): number => Math.max(0, view.slots.findIndex((s) => !s.afterDeadline));
+
+/**
+ * Books every planned core group up to the next review in one step: each one's best time from its
+ * own schedule view is proposed, the chair reviews (and changes) each, then books them together.
+ */
+export function SeriesPage({ api, caseId }: { api: ApiClient; caseId: string }) {
+  const { data, error, loading } = useLoad(async () => {
+    const detail = await api.get<CaseDetail>(`/api/cases/${caseId}`);
+    // Up to the next review: the core groups still to come, to the final one before that review.
+    const toCome = detail.meetings.filter((m) => m.status === 'planned' || m.status === 'booked');
+    const last = toCome.find((m) => m.finalBeforeReview)?.number ?? Infinity;
+    const planned = toCome.filter((m) => m.status === 'planned' && m.number <= last);
+    const views = await Promise.all(planned.map((m) => api.get<ScheduleView>(`/api/meetings/${m.id}/schedule`)));
+    return { detail, proposals: views.map((view): Proposal => ({ view, slot: best(view), venue: 'office', lateReason: '' })) };
+  }, [api, caseId]);
+  usePrintLine(data ? `${data.detail.reference} (${data.detail.childInitials}) · series of core groups` : undefined);
+  if (loading && !data) return <Spinner label="Finding the best time for each core group" />;
+  if (error) return <Text role="alert">{error.message}</Text>;
+  if (!data) return null;
+  return <Series api={api} detail={data.detail} initial={data.proposals} />;
+}
+
+function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; initial: Proposal[] }) {
+  const [proposals, setProposals] = useState(initial);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const set = (i: number, change: Partial<Proposal>) => setProposals((ps) => ps.map((p, j) => (i === j ? { ...p, ...change } : p)));
+
+  const book = async () => {
+    setError(undefined);
+    const missing: Record<string, string> = {};
+    proposals.forEach((p, i) => {
+      if (p.view.slots[p.slot]?.afterDeadline && p.lateReason.trim().length < 5) missing[`bookings.${i}.lateReason`] = 'Say why it cannot be held by the deadline (at least 5 characters).';
+    });
+    setProblems(missing);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    try {
+      const bookings = proposals.flatMap((p) => {
+        const s = p.view.slots[p.slot];
+        return s ? [{ meetingId: p.view.meeting.id, expectedVersion: p.view.meeting.version, startsAt: s.start, endsAt: s.end, venue: p.venue, ...(s.afterDeadline ? { lateReason: p.lateReason.trim() } : {}) }] : [];
+      });
+      const results = await api.post<{ late: boolean }[]>(`/api/cases/${detail.id}/series`, { bookings });
+      const late = results.filter((r) => r.late).length;
+      setDone(`Booked ${results.length} core groups. Invitations are going to every member.${late ? ` ${late} will show as late, in red.` : ''}`);
+    } catch (e) {
+      setProblems(fieldProblems(e));
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="series-title">
+      <Title2 id="series-title" as="h1" className="cg-wrap">
+        Book the core groups up to the review — {detail.reference} ({detail.childInitials})
+      </Title2>
+      <Text block>
+        <a href={`#/cases/${detail.id}`}>Back to the case</a>
+      </Text>
+      {done ? (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{done}</MessageBarBody>
+        </MessageBar>
+      ) : proposals.length === 0 ? (
+        <Text block>Every core group up to the review is already booked.</Text>
+      ) : (
+        <>
+          <Text block>Each core group’s best time is proposed below. Check each one, change any that do not suit, then book them all at once.</Text>
+          <ol className="cg-list">
+            {proposals.map((p, i) => {
+              const s = p.view.slots[p.slot];
+              return (
+                <li key={p.view.meeting.id}>
+                  <strong>Core group {p.view.meeting.number}</strong> — must happen {day(p.view.window.earliest)} to {day(p.view.window.due)}
+                  {p.view.warning ? <Text block>{p.view.warning}</Text> : null}
+                  <div className="cg-actions">
+                    <Field label={`Time for core group ${p.view.meeting.number}`} validationMessage={problems[`bookings.${i}.startsAt`]} validationState={problems[`bookings.${i}.startsAt`] ? 'error' : 'none'}>
+                      <Select value={String(p.slot)} onChange={(_e, d) => set(i, { slot: Number(d.value) })} style={{ minWidth: 0 }}>
+                        {p.view.slots.map((slot, j) => (
+                          <option key={slot.start} value={j}>
+                            {day(slot.day)}, {timeRange(slot.start, slot.end)}
+                            {slot.afterDeadline ? ' — after the deadline (late)' : slot.busy.length ? ` — busy: ${slot.busy.join(', ')}` : ''}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                    <Field label={`Where core group ${p.view.meeting.number} meets`} validationMessage={problems[`bookings.${i}.venue`]} validationState={problems[`bookings.${i}.venue`] ? 'error' : 'none'}>
+                      <Select value={p.venue} onChange={(_e, d) => set(i, { venue: d.value as Venue })} style={{ minWidth: 0 }}>
+                        {VENUES.map((v) => (
+                          <option key={v.value} value={v.value}>
+                            {v.label}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                  </div>
+                  {s ? (
+                    <Text block size={200}>
+                      {when(s.start)}: free {s.free.join(', ') || 'nobody'}
+                      {s.busy.length ? `; busy ${s.busy.join(', ')}` : ''}
+                      {s.unknown.length ? `; not known ${s.unknown.join(', ')}` : ''}. {VENUES.find((v) => v.value === p.venue)?.hint}
+                    </Text>
+                  ) : (
+                    <Text block>No time found: book this one from its own schedule view.</Text>
+                  )}
+                  {s?.afterDeadline ? (
+                    <>
+                      <Badge appearance="filled" color="danger" className="cg-badge">
+                        Will show as late
+                      </Badge>
+                      <Field label={`Why core group ${p.view.meeting.number} cannot be held by ${day(p.view.window.due)} (required)`} required validationMessage={problems[`bookings.${i}.lateReason`]} validationState={problems[`bookings.${i}.lateReason`] ? 'error' : 'none'}>
+                        <Textarea value={p.lateReason} onChange={(_e, d) => set(i, { lateReason: d.value })} />
+                      </Field>
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+          {error ? (
+            <MessageBar intent="error" role="alert">
+              <MessageBarBody>{error}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+          <Button appearance="primary" disabled={busy} onClick={() => void book()} style={{ marginTop: 12 }}>
+            Book all {proposals.length} core groups
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
