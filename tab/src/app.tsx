@@ -34,8 +34,8 @@ const DEV_USER_KEY = 'core-groups.dev-user';
  */
 const CSS = `
 .cg-marking { display: none; }
-@media screen { .cg-page, .cg-page-head, .cg-page-foot, .cg-page-body, .cg-page tr, .cg-page td { display: block; } .cg-page-head, .cg-page-foot { display: none; } }
-.cg-page td { padding: 0; }
+@media screen { .cg-page, .cg-page-body, .cg-page-body > tr, .cg-page-body > tr > td { display: block; } .cg-page-head, .cg-page-foot { display: none; } }
+.cg-page > * > tr > td { padding: 0; }
 .fui-FluentProvider a:not(.fui-Link) { color: var(--colorBrandForegroundLink); }
 .fui-FluentProvider a:not(.fui-Link):hover { color: var(--colorBrandForegroundLinkHover); }
 .cg-scroll { overflow-x: auto; max-width: 100%; position: relative; }

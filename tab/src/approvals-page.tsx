@@ -1,14 +1,15 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Spinner, Text, Title2, Title3 } from '@fluentui/react-components';
 import { ApiClient } from './api';
 import { MINUTES_SECTIONS, MinutesView, MyWork } from './api-types';
-import { day, daysBetween } from './format';
+import { day, daysBetween, londonWall } from './format';
 import { MinutesDecision } from './minutes-decision';
 import { useLoad } from './use-load';
 import { count } from './words';
 
 /** "waiting 3 days", "waiting since today". */
 export function waiting(today: string, submittedAt: string): string {
-  const days = daysBetween(submittedAt, today);
+  // Days as people in the UK count them: the day it was submitted, in UK time, to today.
+  const days = daysBetween(londonWall(submittedAt).slice(0, 10), today);
   return days <= 0 ? 'waiting since today' : `waiting ${count(days, 'day')}`;
 }
 
@@ -37,7 +38,7 @@ export function ApprovalsPage({ api }: { api: ApiClient }) {
               <AccordionItem key={a.minutesId} value={a.minutesId}>
                 <AccordionHeader>
                   <span className="cg-wrap">
-                    {a.reference}: core group {a.meetingNumber} — submitted {day(a.submittedAt)}, <strong>{waiting(data.today, a.submittedAt)}</strong>
+                    {a.reference}: core group {a.meetingNumber} — submitted {day(londonWall(a.submittedAt).slice(0, 10))}, <strong>{waiting(data.today, a.submittedAt)}</strong>
                   </span>
                 </AccordionHeader>
                 <AccordionPanel>
