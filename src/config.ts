@@ -27,6 +27,8 @@ export interface Config {
   readonly dataDir: string;
   /** Where the built tab is, when not in the default place beside the built server. */
   readonly tabDir?: string;
+  /** How many proxies in front of the server to believe about the caller's address (X-Forwarded-For); 0: none. */
+  readonly trustProxy: number;
   readonly store: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly ownerUrl: string };
   readonly devSignIn: boolean;
   /** Cards and invites carry initials; a council may choose to show names only in the tab (default). */
@@ -90,6 +92,8 @@ const Env = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   TAB_DIR: z.string().min(1).optional(),
+  // Behind a load balancer or App Service front end, 1: the caller's address is the one it forwards (failed sign-ins count by address).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATABASE_OWNER_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DEV_SIGN_IN: z.enum(['0', '1', 'true', 'false']).optional(),
@@ -134,6 +138,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
     ...(e.TAB_DIR ? { tabDir: path.resolve(e.TAB_DIR) } : {}),
+    trustProxy: e.TRUST_PROXY,
     childNameOnCards: truthy(e.CHILD_NAME_ON_CARDS),
     timeZone: 'Europe/London' as const,
     workingHours: { start, end },

@@ -88,6 +88,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     authenticator,
     devSignIn: config.devSignIn,
     httpsOnly: config.mode === 'production',
+    trustProxy: config.trustProxy,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(directoryFor ? { directoryFor } : {}),
     ...(calendarPort ? { calendar: calendarPort } : {}),

@@ -62,8 +62,17 @@ export interface Harness {
  * The HTTP app as the composition root builds it (tab API with dev sign-in, the bot endpoint with
  * the real bot, Graph notifications, a built tab), on an in-memory store with one case.
  */
-export async function startHarness(options: { limits?: RateLimits; httpsOnly?: boolean; authenticator?: Authenticator } = {}): Promise<Harness> {
+export async function startHarness(options: { limits?: RateLimits; httpsOnly?: boolean; authenticator?: Authenticator; slowStoreMs?: number; trustProxy?: number } = {}): Promise<Harness> {
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+  if (options.slowStoreMs) {
+    // Every transaction waits first, without holding the event loop, as one on PostgreSQL does: requests overlap.
+    const transaction = store.transaction.bind(store);
+    const ms = options.slowStoreMs;
+    store.transaction = (async (fn: Parameters<Store['transaction']>[0]) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return transaction(fn);
+    }) as Store['transaction'];
+  }
   const ctx: AppContext = { store, clock: fixedClock('2027-01-04T09:00:00.000Z'), profiles: builtInRegistry };
   await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
   await store.transaction((tx) => tx.people.insert({ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }));
@@ -89,6 +98,7 @@ export async function startHarness(options: { limits?: RateLimits; httpsOnly?: b
     authenticator: options.authenticator ?? devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id)))),
     devSignIn: true,
     httpsOnly: options.httpsOnly ?? false,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     botEndpoint: messagesEndpoint(adapter, new CoreGroupsBot({ ctx, links, log }), log),
     extraRoutes: (express) => express.post('/api/graph/notifications', graphNotificationsHandler(ctx, changes, GRAPH_SECRET, log)),
     tabDir,

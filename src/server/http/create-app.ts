@@ -14,6 +14,8 @@ export interface HttpAppOptions {
   readonly ctx: AppContext;
   readonly authenticator: Authenticator;
   readonly devSignIn: boolean;
+  /** Proxies in front of the server whose X-Forwarded-For to believe (config TRUST_PROXY); none by default. */
+  readonly trustProxy?: number;
   /** Production: HTTPS only, so the browser is told to keep to it (HSTS) and to upgrade any http:// sub-request. */
   readonly httpsOnly?: boolean;
   /** The directory as the caller (on behalf of them); production only. */
@@ -39,6 +41,7 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.use(securityHeaders({ httpsOnly: options.httpsOnly ?? false }));
   // The health check comes before any limit or body parsing: it is never refused or queued.
   app.get('/healthz', (_req, res, next) => {

@@ -3,7 +3,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { RequestRefused } from './error-response';
 
 export interface RateLimits {
-  /** Requests one signed-in person may make in a minute (the tab makes one or two a page). */
+  /** Requests one signed-in person may make in a minute (the tab makes one a page, or two). */
   readonly perPersonPerMinute: number;
   /** Requests one person may have in progress at once; more are refused at once, not queued. */
   readonly perPersonInFlight: number;
@@ -11,7 +11,7 @@ export interface RateLimits {
   readonly signInFailuresPerMinute: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { perPersonPerMinute: 120, perPersonInFlight: 6, signInFailuresPerMinute: 30 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { perPersonPerMinute: 60, perPersonInFlight: 4, signInFailuresPerMinute: 30 };
 
 /** Who a request counts against: the signed-in person, or before sign-in its address. */
 export type LimitKey = (req: Request) => string | undefined;
@@ -49,7 +49,7 @@ export function perPersonLimit(limits: RateLimits, personKey: LimitKey): Request
     const now = inFlight.get(key) ?? 0;
     if (now >= limits.perPersonInFlight) {
       res.setHeader('Retry-After', '1');
-      return next(tooMany('person'));
+      return next(new RequestRefused(429, 'RATE.LIMITED', `You already have ${now} requests in progress. Wait for them to finish, then try again.`));
     }
     inFlight.set(key, now + 1);
     let released = false;
@@ -62,7 +62,12 @@ export function perPersonLimit(limits: RateLimits, personKey: LimitKey): Request
     };
     res.once('finish', release);
     res.once('close', release);
-    next();
+    // Yield once before the use case: with the embedded SQLite store a use case runs start to end
+    // without giving the event loop back, so without this each request would be counted, served and
+    // released before the next was even read, and the cap would never see a flood. After the yield,
+    // every request that has arrived meanwhile is read and counted first (the extras refused at once),
+    // and /healthz, read in the same turn, is answered before the admitted work starts.
+    setImmediate(next);
   };
   return (req, res, next) => windowed(req, res, (error?: unknown) => (error ? next(error) : concurrent(req, res, next)));
 }
