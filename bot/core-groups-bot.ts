@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CardFactory, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { recordRefusal } from '../src/app/refusals';
 import { scheduleView } from '../src/app/schedule';
 import { caseIdByReference, escalationRecipient, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
 import { raiseEscalation, signPlan } from '../src/app/plan';
 import { caseDetail } from '../src/app/case-detail';
-import { linkCaseChat, unlinkCaseChat } from '../src/app/case-chat';
+import { everyoneOnCase, linkCaseChat, sendPrivately, unlinkCaseChat } from '../src/app/case-chat';
+import { ChatMember } from '../src/ports/messenger';
 import { rosterOf } from './host/teams-messenger';
 import { bookMeeting } from '../src/app/meetings';
 import { CalendarPort } from '../src/ports/calendar';
@@ -29,7 +31,13 @@ export interface BotDeps {
   /** For `schedule CASE-REF`: free/busy and the meeting length and hours to look in. */
   readonly scheduling?: { readonly calendar: CalendarPort; readonly durationMinutes: number; readonly workingHours: { readonly start: string; readonly end: string } };
   readonly log?: (message: string, error?: unknown) => void;
+  /** Who is in the turn's chat (Teams' roster); tests give their own. */
+  readonly roster?: (context: TurnContext) => Promise<ChatMember[]>;
 }
+
+/** A group chat or a channel: a conversation where people other than the asker read the answer. */
+const isShared = (context: TurnContext): boolean => ['groupChat', 'channel'].includes(context.activity.conversation?.conversationType ?? '');
+const SENT_PRIVATELY = "I've sent that to you privately.";
 
 const card = (value: AdaptiveCardJson): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: CARD_CONTENT_TYPE, value });
 const STATUS: Record<string, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409 };
@@ -115,7 +123,8 @@ export class CoreGroupsBot extends TeamsActivityHandler {
 
   /** The commands that act on one case, by name: each answers with a card for it. */
   // A Map, not an object: a word typed in chat must never reach Object.prototype ("constructor").
-  private readonly caseCommands = new Map<string, (context: TurnContext, reference: string) => Promise<AdaptiveCardJson>>([
+  // Each answers with a card, or with a line of text when the card went elsewhere (privately).
+  private readonly caseCommands = new Map<string, (context: TurnContext, reference: string) => Promise<AdaptiveCardJson | string>>([
     ['status', (context, reference) => this.statusCard(context, reference)],
     ['concern', (context, reference) => this.concernCard(context, reference)],
     ['link', (context, reference) => this.linkChat(context, reference)],
@@ -129,17 +138,27 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     };
     try {
       if (text === 'my core groups' || text === 'my work') {
-        const work = await myWork(this.deps.ctx, await this.actor(context));
+        const actor = await this.actor(context);
+        const work = await myWork(this.deps.ctx, actor);
         const lines = work.cases.map((c) => `${c.colour === 'red' ? '🔴' : c.colour === 'amber' ? '🟠' : '🟢'} ${c.reference} (${c.childInitials}): ${c.next ? `next ${c.next.obligationId.replace(/-/g, ' ')} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `, ${c.overdue} overdue` : ''}`);
         const owed = work.reportsOwed.map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
         const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
-        await reply(noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' }));
+        const card = noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' });
+        // A list of someone's cases is theirs alone: in a group chat it goes to their 1:1 chat.
+        if (isShared(context)) {
+          await this.sendPrivately(context, actor, card, 'Core Groups: your core groups');
+          await context.sendActivity(SENT_PRIVATELY);
+          return;
+        }
+        await reply(card);
         return;
       }
       const [, name, reference] = /^(\S+)\s+(\S+)$/.exec(text) ?? [];
       const caseCommand = name ? this.caseCommands.get(name) : undefined;
       if (caseCommand && reference) {
-        await reply(await caseCommand(context, reference));
+        const answer = await caseCommand(context, reference);
+        if (typeof answer === 'string') await context.sendActivity(answer);
+        else await reply(answer);
         return;
       }
       await reply(noticeCard({ title: 'Core Groups', lines: text === 'help' || text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP], fallback: 'Core Groups: help' }));
@@ -168,9 +187,39 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     return { status: 200, body: await this.onAdaptiveCardInvoke(context, value as AdaptiveCardInvokeValue) };
   }
 
-  private async statusCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson> {
+  /** The people in the turn's chat, or undefined when Teams would not say (then nobody is assumed safe). */
+  private async roster(context: TurnContext): Promise<ChatMember[] | undefined> {
+    try {
+      return await (this.deps.roster ?? rosterOf)(context);
+    } catch (e) {
+      this.deps.log?.('could not read the chat roster', e);
+      return undefined;
+    }
+  }
+
+  /** Queues a card for the actor's 1:1 chat with the bot, once per activity. */
+  private async sendPrivately(context: TurnContext, actor: Actor, card: AdaptiveCardJson, summary: string): Promise<void> {
+    const key = `${context.activity.conversation?.id ?? ''}:${context.activity.id ?? randomUUID()}`;
+    await sendPrivately(this.deps.ctx, { personId: actor.personId, card, summary, key });
+  }
+
+  /**
+   * Where one case stands. Asked in a group chat or channel where anyone is not a current member of
+   * the case, the answer goes to the asker's 1:1 chat and the chat is told only that.
+   */
+  private async statusCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson | string> {
     const actor = await this.actor(context);
-    const detail = await caseDetail(this.deps.ctx, actor, await caseIdByReference(this.deps.ctx, actor, reference));
+    const caseId = await caseIdByReference(this.deps.ctx, actor, reference);
+    const card = await this.statusOf(actor, caseId);
+    if (isShared(context) && !(await everyoneOnCase(this.deps.ctx, caseId, await this.roster(context)))) {
+      await this.sendPrivately(context, actor, card, 'Core Groups: the status you asked for');
+      return SENT_PRIVATELY;
+    }
+    return card;
+  }
+
+  private async statusOf(actor: Actor, caseId: string): Promise<AdaptiveCardJson> {
+    const detail = await caseDetail(this.deps.ctx, actor, caseId);
     const open = detail.obligations.filter((o) => !o.doneOn);
     const overdue = open.filter((o) => o.compliance.status === 'overdue');
     const next = open.filter((o) => o.compliance.status !== 'overdue').slice(0, 3);
@@ -193,7 +242,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     if (context.activity.conversation.conversationType !== 'groupChat') {
       throw new DomainError('CHAT.NOT_GROUP', 'invalid', 'Say this in a group chat with the core group’s members: that chat then gets the agendas.');
     }
-    const linked = await linkCaseChat(this.deps.ctx, actor, { caseId, conversationId: context.activity.conversation.id, roster: await rosterOf(context) });
+    const linked = await linkCaseChat(this.deps.ctx, actor, { caseId, conversationId: context.activity.conversation.id, roster: await (this.deps.roster ?? rosterOf)(context) });
     return noticeCard({
       title: `This is now the core group chat for ${linked.case.reference} (${linked.case.childInitials})`,
       colour: 'Good',

@@ -47,6 +47,24 @@ export async function linkCaseChat(ctx: AppContext, actor: Actor, input: { caseI
   });
 }
 
+/**
+ * Whether everyone in a chat may read about a case: each person on its roster is a current member.
+ * A roster that could not be read counts as not (the caller then answers privately).
+ */
+export async function everyoneOnCase(ctx: AppContext, caseId: string, roster: readonly ChatMember[] | undefined): Promise<boolean> {
+  if (!roster) return false;
+  const { outsiders } = await ctx.store.transaction((tx) => checkChat(tx, caseId, roster));
+  return outsiders.length === 0;
+}
+
+/**
+ * Queues a card for one person's 1:1 chat with the bot (an answer that must not go to the chat it
+ * was asked in). Through the outbox, so it is paced, retried and sent once like any other card.
+ */
+export async function sendPrivately(ctx: AppContext, input: { personId: string; card: object; summary: string; key: string }): Promise<void> {
+  await ctx.store.transaction((tx) => enqueue(ctx, tx, { kind: 'card', topic: 'notice.send', payload: { personId: input.personId, card: input.card, summary: input.summary }, idempotencyKey: `private:${input.key}` }));
+}
+
 /** Forgets a chat's link to its case (the bot was removed from it, or it no longer qualifies). */
 export async function unlinkCaseChat(ctx: AppContext, input: { conversationId: string; reason: string }): Promise<void> {
   await ctx.store.transaction(async (tx) => {

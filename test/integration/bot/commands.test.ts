@@ -10,12 +10,19 @@ import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { cardDeliveries } from '../../../bot/deliveries';
+import { deliverBatch } from '../../../src/app/outbox-worker';
+import { ChatMember } from '../../../src/ports/messenger';
+import { RecordingMessenger } from '../../support/recording-messenger';
 
 /** Chat commands through botbuilder's TestAdapter: the bot's own logic, replies captured. */
 describe('chat commands', () => {
   let store: KyselyStore;
   let ctx: AppContext;
   let bot: CoreGroupsBot;
+  /** The group chat's roster as Teams would list it (undefined: Teams would not say). */
+  let roster: ChatMember[] | undefined;
+  const links = { caseUrl: (id: string) => `#/cases/${id}`, minutesUrl: (id: string) => `#/minutes/${id}` };
   const clock = fixedClock('2026-12-21T08:00:00.000Z');
 
   beforeEach(async () => {
@@ -25,11 +32,29 @@ describe('chat commands', () => {
     await listStaff(ctx);
     await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv')] }));
     const calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: { send: async () => undefined }, mailFrom: 'x@y.z', feedSecret: 's' });
-    bot = new CoreGroupsBot({ ctx, links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }, scheduling: { calendar, durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } } });
+    roster = undefined;
+    bot = new CoreGroupsBot({
+      ctx,
+      links,
+      scheduling: { calendar, durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } },
+      roster: async () => {
+        if (!roster) throw new Error('Teams would not list the chat');
+        return roster;
+      },
+    });
   });
   afterEach(() => store.close());
 
   const say = (text: string, aadObjectId: string) => ({ type: ActivityTypes.Message, text, from: { id: '29:x', name: 'Someone', aadObjectId }, conversation: { id: 'a:1', name: '', isGroup: false, conversationType: 'personal' } });
+  let activityCount = 0;
+  const sayInGroup = (text: string, aadObjectId: string) => ({ ...say(text, aadObjectId), id: `activity-${++activityCount}`, conversation: { id: '19:group@thread.v2', name: '', isGroup: true, conversationType: 'groupChat' } });
+  const member = (who: keyof typeof PEOPLE): ChatMember => ({ teamsUserId: `29:${who}`, entraObjectId: (PEOPLE[who] as { entraObjectId?: string }).entraObjectId, name: PEOPLE[who].displayName });
+  /** Delivers what the outbox holds; returns what reached each person's 1:1 chat. */
+  const delivered = async () => {
+    const messenger = new RecordingMessenger();
+    await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    return messenger.sent;
+  };
   const cardOf = (activity: { attachments?: { content?: unknown }[] }) => JSON.stringify(activity.attachments?.[0]?.content ?? {});
 
   it('answers "status CASE-REF" to a member with what is overdue and next, by reference and initials', async () => {
@@ -76,5 +101,39 @@ describe('chat commands', () => {
     await adapter.send({ ...install, action: 'remove' });
     expect(await store.transaction((tx) => tx.conversations.chatForCase(c.id))).toBeUndefined();
     expect((await store.transaction((tx) => tx.audit.forCase(c.id))).map((a) => a.action)).toEqual(expect.arrayContaining(['case.chat-linked', 'case.chat-unlinked']));
+  });
+
+  describe('case details in a group chat', () => {
+    it('answers "status CASE-REF" privately when someone in the chat is not on the case, and says so in the chat', async () => {
+      roster = [member('sam'), member('hv'), { teamsUserId: '29:guest', name: 'A Guest' }];
+      const adapter = new TestAdapter((c) => bot.run(c));
+      await adapter.send(sayInGroup('status CP-2026-0042', PEOPLE.hv.entraObjectId)).assertReply("I've sent that to you privately.");
+      const sent = await delivered();
+      const hvId = (await store.transaction((tx) => tx.people.byEmail(PEOPLE.hv.email)))!.id;
+      expect(sent.map((s) => s.personId)).toEqual([hvId]);
+      expect(JSON.stringify(sent[0]!.card)).toContain('CP-2026-0042 (LRE)');
+    });
+
+    it('answers privately when Teams would not say who is in the chat', async () => {
+      const adapter = new TestAdapter((c) => bot.run(c));
+      await adapter.send(sayInGroup('status CP-2026-0042', PEOPLE.hv.entraObjectId)).assertReply("I've sent that to you privately.");
+      expect(await delivered()).toHaveLength(1);
+    });
+
+    it('answers "status CASE-REF" in the chat when everyone in it is on the case', async () => {
+      roster = [member('sam'), member('hv'), member('maria')];
+      const adapter = new TestAdapter((c) => bot.run(c));
+      await adapter.send(sayInGroup('status CP-2026-0042', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('CP-2026-0042 (LRE)'));
+      expect(await delivered()).toEqual([]);
+    });
+
+    it('always answers "my core groups" privately in a group chat, even one of members only', async () => {
+      roster = [member('sam'), member('hv')];
+      const adapter = new TestAdapter((c) => bot.run(c));
+      await adapter.send(sayInGroup('my core groups', PEOPLE.sam.entraObjectId)).assertReply("I've sent that to you privately.");
+      const sent = await delivered();
+      expect(sent.map((s) => s.personId)).toEqual(['sam']);
+      expect(JSON.stringify(sent[0]!.card)).toContain('Your core groups');
+    });
   });
 });
