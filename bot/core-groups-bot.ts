@@ -317,7 +317,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
           } catch (e) {
             if (!isDomainError(e) || e.code !== 'ESCALATION.INVALID') throw e;
             const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
-            return card(escalationFormCard(escalationFormView(c, recipient, this.deps.links, e.fields.map((f) => `${f.field}: ${f.problem}`).join('; ') || e.message)));
+            return card(escalationFormCard(escalationFormView(c, recipient, this.deps.links, e.fields.map((f) => `${f.field}: ${f.problem}`).join('; ') || e.message, { kind, ...(concern ? { concern } : {}) })));
           }
           const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
           return card(noticeCard({ title: 'Concern raised', subtitle: `${c.reference} (${c.childInitials})`, colour: 'Good', lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`], fallback: 'Core Groups: concern raised.' }));
@@ -351,7 +351,8 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       // Show the form again as they filled it, with each problem beside its field.
       const form = await reportFormData(this.deps.ctx, actor, { reportId });
       const values = { attendance: String(data.attendance ?? ''), whatHasChanged: String(data.whatHasChanged ?? ''), workingWell: String(data.workingWell ?? ''), worries: String(data.worries ?? ''), needsToHappen: String(data.needsToHappen ?? ''), ...(Number.isFinite(content.safetyScale) ? { safetyScale: content.safetyScale } : {}) };
-      return card(updateFormCard(updateFormView(form, this.deps.links, { errors: formErrors(e.fields, actionIds), formError: 'Please fix the fields marked below, then submit again.', values })));
+      const actions = Object.fromEntries(actionIds.map((id) => [id, { progress: String(data[`action.${id}.progress`] ?? ''), comment: String(data[`action.${id}.comment`] ?? '') }]));
+      return card(updateFormCard(updateFormView(form, this.deps.links, { errors: formErrors(e.fields, actionIds), formError: 'Please fix the fields marked below, then submit again.', values, actions })));
     }
     return card(updateSubmittedCard(updateSubmittedView(await reportFormData(this.deps.ctx, actor, { reportId }), this.deps.links)));
   }

@@ -24,13 +24,22 @@ const caseLabel = (c: CaseRef, links: Links) => ({ reference: c.reference, child
 /** What both views of an agency update say about it. */
 const reportLabel = (d: ReportFormData, links: Links) => ({ ...caseLabel(d.case, links), reportId: d.report.id, meetingNumber: d.meeting.number, meetingWhen: meetingWhen(d.meeting) });
 
-export function updateFormView(d: ReportFormData, links: Links, extra: { errors?: Record<string, string>; formError?: string; values?: UpdateFormView['values'] } = {}): UpdateFormView {
+/**
+ * The update form. `values` and `actions` are what the person submitted, when the form comes back
+ * with errors: the card is rebuilt from them, never from the stored version, so nothing they typed
+ * is lost.
+ */
+export function updateFormView(
+  d: ReportFormData,
+  links: Links,
+  extra: { errors?: Record<string, string>; formError?: string; values?: UpdateFormView['values']; actions?: Readonly<Record<string, { progress?: string; comment?: string }>> } = {},
+): UpdateFormView {
   const content = d.report.content;
   return {
     ...reportLabel(d, links),
     values: extra.values ?? (content ? { attendance: content.attendance, whatHasChanged: content.whatHasChanged, workingWell: content.workingWell, worries: content.worries, needsToHappen: content.needsToHappen, safetyScale: content.safetyScale } : {}),
     actions: d.actions.map((a) => {
-      const progress = content?.actions.find((x) => x.actionId === a.id);
+      const progress = extra.actions ? extra.actions[a.id] : content?.actions.find((x) => x.actionId === a.id);
       return { actionId: a.id, what: a.what, byWhen: formatLong(a.byWhen), ...(progress ? { progress: progress.progress, ...(progress.comment ? { comment: progress.comment } : {}) } : {}) };
     }),
     ...(extra.errors ? { errors: extra.errors } : {}),
@@ -111,6 +120,6 @@ export function planAgreementView(d: PlanCardData, links: Links, formError?: str
 }
 
 /** The form for raising a concern about a case's plan, saying who it will go to. */
-export function escalationFormView(c: CaseRef, recipient: string, links: Links, formError?: string): EscalationFormView {
-  return { ...caseLabel(c, links), caseId: c.id, recipient, ...(formError ? { formError } : {}) };
+export function escalationFormView(c: CaseRef, recipient: string, links: Links, formError?: string, values: { kind?: string; concern?: string } = {}): EscalationFormView {
+  return { ...caseLabel(c, links), caseId: c.id, recipient, ...(formError ? { formError } : {}), ...(values.kind ? { kind: values.kind } : {}), ...(values.concern ? { concern: values.concern } : {}) };
 }

@@ -59,5 +59,5 @@ export function planAgreementCard(v: PlanAgreementView): AdaptiveCardJson {
 }
 
 export function escalationFormCard(v: EscalationFormView): AdaptiveCardJson {
-  return expand(escalationForm, { formError: '', ...v });
+  return expand(escalationForm, { formError: '', kind: 'concern-to-iro', concern: '', ...v });
 }

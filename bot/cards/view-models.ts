@@ -98,4 +98,7 @@ export interface EscalationFormView extends CaseLabel {
   /** Who it will go to: the IRO, or the manager where the case has none. */
   readonly recipient: string;
   readonly formError?: string;
+  /** What was entered, when the form comes back with a problem. */
+  readonly kind?: string;
+  readonly concern?: string;
 }

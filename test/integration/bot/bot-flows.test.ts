@@ -19,6 +19,16 @@ import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 import { cardActionInvoke } from '../../support/activities';
 
 const links = { caseUrl: (id: string) => `http://127.0.0.1/#/cases/${id}`, minutesUrl: (id: string) => `http://127.0.0.1/#/minutes/${id}` };
+/** The element with this id anywhere in a card. */
+function findInput(node: unknown, id: string): { value?: unknown } {
+  if (!node || typeof node !== 'object') return {};
+  if ((node as { id?: unknown }).id === id) return node as { value?: unknown };
+  for (const child of Object.values(node)) {
+    const found = findInput(child, id);
+    if (found !== undefined && Object.keys(found).length) return found;
+  }
+  return {};
+}
 const as = (who: keyof typeof PEOPLE) => ({ id: `29:${who}`, aadObjectId: (PEOPLE[who] as { entraObjectId: string }).entraObjectId, name: PEOPLE[who].displayName });
 
 describe('bot card actions over /api/messages (local mode)', () => {
@@ -96,6 +106,22 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(saved).toMatchObject({ version: 1, status: 'submitted', onBehalf: false });
   });
 
+  it('brings an edit back with errors showing what was submitted, not what was stored', async () => {
+    const r = await invoke(
+      'report.submit',
+      { reportId, attendance: 'attending', whatHasChanged: 'Flat colder again', workingWell: '', worries: 'Late visitors', needsToHappen: 'Housing repairs', safetyScale: '4', [`action.${actionId}.progress`]: 'done', [`action.${actionId}.comment`]: 'Visits weekly since December' },
+      as('hv'),
+    );
+    const inputs = JSON.stringify(r.value);
+    const byId = (id: string) => findInput(r.value, id);
+    expect(byId('attendance').value).toBe('attending');
+    expect(byId('whatHasChanged').value).toBe('Flat colder again');
+    expect(byId(`action.${actionId}.progress`).value).toBe('done');
+    expect(byId(`action.${actionId}.comment`).value).toBe('Visits weekly since December');
+    expect(inputs).not.toContain('Parenting group');
+    expect(await store.transaction(async (tx) => (await tx.reports.byId(reportId))!.version)).toBe(1);
+  });
+
   it('refuses a forwarded card acted on by someone else', async () => {
     const r = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'x', workingWell: 'x', worries: 'x', needsToHappen: 'x', safetyScale: '5' }, as('school'));
     expect(r).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'REPORT.FORBIDDEN' } });
@@ -137,6 +163,9 @@ describe('bot card actions over /api/messages (local mode)', () => {
     const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
     const short = await invoke('escalation.raise', { caseId, kind: 'early-review-request', concern: 'Worried.' }, as('hv'));
     expect(text(short)).toContain('concern: describe the concern');
+    // The form comes back as it was filled in.
+    expect(text(short)).toContain('"value":"Worried."');
+    expect(text(short)).toContain('"value":"early-review-request"');
     const raised = await invoke('escalation.raise', { caseId, kind: 'early-review-request', concern: 'Two police call-outs this week; the plan is not keeping LRE safe.' }, as('hv'));
     expect(text(raised)).toContain('It has gone to Maria Lindqvist (manager)');
     const forged = await invoke('escalation.raise', { caseId, kind: 'not-a-kind', concern: 'x' }, as('hv'));
