@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CardFactory, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { recordRefusal } from '../src/app/refusals';
 import { scheduleView } from '../src/app/schedule';
-import { caseIdByReference, escalationRecipient, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
+import { caseIdByReference, escalationRecipient, minutesCardData, planCardData, ReportFormData, reportFormData } from '../src/app/card-data';
 import { raiseEscalation, signPlan } from '../src/app/plan';
 import { caseDetail } from '../src/app/case-detail';
 import { everyoneOnCase, linkCaseChat, sendPrivately, unlinkCaseChat } from '../src/app/case-chat';
@@ -14,7 +14,7 @@ import { AppContext } from '../src/app/context';
 import { actorFor } from '../src/app/identity';
 import { decideMinutes } from '../src/app/minutes';
 import { myWork } from '../src/app/my-work';
-import { submitReport } from '../src/app/reports';
+import { ownReportFor, submitReport } from '../src/app/reports';
 import { Actor } from '../src/domain/access/access-rules';
 import { formatLong } from '../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../src/domain/errors';
@@ -141,7 +141,8 @@ export class CoreGroupsBot extends TeamsActivityHandler {
         const actor = await this.actor(context);
         const work = await myWork(this.deps.ctx, actor);
         const lines = work.cases.map((c) => `${c.colour === 'red' ? '🔴' : c.colour === 'amber' ? '🟠' : '🟢'} ${c.reference} (${c.childInitials}): ${c.next ? `next ${c.next.obligationId.replace(/-/g, ' ')} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `, ${c.overdue} overdue` : ''}`);
-        const owed = work.reportsOwed.map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
+        // An update stops being owed once its core group has started: it can no longer be given.
+        const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(this.deps.ctx.clock.now())).map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
         const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
         const card = noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' });
         // A list of someone's cases is theirs alone: in a group chat it goes to their 1:1 chat.
@@ -244,9 +245,11 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     }
     const linked = await linkCaseChat(this.deps.ctx, actor, { caseId, conversationId: context.activity.conversation.id, roster: await (this.deps.roster ?? rosterOf)(context) });
     return noticeCard({
-      title: `This is now the core group chat for ${linked.case.reference} (${linked.case.childInitials})`,
+      title: `${linked.alreadyLinked ? 'This chat is already' : 'This is now'} the core group chat for ${linked.case.reference} (${linked.case.childInitials})`,
       colour: 'Good',
-      lines: ['Agendas are posted here. Update forms, approvals and minutes still go to each person 1:1.', ...(linked.nextMeetingId ? ['The agenda of the next core group follows.'] : [])],
+      lines: linked.alreadyLinked
+        ? ['This chat is already the core group chat: agendas are posted here as each core group is booked. Update forms, approvals and minutes go to each person 1:1.']
+        : ['Agendas are posted here. Update forms, approvals and minutes still go to each person 1:1.', ...(linked.nextMeetingId ? ['The agenda of the next core group follows.'] : [])],
       links: [{ title: 'Open the case', url: this.deps.links.caseUrl(linked.case.id) }],
       fallback: `Core Groups: linked to ${linked.case.reference}`,
     });
@@ -283,11 +286,14 @@ export class CoreGroupsBot extends TeamsActivityHandler {
           return await this.submitUpdate(actor, data);
         case VERBS.reportEdit: {
           const { reportId } = parseOrThrow(ByReport, data, 'CARD.INVALID', 'the card action');
-          return card(updateFormCard(updateFormView(await reportFormData(this.deps.ctx, actor, { reportId }), this.deps.links)));
+          return card(this.updateCard(await reportFormData(this.deps.ctx, actor, { reportId })));
         }
         case VERBS.reportOpen: {
-          const { meetingId } = parseOrThrow(ByMeeting, data, 'CARD.INVALID', 'the card action');
-          return card(updateFormCard(updateFormView(await reportFormData(this.deps.ctx, actor, { meetingId }), this.deps.links)));
+          // The agenda's buttons: "Submit my update", and "Send apologies with a written report".
+          const { meetingId, attendance } = parseOrThrow(ByMeeting, data, 'CARD.INVALID', 'the card action');
+          const own = await ownReportFor(this.deps.ctx, actor, { meetingId });
+          if ('notNeeded' in own) return card(noticeCard({ title: `Core group ${own.meetingNumber}: no update needed`, lines: [own.notNeeded], fallback: 'Core Groups: no update needed' }));
+          return card(this.updateCard(await reportFormData(this.deps.ctx, actor, { reportId: own.reportId }), attendance === 'apologies' ? { attendance } : {}));
         }
         case VERBS.minutesRefresh: {
           const { minutesId } = parseOrThrow(MinutesDecisionSubmit, data, 'CARD.INVALID', 'the card action');
@@ -342,11 +348,32 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * The update form, or once its core group has started (updates are closed) a read-only card that
+   * says so: what was submitted, if anything, and never a button that cannot work.
+   */
+  private updateCard(form: ReportFormData, extra: { attendance?: 'apologies' } = {}): AdaptiveCardJson {
+    if (form.editable) {
+      const view = updateFormView(form, this.deps.links);
+      return updateFormCard(extra.attendance ? { ...view, values: { ...view.values, attendance: extra.attendance } } : view);
+    }
+    if (form.report.status === 'submitted') return updateSubmittedCard(updateSubmittedView(form, this.deps.links));
+    return noticeCard({
+      title: `Updates for core group ${form.meeting.number} are closed`,
+      subtitle: `${form.case.reference} (${form.case.childInitials})`,
+      colour: 'Warning',
+      lines: [`${form.meeting.startsAt ? `Core group ${form.meeting.number} started at ${londonTime(form.meeting.startsAt)}` : `Core group ${form.meeting.number} is ${form.meeting.status}`}, so updates can no longer be added or changed.`, 'Share anything new with the chair.'],
+      links: [{ title: 'Open the case', url: this.deps.links.caseUrl(form.case.id) }],
+      fallback: `Core Groups: updates for ${form.case.reference} are closed.`,
+    });
+  }
+
   private async submitUpdate(actor: Actor, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
     const { reportId, content, actionIds } = toReportContent(parseOrThrow(UpdateFormSubmit, data, 'CARD.INVALID', 'the update form'));
     try {
       await submitReport(this.deps.ctx, actor, { reportId, content });
     } catch (e) {
+      if (isDomainError(e) && e.code === 'REPORT.CLOSED') return card(this.updateCard(await reportFormData(this.deps.ctx, actor, { reportId })));
       if (!isDomainError(e) || e.category !== 'invalid' || e.fields.length === 0) throw e;
       // Show the form again as they filled it, with each problem beside its field.
       const form = await reportFormData(this.deps.ctx, actor, { reportId });

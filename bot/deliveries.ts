@@ -97,11 +97,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       const conversationId = m.payload.conversationId;
       const inChat = await postableChat(m, conversationId, data.case.id);
       await fanOut(m, 'agenda.send', data.recipients.filter((p) => !inChat?.has(p)), { meetingId: data.meeting.id });
-      if (inChat) await messenger.sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      if (inChat) await messenger.sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'agenda.send': async (m) => {
       const data = await agendaData(ctx, m.payload.meetingId);
-      await messenger.sendToPerson(m.payload.personId, agendaCard(agendaView(data, links, data.meeting.joinUrl)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      await messenger.sendToPerson(m.payload.personId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'report.chase': async (m) => {
       const reportId = m.payload.reportId;

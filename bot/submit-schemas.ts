@@ -52,7 +52,7 @@ export function formErrors(fields: readonly FieldProblem[], actionIds: readonly 
 
 export const MinutesDecisionSubmit = z.object({ minutesId: z.string().min(1), comments: z.string().optional() }).catchall(z.unknown());
 export const ByReport = z.object({ reportId: z.string().min(1) }).catchall(z.unknown());
-export const ByMeeting = z.object({ meetingId: z.string().min(1) }).catchall(z.unknown());
+export const ByMeeting = z.object({ meetingId: z.string().min(1), attendance: z.enum(['attending', 'apologies']).optional() }).catchall(z.unknown());
 
 export const SchedulePick = z
   .object({

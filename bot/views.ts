@@ -88,7 +88,9 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
   };
 }
 
-export function agendaView(d: AgendaData, links: Links, joinUrl?: string): AgendaView {
+/** The agenda; `now` decides whether its update buttons still lead anywhere (not once the meeting has started). */
+export function agendaView(d: AgendaData, links: Links, joinUrl?: string, now?: string): AgendaView {
+  const started = d.meeting.status === 'held' || d.meeting.status === 'cancelled' || Boolean(now && d.meeting.startsAt && Date.parse(now) >= Date.parse(d.meeting.startsAt));
   const venue: Record<string, string> = { office: 'Office (details in the invitation)', 'family-home': 'Family home — address shared separately', online: 'Online (Teams)' };
   return {
     ...caseLabel(d.case, links),
@@ -102,6 +104,7 @@ export function agendaView(d: AgendaData, links: Links, joinUrl?: string): Agend
     agenda: d.agenda,
     expected: d.expected,
     apologies: d.apologies,
+    updatesOpen: !started,
   };
 }
 

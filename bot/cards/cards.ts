@@ -43,7 +43,7 @@ export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
 }
 
 export function agendaCard(v: AgendaView): AdaptiveCardJson {
-  return expand(agenda, { ...v, joinUrl: v.joinUrl ?? '', expected: v.expected.join(', '), apologies: v.apologies.join(', ') });
+  return expand(agenda, { updatesOpen: true, ...v, joinUrl: v.joinUrl ?? '', expected: v.expected.join(', '), apologies: v.apologies.join(', ') });
 }
 
 export function noticeCard(v: NoticeView): AdaptiveCardJson {

@@ -59,6 +59,8 @@ export interface AgendaView extends CaseLabel {
   readonly agenda: readonly string[];
   readonly expected: readonly string[];
   readonly apologies: readonly string[];
+  /** False once the meeting has started: the card then offers no update buttons. */
+  readonly updatesOpen?: boolean;
 }
 
 export interface NoticeView {

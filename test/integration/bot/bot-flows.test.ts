@@ -172,6 +172,50 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(forged).toMatchObject({ statusCode: 400, value: { code: 'CARD.INVALID' } });
   });
 
+  describe("the agenda's update buttons", () => {
+    const meetings = async () => {
+      const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
+      return store.transaction((tx) => tx.meetings.forCase(caseId));
+    };
+
+    it('"Send apologies with a written report" opens the form with apologies chosen', async () => {
+      const [first] = await meetings();
+      const r = await invoke('report.open', { meetingId: first!.id, attendance: 'apologies' }, as('school'));
+      expect(findInput(r.value, 'attendance').value).toBe('apologies');
+      expect(text(r)).toContain('report.submit');
+    });
+
+    it('"Submit my update" after the meeting has started says updates are closed, with no button that cannot work', async () => {
+      const [first] = await meetings();
+      clock.set('2027-01-05T10:30:00.000Z');
+      try {
+        const r = await invoke('report.open', { meetingId: first!.id }, as('school'));
+        expect(text(r)).toContain('Updates for core group 1 are closed');
+        expect(text(r)).not.toContain('report.submit');
+        const submitted = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'x', workingWell: 'x', worries: 'x', needsToHappen: 'x', safetyScale: '5' }, as('hv'));
+        expect(submitted.statusCode).toBe(200);
+        expect(text(submitted)).toContain('Updates for this core group are closed');
+        expect(text(submitted)).not.toContain('report.edit');
+      } finally {
+        clock.set('2027-01-04T09:00:00.000Z');
+      }
+    });
+
+    it('"Submit my update" works after booking with schedule (nobody requested updates): the request is made for a professional, and others are told none is needed', async () => {
+      const third = (await meetings())[2]!;
+      const booked = await invoke('schedule.pick', { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' }, as('sam'));
+      expect(text(booked)).toContain('booked');
+      const form = await invoke('report.open', { meetingId: third.id }, as('hv'));
+      expect(text(form)).toContain('report.submit');
+      expect(await store.transaction((tx) => tx.reports.forMeeting(third.id))).toHaveLength(1);
+      const again = await invoke('report.open', { meetingId: third.id }, as('hv'));
+      expect(text(again)).toContain('report.submit');
+      expect(await store.transaction((tx) => tx.reports.forMeeting(third.id))).toHaveLength(1);
+      expect(text(await invoke('report.open', { meetingId: third.id }, as('maria')))).toContain('No written update is needed from you for core group');
+      expect(text(await invoke('report.open', { meetingId: third.id }, as('sam')))).toContain('so no written update is asked of you');
+    });
+  });
+
   it('answers an unknown verb with an error, not a crash', async () => {
     expect(await invoke('minutes.delete', { minutesId }, as('maria'))).toMatchObject({ statusCode: 400, value: { code: 'CARD.UNKNOWN_VERB' } });
   });

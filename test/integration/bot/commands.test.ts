@@ -4,6 +4,8 @@ import { CoreGroupsBot } from '../../../bot/core-groups-bot';
 import { linkCaseChat } from '../../../src/app/case-chat';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
+import { bookMeeting } from '../../../src/app/meetings';
+import { requestReports } from '../../../src/app/reports';
 import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { openStore } from '../../../src/adapters/store/open-store';
@@ -135,5 +137,39 @@ describe('chat commands', () => {
       expect(sent.map((s) => s.personId)).toEqual(['sam']);
       expect(JSON.stringify(sent[0]!.card)).toContain('Your core groups');
     });
+  });
+
+  it('says a chat is already linked when "link" is said there again, and queues nothing more', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
+    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    roster = [member('sam'), member('hv'), member('maria')];
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    const chatAgendas = async () => (await store.transaction((tx) => tx.outbox.forCase(c.id))).filter((m) => m.topic === 'agenda.chat').length;
+    await adapter.send(sayInGroup('link CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      expect(cardOf(reply)).toContain('This is now the core group chat for CP-2026-0042');
+      expect(cardOf(reply)).toContain('The agenda of the next core group follows.');
+    });
+    expect(await chatAgendas()).toBe(1);
+    await adapter.send(sayInGroup('link CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      expect(cardOf(reply)).toContain('This chat is already the core group chat for CP-2026-0042');
+      expect(cardOf(reply)).not.toContain('follows');
+    });
+    expect(await chatAgendas()).toBe(1);
+  });
+
+  it('lists an update as owed only until its core group starts', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
+    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await requestReports(ctx, actor('sam'), { meetingId: first.id });
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('Update owed: CP-2026-0042 core group 1'));
+    clock.set('2027-01-05T10:05:00.000Z');
+    try {
+      await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).not.toContain('Update owed'));
+    } finally {
+      clock.set('2026-12-21T08:00:00.000Z');
+    }
   });
 });
