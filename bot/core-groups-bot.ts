@@ -21,9 +21,9 @@ import { DomainError, isDomainError } from '../src/domain/errors';
 import { parseOrThrow } from '../src/domain/validation';
 import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
 import { AdaptiveCardJson, CARD_CONTENT_TYPE } from './cards/expand';
-import { ByCase, ByMeeting, ByReport, EscalationSubmit, formErrors, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
+import { ByCase, ByMeeting, ByReport, concernProblems, EscalationSubmit, formErrors, formErrorSummary, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
 import { VERBS } from './verbs';
-import { escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from './views';
+import { colourWords, escalationFormView, Links, londonTime, minutesApprovalView, namesList, obligationWords, planAgreementView, updateFormView, updateSubmittedView } from './views';
 
 export interface BotDeps {
   readonly ctx: AppContext;
@@ -132,7 +132,8 @@ export class CoreGroupsBot extends TeamsActivityHandler {
   ]);
 
   private async command(context: TurnContext): Promise<void> {
-    const text = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? '';
+    // "Status CP-DEMO-001." works as "status cp-demo-001": case, spacing and closing punctuation are ignored.
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? '').trim().toLowerCase().replace(/\s+/g, ' ').replace(/[\s.!?,;:]+$/, '');
     const reply = async (card: AdaptiveCardJson) => {
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     };
@@ -140,7 +141,9 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       if (text === 'my core groups' || text === 'my work') {
         const actor = await this.actor(context);
         const work = await myWork(this.deps.ctx, actor);
-        const lines = work.cases.map((c) => `${c.colour === 'red' ? '🔴' : c.colour === 'amber' ? '🟠' : '🟢'} ${c.reference} (${c.childInitials}): ${c.next ? `next ${c.next.obligationId.replace(/-/g, ' ')} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `, ${c.overdue} overdue` : ''}`);
+        const lines = work.cases.map(
+          (c) => `${colourWords(c.colour)}: ${c.reference} (${c.childInitials}), ${c.next ? `next ${obligationWords(c.next.obligationId)} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `; ${c.overdue} overdue` : ''}${c.late ? `; ${c.late.text}` : ''}`,
+        );
         // An update stops being owed once its core group has started: it can no longer be given.
         const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(this.deps.ctx.clock.now())).map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
         const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
@@ -229,8 +232,8 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       subtitle: `${detail.profile.name}; initial conference ${formatLong(detail.icpcDate)}`,
       colour: overdue.length ? 'Attention' : 'Default',
       lines: [
-        ...(overdue.length ? [`Overdue: ${overdue.map((o) => `${o.id.replace(/-/g, ' ')} (due ${formatLong(o.due)})`).join('; ')}`] : ['Nothing overdue.']),
-        ...next.map((o) => `Next: ${o.id.replace(/-/g, ' ')} by ${formatLong(o.due)}`),
+        ...(overdue.length ? [`🔴 Overdue: ${overdue.map((o) => `${obligationWords(o.id)} (due ${formatLong(o.due)})`).join('; ')}`] : ['🟢 Nothing overdue.']),
+        ...next.map((o) => `Next: ${obligationWords(o.id)} by ${formatLong(o.due)}`),
       ],
       links: [{ title: 'Open the case', url: this.deps.links.caseUrl(detail.id) }],
       fallback: `Core Groups: status of ${detail.reference}`,
@@ -272,7 +275,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       expectedVersion: meeting.version,
       due: formatLong(meeting.due),
       everyoneFree: result.everyoneRequiredFree,
-      slots: result.slots.slice(0, 5).map((s) => ({ start: s.start, end: s.end, label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — ${s.busy.length} busy` : ''}${s.unknown.length ? ` — ${s.unknown.length} unknown` : ''}` })),
+      slots: result.slots.slice(0, 5).map((s) => ({ start: s.start, end: s.end, label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — busy: ${namesList(s.busy)}` : ''}${s.unknown.length ? ` — calendar not visible: ${namesList(s.unknown)}` : ''}` })),
     });
   }
 
@@ -301,7 +304,15 @@ export class CoreGroupsBot extends TeamsActivityHandler {
         }
         case VERBS.schedulePick: {
           const pick = parseOrThrow(SchedulePick, data, 'CARD.INVALID', 'the chosen time');
-          const booked = await bookMeeting(this.deps.ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
+          let booked;
+          try {
+            booked = await bookMeeting(this.deps.ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
+          } catch (e) {
+            // A double click or a Teams retry: the first click booked this very time.
+            const done = isDomainError(e) && e.code === 'STORE.CONFLICT' ? await this.alreadyBooked(actor, pick) : undefined;
+            if (done) return card(done);
+            throw e;
+          }
           return card(noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: booked.late ? 'Warning' : 'Good', lines: [`${londonTime(pick.start)}. The invitation and the agenda are on their way.`, ...(booked.late ? ['This is after the procedure’s deadline: the chair and manager have been alerted.'] : [])], fallback: 'Core Groups: a core group was booked.' }));
         }
         case VERBS.planAgree:
@@ -323,7 +334,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
           } catch (e) {
             if (!isDomainError(e) || e.code !== 'ESCALATION.INVALID') throw e;
             const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
-            return card(escalationFormCard(escalationFormView(c, recipient, this.deps.links, e.fields.map((f) => `${f.field}: ${f.problem}`).join('; ') || e.message, { kind, ...(concern ? { concern } : {}) })));
+            return card(escalationFormCard(escalationFormView(c, recipient, this.deps.links, concernProblems(e.fields, data) || e.message, { kind, ...(concern ? { concern } : {}) })));
           }
           const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
           return card(noticeCard({ title: 'Concern raised', subtitle: `${c.reference} (${c.childInitials})`, colour: 'Good', lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`], fallback: 'Core Groups: concern raised.' }));
@@ -379,9 +390,19 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       const form = await reportFormData(this.deps.ctx, actor, { reportId });
       const values = { attendance: String(data.attendance ?? ''), whatHasChanged: String(data.whatHasChanged ?? ''), workingWell: String(data.workingWell ?? ''), worries: String(data.worries ?? ''), needsToHappen: String(data.needsToHappen ?? ''), ...(Number.isFinite(content.safetyScale) ? { safetyScale: content.safetyScale } : {}) };
       const actions = Object.fromEntries(actionIds.map((id) => [id, { progress: String(data[`action.${id}.progress`] ?? ''), comment: String(data[`action.${id}.comment`] ?? '') }]));
-      return card(updateFormCard(updateFormView(form, this.deps.links, { errors: formErrors(e.fields, actionIds), formError: 'Please fix the fields marked below, then submit again.', values, actions })));
+      const errors = formErrors(e.fields, actionIds, data);
+      return card(updateFormCard(updateFormView(form, this.deps.links, { errors, formError: formErrorSummary(errors), values, actions })));
     }
     return card(updateSubmittedCard(updateSubmittedView(await reportFormData(this.deps.ctx, actor, { reportId }), this.deps.links)));
+  }
+
+  /** The meeting booked at the time picked (by an earlier click), as a "this was already done" card. */
+  private async alreadyBooked(actor: Actor, pick: { meetingId: string; start: string; end: string }): Promise<AdaptiveCardJson | undefined> {
+    const meeting = await this.deps.ctx.store.transaction((tx) => tx.meetings.byId(pick.meetingId));
+    if (!meeting || meeting.status !== 'booked' || !meeting.startsAt || Date.parse(meeting.startsAt) !== Date.parse(pick.start)) return undefined;
+    // Read through the use case's access check, so a non-member learns nothing from this path.
+    await caseDetail(this.deps.ctx, actor, meeting.caseId);
+    return noticeCard({ title: `Core group ${meeting.number} booked`, colour: 'Good', lines: [`This was already done: core group ${meeting.number} is booked for ${londonTime(meeting.startsAt)}.`], fallback: 'Core Groups: a core group was booked.' });
   }
 
   private async decide(actor: Actor, verb: string, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
@@ -389,7 +410,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     const before = await minutesCardData(this.deps.ctx, actor, minutesId);
     if (before.minutes.status !== 'submitted') {
       // A retried or double-clicked decision: nothing changes, the card shows what was decided.
-      return card(minutesApprovalCard(minutesApprovalView(before, this.deps.links)));
+      return card(minutesApprovalCard({ ...minutesApprovalView(before, this.deps.links), note: `This was already done: ${before.minutes.status === 'returned' ? 'the minutes were returned' : 'the minutes were approved'}.` }));
     }
     try {
       await decideMinutes(this.deps.ctx, actor, verb === VERBS.minutesApprove ? { minutesId, decision: 'approve' } : { minutesId, decision: 'return', comments: comments ?? '' });

@@ -10,7 +10,7 @@ import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
 import { checkChat, outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
 import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, dispatch, OutboxMessage, TopicMessage } from '../src/ports/outbox-topics';
 import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
-import { agendaView, Links, minutesApprovalView, updateFormView } from './views';
+import { agendaView, Links, minutesApprovalView, obligationWords, updateFormView } from './views';
 
 
 /**
@@ -256,7 +256,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     if (!found) throw new DeliveryError('the case no longer exists', undefined, undefined, true);
     const meetingId = 'meetingId' in m.payload ? m.payload.meetingId : undefined;
     const obligationId = 'obligationId' in m.payload ? m.payload.obligationId : undefined;
-    const subject = obligationId ? obligationId.replace(/-/g, ' ') : 'a core group';
+    const subject = obligationId ? obligationWords(obligationId) : 'a core group';
     const due = formatLong(m.payload.due);
     const card = noticeCard({
       title: `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${what}`,

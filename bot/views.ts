@@ -18,6 +18,41 @@ export function meetingWhen(m: ReportFormData['meeting']): string {
   return `not booked yet; due by ${formatLong(m.due)}`;
 }
 
+/** What each kind of obligation is called, from its id's pattern; N is the number in the id. */
+const OBLIGATION_WORDS: readonly [RegExp, (n: string) => string][] = [
+  [/^core-group-(\d+)$/, (n) => `core group ${n}`],
+  [/^review-conference-(\d+)$/, (n) => `review conference ${n}`],
+  [/^minutes-to-manager-core-group-(\d+)$/, (n) => `minutes of core group ${n} to the manager`],
+  [/^minutes-signed-off-core-group-(\d+)$/, (n) => `minutes of core group ${n} signed off by the manager`],
+  [/^minutes-circulated-core-group-(\d+)$/, (n) => `minutes of core group ${n} circulated`],
+  [/^set-future-dates-core-group-(\d+)$/, (n) => `dates of the next core groups set at core group ${n}`],
+  [/^plan-signed-core-group-(\d+)$/, (n) => `plan signed at core group ${n}`],
+  [/^agency-reports-core-group-(\d+)$/, (n) => `agency reports for core group ${n}`],
+  [/^review-recommendation-core-group-(\d+)$/, (n) => `recommendation to the review conference from core group ${n}`],
+  [/^conference-record-initial-conference$/, () => 'record of the initial conference circulated'],
+  [/^conference-record-review-conference-(\d+)$/, (n) => `record of review conference ${n} circulated`],
+  [/^child-seen-(\d+)$/, (n) => `child seen (visit ${n})`],
+];
+
+/** An obligation in words, never its internal id: "minutes-to-manager-core-group-2" → "minutes of core group 2 to the manager". */
+export function obligationWords(id: string): string {
+  for (const [pattern, words] of OBLIGATION_WORDS) {
+    const m = pattern.exec(id);
+    if (m) return words(m[1] ?? '');
+  }
+  return id.replace(/-/g, ' ');
+}
+
+/** A compliance colour in words as well as a dot, for people who cannot tell the colours apart. */
+export const colourWords = (colour: 'red' | 'amber' | 'green'): string => ({ red: '🔴 Late or overdue', amber: '🟠 Due soon', green: '🟢 On track' })[colour];
+
+/** "Tom Farrell", "Tom Farrell and Alex Reed", "Tom Farrell, Alex Reed and 2 more". */
+export function namesList(names: readonly string[], max = 2): string {
+  if (names.length <= 1) return names.join('');
+  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
 /** What every card says about its case: the reference, the initials and a link to the tab. */
 const caseLabel = (c: CaseRef, links: Links) => ({ reference: c.reference, childInitials: c.childInitials, caseUrl: links.caseUrl(c.id) });
 

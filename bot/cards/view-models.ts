@@ -46,6 +46,8 @@ export interface MinutesApprovalView extends CaseLabel {
   /** True in the view rendered for the manager while the minutes wait for a decision. */
   readonly canDecide: boolean;
   readonly formError?: string;
+  /** A neutral line above the buttons ("This was already done…"). */
+  readonly note?: string;
 }
 
 export interface AgendaView extends CaseLabel {

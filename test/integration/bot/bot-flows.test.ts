@@ -87,10 +87,22 @@ describe('bot card actions over /api/messages (local mode)', () => {
   it('shows the update form with each problem beside its field when the submit is incomplete', async () => {
     const r = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'Flat warmer', safetyScale: '12', [`action.${actionId}.progress`]: 'blocked' }, as('hv'));
     expect(r).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(text(r)).toContain('Please fix the fields marked below');
+    expect(text(r)).toContain('Please fix “What is working well?”');
     expect(text(r)).toContain('say what is blocking it');
     expect(text(r)).toContain('Flat warmer');
     expect(await store.transaction(async (tx) => (await tx.reports.byId(reportId))!.version)).toBe(0);
+  });
+
+  it('says what is wrong in plain words, naming the question, never a validator message', async () => {
+    const long = 'x'.repeat(5231);
+    const r = await invoke('report.submit', { reportId, attendance: '', whatHasChanged: long, workingWell: 'Parenting group', worries: 'w', needsToHappen: 'n', safetyScale: '5.5' }, as('hv'));
+    const t = text(r);
+    expect(t).toContain('Choose whether you are attending or sending apologies');
+    expect(t).toContain('Keep this under 5,000 characters (you wrote 5,231)');
+    expect(t).toContain('give a whole number from 0 to 10');
+    expect(t).toContain('Please fix “Will you attend?”, “What has changed for the child and family?”, “Safety scale” (marked below), then submit again.');
+    expect(t).not.toMatch(/Invalid|Too big|expected/);
+    expect(findInput(r.value, 'safetyScale').value).toBe(5.5);
   });
 
   it('accepts a complete update and refreshes the card to a read-only submitted view with edit', async () => {
@@ -143,6 +155,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(text(approved)).toContain('Approved by Maria Lindqvist');
     const again = await invoke('minutes.approve', { minutesId }, as('maria'));
     expect(again.statusCode).toBe(200);
+    expect(text(again)).toContain('This was already done: the minutes were approved.');
     expect(text(again)).toContain('Approved by Maria Lindqvist');
     const audit = await store.transaction(async (tx) => (await tx.audit.forCase((await tx.minutes.byId(minutesId))!.caseId)).filter((a) => a.action === 'minutes.approved'));
     expect(audit).toHaveLength(1);
@@ -162,7 +175,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
   it('raises a concern from the card, to the manager when the case has no IRO', async () => {
     const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
     const short = await invoke('escalation.raise', { caseId, kind: 'early-review-request', concern: 'Worried.' }, as('hv'));
-    expect(text(short)).toContain('concern: describe the concern');
+    expect(text(short)).toContain('The concern: Write at least 20 characters (you wrote 8).');
     // The form comes back as it was filled in.
     expect(text(short)).toContain('"value":"Worried."');
     expect(text(short)).toContain('"value":"early-review-request"');
@@ -205,6 +218,10 @@ describe('bot card actions over /api/messages (local mode)', () => {
       const third = (await meetings())[2]!;
       const booked = await invoke('schedule.pick', { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' }, as('sam'));
       expect(text(booked)).toContain('booked');
+      // A double click on the same time: already done, not "someone else changed this meeting".
+      const twice = await invoke('schedule.pick', { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' }, as('sam'));
+      expect(twice.statusCode).toBe(200);
+      expect(text(twice)).toContain('This was already done: core group 3 is booked for Tue 2 Feb 2027, 10:00.');
       const form = await invoke('report.open', { meetingId: third.id }, as('hv'));
       expect(text(form)).toContain('report.submit');
       expect(await store.transaction((tx) => tx.reports.forMeeting(third.id))).toHaveLength(1);

@@ -32,7 +32,7 @@ describe('chat commands', () => {
     ctx = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
-    await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv')] }));
+    await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('parent')] }));
     const calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: { send: async () => undefined }, mailFrom: 'x@y.z', feedSecret: 's' });
     roster = undefined;
     bot = new CoreGroupsBot({
@@ -69,6 +69,34 @@ describe('chat commands', () => {
     });
   });
 
+  it('tolerates capitals and closing punctuation: "Status CP-2026-0042." works', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    await adapter.send(say('Status  CP-2026-0042.', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('CP-2026-0042 (LRE)'));
+    await adapter.send(say('My core groups?', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('Your core groups'));
+  });
+
+  it('shows "my core groups" in words: no internal ids, the status in words beside the dot', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      const card = cardOf(reply);
+      expect(card).toContain('CP-2026-0042 (LRE), next core group 1 by Wed 6 Jan 2027');
+      expect(card).toMatch(/🟢 On track|🟠 Due soon|🔴 Late or overdue/);
+      expect(card).not.toMatch(/core-group-\d/);
+    });
+  });
+
+  it('says in "my core groups" why a case is late when its core group is booked after the deadline', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
+    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-08T10:00:00Z', endsAt: '2027-01-08T11:30:00Z', venue: 'office' });
+    const adapter = new TestAdapter((context) => bot.run(context));
+    await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      const card = cardOf(reply);
+      expect(card).toContain('🔴 Late or overdue: CP-2026-0042 (LRE)');
+      expect(card).toMatch(/Core group 1 booked [^"]*late/i);
+    });
+  });
+
   it('tells someone not on the case nothing about it', async () => {
     await store.transaction((tx) => tx.people.insert({ id: 'other', displayName: 'Other', email: 'o@anytown.gov.uk', entraObjectId: '0a000000-0000-4000-8000-0000000000ff' }));
     const adapter = new TestAdapter((c) => bot.run(c));
@@ -82,6 +110,9 @@ describe('chat commands', () => {
       expect(card.actions.length).toBeGreaterThan(0);
       expect(card.actions.every((a) => a.verb === 'schedule.pick')).toBe(true);
       expect(card.actions[0]!.data.start).toBe('2026-12-21T09:30:00.000Z');
+      // Whose calendar cannot be seen is said by name, not counted.
+      expect(card.actions[0]!.title).toContain('calendar not visible: Alex Reed');
+      expect(card.actions.map((a) => a.title).join()).not.toMatch(/\d+ unknown/);
     });
   });
 
