@@ -42,6 +42,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'minutes.approval-request': async (m) => {
       const managerId = m.payload.managerId;
       const data = await minutesCardData(ctx, { personId: managerId }, m.payload.minutesId);
+      // Decided (or returned and not yet resubmitted) by the time this goes out: nothing to ask.
+      if (data.minutes.status !== 'submitted') return;
       await messenger.sendToPerson(managerId, minutesApprovalCard(minutesApprovalView(data, links)), `Core Groups: minutes for ${data.case.reference} are waiting for your approval.`);
     },
     'minutes.decided': async (m) => {

@@ -102,9 +102,21 @@ const STATUS: Record<string, (d: MinutesCardData) => string> = {
   circulated: (d) => `Approved by ${d.decidedByName ?? 'the manager'} and circulated${d.minutes.circulatedAt ? ` at ${londonTime(d.minutes.circulatedAt)}` : ''}`,
 };
 
+/** The sections a manager needs to decide on, by their headings; the rest is a click away. */
+const KEY_SECTIONS: readonly [keyof MinutesCardData['minutes']['sections'], string][] = [
+  ['planReview', 'Decisions and review of the plan'],
+  ['concernsAndDissent', 'Risks, concerns and dissent'],
+  ['childsVoice', "The child's voice"],
+  ['newActions', 'New actions'],
+];
+const EXCERPT = 600;
+const excerpt = (text: string): string => (text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1).trimEnd()}… (read in full for the rest)` : text);
+
 export function minutesApprovalView(d: MinutesCardData, links: Links, formError?: string): MinutesApprovalView {
   const s = d.minutes.sections;
   const filled = Object.values(s).filter((v) => typeof v === 'string' && v.trim() !== '').length;
+  // What the minutes say is shown only to people who may read them (a card can be forwarded).
+  const sections = d.mayRead ? KEY_SECTIONS.map(([key, title]) => ({ title, text: s[key].trim() ? excerpt(s[key].trim()) : 'Nothing written.' })) : [];
   return {
     ...caseLabel(d.case, links),
     minutesId: d.minutes.id,
@@ -113,8 +125,12 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
     authorName: d.authorName,
     submittedAt: d.minutes.submittedAt ? londonTime(d.minutes.submittedAt) : '',
     circulateBy: d.circulateBy ? formatLong(d.circulateBy as LocalDate) : '',
+    circulateOverdue: d.circulateOverdue,
+    sections,
+    resubmitted: d.resubmitted,
+    returnComments: d.resubmitted && d.mayRead && d.minutes.returnComments ? d.minutes.returnComments : '',
     statusText: (STATUS[d.minutes.status] ?? (() => d.minutes.status))(d),
-    // Counts, not content: a card can be forwarded or shown in a preview.
+    // The notification preview (fallbackText) carries none of this.
     summary: `${filled} of ${Object.keys(s).length} sections written.`,
     minutesUrl: links.minutesUrl(d.minutes.id),
     ...(d.managerObjectId ? { managerObjectId: d.managerObjectId } : {}),

@@ -36,7 +36,7 @@ export function updateSubmittedCard(v: UpdateSubmittedView): AdaptiveCardJson {
 }
 
 export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
-  const card = expand(minutesApproval, { ...v, refreshUserIds: v.managerObjectId ? [v.managerObjectId] : [], formError: v.formError ?? '', note: v.note ?? '' });
+  const card = expand(minutesApproval, { circulateOverdue: false, sections: [], resubmitted: false, returnComments: '', ...v, refreshUserIds: v.managerObjectId ? [v.managerObjectId] : [], formError: v.formError ?? '', note: v.note ?? '' });
   // Without a manager in the tenant there is nobody to refresh for: drop the refresh rather than send an empty list.
   if (!v.managerObjectId) delete (card as Record<string, unknown>).refresh;
   return card;

@@ -37,6 +37,14 @@ export interface MinutesApprovalView extends CaseLabel {
   readonly authorName: string;
   readonly submittedAt: string;
   readonly circulateBy: string;
+  /** The circulate-by day has passed: shown in red, with the word "overdue". */
+  readonly circulateOverdue?: boolean;
+  /** The key sections (headings and an excerpt each), for viewers who may read the minutes. */
+  readonly sections?: readonly { readonly title: string; readonly text: string }[];
+  /** The minutes were returned before: this is a resubmission. */
+  readonly resubmitted?: boolean;
+  /** What the manager asked for when they returned them. */
+  readonly returnComments?: string;
   readonly statusText: string;
   /** Short and non-sensitive: sections completed, agencies that reported. */
   readonly summary: string;

@@ -1,4 +1,4 @@
-import { Actor, canDecideMinutes, canSubmitReportFor, ensure } from '../domain/access/access-rules';
+import { Actor, canDecideMinutes, canEditMinutes, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { minutesWriters } from './minutes-writers';
 import { CoreGroupCase } from '../domain/case/core-group-case';
 import { takesPart } from '../domain/case/members';
@@ -7,7 +7,7 @@ import { Meeting } from '../domain/meeting/meeting';
 import { Minutes } from '../domain/minutes/minutes';
 import { PlanAction } from '../domain/plan/child-protection-plan';
 import { AgencyReport } from '../domain/report/agency-report';
-import { AppContext, loadCase, notFound } from './context';
+import { AppContext, loadCase, notFound, todayOf } from './context';
 
 /** What a card needs about its case: the label only (reference, initials), never the name. */
 export interface CaseRef {
@@ -66,6 +66,12 @@ export interface MinutesCardData {
   /** Whether this viewer may decide now. */
   readonly canDecide: boolean;
   readonly circulateBy?: string;
+  /** The circulate-by day has passed and the minutes are not circulated. */
+  readonly circulateOverdue: boolean;
+  /** The minutes were returned at least once before (this is a resubmission, or a later state of one). */
+  readonly resubmitted: boolean;
+  /** Whether this viewer may read what the minutes say (the people who write or approve them; never the family). */
+  readonly mayRead: boolean;
 }
 
 /** The minutes approval card's data, for a given viewer (so the manager sees buttons and others see status). */
@@ -81,6 +87,9 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     const obligations = await tx.obligations.forCase(minutes.caseId);
     const circulateBy = obligations.find((o) => o.obligationId === `minutes-circulated-core-group-${meeting.number}`)?.due;
     const managerObjectId = people.find((p) => p.id === loaded.case.managerId)?.entraObjectId;
+    const writers = await minutesWriters(tx, minutes);
+    const canDecide = minutes.status === 'submitted' && canDecideMinutes(actor, loaded, writers);
+    const resubmitted = (await tx.minutes.versions(minutes.id)).some((v) => v.status === 'returned');
     return {
       case: refOf(loaded.case),
       meeting,
@@ -88,8 +97,11 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
       authorName: name(minutes.authorId),
       ...(minutes.decidedBy ? { decidedByName: name(minutes.decidedBy) } : {}),
       ...(managerObjectId ? { managerObjectId } : {}),
-      canDecide: minutes.status === 'submitted' && canDecideMinutes(actor, loaded, await minutesWriters(tx, minutes)),
+      canDecide,
       ...(circulateBy ? { circulateBy } : {}),
+      circulateOverdue: Boolean(circulateBy && circulateBy < todayOf(ctx) && minutes.status !== 'circulated'),
+      resubmitted,
+      mayRead: canEditMinutes(actor, loaded) || canDecideMinutes(actor, loaded, writers),
     };
   });
 }
