@@ -10,7 +10,7 @@ import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
 import { checkChat, outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
 import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, dispatch, OutboxMessage, TopicMessage } from '../src/ports/outbox-topics';
 import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
-import { agendaView, Links, minutesApprovalView, obligationWords, updateFormView } from './views';
+import { agendaView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
 
 
 /**
@@ -80,8 +80,36 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       );
       await recordCirculationDelivered(ctx, { minutesId, personId, channel: 'teams' });
     },
-    // Submitted reports need no message: the chaser checks the report's status before it sends.
-    'report.submitted': async () => undefined,
+    // The chaser checks the report's status before it sends, so a submitted update needs no message,
+    // except to its author when someone else (business support) submitted or edited it for them.
+    'report.submitted': async (m) => {
+      const found = await ctx.store.transaction(async (tx) => {
+        const report = await tx.reports.byId(m.payload.reportId);
+        const version = report && (await tx.reports.versions(report.id)).find((v) => v.version === m.payload.version);
+        if (!report || !version?.onBehalf) return undefined;
+        const owner = (await tx.members.forCase(report.caseId)).find((x) => x.id === report.memberId);
+        const person = owner && (await tx.people.byId(owner.personId));
+        const c = await tx.cases.byId(report.caseId);
+        const meeting = await tx.meetings.byId(report.meetingId);
+        const by = await tx.people.byId(version.submittedBy);
+        return person?.entraObjectId && c && meeting ? { person, c, meeting, by, version } : undefined;
+      });
+      if (!found) return;
+      const what = found.version.version === 1 ? 'submitted' : 'changed';
+      const summary = `Core Groups: your update for ${found.c.reference} was ${what} for you.`;
+      await messenger.sendToPerson(
+        found.person.id,
+        noticeCard({
+          title: `${found.by?.displayName ?? 'Someone'} ${what} your update for core group ${found.meeting.number}`,
+          subtitle: `${found.c.reference} (${found.c.childInitials})`,
+          colour: 'Warning',
+          lines: [`They did this on your behalf at ${londonTime(found.version.submittedAt)} (version ${found.version.version}).`, 'Check it says what you meant: you can change it until the meeting starts.'],
+          links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }],
+          fallback: summary,
+        }),
+        summary,
+      );
+    },
 
     // One message to many people is split into one outbox row per person, so a failure for one
     // person is retried for that person alone and nobody gets a card twice.

@@ -57,7 +57,14 @@ export function namesList(names: readonly string[], max = 2): string {
 const caseLabel = (c: CaseRef, links: Links) => ({ reference: c.reference, childInitials: c.childInitials, caseUrl: links.caseUrl(c.id) });
 
 /** What both views of an agency update say about it. */
-const reportLabel = (d: ReportFormData, links: Links) => ({ ...caseLabel(d.case, links), reportId: d.report.id, meetingNumber: d.meeting.number, meetingWhen: meetingWhen(d.meeting) });
+const reportLabel = (d: ReportFormData, links: Links) => ({
+  ...caseLabel(d.case, links),
+  reportId: d.report.id,
+  meetingNumber: d.meeting.number,
+  meetingWhen: meetingWhen(d.meeting),
+  whose: `${d.owner.name}'s update${d.owner.agency ? ` (${d.owner.agency})` : ''}`,
+  onBehalf: d.onBehalf,
+});
 
 /**
  * The update form. `values` and `actions` are what the person submitted, when the form comes back

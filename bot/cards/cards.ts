@@ -19,6 +19,9 @@ export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
     caseUrl: v.caseUrl,
     meetingNumber: v.meetingNumber,
     meetingWhen: v.meetingWhen,
+    title: v.onBehalf && v.whose ? `${v.whose} for core group ${v.meetingNumber}` : `Your update for core group ${v.meetingNumber}`,
+    whose: v.whose ?? '',
+    onBehalf: v.onBehalf ?? false,
     attendance: values.attendance ?? '',
     whatHasChanged: values.whatHasChanged ?? '',
     workingWell: values.workingWell ?? '',
@@ -32,7 +35,7 @@ export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
 }
 
 export function updateSubmittedCard(v: UpdateSubmittedView): AdaptiveCardJson {
-  return expand(updateSubmitted, { ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
+  return expand(updateSubmitted, { whose: '', onBehalf: false, ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
 }
 
 export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {

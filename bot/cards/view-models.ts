@@ -8,7 +8,15 @@ export interface CaseLabel {
   readonly caseUrl: string;
 }
 
-export interface UpdateFormView extends CaseLabel {
+/** Whose update a form or its submitted view is, and whether the viewer acts for them. */
+export interface Whose {
+  /** "Priya Desai's update (health visiting)". */
+  readonly whose?: string;
+  /** Business support filling it in for them: the card says so (and the owner is told). */
+  readonly onBehalf?: boolean;
+}
+
+export interface UpdateFormView extends CaseLabel, Whose {
   readonly reportId: string;
   readonly meetingNumber: number;
   readonly meetingWhen: string;
@@ -19,7 +27,7 @@ export interface UpdateFormView extends CaseLabel {
   readonly formError?: string;
 }
 
-export interface UpdateSubmittedView extends CaseLabel {
+export interface UpdateSubmittedView extends CaseLabel, Whose {
   readonly reportId: string;
   readonly meetingNumber: number;
   readonly meetingWhen: string;

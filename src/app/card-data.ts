@@ -24,6 +24,10 @@ export interface ReportFormData {
   /** The plan actions owned by the report's agency, to report progress on. */
   readonly actions: PlanAction[];
   readonly editable: boolean;
+  /** Whose update it is: their name and agency in words ("Priya Desai", "health visiting"). */
+  readonly owner: { readonly personId: string; readonly name: string; readonly agency: string };
+  /** The person acting is not the owner (business support, on their behalf). */
+  readonly onBehalf: boolean;
 }
 
 /**
@@ -49,10 +53,13 @@ export async function reportFormData(ctx: AppContext, actor: Actor, by: { report
     ensure(canSubmitReportFor(actor, loaded, report.memberId).allowed, 'REPORT.FORBIDDEN', "see this person's update");
     const meeting = await tx.meetings.byId(report.meetingId);
     if (!meeting) throw notFound('meeting');
-    const agency = loaded.members.find((m) => m.id === report?.memberId)?.agency;
+    const member = loaded.members.find((m) => m.id === report?.memberId);
+    const agency = member?.agency;
     const actions = (await tx.plan.actionsForCase(report.caseId)).filter((a) => a.agency === agency);
     const editable = (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
-    return { case: refOf(loaded.case), meeting, report, actions, editable };
+    const person = member && (await tx.people.byId(member.personId));
+    const owner = { personId: member?.personId ?? '', name: person?.displayName ?? 'Unknown', agency: agency ? agencyWords(agency) : '' };
+    return { case: refOf(loaded.case), meeting, report, actions, editable, owner, onBehalf: owner.personId !== actor.personId };
   });
 }
 
@@ -118,6 +125,9 @@ export interface AgendaData {
 
 const AGENCY: Record<string, string> = { 'childrens-social-care': "children's social care", 'health-visiting': 'health visiting', 'school-nursing': 'school nursing', gp: 'GP', 'early-years': 'early years', 'adult-mental-health': 'adult mental health', 'substance-misuse': 'substance misuse', 'youth-justice': 'youth justice' };
 
+/** An agency in words: "health visiting", "GP". */
+export const agencyWords = (agency: string): string => AGENCY[agency] ?? agency.replace(/-/g, ' ');
+
 /**
  * The agenda the profile implies for a core group, who should come and who has sent apologies.
  * Read as the system (it goes to every member), so it carries no child's name and no report text.
@@ -131,7 +141,7 @@ export async function agendaData(ctx: AppContext, meetingId: string): Promise<Ag
     const members = (await tx.members.forCase(c.id)).filter(takesPart);
     const people = await tx.people.byIds(members.map((m) => m.personId));
     const reports = await tx.reports.forMeeting(meeting.id);
-    const label = (m: (typeof members)[number]) => `${people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown'} (${AGENCY[m.agency] ?? m.agency.replace(/-/g, ' ')})`;
+    const label = (m: (typeof members)[number]) => `${people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown'} (${agencyWords(m.agency)})`;
     const obligations = await tx.obligations.forCase(c.id);
     const signs = obligations.some((o) => o.kind === 'plan-signed' && o.obligationId.endsWith(`core-group-${meeting.number}`));
     const setsDates = obligations.some((o) => o.kind === 'set-future-dates' && o.obligationId.endsWith(`core-group-${meeting.number}`));

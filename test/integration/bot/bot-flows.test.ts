@@ -17,6 +17,9 @@ import { createAdapter } from '../../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../../bot/host/messages-endpoint';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 import { cardActionInvoke } from '../../support/activities';
+import { cardDeliveries } from '../../../bot/deliveries';
+import { deliverBatch } from '../../../src/app/outbox-worker';
+import { RecordingMessenger } from '../../support/recording-messenger';
 
 const links = { caseUrl: (id: string) => `http://127.0.0.1/#/cases/${id}`, minutesUrl: (id: string) => `http://127.0.0.1/#/minutes/${id}` };
 /** The element with this id anywhere in a card. */
@@ -46,7 +49,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
     ctx = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
-    const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }));
+    const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent'), aMember('bs')] }));
     const members = await store.transaction((tx) => tx.members.forCase(c.id));
     const hvMember = members.find((m) => m.agency === 'health-visiting')!;
     await recordPlan(ctx, actor('sam'), { caseId: c.id, outcomes: ['Safe at home'], actions: [{ what: 'Weekly health visitor visits', ownerMemberId: hvMember.id, agency: 'health-visiting', byWhen: '2027-02-28', howWeWillKnow: 'Visit log at each core group' }] });
@@ -231,6 +234,25 @@ describe('bot card actions over /api/messages (local mode)', () => {
       expect(text(await invoke('report.open', { meetingId: third.id }, as('maria')))).toContain('No written update is needed from you for core group');
       expect(text(await invoke('report.open', { meetingId: third.id }, as('sam')))).toContain('so no written update is asked of you');
     });
+  });
+
+  it('says whose update a form is when business support fills it in, and tells the author', async () => {
+    const [first] = await store.transaction(async (tx) => tx.meetings.forCase((await tx.cases.byReference('CP-2026-0042'))!.id));
+    const schoolReport = (await store.transaction((tx) => tx.reports.forMeeting(first!.id))).find((r) => r.status === 'requested')!;
+    const form = await invoke('report.edit', { reportId: schoolReport.id }, as('bs'));
+    expect(text(form)).toContain("Tom Farrell's update (school) for core group 1");
+    expect(text(form)).toContain('You are filling this in on their behalf; they will be told.');
+    const own = await invoke('report.open', { meetingId: first!.id }, as('school'));
+    expect(text(own)).toContain('Your update for core group 1');
+    expect(text(own)).toContain("Tom Farrell's update (school)");
+    const done = await invoke('report.submit', { reportId: schoolReport.id, attendance: 'attending', whatHasChanged: 'Attendance up', workingWell: 'Breakfast club', worries: 'Tired in class', needsToHappen: 'Keep the club going', safetyScale: '6' }, as('bs'));
+    expect(text(done)).toContain("Tom Farrell's update (school), submitted on their behalf");
+    const messenger = new RecordingMessenger();
+    for (let i = 0; i < 3; i++) await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    const schoolId = (await store.transaction((tx) => tx.people.byEmail(PEOPLE.school.email)))!.id;
+    const told = messenger.sent.filter((s) => s.summary === 'Core Groups: your update for CP-2026-0042 was submitted for you.');
+    expect(told.map((s) => s.personId)).toEqual([schoolId]);
+    expect(JSON.stringify(told[0]!.card)).toContain('Jo Whitby submitted your update for core group 1');
   });
 
   it('answers an unknown verb with an error, not a crash', async () => {
