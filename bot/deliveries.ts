@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { RETRYABLE_STATUS } from '../src/domain/delivery/retry-policy';
 import { sendOnce } from '../src/app/send-once';
 import { agendaData, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
 import { formatLong } from '../src/domain/calendar/local-date';
@@ -12,6 +13,9 @@ import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, dispatch, OutboxMessa
 import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
 import { agendaView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
 
+
+/** How many times a chat's roster is asked for before the chat is given up on (and the chair told). */
+const ROSTER_TRIES = 3;
 
 /**
  * Turns queued card messages into cards in Teams. Each card is built at delivery time from the
@@ -248,8 +252,10 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
 
   /**
    * The people in a case's chat, by person id, when the chat may carry the case's cards; undefined
-   * when it may not (someone in it is not a current member, or the bot is no longer in it), in which
-   * case the link is dropped and the chair is told why, so nothing is posted there until it is fixed.
+   * when it may not, in which case the link is dropped and the chair is told why, so nothing is
+   * posted there until it is fixed. It may not when someone in it is not a current member, when the
+   * bot is no longer in it, or when Teams will not say who is in it (a failure that cannot be retried,
+   * or one that persisted over a few tries): a chat nobody can vouch for gets nothing.
    */
   async function postableChat(m: ClaimedMessage, conversationId: string, caseId: string): Promise<ReadonlySet<string> | undefined> {
     let roster: ChatMember[];
@@ -257,24 +263,35 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       roster = await messenger.chatRoster(conversationId);
     } catch (e) {
       const gone = e instanceof DeliveryError && (e.permanent || e.status === 403 || e.status === 404);
-      if (!gone) throw e;
-      await unlinkCaseChat(ctx, { conversationId, reason: 'Core Groups is no longer in the chat' });
+      const retryable = !(e instanceof DeliveryError) || e.status === undefined || RETRYABLE_STATUS.has(e.status);
+      if (!gone && retryable && m.attempts < ROSTER_TRIES) throw e;
+      const why = gone ? 'Core Groups is no longer in the chat' : 'Teams would not say who is in the chat';
+      await unlinkCaseChat(ctx, { conversationId, reason: why });
+      await tellChair(m, caseId, (c) => [
+        `${why}, so members get the agenda 1:1 instead.`,
+        gone ? `To use the chat again, add Core Groups back to it and say "@Core Groups link ${c.reference}" there.` : `Say "@Core Groups link ${c.reference}" in the chat again to link it once more (it is checked again then).`,
+      ]);
       return undefined;
     }
-    const check = await ctx.store.transaction(async (tx) => ({ membership: await checkChat(tx, caseId, roster), c: await tx.cases.byId(caseId) }));
-    if (check.membership.outsiders.length === 0) return new Set(check.membership.members.keys());
-    await unlinkCaseChat(ctx, { conversationId, reason: `${check.membership.outsiders.length} people in the chat are not members of the case` });
-    if (check.c) {
-      const card = noticeCard({
-        title: 'Agendas are no longer posted in the core group chat',
-        subtitle: `${check.c.reference} (${check.c.childInitials})`,
-        colour: 'Warning',
-        lines: [`${outsidersAre(check.membership.outsiders)} in the chat but not on the case, so members get the agenda 1:1 instead.`, 'Remove them from the chat, then say "@Core Groups link ' + check.c.reference + '" there again.'],
-        fallback: `Core Groups: the core group chat for ${check.c.reference} needs attention.`,
-      });
-      await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [check.c.socialWorkerId], { card, summary: `Core Groups: the core group chat for ${check.c.reference} needs attention.` });
-    }
+    const membership = await ctx.store.transaction((tx) => checkChat(tx, caseId, roster));
+    if (membership.outsiders.length === 0) return new Set(membership.members.keys());
+    await unlinkCaseChat(ctx, { conversationId, reason: `${membership.outsiders.length} people in the chat are not members of the case` });
+    await tellChair(m, caseId, (c) => [`${outsidersAre(membership.outsiders)} in the chat but not on the case, so members get the agenda 1:1 instead.`, 'Remove them from the chat, then say "@Core Groups link ' + c.reference + '" there again.']);
     return undefined;
+  }
+
+  /** Tells the case's chair that its chat no longer gets agendas, and why. */
+  async function tellChair(m: ClaimedMessage, caseId: string, lines: (c: { reference: string }) => string[]): Promise<void> {
+    const c = await ctx.store.transaction((tx) => tx.cases.byId(caseId));
+    if (!c) return;
+    const card = noticeCard({
+      title: 'Agendas are no longer posted in the core group chat',
+      subtitle: `${c.reference} (${c.childInitials})`,
+      colour: 'Warning',
+      lines: lines(c),
+      fallback: `Core Groups: the core group chat for ${c.reference} needs attention.`,
+    });
+    await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [c.socialWorkerId], { card, summary: `Core Groups: the core group chat for ${c.reference} needs attention.` });
   }
 
   type Alert = Claimed<TopicMessage<'card', 'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot'>>;
