@@ -19,7 +19,7 @@ import { Actor } from '../src/domain/access/access-rules';
 import { formatLong } from '../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../src/domain/errors';
 import { parseOrThrow } from '../src/domain/validation';
-import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
+import { escalationFormCard, welcomeCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
 import { AdaptiveCardJson, CARD_CONTENT_TYPE } from './cards/expand';
 import { ByCase, ByMeeting, ByReport, concernProblems, EscalationSubmit, formErrors, formErrorSummary, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
 import { VERBS } from './verbs';
@@ -77,7 +77,26 @@ export class CoreGroupsBot extends TeamsActivityHandler {
    */
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
     await this.remember(context);
+    await this.welcome(context);
     await super.onTurnActivity(context);
+  }
+
+  /**
+   * Someone installs the app for themselves (Teams sends an installationUpdate, and usually also a
+   * conversationUpdate adding the bot): one welcome card, once per chat, saying what Core Groups does
+   * for them and how to ask it things.
+   */
+  private async welcome(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    if (a.conversation?.conversationType !== 'personal') return;
+    const installed = a.type === 'installationUpdate' && (a.action === 'add' || a.action === 'add-upgrade');
+    const botAdded = a.type === 'conversationUpdate' && (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
+    if (!installed && !botAdded) return;
+    const key = `welcome|${a.conversation.id}`;
+    const store = this.deps.ctx.store;
+    if (await store.transaction((tx) => tx.sentCards.byKey(key))) return;
+    const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(HELP))));
+    await store.transaction((tx) => tx.sentCards.record({ key, conversationId: a.conversation.id, activityId: sent?.id ?? 'welcome', sentAt: this.deps.ctx.clock.now() }));
   }
 
   private async remember(context: TurnContext): Promise<void> {

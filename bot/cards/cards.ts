@@ -64,3 +64,18 @@ export function planAgreementCard(v: PlanAgreementView): AdaptiveCardJson {
 export function escalationFormCard(v: EscalationFormView): AdaptiveCardJson {
   return expand(escalationForm, { formError: '', kind: 'concern-to-iro', concern: '', ...v });
 }
+
+/** The card someone sees when they first open Core Groups in Teams: what it does for them, and the commands. */
+export function welcomeCard(commands: readonly string[]): AdaptiveCardJson {
+  return noticeCard({
+    title: 'Welcome to Core Groups',
+    subtitle: 'Child protection core groups, in Teams',
+    lines: [
+      'Before each core group of a case you are on, I send you your update form here: fill it in on your phone, and change it until the meeting starts.',
+      'You also get the agenda, a reminder if your update is not in yet, and the minutes once the manager approves them. Chairs book meetings here; managers approve minutes here.',
+      'Cards show a case reference and initials, never a child’s name. You can ask me:',
+      ...commands,
+    ],
+    fallback: 'Core Groups: welcome',
+  });
+}

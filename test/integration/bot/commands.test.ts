@@ -123,6 +123,28 @@ describe('chat commands', () => {
     expect(await store.transaction((tx) => tx.conversations.chatForCase(c!.id))).toBeUndefined();
   });
 
+  it('welcomes someone who installs the app 1:1, once, with what it does for them and the commands', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    const personal = { id: 'a:personal-hv', name: '', isGroup: false, conversationType: 'personal' };
+    const from = { id: '29:hv', name: 'Priya', aadObjectId: PEOPLE.hv.entraObjectId };
+    await adapter.send({ type: ActivityTypes.InstallationUpdate, action: 'add', from, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: personal }).assertReply((reply) => {
+      const card = cardOf(reply);
+      expect(card).toContain('Welcome to Core Groups');
+      expect(card).toContain('your update form');
+      expect(card).toContain('**my core groups**');
+      expect(card).toContain('**status CASE-REF**');
+    });
+    // Teams also says the bot was added to the chat: no second welcome.
+    await adapter.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: '28:bot', name: 'Core Groups' }], from, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: personal }).assertNoReply();
+  });
+
+  it('welcomes on the bot being added to a 1:1 chat when no installation update comes', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    await adapter
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: '28:bot', name: 'Core Groups' }], from: { id: '29:sam', name: 'Sam', aadObjectId: PEOPLE.sam.entraObjectId }, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: { id: 'a:personal-sam', name: '', isGroup: false, conversationType: 'personal' } })
+      .assertReply((reply) => expect(cardOf(reply)).toContain('Welcome to Core Groups'));
+  });
+
   it('says how to link a group chat when it is added to one, and remembers the chat', async () => {
     const adapter = new TestAdapter((c) => bot.run(c));
     const install = { type: ActivityTypes.InstallationUpdate, action: 'add', from: { id: '29:sam', name: 'Sam', aadObjectId: PEOPLE.sam.entraObjectId }, conversation: { id: '19:group@thread.v2', name: '', isGroup: true, conversationType: 'groupChat' } };
