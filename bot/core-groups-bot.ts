@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CardFactory, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { recordRefusal } from '../src/app/refusals';
 import { scheduleView } from '../src/app/schedule';
-import { caseIdByReference, escalationRecipient, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
+import { caseIdByReference, escalationRecipient, minutesCardData, planCardData, ReportFormData, reportFormData } from '../src/app/card-data';
 import { raiseEscalation, signPlan } from '../src/app/plan';
 import { caseDetail } from '../src/app/case-detail';
-import { linkCaseChat, unlinkCaseChat } from '../src/app/case-chat';
+import { everyoneOnCase, linkCaseChat, sendPrivately, unlinkCaseChat } from '../src/app/case-chat';
+import { ChatMember } from '../src/ports/messenger';
 import { rosterOf } from './host/teams-messenger';
 import { bookMeeting } from '../src/app/meetings';
 import { CalendarPort } from '../src/ports/calendar';
@@ -12,16 +14,16 @@ import { AppContext } from '../src/app/context';
 import { actorFor } from '../src/app/identity';
 import { decideMinutes } from '../src/app/minutes';
 import { myWork } from '../src/app/my-work';
-import { submitReport } from '../src/app/reports';
+import { ownReportFor, submitReport } from '../src/app/reports';
 import { Actor } from '../src/domain/access/access-rules';
 import { formatLong } from '../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../src/domain/errors';
 import { parseOrThrow } from '../src/domain/validation';
-import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
+import { escalationFormCard, welcomeCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
 import { AdaptiveCardJson, CARD_CONTENT_TYPE } from './cards/expand';
-import { ByCase, ByMeeting, ByReport, EscalationSubmit, formErrors, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
+import { ByCase, ByMeeting, ByReport, concernProblems, EscalationSubmit, formErrors, formErrorSummary, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
 import { VERBS } from './verbs';
-import { escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from './views';
+import { colourWords, escalationFormView, Links, londonTime, minutesApprovalView, namesList, obligationWords, planAgreementView, updateFormView, updateSubmittedView } from './views';
 
 export interface BotDeps {
   readonly ctx: AppContext;
@@ -29,7 +31,13 @@ export interface BotDeps {
   /** For `schedule CASE-REF`: free/busy and the meeting length and hours to look in. */
   readonly scheduling?: { readonly calendar: CalendarPort; readonly durationMinutes: number; readonly workingHours: { readonly start: string; readonly end: string } };
   readonly log?: (message: string, error?: unknown) => void;
+  /** Who is in the turn's chat (Teams' roster); tests give their own. */
+  readonly roster?: (context: TurnContext) => Promise<ChatMember[]>;
 }
+
+/** A group chat or a channel: a conversation where people other than the asker read the answer. */
+const isShared = (context: TurnContext): boolean => ['groupChat', 'channel'].includes(context.activity.conversation?.conversationType ?? '');
+const SENT_PRIVATELY = "I've sent that to you privately.";
 
 const card = (value: AdaptiveCardJson): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: CARD_CONTENT_TYPE, value });
 const STATUS: Record<string, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409 };
@@ -69,7 +77,26 @@ export class CoreGroupsBot extends TeamsActivityHandler {
    */
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
     await this.remember(context);
+    await this.welcome(context);
     await super.onTurnActivity(context);
+  }
+
+  /**
+   * Someone installs the app for themselves (Teams sends an installationUpdate, and usually also a
+   * conversationUpdate adding the bot): one welcome card, once per chat, saying what Core Groups does
+   * for them and how to ask it things.
+   */
+  private async welcome(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    if (a.conversation?.conversationType !== 'personal') return;
+    const installed = a.type === 'installationUpdate' && (a.action === 'add' || a.action === 'add-upgrade');
+    const botAdded = a.type === 'conversationUpdate' && (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
+    if (!installed && !botAdded) return;
+    const key = `welcome|${a.conversation.id}`;
+    const store = this.deps.ctx.store;
+    if (await store.transaction((tx) => tx.sentCards.byKey(key))) return;
+    const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(HELP))));
+    await store.transaction((tx) => tx.sentCards.record({ key, conversationId: a.conversation.id, activityId: sent?.id ?? 'welcome', sentAt: this.deps.ctx.clock.now() }));
   }
 
   private async remember(context: TurnContext): Promise<void> {
@@ -115,7 +142,8 @@ export class CoreGroupsBot extends TeamsActivityHandler {
 
   /** The commands that act on one case, by name: each answers with a card for it. */
   // A Map, not an object: a word typed in chat must never reach Object.prototype ("constructor").
-  private readonly caseCommands = new Map<string, (context: TurnContext, reference: string) => Promise<AdaptiveCardJson>>([
+  // Each answers with a card, or with a line of text when the card went elsewhere (privately).
+  private readonly caseCommands = new Map<string, (context: TurnContext, reference: string) => Promise<AdaptiveCardJson | string>>([
     ['status', (context, reference) => this.statusCard(context, reference)],
     ['concern', (context, reference) => this.concernCard(context, reference)],
     ['link', (context, reference) => this.linkChat(context, reference)],
@@ -123,23 +151,37 @@ export class CoreGroupsBot extends TeamsActivityHandler {
   ]);
 
   private async command(context: TurnContext): Promise<void> {
-    const text = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? '';
+    // "Status CP-DEMO-001." works as "status cp-demo-001": case, spacing and closing punctuation are ignored.
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? '').trim().toLowerCase().replace(/\s+/g, ' ').replace(/[\s.!?,;:]+$/, '');
     const reply = async (card: AdaptiveCardJson) => {
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     };
     try {
       if (text === 'my core groups' || text === 'my work') {
-        const work = await myWork(this.deps.ctx, await this.actor(context));
-        const lines = work.cases.map((c) => `${c.colour === 'red' ? '🔴' : c.colour === 'amber' ? '🟠' : '🟢'} ${c.reference} (${c.childInitials}): ${c.next ? `next ${c.next.obligationId.replace(/-/g, ' ')} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `, ${c.overdue} overdue` : ''}`);
-        const owed = work.reportsOwed.map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
+        const actor = await this.actor(context);
+        const work = await myWork(this.deps.ctx, actor);
+        const lines = work.cases.map(
+          (c) => `${colourWords(c.colour)}: ${c.reference} (${c.childInitials}), ${c.next ? `next ${obligationWords(c.next.obligationId)} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `; ${c.overdue} overdue` : ''}${c.late ? `; ${c.late.text}` : ''}`,
+        );
+        // An update stops being owed once its core group has started: it can no longer be given.
+        const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(this.deps.ctx.clock.now())).map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
         const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
-        await reply(noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' }));
+        const card = noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' });
+        // A list of someone's cases is theirs alone: in a group chat it goes to their 1:1 chat.
+        if (isShared(context)) {
+          await this.sendPrivately(context, actor, card, 'Core Groups: your core groups');
+          await context.sendActivity(SENT_PRIVATELY);
+          return;
+        }
+        await reply(card);
         return;
       }
       const [, name, reference] = /^(\S+)\s+(\S+)$/.exec(text) ?? [];
       const caseCommand = name ? this.caseCommands.get(name) : undefined;
       if (caseCommand && reference) {
-        await reply(await caseCommand(context, reference));
+        const answer = await caseCommand(context, reference);
+        if (typeof answer === 'string') await context.sendActivity(answer);
+        else await reply(answer);
         return;
       }
       await reply(noticeCard({ title: 'Core Groups', lines: text === 'help' || text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP], fallback: 'Core Groups: help' }));
@@ -168,9 +210,39 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     return { status: 200, body: await this.onAdaptiveCardInvoke(context, value as AdaptiveCardInvokeValue) };
   }
 
-  private async statusCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson> {
+  /** The people in the turn's chat, or undefined when Teams would not say (then nobody is assumed safe). */
+  private async roster(context: TurnContext): Promise<ChatMember[] | undefined> {
+    try {
+      return await (this.deps.roster ?? rosterOf)(context);
+    } catch (e) {
+      this.deps.log?.('could not read the chat roster', e);
+      return undefined;
+    }
+  }
+
+  /** Queues a card for the actor's 1:1 chat with the bot, once per activity. */
+  private async sendPrivately(context: TurnContext, actor: Actor, card: AdaptiveCardJson, summary: string): Promise<void> {
+    const key = `${context.activity.conversation?.id ?? ''}:${context.activity.id ?? randomUUID()}`;
+    await sendPrivately(this.deps.ctx, { personId: actor.personId, card, summary, key });
+  }
+
+  /**
+   * Where one case stands. Asked in a group chat or channel where anyone is not a current member of
+   * the case, the answer goes to the asker's 1:1 chat and the chat is told only that.
+   */
+  private async statusCard(context: TurnContext, reference: string): Promise<AdaptiveCardJson | string> {
     const actor = await this.actor(context);
-    const detail = await caseDetail(this.deps.ctx, actor, await caseIdByReference(this.deps.ctx, actor, reference));
+    const caseId = await caseIdByReference(this.deps.ctx, actor, reference);
+    const card = await this.statusOf(actor, caseId);
+    if (isShared(context) && !(await everyoneOnCase(this.deps.ctx, caseId, await this.roster(context)))) {
+      await this.sendPrivately(context, actor, card, 'Core Groups: the status you asked for');
+      return SENT_PRIVATELY;
+    }
+    return card;
+  }
+
+  private async statusOf(actor: Actor, caseId: string): Promise<AdaptiveCardJson> {
+    const detail = await caseDetail(this.deps.ctx, actor, caseId);
     const open = detail.obligations.filter((o) => !o.doneOn);
     const overdue = open.filter((o) => o.compliance.status === 'overdue');
     const next = open.filter((o) => o.compliance.status !== 'overdue').slice(0, 3);
@@ -179,8 +251,8 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       subtitle: `${detail.profile.name}; initial conference ${formatLong(detail.icpcDate)}`,
       colour: overdue.length ? 'Attention' : 'Default',
       lines: [
-        ...(overdue.length ? [`Overdue: ${overdue.map((o) => `${o.id.replace(/-/g, ' ')} (due ${formatLong(o.due)})`).join('; ')}`] : ['Nothing overdue.']),
-        ...next.map((o) => `Next: ${o.id.replace(/-/g, ' ')} by ${formatLong(o.due)}`),
+        ...(overdue.length ? [`🔴 Overdue: ${overdue.map((o) => `${obligationWords(o.id)} (due ${formatLong(o.due)})`).join('; ')}`] : ['🟢 Nothing overdue.']),
+        ...next.map((o) => `Next: ${obligationWords(o.id)} by ${formatLong(o.due)}`),
       ],
       links: [{ title: 'Open the case', url: this.deps.links.caseUrl(detail.id) }],
       fallback: `Core Groups: status of ${detail.reference}`,
@@ -193,11 +265,13 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     if (context.activity.conversation.conversationType !== 'groupChat') {
       throw new DomainError('CHAT.NOT_GROUP', 'invalid', 'Say this in a group chat with the core group’s members: that chat then gets the agendas.');
     }
-    const linked = await linkCaseChat(this.deps.ctx, actor, { caseId, conversationId: context.activity.conversation.id, roster: await rosterOf(context) });
+    const linked = await linkCaseChat(this.deps.ctx, actor, { caseId, conversationId: context.activity.conversation.id, roster: await (this.deps.roster ?? rosterOf)(context) });
     return noticeCard({
-      title: `This is now the core group chat for ${linked.case.reference} (${linked.case.childInitials})`,
+      title: `${linked.alreadyLinked ? 'This chat is already' : 'This is now'} the core group chat for ${linked.case.reference} (${linked.case.childInitials})`,
       colour: 'Good',
-      lines: ['Agendas are posted here. Update forms, approvals and minutes still go to each person 1:1.', ...(linked.nextMeetingId ? ['The agenda of the next core group follows.'] : [])],
+      lines: linked.alreadyLinked
+        ? ['This chat is already the core group chat: agendas are posted here as each core group is booked. Update forms, approvals and minutes go to each person 1:1.']
+        : ['Agendas are posted here. Update forms, approvals and minutes still go to each person 1:1.', ...(linked.nextMeetingId ? ['The agenda of the next core group follows.'] : [])],
       links: [{ title: 'Open the case', url: this.deps.links.caseUrl(linked.case.id) }],
       fallback: `Core Groups: linked to ${linked.case.reference}`,
     });
@@ -220,7 +294,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       expectedVersion: meeting.version,
       due: formatLong(meeting.due),
       everyoneFree: result.everyoneRequiredFree,
-      slots: result.slots.slice(0, 5).map((s) => ({ start: s.start, end: s.end, label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — ${s.busy.length} busy` : ''}${s.unknown.length ? ` — ${s.unknown.length} unknown` : ''}` })),
+      slots: result.slots.slice(0, 5).map((s) => ({ start: s.start, end: s.end, label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — busy: ${namesList(s.busy)}` : ''}${s.unknown.length ? ` — calendar not visible: ${namesList(s.unknown)}` : ''}` })),
     });
   }
 
@@ -234,11 +308,14 @@ export class CoreGroupsBot extends TeamsActivityHandler {
           return await this.submitUpdate(actor, data);
         case VERBS.reportEdit: {
           const { reportId } = parseOrThrow(ByReport, data, 'CARD.INVALID', 'the card action');
-          return card(updateFormCard(updateFormView(await reportFormData(this.deps.ctx, actor, { reportId }), this.deps.links)));
+          return card(this.updateCard(await reportFormData(this.deps.ctx, actor, { reportId })));
         }
         case VERBS.reportOpen: {
-          const { meetingId } = parseOrThrow(ByMeeting, data, 'CARD.INVALID', 'the card action');
-          return card(updateFormCard(updateFormView(await reportFormData(this.deps.ctx, actor, { meetingId }), this.deps.links)));
+          // The agenda's buttons: "Submit my update", and "Send apologies with a written report".
+          const { meetingId, attendance } = parseOrThrow(ByMeeting, data, 'CARD.INVALID', 'the card action');
+          const own = await ownReportFor(this.deps.ctx, actor, { meetingId });
+          if ('notNeeded' in own) return card(noticeCard({ title: `Core group ${own.meetingNumber}: no update needed`, lines: [own.notNeeded], fallback: 'Core Groups: no update needed' }));
+          return card(this.updateCard(await reportFormData(this.deps.ctx, actor, { reportId: own.reportId }), attendance === 'apologies' ? { attendance } : {}));
         }
         case VERBS.minutesRefresh: {
           const { minutesId } = parseOrThrow(MinutesDecisionSubmit, data, 'CARD.INVALID', 'the card action');
@@ -246,7 +323,15 @@ export class CoreGroupsBot extends TeamsActivityHandler {
         }
         case VERBS.schedulePick: {
           const pick = parseOrThrow(SchedulePick, data, 'CARD.INVALID', 'the chosen time');
-          const booked = await bookMeeting(this.deps.ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
+          let booked;
+          try {
+            booked = await bookMeeting(this.deps.ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
+          } catch (e) {
+            // A double click or a Teams retry: the first click booked this very time.
+            const done = isDomainError(e) && e.code === 'STORE.CONFLICT' ? await this.alreadyBooked(actor, pick) : undefined;
+            if (done) return card(done);
+            throw e;
+          }
           return card(noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: booked.late ? 'Warning' : 'Good', lines: [`${londonTime(pick.start)}. The invitation and the agenda are on their way.`, ...(booked.late ? ['This is after the procedure’s deadline: the chair and manager have been alerted.'] : [])], fallback: 'Core Groups: a core group was booked.' }));
         }
         case VERBS.planAgree:
@@ -268,7 +353,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
           } catch (e) {
             if (!isDomainError(e) || e.code !== 'ESCALATION.INVALID') throw e;
             const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
-            return card(escalationFormCard(escalationFormView(c, recipient, this.deps.links, e.fields.map((f) => `${f.field}: ${f.problem}`).join('; ') || e.message)));
+            return card(escalationFormCard(escalationFormView(c, recipient, this.deps.links, concernProblems(e.fields, data) || e.message, { kind, ...(concern ? { concern } : {}) })));
           }
           const { case: c, recipient } = await escalationRecipient(this.deps.ctx, actor, caseId);
           return card(noticeCard({ title: 'Concern raised', subtitle: `${c.reference} (${c.childInitials})`, colour: 'Good', lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`], fallback: 'Core Groups: concern raised.' }));
@@ -293,18 +378,50 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * The update form, or once its core group has started (updates are closed) a read-only card that
+   * says so: what was submitted, if anything, and never a button that cannot work.
+   */
+  private updateCard(form: ReportFormData, extra: { attendance?: 'apologies' } = {}): AdaptiveCardJson {
+    if (form.editable) {
+      const view = updateFormView(form, this.deps.links);
+      return updateFormCard(extra.attendance ? { ...view, values: { ...view.values, attendance: extra.attendance } } : view);
+    }
+    if (form.report.status === 'submitted') return updateSubmittedCard(updateSubmittedView(form, this.deps.links));
+    return noticeCard({
+      title: `Updates for core group ${form.meeting.number} are closed`,
+      subtitle: `${form.case.reference} (${form.case.childInitials})`,
+      colour: 'Warning',
+      lines: [`${form.meeting.startsAt ? `Core group ${form.meeting.number} started at ${londonTime(form.meeting.startsAt)}` : `Core group ${form.meeting.number} is ${form.meeting.status}`}, so updates can no longer be added or changed.`, 'Share anything new with the chair.'],
+      links: [{ title: 'Open the case', url: this.deps.links.caseUrl(form.case.id) }],
+      fallback: `Core Groups: updates for ${form.case.reference} are closed.`,
+    });
+  }
+
   private async submitUpdate(actor: Actor, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
     const { reportId, content, actionIds } = toReportContent(parseOrThrow(UpdateFormSubmit, data, 'CARD.INVALID', 'the update form'));
     try {
       await submitReport(this.deps.ctx, actor, { reportId, content });
     } catch (e) {
+      if (isDomainError(e) && e.code === 'REPORT.CLOSED') return card(this.updateCard(await reportFormData(this.deps.ctx, actor, { reportId })));
       if (!isDomainError(e) || e.category !== 'invalid' || e.fields.length === 0) throw e;
       // Show the form again as they filled it, with each problem beside its field.
       const form = await reportFormData(this.deps.ctx, actor, { reportId });
       const values = { attendance: String(data.attendance ?? ''), whatHasChanged: String(data.whatHasChanged ?? ''), workingWell: String(data.workingWell ?? ''), worries: String(data.worries ?? ''), needsToHappen: String(data.needsToHappen ?? ''), ...(Number.isFinite(content.safetyScale) ? { safetyScale: content.safetyScale } : {}) };
-      return card(updateFormCard(updateFormView(form, this.deps.links, { errors: formErrors(e.fields, actionIds), formError: 'Please fix the fields marked below, then submit again.', values })));
+      const actions = Object.fromEntries(actionIds.map((id) => [id, { progress: String(data[`action.${id}.progress`] ?? ''), comment: String(data[`action.${id}.comment`] ?? '') }]));
+      const errors = formErrors(e.fields, actionIds, data);
+      return card(updateFormCard(updateFormView(form, this.deps.links, { errors, formError: formErrorSummary(errors), values, actions })));
     }
     return card(updateSubmittedCard(updateSubmittedView(await reportFormData(this.deps.ctx, actor, { reportId }), this.deps.links)));
+  }
+
+  /** The meeting booked at the time picked (by an earlier click), as a "this was already done" card. */
+  private async alreadyBooked(actor: Actor, pick: { meetingId: string; start: string; end: string }): Promise<AdaptiveCardJson | undefined> {
+    const meeting = await this.deps.ctx.store.transaction((tx) => tx.meetings.byId(pick.meetingId));
+    if (!meeting || meeting.status !== 'booked' || !meeting.startsAt || Date.parse(meeting.startsAt) !== Date.parse(pick.start)) return undefined;
+    // Read through the use case's access check, so a non-member learns nothing from this path.
+    await caseDetail(this.deps.ctx, actor, meeting.caseId);
+    return noticeCard({ title: `Core group ${meeting.number} booked`, colour: 'Good', lines: [`This was already done: core group ${meeting.number} is booked for ${londonTime(meeting.startsAt)}.`], fallback: 'Core Groups: a core group was booked.' });
   }
 
   private async decide(actor: Actor, verb: string, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
@@ -312,7 +429,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     const before = await minutesCardData(this.deps.ctx, actor, minutesId);
     if (before.minutes.status !== 'submitted') {
       // A retried or double-clicked decision: nothing changes, the card shows what was decided.
-      return card(minutesApprovalCard(minutesApprovalView(before, this.deps.links)));
+      return card(minutesApprovalCard({ ...minutesApprovalView(before, this.deps.links), note: `This was already done: ${before.minutes.status === 'returned' ? 'the minutes were returned' : 'the minutes were approved'}.` }));
     }
     try {
       await decideMinutes(this.deps.ctx, actor, verb === VERBS.minutesApprove ? { minutesId, decision: 'approve' } : { minutesId, decision: 'return', comments: comments ?? '' });

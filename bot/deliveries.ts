@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { RETRYABLE_STATUS } from '../src/domain/delivery/retry-policy';
 import { sendOnce } from '../src/app/send-once';
 import { agendaData, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
 import { formatLong } from '../src/domain/calendar/local-date';
@@ -10,8 +11,11 @@ import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
 import { checkChat, outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
 import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, dispatch, OutboxMessage, TopicMessage } from '../src/ports/outbox-topics';
 import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
-import { agendaView, Links, minutesApprovalView, updateFormView } from './views';
+import { agendaView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
 
+
+/** How many times a chat's roster is asked for before the chat is given up on (and the chair told). */
+const ROSTER_TRIES = 3;
 
 /**
  * Turns queued card messages into cards in Teams. Each card is built at delivery time from the
@@ -42,6 +46,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'minutes.approval-request': async (m) => {
       const managerId = m.payload.managerId;
       const data = await minutesCardData(ctx, { personId: managerId }, m.payload.minutesId);
+      // Decided (or returned and not yet resubmitted) by the time this goes out: nothing to ask.
+      if (data.minutes.status !== 'submitted') return;
       await messenger.sendToPerson(managerId, minutesApprovalCard(minutesApprovalView(data, links)), `Core Groups: minutes for ${data.case.reference} are waiting for your approval.`);
     },
     'minutes.decided': async (m) => {
@@ -78,8 +84,36 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       );
       await recordCirculationDelivered(ctx, { minutesId, personId, channel: 'teams' });
     },
-    // Submitted reports need no message: the chaser checks the report's status before it sends.
-    'report.submitted': async () => undefined,
+    // The chaser checks the report's status before it sends, so a submitted update needs no message,
+    // except to its author when someone else (business support) submitted or edited it for them.
+    'report.submitted': async (m) => {
+      const found = await ctx.store.transaction(async (tx) => {
+        const report = await tx.reports.byId(m.payload.reportId);
+        const version = report && (await tx.reports.versions(report.id)).find((v) => v.version === m.payload.version);
+        if (!report || !version?.onBehalf) return undefined;
+        const owner = (await tx.members.forCase(report.caseId)).find((x) => x.id === report.memberId);
+        const person = owner && (await tx.people.byId(owner.personId));
+        const c = await tx.cases.byId(report.caseId);
+        const meeting = await tx.meetings.byId(report.meetingId);
+        const by = await tx.people.byId(version.submittedBy);
+        return person?.entraObjectId && c && meeting ? { person, c, meeting, by, version } : undefined;
+      });
+      if (!found) return;
+      const what = found.version.version === 1 ? 'submitted' : 'changed';
+      const summary = `Core Groups: your update for ${found.c.reference} was ${what} for you.`;
+      await messenger.sendToPerson(
+        found.person.id,
+        noticeCard({
+          title: `${found.by?.displayName ?? 'Someone'} ${what} your update for core group ${found.meeting.number}`,
+          subtitle: `${found.c.reference} (${found.c.childInitials})`,
+          colour: 'Warning',
+          lines: [`They did this on your behalf at ${londonTime(found.version.submittedAt)} (version ${found.version.version}).`, 'Check it says what you meant: you can change it until the meeting starts.'],
+          links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }],
+          fallback: summary,
+        }),
+        summary,
+      );
+    },
 
     // One message to many people is split into one outbox row per person, so a failure for one
     // person is retried for that person alone and nobody gets a card twice.
@@ -97,11 +131,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       const conversationId = m.payload.conversationId;
       const inChat = await postableChat(m, conversationId, data.case.id);
       await fanOut(m, 'agenda.send', data.recipients.filter((p) => !inChat?.has(p)), { meetingId: data.meeting.id });
-      if (inChat) await messenger.sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      if (inChat) await messenger.sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'agenda.send': async (m) => {
       const data = await agendaData(ctx, m.payload.meetingId);
-      await messenger.sendToPerson(m.payload.personId, agendaCard(agendaView(data, links, data.meeting.joinUrl)), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      await messenger.sendToPerson(m.payload.personId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'report.chase': async (m) => {
       const reportId = m.payload.reportId;
@@ -218,8 +252,10 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
 
   /**
    * The people in a case's chat, by person id, when the chat may carry the case's cards; undefined
-   * when it may not (someone in it is not a current member, or the bot is no longer in it), in which
-   * case the link is dropped and the chair is told why, so nothing is posted there until it is fixed.
+   * when it may not, in which case the link is dropped and the chair is told why, so nothing is
+   * posted there until it is fixed. It may not when someone in it is not a current member, when the
+   * bot is no longer in it, or when Teams will not say who is in it (a failure that cannot be retried,
+   * or one that persisted over a few tries): a chat nobody can vouch for gets nothing.
    */
   async function postableChat(m: ClaimedMessage, conversationId: string, caseId: string): Promise<ReadonlySet<string> | undefined> {
     let roster: ChatMember[];
@@ -227,24 +263,35 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       roster = await messenger.chatRoster(conversationId);
     } catch (e) {
       const gone = e instanceof DeliveryError && (e.permanent || e.status === 403 || e.status === 404);
-      if (!gone) throw e;
-      await unlinkCaseChat(ctx, { conversationId, reason: 'Core Groups is no longer in the chat' });
+      const retryable = !(e instanceof DeliveryError) || e.status === undefined || RETRYABLE_STATUS.has(e.status);
+      if (!gone && retryable && m.attempts < ROSTER_TRIES) throw e;
+      const why = gone ? 'Core Groups is no longer in the chat' : 'Teams would not say who is in the chat';
+      await unlinkCaseChat(ctx, { conversationId, reason: why });
+      await tellChair(m, caseId, (c) => [
+        `${why}, so members get the agenda 1:1 instead.`,
+        gone ? `To use the chat again, add Core Groups back to it and say "@Core Groups link ${c.reference}" there.` : `Say "@Core Groups link ${c.reference}" in the chat again to link it once more (it is checked again then).`,
+      ]);
       return undefined;
     }
-    const check = await ctx.store.transaction(async (tx) => ({ membership: await checkChat(tx, caseId, roster), c: await tx.cases.byId(caseId) }));
-    if (check.membership.outsiders.length === 0) return new Set(check.membership.members.keys());
-    await unlinkCaseChat(ctx, { conversationId, reason: `${check.membership.outsiders.length} people in the chat are not members of the case` });
-    if (check.c) {
-      const card = noticeCard({
-        title: 'Agendas are no longer posted in the core group chat',
-        subtitle: `${check.c.reference} (${check.c.childInitials})`,
-        colour: 'Warning',
-        lines: [`${outsidersAre(check.membership.outsiders)} in the chat but not on the case, so members get the agenda 1:1 instead.`, 'Remove them from the chat, then say "@Core Groups link ' + check.c.reference + '" there again.'],
-        fallback: `Core Groups: the core group chat for ${check.c.reference} needs attention.`,
-      });
-      await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [check.c.socialWorkerId], { card, summary: `Core Groups: the core group chat for ${check.c.reference} needs attention.` });
-    }
+    const membership = await ctx.store.transaction((tx) => checkChat(tx, caseId, roster));
+    if (membership.outsiders.length === 0) return new Set(membership.members.keys());
+    await unlinkCaseChat(ctx, { conversationId, reason: `${membership.outsiders.length} people in the chat are not members of the case` });
+    await tellChair(m, caseId, (c) => [`${outsidersAre(membership.outsiders)} in the chat but not on the case, so members get the agenda 1:1 instead.`, 'Remove them from the chat, then say "@Core Groups link ' + c.reference + '" there again.']);
     return undefined;
+  }
+
+  /** Tells the case's chair that its chat no longer gets agendas, and why. */
+  async function tellChair(m: ClaimedMessage, caseId: string, lines: (c: { reference: string }) => string[]): Promise<void> {
+    const c = await ctx.store.transaction((tx) => tx.cases.byId(caseId));
+    if (!c) return;
+    const card = noticeCard({
+      title: 'Agendas are no longer posted in the core group chat',
+      subtitle: `${c.reference} (${c.childInitials})`,
+      colour: 'Warning',
+      lines: lines(c),
+      fallback: `Core Groups: the core group chat for ${c.reference} needs attention.`,
+    });
+    await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [c.socialWorkerId], { card, summary: `Core Groups: the core group chat for ${c.reference} needs attention.` });
   }
 
   type Alert = Claimed<TopicMessage<'card', 'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot'>>;
@@ -256,7 +303,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     if (!found) throw new DeliveryError('the case no longer exists', undefined, undefined, true);
     const meetingId = 'meetingId' in m.payload ? m.payload.meetingId : undefined;
     const obligationId = 'obligationId' in m.payload ? m.payload.obligationId : undefined;
-    const subject = obligationId ? obligationId.replace(/-/g, ' ') : 'a core group';
+    const subject = obligationId ? obligationWords(obligationId) : 'a core group';
     const due = formatLong(m.payload.due);
     const card = noticeCard({
       title: `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${what}`,

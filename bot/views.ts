@@ -18,19 +18,70 @@ export function meetingWhen(m: ReportFormData['meeting']): string {
   return `not booked yet; due by ${formatLong(m.due)}`;
 }
 
+/** What each kind of obligation is called, from its id's pattern; N is the number in the id. */
+const OBLIGATION_WORDS: readonly [RegExp, (n: string) => string][] = [
+  [/^core-group-(\d+)$/, (n) => `core group ${n}`],
+  [/^review-conference-(\d+)$/, (n) => `review conference ${n}`],
+  [/^minutes-to-manager-core-group-(\d+)$/, (n) => `minutes of core group ${n} to the manager`],
+  [/^minutes-signed-off-core-group-(\d+)$/, (n) => `minutes of core group ${n} signed off by the manager`],
+  [/^minutes-circulated-core-group-(\d+)$/, (n) => `minutes of core group ${n} circulated`],
+  [/^set-future-dates-core-group-(\d+)$/, (n) => `dates of the next core groups set at core group ${n}`],
+  [/^plan-signed-core-group-(\d+)$/, (n) => `plan signed at core group ${n}`],
+  [/^agency-reports-core-group-(\d+)$/, (n) => `agency reports for core group ${n}`],
+  [/^review-recommendation-core-group-(\d+)$/, (n) => `recommendation to the review conference from core group ${n}`],
+  [/^conference-record-initial-conference$/, () => 'record of the initial conference circulated'],
+  [/^conference-record-review-conference-(\d+)$/, (n) => `record of review conference ${n} circulated`],
+  [/^child-seen-(\d+)$/, (n) => `child seen (visit ${n})`],
+];
+
+/** An obligation in words, never its internal id: "minutes-to-manager-core-group-2" → "minutes of core group 2 to the manager". */
+export function obligationWords(id: string): string {
+  for (const [pattern, words] of OBLIGATION_WORDS) {
+    const m = pattern.exec(id);
+    if (m) return words(m[1] ?? '');
+  }
+  return id.replace(/-/g, ' ');
+}
+
+/** A compliance colour in words as well as a dot, for people who cannot tell the colours apart. */
+export const colourWords = (colour: 'red' | 'amber' | 'green'): string => ({ red: '🔴 Late or overdue', amber: '🟠 Due soon', green: '🟢 On track' })[colour];
+
+/** "Tom Farrell", "Tom Farrell and Alex Reed", "Tom Farrell, Alex Reed and 2 more". */
+export function namesList(names: readonly string[], max = 2): string {
+  if (names.length <= 1) return names.join('');
+  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
 /** What every card says about its case: the reference, the initials and a link to the tab. */
 const caseLabel = (c: CaseRef, links: Links) => ({ reference: c.reference, childInitials: c.childInitials, caseUrl: links.caseUrl(c.id) });
 
 /** What both views of an agency update say about it. */
-const reportLabel = (d: ReportFormData, links: Links) => ({ ...caseLabel(d.case, links), reportId: d.report.id, meetingNumber: d.meeting.number, meetingWhen: meetingWhen(d.meeting) });
+const reportLabel = (d: ReportFormData, links: Links) => ({
+  ...caseLabel(d.case, links),
+  reportId: d.report.id,
+  meetingNumber: d.meeting.number,
+  meetingWhen: meetingWhen(d.meeting),
+  whose: `${d.owner.name}'s update${d.owner.agency ? ` (${d.owner.agency})` : ''}`,
+  onBehalf: d.onBehalf,
+});
 
-export function updateFormView(d: ReportFormData, links: Links, extra: { errors?: Record<string, string>; formError?: string; values?: UpdateFormView['values'] } = {}): UpdateFormView {
+/**
+ * The update form. `values` and `actions` are what the person submitted, when the form comes back
+ * with errors: the card is rebuilt from them, never from the stored version, so nothing they typed
+ * is lost.
+ */
+export function updateFormView(
+  d: ReportFormData,
+  links: Links,
+  extra: { errors?: Record<string, string>; formError?: string; values?: UpdateFormView['values']; actions?: Readonly<Record<string, { progress?: string; comment?: string }>> } = {},
+): UpdateFormView {
   const content = d.report.content;
   return {
     ...reportLabel(d, links),
     values: extra.values ?? (content ? { attendance: content.attendance, whatHasChanged: content.whatHasChanged, workingWell: content.workingWell, worries: content.worries, needsToHappen: content.needsToHappen, safetyScale: content.safetyScale } : {}),
     actions: d.actions.map((a) => {
-      const progress = content?.actions.find((x) => x.actionId === a.id);
+      const progress = extra.actions ? extra.actions[a.id] : content?.actions.find((x) => x.actionId === a.id);
       return { actionId: a.id, what: a.what, byWhen: formatLong(a.byWhen), ...(progress ? { progress: progress.progress, ...(progress.comment ? { comment: progress.comment } : {}) } : {}) };
     }),
     ...(extra.errors ? { errors: extra.errors } : {}),
@@ -58,9 +109,21 @@ const STATUS: Record<string, (d: MinutesCardData) => string> = {
   circulated: (d) => `Approved by ${d.decidedByName ?? 'the manager'} and circulated${d.minutes.circulatedAt ? ` at ${londonTime(d.minutes.circulatedAt)}` : ''}`,
 };
 
+/** The sections a manager needs to decide on, by their headings; the rest is a click away. */
+const KEY_SECTIONS: readonly [keyof MinutesCardData['minutes']['sections'], string][] = [
+  ['planReview', 'Decisions and review of the plan'],
+  ['concernsAndDissent', 'Risks, concerns and dissent'],
+  ['childsVoice', "The child's voice"],
+  ['newActions', 'New actions'],
+];
+const EXCERPT = 600;
+const excerpt = (text: string): string => (text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1).trimEnd()}… (read in full for the rest)` : text);
+
 export function minutesApprovalView(d: MinutesCardData, links: Links, formError?: string): MinutesApprovalView {
   const s = d.minutes.sections;
   const filled = Object.values(s).filter((v) => typeof v === 'string' && v.trim() !== '').length;
+  // What the minutes say is shown only to people who may read them (a card can be forwarded).
+  const sections = d.mayRead ? KEY_SECTIONS.map(([key, title]) => ({ title, text: s[key].trim() ? excerpt(s[key].trim()) : 'Nothing written.' })) : [];
   return {
     ...caseLabel(d.case, links),
     minutesId: d.minutes.id,
@@ -69,8 +132,12 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
     authorName: d.authorName,
     submittedAt: d.minutes.submittedAt ? londonTime(d.minutes.submittedAt) : '',
     circulateBy: d.circulateBy ? formatLong(d.circulateBy as LocalDate) : '',
+    circulateOverdue: d.circulateOverdue,
+    sections,
+    resubmitted: d.resubmitted,
+    returnComments: d.resubmitted && d.mayRead && d.minutes.returnComments ? d.minutes.returnComments : '',
     statusText: (STATUS[d.minutes.status] ?? (() => d.minutes.status))(d),
-    // Counts, not content: a card can be forwarded or shown in a preview.
+    // The notification preview (fallbackText) carries none of this.
     summary: `${filled} of ${Object.keys(s).length} sections written.`,
     minutesUrl: links.minutesUrl(d.minutes.id),
     ...(d.managerObjectId ? { managerObjectId: d.managerObjectId } : {}),
@@ -79,7 +146,9 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
   };
 }
 
-export function agendaView(d: AgendaData, links: Links, joinUrl?: string): AgendaView {
+/** The agenda; `now` decides whether its update buttons still lead anywhere (not once the meeting has started). */
+export function agendaView(d: AgendaData, links: Links, joinUrl?: string, now?: string): AgendaView {
+  const started = d.meeting.status === 'held' || d.meeting.status === 'cancelled' || Boolean(now && d.meeting.startsAt && Date.parse(now) >= Date.parse(d.meeting.startsAt));
   const venue: Record<string, string> = { office: 'Office (details in the invitation)', 'family-home': 'Family home — address shared separately', online: 'Online (Teams)' };
   return {
     ...caseLabel(d.case, links),
@@ -93,6 +162,7 @@ export function agendaView(d: AgendaData, links: Links, joinUrl?: string): Agend
     agenda: d.agenda,
     expected: d.expected,
     apologies: d.apologies,
+    updatesOpen: !started,
   };
 }
 
@@ -111,6 +181,6 @@ export function planAgreementView(d: PlanCardData, links: Links, formError?: str
 }
 
 /** The form for raising a concern about a case's plan, saying who it will go to. */
-export function escalationFormView(c: CaseRef, recipient: string, links: Links, formError?: string): EscalationFormView {
-  return { ...caseLabel(c, links), caseId: c.id, recipient, ...(formError ? { formError } : {}) };
+export function escalationFormView(c: CaseRef, recipient: string, links: Links, formError?: string, values: { kind?: string; concern?: string } = {}): EscalationFormView {
+  return { ...caseLabel(c, links), caseId: c.id, recipient, ...(formError ? { formError } : {}), ...(values.kind ? { kind: values.kind } : {}), ...(values.concern ? { concern: values.concern } : {}) };
 }

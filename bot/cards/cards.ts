@@ -19,6 +19,9 @@ export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
     caseUrl: v.caseUrl,
     meetingNumber: v.meetingNumber,
     meetingWhen: v.meetingWhen,
+    title: v.onBehalf && v.whose ? `${v.whose} for core group ${v.meetingNumber}` : `Your update for core group ${v.meetingNumber}`,
+    whose: v.whose ?? '',
+    onBehalf: v.onBehalf ?? false,
     attendance: values.attendance ?? '',
     whatHasChanged: values.whatHasChanged ?? '',
     workingWell: values.workingWell ?? '',
@@ -32,18 +35,18 @@ export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
 }
 
 export function updateSubmittedCard(v: UpdateSubmittedView): AdaptiveCardJson {
-  return expand(updateSubmitted, { ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
+  return expand(updateSubmitted, { whose: '', onBehalf: false, ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
 }
 
 export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
-  const card = expand(minutesApproval, { ...v, refreshUserIds: v.managerObjectId ? [v.managerObjectId] : [], formError: v.formError ?? '' });
+  const card = expand(minutesApproval, { circulateOverdue: false, sections: [], resubmitted: false, returnComments: '', ...v, refreshUserIds: v.managerObjectId ? [v.managerObjectId] : [], formError: v.formError ?? '', note: v.note ?? '' });
   // Without a manager in the tenant there is nobody to refresh for: drop the refresh rather than send an empty list.
   if (!v.managerObjectId) delete (card as Record<string, unknown>).refresh;
   return card;
 }
 
 export function agendaCard(v: AgendaView): AdaptiveCardJson {
-  return expand(agenda, { ...v, joinUrl: v.joinUrl ?? '', expected: v.expected.join(', '), apologies: v.apologies.join(', ') });
+  return expand(agenda, { updatesOpen: true, ...v, joinUrl: v.joinUrl ?? '', expected: v.expected.join(', '), apologies: v.apologies.join(', ') });
 }
 
 export function noticeCard(v: NoticeView): AdaptiveCardJson {
@@ -59,5 +62,20 @@ export function planAgreementCard(v: PlanAgreementView): AdaptiveCardJson {
 }
 
 export function escalationFormCard(v: EscalationFormView): AdaptiveCardJson {
-  return expand(escalationForm, { formError: '', ...v });
+  return expand(escalationForm, { formError: '', kind: 'concern-to-iro', concern: '', ...v });
+}
+
+/** The card someone sees when they first open Core Groups in Teams: what it does for them, and the commands. */
+export function welcomeCard(commands: readonly string[]): AdaptiveCardJson {
+  return noticeCard({
+    title: 'Welcome to Core Groups',
+    subtitle: 'Child protection core groups, in Teams',
+    lines: [
+      'Before each core group of a case you are on, I send you your update form here: fill it in on your phone, and change it until the meeting starts.',
+      'You also get the agenda, a reminder if your update is not in yet, and the minutes once the manager approves them. Chairs book meetings here; managers approve minutes here.',
+      'Cards show a case reference and initials, never a child’s name. You can ask me:',
+      ...commands,
+    ],
+    fallback: 'Core Groups: welcome',
+  });
 }

@@ -8,7 +8,15 @@ export interface CaseLabel {
   readonly caseUrl: string;
 }
 
-export interface UpdateFormView extends CaseLabel {
+/** Whose update a form or its submitted view is, and whether the viewer acts for them. */
+export interface Whose {
+  /** "Priya Desai's update (health visiting)". */
+  readonly whose?: string;
+  /** Business support filling it in for them: the card says so (and the owner is told). */
+  readonly onBehalf?: boolean;
+}
+
+export interface UpdateFormView extends CaseLabel, Whose {
   readonly reportId: string;
   readonly meetingNumber: number;
   readonly meetingWhen: string;
@@ -19,7 +27,7 @@ export interface UpdateFormView extends CaseLabel {
   readonly formError?: string;
 }
 
-export interface UpdateSubmittedView extends CaseLabel {
+export interface UpdateSubmittedView extends CaseLabel, Whose {
   readonly reportId: string;
   readonly meetingNumber: number;
   readonly meetingWhen: string;
@@ -37,6 +45,14 @@ export interface MinutesApprovalView extends CaseLabel {
   readonly authorName: string;
   readonly submittedAt: string;
   readonly circulateBy: string;
+  /** The circulate-by day has passed: shown in red, with the word "overdue". */
+  readonly circulateOverdue?: boolean;
+  /** The key sections (headings and an excerpt each), for viewers who may read the minutes. */
+  readonly sections?: readonly { readonly title: string; readonly text: string }[];
+  /** The minutes were returned before: this is a resubmission. */
+  readonly resubmitted?: boolean;
+  /** What the manager asked for when they returned them. */
+  readonly returnComments?: string;
   readonly statusText: string;
   /** Short and non-sensitive: sections completed, agencies that reported. */
   readonly summary: string;
@@ -46,6 +62,8 @@ export interface MinutesApprovalView extends CaseLabel {
   /** True in the view rendered for the manager while the minutes wait for a decision. */
   readonly canDecide: boolean;
   readonly formError?: string;
+  /** A neutral line above the buttons ("This was already done…"). */
+  readonly note?: string;
 }
 
 export interface AgendaView extends CaseLabel {
@@ -59,6 +77,8 @@ export interface AgendaView extends CaseLabel {
   readonly agenda: readonly string[];
   readonly expected: readonly string[];
   readonly apologies: readonly string[];
+  /** False once the meeting has started: the card then offers no update buttons. */
+  readonly updatesOpen?: boolean;
 }
 
 export interface NoticeView {
@@ -98,4 +118,7 @@ export interface EscalationFormView extends CaseLabel {
   /** Who it will go to: the IRO, or the manager where the case has none. */
   readonly recipient: string;
   readonly formError?: string;
+  /** What was entered, when the form comes back with a problem. */
+  readonly kind?: string;
+  readonly concern?: string;
 }

@@ -1,4 +1,4 @@
-import { Actor, canDecideMinutes, canSubmitReportFor, ensure } from '../domain/access/access-rules';
+import { Actor, canDecideMinutes, canEditMinutes, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { minutesWriters } from './minutes-writers';
 import { CoreGroupCase } from '../domain/case/core-group-case';
 import { takesPart } from '../domain/case/members';
@@ -7,7 +7,7 @@ import { Meeting } from '../domain/meeting/meeting';
 import { Minutes } from '../domain/minutes/minutes';
 import { PlanAction } from '../domain/plan/child-protection-plan';
 import { AgencyReport } from '../domain/report/agency-report';
-import { AppContext, loadCase, notFound } from './context';
+import { AppContext, loadCase, notFound, todayOf } from './context';
 
 /** What a card needs about its case: the label only (reference, initials), never the name. */
 export interface CaseRef {
@@ -24,8 +24,10 @@ export interface ReportFormData {
   /** The plan actions owned by the report's agency, to report progress on. */
   readonly actions: PlanAction[];
   readonly editable: boolean;
-  /** Whose update it is, in words (the tab says so above the form). */
-  readonly owner?: { readonly displayName: string; readonly agency: string; readonly role: string };
+  /** Whose update it is: their name, agency and role in words ("Priya Desai", "health visiting"). */
+  readonly owner: { readonly personId: string; readonly name: string; readonly displayName: string; readonly agency: string; readonly role: string };
+  /** The person acting is not the owner (business support, on their behalf). */
+  readonly onBehalf: boolean;
 }
 
 /**
@@ -51,13 +53,14 @@ export async function reportFormData(ctx: AppContext, actor: Actor, by: { report
     ensure(canSubmitReportFor(actor, loaded, report.memberId).allowed, 'REPORT.FORBIDDEN', "see this person's update");
     const meeting = await tx.meetings.byId(report.meetingId);
     if (!meeting) throw notFound('meeting');
-    const agency = loaded.members.find((m) => m.id === report?.memberId)?.agency;
+    const member = loaded.members.find((m) => m.id === report?.memberId);
+    const agency = member?.agency;
     const actions = (await tx.plan.actionsForCase(report.caseId)).filter((a) => a.agency === agency);
     const editable = (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
-    const ownerMember = loaded.members.find((m) => m.id === report?.memberId);
-    const ownerPerson = ownerMember ? await tx.people.byId(ownerMember.personId) : undefined;
-    const owner = ownerMember && ownerPerson ? { owner: { displayName: ownerPerson.displayName, agency: ownerMember.agency, role: ownerMember.role } } : {};
-    return { case: refOf(loaded.case), meeting, report, actions, editable, ...owner };
+    const person = member && (await tx.people.byId(member.personId));
+    const name = person?.displayName ?? 'Unknown';
+    const owner = { personId: member?.personId ?? '', name, displayName: name, agency: agency ? agencyWords(agency) : '', role: member?.role ?? 'professional' };
+    return { case: refOf(loaded.case), meeting, report, actions, editable, owner, onBehalf: owner.personId !== actor.personId };
   });
 }
 
@@ -71,6 +74,12 @@ export interface MinutesCardData {
   /** Whether this viewer may decide now. */
   readonly canDecide: boolean;
   readonly circulateBy?: string;
+  /** The circulate-by day has passed and the minutes are not circulated. */
+  readonly circulateOverdue: boolean;
+  /** The minutes were returned at least once before (this is a resubmission, or a later state of one). */
+  readonly resubmitted: boolean;
+  /** Whether this viewer may read what the minutes say (the people who write or approve them; never the family). */
+  readonly mayRead: boolean;
 }
 
 /** The minutes approval card's data, for a given viewer (so the manager sees buttons and others see status). */
@@ -86,6 +95,9 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     const obligations = await tx.obligations.forCase(minutes.caseId);
     const circulateBy = obligations.find((o) => o.obligationId === `minutes-circulated-core-group-${meeting.number}`)?.due;
     const managerObjectId = people.find((p) => p.id === loaded.case.managerId)?.entraObjectId;
+    const writers = await minutesWriters(tx, minutes);
+    const canDecide = minutes.status === 'submitted' && canDecideMinutes(actor, loaded, writers);
+    const resubmitted = (await tx.minutes.versions(minutes.id)).some((v) => v.status === 'returned');
     return {
       case: refOf(loaded.case),
       meeting,
@@ -93,8 +105,11 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
       authorName: name(minutes.authorId),
       ...(minutes.decidedBy ? { decidedByName: name(minutes.decidedBy) } : {}),
       ...(managerObjectId ? { managerObjectId } : {}),
-      canDecide: minutes.status === 'submitted' && canDecideMinutes(actor, loaded, await minutesWriters(tx, minutes)),
+      canDecide,
       ...(circulateBy ? { circulateBy } : {}),
+      circulateOverdue: Boolean(circulateBy && circulateBy < todayOf(ctx) && minutes.status !== 'circulated'),
+      resubmitted,
+      mayRead: canEditMinutes(actor, loaded) || canDecideMinutes(actor, loaded, writers),
     };
   });
 }
@@ -111,6 +126,9 @@ export interface AgendaData {
 
 const AGENCY: Record<string, string> = { 'childrens-social-care': "children's social care", 'health-visiting': 'health visiting', 'school-nursing': 'school nursing', gp: 'GP', 'early-years': 'early years', 'adult-mental-health': 'adult mental health', 'substance-misuse': 'substance misuse', 'youth-justice': 'youth justice' };
 
+/** An agency in words: "health visiting", "GP". */
+export const agencyWords = (agency: string): string => AGENCY[agency] ?? agency.replace(/-/g, ' ');
+
 /**
  * The agenda the profile implies for a core group, who should come and who has sent apologies.
  * Read as the system (it goes to every member), so it carries no child's name and no report text.
@@ -124,7 +142,7 @@ export async function agendaData(ctx: AppContext, meetingId: string): Promise<Ag
     const members = (await tx.members.forCase(c.id)).filter(takesPart);
     const people = await tx.people.byIds(members.map((m) => m.personId));
     const reports = await tx.reports.forMeeting(meeting.id);
-    const label = (m: (typeof members)[number]) => `${people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown'} (${AGENCY[m.agency] ?? m.agency.replace(/-/g, ' ')})`;
+    const label = (m: (typeof members)[number]) => `${people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown'} (${agencyWords(m.agency)})`;
     const obligations = await tx.obligations.forCase(c.id);
     const signs = obligations.some((o) => o.kind === 'plan-signed' && o.obligationId.endsWith(`core-group-${meeting.number}`));
     const setsDates = obligations.some((o) => o.kind === 'set-future-dates' && o.obligationId.endsWith(`core-group-${meeting.number}`));

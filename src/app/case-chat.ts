@@ -22,7 +22,7 @@ export const outsidersAre = (outsiders: readonly ChatMember[]): string =>
  * in the chat is not a current member of the case: the chair removes them (or adds them to the case)
  * first. Remembers what Teams calls each member, so the bot can open 1:1 chats with them too.
  */
-export async function linkCaseChat(ctx: AppContext, actor: Actor, input: { caseId: string; conversationId: string; roster: readonly ChatMember[] }): Promise<{ case: CaseRef; nextMeetingId?: string }> {
+export async function linkCaseChat(ctx: AppContext, actor: Actor, input: { caseId: string; conversationId: string; roster: readonly ChatMember[] }): Promise<{ case: CaseRef; alreadyLinked: boolean; nextMeetingId?: string }> {
   return ctx.store.transaction(async (tx) => {
     const loaded = await loadCase(ctx, tx, actor, input.caseId);
     ensure(canLinkCaseChat(actor, loaded), 'CHAT.FORBIDDEN', 'make this chat the core group chat');
@@ -38,13 +38,35 @@ export async function linkCaseChat(ctx: AppContext, actor: Actor, input: { caseI
       for (const [personId, m] of members) await tx.teamsUsers.save({ personId, teamsUserId: m.teamsUserId, serviceUrl, ...(chat.tenantId ? { tenantId: chat.tenantId } : {}), updatedAt: now });
     }
     const before = (await tx.conversations.chatForCase(input.caseId))?.conversationId;
+    // Said again in the chat that is already the case's: nothing changes and nothing more is posted
+    // (the chat already has, or will get, each agenda as its core group is booked).
+    if (before === input.conversationId) return { case: refOf(loaded.case), alreadyLinked: true };
     await tx.conversations.linkCase(input.conversationId, input.caseId);
     await audit(ctx, tx, actor, 'case.chat-linked', 'case', input.caseId, input.caseId, before ? { conversationId: before } : undefined, { conversationId: input.conversationId, members: members.size });
     // The chat gets the agenda of the next booked core group straight away.
     const next = (await tx.meetings.forCase(input.caseId)).filter((m) => m.status === 'booked' && m.startsAt && Date.parse(m.startsAt) > Date.parse(now)).sort((a, b) => a.number - b.number)[0];
-    if (next) await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.chat', payload: { meetingId: next.id, conversationId: input.conversationId }, idempotencyKey: `agenda:${next.id}:v${next.version}:chat:${input.conversationId}`, caseId: input.caseId });
-    return { case: refOf(loaded.case), ...(next ? { nextMeetingId: next.id } : {}) };
+    // Keyed by this link (its time), so a chat linked again after it was unlinked gets the agenda again.
+    if (next) await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.chat', payload: { meetingId: next.id, conversationId: input.conversationId }, idempotencyKey: `agenda:${next.id}:v${next.version}:chat:${input.conversationId}:linked:${now}`, caseId: input.caseId });
+    return { case: refOf(loaded.case), alreadyLinked: false, ...(next ? { nextMeetingId: next.id } : {}) };
   });
+}
+
+/**
+ * Whether everyone in a chat may read about a case: each person on its roster is a current member.
+ * A roster that could not be read counts as not (the caller then answers privately).
+ */
+export async function everyoneOnCase(ctx: AppContext, caseId: string, roster: readonly ChatMember[] | undefined): Promise<boolean> {
+  if (!roster) return false;
+  const { outsiders } = await ctx.store.transaction((tx) => checkChat(tx, caseId, roster));
+  return outsiders.length === 0;
+}
+
+/**
+ * Queues a card for one person's 1:1 chat with the bot (an answer that must not go to the chat it
+ * was asked in). Through the outbox, so it is paced, retried and sent once like any other card.
+ */
+export async function sendPrivately(ctx: AppContext, input: { personId: string; card: object; summary: string; key: string }): Promise<void> {
+  await ctx.store.transaction((tx) => enqueue(ctx, tx, { kind: 'card', topic: 'notice.send', payload: { personId: input.personId, card: input.card, summary: input.summary }, idempotencyKey: `private:${input.key}` }));
 }
 
 /** Forgets a chat's link to its case (the bot was removed from it, or it no longer qualifies). */

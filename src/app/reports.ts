@@ -32,6 +32,33 @@ export async function requestReports(ctx: AppContext, actor: Actor, input: { mee
 }
 
 /**
+ * The actor's own update for a core group, as the agenda's "Submit my update" button finds it: the
+ * request made for them, or, for a reporting professional asked nothing yet (the core group was
+ * booked and nobody requested updates), a request made now. Anyone else is told no update is needed.
+ */
+export async function ownReportFor(ctx: AppContext, actor: Actor, input: { meetingId: string }): Promise<{ reportId: string } | { notNeeded: string; meetingNumber: number }> {
+  return ctx.store.transaction(async (tx) => {
+    const meeting = await tx.meetings.byId(input.meetingId);
+    if (!meeting) throw notFound('meeting');
+    const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
+    const mine = loaded.members.filter((m) => m.personId === actor.personId);
+    const existing = (await tx.reports.forMeeting(meeting.id)).find((r) => mine.some((m) => m.id === r.memberId));
+    if (existing) return { reportId: existing.id };
+    const reporting = mine.find((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId);
+    if (!reporting) {
+      const chair = loaded.case.socialWorkerId === actor.personId;
+      return { meetingNumber: meeting.number, notNeeded: chair ? `You chair core group ${meeting.number}, so no written update is asked of you.` : `No written update is needed from you for core group ${meeting.number}.` };
+    }
+    const open = (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
+    if (!open) return { meetingNumber: meeting.number, notNeeded: `Core group ${meeting.number} has started, so updates for it are closed. Share anything new with the chair.` };
+    const required = meeting.finalBeforeReview && Boolean(loaded.profile.finalCoreGroup.agencyReports);
+    const report = await tx.reports.request({ id: idFor(ctx), meetingId: meeting.id, memberId: reporting.id, caseId: meeting.caseId, required, requestedAt: ctx.clock.now() });
+    await audit(ctx, tx, actor, 'reports.requested', 'meeting', meeting.id, meeting.caseId, undefined, { meeting: meeting.number, requested: 1, required, by: 'own' });
+    return { reportId: report.id };
+  });
+}
+
+/**
  * Submits (or edits) an agency's update. Editable until the meeting starts; every version is kept.
  * Business support may submit on someone's behalf, and the record says so.
  */

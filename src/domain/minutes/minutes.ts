@@ -39,6 +39,7 @@ export interface Minutes {
   readonly submittedAt?: string;
   readonly decidedBy?: string;
   readonly decidedAt?: string;
+  /** The comments of the most recent return (kept after resubmission: what was asked for). */
   readonly returnComments?: string;
   readonly circulatedAt?: string;
 }
@@ -65,7 +66,8 @@ export function submit(m: Minutes, now: string, requireFinalRecommendation: bool
   if (missing.length) {
     throw new DomainError('MINUTES.INCOMPLETE', 'invalid', `Fill in before submitting: ${missing.join(', ')}.`, missing.map((field) => ({ field: `sections.${field}`, problem: 'is required before submitting' })));
   }
-  return { ...m, status: 'submitted', submittedAt: now, returnComments: undefined };
+  // The comments of the last return stay with the minutes, so the manager sees what they asked for.
+  return { ...m, status: 'submitted', submittedAt: now };
 }
 
 export function approve(m: Minutes, by: string, now: string): Minutes {

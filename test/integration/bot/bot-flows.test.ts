@@ -17,8 +17,21 @@ import { createAdapter } from '../../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../../bot/host/messages-endpoint';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 import { cardActionInvoke } from '../../support/activities';
+import { cardDeliveries } from '../../../bot/deliveries';
+import { deliverBatch } from '../../../src/app/outbox-worker';
+import { RecordingMessenger } from '../../support/recording-messenger';
 
 const links = { caseUrl: (id: string) => `http://127.0.0.1/#/cases/${id}`, minutesUrl: (id: string) => `http://127.0.0.1/#/minutes/${id}` };
+/** The element with this id anywhere in a card. */
+function findInput(node: unknown, id: string): { value?: unknown } {
+  if (!node || typeof node !== 'object') return {};
+  if ((node as { id?: unknown }).id === id) return node as { value?: unknown };
+  for (const child of Object.values(node)) {
+    const found = findInput(child, id);
+    if (found !== undefined && Object.keys(found).length) return found;
+  }
+  return {};
+}
 const as = (who: keyof typeof PEOPLE) => ({ id: `29:${who}`, aadObjectId: (PEOPLE[who] as { entraObjectId: string }).entraObjectId, name: PEOPLE[who].displayName });
 
 describe('bot card actions over /api/messages (local mode)', () => {
@@ -36,7 +49,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
     ctx = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
-    const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }));
+    const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent'), aMember('bs')] }));
     const members = await store.transaction((tx) => tx.members.forCase(c.id));
     const hvMember = members.find((m) => m.agency === 'health-visiting')!;
     await recordPlan(ctx, actor('sam'), { caseId: c.id, outcomes: ['Safe at home'], actions: [{ what: 'Weekly health visitor visits', ownerMemberId: hvMember.id, agency: 'health-visiting', byWhen: '2027-02-28', howWeWillKnow: 'Visit log at each core group' }] });
@@ -77,10 +90,22 @@ describe('bot card actions over /api/messages (local mode)', () => {
   it('shows the update form with each problem beside its field when the submit is incomplete', async () => {
     const r = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'Flat warmer', safetyScale: '12', [`action.${actionId}.progress`]: 'blocked' }, as('hv'));
     expect(r).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(text(r)).toContain('Please fix the fields marked below');
+    expect(text(r)).toContain('Please fix “What is working well?”');
     expect(text(r)).toContain('say what is blocking it');
     expect(text(r)).toContain('Flat warmer');
     expect(await store.transaction(async (tx) => (await tx.reports.byId(reportId))!.version)).toBe(0);
+  });
+
+  it('says what is wrong in plain words, naming the question, never a validator message', async () => {
+    const long = 'x'.repeat(5231);
+    const r = await invoke('report.submit', { reportId, attendance: '', whatHasChanged: long, workingWell: 'Parenting group', worries: 'w', needsToHappen: 'n', safetyScale: '5.5' }, as('hv'));
+    const t = text(r);
+    expect(t).toContain('Choose whether you are attending or sending apologies');
+    expect(t).toContain('Keep this under 5,000 characters (you wrote 5,231)');
+    expect(t).toContain('give a whole number from 0 to 10');
+    expect(t).toContain('Please fix “Will you attend?”, “What has changed for the child and family?”, “Safety scale” (marked below), then submit again.');
+    expect(t).not.toMatch(/Invalid|Too big|expected/);
+    expect(findInput(r.value, 'safetyScale').value).toBe(5.5);
   });
 
   it('accepts a complete update and refreshes the card to a read-only submitted view with edit', async () => {
@@ -94,6 +119,22 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(text(r)).not.toContain('Lily');
     const saved = await store.transaction(async (tx) => (await tx.reports.byId(reportId))!);
     expect(saved).toMatchObject({ version: 1, status: 'submitted', onBehalf: false });
+  });
+
+  it('brings an edit back with errors showing what was submitted, not what was stored', async () => {
+    const r = await invoke(
+      'report.submit',
+      { reportId, attendance: 'attending', whatHasChanged: 'Flat colder again', workingWell: '', worries: 'Late visitors', needsToHappen: 'Housing repairs', safetyScale: '4', [`action.${actionId}.progress`]: 'done', [`action.${actionId}.comment`]: 'Visits weekly since December' },
+      as('hv'),
+    );
+    const inputs = JSON.stringify(r.value);
+    const byId = (id: string) => findInput(r.value, id);
+    expect(byId('attendance').value).toBe('attending');
+    expect(byId('whatHasChanged').value).toBe('Flat colder again');
+    expect(byId(`action.${actionId}.progress`).value).toBe('done');
+    expect(byId(`action.${actionId}.comment`).value).toBe('Visits weekly since December');
+    expect(inputs).not.toContain('Parenting group');
+    expect(await store.transaction(async (tx) => (await tx.reports.byId(reportId))!.version)).toBe(1);
   });
 
   it('refuses a forwarded card acted on by someone else', async () => {
@@ -117,6 +158,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(text(approved)).toContain('Approved by Maria Lindqvist');
     const again = await invoke('minutes.approve', { minutesId }, as('maria'));
     expect(again.statusCode).toBe(200);
+    expect(text(again)).toContain('This was already done: the minutes were approved.');
     expect(text(again)).toContain('Approved by Maria Lindqvist');
     const audit = await store.transaction(async (tx) => (await tx.audit.forCase((await tx.minutes.byId(minutesId))!.caseId)).filter((a) => a.action === 'minutes.approved'));
     expect(audit).toHaveLength(1);
@@ -136,11 +178,81 @@ describe('bot card actions over /api/messages (local mode)', () => {
   it('raises a concern from the card, to the manager when the case has no IRO', async () => {
     const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
     const short = await invoke('escalation.raise', { caseId, kind: 'early-review-request', concern: 'Worried.' }, as('hv'));
-    expect(text(short)).toContain('concern: describe the concern');
+    expect(text(short)).toContain('The concern: Write at least 20 characters (you wrote 8).');
+    // The form comes back as it was filled in.
+    expect(text(short)).toContain('"value":"Worried."');
+    expect(text(short)).toContain('"value":"early-review-request"');
     const raised = await invoke('escalation.raise', { caseId, kind: 'early-review-request', concern: 'Two police call-outs this week; the plan is not keeping LRE safe.' }, as('hv'));
     expect(text(raised)).toContain('It has gone to Maria Lindqvist (manager)');
     const forged = await invoke('escalation.raise', { caseId, kind: 'not-a-kind', concern: 'x' }, as('hv'));
     expect(forged).toMatchObject({ statusCode: 400, value: { code: 'CARD.INVALID' } });
+  });
+
+  describe("the agenda's update buttons", () => {
+    const meetings = async () => {
+      const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
+      return store.transaction((tx) => tx.meetings.forCase(caseId));
+    };
+
+    it('"Send apologies with a written report" opens the form with apologies chosen', async () => {
+      const [first] = await meetings();
+      const r = await invoke('report.open', { meetingId: first!.id, attendance: 'apologies' }, as('school'));
+      expect(findInput(r.value, 'attendance').value).toBe('apologies');
+      expect(text(r)).toContain('report.submit');
+    });
+
+    it('"Submit my update" after the meeting has started says updates are closed, with no button that cannot work', async () => {
+      const [first] = await meetings();
+      clock.set('2027-01-05T10:30:00.000Z');
+      try {
+        const r = await invoke('report.open', { meetingId: first!.id }, as('school'));
+        expect(text(r)).toContain('Updates for core group 1 are closed');
+        expect(text(r)).not.toContain('report.submit');
+        const submitted = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'x', workingWell: 'x', worries: 'x', needsToHappen: 'x', safetyScale: '5' }, as('hv'));
+        expect(submitted.statusCode).toBe(200);
+        expect(text(submitted)).toContain('Updates for this core group are closed');
+        expect(text(submitted)).not.toContain('report.edit');
+      } finally {
+        clock.set('2027-01-04T09:00:00.000Z');
+      }
+    });
+
+    it('"Submit my update" works after booking with schedule (nobody requested updates): the request is made for a professional, and others are told none is needed', async () => {
+      const third = (await meetings())[2]!;
+      const booked = await invoke('schedule.pick', { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' }, as('sam'));
+      expect(text(booked)).toContain('booked');
+      // A double click on the same time: already done, not "someone else changed this meeting".
+      const twice = await invoke('schedule.pick', { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' }, as('sam'));
+      expect(twice.statusCode).toBe(200);
+      expect(text(twice)).toContain('This was already done: core group 3 is booked for Tue 2 Feb 2027, 10:00.');
+      const form = await invoke('report.open', { meetingId: third.id }, as('hv'));
+      expect(text(form)).toContain('report.submit');
+      expect(await store.transaction((tx) => tx.reports.forMeeting(third.id))).toHaveLength(1);
+      const again = await invoke('report.open', { meetingId: third.id }, as('hv'));
+      expect(text(again)).toContain('report.submit');
+      expect(await store.transaction((tx) => tx.reports.forMeeting(third.id))).toHaveLength(1);
+      expect(text(await invoke('report.open', { meetingId: third.id }, as('maria')))).toContain('No written update is needed from you for core group');
+      expect(text(await invoke('report.open', { meetingId: third.id }, as('sam')))).toContain('so no written update is asked of you');
+    });
+  });
+
+  it('says whose update a form is when business support fills it in, and tells the author', async () => {
+    const [first] = await store.transaction(async (tx) => tx.meetings.forCase((await tx.cases.byReference('CP-2026-0042'))!.id));
+    const schoolReport = (await store.transaction((tx) => tx.reports.forMeeting(first!.id))).find((r) => r.status === 'requested')!;
+    const form = await invoke('report.edit', { reportId: schoolReport.id }, as('bs'));
+    expect(text(form)).toContain("Tom Farrell's update (school) for core group 1");
+    expect(text(form)).toContain('You are filling this in on their behalf; they will be told.');
+    const own = await invoke('report.open', { meetingId: first!.id }, as('school'));
+    expect(text(own)).toContain('Your update for core group 1');
+    expect(text(own)).toContain("Tom Farrell's update (school)");
+    const done = await invoke('report.submit', { reportId: schoolReport.id, attendance: 'attending', whatHasChanged: 'Attendance up', workingWell: 'Breakfast club', worries: 'Tired in class', needsToHappen: 'Keep the club going', safetyScale: '6' }, as('bs'));
+    expect(text(done)).toContain("Tom Farrell's update (school), submitted on their behalf");
+    const messenger = new RecordingMessenger();
+    for (let i = 0; i < 3; i++) await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    const schoolId = (await store.transaction((tx) => tx.people.byEmail(PEOPLE.school.email)))!.id;
+    const told = messenger.sent.filter((s) => s.summary === 'Core Groups: your update for CP-2026-0042 was submitted for you.');
+    expect(told.map((s) => s.personId)).toEqual([schoolId]);
+    expect(JSON.stringify(told[0]!.card)).toContain('Jo Whitby submitted your update for core group 1');
   });
 
   it('answers an unknown verb with an error, not a crash', async () => {

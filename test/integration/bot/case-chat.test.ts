@@ -7,7 +7,7 @@ import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
-import { ChatMember } from '../../../src/ports/messenger';
+import { ChatMember, DeliveryError } from '../../../src/ports/messenger';
 import { Store } from '../../../src/ports/store';
 import { cardDeliveries } from '../../../bot/deliveries';
 import { RecordingMessenger } from '../../support/recording-messenger';
@@ -110,6 +110,32 @@ describe('the core group chat: linking a Teams group chat to a case, and agendas
     expect(messenger.posted).toEqual([]);
     expect(messenger.sent.filter((s) => s.summary.includes('agenda'))).toHaveLength(4);
     expect((await store.transaction((tx) => tx.audit.forCase(caseId))).map((a) => a.action)).toContain('case.chat-unlinked');
+    // The chair is told why, and how to use the chat again.
+    const told = messenger.sent.filter((s) => s.summary.includes('the core group chat for CP-2026-0042 needs attention'));
+    expect(told.map((s) => s.personId)).toEqual(['sam']);
+    expect(JSON.stringify(told[0]!.card)).toContain('Core Groups is no longer in the chat');
+  });
+
+  it('retries a roster Teams will not give, then unlinks the chat, sends the agenda 1:1 and tells the chair', async () => {
+    await knowChat();
+    await linkCaseChat(ctx, actor('sam'), { caseId, conversationId: CHAT, roster: inChat('sam', 'hv') });
+    let asked = 0;
+    messenger.chatRoster = async () => {
+      asked++;
+      throw new DeliveryError('Service Unavailable', 503);
+    };
+    await book();
+    for (let i = 0; i < 8; i++) {
+      await deliverBatch(deps);
+      clock.set(new Date(Date.parse(clock.now()) + 10 * 60_000).toISOString());
+    }
+    expect(asked).toBe(3);
+    expect(messenger.posted).toEqual([]);
+    expect(messenger.sent.filter((s) => s.summary.includes('agenda'))).toHaveLength(4);
+    const told = messenger.sent.filter((s) => s.summary.includes('the core group chat for CP-2026-0042 needs attention'));
+    expect(told.map((s) => s.personId)).toEqual(['sam']);
+    expect(JSON.stringify(told[0]!.card)).toContain('Teams would not say who is in the chat');
+    expect(await store.transaction((tx) => tx.conversations.chatForCase(caseId))).toBeUndefined();
   });
 
   it('posts the next booked core group’s agenda in the chat as soon as it is linked', async () => {

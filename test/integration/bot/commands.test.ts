@@ -4,18 +4,27 @@ import { CoreGroupsBot } from '../../../bot/core-groups-bot';
 import { linkCaseChat } from '../../../src/app/case-chat';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
+import { bookMeeting } from '../../../src/app/meetings';
+import { requestReports } from '../../../src/app/reports';
 import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { cardDeliveries } from '../../../bot/deliveries';
+import { deliverBatch } from '../../../src/app/outbox-worker';
+import { ChatMember } from '../../../src/ports/messenger';
+import { RecordingMessenger } from '../../support/recording-messenger';
 
 /** Chat commands through botbuilder's TestAdapter: the bot's own logic, replies captured. */
 describe('chat commands', () => {
   let store: KyselyStore;
   let ctx: AppContext;
   let bot: CoreGroupsBot;
+  /** The group chat's roster as Teams would list it (undefined: Teams would not say). */
+  let roster: ChatMember[] | undefined;
+  const links = { caseUrl: (id: string) => `#/cases/${id}`, minutesUrl: (id: string) => `#/minutes/${id}` };
   const clock = fixedClock('2026-12-21T08:00:00.000Z');
 
   beforeEach(async () => {
@@ -23,13 +32,31 @@ describe('chat commands', () => {
     ctx = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
-    await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv')] }));
+    await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('parent')] }));
     const calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: { send: async () => undefined }, mailFrom: 'x@y.z', feedSecret: 's' });
-    bot = new CoreGroupsBot({ ctx, links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }, scheduling: { calendar, durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } } });
+    roster = undefined;
+    bot = new CoreGroupsBot({
+      ctx,
+      links,
+      scheduling: { calendar, durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } },
+      roster: async () => {
+        if (!roster) throw new Error('Teams would not list the chat');
+        return roster;
+      },
+    });
   });
   afterEach(() => store.close());
 
   const say = (text: string, aadObjectId: string) => ({ type: ActivityTypes.Message, text, from: { id: '29:x', name: 'Someone', aadObjectId }, conversation: { id: 'a:1', name: '', isGroup: false, conversationType: 'personal' } });
+  let activityCount = 0;
+  const sayInGroup = (text: string, aadObjectId: string) => ({ ...say(text, aadObjectId), id: `activity-${++activityCount}`, conversation: { id: '19:group@thread.v2', name: '', isGroup: true, conversationType: 'groupChat' } });
+  const member = (who: keyof typeof PEOPLE): ChatMember => ({ teamsUserId: `29:${who}`, entraObjectId: (PEOPLE[who] as { entraObjectId?: string }).entraObjectId, name: PEOPLE[who].displayName });
+  /** Delivers what the outbox holds; returns what reached each person's 1:1 chat. */
+  const delivered = async () => {
+    const messenger = new RecordingMessenger();
+    await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    return messenger.sent;
+  };
   const cardOf = (activity: { attachments?: { content?: unknown }[] }) => JSON.stringify(activity.attachments?.[0]?.content ?? {});
 
   it('answers "status CASE-REF" to a member with what is overdue and next, by reference and initials', async () => {
@@ -39,6 +66,34 @@ describe('chat commands', () => {
       expect(card).toContain('CP-2026-0042 (LRE)');
       expect(card).toContain('Next: core group 1 by Wed 6 Jan 2027');
       expect(card).not.toContain('Lily');
+    });
+  });
+
+  it('tolerates capitals and closing punctuation: "Status CP-2026-0042." works', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    await adapter.send(say('Status  CP-2026-0042.', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('CP-2026-0042 (LRE)'));
+    await adapter.send(say('My core groups?', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('Your core groups'));
+  });
+
+  it('shows "my core groups" in words: no internal ids, the status in words beside the dot', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      const card = cardOf(reply);
+      expect(card).toContain('CP-2026-0042 (LRE), next core group 1 by Wed 6 Jan 2027');
+      expect(card).toMatch(/🟢 On track|🟠 Due soon|🔴 Late or overdue/);
+      expect(card).not.toMatch(/core-group-\d/);
+    });
+  });
+
+  it('says in "my core groups" why a case is late when its core group is booked after the deadline', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
+    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-08T10:00:00Z', endsAt: '2027-01-08T11:30:00Z', venue: 'office' });
+    const adapter = new TestAdapter((context) => bot.run(context));
+    await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      const card = cardOf(reply);
+      expect(card).toContain('🔴 Late or overdue: CP-2026-0042 (LRE)');
+      expect(card).toMatch(/Core group 1 booked [^"]*late/i);
     });
   });
 
@@ -55,6 +110,9 @@ describe('chat commands', () => {
       expect(card.actions.length).toBeGreaterThan(0);
       expect(card.actions.every((a) => a.verb === 'schedule.pick')).toBe(true);
       expect(card.actions[0]!.data.start).toBe('2026-12-21T09:30:00.000Z');
+      // Whose calendar cannot be seen is said by name, not counted.
+      expect(card.actions[0]!.title).toContain('calendar not visible: Alex Reed');
+      expect(card.actions.map((a) => a.title).join()).not.toMatch(/\d+ unknown/);
     });
   });
 
@@ -63,6 +121,28 @@ describe('chat commands', () => {
     await adapter.send(say('link CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply('Say this in a group chat with the core group’s members: that chat then gets the agendas.');
     const c = await store.transaction((tx) => tx.cases.byReference('CP-2026-0042'));
     expect(await store.transaction((tx) => tx.conversations.chatForCase(c!.id))).toBeUndefined();
+  });
+
+  it('welcomes someone who installs the app 1:1, once, with what it does for them and the commands', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    const personal = { id: 'a:personal-hv', name: '', isGroup: false, conversationType: 'personal' };
+    const from = { id: '29:hv', name: 'Priya', aadObjectId: PEOPLE.hv.entraObjectId };
+    await adapter.send({ type: ActivityTypes.InstallationUpdate, action: 'add', from, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: personal }).assertReply((reply) => {
+      const card = cardOf(reply);
+      expect(card).toContain('Welcome to Core Groups');
+      expect(card).toContain('your update form');
+      expect(card).toContain('**my core groups**');
+      expect(card).toContain('**status CASE-REF**');
+    });
+    // Teams also says the bot was added to the chat: no second welcome.
+    await adapter.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: '28:bot', name: 'Core Groups' }], from, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: personal }).assertNoReply();
+  });
+
+  it('welcomes on the bot being added to a 1:1 chat when no installation update comes', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    await adapter
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: '28:bot', name: 'Core Groups' }], from: { id: '29:sam', name: 'Sam', aadObjectId: PEOPLE.sam.entraObjectId }, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: { id: 'a:personal-sam', name: '', isGroup: false, conversationType: 'personal' } })
+      .assertReply((reply) => expect(cardOf(reply)).toContain('Welcome to Core Groups'));
   });
 
   it('says how to link a group chat when it is added to one, and remembers the chat', async () => {
@@ -76,5 +156,73 @@ describe('chat commands', () => {
     await adapter.send({ ...install, action: 'remove' });
     expect(await store.transaction((tx) => tx.conversations.chatForCase(c.id))).toBeUndefined();
     expect((await store.transaction((tx) => tx.audit.forCase(c.id))).map((a) => a.action)).toEqual(expect.arrayContaining(['case.chat-linked', 'case.chat-unlinked']));
+  });
+
+  describe('case details in a group chat', () => {
+    it('answers "status CASE-REF" privately when someone in the chat is not on the case, and says so in the chat', async () => {
+      roster = [member('sam'), member('hv'), { teamsUserId: '29:guest', name: 'A Guest' }];
+      const adapter = new TestAdapter((c) => bot.run(c));
+      await adapter.send(sayInGroup('status CP-2026-0042', PEOPLE.hv.entraObjectId)).assertReply("I've sent that to you privately.");
+      const sent = await delivered();
+      const hvId = (await store.transaction((tx) => tx.people.byEmail(PEOPLE.hv.email)))!.id;
+      expect(sent.map((s) => s.personId)).toEqual([hvId]);
+      expect(JSON.stringify(sent[0]!.card)).toContain('CP-2026-0042 (LRE)');
+    });
+
+    it('answers privately when Teams would not say who is in the chat', async () => {
+      const adapter = new TestAdapter((c) => bot.run(c));
+      await adapter.send(sayInGroup('status CP-2026-0042', PEOPLE.hv.entraObjectId)).assertReply("I've sent that to you privately.");
+      expect(await delivered()).toHaveLength(1);
+    });
+
+    it('answers "status CASE-REF" in the chat when everyone in it is on the case', async () => {
+      roster = [member('sam'), member('hv'), member('maria')];
+      const adapter = new TestAdapter((c) => bot.run(c));
+      await adapter.send(sayInGroup('status CP-2026-0042', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('CP-2026-0042 (LRE)'));
+      expect(await delivered()).toEqual([]);
+    });
+
+    it('always answers "my core groups" privately in a group chat, even one of members only', async () => {
+      roster = [member('sam'), member('hv')];
+      const adapter = new TestAdapter((c) => bot.run(c));
+      await adapter.send(sayInGroup('my core groups', PEOPLE.sam.entraObjectId)).assertReply("I've sent that to you privately.");
+      const sent = await delivered();
+      expect(sent.map((s) => s.personId)).toEqual(['sam']);
+      expect(JSON.stringify(sent[0]!.card)).toContain('Your core groups');
+    });
+  });
+
+  it('says a chat is already linked when "link" is said there again, and queues nothing more', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
+    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    roster = [member('sam'), member('hv'), member('maria')];
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    const chatAgendas = async () => (await store.transaction((tx) => tx.outbox.forCase(c.id))).filter((m) => m.topic === 'agenda.chat').length;
+    await adapter.send(sayInGroup('link CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      expect(cardOf(reply)).toContain('This is now the core group chat for CP-2026-0042');
+      expect(cardOf(reply)).toContain('The agenda of the next core group follows.');
+    });
+    expect(await chatAgendas()).toBe(1);
+    await adapter.send(sayInGroup('link CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      expect(cardOf(reply)).toContain('This chat is already the core group chat for CP-2026-0042');
+      expect(cardOf(reply)).not.toContain('follows');
+    });
+    expect(await chatAgendas()).toBe(1);
+  });
+
+  it('lists an update as owed only until its core group starts', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
+    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await requestReports(ctx, actor('sam'), { meetingId: first.id });
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('Update owed: CP-2026-0042 core group 1'));
+    clock.set('2027-01-05T10:05:00.000Z');
+    try {
+      await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).not.toContain('Update owed'));
+    } finally {
+      clock.set('2026-12-21T08:00:00.000Z');
+    }
   });
 });

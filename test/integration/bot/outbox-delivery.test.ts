@@ -140,4 +140,50 @@ describe('outbox delivery of cards', () => {
     const pendingMail = (await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((m) => m.kind === 'mail' && m.status === 'pending');
     expect(pendingMail.map((m) => m.topic)).toEqual(['minutes.circulate.mail']);
   });
+
+  describe('the approval card', () => {
+    /** Core group 1 held on 5 Jan, its minutes written by the health visitor and submitted. */
+    const submitted = async () => {
+      const meeting = await firstMeeting();
+      await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+      clock.set('2027-01-05T12:00:00.000Z');
+      await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2027-01-05', attendance: [] });
+      const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: meeting.id });
+      const sections = { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'LRE drew her family and put the partner outside the house.', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'Decided: visits stay weekly; the plan continues.', newActions: 'Housing to fix the boiler by 1 Feb.', concernsAndDissent: 'Police dissent from reducing visits.', nextMeeting: 'n' };
+      const full = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections });
+      return submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
+    };
+    const approvalCards = () => messenger.sent.filter((s) => s.summary.includes('waiting for your approval'));
+
+    it('shows the key sections, with a link to read them in full', async () => {
+      await submitted();
+      await deliverBatch(deps);
+      const card = JSON.stringify(approvalCards()[0]!.card);
+      for (const text of ['Decisions and review of the plan', 'Decided: visits stay weekly', 'Risks, concerns and dissent', 'Police dissent from reducing visits.', "The child's voice", 'LRE drew her family', 'New actions', 'Housing to fix the boiler', 'Read the minutes in full']) expect(card).toContain(text);
+      expect(card).not.toContain('Resubmitted');
+      expect(card).not.toContain('overdue');
+    });
+
+    it('says it is a resubmission, with the comments it was returned with, and a passed circulate-by day in red as overdue', async () => {
+      const first = await submitted();
+      await deliverBatch(deps);
+      const returned = await decideMinutes(ctx, actor(ids.maria), { minutesId: first.id, decision: 'return', comments: 'Add the parents’ views on the new action.' });
+      clock.set('2027-01-25T09:00:00.000Z');
+      await submitMinutes(ctx, actor(ids.hv), { minutesId: first.id, expectedVersion: returned.version });
+      messenger.sent.length = 0;
+      await deliverBatch(deps);
+      const card = approvalCards()[0]!.card as { body: { text?: string; color?: string }[] };
+      const text = JSON.stringify(card);
+      expect(text).toContain('Resubmitted: these minutes were returned before');
+      expect(text).toContain('Returned with: Add the parents’ views on the new action.');
+      expect(card.body.find((b) => b.text?.endsWith(': overdue'))).toMatchObject({ color: 'Attention' });
+    });
+
+    it('is not sent for minutes already decided by the time it would go out', async () => {
+      const minutes = await submitted();
+      await decideMinutes(ctx, actor(ids.maria), { minutesId: minutes.id, decision: 'approve' });
+      await deliverBatch({ ...deps, batchSize: 50 });
+      expect(approvalCards()).toEqual([]);
+    });
+  });
 });

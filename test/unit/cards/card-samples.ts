@@ -39,7 +39,21 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     formError: 'Please fix the fields marked below.',
   }),
   'update-submitted': updateSubmittedCard({ ...label, reportId: 'r-1', meetingNumber: 2, meetingWhen: 'Tue 26 Jan 2027, 10:00', submittedAt: 'Mon 25 Jan 2027, 16:02', version: 2, attendance: 'apologies', safetyScale: 6, editable: true }),
-  'minutes-approval-manager': minutesApprovalCard({ ...minutes, statusText: 'Waiting for your approval', summary: '14 of 14 sections complete; updates from health visiting, school and police.', canDecide: true }),
+  'minutes-approval-manager': minutesApprovalCard({
+    ...minutes,
+    statusText: 'Waiting for your approval',
+    summary: '14 of 14 sections complete; updates from health visiting, school and police.',
+    canDecide: true,
+    resubmitted: true,
+    returnComments: 'Add the parents’ views on the new action, and say who will tell the school.',
+    circulateOverdue: true,
+    sections: [
+      { title: 'Decisions and review of the plan', text: 'Visits stay weekly. The plan continues unchanged until the review conference; housing repairs to be chased by the social worker.' },
+      { title: 'Risks, concerns and dissent', text: 'Police dissent from reducing visits: two call-outs in January.' },
+      { title: "The child's voice", text: 'LRE drew her family and put the partner outside the house.' },
+      { title: 'New actions', text: 'Housing to fix the boiler by 1 Feb 2027.' },
+    ],
+  }),
   // The same minutes as anyone but the manager sees them once decided.
   'minutes-approval-others': minutesApprovalCard({ ...minutes, statusText: 'Approved by Maria Lindqvist at 10:40 on Wed 27 Jan 2027', summary: '', canDecide: false }),
   agenda: agendaCard({

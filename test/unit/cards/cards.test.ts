@@ -2,6 +2,7 @@
  * @jest-environment jsdom
  */
 import { CHILD_FULL_NAME, SAMPLES } from './card-samples';
+import { welcomeCard } from '../../../bot/cards/cards';
 
 // The SDK's package entry is ESM that Node cannot resolve; its UMD bundle loads fine.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -73,6 +74,16 @@ describe('update form', () => {
     expect(text).toContain('say what is blocking it');
     expect(text).toContain('Please fix the fields marked below.');
     expect(JSON.stringify(SAMPLES['update-form'])).not.toContain('"color":"Attention"');
+  });
+});
+
+describe('welcome card', () => {
+  it('parses with the SDK and lists the commands', () => {
+    const json = welcomeCard(['**help**: this list']);
+    const { card, events } = parse(json);
+    expect(events.map((e) => e.message)).toEqual([]);
+    expect(card.validateProperties().validationEvents.map((e) => e.message)).toEqual([]);
+    expect(JSON.stringify(json)).toContain('**help**: this list');
   });
 });
 

@@ -36,7 +36,8 @@ describe('minutes approval state machine', () => {
     expect(returned).toMatchObject({ status: 'returned', returnComments: 'Add the parents’ views on the new action.' });
     const resubmitted = submit(edit(returned, { ...complete, parentsViews: 'Agrees; mum wants more support' }), NOW, false);
     expect(resubmitted.status).toBe('submitted');
-    expect(resubmitted.returnComments).toBeUndefined();
+    // What the manager asked for stays with the minutes, for the approval card of the resubmission.
+    expect(resubmitted.returnComments).toBe('Add the parents’ views on the new action.');
   });
 
   it('refuses every other move with a stable code', () => {
