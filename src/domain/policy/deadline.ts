@@ -16,7 +16,8 @@ export interface Deadline {
 /** What the anchor is, in words: "the initial child protection conference on Fri 18 Dec 2026". */
 export interface Anchor {
   readonly date: LocalDate;
-  readonly label: string;
+  /** In words, made only when an explanation is read. */
+  readonly label: () => string;
 }
 
 /**
@@ -50,7 +51,7 @@ function explainWorkingDays(calendar: WorkingCalendar, anchor: Anchor, duration:
   const notCounted = [...(weekends ? [`${weekends === 1 ? 'a weekend' : `${weekends} weekends`}`] : []), ...describeSkippedBetween(calendar, anchor.date, due)];
   const sources = describeHolidaySources(calendar, anchor.date, due);
   return (
-    `${describeDuration(duration)} after ${anchor.label} (day 0) is ${formatLong(due)}.` +
+    `${describeDuration(duration)} after ${anchor.label()} (day 0) is ${formatLong(due)}.` +
     (notCounted.length ? ` Not counted: ${notCounted.join('; ')}.` : '') +
     (sources ? ` ${sources}` : '')
   );
@@ -59,7 +60,7 @@ function explainWorkingDays(calendar: WorkingCalendar, anchor: Anchor, duration:
 function explainCalendarGap(calendar: WorkingCalendar, anchor: Anchor, duration: Duration, raw: LocalDate, due: LocalDate): string {
   const year = anchor.date.slice(0, 4);
   const clamped = 'months' in duration && raw.slice(8) !== anchor.date.slice(8);
-  let reasoning = `${describeDuration(duration)} after ${anchor.label} is ${formatLong(raw)}`;
+  let reasoning = `${describeDuration(duration)} after ${anchor.label()} is ${formatLong(raw)}`;
   if (clamped) reasoning += ` (the month is shorter, so the last day of the month)`;
   if (due === raw) {
     reasoning += '.';
@@ -71,7 +72,7 @@ function explainCalendarGap(calendar: WorkingCalendar, anchor: Anchor, duration:
     const named = describeSkipped(skipped, calendar, year);
     const why = [...(weekend ? ['a weekend'] : []), ...named].join('; ');
     reasoning += `, not a working day in ${REGION_NAMES[calendar.region]} (${why}), so the deadline moves ${
-      forward ? `forward to ${formatLong(due)}: moving back would reach ${anchor.label} itself` : `back to ${formatLong(due)}`
+      forward ? `forward to ${formatLong(due)}: moving back would reach ${anchor.label()} itself` : `back to ${formatLong(due)}`
     }.`;
   }
   const sources = describeHolidaySources(calendar, anchor.date, raw);

@@ -55,48 +55,90 @@ const ordinal = (n: number): string => {
   return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 };
 
-const citations = new WeakMap<PolicyProfile, Map<string, Citation>>();
+const citations = new WeakMap<PolicyProfile, { byRef: WeakMap<RuleRef, Citation>; byKey: Map<string, Citation> }>();
 
 /** One shared, frozen citation per source and section of a profile. */
 function cite(ctx: Context, ref: RuleRef): Citation {
-  let byKey = citations.get(ctx.profile);
-  if (!byKey) citations.set(ctx.profile, (byKey = new Map()));
+  let cache = citations.get(ctx.profile);
+  if (!cache) citations.set(ctx.profile, (cache = { byRef: new WeakMap(), byKey: new Map() }));
+  // The profile's own rule objects are the refs almost always: one lookup, no key to build.
+  const known = cache.byRef.get(ref);
+  if (known) return known;
   const key = `${ref.source}\u0000${ref.section ?? ''}`;
-  let citation = byKey.get(key);
+  let citation = cache.byKey.get(key);
   if (!citation) {
     const source = ctx.profile.sources[ref.source];
     // The profile schema guarantees every cited source exists; this keeps the type honest.
     if (!source) throw new Error(`profile ${ctx.profile.id} cites missing source ${ref.source}`);
     const section = ref.section ? { section: ref.section } : {};
     citation = Object.freeze({ id: ref.source, ...source, ...section, label: citationLabel(source.title, ref.section, source.where) });
-    byKey.set(key, citation);
+    cache.byKey.set(key, citation);
   }
+  cache.byRef.set(ref, citation);
   return citation;
 }
 
 type ObligationFields = Omit<Obligation, 'rule' | 'source' | 'explanation'> & { readonly explain: () => string };
 
+/**
+ * An obligation whose explanation is worded when it is first read, not when it is planned: the words
+ * cost several times the dates, and a caseload's compliance (50,000 cases) needs only the dates. The
+ * getter is on the prototype, which V8 makes as cheap as a plain field to create; `toJSON` and
+ * `plainObligation` give a plain object with the words, so a response or a spread never loses them.
+ */
+class PlannedObligation implements Obligation {
+  declare readonly id: string;
+  declare readonly kind: Obligation['kind'];
+  declare readonly due: LocalDate;
+  declare readonly earliest: LocalDate | undefined;
+  declare readonly number: number | undefined;
+  declare readonly meetingId: string | undefined;
+  declare readonly finalBeforeReview: boolean | undefined;
+  declare readonly doneOn: LocalDate | undefined;
+  declare readonly rule: string;
+  declare readonly source: Citation;
+  #explain: (() => string) | undefined;
+  #explanation: string | undefined;
+
+  constructor(f: Omit<ObligationFields, 'explain'>, doneOn: LocalDate | undefined, rule: string, source: Citation, explain: () => string) {
+    this.id = f.id;
+    this.kind = f.kind;
+    this.due = f.due;
+    this.earliest = f.earliest;
+    this.number = f.number;
+    this.meetingId = f.meetingId;
+    this.finalBeforeReview = f.finalBeforeReview;
+    this.doneOn = doneOn;
+    this.rule = rule;
+    this.source = source;
+    this.#explain = explain;
+  }
+
+  get explanation(): string {
+    if (this.#explanation === undefined) {
+      this.#explanation = (this.#explain as () => string)();
+      this.#explain = undefined;
+    }
+    return this.#explanation;
+  }
+
+  toJSON(): Obligation {
+    return plainObligation(this);
+  }
+}
+
+/** An obligation as a plain object, its explanation included (a bare spread of a planned one would lose it). */
+export const plainObligation = (o: Obligation): Obligation => ({ ...o, explanation: o.explanation });
+
 /** Every obligation is built in this one shape, which keeps planning a whole caseload fast. */
 function obligation(ctx: Context, ref: RuleRef, f: ObligationFields): Obligation {
-  return {
-    id: f.id,
-    kind: f.kind,
-    due: f.due,
-    earliest: f.earliest,
-    number: f.number,
-    meetingId: f.meetingId,
-    finalBeforeReview: f.finalBeforeReview,
-    doneOn: f.doneOn ?? ctx.history.completed[f.id],
-    rule: ref.rule,
-    source: cite(ctx, ref),
-    explanation: f.explain(),
-  };
+  return new PlannedObligation(f, f.doneOn ?? ctx.history.completed[f.id], ref.rule, cite(ctx, ref), f.explain);
 }
 
 function heldOrDue(what: string, held: LocalDate | undefined, due: LocalDate): Anchor {
   return held
-    ? { date: held, label: `${what}, held on ${formatLong(held)}` }
-    : { date: due, label: `${what}, due ${formatLong(due)} (not yet held)` };
+    ? { date: held, label: () => `${what}, held on ${formatLong(held)}` }
+    : { date: due, label: () => `${what}, due ${formatLong(due)} (not yet held)` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,7 +149,7 @@ function planConferences(ctx: Context, horizonReviews: number): { conferences: C
   const initial: Conference = {
     number: 0,
     date: history.icpc,
-    anchor: { date: history.icpc, label: `the ${profile.conferenceName.initial} on ${formatLong(history.icpc)}` },
+    anchor: { date: history.icpc, label: () => `the ${profile.conferenceName.initial} on ${formatLong(history.icpc)}` },
   };
   const conferences = [initial];
   const obligations: Obligation[] = [];
@@ -290,8 +332,8 @@ function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
     out.push(obligation(ctx, toManager, { id, kind: 'minutes-to-manager', due: d.due, meetingId, explain: () => `Minutes of core group ${group.number} to the manager for approval. ${d.reasoning()}` }));
     const sent = ctx.history.completed[id];
     signOffAnchor = sent
-      ? { date: sent, label: `the day the minutes reached the manager (${formatLong(sent)})` }
-      : { date: d.due, label: `the day the minutes are due with the manager (${formatLong(d.due)})` };
+      ? { date: sent, label: () => `the day the minutes reached the manager (${formatLong(sent)})` }
+      : { date: d.due, label: () => `the day the minutes are due with the manager (${formatLong(d.due)})` };
   }
   if (signedOff && signOffAnchor) {
     const d = deadlineAfter(ctx.calendar, signOffAnchor, signedOff.within);
@@ -340,13 +382,13 @@ function periodObligations(ctx: Context, conferences: readonly Conference[], gro
   const sameDay = new Map<number, Conference>();
   for (const [p, inPeriod] of byPeriod) {
     const conference = conferences[p] as Conference;
-    const after = `after ${conferenceName(ctx, conference)} (${formatLong(conference.date)})`;
+    const after = (): string => `after ${conferenceName(ctx, conference)} (${formatLong(conference.date)})`;
     const first = inPeriod[0] as CoreGroup;
     if (p > 0 && first.date === conference.date) sameDay.set(first.number, conference);
     if (profile.setFutureDates) {
       out.push(obligation(ctx, profile.setFutureDates, {
         id: `set-future-dates-core-group-${first.number}`, kind: 'set-future-dates', due: first.date, meetingId: first.obligation.id,
-        explain: () => `Dates of the core groups up to the next review conference are set at the first core group ${after}: core group ${first.number}, ${first.anchor.label.replace(/^core group \d+, /, '')}.`,
+        explain: () => `Dates of the core groups up to the next review conference are set at the first core group ${after()}: core group ${first.number}, ${first.anchor.label().replace(/^core group \d+, /, '')}.`,
       }));
     }
     const signature = profile.planSignature;
@@ -354,25 +396,25 @@ function periodObligations(ctx: Context, conferences: readonly Conference[], gro
     if (signature && signing) {
       out.push(obligation(ctx, signature, {
         id: `plan-signed-core-group-${signing.number}`, kind: 'plan-signed', due: signing.date, meetingId: signing.obligation.id,
-        explain: () => `Every core group member signs the Child Protection Plan at the ${ordinal(signature.atCoreGroup)} core group ${after}: core group ${signing.number}, ${signing.anchor.label.replace(/^core group \d+, /, '')}.`,
+        explain: () => `Every core group member signs the Child Protection Plan at the ${ordinal(signature.atCoreGroup)} core group ${after()}: core group ${signing.number}, ${signing.anchor.label().replace(/^core group \d+, /, '')}.`,
       }));
     }
     const next = conferences[p + 1];
     const last = inPeriod[inPeriod.length - 1] as CoreGroup;
     if (!next) continue;
     finals.add(last.number);
-    const before = `before ${conferenceName(ctx, next)} (${next.anchor.label.includes('not yet held') ? 'due' : 'held'} ${formatLong(next.date)})`;
+    const before = (): string => `before ${conferenceName(ctx, next)} (${next.anchor.label().includes('not yet held') ? 'due' : 'held'} ${formatLong(next.date)})`;
     const { agencyReports, recommendation } = profile.finalCoreGroup;
     if (agencyReports) {
       out.push(obligation(ctx, agencyReports, {
         id: `agency-reports-core-group-${last.number}`, kind: 'agency-reports', due: last.date, meetingId: last.obligation.id,
-        explain: () => `Every agency brings a written report to core group ${last.number}, the final core group ${before}.`,
+        explain: () => `Every agency brings a written report to core group ${last.number}, the final core group ${before()}.`,
       }));
     }
     if (recommendation) {
       out.push(obligation(ctx, recommendation, {
         id: `review-recommendation-core-group-${last.number}`, kind: 'review-recommendation', due: last.date, meetingId: last.obligation.id,
-        explain: () => `Core group ${last.number}, the final core group ${before}, gives the review conference a recommendation.`,
+        explain: () => `Core group ${last.number}, the final core group ${before()}, gives the review conference a recommendation.`,
       }));
     }
   }
@@ -393,7 +435,7 @@ function childSeenVisits(ctx: Context, horizonEnd: LocalDate): Obligation[] {
   const rule = ctx.profile.childSeen;
   if (!rule) return [];
   const out: Obligation[] = [];
-  let anchor: Anchor = { date: ctx.history.icpc, label: `the ${ctx.profile.conferenceName.initial} on ${formatLong(ctx.history.icpc)}` };
+  let anchor: Anchor = { date: ctx.history.icpc, label: () => `the ${ctx.profile.conferenceName.initial} on ${formatLong(ctx.history.icpc)}` };
   for (let i = 1; ; i++) {
     const d = deadlineAfter(ctx.calendar, anchor, rule.every);
     const seen = ctx.history.childSeen[i - 1];
@@ -403,8 +445,8 @@ function childSeenVisits(ctx: Context, horizonEnd: LocalDate): Obligation[] {
       explain: () => `Child seen by the case co-ordinator at least every ${describeDuration(rule.every)} (visit ${i}). ${d.reasoning()}`,
     }));
     anchor = seen
-      ? { date: seen, label: `the last visit, on ${formatLong(seen)}` }
-      : { date: d.due, label: `the last visit, due ${formatLong(d.due)} (not yet recorded)` };
+      ? { date: seen, label: () => `the last visit, on ${formatLong(seen)}` }
+      : { date: d.due, label: () => `the last visit, due ${formatLong(d.due)} (not yet recorded)` };
   }
   return out;
 }
@@ -416,10 +458,13 @@ function withPeriodFacts(ctx: Context, g: CoreGroup, finals: ReadonlySet<number>
   const conference = sameDay.get(g.number);
   const final = finals.has(g.number);
   if (!conference && !final) return g.obligation;
-  const same = conference
-    ? ` It is ${g.obligation.doneOn ? 'held' : 'due'} on the same day as ${conferenceName(ctx, conference)} (${formatLong(conference.date)}), so it counts as the first core group after that conference, not the final one before it: the conference sits first, and the core group carries forward the plan it agreed.`
-    : '';
-  return { ...g.obligation, ...(final ? { finalBeforeReview: true } : {}), explanation: g.obligation.explanation + same };
+  const base = g.obligation;
+  const same = (): string =>
+    conference
+      ? ` It is ${base.doneOn ? 'held' : 'due'} on the same day as ${conferenceName(ctx, conference)} (${formatLong(conference.date)}), so it counts as the first core group after that conference, not the final one before it: the conference sits first, and the core group carries forward the plan it agreed.`
+      : '';
+  const fields = { id: base.id, kind: base.kind, due: base.due, earliest: base.earliest, number: base.number, meetingId: base.meetingId, doneOn: base.doneOn, finalBeforeReview: final ? true : base.finalBeforeReview };
+  return new PlannedObligation(fields, base.doneOn, base.rule, base.source, () => base.explanation + same());
 }
 
 const KIND_ORDER: Record<ObligationKind, number> = {
@@ -457,14 +502,12 @@ export function planObligations(profile: PolicyProfile, input: CaseHistory, opti
   const groups = later.pattern === 'cadence' ? planCadence(ctx, conferences, later.every, later) : planAfterEachReview(ctx, conferences, later.at, later);
   const { obligations: positional, finals, sameDay } = periodObligations(ctx, conferences, groups);
   const horizonEnd = (conferences[conferences.length - 1] as Conference).date;
-  const all = [
-    ...reviews,
-    ...conferenceRecords(ctx, conferences),
-    ...groups.map((g) => withPeriodFacts(ctx, g, finals, sameDay)),
-    ...groups.flatMap((g) => minutesFor(ctx, g)),
-    ...positional,
-    ...childSeenVisits(ctx, horizonEnd),
-  ];
+  const all = reviews;
+  for (const o of conferenceRecords(ctx, conferences)) all.push(o);
+  for (const g of groups) all.push(withPeriodFacts(ctx, g, finals, sameDay));
+  for (const g of groups) for (const o of minutesFor(ctx, g)) all.push(o);
+  for (const o of positional) all.push(o);
+  for (const o of childSeenVisits(ctx, horizonEnd)) all.push(o);
   return all.sort(compareObligations);
 }
 
