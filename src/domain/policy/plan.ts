@@ -1,7 +1,7 @@
 import { addDays, addMonths, addWeeks, formatLong, LocalDate, maxDate, minDate } from '../calendar/local-date';
 import { WorkingCalendar, workingCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
-import { Anchor, deadlineAfter } from './deadline';
+import { Anchor, DeadlineAt } from './deadline';
 import { describeDuration, Duration } from './duration';
 import { CaseHistory, NormalisedHistory, normaliseHistory } from './history';
 import { Citation, citationLabel, Obligation, ObligationKind } from './obligation';
@@ -48,6 +48,8 @@ interface Context {
   readonly profile: PolicyProfile;
   readonly calendar: WorkingCalendar;
   readonly history: NormalisedHistory;
+  /** Whether history.completed names anything. */
+  readonly anyCompleted: boolean;
 }
 
 const ordinal = (n: number): string => {
@@ -132,13 +134,28 @@ export const plainObligation = (o: Obligation): Obligation => ({ ...o, explanati
 
 /** Every obligation is built in this one shape, which keeps planning a whole caseload fast. */
 function obligation(ctx: Context, ref: RuleRef, f: ObligationFields): Obligation {
-  return new PlannedObligation(f, f.doneOn ?? ctx.history.completed[f.id], ref.rule, cite(ctx, ref), f.explain);
+  // Most histories complete nothing by id: no lookup (and no hashing of a new id string) for them.
+  return new PlannedObligation(f, f.doneOn ?? (ctx.anyCompleted ? ctx.history.completed[f.id] : undefined), ref.rule, cite(ctx, ref), f.explain);
+}
+
+/** A meeting as the anchor of what follows it: one object, its words made by a method when read. */
+class MeetingAnchor implements Anchor {
+  readonly date: LocalDate;
+  constructor(
+    private readonly what: string,
+    private readonly held: LocalDate | undefined,
+    private readonly due: LocalDate,
+  ) {
+    this.date = held ?? due;
+  }
+
+  label(): string {
+    return this.held ? `${this.what}, held on ${formatLong(this.held)}` : `${this.what}, due ${formatLong(this.due)} (not yet held)`;
+  }
 }
 
 function heldOrDue(what: string, held: LocalDate | undefined, due: LocalDate): Anchor {
-  return held
-    ? { date: held, label: () => `${what}, held on ${formatLong(held)}` }
-    : { date: due, label: () => `${what}, due ${formatLong(due)} (not yet held)` };
+  return new MeetingAnchor(what, held, due);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,7 +174,7 @@ function planConferences(ctx: Context, horizonReviews: number): { conferences: C
   for (let k = 1; notYetHeld < horizonReviews; k++) {
     const previous = conferences[k - 1] as Conference;
     const rule = k === 1 ? ((history.preBirth && profile.reviews.firstPreBirth) || profile.reviews.first) : profile.reviews.later;
-    const deadline = deadlineAfter(calendar, previous.anchor, rule.within);
+    const deadline = new DeadlineAt(calendar, previous.anchor, rule.within);
     const held = history.reviewConferencesHeld[k - 1];
     if (!held) notYetHeld += 1;
     const what = `${profile.conferenceName.review} ${k}`;
@@ -167,7 +184,7 @@ function planConferences(ctx: Context, horizonReviews: number): { conferences: C
         kind: 'review-conference',
         due: deadline.due,
         number: k,
-        ...(held ? { doneOn: held } : {}),
+        doneOn: held,
         explain: () => `${capitalise(what)}: within ${describeDuration(rule.within)} of the previous conference${k === 1 && history.preBirth && profile.reviews.firstPreBirth ? ' (pre-birth plan)' : ''}. ${deadline.reasoning()}`,
       }),
     );
@@ -207,7 +224,7 @@ function coreGroupObligation(
   held: LocalDate | undefined,
   previousDate: LocalDate,
 ): CoreGroup {
-  const deadline = deadlineAfter(ctx.calendar, anchor, within);
+  const deadline = new DeadlineAt(ctx.calendar, anchor, within);
   const date = held ?? deadline.due;
   return {
     number: n,
@@ -219,7 +236,7 @@ function coreGroupObligation(
       due: deadline.due,
       earliest: earliestFor(ctx, previousDate, deadline.due, n > 1),
       number: n,
-      ...(held ? { doneOn: held } : {}),
+      doneOn: held,
       explain: () => `Core group ${n}: ${intro}. ${deadline.reasoning()}`,
     }),
   };
@@ -327,7 +344,7 @@ function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
   const out: Obligation[] = [];
   let signOffAnchor: Anchor | undefined;
   if (toManager) {
-    const d = deadlineAfter(ctx.calendar, group.anchor, toManager.within);
+    const d = new DeadlineAt(ctx.calendar, group.anchor, toManager.within);
     const id = `minutes-to-manager-${meetingId}`;
     out.push(obligation(ctx, toManager, { id, kind: 'minutes-to-manager', due: d.due, meetingId, explain: () => `Minutes of core group ${group.number} to the manager for approval. ${d.reasoning()}` }));
     const sent = ctx.history.completed[id];
@@ -336,10 +353,10 @@ function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
       : { date: d.due, label: () => `the day the minutes are due with the manager (${formatLong(d.due)})` };
   }
   if (signedOff && signOffAnchor) {
-    const d = deadlineAfter(ctx.calendar, signOffAnchor, signedOff.within);
+    const d = new DeadlineAt(ctx.calendar, signOffAnchor, signedOff.within);
     out.push(obligation(ctx, signedOff, { id: `minutes-signed-off-${meetingId}`, kind: 'minutes-signed-off', due: d.due, meetingId, explain: () => `The manager signs off the minutes of core group ${group.number}. ${d.reasoning()}` }));
   }
-  const d = deadlineAfter(ctx.calendar, group.anchor, circulated.within);
+  const d = new DeadlineAt(ctx.calendar, group.anchor, circulated.within);
   out.push(obligation(ctx, circulated, { id: `minutes-circulated-${meetingId}`, kind: 'minutes-circulated', due: d.due, meetingId, explain: () => `Minutes of core group ${group.number} circulated to every member. ${d.reasoning()}` }));
   return out;
 }
@@ -425,7 +442,7 @@ function conferenceRecords(ctx: Context, conferences: readonly Conference[]): Ob
   const rule = ctx.profile.conferenceRecord;
   if (!rule) return [];
   return conferences.map((c) => {
-    const d = deadlineAfter(ctx.calendar, c.anchor, rule.within);
+    const d = new DeadlineAt(ctx.calendar, c.anchor, rule.within);
     const id = c.number === 0 ? 'conference-record-initial-conference' : `conference-record-review-conference-${c.number}`;
     return obligation(ctx, rule, { id, kind: 'conference-record', due: d.due, explain: () => `The record of ${conferenceName(ctx, c)} circulated. ${d.reasoning()}` });
   });
@@ -437,11 +454,11 @@ function childSeenVisits(ctx: Context, horizonEnd: LocalDate): Obligation[] {
   const out: Obligation[] = [];
   let anchor: Anchor = { date: ctx.history.icpc, label: () => `the ${ctx.profile.conferenceName.initial} on ${formatLong(ctx.history.icpc)}` };
   for (let i = 1; ; i++) {
-    const d = deadlineAfter(ctx.calendar, anchor, rule.every);
+    const d = new DeadlineAt(ctx.calendar, anchor, rule.every);
     const seen = ctx.history.childSeen[i - 1];
     if (!seen && d.due >= horizonEnd) break;
     out.push(obligation(ctx, rule, {
-      id: `child-seen-${i}`, kind: 'child-seen', due: d.due, number: i, ...(seen ? { doneOn: seen } : {}),
+      id: `child-seen-${i}`, kind: 'child-seen', due: d.due, number: i, doneOn: seen,
       explain: () => `Child seen by the case co-ordinator at least every ${describeDuration(rule.every)} (visit ${i}). ${d.reasoning()}`,
     }));
     anchor = seen
@@ -496,7 +513,7 @@ export function planObligations(profile: PolicyProfile, input: CaseHistory, opti
     throw new DomainError('PLAN.HORIZON', 'invalid', `horizonReviews ${HORIZON_PROBLEM}; got ${horizonReviews}`, [{ field: 'horizonReviews', problem: HORIZON_PROBLEM }]);
   }
   const history = normaliseHistory(input, options.today);
-  const ctx: Context = { profile, history, calendar: calendarFor(profile) };
+  const ctx: Context = { profile, history, calendar: calendarFor(profile), anyCompleted: Object.keys(history.completed).length > 0 };
   const { conferences, obligations: reviews } = planConferences(ctx, horizonReviews);
   const later = profile.coreGroups.later;
   const groups = later.pattern === 'cadence' ? planCadence(ctx, conferences, later.every, later) : planAfterEachReview(ctx, conferences, later.at, later);
