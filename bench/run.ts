@@ -3,6 +3,7 @@ import { runStoreBench } from './store/store-bench';
 import { runGraphBench } from './graph/graph-bench';
 import { runBotBench } from './bot/bot-bench';
 import { runSimulateBench } from './simulate/simulate-bench';
+import { runApiBench } from './api/api-bench';
 
 /** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const benches: Record<string, () => void | Promise<void>> = {
     policy: runPolicyBench,
     store: runStoreBench,
+    api: runApiBench,
     graph: runGraphBench,
     bot: runBotBench,
     simulate: runSimulateBench,
