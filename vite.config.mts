@@ -18,7 +18,7 @@ function outlookEventsScript(): Plugin {
         build: {
           outDir: '../dist/tab/outlook',
           emptyOutDir: false,
-          sourcemap: true,
+          sourcemap: 'hidden',
           target: 'es2017',
           lib: { entry: 'outlook/events.ts', formats: ['iife'], name: 'CoreGroupsOutlookEvents', fileName: () => 'events.js' },
         },
@@ -39,8 +39,24 @@ export default defineConfig({
   build: {
     outDir: '../dist/tab',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps stay on disk for debugging but are not referenced from the scripts, and the server does
+    // not serve them (src/server/http/static-tab.ts): production never publishes its sources.
+    sourcemap: 'hidden',
     chunkSizeWarningLimit: 2000,
-    rolldownOptions: { input: { index: 'tab/index.html', configure: 'tab/configure.html', 'outlook/pane': 'tab/outlook/pane.html', 'outlook/events': 'tab/outlook/events.html' } },
+    rolldownOptions: {
+      input: { index: 'tab/index.html', configure: 'tab/configure.html', 'outlook/pane': 'tab/outlook/pane.html', 'outlook/events': 'tab/outlook/events.html' },
+      // Libraries in chunks of their own: they change far less often than the app, so a deploy
+      // leaves them cached (immutable, by hash), and the pages share them instead of each bundling its own.
+      output: {
+        advancedChunks: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'teams-js', test: /node_modules[\\/]@microsoft[\\/]teams-js[\\/]/, priority: 2 },
+            { name: 'fluentui', test: /node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/, priority: 2 },
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
 });

@@ -3,13 +3,16 @@ import { runStoreBench } from './store/store-bench';
 import { runGraphBench } from './graph/graph-bench';
 import { runBotBench } from './bot/bot-bench';
 import { runSimulateBench } from './simulate/simulate-bench';
+import { runApiBench } from './api/api-bench';
 
 /** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
 async function main(): Promise<void> {
-  const only = process.argv[2];
+  // `npm run bench -- NAME --json`: NAME picks one bench; --json adds a JSON line per measure (bench/report.ts).
+  const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
   const benches: Record<string, () => void | Promise<void>> = {
     policy: runPolicyBench,
     store: runStoreBench,
+    api: runApiBench,
     graph: runGraphBench,
     bot: runBotBench,
     simulate: runSimulateBench,

@@ -49,7 +49,11 @@ function glance(ctx: AppContext, row: CaseSummaryRow, coreGroups: readonly CoreG
 async function glances(ctx: AppContext, tx: StoreTx, rows: readonly CaseSummaryRow[], today: LocalDate): Promise<CaseAtAGlance[]> {
   const coreGroups = await tx.queries.coreGroupsOf(rows.map((r) => r.caseId));
   const byCase = new Map<string, CoreGroupFacts[]>();
-  for (const m of coreGroups) byCase.set(m.caseId, [...(byCase.get(m.caseId) ?? []), m]);
+  for (const m of coreGroups) {
+    const theirs = byCase.get(m.caseId);
+    if (theirs) theirs.push(m);
+    else byCase.set(m.caseId, [m]);
+  }
   return rows.map((r) => glance(ctx, r, byCase.get(r.caseId) ?? [], today));
 }
 

@@ -275,7 +275,7 @@ export interface StoreTx {
     approvalsWaiting(managerId: string): Promise<PendingApprovalRow[]>;
     /** Open cases of every social worker managed by `managerId`. */
     teamCases(managerId: string, today: LocalDate): Promise<CaseSummaryRow[]>;
-    /** The core groups (not cancelled) of these cases: what lateness is judged from. */
+    /** What lateness is judged from: the core groups of these cases still planned or booked, and the last one held. */
     coreGroupsOf(caseIds: readonly string[]): Promise<CoreGroupFacts[]>;
   };
 }

@@ -23,6 +23,8 @@ export class KyselyStore implements Store {
     /** Exposed for the bulk loader and for tests that check what the port cannot show. */
     readonly db: Kysely<Database>,
     readonly dialect: Dialect,
+    /** A health check outside the queue for connections (open-store.ts); without one, `select 1` through it. */
+    private readonly pinger?: { ping(): Promise<void>; close(): Promise<void> },
   ) {}
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -95,11 +97,13 @@ export class KyselyStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await sql`select 1`.execute(this.db);
+    if (this.pinger) await this.pinger.ping();
+    else await sql`select 1`.execute(this.db);
   }
 
-  close(): Promise<void> {
-    return this.db.destroy();
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.pinger?.close();
   }
 }
 

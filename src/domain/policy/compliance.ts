@@ -37,5 +37,6 @@ export function assessCompliance(
   calendar: WorkingCalendar,
   options: ComplianceOptions = {},
 ): AssessedObligation[] {
-  return obligations.map((o) => ({ ...o, compliance: assess(o, today, calendar, options) }));
+  // Spelt out: a planned obligation words its explanation on first read, from a getter a spread does not copy.
+  return obligations.map((o) => ({ ...o, explanation: o.explanation, compliance: assess(o, today, calendar, options) }));
 }

@@ -1,7 +1,7 @@
 import { addDays, addMonths, addWeeks, formatLong, LocalDate, maxDate, minDate } from '../calendar/local-date';
 import { WorkingCalendar, workingCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
-import { Anchor, deadlineAfter } from './deadline';
+import { Anchor, DeadlineAt } from './deadline';
 import { describeDuration, Duration } from './duration';
 import { CaseHistory, NormalisedHistory, normaliseHistory } from './history';
 import { Citation, citationLabel, Obligation, ObligationKind } from './obligation';
@@ -48,6 +48,8 @@ interface Context {
   readonly profile: PolicyProfile;
   readonly calendar: WorkingCalendar;
   readonly history: NormalisedHistory;
+  /** Whether history.completed names anything. */
+  readonly anyCompleted: boolean;
 }
 
 const ordinal = (n: number): string => {
@@ -55,48 +57,105 @@ const ordinal = (n: number): string => {
   return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 };
 
-const citations = new WeakMap<PolicyProfile, Map<string, Citation>>();
+const citations = new WeakMap<PolicyProfile, { byRef: WeakMap<RuleRef, Citation>; byKey: Map<string, Citation> }>();
 
 /** One shared, frozen citation per source and section of a profile. */
 function cite(ctx: Context, ref: RuleRef): Citation {
-  let byKey = citations.get(ctx.profile);
-  if (!byKey) citations.set(ctx.profile, (byKey = new Map()));
+  let cache = citations.get(ctx.profile);
+  if (!cache) citations.set(ctx.profile, (cache = { byRef: new WeakMap(), byKey: new Map() }));
+  // The profile's own rule objects are the refs almost always: one lookup, no key to build.
+  const known = cache.byRef.get(ref);
+  if (known) return known;
   const key = `${ref.source}\u0000${ref.section ?? ''}`;
-  let citation = byKey.get(key);
+  let citation = cache.byKey.get(key);
   if (!citation) {
     const source = ctx.profile.sources[ref.source];
     // The profile schema guarantees every cited source exists; this keeps the type honest.
     if (!source) throw new Error(`profile ${ctx.profile.id} cites missing source ${ref.source}`);
     const section = ref.section ? { section: ref.section } : {};
     citation = Object.freeze({ id: ref.source, ...source, ...section, label: citationLabel(source.title, ref.section, source.where) });
-    byKey.set(key, citation);
+    cache.byKey.set(key, citation);
   }
+  cache.byRef.set(ref, citation);
   return citation;
 }
 
 type ObligationFields = Omit<Obligation, 'rule' | 'source' | 'explanation'> & { readonly explain: () => string };
 
+/**
+ * An obligation whose explanation is worded when it is first read, not when it is planned: the words
+ * cost several times the dates, and a caseload's compliance (50,000 cases) needs only the dates. The
+ * getter is on the prototype, which V8 makes as cheap as a plain field to create; `toJSON` and
+ * `plainObligation` give a plain object with the words, so a response or a spread never loses them.
+ */
+class PlannedObligation implements Obligation {
+  declare readonly id: string;
+  declare readonly kind: Obligation['kind'];
+  declare readonly due: LocalDate;
+  declare readonly earliest: LocalDate | undefined;
+  declare readonly number: number | undefined;
+  declare readonly meetingId: string | undefined;
+  declare readonly finalBeforeReview: boolean | undefined;
+  declare readonly doneOn: LocalDate | undefined;
+  declare readonly rule: string;
+  declare readonly source: Citation;
+  #explain: (() => string) | undefined;
+  #explanation: string | undefined;
+
+  constructor(f: Omit<ObligationFields, 'explain'>, doneOn: LocalDate | undefined, rule: string, source: Citation, explain: () => string) {
+    this.id = f.id;
+    this.kind = f.kind;
+    this.due = f.due;
+    this.earliest = f.earliest;
+    this.number = f.number;
+    this.meetingId = f.meetingId;
+    this.finalBeforeReview = f.finalBeforeReview;
+    this.doneOn = doneOn;
+    this.rule = rule;
+    this.source = source;
+    this.#explain = explain;
+  }
+
+  get explanation(): string {
+    if (this.#explanation === undefined) {
+      this.#explanation = (this.#explain as () => string)();
+      this.#explain = undefined;
+    }
+    return this.#explanation;
+  }
+
+  toJSON(): Obligation {
+    return plainObligation(this);
+  }
+}
+
+/** An obligation as a plain object, its explanation included (a bare spread of a planned one would lose it). */
+export const plainObligation = (o: Obligation): Obligation => ({ ...o, explanation: o.explanation });
+
 /** Every obligation is built in this one shape, which keeps planning a whole caseload fast. */
 function obligation(ctx: Context, ref: RuleRef, f: ObligationFields): Obligation {
-  return {
-    id: f.id,
-    kind: f.kind,
-    due: f.due,
-    earliest: f.earliest,
-    number: f.number,
-    meetingId: f.meetingId,
-    finalBeforeReview: f.finalBeforeReview,
-    doneOn: f.doneOn ?? ctx.history.completed[f.id],
-    rule: ref.rule,
-    source: cite(ctx, ref),
-    explanation: f.explain(),
-  };
+  // Most histories complete nothing by id: no lookup (and no hashing of a new id string) for them.
+  return new PlannedObligation(f, f.doneOn ?? (ctx.anyCompleted ? ctx.history.completed[f.id] : undefined), ref.rule, cite(ctx, ref), f.explain);
+}
+
+/** A meeting as the anchor of what follows it: one object, its words made by a method when read. */
+class MeetingAnchor implements Anchor {
+  readonly date: LocalDate;
+  constructor(
+    private readonly what: string,
+    private readonly held: LocalDate | undefined,
+    private readonly due: LocalDate,
+  ) {
+    this.date = held ?? due;
+  }
+
+  label(): string {
+    return this.held ? `${this.what}, held on ${formatLong(this.held)}` : `${this.what}, due ${formatLong(this.due)} (not yet held)`;
+  }
 }
 
 function heldOrDue(what: string, held: LocalDate | undefined, due: LocalDate): Anchor {
-  return held
-    ? { date: held, label: `${what}, held on ${formatLong(held)}` }
-    : { date: due, label: `${what}, due ${formatLong(due)} (not yet held)` };
+  return new MeetingAnchor(what, held, due);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,7 +166,7 @@ function planConferences(ctx: Context, horizonReviews: number): { conferences: C
   const initial: Conference = {
     number: 0,
     date: history.icpc,
-    anchor: { date: history.icpc, label: `the ${profile.conferenceName.initial} on ${formatLong(history.icpc)}` },
+    anchor: { date: history.icpc, label: () => `the ${profile.conferenceName.initial} on ${formatLong(history.icpc)}` },
   };
   const conferences = [initial];
   const obligations: Obligation[] = [];
@@ -115,7 +174,7 @@ function planConferences(ctx: Context, horizonReviews: number): { conferences: C
   for (let k = 1; notYetHeld < horizonReviews; k++) {
     const previous = conferences[k - 1] as Conference;
     const rule = k === 1 ? ((history.preBirth && profile.reviews.firstPreBirth) || profile.reviews.first) : profile.reviews.later;
-    const deadline = deadlineAfter(calendar, previous.anchor, rule.within);
+    const deadline = new DeadlineAt(calendar, previous.anchor, rule.within);
     const held = history.reviewConferencesHeld[k - 1];
     if (!held) notYetHeld += 1;
     const what = `${profile.conferenceName.review} ${k}`;
@@ -125,7 +184,7 @@ function planConferences(ctx: Context, horizonReviews: number): { conferences: C
         kind: 'review-conference',
         due: deadline.due,
         number: k,
-        ...(held ? { doneOn: held } : {}),
+        doneOn: held,
         explain: () => `${capitalise(what)}: within ${describeDuration(rule.within)} of the previous conference${k === 1 && history.preBirth && profile.reviews.firstPreBirth ? ' (pre-birth plan)' : ''}. ${deadline.reasoning()}`,
       }),
     );
@@ -165,7 +224,7 @@ function coreGroupObligation(
   held: LocalDate | undefined,
   previousDate: LocalDate,
 ): CoreGroup {
-  const deadline = deadlineAfter(ctx.calendar, anchor, within);
+  const deadline = new DeadlineAt(ctx.calendar, anchor, within);
   const date = held ?? deadline.due;
   return {
     number: n,
@@ -177,7 +236,7 @@ function coreGroupObligation(
       due: deadline.due,
       earliest: earliestFor(ctx, previousDate, deadline.due, n > 1),
       number: n,
-      ...(held ? { doneOn: held } : {}),
+      doneOn: held,
       explain: () => `Core group ${n}: ${intro}. ${deadline.reasoning()}`,
     }),
   };
@@ -285,19 +344,19 @@ function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
   const out: Obligation[] = [];
   let signOffAnchor: Anchor | undefined;
   if (toManager) {
-    const d = deadlineAfter(ctx.calendar, group.anchor, toManager.within);
+    const d = new DeadlineAt(ctx.calendar, group.anchor, toManager.within);
     const id = `minutes-to-manager-${meetingId}`;
     out.push(obligation(ctx, toManager, { id, kind: 'minutes-to-manager', due: d.due, meetingId, explain: () => `Minutes of core group ${group.number} to the manager for approval. ${d.reasoning()}` }));
     const sent = ctx.history.completed[id];
     signOffAnchor = sent
-      ? { date: sent, label: `the day the minutes reached the manager (${formatLong(sent)})` }
-      : { date: d.due, label: `the day the minutes are due with the manager (${formatLong(d.due)})` };
+      ? { date: sent, label: () => `the day the minutes reached the manager (${formatLong(sent)})` }
+      : { date: d.due, label: () => `the day the minutes are due with the manager (${formatLong(d.due)})` };
   }
   if (signedOff && signOffAnchor) {
-    const d = deadlineAfter(ctx.calendar, signOffAnchor, signedOff.within);
+    const d = new DeadlineAt(ctx.calendar, signOffAnchor, signedOff.within);
     out.push(obligation(ctx, signedOff, { id: `minutes-signed-off-${meetingId}`, kind: 'minutes-signed-off', due: d.due, meetingId, explain: () => `The manager signs off the minutes of core group ${group.number}. ${d.reasoning()}` }));
   }
-  const d = deadlineAfter(ctx.calendar, group.anchor, circulated.within);
+  const d = new DeadlineAt(ctx.calendar, group.anchor, circulated.within);
   out.push(obligation(ctx, circulated, { id: `minutes-circulated-${meetingId}`, kind: 'minutes-circulated', due: d.due, meetingId, explain: () => `Minutes of core group ${group.number} circulated to every member. ${d.reasoning()}` }));
   return out;
 }
@@ -340,13 +399,13 @@ function periodObligations(ctx: Context, conferences: readonly Conference[], gro
   const sameDay = new Map<number, Conference>();
   for (const [p, inPeriod] of byPeriod) {
     const conference = conferences[p] as Conference;
-    const after = `after ${conferenceName(ctx, conference)} (${formatLong(conference.date)})`;
+    const after = (): string => `after ${conferenceName(ctx, conference)} (${formatLong(conference.date)})`;
     const first = inPeriod[0] as CoreGroup;
     if (p > 0 && first.date === conference.date) sameDay.set(first.number, conference);
     if (profile.setFutureDates) {
       out.push(obligation(ctx, profile.setFutureDates, {
         id: `set-future-dates-core-group-${first.number}`, kind: 'set-future-dates', due: first.date, meetingId: first.obligation.id,
-        explain: () => `Dates of the core groups up to the next review conference are set at the first core group ${after}: core group ${first.number}, ${first.anchor.label.replace(/^core group \d+, /, '')}.`,
+        explain: () => `Dates of the core groups up to the next review conference are set at the first core group ${after()}: core group ${first.number}, ${first.anchor.label().replace(/^core group \d+, /, '')}.`,
       }));
     }
     const signature = profile.planSignature;
@@ -354,25 +413,25 @@ function periodObligations(ctx: Context, conferences: readonly Conference[], gro
     if (signature && signing) {
       out.push(obligation(ctx, signature, {
         id: `plan-signed-core-group-${signing.number}`, kind: 'plan-signed', due: signing.date, meetingId: signing.obligation.id,
-        explain: () => `Every core group member signs the Child Protection Plan at the ${ordinal(signature.atCoreGroup)} core group ${after}: core group ${signing.number}, ${signing.anchor.label.replace(/^core group \d+, /, '')}.`,
+        explain: () => `Every core group member signs the Child Protection Plan at the ${ordinal(signature.atCoreGroup)} core group ${after()}: core group ${signing.number}, ${signing.anchor.label().replace(/^core group \d+, /, '')}.`,
       }));
     }
     const next = conferences[p + 1];
     const last = inPeriod[inPeriod.length - 1] as CoreGroup;
     if (!next) continue;
     finals.add(last.number);
-    const before = `before ${conferenceName(ctx, next)} (${next.anchor.label.includes('not yet held') ? 'due' : 'held'} ${formatLong(next.date)})`;
+    const before = (): string => `before ${conferenceName(ctx, next)} (${next.anchor.label().includes('not yet held') ? 'due' : 'held'} ${formatLong(next.date)})`;
     const { agencyReports, recommendation } = profile.finalCoreGroup;
     if (agencyReports) {
       out.push(obligation(ctx, agencyReports, {
         id: `agency-reports-core-group-${last.number}`, kind: 'agency-reports', due: last.date, meetingId: last.obligation.id,
-        explain: () => `Every agency brings a written report to core group ${last.number}, the final core group ${before}.`,
+        explain: () => `Every agency brings a written report to core group ${last.number}, the final core group ${before()}.`,
       }));
     }
     if (recommendation) {
       out.push(obligation(ctx, recommendation, {
         id: `review-recommendation-core-group-${last.number}`, kind: 'review-recommendation', due: last.date, meetingId: last.obligation.id,
-        explain: () => `Core group ${last.number}, the final core group ${before}, gives the review conference a recommendation.`,
+        explain: () => `Core group ${last.number}, the final core group ${before()}, gives the review conference a recommendation.`,
       }));
     }
   }
@@ -383,7 +442,7 @@ function conferenceRecords(ctx: Context, conferences: readonly Conference[]): Ob
   const rule = ctx.profile.conferenceRecord;
   if (!rule) return [];
   return conferences.map((c) => {
-    const d = deadlineAfter(ctx.calendar, c.anchor, rule.within);
+    const d = new DeadlineAt(ctx.calendar, c.anchor, rule.within);
     const id = c.number === 0 ? 'conference-record-initial-conference' : `conference-record-review-conference-${c.number}`;
     return obligation(ctx, rule, { id, kind: 'conference-record', due: d.due, explain: () => `The record of ${conferenceName(ctx, c)} circulated. ${d.reasoning()}` });
   });
@@ -393,18 +452,18 @@ function childSeenVisits(ctx: Context, horizonEnd: LocalDate): Obligation[] {
   const rule = ctx.profile.childSeen;
   if (!rule) return [];
   const out: Obligation[] = [];
-  let anchor: Anchor = { date: ctx.history.icpc, label: `the ${ctx.profile.conferenceName.initial} on ${formatLong(ctx.history.icpc)}` };
+  let anchor: Anchor = { date: ctx.history.icpc, label: () => `the ${ctx.profile.conferenceName.initial} on ${formatLong(ctx.history.icpc)}` };
   for (let i = 1; ; i++) {
-    const d = deadlineAfter(ctx.calendar, anchor, rule.every);
+    const d = new DeadlineAt(ctx.calendar, anchor, rule.every);
     const seen = ctx.history.childSeen[i - 1];
     if (!seen && d.due >= horizonEnd) break;
     out.push(obligation(ctx, rule, {
-      id: `child-seen-${i}`, kind: 'child-seen', due: d.due, number: i, ...(seen ? { doneOn: seen } : {}),
+      id: `child-seen-${i}`, kind: 'child-seen', due: d.due, number: i, doneOn: seen,
       explain: () => `Child seen by the case co-ordinator at least every ${describeDuration(rule.every)} (visit ${i}). ${d.reasoning()}`,
     }));
     anchor = seen
-      ? { date: seen, label: `the last visit, on ${formatLong(seen)}` }
-      : { date: d.due, label: `the last visit, due ${formatLong(d.due)} (not yet recorded)` };
+      ? { date: seen, label: () => `the last visit, on ${formatLong(seen)}` }
+      : { date: d.due, label: () => `the last visit, due ${formatLong(d.due)} (not yet recorded)` };
   }
   return out;
 }
@@ -416,10 +475,13 @@ function withPeriodFacts(ctx: Context, g: CoreGroup, finals: ReadonlySet<number>
   const conference = sameDay.get(g.number);
   const final = finals.has(g.number);
   if (!conference && !final) return g.obligation;
-  const same = conference
-    ? ` It is ${g.obligation.doneOn ? 'held' : 'due'} on the same day as ${conferenceName(ctx, conference)} (${formatLong(conference.date)}), so it counts as the first core group after that conference, not the final one before it: the conference sits first, and the core group carries forward the plan it agreed.`
-    : '';
-  return { ...g.obligation, ...(final ? { finalBeforeReview: true } : {}), explanation: g.obligation.explanation + same };
+  const base = g.obligation;
+  const same = (): string =>
+    conference
+      ? ` It is ${base.doneOn ? 'held' : 'due'} on the same day as ${conferenceName(ctx, conference)} (${formatLong(conference.date)}), so it counts as the first core group after that conference, not the final one before it: the conference sits first, and the core group carries forward the plan it agreed.`
+      : '';
+  const fields = { id: base.id, kind: base.kind, due: base.due, earliest: base.earliest, number: base.number, meetingId: base.meetingId, doneOn: base.doneOn, finalBeforeReview: final ? true : base.finalBeforeReview };
+  return new PlannedObligation(fields, base.doneOn, base.rule, base.source, () => base.explanation + same());
 }
 
 const KIND_ORDER: Record<ObligationKind, number> = {
@@ -451,20 +513,18 @@ export function planObligations(profile: PolicyProfile, input: CaseHistory, opti
     throw new DomainError('PLAN.HORIZON', 'invalid', `horizonReviews ${HORIZON_PROBLEM}; got ${horizonReviews}`, [{ field: 'horizonReviews', problem: HORIZON_PROBLEM }]);
   }
   const history = normaliseHistory(input, options.today);
-  const ctx: Context = { profile, history, calendar: calendarFor(profile) };
+  const ctx: Context = { profile, history, calendar: calendarFor(profile), anyCompleted: Object.keys(history.completed).length > 0 };
   const { conferences, obligations: reviews } = planConferences(ctx, horizonReviews);
   const later = profile.coreGroups.later;
   const groups = later.pattern === 'cadence' ? planCadence(ctx, conferences, later.every, later) : planAfterEachReview(ctx, conferences, later.at, later);
   const { obligations: positional, finals, sameDay } = periodObligations(ctx, conferences, groups);
   const horizonEnd = (conferences[conferences.length - 1] as Conference).date;
-  const all = [
-    ...reviews,
-    ...conferenceRecords(ctx, conferences),
-    ...groups.map((g) => withPeriodFacts(ctx, g, finals, sameDay)),
-    ...groups.flatMap((g) => minutesFor(ctx, g)),
-    ...positional,
-    ...childSeenVisits(ctx, horizonEnd),
-  ];
+  const all = reviews;
+  for (const o of conferenceRecords(ctx, conferences)) all.push(o);
+  for (const g of groups) all.push(withPeriodFacts(ctx, g, finals, sameDay));
+  for (const g of groups) for (const o of minutesFor(ctx, g)) all.push(o);
+  for (const o of positional) all.push(o);
+  for (const o of childSeenVisits(ctx, horizonEnd)) all.push(o);
   return all.sort(compareObligations);
 }
 

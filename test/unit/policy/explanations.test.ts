@@ -12,7 +12,7 @@ const byId = (obligations: Obligation[], id: string): Obligation => {
   return found;
 };
 const ew = workingCalendar({ region: 'england-and-wales' });
-const explainWorkingDays = (from: string, n: number) => deadlineAfter(ew, { date: day(from), label: 'the meeting' }, { workingDays: n }).reasoning();
+const explainWorkingDays = (from: string, n: number) => deadlineAfter(ew, { date: day(from), label: () => 'the meeting' }, { workingDays: n }).reasoning();
 
 describe('working-day explanations name only the days actually skipped', () => {
   it('says nothing was skipped when no weekend or holiday falls in the count', () => {
@@ -32,7 +32,7 @@ describe('working-day explanations name only the days actually skipped', () => {
     fc.assert(
       fc.property(fc.constantFrom(...REGIONS), from, fc.integer({ min: 1, max: 40 }), (region, start, n) => {
         const calendar = workingCalendar({ region });
-        const { due, reasoning } = deadlineAfter(calendar, { date: start, label: 'x' }, { workingDays: n });
+        const { due, reasoning } = deadlineAfter(calendar, { date: start, label: () => 'x' }, { workingDays: n });
         const weekendDays = calendar.skippedBetween(start, due).filter((s) => s.reason.kind === 'weekend');
         // A weekend is a Saturday in the range, or a Sunday whose Saturday is before it.
         const weekends = weekendDays.filter((s, i) => weekdayOf(s.date) === 'Saturday' || i === 0).length;
