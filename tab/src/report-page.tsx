@@ -6,7 +6,7 @@ import { TheirVersion } from './clash';
 import { day, when } from './format';
 import { usePrintLine } from './print';
 import { useLoad } from './use-load';
-import { agencyWords, PROGRESS_WORDS, roleWords } from './words';
+import { PROGRESS_WORDS, roleWords } from './words';
 
 const QUESTIONS = [
   ['whatHasChanged', 'What has changed since the last core group?'],
