@@ -43,7 +43,9 @@ const Activity = z.looseObject({
   ),
 })
   // An invoke (card action, task module, …) always carries its value: an object the SDK reads unguarded.
-  .refine((a) => a.type !== 'invoke' || (typeof a.value === 'object' && a.value !== null && !Array.isArray(a.value)), { path: ['value'], message: 'an invoke carries an object' });
+  .refine((a) => a.type !== 'invoke' || (typeof a.value === 'object' && a.value !== null && !Array.isArray(a.value)), { path: ['value'], message: 'an invoke carries an object' })
+  // A mention is a span of the text (the SDK cuts the bot's own out of it).
+  .refine((a) => typeof a.text === 'string' || !a.entities?.some((e) => e.type === 'mention'), { path: ['text'], message: 'a mention is part of the text' });
 
 const body = (code: string, message: string) => ({ error: { code, message } });
 const UNAUTHENTICATED = body('BOT.UNAUTHENTICATED', 'The request is not from the Bot Framework.');
