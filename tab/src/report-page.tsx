@@ -47,7 +47,7 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | undefined>();
   const [theirs, setTheirs] = useState<ReportContent | undefined>();
   const [busy, setBusy] = useState(false);
-  const whose = form.owner ? `${form.owner.displayName}, ${form.owner.agency} (${roleWords(form.owner.role)})` : undefined;
+  const whose = form.owner ? `${form.owner.displayName}, ${form.owner.agency.charAt(0).toUpperCase()}${form.owner.agency.slice(1)} (${roleWords(form.owner.role)})` : undefined;
 
   const submit = async () => {
     setBusy(true);

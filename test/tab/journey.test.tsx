@@ -267,7 +267,7 @@ describe("a professional's update", () => {
     report: { id: 'r1', memberId: 'm-priya', status: 'requested', version: 0, onBehalf: false, ...over },
     actions: [{ id: 'a1', what: 'Weekly health visitor home visits', agency: 'health-visiting' }],
     editable: true,
-    owner: { displayName: 'Priya Desai', agency: 'health-visiting', role: 'professional' },
+    owner: { displayName: 'Priya Desai', agency: 'health visiting', role: 'professional' },
   });
 
   it('says whose update it is, names the refused field, and keeps the text on a save clash', async () => {
