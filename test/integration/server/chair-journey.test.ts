@@ -216,7 +216,7 @@ describe("the chair's journey through the tab API", () => {
     expect(form.status).toBe(200);
     expect(form.body).toMatchObject({ editable: true, case: { reference: 'CP-2026-0042' } });
     // The tab says whose update it is.
-    expect(form.body).toMatchObject({ owner: { displayName: PEOPLE.hv.displayName, agency: 'health-visiting', role: 'professional' } });
+    expect(form.body).toMatchObject({ owner: { displayName: PEOPLE.hv.displayName, agency: 'health visiting', role: 'professional' } });
     const bad = await call('PUT', `/api/reports/${reportId}`, ids.hv!, { content: { ...aReport(), safetyScale: 11 } });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.body)).toEqual(['safetyScale']);
