@@ -6,10 +6,10 @@ import { formatLong } from '../src/domain/calendar/local-date';
 import { agreesPlan } from '../src/domain/case/members';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
-import { Deliver } from '../src/app/outbox-worker';
+import { Deliver, deliverTopics } from '../src/app/outbox-worker';
 import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
 import { checkChat, outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
-import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, dispatch, OutboxMessage, TopicMessage } from '../src/ports/outbox-topics';
+import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, OutboxMessage, TopicMessage } from '../src/ports/outbox-topics';
 import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
 import { agendaView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
 
@@ -315,9 +315,6 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     });
     await fanOut(m, 'notice.send', [found.c.socialWorkerId, found.c.managerId], { card, summary: `Core Groups: a deadline needs attention on ${found.c.reference}.` });
   }
-  return async (message) => {
-    const delivered = delivering.run(message.idempotencyKey, () => dispatch(handlers, message));
-    if (!delivered) throw new DeliveryError(`no card delivery for ${message.topic}`, undefined, undefined, true);
-    await delivered;
-  };
+  const deliverCard = deliverTopics(handlers, 'card');
+  return (message) => delivering.run(message.idempotencyKey, () => deliverCard(message));
 }

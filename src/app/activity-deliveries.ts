@@ -2,9 +2,9 @@ import { formatLong } from '../domain/calendar/local-date';
 import { londonDay } from '../domain/calendar/london-time';
 import { ActivityFeed, ActivityNotification } from '../ports/activity-feed';
 import { DeliveryError } from '../ports/messenger';
-import { DeliveryMap, dispatch } from '../ports/outbox-topics';
+import { DeliveryMap } from '../ports/outbox-topics';
 import { AppContext } from './context';
-import { Deliver } from './outbox-worker';
+import { Deliver, deliverTopics } from './outbox-worker';
 
 /**
  * Teams activity-feed notifications: the manager sees "Minutes of CASE-REF core group N are waiting
@@ -69,9 +69,5 @@ export function activityDeliveries(ctx: AppContext, feed: ActivityFeed): Deliver
       });
     },
   };
-  return async (m) => {
-    const delivered = dispatch(deliveries, m);
-    if (!delivered) throw new DeliveryError(`no activity-feed delivery for ${m.topic}`, undefined, undefined, true);
-    await delivered;
-  };
+  return deliverTopics(deliveries, 'activity-feed');
 }

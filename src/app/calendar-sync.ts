@@ -3,11 +3,11 @@ import { Member, Person, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { CalendarChange, CalendarEventInput, CalendarPerson, CalendarPort } from '../ports/calendar';
 import { DeliveryError } from '../ports/messenger';
-import { DeliveryMap, dispatch } from '../ports/outbox-topics';
+import { DeliveryMap } from '../ports/outbox-topics';
 import { StoreTx } from '../ports/store';
 import { AgendaData, agendaData } from './card-data';
 import { AppContext, audit, enqueue, londonDay, notifyBookedLate } from './context';
-import { Deliver } from './outbox-worker';
+import { Deliver, deliverTopics } from './outbox-worker';
 import { replan } from './replan';
 
 const VENUE: Record<string, string> = { office: 'Office (room in the invitation)', 'family-home': 'Family home — address shared separately', online: 'Microsoft Teams meeting' };
@@ -87,11 +87,7 @@ export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Del
     },
     'calendar.create-series': (m) => createSeries(ctx, calendar, m.payload.meetingIds),
   };
-  return async (m) => {
-    const delivered = dispatch(deliveries, m);
-    if (!delivered) throw new DeliveryError(`no calendar delivery for ${m.topic}`, undefined, undefined, true);
-    await delivered;
-  };
+  return deliverTopics(deliveries, 'calendar');
 }
 
 /** A series in one go where the calendar supports it ($batch), else one by one; already-booked events are skipped. */

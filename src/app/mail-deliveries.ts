@@ -2,10 +2,10 @@ import { formatLong } from '../domain/calendar/local-date';
 import { MinutesSections } from '../domain/minutes/minutes';
 import { Mailer } from '../ports/mailer';
 import { DeliveryError } from '../ports/messenger';
-import { Claimed, DeliveryMap, dispatch, MailTopics, TopicMessage } from '../ports/outbox-topics';
+import { Claimed, DeliveryMap, MailTopics, TopicMessage } from '../ports/outbox-topics';
 import { AppContext } from './context';
 import { recordCirculationDelivered } from './minutes';
-import { Deliver } from './outbox-worker';
+import { Deliver, deliverTopics } from './outbox-worker';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -69,11 +69,7 @@ export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): D
     });
     await recordCirculationDelivered(ctx, { minutesId, personId, channel: 'mail' });
   }
-  return async (m) => {
-    const delivered = dispatch(deliveries, m);
-    if (!delivered) throw new DeliveryError(`no mail delivery for ${m.topic}`, undefined, undefined, true);
-    await delivered;
-  };
+  return deliverTopics(deliveries, 'mail');
 }
 
 /** The Government Security Classification for child-protection records sent outside the council. */

@@ -2,10 +2,20 @@ import { intoLanes } from '../domain/delivery/lanes';
 import { retryDecision } from '../domain/delivery/retry-policy';
 import { DeliveryError } from '../ports/messenger';
 import { ClaimedMessage, OutboxKind, Store } from '../ports/store';
+import { DeliveryMap, dispatch } from '../ports/outbox-topics';
 import { Clock } from '../ports/clock';
 
 /** Delivers one message, or throws (a DeliveryError says whether retrying can help). */
 export type Deliver = (message: ClaimedMessage) => Promise<void>;
+
+/** A Deliver from a kind's delivery map; a message of a topic the map does not hold is dead-lettered, naming it. */
+export function deliverTopics<K extends OutboxKind>(map: DeliveryMap<K>, what: string): Deliver {
+  return async (message) => {
+    const delivered = dispatch(map, message);
+    if (!delivered) throw new DeliveryError(`no ${what} delivery for ${message.topic}`, undefined, undefined, true);
+    await delivered;
+  };
+}
 
 export interface OutboxWorkerDeps {
   readonly store: Store;

@@ -1,6 +1,7 @@
 import { LocalDate } from '../calendar/local-date';
 import { londonDay } from '../calendar/london-time';
 import { WorkingCalendar } from '../calendar/working-days';
+import { workingDaysLate } from '../policy/compliance';
 import { Meeting } from './meeting';
 
 /**
@@ -15,8 +16,6 @@ export type Lateness =
 
 type MeetingFacts = Pick<Meeting, 'number' | 'status' | 'due' | 'startsAt' | 'heldOn' | 'lateReason'>;
 
-/** Working days after the deadline, never less than 1 for a day after it (a weekend after a Friday deadline is still late). */
-const workingDaysLate = (calendar: WorkingCalendar, due: LocalDate, on: LocalDate): number => Math.max(1, calendar.workingDaysBetween(due, on));
 
 export function meetingLateness(m: MeetingFacts, today: LocalDate, calendar: WorkingCalendar): Lateness | undefined {
   const reason = m.lateReason ? { reason: m.lateReason } : {};

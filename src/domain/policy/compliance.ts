@@ -10,7 +10,7 @@ export interface ComplianceOptions {
 }
 
 /** Working days late, never less than 1 for a day after the deadline (a weekend after a Friday deadline is still late). */
-const workingDaysLate = (calendar: WorkingCalendar, due: LocalDate, on: LocalDate): number => Math.max(1, calendar.workingDaysBetween(due, on));
+export const workingDaysLate = (calendar: WorkingCalendar, due: LocalDate, on: LocalDate): number => Math.max(1, calendar.workingDaysBetween(due, on));
 
 /**
  * Where one obligation stands on `today`. Done on or before the due day: met; after it: met-late,
