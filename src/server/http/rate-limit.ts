@@ -3,15 +3,19 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { RequestRefused } from './error-response';
 
 export interface RateLimits {
-  /** Requests one signed-in person may make in a minute (the tab makes one a page, or two). */
+  /**
+   * Requests one signed-in person may make in a minute. A page of the tab makes two to four, and a
+   * chair with the tab and the Outlook pane open moves quickly through a dozen pages in a minute:
+   * the limit is set to stop a runaway script, well above what a person clicking can reach.
+   */
   readonly perPersonPerMinute: number;
-  /** Requests one person may have in progress at once; more are refused at once, not queued. */
+  /** Requests one person may have in progress at once (a page loads up to four in parallel); more are refused at once, not queued. */
   readonly perPersonInFlight: number;
   /** Failed sign-ins one address may make in a minute before it is refused without trying. */
   readonly signInFailuresPerMinute: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { perPersonPerMinute: 60, perPersonInFlight: 4, signInFailuresPerMinute: 30 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { perPersonPerMinute: 240, perPersonInFlight: 8, signInFailuresPerMinute: 30 };
 
 /** Who a request counts against: the signed-in person, or before sign-in its address. */
 export type LimitKey = (req: Request) => string | undefined;
