@@ -162,3 +162,10 @@ export interface ReportForm {
   /** Who the update is from (added to the API for the tab). */
   owner?: { displayName: string; agency: string; role: string };
 }
+
+/** GET /api/me: who is signed in and what the tab should offer them. */
+export interface Me {
+  person: { id: string; displayName: string; email: string };
+  devSignIn: boolean;
+  can: { openCases: boolean; manage: boolean };
+}

@@ -1,8 +1,9 @@
-import { FluentProvider, Link, MessageBar, MessageBarBody, Select, Text, tokens } from '@fluentui/react-components';
+import { FluentProvider, MessageBar, MessageBarBody, Select, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { apiClient, Credentials, devCredentials, Fetch, teamsCredentials } from './api';
 import { DevUser } from './api-types';
 import { ApprovalsPage } from './approvals-page';
+import { Nav } from './nav';
 import { CasePage } from './case-page';
 import { MinutesPage } from './minutes-page';
 import { MyWorkPage } from './my-work-page';
@@ -127,12 +128,7 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
           </MessageBarBody>
         </MessageBar>
       )}
-      <nav aria-label="Core Groups" style={{ display: 'flex', flexWrap: 'wrap', gap: '8px 16px', marginBottom: 16 }}>
-        <Link href="#/">My core groups</Link>
-        <Link href="#/approvals">Approvals</Link>
-        <Link href="#/team">Team compliance</Link>
-        <Link href="#/cases/new">Open a case</Link>
-      </nav>
+      <Nav api={api} />
       {/* Printed, this is a table whose head and foot repeat on every page: the protective marking, the case and the meeting's date. */}
       <table className="cg-page" role="presentation">
         <thead className="cg-page-head">

@@ -19,6 +19,7 @@ import { decideMinutes, draftMinutes, editMinutes, readMinutes, submitMinutes } 
 import { readReport, requestReports, submitReport } from '../../app/reports';
 import { MinutesSectionsEdit } from '../../domain/minutes/minutes';
 import { myWork, teamCompliance } from '../../app/my-work';
+import { myAbilities } from '../../app/abilities';
 import { Actor } from '../../domain/access/access-rules';
 import { Person } from '../../domain/case/members';
 import { parseOrThrow } from '../../domain/validation';
@@ -122,7 +123,8 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
   });
   api.use(perPersonLimit(options.limits ?? DEFAULT_RATE_LIMITS, (req) => (req as Authed).actor?.personId));
 
-  api.get('/me', handle(async (req) => ({ person: req.person, devSignIn: options.devSignIn })));
+  // Who is signed in, and what the tab should offer them (its menu shows only what they can do).
+  api.get('/me', handle(async (req) => ({ person: req.person, devSignIn: options.devSignIn, can: await myAbilities(ctx, actorOf(req)) })));
   // The procedures a case can follow, newest version of each, for the "open a case" form.
   api.get(
     '/profiles',
