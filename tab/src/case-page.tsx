@@ -166,9 +166,15 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
                 <a href={`#/meetings/${m.id}/schedule`} aria-label={`${m.status === 'booked' ? 'Move' : 'Book'} core group ${m.number}`}>
                   {m.status === 'booked' ? 'Move' : 'Book'}
                 </a>
-                <RequestUpdates api={api} meetingId={m.id} number={m.number} />
-                <CancelMeeting api={api} meetingId={m.id} number={m.number} onCancelled={onChanged} />
-                {m.status === 'booked' ? <RecordHeld api={api} meetingId={m.id} number={m.number} today={data.today} members={data.members} onDone={onChanged} /> : null}
+                {/* Only a booked core group has a date to send updates for, an invitation to cancel and a meeting to record;
+                    cancelling one not yet booked would only plan it again. */}
+                {m.status === 'booked' ? (
+                  <>
+                    <RequestUpdates api={api} meetingId={m.id} number={m.number} />
+                    <CancelMeeting api={api} meetingId={m.id} number={m.number} onCancelled={onChanged} />
+                    <RecordHeld api={api} meetingId={m.id} number={m.number} today={data.today} members={data.members} onDone={onChanged} />
+                  </>
+                ) : null}
               </div>
             ) : null}
           </TableCell>

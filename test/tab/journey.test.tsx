@@ -103,6 +103,19 @@ describe('compliance that tells the truth', () => {
   });
 });
 
+describe("the chair's meetings table", () => {
+  it('offers a core group not booked yet only booking; a booked one also updates, cancelling and recording', async () => {
+    const planned = { id: 'mt2', number: 2, status: 'planned', due: '2027-02-01', earliest: '2027-01-18', finalBeforeReview: false, version: 1 } as const;
+    const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ meetings: [...detail().meetings, planned] }) }, 'GET /api/me': me });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    const table = await screen.findByRole('table', { name: 'Meetings' });
+    const row = (n: number) => within(table).getAllByRole('row').find((r) => r.querySelector('td')?.textContent === String(n))!;
+    const names = (n: number) => [...within(row(n)).queryAllByRole('link'), ...within(row(n)).queryAllByRole('button')].map((e) => e.getAttribute('aria-label'));
+    expect(names(2)).toEqual(['Book core group 2']);
+    expect(names(1)).toEqual(['Move core group 1', 'Request updates for core group 1', 'Cancel core group 1', 'Record held: core group 1']);
+  });
+});
+
 describe("the chair's schedule view", () => {
   it('shows the window and why, ranked times with free/busy by name, and the grid', async () => {
     const { impl } = fakeFetch({ 'GET /api/meetings/mt1/schedule': { body: schedule({ warning: 'No time before the deadline has every required member free.' }) } });

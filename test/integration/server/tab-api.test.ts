@@ -242,9 +242,9 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   it("offers each person only what they can do: the menu's abilities come from the organisation's staff list", async () => {
     const can = async (who: string) => ((await (await get('/api/me', who)).json()) as { can: { openCases: boolean; manage: boolean } }).can;
     expect(await can('sam')).toEqual({ openCases: true, manage: false });
-    expect(await can(people.maria)).toEqual({ openCases: true, manage: true });
-    expect(await can(people.hv)).toEqual({ openCases: false, manage: false });
-    expect(await can(people.parent)).toEqual({ openCases: false, manage: false });
+    expect(await can(people.maria!)).toEqual({ openCases: true, manage: true });
+    expect(await can(people.hv!)).toEqual({ openCases: false, manage: false });
+    expect(await can(people.parent!)).toEqual({ openCases: false, manage: false });
   });
 
   it('answers unknown API routes with 404 and a code', async () => {
