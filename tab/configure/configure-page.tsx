@@ -1,6 +1,7 @@
-import { FluentProvider, Radio, RadioGroup, Select, Spinner, Text, Title3, teamsLightTheme } from '@fluentui/react-components';
+import { FluentProvider, Radio, RadioGroup, Spinner, Text, Title3, teamsLightTheme } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { apiClient, Credentials, DEV_USER_KEY, DevUser, devCredentials, devSignInOffered, explain, Fetch } from '../outlook/api';
+import { DevUserPicker, useDevSignIn } from '../common/dev-sign-in';
+import { apiClient, Credentials, devCredentials, explain, Fetch } from '../outlook/api';
 import type { CaseAtAGlance, Me, MyWork } from '../outlook/api-types';
 import { caseChosen, registerSave } from './case-tab-config';
 
@@ -16,15 +17,13 @@ export interface ConfigurePageProps {
  * (Teams' button) adds a tab showing it. Chosen by reference and initials, never the child's name.
  */
 export function ConfigurePage({ teamsCredentials, origin, fetchImpl = fetch }: ConfigurePageProps) {
-  const [devUsers, setDevUsers] = useState<DevUser[] | undefined | null>(null);
-  const [devUser, setDevUser] = useState<string | undefined>(() => localStorage.getItem(DEV_USER_KEY) ?? undefined);
+  const { devUsers, devUser, choose: chooseDevUser } = useDevSignIn(fetchImpl);
   const [cases, setCases] = useState<CaseAtAGlance[] | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const [chosenId, setChosenId] = useState<string | undefined>();
   const chosen = useRef<CaseAtAGlance | undefined>(undefined);
 
   useEffect(() => {
-    void devSignInOffered(fetchImpl).then(setDevUsers);
     caseChosen(undefined);
     registerSave(origin, () => chosen.current);
   }, [fetchImpl, origin]);
@@ -52,26 +51,7 @@ export function ConfigurePage({ teamsCredentials, origin, fetchImpl = fetch }: C
       <Title3 as="h1">Show a case in this chat</Title3>
       {devUsers && (
         <p>
-          <label htmlFor="dev-user">
-            <strong>Local mode — dev sign-in.</strong> Acting as:{' '}
-          </label>
-          <Select
-            id="dev-user"
-            value={devUser ?? ''}
-            onChange={(_e, d) => {
-              localStorage.setItem(DEV_USER_KEY, d.value);
-              setDevUser(d.value);
-            }}
-          >
-            <option value="" disabled>
-              Choose a demo person…
-            </option>
-            {devUsers.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.displayName} — {u.role}
-              </option>
-            ))}
-          </Select>
+          <DevUserPicker devUsers={devUsers} devUser={devUser} choose={chooseDevUser} width={340} />
         </p>
       )}
       {problem ? (

@@ -114,6 +114,4 @@ export interface BookingResult {
   lateness?: { kind: string; workingDaysLate: number };
 }
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: { field: string; problem: string }[] };
-}
+export type { ApiErrorBody } from '../common/api-client';

@@ -1,7 +1,8 @@
 /// <reference types="office-js" />
 import { Button, Field, FluentProvider, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, Textarea, Title3, webLightTheme } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ApiClient, apiClient, Credentials, DEV_USER_KEY, DevUser, devCredentials, devSignInOffered, explain, Fetch, officeCredentials } from './api';
+import { DevUserPicker, useDevSignIn } from '../common/dev-sign-in';
+import { ApiClient, apiClient, Credentials, devCredentials, explain, Fetch, officeCredentials } from './api';
 import type { BookingResult, CaseAtAGlance, CaseDetail, Me, MeetingAgenda, MyWork, ScheduleView, TimeCheck, Venue } from './api-types';
 import { bookableMeetings, complianceInWords, flagsFor, formatDay, formatSlot, formatStart, inviteesFor, paneModeOf, referenceInSubject, searchCases, slotSummary, updateLink } from './decisions';
 import { checkTime, fillAppointment, fillFor, linkAppointment, readTimes, setTimes, showTimeNotification, Times, watchTimeChanges } from './office';
@@ -19,11 +20,7 @@ export interface PaneProps {
  * (read mode) it shows the case's status and where to write their update.
  */
 export function PaneApp({ office, fetchImpl = fetch }: PaneProps) {
-  const [devUsers, setDevUsers] = useState<DevUser[] | undefined | null>(null);
-  const [devUser, setDevUser] = useState<string | undefined>(() => localStorage.getItem(DEV_USER_KEY) ?? undefined);
-  useEffect(() => {
-    void devSignInOffered(fetchImpl).then(setDevUsers);
-  }, [fetchImpl]);
+  const { devUsers, devUser, choose } = useDevSignIn(fetchImpl);
   const credentials: Credentials | undefined = devUsers === null ? undefined : devUsers ? (devUser ? devCredentials(devUser) : undefined) : office ? officeCredentials(office) : undefined;
   const api = useMemo(() => (credentials ? apiClient(credentials, fetchImpl) : undefined), [devUsers, devUser, office, fetchImpl]);
   const item = office?.context?.mailbox?.item ?? undefined;
@@ -34,27 +31,7 @@ export function PaneApp({ office, fetchImpl = fetch }: PaneProps) {
       {devUsers && (
         <MessageBar intent="warning" layout="multiline" style={{ marginBottom: 12 }}>
           <MessageBarBody style={{ minWidth: 0, flex: 1 }}>
-            <label htmlFor="dev-user">
-              <strong>Local mode — dev sign-in.</strong> Acting as:{' '}
-            </label>
-            <Select
-              id="dev-user"
-              style={{ width: '100%', minWidth: 0 }}
-              value={devUser ?? ''}
-              onChange={(_e, d) => {
-                localStorage.setItem(DEV_USER_KEY, d.value);
-                setDevUser(d.value);
-              }}
-            >
-              <option value="" disabled>
-                Choose a demo person…
-              </option>
-              {devUsers.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.displayName} — {u.role}
-                </option>
-              ))}
-            </Select>
+            <DevUserPicker devUsers={devUsers} devUser={devUser} choose={choose} />
           </MessageBarBody>
         </MessageBar>
       )}

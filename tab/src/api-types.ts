@@ -65,15 +65,7 @@ export interface CaseDetail {
   obligations: Obligation[];
 }
 
-export interface DevUser {
-  id: string;
-  displayName: string;
-  role: string;
-}
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: { field: string; problem: string }[] };
-}
+export type { ApiErrorBody, DevUser } from '../common/api-client';
 
 /** The minutes' sections, in the order a core group record reads. */
 export const MINUTES_SECTIONS = [

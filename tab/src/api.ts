@@ -1,21 +1,9 @@
 import { app, authentication } from '@microsoft/teams-js';
-import { ApiErrorBody } from './api-types';
+import { ApiError, Credentials } from '../common/api-client';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ApiErrorBody,
-  ) {
-    super(body.error.message);
-  }
-}
+export { ApiError, apiClient, DEV_USER_KEY, devCredentials, devSignInOffered } from '../common/api-client';
+export type { ApiClient, Credentials, DevUser, Fetch } from '../common/api-client';
 
-/** How the tab proves who it is: a Teams SSO token inside Teams, or the chosen demo user locally. */
-export interface Credentials {
-  headers(): Promise<Record<string, string>>;
-}
-
-export const devCredentials = (userId: string): Credentials => ({ headers: async () => ({ 'x-dev-user': userId }) });
 export const teamsCredentials: Credentials = { headers: async () => ({ authorization: `Bearer ${await authentication.getAuthToken()}` }) };
 
 /** True when the page runs inside Teams, Outlook or the Microsoft 365 app (TeamsJS initialises). */
@@ -27,29 +15,6 @@ export async function insideTeams(timeoutMs = 1500): Promise<boolean> {
     return false;
   }
 }
-
-export type Fetch = typeof fetch;
-
-/** A small client for the tab's API; errors come back as ApiError with the server's code and fields. */
-export function apiClient(credentials: Credentials, fetchImpl: Fetch = fetch, base = '') {
-  async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const res = await fetchImpl(`${base}${path}`, {
-      method,
-      headers: { ...(await credentials.headers()), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json()) as unknown;
-    if (!res.ok) throw new ApiError(res.status, json as ApiErrorBody);
-    return json as T;
-  }
-  return {
-    get: <T>(path: string) => call<T>('GET', path),
-    post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
-    put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
-    del: <T>(path: string) => call<T>('DELETE', path),
-  };
-}
-export type ApiClient = ReturnType<typeof apiClient>;
 
 /** The server's problems with each field ("member.person.email" → "must be an email address"), from any error. */
 export function fieldProblems(e: unknown): Record<string, string> {

@@ -1,7 +1,7 @@
-import { FluentProvider, MessageBar, MessageBarBody, Select, Text, tokens } from '@fluentui/react-components';
+import { FluentProvider, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { apiClient, Credentials, devCredentials, Fetch, teamsCredentials } from './api';
-import { DevUser } from './api-types';
+import { DevUserPicker, useDevSignIn } from '../common/dev-sign-in';
 import { ApprovalsPage } from './approvals-page';
 import { Nav } from './nav';
 import { CasePage } from './case-page';
@@ -25,8 +25,6 @@ function useRoute(): string[] {
   }, []);
   return hash.replace(/^#\/?/, '').split('?')[0]?.split('/').filter(Boolean) ?? [];
 }
-
-const DEV_USER_KEY = 'core-groups.dev-user';
 
 /**
  * Print: no navigation or buttons; the protective marking (and the meeting's date, when the page is
@@ -85,25 +83,13 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
   const route = useRoute();
   const theme = useTeamsTheme(inTeams);
   const [printLine, setPrintLine] = useState<string | undefined>();
-  const [devUsers, setDevUsers] = useState<DevUser[] | undefined>();
-  const [devUser, setDevUser] = useState<string | undefined>(() => localStorage.getItem(DEV_USER_KEY) ?? undefined);
-
-  useEffect(() => {
-    if (inTeams) return;
-    fetchImpl('/api/dev/users').then(
-      async (res) => (res.ok ? setDevUsers(((await res.json()) as { people: DevUser[] }).people) : setDevUsers([])),
-      () => setDevUsers([]),
-    );
-  }, [inTeams, fetchImpl]);
+  // Dev sign-in is asked for only outside Teams; inside, Teams SSO is the only way in.
+  const { devUsers, devUser, choose } = useDevSignIn(fetchImpl, !inTeams);
 
   const credentials: Credentials | undefined = inTeams ? teamsCredentials : devUser ? devCredentials(devUser) : undefined;
   // Recreated only when who is signed in changes, so pages do not reload on every render.
   const api = useMemo(() => (credentials ? apiClient(credentials, fetchImpl) : undefined), [inTeams, devUser, fetchImpl]);
 
-  const choose = (id: string) => {
-    localStorage.setItem(DEV_USER_KEY, id);
-    setDevUser(id);
-  };
   const marking = `OFFICIAL-SENSITIVE${printLine ? ` · ${printLine}` : ''}`;
 
   return (
@@ -112,19 +98,7 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
       {!inTeams && devUsers && devUsers.length > 0 && (
         <MessageBar intent="warning" style={{ marginBottom: 12 }} className="cg-no-print cg-devbar">
           <MessageBarBody>
-            <label htmlFor="dev-user">
-              <strong>Local mode — dev sign-in.</strong> Acting as:
-            </label>
-            <Select id="dev-user" value={devUser ?? ''} onChange={(_e, d) => choose(d.value)} style={{ minWidth: 0, width: 340, maxWidth: '100%', marginTop: 4 }}>
-              <option value="" disabled>
-                Choose a demo person…
-              </option>
-              {devUsers.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.displayName} — {u.role}
-                </option>
-              ))}
-            </Select>
+            <DevUserPicker devUsers={devUsers} devUser={devUser} choose={choose} width={340} />
           </MessageBarBody>
         </MessageBar>
       )}
