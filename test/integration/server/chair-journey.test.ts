@@ -1,22 +1,7 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { calendarDeliveries, recordCalendarChange } from '../../../src/app/calendar-sync';
-import { AppContext } from '../../../src/app/context';
-import { createCase } from '../../../src/app/create-case';
-import { deliverBatch } from '../../../src/app/outbox-worker';
-import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
-import { fileMailer } from '../../../src/adapters/local/file-mailer';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
-import { openStore } from '../../../src/adapters/store/open-store';
-import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
-import { devSignInAuthenticator } from '../../../src/server/auth/dev-sign-in';
-import { createHttpApp } from '../../../src/server/http/create-app';
-import { aCase, actor, aMember, aReport, PEOPLE } from '../../fixtures/builders';
-import { listStaff } from '../../fixtures/staff';
+import { aReport, PEOPLE } from '../../fixtures/builders';
+import { startTabApi, TabApi } from '../../support/tab-api-harness';
 
 type Json = Record<string, unknown>;
 interface ErrorBody {
@@ -39,42 +24,22 @@ interface Meeting {
  * nothing written.
  */
 describe("the chair's journey through the tab API", () => {
+  let h: TabApi;
   let store: KyselyStore;
-  let server: http.Server;
-  let base: string;
   let caseId: string;
-  let outboxDir: string;
-  let ctx: AppContext;
-  let calendar: EmbeddedCalendar;
+  let errors: unknown[];
   const ids: Record<string, string> = {};
-  const errors: unknown[] = [];
   // Mon 21 Dec 2026, 09:00: the ICPC was Fri 18 Dec, so core group 1 is due Wed 6 Jan 2027.
   const clock = fixedClock('2026-12-21T09:00:00.000Z');
 
   beforeAll(async () => {
-    store = (await openStore({ kind: 'sqlite', file: ':memory:' })) as KyselyStore;
-    ctx = { store, clock, profiles: builtInRegistry };
-    outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-journey-'));
-    calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: fileMailer(outboxDir), mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 's', onChange: (change) => recordCalendarChange(ctx, change) });
-    await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
-    await listStaff(ctx);
-    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }))).id;
-    for (const who of ['maria', 'hv', 'school', 'parent'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
-    const authenticator = devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
-    server = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, calendar, meetingMinutes: 90, log: (_m, e) => errors.push(e) }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    h = await startTabApi({ clock, members: ['sam', 'maria', 'hv', 'school', 'parent'] });
+    ({ store, caseId, errors } = h);
+    for (const who of ['maria', 'hv', 'school', 'parent'] as const) ids[who] = h.id(who);
   });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await store.close();
-    fs.rmSync(outboxDir, { recursive: true, force: true });
-  });
+  afterAll(() => h.close());
 
-  const call = async (method: string, url: string, user: string, body?: unknown) => {
-    const res = await fetch(`${base}${url}`, { method, headers: { 'x-dev-user': user, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    return { status: res.status, body: (await res.json()) as Json & ErrorBody };
-  };
+  const call = (method: string, url: string, user: string, body?: unknown) => h.call(method, url, user, body);
   const detail = async (user = 'sam') => (await call('GET', `/api/cases/${caseId}`, user)).body as unknown as { meetings: Meeting[]; obligations: { id: string; compliance: { status: string; workingDaysLate?: number } }[]; members: { memberId: string; displayName: string; excluded: boolean }[] };
   const meeting = async (n: number) => (await detail()).meetings.find((m) => m.number === n && m.status !== 'cancelled')!;
   const fieldsOf = (body: ErrorBody) => body.error.fields?.map((f) => f.field) ?? [];
@@ -144,7 +109,7 @@ describe("the chair's journey through the tab API", () => {
   });
 
   it('cancels only with a reason, sends the cancellation to every attendee, and re-plans the core group', async () => {
-    await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' });
+    await h.deliverCalendar();
     const cg1 = await meeting(1);
     const short = await call('POST', `/api/meetings/${cg1.id}/cancellation`, 'sam', { reason: 'ill' });
     expect(short.status).toBe(400);
@@ -154,8 +119,8 @@ describe("the chair's journey through the tab API", () => {
     const done = await call('POST', `/api/meetings/${cg1.id}/cancellation`, 'sam', { reason: 'The family home is flooded; no safe venue this week' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ cancelled: { status: 'cancelled' }, replacement: { number: 1, status: 'planned' } });
-    await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' });
-    const mails = fs.readdirSync(outboxDir).map((f) => fs.readFileSync(path.join(outboxDir, f), 'utf8'));
+    await h.deliverCalendar();
+    const mails = h.mails();
     const cancels = mails.filter((m) => m.includes('method=CANCEL'));
     expect(cancels.length).toBeGreaterThan(0);
     expect(cancels.join('\n')).toContain(PEOPLE.hv.email);

@@ -1,25 +1,11 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { calendarDeliveries, recordCalendarChange } from '../../../src/app/calendar-sync';
+import { recordCalendarChange } from '../../../src/app/calendar-sync';
 import { AppContext } from '../../../src/app/context';
-import { createCase } from '../../../src/app/create-case';
 import { bookMeeting } from '../../../src/app/meetings';
-import { deliverBatch } from '../../../src/app/outbox-worker';
-import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
-import { fileMailer } from '../../../src/adapters/local/file-mailer';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
-import { openStore } from '../../../src/adapters/store/open-store';
-import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
-import { devSignInAuthenticator } from '../../../src/server/auth/dev-sign-in';
-import { createHttpApp } from '../../../src/server/http/create-app';
-import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
-import { listStaff } from '../../fixtures/staff';
+import { actor, PEOPLE } from '../../fixtures/builders';
+import { startTabApi, TabApi } from '../../support/tab-api-harness';
 
-type Json = Record<string, unknown>;
 interface Meeting {
   id: string;
   number: number;
@@ -36,43 +22,23 @@ interface Meeting {
  * the meeting record without writing a second calendar event; each only for the people who book.
  */
 describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
+  let h: TabApi;
   let store: KyselyStore;
-  let server: http.Server;
-  let base: string;
-  let caseId: string;
-  let outboxDir: string;
   let ctx: AppContext;
-  let calendar: EmbeddedCalendar;
+  let caseId: string;
+  let errors: unknown[];
   const ids: Record<string, string> = {};
-  const errors: unknown[] = [];
   // Mon 21 Dec 2026: the ICPC was Fri 18 Dec, so core group 1 is due Wed 6 Jan 2027.
   const clock = fixedClock('2026-12-21T09:00:00.000Z');
 
   beforeAll(async () => {
-    store = (await openStore({ kind: 'sqlite', file: ':memory:' })) as KyselyStore;
-    ctx = { store, clock, profiles: builtInRegistry };
-    outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-outlook-'));
-    calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: fileMailer(outboxDir), mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 's', onChange: (change) => recordCalendarChange(ctx, change) });
-    await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
-    await store.transaction((tx) => tx.people.insert({ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }));
-    await listStaff(ctx);
-    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('parent')] }))).id;
-    for (const who of ['maria', 'hv', 'parent'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
-    const authenticator = devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
-    server = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, calendar, meetingMinutes: 90, log: (_m, e) => errors.push(e) }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    h = await startTabApi({ clock, members: ['sam', 'maria', 'hv', 'parent'], extraPeople: [{ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }] });
+    ({ store, ctx, caseId, errors } = h);
+    for (const who of ['maria', 'hv', 'parent'] as const) ids[who] = h.id(who);
   });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await store.close();
-    fs.rmSync(outboxDir, { recursive: true, force: true });
-  });
+  afterAll(() => h.close());
 
-  const call = async (method: string, url: string, user: string, body?: unknown) => {
-    const res = await fetch(`${base}${url}`, { method, headers: { 'x-dev-user': user, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    return { status: res.status, body: (await res.json()) as Json & { error: { code: string; message: string; fields?: { field: string }[] } } };
-  };
+  const call = (method: string, url: string, user: string, body?: unknown) => h.call(method, url, user, body);
   const meeting = async (n: number, user = 'sam') => ((await call('GET', `/api/cases/${caseId}`, user)).body as unknown as { meetings: Meeting[] }).meetings.find((m) => m.number === n && m.status !== 'cancelled')!;
   const check = async (startsAt: string, endsAt: string, user = 'sam') => {
     const cg1 = await meeting(1);
@@ -169,15 +135,15 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
   it('cancels the invitation the app sent earlier when a different Outlook appointment is linked', async () => {
     const cg2 = await meeting(2);
     await bookMeeting(ctx, actor('sam'), { meetingId: cg2.id, expectedVersion: cg2.version, startsAt: '2027-01-19T10:00:00Z', endsAt: '2027-01-19T11:30:00Z', venue: 'office' });
-    await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' });
+    await h.deliverCalendar();
     const booked = await meeting(2);
     expect(booked.calendarEventId).toBeDefined();
     const relinked = await call('POST', `/api/meetings/${cg2.id}/outlook-link`, 'sam', { expectedVersion: booked.version, eventId: 'AAMkOUTLOOK2=', startsAt: '2027-01-20T10:00:00Z', endsAt: '2027-01-20T11:30:00Z', venue: 'office' });
     expect(relinked.status).toBe(200);
     const outbox = await store.transaction((tx) => tx.outbox.forCase(caseId));
     expect(outbox.filter((m) => m.topic === 'calendar.cancel-event').map((m) => m.payload)).toEqual([expect.objectContaining({ eventId: booked.calendarEventId })]);
-    await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' });
-    const mails = fs.readdirSync(outboxDir).map((f) => fs.readFileSync(path.join(outboxDir, f), 'utf8'));
+    await h.deliverCalendar();
+    const mails = h.mails();
     expect(mails.filter((m) => m.includes('method=CANCEL'))).not.toHaveLength(0);
     expect(await meeting(2)).toMatchObject({ calendarEventId: 'AAMkOUTLOOK2=', startsAt: '2027-01-20T10:00:00.000Z' });
   });
