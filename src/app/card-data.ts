@@ -1,3 +1,4 @@
+import { withoutChildName } from '../domain/case/child-name';
 import { Actor, canDecideMinutes, canEditMinutes, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { minutesWriters } from './minutes-writers';
 import { CoreGroupCase } from '../domain/case/core-group-case';
@@ -98,10 +99,13 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     const writers = await minutesWriters(tx, minutes);
     const canDecide = minutes.status === 'submitted' && canDecideMinutes(actor, loaded, writers);
     const resubmitted = (await tx.minutes.versions(minutes.id)).some((v) => v.status === 'returned');
+    // What the card quotes leaves the record for Teams chat: the child's name becomes their initials.
+    const forCard = (text: string) => withoutChildName(text, loaded.case.childName, loaded.case.childInitials);
+    const sections = Object.fromEntries(Object.entries(minutes.sections).map(([k, v]) => [k, typeof v === 'string' ? forCard(v) : v])) as typeof minutes.sections;
     return {
       case: refOf(loaded.case),
       meeting,
-      minutes,
+      minutes: { ...minutes, sections, ...(minutes.returnComments ? { returnComments: forCard(minutes.returnComments) } : {}) },
       authorName: name(minutes.authorId),
       ...(minutes.decidedBy ? { decidedByName: name(minutes.decidedBy) } : {}),
       ...(managerObjectId ? { managerObjectId } : {}),

@@ -179,6 +179,22 @@ describe('outbox delivery of cards', () => {
       expect(card.body.find((b) => b.text?.endsWith(': overdue'))).toMatchObject({ color: 'Attention' });
     });
 
+    it("quotes the minutes with the child's initials, never her name", async () => {
+      const meeting = await firstMeeting();
+      await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+      clock.set('2027-01-05T12:00:00.000Z');
+      await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2027-01-05', attendance: [] });
+      const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: meeting.id });
+      const sections = { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'Lily said she likes school. Lily Rose Example drew her family.', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'The Example family agreed the plan.', newActions: 'a', concernsAndDissent: 'c', nextMeeting: 'n' };
+      const full = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections });
+      await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
+      await deliverBatch(deps);
+      const card = JSON.stringify(approvalCards()[0]!.card);
+      expect(card).toContain('LRE said she likes school. LRE drew her family.');
+      expect(card).toContain('The LRE family agreed the plan.');
+      expect(card).not.toMatch(/Lily|Example/);
+    });
+
     it('is not sent for minutes already decided by the time it would go out', async () => {
       const minutes = await submitted();
       await decideMinutes(ctx, actor(ids.maria), { minutesId: minutes.id, decision: 'approve' });
