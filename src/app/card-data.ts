@@ -56,7 +56,8 @@ export async function reportFormData(ctx: AppContext, actor: Actor, by: { report
     if (!meeting) throw notFound('meeting');
     const member = loaded.members.find((m) => m.id === report?.memberId);
     const agency = member?.agency;
-    const actions = (await tx.plan.actionsForCase(report.caseId)).filter((a) => a.agency === agency);
+    const named = (text: string) => withoutChildName(text, loaded.case.childName, loaded.case.childInitials);
+    const actions = (await tx.plan.actionsForCase(report.caseId)).filter((a) => a.agency === agency).map((a) => ({ ...a, what: named(a.what), howWeWillKnow: named(a.howWeWillKnow) }));
     const editable = (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
     const person = member && (await tx.people.byId(member.personId));
     const name = person?.displayName ?? 'Unknown';
@@ -199,7 +200,9 @@ export async function planCardData(ctx: AppContext, actor: Actor, caseId: string
     if (!plan) throw new DomainError('PLAN.NONE', 'conflict', 'There is no plan to agree yet.');
     const mine = new Set(loaded.members.filter((m) => m.personId === actor.personId).map((m) => m.id));
     const answer = (await tx.plan.signatures(plan.id)).find((s) => mine.has(s.memberId));
-    return { case: refOf(loaded.case), planVersion: plan.version, outcomes: plan.outcomes, ...(answer ? { answer: { agrees: answer.agrees, signedAt: answer.signedAt } } : {}) };
+    // The plan's words go to every member's chat: the child's name becomes their initials.
+    const outcomes = plan.outcomes.map((o) => withoutChildName(o, loaded.case.childName, loaded.case.childInitials));
+    return { case: refOf(loaded.case), planVersion: plan.version, outcomes, ...(answer ? { answer: { agrees: answer.agrees, signedAt: answer.signedAt } } : {}) };
   });
 }
 

@@ -92,6 +92,18 @@ describe('outbox delivery of cards', () => {
     expect(await deliverBatch(deps)).toEqual({ delivered: 0, retrying: 0, dead: 0 });
   });
 
+  it("words the plan on members' cards with the child's initials, never her name", async () => {
+    await recordPlan(ctx, actor('sam'), { caseId, outcomes: ['Lily is safe at home and Lily Rose Example attends school'] });
+    await deliverBatch(deps);
+    await deliverBatch(deps);
+    const cards = messenger.sent.filter((s) => s.summary.includes('ready for your agreement')).map((s) => JSON.stringify(s.card));
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) {
+      expect(card).toContain('LRE is safe at home and LRE attends school');
+      expect(card).not.toMatch(/Lily|Example/);
+    }
+  });
+
   it('asks every member in Teams to agree a new plan, one card each', async () => {
     await recordPlan(ctx, actor('sam'), { caseId, outcomes: ['Safe at home'] });
     await deliverBatch(deps);
