@@ -1,3 +1,5 @@
+import { tabLinks } from './tab-links';
+import { openLinkRoute } from './http/open-link';
 import os from 'node:os';
 import { activityDeliveries } from '../app/activity-deliveries';
 import { graphActivityFeed } from '../adapters/graph/graph-activity-feed';
@@ -48,7 +50,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     console.log('Seeded demo cases (invented people) into the local store.');
   }
   const log = (message: string, error?: unknown) => console.error(`[core-groups] ${message}`, error);
-  const links = { caseUrl: (id: string) => `${config.publicBaseUrl}/#/cases/${id}`, minutesUrl: (id: string) => `${config.publicBaseUrl}/#/minutes/${id}` };
+  const links = tabLinks(config.publicBaseUrl, config.entra?.teamsAppId);
   const adapter = createAdapter(config.bot ?? {}, async (context, error) => {
     log('bot turn failed', error);
     // The apology goes back through the channel's service; when that is what failed, it is logged too, not thrown again.
@@ -98,6 +100,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     tabDir: config.tabDir ?? path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../tab' : '../../dist/tab'),
     log,
     extraRoutes: (express) => {
+      openLinkRoute(links)(express);
       if (localCalendar) mountLocalCalendarRoutes(express, localCalendar.calendar, store, ctx, config);
       if (graphChanges && config.entra) {
         const db = (store as KyselyStore).db;

@@ -125,10 +125,11 @@ export function complianceInWords(c: CaseAtAGlance): string {
 }
 
 /**
- * Where "write my update" goes. The tab has no route for one update (its routes are #/, #/team,
- * #/cases/<id> and #/minutes/<id>), so it opens My work, which lists the updates owed.
+ * Where the attendee's button goes: straight to the update they owe for this case (the earliest),
+ * else to the case. Through the server's /open/ address, which opens the page inside Teams in
+ * production (the tab signs in only there) and the web page in local mode.
  */
 export function updateLink(origin: string, work: Pick<MyWork, 'reportsOwed'>, caseId: string): { url: string; owed: boolean } {
-  const owed = work.reportsOwed.some((r) => r.caseId === caseId);
-  return { url: `${origin}/#/`, owed };
+  const owed = work.reportsOwed.filter((r) => r.caseId === caseId).sort((a, b) => a.meetingDue.localeCompare(b.meetingDue))[0];
+  return { url: owed ? `${origin}/open/reports/${owed.reportId}` : `${origin}/open/cases/${caseId}`, owed: Boolean(owed) };
 }

@@ -333,7 +333,7 @@ function AttendeePane({ api, item, office }: { api: ApiClient; item: Office.Appo
       <Button appearance={owed ? 'primary' : 'secondary'} onClick={open}>
         {owed ? 'Write my update' : 'Open in Core Groups'}
       </Button>
-      <Text size={200}>Opens My work in Core Groups{owed ? ', where the update you owe is listed' : ''}. Read only here: the chair runs the meeting.</Text>
+      <Text size={200}>{owed ? 'Opens the update you owe in Core Groups.' : 'Opens the case in Core Groups.'} Read only here: the chair runs the meeting.</Text>
     </main>
   );
 }

@@ -262,8 +262,13 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
     await attendee.getByRole('heading', { name: 'CP-DEMO-001 (EMC)' }).waitFor();
     await attendee.getByText(/^Next: core group 1, booked for/).waitFor();
     await attendee.getByRole('button', { name: 'Write my update' }).click();
-    expect((await recorded(attendee)).setCalls).toEqual([`openBrowserWindow ${base}/#/`]);
+    const [opened] = (await recorded(attendee)).setCalls;
+    expect(opened).toMatch(new RegExp(`^openBrowserWindow ${base}/open/reports/[0-9a-f-]+$`));
     expect(await attendee.getByRole('button', { name: 'Link to Core Groups' }).count()).toBe(0);
     await attendee.screenshot({ path: path.join(ARTIFACTS, 'attendee.png'), fullPage: true });
+    // The address opens her update itself (local mode: the web page; production: inside Teams).
+    await attendee.goto(opened!.replace('openBrowserWindow ', ''));
+    expect(attendee.url()).toMatch(new RegExp(`^${base}/#/reports/[0-9a-f-]+$`));
+    await attendee.getByText('This is the update from').waitFor();
   }, 30_000);
 });

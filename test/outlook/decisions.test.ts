@@ -89,9 +89,14 @@ describe('the Outlook pane’s decisions', () => {
     expect(complianceInWords(glance('CP-1', 'AB', { colour: 'amber', next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 1 } }))).toBe('On track; the next deadline is close (Wed 6 Jan 2027, 1 working day left).');
   });
 
-  it('sends an attendee to My work in the tab for their update (the tab has no route for one update)', () => {
-    const owed = { reportsOwed: [{ reportId: 'r1', caseId: 'c1', reference: 'CP-1', meetingNumber: 1, meetingDue: '2027-01-06', required: true }] };
-    expect(updateLink('https://cg.example', owed, 'c1')).toEqual({ url: 'https://cg.example/#/', owed: true });
-    expect(updateLink('https://cg.example', owed, 'c2')).toEqual({ url: 'https://cg.example/#/', owed: false });
+  it('sends an attendee straight to the update they owe (the earliest), else to the case', () => {
+    const owed = {
+      reportsOwed: [
+        { reportId: 'r2', caseId: 'c1', reference: 'CP-1', meetingNumber: 2, meetingDue: '2027-02-06', required: false },
+        { reportId: 'r1', caseId: 'c1', reference: 'CP-1', meetingNumber: 1, meetingDue: '2027-01-06', required: true },
+      ],
+    };
+    expect(updateLink('https://cg.example', owed, 'c1')).toEqual({ url: 'https://cg.example/open/reports/r1', owed: true });
+    expect(updateLink('https://cg.example', owed, 'c2')).toEqual({ url: 'https://cg.example/open/cases/c2', owed: false });
   });
 });

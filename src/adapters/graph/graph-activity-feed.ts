@@ -1,5 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { ActivityFeed } from '../../ports/activity-feed';
+import { teamsTabDeepLink } from '../teams/tab-deep-link';
 import { graphFailure } from './graph-errors';
 
 /**
@@ -10,8 +11,7 @@ import { graphFailure } from './graph-errors';
 export function graphActivityFeed(client: Client, teamsAppId: string): ActivityFeed {
   return {
     async notify(n) {
-      const context = encodeURIComponent(JSON.stringify({ subEntityId: n.tabPath }));
-      const webUrl = `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/my-work?context=${context}`;
+      const webUrl = teamsTabDeepLink(teamsAppId, n.tabPath);
       try {
         await client.api(`/users/${encodeURIComponent(n.recipientEntraObjectId)}/teamwork/sendActivityNotification`).post({
           topic: { source: 'text', value: 'Core Groups', webUrl },
