@@ -1,5 +1,5 @@
-import { app, authentication } from '@microsoft/teams-js';
 import { ApiErrorBody } from './api-types';
+import { teamsJs } from './host';
 
 export class ApiError extends Error {
   constructor(
@@ -16,17 +16,7 @@ export interface Credentials {
 }
 
 export const devCredentials = (userId: string): Credentials => ({ headers: async () => ({ 'x-dev-user': userId }) });
-export const teamsCredentials: Credentials = { headers: async () => ({ authorization: `Bearer ${await authentication.getAuthToken()}` }) };
-
-/** True when the page runs inside Teams, Outlook or the Microsoft 365 app (TeamsJS initialises). */
-export async function insideTeams(timeoutMs = 1500): Promise<boolean> {
-  try {
-    await Promise.race([app.initialize(), new Promise((_, reject) => setTimeout(() => reject(new Error('not in Teams')), timeoutMs))]);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const teamsCredentials: Credentials = { headers: async () => ({ authorization: `Bearer ${await (await teamsJs()).authentication.getAuthToken()}` }) };
 
 export type Fetch = typeof fetch;
 

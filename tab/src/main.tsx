@@ -1,12 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { insideTeams } from './api';
 import { App } from './app';
+import { insideTeams, mayBeHosted } from './host';
 
-void insideTeams().then((inTeams) => {
+const render = (inTeams: boolean) =>
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
       <App inTeams={inTeams} />
     </StrictMode>,
   );
-});
+
+// A plain browser (local mode) renders, and so starts its API calls, at once; only a page a host
+// may be holding waits for TeamsJS, and that for at most a moment (host.ts).
+if (mayBeHosted(window)) void insideTeams().then(render);
+else render(false);
