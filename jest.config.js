@@ -23,7 +23,17 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: [dateTests, '<rootDir>/test/e2e/', '/node_modules/', ...cannotRun.map(escape)],
     },
-    { ...base, displayName: 'tab', testEnvironment: 'jsdom', setupFiles: ['<rootDir>/test/tab/setup-jsdom.ts'], testMatch: ['<rootDir>/test/tab/**/*.test.tsx'] },
+    // The tab opens its views with import() (chunks of their own in the browser); Jest runs CommonJS,
+    // so there import() becomes require, and './team-page.js' is the .tsx beside it, as Vite reads it.
+    {
+      ...base,
+      displayName: 'tab',
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'bundler' } }] },
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      testEnvironment: 'jsdom',
+      setupFiles: ['<rootDir>/test/tab/setup-jsdom.ts'],
+      testMatch: ['<rootDir>/test/tab/**/*.test.tsx'],
+    },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', ...cannotRun.map(escape)] },
   ],
 };

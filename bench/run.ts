@@ -4,6 +4,7 @@ import { runGraphBench } from './graph/graph-bench';
 import { runBotBench } from './bot/bot-bench';
 import { runSimulateBench } from './simulate/simulate-bench';
 import { runApiBench } from './api/api-bench';
+import { runTabBench } from './tab/tab-bench';
 
 /** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     policy: runPolicyBench,
     store: runStoreBench,
     api: runApiBench,
+    tab: runTabBench,
     graph: runGraphBench,
     bot: runBotBench,
     simulate: runSimulateBench,

@@ -1,20 +1,11 @@
-import { app, authentication } from '@microsoft/teams-js';
 import { ApiError, Credentials } from '../common/api-client';
+import { teamsJs } from './host';
 
 export { ApiError, apiClient, DEV_USER_KEY, devCredentials, devSignInOffered } from '../common/api-client';
 export type { ApiClient, Credentials, DevUser, Fetch } from '../common/api-client';
 
-export const teamsCredentials: Credentials = { headers: async () => ({ authorization: `Bearer ${await authentication.getAuthToken()}` }) };
-
-/** True when the page runs inside Teams, Outlook or the Microsoft 365 app (TeamsJS initialises). */
-export async function insideTeams(timeoutMs = 1500): Promise<boolean> {
-  try {
-    await Promise.race([app.initialize(), new Promise((_, reject) => setTimeout(() => reject(new Error('not in Teams')), timeoutMs))]);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Inside Teams: the Teams SSO token (TeamsJS is loaded only there, host.ts). */
+export const teamsCredentials: Credentials = { headers: async () => ({ authorization: `Bearer ${await (await teamsJs()).authentication.getAuthToken()}` }) };
 
 /** The server's problems with each field ("member.person.email" → "must be an email address"), from any error. */
 export function fieldProblems(e: unknown): Record<string, string> {

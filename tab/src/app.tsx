@@ -1,19 +1,22 @@
-import { FluentProvider, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
+import { FluentProvider, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { apiClient, Credentials, devCredentials, Fetch, teamsCredentials } from './api';
 import { DevUserPicker, useDevSignIn } from '../common/dev-sign-in';
-import { ApprovalsPage } from './approvals-page';
 import { Nav } from './nav';
-import { CasePage } from './case-page';
-import { MinutesPage } from './minutes-page';
 import { MyWorkPage } from './my-work-page';
-import { NewCasePage } from './new-case-page';
 import { PrintLine } from './print';
-import { ReportPage } from './report-page';
-import { SchedulePage } from './schedule-page';
-import { SeriesPage } from './series-page';
-import { TeamPage } from './team-page';
 import { THEMES, useTeamsTheme } from './theme';
+
+// The first view (my core groups) comes with the page; every other view is a chunk of its own,
+// fetched when first opened, so the first load carries only what the first view needs.
+const ApprovalsPage = lazy(() => import('./approvals-page.js').then((m) => ({ default: m.ApprovalsPage })));
+const CasePage = lazy(() => import('./case-page.js').then((m) => ({ default: m.CasePage })));
+const MinutesPage = lazy(() => import('./minutes-page.js').then((m) => ({ default: m.MinutesPage })));
+const NewCasePage = lazy(() => import('./new-case-page.js').then((m) => ({ default: m.NewCasePage })));
+const ReportPage = lazy(() => import('./report-page.js').then((m) => ({ default: m.ReportPage })));
+const SchedulePage = lazy(() => import('./schedule-page.js').then((m) => ({ default: m.SchedulePage })));
+const SeriesPage = lazy(() => import('./series-page.js').then((m) => ({ default: m.SeriesPage })));
+const TeamPage = lazy(() => import('./team-page.js').then((m) => ({ default: m.TeamPage })));
 
 /** The hash route: #/, #/team, #/approvals, #/cases/new, #/cases/<id>, #/cases/<id>/series, #/meetings/<id>/schedule, #/reports/<id>, #/minutes/<id>. */
 function useRoute(): string[] {
@@ -124,27 +127,29 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
             <td>
               <main>
                 <PrintLine.Provider value={setPrintLine}>
-                  {!api ? (
-                    <Text>{inTeams ? 'Signing you in…' : 'Choose who to act as above.'}</Text>
-                  ) : route[0] === 'cases' && route[1] === 'new' ? (
-                    <NewCasePage api={api} />
-                  ) : route[0] === 'cases' && route[1] && route[2] === 'series' ? (
-                    <SeriesPage api={api} caseId={route[1]} />
-                  ) : route[0] === 'cases' && route[1] ? (
-                    <CasePage api={api} caseId={route[1]} />
-                  ) : route[0] === 'meetings' && route[1] ? (
-                    <SchedulePage api={api} meetingId={route[1]} />
-                  ) : route[0] === 'reports' && route[1] ? (
-                    <ReportPage api={api} reportId={route[1]} />
-                  ) : route[0] === 'minutes' && route[1] ? (
-                    <MinutesPage api={api} minutesId={route[1]} />
-                  ) : route[0] === 'approvals' ? (
-                    <ApprovalsPage api={api} />
-                  ) : route[0] === 'team' ? (
-                    <TeamPage api={api} />
-                  ) : (
-                    <MyWorkPage api={api} />
-                  )}
+                  <Suspense fallback={<Spinner label="Opening the page" />}>
+                    {!api ? (
+                      <Text>{inTeams ? 'Signing you in…' : 'Choose who to act as above.'}</Text>
+                    ) : route[0] === 'cases' && route[1] === 'new' ? (
+                      <NewCasePage api={api} />
+                    ) : route[0] === 'cases' && route[1] && route[2] === 'series' ? (
+                      <SeriesPage api={api} caseId={route[1]} />
+                    ) : route[0] === 'cases' && route[1] ? (
+                      <CasePage api={api} caseId={route[1]} />
+                    ) : route[0] === 'meetings' && route[1] ? (
+                      <SchedulePage api={api} meetingId={route[1]} />
+                    ) : route[0] === 'reports' && route[1] ? (
+                      <ReportPage api={api} reportId={route[1]} />
+                    ) : route[0] === 'minutes' && route[1] ? (
+                      <MinutesPage api={api} minutesId={route[1]} />
+                    ) : route[0] === 'approvals' ? (
+                      <ApprovalsPage api={api} />
+                    ) : route[0] === 'team' ? (
+                      <TeamPage api={api} />
+                    ) : (
+                      <MyWorkPage api={api} />
+                    )}
+                  </Suspense>
                 </PrintLine.Provider>
               </main>
             </td>

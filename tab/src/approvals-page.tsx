@@ -1,17 +1,9 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Spinner, Text, Title2, Title3 } from '@fluentui/react-components';
 import { ApiClient } from './api';
 import { MINUTES_SECTIONS, MinutesView, MyWork } from './api-types';
-import { day, daysBetween, londonWall } from './format';
+import { day, londonWall, waiting } from './format';
 import { MinutesDecision } from './minutes-decision';
 import { useLoad } from './use-load';
-import { count } from './words';
-
-/** "waiting 3 days", "waiting since today". */
-export function waiting(today: string, submittedAt: string): string {
-  // Days as people in the UK count them: the day it was submitted, in UK time, to today.
-  const days = daysBetween(londonWall(submittedAt).slice(0, 10), today);
-  return days <= 0 ? 'waiting since today' : `waiting ${count(days, 'day')}`;
-}
 
 /**
  * A manager's approvals inbox: minutes waiting for their decision, oldest first, each saying how

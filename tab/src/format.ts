@@ -1,3 +1,5 @@
+import { count } from './words';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -58,4 +60,11 @@ export function addMinutes(time: string, minutes: number): string {
 /** Calendar days from one ISO day to another. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000);
+}
+
+/** "waiting 3 days", "waiting since today". */
+export function waiting(today: string, submittedAt: string): string {
+  // Days as people in the UK count them: the day it was submitted, in UK time, to today.
+  const days = daysBetween(londonWall(submittedAt).slice(0, 10), today);
+  return days <= 0 ? 'waiting since today' : `waiting ${count(days, 'day')}`;
 }

@@ -1,9 +1,8 @@
 import { Link, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, Title3 } from '@fluentui/react-components';
 import { ApiClient } from './api';
 import { MyWork } from './api-types';
-import { waiting } from './approvals-page';
 import { CaseCompliance } from './compliance-badge';
-import { day, obligationName, when } from './format';
+import { day, obligationName, waiting, when } from './format';
 import { useLoad } from './use-load';
 
 /** A person's cases with what is next (late in red, with the words), the updates they owe and the minutes waiting for them. */

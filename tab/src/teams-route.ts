@@ -1,4 +1,4 @@
-import { app } from '@microsoft/teams-js';
+import { teamsJs } from './host';
 
 /** The tab's pages a deep link may open: a kind and an id, as the server's links write them. */
 const PAGE = /^(cases|minutes|reports|meetings)\/[A-Za-z0-9-]{1,64}(\/(schedule|series))?$/;
@@ -16,6 +16,7 @@ export function routeFromSubPage(subPageId: string | undefined, hash: string): s
 /** Inside Teams: opens the page a deep link names, before the app first draws. */
 export async function followDeepLink(): Promise<void> {
   try {
+    const { app } = await teamsJs();
     const context = await app.getContext();
     const next = routeFromSubPage(context.page.subPageId, window.location.hash);
     if (next) window.location.hash = next;

@@ -1,6 +1,6 @@
 import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Theme } from '@fluentui/react-components';
-import { app } from '@microsoft/teams-js';
 import { useEffect, useState } from 'react';
+import { teamsJs } from './host';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
@@ -18,11 +18,13 @@ export function useTeamsTheme(inTeams: boolean): ThemeName {
   useEffect(() => {
     if (!inTeams) return;
     let live = true;
-    app.getContext().then(
-      (context) => live && setName(themeName(context.app.theme)),
-      () => undefined,
-    );
-    app.registerOnThemeChangeHandler((theme) => setName(themeName(theme)));
+    void teamsJs().then(({ app }) => {
+      app.getContext().then(
+        (context) => live && setName(themeName(context.app.theme)),
+        () => undefined,
+      );
+      app.registerOnThemeChangeHandler((theme) => live && setName(themeName(theme)));
+    });
     return () => {
       live = false;
     };

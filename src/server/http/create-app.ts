@@ -8,6 +8,7 @@ import { toErrorResponse } from './error-response';
 import { RateLimits } from './rate-limit';
 import { jsonBody, noNulInUrl, noStore } from './request-guards';
 import { securityHeaders } from './security-headers';
+import { staticTab } from './static-tab';
 import { tabApi, TabApiOptions } from './tab-api';
 
 export interface HttpAppOptions {
@@ -55,12 +56,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   options.extraRoutes?.(app);
   app.use('/api', tabApi(options.ctx, options.authenticator, options));
   app.use('/api', (_req, res) => res.status(404).json({ error: { code: 'ROUTE.NOT_FOUND', message: 'There is no such API route.' } }));
+  // The built tab: compressed, hashed assets immutable, the page revalidated, a missing asset a 404
+  // (static-tab.ts). Left out when the tab has not been built (the API alone, as in most tests).
   if (options.tabDir && fs.existsSync(path.join(options.tabDir, 'index.html'))) {
-    const tabDir = options.tabDir;
-    // extensions: the group chat tab's configuration page is /configure (configure.html), as the
-    // manifest declares it; the Outlook add-in's pages are under /outlook/.
-    app.use(express.static(tabDir, { index: 'index.html', maxAge: '1h', extensions: ['html'] }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(tabDir, 'index.html')));
+    app.use(staticTab({ dir: options.tabDir, log: options.log }));
   }
   // Expected failures: a 4xx with a stable code. Anything else: a 500, logged, with no details out.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

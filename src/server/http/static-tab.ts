@@ -39,6 +39,8 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '
 /** Below this, compressing saves less than the headers it costs. */
 const MIN_COMPRESS_BYTES = 1024;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Pages may be kept, but are checked with the server before each use (an unchanged page costs a 304). */
+const REVALIDATE = 'public, max-age=0, must-revalidate';
 
 interface Entry {
   readonly mtimeMs: number;
@@ -67,12 +69,12 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
  * The built tab, served for a fast first load:
  * - compressed (brotli, else gzip) once per file and kept in memory, so no request pays to compress;
  * - hashed files under /assets cached for a year as immutable; HTML revalidated every time
- *   (no-cache, with an ETag, so a deploy is seen at once and an unchanged page costs a 304);
+ *   (max-age=0, must-revalidate, with an ETag, so a deploy is seen at once and an unchanged page costs a 304);
  * - a missing /assets/… file is a 404, not the HTML page (a stale chunk must fail loudly, not run HTML);
  * - source maps (.map) are not served unless `sourceMaps` is set;
  * - other paths without a file extension fall back to index.html (the tab's own routes), and
  *   `/configure` finds configure.html.
- * Mount it after /api, in place of express.static (see docs/benchmarks.md for the wiring).
+ * Mounted after /api by create-app.ts.
  */
 export function staticTab(options: StaticTabOptions): Router {
   const root = path.resolve(options.dir);
@@ -119,7 +121,7 @@ export function staticTab(options: StaticTabOptions): Router {
     const ext = path.extname(file).toLowerCase();
     const hashed = path.relative(root, file).split(path.sep)[0] === 'assets';
     res.setHeader('Content-Type', TYPES[ext] ?? 'application/octet-stream');
-    res.setHeader('Cache-Control', hashed ? IMMUTABLE : 'no-cache');
+    res.setHeader('Cache-Control', hashed ? IMMUTABLE : REVALIDATE);
     res.setHeader('ETag', entry.etag);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     const compressible = COMPRESSIBLE.has(ext) && entry.raw.length >= MIN_COMPRESS_BYTES;

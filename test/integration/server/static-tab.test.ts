@@ -5,6 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import express from 'express';
+import { openStore } from '../../../src/adapters/store/open-store';
+import { builtInRegistry } from '../../../src/domain/policy';
+import { fixedClock } from '../../../src/ports/clock';
+import { devSignInAuthenticator } from '../../../src/server/auth/dev-sign-in';
+import { createHttpApp } from '../../../src/server/http/create-app';
 import { chooseEncoding, staticTab } from '../../../src/server/http/static-tab';
 
 const bundle = `console.log(${JSON.stringify('core groups '.repeat(500))});\n`;
@@ -67,7 +72,7 @@ describe('the tab served for a fast first load', () => {
     expect((await get('/assets/index-abc123.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const page = await get('/');
     expect(page.status).toBe(200);
-    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
     expect(page.body.toString()).toContain('<title>Core Groups</title>');
     const again = await get('/', { 'if-none-match': String(page.headers.etag) });
     expect(again.status).toBe(304);
@@ -106,6 +111,32 @@ describe('the tab served for a fast first load', () => {
     const status = await new Promise<number>((resolve) => http.get(`http://127.0.0.1:${(dev.address() as AddressInfo).port}/assets/index-abc123.js.map`, (res) => (res.resume(), resolve(res.statusCode ?? 0))));
     await new Promise((resolve) => dev.close(resolve));
     expect(status).toBe(200);
+  });
+});
+
+describe('the HTTP app serves the built tab this way', () => {
+  it('compresses the script, revalidates the page, answers a stale chunk 404 and still routes /api', async () => {
+    const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    const ctx = { store, clock: fixedClock('2027-01-04T09:00:00.000Z'), profiles: builtInRegistry };
+    const app = createHttpApp({ ctx, authenticator: devSignInAuthenticator(async () => false), devSignIn: true, tabDir: dir, log: () => undefined, notice: () => undefined });
+    const whole = http.createServer(app);
+    await new Promise<void>((resolve) => whole.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(whole.address() as AddressInfo).port}`;
+    try {
+      const script = await fetch(`${at}/assets/index-abc123.js`, { headers: { 'accept-encoding': 'br' } });
+      expect(script.headers.get('content-encoding')).toBe('br');
+      expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(await script.text()).toBe(bundle);
+      expect((await fetch(`${at}/cases/case-1`)).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+      expect((await fetch(`${at}/assets/index-old999.js`)).status).toBe(404);
+      expect((await fetch(`${at}/assets/index-abc123.js.map`)).status).toBe(404);
+      // The API keeps answering for itself (here: signed out), never with the page.
+      const api = await fetch(`${at}/api/me/work`);
+      expect([api.status, ((await api.json()) as { error: { code: string } }).error.code]).toEqual([401, 'AUTH.UNAUTHENTICATED']);
+    } finally {
+      await new Promise((resolve) => whole.close(resolve));
+      await store.close();
+    }
   });
 });
 
