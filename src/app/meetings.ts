@@ -35,7 +35,10 @@ async function bookOne(ctx: AppContext, tx: StoreTx, actor: Actor, loaded: Loade
   const lateness = meetingLateness(saved, todayOf(ctx), calendar);
   await audit(ctx, tx, actor, moving ? 'meeting.moved' : 'meeting.booked', 'meeting', meeting.id, meeting.caseId, summary(meeting), { ...summary(saved), ...(lateness ? { late: describeLateness(lateness) } : {}) });
   if (calendarWrite) await enqueue(ctx, tx, { kind: 'calendar', topic: moving ? 'calendar.update-event' : 'calendar.create-event', payload: { meetingId: meeting.id }, idempotencyKey: `calendar:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
-  await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+  // The agenda says when and where: a move that changes neither (a re-save, a linked Outlook event)
+  // changes nothing people were told. One that does updates the card they already have (see agenda.send).
+  const agendaChanged = !moving || meeting.startsAt !== saved.startsAt || meeting.endsAt !== saved.endsAt || meeting.venue !== saved.venue;
+  if (agendaChanged) await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
   if (lateness) {
     await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day: londonDay(booking.startsAt) }, idempotencyKey: `late:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
     await notifyBookedLate(ctx, tx, saved, loaded.case);
