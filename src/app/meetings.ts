@@ -92,6 +92,27 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
   });
 }
 
+/**
+ * Booking every core group up to the final one before the next review conference is setting the
+ * future dates the procedure asks for (at the first core group after a conference): the obligation
+ * is met the day the series is booked, so nothing asks for it again. A series that stops short of
+ * the final core group leaves it open.
+ */
+async function completeFutureDates(ctx: AppContext, tx: StoreTx, actor: Actor, loaded: LoadedCase, booked: readonly Meeting[]): Promise<void> {
+  if (!booked.some((m) => m.finalBeforeReview)) return;
+  const first = Math.min(...booked.map((m) => m.number));
+  const meetings = await tx.meetings.forCase(loaded.case.id);
+  const final = Math.min(...booked.filter((m) => m.finalBeforeReview).map((m) => m.number));
+  // Every core group from the first booked to the final one has a date (booked, or already held).
+  const dated = (n: number) => meetings.some((m) => m.number === n && (m.status === 'booked' || m.status === 'held'));
+  for (let n = first; n <= final; n++) if (!dated(n)) return;
+  const open = (await tx.obligations.forCase(loaded.case.id)).filter((o) => o.kind === 'set-future-dates' && !o.doneOn && Number(/core-group-(\d+)$/.exec(o.obligationId)?.[1]) <= final);
+  if (open.length === 0) return;
+  for (const o of open) await tx.obligations.complete(loaded.case.id, o.obligationId, todayOf(ctx));
+  await audit(ctx, tx, actor, 'obligation.done', 'case', loaded.case.id, loaded.case.id, undefined, { obligations: open.map((o) => o.obligationId), by: 'series booked' });
+  await replan(ctx, tx, loaded.case, loaded.profile);
+}
+
 /** Cancels a core group (exceptional circumstances only, reason recorded) and re-plans its replacement. */
 export async function cancelMeeting(ctx: AppContext, actor: Actor, input: { meetingId: string; reason: string }): Promise<{ cancelled: Meeting; replacement?: Meeting }> {
   const { reason } = parseOrThrow(CancelInput, { reason: input.reason }, 'MEETING.INVALID', 'the cancellation');
@@ -169,6 +190,7 @@ export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId:
       results.push(await bookOne(ctx, tx, actor, loaded, meeting, b.booking, false));
     }
     await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.create-series', payload: { meetingIds: results.map((r) => r.meeting.id) }, idempotencyKey: `calendar-series:${results.map((r) => `${r.meeting.id}:v${r.meeting.version}`).join(',')}`, caseId: input.caseId });
+    await completeFutureDates(ctx, tx, actor, loaded, results.map((r) => r.meeting));
     return results;
   });
 }
