@@ -180,6 +180,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'compliance.meeting-late': async (m) => alertChairAndManager(m, 'booked after its deadline', 'Attention', ['It was moved or booked to a day after that deadline.']),
     'compliance.no-compliant-slot': async (m) =>
       alertChairAndManager(m, 'no time before the deadline for those who must attend', 'Warning', ['No time before the deadline has the chair, the family and at least half of the agencies free.', 'Book the best time there is and record why, or ask members to move other commitments.']),
+    'compliance.booking-outside-window': async (m) =>
+      alertChairAndManager(m, 'booked outside its window', 'Warning', [
+        `It is booked for ${formatLong(m.payload.day)}; after a change earlier in the series its window is ${m.payload.earliest ? `${formatLong(m.payload.earliest)} to ` : 'up to '}${formatLong(m.payload.due)}.`,
+        'Move it from the case page.',
+      ]),
     'plan.agreement-request': async (m) => {
       const caseId = m.caseId ?? '';
       const recipients = await ctx.store.transaction(async (tx) => {
@@ -302,7 +307,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [c.socialWorkerId], { card, summary: `Core Groups: the core group chat for ${c.reference} needs attention.` });
   }
 
-  type Alert = Claimed<TopicMessage<'card', 'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot'>>;
+  type Alert = Claimed<TopicMessage<'card', 'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot' | 'compliance.booking-outside-window'>>;
   async function alertChairAndManager(m: Alert, what: string, colour: 'Warning' | 'Attention', meetingLines: readonly string[] = []): Promise<void> {
     const found = await ctx.store.transaction(async (tx) => {
       const c = m.caseId ? await tx.cases.byId(m.caseId) : undefined;

@@ -9,6 +9,7 @@ import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
 import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, notifyBookedLate, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
+import { flagBookingsOutsideWindows } from './series-windows';
 
 async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId: string): Promise<{ meeting: Meeting; loaded: LoadedCase }> {
   const meeting = await tx.meetings.byId(meetingId);
@@ -82,6 +83,8 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
     if (meeting.version !== input.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
     const result = await bookOne(ctx, tx, actor, loaded, meeting, booking, !options.eventAlreadyInCalendar);
+    // A move shifts the windows of the series after it: say now which bookings it has put outside theirs.
+    if (meeting.status === 'booked') await flagBookingsOutsideWindows(ctx, tx, loaded.case, loaded.profile, meeting.id);
     // One event per core group: the linked Outlook meeting replaces an invitation sent earlier
     // (booked from the tab or the bot), which is cancelled so nobody keeps two.
     const replaced = options.eventAlreadyInCalendar && meeting.calendarEventId && meeting.calendarEventId !== booking.calendarEventId ? meeting.calendarEventId : undefined;

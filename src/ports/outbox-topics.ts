@@ -25,6 +25,8 @@ export interface CardTopics {
   'compliance.missed': { caseId: string; obligationId: string; due: LocalDate };
   'compliance.meeting-late': { meetingId: string; due: LocalDate; day: LocalDate };
   'compliance.no-compliant-slot': { meetingId: string; obligationId: string; due: LocalDate };
+  /** A booked core group whose day a change earlier in its series has put outside its window. */
+  'compliance.booking-outside-window': { meetingId: string; obligationId: string; due: LocalDate; earliest?: LocalDate; day: LocalDate };
   'plan.agreement-request': { planVersionId: string };
   'plan.agreement-send': { personId: string };
   'plan.discussion-requested': { caseId: string; planVersionId: string; personId: string };
