@@ -313,6 +313,18 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     for (const member of members.filter(agreesPlan)) await signPlan(ctx, { personId: member.personId }, { caseId: c.id, agrees: true });
   };
 
+  /**
+   * Hours to write one set of minutes. With Core Groups the chair starts from the pre-filled draft
+   * (draftMinutes: attendance, each agency's update as submitted, the plan's actions, the next date),
+   * so the more updates came in before the meeting, the less there is to write up from notes.
+   */
+  const minutesEffort = async (m: Meeting): Promise<number> => {
+    if (strategy === 'baseline') return p.minutesEffort;
+    const reports = await store.transaction((tx) => tx.reports.forMeeting(m.id));
+    const inShare = reports.length ? reports.filter((r) => r.status === 'submitted').length / reports.length : 0;
+    return p.minutesEffort * (1 - p.prefillSaving * inShare);
+  };
+
   // ---- minutes: each chair's queue and hours
   const minutesQueue = new Map<string, { meetingId: string; caseState: CaseState; effortLeft: number }[]>();
   const hours = new Map<string, number>();
@@ -425,7 +437,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       await recordMeetingHeld(ctx, actorOf(c), { meetingId: m.id, heldOn: day, attendance: members.filter((x) => !x.leftOn).map((x) => ({ memberId: x.id, status: x.role !== 'professional' || can[pros.indexOf(x)] !== false ? ('attended' as const) : ('apologies' as const) })) });
       await signPlanAt(c, m);
       const queue = minutesQueue.get(c.chair) ?? [];
-      queue.push({ meetingId: m.id, caseState: c, effortLeft: p.minutesEffort });
+      queue.push({ meetingId: m.id, caseState: c, effortLeft: await minutesEffort(m) });
       minutesQueue.set(c.chair, queue);
       c.dirty = true;
     }
