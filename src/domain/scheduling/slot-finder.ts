@@ -71,10 +71,24 @@ export interface SlotResult {
 
 const TZ = 'Europe/London';
 
+/**
+ * Instants already worked out, by day and time: the time-zone arithmetic was a twentieth of a
+ * simulated year, asked again and again for the same working-hours boundaries. The answer never
+ * changes, so it is kept (bounded: cleared when full, a few days of slots at most are hot).
+ */
+const instants = new Map<string, number>();
+const MAX_INSTANTS = 50_000;
+
 /** A wall-clock time on a day in the UK, as an instant: 09:30 is 09:30 GMT in winter and BST in summer. */
 export function londonInstant(day: LocalDate, hhmm: string): Date {
+  const key = `${day}T${hhmm}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h, m, TZ);
+  const at = new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h, m, TZ).getTime();
+  if (instants.size >= MAX_INSTANTS) instants.clear();
+  instants.set(key, at);
+  return new Date(at);
 }
 
 /** Busy intervals as milliseconds, parsed once per request rather than once per candidate time. */
