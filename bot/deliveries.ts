@@ -35,6 +35,13 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     const key = delivering.getStore();
     return key ? sendOnce(teams, ctx.store, ctx.clock, key) : teams;
   };
+  /**
+   * One agenda card per meeting and recipient: a moved meeting's agenda updates the card people
+   * already have rather than posting another (the calendar update tells them it moved). The
+   * reminder the working day before is posted afresh, once, so it is seen.
+   */
+  const agendaCards = (m: { readonly idempotencyKey: string; readonly payload: { readonly meetingId: string; readonly reminder?: boolean } }): Messenger =>
+    sendOnce(teams, ctx.store, ctx.clock, m.payload.reminder ? m.idempotencyKey : `agenda:${m.payload.meetingId}`);
   const handlers: DeliveryMap<'card'> = {
     'report.request': async (m) => {
       const reportId = m.payload.reportId;
@@ -119,9 +126,10 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     // person is retried for that person alone and nobody gets a card twice.
     'agenda.post': async (m) => {
       const data = await agendaData(ctx, m.payload.meetingId);
+      const reminder = m.payload.reminder ? { reminder: true } : {};
       const chat = await ctx.store.transaction((tx) => tx.conversations.chatForCase(data.case.id));
-      if (!chat) return fanOut(m, 'agenda.send', data.recipients, { meetingId: data.meeting.id });
-      await ctx.store.transaction((tx) => tx.outbox.enqueue({ kind: 'card', topic: 'agenda.chat', payload: { meetingId: data.meeting.id, conversationId: chat.conversationId }, idempotencyKey: `${m.idempotencyKey}:chat`, caseId: data.case.id }, ctx.clock.now()));
+      if (!chat) return fanOut(m, 'agenda.send', data.recipients, { meetingId: data.meeting.id, ...reminder });
+      await ctx.store.transaction((tx) => tx.outbox.enqueue({ kind: 'card', topic: 'agenda.chat', payload: { meetingId: data.meeting.id, conversationId: chat.conversationId, ...reminder }, idempotencyKey: `${m.idempotencyKey}:chat`, caseId: data.case.id }, ctx.clock.now()));
     },
     // Members in the core group chat see the agenda there; everyone else gets it 1:1. The chat's
     // roster is read as the agenda goes out, and the 1:1 copies are queued (once, by key) before the
@@ -130,12 +138,12 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       const data = await agendaData(ctx, m.payload.meetingId);
       const conversationId = m.payload.conversationId;
       const inChat = await postableChat(m, conversationId, data.case.id);
-      await fanOut(m, 'agenda.send', data.recipients.filter((p) => !inChat?.has(p)), { meetingId: data.meeting.id });
-      if (inChat) await messenger.sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      await fanOut(m, 'agenda.send', data.recipients.filter((p) => !inChat?.has(p)), { meetingId: data.meeting.id, ...(m.payload.reminder ? { reminder: true } : {}) });
+      if (inChat) await agendaCards(m).sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'agenda.send': async (m) => {
       const data = await agendaData(ctx, m.payload.meetingId);
-      await messenger.sendToPerson(m.payload.personId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      await agendaCards(m).sendToPerson(m.payload.personId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'report.chase': async (m) => {
       const reportId = m.payload.reportId;
@@ -171,7 +179,12 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'compliance.missed': async (m) => alertChairAndManager(m, 'missed', 'Attention'),
     'compliance.meeting-late': async (m) => alertChairAndManager(m, 'booked after its deadline', 'Attention', ['It was moved or booked to a day after that deadline.']),
     'compliance.no-compliant-slot': async (m) =>
-      alertChairAndManager(m, 'no time before the deadline suits everyone', 'Warning', ['No time before the deadline has every required member free.', 'Book the best time there is and record why, or ask members to move other commitments.']),
+      alertChairAndManager(m, 'no time before the deadline for those who must attend', 'Warning', ['No time before the deadline has the chair, the family and at least half of the agencies free.', 'Book the best time there is and record why, or ask members to move other commitments.']),
+    'compliance.booking-outside-window': async (m) =>
+      alertChairAndManager(m, 'booked outside its window', 'Warning', [
+        `It is booked for ${formatLong(m.payload.day)}; after a change earlier in the series its window is ${m.payload.earliest ? `${formatLong(m.payload.earliest)} to ` : 'up to '}${formatLong(m.payload.due)}.`,
+        'Move it from the case page.',
+      ]),
     'plan.agreement-request': async (m) => {
       const caseId = m.caseId ?? '';
       const recipients = await ctx.store.transaction(async (tx) => {
@@ -294,11 +307,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [c.socialWorkerId], { card, summary: `Core Groups: the core group chat for ${c.reference} needs attention.` });
   }
 
-  type Alert = Claimed<TopicMessage<'card', 'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot'>>;
+  type Alert = Claimed<TopicMessage<'card', 'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot' | 'compliance.booking-outside-window'>>;
   async function alertChairAndManager(m: Alert, what: string, colour: 'Warning' | 'Attention', meetingLines: readonly string[] = []): Promise<void> {
     const found = await ctx.store.transaction(async (tx) => {
       const c = m.caseId ? await tx.cases.byId(m.caseId) : undefined;
-      return c && { c, obligations: await tx.obligations.forCase(c.id) };
+      return c && { c };
     });
     if (!found) throw new DeliveryError('the case no longer exists', undefined, undefined, true);
     const meetingId = 'meetingId' in m.payload ? m.payload.meetingId : undefined;

@@ -94,7 +94,7 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     if (!meeting) throw notFound('meeting');
     const people = await tx.people.byIds([minutes.authorId, loaded.case.managerId, ...(minutes.decidedBy ? [minutes.decidedBy] : [])]);
     const name = (id: string) => people.find((p) => p.id === id)?.displayName ?? 'Unknown';
-    const obligations = await tx.obligations.forCase(minutes.caseId);
+    const obligations = await tx.obligations.forCoreGroup(minutes.caseId, meeting.number);
     const circulateBy = obligations.find((o) => o.obligationId === `minutes-circulated-core-group-${meeting.number}`)?.due;
     const managerObjectId = people.find((p) => p.id === loaded.case.managerId)?.entraObjectId;
     const writers = await minutesWriters(tx, minutes);
@@ -148,7 +148,7 @@ export async function agendaData(ctx: AppContext, meetingId: string): Promise<Ag
     const people = await tx.people.byIds(members.map((m) => m.personId));
     const reports = await tx.reports.forMeeting(meeting.id);
     const label = (m: (typeof members)[number]) => `${people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown'} (${agencyWords(m.agency)})`;
-    const obligations = await tx.obligations.forCase(c.id);
+    const obligations = await tx.obligations.forCoreGroup(c.id, meeting.number);
     const signs = obligations.some((o) => o.kind === 'plan-signed' && o.obligationId.endsWith(`core-group-${meeting.number}`));
     const setsDates = obligations.some((o) => o.kind === 'set-future-dates' && o.obligationId.endsWith(`core-group-${meeting.number}`));
     const agenda = [

@@ -9,6 +9,7 @@ import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
 import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, notifyBookedLate, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
+import { flagBookingsOutsideWindows } from './series-windows';
 
 async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId: string): Promise<{ meeting: Meeting; loaded: LoadedCase }> {
   const meeting = await tx.meetings.byId(meetingId);
@@ -35,7 +36,10 @@ async function bookOne(ctx: AppContext, tx: StoreTx, actor: Actor, loaded: Loade
   const lateness = meetingLateness(saved, todayOf(ctx), calendar);
   await audit(ctx, tx, actor, moving ? 'meeting.moved' : 'meeting.booked', 'meeting', meeting.id, meeting.caseId, summary(meeting), { ...summary(saved), ...(lateness ? { late: describeLateness(lateness) } : {}) });
   if (calendarWrite) await enqueue(ctx, tx, { kind: 'calendar', topic: moving ? 'calendar.update-event' : 'calendar.create-event', payload: { meetingId: meeting.id }, idempotencyKey: `calendar:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
-  await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+  // The agenda says when and where: a move that changes neither (a re-save, a linked Outlook event)
+  // changes nothing people were told. One that does updates the card they already have (see agenda.send).
+  const agendaChanged = !moving || meeting.startsAt !== saved.startsAt || meeting.endsAt !== saved.endsAt || meeting.venue !== saved.venue;
+  if (agendaChanged) await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
   if (lateness) {
     await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day: londonDay(booking.startsAt) }, idempotencyKey: `late:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
     await notifyBookedLate(ctx, tx, saved, loaded.case);
@@ -79,6 +83,8 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
     if (meeting.version !== input.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
     const result = await bookOne(ctx, tx, actor, loaded, meeting, booking, !options.eventAlreadyInCalendar);
+    // A move shifts the windows of the series after it: say now which bookings it has put outside theirs.
+    if (meeting.status === 'booked') await flagBookingsOutsideWindows(ctx, tx, loaded.case, loaded.profile, meeting.id);
     // One event per core group: the linked Outlook meeting replaces an invitation sent earlier
     // (booked from the tab or the bot), which is cancelled so nobody keeps two.
     const replaced = options.eventAlreadyInCalendar && meeting.calendarEventId && meeting.calendarEventId !== booking.calendarEventId ? meeting.calendarEventId : undefined;
@@ -87,6 +93,27 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
     }
     return result;
   });
+}
+
+/**
+ * Booking every core group up to the final one before the next review conference is setting the
+ * future dates the procedure asks for (at the first core group after a conference): the obligation
+ * is met the day the series is booked, so nothing asks for it again. A series that stops short of
+ * the final core group leaves it open.
+ */
+async function completeFutureDates(ctx: AppContext, tx: StoreTx, actor: Actor, loaded: LoadedCase, booked: readonly Meeting[]): Promise<void> {
+  if (!booked.some((m) => m.finalBeforeReview)) return;
+  const first = Math.min(...booked.map((m) => m.number));
+  const meetings = await tx.meetings.forCase(loaded.case.id);
+  const final = Math.min(...booked.filter((m) => m.finalBeforeReview).map((m) => m.number));
+  // Every core group from the first booked to the final one has a date (booked, or already held).
+  const dated = (n: number) => meetings.some((m) => m.number === n && (m.status === 'booked' || m.status === 'held'));
+  for (let n = first; n <= final; n++) if (!dated(n)) return;
+  const open = (await tx.obligations.forCase(loaded.case.id)).filter((o) => o.kind === 'set-future-dates' && !o.doneOn && Number(/core-group-(\d+)$/.exec(o.obligationId)?.[1]) <= final);
+  if (open.length === 0) return;
+  for (const o of open) await tx.obligations.complete(loaded.case.id, o.obligationId, todayOf(ctx));
+  await audit(ctx, tx, actor, 'obligation.done', 'case', loaded.case.id, loaded.case.id, undefined, { obligations: open.map((o) => o.obligationId), by: 'series booked' });
+  await replan(ctx, tx, loaded.case, loaded.profile);
 }
 
 /** Cancels a core group (exceptional circumstances only, reason recorded) and re-plans its replacement. */
@@ -166,6 +193,7 @@ export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId:
       results.push(await bookOne(ctx, tx, actor, loaded, meeting, b.booking, false));
     }
     await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.create-series', payload: { meetingIds: results.map((r) => r.meeting.id) }, idempotencyKey: `calendar-series:${results.map((r) => `${r.meeting.id}:v${r.meeting.version}`).join(',')}`, caseId: input.caseId });
+    await completeFutureDates(ctx, tx, actor, loaded, results.map((r) => r.meeting));
     return results;
   });
 }

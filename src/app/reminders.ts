@@ -37,7 +37,7 @@ export async function scheduleReminders(ctx: AppContext): Promise<{ considered: 
       if (!c || !meeting.startsAt) continue;
       const calendar = calendarFor(ctx.profiles.get(c.profileId, c.profileVersion));
       const ahead = calendar.workingDaysBetween(today, londonDay(meeting.startsAt));
-      if (ahead === 1) await enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:eve:${today}`, caseId: c.id });
+      if (ahead === 1) await enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id, reminder: true }, idempotencyKey: `agenda:${meeting.id}:eve:${today}`, caseId: c.id });
       if (!(CHASE_WORKING_DAYS as readonly number[]).includes(ahead)) continue;
       const missing = (await tx.reports.forMeeting(meeting.id)).filter((r) => r.status === 'requested');
       for (const r of missing) {

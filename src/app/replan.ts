@@ -7,6 +7,7 @@ import { PolicyProfile } from '../domain/policy/profile';
 import { StoreTx } from '../ports/store';
 import { caseHistory } from './case-history';
 import { AppContext, idFor } from './context';
+import { flagBookingsOutsideWindows } from './series-windows';
 
 /**
  * Re-runs the policy engine over what has happened on the case and brings the stored plan and the
@@ -46,6 +47,7 @@ export async function replan(ctx: AppContext, tx: StoreTx, c: CoreGroupCase, pro
       ...(o.kind === 'core-group' && o.number ? { meetingNumber: o.number } : {}),
     })),
   );
+  await flagBookingsOutsideWindows(ctx, tx, c, profile);
   return obligations;
 }
 

@@ -14,6 +14,16 @@ import { AppContext, enqueue, loadCase, notFound, todayOf, workingHoursOf } from
 
 /** Roles that need not be free for a core group to go ahead (they are invited as optional). */
 const OPTIONAL: readonly Role[] = ['manager', 'iro', 'business-support'];
+/** Roles without whom a core group cannot go ahead: the chair (the lead social worker) and the family. */
+const ESSENTIAL: readonly Role[] = ['chair', 'parent-carer', 'child'];
+/**
+ * Share of the other required members (the agencies) who must be free for a time to count as
+ * compliant: a core group goes ahead with the chair, the family and at least half of the agencies,
+ * the rest sending their update (a common local rule; Working Together sets no number). Asking for
+ * every agency made "no compliant time" the normal case in busy diaries, and a warning that fires
+ * for every meeting warns of nothing.
+ */
+export const AGENCY_QUORUM = 0.5;
 const ROLE_WORDS: Record<Role, string> = { chair: 'Chair', 'vice-chair': 'Vice chair', manager: 'Manager', professional: 'Professional', 'parent-carer': 'Parent or carer', child: 'Child', 'business-support': 'Business support', iro: 'Independent Reviewing Officer' };
 
 export interface ScheduleAttendee {
@@ -23,6 +33,8 @@ export interface ScheduleAttendee {
   readonly email: string;
   readonly role: string;
   readonly required: boolean;
+  /** Must be free for the core group to go ahead (the chair, the family). */
+  readonly essential: boolean;
   /** Busy times across the window, or 'unknown' when their calendar cannot be seen (outside the organisation). */
   readonly busy: readonly Interval[] | 'unknown';
 }
@@ -51,7 +63,12 @@ export interface ScheduleView {
   readonly slots: readonly ScheduleSlot[];
   readonly withinDeadline: boolean;
   readonly everyoneRequiredFree: boolean;
-  /** Set when no time inside the window has every required member free: said plainly, days ahead. */
+  /**
+   * A time inside the window exists when the chair, the family and at least half of the agencies are
+   * free (AGENCY_QUORUM): the core group can be held in time.
+   */
+  readonly compliant: boolean;
+  /** Set when no compliant time exists inside the window: said plainly, days ahead. */
   readonly warning?: string;
 }
 
@@ -61,7 +78,7 @@ const OVERRUN_WORKING_DAYS = 10;
 /**
  * The chair's schedule for one core group: the compliant window and why, each member's free/busy
  * across it (one calendar call for everyone), and the times ranked by who can come. When nothing
- * inside the window suits everyone required, the chair and the manager are told now, while there
+ * inside the window suits those who must attend, the chair and the manager are told now, while there
  * are still days to arrange something, not when the deadline passes.
  */
 export async function scheduleView(ctx: AppContext, calendar: CalendarPort, actor: Actor, input: { meetingId: string; durationMinutes: number }): Promise<ScheduleView> {
@@ -99,6 +116,7 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
     email: person.email,
     role: ROLE_WORDS[member.role],
     required: !OPTIONAL.includes(member.role),
+    essential: ESSENTIAL.includes(member.role),
     busy: freeBusy.find((f) => f.personId === person.id)?.busy ?? 'unknown',
   }));
   const result: SlotResult = findSlots({
@@ -110,7 +128,8 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
     notBefore: ctx.clock.now(),
     overrunWorkingDays: OVERRUN_WORKING_DAYS,
     maxResults: 8,
-    attendees: attendees.map((a) => ({ id: a.personId, required: a.required, busy: a.busy })),
+    attendees: attendees.map((a) => ({ id: a.personId, required: a.required, essential: a.essential, busy: a.busy })),
+    quorum: AGENCY_QUORUM,
   });
   const nameOf = (id: string) => people.find((p) => p.id === id)?.displayName ?? 'Someone';
   const slots = result.slots.map((s) => ({
@@ -123,11 +142,11 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
     free: attendees.filter((a) => a.busy !== 'unknown' && !s.busy.includes(a.personId)).map((a) => a.displayName),
   }));
   const lateness = meetingLateness(meeting, today, wc);
-  const noCompliantSlot = !result.withinDeadline || !result.everyoneRequiredFree;
+  const noCompliantSlot = !result.compliant;
   const warning = noCompliantSlot
     ? today > window.due
       ? `Core group ${meeting.number} is already past its deadline: these are the soonest times, each late.`
-      : `No time before the deadline has every required member free. The manager has been told; book the best time below and record why, or ask members to move other commitments.`
+      : `No time before the deadline has the chair, the family and at least half of the agencies free. The manager has been told; book the best time below and record why, or ask members to move other commitments.`
     : undefined;
   if (noCompliantSlot && today <= window.due && meeting.status !== 'held') {
     // Told once per meeting version, days ahead of the deadline, so there is time to act.
@@ -147,6 +166,7 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
     slots,
     withinDeadline: result.withinDeadline,
     everyoneRequiredFree: result.everyoneRequiredFree,
+    compliant: result.compliant,
     ...(warning ? { warning } : {}),
   };
 }

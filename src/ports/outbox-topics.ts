@@ -13,13 +13,20 @@ export interface CardTopics {
   'minutes.approval-request': { minutesId: string; managerId: string };
   'minutes.decided': { minutesId: string; decision: 'approve' | 'return'; authorId: string };
   'minutes.circulate.teams': { minutesId: string; personId: string; memberId: string };
-  'agenda.post': { meetingId: string };
-  'agenda.chat': { meetingId: string; conversationId: string };
-  'agenda.send': { meetingId: string; personId: string };
+  /**
+   * The agenda of a booked core group. Each person (and the case's chat) has one agenda card per
+   * meeting, updated in place when the meeting moves; `reminder` (the working day before) posts a
+   * fresh copy so it is seen again.
+   */
+  'agenda.post': { meetingId: string; reminder?: boolean };
+  'agenda.chat': { meetingId: string; conversationId: string; reminder?: boolean };
+  'agenda.send': { meetingId: string; personId: string; reminder?: boolean };
   'compliance.due-soon': { caseId: string; obligationId: string; due: LocalDate };
   'compliance.missed': { caseId: string; obligationId: string; due: LocalDate };
   'compliance.meeting-late': { meetingId: string; due: LocalDate; day: LocalDate };
   'compliance.no-compliant-slot': { meetingId: string; obligationId: string; due: LocalDate };
+  /** A booked core group whose day a change earlier in its series has put outside its window. */
+  'compliance.booking-outside-window': { meetingId: string; obligationId: string; due: LocalDate; earliest?: LocalDate; day: LocalDate };
   'plan.agreement-request': { planVersionId: string };
   'plan.agreement-send': { personId: string };
   'plan.discussion-requested': { caseId: string; planVersionId: string; personId: string };

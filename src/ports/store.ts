@@ -185,6 +185,8 @@ export interface StoreTx {
   readonly obligations: {
     replaceForCase(caseId: string, obligations: readonly StoredObligation[]): Promise<void>;
     forCase(caseId: string): Promise<StoredObligation[]>;
+    /** The obligations of one core group (the meeting, its minutes, dates or plan signed at it): a card needs these, not the whole year's. */
+    forCoreGroup(caseId: string, meetingNumber: number): Promise<StoredObligation[]>;
     complete(caseId: string, obligationId: string, doneOn: LocalDate): Promise<void>;
     /** Obligations not done with a due date in [from, to], across all open cases (for alerts). */
     openDueBetween(from: LocalDate, to: LocalDate): Promise<StoredObligation[]>;

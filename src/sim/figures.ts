@@ -16,7 +16,7 @@ export interface Figures {
     readonly lateMedianWorkingDays: number | null;
     /** Not held by the end of the run (the year and its tail). */
     readonly neverHeld: number;
-    /** Held late or never held although a time with every required member free inside the window was seen when booking it. */
+    /** Held late or never held although a compliant time (the chair, the family and half of the agencies free, inside the window) was seen when booking it. */
     readonly lateAlthoughCompliantSlotSeen: number;
     readonly cancelled: number;
     readonly moved: number;
@@ -29,7 +29,8 @@ export interface Figures {
     readonly warnedAhead: number;
     readonly warnedAheadWorkingDays: { readonly min: number; readonly median: number; readonly max: number } | null;
   };
-  readonly messages: { readonly teams: number; readonly mail: number; readonly calendar: number; readonly perCase: number; readonly byTopic: Record<string, number>; readonly deadLettered: number };
+  /** teams: cards posted; cardsUpdated: cards already posted changed in place (a moved meeting's agenda). */
+  readonly messages: { readonly teams: number; readonly cardsUpdated: number; readonly mail: number; readonly calendar: number; readonly perCase: number; readonly byTopic: Record<string, number>; readonly deadLettered: number };
   /** By the month the deadline fell in: core groups due, and held inside the window. */
   readonly byMonth: readonly { readonly month: string; readonly due: number; readonly inWindow: number }[];
 }
@@ -134,7 +135,7 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
     minutes: { held, circulatedOnTime: minutesOnTime, onTimeShare: share(minutesOnTime, held), circulatedLate: minutesLate, notCirculated: held - minutesOnTime - minutesLate },
     updates: { requested, inBeforeMeeting: inBefore, share: share(inBefore, requested) },
     noCompliantSlot: { times: noSlot, warnedAhead: warned.length, warnedAheadWorkingDays: warned.length ? { min: Math.min(...warned), median: median(warned) as number, max: Math.max(...warned) } : null },
-    messages: { teams: run.messages.teams, mail: run.messages.mail, calendar: run.messages.calendar, perCase: caseCount ? Math.round((sent / caseCount) * 10) / 10 : 0, byTopic: run.messages.byTopic, deadLettered: run.messages.dead },
+    messages: { teams: run.messages.teams, cardsUpdated: run.messages.updated, mail: run.messages.mail, calendar: run.messages.calendar, perCase: caseCount ? Math.round((sent / caseCount) * 10) / 10 : 0, byTopic: run.messages.byTopic, deadLettered: run.messages.dead },
     byMonth: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, m]) => ({ month, ...m })),
   };
 }

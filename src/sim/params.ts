@@ -33,6 +33,7 @@ export interface SimParams {
   readonly managerAwayWeeks: number;
   readonly minutesHours: number;
   readonly minutesEffort: number;
+  readonly prefillSaving: number;
   readonly meetingMinutes: number;
   /** Working days after the year the loop keeps running (no new cases), so late core groups can still be held. */
   readonly tailDays: number;
@@ -73,6 +74,7 @@ export const FLAGS: readonly FlagDoc[] = [
   { key: 'managerAwayWeeks', flag: 'manager-away', kind: 'int', min: 0, max: 20, def: 3, help: 'weeks each manager is away in the year (no deputy decides minutes)' },
   { key: 'minutesHours', flag: 'minutes-hours', kind: 'number', min: 0.5, max: 40, def: 4, help: "hours a week each chair has for writing minutes" },
   { key: 'minutesEffort', flag: 'minutes-effort', kind: 'number', min: 0.5, max: 20, def: 2, help: 'hours to write one set of minutes' },
+  { key: 'prefillSaving', flag: 'prefill-saving', kind: 'share', def: 0.4, help: "share of the writing time Core Groups' pre-filled draft saves when every agency's update is in (attendance, updates, actions, next date; scaled by the share of updates in; assumption)" },
   { key: 'meetingMinutes', flag: 'meeting-minutes', kind: 'int', min: 30, max: 240, def: 90, help: 'how long a core group is booked for' },
   { key: 'tailDays', flag: 'tail-days', kind: 'int', min: 0, max: 120, def: 30, help: 'days run after the year (no new cases) so late core groups and minutes can finish' },
 ];

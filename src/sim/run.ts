@@ -10,12 +10,14 @@ import { bookMeeting, bookSeries, cancelMeeting, recordMeetingHeld, recordReview
 import { decideMinutes, draftMinutes, editMinutes, markMinutesCirculated, submitMinutes } from '../app/minutes';
 import { deliverBatch, Deliver } from '../app/outbox-worker';
 import { scheduleReminders } from '../app/reminders';
+import { recordPlan, signPlan } from '../app/plan';
 import { requestReports, submitReport } from '../app/reports';
 import { scheduleView, ScheduleView } from '../app/schedule';
 import { setStaffRoles, SYSTEM_ACTOR } from '../app/staff';
 import { addDays, isWeekend, LocalDate } from '../domain/calendar/local-date';
 import { londonDay } from '../domain/calendar/london-time';
 import { WorkingCalendar } from '../domain/calendar/working-days';
+import { agreesPlan } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { builtInRegistry, calendarFor } from '../domain/policy';
 import { londonInstant } from '../domain/scheduling/slot-finder';
@@ -34,7 +36,7 @@ export type StrategyName = 'baseline' | 'core-groups';
 export interface CoreGroupRecord {
   readonly caseIdx: number;
   readonly number: number;
-  /** Booking decisions taken for it; whether any of them had a compliant slot (everyone required free, inside the window). */
+  /** Booking decisions taken for it; whether any of them had a compliant slot (inside the window, the chair, the family and half of the agencies free). */
   decisions: number;
   compliantSlotSeen: boolean;
   noSlotSeen: boolean;
@@ -49,7 +51,7 @@ export interface RawRun {
   readonly world: World;
   readonly caseIds: readonly (string | undefined)[];
   readonly records: Map<string, CoreGroupRecord>;
-  readonly messages: { teams: number; mail: number; calendar: number; byTopic: Record<string, number>; dead: number };
+  readonly messages: { teams: number; updated: number; mail: number; calendar: number; byTopic: Record<string, number>; dead: number };
   readonly moves: number;
   close(): Promise<void>;
 }
@@ -84,7 +86,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   let ids = 0;
   const ctx: AppContext = { store, clock, profiles: builtInRegistry, newId: () => `${strategy === 'baseline' ? 'b' : 'c'}${(++ids).toString(36).padStart(8, '0')}` };
   const today = () => londonDay(clock.now());
-  const messages: RawRun['messages'] = { teams: 0, mail: 0, calendar: 0, byTopic: {}, dead: 0 };
+  const messages: RawRun['messages'] = { teams: 0, updated: 0, mail: 0, calendar: 0, byTopic: {}, dead: 0 };
   const mailer: Mailer = { send: async () => void messages.mail++ };
   const invitations: Mailer = { send: async () => undefined };
   const embedded = new EmbeddedCalendar({ db: (store as KyselyStore).db, clock, mailer: invitations, mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 'simulation' });
@@ -93,7 +95,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   const teams: Messenger = {
     sendToPerson: async (personId) => ({ conversationId: `personal:${personId}`, activityId: `a${++messages.teams}` }),
     sendToChat: async (conversationId) => ({ conversationId, activityId: `a${++messages.teams}` }),
-    updateCard: async () => undefined,
+    updateCard: async () => void messages.updated++,
     chatRoster: async (): Promise<ChatMember[]> => {
       throw new DeliveryError('no chats in the simulation', 404);
     },
@@ -175,7 +177,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     const v = await scheduleView(ctx, calendar, actorOf(c), { meetingId: m.id, durationMinutes: p.meetingMinutes });
     const r = recordOf(c.sc.idx, m.number);
     r.decisions++;
-    if (v.withinDeadline && v.everyoneRequiredFree) r.compliantSlotSeen = true;
+    if (v.compliant) r.compliantSlotSeen = true;
     else if (today() <= m.due) r.noSlotSeen = true;
     return v;
   };
@@ -189,7 +191,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       startsAt: slot.start,
       endsAt: slot.end,
       venue: 'office' as const,
-      ...(slot.afterDeadline ? { lateReason: 'No time before the deadline had every required member free.' } : {}),
+      ...(slot.afterDeadline ? { lateReason: 'No time before the deadline had the chair, the family and half of the agencies free.' } : {}),
     };
   };
 
@@ -281,7 +283,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       // The tab shows a booked core group the re-plan has made late: the chair moves it if a compliant time exists.
       for (const m of (await busyMeetings(c)).filter((x) => x.status === 'booked' && x.startsAt && londonDay(x.startsAt) > x.due && today() <= x.due)) {
         const v = await view(c, m);
-        if (v.withinDeadline && v.everyoneRequiredFree && v.slots[0] && !v.slots[0].afterDeadline) {
+        if (v.compliant && v.slots[0] && !v.slots[0].afterDeadline) {
           await bookMeeting(ctx, actorOf(c), { meetingId: m.id, expectedVersion: m.version, startsAt: v.slots[0].start, endsAt: v.slots[0].end, venue: 'office' });
           moves++;
           await drain(['calendar']);
@@ -293,6 +295,34 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       requested.add(upcoming.id);
       await request(c, upcoming);
     }
+  };
+
+  /**
+   * The plan is signed at the core group the procedure names: the chair records it (once per case)
+   * and every member who agrees a plan agrees it there, through the same use cases the cards call.
+   */
+  const planned = new Set<string>();
+  const signPlanAt = async (c: CaseState, m: Meeting) => {
+    const due = (await store.transaction((tx) => tx.obligations.forCoreGroup(c.id, m.number))).some((o) => o.kind === 'plan-signed' && !o.doneOn);
+    if (!due) return;
+    if (!planned.has(c.id)) {
+      planned.add(c.id);
+      await recordPlan(ctx, actorOf(c), { caseId: c.id, outcomes: ['The child is safe at home.'] });
+    }
+    const members = await store.transaction((tx) => tx.members.forCase(c.id));
+    for (const member of members.filter(agreesPlan)) await signPlan(ctx, { personId: member.personId }, { caseId: c.id, agrees: true });
+  };
+
+  /**
+   * Hours to write one set of minutes. With Core Groups the chair starts from the pre-filled draft
+   * (draftMinutes: attendance, each agency's update as submitted, the plan's actions, the next date),
+   * so the more updates came in before the meeting, the less there is to write up from notes.
+   */
+  const minutesEffort = async (m: Meeting): Promise<number> => {
+    if (strategy === 'baseline') return p.minutesEffort;
+    const reports = await store.transaction((tx) => tx.reports.forMeeting(m.id));
+    const inShare = reports.length ? reports.filter((r) => r.status === 'submitted').length / reports.length : 0;
+    return p.minutesEffort * (1 - p.prefillSaving * inShare);
   };
 
   // ---- minutes: each chair's queue and hours
@@ -325,7 +355,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       }
     }
     const profile = builtInRegistry.get(created.profileId, created.profileVersion);
-    const state: CaseState = { sc, id: created.id, calendar: calendarFor(profile), chair: created.socialWorkerId, reviewsHeld: 0, attempts: new Map(), seriesBooked: new Set([0]), dirty: true };
+    const state: CaseState = { sc, id: created.id, calendar: calendarFor(profile), chair: created.socialWorkerId, reviewsHeld: 0, attempts: new Map(), seriesBooked: new Set(), dirty: true };
     state.nextReview = stored.obligations.filter((o) => o.kind === 'review-conference' && !o.doneOn).sort((a, b) => a.due.localeCompare(b.due))[0]?.due;
     cases.push(state);
     byId.set(created.id, state);
@@ -405,8 +435,9 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       }
       clock.set(m.endsAt as string);
       await recordMeetingHeld(ctx, actorOf(c), { meetingId: m.id, heldOn: day, attendance: members.filter((x) => !x.leftOn).map((x) => ({ memberId: x.id, status: x.role !== 'professional' || can[pros.indexOf(x)] !== false ? ('attended' as const) : ('apologies' as const) })) });
+      await signPlanAt(c, m);
       const queue = minutesQueue.get(c.chair) ?? [];
-      queue.push({ meetingId: m.id, caseState: c, effortLeft: p.minutesEffort });
+      queue.push({ meetingId: m.id, caseState: c, effortLeft: await minutesEffort(m) });
       minutesQueue.set(c.chair, queue);
       c.dirty = true;
     }

@@ -64,6 +64,9 @@ export class KyselyStore implements Store {
       let query = trx
         .selectFrom('outbox')
         .select('id')
+        // Redundant with the OR below, but it lets the index by kind and status reach only the
+        // messages still to deliver, never the delivered history behind them.
+        .where('status', 'in', ['pending', 'claimed'])
         .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', leaseExpired)])]))
         .orderBy('next_attempt_at')
         .orderBy('created_at')
@@ -217,6 +220,16 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       },
       forCase: async (caseId) =>
         (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('due').execute()).map(toObligation),
+      forCoreGroup: async (caseId, meetingNumber) =>
+        (
+          await trx
+            .selectFrom('obligations')
+            .selectAll()
+            .where('case_id', '=', caseId)
+            .where((eb) => eb.or([eb('obligation_id', '=', `core-group-${meetingNumber}`), eb('obligation_id', 'like', `%-core-group-${meetingNumber}`)]))
+            .orderBy('due')
+            .execute()
+        ).map(toObligation),
       openDueBetween: async (from, to) =>
         (
           await trx

@@ -449,10 +449,21 @@ function auditChain(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Each kind's worker (cards, mail, calendar, activity) claims only its own kind: by kind first, so
+ * one worker's search for due messages does not step over every other kind's backlog (a simulated
+ * year spent most of its store time in that search once cards piled up behind calendar writes).
+ */
+const outboxByKind: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex('outbox_kind_due').on('outbox').columns(['kind', 'status', 'next_attempt_at']).execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff, '2026-11-29-008-booking-reasons': bookingReasons, '2026-11-29-009-sent-cards': sentCards, '2026-11-29-010-audit-chain': auditChain(dialect) };
+      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff, '2026-11-29-008-booking-reasons': bookingReasons, '2026-11-29-009-sent-cards': sentCards, '2026-11-29-010-audit-chain': auditChain(dialect), '2026-11-30-011-outbox-by-kind': outboxByKind };
     },
   };
 }

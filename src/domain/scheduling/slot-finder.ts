@@ -12,6 +12,11 @@ export interface Interval {
 export interface Attendee {
   readonly id: string;
   readonly required: boolean;
+  /**
+   * Must be there for the meeting to go ahead at all (the chair, the family): a time with one of
+   * them busy is never compliant, however many others are free.
+   */
+  readonly essential?: boolean;
   /** Busy times, or 'unknown' for people whose calendar we cannot see (outside the tenant). */
   readonly busy: readonly Interval[] | 'unknown';
 }
@@ -34,6 +39,11 @@ export interface SlotRequest {
    * look when nothing fits inside it (default 5).
    */
   readonly overrunWorkingDays?: number;
+  /**
+   * Share of the required attendees who are not essential (the agencies) that must be free for a
+   * time to be compliant; 1 (the default) means every one of them.
+   */
+  readonly quorum?: number;
 }
 
 export interface Slot extends Interval {
@@ -41,6 +51,8 @@ export interface Slot extends Interval {
   readonly busy: readonly string[];
   readonly unknown: readonly string[];
   readonly allRequiredFree: boolean;
+  /** Every essential attendee free and at least the quorum of the other required ones: the meeting can go ahead then. */
+  readonly canGoAhead: boolean;
   readonly requiredFree: number;
   readonly optionalFree: number;
   /** True when the slot is after the last compliant day: never offered without this flag. */
@@ -53,14 +65,30 @@ export interface SlotResult {
   readonly everyoneRequiredFree: boolean;
   /** Whether anything inside the deadline was found at all. */
   readonly withinDeadline: boolean;
+  /** Whether a time inside the deadline exists at which the meeting can go ahead (see Slot.canGoAhead). */
+  readonly compliant: boolean;
 }
 
 const TZ = 'Europe/London';
 
+/**
+ * Instants already worked out, by day and time: the time-zone arithmetic was a twentieth of a
+ * simulated year, asked again and again for the same working-hours boundaries. The answer never
+ * changes, so it is kept (bounded: cleared when full, a few days of slots at most are hot).
+ */
+const instants = new Map<string, number>();
+const MAX_INSTANTS = 50_000;
+
 /** A wall-clock time on a day in the UK, as an instant: 09:30 is 09:30 GMT in winter and BST in summer. */
 export function londonInstant(day: LocalDate, hhmm: string): Date {
+  const key = `${day}T${hhmm}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h, m, TZ);
+  const at = new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h, m, TZ).getTime();
+  if (instants.size >= MAX_INSTANTS) instants.clear();
+  instants.set(key, at);
+  return new Date(at);
 }
 
 /** Busy intervals as milliseconds, parsed once per request rather than once per candidate time. */
@@ -79,7 +107,7 @@ export function findSlots(req: SlotRequest): SlotResult {
   const ranked = rank(inside);
   const best = ranked[0];
   if (best?.allRequiredFree || (ranked.length > 0 && !req.attendees.some((a) => a.required))) {
-    return { slots: ranked.slice(0, req.maxResults ?? 5), everyoneRequiredFree: best?.allRequiredFree ?? true, withinDeadline: true };
+    return { slots: ranked.slice(0, req.maxResults ?? 5), everyoneRequiredFree: best?.allRequiredFree ?? true, withinDeadline: true, compliant: true };
   }
   // Nothing with everyone inside the window: look past it, flagged, beside the best inside. A core
   // group already overdue looks from today, so the chair who most needs a slot gets the soonest.
@@ -90,16 +118,20 @@ export function findSlots(req: SlotRequest): SlotResult {
   if (ranked.length === 0) {
     // Overdue: every slot is late; the soonest with everyone free first, else the best there are.
     const soonest = [...(afterFree.length ? afterFree : afterAll)].sort((a, b) => (afterFree.length ? a.start.localeCompare(b.start) : 0));
-    return { slots: soonest.slice(0, req.maxResults ?? 5), everyoneRequiredFree: afterFree.length > 0, withinDeadline: false };
+    return { slots: soonest.slice(0, req.maxResults ?? 5), everyoneRequiredFree: afterFree.length > 0, withinDeadline: false, compliant: false };
   }
   const slots = [...ranked.slice(0, req.maxResults ?? 5), ...afterFree.slice(0, 3)];
-  return { slots, everyoneRequiredFree: false, withinDeadline: true };
+  return { slots, everyoneRequiredFree: false, withinDeadline: true, compliant: best?.canGoAhead ?? false };
 }
 
 function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadline: boolean): Slot[] {
   const step = req.stepMinutes ?? 30;
   const notBefore = Date.parse(req.notBefore);
   const attendees = req.attendees.map((a) => ({ id: a.id, required: a.required, busy: parseBusy(a.busy) }));
+  const required = req.attendees.filter((a) => a.required);
+  const essential = required.filter((a) => a.essential);
+  const others = required.filter((a) => !a.essential);
+  const enough = Math.ceil((req.quorum ?? 1) * others.length - 1e-9);
   const out: Slot[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     if (!req.calendar.isWorkingDay(day)) continue;
@@ -114,7 +146,7 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
         if (a.busy === 'unknown') unknown.push(a.id);
         else if (overlapsAny(start, end, a.busy)) busy.push(a.id);
       }
-      const required = req.attendees.filter((a) => a.required);
+      const othersFree = others.filter((a) => !busy.includes(a.id)).length;
       out.push({
         start: new Date(start).toISOString(),
         end: new Date(end).toISOString(),
@@ -122,6 +154,7 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
         busy,
         unknown,
         allRequiredFree: required.every((a) => !busy.includes(a.id)),
+        canGoAhead: essential.every((a) => !busy.includes(a.id)) && othersFree >= enough,
         requiredFree: required.filter((a) => !busy.includes(a.id)).length,
         optionalFree: req.attendees.filter((a) => !a.required && a.busy !== 'unknown' && !busy.includes(a.id)).length,
         afterDeadline,
@@ -131,7 +164,7 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
   return out;
 }
 
-/** Most required attendees free first, then most optional attendees free, then earliest. */
+/** Times the meeting can go ahead first, then most required attendees free, then most optional attendees free, then earliest. */
 function rank(slots: Slot[]): Slot[] {
-  return [...slots].sort((a, b) => b.requiredFree - a.requiredFree || b.optionalFree - a.optionalFree || a.start.localeCompare(b.start));
+  return [...slots].sort((a, b) => Number(b.canGoAhead) - Number(a.canGoAhead) || b.requiredFree - a.requiredFree || b.optionalFree - a.optionalFree || a.start.localeCompare(b.start));
 }

@@ -65,6 +65,23 @@ describe('slot finder', () => {
     expect(after.every((s) => s.day > '2026-10-27' && s.allRequiredFree)).toBe(true);
   });
 
+  it('calls a time compliant when the chair and the family are free and enough of the agencies are; never with the chair busy', () => {
+    const allWindow = [{ start: '2026-10-01T00:00:00Z', end: '2026-10-28T00:00:00Z' }];
+    const agencies = (busy: number): Attendee[] => ['hv', 'school', 'police', 'gp'].map((id, i) => ({ id, required: true, busy: i < busy ? allWindow : [] }));
+    const chair: Attendee = { id: 'chair', required: true, essential: true, busy: [] };
+    const parent: Attendee = { id: 'parent', required: true, essential: true, busy: 'unknown' };
+    // Two of four agencies busy the whole window: half can come, so the meeting can go ahead in time.
+    const half = findSlots(request({ attendees: [chair, parent, ...agencies(2)], quorum: 0.5, maxResults: 1 }));
+    expect(half).toMatchObject({ compliant: true, everyoneRequiredFree: false, withinDeadline: true });
+    expect(half.slots[0]).toMatchObject({ canGoAhead: true, afterDeadline: false, busy: ['hv', 'school'] });
+    // Three of four busy: not enough, so no compliant time (and the warning is due).
+    expect(findSlots(request({ attendees: [chair, parent, ...agencies(3)], quorum: 0.5 })).compliant).toBe(false);
+    // Every agency free but the chair busy all window: never compliant, however many others can come.
+    expect(findSlots(request({ attendees: [{ ...chair, busy: allWindow }, parent, ...agencies(0)], quorum: 0.5 })).compliant).toBe(false);
+    // Without a quorum every required attendee counts, as before.
+    expect(findSlots(request({ attendees: [chair, parent, ...agencies(2)] })).compliant).toBe(false);
+  });
+
   it('treats people outside the tenant as unknown, not busy', () => {
     const attendees: Attendee[] = [
       { id: 'parent', required: true, busy: 'unknown' },
