@@ -294,7 +294,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       expectedVersion: meeting.version,
       due: formatLong(meeting.due),
       everyoneFree: result.everyoneRequiredFree,
-      slots: result.slots.slice(0, 5).map((s) => ({ start: s.start, end: s.end, label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — busy: ${namesList(s.busy)}` : ''}${s.unknown.length ? ` — calendar not visible: ${namesList(s.unknown)}` : ''}` })),
+      slots: result.slots.slice(0, 5).map((s) => ({ start: s.start, end: s.end, when: londonTime(s.start), label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — busy: ${namesList(s.busy)}` : ''}${s.unknown.length ? ` — calendar not visible: ${namesList(s.unknown)}` : ''}` })),
     });
   }
 

@@ -77,8 +77,9 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     due: 'Fri 29 Jan 2027',
     everyoneFree: false,
     slots: [
-      { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z', label: 'Wed 27 Jan 2027, 10:00 — 1 busy' },
-      { start: '2027-02-01T09:30:00.000Z', end: '2027-02-01T11:00:00.000Z', label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE' },
+      { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z', when: 'Wed 27 Jan 2027, 10:00', label: 'Wed 27 Jan 2027, 10:00 — busy: Tom Farrell' },
+      // The longest a label gets: after the deadline, two named as busy and more, a calendar not visible.
+      { start: '2027-02-01T09:30:00.000Z', end: '2027-02-01T11:00:00.000Z', when: 'Mon 1 Feb 2027, 09:30', label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE — busy: Tom Farrell, Alex Reed and 2 more — calendar not visible: Priya Desai' },
     ],
   }),
   'plan-agreement': planAgreementCard({ ...label, caseId: 'c1', title: 'Do you agree with the child protection plan?', planVersion: 2, outcomes: ['LRE lives in a home free from violence', 'LRE attends nursery every day'], status: '', canSign: true }),
