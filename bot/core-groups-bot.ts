@@ -323,15 +323,9 @@ export class CoreGroupsBot extends TeamsActivityHandler {
         }
         case VERBS.schedulePick: {
           const pick = parseOrThrow(SchedulePick, data, 'CARD.INVALID', 'the chosen time');
-          let booked;
-          try {
-            booked = await bookMeeting(this.deps.ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
-          } catch (e) {
-            // A double click or a Teams retry: the first click booked this very time.
-            const done = isDomainError(e) && e.code === 'STORE.CONFLICT' ? await this.alreadyBooked(actor, pick) : undefined;
-            if (done) return card(done);
-            throw e;
-          }
+          const booked = await bookMeeting(this.deps.ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
+          // A double click or a Teams retry: their first click booked this very time.
+          if (booked.alreadyRecorded) return card(noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: 'Good', lines: [`Already recorded: core group ${booked.meeting.number} is booked for ${londonTime(pick.start)}. Nothing was changed a second time.`], fallback: 'Core Groups: a core group was booked.' }));
           return card(noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: booked.late ? 'Warning' : 'Good', lines: [`${londonTime(pick.start)}. The invitation and the agenda are on their way.`, ...(booked.late ? ['This is after the procedure’s deadline: the chair and manager have been alerted.'] : [])], fallback: 'Core Groups: a core group was booked.' }));
         }
         case VERBS.planAgree:
@@ -400,8 +394,9 @@ export class CoreGroupsBot extends TeamsActivityHandler {
 
   private async submitUpdate(actor: Actor, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
     const { reportId, content, actionIds } = toReportContent(parseOrThrow(UpdateFormSubmit, data, 'CARD.INVALID', 'the update form'));
+    let saved;
     try {
-      await submitReport(this.deps.ctx, actor, { reportId, content });
+      saved = await submitReport(this.deps.ctx, actor, { reportId, content });
     } catch (e) {
       if (isDomainError(e) && e.code === 'REPORT.CLOSED') return card(this.updateCard(await reportFormData(this.deps.ctx, actor, { reportId })));
       if (!isDomainError(e) || e.category !== 'invalid' || e.fields.length === 0) throw e;
@@ -412,16 +407,8 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       const errors = formErrors(e.fields, actionIds, data);
       return card(updateFormCard(updateFormView(form, this.deps.links, { errors, formError: formErrorSummary(errors), values, actions })));
     }
-    return card(updateSubmittedCard(updateSubmittedView(await reportFormData(this.deps.ctx, actor, { reportId }), this.deps.links)));
-  }
-
-  /** The meeting booked at the time picked (by an earlier click), as a "this was already done" card. */
-  private async alreadyBooked(actor: Actor, pick: { meetingId: string; start: string; end: string }): Promise<AdaptiveCardJson | undefined> {
-    const meeting = await this.deps.ctx.store.transaction((tx) => tx.meetings.byId(pick.meetingId));
-    if (!meeting || meeting.status !== 'booked' || !meeting.startsAt || Date.parse(meeting.startsAt) !== Date.parse(pick.start)) return undefined;
-    // Read through the use case's access check, so a non-member learns nothing from this path.
-    await caseDetail(this.deps.ctx, actor, meeting.caseId);
-    return noticeCard({ title: `Core group ${meeting.number} booked`, colour: 'Good', lines: [`This was already done: core group ${meeting.number} is booked for ${londonTime(meeting.startsAt)}.`], fallback: 'Core Groups: a core group was booked.' });
+    const view = updateSubmittedView(await reportFormData(this.deps.ctx, actor, { reportId }), this.deps.links);
+    return card(updateSubmittedCard(saved.alreadyRecorded ? { ...view, note: 'Already recorded: this update was already in, exactly as sent. No second version was made.' } : view));
   }
 
   private async decide(actor: Actor, verb: string, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
@@ -429,7 +416,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     const before = await minutesCardData(this.deps.ctx, actor, minutesId);
     if (before.minutes.status !== 'submitted') {
       // A retried or double-clicked decision: nothing changes, the card shows what was decided.
-      return card(minutesApprovalCard({ ...minutesApprovalView(before, this.deps.links), note: `This was already done: ${before.minutes.status === 'returned' ? 'the minutes were returned' : 'the minutes were approved'}.` }));
+      return card(minutesApprovalCard({ ...minutesApprovalView(before, this.deps.links), note: `Already recorded: ${before.minutes.status === 'returned' ? 'the minutes were returned' : 'the minutes were approved'}.` }));
     }
     try {
       await decideMinutes(this.deps.ctx, actor, verb === VERBS.minutesApprove ? { minutesId, decision: 'approve' } : { minutesId, decision: 'return', comments: comments ?? '' });

@@ -35,7 +35,7 @@ export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
 }
 
 export function updateSubmittedCard(v: UpdateSubmittedView): AdaptiveCardJson {
-  return expand(updateSubmitted, { whose: '', onBehalf: false, ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
+  return expand(updateSubmitted, { whose: '', onBehalf: false, note: '', ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
 }
 
 export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {

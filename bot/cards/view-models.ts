@@ -36,6 +36,8 @@ export interface UpdateSubmittedView extends CaseLabel, Whose {
   readonly attendance: 'attending' | 'apologies';
   readonly safetyScale: number;
   readonly editable: boolean;
+  /** Said when the same update was sent twice: "Already recorded…". */
+  readonly note?: string;
 }
 
 export interface MinutesApprovalView extends CaseLabel {

@@ -9,6 +9,7 @@ import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
 import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, notifyBookedLate, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
+import { lastChangedBy, sameInstant } from './repeats';
 
 async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId: string): Promise<{ meeting: Meeting; loaded: LoadedCase }> {
   const meeting = await tx.meetings.byId(meetingId);
@@ -24,6 +25,8 @@ export interface BookingResult {
   readonly late: boolean;
   /** How late, in the words and working days people are shown. */
   readonly lateness?: Lateness;
+  /** The same person booked this very time a moment ago (a double click): nothing was changed again. */
+  readonly alreadyRecorded?: true;
 }
 
 /** Books (or moves) one meeting inside the caller's transaction: checks, saves, audits and queues what follows. */
@@ -77,7 +80,13 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
   return ctx.store.transaction(async (tx) => {
     const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
-    if (meeting.version !== input.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
+    if (meeting.version !== input.expectedVersion) {
+      if (await isRepeatBooking(tx, actor, meeting, input.expectedVersion, booking)) {
+        const lateness = meetingLateness(meeting, todayOf(ctx), calendarFor(loaded.profile));
+        return { meeting, late: lateness !== undefined, ...(lateness ? { lateness } : {}), alreadyRecorded: true };
+      }
+      throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
+    }
     const result = await bookOne(ctx, tx, actor, loaded, meeting, booking, !options.eventAlreadyInCalendar);
     // One event per core group: the linked Outlook meeting replaces an invitation sent earlier
     // (booked from the tab or the bot), which is cancelled so nobody keeps two.
@@ -87,6 +96,21 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
     }
     return result;
   });
+}
+
+/**
+ * A booking sent twice by the same person: the one change since the version they saw was theirs,
+ * and it booked exactly this (time, place, linked event).
+ */
+async function isRepeatBooking(tx: StoreTx, actor: Actor, meeting: Meeting, expectedVersion: number, booking: ParsedBooking): Promise<boolean> {
+  const same =
+    meeting.version === expectedVersion + 1 &&
+    meeting.status === 'booked' &&
+    sameInstant(meeting.startsAt, booking.startsAt) &&
+    sameInstant(meeting.endsAt, booking.endsAt) &&
+    meeting.venue === booking.venue &&
+    (booking.calendarEventId === undefined || booking.calendarEventId === meeting.calendarEventId);
+  return same && (await lastChangedBy(tx, meeting.caseId, meeting.id, ['meeting.booked', 'meeting.moved'])) === actor.personId;
 }
 
 /** Cancels a core group (exceptional circumstances only, reason recorded) and re-plans its replacement. */
