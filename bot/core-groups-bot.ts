@@ -14,16 +14,17 @@ import { AppContext } from '../src/app/context';
 import { actorFor } from '../src/app/identity';
 import { decideMinutes } from '../src/app/minutes';
 import { myWork } from '../src/app/my-work';
+import { digestFor, recordDigest } from '../src/app/late-deliveries';
 import { ownReportFor, submitReport } from '../src/app/reports';
 import { Actor } from '../src/domain/access/access-rules';
 import { formatLong } from '../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../src/domain/errors';
 import { parseOrThrow } from '../src/domain/validation';
-import { escalationFormCard, welcomeCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
+import { digestCard, escalationFormCard, welcomeCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from './cards/cards';
 import { AdaptiveCardJson, CARD_CONTENT_TYPE } from './cards/expand';
 import { ByCase, ByMeeting, ByReport, concernProblems, EscalationSubmit, formErrors, formErrorSummary, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from './submit-schemas';
 import { VERBS } from './verbs';
-import { colourWords, escalationFormView, Links, londonTime, minutesApprovalView, namesList, obligationWords, planAgreementView, updateFormView, updateSubmittedView } from './views';
+import { caseGlanceLine, digestView, escalationFormView, Links, londonTime, minutesApprovalView, namesList, obligationWords, planAgreementView, updateFormView, updateSubmittedView } from './views';
 
 export interface BotDeps {
   readonly ctx: AppContext;
@@ -97,6 +98,20 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     if (await store.transaction((tx) => tx.sentCards.byKey(key))) return;
     const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(HELP))));
     await store.transaction((tx) => tx.sentCards.record({ key, conversationId: a.conversation.id, activityId: sent?.id ?? 'welcome', sentAt: this.deps.ctx.clock.now() }));
+    await this.digest(context);
+  }
+
+  /**
+   * What was queued for someone before they installed the app arrives as one card of how things
+   * stand now; the cards it covers are then dropped by the outbox (see src/app/late-deliveries.ts).
+   */
+  private async digest(context: TurnContext): Promise<void> {
+    const objectId = context.activity.from?.aadObjectId;
+    const person = objectId ? await this.deps.ctx.store.transaction((tx) => tx.people.byEntraObjectId(objectId)) : undefined;
+    if (!person) return;
+    const digest = await digestFor(this.deps.ctx, { personId: person.id });
+    const sent = digest ? await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(digestCard(digestView(digest))))) : undefined;
+    await recordDigest(this.deps.ctx, { personId: person.id, conversationId: context.activity.conversation.id, activityId: sent?.id ?? (digest ? 'digest' : 'nothing-waiting') });
   }
 
   private async remember(context: TurnContext): Promise<void> {
@@ -160,9 +175,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       if (text === 'my core groups' || text === 'my work') {
         const actor = await this.actor(context);
         const work = await myWork(this.deps.ctx, actor);
-        const lines = work.cases.map(
-          (c) => `${colourWords(c.colour)}: ${c.reference} (${c.childInitials}), ${c.next ? `next ${obligationWords(c.next.obligationId)} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `; ${c.overdue} overdue` : ''}${c.late ? `; ${c.late.text}` : ''}`,
-        );
+        const lines = work.cases.map(caseGlanceLine);
         // An update stops being owed once its core group has started: it can no longer be given.
         const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(this.deps.ctx.clock.now())).map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
         const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);

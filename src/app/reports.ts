@@ -8,6 +8,9 @@ import { AppContext, audit, enqueue, idFor, loadCase, notFound } from './context
 import { alreadyRecorded, Recorded } from './repeats';
 import { isDeepStrictEqual } from 'node:util';
 
+/** The outbox key of the card asking for an update (a reminder is timed against its delivery). */
+export const reportRequestKey = (reportId: string): string => `report-request:${reportId}`;
+
 /**
  * Asks every professional on the case for their update before a core group. Before the final core
  * group ahead of a review, procedures that require it (Sefton) make every agency's report required.
@@ -26,7 +29,7 @@ export async function requestReports(ctx: AppContext, actor: Actor, input: { mee
     for (const member of loaded.members.filter((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId)) {
       const report = await tx.reports.request({ id: idFor(ctx), meetingId: meeting.id, memberId: member.id, caseId: meeting.caseId, required, requestedAt: ctx.clock.now() });
       reports.push(report);
-      await enqueue(ctx, tx, { kind: 'card', topic: 'report.request', payload: { reportId: report.id, meetingId: meeting.id, memberId: member.id }, idempotencyKey: `report-request:${report.id}`, caseId: meeting.caseId });
+      await enqueue(ctx, tx, { kind: 'card', topic: 'report.request', payload: { reportId: report.id, meetingId: meeting.id, memberId: member.id }, idempotencyKey: reportRequestKey(report.id), caseId: meeting.caseId });
     }
     await audit(ctx, tx, actor, 'reports.requested', 'meeting', meeting.id, meeting.caseId, undefined, { meeting: meeting.number, requested: reports.length, required });
     return reports;
