@@ -1,4 +1,4 @@
-import { agendaCard, escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
+import { agendaCard, digestCard, escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
 import { AdaptiveCardJson } from '../../../bot/cards/expand';
 
 /** Realistic data for every card. The child's full name is deliberately nowhere a card could take it from. */
@@ -92,5 +92,12 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     facts: [{ title: 'Rule', value: 'england.core-group.second' }],
     links: [{ title: 'Open the case', url: label.caseUrl }],
     fallback: 'Core Groups: a deadline is coming up on CP-2026-0042.',
+  }),
+  digest: digestCard({
+    asOf: 'as of Wed 30 Dec 2026',
+    updates: [{ reportId: 'r-1', label: 'CP-2026-0042: your update for core group 1 (Tue 5 Jan 2027, 10:00), required' }],
+    approvals: [{ minutesId: 'mi-1', label: 'CP-2026-0042: minutes of core group 2, submitted Wed 27 Jan 2027, 09:12' }],
+    upcoming: ['CP-2026-0042 (LRE): core group 1, Tue 5 Jan 2027, 10:00'],
+    cases: ['🔴 Late or overdue: CP-2026-0042 (LRE), next minutes of core group 1 signed off by the manager by Mon 18 Jan 2027; 1 overdue; Core group 1 booked 3 working days late'],
   }),
 };
