@@ -35,11 +35,18 @@ module.exports = {
       to: { path: '^(src/(app|server|ports)|bot)/' },
     },
     {
-      name: 'botbuilder-stays-in-bot',
-      comment: 'Bot Framework SDK is end-of-life; keeping it in bot/ means a move to its successor touches one folder.',
+      name: 'botbuilder-stays-in-bot-host',
+      comment: 'The Bot Framework SDK has reached end of support: only bot/host converts its TurnContext to and from the bot core, so a move to the Microsoft 365 Agents SDK or the Teams SDK touches that folder alone.',
       severity: 'error',
-      from: { pathNot: '^bot/' },
-      to: { path: 'node_modules/(botbuilder|botframework-)' },
+      from: { pathNot: '^bot/host/' },
+      to: { path: 'node_modules/(botbuilder|botframework-|botbuilder-core)' },
+    },
+    {
+      name: 'bot-core-knows-no-host',
+      comment: 'The core (commands, card actions, cards, deliveries) takes plain inputs; the host depends on it, never the reverse.',
+      severity: 'error',
+      from: { path: '^bot/(core|cards)/|^bot/(deliveries|views|verbs|submit-schemas)\\.ts$' },
+      to: { path: '^bot/host/' },
     },
     {
       name: 'only-composition-root-chooses-adapters',

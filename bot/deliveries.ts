@@ -2,10 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { RETRYABLE_STATUS } from '../src/domain/delivery/retry-policy';
 import { sendOnce } from '../src/app/send-once';
 import { agendaData, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
-import { formatLong } from '../src/domain/calendar/local-date';
+import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { agreesPlan } from '../src/domain/case/members';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
+import { alertData, AlertKind, coveredByDigest, reminderTooSoon } from '../src/app/late-deliveries';
 import { Deliver, deliverTopics } from '../src/app/outbox-worker';
 import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
 import { checkChat, outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
@@ -46,12 +47,15 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'report.request': async (m) => {
       const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
+      // Queued before they installed the app: the digest they got then offered this form.
+      if (await coveredByDigest(ctx, owner, m.queuedAt)) return;
       const form = await reportFormData(ctx, { personId: owner }, { reportId });
       if (form.report.status === 'submitted' || !form.editable) return; // Nothing to ask for any more.
       await messenger.sendToPerson(owner, updateFormCard(updateFormView(form, links)), `Core Groups: your update for ${form.case.reference} core group ${form.meeting.number} is requested.`);
     },
     'minutes.approval-request': async (m) => {
       const managerId = m.payload.managerId;
+      if (await coveredByDigest(ctx, managerId, m.queuedAt)) return;
       const data = await minutesCardData(ctx, { personId: managerId }, m.payload.minutesId);
       // Decided (or returned and not yet resubmitted) by the time this goes out: nothing to ask.
       if (data.minutes.status !== 'submitted') return;
@@ -142,12 +146,16 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       if (inChat) await agendaCards(m).sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'agenda.send': async (m) => {
+      // Queued before they installed the app: their digest listed the core groups coming up.
+      if (await coveredByDigest(ctx, m.payload.personId, m.queuedAt)) return;
       const data = await agendaData(ctx, m.payload.meetingId);
       await agendaCards(m).sendToPerson(m.payload.personId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
     },
     'report.chase': async (m) => {
       const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
+      // Never a reminder in the same moment as the form it reminds of (or the digest offering it).
+      if ((await coveredByDigest(ctx, owner, m.queuedAt)) || (await reminderTooSoon(ctx, owner, reportId))) return;
       const form = await reportFormData(ctx, { personId: owner }, { reportId });
       // The chaser stops as soon as the update is in (or the meeting has started).
       if (form.report.status === 'submitted' || !form.editable) return;
@@ -175,16 +183,13 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         `Core Groups: updates are missing for ${summary.c.reference}.`,
       );
     },
-    'compliance.due-soon': async (m) => alertChairAndManager(m, 'due in 2 working days', 'Warning'),
-    'compliance.missed': async (m) => alertChairAndManager(m, 'missed', 'Attention'),
-    'compliance.meeting-late': async (m) => alertChairAndManager(m, 'booked after its deadline', 'Attention', ['It was moved or booked to a day after that deadline.']),
-    'compliance.no-compliant-slot': async (m) =>
-      alertChairAndManager(m, 'no time before the deadline for those who must attend', 'Warning', ['No time before the deadline has the chair, the family and at least half of the agencies free.', 'Book the best time there is and record why, or ask members to move other commitments.']),
+    // Each alert goes to the chair and the manager, one row each, and is checked again as each goes out.
+    'compliance.due-soon': async (m) => alertChairAndManager(m, 'due-soon', { obligationId: m.payload.obligationId }),
+    'compliance.missed': async (m) => alertChairAndManager(m, 'missed', { obligationId: m.payload.obligationId }),
+    'compliance.meeting-late': async (m) => alertChairAndManager(m, 'meeting-late', { meetingId: m.payload.meetingId }),
+    'compliance.no-compliant-slot': async (m) => alertChairAndManager(m, 'no-compliant-slot', { meetingId: m.payload.meetingId, obligationId: m.payload.obligationId }),
     'compliance.booking-outside-window': async (m) =>
-      alertChairAndManager(m, 'booked outside its window', 'Warning', [
-        `It is booked for ${formatLong(m.payload.day)}; after a change earlier in the series its window is ${m.payload.earliest ? `${formatLong(m.payload.earliest)} to ` : 'up to '}${formatLong(m.payload.due)}.`,
-        'Move it from the case page.',
-      ]),
+      alertChairAndManager(m, 'booking-outside-window', { meetingId: m.payload.meetingId, obligationId: m.payload.obligationId, day: m.payload.day, ...(m.payload.earliest ? { earliest: m.payload.earliest } : {}) }),
     'plan.agreement-request': async (m) => {
       const caseId = m.caseId ?? '';
       const recipients = await ctx.store.transaction(async (tx) => {
@@ -205,6 +210,13 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       );
     },
     'notice.send': async (m) => {
+      const alert = m.payload.alert;
+      if (alert) {
+        // Queued before they installed the app: their digest showed how the case stands now.
+        if (await coveredByDigest(ctx, m.payload.personId, m.queuedAt)) return;
+        // No longer true by the time it goes out (the deadline met, the meeting moved, the case closed): dropped.
+        if (!(await alertData(ctx, { ...alert, caseId: m.caseId ?? '' }))) return;
+      }
       await messenger.sendToPerson(m.payload.personId, m.payload.card, m.payload.summary);
     },
     // "I want to discuss" on the plan: the chair is told who, and asked to take it to the core group.
@@ -307,26 +319,47 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [c.socialWorkerId], { card, summary: `Core Groups: the core group chat for ${c.reference} needs attention.` });
   }
 
+  /** Queues one alert row for the chair and one for the manager, while the alert is still true (and checked again as each goes out). */
   type Alert = Claimed<TopicMessage<'card', 'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot' | 'compliance.booking-outside-window'>>;
-  async function alertChairAndManager(m: Alert, what: string, colour: 'Warning' | 'Attention', meetingLines: readonly string[] = []): Promise<void> {
-    const found = await ctx.store.transaction(async (tx) => {
-      const c = m.caseId ? await tx.cases.byId(m.caseId) : undefined;
-      return c && { c };
-    });
-    if (!found) throw new DeliveryError('the case no longer exists', undefined, undefined, true);
-    const meetingId = 'meetingId' in m.payload ? m.payload.meetingId : undefined;
-    const obligationId = 'obligationId' in m.payload ? m.payload.obligationId : undefined;
-    const subject = obligationId ? obligationWords(obligationId) : 'a core group';
-    const due = formatLong(m.payload.due);
-    const card = noticeCard({
+  type About = { obligationId?: string; meetingId?: string; day?: LocalDate; earliest?: LocalDate };
+  async function alertChairAndManager(m: Alert, alert: AlertKind, about: About): Promise<void> {
+    const caseId = m.caseId ?? ('caseId' in m.payload ? m.payload.caseId : undefined);
+    if (!caseId) throw new DeliveryError('the alert names no case', undefined, undefined, true);
+    const data = await alertData(ctx, { alert, caseId, due: m.payload.due, ...about });
+    if (!data) return;
+    const card = alertCard(data.case, { alert, due: m.payload.due, ...about });
+    await fanOut({ ...m, caseId }, 'notice.send', data.recipients, { card, summary: `Core Groups: a deadline needs attention on ${data.case.reference}.`, alert: { alert, due: m.payload.due, ...about } });
+  }
+
+  /** The alert card, in words: what is late or due, by when, and what to do. */
+  function alertCard(c: { id: string; reference: string; childInitials: string }, facts: About & { alert: AlertKind; due: LocalDate }) {
+    const window = `${facts.earliest ? `${formatLong(facts.earliest)} to ` : 'up to '}${formatLong(facts.due)}`;
+    const words: Record<AlertKind, { what: string; colour: 'Warning' | 'Attention'; lines: readonly string[] }> = {
+      'due-soon': { what: 'due in 2 working days', colour: 'Warning', lines: [] },
+      missed: { what: 'missed', colour: 'Attention', lines: [] },
+      'meeting-late': { what: 'booked after its deadline', colour: 'Attention', lines: ['It was moved or booked to a day after that deadline.'] },
+      'no-compliant-slot': {
+        what: 'no time before the deadline for those who must attend',
+        colour: 'Warning',
+        lines: ['No time before the deadline has the chair, the family and at least half of the agencies free.', 'Book the best time there is and record why, or ask members to move other commitments.'],
+      },
+      'booking-outside-window': {
+        what: 'booked outside its window',
+        colour: 'Warning',
+        lines: [`It is booked for ${facts.day ? formatLong(facts.day) : 'a day'}; after a change earlier in the series its window is ${window}.`, 'Move it from the case page.'],
+      },
+    };
+    const { what, colour, lines } = words[facts.alert];
+    const subject = facts.obligationId ? obligationWords(facts.obligationId) : 'a core group';
+    const due = formatLong(facts.due);
+    return noticeCard({
       title: `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${what}`,
-      subtitle: `${found.c.reference} (${found.c.childInitials})`,
+      subtitle: `${c.reference} (${c.childInitials})`,
       colour,
-      lines: [due ? `The procedure's deadline is ${due}.` : 'The procedure sets a deadline this meeting does not meet.', ...(meetingId ? meetingLines : [])],
-      links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }],
-      fallback: `Core Groups: a deadline needs attention on ${found.c.reference}.`,
+      lines: [due ? `The procedure's deadline is ${due}.` : 'The procedure sets a deadline this meeting does not meet.', ...(facts.meetingId ? lines : [])],
+      links: [{ title: 'Open the case', url: links.caseUrl(c.id) }],
+      fallback: `Core Groups: a deadline needs attention on ${c.reference}.`,
     });
-    await fanOut(m, 'notice.send', [found.c.socialWorkerId, found.c.managerId], { card, summary: `Core Groups: a deadline needs attention on ${found.c.reference}.` });
   }
   const deliverCard = deliverTopics(handlers, 'card');
   return (message) => delivering.run(message.idempotencyKey, () => deliverCard(message));

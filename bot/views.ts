@@ -2,6 +2,9 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { AgendaData, CaseRef, MinutesCardData, PlanCardData, ReportFormData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
+import { Digest } from '../src/app/late-deliveries';
+import { CaseAtAGlance } from '../src/app/my-work';
+import { DigestView } from './cards/digest-view';
 import { AgendaView, EscalationFormView, MinutesApprovalView, PlanAgreementView, UpdateFormView, UpdateSubmittedView } from './cards/view-models';
 
 /** Where cards link to: the tab's pages, built by the host from its public address. */
@@ -183,4 +186,19 @@ export function planAgreementView(d: PlanCardData, links: Links, formError?: str
 /** The form for raising a concern about a case's plan, saying who it will go to. */
 export function escalationFormView(c: CaseRef, recipient: string, links: Links, formError?: string, values: { kind?: string; concern?: string } = {}): EscalationFormView {
   return { ...caseLabel(c, links), caseId: c.id, recipient, ...(formError ? { formError } : {}), ...(values.kind ? { kind: values.kind } : {}), ...(values.concern ? { concern: values.concern } : {}) };
+}
+
+/** One case at a glance, in words as well as colour: "🔴 Late or overdue: CP-2026-0042 (LRE), next core group 2 by …". */
+export const caseGlanceLine = (c: CaseAtAGlance): string =>
+  `${colourWords(c.colour)}: ${c.reference} (${c.childInitials}), ${c.next ? `next ${obligationWords(c.next.obligationId)} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `; ${c.overdue} overdue` : ''}${c.late ? `; ${c.late.text}` : ''}`;
+
+/** The digest on install: forms and approvals waiting (each with its button), what is coming up, every case. */
+export function digestView(d: Digest): DigestView {
+  return {
+    asOf: `as of ${formatLong(d.work.today)}`,
+    updates: d.updatesOwed.map((r) => ({ reportId: r.reportId, label: `${r.reference}: your update for core group ${r.meetingNumber}${r.meetingStartsAt ? ` (${londonTime(r.meetingStartsAt)})` : ''}${r.required ? ', required' : ''}` })),
+    approvals: d.work.approvalsWaiting.map((a) => ({ minutesId: a.minutesId, label: `${a.reference}: minutes of core group ${a.meetingNumber}, submitted ${londonTime(a.submittedAt)}` })),
+    upcoming: d.upcoming.map((m) => `${m.reference} (${m.childInitials}): core group ${m.number}, ${londonTime(m.startsAt)}`),
+    cases: d.work.cases.map(caseGlanceLine),
+  };
 }

@@ -21,7 +21,7 @@ export interface BotCommand {
 }
 
 /**
- * Every command the bot answers (bot/core-groups-bot.ts). Offered in a group chat only where the
+ * Every command the bot answers (bot/core/commands.ts). Offered in a group chat only where the
  * answer is fit for everyone in the chat to read: `my core groups` lists a person's whole caseload
  * and `concern` opens a form for raising a concern or recording dissent, so both are personal only;
  * `link` works only in a group chat.

@@ -2,6 +2,8 @@ import agenda from './templates/agenda.json';
 import minutesApproval from './templates/minutes-approval.json';
 import escalationForm from './templates/escalation-form.json';
 import notice from './templates/notice.json';
+import digest from './templates/digest.json';
+import { DigestView } from './digest-view';
 import planAgreement from './templates/plan-agreement.json';
 import schedule from './templates/schedule.json';
 import updateForm from './templates/update-form.json';
@@ -35,7 +37,7 @@ export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
 }
 
 export function updateSubmittedCard(v: UpdateSubmittedView): AdaptiveCardJson {
-  return expand(updateSubmitted, { whose: '', onBehalf: false, ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
+  return expand(updateSubmitted, { whose: '', onBehalf: false, note: '', ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
 }
 
 export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
@@ -63,6 +65,10 @@ export function planAgreementCard(v: PlanAgreementView): AdaptiveCardJson {
 
 export function escalationFormCard(v: EscalationFormView): AdaptiveCardJson {
   return expand(escalationForm, { formError: '', kind: 'concern-to-iro', concern: '', ...v });
+}
+
+export function digestCard(v: DigestView): AdaptiveCardJson {
+  return expand(digest, v);
 }
 
 /** The card someone sees when they first open Core Groups in Teams: what it does for them, and the commands. */

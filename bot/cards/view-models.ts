@@ -36,6 +36,8 @@ export interface UpdateSubmittedView extends CaseLabel, Whose {
   readonly attendance: 'attending' | 'apologies';
   readonly safetyScale: number;
   readonly editable: boolean;
+  /** Said when the same update was sent twice: "Already recorded…". */
+  readonly note?: string;
 }
 
 export interface MinutesApprovalView extends CaseLabel {
@@ -98,8 +100,8 @@ export interface ScheduleView extends CaseLabel {
   readonly expectedVersion: number;
   readonly due: string;
   readonly everyoneFree: boolean;
-  /** Each slot's button: its label says when, and whether it is after the deadline or who is busy. */
-  readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string }[];
+  /** Each slot: its label says when, and whether it is after the deadline or who is busy; its button says when, short enough for a phone. */
+  readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string; readonly when: string }[];
 }
 
 export interface PlanAgreementView extends CaseLabel {

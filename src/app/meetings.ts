@@ -10,6 +10,7 @@ import { StoreTx } from '../ports/store';
 import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, notifyBookedLate, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
 import { flagBookingsOutsideWindows } from './series-windows';
+import { lastChangedBy, sameInstant } from './repeats';
 
 async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId: string): Promise<{ meeting: Meeting; loaded: LoadedCase }> {
   const meeting = await tx.meetings.byId(meetingId);
@@ -25,6 +26,8 @@ export interface BookingResult {
   readonly late: boolean;
   /** How late, in the words and working days people are shown. */
   readonly lateness?: Lateness;
+  /** The same person booked this very time a moment ago (a double click): nothing was changed again. */
+  readonly alreadyRecorded?: true;
 }
 
 /** Books (or moves) one meeting inside the caller's transaction: checks, saves, audits and queues what follows. */
@@ -81,7 +84,13 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
   return ctx.store.transaction(async (tx) => {
     const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
-    if (meeting.version !== input.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
+    if (meeting.version !== input.expectedVersion) {
+      if (await isRepeatBooking(tx, actor, meeting, input.expectedVersion, booking)) {
+        const lateness = meetingLateness(meeting, todayOf(ctx), calendarFor(loaded.profile));
+        return { meeting, late: lateness !== undefined, ...(lateness ? { lateness } : {}), alreadyRecorded: true };
+      }
+      throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
+    }
     const result = await bookOne(ctx, tx, actor, loaded, meeting, booking, !options.eventAlreadyInCalendar);
     // A move shifts the windows of the series after it: say now which bookings it has put outside theirs.
     if (meeting.status === 'booked') await flagBookingsOutsideWindows(ctx, tx, loaded.case, loaded.profile, meeting.id);
@@ -114,6 +123,21 @@ async function completeFutureDates(ctx: AppContext, tx: StoreTx, actor: Actor, l
   for (const o of open) await tx.obligations.complete(loaded.case.id, o.obligationId, todayOf(ctx));
   await audit(ctx, tx, actor, 'obligation.done', 'case', loaded.case.id, loaded.case.id, undefined, { obligations: open.map((o) => o.obligationId), by: 'series booked' });
   await replan(ctx, tx, loaded.case, loaded.profile);
+}
+
+/**
+ * A booking sent twice by the same person: the one change since the version they saw was theirs,
+ * and it booked exactly this (time, place, linked event).
+ */
+async function isRepeatBooking(tx: StoreTx, actor: Actor, meeting: Meeting, expectedVersion: number, booking: ParsedBooking): Promise<boolean> {
+  const same =
+    meeting.version === expectedVersion + 1 &&
+    meeting.status === 'booked' &&
+    sameInstant(meeting.startsAt, booking.startsAt) &&
+    sameInstant(meeting.endsAt, booking.endsAt) &&
+    meeting.venue === booking.venue &&
+    (booking.calendarEventId === undefined || booking.calendarEventId === meeting.calendarEventId);
+  return same && (await lastChangedBy(tx, meeting.caseId, meeting.id, ['meeting.booked', 'meeting.moved'])) === actor.personId;
 }
 
 /** Cancels a core group (exceptional circumstances only, reason recorded) and re-plans its replacement. */

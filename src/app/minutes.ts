@@ -8,6 +8,8 @@ import { AppContext, audit, enqueue, idFor, loadCase, LoadedCase, notFound, toda
 import { prefillMinutes } from './minutes-prefill';
 import { minutesWriters } from './minutes-writers';
 import { replan } from './replan';
+import { alreadyRecorded, lastChangedBy, Recorded } from './repeats';
+import { isDeepStrictEqual } from 'node:util';
 
 async function loadMinutes(ctx: AppContext, tx: StoreTx, actor: Actor, minutesId: string): Promise<{ minutes: Minutes; loaded: LoadedCase }> {
   const minutes = await tx.minutes.byId(minutesId);
@@ -82,13 +84,18 @@ export async function draftMinutes(ctx: AppContext, actor: Actor, input: { meeti
  * Saves an edit of the sections sent (the others stay as they were); if someone else saved since
  * `expectedVersion`, refuses rather than overwrite them.
  */
-export async function editMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number; sections: MinutesSectionsEdit }): Promise<Minutes> {
+export async function editMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number; sections: MinutesSectionsEdit }): Promise<Recorded<Minutes>> {
   const sent = parseOrThrow(MinutesSectionsEdit, input.sections, 'MINUTES.INVALID', 'the minutes');
   return ctx.store.transaction(async (tx) => {
     const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
     ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'edit minutes');
-    stale(minutes, input.expectedVersion);
     const sections = { ...minutes.sections, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
+    // The same edit saved twice (a double click, a retry): the one save since was theirs and says this.
+    if ((minutes.status === 'draft' || minutes.status === 'returned') && minutes.version === input.expectedVersion + 1 && isDeepStrictEqual(sections, minutes.sections)) {
+      const last = (await tx.minutes.versions(minutes.id)).sort((a, b) => a.version - b.version).at(-1);
+      if (last?.version === minutes.version && last.editedBy === actor.personId) return alreadyRecorded(minutes);
+    }
+    stale(minutes, input.expectedVersion);
     const saved = await tx.minutes.update(edit(minutes, sections), actor.personId, ctx.clock.now());
     await audit(ctx, tx, actor, 'minutes.edited', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
     return saved;
@@ -96,10 +103,14 @@ export async function editMinutes(ctx: AppContext, actor: Actor, input: { minute
 }
 
 /** Sends the minutes to the case's manager for approval (a Teams card through the outbox). */
-export async function submitMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number }): Promise<Minutes> {
+export async function submitMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number }): Promise<Recorded<Minutes>> {
   return ctx.store.transaction(async (tx) => {
     const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
     ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'submit minutes');
+    // Submitted twice by the same person: the first submission stands, nothing is sent again.
+    if (minutes.status === 'submitted' && minutes.version === input.expectedVersion + 1 && (await lastChangedBy(tx, minutes.caseId, minutes.id, ['minutes.submitted', 'minutes.resubmitted', 'minutes.edited'])) === actor.personId) {
+      return alreadyRecorded(minutes);
+    }
     stale(minutes, input.expectedVersion);
     const meeting = await tx.meetings.byId(minutes.meetingId);
     const final = Boolean(meeting?.finalBeforeReview && loaded.profile.finalCoreGroup.recommendation);
@@ -123,10 +134,15 @@ export async function decideMinutes(
   ctx: AppContext,
   actor: Actor,
   input: { minutesId: string; decision: 'approve' } | { minutesId: string; decision: 'return'; comments: string },
-): Promise<Minutes> {
+): Promise<Recorded<Minutes>> {
   return ctx.store.transaction(async (tx) => {
     const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
     ensure(canDecideMinutes(actor, loaded, await minutesWriters(tx, minutes)), 'MINUTES.NOT_APPROVER', 'approve or return these minutes (only the case manager can, and not for minutes they wrote or edited)');
+    // The same decision sent twice by the manager who made it: it stands, and nothing is sent again.
+    const repeated =
+      minutes.decidedBy === actor.personId &&
+      (input.decision === 'approve' ? minutes.status === 'approved' || minutes.status === 'circulated' : minutes.status === 'returned' && minutes.returnComments === input.comments.trim());
+    if (repeated) return alreadyRecorded(minutes);
     const now = ctx.clock.now();
     const decided = input.decision === 'approve' ? approve(minutes, actor.personId, now) : returnForChanges(minutes, actor.personId, now, input.comments);
     const saved = await tx.minutes.update(decided, actor.personId, now);

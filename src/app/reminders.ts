@@ -41,7 +41,7 @@ export async function scheduleReminders(ctx: AppContext): Promise<{ considered: 
       if (!(CHASE_WORKING_DAYS as readonly number[]).includes(ahead)) continue;
       const missing = (await tx.reports.forMeeting(meeting.id)).filter((r) => r.status === 'requested');
       for (const r of missing) {
-        await enqueue({ kind: 'card', topic: 'report.chase', payload: { reportId: r.id, workingDaysBefore: ahead }, idempotencyKey: `chase:${r.id}:${ahead}`, caseId: c.id });
+        await enqueue({ kind: 'card', topic: 'report.chase', payload: { reportId: r.id, memberId: r.memberId, workingDaysBefore: ahead }, idempotencyKey: `chase:${r.id}:${ahead}`, caseId: c.id });
       }
       if (missing.length) {
         await enqueue({ kind: 'card', topic: 'report.missing-summary', payload: { meetingId: meeting.id, workingDaysBefore: ahead }, idempotencyKey: `missing:${meeting.id}:${ahead}`, caseId: c.id });

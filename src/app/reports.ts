@@ -5,6 +5,11 @@ import { AgencyReport, ReportContent, ReportContentInput } from '../domain/repor
 import { parseOrThrow } from '../domain/validation';
 import { ReportFormData, reportFormData } from './card-data';
 import { AppContext, audit, enqueue, idFor, loadCase, notFound } from './context';
+import { alreadyRecorded, Recorded } from './repeats';
+import { isDeepStrictEqual } from 'node:util';
+
+/** The outbox key of the card asking for an update (a reminder is timed against its delivery). */
+export const reportRequestKey = (reportId: string): string => `report-request:${reportId}`;
 
 /**
  * Asks every professional on the case for their update before a core group. Before the final core
@@ -24,7 +29,7 @@ export async function requestReports(ctx: AppContext, actor: Actor, input: { mee
     for (const member of loaded.members.filter((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId)) {
       const report = await tx.reports.request({ id: idFor(ctx), meetingId: meeting.id, memberId: member.id, caseId: meeting.caseId, required, requestedAt: ctx.clock.now() });
       reports.push(report);
-      await enqueue(ctx, tx, { kind: 'card', topic: 'report.request', payload: { reportId: report.id, meetingId: meeting.id, memberId: member.id }, idempotencyKey: `report-request:${report.id}`, caseId: meeting.caseId });
+      await enqueue(ctx, tx, { kind: 'card', topic: 'report.request', payload: { reportId: report.id, meetingId: meeting.id, memberId: member.id }, idempotencyKey: reportRequestKey(report.id), caseId: meeting.caseId });
     }
     await audit(ctx, tx, actor, 'reports.requested', 'meeting', meeting.id, meeting.caseId, undefined, { meeting: meeting.number, requested: reports.length, required });
     return reports;
@@ -62,7 +67,7 @@ export async function ownReportFor(ctx: AppContext, actor: Actor, input: { meeti
  * Submits (or edits) an agency's update. Editable until the meeting starts; every version is kept.
  * Business support may submit on someone's behalf, and the record says so.
  */
-export async function submitReport(ctx: AppContext, actor: Actor, input: { reportId: string; content: ReportContentInput }): Promise<AgencyReport> {
+export async function submitReport(ctx: AppContext, actor: Actor, input: { reportId: string; content: ReportContentInput }): Promise<Recorded<AgencyReport>> {
   const content: ReportContent = parseOrThrow(ReportContent, input.content, 'REPORT.INVALID', 'the update');
   return ctx.store.transaction(async (tx) => {
     const report = await tx.reports.byId(input.reportId);
@@ -78,6 +83,12 @@ export async function submitReport(ctx: AppContext, actor: Actor, input: { repor
     const actions = await tx.plan.actionsForCase(report.caseId);
     const unknown = content.actions.findIndex((a) => !actions.some((x) => x.id === a.actionId));
     if (unknown >= 0) throw new DomainError('REPORT.UNKNOWN_ACTION', 'invalid', 'The update refers to a plan action that is not on this case.', [{ field: `actions.${unknown}.actionId`, problem: 'is not an action of this plan' }]);
+    // The same update sent twice by the same person (a double click, a retry): no second version,
+    // and nobody is told it was changed.
+    if (report.version > 0) {
+      const last = (await tx.reports.versions(report.id)).sort((a, b) => a.version - b.version).at(-1);
+      if (last?.version === report.version && last.submittedBy === actor.personId && isDeepStrictEqual(JSON.parse(JSON.stringify(content)), last.content)) return alreadyRecorded(report);
+    }
     const saved = await tx.reports.submit(report.id, content, actor.personId, onBehalf, now);
     // The audit records that a version was submitted, and by whom; never what it says.
     await audit(ctx, tx, actor, report.version === 0 ? 'report.submitted' : 'report.edited', 'report', report.id, report.caseId, { version: report.version }, { version: saved.version, attendance: content.attendance, onBehalf });

@@ -8,7 +8,8 @@ import { LocalDate } from '../domain/calendar/local-date';
 export interface CardTopics {
   'report.request': { reportId: string; meetingId: string; memberId: string };
   'report.submitted': { reportId: string; version: number };
-  'report.chase': { reportId: string; workingDaysBefore: number };
+  /** `memberId` puts the reminder in the same delivery lane as the form it reminds of, after it. */
+  'report.chase': { reportId: string; memberId: string; workingDaysBefore: number };
   'report.missing-summary': { meetingId: string; workingDaysBefore: number };
   'minutes.approval-request': { minutesId: string; managerId: string };
   'minutes.decided': { minutesId: string; decision: 'approve' | 'return'; authorId: string };
@@ -30,7 +31,8 @@ export interface CardTopics {
   'plan.agreement-request': { planVersionId: string };
   'plan.agreement-send': { personId: string };
   'plan.discussion-requested': { caseId: string; planVersionId: string; personId: string };
-  'notice.send': { personId: string; card: object; summary: string };
+  /** A card built when queued; `alert`, for a compliance alert, is checked again as it goes out (dropped once no longer true). */
+  'notice.send': { personId: string; card: object; summary: string; alert?: { alert: 'due-soon' | 'missed' | 'meeting-late' | 'no-compliant-slot' | 'booking-outside-window'; obligationId?: string; meetingId?: string; due: LocalDate; day?: LocalDate; earliest?: LocalDate } };
   'escalation.raised': { escalationId: string; to: string };
 }
 
@@ -78,7 +80,8 @@ type MessagesOf<K extends OutboxKind> = { [T in keyof TopicsByKind[K]]: TopicMes
 /** Anything the outbox may carry: the union of every kind's topics. */
 export type OutboxMessage = MessagesOf<'card'> | MessagesOf<'mail'> | MessagesOf<'calendar'> | MessagesOf<'activity'>;
 
-export type Claimed<M> = M & { readonly id: string; readonly attempts: number };
+/** A message a worker has claimed: its id, how often it was tried, and when it was queued. */
+export type Claimed<M> = M & { readonly id: string; readonly attempts: number; readonly queuedAt?: string };
 export type ClaimedMessage = Claimed<OutboxMessage>;
 
 /** A delivery for every topic of a kind: leaving one out is a compile error. */

@@ -1,5 +1,6 @@
 import { OrgRole } from '../domain/access/organisation-roles';
 import { ClaimedMessage, OutboxKind, OutboxMessage } from './outbox-topics';
+import { GraphSubscriptions } from './graph-subscriptions';
 import { LocalDate } from '../domain/calendar/local-date';
 import { CoreGroupCase } from '../domain/case/core-group-case';
 import { Member, Person } from '../domain/case/members';
@@ -300,6 +301,8 @@ export interface Store {
     /** Renews the holder's lease while a slow send is in flight; false when the claim was lost. */
     extend(id: string, workerId: string, now: string): Promise<boolean>;
   };
+  /** The Graph change subscriptions on chairs' calendars (outside any case transaction). */
+  readonly graphSubscriptions: GraphSubscriptions;
   /** A trivial round trip, for health checks and benchmark baselines. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,7 +9,6 @@ import { cardDeliveries } from '../../bot/deliveries';
 import { teamsMessenger } from '../../bot/host/teams-messenger';
 import { graphAppInstaller } from '../adapters/graph/graph-app-installer';
 import { GraphCalendar, GraphCalendarChanges } from '../adapters/graph/graph-calendar';
-import { KyselyStore } from '../adapters/store/kysely-store';
 import { graphClient } from '../adapters/graph/graph-client';
 import { graphMailer } from '../adapters/graph/graph-mailer';
 import { appOnlyAuth, entraApp, onBehalfOfAuth } from '../adapters/graph/msal-auth';
@@ -71,7 +70,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   const graphChanges = graph ? new GraphCalendarChanges(graph) : undefined;
   const keepSubscriptions = () =>
     graphChanges && config.entra
-      ? keepGraphSubscriptions(ctx, (store as KyselyStore).db, graphChanges, `${config.publicBaseUrl}/api/graph/notifications`, config.entra.notificationSecret, log).catch((e: unknown) => log('graph subscriptions', e))
+      ? keepGraphSubscriptions(ctx, graphChanges, `${config.publicBaseUrl}/api/graph/notifications`, config.entra.notificationSecret, log).catch((e: unknown) => log('graph subscriptions', e))
       : Promise.resolve();
   // The activity feed: Graph in production (deep links into the app's tab), a file in local mode.
   const feed = graph && entra?.teamsAppId ? graphActivityFeed(graph, entra.teamsAppId) : config.mode === 'local' ? fileActivityFeed(config.dataDir, () => clock.now()) : undefined;
@@ -103,12 +102,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
       openLinkRoute(links)(express);
       if (localCalendar) mountLocalCalendarRoutes(express, localCalendar.calendar, store, ctx, config);
       if (graphChanges && config.entra) {
-        const db = (store as KyselyStore).db;
         express.post(
           '/api/graph/notifications',
           graphNotificationsHandler(ctx, graphChanges, config.entra.notificationSecret, log, async (event, subscriptionId) => {
             // A removed subscription is forgotten so the keeper makes a new one; every lifecycle event runs the keeper (and its delta).
-            if (event === 'subscriptionRemoved') await db.updateTable('graph_subscriptions').set({ subscription_id: null, expires_at: null }).where('subscription_id', '=', subscriptionId).execute();
+            if (event === 'subscriptionRemoved') await store.graphSubscriptions.removed(subscriptionId);
             await keepSubscriptions();
           }),
         );

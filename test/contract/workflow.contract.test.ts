@@ -125,7 +125,14 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     // Booked inside the window: calendar write and agenda queued in the same transaction.
     const booked = await bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
     expect(booked.late).toBe(false);
-    await expectError(bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' }), 'STORE.CONFLICT', 'conflict');
+    // The same booking sent twice by the chair (a double click): already recorded, nothing queued twice.
+    const outboxRows = async () => (await store.transaction((tx) => tx.outbox.forCase(c.id))).length;
+    const queued = await outboxRows();
+    const twice = await bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00.000Z', endsAt: '2027-01-05T11:30:00.000Z', venue: 'office' });
+    expect(twice).toMatchObject({ alreadyRecorded: true, late: false, meeting: { version: booked.meeting.version, startsAt: booked.meeting.startsAt } });
+    expect(await outboxRows()).toBe(queued);
+    // A different time from the version they saw is a real conflict.
+    await expectError(bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T14:00:00Z', endsAt: '2027-01-05T15:30:00Z', venue: 'office' }), 'STORE.CONFLICT', 'conflict');
     await expectError(bookMeeting(ctx, actor(ids.hv), { meetingId: first.id, expectedVersion: booked.meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' }), 'MEETING.FORBIDDEN', 'forbidden');
 
     // Reports requested from the professionals (not the chair, not the family).
@@ -169,6 +176,11 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     // Two people editing: the second save with a stale version is refused, not silently lost.
     const mine = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' } });
     await expectError(editMinutes(ctx, actor(ids.sam), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Nothing new.' } }), 'STORE.CONFLICT', 'conflict');
+    // The same save sent twice by the one who made it is already recorded, not "someone else changed these minutes"…
+    const again = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' } });
+    expect(again).toMatchObject({ alreadyRecorded: true, version: mine.version });
+    // …but the same text sent by someone else over a version they never saw is still a conflict.
+    await expectError(editMinutes(ctx, actor(ids.sam), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' } }), 'STORE.CONFLICT', 'conflict');
 
     // Submitting needs the child's voice and the parents' views, among others.
     const incomplete = submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: mine.version });
@@ -180,6 +192,10 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     });
     const submitted = await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: complete.version });
     expect(submitted.status).toBe('submitted');
+    const approvalRequests = async () => (await store.transaction((tx) => tx.outbox.forCase(c.id))).filter((m) => m.topic === 'minutes.approval-request').length;
+    const requested = await approvalRequests();
+    await expect(submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: complete.version })).resolves.toMatchObject({ alreadyRecorded: true, status: 'submitted', version: submitted.version });
+    expect(await approvalRequests()).toBe(requested);
 
     // Only the case's manager decides; a second click changes nothing.
     await expectError(decideMinutes(ctx, actor(ids.sam), { minutesId: draft.id, decision: 'approve' }), 'MINUTES.NOT_APPROVER', 'forbidden');
@@ -187,7 +203,9 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     clock.set('2027-01-07T09:00:00.000Z');
     const approved = await decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' });
     expect(approved).toMatchObject({ status: 'approved', decidedBy: ids.maria });
-    await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' }), 'MINUTES.NOT_SUBMITTED', 'conflict');
+    await expect(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' })).resolves.toMatchObject({ alreadyRecorded: true, status: 'approved', version: approved.version });
+    // Returning minutes already approved is not the same decision: refused.
+    await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'return', comments: 'Add the parents’ views.' }), 'MINUTES.NOT_SUBMITTED', 'conflict');
 
     // Circulation is queued per recipient: Teams for people in the tenant, mail for the parent.
     const outbox = await store.transaction((tx) => tx.outbox.forCase(c.id));

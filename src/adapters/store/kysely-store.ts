@@ -13,6 +13,7 @@ const AUDIT_CHAIN_LOCK = 674_721_001;
 import { bool, fromCase, parseOrgRoles, fromMeeting, toAction, toConversation, toObligation, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
+import { graphSubscriptionStore } from './graph-subscription-store';
 
 const stale = (what: string) =>
   new DomainError('STORE.CONFLICT', 'conflict', `Someone else changed this ${what} while you were working on it. Reload to see their changes, then try again.`);
@@ -25,11 +26,15 @@ export class KyselyStore implements Store {
     readonly dialect: Dialect,
     /** A health check outside the queue for connections (open-store.ts); without one, `select 1` through it. */
     private readonly pinger?: { ping(): Promise<void>; close(): Promise<void> },
-  ) {}
+  ) {
+    this.graphSubscriptions = graphSubscriptionStore(db);
+  }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => work(repositories(trx, this.dialect)));
   }
+
+  readonly graphSubscriptions: Store['graphSubscriptions'];
 
   readonly outbox: Store['outbox'] = {
     claim: (workerId, now, limit, leaseMs, kinds) => this.claim(workerId, now, limit, leaseMs, kinds),
@@ -94,6 +99,7 @@ export class KyselyStore implements Store {
             idempotencyKey: r.idempotency_key,
             ...(r.case_id ? { caseId: r.case_id } : {}),
             attempts: Number(r.attempts),
+            queuedAt: r.created_at,
           }) as ClaimedMessage,
       );
     });

@@ -121,6 +121,22 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(saved).toMatchObject({ version: 1, status: 'submitted', onBehalf: false });
   });
 
+  it('takes a double click on "Submit my update" as one submission: "Already recorded", no second version, nothing queued again', async () => {
+    const queued = async () => (await store.transaction(async (tx) => tx.outbox.forCase((await tx.reports.byId(reportId))!.caseId))).filter((m) => m.topic === 'report.submitted').length;
+    const before = await queued();
+    const r = await invoke(
+      'report.submit',
+      { reportId, attendance: 'apologies', whatHasChanged: 'Flat warmer', workingWell: 'Parenting group', worries: 'Late visitors', needsToHappen: 'Police to share call-outs', safetyScale: '6', [`action.${actionId}.progress`]: 'on-track' },
+      as('hv'),
+    );
+    expect(r.statusCode).toBe(200);
+    expect(text(r)).toContain('Update submitted');
+    expect(text(r)).toContain('Already recorded: this update was already in, exactly as sent.');
+    expect(text(r)).not.toContain('Someone else changed');
+    expect(await store.transaction(async (tx) => (await tx.reports.versions(reportId)).length)).toBe(1);
+    expect(await queued()).toBe(before);
+  });
+
   it('brings an edit back with errors showing what was submitted, not what was stored', async () => {
     const r = await invoke(
       'report.submit',
@@ -158,7 +174,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(text(approved)).toContain('Approved by Maria Lindqvist');
     const again = await invoke('minutes.approve', { minutesId }, as('maria'));
     expect(again.statusCode).toBe(200);
-    expect(text(again)).toContain('This was already done: the minutes were approved.');
+    expect(text(again)).toContain('Already recorded: the minutes were approved.');
     expect(text(again)).toContain('Approved by Maria Lindqvist');
     const audit = await store.transaction(async (tx) => (await tx.audit.forCase((await tx.minutes.byId(minutesId))!.caseId)).filter((a) => a.action === 'minutes.approved'));
     expect(audit).toHaveLength(1);
@@ -224,7 +240,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
       // A double click on the same time: already done, not "someone else changed this meeting".
       const twice = await invoke('schedule.pick', { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' }, as('sam'));
       expect(twice.statusCode).toBe(200);
-      expect(text(twice)).toContain('This was already done: core group 3 is booked for Tue 2 Feb 2027, 10:00.');
+      expect(text(twice)).toContain('Already recorded: core group 3 is booked for Tue 2 Feb 2027, 10:00.');
       const form = await invoke('report.open', { meetingId: third.id }, as('hv'));
       expect(text(form)).toContain('report.submit');
       expect(await store.transaction((tx) => tx.reports.forMeeting(third.id))).toHaveLength(1);

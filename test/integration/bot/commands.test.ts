@@ -106,13 +106,16 @@ describe('chat commands', () => {
   it('offers the chair compliant times with "schedule CASE-REF", each a button that books it', async () => {
     const adapter = new TestAdapter((c) => bot.run(c));
     await adapter.send(say('schedule CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
-      const card = JSON.parse(cardOf(reply)) as { actions: { verb: string; title: string; data: { meetingId: string; start: string } }[] };
-      expect(card.actions.length).toBeGreaterThan(0);
-      expect(card.actions.every((a) => a.verb === 'schedule.pick')).toBe(true);
-      expect(card.actions[0]!.data.start).toBe('2026-12-21T09:30:00.000Z');
+      // Each time is a line of text, with its own short button below it (so it fits a phone).
+      const card = JSON.parse(cardOf(reply)) as { body: { type: string; items?: [{ text: string }, { actions: { verb: string; title: string; data: { meetingId: string; start: string } }[] }] }[] };
+      const slots = card.body.filter((b) => b.type === 'Container' && b.items).map((b) => ({ label: b.items![0].text, button: b.items![1].actions[0]! }));
+      expect(slots.length).toBeGreaterThan(0);
+      expect(slots.every((s) => s.button.verb === 'schedule.pick')).toBe(true);
+      expect(slots[0]!.button.data.start).toBe('2026-12-21T09:30:00.000Z');
+      expect(slots[0]!.button.title).toBe('Book Mon 21 Dec 2026, 09:30');
       // Whose calendar cannot be seen is said by name, not counted.
-      expect(card.actions[0]!.title).toContain('calendar not visible: Alex Reed');
-      expect(card.actions.map((a) => a.title).join()).not.toMatch(/\d+ unknown/);
+      expect(slots[0]!.label).toContain('calendar not visible: Alex Reed');
+      expect(slots.map((s) => s.label).join()).not.toMatch(/\d+ unknown/);
     });
   });
 

@@ -61,7 +61,7 @@ describe('reminders: chasers, the chair’s summary, the agenda the day before, 
       'sam: Core Groups: updates are missing for CP-2026-0042.',
       'school: Core Groups: reminder, your update for CP-2026-0042 is due.',
     ]);
-    expect(JSON.stringify(messenger.sent[0]!.card)).toContain('is in 3 working days');
+    expect(JSON.stringify(messenger.sent.find((s) => s.summary.includes('reminder'))!.card)).toContain('is in 3 working days');
   });
 
   it('stops chasing as soon as the update is in, and sends the agenda again the working day before', async () => {

@@ -16,7 +16,6 @@ import { DeliveryError } from '../../../src/ports/messenger';
 import { Store } from '../../../src/ports/store';
 import { graphNotificationsHandler } from '../../../src/server/graph-notifications';
 import { keepGraphSubscriptions } from '../../../src/server/graph-subscriptions';
-import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 import { GraphStandIn, startGraphStandIn } from '../../support/graph-stand-in/server';
 import { loadCsdl } from '../../support/graph-stand-in/csdl-model';
@@ -110,21 +109,21 @@ describe('Outlook changes through Microsoft Graph', () => {
   });
 
   it('keeps one subscription per chair across runs and instances, and applies moves found by delta', async () => {
-    const db = (store as KyselyStore).db;
+    const subscriptions = store.graphSubscriptions;
     // Subscription lifetimes are checked against the stand-in's real clock.
     clock.set(new Date().toISOString());
     const fail = (m: string, e?: unknown) => {
       throw new Error(`${m}: ${String(e)}`);
     };
-    await keepGraphSubscriptions(ctx, db, changes, notificationUrl, 'our-client-state-secret', fail);
-    await keepGraphSubscriptions(ctx, db, changes, notificationUrl, 'our-client-state-secret', fail);
+    await keepGraphSubscriptions(ctx, changes, notificationUrl, 'our-client-state-secret', fail);
+    await keepGraphSubscriptions(ctx, changes, notificationUrl, 'our-client-state-secret', fail);
     expect(standIn.subscriptions).toHaveLength(1);
     // Moved in Outlook while notifications were not reaching us: the next run's delta query finds it.
     standIn.subscriptions.length = 0;
     await standIn.moveEvent(eventId, '2027-01-04T14:00:00Z', '2027-01-04T15:30:00Z');
-    await db.updateTable('graph_subscriptions').set({ expires_at: new Date(Date.now() + 3_600_000).toISOString() }).execute();
-    standIn.subscriptions.push({ id: (await db.selectFrom('graph_subscriptions').select('subscription_id').executeTakeFirstOrThrow()).subscription_id as string, body: {}, expirationDateTime: '' });
-    await keepGraphSubscriptions(ctx, db, changes, notificationUrl, 'our-client-state-secret', fail);
+    await subscriptions.renewed(PEOPLE.sam.email, new Date(Date.now() + 3_600_000).toISOString(), clock.now());
+    standIn.subscriptions.push({ id: (await subscriptions.byMailbox(PEOPLE.sam.email))!.subscriptionId!, body: {}, expirationDateTime: '' });
+    await keepGraphSubscriptions(ctx, changes, notificationUrl, 'our-client-state-secret', fail);
     expect((await meeting()).startsAt).toBe('2027-01-04T14:00:00.000Z');
     expect(Date.parse(standIn.subscriptions[0]!.expirationDateTime) - Date.now()).toBeGreaterThan(2 * 86_400_000);
   });

@@ -120,6 +120,10 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     const ok = await post(`/api/meetings/${meeting.id}/booking`, 'sam', booking);
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { late: boolean }).late).toBe(false);
+    // The chair's double click sends the same booking again: already recorded, not a 409.
+    const twice = await post(`/api/meetings/${meeting.id}/booking`, 'sam', booking);
+    expect(twice.status).toBe(200);
+    expect(await twice.json()).toMatchObject({ alreadyRecorded: true, meeting: { status: 'booked', startsAt: '2027-01-05T10:00:00.000Z' } });
     expect(errors).toEqual([]);
   });
 
@@ -144,6 +148,10 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     const edited = await put(`/api/minutes/${draft.id}`, 'sam', JSON.stringify({ expectedVersion: draft.version, sections }));
     expect(edited.status).toBe(200);
     const { version } = (await edited.json()) as { version: number };
+    // The same save again (a double click on Save): the minutes as they stand, marked already recorded.
+    const savedTwice = await put(`/api/minutes/${draft.id}`, 'sam', JSON.stringify({ expectedVersion: draft.version, sections }));
+    expect(savedTwice.status).toBe(200);
+    expect(await savedTwice.json()).toMatchObject({ alreadyRecorded: true, version });
     expect((await post(`/api/minutes/${draft.id}/submission`, 'sam', JSON.stringify({ expectedVersion: draft.version }))).status).toBe(409);
     const submitted = await post(`/api/minutes/${draft.id}/submission`, 'sam', JSON.stringify({ expectedVersion: version }));
     expect(submitted.status).toBe(200);

@@ -1,4 +1,4 @@
-import { agendaCard, escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
+import { agendaCard, digestCard, escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
 import { AdaptiveCardJson } from '../../../bot/cards/expand';
 
 /** Realistic data for every card. The child's full name is deliberately nowhere a card could take it from. */
@@ -77,8 +77,9 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     due: 'Fri 29 Jan 2027',
     everyoneFree: false,
     slots: [
-      { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z', label: 'Wed 27 Jan 2027, 10:00 — 1 busy' },
-      { start: '2027-02-01T09:30:00.000Z', end: '2027-02-01T11:00:00.000Z', label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE' },
+      { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z', when: 'Wed 27 Jan 2027, 10:00', label: 'Wed 27 Jan 2027, 10:00 — busy: Tom Farrell' },
+      // The longest a label gets: after the deadline, two named as busy and more, a calendar not visible.
+      { start: '2027-02-01T09:30:00.000Z', end: '2027-02-01T11:00:00.000Z', when: 'Mon 1 Feb 2027, 09:30', label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE — busy: Tom Farrell, Alex Reed and 2 more — calendar not visible: Priya Desai' },
     ],
   }),
   'plan-agreement': planAgreementCard({ ...label, caseId: 'c1', title: 'Do you agree with the child protection plan?', planVersion: 2, outcomes: ['LRE lives in a home free from violence', 'LRE attends nursery every day'], status: '', canSign: true }),
@@ -91,5 +92,12 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     facts: [{ title: 'Rule', value: 'england.core-group.second' }],
     links: [{ title: 'Open the case', url: label.caseUrl }],
     fallback: 'Core Groups: a deadline is coming up on CP-2026-0042.',
+  }),
+  digest: digestCard({
+    asOf: 'as of Wed 30 Dec 2026',
+    updates: [{ reportId: 'r-1', label: 'CP-2026-0042: your update for core group 1 (Tue 5 Jan 2027, 10:00), required' }],
+    approvals: [{ minutesId: 'mi-1', label: 'CP-2026-0042: minutes of core group 2, submitted Wed 27 Jan 2027, 09:12' }],
+    upcoming: ['CP-2026-0042 (LRE): core group 1, Tue 5 Jan 2027, 10:00'],
+    cases: ['🔴 Late or overdue: CP-2026-0042 (LRE), next minutes of core group 1 signed off by the manager by Mon 18 Jan 2027; 1 overdue; Core group 1 booked 3 working days late'],
   }),
 };

@@ -8,22 +8,16 @@ import { ACTIVITY_TYPES, activityNotification, BOT_COMMANDS, EXTENSION_ACTION_ID
 import { SETTINGS } from './fixture';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const BOT_SOURCE = path.join(ROOT, 'bot', 'core-groups-bot.ts');
 const manifest = buildManifest(SETTINGS);
 const declaredWords = BOT_COMMANDS.flatMap((c) => [c.title, ...('aliases' in c ? c.aliases : [])]);
 
 /**
- * The commands the bot parses. bot/core-groups-bot.ts exports only the bot class: its case commands
- * are the keys of its (private) caseCommands map, read from a constructed bot; the others are the
- * words its `command` method compares the text with, read from its source.
+ * The commands the bot parses: the keys of its core's typed command records (every key has a
+ * handler, or the core does not compile), read from a constructed bot.
  */
 function parsedByTheBot(): { caseCommands: string[]; exactWords: string[] } {
   const bot = new CoreGroupsBot({ ctx: {} as AppContext, links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` } });
-  const map = Reflect.get(bot, 'caseCommands') as unknown;
-  if (!(map instanceof Map)) throw new Error('CoreGroupsBot no longer keeps its case commands in a caseCommands Map: update this test');
-  const source = fs.readFileSync(BOT_SOURCE, 'utf8');
-  const exactWords = [...source.matchAll(/\btext === '([^']+)'/g)].map((m) => m[1]!).filter((w) => w !== '');
-  return { caseCommands: [...map.keys()] as string[], exactWords };
+  return { caseCommands: Object.keys(bot.core.caseCommands), exactWords: Object.keys(bot.core.wordCommands) };
 }
 
 /** What the bot answers when `text` is said to it 1:1 by someone Teams did not name (no store needed). */

@@ -1,0 +1,115 @@
+import { digestFor, recordDigest } from '../../src/app/late-deliveries';
+import { firstTime, forgetConversation, rememberConversation } from '../../src/app/conversations';
+import { recordRefusal } from '../../src/app/refusals';
+import { DomainError, isDomainError } from '../../src/domain/errors';
+import { digestCard, noticeCard, welcomeCard } from '../cards/cards';
+import { Actor } from '../../src/domain/access/access-rules';
+import { Verb, VERBS } from '../verbs';
+import { digestView } from '../views';
+import { ActionHandler, cardActions } from './card-actions';
+import { CaseCommand, CaseCommandHandler, caseCommands, HELP, WordCommand, WordCommandHandler, wordCommands } from './commands';
+import { actorOf, CoreDeps } from './deps';
+import { ActionResult, CardAction, ConversationEvent, Reply, Where, Who } from './turn';
+
+const STATUS: Record<string, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409 };
+const refusal = (e: DomainError): ActionResult => ({ kind: 'error', status: STATUS[e.category] ?? 400, code: e.code, message: e.message });
+
+const KNOWN_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));
+const isVerb = (verb: string): verb is Verb => KNOWN_VERBS.has(verb);
+
+/**
+ * The bot, without its host: plain inputs (who, where, what was said or pressed) in, replies and
+ * cards out. Nothing here knows of the Bot Framework; bot/host turns Teams' activities into these
+ * calls and the answers back into activities, so a move to another Teams SDK touches only the host.
+ * Each handler resolves who is acting from their Entra object id (a forwarded card acts as whoever
+ * clicks it, and is checked as them) and calls a use case; expected failures go back as refusals
+ * or as the card again with the problem shown beside the field.
+ */
+export class BotCore {
+  /** The commands that act on one case and those of fixed words, by name; every one has a handler. */
+  readonly caseCommands: Readonly<Record<CaseCommand, CaseCommandHandler>>;
+  readonly wordCommands: Readonly<Record<WordCommand, WordCommandHandler>>;
+  /** Every card action, by verb. */
+  readonly cardActions: Readonly<Record<Verb, ActionHandler>>;
+
+  constructor(private readonly deps: CoreDeps) {
+    this.caseCommands = caseCommands(deps);
+    this.wordCommands = wordCommands(deps);
+    this.cardActions = cardActions(deps);
+  }
+
+  /**
+   * Every activity, whatever it is: remembers where the person or chat can be reached (forgets it
+   * when the app is removed), and welcomes someone who installs the app for themselves — once per
+   * chat — with, when anything waits for them, one digest of how things stand.
+   */
+  async seen(who: Who, where: Where, event: ConversationEvent): Promise<Reply[]> {
+    const ctx = this.deps.ctx;
+    if (event === 'uninstalled') {
+      await forgetConversation(ctx, where.conversationId);
+      return [];
+    }
+    const scope = where.kind === 'personal' ? 'personal' : where.kind === 'channel' ? 'team' : 'groupChat';
+    await rememberConversation(ctx, { conversationId: where.conversationId, scope, reference: where.reference, ...(who.entraObjectId ? { entraObjectId: who.entraObjectId } : {}), ...(where.tenantId ? { tenantId: where.tenantId } : {}) });
+    if (event === 'installed' && where.kind === 'groupChat') {
+      return [{ card: noticeCard({ title: 'Core Groups is in this chat', lines: ['To make it a core group chat, the chair says **@Core Groups link CASE-REF** here. Agendas are then posted in the chat, as long as everyone in it is a member of that core group.'], fallback: 'Core Groups: added to the chat' }) }];
+    }
+    if (where.kind !== 'personal' || event === 'other') return [];
+    if (!(await firstTime(ctx, `welcome|${where.conversationId}`, where.conversationId))) return [];
+    return [{ card: welcomeCard(HELP) }, ...(await this.digest(who, where))];
+  }
+
+  /**
+   * What was queued for someone before they installed the app arrives as one card of how things
+   * stand now; the cards it covers are then dropped by the outbox (see src/app/late-deliveries.ts).
+   */
+  private async digest(who: Who, where: Where): Promise<Reply[]> {
+    const objectId = who.entraObjectId;
+    const person = objectId ? await this.deps.ctx.store.transaction((tx) => tx.people.byEntraObjectId(objectId)) : undefined;
+    if (!person) return [];
+    const digest = await digestFor(this.deps.ctx, { personId: person.id });
+    await recordDigest(this.deps.ctx, { personId: person.id, conversationId: where.conversationId, activityId: digest ? 'digest' : 'nothing-waiting' });
+    return digest ? [{ card: digestCard(digestView(digest)) }] : [];
+  }
+
+  /**
+   * A message: a command, or help. "Status CP-DEMO-001." works as "status cp-demo-001": case,
+   * spacing and closing punctuation are ignored. `text` comes without the mention of the bot.
+   */
+  async message(who: Who, where: Where, said: string): Promise<Reply[]> {
+    const text = said.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[\s.!?,;:]+$/, '');
+    const turn = { who, where };
+    try {
+      // Own properties only: a word typed in chat must never reach Object.prototype ("constructor").
+      if (Object.hasOwn(this.wordCommands, text)) return await this.wordCommands[text as WordCommand](turn);
+      const [, name, reference] = /^(\S+)\s+(\S+)$/.exec(text) ?? [];
+      if (name && reference && Object.hasOwn(this.caseCommands, name)) return await this.caseCommands[name as CaseCommand](turn, reference);
+      return [{ card: noticeCard({ title: 'Core Groups', lines: text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP], fallback: 'Core Groups: help' }) }];
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      return [{ text: e.message }];
+    }
+  }
+
+  /** A card action (Universal Action): the card to show in the pressed card's place, or a refusal. */
+  async cardAction(who: Who, action: CardAction): Promise<ActionResult> {
+    const { verb, data } = action;
+    let actor: Actor | undefined;
+    try {
+      actor = await actorOf(this.deps, who);
+      if (!isVerb(verb)) return refusal(new DomainError('CARD.UNKNOWN_VERB', 'invalid', `This card action is not known: ${verb.slice(0, 40)}.`));
+      return { kind: 'card', card: await this.cardActions[verb](actor, data) };
+    } catch (e) {
+      if (isDomainError(e)) {
+        // A refused card action is audited as a refused API call is: who, which verb, on what.
+        if (actor && (e.category === 'forbidden' || e.category === 'not-found')) {
+          const id = ['caseId', 'minutesId', 'reportId', 'meetingId'].map((k) => data[k]).find((v): v is string => typeof v === 'string') ?? '';
+          await recordRefusal(this.deps.ctx, actor, { action: `card ${verb.slice(0, 60)}`, entity: typeof data.caseId === 'string' ? 'case' : 'card', entityId: id.slice(0, 100), code: e.code });
+        }
+        return refusal(e);
+      }
+      this.deps.log?.('card action failed', e);
+      return { kind: 'error', status: 500, code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged.' };
+    }
+  }
+}

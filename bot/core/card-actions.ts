@@ -1,0 +1,138 @@
+import { escalationRecipient, minutesCardData, planCardData, ReportFormData, reportFormData } from '../../src/app/card-data';
+import { bookMeeting } from '../../src/app/meetings';
+import { decideMinutes } from '../../src/app/minutes';
+import { raiseEscalation, signPlan } from '../../src/app/plan';
+import { ownReportFor, submitReport } from '../../src/app/reports';
+import { Actor } from '../../src/domain/access/access-rules';
+import { isDomainError } from '../../src/domain/errors';
+import { parseOrThrow } from '../../src/domain/validation';
+import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, updateSubmittedCard } from '../cards/cards';
+import { AdaptiveCardJson } from '../cards/expand';
+import { ByCase, ByMeeting, ByReport, concernProblems, EscalationSubmit, formErrors, formErrorSummary, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from '../submit-schemas';
+import { Verb, VERBS } from '../verbs';
+import { escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from '../views';
+import { CoreDeps } from './deps';
+
+/** One card action: who pressed it (already resolved and checked by the use cases), and its data; the card to show in its place. */
+export type ActionHandler = (actor: Actor, data: Record<string, unknown>) => Promise<AdaptiveCardJson>;
+
+/**
+ * The update form, or once its core group has started (updates are closed) a read-only card that
+ * says so: what was submitted, if anything, and never a button that cannot work.
+ */
+export function updateCard(form: ReportFormData, links: Links, extra: { attendance?: 'apologies' } = {}): AdaptiveCardJson {
+  if (form.editable) {
+    const view = updateFormView(form, links);
+    return updateFormCard(extra.attendance ? { ...view, values: { ...view.values, attendance: extra.attendance } } : view);
+  }
+  if (form.report.status === 'submitted') return updateSubmittedCard(updateSubmittedView(form, links));
+  return noticeCard({
+    title: `Updates for core group ${form.meeting.number} are closed`,
+    subtitle: `${form.case.reference} (${form.case.childInitials})`,
+    colour: 'Warning',
+    lines: [`${form.meeting.startsAt ? `Core group ${form.meeting.number} started at ${londonTime(form.meeting.startsAt)}` : `Core group ${form.meeting.number} is ${form.meeting.status}`}, so updates can no longer be added or changed.`, 'Share anything new with the chair.'],
+    links: [{ title: 'Open the case', url: links.caseUrl(form.case.id) }],
+    fallback: `Core Groups: updates for ${form.case.reference} are closed.`,
+  });
+}
+
+/** Every card action, by verb: a verb without a handler does not compile. */
+export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler>> {
+  const { ctx, links } = deps;
+
+  const submitUpdate: ActionHandler = async (actor, data) => {
+    const { reportId, content, actionIds } = toReportContent(parseOrThrow(UpdateFormSubmit, data, 'CARD.INVALID', 'the update form'));
+    let saved;
+    try {
+      saved = await submitReport(ctx, actor, { reportId, content });
+    } catch (e) {
+      if (isDomainError(e) && e.code === 'REPORT.CLOSED') return updateCard(await reportFormData(ctx, actor, { reportId }), links);
+      if (!isDomainError(e) || e.category !== 'invalid' || e.fields.length === 0) throw e;
+      // Show the form again as they filled it, with each problem beside its field.
+      const form = await reportFormData(ctx, actor, { reportId });
+      const values = { attendance: String(data.attendance ?? ''), whatHasChanged: String(data.whatHasChanged ?? ''), workingWell: String(data.workingWell ?? ''), worries: String(data.worries ?? ''), needsToHappen: String(data.needsToHappen ?? ''), ...(Number.isFinite(content.safetyScale) ? { safetyScale: content.safetyScale } : {}) };
+      const actions = Object.fromEntries(actionIds.map((id) => [id, { progress: String(data[`action.${id}.progress`] ?? ''), comment: String(data[`action.${id}.comment`] ?? '') }]));
+      const errors = formErrors(e.fields, actionIds, data);
+      return updateFormCard(updateFormView(form, links, { errors, formError: formErrorSummary(errors), values, actions }));
+    }
+    const view = updateSubmittedView(await reportFormData(ctx, actor, { reportId }), links);
+    return updateSubmittedCard(saved.alreadyRecorded ? { ...view, note: 'Already recorded: this update was already in, exactly as sent. No second version was made.' } : view);
+  };
+
+  /** The manager's decision on minutes: approve, or return with comments. */
+  const decide = (approve: boolean): ActionHandler => async (actor, data) => {
+    const { minutesId, comments } = parseOrThrow(MinutesDecisionSubmit, data, 'CARD.INVALID', 'the decision');
+    const before = await minutesCardData(ctx, actor, minutesId);
+    if (before.minutes.status !== 'submitted') {
+      // A retried or double-clicked decision: nothing changes, the card shows what was decided.
+      return minutesApprovalCard({ ...minutesApprovalView(before, links), note: `Already recorded: ${before.minutes.status === 'returned' ? 'the minutes were returned' : 'the minutes were approved'}.` });
+    }
+    try {
+      await decideMinutes(ctx, actor, approve ? { minutesId, decision: 'approve' } : { minutesId, decision: 'return', comments: comments ?? '' });
+    } catch (e) {
+      if (isDomainError(e) && e.code === 'MINUTES.COMMENTS_REQUIRED') return minutesApprovalCard(minutesApprovalView(before, links, 'Write what needs to change before returning the minutes.'));
+      throw e;
+    }
+    return minutesApprovalCard(minutesApprovalView(await minutesCardData(ctx, actor, minutesId), links));
+  };
+
+  const answerPlan = (agrees: boolean): ActionHandler => async (actor, data) => {
+    const { caseId, comment } = parseOrThrow(ByCase, data, 'CARD.INVALID', 'the plan answer');
+    try {
+      await signPlan(ctx, actor, { caseId, agrees, ...(comment ? { comment } : {}) });
+    } catch (e) {
+      if (!isDomainError(e) || e.code !== 'PLAN.INVALID') throw e;
+      return planAgreementCard(planAgreementView(await planCardData(ctx, actor, caseId), links, 'Say what you would like to discuss.'));
+    }
+    return planAgreementCard(planAgreementView(await planCardData(ctx, actor, caseId), links));
+  };
+
+  const concernForm: ActionHandler = async (actor, data) => {
+    const { caseId } = parseOrThrow(ByCase, data, 'CARD.INVALID', 'the card action');
+    const { case: c, recipient } = await escalationRecipient(ctx, actor, caseId);
+    return escalationFormCard(escalationFormView(c, recipient, links));
+  };
+
+  return {
+    [VERBS.reportSubmit]: submitUpdate,
+    [VERBS.reportEdit]: async (actor, data) => {
+      const { reportId } = parseOrThrow(ByReport, data, 'CARD.INVALID', 'the card action');
+      return updateCard(await reportFormData(ctx, actor, { reportId }), links);
+    },
+    // The agenda's buttons: "Submit my update", and "Send apologies with a written report".
+    [VERBS.reportOpen]: async (actor, data) => {
+      const { meetingId, attendance } = parseOrThrow(ByMeeting, data, 'CARD.INVALID', 'the card action');
+      const own = await ownReportFor(ctx, actor, { meetingId });
+      if ('notNeeded' in own) return noticeCard({ title: `Core group ${own.meetingNumber}: no update needed`, lines: [own.notNeeded], fallback: 'Core Groups: no update needed' });
+      return updateCard(await reportFormData(ctx, actor, { reportId: own.reportId }), links, attendance === 'apologies' ? { attendance } : {});
+    },
+    [VERBS.minutesApprove]: decide(true),
+    [VERBS.minutesReturn]: decide(false),
+    [VERBS.minutesRefresh]: async (actor, data) => {
+      const { minutesId } = parseOrThrow(MinutesDecisionSubmit, data, 'CARD.INVALID', 'the card action');
+      return minutesApprovalCard(minutesApprovalView(await minutesCardData(ctx, actor, minutesId), links));
+    },
+    [VERBS.planAgree]: answerPlan(true),
+    [VERBS.planDiscuss]: answerPlan(false),
+    [VERBS.escalationForm]: concernForm,
+    [VERBS.escalationRaise]: async (actor, data) => {
+      const { caseId, kind, concern } = parseOrThrow(EscalationSubmit, data, 'CARD.INVALID', 'the concern');
+      try {
+        await raiseEscalation(ctx, actor, { caseId, kind: kind as 'concern-to-iro', concern: concern ?? '' });
+      } catch (e) {
+        if (!isDomainError(e) || e.code !== 'ESCALATION.INVALID') throw e;
+        const { case: c, recipient } = await escalationRecipient(ctx, actor, caseId);
+        return escalationFormCard(escalationFormView(c, recipient, links, concernProblems(e.fields, data) || e.message, { kind, ...(concern ? { concern } : {}) }));
+      }
+      const { case: c, recipient } = await escalationRecipient(ctx, actor, caseId);
+      return noticeCard({ title: 'Concern raised', subtitle: `${c.reference} (${c.childInitials})`, colour: 'Good', lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`], fallback: 'Core Groups: concern raised.' });
+    },
+    [VERBS.schedulePick]: async (actor, data) => {
+      const pick = parseOrThrow(SchedulePick, data, 'CARD.INVALID', 'the chosen time');
+      const booked = await bookMeeting(ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
+      // A double click or a Teams retry: their first click booked this very time.
+      if (booked.alreadyRecorded) return noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: 'Good', lines: [`Already recorded: core group ${booked.meeting.number} is booked for ${londonTime(pick.start)}. Nothing was changed a second time.`], fallback: 'Core Groups: a core group was booked.' });
+      return noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: booked.late ? 'Warning' : 'Good', lines: [`${londonTime(pick.start)}. The invitation and the agenda are on their way.`, ...(booked.late ? ['This is after the procedure’s deadline: the chair and manager have been alerted.'] : [])], fallback: 'Core Groups: a core group was booked.' });
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { caseIdByReference, escalationRecipient } from '../../src/app/card-data';
+import { caseDetail } from '../../src/app/case-detail';
+import { everyoneOnCase, linkCaseChat } from '../../src/app/case-chat';
+import { myWork } from '../../src/app/my-work';
+import { scheduleView } from '../../src/app/schedule';
+import { Actor } from '../../src/domain/access/access-rules';
+import { formatLong } from '../../src/domain/calendar/local-date';
+import { DomainError } from '../../src/domain/errors';
+import { escalationFormCard, noticeCard, scheduleCard } from '../cards/cards';
+import { AdaptiveCardJson } from '../cards/expand';
+import { caseGlanceLine, escalationFormView, londonTime, namesList, obligationWords } from '../views';
+import { actorOf, CoreDeps, isShared, rosterOrNothing, SENT_PRIVATELY, sendPrivately } from './deps';
+import { Reply, Where, Who } from './turn';
+
+/** What a command is given: who said it, and where. */
+export interface CommandTurn {
+  readonly who: Who;
+  readonly where: Where;
+}
+
+/** The commands that act on one case ("status CP-2026-0042"), each answering with replies. */
+export type CaseCommand = 'status' | 'concern' | 'link' | 'schedule';
+/** The commands of fixed words. */
+export type WordCommand = 'my core groups' | 'my work' | 'help';
+export type CaseCommandHandler = (turn: CommandTurn, reference: string) => Promise<Reply[]>;
+export type WordCommandHandler = (turn: CommandTurn) => Promise<Reply[]>;
+
+export const HELP = [
+  '**my core groups**: your cases, their next deadline, the updates you owe and approvals waiting for you',
+  '**status CASE-REF**: where one case stands',
+  '**schedule CASE-REF**: the next compliant times for its next core group; pick one to book it',
+  '**concern CASE-REF**: raise a concern, request an early review conference, or record dissent',
+  "**link CASE-REF** (in a group chat with the core group's members): post the case's agendas in this chat",
+  '**help**: this list',
+];
+
+const card = (c: AdaptiveCardJson): Reply[] => [{ card: c }];
+
+/** Every case command, by name: a command without a handler does not compile. */
+export function caseCommands(deps: CoreDeps): Readonly<Record<CaseCommand, CaseCommandHandler>> {
+  const { ctx, links } = deps;
+
+  /** Where one case stands, in words. */
+  async function statusOf(actor: Actor, caseId: string): Promise<AdaptiveCardJson> {
+    const detail = await caseDetail(ctx, actor, caseId);
+    const open = detail.obligations.filter((o) => !o.doneOn);
+    const overdue = open.filter((o) => o.compliance.status === 'overdue');
+    const next = open.filter((o) => o.compliance.status !== 'overdue').slice(0, 3);
+    return noticeCard({
+      title: `${detail.reference} (${detail.childInitials})`,
+      subtitle: `${detail.profile.name}; initial conference ${formatLong(detail.icpcDate)}`,
+      colour: overdue.length ? 'Attention' : 'Default',
+      lines: [
+        ...(overdue.length ? [`🔴 Overdue: ${overdue.map((o) => `${obligationWords(o.id)} (due ${formatLong(o.due)})`).join('; ')}`] : ['🟢 Nothing overdue.']),
+        ...next.map((o) => `Next: ${obligationWords(o.id)} by ${formatLong(o.due)}`),
+      ],
+      links: [{ title: 'Open the case', url: links.caseUrl(detail.id) }],
+      fallback: `Core Groups: status of ${detail.reference}`,
+    });
+  }
+
+  return {
+    /**
+     * Where one case stands. Asked in a group chat or channel where anyone is not a current member of
+     * the case, the answer goes to the asker's 1:1 chat and the chat is told only that.
+     */
+    status: async ({ who, where }, reference) => {
+      const actor = await actorOf(deps, who);
+      const caseId = await caseIdByReference(ctx, actor, reference);
+      const answer = await statusOf(actor, caseId);
+      if (isShared(where) && !(await everyoneOnCase(ctx, caseId, await rosterOrNothing(deps, where)))) {
+        await sendPrivately(deps, where, actor, answer, 'Core Groups: the status you asked for');
+        return [{ text: SENT_PRIVATELY }];
+      }
+      return card(answer);
+    },
+    concern: async ({ who }, reference) => {
+      const actor = await actorOf(deps, who);
+      const { case: c, recipient } = await escalationRecipient(ctx, actor, await caseIdByReference(ctx, actor, reference));
+      return card(escalationFormCard(escalationFormView(c, recipient, links)));
+    },
+    link: async ({ who, where }, reference) => {
+      const actor = await actorOf(deps, who);
+      const caseId = await caseIdByReference(ctx, actor, reference);
+      if (where.kind !== 'groupChat') throw new DomainError('CHAT.NOT_GROUP', 'invalid', 'Say this in a group chat with the core group’s members: that chat then gets the agendas.');
+      const linked = await linkCaseChat(ctx, actor, { caseId, conversationId: where.conversationId, roster: await where.roster() });
+      return card(
+        noticeCard({
+          title: `${linked.alreadyLinked ? 'This chat is already' : 'This is now'} the core group chat for ${linked.case.reference} (${linked.case.childInitials})`,
+          colour: 'Good',
+          lines: linked.alreadyLinked
+            ? ['This chat is already the core group chat: agendas are posted here as each core group is booked. Update forms, approvals and minutes go to each person 1:1.']
+            : ['Agendas are posted here. Update forms, approvals and minutes still go to each person 1:1.', ...(linked.nextMeetingId ? ['The agenda of the next core group follows.'] : [])],
+          links: [{ title: 'Open the case', url: links.caseUrl(linked.case.id) }],
+          fallback: `Core Groups: linked to ${linked.case.reference}`,
+        }),
+      );
+    },
+    schedule: async ({ who }, reference) => {
+      const scheduling = deps.scheduling;
+      if (!scheduling) throw new DomainError('SCHEDULE.UNAVAILABLE', 'conflict', 'Scheduling is not available: no calendar is connected.');
+      const actor = await actorOf(deps, who);
+      const detail = await caseDetail(ctx, actor, await caseIdByReference(ctx, actor, reference));
+      const meeting = detail.meetings.find((m) => m.status === 'planned');
+      if (!meeting) return card(noticeCard({ title: `${detail.reference}: nothing to book`, lines: ['Every planned core group up to the next review is already booked.'], fallback: `Core Groups: ${detail.reference}` }));
+      const result = await scheduleView(ctx, scheduling.calendar, actor, { meetingId: meeting.id, durationMinutes: scheduling.durationMinutes });
+      return card(
+        scheduleCard({
+          reference: detail.reference,
+          childInitials: detail.childInitials,
+          caseUrl: links.caseUrl(detail.id),
+          meetingId: meeting.id,
+          meetingNumber: meeting.number,
+          expectedVersion: meeting.version,
+          due: formatLong(meeting.due),
+          everyoneFree: result.everyoneRequiredFree,
+          slots: result.slots.slice(0, 5).map((s) => ({
+            start: s.start,
+            end: s.end,
+            when: londonTime(s.start),
+            label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — busy: ${namesList(s.busy)}` : ''}${s.unknown.length ? ` — calendar not visible: ${namesList(s.unknown)}` : ''}`,
+          })),
+        }),
+      );
+    },
+  };
+}
+
+/** Every command of fixed words: a command without a handler does not compile. */
+export function wordCommands(deps: CoreDeps): Readonly<Record<WordCommand, WordCommandHandler>> {
+  const { ctx } = deps;
+  const mine: WordCommandHandler = async ({ who, where }) => {
+    const actor = await actorOf(deps, who);
+    const work = await myWork(ctx, actor);
+    const lines = work.cases.map(caseGlanceLine);
+    // An update stops being owed once its core group has started: it can no longer be given.
+    const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(ctx.clock.now())).map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
+    const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
+    const answer = noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' });
+    // A list of someone's cases is theirs alone: in a group chat it goes to their 1:1 chat.
+    if (isShared(where)) {
+      await sendPrivately(deps, where, actor, answer, 'Core Groups: your core groups');
+      return [{ text: SENT_PRIVATELY }];
+    }
+    return card(answer);
+  };
+  return {
+    'my core groups': mine,
+    'my work': mine,
+    help: async () => card(noticeCard({ title: 'Core Groups', lines: HELP, fallback: 'Core Groups: help' })),
+  };
+}

@@ -1,0 +1,125 @@
+import { londonDay } from '../domain/calendar/london-time';
+import { Actor } from '../domain/access/access-rules';
+import { LocalDate } from '../domain/calendar/local-date';
+import { meetingLateness } from '../domain/meeting/lateness';
+import { calendarFor } from '../domain/policy';
+import { CaseRef, refOf } from './card-data';
+import { AppContext, todayOf } from './context';
+import { MyWork, myWork } from './my-work';
+import { reportRequestKey } from './reports';
+
+/**
+ * Cards that wait — queued before someone installed Core Groups, or held back by retries — are
+ * delivered only while they are still true, and what waited for someone who had not installed the
+ * app arrives as one digest of how things stand now, not as a flood of old cards.
+ */
+
+/** The key under which the digest sent to a person is recorded (with when it was sent). */
+const digestKey = (personId: string) => `digest|${personId}`;
+
+/** A reminder this soon after the form (or the digest offering it) reached the person would land with it. */
+export const REMINDER_GAP_MS = 4 * 60 * 60 * 1000;
+
+/** What one person is waiting on now, for the digest they get on installing the app. */
+export interface Digest {
+  readonly work: MyWork;
+  /** Updates they owe whose core group has not started (so the form still opens). */
+  readonly updatesOwed: MyWork['reportsOwed'];
+  /** Core groups of their cases booked from now on, soonest first (what their agendas said). */
+  readonly upcoming: readonly { readonly caseId: string; readonly reference: string; readonly childInitials: string; readonly number: number; readonly startsAt: string }[];
+}
+
+/** How things stand for the person now; undefined when nothing waits for them (then no digest card). */
+export async function digestFor(ctx: AppContext, actor: Actor): Promise<Digest | undefined> {
+  const work = await myWork(ctx, actor);
+  const now = Date.parse(ctx.clock.now());
+  const updatesOwed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > now);
+  const coreGroups = await ctx.store.transaction((tx) => tx.queries.coreGroupsOf(work.cases.map((c) => c.caseId)));
+  const upcoming = coreGroups
+    .filter((m): m is typeof m & { startsAt: string } => m.status === 'booked' && m.startsAt !== undefined && Date.parse(m.startsAt) > now)
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
+    .flatMap((m) => {
+      const c = work.cases.find((x) => x.caseId === m.caseId);
+      return c ? [{ caseId: c.caseId, reference: c.reference, childInitials: c.childInitials, number: m.number, startsAt: m.startsAt }] : [];
+    });
+  const waiting = updatesOwed.length + work.approvalsWaiting.length + upcoming.length + work.cases.filter((c) => c.colour !== 'green').length;
+  return waiting > 0 ? { work, updatesOwed, upcoming } : undefined;
+}
+
+/**
+ * Records that the person was given the digest (or had nothing waiting) when they installed the app:
+ * cards queued for them before this moment that the digest covers are dropped, not delivered late.
+ */
+export async function recordDigest(ctx: AppContext, input: { personId: string; conversationId: string; activityId: string }): Promise<void> {
+  const key = digestKey(input.personId);
+  await ctx.store.transaction(async (tx) => {
+    if (await tx.sentCards.byKey(key)) return;
+    await tx.sentCards.record({ key, conversationId: input.conversationId, activityId: input.activityId, sentAt: ctx.clock.now() });
+  });
+}
+
+/** When the person's digest went out, if it did. */
+async function digestSentAt(ctx: AppContext, personId: string): Promise<string | undefined> {
+  return (await ctx.store.transaction((tx) => tx.sentCards.byKey(digestKey(personId))))?.sentAt;
+}
+
+/** A card queued before the person's digest, of a kind the digest shows (forms, approvals, alerts): the digest said it. */
+export async function coveredByDigest(ctx: AppContext, personId: string, queuedAt: string | undefined): Promise<boolean> {
+  if (!queuedAt) return false;
+  const sentAt = await digestSentAt(ctx, personId);
+  return sentAt !== undefined && Date.parse(queuedAt) <= Date.parse(sentAt);
+}
+
+/**
+ * Whether a reminder about an update would land with the form it reminds of: the form (its
+ * request card) or the digest offering it reached the person moments ago.
+ */
+export async function reminderTooSoon(ctx: AppContext, personId: string, reportId: string): Promise<boolean> {
+  const [form, digest] = await ctx.store.transaction(async (tx) => [await tx.sentCards.byKey(`${reportRequestKey(reportId)}|person:${personId}`), await tx.sentCards.byKey(digestKey(personId))]);
+  const now = Date.parse(ctx.clock.now());
+  return [form?.sentAt, digest?.sentAt].some((at) => at !== undefined && now - Date.parse(at) < REMINDER_GAP_MS);
+}
+
+/** The compliance alerts, by what they say. */
+export type AlertKind = 'due-soon' | 'missed' | 'meeting-late' | 'no-compliant-slot' | 'booking-outside-window';
+export interface AlertFacts {
+  readonly alert: AlertKind;
+  readonly caseId: string;
+  readonly obligationId?: string;
+  readonly meetingId?: string;
+  readonly due: LocalDate;
+  /** booking-outside-window: the day it is booked for, and its window's first day (when it has one). */
+  readonly day?: LocalDate;
+  readonly earliest?: LocalDate;
+}
+
+/** What a compliance alert card needs: the case, and who is told (its chair and manager). */
+export interface AlertData {
+  readonly case: CaseRef;
+  readonly recipients: readonly string[];
+}
+
+/**
+ * The alert's case and recipients while the alert is still true; undefined once it is not (the
+ * deadline was met, the meeting moved inside it, the core group was held, the case closed): it is dropped.
+ */
+export async function alertData(ctx: AppContext, facts: AlertFacts): Promise<AlertData | undefined> {
+  return ctx.store.transaction(async (tx) => {
+    const c = await tx.cases.byId(facts.caseId);
+    if (!c || c.status === 'closed') return undefined;
+    const data = { case: refOf(c), recipients: [c.socialWorkerId, c.managerId] };
+    if (facts.alert === 'due-soon' || facts.alert === 'missed') {
+      const obligation = (await tx.obligations.forCase(c.id)).find((o) => o.obligationId === facts.obligationId);
+      const done = obligation?.doneOn ?? (facts.obligationId ? (await tx.obligations.completions(c.id))[facts.obligationId] : undefined);
+      return obligation && !done ? data : undefined;
+    }
+    const meeting = facts.meetingId ? await tx.meetings.byId(facts.meetingId) : undefined;
+    if (!meeting) return undefined;
+    // No time has every required member free: still worth saying until the core group is held (or cancelled).
+    if (facts.alert === 'no-compliant-slot') return meeting.status === 'planned' || meeting.status === 'booked' ? data : undefined;
+    // Booked outside the window a change earlier in the series gave it: true while it is still booked on that day.
+    if (facts.alert === 'booking-outside-window') return meeting.status === 'booked' && meeting.startsAt && londonDay(meeting.startsAt) === facts.day ? data : undefined;
+    const late = meetingLateness(meeting, todayOf(ctx), calendarFor(ctx.profiles.get(c.profileId, c.profileVersion)));
+    return late ? data : undefined;
+  });
+}
