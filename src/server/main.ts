@@ -74,9 +74,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   // The activity feed: Graph in production (deep links into the app's tab), a file in local mode.
   const feed = graph && entra?.teamsAppId ? graphActivityFeed(graph, entra.teamsAppId) : config.mode === 'local' ? fileActivityFeed(config.dataDir, () => clock.now()) : undefined;
   const localWorkers = [
-    ...(feed ? [startOutboxWorker({ store, clock, deliver: activityDeliveries(ctx, feed), kinds: ['activity'], workerId: `${os.hostname()}:${process.pid}:activity`, log })] : []),
-    ...(calendarPort ? [startOutboxWorker({ store, clock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, log })] : []),
-    ...(mailer ? [startOutboxWorker({ store, clock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, log })] : []),
+    ...(feed ? [startOutboxWorker({ store, clock, deliver: activityDeliveries(ctx, feed), kinds: ['activity'], workerId: `${os.hostname()}:${process.pid}:activity`, leaseMs: config.outboxLeaseMs, log })] : []),
+    ...(calendarPort ? [startOutboxWorker({ store, clock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, leaseMs: config.outboxLeaseMs, log })] : []),
+    ...(mailer ? [startOutboxWorker({ store, clock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, leaseMs: config.outboxLeaseMs, log })] : []),
   ];
 
   const authenticator = config.entra
@@ -126,6 +126,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     deliver: cardDeliveries(ctx, teamsMessenger(adapter, config.bot?.appId ?? '', store, undefined, graph && config.entra?.teamsAppCatalogId ? graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) : undefined), links),
     kinds: ['card'],
     workerId: `${os.hostname()}:${process.pid}`,
+    leaseMs: config.outboxLeaseMs,
     log,
   });
   // The reminder scan is idempotent (keys name the day), so every instance may run it hourly.
