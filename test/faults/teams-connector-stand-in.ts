@@ -13,12 +13,13 @@ export interface ConnectorCall {
  * Teams' Bot Connector on loopback, for the fault tests: it takes every card the bot posts or
  * updates, numbers it as Teams would, and remembers it, so a test can count what each person was
  * sent. It answers slowly (`delayMs`) so that a process killed at a random moment is often killed
- * mid-send; `down` makes it refuse every call (503) as a connector outage would.
+ * mid-send; `setDown` makes it fail every call as a connector outage would: 503, or ('no-answer')
+ * the connection dropped without a word.
  */
 export async function startTeamsConnector(options: { delayMs?: number } = {}) {
   const calls: ConnectorCall[] = [];
   let next = 0;
-  let down = false;
+  let down: boolean | 'no-answer' = false;
   let refused = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -29,6 +30,10 @@ export async function startTeamsConnector(options: { delayMs?: number } = {}) {
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify(body));
       };
+      if (down === 'no-answer') {
+        refused += 1;
+        return void req.socket.destroy();
+      }
       if (down) {
         refused += 1;
         return answer(503, { error: { code: 'ServiceUnavailable', message: 'stand-in outage' } });
@@ -49,8 +54,8 @@ export async function startTeamsConnector(options: { delayMs?: number } = {}) {
     calls,
     posts: () => calls.filter((c) => c.method === 'POST'),
     updates: () => calls.filter((c) => c.method === 'PUT'),
-    /** Whether Teams answers: false refuses every call with a 503 until set back. */
-    setDown(value: boolean) {
+    /** Whether Teams answers: true refuses every call with a 503, 'no-answer' drops it, until set back to false. */
+    setDown(value: boolean | 'no-answer') {
       down = value;
     },
     refused: () => refused,

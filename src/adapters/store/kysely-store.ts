@@ -91,6 +91,7 @@ export class KyselyStore implements Store {
             idempotencyKey: r.idempotency_key,
             ...(r.case_id ? { caseId: r.case_id } : {}),
             attempts: Number(r.attempts),
+            queuedAt: r.created_at,
           }) as ClaimedMessage,
       );
     });
