@@ -1,4 +1,4 @@
-import { Actor, canDecideMinutes, canEditMinutes, canSubmitReportFor, ensure } from '../domain/access/access-rules';
+import { Actor, canDecideMinutes, canEditMinutes, canSeeMeetingDetails, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { minutesWriters } from './minutes-writers';
 import { CoreGroupCase } from '../domain/case/core-group-case';
 import { takesPart } from '../domain/case/members';
@@ -88,6 +88,9 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     const minutes = await tx.minutes.byId(minutesId);
     if (!minutes) throw notFound('minutes');
     const loaded = await loadCase(ctx, tx, actor, minutes.caseId);
+    // Someone the conference excluded sees no minutes, drafts or approved (they are sent a note that
+    // the group met); the tab refuses them the same (readMinutes).
+    ensure(canSeeMeetingDetails(actor, loaded), 'MINUTES.FORBIDDEN', 'see these minutes');
     const meeting = await tx.meetings.byId(minutes.meetingId);
     if (!meeting) throw notFound('meeting');
     const people = await tx.people.byIds([minutes.authorId, loaded.case.managerId, ...(minutes.decidedBy ? [minutes.decidedBy] : [])]);
