@@ -1,7 +1,7 @@
 import { Actor, canDecideMinutes, canEditMinutes, canSeeMeetingDetails, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { minutesWriters } from './minutes-writers';
 import { CoreGroupCase } from '../domain/case/core-group-case';
-import { takesPart } from '../domain/case/members';
+import { nameBesideReference, takesPart } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { Meeting } from '../domain/meeting/meeting';
 import { Minutes } from '../domain/minutes/minutes';
@@ -145,7 +145,12 @@ export async function agendaData(ctx: AppContext, meetingId: string): Promise<Ag
     const members = (await tx.members.forCase(c.id)).filter(takesPart);
     const people = await tx.people.byIds(members.map((m) => m.personId));
     const reports = await tx.reports.forMeeting(meeting.id);
-    const label = (m: (typeof members)[number]) => `${people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown'} (${agencyWords(m.agency)})`;
+    // Professionals by name and agency; the family by role and initials (see nameBesideReference).
+    const label = (m: (typeof members)[number]) => {
+      const person = people.find((p) => p.id === m.personId);
+      const name = person ? nameBesideReference(m, person) : 'Unknown';
+      return m.role === 'parent-carer' || m.role === 'child' ? name : `${name} (${agencyWords(m.agency)})`;
+    };
     const obligations = await tx.obligations.forCase(c.id);
     const signs = obligations.some((o) => o.kind === 'plan-signed' && o.obligationId.endsWith(`core-group-${meeting.number}`));
     const setsDates = obligations.some((o) => o.kind === 'set-future-dates' && o.obligationId.endsWith(`core-group-${meeting.number}`));
