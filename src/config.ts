@@ -36,6 +36,8 @@ export interface Config {
   readonly timeZone: 'Europe/London';
   readonly workingHours: WorkingHours;
   readonly meetingMinutes: number;
+  /** How long an outbox claim lasts before another worker presumes its process dead and takes the message over. */
+  readonly outboxLeaseMs: number;
   readonly bot?: { readonly appId: string; readonly appPassword: string; readonly tenantId: string; readonly appType: 'SingleTenant' | 'MultiTenant' };
   readonly entra?: {
     readonly tenantId: string;
@@ -104,6 +106,9 @@ const Env = z.object({
     .refine((v) => v.split('-').every((t) => TIME.test(t)) && (v.split('-')[0] as string) < (v.split('-')[1] as string), 'must be two times of day, the first earlier')
     .default('09:30-16:30'),
   MEETING_MINUTES: z.coerce.number().int().min(15).max(480).default(90),
+  // A killed instance's claims wait this long before another takes them over; shorter delivers sooner
+  // after a crash, but a send slower than it (renewed every third of it) would be taken over.
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(3).max(3_600).default(120),
   MICROSOFT_APP_ID: z.uuid().optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.uuid().optional(),
@@ -143,6 +148,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     timeZone: 'Europe/London' as const,
     workingHours: { start, end },
     meetingMinutes: e.MEETING_MINUTES,
+    outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     ...(e.MAIL_FROM ? { mailFrom: e.MAIL_FROM } : {}),
   };
 

@@ -23,6 +23,27 @@ const deliveryError = (e: unknown): DeliveryError => {
  * the delivery is a retryable failure.
  */
 export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Store, limiter = new SendLimiter(), installer?: AppInstaller): Messenger {
+  /**
+   * Runs `work` in a proactive turn and rethrows what it threw. The adapter hands an error inside a
+   * turn to its onTurnError (which logs it and apologises in the chat) and returns normally, so
+   * without this a card Teams refused (429, 503, no answer) would be marked delivered: lost.
+   */
+  async function inTurn(reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    try {
+      await adapter.continueConversationAsync(appId, reference, async (context) => {
+        try {
+          await work(context);
+        } catch (error) {
+          failure = { error };
+        }
+      });
+    } catch (e) {
+      throw deliveryError(e);
+    }
+    if (failure) throw deliveryError(failure.error);
+  }
+
   async function paced(conversation: StoredConversation): Promise<void> {
     const wait = limiter.reserve(conversation.conversationId, conversation.tenantId ?? 'tenant', Date.now());
     if (wait > 0) await sleep(wait);
@@ -31,13 +52,9 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
   async function send(conversation: StoredConversation, card: object, summary: string): Promise<Sent> {
     await paced(conversation);
     let activityId: string | undefined;
-    try {
-      await adapter.continueConversationAsync(appId, conversation.reference as Partial<ConversationReference>, async (context) => {
-        activityId = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary)))?.id;
-      });
-    } catch (e) {
-      throw deliveryError(e);
-    }
+    await inTurn(conversation.reference as Partial<ConversationReference>, async (context) => {
+      activityId = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary)))?.id;
+    });
     return { conversationId: conversation.conversationId, ...(activityId ? { activityId } : {}) };
   }
 
@@ -110,24 +127,16 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
       // The card was posted before (a retried send): replace it in place, paced like any send.
       const conversation = (await store.transaction((tx) => tx.conversations.byConversationId(conversationId))) ?? (await knownChat(conversationId));
       await paced(conversation);
-      try {
-        await adapter.continueConversationAsync(appId, conversation.reference as Partial<ConversationReference>, async (context) => {
-          await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary), id: activityId });
-        });
-      } catch (e) {
-        throw deliveryError(e);
-      }
+      await inTurn(conversation.reference as Partial<ConversationReference>, async (context) => {
+        await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary), id: activityId });
+      });
     },
     async chatRoster(conversationId) {
       const conversation = await knownChat(conversationId);
       const members: ChatMember[] = [];
-      try {
-        await adapter.continueConversationAsync(appId, conversation.reference as Partial<ConversationReference>, async (context) => {
-          members.push(...(await rosterOf(context)));
-        });
-      } catch (e) {
-        throw deliveryError(e);
-      }
+      await inTurn(conversation.reference as Partial<ConversationReference>, async (context) => {
+        members.push(...(await rosterOf(context)));
+      });
       return members;
     },
   };

@@ -1,5 +1,5 @@
 import { formatLong } from '../domain/calendar/local-date';
-import { Member, Person, takesPart } from '../domain/case/members';
+import { Member, nameBesideReference, Person, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { CalendarChange, CalendarEventInput, CalendarPerson, CalendarPort } from '../ports/calendar';
 import { DeliveryError } from '../ports/messenger';
@@ -21,7 +21,8 @@ function invitees(members: readonly Member[], people: readonly Person[], organiz
     .filter((m) => takesPart(m) && m.personId !== organizerId)
     .flatMap((m) => {
       const p = people.find((x) => x.id === m.personId);
-      return p ? [{ ...personOf(p), displayName: p.displayName, type: (['manager', 'iro', 'business-support'].includes(m.role) ? 'optional' : 'required') as 'required' | 'optional' }] : [];
+      // The mail goes to their address; the name every attendee sees beside the reference is by role for the family.
+      return p ? [{ ...personOf(p), displayName: nameBesideReference(m, p), type: (['manager', 'iro', 'business-support'].includes(m.role) ? 'optional' : 'required') as 'required' | 'optional' }] : [];
     })
     .filter((p, i, all) => all.findIndex((q) => q.personId === p.personId) === i);
 }

@@ -1,8 +1,8 @@
 import { withoutChildName } from '../domain/case/child-name';
-import { Actor, canDecideMinutes, canEditMinutes, canSubmitReportFor, ensure } from '../domain/access/access-rules';
+import { Actor, canDecideMinutes, canEditMinutes, canSeeMeetingDetails, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { minutesWriters } from './minutes-writers';
 import { CoreGroupCase } from '../domain/case/core-group-case';
-import { takesPart } from '../domain/case/members';
+import { nameBesideReference, takesPart } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { Meeting } from '../domain/meeting/meeting';
 import { Minutes } from '../domain/minutes/minutes';
@@ -90,6 +90,9 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     const minutes = await tx.minutes.byId(minutesId);
     if (!minutes) throw notFound('minutes');
     const loaded = await loadCase(ctx, tx, actor, minutes.caseId);
+    // Someone the conference excluded sees no minutes, drafts or approved (they are sent a note that
+    // the group met); the tab refuses them the same (readMinutes).
+    ensure(canSeeMeetingDetails(actor, loaded), 'MINUTES.FORBIDDEN', 'see these minutes');
     const meeting = await tx.meetings.byId(minutes.meetingId);
     if (!meeting) throw notFound('meeting');
     const people = await tx.people.byIds([minutes.authorId, loaded.case.managerId, ...(minutes.decidedBy ? [minutes.decidedBy] : [])]);
@@ -147,7 +150,12 @@ export async function agendaData(ctx: AppContext, meetingId: string): Promise<Ag
     const members = (await tx.members.forCase(c.id)).filter(takesPart);
     const people = await tx.people.byIds(members.map((m) => m.personId));
     const reports = await tx.reports.forMeeting(meeting.id);
-    const label = (m: (typeof members)[number]) => `${people.find((p) => p.id === m.personId)?.displayName ?? 'Unknown'} (${agencyWords(m.agency)})`;
+    // Professionals by name and agency; the family by role and initials (see nameBesideReference).
+    const label = (m: (typeof members)[number]) => {
+      const person = people.find((p) => p.id === m.personId);
+      const name = person ? nameBesideReference(m, person) : 'Unknown';
+      return m.role === 'parent-carer' || m.role === 'child' ? name : `${name} (${agencyWords(m.agency)})`;
+    };
     const obligations = await tx.obligations.forCoreGroup(c.id, meeting.number);
     const signs = obligations.some((o) => o.kind === 'plan-signed' && o.obligationId.endsWith(`core-group-${meeting.number}`));
     const setsDates = obligations.some((o) => o.kind === 'set-future-dates' && o.obligationId.endsWith(`core-group-${meeting.number}`));

@@ -2,7 +2,7 @@ import { formatLong } from '../domain/calendar/local-date';
 import { MinutesSections } from '../domain/minutes/minutes';
 import { Mailer } from '../ports/mailer';
 import { DeliveryError } from '../ports/messenger';
-import { Claimed, DeliveryMap, MailTopics, TopicMessage } from '../ports/outbox-topics';
+import { Claimed, DeliveryMap, TopicMessage } from '../ports/outbox-topics';
 import { AppContext } from './context';
 import { recordCirculationDelivered } from './minutes';
 import { Deliver, deliverTopics } from './outbox-worker';
@@ -35,8 +35,13 @@ export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): D
   const deliveries: DeliveryMap<'mail'> = {
     'minutes.circulate.mail': (m) => circulate(m, false),
     'minutes.circulate.restricted': (m) => circulate(m, true),
+    'delivery.at-risk': async (m) => {
+      const person = await ctx.store.transaction((tx) => tx.people.byId(m.payload.personId));
+      if (!person) throw new DeliveryError('the chair no longer exists', undefined, undefined, true);
+      await mailer.send({ from, to: [{ name: person.displayName, address: person.email }], subject: m.payload.subject, html: m.payload.lines.map((l) => `<p>${esc(l)}</p>`).join(''), idempotencyKey: m.idempotencyKey });
+    },
   };
-  async function circulate(m: Claimed<TopicMessage<'mail', keyof MailTopics>>, restricted: boolean): Promise<void> {
+  async function circulate(m: Claimed<TopicMessage<'mail', 'minutes.circulate.mail' | 'minutes.circulate.restricted'>>, restricted: boolean): Promise<void> {
     const { minutesId, personId } = m.payload;
     const data = await ctx.store.transaction(async (tx) => {
       const minutes = await tx.minutes.byId(minutesId);

@@ -31,6 +31,12 @@ export interface OutboxWorkerDeps {
   readonly leaseMs?: number;
   readonly random?: () => number;
   readonly log?: (message: string, error?: unknown) => void;
+  /**
+   * Told of each failed delivery that will be tried again, with how long the message has waited
+   * since its state change queued it (the chair is warned of one a deadline depends on, see
+   * delivery-at-risk). A failure here is logged; it never stops the worker.
+   */
+  readonly stillWaiting?: (message: ClaimedMessage, waitedMs: number) => Promise<void>;
 }
 
 export interface BatchResult {
@@ -77,11 +83,14 @@ async function deliverOne(deps: OutboxWorkerDeps, message: ClaimedMessage): Prom
     clearInterval(keepAlive);
     const failure = e instanceof DeliveryError ? e : undefined;
     if (!failure) deps.log?.(`delivering ${message.topic} failed unexpectedly`, e);
+    const now = Date.parse(deps.clock.now());
+    const waitedMs = now - Date.parse(message.queuedAt);
     const decision = failure?.permanent
       ? { retry: false }
-      : retryDecision({ ...(failure?.status !== undefined ? { status: failure.status } : {}), ...(failure?.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}), attempts: message.attempts, now: Date.parse(deps.clock.now()), random: deps.random ?? Math.random });
+      : retryDecision({ ...(failure?.status !== undefined ? { status: failure.status } : {}), ...(failure?.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}), attempts: message.attempts, now, random: deps.random ?? Math.random, ageMs: waitedMs });
     const reason = `${message.topic}: ${(e as Error).message}`.slice(0, 500);
     await deps.store.outbox.failed(message.id, reason, decision.retry && decision.at !== undefined ? new Date(decision.at).toISOString() : undefined, deps.workerId);
+    if (decision.retry && deps.stillWaiting) await deps.stillWaiting(message, waitedMs).catch((x: unknown) => deps.log?.(`could not warn of ${message.topic} waiting`, x));
     return decision.retry ? 'retrying' : 'dead';
   }
 }

@@ -40,6 +40,8 @@ export interface MailTopics {
   'minutes.circulate.mail': { minutesId: string; personId: string; memberId: string };
   /** Someone the conference excluded: a note that minutes exist, never the minutes. */
   'minutes.circulate.restricted': { minutesId: string; personId: string; memberId: string };
+  /** To the chair, when Teams has not accepted something a deadline depends on for a while (see delivery-at-risk). */
+  'delivery.at-risk': { personId: string; subject: string; lines: string[] };
 }
 
 export interface CalendarTopics {
@@ -80,8 +82,8 @@ type MessagesOf<K extends OutboxKind> = { [T in keyof TopicsByKind[K]]: TopicMes
 /** Anything the outbox may carry: the union of every kind's topics. */
 export type OutboxMessage = MessagesOf<'card'> | MessagesOf<'mail'> | MessagesOf<'calendar'> | MessagesOf<'activity'>;
 
-/** A message a worker has claimed: its id, how often it was tried, and when it was queued. */
-export type Claimed<M> = M & { readonly id: string; readonly attempts: number; readonly queuedAt?: string };
+/** A message as a worker holds it: `queuedAt` is when its state change queued it, so how long it has waited. */
+export type Claimed<M> = M & { readonly id: string; readonly attempts: number; readonly queuedAt: string };
 export type ClaimedMessage = Claimed<OutboxMessage>;
 
 /** A delivery for every topic of a kind: leaving one out is a compile error. */

@@ -16,6 +16,8 @@ import { graphDirectory } from '../adapters/graph/graph-directory';
 import { calendarDeliveries } from '../app/calendar-sync';
 import { mailDeliveries } from '../app/mail-deliveries';
 import { startOutboxWorker } from '../app/outbox-worker';
+import { warnChairIfDeadlineAtRisk } from '../app/delivery-at-risk';
+import { ClaimedMessage } from '../ports/outbox-topics';
 import { scheduleReminders } from '../app/reminders';
 import { CoreGroupsBot } from '../../bot/core-groups-bot';
 import { createAdapter } from '../../bot/host/create-adapter';
@@ -73,11 +75,13 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
       ? keepGraphSubscriptions(ctx, graphChanges, `${config.publicBaseUrl}/api/graph/notifications`, config.entra.notificationSecret, log).catch((e: unknown) => log('graph subscriptions', e))
       : Promise.resolve();
   // The activity feed: Graph in production (deep links into the app's tab), a file in local mode.
+  // Something a deadline depends on that waits on Teams or Microsoft 365 for half an hour: the chair is told.
+  const stillWaiting = (message: ClaimedMessage, waitedMs: number) => warnChairIfDeadlineAtRisk(ctx, message, waitedMs);
   const feed = graph && entra?.teamsAppId ? graphActivityFeed(graph, entra.teamsAppId) : config.mode === 'local' ? fileActivityFeed(config.dataDir, () => clock.now()) : undefined;
   const localWorkers = [
-    ...(feed ? [startOutboxWorker({ store, clock, deliver: activityDeliveries(ctx, feed), kinds: ['activity'], workerId: `${os.hostname()}:${process.pid}:activity`, log })] : []),
-    ...(calendarPort ? [startOutboxWorker({ store, clock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, log })] : []),
-    ...(mailer ? [startOutboxWorker({ store, clock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, log })] : []),
+    ...(feed ? [startOutboxWorker({ store, clock, deliver: activityDeliveries(ctx, feed), kinds: ['activity'], workerId: `${os.hostname()}:${process.pid}:activity`, leaseMs: config.outboxLeaseMs, stillWaiting, log })] : []),
+    ...(calendarPort ? [startOutboxWorker({ store, clock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, leaseMs: config.outboxLeaseMs, stillWaiting, log })] : []),
+    ...(mailer ? [startOutboxWorker({ store, clock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, leaseMs: config.outboxLeaseMs, stillWaiting, log })] : []),
   ];
 
   const authenticator = config.entra
@@ -127,6 +131,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     deliver: cardDeliveries(ctx, teamsMessenger(adapter, config.bot?.appId ?? '', store, undefined, graph && config.entra?.teamsAppCatalogId ? graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) : undefined), links),
     kinds: ['card'],
     workerId: `${os.hostname()}:${process.pid}`,
+    leaseMs: config.outboxLeaseMs,
+    stillWaiting,
     log,
   });
   // The reminder scan is idempotent (keys name the day), so every instance may run it hourly.

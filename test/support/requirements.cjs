@@ -33,8 +33,8 @@ function requirements(env = process.env) {
       requiredBy: 'REQUIRE_BROWSER=1',
     },
     {
-      name: 'PostgreSQL contract suites (test/contract on PostgreSQL; SQLite ran)',
-      suites: ['<rootDir>/test/contract/audit-role.contract.test.ts'],
+      name: 'PostgreSQL suites (test/contract on PostgreSQL, SQLite ran; test/faults two instances and the database gone)',
+      suites: ['<rootDir>/test/contract/audit-role.contract.test.ts', '<rootDir>/test/faults/two-instances.pg.test.ts', '<rootDir>/test/faults/database-gone.pg.test.ts'],
       available: Boolean(env.TEST_DATABASE_URL),
       required: env.REQUIRE_POSTGRES === '1',
       missing: 'TEST_DATABASE_URL is not set',

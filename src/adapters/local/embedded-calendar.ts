@@ -74,6 +74,9 @@ export class EmbeddedCalendar implements CalendarPort {
 
   async updateEvent(eventId: string, _organizer: CalendarPerson, change: { start: string; end: string; location?: string }) {
     const row = await this.get(eventId);
+    // A retried update (its worker died after writing it) changes nothing: the invitation already
+    // sent for this version is the one, not an "Updated:" second copy of it.
+    if (row.starts_at === change.start && row.ends_at === change.end && (change.location ?? row.location) === row.location) return this.mailInvitation(row, 'request');
     const updated: Row = { ...row, starts_at: change.start, ends_at: change.end, location: change.location ?? row.location, sequence: row.sequence + 1, updated_at: this.o.clock.now() };
     await this.o.db.updateTable('calendar_events').set(updated).where('id', '=', eventId).execute();
     await this.mailInvitation(updated, 'request');

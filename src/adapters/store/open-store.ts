@@ -95,9 +95,21 @@ export interface Pinger {
 function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialect; pinger: Pinger } {
   if (settings.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolSize ?? 10 });
+    // An idle connection the database drops (a restart, a failover, pg_terminate_backend) is an
+    // 'error' on the pool; unheard, Node ends the process. The pool discards that connection and the
+    // next query opens another, so there is nothing to do but not crash.
+    pool.on('error', () => undefined);
+    // The same for a connection checked out by a transaction that is between two queries: its next
+    // query fails ("not queryable"), the transaction rolls back and the request is answered 503.
+    pool.on('connect', (client) => void client.on('error', () => undefined));
     let health: pg.Pool | undefined;
+    const healthPool = () => {
+      const p = new pg.Pool({ connectionString: settings.url, max: 1 });
+      p.on('error', () => undefined);
+      return p;
+    };
     const pinger: Pinger = {
-      ping: async () => void (await (health ??= new pg.Pool({ connectionString: settings.url, max: 1 })).query('select 1')),
+      ping: async () => void (await (health ??= healthPool()).query('select 1')),
       close: async () => await health?.end(),
     };
     const schema = settings.schema;

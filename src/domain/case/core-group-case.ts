@@ -46,12 +46,4 @@ export const CreateCaseInput = z
   });
 export type CreateCaseInput = z.input<typeof CreateCaseInput>;
 
-/** Initials from a name, for cards: "Amelia Jane Smith" → "AJS". */
-export function initialsOf(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((part) => part.charAt(0).toUpperCase())
-    .join('')
-    .slice(0, 4);
-}
+export { initialsOf } from './initials';

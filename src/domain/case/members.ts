@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { initialsOf } from './initials';
 
 export const AGENCIES = [
   'childrens-social-care',
@@ -69,3 +70,15 @@ export const agreesPlan = (m: Pick<Member, 'leftOn' | 'excluded' | 'role'>): boo
 /** Members who count as professionals expected to report (not the family, not support roles). */
 export const isReportingProfessional = (m: Pick<Member, 'role' | 'leftOn'>): boolean =>
   (m.role === 'professional' || m.role === 'chair' || m.role === 'vice-chair') && !m.leftOn;
+
+/**
+ * How a member is named where the case reference stands beside the name (agenda cards, calendar
+ * invitations): professionals by name, since colleagues need to know who is coming; the family by
+ * role and initials, since a parent's full name next to the reference says whose child it is to
+ * anyone reading a shared mailbox, a forwarded invitation or a phone's lock screen.
+ */
+export function nameBesideReference(member: Pick<Member, 'role'>, person: Pick<Person, 'displayName'>): string {
+  if (member.role === 'parent-carer') return `Parent or carer (${initialsOf(person.displayName)})`;
+  if (member.role === 'child') return 'The child';
+  return person.displayName;
+}

@@ -73,9 +73,28 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     if (marked.expose === true && typeof marked.status === 'number' && marked.status >= 400 && marked.status < 500) {
       return refuse(marked.status, 'REQUEST.UNREADABLE', 'The request could not be read.');
     }
+    // The database is gone (refused, reset, shut down, or the connection dropped mid-transaction):
+    // the transaction did not commit, so nothing of the change was written. One line in the log.
+    if (isDatabaseUnavailable(error)) return refuse(503, 'STORE.UNAVAILABLE', 'Core Groups cannot reach its database just now, so this was not saved. Please try again in a minute.');
     // Safety nets: the database refused what a check before it should have (logged with the stack, to find that check).
     if (marked.code === 'SQLITE_CONSTRAINT_UNIQUE' || marked.code === '23505') return refuse(409, 'STORE.CONFLICT', 'This conflicts with a record that already exists.', true);
     if (marked.code === '22021' || marked.code === '22P05') return refuse(400, 'REQUEST.NUL_CHARACTER', 'The request contains a character Core Groups cannot store (a NUL, \\u0000).', true);
   }
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged.' } }, expected: false, logStack: true };
+}
+
+/**
+ * Node's socket errors and PostgreSQL's "connection exception" (08…) and "operator intervention"
+ * (57P01–57P03: terminated, crash shutdown, cannot connect now) codes, and node-postgres's own
+ * message when the server closes the connection under it.
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  // AggregateError (every address refused) carries its code on the errors inside.
+  const inner = (error as { errors?: unknown }).errors;
+  if (Array.isArray(inner) && inner.length > 0 && inner.every(isDatabaseUnavailable)) return true;
+  return typeof message === 'string' && /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)$/.test(message);
 }

@@ -51,4 +51,12 @@ describe('retry policy', () => {
     expect(retryDecision({ ...base, status: 403, attempts: 1 })).toEqual({ retry: false });
     expect(retryDecision({ ...base, status: 503, attempts: 8 })).toEqual({ retry: false });
   });
+  it('waits out a service that is down for up to a day (5xx or no answer), every 5 minutes at most, but not a throttle or an unreachable person', () => {
+    const hour = 3_600_000;
+    expect(retryDecision({ ...base, status: 503, attempts: 30, ageMs: 2 * hour })).toEqual({ retry: true, at: 160_000 });
+    expect(retryDecision({ ...base, attempts: 30, ageMs: 23 * hour }).retry).toBe(true);
+    expect(retryDecision({ ...base, status: 503, attempts: 30, ageMs: 24 * hour })).toEqual({ retry: false });
+    expect(retryDecision({ ...base, status: 429, attempts: 8, ageMs: hour })).toEqual({ retry: false });
+    expect(retryDecision({ ...base, attempts: 8, retryAfterMs: 900_000, ageMs: hour })).toEqual({ retry: false });
+  });
 });
