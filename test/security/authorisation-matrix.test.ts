@@ -19,7 +19,7 @@ import { buildWorld, Role, ROLES, World } from './authorisation-world';
  *
  * A case someone is not on is 404, never 403: they must not learn it exists. The family has no
  * Entra account, so no Teams: card actions from them are refused as from someone unknown (403
- * PERSON.UNKNOWN, before any case is read). escalation.form is a verb with no handler (400 for all).
+ * PERSON.UNKNOWN, before any case is read).
  * Cells answered 409 passed the role check and were refused by the record's state (minutes already
  * submitted, a meeting already held): the check that matters here is who reaches that point.
  */
@@ -73,7 +73,7 @@ const VERB_ROWS: readonly VerbRow[] = [
   [VERBS.minutesRefresh, (w) => ({ minutesId: w.minutesId }), 200, 200, 200, 403, 403, 404, 404, 200],
   [VERBS.planAgree, (w) => ({ caseId: w.caseId }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.planDiscuss, (w) => ({ caseId: w.caseId, comment: 'The housing action.' }), 200, 200, 200, 200, 403, 404, 404, 200],
-  [VERBS.escalationForm, (w) => ({ caseId: w.caseId }), 400, 400, 400, 400, 403, 400, 400, 400],
+  [VERBS.escalationForm, (w) => ({ caseId: w.caseId }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.escalationRaise, (w) => ({ caseId: w.caseId, kind: 'concern-to-iro', concern: 'The plan is drifting.' }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.schedulePick, (w) => ({ meetingId: w.meetingId, expectedVersion: w.meetingVersion, start: '2027-01-26T10:00:00Z', end: '2027-01-26T11:30:00Z', venue: 'office' }), 200, 200, 403, 403, 403, 404, 404, 200],
 ];
