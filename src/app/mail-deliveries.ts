@@ -70,6 +70,7 @@ export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): D
         ? `${marking}<p>Dear ${esc(person.displayName)},</p><p>The core group met on ${heldOn}. Your social worker will share with you what the child protection conference agreed you should receive.</p>${contact}`
         : `${marking}<p>Dear ${esc(person.displayName)},</p><p>The minutes of the core group held on ${heldOn} are attached. Please read them, keep them safe and do not pass them on, and contact your social worker if anything is wrong or if you disagree.</p>${contact}`,
       ...(restricted ? {} : { attachments: [{ filename: `core-group-${meeting.number}-minutes.html`, contentType: 'text/html; charset=utf-8', content: document }] }),
+      classification: MARKING,
       idempotencyKey: m.idempotencyKey,
     });
     await recordCirculationDelivered(ctx, { minutesId, personId, channel: 'mail' });

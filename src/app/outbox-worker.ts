@@ -1,5 +1,5 @@
 import { intoLanes } from '../domain/delivery/lanes';
-import { retryDecision } from '../domain/delivery/retry-policy';
+import { isOutage, retryDecision } from '../domain/delivery/retry-policy';
 import { DeliveryError } from '../ports/messenger';
 import { ClaimedMessage, OutboxKind, Store } from '../ports/store';
 import { DeliveryMap, dispatch } from '../ports/outbox-topics';
@@ -32,8 +32,8 @@ export interface OutboxWorkerDeps {
   readonly random?: () => number;
   readonly log?: (message: string, error?: unknown) => void;
   /**
-   * Told of each failed delivery that will be tried again, with how long the message has waited
-   * since its state change queued it (the chair is warned of one a deadline depends on, see
+   * Told of each delivery that failed because its service is down (see isOutage) and will be tried
+   * again, with how long the message has waited since its state change queued it (the chair is warned of one a deadline depends on, see
    * delivery-at-risk). A failure here is logged; it never stops the worker.
    */
   readonly stillWaiting?: (message: ClaimedMessage, waitedMs: number) => Promise<void>;
@@ -90,7 +90,8 @@ async function deliverOne(deps: OutboxWorkerDeps, message: ClaimedMessage): Prom
       : retryDecision({ ...(failure?.status !== undefined ? { status: failure.status } : {}), ...(failure?.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}), attempts: message.attempts, now, random: deps.random ?? Math.random, ageMs: waitedMs });
     const reason = `${message.topic}: ${(e as Error).message}`.slice(0, 500);
     await deps.store.outbox.failed(message.id, reason, decision.retry && decision.at !== undefined ? new Date(decision.at).toISOString() : undefined, deps.workerId);
-    if (decision.retry && deps.stillWaiting) await deps.stillWaiting(message, waitedMs).catch((x: unknown) => deps.log?.(`could not warn of ${message.topic} waiting`, x));
+    const down = failure ? isOutage({ ...(failure.status !== undefined ? { status: failure.status } : {}), ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) }) : false;
+    if (decision.retry && down && deps.stillWaiting) await deps.stillWaiting(message, waitedMs).catch((x: unknown) => deps.log?.(`could not warn of ${message.topic} waiting`, x));
     return decision.retry ? 'retrying' : 'dead';
   }
 }

@@ -1,6 +1,6 @@
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { LocalDate, maxDate } from '../domain/calendar/local-date';
-import { Role, takesPart } from '../domain/case/members';
+import { nameBesideReference, Role, takesPart } from '../domain/case/members';
 import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { Meeting } from '../domain/meeting/meeting';
@@ -31,6 +31,8 @@ export interface ScheduleAttendee {
   readonly displayName: string;
   /** For the invitation (the Outlook pane fills the appointment's attendees with it). */
   readonly email: string;
+  /** The name the invitation shows beside the case reference: the family by role and initials (nameBesideReference). */
+  readonly invitedAs: string;
   readonly role: string;
   readonly required: boolean;
   /** Must be free for the core group to go ahead (the chair, the family). */
@@ -114,6 +116,7 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
     personId: person.id,
     displayName: person.displayName,
     email: person.email,
+    invitedAs: nameBesideReference(member, person),
     role: ROLE_WORDS[member.role],
     required: !OPTIONAL.includes(member.role),
     essential: ESSENTIAL.includes(member.role),

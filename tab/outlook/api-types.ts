@@ -60,6 +60,8 @@ export interface ScheduleAttendee {
   personId: string;
   displayName: string;
   email?: string;
+  /** The name for the invitation, beside the case reference: the family by role and initials. */
+  invitedAs?: string;
   role: string;
   required: boolean;
 }

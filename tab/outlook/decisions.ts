@@ -51,7 +51,8 @@ export interface Invitees {
 export function inviteesFor(attendees: readonly ScheduleAttendee[], organizerEmail?: string): Invitees {
   const me = organizerEmail?.toLowerCase();
   const invited = attendees.filter((a) => a.email && a.email.toLowerCase() !== me);
-  const details = (a: ScheduleAttendee): Office.EmailUser => ({ emailAddress: a.email as string, displayName: a.displayName });
+  // The appointment's attendees are seen by every attendee beside the case reference: the family by role and initials.
+  const details = (a: ScheduleAttendee): Office.EmailUser => ({ emailAddress: a.email as string, displayName: a.invitedAs ?? a.displayName });
   return { required: invited.filter((a) => a.required).map(details), optional: invited.filter((a) => !a.required).map(details) };
 }
 

@@ -52,10 +52,11 @@ describe('the Outlook pane’s decisions', () => {
         { personId: 'hv', displayName: 'Priya Desai', email: 'priya.desai@nhs.example', role: 'Professional', required: true },
         { personId: 'maria', displayName: 'Maria Lindqvist', email: 'maria.lindqvist@anytown.example', role: 'Manager', required: false },
         { personId: 'x', displayName: 'No Address', role: 'Professional', required: true },
+        { personId: 'alex', displayName: 'Alex Reed', email: 'alex.reed@mail.example', invitedAs: 'Parent or carer (AR)', role: 'Parent or carer', required: true },
       ],
       'sam.okafor@anytown.example',
     );
-    expect(invitees).toEqual({ required: [{ emailAddress: 'priya.desai@nhs.example', displayName: 'Priya Desai' }], optional: [{ emailAddress: 'maria.lindqvist@anytown.example', displayName: 'Maria Lindqvist' }] });
+    expect(invitees).toEqual({ required: [{ emailAddress: 'priya.desai@nhs.example', displayName: 'Priya Desai' }, { emailAddress: 'alex.reed@mail.example', displayName: 'Parent or carer (AR)' }], optional: [{ emailAddress: 'maria.lindqvist@anytown.example', displayName: 'Maria Lindqvist' }] });
   });
 
   it('puts the agenda in the body as an escaped list', () => {

@@ -125,7 +125,9 @@ describe('the Outlook pane against a mocked mailbox and the real API', () => {
     const agenda = await api('sam').get<MeetingAgenda>(`/api/meetings/${cg1.id}/agenda`);
     await fillAppointment(currentItem(), fillFor(view, agenda, inviteesFor(view.attendees, PEOPLE.sam.email)));
     expect(state.subject).toBe('Core group 1 — CP-2026-0042 (LRE)');
-    expect(state.required).toEqual(expect.arrayContaining([{ emailAddress: PEOPLE.hv.email, displayName: 'Priya Desai' }, { emailAddress: PEOPLE.parent.email, displayName: 'Alex Reed' }]));
+    expect(state.required).toEqual(expect.arrayContaining([{ emailAddress: PEOPLE.hv.email, displayName: 'Priya Desai' }, { emailAddress: PEOPLE.parent.email, displayName: 'Parent or carer (AR)' }]));
+    // The parent's name is nowhere on the appointment, which every attendee sees beside the case reference.
+    expect(JSON.stringify(state)).not.toMatch(/Alex|Reed/);
     expect(state.optional).toEqual([{ emailAddress: PEOPLE.maria.email, displayName: 'Maria Lindqvist' }]);
     expect(JSON.stringify([state.required, state.optional])).not.toContain(PEOPLE.sam.email);
     expect(state.body?.options).toEqual({ coercionType: 'html' });

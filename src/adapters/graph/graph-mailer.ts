@@ -1,5 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { Mailer, OutgoingMail } from '../../ports/mailer';
+import { CLASSIFICATION_HEADER, Mailer, OutgoingMail } from '../../ports/mailer';
 import { graphFailure } from './graph-errors';
 
 /**
@@ -40,5 +40,6 @@ function draftOf(mail: OutgoingMail) {
     toRecipients: mail.to.map((t) => ({ emailAddress: { address: t.address, name: t.name } })),
     attachments: (mail.attachments ?? []).map((a) => ({ '@odata.type': '#microsoft.graph.fileAttachment', name: a.filename, contentType: a.contentType.split(';')[0], contentBytes: Buffer.from(a.content).toString('base64') })),
     singleValueExtendedProperties: [{ id: MAIL_KEY_PROPERTY, value: mail.idempotencyKey }],
+    ...(mail.classification ? { internetMessageHeaders: [{ name: CLASSIFICATION_HEADER, value: mail.classification }] } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { Mailer } from '../../ports/mailer';
+import { CLASSIFICATION_HEADER, Mailer } from '../../ports/mailer';
 
 /**
  * Local mode's mail: each message written as an RFC 822 `.eml` file (open it in any mail client)
@@ -21,6 +21,7 @@ export function fileMailer(dir: string): Mailer & { readonly dir: string } {
         to: mail.to.map((t) => ({ name: t.name, address: t.address })),
         subject: mail.subject,
         html: mail.html,
+        ...(mail.classification ? { headers: { [CLASSIFICATION_HEADER]: mail.classification } } : {}),
         messageId: `<${mail.idempotencyKey.replace(/[^A-Za-z0-9.-]+/g, '.')}@core-groups.local>`,
         attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       });

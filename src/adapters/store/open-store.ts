@@ -48,7 +48,9 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
 
 async function migrate(db: Kysely<Schema>, dialect: Dialect, schema: string | undefined): Promise<void> {
   if (dialect === 'postgres' && schema) await sql.raw(`create schema if not exists ${schema}`).execute(db);
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  // Kysely looks for its own tables in any schema unless told which: a second schema in the same
+  // database (a test's, another deployment's) would make it skip creating them in this one.
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(dialect === 'postgres' && schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -20,10 +20,17 @@ export function retryDecision(input: { status?: number; retryAfterMs?: number; a
   if (!retryable) return { retry: false };
   // A service that is down (a 5xx, or no answer at all) may stay down for hours: its messages wait
   // (every 5 minutes at most) rather than being given up after eight quick tries, about 4 minutes.
-  const outage = input.status === undefined ? input.retryAfterMs === undefined : OUTAGE_STATUS.has(input.status);
-  const waitingOut = outage && input.ageMs !== undefined && input.ageMs < OUTAGE_PATIENCE_MS;
+  const waitingOut = isOutage(input) && input.ageMs !== undefined && input.ageMs < OUTAGE_PATIENCE_MS;
   if (input.attempts >= MAX_ATTEMPTS && !waitingOut) return { retry: false };
   const ceiling = Math.min(300_000, 1_000 * 2 ** Math.max(0, input.attempts - 1));
   const backoff = Math.floor(input.random() * ceiling);
   return { retry: true, at: input.now + Math.max(backoff, input.retryAfterMs ?? 0) };
+}
+
+/**
+ * A service that is down: a 5xx, or no answer at all (no status and no Retry-After). Not a throttle
+ * (429), and not someone the bot cannot reach yet (no status, but a Retry-After of its own).
+ */
+export function isOutage(failure: { status?: number; retryAfterMs?: number }): boolean {
+  return failure.status === undefined ? failure.retryAfterMs === undefined : OUTAGE_STATUS.has(failure.status);
 }

@@ -89,8 +89,10 @@ describe('Microsoft Graph adapters against the stand-in', () => {
     await calendar.updateEvent(eventId, CHAIR, { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z' });
     await calendar.cancelEvent(eventId, CHAIR, 'Cancelled: the family is in hospital; a new date follows.');
     expect(standIn.events[0]!.cancelled).toBe(true);
-    await mailer.send({ from: 'core-groups@anytown.gov.uk', to: [{ name: 'Alex Reed', address: 'alex@mail.example' }], subject: 'Core group 2 — CP-2026-0042 (LRE): minutes', html: '<p>Attached.</p>', attachments: [{ filename: 'minutes.html', contentType: 'text/html; charset=utf-8', content: '<h1>Minutes</h1>' }], idempotencyKey: 'k' });
+    await mailer.send({ from: 'core-groups@anytown.gov.uk', to: [{ name: 'Alex Reed', address: 'alex@mail.example' }], subject: 'Core group 2 — CP-2026-0042 (LRE): minutes', html: '<p>Attached.</p>', attachments: [{ filename: 'minutes.html', contentType: 'text/html; charset=utf-8', content: '<h1>Minutes</h1>' }], classification: 'OFFICIAL-SENSITIVE', idempotencyKey: 'k' });
     expect(standIn.mail).toHaveLength(1);
+    // The header the council's mail-flow rule matches to encrypt it for a recipient outside the organisation, valid against Graph's schema.
+    expect(JSON.stringify(standIn.mail[0]!.body)).toContain('"internetMessageHeaders":[{"name":"X-Core-Groups-Classification","value":"OFFICIAL-SENSITIVE"}]');
     expect(standIn.requests.every((r) => r.status < 400)).toBe(true);
   });
 

@@ -140,9 +140,12 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     const mails = emls();
     const toParent = mails.find((e) => e.includes(PEOPLE.parent.email))!;
     expect(toParent).toContain('core-group-1-minutes.html');
+    // Marked for the council's mail-flow rule, which encrypts it for people outside the organisation (docs/security.md).
+    expect(toParent).toMatch(/^X-Core-Groups-Classification: OFFICIAL-SENSITIVE$/m);
     const toExcluded = mails.find((e) => e.includes('kim.reed@mail.example'))!;
     expect(toExcluded).not.toContain('core-group-1-minutes.html');
     expect(toExcluded).not.toContain('Likes nursery');
+    expect(toExcluded).toMatch(/^X-Core-Groups-Classification: OFFICIAL-SENSITIVE$/m);
     const circulations = await store.transaction((tx) => tx.minutes.circulations(draft.id));
     expect(circulations.filter((c) => c.channel === 'mail')).toHaveLength(2);
   });
