@@ -31,10 +31,15 @@ async function startProxy(target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(target);
-    for (const s of [client, upstream]) {
+    // Either side closing or failing closes the other, as one TCP connection would: pipe() alone
+    // passes an end but not an error, and would leave the app waiting on a socket nobody answers.
+    for (const [s, other] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
+      s.on('close', () => (sockets.delete(s), other.destroy()));
+      s.on('error', () => other.destroy());
     }
     client.pipe(upstream).pipe(client);
   });
