@@ -2,7 +2,7 @@ import { Actor } from '../domain/access/access-rules';
 import { LocalDate } from '../domain/calendar/local-date';
 import { meetingLateness } from '../domain/meeting/lateness';
 import { calendarFor } from '../domain/policy';
-import { CaseRef, refOf } from './card-data';
+import { CaseRef, minutesCardData, MinutesCardData, planCardData, PlanCardData, refOf, reportFormData, ReportFormData } from './card-data';
 import { AppContext, todayOf } from './context';
 import { MyWork, myWork } from './my-work';
 import { reportRequestKey } from './reports';
@@ -116,4 +116,30 @@ export async function alertData(ctx: AppContext, facts: AlertFacts): Promise<Ale
     const late = meetingLateness(meeting, todayOf(ctx), calendarFor(ctx.profiles.get(c.profileId, c.profileVersion)));
     return late ? data : undefined;
   });
+}
+
+/**
+ * The update form to send its owner, asking for it (`reminder` false) or reminding them of it,
+ * while it is still wanted: not covered by their digest, not a reminder landing with its form, not
+ * submitted, and its core group not yet started. Undefined when there is nothing to ask for.
+ */
+export async function updateFormToSend(ctx: AppContext, input: { ownerId: string; reportId: string; queuedAt?: string; reminder: boolean }): Promise<ReportFormData | undefined> {
+  if (await coveredByDigest(ctx, input.ownerId, input.queuedAt)) return undefined;
+  if (input.reminder && (await reminderTooSoon(ctx, input.ownerId, input.reportId))) return undefined;
+  const form = await reportFormData(ctx, { personId: input.ownerId }, { reportId: input.reportId });
+  return form.report.status === 'submitted' || !form.editable ? undefined : form;
+}
+
+/** The minutes to ask the manager to approve, while they still wait for a decision (and the digest did not ask already). */
+export async function approvalToAsk(ctx: AppContext, input: { managerId: string; minutesId: string; queuedAt?: string }): Promise<MinutesCardData | undefined> {
+  if (await coveredByDigest(ctx, input.managerId, input.queuedAt)) return undefined;
+  const data = await minutesCardData(ctx, { personId: input.managerId }, input.minutesId);
+  // Decided (or returned and not yet resubmitted) by the time this goes out: nothing to ask.
+  return data.minutes.status === 'submitted' ? data : undefined;
+}
+
+/** The plan to ask a member to agree, unless they already have. */
+export async function planToAgree(ctx: AppContext, input: { personId: string; caseId: string }): Promise<PlanCardData | undefined> {
+  const data = await planCardData(ctx, { personId: input.personId }, input.caseId);
+  return data.answer?.agrees ? undefined : data;
 }
