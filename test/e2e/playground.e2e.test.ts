@@ -28,10 +28,10 @@ function steppedClock(): Clock & { advance(ms: number): void } {
  * Microsoft 365 Agents Playground per person, each driven through its HTTP interface with what the
  * bot sends read from its WebSocket. The chair links the group chat and the agenda is posted there;
  * a health visitor submits her update from the form the bot sent her, then asks to discuss the plan
- * and the chair is told; the school asks for the case's status in a chat with an outsider and gets it
- * privately; the day before the meeting the
- * school, still missing, is chased and she is not; the chair writes the minutes in the tab; the
- * manager approves them on the card; the minutes then reach the members and, by mail, the parent.
+ * and the chair is told; the school asks for the case's status in a chat with an outsider and gets
+ * it privately; the day before the meeting the school, still missing, is chased and she is not; the
+ * chair writes the minutes in the tab; the manager approves them on the card; the minutes then reach
+ * the members and, by mail, the parent.
  */
 describe('a core group through the Microsoft 365 Agents Playground, every role in their own Teams', () => {
   const clock = steppedClock();
