@@ -138,6 +138,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'report.missing-summary': async (m) => {
       const summary = await missingUpdates(ctx, m.payload.meetingId);
       if (!summary || summary.missing.length === 0) return;
+      // Queued before the chair installed the app: their digest listed who was missing.
+      if (await coveredByDigest(ctx, summary.chairId, m.queuedAt)) return;
       await messenger.sendToPerson(
         summary.chairId,
         noticeCard({ title: `Updates still missing for core group ${summary.meetingNumber}`, subtitle: `${summary.case.reference} (${summary.case.childInitials})`, colour: 'Warning', lines: summary.missing, links: [{ title: 'Open the case', url: links.caseUrl(summary.case.id) }], fallback: `Core Groups: updates are missing for ${summary.case.reference}.` }),
@@ -152,7 +154,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'plan.agreement-request': async (m) => queueForEach(ctx, m, 'plan.agreement-send', await planAgreers(ctx, m.caseId ?? ''), {}),
     'plan.agreement-send': async (m) => {
       const personId = m.payload.personId;
-      const data = await planToAgree(ctx, { personId, caseId: m.caseId ?? '' });
+      const data = await planToAgree(ctx, { personId, caseId: m.caseId ?? '', queuedAt: m.queuedAt });
       if (!data) return;
       await messenger.sendToPerson(
         personId,
