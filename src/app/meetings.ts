@@ -9,7 +9,7 @@ import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
 import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, notifyBookedLate, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
-import { lastChangedBy, sameInstant } from './repeats';
+import { lastChangedBy, onceMoreIfRaced, sameInstant } from './repeats';
 
 async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId: string): Promise<{ meeting: Meeting; loaded: LoadedCase }> {
   const meeting = await tx.meetings.byId(meetingId);
@@ -77,7 +77,7 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
   if (options.eventAlreadyInCalendar && !booking.calendarEventId) {
     throw new DomainError('MEETING.INVALID', 'invalid', 'Linking an Outlook event needs its id.', [{ field: 'calendarEventId', problem: 'is required to link an existing event' }]);
   }
-  return ctx.store.transaction(async (tx) => {
+  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
     const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
     if (meeting.version !== input.expectedVersion) {
@@ -95,7 +95,7 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
       await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.cancel-event', payload: { meetingId: meeting.id, eventId: replaced, reason: 'Replaced by the meeting the chair set up in Outlook.' }, idempotencyKey: `calendar:${meeting.id}:replaced:${replaced}`, caseId: meeting.caseId });
     }
     return result;
-  });
+  }));
 }
 
 /**
