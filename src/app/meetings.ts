@@ -177,9 +177,18 @@ export async function recordReviewConference(ctx: AppContext, actor: Actor, inpu
 export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId: string; bookings: readonly ({ meetingId: string; expectedVersion: number } & BookingInput)[] }): Promise<BookingResult[]> {
   if (input.bookings.length === 0) throw new DomainError('MEETING.INVALID', 'invalid', 'Choose at least one core group to book.', [{ field: 'bookings', problem: 'is empty' }]);
   const parsed = input.bookings.map((b, i) => ({ meetingId: b.meetingId, expectedVersion: b.expectedVersion, booking: parseOrThrow(BookingInput, bookingOf(b), 'MEETING.INVALID', `booking ${i + 1}`) }));
-  return ctx.store.transaction(async (tx) => {
+  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
     const loaded = await loadCase(ctx, tx, actor, input.caseId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book core groups');
+    // The same series sent twice by the same person: every core group is already booked as asked.
+    const repeated: BookingResult[] = [];
+    for (const b of parsed) {
+      const meeting = await tx.meetings.byId(b.meetingId);
+      if (!meeting || meeting.caseId !== input.caseId || !(await isRepeatBooking(tx, actor, meeting, b.expectedVersion, b.booking))) break;
+      const lateness = meetingLateness(meeting, todayOf(ctx), calendarFor(loaded.profile));
+      repeated.push({ meeting, late: lateness !== undefined, ...(lateness ? { lateness } : {}), alreadyRecorded: true });
+    }
+    if (repeated.length === parsed.length) return repeated;
     const results: BookingResult[] = [];
     for (const b of parsed) {
       const meeting = await tx.meetings.byId(b.meetingId);
@@ -191,5 +200,5 @@ export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId:
     }
     await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.create-series', payload: { meetingIds: results.map((r) => r.meeting.id) }, idempotencyKey: `calendar-series:${results.map((r) => `${r.meeting.id}:v${r.meeting.version}`).join(',')}`, caseId: input.caseId });
     return results;
-  });
+  }));
 }
