@@ -1,16 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RETRYABLE_STATUS } from '../src/domain/delivery/retry-policy';
 import { sendOnce } from '../src/app/send-once';
-import { agendaData, minutesCardData, planCardData, reportFormData } from '../src/app/card-data';
+import { agendaData, minutesCardData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
-import { agreesPlan } from '../src/domain/case/members';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
-import { alertData, AlertKind, coveredByDigest, reminderTooSoon } from '../src/app/late-deliveries';
+import { alertData, AlertKind, approvalToAsk, coveredByDigest, planToAgree, updateFormToSend } from '../src/app/late-deliveries';
 import { Deliver, deliverTopics } from '../src/app/outbox-worker';
 import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
-import { checkChat, outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
-import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, OutboxMessage, TopicMessage } from '../src/ports/outbox-topics';
+import { outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
+import { caseAndChair, chatMembers, missingUpdates, onBehalfNotice, planAgreers, planDiscussion, queueForEach, raisedEscalation, reportOwner, routeAgenda } from '../src/app/delivery-data';
+import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, TopicMessage } from '../src/ports/outbox-topics';
 import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
 import { agendaView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
 
@@ -34,7 +34,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
   };
   const keyed = (): Messenger => {
     const key = delivering.getStore();
-    return key ? sendOnce(teams, ctx.store, ctx.clock, key) : teams;
+    return key ? sendOnce(teams, ctx, key) : teams;
   };
   /**
    * One agenda card per meeting and recipient: a moved meeting's agenda updates the card people
@@ -42,23 +42,20 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
    * reminder the working day before is posted afresh, once, so it is seen.
    */
   const agendaCards = (m: { readonly idempotencyKey: string; readonly payload: { readonly meetingId: string; readonly reminder?: boolean } }): Messenger =>
-    sendOnce(teams, ctx.store, ctx.clock, m.payload.reminder ? m.idempotencyKey : `agenda:${m.payload.meetingId}`);
+    sendOnce(teams, ctx, m.payload.reminder ? m.idempotencyKey : `agenda:${m.payload.meetingId}`);
   const handlers: DeliveryMap<'card'> = {
     'report.request': async (m) => {
       const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
-      // Queued before they installed the app: the digest they got then offered this form.
-      if (await coveredByDigest(ctx, owner, m.queuedAt)) return;
-      const form = await reportFormData(ctx, { personId: owner }, { reportId });
-      if (form.report.status === 'submitted' || !form.editable) return; // Nothing to ask for any more.
+      // Nothing to ask for any more, or the digest they got on installing the app offered it.
+      const form = await updateFormToSend(ctx, { ownerId: owner, reportId, queuedAt: m.queuedAt, reminder: false });
+      if (!form) return;
       await messenger.sendToPerson(owner, updateFormCard(updateFormView(form, links)), `Core Groups: your update for ${form.case.reference} core group ${form.meeting.number} is requested.`);
     },
     'minutes.approval-request': async (m) => {
       const managerId = m.payload.managerId;
-      if (await coveredByDigest(ctx, managerId, m.queuedAt)) return;
-      const data = await minutesCardData(ctx, { personId: managerId }, m.payload.minutesId);
-      // Decided (or returned and not yet resubmitted) by the time this goes out: nothing to ask.
-      if (data.minutes.status !== 'submitted') return;
+      const data = await approvalToAsk(ctx, { managerId, minutesId: m.payload.minutesId, queuedAt: m.queuedAt });
+      if (!data) return;
       await messenger.sendToPerson(managerId, minutesApprovalCard(minutesApprovalView(data, links)), `Core Groups: minutes for ${data.case.reference} are waiting for your approval.`);
     },
     'minutes.decided': async (m) => {
@@ -98,28 +95,18 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     // The chaser checks the report's status before it sends, so a submitted update needs no message,
     // except to its author when someone else (business support) submitted or edited it for them.
     'report.submitted': async (m) => {
-      const found = await ctx.store.transaction(async (tx) => {
-        const report = await tx.reports.byId(m.payload.reportId);
-        const version = report && (await tx.reports.versions(report.id)).find((v) => v.version === m.payload.version);
-        if (!report || !version?.onBehalf) return undefined;
-        const owner = (await tx.members.forCase(report.caseId)).find((x) => x.id === report.memberId);
-        const person = owner && (await tx.people.byId(owner.personId));
-        const c = await tx.cases.byId(report.caseId);
-        const meeting = await tx.meetings.byId(report.meetingId);
-        const by = await tx.people.byId(version.submittedBy);
-        return person?.entraObjectId && c && meeting ? { person, c, meeting, by, version } : undefined;
-      });
+      const found = await onBehalfNotice(ctx, m.payload.reportId, m.payload.version);
       if (!found) return;
-      const what = found.version.version === 1 ? 'submitted' : 'changed';
-      const summary = `Core Groups: your update for ${found.c.reference} was ${what} for you.`;
+      const what = found.version === 1 ? 'submitted' : 'changed';
+      const summary = `Core Groups: your update for ${found.case.reference} was ${what} for you.`;
       await messenger.sendToPerson(
-        found.person.id,
+        found.personId,
         noticeCard({
-          title: `${found.by?.displayName ?? 'Someone'} ${what} your update for core group ${found.meeting.number}`,
-          subtitle: `${found.c.reference} (${found.c.childInitials})`,
+          title: `${found.byName ?? 'Someone'} ${what} your update for core group ${found.meetingNumber}`,
+          subtitle: `${found.case.reference} (${found.case.childInitials})`,
           colour: 'Warning',
-          lines: [`They did this on your behalf at ${londonTime(found.version.submittedAt)} (version ${found.version.version}).`, 'Check it says what you meant: you can change it until the meeting starts.'],
-          links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }],
+          lines: [`They did this on your behalf at ${londonTime(found.submittedAt)} (version ${found.version}).`, 'Check it says what you meant: you can change it until the meeting starts.'],
+          links: [{ title: 'Open the case', url: links.caseUrl(found.case.id) }],
           fallback: summary,
         }),
         summary,
@@ -128,13 +115,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
 
     // One message to many people is split into one outbox row per person, so a failure for one
     // person is retried for that person alone and nobody gets a card twice.
-    'agenda.post': async (m) => {
-      const data = await agendaData(ctx, m.payload.meetingId);
-      const reminder = m.payload.reminder ? { reminder: true } : {};
-      const chat = await ctx.store.transaction((tx) => tx.conversations.chatForCase(data.case.id));
-      if (!chat) return fanOut(m, 'agenda.send', data.recipients, { meetingId: data.meeting.id, ...reminder });
-      await ctx.store.transaction((tx) => tx.outbox.enqueue({ kind: 'card', topic: 'agenda.chat', payload: { meetingId: data.meeting.id, conversationId: chat.conversationId, ...reminder }, idempotencyKey: `${m.idempotencyKey}:chat`, caseId: data.case.id }, ctx.clock.now()));
-    },
+    'agenda.post': async (m) => routeAgenda(ctx, m, m.payload.meetingId, { reminder: m.payload.reminder === true }),
     // Members in the core group chat see the agenda there; everyone else gets it 1:1. The chat's
     // roster is read as the agenda goes out, and the 1:1 copies are queued (once, by key) before the
     // post, so a retry after a failed post never sends anyone a second copy.
@@ -154,33 +135,22 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'report.chase': async (m) => {
       const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
-      // Never a reminder in the same moment as the form it reminds of (or the digest offering it).
-      if ((await coveredByDigest(ctx, owner, m.queuedAt)) || (await reminderTooSoon(ctx, owner, reportId))) return;
-      const form = await reportFormData(ctx, { personId: owner }, { reportId });
-      // The chaser stops as soon as the update is in (or the meeting has started).
-      if (form.report.status === 'submitted' || !form.editable) return;
+      // The chaser stops as soon as the update is in (or the meeting has started), and never lands
+      // in the same moment as the form it reminds of (or the digest offering it).
+      const form = await updateFormToSend(ctx, { ownerId: owner, reportId, queuedAt: m.queuedAt, reminder: true });
+      if (!form) return;
       const days = m.payload.workingDaysBefore;
       await messenger.sendToPerson(owner, updateFormCard(updateFormView(form, links, { formError: `Reminder: core group ${form.meeting.number} is in ${days} working day${days === 1 ? '' : 's'} and your update is not in yet.` })), `Core Groups: reminder, your update for ${form.case.reference} is due.`);
     },
     'report.missing-summary': async (m) => {
-      const meetingId = m.payload.meetingId;
-      const summary = await ctx.store.transaction(async (tx) => {
-        const meeting = await tx.meetings.byId(meetingId);
-        const c = meeting && (await tx.cases.byId(meeting.caseId));
-        if (!meeting || !c) return undefined;
-        const members = await tx.members.forCase(c.id);
-        const people = await tx.people.byIds(members.map((x) => x.personId));
-        const missing = (await tx.reports.forMeeting(meetingId)).filter((r) => r.status === 'requested').map((r) => {
-          const member = members.find((x) => x.id === r.memberId);
-          return `${people.find((p) => p.id === member?.personId)?.displayName ?? 'Unknown'} (${member?.agency.replace(/-/g, ' ') ?? ''})`;
-        });
-        return { c, meeting, missing };
-      });
+      const summary = await missingUpdates(ctx, m.payload.meetingId);
       if (!summary || summary.missing.length === 0) return;
+      // Queued before the chair installed the app: their digest listed who was missing.
+      if (await coveredByDigest(ctx, summary.chairId, m.queuedAt)) return;
       await messenger.sendToPerson(
-        summary.c.socialWorkerId,
-        noticeCard({ title: `Updates still missing for core group ${summary.meeting.number}`, subtitle: `${summary.c.reference} (${summary.c.childInitials})`, colour: 'Warning', lines: summary.missing, links: [{ title: 'Open the case', url: links.caseUrl(summary.c.id) }], fallback: `Core Groups: updates are missing for ${summary.c.reference}.` }),
-        `Core Groups: updates are missing for ${summary.c.reference}.`,
+        summary.chairId,
+        noticeCard({ title: `Updates still missing for core group ${summary.meetingNumber}`, subtitle: `${summary.case.reference} (${summary.case.childInitials})`, colour: 'Warning', lines: summary.missing, links: [{ title: 'Open the case', url: links.caseUrl(summary.case.id) }], fallback: `Core Groups: updates are missing for ${summary.case.reference}.` }),
+        `Core Groups: updates are missing for ${summary.case.reference}.`,
       );
     },
     // Each alert goes to the chair and the manager, one row each, and is checked again as each goes out.
@@ -190,19 +160,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'compliance.no-compliant-slot': async (m) => alertChairAndManager(m, 'no-compliant-slot', { meetingId: m.payload.meetingId, obligationId: m.payload.obligationId }),
     'compliance.booking-outside-window': async (m) =>
       alertChairAndManager(m, 'booking-outside-window', { meetingId: m.payload.meetingId, obligationId: m.payload.obligationId, day: m.payload.day, ...(m.payload.earliest ? { earliest: m.payload.earliest } : {}) }),
-    'plan.agreement-request': async (m) => {
-      const caseId = m.caseId ?? '';
-      const recipients = await ctx.store.transaction(async (tx) => {
-        const members = (await tx.members.forCase(caseId)).filter(agreesPlan);
-        const people = await tx.people.byIds(members.map((x) => x.personId));
-        return people.filter((p) => p.entraObjectId).map((p) => p.id);
-      });
-      await fanOut(m, 'plan.agreement-send', recipients, {});
-    },
+    'plan.agreement-request': async (m) => queueForEach(ctx, m, 'plan.agreement-send', await planAgreers(ctx, m.caseId ?? ''), {}),
     'plan.agreement-send': async (m) => {
       const personId = m.payload.personId;
-      const data = await planCardData(ctx, { personId }, m.caseId ?? '');
-      if (data.answer?.agrees) return;
+      const data = await planToAgree(ctx, { personId, caseId: m.caseId ?? '', queuedAt: m.queuedAt });
+      if (!data) return;
       await messenger.sendToPerson(
         personId,
         planAgreementCard({ reference: data.case.reference, childInitials: data.case.childInitials, caseUrl: links.caseUrl(data.case.id), caseId: data.case.id, title: 'Do you agree with the child protection plan?', planVersion: data.planVersion, outcomes: data.outcomes, status: '', canSign: true }),
@@ -221,59 +183,39 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     },
     // "I want to discuss" on the plan: the chair is told who, and asked to take it to the core group.
     'plan.discussion-requested': async (m) => {
-      const found = await ctx.store.transaction(async (tx) => {
-        const c = await tx.cases.byId(m.payload.caseId);
-        const who = await tx.people.byId(m.payload.personId);
-        return c && { c, who };
-      });
+      const found = await planDiscussion(ctx, m.payload.caseId, m.payload.personId);
       if (!found) throw new DeliveryError('the case no longer exists', undefined, undefined, true);
       const card = noticeCard({
-        title: `${found.who?.displayName ?? 'A member'} wants to discuss the plan`,
-        subtitle: `${found.c.reference} (${found.c.childInitials})`,
+        title: `${found.whoName ?? 'A member'} wants to discuss the plan`,
+        subtitle: `${found.case.reference} (${found.case.childInitials})`,
         colour: 'Warning',
         lines: ['They pressed "I want to discuss" rather than agreeing to the plan.', 'Contact them, or put the plan on the next core group’s agenda.'],
-        links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }],
-        fallback: `Core Groups: a member wants to discuss the plan for ${found.c.reference}.`,
+        links: [{ title: 'Open the case', url: links.caseUrl(found.case.id) }],
+        fallback: `Core Groups: a member wants to discuss the plan for ${found.case.reference}.`,
       });
-      await messenger.sendToPerson(found.c.socialWorkerId, card, `Core Groups: a member wants to discuss the plan for ${found.c.reference}.`);
+      await messenger.sendToPerson(found.chairId, card, `Core Groups: a member wants to discuss the plan for ${found.case.reference}.`);
     },
     'escalation.raised': async (m) => {
-      const escalationId = m.payload.escalationId;
-      const found = await ctx.store.transaction(async (tx) => {
-        const c = m.caseId ? await tx.cases.byId(m.caseId) : undefined;
-        const e = c && (await tx.escalations.forCase(c.id)).find((x) => x.id === escalationId);
-        const by = e && (await tx.people.byId(e.raisedBy));
-        return c && e && { c, e, by };
-      });
+      const found = await raisedEscalation(ctx, m.caseId, m.payload.escalationId);
       if (!found) throw new DeliveryError('the escalation no longer exists', undefined, undefined, true);
-      const what = found.e.kind === 'early-review-request' ? 'requests an early review conference' : found.e.kind === 'dissent' ? 'records dissent' : 'raises a concern';
+      const what = found.kind === 'early-review-request' ? 'requests an early review conference' : found.kind === 'dissent' ? 'records dissent' : 'raises a concern';
       await messenger.sendToPerson(
-        found.e.raisedTo,
-        noticeCard({ title: `${found.by?.displayName ?? 'A member'} ${what}`, subtitle: `${found.c.reference} (${found.c.childInitials})`, colour: 'Attention', lines: ['Open the case to read the concern and record what happens next.'], links: [{ title: 'Open the case', url: links.caseUrl(found.c.id) }], fallback: `Core Groups: an escalation on ${found.c.reference}.` }),
-        `Core Groups: an escalation on ${found.c.reference}.`,
+        found.to,
+        noticeCard({ title: `${found.byName ?? 'A member'} ${what}`, subtitle: `${found.case.reference} (${found.case.childInitials})`, colour: 'Attention', lines: ['Open the case to read the concern and record what happens next.'], links: [{ title: 'Open the case', url: links.caseUrl(found.case.id) }], fallback: `Core Groups: an escalation on ${found.case.reference}.` }),
+        `Core Groups: an escalation on ${found.case.reference}.`,
       );
     },
   };
 
   async function ownerOf(reportId: string): Promise<string> {
-    const owner = await ctx.store.transaction(async (tx) => {
-      const report = await tx.reports.byId(reportId);
-      const member = report && (await tx.members.forCase(report.caseId)).find((x) => x.id === report.memberId);
-      return member?.personId;
-    });
+    const owner = await reportOwner(ctx, reportId);
     if (!owner) throw new DeliveryError('the report or its member no longer exists', undefined, undefined, true);
     return owner;
   }
 
   /** One message to many people: one outbox row per person, so a failure is retried for that person alone. */
-  async function fanOut<T extends 'agenda.send' | 'plan.agreement-send' | 'notice.send'>(m: { readonly idempotencyKey: string; readonly caseId?: string }, topic: T, personIds: readonly string[], payload: Omit<CardTopics[T], 'personId'>): Promise<void> {
-    await ctx.store.transaction(async (tx) => {
-      for (const personId of new Set(personIds)) {
-        const message = { kind: 'card', topic, payload: { ...payload, personId }, idempotencyKey: `${m.idempotencyKey}:${personId}`, ...(m.caseId ? { caseId: m.caseId } : {}) } as TopicMessage<'card', T>;
-        await tx.outbox.enqueue(message as OutboxMessage, ctx.clock.now());
-      }
-    });
-  }
+  const fanOut = <T extends 'agenda.send' | 'plan.agreement-send' | 'notice.send'>(m: { readonly idempotencyKey: string; readonly caseId?: string }, topic: T, personIds: readonly string[], payload: Omit<CardTopics[T], 'personId'>) =>
+    queueForEach(ctx, m, topic, personIds, payload);
 
   /**
    * The people in a case's chat, by person id, when the chat may carry the case's cards; undefined
@@ -298,7 +240,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       ]);
       return undefined;
     }
-    const membership = await ctx.store.transaction((tx) => checkChat(tx, caseId, roster));
+    const membership = await chatMembers(ctx, caseId, roster);
     if (membership.outsiders.length === 0) return new Set(membership.members.keys());
     await unlinkCaseChat(ctx, { conversationId, reason: `${membership.outsiders.length} people in the chat are not members of the case` });
     await tellChair(m, caseId, (c) => [`${outsidersAre(membership.outsiders)} in the chat but not on the case, so members get the agenda 1:1 instead.`, 'Remove them from the chat, then say "@Core Groups link ' + c.reference + '" there again.']);
@@ -307,8 +249,9 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
 
   /** Tells the case's chair that its chat no longer gets agendas, and why. */
   async function tellChair(m: ClaimedMessage, caseId: string, lines: (c: { reference: string }) => string[]): Promise<void> {
-    const c = await ctx.store.transaction((tx) => tx.cases.byId(caseId));
-    if (!c) return;
+    const found = await caseAndChair(ctx, caseId);
+    if (!found) return;
+    const c = found.case;
     const card = noticeCard({
       title: 'Agendas are no longer posted in the core group chat',
       subtitle: `${c.reference} (${c.childInitials})`,
@@ -316,7 +259,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       lines: lines(c),
       fallback: `Core Groups: the core group chat for ${c.reference} needs attention.`,
     });
-    await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [c.socialWorkerId], { card, summary: `Core Groups: the core group chat for ${c.reference} needs attention.` });
+    await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [found.chairId], { card, summary: `Core Groups: the core group chat for ${c.reference} needs attention.` });
   }
 
   /** Queues one alert row for the chair and one for the manager, while the alert is still true (and checked again as each goes out). */

@@ -11,6 +11,7 @@ export const VERBS = {
   minutesRefresh: 'minutes.refresh',
   planAgree: 'plan.agree',
   planDiscuss: 'plan.discuss',
+  planOpen: 'plan.open',
   escalationForm: 'escalation.form',
   escalationRaise: 'escalation.raise',
   schedulePick: 'schedule.pick',

@@ -199,6 +199,8 @@ export function digestView(d: Digest): DigestView {
     updates: d.updatesOwed.map((r) => ({ reportId: r.reportId, label: `${r.reference}: your update for core group ${r.meetingNumber}${r.meetingStartsAt ? ` (${londonTime(r.meetingStartsAt)})` : ''}${r.required ? ', required' : ''}` })),
     approvals: d.work.approvalsWaiting.map((a) => ({ minutesId: a.minutesId, label: `${a.reference}: minutes of core group ${a.meetingNumber}, submitted ${londonTime(a.submittedAt)}` })),
     upcoming: d.upcoming.map((m) => `${m.reference} (${m.childInitials}): core group ${m.number}, ${londonTime(m.startsAt)}`),
+    plans: d.plansToAgree.map((p) => ({ caseId: p.caseId, label: `${p.reference} (${p.childInitials}): plan version ${p.planVersion}` })),
+    missing: d.missing.map((m) => `${m.reference} core group ${m.meetingNumber}: ${m.missing.join(', ')}`),
     cases: d.work.cases.map(caseGlanceLine),
   };
 }

@@ -114,6 +114,11 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
     },
     [VERBS.planAgree]: answerPlan(true),
     [VERBS.planDiscuss]: answerPlan(false),
+    // The digest's "Open the plan": the plan card, with its answer buttons while they have not agreed.
+    [VERBS.planOpen]: async (actor, data) => {
+      const { caseId } = parseOrThrow(ByCase, data, 'CARD.INVALID', 'the card action');
+      return planAgreementCard(planAgreementView(await planCardData(ctx, actor, caseId), links));
+    },
     [VERBS.escalationForm]: concernForm,
     [VERBS.escalationRaise]: async (actor, data) => {
       const { caseId, kind, concern } = parseOrThrow(EscalationSubmit, data, 'CARD.INVALID', 'the concern');

@@ -5,6 +5,7 @@ import { sendPrivately as queuePrivately } from '../../src/app/case-chat';
 import { Actor } from '../../src/domain/access/access-rules';
 import { DomainError } from '../../src/domain/errors';
 import { CalendarPort } from '../../src/ports/calendar';
+import { ChatMember } from '../../src/ports/messenger';
 import { AdaptiveCardJson } from '../cards/expand';
 import { Links } from '../views';
 import { Where, Who } from './turn';
@@ -36,7 +37,7 @@ export async function sendPrivately(deps: CoreDeps, where: Where, actor: Actor, 
 }
 
 /** The people in the turn's chat, or undefined when Teams would not say (then nobody is assumed safe). */
-export async function rosterOrNothing(deps: CoreDeps, where: Where) {
+export async function rosterOrNothing(deps: CoreDeps, where: Where): Promise<ChatMember[] | undefined> {
   try {
     return await where.roster();
   } catch (e) {

@@ -3,10 +3,12 @@ import { Actor } from '../domain/access/access-rules';
 import { LocalDate } from '../domain/calendar/local-date';
 import { meetingLateness } from '../domain/meeting/lateness';
 import { calendarFor } from '../domain/policy';
-import { CaseRef, refOf } from './card-data';
+import { CaseRef, minutesCardData, MinutesCardData, planCardData, PlanCardData, refOf, reportFormData, ReportFormData } from './card-data';
 import { AppContext, todayOf } from './context';
 import { MyWork, myWork } from './my-work';
 import { reportRequestKey } from './reports';
+import { agreesPlan } from '../domain/case/members';
+import { missingUpdates } from './delivery-data';
 
 /**
  * Cards that wait — queued before someone installed Core Groups, or held back by retries — are
@@ -27,6 +29,10 @@ export interface Digest {
   readonly updatesOwed: MyWork['reportsOwed'];
   /** Core groups of their cases booked from now on, soonest first (what their agendas said). */
   readonly upcoming: readonly { readonly caseId: string; readonly reference: string; readonly childInitials: string; readonly number: number; readonly startsAt: string }[];
+  /** Plans they are asked to agree and have not agreed. */
+  readonly plansToAgree: readonly { readonly caseId: string; readonly reference: string; readonly childInitials: string; readonly planVersion: number }[];
+  /** For the cases they chair: who still owes an update for a core group coming up. */
+  readonly missing: readonly { readonly reference: string; readonly meetingNumber: number; readonly missing: readonly string[] }[];
 }
 
 /** How things stand for the person now; undefined when nothing waits for them (then no digest card). */
@@ -42,8 +48,26 @@ export async function digestFor(ctx: AppContext, actor: Actor): Promise<Digest |
       const c = work.cases.find((x) => x.caseId === m.caseId);
       return c ? [{ caseId: c.caseId, reference: c.reference, childInitials: c.childInitials, number: m.number, startsAt: m.startsAt }] : [];
     });
-  const waiting = updatesOwed.length + work.approvalsWaiting.length + upcoming.length + work.cases.filter((c) => c.colour !== 'green').length;
-  return waiting > 0 ? { work, updatesOwed, upcoming } : undefined;
+  const plansToAgree = await ctx.store.transaction(async (tx) => {
+    const plans: Digest['plansToAgree'][number][] = [];
+    for (const c of work.cases) {
+      const mine = (await tx.members.forCase(c.caseId)).filter((m) => m.personId === actor.personId && agreesPlan(m));
+      const plan = mine.length ? await tx.plan.latestVersion(c.caseId) : undefined;
+      if (!plan) continue;
+      const agreed = (await tx.plan.signatures(plan.id)).some((s) => s.agrees && mine.some((m) => m.id === s.memberId));
+      if (!agreed) plans.push({ caseId: c.caseId, reference: c.reference, childInitials: c.childInitials, planVersion: plan.version });
+    }
+    return plans;
+  });
+  const chaired = new Set(work.cases.filter((c) => c.socialWorkerId === actor.personId).map((c) => c.caseId));
+  const missing: Digest['missing'][number][] = [];
+  for (const m of upcoming.filter((x) => chaired.has(x.caseId))) {
+    const meetingId = (await ctx.store.transaction((tx) => tx.meetings.forCase(m.caseId))).find((g) => g.number === m.number)?.id;
+    const found = meetingId ? await missingUpdates(ctx, meetingId) : undefined;
+    if (found?.missing.length) missing.push({ reference: m.reference, meetingNumber: m.number, missing: found.missing });
+  }
+  const waiting = updatesOwed.length + work.approvalsWaiting.length + upcoming.length + plansToAgree.length + work.cases.filter((c) => c.colour !== 'green').length;
+  return waiting > 0 ? { work, updatesOwed, upcoming, plansToAgree, missing } : undefined;
 }
 
 /**
@@ -122,4 +146,31 @@ export async function alertData(ctx: AppContext, facts: AlertFacts): Promise<Ale
     const late = meetingLateness(meeting, todayOf(ctx), calendarFor(ctx.profiles.get(c.profileId, c.profileVersion)));
     return late ? data : undefined;
   });
+}
+
+/**
+ * The update form to send its owner, asking for it (`reminder` false) or reminding them of it,
+ * while it is still wanted: not covered by their digest, not a reminder landing with its form, not
+ * submitted, and its core group not yet started. Undefined when there is nothing to ask for.
+ */
+export async function updateFormToSend(ctx: AppContext, input: { ownerId: string; reportId: string; queuedAt?: string; reminder: boolean }): Promise<ReportFormData | undefined> {
+  if (await coveredByDigest(ctx, input.ownerId, input.queuedAt)) return undefined;
+  if (input.reminder && (await reminderTooSoon(ctx, input.ownerId, input.reportId))) return undefined;
+  const form = await reportFormData(ctx, { personId: input.ownerId }, { reportId: input.reportId });
+  return form.report.status === 'submitted' || !form.editable ? undefined : form;
+}
+
+/** The minutes to ask the manager to approve, while they still wait for a decision (and the digest did not ask already). */
+export async function approvalToAsk(ctx: AppContext, input: { managerId: string; minutesId: string; queuedAt?: string }): Promise<MinutesCardData | undefined> {
+  if (await coveredByDigest(ctx, input.managerId, input.queuedAt)) return undefined;
+  const data = await minutesCardData(ctx, { personId: input.managerId }, input.minutesId);
+  // Decided (or returned and not yet resubmitted) by the time this goes out: nothing to ask.
+  return data.minutes.status === 'submitted' ? data : undefined;
+}
+
+/** The plan to ask a member to agree, unless they already have (or the digest on installing the app asked). */
+export async function planToAgree(ctx: AppContext, input: { personId: string; caseId: string; queuedAt?: string }): Promise<PlanCardData | undefined> {
+  if (await coveredByDigest(ctx, input.personId, input.queuedAt)) return undefined;
+  const data = await planCardData(ctx, { personId: input.personId }, input.caseId);
+  return data.answer?.agrees ? undefined : data;
 }

@@ -10,7 +10,7 @@ import { StoreTx } from '../ports/store';
 import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, notifyBookedLate, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
 import { flagBookingsOutsideWindows } from './series-windows';
-import { lastChangedBy, sameInstant } from './repeats';
+import { lastChangedBy, onceMoreIfRaced, sameInstant } from './repeats';
 
 async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId: string): Promise<{ meeting: Meeting; loaded: LoadedCase }> {
   const meeting = await tx.meetings.byId(meetingId);
@@ -81,7 +81,7 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
   if (options.eventAlreadyInCalendar && !booking.calendarEventId) {
     throw new DomainError('MEETING.INVALID', 'invalid', 'Linking an Outlook event needs its id.', [{ field: 'calendarEventId', problem: 'is required to link an existing event' }]);
   }
-  return ctx.store.transaction(async (tx) => {
+  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
     const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
     if (meeting.version !== input.expectedVersion) {
@@ -101,7 +101,7 @@ export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetin
       await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.cancel-event', payload: { meetingId: meeting.id, eventId: replaced, reason: 'Replaced by the meeting the chair set up in Outlook.' }, idempotencyKey: `calendar:${meeting.id}:replaced:${replaced}`, caseId: meeting.caseId });
     }
     return result;
-  });
+  }));
 }
 
 /**
@@ -204,9 +204,18 @@ export async function recordReviewConference(ctx: AppContext, actor: Actor, inpu
 export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId: string; bookings: readonly ({ meetingId: string; expectedVersion: number } & BookingInput)[] }): Promise<BookingResult[]> {
   if (input.bookings.length === 0) throw new DomainError('MEETING.INVALID', 'invalid', 'Choose at least one core group to book.', [{ field: 'bookings', problem: 'is empty' }]);
   const parsed = input.bookings.map((b, i) => ({ meetingId: b.meetingId, expectedVersion: b.expectedVersion, booking: parseOrThrow(BookingInput, bookingOf(b), 'MEETING.INVALID', `booking ${i + 1}`) }));
-  return ctx.store.transaction(async (tx) => {
+  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
     const loaded = await loadCase(ctx, tx, actor, input.caseId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book core groups');
+    // The same series sent twice by the same person: every core group is already booked as asked.
+    const repeated: BookingResult[] = [];
+    for (const b of parsed) {
+      const meeting = await tx.meetings.byId(b.meetingId);
+      if (!meeting || meeting.caseId !== input.caseId || !(await isRepeatBooking(tx, actor, meeting, b.expectedVersion, b.booking))) break;
+      const lateness = meetingLateness(meeting, todayOf(ctx), calendarFor(loaded.profile));
+      repeated.push({ meeting, late: lateness !== undefined, ...(lateness ? { lateness } : {}), alreadyRecorded: true });
+    }
+    if (repeated.length === parsed.length) return repeated;
     const results: BookingResult[] = [];
     for (const b of parsed) {
       const meeting = await tx.meetings.byId(b.meetingId);
@@ -219,5 +228,5 @@ export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId:
     await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.create-series', payload: { meetingIds: results.map((r) => r.meeting.id) }, idempotencyKey: `calendar-series:${results.map((r) => `${r.meeting.id}:v${r.meeting.version}`).join(',')}`, caseId: input.caseId });
     await completeFutureDates(ctx, tx, actor, loaded, results.map((r) => r.meeting));
     return results;
-  });
+  }));
 }

@@ -8,7 +8,7 @@ import { AppContext, audit, enqueue, idFor, loadCase, LoadedCase, notFound, toda
 import { prefillMinutes } from './minutes-prefill';
 import { minutesWriters } from './minutes-writers';
 import { replan } from './replan';
-import { alreadyRecorded, lastChangedBy, Recorded } from './repeats';
+import { alreadyRecorded, lastChangedBy, onceMoreIfRaced, Recorded } from './repeats';
 import { isDeepStrictEqual } from 'node:util';
 
 async function loadMinutes(ctx: AppContext, tx: StoreTx, actor: Actor, minutesId: string): Promise<{ minutes: Minutes; loaded: LoadedCase }> {
@@ -86,7 +86,7 @@ export async function draftMinutes(ctx: AppContext, actor: Actor, input: { meeti
  */
 export async function editMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number; sections: MinutesSectionsEdit }): Promise<Recorded<Minutes>> {
   const sent = parseOrThrow(MinutesSectionsEdit, input.sections, 'MINUTES.INVALID', 'the minutes');
-  return ctx.store.transaction(async (tx) => {
+  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
     const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
     ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'edit minutes');
     const sections = { ...minutes.sections, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
@@ -99,12 +99,12 @@ export async function editMinutes(ctx: AppContext, actor: Actor, input: { minute
     const saved = await tx.minutes.update(edit(minutes, sections), actor.personId, ctx.clock.now());
     await audit(ctx, tx, actor, 'minutes.edited', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
     return saved;
-  });
+  }));
 }
 
 /** Sends the minutes to the case's manager for approval (a Teams card through the outbox). */
 export async function submitMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number }): Promise<Recorded<Minutes>> {
-  return ctx.store.transaction(async (tx) => {
+  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
     const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
     ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'submit minutes');
     // Submitted twice by the same person: the first submission stands, nothing is sent again.
@@ -122,7 +122,7 @@ export async function submitMinutes(ctx: AppContext, actor: Actor, input: { minu
     if (!resubmitted && meeting) await tx.obligations.complete(minutes.caseId, `minutes-to-manager-core-group-${meeting.number}`, todayOf(ctx));
     await replan(ctx, tx, loaded.case, loaded.profile);
     return saved;
-  });
+  }));
 }
 
 /**
@@ -135,7 +135,7 @@ export async function decideMinutes(
   actor: Actor,
   input: { minutesId: string; decision: 'approve' } | { minutesId: string; decision: 'return'; comments: string },
 ): Promise<Recorded<Minutes>> {
-  return ctx.store.transaction(async (tx) => {
+  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
     const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
     ensure(canDecideMinutes(actor, loaded, await minutesWriters(tx, minutes)), 'MINUTES.NOT_APPROVER', 'approve or return these minutes (only the case manager can, and not for minutes they wrote or edited)');
     // The same decision sent twice by the manager who made it: it stands, and nothing is sent again.
@@ -166,7 +166,7 @@ export async function decideMinutes(
       await replan(ctx, tx, loaded.case, loaded.profile);
     }
     return saved;
-  });
+  }));
 }
 
 /** Records the circulation (per recipient, channel and time); the minutes are circulated once every recipient has them. */

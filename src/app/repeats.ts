@@ -1,3 +1,4 @@
+import { isDomainError } from '../domain/errors';
 import { StoreTx } from '../ports/store';
 
 /**
@@ -20,3 +21,17 @@ export async function lastChangedBy(tx: StoreTx, caseId: string, entityId: strin
 
 /** The same instant, however it was written ("…T10:00:00Z" and "…T10:00:00.000Z" are one time). */
 export const sameInstant = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && Date.parse(a) === Date.parse(b);
+
+/**
+ * Runs a versioned save, and once more if it lost a race: two clicks sent at the same moment both
+ * read the same version, and the store refuses the second write. Run again, it finds the first
+ * click's save and is answered as a repeat (or, if the change differs, refused as a conflict).
+ */
+export async function onceMoreIfRaced<T>(save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'STORE.CONFLICT') return save();
+    throw e;
+  }
+}

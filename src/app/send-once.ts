@@ -1,6 +1,5 @@
 import { Messenger, Sent } from '../ports/messenger';
-import { Store } from '../ports/store';
-import { Clock } from '../ports/clock';
+import { AppContext } from './context';
 
 /**
  * A messenger that posts each keyed card once. After Teams accepts a card its activity id is
@@ -9,7 +8,8 @@ import { Clock } from '../ports/clock';
  * What remains is the moment between Teams accepting the card and the record being written: a crash
  * exactly then still sends twice, and nothing on Teams' side lets a retry be recognised there.
  */
-export function sendOnce(messenger: Messenger, store: Store, clock: Clock, key: string): Messenger {
+export function sendOnce(messenger: Messenger, ctx: Pick<AppContext, 'store' | 'clock'>, key: string): Messenger {
+  const { store, clock } = ctx;
   const once = async (target: string, send: () => Promise<Sent>, card: object, summary: string): Promise<Sent> => {
     const sendKey = `${key}|${target}`;
     const earlier = await store.transaction((tx) => tx.sentCards.byKey(sendKey));

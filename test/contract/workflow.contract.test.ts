@@ -49,6 +49,19 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     return { c, ids, meetings, memberOf };
   }
 
+  it('takes a double click whose two requests arrive together as one booking, both answered', async () => {
+    const { c, meetings } = await openCase();
+    const first = meetings[0]!;
+    const booking = { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00.000Z', endsAt: '2027-01-05T11:30:00.000Z', venue: 'office' as const };
+    // Both read the same version; on PostgreSQL the second write loses the race, runs again and finds the first.
+    const [one, two] = await Promise.all([bookMeeting(ctx, actor('sam'), booking), bookMeeting(ctx, actor('sam'), booking)]);
+    expect([one.alreadyRecorded, two.alreadyRecorded].filter(Boolean)).toHaveLength(1);
+    expect(one.meeting.version).toBe(two.meeting.version);
+    const audit = await store.transaction((tx) => tx.audit.forCase(c.id));
+    expect(audit.filter((a) => a.action === 'meeting.booked' && a.entityId === first.id)).toHaveLength(1);
+    expect((await store.transaction((tx) => tx.outbox.forCase(c.id))).filter((m) => m.topic === 'agenda.post')).toHaveLength(1);
+  });
+
   it('opens a case with its plan of core groups, audited, under the profile version in force', async () => {
     const { c, meetings } = await openCase();
     expect(c).toMatchObject({ reference: 'CP-2026-0042', childInitials: 'LRE', profileId: 'england', profileVersion: '2018-07', status: 'open' });

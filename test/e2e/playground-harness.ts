@@ -14,6 +14,10 @@ export const BOT_ID = '0d000000-0000-4000-8000-0000000000bb';
 export const TEAMS_PEOPLE = ['sam', 'maria', 'priya', 'tom', 'jo', 'ruth'] as const satisfies readonly DemoPerson[];
 export type TeamsPerson = (typeof TEAMS_PEOPLE)[number];
 export const GROUP_CHAT = 'group-chat-cp-demo-001';
+/** Each other person's group chat; the school's is a mixed one, where someone from outside the case (OUTSIDER) reads along. */
+export const groupChatOf = (who: TeamsPerson): string => `group-chat-of-${who}`;
+/** Someone in the tenant who is on no case (a colleague from another team), in the school's group chat. */
+export const OUTSIDER = { id: '0d000000-0000-4000-8000-0000000000cc', name: 'Casey Morgan', userPrincipleName: 'casey.morgan@anytown.example', aadObjectId: '0d000000-0000-4000-8000-0000000000cc', givenName: 'Casey', surname: 'Morgan', email: 'casey.morgan@anytown.example' };
 
 export interface PlaygroundMessage {
   messageId: string;
@@ -49,9 +53,12 @@ function configFor(who: TeamsPerson): string {
     tenantId: TENANT_ID,
     bot: { id: BOT_ID, name: 'Core Groups' },
     currentUser: userOf(who),
-    users: TEAMS_PEOPLE.filter((p) => p !== who).map(userOf),
+    // Five others at most (this Playground did not start with six). In the school's Teams, Casey stands
+    // in for Maria, who has a Playground of her own: the bot reaches Jo and Ruth (who have none) through
+    // whichever Playground it heard from last, so each must still know them.
+    users: who === 'tom' ? [...TEAMS_PEOPLE.filter((p) => p !== who && p !== 'maria').map(userOf), OUTSIDER] : TEAMS_PEOPLE.filter((p) => p !== who).map(userOf),
     personalChat: { id: `personal-chat-${who}` },
-    groupChat: { id: who === 'sam' ? GROUP_CHAT : `group-chat-of-${who}`, name: 'Core group CP-DEMO-001' },
+    groupChat: { id: who === 'sam' ? GROUP_CHAT : groupChatOf(who), name: 'Core group CP-DEMO-001' },
     team: { id: `team-of-${who}`, name: "Children's Services", aadGroupId: '0d000000-0000-4000-8000-000000000031', channels: [{ id: `channel-of-${who}`, name: 'Core groups' }] },
   });
 }

@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { Clock } from '../../src/ports/clock';
 import { start } from '../../src/server/main';
-import { cardText, eventually, GROUP_CHAT, PersonalPlayground, Received, TeamsPerson } from './playground-harness';
+import { cardText, eventually, GROUP_CHAT, groupChatOf, PersonalPlayground, Received, TeamsPerson } from './playground-harness';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -27,9 +27,11 @@ function steppedClock(): Clock & { advance(ms: number): void } {
  * The whole core group, every role in their own Teams: the real server in local mode, and one
  * Microsoft 365 Agents Playground per person, each driven through its HTTP interface with what the
  * bot sends read from its WebSocket. The chair links the group chat and the agenda is posted there;
- * a health visitor submits her update from the form the bot sent her; the day before the meeting the
- * school, still missing, is chased and she is not; the chair writes the minutes in the tab; the
- * manager approves them on the card; the minutes then reach the members and, by mail, the parent.
+ * a health visitor submits her update from the form the bot sent her, then asks to discuss the plan
+ * and the chair is told; the school asks for the case's status in a chat with an outsider and gets
+ * it privately; the day before the meeting the school, still missing, is chased and she is not; the
+ * chair writes the minutes in the tab; the manager approves them on the card; the minutes then reach
+ * the members and, by mail, the parent.
  */
 describe('a core group through the Microsoft 365 Agents Playground, every role in their own Teams', () => {
   const clock = steppedClock();
@@ -114,6 +116,31 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     } finally {
       db.close();
     }
+  }, 40_000);
+
+  it('the health visitor wants to discuss the plan, and the chair is really told', async () => {
+    // The plan's agreement cards were queued with the demo, before anyone opened the app.
+    const before = teams.sam.received.length;
+    const plan = await teams.priya.waitFor((m) => m.conversationId === teams.priya.chat && cardText(m).includes('plan.discuss') && cardText(m).includes('CP-DEMO-001'), 'plan agreement card for CP-DEMO-001');
+    const answer = await teams.priya.press(plan, 'plan.discuss', { comment: 'Weekly visits are too much for mum while the baby is unwell.' });
+    expect(JSON.stringify(answer.value)).toContain('the chair has been told');
+    const told = await teams.sam.waitFor((m) => teams.sam.received.indexOf(m) >= before && m.conversationId === teams.sam.chat && cardText(m).includes('Priya Desai wants to discuss the plan') && cardText(m).includes('CP-DEMO-001'), "the chair's notice that Priya wants to discuss the plan");
+    expect(cardText(told)).toContain('put the plan on the next core group');
+    expect(cardText(told)).not.toContain('Ellie');
+  }, 40_000);
+
+  it('asked for a case status in a chat with someone not on the case, the bot answers privately and says so in the chat', async () => {
+    const mixed = groupChatOf('tom');
+    const before = teams.tom.received.length;
+    const since = (m: Received) => teams.tom.received.indexOf(m) >= before;
+    await teams.tom.say('status CP-DEMO-001', mixed);
+    const said = await teams.tom.waitFor((m) => since(m) && m.conversationId === mixed && (m.message.text ?? '').includes('sent that to you privately'), 'the note in the mixed chat');
+    expect(cardText(said)).not.toContain('CP-DEMO-001');
+    const status = await teams.tom.waitFor((m) => since(m) && m.conversationId === teams.tom.chat && cardText(m).includes('status of CP-DEMO-001'), 'the status in his 1:1 chat');
+    expect(cardText(status)).toContain('CP-DEMO-001 (EMC)');
+    expect(cardText(status)).not.toContain('Ellie');
+    // Nothing about the case reached the chat Casey reads.
+    expect(teams.tom.received.filter((m) => m.conversationId === mixed && cardText(m).includes('CP-DEMO-001'))).toEqual([]);
   }, 40_000);
 
   it('the day before the meeting, the school is chased and the health visitor is not; the chair sees who is missing', async () => {

@@ -72,6 +72,7 @@ const VERB_ROWS: readonly VerbRow[] = [
   [VERBS.minutesReturn, (w) => ({ minutesId: w.minutesId, comments: 'Add the housing action.' }), 403, 200, 403, 403, 403, 404, 404, 403],
   [VERBS.minutesRefresh, (w) => ({ minutesId: w.minutesId }), 200, 200, 200, 403, 403, 404, 404, 200],
   [VERBS.planAgree, (w) => ({ caseId: w.caseId }), 200, 200, 200, 200, 403, 404, 404, 200],
+  [VERBS.planOpen, (w) => ({ caseId: w.caseId }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.planDiscuss, (w) => ({ caseId: w.caseId, comment: 'The housing action.' }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.escalationForm, (w) => ({ caseId: w.caseId }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.escalationRaise, (w) => ({ caseId: w.caseId, kind: 'concern-to-iro', concern: 'The plan is drifting.' }), 200, 200, 200, 200, 403, 404, 404, 200],

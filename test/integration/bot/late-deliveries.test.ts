@@ -5,6 +5,7 @@ import { listStaff } from '../../fixtures/staff';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting } from '../../../src/app/meetings';
+import { recordPlan } from '../../../src/app/plan';
 import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
 import { scheduleReminders } from '../../../src/app/reminders';
 import { requestReports, submitReport } from '../../../src/app/reports';
@@ -19,7 +20,7 @@ import { createAdapter } from '../../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../../bot/host/messages-endpoint';
 import { aCase, actor, aMember, aReport, PEOPLE } from '../../fixtures/builders';
 import { RecordingMessenger } from '../../support/recording-messenger';
-import { SERVICE_URL, TENANT_ID } from '../../support/activities';
+import { cardActionInvoke, SERVICE_URL, TENANT_ID } from '../../support/activities';
 
 /**
  * Teams reaches a person only once they have installed Core Groups: what was queued for them before
@@ -57,6 +58,8 @@ describe('late deliveries: one digest on install, only what is still true', () =
     await listStaff(ctx);
     const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school')] }));
     caseId = c.id;
+    // The plan, for every member to agree: its cards are queued now, before anyone has the app.
+    await recordPlan(ctx, actor('sam'), { caseId: c.id, outcomes: ['LRE lives in a home free from violence'] });
     for (const who of ['maria', 'hv', 'school'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
     // Core group 1 (due Wed 6 Jan 2027) booked for Tue 5 Jan, 10:00; every professional's update asked for.
@@ -110,6 +113,12 @@ describe('late deliveries: one digest on install, only what is still true', () =
     const { activities } = (await res.json()) as { activities: { attachments?: { content: unknown }[] }[] };
     return activities.map((a) => JSON.stringify(a.attachments?.[0]?.content ?? {}));
   };
+  /** A card action, as Teams sends it when a button is pressed; the card that replaces the pressed one. */
+  const invoke = async (verb: string, data: Record<string, unknown>, who: 'hv' | 'sam') => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(cardActionInvoke(verb, data, { id: `29:${who}`, aadObjectId: PEOPLE[who].entraObjectId }, `a:personal-${who}`)) });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { value: unknown }).value;
+  };
   const received = (who: string) => teams.sent.filter((s) => s.personId === (ids[who] ?? who)).map((s) => s.summary);
 
   it('gives someone who installs late one digest of how things stand, and drops every card it covers', async () => {
@@ -130,9 +139,13 @@ describe('late deliveries: one digest on install, only what is still true', () =
     expect(digest).toContain('CP-2026-0042: your update for core group 1 (Tue 5 Jan 2027, 10:00)');
     expect(digest).toContain(`"verb":"report.edit","data":{"reportId":"${reports.hv}"}`);
     expect(digest).toContain('CP-2026-0042 (LRE): core group 1, Tue 5 Jan 2027, 10:00');
+    expect(digest).toContain(`"verb":"plan.open","data":{"caseId":"${caseId}"}`);
     expect(digest).not.toContain('Lily');
+    // Its buttons open what they say: the plan, with its answers.
+    const plan = await invoke('plan.open', { caseId }, 'hv');
+    expect(JSON.stringify(plan)).toContain('plan.agree');
 
-    // The form, its reminder and the agenda queued before she installed: covered, never sent late.
+    // The form, its reminder, the agenda and the plan queued before she installed: covered, never sent late.
     await later(30);
     expect(received('hv')).toEqual([]);
     expect(await store.transaction(async (tx) => (await tx.outbox.forCase(caseId)).filter((m) => m.status === 'pending' && 'personId' in m.payload && m.payload.personId === ids.hv))).toEqual([]);
@@ -142,6 +155,20 @@ describe('late deliveries: one digest on install, only what is still true', () =
     await scheduleReminders(ctx);
     await drain();
     expect(received('hv').sort()).toEqual(['Core Groups: agenda for CP-2026-0042 core group 1.', 'Core Groups: reminder, your update for CP-2026-0042 is due.']);
+  });
+
+  it("gives the chair, installing late, who is still missing in the digest, and drops the summaries queued before", async () => {
+    await drain();
+    clock.set('2026-12-30T07:00:00.000Z'); // 3 working days before: chasers and the chair's summary are queued.
+    await scheduleReminders(ctx);
+    await drain();
+    clock.set('2026-12-30T09:00:00.000Z');
+    const [welcome, digest] = await install('sam');
+    expect(welcome).toContain('Welcome to Core Groups');
+    expect(digest).toContain('Updates still missing');
+    expect(digest).toMatch(/CP-2026-0042 core group 1: (Priya Desai \(health visiting\), Tom Farrell \(school\)|Tom Farrell \(school\), Priya Desai \(health visiting\))/);
+    await later(30);
+    expect(received('sam')).toEqual([]);
   });
 
   it('offers no form in the digest of someone whose update is already in, and drops the form queued for them', async () => {
@@ -183,11 +210,12 @@ describe('late deliveries: one digest on install, only what is still true', () =
     clock.set('2026-12-30T07:00:00.000Z');
     await scheduleReminders(ctx);
     await drain();
-    expect(received('school')).toEqual(['Core Groups: your update for CP-2026-0042 core group 1 is requested.', 'Core Groups: agenda for CP-2026-0042 core group 1.']);
+    const first = received('school');
+    expect([...first].sort()).toEqual(['Core Groups: agenda for CP-2026-0042 core group 1.', 'Core Groups: the plan for CP-2026-0042 is ready for your agreement.', 'Core Groups: your update for CP-2026-0042 core group 1 is requested.']);
     // The next reminder, the working day before the meeting, does go: the form is not with it.
     clock.set('2027-01-04T07:00:00.000Z');
     await scheduleReminders(ctx);
     await drain();
-    expect(received('school').slice(2).sort()).toEqual(['Core Groups: agenda for CP-2026-0042 core group 1.', 'Core Groups: reminder, your update for CP-2026-0042 is due.']);
+    expect(received('school').slice(first.length).sort()).toEqual(['Core Groups: agenda for CP-2026-0042 core group 1.', 'Core Groups: reminder, your update for CP-2026-0042 is due.']);
   });
 });

@@ -142,6 +142,11 @@ describe("the chair's journey through the tab API", () => {
     const after = await detail();
     expect(after.meetings.filter((m) => m.status !== 'cancelled').every((m) => m.status === 'booked')).toBe(true);
     expect(await store.transaction((tx) => tx.outbox.forCase(caseId))).toContainEqual(expect.objectContaining({ topic: 'calendar.create-series' }));
+    // "Book all" pressed twice: already recorded, no second calendar series.
+    const twice = await call('POST', `/api/cases/${caseId}/series`, 'sam', { bookings });
+    expect(twice.status).toBe(200);
+    expect((twice.body as unknown as { alreadyRecorded?: boolean }[]).every((r) => r.alreadyRecorded)).toBe(true);
+    expect((await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((m) => m.topic === 'calendar.create-series')).toHaveLength(1);
   });
 
   it('adds, excludes and removes members; roles that run a case come from the organisation', async () => {

@@ -98,6 +98,8 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     updates: [{ reportId: 'r-1', label: 'CP-2026-0042: your update for core group 1 (Tue 5 Jan 2027, 10:00), required' }],
     approvals: [{ minutesId: 'mi-1', label: 'CP-2026-0042: minutes of core group 2, submitted Wed 27 Jan 2027, 09:12' }],
     upcoming: ['CP-2026-0042 (LRE): core group 1, Tue 5 Jan 2027, 10:00'],
+    plans: [{ caseId: 'c1', label: 'CP-2026-0042 (LRE): plan version 2' }],
+    missing: ['CP-2026-0042 core group 1: Tom Farrell (school), Priya Desai (health visiting)'],
     cases: ['🔴 Late or overdue: CP-2026-0042 (LRE), next minutes of core group 1 signed off by the manager by Mon 18 Jan 2027; 1 overdue; Core group 1 booked 3 working days late'],
   }),
 };
