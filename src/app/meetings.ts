@@ -9,6 +9,7 @@ import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
 import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, notifyBookedLate, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
+import { ensureHeldInOrder } from '../domain/meeting/held-order';
 import { flagBookingsOutsideWindows } from './series-windows';
 import { lastChangedBy, onceMoreIfRaced, sameInstant } from './repeats';
 
@@ -174,6 +175,7 @@ export async function recordMeetingHeld(ctx: AppContext, actor: Actor, input: At
     const memberIds = new Set(loaded.members.map((m) => m.id));
     const unknown = input.attendance.findIndex((a) => !memberIds.has(a.memberId));
     if (unknown >= 0) throw new DomainError('MEETING.UNKNOWN_MEMBER', 'invalid', 'Attendance names someone who is not a member of this core group.', [{ field: `attendance.${unknown}.memberId`, problem: 'is not a member of this case' }]);
+    ensureHeldInOrder(meeting, await tx.meetings.forCase(meeting.caseId), heldOn);
     const held = await tx.meetings.update(markHeld(meeting, heldOn));
     for (const a of input.attendance) await tx.attendance.set(meeting.id, a.memberId, a.status);
     await audit(ctx, tx, actor, 'meeting.held', 'meeting', meeting.id, meeting.caseId, summary(meeting), { ...summary(held), attendance: input.attendance });

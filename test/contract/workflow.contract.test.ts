@@ -252,6 +252,18 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' }), 'MINUTES.NOT_APPROVER', 'forbidden');
   });
 
+  it('records core groups as held only in their order, each after the one before', async () => {
+    const { c, ids, meetings } = await openCase();
+    clock.set('2027-03-01T12:00:00.000Z');
+    const [first, second] = [meetings.find((m) => m.number === 1)!, (await store.transaction((tx) => tx.meetings.forCase(c.id))).find((m) => m.number === 2)!];
+    await expectError(recordMeetingHeld(ctx, actor(ids.sam), { meetingId: second.id, heldOn: '2027-01-20', attendance: [] }), 'MEETING.OUT_OF_ORDER', 'conflict');
+    expect((await store.transaction((tx) => tx.meetings.byId(second.id)))?.status).toBe('planned');
+    await recordMeetingHeld(ctx, actor(ids.sam), { meetingId: first.id, heldOn: '2027-01-05', attendance: [] });
+    await expectError(recordMeetingHeld(ctx, actor(ids.sam), { meetingId: second.id, heldOn: '2027-01-05', attendance: [] }), 'MEETING.OUT_OF_ORDER', 'invalid');
+    const held = await recordMeetingHeld(ctx, actor(ids.sam), { meetingId: second.id, heldOn: '2027-01-20', attendance: [] });
+    expect(held).toMatchObject({ status: 'held', heldOn: '2027-01-20' });
+  });
+
   it('flags a booking after the deadline, and re-plans a cancelled core group', async () => {
     const { c, ids, meetings } = await openCase();
     const first = meetings[0]!;

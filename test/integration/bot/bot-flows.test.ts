@@ -59,9 +59,10 @@ describe('bot card actions over /api/messages (local mode)', () => {
     reportId = (await requestReports(ctx, actor('sam'), { meetingId: first!.id })).find((r) => r.memberId === hvMember.id)!.id;
     void second;
 
-    // A second meeting's minutes, waiting for the manager.
+    // Minutes waiting for the manager: another case's first core group, held (this case's stays open for its update).
     clock.set('2027-01-05T12:00:00.000Z');
-    const held = await store.transaction(async (tx) => (await tx.meetings.forCase(c.id))[1]!);
+    const other = await createCase(ctx, actor('sam'), aCase({ reference: 'CP-2026-0043', members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent'), aMember('bs')] }));
+    const held = await store.transaction(async (tx) => (await tx.meetings.forCase(other.id)).find((m) => m.number === 1)!);
     await recordMeetingHeld(ctx, actor('sam'), { meetingId: held.id, heldOn: '2027-01-05', attendance: [] });
     const draft = await draftMinutes(ctx, actor('sam'), { meetingId: held.id });
     const full = await editMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'v', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'r', nextMeeting: 'n' } });
