@@ -1,6 +1,6 @@
-import { TZDate } from '@date-fns/tz';
 import { addDays, LocalDate } from '../domain/calendar/local-date';
 import { calendarFor } from '../domain/policy';
+import { londonInstant } from '../domain/scheduling/slot-finder';
 import { AppContext, londonDay, todayOf } from './context';
 
 /** Chasers go out this many working days before a meeting to anyone whose update is missing. */
@@ -20,7 +20,11 @@ function readOnce<T>(load: (id: string) => Promise<T>): (id: string) => Promise<
   };
 }
 
-const londonMidnight = (day: LocalDate): string => new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), 'Europe/London').toISOString();
+/**
+ * Midnight in the UK as a UTC ('Z') string, the form stored instants take: they are compared as
+ * strings, and TZDate's own toISOString writes '+01:00' in summer, which sorts differently.
+ */
+const londonMidnight = (day: LocalDate): string => londonInstant(day, '00:00').toISOString();
 
 /**
  * The daily scan: chasers for missing updates (3 and 1 working days before the meeting, stopping as
