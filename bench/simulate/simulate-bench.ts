@@ -27,7 +27,8 @@ export async function runSimulateBench(): Promise<void> {
     value: full.seconds,
     unit: 's',
     baseline: base.seconds,
-    aim: 'value < 60 s',
-    met: full.seconds < 60,
+    aim: `value < 60 s for ${DEFAULTS.cases} cases`,
+    // A smaller year says nothing about the aim.
+    met: cases >= DEFAULTS.cases ? full.seconds < 60 : null,
   });
 }

@@ -1,6 +1,6 @@
-import { TZDate } from '@date-fns/tz';
 import { addDays, LocalDate } from '../domain/calendar/local-date';
 import { calendarFor } from '../domain/policy';
+import { londonInstant } from '../domain/scheduling/slot-finder';
 import { AppContext, londonDay, todayOf } from './context';
 
 /** Chasers go out this many working days before a meeting to anyone whose update is missing. */
@@ -10,7 +10,21 @@ export const ALERT_WORKING_DAYS = 2;
 
 const AT_MEETING = new Set(['core-group', 'set-future-dates', 'plan-signed', 'agency-reports', 'review-recommendation']);
 
-const londonMidnight = (day: LocalDate): string => new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), 'Europe/London').toISOString();
+/** A lookup by id that reads each id once. */
+function readOnce<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
+  const read = new Map<string, Promise<T>>();
+  return (id) => {
+    let found = read.get(id);
+    if (!found) read.set(id, (found = load(id)));
+    return found;
+  };
+}
+
+/**
+ * Midnight in the UK as a UTC ('Z') string, the form stored instants take: they are compared as
+ * strings, and TZDate's own toISOString writes '+01:00' in summer, which sorts differently.
+ */
+const londonMidnight = (day: LocalDate): string => londonInstant(day, '00:00').toISOString();
 
 /**
  * The daily scan: chasers for missing updates (3 and 1 working days before the meeting, stopping as
@@ -23,9 +37,14 @@ export async function scheduleReminders(ctx: AppContext): Promise<{ considered: 
   // Counts what the scan asked for; the outbox ignores anything it already holds by key.
   let considered = 0;
   await ctx.store.transaction(async (tx) => {
+    // Each case and its meetings read once per scan, however many of its obligations fall due: the
+    // scan walks every open case's near deadlines every day, and read them again for each. The scan
+    // only queues messages, so nothing it reads changes while it runs.
+    const caseOf = readOnce((id) => tx.cases.byId(id));
+    const meetingsOf = readOnce((id) => tx.meetings.forCase(id));
     // A core group already booked inside its window needs no "due soon" alert: it is in hand.
     const bookedInTime = async (number: number | undefined, due: LocalDate, caseId: string) =>
-      (await tx.meetings.forCase(caseId)).some((m) => m.number === number && m.status === 'booked' && m.startsAt !== undefined && londonDay(m.startsAt) <= due);
+      (await meetingsOf(caseId)).some((m) => m.number === number && m.status === 'booked' && m.startsAt !== undefined && londonDay(m.startsAt) <= due);
     const enqueue = async (m: Parameters<typeof tx.outbox.enqueue>[0]) => {
       await tx.outbox.enqueue(m, ctx.clock.now());
       considered += 1;
@@ -33,7 +52,7 @@ export async function scheduleReminders(ctx: AppContext): Promise<{ considered: 
     // Meetings in the next ~week (5 working days never spans more than 11 calendar days with holidays).
     const meetings = await tx.meetings.bookedBetween(londonMidnight(addDays(today, 1)), londonMidnight(addDays(today, 12)));
     for (const meeting of meetings) {
-      const c = await tx.cases.byId(meeting.caseId);
+      const c = await caseOf(meeting.caseId);
       if (!c || !meeting.startsAt) continue;
       const calendar = calendarFor(ctx.profiles.get(c.profileId, c.profileVersion));
       const ahead = calendar.workingDaysBetween(today, londonDay(meeting.startsAt));
@@ -49,7 +68,7 @@ export async function scheduleReminders(ctx: AppContext): Promise<{ considered: 
     }
     // Alerts: due in exactly 2 working days (computed per case's calendar), or missed (due before today).
     for (const o of await tx.obligations.openDueBetween(addDays(today, -400), addDays(today, 7))) {
-      const c = await tx.cases.byId(o.caseId);
+      const c = await caseOf(o.caseId);
       if (!c) continue;
       if (o.due < today) {
         await enqueue({ kind: 'card', topic: 'compliance.missed', payload: { caseId: c.id, obligationId: o.obligationId, due: o.due }, idempotencyKey: `missed:${c.id}:${o.obligationId}:${o.due}`, caseId: c.id });

@@ -99,7 +99,9 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
           lateDays.push(late);
           lateWorkingDays[bucketOf(late)] = (lateWorkingDays[bucketOf(late)] ?? 0) + 1;
         } else neverHeld++;
-        if (record?.compliantSlotSeen) lateAlthough++;
+        // Against the window as it finally stood: a compliant time seen for a window an earlier
+        // meeting then moved is no evidence one existed for this one.
+        if (record?.compliantSlotDues.has(o.due)) lateAlthough++;
       }
       months.set(month, m);
     }

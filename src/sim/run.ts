@@ -39,6 +39,8 @@ export interface CoreGroupRecord {
   /** Booking decisions taken for it; whether any of them had a compliant slot (inside the window, the chair, the family and half of the agencies free). */
   decisions: number;
   compliantSlotSeen: boolean;
+  /** The deadlines (windows move when an earlier core group is held) for which a compliant slot was seen. */
+  readonly compliantSlotDues: Set<LocalDate>;
   noSlotSeen: boolean;
   /** Working days ahead of the deadline that the chair and manager were told no compliant slot existed (Core Groups). */
   warnedAhead?: number;
@@ -106,7 +108,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   const records = new Map<string, CoreGroupRecord>();
   const recordOf = (caseIdx: number, n: number): CoreGroupRecord => {
     let r = records.get(key(caseIdx, n));
-    if (!r) records.set(key(caseIdx, n), (r = { caseIdx, number: n, decisions: 0, compliantSlotSeen: false, noSlotSeen: false, cancellations: [] }));
+    if (!r) records.set(key(caseIdx, n), (r = { caseIdx, number: n, decisions: 0, compliantSlotSeen: false, compliantSlotDues: new Set(), noSlotSeen: false, cancellations: [] }));
     return r;
   };
 
@@ -177,7 +179,10 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     const v = await scheduleView(ctx, calendar, actorOf(c), { meetingId: m.id, durationMinutes: p.meetingMinutes });
     const r = recordOf(c.sc.idx, m.number);
     r.decisions++;
-    if (v.compliant) r.compliantSlotSeen = true;
+    if (v.compliant) {
+      r.compliantSlotSeen = true;
+      r.compliantSlotDues.add(m.due);
+    }
     else if (today() <= m.due) r.noSlotSeen = true;
     return v;
   };
@@ -280,10 +285,11 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         c.seriesBooked.add(conference);
         await bookSeriesFor(c, planned);
       } else if (next.status === 'planned') await book(c, next);
-      // The tab shows a booked core group the re-plan has made late: the chair moves it if a compliant time exists.
+      // The tab (and an alert) shows a booked core group the re-plan has made late: the chair moves it
+      // to the best time inside its new window, if there is one.
       for (const m of (await busyMeetings(c)).filter((x) => x.status === 'booked' && x.startsAt && londonDay(x.startsAt) > x.due && today() <= x.due)) {
         const v = await view(c, m);
-        if (v.compliant && v.slots[0] && !v.slots[0].afterDeadline) {
+        if (v.slots[0] && !v.slots[0].afterDeadline) {
           await bookMeeting(ctx, actorOf(c), { meetingId: m.id, expectedVersion: m.version, startsAt: v.slots[0].start, endsAt: v.slots[0].end, venue: 'office' });
           moves++;
           await drain(['calendar']);

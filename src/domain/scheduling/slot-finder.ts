@@ -114,11 +114,13 @@ export function findSlots(req: SlotRequest): SlotResult {
   const overrunStart = maxDate(addDays(req.due, 1), londonDay(req.notBefore));
   const overrunEnd = req.calendar.addWorkingDays(overrunStart, req.overrunWorkingDays ?? 5);
   const afterAll = rank(candidates(req, overrunStart, overrunEnd, true));
-  const afterFree = afterAll.filter((s) => s.allRequiredFree);
+  // Past the deadline every day late counts: the soonest time the meeting can go ahead (with a
+  // quorum, that need not be everyone), not a fortnight later when everyone happens to be free.
+  const afterFree = afterAll.filter((s) => s.canGoAhead);
   if (ranked.length === 0) {
-    // Overdue: every slot is late; the soonest with everyone free first, else the best there are.
+    // Overdue: every slot is late; the soonest that can go ahead first, else the best there are.
     const soonest = [...(afterFree.length ? afterFree : afterAll)].sort((a, b) => (afterFree.length ? a.start.localeCompare(b.start) : 0));
-    return { slots: soonest.slice(0, req.maxResults ?? 5), everyoneRequiredFree: afterFree.length > 0, withinDeadline: false, compliant: false };
+    return { slots: soonest.slice(0, req.maxResults ?? 5), everyoneRequiredFree: soonest[0]?.allRequiredFree ?? false, withinDeadline: false, compliant: false };
   }
   const slots = [...ranked.slice(0, req.maxResults ?? 5), ...afterFree.slice(0, 3)];
   return { slots, everyoneRequiredFree: false, withinDeadline: true, compliant: best?.canGoAhead ?? false };

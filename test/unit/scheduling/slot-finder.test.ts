@@ -82,6 +82,19 @@ describe('slot finder', () => {
     expect(findSlots(request({ attendees: [chair, parent, ...agencies(2)] })).compliant).toBe(false);
   });
 
+  it('offers an overdue core group the soonest time it can go ahead, not the first time every agency is free', () => {
+    // Overdue since 27 October; the police officer is away until 9 November, the others are free.
+    const attendees: Attendee[] = [
+      { id: 'chair', required: true, essential: true, busy: [] },
+      { id: 'hv', required: true, busy: [] },
+      { id: 'police', required: true, busy: [{ start: '2026-10-01T00:00:00Z', end: '2026-11-09T00:00:00Z' }] },
+    ];
+    const overdue = request({ earliest: '2026-10-20' as LocalDate, due: '2026-10-27' as LocalDate, notBefore: '2026-10-29T00:00:00Z', overrunWorkingDays: 10, attendees, maxResults: 1 });
+    expect(findSlots({ ...overdue, quorum: 0.5 }).slots[0]).toMatchObject({ day: '2026-10-29', afterDeadline: true, busy: ['police'] });
+    // Asking for every agency, the first time is when the police officer is back.
+    expect(findSlots(overdue).slots[0]).toMatchObject({ day: '2026-11-09', busy: [] });
+  });
+
   it('treats people outside the tenant as unknown, not busy', () => {
     const attendees: Attendee[] = [
       { id: 'parent', required: true, busy: 'unknown' },

@@ -52,6 +52,9 @@ describe('the simulated year', () => {
       expect(f.coreGroups.due).toBeGreaterThan(0);
       expect(f.coreGroups.inWindow).toBe(f.coreGroups.due);
       expect(f.coreGroups.neverHeld).toBe(0);
+      // Everyone is free: a warning that no compliant time exists would be false.
+      expect(f.noCompliantSlot.times).toBe(0);
+      expect(f.minutes.circulatedOnTime).toBe(f.minutes.held);
     }
   });
 
