@@ -16,13 +16,33 @@ describe('the SQLite connection queue', () => {
     expect(order).toEqual(['waiter', 'newcomer']);
   });
 
+  it('lets the event loop do what is ready (read a health check, say) before the next holder starts', async () => {
+    const lock = new FifoLock();
+    const order: string[] = [];
+    await lock.acquire();
+    const waiter = lock.acquire().then(() => order.push('waiter'));
+    setImmediate(() => order.push('a request that has arrived'));
+    lock.release();
+    await waiter;
+    expect(order).toEqual(['a request that has arrived', 'waiter']);
+  });
+
+  it('gives each holder a turn of the event loop of its own, even when nobody was waiting', async () => {
+    const lock = new FifoLock();
+    const order: string[] = [];
+    setImmediate(() => order.push('a request that has arrived'));
+    await lock.acquire();
+    order.push('holder');
+    expect(order).toEqual(['a request that has arrived', 'holder']);
+  });
+
   it('is free again once the last holder releases it', async () => {
     const lock = new FifoLock();
     await lock.acquire();
     lock.release();
     let got = false;
     void lock.acquire().then(() => (got = true));
-    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(got).toBe(true);
   });
 });
