@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Store } from '../../ports/store';
 import { FairSqliteDialect } from './fair-sqlite-dialect';
 import { KyselyStore } from './kysely-store';
+import { keepStatements } from './statement-cache';
 import { Dialect, migrationProvider } from './migrations';
 import { Database as Schema } from './schema';
 
@@ -118,5 +119,5 @@ function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialec
   sqlite.pragma('busy_timeout = 5000');
   const select1 = sqlite.prepare('select 1');
   const pinger: Pinger = { ping: () => Promise.resolve(void select1.get()), close: () => Promise.resolve() };
-  return { db: new Kysely<Schema>({ dialect: new FairSqliteDialect({ database: sqlite }) }), dialect: 'sqlite', pinger };
+  return { db: new Kysely<Schema>({ dialect: new FairSqliteDialect({ database: keepStatements(sqlite) }) }), dialect: 'sqlite', pinger };
 }
