@@ -6,8 +6,9 @@ export interface ConnectorStandIn {
   readonly url: string;
   /** Cards accepted, by the text that names the outbox message they carry. */
   readonly accepted: Map<string, number>;
-  /** Requests answered 429, and the time of the last card accepted. */
+  /** Requests answered 429 (and of those, for a conversation's limit rather than the tenant's), and the time of the last card accepted. */
   readonly refused: () => number;
+  readonly refusedForConversation: () => number;
   readonly lastAcceptedAt: () => number;
   close(): Promise<void>;
 }
@@ -23,6 +24,7 @@ export async function startTeamsConnectorStandIn(tenant = 'tenant'): Promise<Con
   const sends = new Map<string, number[]>();
   const accepted = new Map<string, number>();
   let refused = 0;
+  let refusedConversation = 0;
   let lastAcceptedAt = 0;
   let activity = 0;
   const history = (key: string, now: number) => {
@@ -40,8 +42,10 @@ export async function startTeamsConnectorStandIn(tenant = 'tenant'): Promise<Con
       const now = Date.now();
       const byConversation = history(`c:${decodeURIComponent(conversation)}`, now);
       const byTenant = history(`t:${tenant}`, now);
-      if (nextAllowedAt(byConversation, now, PER_CONVERSATION) > now || nextAllowedAt(byTenant, now, PER_TENANT) > now) {
+      const overConversation = nextAllowedAt(byConversation, now, PER_CONVERSATION) > now;
+      if (overConversation || nextAllowedAt(byTenant, now, PER_TENANT) > now) {
         refused += 1;
+        if (overConversation) refusedConversation += 1;
         res.statusCode = 429;
         res.setHeader('retry-after', '1');
         return void res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests' } }));
@@ -61,6 +65,7 @@ export async function startTeamsConnectorStandIn(tenant = 'tenant'): Promise<Con
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     accepted,
     refused: () => refused,
+    refusedForConversation: () => refusedConversation,
     lastAcceptedAt: () => lastAcceptedAt,
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
