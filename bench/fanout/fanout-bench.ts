@@ -9,7 +9,7 @@ import { openStore, StoreSettings } from '../../src/adapters/store/open-store';
 import { KyselyStore } from '../../src/adapters/store/kysely-store';
 import { AppContext } from '../../src/app/context';
 import { startOutboxWorker } from '../../src/app/outbox-worker';
-import { PER_TENANT } from '../../src/domain/delivery/rate-limits';
+import { PER_TENANT, SendLimiter } from '../../src/domain/delivery/rate-limits';
 import { builtInRegistry } from '../../src/domain/policy';
 import { systemClock } from '../../src/ports/clock';
 import { report } from '../report';
@@ -58,9 +58,10 @@ async function fanOut(label: string, settings: StoreSettings, workers: number): 
   });
   const log = (message: string, error?: unknown) => console.error(`  [${label}] ${message}`, error ?? '');
   const started = Date.now();
-  // Each worker as its own instance would run: its own adapter, messenger and pacing (the limiter is per process).
+  // Each worker as its own instance would run: its own adapter, messenger and pacing (the limiter is
+  // per process), each with its share of the tenant's limit, as TEAMS_SEND_SHARE=1/workers sets it.
   const running = Array.from({ length: workers }, (_, i) =>
-    startOutboxWorker({ store, clock: systemClock, deliver: cardDeliveries(ctx, teamsMessenger(createAdapter({}, async () => undefined), '', store), { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }), kinds: ['card'], workerId: `bench-${i}`, log }, 200),
+    startOutboxWorker({ store, clock: systemClock, deliver: cardDeliveries(ctx, teamsMessenger(createAdapter({}, async () => undefined), '', store, new SendLimiter(1 / workers)), { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }), kinds: ['card'], workerId: `bench-${i}`, log }, 200),
   );
   const db = (store as KyselyStore).db;
   const pending = async () => Number((await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('status', 'in', ['pending', 'claimed']).executeTakeFirstOrThrow()).n);
