@@ -5,6 +5,7 @@ import { runBotBench } from './bot/bot-bench';
 import { runSimulateBench } from './simulate/simulate-bench';
 import { runApiBench } from './api/api-bench';
 import { runTabBench } from './tab/tab-bench';
+import { runFanoutBench } from './fanout/fanout-bench';
 
 /** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     tab: runTabBench,
     graph: runGraphBench,
     bot: runBotBench,
+    fanout: runFanoutBench,
     simulate: runSimulateBench,
   };
   for (const [name, run] of Object.entries(benches)) {

@@ -29,6 +29,8 @@ export interface Config {
   readonly tabDir?: string;
   /** How many proxies in front of the server to believe about the caller's address (X-Forwarded-For); 0: none. */
   readonly trustProxy: number;
+  /** The share of Teams' per-tenant send limit this instance paces to (TEAMS_SEND_SHARE; 1 alone, 0.5 each for two). */
+  readonly teamsSendShare: number;
   readonly store: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly ownerUrl: string };
   readonly devSignIn: boolean;
   /** Cards and invites carry initials; a council may choose to show names only in the tab (default). */
@@ -96,6 +98,8 @@ const Env = z.object({
   TAB_DIR: z.string().min(1).optional(),
   // Behind a load balancer or App Service front end, 1: the caller's address is the one it forwards (failed sign-ins count by address).
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // Instances sending cards for the same tenant: each paces to this share of Teams' per-tenant limit (0.5 for two).
+  TEAMS_SEND_SHARE: z.coerce.number().gt(0).max(1).default(1),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATABASE_OWNER_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DEV_SIGN_IN: z.enum(['0', '1', 'true', 'false']).optional(),
@@ -144,6 +148,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     dataDir: path.resolve(e.DATA_DIR),
     ...(e.TAB_DIR ? { tabDir: path.resolve(e.TAB_DIR) } : {}),
     trustProxy: e.TRUST_PROXY,
+    teamsSendShare: e.TEAMS_SEND_SHARE,
     childNameOnCards: truthy(e.CHILD_NAME_ON_CARDS),
     timeZone: 'Europe/London' as const,
     workingHours: { start, end },

@@ -3,6 +3,7 @@ import { setStaffRoles, SYSTEM_ACTOR } from '../../src/app/staff';
 import { AddressInfo } from 'node:net';
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import express from 'express';
 import { InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { CoreGroupsBot } from '../../bot/core-groups-bot';
@@ -15,6 +16,7 @@ import { requestReports } from '../../src/app/reports';
 import { openStore } from '../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../src/domain/policy';
 import { fixedClock } from '../../src/ports/clock';
+import { report as record } from '../report';
 import { ms, summarise } from '../stats';
 import { LoadRequest, LoadResult } from './load';
 
@@ -46,14 +48,40 @@ async function serve(bot: TeamsActivityHandler): Promise<{ url: string; handled:
 }
 
 /** Loads `url` from a separate process (see load.ts), so the server has its event loop to itself. */
-function load(url: string, body: string): Promise<LoadResult> {
-  const request: LoadRequest = { url, body, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
+function load(url: string, body: string, overallRate?: number): Promise<LoadResult> {
+  const request: LoadRequest = { url, body, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, ...(overallRate ? { overallRate } : {}) };
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'load.js'));
     child.once('message', (result) => resolve(result as LoadResult));
     child.once('exit', (code) => reject(new Error(`the load generator exited with code ${code} before reporting`)));
     child.send(request);
   });
+}
+
+interface Observed {
+  readonly load: LoadResult;
+  /** The server's event loop over the run: how long something ready waited for a turn. */
+  readonly loopP99: number;
+  readonly loopMax: number;
+  /** Garbage collection in the server over the run: pauses added up, and the longest. */
+  readonly gcTotal: number;
+  readonly gcMax: number;
+  /** From the request's arrival to its answer, in the server. */
+  readonly serverP99: number;
+}
+
+/** One load, with what the server's process did meanwhile: event-loop delay and GC pauses. */
+async function observe(target: { url: string; handled: number[] }, body: string, overallRate?: number): Promise<Observed> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((list) => pauses.push(...list.getEntries().map((e) => e.duration)));
+  gc.observe({ entryTypes: ['gc'] });
+  loop.enable();
+  const result = await load(target.url, body, overallRate);
+  loop.disable();
+  gc.disconnect();
+  const inServer = summarise(target.handled.splice(0));
+  return { load: result, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, gcTotal: pauses.reduce((a, b) => a + b, 0), gcMax: Math.max(0, ...pauses), serverP99: inServer.p99 };
 }
 
 /**
@@ -112,6 +140,24 @@ export async function runBotBench(): Promise<void> {
     console.log(`  echo bot (baseline):  ${line(baseline, echoServer)}`);
     console.log(`  update submit:        ${line(submit, realServer)}`);
     console.log(`  p99 ratio: ${(submit.p99 / Math.max(baseline.p99, 0.01)).toFixed(1)}× the echo bot (aim: within 2×); ${versions} versions written`);
+    record({ bench: 'bot', measure: `card submit p99, ${CONNECTIONS} connections (closed loop)`, value: submit.p99, unit: 'ms', baseline: baseline.p99, aim: 'none (closed loop: each side at its own rate)', met: null });
+
+    // Open loop: the same offered rate for both, a share of the echo bot's most, so the two p99s
+    // compare like with like; beside each, what the server's process did (event loop, GC).
+    console.log(`  open loop (autocannon overallRate), ${CONNECTIONS} connections, ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up; echo bot's most: ${baseline.rps.toFixed(0)} req/s`);
+    const describe = (o: Observed) =>
+      `p50 ${ms(o.load.p50)}  p99 ${ms(o.load.p99)}  ${o.load.rps.toFixed(0)} req/s  errors ${o.load.errors}  | server p99 ${ms(o.serverP99)}, event loop p99 ${ms(o.loopP99)} max ${ms(o.loopMax)}, GC ${ms(o.gcTotal)} (longest ${ms(o.gcMax)})`;
+    for (const share of [0.25, 0.5]) {
+      const rate = Math.max(10, Math.round(baseline.rps * share));
+      const e = await observe(echo, invoke, rate);
+      const r = await observe(real, invoke, rate);
+      const ratio = r.load.p99 / Math.max(e.load.p99, 0.01);
+      console.log(`    ${rate} req/s (${share * 100}% of the echo bot's most):`);
+      console.log(`      echo bot:      ${describe(e)}`);
+      console.log(`      update submit: ${describe(r)}`);
+      console.log(`      p99 ratio ${ratio.toFixed(1)}× (aim: within 2×)`);
+      record({ bench: 'bot', measure: `card submit p99 at ${rate} req/s offered (${share * 100}% of echo's most), open loop`, value: r.load.p99, unit: 'ms', baseline: e.load.p99, aim: 'ratio <= 2', met: ratio <= 2 && r.load.errors === 0 });
+    }
   } finally {
     await echo.close();
     await real.close();

@@ -25,6 +25,7 @@ import { messagesEndpoint } from '../../bot/host/messages-endpoint';
 import { AppContext } from '../app/context';
 import { openStore } from '../adapters/store/open-store';
 import { ConfigError, loadConfig } from '../config';
+import { SendLimiter } from '../domain/delivery/rate-limits';
 import { builtInRegistry } from '../domain/policy';
 import { Clock, systemClock } from '../ports/clock';
 import { devSignInAuthenticator } from './auth/dev-sign-in';
@@ -128,7 +129,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   const worker = startOutboxWorker({
     store,
     clock,
-    deliver: cardDeliveries(ctx, teamsMessenger(adapter, config.bot?.appId ?? '', store, undefined, graph && config.entra?.teamsAppCatalogId ? graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) : undefined), links),
+    deliver: cardDeliveries(ctx, teamsMessenger(adapter, config.bot?.appId ?? '', store, new SendLimiter(config.teamsSendShare), graph && config.entra?.teamsAppCatalogId ? graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) : undefined), links),
     kinds: ['card'],
     workerId: `${os.hostname()}:${process.pid}`,
     leaseMs: config.outboxLeaseMs,

@@ -87,6 +87,12 @@ describe('configuration', () => {
     expect(loadConfig({ HOST: '::1', PORT: '4000' }).publicBaseUrl).toBe('http://[::1]:4000');
   });
 
+  it("takes the share of Teams' per-tenant send limit an instance paces to, all of it alone", () => {
+    expect(loadConfig({}).teamsSendShare).toBe(1);
+    expect(loadConfig({ TEAMS_SEND_SHARE: '0.5' }).teamsSendShare).toBe(0.5);
+    for (const bad of ['0', '2', 'half']) expect((catchError(() => loadConfig({ TEAMS_SEND_SHARE: bad })) as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['TEAMS_SEND_SHARE']);
+  });
+
   it('names malformed settings', () => {
     const error = catchError(() => loadConfig({ CORE_GROUPS_MODE: 'prod', PORT: 'eighty', WORKING_HOURS: '17:00-09:00', MICROSOFT_APP_ID: 'bot' })) as ConfigError;
     expect(error.problems.map((p) => p.split(':')[0])).toEqual(['CORE_GROUPS_MODE', 'PORT', 'WORKING_HOURS', 'MICROSOFT_APP_ID']);

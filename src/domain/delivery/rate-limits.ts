@@ -30,13 +30,25 @@ export function nextAllowedAt(history: readonly number[], now: number, windows: 
   return at === now ? at : nextAllowedAt(history, at, windows);
 }
 
-/** Keeps send times per key (conversation, tenant) and answers how long to wait. Not shared across processes. */
+/**
+ * Keeps send times per key (conversation, tenant) and answers how long to wait. Not shared across
+ * processes: where several instances send for the same tenant, each takes `tenantShare` of the
+ * tenant's limit (TEAMS_SEND_SHARE), or together they offer it several times over and meet a 429
+ * for every send beyond it. A conversation's cards all go through one instance at a time (the
+ * outbox's lanes), so its limits are not shared.
+ */
 export class SendLimiter {
   private readonly sends = new Map<string, number[]>();
+  private readonly perTenant: readonly Window[];
+
+  constructor(tenantShare = 1) {
+    if (!(tenantShare > 0 && tenantShare <= 1)) throw new RangeError(`a tenant share is more than 0 and at most 1, not ${tenantShare}`);
+    this.perTenant = PER_TENANT.map((w) => ({ limit: Math.max(1, Math.floor(w.limit * tenantShare)), ms: w.ms }));
+  }
 
   /** Milliseconds to wait before sending to `conversation` in `tenant`; 0 means now. */
   delayFor(conversation: string, tenant: string, now: number): number {
-    const at = Math.max(nextAllowedAt(this.history(`c:${conversation}`, now), now, PER_CONVERSATION), nextAllowedAt(this.history(`t:${tenant}`, now), now, PER_TENANT));
+    const at = Math.max(nextAllowedAt(this.history(`c:${conversation}`, now), now, PER_CONVERSATION), nextAllowedAt(this.history(`t:${tenant}`, now), now, this.perTenant));
     return at - now;
   }
 

@@ -16,11 +16,14 @@ describe('the server in local mode', () => {
     running = await start({ DATA_DIR: dataDir, PORT: '0' });
     base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
   }, 30_000);
+  // stop() waits for the cards in flight. Once the bot test below has stored a chat at
+  // 127.0.0.1:1 (nothing listens there), the demo's cards try to open chats through it, and the Bot
+  // Framework SDK retries a refused connection for several seconds before the outbox records the failure.
   afterAll(async () => {
     await running.stop();
     jest.restoreAllMocks();
     fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('migrates the embedded store, seeds the demo cases and answers health checks', async () => {
     expect(running.config.mode).toBe('local');

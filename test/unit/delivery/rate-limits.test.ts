@@ -35,6 +35,19 @@ describe("Teams' rate limits", () => {
     expect(limiter.delayFor('chat-new', 'tenant', 10)).toBe(990);
     expect(limiter.delayFor('chat-new', 'other-tenant', 10)).toBe(0);
   });
+
+  it("paces to a share of the tenant's limit where several instances send for it, and only the tenant's", () => {
+    const half = new SendLimiter(0.5);
+    const sent = Array.from({ length: 60 }, (_, i) => half.reserve(`chat-${i}`, 'tenant', 0));
+    // Two instances at 25 a second each stay within Teams' 50.
+    expect(sent.filter((t) => t < 1_000).length).toBe(25);
+    expect(sent[25]).toBe(1_000);
+    // One conversation's limits are Teams' own: its cards go through one instance at a time.
+    const chat = Array.from({ length: 8 }, () => half.reserve('chat-x', 'other-tenant', 0));
+    expect(chat.filter((t) => t < 1_000).length).toBe(7);
+    expect(() => new SendLimiter(0)).toThrow(RangeError);
+    expect(() => new SendLimiter(1.5)).toThrow(RangeError);
+  });
 });
 
 describe('retry policy', () => {
