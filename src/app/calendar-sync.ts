@@ -27,6 +27,22 @@ function invitees(members: readonly Member[], people: readonly Person[], organiz
     .filter((p, i, all) => all.findIndex((q) => q.personId === p.personId) === i);
 }
 
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The invitation's words, the same for every attendee (one event): true of a core group booked after
+ * its deadline too, and a way to send apologies that works for everyone invited, the family included
+ * (they have no Teams): tell the chair; professionals also send their written update in Teams.
+ */
+function invitationBody(meeting: Meeting, c: { reference: string; childInitials: string }, agenda: AgendaData, chairName: string): string {
+  const late = meeting.startsAt !== undefined && londonDay(meeting.startsAt) > meeting.due;
+  const deadline = late
+    ? `It is held after the procedure's deadline of ${formatLong(meeting.due)}${meeting.lateReason ? ` (the chair's reason: ${escapeHtml(meeting.lateReason)})` : ''}.`
+    : `The procedure's deadline for it is ${formatLong(meeting.due)}.`;
+  const items = agenda.agenda.map((a) => `<li>${escapeHtml(a)}</li>`).join('');
+  return `<p>Core group ${meeting.number} for ${c.reference} (${c.childInitials}). ${deadline}</p><ol>${items}</ol><p>If you cannot attend, tell ${escapeHtml(chairName)}, who chairs it. Professionals on the case: send your written update through Core Groups in Teams before the meeting.</p>`;
+}
+
 async function eventFor(tx: StoreTx, meeting: Meeting, agenda: AgendaData): Promise<CalendarEventInput> {
   const c = await tx.cases.byId(meeting.caseId);
   if (!c || !meeting.startsAt || !meeting.endsAt) throw new DeliveryError(`meeting ${meeting.id} is not booked`, undefined, undefined, true);
@@ -39,7 +55,7 @@ async function eventFor(tx: StoreTx, meeting: Meeting, agenda: AgendaData): Prom
     organizer: { ...personOf(organizer), displayName: organizer.displayName },
     // The case reference and initials only: invitations are read on phones and in shared mailboxes.
     subject: `Core group ${meeting.number} — ${c.reference} (${c.childInitials})`,
-    bodyHtml: `<p>Core group ${meeting.number} for ${c.reference} (${c.childInitials}). It must be held by ${formatLong(meeting.due)}.</p><ol>${agenda.agenda.map((a) => `<li>${a.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</li>`).join('')}</ol><p>If you cannot attend, send your update through Core Groups in Teams: it becomes your written report.</p>`,
+    bodyHtml: invitationBody(meeting, c, agenda, organizer.displayName),
     start: meeting.startsAt,
     end: meeting.endsAt,
     attendees: invitees(members, people, organizer.id),

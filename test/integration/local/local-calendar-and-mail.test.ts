@@ -66,6 +66,9 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     expect(events).toHaveLength(1);
     expect(events[0]!.subject).toBe('Core group 1 — CP-2026-0042 (LRE)');
     expect(events[0]!.location).toBe('Family home — address shared separately');
+    // Words true for everyone invited: the deadline it meets, and apologies to the chair (the family has no Teams).
+    expect(events[0]!.body_html).toContain("The procedure's deadline for it is Wed 6 Jan 2027.");
+    expect(events[0]!.body_html).toContain('If you cannot attend, tell Sam Okafor, who chairs it.');
     // The excluded parent is not invited; the other parent is.
     const invited = (JSON.parse(events[0]!.attendees) as { email: string }[]).map((a) => a.email);
     expect(invited).toEqual(expect.arrayContaining([PEOPLE.hv.email, PEOPLE.parent.email]));
@@ -83,6 +86,19 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     const token = calendar.feedToken(ids.hv!);
     expect(calendar.personForToken(token)).toBe(ids.hv);
     expect(calendar.personForToken(`${token.split('.')[0]}.forged`)).toBeUndefined();
+  });
+
+  it('says in the invitation when the core group is held after its deadline, and the chair\'s reason', async () => {
+    const m = await firstMeeting();
+    await bookMeeting(ctx, actor('sam'), { meetingId: m.id, expectedVersion: m.version, startsAt: '2027-01-08T10:00:00Z', endsAt: '2027-01-08T11:30:00Z', venue: 'family-home', lateReason: 'Health visitor on leave until the 8th' });
+    await deliverCalendar();
+    const [event] = await store.db.selectFrom('calendar_events').selectAll().execute();
+    expect(event!.body_html).toContain("It is held after the procedure's deadline of Wed 6 Jan 2027 (the chair's reason: Health visitor on leave until the 8th).");
+    expect(event!.body_html).not.toContain('deadline for it is');
+    // Back inside the window for the tests after this one.
+    const late = await firstMeeting();
+    await bookMeeting(ctx, actor('sam'), { meetingId: late.id, expectedVersion: late.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'family-home' });
+    await deliverCalendar();
   });
 
   it('notices a move made in the calendar app and alerts when the new day breaks the procedure', async () => {
