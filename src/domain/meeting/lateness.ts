@@ -1,4 +1,4 @@
-import { LocalDate } from '../calendar/local-date';
+import { formatLong, LocalDate } from '../calendar/local-date';
 import { londonDay } from '../calendar/london-time';
 import { WorkingCalendar } from '../calendar/working-days';
 import { workingDaysLate } from '../policy/compliance';
@@ -12,7 +12,7 @@ import { Meeting } from './meeting';
 export type Lateness =
   | { readonly kind: 'booked-late'; readonly number: number; readonly due: LocalDate; readonly on: LocalDate; readonly workingDaysLate: number; readonly reason?: string }
   | { readonly kind: 'held-late'; readonly number: number; readonly due: LocalDate; readonly on: LocalDate; readonly workingDaysLate: number; readonly reason?: string }
-  | { readonly kind: 'overdue'; readonly number: number; readonly due: LocalDate; readonly workingDaysLate: number };
+  | { readonly kind: 'overdue'; readonly number: number; readonly due: LocalDate; readonly workingDaysLate: number; readonly bookedFor?: LocalDate; readonly reason?: string };
 
 type MeetingFacts = Pick<Meeting, 'number' | 'status' | 'due' | 'startsAt' | 'heldOn' | 'lateReason'>;
 
@@ -23,8 +23,12 @@ export function meetingLateness(m: MeetingFacts, today: LocalDate, calendar: Wor
     return m.heldOn > m.due ? { kind: 'held-late', number: m.number, due: m.due, on: m.heldOn, workingDaysLate: workingDaysLate(calendar, m.due, m.heldOn), ...reason } : undefined;
   }
   if (m.status === 'cancelled') return undefined;
-  // Not held and the day has passed: overdue, whatever the calendar says about a later booking.
-  if (today > m.due) return { kind: 'overdue', number: m.number, due: m.due, workingDaysLate: workingDaysLate(calendar, m.due, today) };
+  // Not held and the day has passed: overdue, whatever the calendar says about a later booking; the
+  // booking (and the chair's reason for it) is said beside it, so the chair's work shows.
+  if (today > m.due) {
+    const booked = m.status === 'booked' && m.startsAt ? { bookedFor: londonDay(m.startsAt), ...reason } : {};
+    return { kind: 'overdue', number: m.number, due: m.due, workingDaysLate: workingDaysLate(calendar, m.due, today), ...booked };
+  }
   if (m.status === 'booked' && m.startsAt) {
     const on = londonDay(m.startsAt);
     if (on > m.due) return { kind: 'booked-late', number: m.number, due: m.due, on, workingDaysLate: workingDaysLate(calendar, m.due, on), ...reason };
@@ -50,6 +54,6 @@ export function caseLateness(meetings: readonly MeetingFacts[], today: LocalDate
 /** The words people read: "booked 3 working days late", "held 1 working day late", "4 working days overdue". */
 export function describeLateness(l: Lateness): string {
   const days = `${l.workingDaysLate} working day${l.workingDaysLate === 1 ? '' : 's'}`;
-  const what = l.kind === 'overdue' ? `${days} overdue` : `${l.kind === 'booked-late' ? 'booked' : 'held'} ${days} late`;
-  return `Core group ${l.number} ${what}${'reason' in l && l.reason ? ` (reason: ${l.reason})` : ''}`;
+  const what = l.kind === 'overdue' ? `${days} overdue${l.bookedFor ? `; booked for ${formatLong(l.bookedFor)}` : ''}` : `${l.kind === 'booked-late' ? 'booked' : 'held'} ${days} late`;
+  return `Core group ${l.number} ${what}${l.reason ? ` (reason: ${l.reason})` : ''}`;
 }

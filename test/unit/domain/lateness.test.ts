@@ -21,7 +21,9 @@ describe('lateness of core groups', () => {
     ['booked for 00:30 BST on the day after a June deadline (23:30 UTC the day before)', cg(1, '2026-06-10', { status: 'booked', startsAt: '2026-06-10T23:30:00Z' }), '2026-06-01', 'Core group 1 booked 1 working day late'],
     ['held inside the window', cg(1, '2026-12-10', { status: 'held', heldOn: day('2026-12-10') }), '2027-01-05', undefined],
     ['held after it', cg(1, '2026-12-10', { status: 'held', heldOn: day('2026-12-14') }), '2027-01-05', 'Core group 1 held 2 working days late'],
-    ['not held once the deadline passed, though booked later', cg(1, '2026-12-10', { status: 'booked', startsAt: '2026-12-15T10:00:00Z' }), '2026-12-11', 'Core group 1 1 working day overdue'],
+    ['not held once the deadline passed, though booked later (the booking said beside it)', cg(1, '2026-12-10', { status: 'booked', startsAt: '2026-12-15T10:00:00Z' }), '2026-12-11', 'Core group 1 1 working day overdue; booked for Tue 15 Dec 2026'],
+    ['overdue and booked with the chair\'s reason', cg(1, '2026-12-10', { status: 'booked', startsAt: '2026-12-15T10:00:00Z', lateReason: 'Chair on leave' }), '2026-12-11', 'Core group 1 1 working day overdue; booked for Tue 15 Dec 2026 (reason: Chair on leave)'],
+    ['overdue and not booked', cg(1, '2026-12-10', { status: 'planned' }), '2026-12-14', 'Core group 1 2 working days overdue'],
     ['a Friday deadline with a Saturday booking', cg(1, '2026-12-11', { status: 'booked', startsAt: '2026-12-12T10:00:00Z' }), '2026-12-01', 'Core group 1 booked 1 working day late'],
     ['cancelled', cg(1, '2026-12-10', { status: 'cancelled' }), '2026-12-20', undefined],
   ];
