@@ -137,7 +137,7 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
       const booked = await bookMeeting(ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
       // A double click or a Teams retry: their first click booked this very time.
       if (booked.alreadyRecorded) return noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: 'Good', lines: [`Already recorded: core group ${booked.meeting.number} is booked for ${londonTime(pick.start)}. Nothing was changed a second time.`], fallback: 'Core Groups: a core group was booked.' });
-      return noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: booked.late ? 'Warning' : 'Good', lines: [`${londonTime(pick.start)}. The invitation and the agenda are on their way.`, ...(booked.late ? ['This is after the procedure’s deadline: the chair and manager have been alerted.'] : [])], fallback: 'Core Groups: a core group was booked.' });
+      return noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: booked.late ? 'Warning' : 'Good', lines: [`${londonTime(pick.start)}. The invitation and the agenda are on their way.`, ...(booked.late ? ['This is after the procedure’s deadline, so it shows as late everywhere and your manager is told. Record why from the case page in the tab (Move), so the reason shows beside it.'] : [])], fallback: 'Core Groups: a core group was booked.' });
     },
   };
 }
