@@ -177,8 +177,14 @@ export function planAgreementView(d: PlanCardData, links: Links, formError?: str
     title: 'Do you agree with the child protection plan?',
     planVersion: d.planVersion,
     outcomes: d.outcomes,
-    status: d.answer ? (d.answer.agrees ? `You agreed with this plan at ${londonTime(d.answer.signedAt)}.` : `You asked to discuss this plan (${londonTime(d.answer.signedAt)}); the chair has been told.`) : '',
-    canSign: !d.answer?.agrees,
+    status: d.answer
+      ? d.answer.agrees
+        ? `You agreed with this plan at ${londonTime(d.answer.signedAt)}.`
+        : `You asked to discuss this plan (${londonTime(d.answer.signedAt)}); the chair has been told.`
+      : d.mayAgree
+        ? ''
+        : 'For your information: the people who carry the plan out are asked to agree it.',
+    canSign: d.mayAgree && !d.answer?.agrees,
     ...(formError ? { formError } : {}),
   };
 }

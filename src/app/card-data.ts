@@ -1,5 +1,5 @@
 import { withoutChildName } from '../domain/case/child-name';
-import { Actor, canDecideMinutes, canEditMinutes, canSeeMeetingDetails, canSubmitReportFor, ensure } from '../domain/access/access-rules';
+import { Actor, canDecideMinutes, canEditMinutes, canSeeMeetingDetails, canSignPlan, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { minutesWriters } from './minutes-writers';
 import { CoreGroupCase } from '../domain/case/core-group-case';
 import { nameBesideReference, takesPart } from '../domain/case/members';
@@ -198,6 +198,8 @@ export interface PlanCardData {
   readonly outcomes: readonly string[];
   /** This person's answer, when they have given one. */
   readonly answer?: { readonly agrees: boolean; readonly signedAt: string };
+  /** Whether this person is asked to agree the plan (the card offers its buttons only then). */
+  readonly mayAgree: boolean;
 }
 
 /** The current plan as the plan-agreement card shows it to one member. */
@@ -210,7 +212,7 @@ export async function planCardData(ctx: AppContext, actor: Actor, caseId: string
     const answer = (await tx.plan.signatures(plan.id)).find((s) => mine.has(s.memberId));
     // The plan's words go to every member's chat: the child's name becomes their initials.
     const outcomes = plan.outcomes.map((o) => withoutChildName(o, loaded.case.childName, loaded.case.childInitials));
-    return { case: refOf(loaded.case), planVersion: plan.version, outcomes, ...(answer ? { answer: { agrees: answer.agrees, signedAt: answer.signedAt } } : {}) };
+    return { case: refOf(loaded.case), planVersion: plan.version, outcomes, mayAgree: canSignPlan(actor, loaded), ...(answer ? { answer: { agrees: answer.agrees, signedAt: answer.signedAt } } : {}) };
   });
 }
 

@@ -1,5 +1,5 @@
 import { CoreGroupCase } from '../case/core-group-case';
-import { Member, Role } from '../case/members';
+import { agreesPlan, Member, Role } from '../case/members';
 import { DomainError } from '../errors';
 
 /** Who is acting: resolved from a verified token or card action to a person known to Core Groups. */
@@ -65,7 +65,8 @@ export const canManageMeetings = (actor: Actor, c: CaseMembership): boolean => h
 export const canLinkCaseChat = (actor: Actor, c: CaseMembership): boolean => has(actor, c, 'chair', 'vice-chair', 'manager');
 
 /** Any member may sign the plan they are part of, or raise a concern about it. */
-export const canSignPlan = (actor: Actor, c: CaseMembership): boolean => rolesOf(actor, c).length > 0;
+/** Those asked to agree the plan (agreesPlan) answer it; nobody else's answer is recorded. */
+export const canSignPlan = (actor: Actor, c: CaseMembership): boolean => c.members.some((m) => m.personId === actor.personId && agreesPlan(m));
 export const canRaiseEscalation = (actor: Actor, c: CaseMembership): boolean => rolesOf(actor, c).length > 0;
 
 /** Throws a 403-category error naming what was refused; the message never reveals case details. */

@@ -64,8 +64,15 @@ export type MemberInput = z.input<typeof MemberInput>;
 /** Members who take part in the core group now: not left, and not excluded from its meetings. */
 export const takesPart = (m: Pick<Member, 'leftOn' | 'excluded'>): boolean => !m.leftOn && !m.excluded;
 
-/** Members asked to agree the plan, whose agreement completes it: everyone taking part but the child. */
-export const agreesPlan = (m: Pick<Member, 'leftOn' | 'excluded' | 'role'>): boolean => takesPart(m) && m.role !== 'child';
+/**
+ * The roles that agree the plan: the people who carry it out (the social worker who chairs, the
+ * professionals, the parents and carers). Business support, the manager and the IRO take no actions
+ * in it, so they are not asked, and the plan does not wait for them.
+ */
+const PLAN_AGREERS: readonly Role[] = ['chair', 'vice-chair', 'professional', 'parent-carer'];
+
+/** Members asked to agree the plan, whose agreement completes it. */
+export const agreesPlan = (m: Pick<Member, 'leftOn' | 'excluded' | 'role'>): boolean => takesPart(m) && PLAN_AGREERS.includes(m.role);
 
 /** Members who count as professionals expected to report (not the family, not support roles). */
 export const isReportingProfessional = (m: Pick<Member, 'role' | 'leftOn'>): boolean =>

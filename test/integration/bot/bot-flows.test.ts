@@ -192,6 +192,15 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(text(agreed)).not.toContain('plan.agree');
   });
 
+  it('shows the plan to someone not asked to agree it (business support) without buttons that would refuse them', async () => {
+    const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
+    const opened = await invoke('plan.open', { caseId }, as('bs'));
+    expect(text(opened)).toContain('the people who carry the plan out are asked to agree it');
+    expect(text(opened)).not.toContain('plan.agree');
+    // The school asked to discuss it: still asked, so still offered the buttons.
+    expect(text(await invoke('plan.open', { caseId }, as('school')))).toContain('plan.agree');
+  });
+
   it('raises a concern from the card, to the manager when the case has no IRO', async () => {
     const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
     const short = await invoke('escalation.raise', { caseId, kind: 'early-review-request', concern: 'Worried.' }, as('hv'));
