@@ -4,7 +4,8 @@ import { decideMinutes } from '../../src/app/minutes';
 import { raiseEscalation, signPlan } from '../../src/app/plan';
 import { ownReportFor, submitReport } from '../../src/app/reports';
 import { Actor } from '../../src/domain/access/access-rules';
-import { isDomainError } from '../../src/domain/errors';
+import { DomainError, isDomainError } from '../../src/domain/errors';
+import { z } from 'zod';
 import { parseOrThrow } from '../../src/domain/validation';
 import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, updateSubmittedCard } from '../cards/cards';
 import { AdaptiveCardJson } from '../cards/expand';
@@ -36,12 +37,25 @@ export function updateCard(form: ReportFormData, links: Links, extra: { attendan
   });
 }
 
+/**
+ * What a card sent, read: a card marks no field for these, so a refusal says what to do (the card is
+ * old or incomplete) rather than "see the one marked"; `fields` keeps the paths for the log.
+ */
+function readCard<T extends z.ZodType>(schema: T, data: unknown, what: string): z.output<T> {
+  try {
+    return parseOrThrow(schema, data, 'CARD.INVALID', what);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    throw new DomainError(e.code, e.category, `Core Groups could not read ${what} from this card. Open the newest card for it and try again.`, e.fields);
+  }
+}
+
 /** Every card action, by verb: a verb without a handler does not compile. */
 export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler>> {
   const { ctx, links } = deps;
 
   const submitUpdate: ActionHandler = async (actor, data) => {
-    const { reportId, content, actionIds } = toReportContent(parseOrThrow(UpdateFormSubmit, data, 'CARD.INVALID', 'the update form'));
+    const { reportId, content, actionIds } = toReportContent(readCard(UpdateFormSubmit, data, 'the update form'));
     let saved;
     try {
       saved = await submitReport(ctx, actor, { reportId, content });
@@ -61,7 +75,7 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
 
   /** The manager's decision on minutes: approve, or return with comments. */
   const decide = (approve: boolean): ActionHandler => async (actor, data) => {
-    const { minutesId, comments } = parseOrThrow(MinutesDecisionSubmit, data, 'CARD.INVALID', 'the decision');
+    const { minutesId, comments } = readCard(MinutesDecisionSubmit, data, 'the decision');
     const before = await minutesCardData(ctx, actor, minutesId);
     if (before.minutes.status !== 'submitted') {
       // A retried or double-clicked decision: nothing changes, the card shows what was decided.
@@ -77,7 +91,7 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
   };
 
   const answerPlan = (agrees: boolean): ActionHandler => async (actor, data) => {
-    const { caseId, comment } = parseOrThrow(ByCase, data, 'CARD.INVALID', 'the plan answer');
+    const { caseId, comment } = readCard(ByCase, data, 'the plan answer');
     try {
       await signPlan(ctx, actor, { caseId, agrees, ...(comment ? { comment } : {}) });
     } catch (e) {
@@ -88,7 +102,7 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
   };
 
   const concernForm: ActionHandler = async (actor, data) => {
-    const { caseId } = parseOrThrow(ByCase, data, 'CARD.INVALID', 'the card action');
+    const { caseId } = readCard(ByCase, data, 'what you pressed');
     const { case: c, recipient } = await escalationRecipient(ctx, actor, caseId);
     return escalationFormCard(escalationFormView(c, recipient, links));
   };
@@ -96,12 +110,12 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
   return {
     [VERBS.reportSubmit]: submitUpdate,
     [VERBS.reportEdit]: async (actor, data) => {
-      const { reportId } = parseOrThrow(ByReport, data, 'CARD.INVALID', 'the card action');
+      const { reportId } = readCard(ByReport, data, 'what you pressed');
       return updateCard(await reportFormData(ctx, actor, { reportId }), links);
     },
     // The agenda's buttons: "Submit my update", and "Send apologies with a written report".
     [VERBS.reportOpen]: async (actor, data) => {
-      const { meetingId, attendance } = parseOrThrow(ByMeeting, data, 'CARD.INVALID', 'the card action');
+      const { meetingId, attendance } = readCard(ByMeeting, data, 'what you pressed');
       const own = await ownReportFor(ctx, actor, { meetingId });
       if ('notNeeded' in own) return noticeCard({ title: `Core group ${own.meetingNumber}: no update needed`, lines: [own.notNeeded], fallback: 'Core Groups: no update needed' });
       return updateCard(await reportFormData(ctx, actor, { reportId: own.reportId }), links, attendance === 'apologies' ? { attendance } : {});
@@ -109,19 +123,19 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
     [VERBS.minutesApprove]: decide(true),
     [VERBS.minutesReturn]: decide(false),
     [VERBS.minutesRefresh]: async (actor, data) => {
-      const { minutesId } = parseOrThrow(MinutesDecisionSubmit, data, 'CARD.INVALID', 'the card action');
+      const { minutesId } = readCard(MinutesDecisionSubmit, data, 'what you pressed');
       return minutesApprovalCard(minutesApprovalView(await minutesCardData(ctx, actor, minutesId), links));
     },
     [VERBS.planAgree]: answerPlan(true),
     [VERBS.planDiscuss]: answerPlan(false),
     // The digest's "Open the plan": the plan card, with its answer buttons while they have not agreed.
     [VERBS.planOpen]: async (actor, data) => {
-      const { caseId } = parseOrThrow(ByCase, data, 'CARD.INVALID', 'the card action');
+      const { caseId } = readCard(ByCase, data, 'what you pressed');
       return planAgreementCard(planAgreementView(await planCardData(ctx, actor, caseId), links));
     },
     [VERBS.escalationForm]: concernForm,
     [VERBS.escalationRaise]: async (actor, data) => {
-      const { caseId, kind, concern } = parseOrThrow(EscalationSubmit, data, 'CARD.INVALID', 'the concern');
+      const { caseId, kind, concern } = readCard(EscalationSubmit, data, 'the concern');
       try {
         await raiseEscalation(ctx, actor, { caseId, kind: kind as 'concern-to-iro', concern: concern ?? '' });
       } catch (e) {
@@ -133,7 +147,7 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
       return noticeCard({ title: 'Concern raised', subtitle: `${c.reference} (${c.childInitials})`, colour: 'Good', lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`], fallback: 'Core Groups: concern raised.' });
     },
     [VERBS.schedulePick]: async (actor, data) => {
-      const pick = parseOrThrow(SchedulePick, data, 'CARD.INVALID', 'the chosen time');
+      const pick = readCard(SchedulePick, data, 'the chosen time');
       const booked = await bookMeeting(ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
       // A double click or a Teams retry: their first click booked this very time.
       if (booked.alreadyRecorded) return noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: 'Good', lines: [`Already recorded: core group ${booked.meeting.number} is booked for ${londonTime(pick.start)}. Nothing was changed a second time.`], fallback: 'Core Groups: a core group was booked.' });

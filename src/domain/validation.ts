@@ -16,15 +16,44 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
   }));
 }
 
-/** "a: …; b: …; c: … (and 4 more problems)": short enough to read on one line. */
+/**
+ * "a: …; b: …; c: … (and 4 more problems)": short enough to read on one line. Only for documents an
+ * administrator wrote by hand (a policy profile, a case history), where the key path is what they edit.
+ */
 export function summariseProblems(problems: readonly FieldProblem[]): string {
   const shown = problems.slice(0, MAX_IN_MESSAGE).map((p) => `${p.field}: ${p.problem}`);
   const more = problems.length - shown.length;
   return shown.join('; ') + (more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : '');
 }
 
-/** Parses or throws a DomainError ('invalid') whose message names the bad fields and what each must be. */
+/**
+ * The one-line message for a form a person filled in: how many answers need another look, never the
+ * field paths (people read labels; the form marks each field from `fields`). A problem with the whole
+ * request (no field to mark) is said as it is.
+ */
+export function formProblemsMessage(problems: readonly FieldProblem[], what: string): string {
+  const whole = problems.find((p) => p.field === '(root)');
+  if (whole) return `${what} is not valid: ${whole.problem}`;
+  const n = problems.length;
+  return n === 1 ? `1 answer in ${what} needs attention: see the one marked.` : `${n} answers in ${what} need attention: see each one marked.`;
+}
+
+/**
+ * Parses or throws a DomainError ('invalid'): its message says how many answers need attention in
+ * words a person reads; `fields` keeps each path and problem for programs and forms.
+ */
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, code: string, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = fieldProblems(result.error);
+  throw new DomainError(code, 'invalid', formProblemsMessage(problems, what), problems);
+}
+
+/**
+ * Parses a document an administrator wrote (a policy profile file, a case history): its message names
+ * the bad keys by their path, since the path is what they find and fix in the file.
+ */
+export function parseDocumentOrThrow<T extends z.ZodType>(schema: T, value: unknown, code: string, what: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = fieldProblems(result.error);

@@ -32,7 +32,10 @@ function useRoute(): string[] {
 /**
  * Print: no navigation or buttons; the protective marking (and the meeting's date, when the page is
  * about one) repeated at the top of every printed page. Narrow screens: tables scroll inside their
- * own region, badges wrap rather than push the page wider.
+ * own region, badges wrap rather than push the page wider. A table whose last columns hold what
+ * people act on (the case's Meetings: Book, Move, Record held) is stacked instead (cg-stack), a row
+ * to a box with each cell under its column's name: on a phone the sideways scrollbar of a tall table
+ * is far below, and phones draw none, so columns off the right edge go unseen.
  */
 const CSS = `
 .cg-marking { display: none; }
@@ -51,6 +54,15 @@ const CSS = `
 .cg-devbar .fui-Select { max-width: 100%; }
 .cg-devbar .fui-Select__select { max-width: 100%; min-width: 0; }
 table.cg-table { table-layout: auto; }
+table.cg-stack { min-width: 560px; }
+@media screen and (max-width: 600px) {
+  table.cg-stack { min-width: 0; width: 100%; }
+  table.cg-stack > thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  table.cg-stack > tbody, table.cg-stack > tbody > tr { display: block; width: auto; height: auto; }
+  table.cg-stack > tbody > tr { border: 1px solid var(--colorNeutralStroke1); border-radius: 4px; padding: 4px 8px; margin-bottom: 8px; }
+  table.cg-stack > tbody > tr > td { display: block; height: auto; padding: 4px 0; overflow-wrap: anywhere; }
+  table.cg-stack > tbody > tr > td::before { content: attr(data-label); display: block; font-weight: 600; }
+}
 .cg-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .cg-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .cg-grid th, .cg-grid td { border: 1px solid var(--colorNeutralStroke1); }

@@ -85,7 +85,7 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
         </Text>
       ) : null}
       <div className="cg-scroll" role="region" aria-label="Meetings table" tabIndex={0}>
-        <Table aria-label="Meetings" size="small" className="cg-table" style={{ minWidth: 560 }}>
+        <Table aria-label="Meetings" size="small" className="cg-table cg-stack">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Core group</TableHeaderCell>
@@ -134,11 +134,11 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
   const open = m.status === 'planned' || m.status === 'booked';
   return (
     <TableRow>
-      <TableCell>
+      <TableCell data-label="Core group">
         {m.number}
         {m.finalBeforeReview ? ' (final before the review)' : ''}
       </TableCell>
-      <TableCell>
+      <TableCell data-label="Status">
         <span className="cg-compliance">
           {meetingStatusWords(m.status)}
           {m.lateness ? (
@@ -151,15 +151,15 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
           ) : null}
         </span>
       </TableCell>
-      <TableCell>
+      <TableCell data-label="Must happen">
         {m.earliest ? `${day(m.earliest)} – ` : 'by '}
         {day(m.due)}
       </TableCell>
       {data.restricted ? (
-        <TableCell>{m.status === 'held' ? 'Ask the social worker for what you may see' : '—'}</TableCell>
+        <TableCell data-label="Minutes">{m.status === 'held' ? 'Ask the social worker for what you may see' : '—'}</TableCell>
       ) : (
         <>
-          <TableCell>
+          <TableCell data-label="Booked for">
             <div>{m.startsAt ? `${when(m.startsAt)}${m.venue ? ` · ${venueWords(m.venue)}` : ''}` : m.status === 'planned' ? 'Not booked yet' : '—'}</div>
             {runs && open ? (
               <div className="cg-actions cg-no-print" style={{ marginTop: 4 }}>
@@ -178,7 +178,7 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
               </div>
             ) : null}
           </TableCell>
-          <TableCell>{m.minutesId ? <a href={`#/minutes/${m.minutesId}`}>{minutesStatusWords(m.minutesStatus)}</a> : m.status === 'held' && runs ? <WriteMinutes api={api} meetingId={m.id} number={m.number} /> : '—'}</TableCell>
+          <TableCell data-label="Minutes">{m.minutesId ? <a href={`#/minutes/${m.minutesId}`}>{minutesStatusWords(m.minutesStatus)}</a> : m.status === 'held' && runs ? <WriteMinutes api={api} meetingId={m.id} number={m.number} /> : '—'}</TableCell>
         </>
       )}
     </TableRow>

@@ -110,7 +110,7 @@ export function NewCasePage({ api }: { api: ApiClient }) {
       <Title3 as="h2">Core group members</Title3>
       {problems.members ? (
         <Text block role="alert" className="cg-late-text">
-          Members {problems.members}
+          {problems.members}
         </Text>
       ) : null}
       <ol className="cg-list">

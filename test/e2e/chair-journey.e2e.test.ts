@@ -20,6 +20,35 @@ interface AxeResult {
   violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
 }
 
+/**
+ * Table cells a phone user cannot reach: drawn beyond the viewport's edge and not inside a scrolling
+ * region (overflow-x auto or scroll, itself on screen) that can bring them into view. A page that
+ * clips its overflow passes the "no wider than a phone" check, yet its right-hand columns (and their
+ * buttons) are simply gone. Runs in the page.
+ */
+function unreachableCells(): string[] {
+  const edge = document.documentElement.clientWidth + 1;
+  const found: string[] = [];
+  for (const cell of Array.from(document.querySelectorAll('th, td'))) {
+    if (cell.closest('table')?.getAttribute('role') === 'presentation') continue;
+    const box = cell.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || (box.right <= edge && box.left >= -1)) continue;
+    // Visually hidden on purpose (a stacked table's header row, kept for screen readers).
+    const clipped = (el: Element | null): boolean => !!el && el !== document.body && (getComputedStyle(el).clip !== 'auto' || getComputedStyle(el).clipPath !== 'none' || clipped(el.parentElement));
+    if (clipped(cell)) continue;
+    let reachable = false;
+    for (let el = cell.parentElement; el && el !== document.body; el = el.parentElement) {
+      const overflow = getComputedStyle(el).overflowX;
+      if (overflow !== 'auto' && overflow !== 'scroll') continue;
+      const region = el.getBoundingClientRect();
+      reachable = el.scrollWidth > el.clientWidth && region.right <= edge && region.left >= -1;
+      break;
+    }
+    if (!reachable) found.push((cell.textContent ?? '').trim().slice(0, 40));
+  }
+  return found;
+}
+
 /** "2026-12-01" in UK time, for an instant. */
 const londonDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -92,6 +121,7 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
         if (size.name === 'phone') {
           const wide = await page.evaluate(() => document.documentElement.scrollWidth);
           if (wide > size.width + 1) problems.push(`${view} ${theme} phone: the page is ${wide}px wide`);
+          for (const cell of await page.evaluate(unreachableCells)) problems.push(`${view} ${theme} phone: the table cell "${cell}" is off-screen and not inside a region that scrolls to it`);
         }
         await page.screenshot({ path: path.join(ARTIFACTS, `${view}-${theme}-${size.name}.png`), fullPage: true });
       }
@@ -250,6 +280,22 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     await page.getByRole('button', { name: 'Request updates for core group 1' }).click();
     await page.getByText(/^Asked \d+ professionals? for their update to core group 1/).waitFor();
     await everyTheme('case', `/cases/${caseId}`, (p) => p.getByRole('table', { name: 'Meetings' }).waitFor());
+    // On a phone every column of Meetings is on screen, with no sideways scrolling to find: what a
+    // chair acts on (Move, Record held, the minutes) sits in the last two columns.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open(`/cases/${caseId}`);
+    await page.getByRole('table', { name: 'Meetings' }).waitFor();
+    const offScreen = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('table[aria-label="Meetings"] td'))
+        .filter((td) => td.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map((td) => `${td.getAttribute('data-label') ?? '?'}: ${(td.textContent ?? '').slice(0, 30)}`),
+    );
+    expect(offScreen).toEqual([]);
+    for (const target of [page.getByRole('link', { name: 'Move core group 2' }), page.getByRole('button', { name: 'Record held: core group 2' })]) {
+      const box = (await target.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   }, 300_000);
 
   it('lets the health visitor write and submit her update from my work', async () => {
@@ -265,8 +311,18 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     await page.getByRole('textbox', { name: /What is working well/ }).fill('Mum attends the parenting group.');
     await page.getByRole('textbox', { name: /What are you worried about/ }).fill('Late-night visitors.');
     await page.getByRole('textbox', { name: /What needs to happen next/ }).fill('Police to share call-outs within 24 hours.');
+    // Her own judgements start unanswered, and are asked for rather than assumed.
+    expect(await page.getByRole('combobox', { name: /How safe is the child now/ }).inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Submit my update' }).click();
+    await page.getByText('Choose a number from 0 (not safe at all) to 10.').waitFor();
+    await page.getByText('Say whether you will attend.').waitFor();
+    await page.getByRole('radio', { name: /Yes, I will attend/ }).check();
+    for (const progress of await page.getByRole('combobox', { name: /^Progress:/ }).all()) await progress.selectOption('on-track');
+    await page.getByRole('combobox', { name: /How safe is the child now/ }).selectOption('6');
     await page.getByRole('button', { name: 'Submit my update' }).click();
     await page.getByText(/^Submitted: the chair has your update/).waitFor();
+    await page.getByText(/^Submitted \w{3} \d+ \w{3} \d{4}, \d\d:\d\d \(version 1\)/).waitFor();
+    expect(await page.getByText('Not submitted yet.').count()).toBe(0);
   }, 240_000);
 
   it('lets the manager approve minutes from the inbox, oldest first with how long each has waited', async () => {

@@ -297,8 +297,12 @@ describe("a professional's update", () => {
     expect(await screen.findByText(/This is the update from/)).toBeTruthy();
     expect(screen.getByText('Priya Desai, Health visiting (Professional)')).toBeTruthy();
     fireEvent.change(screen.getByRole('textbox', { name: /What has changed/ }), { target: { value: 'Heating repaired.' } });
+    for (const name of [/What is working well/, /What are you worried about/, /What needs to happen next/]) fireEvent.change(screen.getByRole('textbox', { name }), { target: { value: 'Said.' } });
+    fireEvent.click(screen.getByRole('radio', { name: /Yes, I will attend/ }));
+    fireEvent.change(screen.getByRole('combobox', { name: /Progress: Weekly health visitor/ }), { target: { value: 'on-track' } });
+    fireEvent.change(screen.getByRole('combobox', { name: /How safe is the child now/ }), { target: { value: '6' } });
     fireEvent.click(screen.getByRole('button', { name: 'Submit my update' }));
-    expect(await screen.findByText('is required')).toBeTruthy();
+    expect(await screen.findByText('Say what you are worried about.')).toBeTruthy();
     expect(screen.getByRole('textbox', { name: /What are you worried about/ }).getAttribute('aria-invalid')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'Submit my update' }));
     expect(await screen.findByRole('group', { name: /What has changed.*: the version someone else saved/ })).toBeTruthy();

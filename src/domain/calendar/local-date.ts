@@ -26,11 +26,14 @@ const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9] as const;
 /** The pattern isLocalDate checks, for readers and for tests that compare the two. */
 export const LOCAL_DATE_PATTERN = ISO_DAY;
 
+const clipValue = (s: string): string => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+
 /** Parses an ISO day, rejecting impossible dates (2026-02-30) with an error naming the field. */
 export function parseLocalDate(value: string, field = 'date'): LocalDate {
   if (!isLocalDate(value)) {
-    throw new DomainError('DATE.INVALID', 'invalid', `${field} must be a real date written YYYY-MM-DD; got "${value}"`, [
-      { field, problem: `"${value}" is not a date in the form YYYY-MM-DD` },
+    // People pick days in a date box (shown in their own locale), so the message names no format or field.
+    throw new DomainError('DATE.INVALID', 'invalid', `The date must be a real date (got "${clipValue(value)}").`, [
+      { field, problem: 'must be a real date' },
     ]);
   }
   return value;

@@ -10,7 +10,7 @@ export const SUPPORTED_DAYS = { first: '2000-01-01' as LocalDate, last: '2100-12
 
 export const isSupportedDay = (d: LocalDate): boolean => d >= SUPPORTED_DAYS.first && d <= SUPPORTED_DAYS.last;
 
-export const DATE_PROBLEM = 'must be a real date written YYYY-MM-DD';
+export const DATE_PROBLEM = 'must be a real date';
 export const RANGE_PROBLEM = `must be a date from ${SUPPORTED_DAYS.first} to ${SUPPORTED_DAYS.last}`;
 
 /** A day given as input (an ICPC, a meeting held, a closure day): real, and inside the supported years. */

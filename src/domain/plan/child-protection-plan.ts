@@ -12,7 +12,7 @@ export const PlanActionInput = z.strictObject({
   agency: z.enum(AGENCIES),
   byWhen: z
     .string()
-    .refine(isLocalDate, 'must be a real date written YYYY-MM-DD')
+    .refine(isLocalDate, 'must be a real date')
     .transform((s) => s as LocalDate),
   howWeWillKnow: z.string().trim().min(5, 'say how we will know it is done').max(2000),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isLocalDate, LocalDate } from '../calendar/local-date';
 import { isSupportedDay, SupportedDaySchema } from '../calendar/supported-days';
 import { DomainError, FieldProblem } from '../errors';
-import { parseOrThrow, summariseProblems } from '../validation';
+import { parseDocumentOrThrow, summariseProblems } from '../validation';
 
 const Day = SupportedDaySchema;
 
@@ -91,7 +91,7 @@ export function historyProblems(h: z.output<typeof CaseHistorySchema>, today?: L
  * in order and, given `today`, nothing after it. Throws a DomainError naming every impossible fact.
  */
 export function normaliseHistory(input: CaseHistory, today?: LocalDate): NormalisedHistory {
-  const h = plainHistory(input) ?? parseOrThrow(CaseHistorySchema, input, 'HISTORY.INVALID', 'case history');
+  const h = plainHistory(input) ?? parseDocumentOrThrow(CaseHistorySchema, input, 'HISTORY.INVALID', 'case history');
   const problems = historyProblems(h, today);
   if (problems.length) throw new DomainError('HISTORY.IMPOSSIBLE', 'invalid', `case history is not possible: ${summariseProblems(problems)}`, problems);
   return {

@@ -1,6 +1,6 @@
 import { LocalDate } from '../calendar/local-date';
 import { DomainError } from '../errors';
-import { parseOrThrow } from '../validation';
+import { parseDocumentOrThrow } from '../validation';
 import { PolicyProfile, PolicyProfileSchema } from './profile';
 import england from './profiles/england.json';
 import northernIreland from './profiles/northern-ireland.json';
@@ -12,7 +12,7 @@ import westMidlands from './profiles/west-midlands.json';
 
 /** Validates a profile (built-in or a local authority's JSON file) with errors naming each bad field. */
 export function parseProfile(json: unknown, origin = 'policy profile'): PolicyProfile {
-  return parseOrThrow(PolicyProfileSchema, json, 'PROFILE.INVALID', origin);
+  return parseDocumentOrThrow(PolicyProfileSchema, json, 'PROFILE.INVALID', origin);
 }
 
 /** Built-in profiles, every version. They go through the same validation as a custom file. */

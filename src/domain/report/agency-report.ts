@@ -9,7 +9,7 @@ export type ActionProgress = (typeof ACTION_PROGRESS)[number];
  */
 export const ReportContent = z
   .strictObject({
-    attendance: z.enum(['attending', 'apologies']),
+    attendance: z.enum(['attending', 'apologies'], { error: 'is required: attending, or apologies' }),
     whatHasChanged: z.string().trim().min(1, 'is required').max(5000),
     workingWell: z.string().trim().min(1, 'is required').max(5000),
     worries: z.string().trim().min(1, 'is required').max(5000),
@@ -19,13 +19,14 @@ export const ReportContent = z
         z
           .strictObject({
             actionId: z.string().min(1),
-            progress: z.enum(ACTION_PROGRESS),
+            progress: z.enum(ACTION_PROGRESS, { error: 'is required: how the action is going' }),
             comment: z.string().trim().max(2000).optional(),
           })
           .refine((a) => a.progress !== 'blocked' || (a.comment && a.comment.length > 0), { message: 'say what is blocking it', path: ['comment'] }),
       )
       .default([]),
-    safetyScale: z.number().int().min(0, 'must be 0–10').max(10, 'must be 0–10'),
+    // Never defaulted: an untouched 5 would be recorded as the professional's judgement.
+    safetyScale: z.number({ error: 'is required: a whole number from 0 to 10' }).int().min(0, 'must be 0–10').max(10, 'must be 0–10'),
   })
   .strict();
 export type ReportContent = z.output<typeof ReportContent>;

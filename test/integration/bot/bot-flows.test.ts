@@ -212,6 +212,9 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(text(raised)).toContain('It has gone to Maria Lindqvist (manager)');
     const forged = await invoke('escalation.raise', { caseId, kind: 'not-a-kind', concern: 'x' }, as('hv'));
     expect(forged).toMatchObject({ statusCode: 400, value: { code: 'CARD.INVALID' } });
+    // A card marks no field for what it carries: the refusal says what to do, in words, naming no field.
+    expect(text(forged)).toContain('Core Groups could not read the concern from this card. Open the newest card for it and try again.');
+    expect(text(forged)).not.toMatch(/kind|caseId/);
   });
 
   describe("the agenda's update buttons", () => {

@@ -12,9 +12,10 @@ describe('LocalDate', () => {
     expect(isLocalDate('2026-01-05T00:00')).toBe(false);
   });
 
-  it('names the field when a date is invalid', () => {
+  it('names the field (in fields, for programs) when a date is invalid; the message a person reads names no field and no format', () => {
     expect(() => parseLocalDate('2026-02-30', 'icpc')).toThrow(DomainError);
-    expect(() => parseLocalDate('2026-02-30', 'icpc')).toThrow(/icpc must be a real date/);
+    expect(() => parseLocalDate('2026-02-30', 'icpc')).toThrow('The date must be a real date (got "2026-02-30").');
+    expect(() => parseLocalDate('2026-02-30', 'icpc')).toThrow(expect.objectContaining({ fields: [{ field: 'icpc', problem: 'must be a real date' }] }));
   });
 
   it('adds days and weeks across month, year and daylight-saving boundaries', () => {
