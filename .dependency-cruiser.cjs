@@ -36,7 +36,8 @@ module.exports = {
     },
     {
       name: 'botbuilder-stays-in-bot-host',
-      comment: 'The Bot Framework SDK has reached end of support: only bot/host converts its TurnContext to and from the bot core, so a move to the Microsoft 365 Agents SDK or the Teams SDK touches that folder alone.',
+      comment:
+        'The Bot Framework SDK has reached end of support: only bot/host converts its TurnContext to and from the bot core, so a move to the Microsoft 365 Agents SDK or the Teams SDK touches that folder alone.',
       severity: 'error',
       from: { pathNot: '^bot/host/' },
       to: { path: 'node_modules/(botbuilder|botframework-|botbuilder-core)' },

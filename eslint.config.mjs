@@ -27,10 +27,7 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'Pass "now" in (Clock port); the domain never reads the clock.' },
         { object: 'process', property: 'env', message: 'Settings come in through config; the domain never reads the environment.' },
       ],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain never reads the clock.' },
-      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain never reads the clock.' }],
     },
   },
 );

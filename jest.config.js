@@ -9,7 +9,9 @@ const dateTests = '<rootDir>/test/unit/(calendar|policy|scheduling)/';
 // Suites whose browser or database is missing here are left out (and named at the end of the run);
 // CI sets REQUIRE_BROWSER and REQUIRE_POSTGRES, and then a missing one stops the run instead.
 assertRequired();
-const cannotRun = requirements().filter((r) => !r.available).flatMap((r) => r.suites);
+const cannotRun = requirements()
+  .filter((r) => !r.available)
+  .flatMap((r) => r.suites);
 const escape = (p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** @type {import('jest').Config} */

@@ -24,7 +24,12 @@ const round = (n: number): number => (Number.isFinite(n) ? Math.round(n * 1000) 
 
 export function report(m: Omit<Measure, 'ratio'> & { readonly ratio?: number | null }): Measure {
   const ratio = m.ratio !== undefined ? m.ratio : m.baseline ? m.value / m.baseline : null;
-  const measure: Measure = { ...m, value: round(m.value), baseline: m.baseline === null ? null : round(m.baseline), ratio: ratio === null ? null : round(ratio) };
+  const measure: Measure = {
+    ...m,
+    value: round(m.value),
+    baseline: m.baseline === null ? null : round(m.baseline),
+    ratio: ratio === null ? null : round(ratio),
+  };
   measures.push(measure);
   if (json) console.log(JSON.stringify(measure));
   return measure;

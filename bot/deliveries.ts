@@ -9,11 +9,21 @@ import { alertData, AlertKind, approvalToAsk, coveredByDigest, planToAgree, upda
 import { Deliver, deliverTopics } from '../src/app/outbox-worker';
 import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
 import { outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
-import { caseAndChair, chatMembers, missingUpdates, onBehalfNotice, planAgreers, planDiscussion, queueForEach, raisedEscalation, reportOwner, routeAgenda } from '../src/app/delivery-data';
+import {
+  caseAndChair,
+  chatMembers,
+  missingUpdates,
+  onBehalfNotice,
+  planAgreers,
+  planDiscussion,
+  queueForEach,
+  raisedEscalation,
+  reportOwner,
+  routeAgenda,
+} from '../src/app/delivery-data';
 import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, TopicMessage } from '../src/ports/outbox-topics';
 import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
 import { agendaView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
-
 
 /** How many times a chat's roster is asked for before the chat is given up on (and the chair told). */
 const ROSTER_TRIES = 3;
@@ -50,13 +60,21 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       // Nothing to ask for any more, or the digest they got on installing the app offered it.
       const form = await updateFormToSend(ctx, { ownerId: owner, reportId, queuedAt: m.queuedAt, reminder: false });
       if (!form) return;
-      await messenger.sendToPerson(owner, updateFormCard(updateFormView(form, links)), `Core Groups: your update for ${form.case.reference} core group ${form.meeting.number} is requested.`);
+      await messenger.sendToPerson(
+        owner,
+        updateFormCard(updateFormView(form, links)),
+        `Core Groups: your update for ${form.case.reference} core group ${form.meeting.number} is requested.`,
+      );
     },
     'minutes.approval-request': async (m) => {
       const managerId = m.payload.managerId;
       const data = await approvalToAsk(ctx, { managerId, minutesId: m.payload.minutesId, queuedAt: m.queuedAt });
       if (!data) return;
-      await messenger.sendToPerson(managerId, minutesApprovalCard(minutesApprovalView(data, links)), `Core Groups: minutes for ${data.case.reference} are waiting for your approval.`);
+      await messenger.sendToPerson(
+        managerId,
+        minutesApprovalCard(minutesApprovalView(data, links)),
+        `Core Groups: minutes for ${data.case.reference} are waiting for your approval.`,
+      );
     },
     'minutes.decided': async (m) => {
       const authorId = m.payload.authorId;
@@ -68,7 +86,9 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
           title: returned ? `Minutes of core group ${data.meeting.number} were returned` : `Minutes of core group ${data.meeting.number} were approved`,
           subtitle: `${data.case.reference} (${data.case.childInitials})`,
           colour: returned ? 'Warning' : 'Good',
-          lines: returned ? [`${data.decidedByName ?? 'The manager'} asked for changes: ${data.minutes.returnComments ?? ''}`] : [`Approved by ${data.decidedByName ?? 'the manager'}. They are being circulated to every member.`],
+          lines: returned
+            ? [`${data.decidedByName ?? 'The manager'} asked for changes: ${data.minutes.returnComments ?? ''}`]
+            : [`Approved by ${data.decidedByName ?? 'the manager'}. They are being circulated to every member.`],
           links: [{ title: 'Open the minutes', url: links.minutesUrl(data.minutes.id) }],
           fallback: `Core Groups: a decision on minutes for ${data.case.reference}.`,
         }),
@@ -105,7 +125,10 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
           title: `${found.byName ?? 'Someone'} ${what} your update for core group ${found.meetingNumber}`,
           subtitle: `${found.case.reference} (${found.case.childInitials})`,
           colour: 'Warning',
-          lines: [`They did this on your behalf at ${londonTime(found.submittedAt)} (version ${found.version}).`, 'Check it says what you meant: you can change it until the meeting starts.'],
+          lines: [
+            `They did this on your behalf at ${londonTime(found.submittedAt)} (version ${found.version}).`,
+            'Check it says what you meant: you can change it until the meeting starts.',
+          ],
           links: [{ title: 'Open the case', url: links.caseUrl(found.case.id) }],
           fallback: summary,
         }),
@@ -123,14 +146,28 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       const data = await agendaData(ctx, m.payload.meetingId);
       const conversationId = m.payload.conversationId;
       const inChat = await postableChat(m, conversationId, data.case.id);
-      await fanOut(m, 'agenda.send', data.recipients.filter((p) => !inChat?.has(p)), { meetingId: data.meeting.id, ...(m.payload.reminder ? { reminder: true } : {}) });
-      if (inChat) await agendaCards(m).sendToChat(conversationId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      await fanOut(
+        m,
+        'agenda.send',
+        data.recipients.filter((p) => !inChat?.has(p)),
+        { meetingId: data.meeting.id, ...(m.payload.reminder ? { reminder: true } : {}) },
+      );
+      if (inChat)
+        await agendaCards(m).sendToChat(
+          conversationId,
+          agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())),
+          `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`,
+        );
     },
     'agenda.send': async (m) => {
       // Queued before they installed the app: their digest listed the core groups coming up.
       if (await coveredByDigest(ctx, m.payload.personId, m.queuedAt)) return;
       const data = await agendaData(ctx, m.payload.meetingId);
-      await agendaCards(m).sendToPerson(m.payload.personId, agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())), `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`);
+      await agendaCards(m).sendToPerson(
+        m.payload.personId,
+        agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())),
+        `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`,
+      );
     },
     'report.chase': async (m) => {
       const reportId = m.payload.reportId;
@@ -140,7 +177,15 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       const form = await updateFormToSend(ctx, { ownerId: owner, reportId, queuedAt: m.queuedAt, reminder: true });
       if (!form) return;
       const days = m.payload.workingDaysBefore;
-      await messenger.sendToPerson(owner, updateFormCard(updateFormView(form, links, { formError: `Reminder: core group ${form.meeting.number} is in ${days} working day${days === 1 ? '' : 's'} and your update is not in yet.` })), `Core Groups: reminder, your update for ${form.case.reference} is due.`);
+      await messenger.sendToPerson(
+        owner,
+        updateFormCard(
+          updateFormView(form, links, {
+            formError: `Reminder: core group ${form.meeting.number} is in ${days} working day${days === 1 ? '' : 's'} and your update is not in yet.`,
+          }),
+        ),
+        `Core Groups: reminder, your update for ${form.case.reference} is due.`,
+      );
     },
     'report.missing-summary': async (m) => {
       const summary = await missingUpdates(ctx, m.payload.meetingId);
@@ -149,7 +194,14 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       if (await coveredByDigest(ctx, summary.chairId, m.queuedAt)) return;
       await messenger.sendToPerson(
         summary.chairId,
-        noticeCard({ title: `Updates still missing for core group ${summary.meetingNumber}`, subtitle: `${summary.case.reference} (${summary.case.childInitials})`, colour: 'Warning', lines: summary.missing, links: [{ title: 'Open the case', url: links.caseUrl(summary.case.id) }], fallback: `Core Groups: updates are missing for ${summary.case.reference}.` }),
+        noticeCard({
+          title: `Updates still missing for core group ${summary.meetingNumber}`,
+          subtitle: `${summary.case.reference} (${summary.case.childInitials})`,
+          colour: 'Warning',
+          lines: summary.missing,
+          links: [{ title: 'Open the case', url: links.caseUrl(summary.case.id) }],
+          fallback: `Core Groups: updates are missing for ${summary.case.reference}.`,
+        }),
         `Core Groups: updates are missing for ${summary.case.reference}.`,
       );
     },
@@ -157,9 +209,15 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'compliance.due-soon': async (m) => alertChairAndManager(m, 'due-soon', { obligationId: m.payload.obligationId }),
     'compliance.missed': async (m) => alertChairAndManager(m, 'missed', { obligationId: m.payload.obligationId }),
     'compliance.meeting-late': async (m) => alertChairAndManager(m, 'meeting-late', { meetingId: m.payload.meetingId }),
-    'compliance.no-compliant-slot': async (m) => alertChairAndManager(m, 'no-compliant-slot', { meetingId: m.payload.meetingId, obligationId: m.payload.obligationId }),
+    'compliance.no-compliant-slot': async (m) =>
+      alertChairAndManager(m, 'no-compliant-slot', { meetingId: m.payload.meetingId, obligationId: m.payload.obligationId }),
     'compliance.booking-outside-window': async (m) =>
-      alertChairAndManager(m, 'booking-outside-window', { meetingId: m.payload.meetingId, obligationId: m.payload.obligationId, day: m.payload.day, ...(m.payload.earliest ? { earliest: m.payload.earliest } : {}) }),
+      alertChairAndManager(m, 'booking-outside-window', {
+        meetingId: m.payload.meetingId,
+        obligationId: m.payload.obligationId,
+        day: m.payload.day,
+        ...(m.payload.earliest ? { earliest: m.payload.earliest } : {}),
+      }),
     'plan.agreement-request': async (m) => queueForEach(ctx, m, 'plan.agreement-send', await planAgreers(ctx, m.caseId ?? ''), {}),
     'plan.agreement-send': async (m) => {
       const personId = m.payload.personId;
@@ -167,7 +225,17 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       if (!data) return;
       await messenger.sendToPerson(
         personId,
-        planAgreementCard({ reference: data.case.reference, childInitials: data.case.childInitials, caseUrl: links.caseUrl(data.case.id), caseId: data.case.id, title: 'Do you agree with the child protection plan?', planVersion: data.planVersion, outcomes: data.outcomes, status: '', canSign: true }),
+        planAgreementCard({
+          reference: data.case.reference,
+          childInitials: data.case.childInitials,
+          caseUrl: links.caseUrl(data.case.id),
+          caseId: data.case.id,
+          title: 'Do you agree with the child protection plan?',
+          planVersion: data.planVersion,
+          outcomes: data.outcomes,
+          status: '',
+          canSign: true,
+        }),
         `Core Groups: the plan for ${data.case.reference} is ready for your agreement.`,
       );
     },
@@ -198,10 +266,18 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'escalation.raised': async (m) => {
       const found = await raisedEscalation(ctx, m.caseId, m.payload.escalationId);
       if (!found) throw new DeliveryError('the escalation no longer exists', undefined, undefined, true);
-      const what = found.kind === 'early-review-request' ? 'requests an early review conference' : found.kind === 'dissent' ? 'records dissent' : 'raises a concern';
+      const what =
+        found.kind === 'early-review-request' ? 'requests an early review conference' : found.kind === 'dissent' ? 'records dissent' : 'raises a concern';
       await messenger.sendToPerson(
         found.to,
-        noticeCard({ title: `${found.byName ?? 'A member'} ${what}`, subtitle: `${found.case.reference} (${found.case.childInitials})`, colour: 'Attention', lines: ['Open the case to read the concern and record what happens next.'], links: [{ title: 'Open the case', url: links.caseUrl(found.case.id) }], fallback: `Core Groups: an escalation on ${found.case.reference}.` }),
+        noticeCard({
+          title: `${found.byName ?? 'A member'} ${what}`,
+          subtitle: `${found.case.reference} (${found.case.childInitials})`,
+          colour: 'Attention',
+          lines: ['Open the case to read the concern and record what happens next.'],
+          links: [{ title: 'Open the case', url: links.caseUrl(found.case.id) }],
+          fallback: `Core Groups: an escalation on ${found.case.reference}.`,
+        }),
         `Core Groups: an escalation on ${found.case.reference}.`,
       );
     },
@@ -214,8 +290,12 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
   }
 
   /** One message to many people: one outbox row per person, so a failure is retried for that person alone. */
-  const fanOut = <T extends 'agenda.send' | 'plan.agreement-send' | 'notice.send'>(m: { readonly idempotencyKey: string; readonly caseId?: string }, topic: T, personIds: readonly string[], payload: Omit<CardTopics[T], 'personId'>) =>
-    queueForEach(ctx, m, topic, personIds, payload);
+  const fanOut = <T extends 'agenda.send' | 'plan.agreement-send' | 'notice.send'>(
+    m: { readonly idempotencyKey: string; readonly caseId?: string },
+    topic: T,
+    personIds: readonly string[],
+    payload: Omit<CardTopics[T], 'personId'>,
+  ) => queueForEach(ctx, m, topic, personIds, payload);
 
   /**
    * The people in a case's chat, by person id, when the chat may carry the case's cards; undefined
@@ -236,14 +316,19 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       await unlinkCaseChat(ctx, { conversationId, reason: why });
       await tellChair(m, caseId, (c) => [
         `${why}, so members get the agenda 1:1 instead.`,
-        gone ? `To use the chat again, add Core Groups back to it and say "@Core Groups link ${c.reference}" there.` : `Say "@Core Groups link ${c.reference}" in the chat again to link it once more (it is checked again then).`,
+        gone
+          ? `To use the chat again, add Core Groups back to it and say "@Core Groups link ${c.reference}" there.`
+          : `Say "@Core Groups link ${c.reference}" in the chat again to link it once more (it is checked again then).`,
       ]);
       return undefined;
     }
     const membership = await chatMembers(ctx, caseId, roster);
     if (membership.outsiders.length === 0) return new Set(membership.members.keys());
     await unlinkCaseChat(ctx, { conversationId, reason: `${membership.outsiders.length} people in the chat are not members of the case` });
-    await tellChair(m, caseId, (c) => [`${outsidersAre(membership.outsiders)} in the chat but not on the case, so members get the agenda 1:1 instead.`, 'Remove them from the chat, then say "@Core Groups link ' + c.reference + '" there again.']);
+    await tellChair(m, caseId, (c) => [
+      `${outsidersAre(membership.outsiders)} in the chat but not on the case, so members get the agenda 1:1 instead.`,
+      'Remove them from the chat, then say "@Core Groups link ' + c.reference + '" there again.',
+    ]);
     return undefined;
   }
 
@@ -259,11 +344,19 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       lines: lines(c),
       fallback: `Core Groups: the core group chat for ${c.reference} needs attention.`,
     });
-    await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [found.chairId], { card, summary: `Core Groups: the core group chat for ${c.reference} needs attention.` });
+    await fanOut({ ...m, idempotencyKey: `${m.idempotencyKey}:chat-refused` }, 'notice.send', [found.chairId], {
+      card,
+      summary: `Core Groups: the core group chat for ${c.reference} needs attention.`,
+    });
   }
 
   /** Queues one alert row for the chair and one for the manager, while the alert is still true (and checked again as each goes out). */
-  type Alert = Claimed<TopicMessage<'card', 'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot' | 'compliance.booking-outside-window'>>;
+  type Alert = Claimed<
+    TopicMessage<
+      'card',
+      'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot' | 'compliance.booking-outside-window'
+    >
+  >;
   type About = { obligationId?: string; meetingId?: string; day?: LocalDate; earliest?: LocalDate };
   async function alertChairAndManager(m: Alert, alert: AlertKind, about: About): Promise<void> {
     const caseId = m.caseId ?? ('caseId' in m.payload ? m.payload.caseId : undefined);
@@ -271,7 +364,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     const data = await alertData(ctx, { alert, caseId, due: m.payload.due, ...about });
     if (!data) return;
     const card = alertCard(data.case, { alert, due: m.payload.due, ...about });
-    await fanOut({ ...m, caseId }, 'notice.send', data.recipients, { card, summary: `Core Groups: a deadline needs attention on ${data.case.reference}.`, alert: { alert, due: m.payload.due, ...about } });
+    await fanOut({ ...m, caseId }, 'notice.send', data.recipients, {
+      card,
+      summary: `Core Groups: a deadline needs attention on ${data.case.reference}.`,
+      alert: { alert, due: m.payload.due, ...about },
+    });
   }
 
   /** The alert card, in words: what is late or due, by when, and what to do. */
@@ -284,12 +381,18 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       'no-compliant-slot': {
         what: 'no time before the deadline for those who must attend',
         colour: 'Warning',
-        lines: ['No time before the deadline has the chair, the family and at least half of the agencies free.', 'Book the best time there is and record why, or ask members to move other commitments.'],
+        lines: [
+          'No time before the deadline has the chair, the family and at least half of the agencies free.',
+          'Book the best time there is and record why, or ask members to move other commitments.',
+        ],
       },
       'booking-outside-window': {
         what: 'booked outside its window',
         colour: 'Warning',
-        lines: [`It is booked for ${facts.day ? formatLong(facts.day) : 'a day'}; after a change earlier in the series its window is ${window}.`, 'Move it from the case page.'],
+        lines: [
+          `It is booked for ${facts.day ? formatLong(facts.day) : 'a day'}; after a change earlier in the series its window is ${window}.`,
+          'Move it from the case page.',
+        ],
       },
     };
     const { what, colour, lines } = words[facts.alert];

@@ -48,7 +48,14 @@ export const UPDATE_LABELS: Readonly<Record<string, string>> = {
   needsToHappen: 'What needs to happen?',
   safetyScale: 'Safety scale',
 };
-const TEXT_MAX: Readonly<Record<string, number>> = { whatHasChanged: 5000, workingWell: 5000, worries: 5000, needsToHappen: 5000, comment: 2000, concern: 10000 };
+const TEXT_MAX: Readonly<Record<string, number>> = {
+  whatHasChanged: 5000,
+  workingWell: 5000,
+  worries: 5000,
+  needsToHappen: 5000,
+  comment: 2000,
+  concern: 10000,
+};
 
 const thousands = (n: number): string => n.toLocaleString('en-GB');
 
@@ -68,7 +75,11 @@ export function textProblem(value: unknown, max: number, emptyWords: string, min
  * Field problems from the use case in plain words, keyed the way the form names its inputs. `data`
  * is what the form submitted, so a problem can say how long the text was.
  */
-export function formErrors(fields: readonly FieldProblem[], actionIds: readonly string[], data: Readonly<Record<string, unknown>> = {}): Record<string, string> {
+export function formErrors(
+  fields: readonly FieldProblem[],
+  actionIds: readonly string[],
+  data: Readonly<Record<string, unknown>> = {},
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const f of fields) {
     const action = /^actions\.(\d+)\.(\w+)$/.exec(f.field);
@@ -84,7 +95,9 @@ function plainProblem(f: FieldProblem, key: string, data: Readonly<Record<string
   if (/\.progress$/.test(key)) return 'Choose how this action is going';
   if (/\.comment$/.test(key)) {
     const comment = String(data[key] ?? '').trim();
-    return comment.length > TEXT_MAX.comment! ? `Keep this under ${thousands(TEXT_MAX.comment!)} characters (you wrote ${thousands(comment.length)})` : 'say what is blocking it';
+    return comment.length > TEXT_MAX.comment!
+      ? `Keep this under ${thousands(TEXT_MAX.comment!)} characters (you wrote ${thousands(comment.length)})`
+      : 'say what is blocking it';
   }
   const max = TEXT_MAX[key];
   if (max) return textProblem(data[key], max, `Answer “${UPDATE_LABELS[key] ?? 'this question'}”`) ?? f.problem;
@@ -93,9 +106,13 @@ function plainProblem(f: FieldProblem, key: string, data: Readonly<Record<string
 
 /** The summary above a form that came back: which questions, by their labels, need another look. */
 export function formErrorSummary(errors: Readonly<Record<string, string>>): string {
-  const labels = Object.keys(errors).map((k) => UPDATE_LABELS[k] ?? (k.startsWith('action.') ? 'a plan action' : undefined)).filter((l): l is string => Boolean(l));
+  const labels = Object.keys(errors)
+    .map((k) => UPDATE_LABELS[k] ?? (k.startsWith('action.') ? 'a plan action' : undefined))
+    .filter((l): l is string => Boolean(l));
   const unique = [...new Set(labels)];
-  return unique.length ? `Please fix ${unique.map((l) => `“${l}”`).join(', ')} (marked below), then submit again.` : 'Please fix the fields marked below, then submit again.';
+  return unique.length
+    ? `Please fix ${unique.map((l) => `“${l}”`).join(', ')} (marked below), then submit again.`
+    : 'Please fix the fields marked below, then submit again.';
 }
 
 /** The concern form's problems in plain words. */
@@ -124,4 +141,6 @@ export const SchedulePick = z
   .catchall(z.unknown());
 
 export const ByCase = z.object({ caseId: z.string().min(1), comment: z.string().optional() }).catchall(z.unknown());
-export const EscalationSubmit = z.object({ caseId: z.string().min(1), kind: z.enum(['early-review-request', 'concern-to-iro', 'dissent']), concern: z.string().optional() }).catchall(z.unknown());
+export const EscalationSubmit = z
+  .object({ caseId: z.string().min(1), kind: z.enum(['early-review-request', 'concern-to-iro', 'dissent']), concern: z.string().optional() })
+  .catchall(z.unknown());

@@ -77,15 +77,36 @@ const reportLabel = (d: ReportFormData, links: Links) => ({
 export function updateFormView(
   d: ReportFormData,
   links: Links,
-  extra: { errors?: Record<string, string>; formError?: string; values?: UpdateFormView['values']; actions?: Readonly<Record<string, { progress?: string; comment?: string }>> } = {},
+  extra: {
+    errors?: Record<string, string>;
+    formError?: string;
+    values?: UpdateFormView['values'];
+    actions?: Readonly<Record<string, { progress?: string; comment?: string }>>;
+  } = {},
 ): UpdateFormView {
   const content = d.report.content;
   return {
     ...reportLabel(d, links),
-    values: extra.values ?? (content ? { attendance: content.attendance, whatHasChanged: content.whatHasChanged, workingWell: content.workingWell, worries: content.worries, needsToHappen: content.needsToHappen, safetyScale: content.safetyScale } : {}),
+    values:
+      extra.values ??
+      (content
+        ? {
+            attendance: content.attendance,
+            whatHasChanged: content.whatHasChanged,
+            workingWell: content.workingWell,
+            worries: content.worries,
+            needsToHappen: content.needsToHappen,
+            safetyScale: content.safetyScale,
+          }
+        : {}),
     actions: d.actions.map((a) => {
       const progress = extra.actions ? extra.actions[a.id] : content?.actions.find((x) => x.actionId === a.id);
-      return { actionId: a.id, what: a.what, byWhen: formatLong(a.byWhen), ...(progress ? { progress: progress.progress, ...(progress.comment ? { comment: progress.comment } : {}) } : {}) };
+      return {
+        actionId: a.id,
+        what: a.what,
+        byWhen: formatLong(a.byWhen),
+        ...(progress ? { progress: progress.progress, ...(progress.comment ? { comment: progress.comment } : {}) } : {}),
+      };
     }),
     ...(extra.errors ? { errors: extra.errors } : {}),
     ...(extra.formError ? { formError: extra.formError } : {}),
@@ -109,7 +130,8 @@ const STATUS: Record<string, (d: MinutesCardData) => string> = {
   submitted: (d) => (d.canDecide ? 'Waiting for your approval' : 'Waiting for the manager’s approval'),
   returned: (d) => `Returned by ${d.decidedByName ?? 'the manager'}${d.minutes.decidedAt ? ` at ${londonTime(d.minutes.decidedAt)}` : ''}`,
   approved: (d) => `Approved by ${d.decidedByName ?? 'the manager'}${d.minutes.decidedAt ? ` at ${londonTime(d.minutes.decidedAt)}` : ''}`,
-  circulated: (d) => `Approved by ${d.decidedByName ?? 'the manager'} and circulated${d.minutes.circulatedAt ? ` at ${londonTime(d.minutes.circulatedAt)}` : ''}`,
+  circulated: (d) =>
+    `Approved by ${d.decidedByName ?? 'the manager'} and circulated${d.minutes.circulatedAt ? ` at ${londonTime(d.minutes.circulatedAt)}` : ''}`,
 };
 
 /** The sections a manager needs to decide on, by their headings; the rest is a click away. */
@@ -151,8 +173,13 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
 
 /** The agenda; `now` decides whether its update buttons still lead anywhere (not once the meeting has started). */
 export function agendaView(d: AgendaData, links: Links, joinUrl?: string, now?: string): AgendaView {
-  const started = d.meeting.status === 'held' || d.meeting.status === 'cancelled' || Boolean(now && d.meeting.startsAt && Date.parse(now) >= Date.parse(d.meeting.startsAt));
-  const venue: Record<string, string> = { office: 'Office (details in the invitation)', 'family-home': 'Family home — address shared separately', online: 'Online (Teams)' };
+  const started =
+    d.meeting.status === 'held' || d.meeting.status === 'cancelled' || Boolean(now && d.meeting.startsAt && Date.parse(now) >= Date.parse(d.meeting.startsAt));
+  const venue: Record<string, string> = {
+    office: 'Office (details in the invitation)',
+    'family-home': 'Family home — address shared separately',
+    online: 'Online (Teams)',
+  };
   return {
     ...caseLabel(d.case, links),
     meetingId: d.meeting.id,
@@ -190,8 +217,21 @@ export function planAgreementView(d: PlanCardData, links: Links, formError?: str
 }
 
 /** The form for raising a concern about a case's plan, saying who it will go to. */
-export function escalationFormView(c: CaseRef, recipient: string, links: Links, formError?: string, values: { kind?: string; concern?: string } = {}): EscalationFormView {
-  return { ...caseLabel(c, links), caseId: c.id, recipient, ...(formError ? { formError } : {}), ...(values.kind ? { kind: values.kind } : {}), ...(values.concern ? { concern: values.concern } : {}) };
+export function escalationFormView(
+  c: CaseRef,
+  recipient: string,
+  links: Links,
+  formError?: string,
+  values: { kind?: string; concern?: string } = {},
+): EscalationFormView {
+  return {
+    ...caseLabel(c, links),
+    caseId: c.id,
+    recipient,
+    ...(formError ? { formError } : {}),
+    ...(values.kind ? { kind: values.kind } : {}),
+    ...(values.concern ? { concern: values.concern } : {}),
+  };
 }
 
 /** One case at a glance, in words as well as colour: "🔴 Late or overdue: CP-2026-0042 (LRE), next core group 2 by …". */
@@ -202,8 +242,14 @@ export const caseGlanceLine = (c: CaseAtAGlance): string =>
 export function digestView(d: Digest): DigestView {
   return {
     asOf: `as of ${formatLong(d.work.today)}`,
-    updates: d.updatesOwed.map((r) => ({ reportId: r.reportId, label: `${r.reference}: your update for core group ${r.meetingNumber}${r.meetingStartsAt ? ` (${londonTime(r.meetingStartsAt)})` : ''}${r.required ? ', required' : ''}` })),
-    approvals: d.work.approvalsWaiting.map((a) => ({ minutesId: a.minutesId, label: `${a.reference}: minutes of core group ${a.meetingNumber}, submitted ${londonTime(a.submittedAt)}` })),
+    updates: d.updatesOwed.map((r) => ({
+      reportId: r.reportId,
+      label: `${r.reference}: your update for core group ${r.meetingNumber}${r.meetingStartsAt ? ` (${londonTime(r.meetingStartsAt)})` : ''}${r.required ? ', required' : ''}`,
+    })),
+    approvals: d.work.approvalsWaiting.map((a) => ({
+      minutesId: a.minutesId,
+      label: `${a.reference}: minutes of core group ${a.meetingNumber}, submitted ${londonTime(a.submittedAt)}`,
+    })),
     upcoming: d.upcoming.map((m) => `${m.reference} (${m.childInitials}): core group ${m.number}, ${londonTime(m.startsAt)}`),
     plans: d.plansToAgree.map((p) => ({ caseId: p.caseId, label: `${p.reference} (${p.childInitials}): plan version ${p.planVersion}` })),
     missing: d.missing.map((m) => `${m.reference} core group ${m.meetingNumber}: ${m.missing.join(', ')}`),

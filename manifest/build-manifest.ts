@@ -44,7 +44,8 @@ export function buildManifest(s: ManifestSettings): Manifest {
   const base = s.baseUrl.replace(/\/+$/, '');
   const host = new URL(base).host;
   const icon = (size: number) => ({ size, url: `${base}${PAGES.outlookIcons}/icon-${size}.png` });
-  const commands = (scope: CommandScope) => BOT_COMMANDS.filter((c) => (c.scopes as readonly CommandScope[]).includes(scope)).map((c) => ({ title: c.title, description: c.description }));
+  const commands = (scope: CommandScope) =>
+    BOT_COMMANDS.filter((c) => (c.scopes as readonly CommandScope[]).includes(scope)).map((c) => ({ title: c.title, description: c.description }));
   const paneButton = (id: string, actionId: string, label: string, description: string) => ({
     id,
     type: 'button' as const,
@@ -139,7 +140,21 @@ export function buildManifest(s: ManifestSettings): Manifest {
             tabs: [
               {
                 builtInTabId: 'TabDefault',
-                groups: [{ id: 'coreGroupOrganizer', label: 'Core Groups', icons: [icon(16), icon(32), icon(80)], controls: [paneButton('coreGroupOrganizerButton', EXTENSION_ACTION_IDS.organizerPane, 'Core group', "Book this meeting as a case's core group and check its date against the procedure")] }],
+                groups: [
+                  {
+                    id: 'coreGroupOrganizer',
+                    label: 'Core Groups',
+                    icons: [icon(16), icon(32), icon(80)],
+                    controls: [
+                      paneButton(
+                        'coreGroupOrganizerButton',
+                        EXTENSION_ACTION_IDS.organizerPane,
+                        'Core group',
+                        "Book this meeting as a case's core group and check its date against the procedure",
+                      ),
+                    ],
+                  },
+                ],
               },
             ],
           },
@@ -148,7 +163,21 @@ export function buildManifest(s: ManifestSettings): Manifest {
             tabs: [
               {
                 builtInTabId: 'TabDefault',
-                groups: [{ id: 'coreGroupAttendee', label: 'Core Groups', icons: [icon(16), icon(32), icon(80)], controls: [paneButton('coreGroupAttendeeButton', EXTENSION_ACTION_IDS.attendeePane, 'Core group', 'The core group this meeting is for: case, agenda and your update (read only)')] }],
+                groups: [
+                  {
+                    id: 'coreGroupAttendee',
+                    label: 'Core Groups',
+                    icons: [icon(16), icon(32), icon(80)],
+                    controls: [
+                      paneButton(
+                        'coreGroupAttendeeButton',
+                        EXTENSION_ACTION_IDS.attendeePane,
+                        'Core group',
+                        'The core group this meeting is for: case, agenda and your update (read only)',
+                      ),
+                    ],
+                  },
+                ],
               },
             ],
           },

@@ -28,11 +28,32 @@ export interface BotCommand {
  */
 export const BOT_COMMANDS = [
   { title: 'help', usage: 'help', description: 'What Core Groups can do', scopes: ['personal', 'groupChat'] },
-  { title: 'my core groups', usage: 'my core groups', description: 'Your cases, their next deadline, the updates you owe and approvals waiting for you', scopes: ['personal'], aliases: ['my work'] },
+  {
+    title: 'my core groups',
+    usage: 'my core groups',
+    description: 'Your cases, their next deadline, the updates you owe and approvals waiting for you',
+    scopes: ['personal'],
+    aliases: ['my work'],
+  },
   { title: 'status', usage: 'status CASE-REF', description: 'status CASE-REF: where one case stands', scopes: ['personal', 'groupChat'] },
-  { title: 'schedule', usage: 'schedule CASE-REF', description: 'schedule CASE-REF: compliant times for its next core group; pick one to book it', scopes: ['personal', 'groupChat'] },
-  { title: 'concern', usage: 'concern CASE-REF', description: 'concern CASE-REF: raise a concern, request an early review conference, or record dissent', scopes: ['personal'] },
-  { title: 'link', usage: 'link CASE-REF', description: "link CASE-REF: make this chat the case's core group chat (its agendas are posted here)", scopes: ['groupChat'] },
+  {
+    title: 'schedule',
+    usage: 'schedule CASE-REF',
+    description: 'schedule CASE-REF: compliant times for its next core group; pick one to book it',
+    scopes: ['personal', 'groupChat'],
+  },
+  {
+    title: 'concern',
+    usage: 'concern CASE-REF',
+    description: 'concern CASE-REF: raise a concern, request an early review conference, or record dissent',
+    scopes: ['personal'],
+  },
+  {
+    title: 'link',
+    usage: 'link CASE-REF',
+    description: "link CASE-REF: make this chat the case's core group chat (its agendas are posted here)",
+    scopes: ['groupChat'],
+  },
 ] as const satisfies readonly BotCommand[];
 
 export type BotCommandTitle = (typeof BOT_COMMANDS)[number]['title'];

@@ -14,7 +14,11 @@ export const PACKAGE_FILE = path.join(ROOT, 'dist', 'appPackage.zip');
  * written in code. A missing or invalid setting is one line on stderr naming it, and exit code 2;
  * any other failure one line and exit code 1. Never a stack trace.
  */
-export function runPackage(env: Readonly<Record<string, string | undefined>>, out: string = PACKAGE_FILE, print: { out: (line: string) => void; err: (line: string) => void } = { out: console.log, err: console.error }): number {
+export function runPackage(
+  env: Readonly<Record<string, string | undefined>>,
+  out: string = PACKAGE_FILE,
+  print: { out: (line: string) => void; err: (line: string) => void } = { out: console.log, err: console.error },
+): number {
   try {
     const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     const zip = appPackage(packageSettings(env, version));

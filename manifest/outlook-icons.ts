@@ -9,7 +9,14 @@ import { colorIcon } from './png';
  * absolute URLs), so they are committed under tab/public, which the tab build copies to dist/tab and
  * the server serves at PAGES.outlookIcons. The manifest test checks the committed files are these.
  */
-export const OUTLOOK_ICON_DIR = path.resolve(__dirname, '..', __dirname.split(path.sep).includes('dist') ? '..' : '.', 'tab', 'public', ...PAGES.outlookIcons.split('/').filter(Boolean));
+export const OUTLOOK_ICON_DIR = path.resolve(
+  __dirname,
+  '..',
+  __dirname.split(path.sep).includes('dist') ? '..' : '.',
+  'tab',
+  'public',
+  ...PAGES.outlookIcons.split('/').filter(Boolean),
+);
 
 export function outlookIcons(): Record<string, Buffer> {
   return Object.fromEntries(OUTLOOK_ICON_SIZES.map((size) => [`icon-${size}.png`, colorIcon(size)]));

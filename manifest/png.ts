@@ -22,7 +22,12 @@ export function encodePng(width: number, height: number, rgba: (x: number, y: nu
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** The colour icon: a teal tile with a white ring of four dots (the core group around the child). */
@@ -31,7 +36,11 @@ export function colorIcon(size = 192): Buffer {
   return encodePng(size, size, (x, y) => {
     const d = Math.hypot(x - c, y - c);
     const onRing = Math.abs(d - size * 0.3) < size * 0.035;
-    const dot = [0, 1, 2, 3].some((k) => Math.hypot(x - (c + Math.cos((k * Math.PI) / 2 + Math.PI / 4) * size * 0.3), y - (c + Math.sin((k * Math.PI) / 2 + Math.PI / 4) * size * 0.3)) < size * 0.07);
+    const dot = [0, 1, 2, 3].some(
+      (k) =>
+        Math.hypot(x - (c + Math.cos((k * Math.PI) / 2 + Math.PI / 4) * size * 0.3), y - (c + Math.sin((k * Math.PI) / 2 + Math.PI / 4) * size * 0.3)) <
+        size * 0.07,
+    );
     const centre = d < size * 0.1;
     return onRing || dot || centre ? [255, 255, 255, 255] : [0, 120, 130, 255];
   });

@@ -49,8 +49,10 @@ export function packageSettings(env: Readonly<Record<string, string | undefined>
     } catch {
       problems.push(`PUBLIC_BASE_URL must be an address (${WHAT.PUBLIC_BASE_URL}); got "${publicBaseUrl.slice(0, 80)}"`);
     }
-    if (url && url.protocol !== 'https:') problems.push(`PUBLIC_BASE_URL must be https:// (Teams and Outlook load only secure pages); got "${publicBaseUrl.slice(0, 80)}"`);
-    else if (url && (url.search || url.hash || url.username || url.password)) problems.push('PUBLIC_BASE_URL must be a plain address, without a query, fragment or credentials');
+    if (url && url.protocol !== 'https:')
+      problems.push(`PUBLIC_BASE_URL must be https:// (Teams and Outlook load only secure pages); got "${publicBaseUrl.slice(0, 80)}"`);
+    else if (url && (url.search || url.hash || url.username || url.password))
+      problems.push('PUBLIC_BASE_URL must be a plain address, without a query, fragment or credentials');
     else if (url) {
       host = url.host;
       baseUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
@@ -61,7 +63,8 @@ export function packageSettings(env: Readonly<Record<string, string | undefined>
   if (appIdUri && host && ssoClientId && GUID.test(ssoClientId)) {
     const expected = `api://${host}/${ssoClientId}`;
     // Teams single sign-on accepts only an application ID URI on the domain the tab is served from.
-    if (appIdUri.toLowerCase() !== expected.toLowerCase()) problems.push(`TAB_APP_ID_URI must be ${expected} (the host of PUBLIC_BASE_URL and AZURE_CLIENT_ID); got "${appIdUri.slice(0, 120)}"`);
+    if (appIdUri.toLowerCase() !== expected.toLowerCase())
+      problems.push(`TAB_APP_ID_URI must be ${expected} (the host of PUBLIC_BASE_URL and AZURE_CLIENT_ID); got "${appIdUri.slice(0, 120)}"`);
   } else if (appIdUri && !appIdUri.startsWith('api://')) {
     problems.push(`TAB_APP_ID_URI must be the application ID URI, api://…; got "${appIdUri.slice(0, 120)}"`);
   }

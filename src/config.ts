@@ -100,14 +100,23 @@ const Env = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   // Instances sending cards for the same tenant: each paces to this share of Teams' per-tenant limit (0.5 for two).
   TEAMS_SEND_SHARE: z.coerce.number().gt(0).max(1).default(1),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  DATABASE_OWNER_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DEV_SIGN_IN: z.enum(['0', '1', 'true', 'false']).optional(),
   CHILD_NAME_ON_CARDS: z.enum(['0', '1', 'true', 'false']).default('false'),
   WORKING_HOURS: z
     .string()
     .regex(/^\d\d:\d\d-\d\d:\d\d$/, 'must look like 09:30-16:30')
-    .refine((v) => v.split('-').every((t) => TIME.test(t)) && (v.split('-')[0] as string) < (v.split('-')[1] as string), 'must be two times of day, the first earlier')
+    .refine(
+      (v) => v.split('-').every((t) => TIME.test(t)) && (v.split('-')[0] as string) < (v.split('-')[1] as string),
+      'must be two times of day, the first earlier',
+    )
     .default('09:30-16:30'),
   MEETING_MINUTES: z.coerce.number().int().min(15).max(480).default(90),
   // A killed instance's claims wait this long before another takes them over; shorter delivers sooner
@@ -121,8 +130,14 @@ const Env = z.object({
   AZURE_CLIENT_ID: z.uuid().optional(),
   AZURE_CLIENT_SECRET: z.string().min(1).optional(),
   AZURE_CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
-  AZURE_CLIENT_CERTIFICATE_THUMBPRINT: z.string().regex(/^[0-9A-Fa-f]{40}$/, 'must be the 40-hex-digit SHA-1 thumbprint').optional(),
-  TAB_APP_ID_URI: z.string().regex(/^api:\/\//, 'must be the application ID URI, api://…').optional(),
+  AZURE_CLIENT_CERTIFICATE_THUMBPRINT: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{40}$/, 'must be the 40-hex-digit SHA-1 thumbprint')
+    .optional(),
+  TAB_APP_ID_URI: z
+    .string()
+    .regex(/^api:\/\//, 'must be the application ID URI, api://…')
+    .optional(),
   GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com'),
   AUTHORITY_HOST: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
   MAIL_FROM: z.email().optional(),
@@ -161,9 +176,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     const host = e.HOST ?? '127.0.0.1';
     // Each of these means someone is deploying: stop, rather than serve a council's records with dev sign-in.
     const present = PRODUCTION_KEYS.filter((k) => env[k] !== undefined && env[k] !== '');
-    if (present.length) problems.push(`CORE_GROUPS_MODE: ${present.join(', ')} ${present.length === 1 ? 'is a production setting' : 'are production settings'}; set CORE_GROUPS_MODE=production, or remove ${present.length === 1 ? 'it' : 'them'} for local mode`);
-    if (!LOOPBACK.has(host)) problems.push(`HOST: local mode listens on this computer only (127.0.0.1); ${host} would let others reach its dev sign-in. Set CORE_GROUPS_MODE=production to serve a network`);
-    if (e.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: an https address means a deployment; local mode serves http://127.0.0.1 only. Set CORE_GROUPS_MODE=production');
+    if (present.length)
+      problems.push(
+        `CORE_GROUPS_MODE: ${present.join(', ')} ${present.length === 1 ? 'is a production setting' : 'are production settings'}; set CORE_GROUPS_MODE=production, or remove ${present.length === 1 ? 'it' : 'them'} for local mode`,
+      );
+    if (!LOOPBACK.has(host))
+      problems.push(
+        `HOST: local mode listens on this computer only (127.0.0.1); ${host} would let others reach its dev sign-in. Set CORE_GROUPS_MODE=production to serve a network`,
+      );
+    if (e.PUBLIC_BASE_URL?.startsWith('https://'))
+      problems.push('PUBLIC_BASE_URL: an https address means a deployment; local mode serves http://127.0.0.1 only. Set CORE_GROUPS_MODE=production');
     if (problems.length) throw new ConfigError(problems);
     return {
       ...base,
@@ -182,7 +204,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   };
   need('DATABASE_URL', e.DATABASE_URL);
   need('DATABASE_OWNER_URL', e.DATABASE_OWNER_URL);
-  if (e.DATABASE_URL && e.DATABASE_URL === e.DATABASE_OWNER_URL) problems.push("DATABASE_OWNER_URL: must be a different role from DATABASE_URL's: the app's own role may only add to and read the audit trail");
+  if (e.DATABASE_URL && e.DATABASE_URL === e.DATABASE_OWNER_URL)
+    problems.push("DATABASE_OWNER_URL: must be a different role from DATABASE_URL's: the app's own role may only add to and read the audit trail");
   need('PUBLIC_BASE_URL', e.PUBLIC_BASE_URL);
   need('MICROSOFT_APP_ID', e.MICROSOFT_APP_ID);
   need('MICROSOFT_APP_PASSWORD', e.MICROSOFT_APP_PASSWORD);

@@ -67,26 +67,63 @@ async function benchOne(label: string, settings: StoreSettings): Promise<void> {
     loop.enable();
     const r = await load({ base, personId, connections: CONNECTIONS, seconds: SECONDS });
     loop.disable();
-    const line = (name: string, l: ApiLoadResult['idleHealth']) => `    ${name.padEnd(44)} p50 ${ms(l.p50).padStart(9)}  p99 ${ms(l.p99).padStart(9)}  max ${ms(l.max).padStart(9)}  (${l.count} requests, ${l.errors} errors)`;
+    const line = (name: string, l: ApiLoadResult['idleHealth']) =>
+      `    ${name.padEnd(44)} p50 ${ms(l.p50).padStart(9)}  p99 ${ms(l.p99).padStart(9)}  max ${ms(l.max).padStart(9)}  (${l.count} requests, ${l.errors} errors)`;
     console.log(`  ${label}: ${CASES.toLocaleString('en-GB')} cases; "my work" of a manager (a member of 300 cases)`);
     console.log(line('idle: /healthz every 20 ms (baseline)', r.idleHealth));
     console.log(line('idle: /api/me/work one at a time (baseline)', r.idleWork));
     console.log(line(`/healthz under ${CONNECTIONS} concurrent /api/me/work`, r.loadedHealth));
     console.log(line(`${CONNECTIONS} concurrent /api/me/work`, r.loadedWork) + `  ${r.workPerSecond.toFixed(0)} req/s`);
-    console.log(`    the server's event-loop delay over the whole run: p50 ${ms(loop.percentile(50) / 1e6)}  p99 ${ms(loop.percentile(99) / 1e6)}  max ${ms(loop.max / 1e6)}`);
+    console.log(
+      `    the server's event-loop delay over the whole run: p50 ${ms(loop.percentile(50) / 1e6)}  p99 ${ms(loop.percentile(99) / 1e6)}  max ${ms(loop.max / 1e6)}`,
+    );
     const healthMet = r.loadedHealth.p99 < 100 && r.loadedHealth.errors === 0;
     console.log(`    aim: /healthz p99 under 100 ms while loaded: ${healthMet ? 'met' : 'NOT met'}`);
-    report({ bench: 'api', measure: `${label}: /healthz p99 under ${CONNECTIONS} concurrent /api/me/work`, value: r.loadedHealth.p99, unit: 'ms', baseline: r.idleHealth.p99, aim: 'value < 100 ms', met: healthMet });
-    report({ bench: 'api', measure: `${label}: /api/me/work p99 at ${CONNECTIONS} concurrent`, value: r.loadedWork.p99, unit: 'ms', baseline: r.idleWork.p99, aim: 'none (the server keeps answering: 0 errors)', met: r.loadedWork.errors === 0 });
-    report({ bench: 'api', measure: `${label}: /api/me/work one request, idle`, value: r.idleWork.p50, unit: 'ms', baseline: r.idleHealth.p50, aim: 'none', met: null });
+    report({
+      bench: 'api',
+      measure: `${label}: /healthz p99 under ${CONNECTIONS} concurrent /api/me/work`,
+      value: r.loadedHealth.p99,
+      unit: 'ms',
+      baseline: r.idleHealth.p99,
+      aim: 'value < 100 ms',
+      met: healthMet,
+    });
+    report({
+      bench: 'api',
+      measure: `${label}: /api/me/work p99 at ${CONNECTIONS} concurrent`,
+      value: r.loadedWork.p99,
+      unit: 'ms',
+      baseline: r.idleWork.p99,
+      aim: 'none (the server keeps answering: 0 errors)',
+      met: r.loadedWork.errors === 0,
+    });
+    report({
+      bench: 'api',
+      measure: `${label}: /api/me/work one request, idle`,
+      value: r.idleWork.p50,
+      unit: 'ms',
+      baseline: r.idleHealth.p50,
+      aim: 'none',
+      met: null,
+    });
     await stop(server);
     const limited = await serve(DEFAULT_RATE_LIMITS);
     try {
       const d = await load({ base: `http://127.0.0.1:${(limited.address() as AddressInfo).port}`, personId, connections: CONNECTIONS, seconds: 4 });
-      console.log(`    with the deployed per-person limits (${DEFAULT_RATE_LIMITS.perPersonInFlight} in progress, ${DEFAULT_RATE_LIMITS.perPersonPerMinute} a minute), 4 s:`);
+      console.log(
+        `    with the deployed per-person limits (${DEFAULT_RATE_LIMITS.perPersonInFlight} in progress, ${DEFAULT_RATE_LIMITS.perPersonPerMinute} a minute), 4 s:`,
+      );
       console.log(line('/healthz', d.loadedHealth));
       console.log(line(`${CONNECTIONS} concurrent /api/me/work (refused counted as errors)`, d.loadedWork));
-      report({ bench: 'api', measure: `${label}: /healthz p99 under ${CONNECTIONS} concurrent /api/me/work, deployed limits`, value: d.loadedHealth.p99, unit: 'ms', baseline: r.idleHealth.p99, aim: 'value < 100 ms', met: d.loadedHealth.p99 < 100 && d.loadedHealth.errors === 0 });
+      report({
+        bench: 'api',
+        measure: `${label}: /healthz p99 under ${CONNECTIONS} concurrent /api/me/work, deployed limits`,
+        value: d.loadedHealth.p99,
+        unit: 'ms',
+        baseline: r.idleHealth.p99,
+        aim: 'value < 100 ms',
+        met: d.loadedHealth.p99 < 100 && d.loadedHealth.errors === 0,
+      });
     } finally {
       await stop(limited);
     }

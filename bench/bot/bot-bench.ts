@@ -27,7 +27,14 @@ const WARMUP_SECONDS = 2;
 /** The baseline: the same adapter and HTTP stack, answering every card action at once. */
 class EchoBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: String((context.activity.value as { action?: { verb?: string } }).action?.verb) } };
+    return {
+      status: 200,
+      body: {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: String((context.activity.value as { action?: { verb?: string } }).action?.verb),
+      },
+    };
   }
 }
 
@@ -41,15 +48,32 @@ async function serve(bot: TeamsActivityHandler): Promise<{ url: string; handled:
     next();
   });
   app.use(express.json());
-  app.post('/api/messages', messagesEndpoint(createAdapter({}, async () => undefined), bot));
+  app.post(
+    '/api/messages',
+    messagesEndpoint(
+      createAdapter({}, async () => undefined),
+      bot,
+    ),
+  );
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, handled, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`,
+    handled,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Loads `url` from a separate process (see load.ts), so the server has its event loop to itself. */
 function load(url: string, body: string, overallRate?: number): Promise<LoadResult> {
-  const request: LoadRequest = { url, body, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, ...(overallRate ? { overallRate } : {}) };
+  const request: LoadRequest = {
+    url,
+    body,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    ...(overallRate ? { overallRate } : {}),
+  };
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'load.js'));
     child.once('message', (result) => resolve(result as LoadResult));
@@ -81,7 +105,14 @@ async function observe(target: { url: string; handled: number[] }, body: string,
   loop.disable();
   gc.disconnect();
   const inServer = summarise(target.handled.splice(0));
-  return { load: result, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, gcTotal: pauses.reduce((a, b) => a + b, 0), gcMax: Math.max(0, ...pauses), serverP99: inServer.p99 };
+  return {
+    load: result,
+    loopP99: loop.percentile(99) / 1e6,
+    loopMax: loop.max / 1e6,
+    gcTotal: pauses.reduce((a, b) => a + b, 0),
+    gcMax: Math.max(0, ...pauses),
+    serverP99: inServer.p99,
+  };
 }
 
 /**
@@ -97,20 +128,28 @@ export async function runBotBench(): Promise<void> {
   await store.transaction((tx) => tx.people.insert({ id: 'sam', ...sam }));
   await setStaffRoles(ctx, SYSTEM_ACTOR, { email: sam.email, roles: ['social-worker'] });
   await setStaffRoles(ctx, SYSTEM_ACTOR, { email: 'maria@anytown.example', roles: ['team-manager'] });
-  const c = await createCase(ctx, { personId: 'sam' }, {
-    reference: 'CP-BENCH-1',
-    childName: 'Bench Child',
-    childInitials: 'BC',
-    profileId: 'england',
-    icpcDate: '2026-12-18',
-    members: [
-      { person: sam, agency: 'childrens-social-care', role: 'chair' },
-      { person: { displayName: 'Maria Lindqvist', email: 'maria@anytown.example' }, agency: 'childrens-social-care', role: 'manager' },
-      { person: hv, agency: 'health-visiting', role: 'professional' },
-    ],
-  });
+  const c = await createCase(
+    ctx,
+    { personId: 'sam' },
+    {
+      reference: 'CP-BENCH-1',
+      childName: 'Bench Child',
+      childInitials: 'BC',
+      profileId: 'england',
+      icpcDate: '2026-12-18',
+      members: [
+        { person: sam, agency: 'childrens-social-care', role: 'chair' },
+        { person: { displayName: 'Maria Lindqvist', email: 'maria@anytown.example' }, agency: 'childrens-social-care', role: 'manager' },
+        { person: hv, agency: 'health-visiting', role: 'professional' },
+      ],
+    },
+  );
   const meeting = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-  await bookMeeting(ctx, { personId: 'sam' }, { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+  await bookMeeting(
+    ctx,
+    { personId: 'sam' },
+    { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' },
+  );
   const [report] = await requestReports(ctx, { personId: 'sam' }, { meetingId: meeting.id });
   const invoke = JSON.stringify({
     type: 'invoke',
@@ -121,7 +160,21 @@ export async function runBotBench(): Promise<void> {
     from: { id: '29:hv', aadObjectId: hv.entraObjectId },
     recipient: { id: '28:bot' },
     conversation: { id: 'a:hv', conversationType: 'personal', tenantId: 't' },
-    value: { action: { type: 'Action.Execute', verb: 'report.submit', data: { reportId: report!.id, attendance: 'attending', whatHasChanged: 'Warmer flat', workingWell: 'Group', worries: 'Visitors', needsToHappen: 'Police to share', safetyScale: '6' } } },
+    value: {
+      action: {
+        type: 'Action.Execute',
+        verb: 'report.submit',
+        data: {
+          reportId: report!.id,
+          attendance: 'attending',
+          whatHasChanged: 'Warmer flat',
+          workingWell: 'Group',
+          worries: 'Visitors',
+          needsToHappen: 'Police to share',
+          safetyScale: '6',
+        },
+      },
+    },
   });
   const echo = await serve(new EchoBot());
   const real = await serve(new CoreGroupsBot({ ctx, links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` } }));
@@ -136,15 +189,27 @@ export async function runBotBench(): Promise<void> {
       const inServer = summarise(server);
       return `p50 ${ms(r.p50)}  p90 ${ms(r.p90)}  p99 ${ms(r.p99)}  ${r.rps.toFixed(0)} req/s  errors ${r.errors}  | in the server: p50 ${ms(inServer.p50)}  p99 ${ms(inServer.p99)}`;
     };
-    console.log(`bot: card-submit invokes, ${CONNECTIONS} connections for ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up, loopback, load from a separate process`);
+    console.log(
+      `bot: card-submit invokes, ${CONNECTIONS} connections for ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up, loopback, load from a separate process`,
+    );
     console.log(`  echo bot (baseline):  ${line(baseline, echoServer)}`);
     console.log(`  update submit:        ${line(submit, realServer)}`);
     console.log(`  p99 ratio: ${(submit.p99 / Math.max(baseline.p99, 0.01)).toFixed(1)}× the echo bot (aim: within 2×); ${versions} versions written`);
-    record({ bench: 'bot', measure: `card submit p99, ${CONNECTIONS} connections (closed loop)`, value: submit.p99, unit: 'ms', baseline: baseline.p99, aim: 'none (closed loop: each side at its own rate)', met: null });
+    record({
+      bench: 'bot',
+      measure: `card submit p99, ${CONNECTIONS} connections (closed loop)`,
+      value: submit.p99,
+      unit: 'ms',
+      baseline: baseline.p99,
+      aim: 'none (closed loop: each side at its own rate)',
+      met: null,
+    });
 
     // Open loop: the same offered rate for both, a share of the echo bot's most, so the two p99s
     // compare like with like; beside each, what the server's process did (event loop, GC).
-    console.log(`  open loop (autocannon overallRate), ${CONNECTIONS} connections, ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up; echo bot's most: ${baseline.rps.toFixed(0)} req/s`);
+    console.log(
+      `  open loop (autocannon overallRate), ${CONNECTIONS} connections, ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up; echo bot's most: ${baseline.rps.toFixed(0)} req/s`,
+    );
     const describe = (o: Observed) =>
       `p50 ${ms(o.load.p50)}  p99 ${ms(o.load.p99)}  ${o.load.rps.toFixed(0)} req/s  errors ${o.load.errors}  | server p99 ${ms(o.serverP99)}, event loop p99 ${ms(o.loopP99)} max ${ms(o.loopMax)}, GC ${ms(o.gcTotal)} (longest ${ms(o.gcMax)})`;
     for (const share of [0.25, 0.5]) {
@@ -156,7 +221,15 @@ export async function runBotBench(): Promise<void> {
       console.log(`      echo bot:      ${describe(e)}`);
       console.log(`      update submit: ${describe(r)}`);
       console.log(`      p99 ratio ${ratio.toFixed(1)}× (aim: within 2×)`);
-      record({ bench: 'bot', measure: `card submit p99 at ${rate} req/s offered (${share * 100}% of echo's most), open loop`, value: r.load.p99, unit: 'ms', baseline: e.load.p99, aim: 'ratio <= 2', met: ratio <= 2 && r.load.errors === 0 });
+      record({
+        bench: 'bot',
+        measure: `card submit p99 at ${rate} req/s offered (${share * 100}% of echo's most), open loop`,
+        value: r.load.p99,
+        unit: 'ms',
+        baseline: e.load.p99,
+        aim: 'ratio <= 2',
+        met: ratio <= 2 && r.load.errors === 0,
+      });
     }
   } finally {
     await echo.close();

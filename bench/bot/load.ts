@@ -24,7 +24,15 @@ export interface LoadResult {
  */
 process.once('message', (req: LoadRequest) => {
   const run = (seconds: number) =>
-    autocannon({ url: req.url, method: 'POST', headers: { 'content-type': 'application/json' }, body: req.body, connections: req.connections, duration: seconds, ...(req.overallRate ? { overallRate: req.overallRate } : {}) });
+    autocannon({
+      url: req.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: req.body,
+      connections: req.connections,
+      duration: seconds,
+      ...(req.overallRate ? { overallRate: req.overallRate } : {}),
+    });
   // A warm-up pass first, its figures discarded, so the JIT has compiled the hot paths. (autocannon's
   // `warmup` option is not in its published types, and a pass of our own is plain to read.)
   run(req.warmupSeconds)

@@ -49,7 +49,15 @@ async function fanOut(label: string, settings: StoreSettings, workers: number): 
   await store.transaction(async (tx) => {
     for (const personId of people) {
       await tx.people.insert({ id: personId, displayName: personId, email: `${personId}@bench.example` });
-      await tx.conversations.save({ key: `personal:${personId}`, personId, conversationId: `a:${personId}`, scope: 'personal', tenantId: 'tenant', reference: { serviceUrl: connector.url, conversation: { id: `a:${personId}` }, channelId: 'msteams', bot: { id: '' } }, updatedAt: now });
+      await tx.conversations.save({
+        key: `personal:${personId}`,
+        personId,
+        conversationId: `a:${personId}`,
+        scope: 'personal',
+        tenantId: 'tenant',
+        reference: { serviceUrl: connector.url, conversation: { id: `a:${personId}` }, channelId: 'msteams', bot: { id: '' } },
+        updatedAt: now,
+      });
     }
     for (const n of notifications) {
       const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Core group 3 is booked: Tue 5 Jan 2027, 10:00.', wrap: true }] };
@@ -61,10 +69,38 @@ async function fanOut(label: string, settings: StoreSettings, workers: number): 
   // Each worker as its own instance would run: its own adapter, messenger and pacing (the limiter is
   // per process), each with its share of the tenant's limit, as TEAMS_SEND_SHARE=1/workers sets it.
   const running = Array.from({ length: workers }, (_, i) =>
-    startOutboxWorker({ store, clock: systemClock, deliver: cardDeliveries(ctx, teamsMessenger(createAdapter({}, async () => undefined), '', store, new SendLimiter(1 / workers)), { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }), kinds: ['card'], workerId: `bench-${i}`, log }, 200),
+    startOutboxWorker(
+      {
+        store,
+        clock: systemClock,
+        deliver: cardDeliveries(
+          ctx,
+          teamsMessenger(
+            createAdapter({}, async () => undefined),
+            '',
+            store,
+            new SendLimiter(1 / workers),
+          ),
+          { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` },
+        ),
+        kinds: ['card'],
+        workerId: `bench-${i}`,
+        log,
+      },
+      200,
+    ),
   );
   const db = (store as KyselyStore).db;
-  const pending = async () => Number((await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('status', 'in', ['pending', 'claimed']).executeTakeFirstOrThrow()).n);
+  const pending = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('status', 'in', ['pending', 'claimed'])
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const deadline = started + 15 * 60_000;
   while ((await pending()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
   const seconds = (connector.lastAcceptedAt() - started) / 1000;
@@ -86,9 +122,27 @@ async function fanOut(label: string, settings: StoreSettings, workers: number): 
 }
 
 function show(label: string, workers: number, r: Drained): void {
-  console.log(`  ${label}, ${workers} worker${workers > 1 ? 's' : ''}: drained in ${r.seconds.toFixed(1)} s, ${(r.delivered / r.seconds).toFixed(1)} cards/s = ${(r.share * 100).toFixed(0)}% of the tenant's ${TENANT_LIMIT}/s; lost ${r.lost}, duplicates ${r.duplicates}, 429s ${r.refused} (${r.refusedForConversation} for a conversation's limit, the rest the tenant's)`);
-  report({ bench: 'fanout', measure: `${label}, ${workers} worker(s): throughput as a share of the tenant limit`, value: r.share * 100, unit: '%', baseline: 100, aim: 'value >= 90 %, lost 0, duplicates 0', met: r.share >= 0.9 && r.lost === 0 && r.duplicates === 0 });
-  report({ bench: 'fanout', measure: `${label}, ${workers} worker(s): time to drain ${GROUPS * MEMBERS} cards`, value: r.seconds, unit: 's', baseline: (GROUPS * MEMBERS) / TENANT_LIMIT, aim: 'none (the baseline is the limit itself)', met: null });
+  console.log(
+    `  ${label}, ${workers} worker${workers > 1 ? 's' : ''}: drained in ${r.seconds.toFixed(1)} s, ${(r.delivered / r.seconds).toFixed(1)} cards/s = ${(r.share * 100).toFixed(0)}% of the tenant's ${TENANT_LIMIT}/s; lost ${r.lost}, duplicates ${r.duplicates}, 429s ${r.refused} (${r.refusedForConversation} for a conversation's limit, the rest the tenant's)`,
+  );
+  report({
+    bench: 'fanout',
+    measure: `${label}, ${workers} worker(s): throughput as a share of the tenant limit`,
+    value: r.share * 100,
+    unit: '%',
+    baseline: 100,
+    aim: 'value >= 90 %, lost 0, duplicates 0',
+    met: r.share >= 0.9 && r.lost === 0 && r.duplicates === 0,
+  });
+  report({
+    bench: 'fanout',
+    measure: `${label}, ${workers} worker(s): time to drain ${GROUPS * MEMBERS} cards`,
+    value: r.seconds,
+    unit: 's',
+    baseline: (GROUPS * MEMBERS) / TENANT_LIMIT,
+    aim: 'none (the baseline is the limit itself)',
+    met: null,
+  });
 }
 
 /**
@@ -98,7 +152,9 @@ function show(label: string, workers: number, r: Drained): void {
  */
 export async function runFanoutBench(): Promise<void> {
   const total = GROUPS * MEMBERS;
-  console.log(`fanout: ${total.toLocaleString('en-GB')} cards (${GROUPS.toLocaleString('en-GB')} core groups × ${MEMBERS}) through the outbox to a Teams connector stand-in enforcing Teams' limits (at best ${(total / TENANT_LIMIT).toFixed(0)} s)`);
+  console.log(
+    `fanout: ${total.toLocaleString('en-GB')} cards (${GROUPS.toLocaleString('en-GB')} core groups × ${MEMBERS}) through the outbox to a Teams connector stand-in enforcing Teams' limits (at best ${(total / TENANT_LIMIT).toFixed(0)} s)`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'core-groups-fanout-'));
   try {
     show('SQLite', 1, await fanOut('SQLite', { kind: 'sqlite', file: path.join(dir, 'fanout.sqlite') }, 1));

@@ -13,7 +13,8 @@ import { BUILT_IN_PROFILES, planObligations } from '../../src/domain/policy';
 const TODAY = '2026-11-24' as LocalDate;
 const data = syntheticData({ cases: 20_000, today: TODAY });
 const held = new Map<string, LocalDate[]>();
-for (const m of [...data.meetings].sort((a, b) => a.number - b.number)) if (m.heldOn) (held.get(m.caseId) ?? held.set(m.caseId, []).get(m.caseId))?.push(m.heldOn);
+for (const m of [...data.meetings].sort((a, b) => a.number - b.number))
+  if (m.heldOn) (held.get(m.caseId) ?? held.set(m.caseId, []).get(m.caseId))?.push(m.heldOn);
 const lines: string[] = [];
 let obligations = 0;
 for (const c of data.cases) {
@@ -21,7 +22,22 @@ for (const c of data.cases) {
   if (!profile) throw new Error(`no profile ${c.profileId} ${c.profileVersion}`);
   for (const o of planObligations(profile, { icpc: c.icpcDate, coreGroupsHeld: held.get(c.id) ?? [] })) {
     obligations += 1;
-    lines.push(JSON.stringify([c.id, o.id, o.kind, o.due, o.earliest ?? null, o.doneOn ?? null, o.number ?? null, o.meetingId ?? null, o.finalBeforeReview ?? null, o.rule, o.source.label, o.explanation]));
+    lines.push(
+      JSON.stringify([
+        c.id,
+        o.id,
+        o.kind,
+        o.due,
+        o.earliest ?? null,
+        o.doneOn ?? null,
+        o.number ?? null,
+        o.meetingId ?? null,
+        o.finalBeforeReview ?? null,
+        o.rule,
+        o.source.label,
+        o.explanation,
+      ]),
+    );
   }
 }
 const text = lines.join('\n') + '\n';

@@ -19,8 +19,12 @@ export async function runSimulateBench(): Promise<void> {
   const base = await time(small);
   const full = await time(cases);
   console.log(`simulate: a year of ${cases.toLocaleString('en-GB')} cases, both strategies (aim: under 60 s)`);
-  console.log(`  full: ${full.seconds.toFixed(1)} s (by hand ${full.r.seconds.baseline.toFixed(1)} s, Core Groups ${full.r.seconds['core-groups'].toFixed(1)} s)`);
-  console.log(`  baseline, ${small.toLocaleString('en-GB')} cases: ${base.seconds.toFixed(1)} s (the full year is ${(full.seconds / base.seconds).toFixed(1)}× it for ${(cases / small).toFixed(0)}× the cases)`);
+  console.log(
+    `  full: ${full.seconds.toFixed(1)} s (by hand ${full.r.seconds.baseline.toFixed(1)} s, Core Groups ${full.r.seconds['core-groups'].toFixed(1)} s)`,
+  );
+  console.log(
+    `  baseline, ${small.toLocaleString('en-GB')} cases: ${base.seconds.toFixed(1)} s (the full year is ${(full.seconds / base.seconds).toFixed(1)}× it for ${(cases / small).toFixed(0)}× the cases)`,
+  );
   report({
     bench: 'simulate',
     measure: `year of ${cases} cases, both strategies`,

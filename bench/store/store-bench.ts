@@ -29,7 +29,9 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number[
 async function benchOne(label: string, settings: StoreSettings): Promise<void> {
   const started = Date.now();
   const data = await seed(settings, { cases: CASES, seed: 7, today: TODAY });
-  console.log(`  ${label}: seeded ${CASES.toLocaleString('en-GB')} open cases (${data.obligations.length.toLocaleString('en-GB')} obligations) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${label}: seeded ${CASES.toLocaleString('en-GB')} open cases (${data.obligations.length.toLocaleString('en-GB')} obligations) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   const store = await openStore(settings);
   try {
     const ctx: AppContext = { store, clock: fixedClock(`${TODAY}T10:00:00.000Z`), profiles: builtInRegistry };
@@ -44,7 +46,9 @@ async function benchOne(label: string, settings: StoreSettings): Promise<void> {
       `    ${name.padEnd(44)} p50 ${ms(s.p50).padStart(9)}  p95 ${ms(s.p95).padStart(9)}  (${(s.p95 / Math.max(baseline.p95, 0.001)).toFixed(1)}× select 1 at p95)`;
     console.log(row('baseline: select 1', baseline));
     console.log(row(`"my work", social worker with ${work.cases.length} cases`, mine));
-    console.log(row(`compliance view, manager of ${team.bySocialWorker.length} social workers (${team.totals.red + team.totals.amber + team.totals.green} cases)`, teams));
+    console.log(
+      row(`compliance view, manager of ${team.bySocialWorker.length} social workers (${team.totals.red + team.totals.amber + team.totals.green} cases)`, teams),
+    );
     console.log(`    aim: p95 under 50 ms: ${mine.p95 < 50 && teams.p95 < 50 ? 'met' : 'NOT met'}`);
   } finally {
     await store.close();

@@ -9,7 +9,16 @@ import schedule from './templates/schedule.json';
 import updateForm from './templates/update-form.json';
 import updateSubmitted from './templates/update-submitted.json';
 import { AdaptiveCardJson, expand } from './expand';
-import { AgendaView, EscalationFormView, MinutesApprovalView, NoticeView, PlanAgreementView, ScheduleView, UpdateFormView, UpdateSubmittedView } from './view-models';
+import {
+  AgendaView,
+  EscalationFormView,
+  MinutesApprovalView,
+  NoticeView,
+  PlanAgreementView,
+  ScheduleView,
+  UpdateFormView,
+  UpdateSubmittedView,
+} from './view-models';
 
 /** Pure card builders: view model in, Adaptive Card 1.5 JSON out. */
 export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
@@ -30,18 +39,38 @@ export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
     worries: values.worries ?? '',
     needsToHappen: values.needsToHappen ?? '',
     safetyScale: values.safetyScale ?? '',
-    actions: v.actions.map((a) => ({ ...a, progress: a.progress ?? 'not-started', comment: a.comment ?? '', error: v.errors?.[`action.${a.actionId}.comment`] ?? v.errors?.[`action.${a.actionId}.progress`] ?? '' })),
+    actions: v.actions.map((a) => ({
+      ...a,
+      progress: a.progress ?? 'not-started',
+      comment: a.comment ?? '',
+      error: v.errors?.[`action.${a.actionId}.comment`] ?? v.errors?.[`action.${a.actionId}.progress`] ?? '',
+    })),
     errors: v.errors ?? {},
     formError: v.formError ?? '',
   });
 }
 
 export function updateSubmittedCard(v: UpdateSubmittedView): AdaptiveCardJson {
-  return expand(updateSubmitted, { whose: '', onBehalf: false, note: '', ...v, attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending' });
+  return expand(updateSubmitted, {
+    whose: '',
+    onBehalf: false,
+    note: '',
+    ...v,
+    attendanceText: v.attendance === 'apologies' ? 'Apologies, written report' : 'Attending',
+  });
 }
 
 export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
-  const card = expand(minutesApproval, { circulateOverdue: false, sections: [], resubmitted: false, returnComments: '', ...v, refreshUserIds: v.managerObjectId ? [v.managerObjectId] : [], formError: v.formError ?? '', note: v.note ?? '' });
+  const card = expand(minutesApproval, {
+    circulateOverdue: false,
+    sections: [],
+    resubmitted: false,
+    returnComments: '',
+    ...v,
+    refreshUserIds: v.managerObjectId ? [v.managerObjectId] : [],
+    formError: v.formError ?? '',
+    note: v.note ?? '',
+  });
   // Without a manager in the tenant there is nobody to refresh for: drop the refresh rather than send an empty list.
   if (!v.managerObjectId) delete (card as Record<string, unknown>).refresh;
   return card;

@@ -50,9 +50,25 @@ export class BotCore {
       return [];
     }
     const scope = where.kind === 'personal' ? 'personal' : where.kind === 'channel' ? 'team' : 'groupChat';
-    await rememberConversation(ctx, { conversationId: where.conversationId, scope, reference: where.reference, ...(who.entraObjectId ? { entraObjectId: who.entraObjectId } : {}), ...(where.tenantId ? { tenantId: where.tenantId } : {}) });
+    await rememberConversation(ctx, {
+      conversationId: where.conversationId,
+      scope,
+      reference: where.reference,
+      ...(who.entraObjectId ? { entraObjectId: who.entraObjectId } : {}),
+      ...(where.tenantId ? { tenantId: where.tenantId } : {}),
+    });
     if (event === 'installed' && where.kind === 'groupChat') {
-      return [{ card: noticeCard({ title: 'Core Groups is in this chat', lines: ['To make it a core group chat, the chair says **@Core Groups link CASE-REF** here. Agendas are then posted in the chat, as long as everyone in it is a member of that core group.'], fallback: 'Core Groups: added to the chat' }) }];
+      return [
+        {
+          card: noticeCard({
+            title: 'Core Groups is in this chat',
+            lines: [
+              'To make it a core group chat, the chair says **@Core Groups link CASE-REF** here. Agendas are then posted in the chat, as long as everyone in it is a member of that core group.',
+            ],
+            fallback: 'Core Groups: added to the chat',
+          }),
+        },
+      ];
     }
     if (where.kind !== 'personal' || event === 'other') return [];
     if (!(await firstTime(ctx, `welcome|${where.conversationId}`, where.conversationId))) return [];
@@ -77,14 +93,26 @@ export class BotCore {
    * spacing and closing punctuation are ignored. `text` comes without the mention of the bot.
    */
   async message(who: Who, where: Where, said: string): Promise<Reply[]> {
-    const text = said.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[\s.!?,;:]+$/, '');
+    const text = said
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .replace(/[\s.!?,;:]+$/, '');
     const turn = { who, where };
     try {
       // Own properties only: a word typed in chat must never reach Object.prototype ("constructor").
       if (Object.hasOwn(this.wordCommands, text)) return await this.wordCommands[text as WordCommand](turn);
       const [, name, reference] = /^(\S+)\s+(\S+)$/.exec(text) ?? [];
       if (name && reference && Object.hasOwn(this.caseCommands, name)) return await this.caseCommands[name as CaseCommand](turn, reference);
-      return [{ card: noticeCard({ title: 'Core Groups', lines: text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP], fallback: 'Core Groups: help' }) }];
+      return [
+        {
+          card: noticeCard({
+            title: 'Core Groups',
+            lines: text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP],
+            fallback: 'Core Groups: help',
+          }),
+        },
+      ];
     } catch (e) {
       if (!isDomainError(e)) throw e;
       return [{ text: e.message }];
@@ -104,7 +132,12 @@ export class BotCore {
         // A refused card action is audited as a refused API call is: who, which verb, on what.
         if (actor && (e.category === 'forbidden' || e.category === 'not-found')) {
           const id = ['caseId', 'minutesId', 'reportId', 'meetingId'].map((k) => data[k]).find((v): v is string => typeof v === 'string') ?? '';
-          await recordRefusal(this.deps.ctx, actor, { action: `card ${verb.slice(0, 60)}`, entity: typeof data.caseId === 'string' ? 'case' : 'card', entityId: id.slice(0, 100), code: e.code });
+          await recordRefusal(this.deps.ctx, actor, {
+            action: `card ${verb.slice(0, 60)}`,
+            entity: typeof data.caseId === 'string' ? 'case' : 'card',
+            entityId: id.slice(0, 100),
+            code: e.code,
+          });
         }
         return refusal(e);
       }

@@ -9,7 +9,19 @@ import { z } from 'zod';
 import { parseOrThrow } from '../../src/domain/validation';
 import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, updateSubmittedCard } from '../cards/cards';
 import { AdaptiveCardJson } from '../cards/expand';
-import { ByCase, ByMeeting, ByReport, concernProblems, EscalationSubmit, formErrors, formErrorSummary, MinutesDecisionSubmit, SchedulePick, toReportContent, UpdateFormSubmit } from '../submit-schemas';
+import {
+  ByCase,
+  ByMeeting,
+  ByReport,
+  concernProblems,
+  EscalationSubmit,
+  formErrors,
+  formErrorSummary,
+  MinutesDecisionSubmit,
+  SchedulePick,
+  toReportContent,
+  UpdateFormSubmit,
+} from '../submit-schemas';
 import { Verb, VERBS } from '../verbs';
 import { escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from '../views';
 import { CoreDeps } from './deps';
@@ -31,7 +43,10 @@ export function updateCard(form: ReportFormData, links: Links, extra: { attendan
     title: `Updates for core group ${form.meeting.number} are closed`,
     subtitle: `${form.case.reference} (${form.case.childInitials})`,
     colour: 'Warning',
-    lines: [`${form.meeting.startsAt ? `Core group ${form.meeting.number} started at ${londonTime(form.meeting.startsAt)}` : `Core group ${form.meeting.number} is ${form.meeting.status}`}, so updates can no longer be added or changed.`, 'Share anything new with the chair.'],
+    lines: [
+      `${form.meeting.startsAt ? `Core group ${form.meeting.number} started at ${londonTime(form.meeting.startsAt)}` : `Core group ${form.meeting.number} is ${form.meeting.status}`}, so updates can no longer be added or changed.`,
+      'Share anything new with the chair.',
+    ],
     links: [{ title: 'Open the case', url: links.caseUrl(form.case.id) }],
     fallback: `Core Groups: updates for ${form.case.reference} are closed.`,
   });
@@ -64,42 +79,61 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
       if (!isDomainError(e) || e.category !== 'invalid' || e.fields.length === 0) throw e;
       // Show the form again as they filled it, with each problem beside its field.
       const form = await reportFormData(ctx, actor, { reportId });
-      const values = { attendance: String(data.attendance ?? ''), whatHasChanged: String(data.whatHasChanged ?? ''), workingWell: String(data.workingWell ?? ''), worries: String(data.worries ?? ''), needsToHappen: String(data.needsToHappen ?? ''), ...(Number.isFinite(content.safetyScale) ? { safetyScale: content.safetyScale } : {}) };
-      const actions = Object.fromEntries(actionIds.map((id) => [id, { progress: String(data[`action.${id}.progress`] ?? ''), comment: String(data[`action.${id}.comment`] ?? '') }]));
+      const values = {
+        attendance: String(data.attendance ?? ''),
+        whatHasChanged: String(data.whatHasChanged ?? ''),
+        workingWell: String(data.workingWell ?? ''),
+        worries: String(data.worries ?? ''),
+        needsToHappen: String(data.needsToHappen ?? ''),
+        ...(Number.isFinite(content.safetyScale) ? { safetyScale: content.safetyScale } : {}),
+      };
+      const actions = Object.fromEntries(
+        actionIds.map((id) => [id, { progress: String(data[`action.${id}.progress`] ?? ''), comment: String(data[`action.${id}.comment`] ?? '') }]),
+      );
       const errors = formErrors(e.fields, actionIds, data);
       return updateFormCard(updateFormView(form, links, { errors, formError: formErrorSummary(errors), values, actions }));
     }
     const view = updateSubmittedView(await reportFormData(ctx, actor, { reportId }), links);
-    return updateSubmittedCard(saved.alreadyRecorded ? { ...view, note: 'Already recorded: this update was already in, exactly as sent. No second version was made.' } : view);
+    return updateSubmittedCard(
+      saved.alreadyRecorded ? { ...view, note: 'Already recorded: this update was already in, exactly as sent. No second version was made.' } : view,
+    );
   };
 
   /** The manager's decision on minutes: approve, or return with comments. */
-  const decide = (approve: boolean): ActionHandler => async (actor, data) => {
-    const { minutesId, comments } = readCard(MinutesDecisionSubmit, data, 'the decision');
-    const before = await minutesCardData(ctx, actor, minutesId);
-    if (before.minutes.status !== 'submitted') {
-      // A retried or double-clicked decision: nothing changes, the card shows what was decided.
-      return minutesApprovalCard({ ...minutesApprovalView(before, links), note: `Already recorded: ${before.minutes.status === 'returned' ? 'the minutes were returned' : 'the minutes were approved'}.` });
-    }
-    try {
-      await decideMinutes(ctx, actor, approve ? { minutesId, decision: 'approve' } : { minutesId, decision: 'return', comments: comments ?? '' });
-    } catch (e) {
-      if (isDomainError(e) && e.code === 'MINUTES.COMMENTS_REQUIRED') return minutesApprovalCard(minutesApprovalView(before, links, 'Write what needs to change before returning the minutes.'));
-      throw e;
-    }
-    return minutesApprovalCard(minutesApprovalView(await minutesCardData(ctx, actor, minutesId), links));
-  };
+  const decide =
+    (approve: boolean): ActionHandler =>
+    async (actor, data) => {
+      const { minutesId, comments } = readCard(MinutesDecisionSubmit, data, 'the decision');
+      const before = await minutesCardData(ctx, actor, minutesId);
+      if (before.minutes.status !== 'submitted') {
+        // A retried or double-clicked decision: nothing changes, the card shows what was decided.
+        return minutesApprovalCard({
+          ...minutesApprovalView(before, links),
+          note: `Already recorded: ${before.minutes.status === 'returned' ? 'the minutes were returned' : 'the minutes were approved'}.`,
+        });
+      }
+      try {
+        await decideMinutes(ctx, actor, approve ? { minutesId, decision: 'approve' } : { minutesId, decision: 'return', comments: comments ?? '' });
+      } catch (e) {
+        if (isDomainError(e) && e.code === 'MINUTES.COMMENTS_REQUIRED')
+          return minutesApprovalCard(minutesApprovalView(before, links, 'Write what needs to change before returning the minutes.'));
+        throw e;
+      }
+      return minutesApprovalCard(minutesApprovalView(await minutesCardData(ctx, actor, minutesId), links));
+    };
 
-  const answerPlan = (agrees: boolean): ActionHandler => async (actor, data) => {
-    const { caseId, comment } = readCard(ByCase, data, 'the plan answer');
-    try {
-      await signPlan(ctx, actor, { caseId, agrees, ...(comment ? { comment } : {}) });
-    } catch (e) {
-      if (!isDomainError(e) || e.code !== 'PLAN.INVALID') throw e;
-      return planAgreementCard(planAgreementView(await planCardData(ctx, actor, caseId), links, 'Say what you would like to discuss.'));
-    }
-    return planAgreementCard(planAgreementView(await planCardData(ctx, actor, caseId), links));
-  };
+  const answerPlan =
+    (agrees: boolean): ActionHandler =>
+    async (actor, data) => {
+      const { caseId, comment } = readCard(ByCase, data, 'the plan answer');
+      try {
+        await signPlan(ctx, actor, { caseId, agrees, ...(comment ? { comment } : {}) });
+      } catch (e) {
+        if (!isDomainError(e) || e.code !== 'PLAN.INVALID') throw e;
+        return planAgreementCard(planAgreementView(await planCardData(ctx, actor, caseId), links, 'Say what you would like to discuss.'));
+      }
+      return planAgreementCard(planAgreementView(await planCardData(ctx, actor, caseId), links));
+    };
 
   const concernForm: ActionHandler = async (actor, data) => {
     const { caseId } = readCard(ByCase, data, 'what you pressed');
@@ -117,7 +151,8 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
     [VERBS.reportOpen]: async (actor, data) => {
       const { meetingId, attendance } = readCard(ByMeeting, data, 'what you pressed');
       const own = await ownReportFor(ctx, actor, { meetingId });
-      if ('notNeeded' in own) return noticeCard({ title: `Core group ${own.meetingNumber}: no update needed`, lines: [own.notNeeded], fallback: 'Core Groups: no update needed' });
+      if ('notNeeded' in own)
+        return noticeCard({ title: `Core group ${own.meetingNumber}: no update needed`, lines: [own.notNeeded], fallback: 'Core Groups: no update needed' });
       return updateCard(await reportFormData(ctx, actor, { reportId: own.reportId }), links, attendance === 'apologies' ? { attendance } : {});
     },
     [VERBS.minutesApprove]: decide(true),
@@ -141,17 +176,49 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
       } catch (e) {
         if (!isDomainError(e) || e.code !== 'ESCALATION.INVALID') throw e;
         const { case: c, recipient } = await escalationRecipient(ctx, actor, caseId);
-        return escalationFormCard(escalationFormView(c, recipient, links, concernProblems(e.fields, data) || e.message, { kind, ...(concern ? { concern } : {}) }));
+        return escalationFormCard(
+          escalationFormView(c, recipient, links, concernProblems(e.fields, data) || e.message, { kind, ...(concern ? { concern } : {}) }),
+        );
       }
       const { case: c, recipient } = await escalationRecipient(ctx, actor, caseId);
-      return noticeCard({ title: 'Concern raised', subtitle: `${c.reference} (${c.childInitials})`, colour: 'Good', lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`], fallback: 'Core Groups: concern raised.' });
+      return noticeCard({
+        title: 'Concern raised',
+        subtitle: `${c.reference} (${c.childInitials})`,
+        colour: 'Good',
+        lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`],
+        fallback: 'Core Groups: concern raised.',
+      });
     },
     [VERBS.schedulePick]: async (actor, data) => {
       const pick = readCard(SchedulePick, data, 'the chosen time');
-      const booked = await bookMeeting(ctx, actor, { meetingId: pick.meetingId, expectedVersion: pick.expectedVersion, startsAt: pick.start, endsAt: pick.end, venue: pick.venue });
+      const booked = await bookMeeting(ctx, actor, {
+        meetingId: pick.meetingId,
+        expectedVersion: pick.expectedVersion,
+        startsAt: pick.start,
+        endsAt: pick.end,
+        venue: pick.venue,
+      });
       // A double click or a Teams retry: their first click booked this very time.
-      if (booked.alreadyRecorded) return noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: 'Good', lines: [`Already recorded: core group ${booked.meeting.number} is booked for ${londonTime(pick.start)}. Nothing was changed a second time.`], fallback: 'Core Groups: a core group was booked.' });
-      return noticeCard({ title: `Core group ${booked.meeting.number} booked`, colour: booked.late ? 'Warning' : 'Good', lines: [`${londonTime(pick.start)}. The invitation and the agenda are on their way.`, ...(booked.late ? ['This is after the procedure’s deadline, so it shows as late everywhere and your manager is told. Record why from the case page in the tab (Move), so the reason shows beside it.'] : [])], fallback: 'Core Groups: a core group was booked.' });
+      if (booked.alreadyRecorded)
+        return noticeCard({
+          title: `Core group ${booked.meeting.number} booked`,
+          colour: 'Good',
+          lines: [`Already recorded: core group ${booked.meeting.number} is booked for ${londonTime(pick.start)}. Nothing was changed a second time.`],
+          fallback: 'Core Groups: a core group was booked.',
+        });
+      return noticeCard({
+        title: `Core group ${booked.meeting.number} booked`,
+        colour: booked.late ? 'Warning' : 'Good',
+        lines: [
+          `${londonTime(pick.start)}. The invitation and the agenda are on their way.`,
+          ...(booked.late
+            ? [
+                'This is after the procedure’s deadline, so it shows as late everywhere and your manager is told. Record why from the case page in the tab (Move), so the reason shows beside it.',
+              ]
+            : []),
+        ],
+        fallback: 'Core Groups: a core group was booked.',
+      });
     },
   };
 }

@@ -82,15 +82,21 @@ export function caseCommands(deps: CoreDeps): Readonly<Record<CaseCommand, CaseC
     link: async ({ who, where }, reference) => {
       const actor = await actorOf(deps, who);
       const caseId = await caseIdByReference(ctx, actor, reference);
-      if (where.kind !== 'groupChat') throw new DomainError('CHAT.NOT_GROUP', 'invalid', 'Say this in a group chat with the core group’s members: that chat then gets the agendas.');
+      if (where.kind !== 'groupChat')
+        throw new DomainError('CHAT.NOT_GROUP', 'invalid', 'Say this in a group chat with the core group’s members: that chat then gets the agendas.');
       const linked = await linkCaseChat(ctx, actor, { caseId, conversationId: where.conversationId, roster: await where.roster() });
       return card(
         noticeCard({
           title: `${linked.alreadyLinked ? 'This chat is already' : 'This is now'} the core group chat for ${linked.case.reference} (${linked.case.childInitials})`,
           colour: 'Good',
           lines: linked.alreadyLinked
-            ? ['This chat is already the core group chat: agendas are posted here as each core group is booked. Update forms, approvals and minutes go to each person 1:1.']
-            : ['Agendas are posted here. Update forms, approvals and minutes still go to each person 1:1.', ...(linked.nextMeetingId ? ['The agenda of the next core group follows.'] : [])],
+            ? [
+                'This chat is already the core group chat: agendas are posted here as each core group is booked. Update forms, approvals and minutes go to each person 1:1.',
+              ]
+            : [
+                'Agendas are posted here. Update forms, approvals and minutes still go to each person 1:1.',
+                ...(linked.nextMeetingId ? ['The agenda of the next core group follows.'] : []),
+              ],
           links: [{ title: 'Open the case', url: links.caseUrl(linked.case.id) }],
           fallback: `Core Groups: linked to ${linked.case.reference}`,
         }),
@@ -102,7 +108,14 @@ export function caseCommands(deps: CoreDeps): Readonly<Record<CaseCommand, CaseC
       const actor = await actorOf(deps, who);
       const detail = await caseDetail(ctx, actor, await caseIdByReference(ctx, actor, reference));
       const meeting = detail.meetings.find((m) => m.status === 'planned');
-      if (!meeting) return card(noticeCard({ title: `${detail.reference}: nothing to book`, lines: ['Every planned core group up to the next review is already booked.'], fallback: `Core Groups: ${detail.reference}` }));
+      if (!meeting)
+        return card(
+          noticeCard({
+            title: `${detail.reference}: nothing to book`,
+            lines: ['Every planned core group up to the next review is already booked.'],
+            fallback: `Core Groups: ${detail.reference}`,
+          }),
+        );
       const result = await scheduleView(ctx, scheduling.calendar, actor, { meetingId: meeting.id, durationMinutes: scheduling.durationMinutes });
       return card(
         scheduleCard({
@@ -134,9 +147,16 @@ export function wordCommands(deps: CoreDeps): Readonly<Record<WordCommand, WordC
     const work = await myWork(ctx, actor);
     const lines = work.cases.map(caseGlanceLine);
     // An update stops being owed once its core group has started: it can no longer be given.
-    const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(ctx.clock.now())).map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
+    const owed = work.reportsOwed
+      .filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(ctx.clock.now()))
+      .map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
     const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
-    const answer = noticeCard({ title: 'Your core groups', subtitle: `as of ${formatLong(work.today)}`, lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals], fallback: 'Core Groups: your core groups' });
+    const answer = noticeCard({
+      title: 'Your core groups',
+      subtitle: `as of ${formatLong(work.today)}`,
+      lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals],
+      fallback: 'Core Groups: your core groups',
+    });
     // A list of someone's cases is theirs alone: in a group chat it goes to their 1:1 chat.
     if (isShared(where)) {
       await sendPrivately(deps, where, actor, answer, 'Core Groups: your core groups');

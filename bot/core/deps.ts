@@ -15,7 +15,11 @@ export interface CoreDeps {
   readonly ctx: AppContext;
   readonly links: Links;
   /** For `schedule CASE-REF`: free/busy and the meeting length and hours to look in. */
-  readonly scheduling?: { readonly calendar: CalendarPort; readonly durationMinutes: number; readonly workingHours: { readonly start: string; readonly end: string } };
+  readonly scheduling?: {
+    readonly calendar: CalendarPort;
+    readonly durationMinutes: number;
+    readonly workingHours: { readonly start: string; readonly end: string };
+  };
   readonly log?: (message: string, error?: unknown) => void;
 }
 

@@ -47,7 +47,12 @@ export function createAdapter(settings: BotSettings, onError: (context: TurnCont
     : {};
   const credentials = new ConfigurationServiceClientCredentialFactory(
     settings.appId
-      ? { MicrosoftAppId: settings.appId, MicrosoftAppPassword: settings.appPassword, MicrosoftAppType: settings.appType ?? 'SingleTenant', MicrosoftAppTenantId: settings.tenantId }
+      ? {
+          MicrosoftAppId: settings.appId,
+          MicrosoftAppPassword: settings.appPassword,
+          MicrosoftAppType: settings.appType ?? 'SingleTenant',
+          MicrosoftAppTenantId: settings.tenantId,
+        }
       : {},
   );
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));

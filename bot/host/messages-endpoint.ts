@@ -13,37 +13,52 @@ const Account = z.looseObject({ id: z.string().min(1), aadObjectId: text, name: 
  * the type the Bot Framework schema gives it. Anything else is not an activity: the SDK would fail
  * on it with a 500, or the turn would fail on a number where text belongs.
  */
-const Activity = z.looseObject({
-  type: z.string().min(1).max(100),
-  channelId: z.string().min(1).max(100),
-  serviceUrl: z.url({ protocol: /^https?$/ }).max(2000),
-  from: Account,
-  recipient: Account,
-  conversation: z.looseObject({ id: z.string().min(1), conversationType: text, tenantId: text, name: text, isGroup: optional(z.boolean()) }),
-  id: text,
-  name: text,
-  text,
-  action: text,
-  replyToId: text,
-  locale: text,
-  timestamp: text,
-  localTimestamp: text,
-  membersAdded: optional(z.array(Account).max(1000)),
-  membersRemoved: optional(z.array(Account).max(1000)),
-  // A mention names who is mentioned (the SDK reads `mentioned.id` to strip the bot's own).
-  entities: optional(
-    z
-      .array(z.looseObject({ type: z.string(), text, mentioned: optional(Account) }).refine((e) => e.type !== 'mention' || e.mentioned !== undefined, { path: ['mentioned'], message: 'a mention names who is mentioned' }))
-      .max(100),
-  ),
-  // Teams always sends channelData, and the SDK's Teams handler reads it unguarded (`channelData.eventType`, `.team.id`).
-  channelData: z.preprocess(
-    (v) => v ?? {},
-    z.looseObject({ eventType: text, tenant: optional(z.looseObject({ id: text })), team: optional(z.looseObject({})), channel: optional(z.looseObject({})), meeting: optional(z.looseObject({})), settings: optional(z.looseObject({})) }),
-  ),
-})
+const Activity = z
+  .looseObject({
+    type: z.string().min(1).max(100),
+    channelId: z.string().min(1).max(100),
+    serviceUrl: z.url({ protocol: /^https?$/ }).max(2000),
+    from: Account,
+    recipient: Account,
+    conversation: z.looseObject({ id: z.string().min(1), conversationType: text, tenantId: text, name: text, isGroup: optional(z.boolean()) }),
+    id: text,
+    name: text,
+    text,
+    action: text,
+    replyToId: text,
+    locale: text,
+    timestamp: text,
+    localTimestamp: text,
+    membersAdded: optional(z.array(Account).max(1000)),
+    membersRemoved: optional(z.array(Account).max(1000)),
+    // A mention names who is mentioned (the SDK reads `mentioned.id` to strip the bot's own).
+    entities: optional(
+      z
+        .array(
+          z
+            .looseObject({ type: z.string(), text, mentioned: optional(Account) })
+            .refine((e) => e.type !== 'mention' || e.mentioned !== undefined, { path: ['mentioned'], message: 'a mention names who is mentioned' }),
+        )
+        .max(100),
+    ),
+    // Teams always sends channelData, and the SDK's Teams handler reads it unguarded (`channelData.eventType`, `.team.id`).
+    channelData: z.preprocess(
+      (v) => v ?? {},
+      z.looseObject({
+        eventType: text,
+        tenant: optional(z.looseObject({ id: text })),
+        team: optional(z.looseObject({})),
+        channel: optional(z.looseObject({})),
+        meeting: optional(z.looseObject({})),
+        settings: optional(z.looseObject({})),
+      }),
+    ),
+  })
   // An invoke (card action, task module, …) always carries its value: an object the SDK reads unguarded.
-  .refine((a) => a.type !== 'invoke' || (typeof a.value === 'object' && a.value !== null && !Array.isArray(a.value)), { path: ['value'], message: 'an invoke carries an object' })
+  .refine((a) => a.type !== 'invoke' || (typeof a.value === 'object' && a.value !== null && !Array.isArray(a.value)), {
+    path: ['value'],
+    message: 'an invoke carries an object',
+  })
   // A mention is a span of the text (the SDK cuts the bot's own out of it).
   .refine((a) => typeof a.text === 'string' || !a.entities?.some((e) => e.type === 'mention'), { path: ['text'], message: 'a mention is part of the text' });
 
@@ -67,7 +82,9 @@ export function messagesEndpoint(adapter: CloudAdapter, bot: ActivityHandler, lo
     const activity = Activity.safeParse(req.body);
     if (!activity.success) {
       const missing = [...new Set(activity.error.issues.map((i) => (i.path.length ? i.path.map(String).join('.') : 'the body')))].join(', ');
-      res.status(400).json(body('BOT.INVALID_ACTIVITY', `This is not a Bot Framework activity: ${missing} ${missing.includes(',') ? 'are' : 'is'} missing or not valid.`));
+      res
+        .status(400)
+        .json(body('BOT.INVALID_ACTIVITY', `This is not a Bot Framework activity: ${missing} ${missing.includes(',') ? 'are' : 'is'} missing or not valid.`));
       return;
     }
     // The adapter gets the activity as checked, a null read as absent.

@@ -1,4 +1,12 @@
-import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CardFactory, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import {
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  CardFactory,
+  InvokeResponse,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
 import { ChatMember } from '../../src/ports/messenger';
 import { CARD_CONTENT_TYPE } from '../cards/expand';
 import { BotCore } from '../core/bot-core';
@@ -42,7 +50,10 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const value = context.activity.value as Partial<AdaptiveCardInvokeValue> | undefined;
     if (!value?.action || value.action.type !== 'Action.Execute' || typeof value.action.verb !== 'string') {
-      return { status: 200, body: invokeResponse({ kind: 'error', status: 400, code: 'CARD.INVALID', message: 'The card action is not an Action.Execute with a verb.' }) };
+      return {
+        status: 200,
+        body: invokeResponse({ kind: 'error', status: 400, code: 'CARD.INVALID', message: 'The card action is not an Action.Execute with a verb.' }),
+      };
     }
     const data = (value.action.data ?? {}) as Record<string, unknown>;
     return { status: 200, body: invokeResponse(await this.core.cardAction(this.who(context), { verb: value.action.verb, data })) };

@@ -67,10 +67,23 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
         'msteams',
         user.serviceUrl,
         BOT_FRAMEWORK_AUDIENCE,
-        { isGroup: false, bot: { id: appId, name: 'Core Groups' }, members: [{ id: user.teamsUserId, name: '' }], ...(user.tenantId ? { tenantId: user.tenantId, channelData: { tenant: { id: user.tenantId } } } : {}) } as Parameters<CloudAdapter['createConversationAsync']>[4],
+        {
+          isGroup: false,
+          bot: { id: appId, name: 'Core Groups' },
+          members: [{ id: user.teamsUserId, name: '' }],
+          ...(user.tenantId ? { tenantId: user.tenantId, channelData: { tenant: { id: user.tenantId } } } : {}),
+        } as Parameters<CloudAdapter['createConversationAsync']>[4],
         async (context) => {
           const reference = TurnContext.getConversationReference(context.activity as Partial<Activity>) as unknown as Record<string, unknown>;
-          opened = { key: `personal:${personId}`, personId, conversationId: context.activity.conversation.id, scope: 'personal', ...(user.tenantId ? { tenantId: user.tenantId } : {}), reference, updatedAt: new Date().toISOString() };
+          opened = {
+            key: `personal:${personId}`,
+            personId,
+            conversationId: context.activity.conversation.id,
+            scope: 'personal',
+            ...(user.tenantId ? { tenantId: user.tenantId } : {}),
+            reference,
+            updatedAt: new Date().toISOString(),
+          };
         },
       );
     } catch (e) {
@@ -105,7 +118,17 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
       const serviceUrl = typeof anyChat?.reference.serviceUrl === 'string' ? anyChat.reference.serviceUrl : undefined;
       if (person?.entraObjectId && serviceUrl) {
         try {
-          return await send(await openChat(personId, { personId, teamsUserId: person.entraObjectId, serviceUrl, ...(anyChat?.tenantId ? { tenantId: anyChat.tenantId } : {}), updatedAt: new Date().toISOString() }), card, summary);
+          return await send(
+            await openChat(personId, {
+              personId,
+              teamsUserId: person.entraObjectId,
+              serviceUrl,
+              ...(anyChat?.tenantId ? { tenantId: anyChat.tenantId } : {}),
+              updatedAt: new Date().toISOString(),
+            }),
+            card,
+            summary,
+          );
         } catch (e) {
           // 403/404: the app is not installed for them; anything else is a real failure, retried.
           if (!(e instanceof DeliveryError) || (e.status !== 403 && e.status !== 404)) throw e;

@@ -20,7 +20,9 @@ export function activityDeliveries(ctx: AppContext, feed: ActivityFeed): Deliver
   const once = async (key: string, n: ActivityNotification): Promise<void> => {
     if (await ctx.store.transaction((tx) => tx.sentCards.byKey(key))) return;
     await feed.notify(n);
-    await ctx.store.transaction((tx) => tx.sentCards.record({ key, conversationId: `feed:${n.recipientEntraObjectId}`, activityId: n.activityType, sentAt: ctx.clock.now() }));
+    await ctx.store.transaction((tx) =>
+      tx.sentCards.record({ key, conversationId: `feed:${n.recipientEntraObjectId}`, activityId: n.activityType, sentAt: ctx.clock.now() }),
+    );
   };
 
   const minutesFacts = async (minutesId: string) =>
@@ -39,7 +41,13 @@ export function activityDeliveries(ctx: AppContext, feed: ActivityFeed): Deliver
       // Decided since, or someone outside Teams: nothing to put in a feed.
       if (facts.minutes.status !== 'submitted' || !to) return;
       const caseRef = facts.c.reference;
-      await once(m.idempotencyKey, { recipientEntraObjectId: to, activityType: 'minutesAwaitingApproval', templateParameters: { caseRef, number: String(facts.meeting.number) }, previewText: `${caseRef}: minutes to approve`, tabPath: `minutes/${facts.minutes.id}` });
+      await once(m.idempotencyKey, {
+        recipientEntraObjectId: to,
+        activityType: 'minutesAwaitingApproval',
+        templateParameters: { caseRef, number: String(facts.meeting.number) },
+        previewText: `${caseRef}: minutes to approve`,
+        tabPath: `minutes/${facts.minutes.id}`,
+      });
     },
     'activity.minutes-returned': async (m) => {
       const facts = await minutesFacts(m.payload.minutesId);
@@ -47,7 +55,13 @@ export function activityDeliveries(ctx: AppContext, feed: ActivityFeed): Deliver
       const to = await recipient(m.payload.personId);
       if (!to) return;
       const caseRef = facts.c.reference;
-      await once(m.idempotencyKey, { recipientEntraObjectId: to, activityType: 'minutesReturned', templateParameters: { caseRef, number: String(facts.meeting.number) }, previewText: `${caseRef}: minutes returned with comments`, tabPath: `minutes/${facts.minutes.id}` });
+      await once(m.idempotencyKey, {
+        recipientEntraObjectId: to,
+        activityType: 'minutesReturned',
+        templateParameters: { caseRef, number: String(facts.meeting.number) },
+        previewText: `${caseRef}: minutes returned with comments`,
+        tabPath: `minutes/${facts.minutes.id}`,
+      });
     },
     'activity.booked-late': async (m) => {
       const facts = await ctx.store.transaction(async (tx) => {
@@ -63,7 +77,12 @@ export function activityDeliveries(ctx: AppContext, feed: ActivityFeed): Deliver
       await once(m.idempotencyKey, {
         recipientEntraObjectId: to,
         activityType: 'coreGroupBookedLate',
-        templateParameters: { caseRef: c.reference, number: String(meeting.number), date: formatLong(londonDay(meeting.startsAt)), due: formatLong(meeting.due) },
+        templateParameters: {
+          caseRef: c.reference,
+          number: String(meeting.number),
+          date: formatLong(londonDay(meeting.startsAt)),
+          due: formatLong(meeting.due),
+        },
         previewText: `${c.reference}: core group booked after its deadline`,
         tabPath: `cases/${c.id}`,
       });

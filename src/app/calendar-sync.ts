@@ -10,7 +10,11 @@ import { AppContext, audit, enqueue, londonDay, notifyBookedLate } from './conte
 import { Deliver, deliverTopics } from './outbox-worker';
 import { replan } from './replan';
 
-const VENUE: Record<string, string> = { office: 'Office (room in the invitation)', 'family-home': 'Family home — address shared separately', online: 'Microsoft Teams meeting' };
+const VENUE: Record<string, string> = {
+  office: 'Office (room in the invitation)',
+  'family-home': 'Family home — address shared separately',
+  online: 'Microsoft Teams meeting',
+};
 const SYSTEM = { personId: 'system' };
 
 const personOf = (p: Person): CalendarPerson => ({ personId: p.id, email: p.email, inTenant: Boolean(p.entraObjectId) });
@@ -22,7 +26,15 @@ function invitees(members: readonly Member[], people: readonly Person[], organiz
     .flatMap((m) => {
       const p = people.find((x) => x.id === m.personId);
       // The mail goes to their address; the name every attendee sees beside the reference is by role for the family.
-      return p ? [{ ...personOf(p), displayName: nameBesideReference(m, p), type: (['manager', 'iro', 'business-support'].includes(m.role) ? 'optional' : 'required') as 'required' | 'optional' }] : [];
+      return p
+        ? [
+            {
+              ...personOf(p),
+              displayName: nameBesideReference(m, p),
+              type: (['manager', 'iro', 'business-support'].includes(m.role) ? 'optional' : 'required') as 'required' | 'optional',
+            },
+          ]
+        : [];
     })
     .filter((p, i, all) => all.findIndex((q) => q.personId === p.personId) === i);
 }
@@ -84,7 +96,11 @@ export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Del
     const { meeting, organizer } = await load(meetingId);
     if (meeting.status !== 'booked') return; // cancelled or held since: nothing to write
     if (meeting.calendarEventId) {
-      await calendar.updateEvent(meeting.calendarEventId, organizer, { start: meeting.startsAt as string, end: meeting.endsAt as string, location: VENUE[meeting.venue ?? 'office'] ?? 'Office' });
+      await calendar.updateEvent(meeting.calendarEventId, organizer, {
+        start: meeting.startsAt as string,
+        end: meeting.endsAt as string,
+        location: VENUE[meeting.venue ?? 'office'] ?? 'Office',
+      });
       return;
     }
     // Read outside the transaction below: a store transaction never opens another inside it.
@@ -109,7 +125,9 @@ export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Del
 
 /** A series in one go where the calendar supports it ($batch), else one by one; already-booked events are skipped. */
 async function createSeries(ctx: AppContext, calendar: CalendarPort, ids: readonly string[]): Promise<void> {
-  const meetings = (await Promise.all(ids.map((id) => ctx.store.transaction((tx) => tx.meetings.byId(id))))).filter((x): x is Meeting => Boolean(x && x.status === 'booked' && !x.calendarEventId));
+  const meetings = (await Promise.all(ids.map((id) => ctx.store.transaction((tx) => tx.meetings.byId(id))))).filter((x): x is Meeting =>
+    Boolean(x && x.status === 'booked' && !x.calendarEventId),
+  );
   if (meetings.length === 0) return;
   const inputs: CalendarEventInput[] = [];
   for (const meeting of meetings) {
@@ -131,7 +149,17 @@ async function recordEvent(ctx: AppContext, meetingId: string, eventId: string, 
     const meeting = await tx.meetings.byId(meetingId);
     if (!meeting) return;
     const saved = await tx.meetings.update({ ...meeting, calendarEventId: eventId, ...(joinUrl ? { joinUrl } : {}) });
-    await audit(ctx, tx, SYSTEM, 'meeting.calendar-event', 'meeting', meetingId, meeting.caseId, { calendarEventId: meeting.calendarEventId }, { calendarEventId: saved.calendarEventId, online: Boolean(joinUrl) });
+    await audit(
+      ctx,
+      tx,
+      SYSTEM,
+      'meeting.calendar-event',
+      'meeting',
+      meetingId,
+      meeting.caseId,
+      { calendarEventId: meeting.calendarEventId },
+      { calendarEventId: saved.calendarEventId, online: Boolean(joinUrl) },
+    );
   });
 }
 
@@ -156,7 +184,13 @@ export async function recordCalendarChange(ctx: AppContext, change: CalendarChan
     await audit(ctx, tx, SYSTEM, 'meeting.moved-in-calendar', 'meeting', meeting.id, c.id, { startsAt: meeting.startsAt }, { startsAt: moved.startsAt });
     const day = londonDay(change.start);
     if (day > meeting.due) {
-      await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day }, idempotencyKey: `late:${meeting.id}:v${moved.version}`, caseId: c.id });
+      await enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'compliance.meeting-late',
+        payload: { meetingId: meeting.id, due: meeting.due, day },
+        idempotencyKey: `late:${meeting.id}:v${moved.version}`,
+        caseId: c.id,
+      });
       await notifyBookedLate(ctx, tx, moved, c);
     }
   });

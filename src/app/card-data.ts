@@ -57,11 +57,20 @@ export async function reportFormData(ctx: AppContext, actor: Actor, by: { report
     const member = loaded.members.find((m) => m.id === report?.memberId);
     const agency = member?.agency;
     const named = (text: string) => withoutChildName(text, loaded.case.childName, loaded.case.childInitials);
-    const actions = (await tx.plan.actionsForCase(report.caseId)).filter((a) => a.agency === agency).map((a) => ({ ...a, what: named(a.what), howWeWillKnow: named(a.howWeWillKnow) }));
-    const editable = (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
+    const actions = (await tx.plan.actionsForCase(report.caseId))
+      .filter((a) => a.agency === agency)
+      .map((a) => ({ ...a, what: named(a.what), howWeWillKnow: named(a.howWeWillKnow) }));
+    const editable =
+      (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
     const person = member && (await tx.people.byId(member.personId));
     const name = person?.displayName ?? 'Unknown';
-    const owner = { personId: member?.personId ?? '', name, displayName: name, agency: agency ? agencyWords(agency) : '', role: member?.role ?? 'professional' };
+    const owner = {
+      personId: member?.personId ?? '',
+      name,
+      displayName: name,
+      agency: agency ? agencyWords(agency) : '',
+      role: member?.role ?? 'professional',
+    };
     return { case: refOf(loaded.case), meeting, report, actions, editable, owner, onBehalf: owner.personId !== actor.personId };
   });
 }
@@ -105,7 +114,9 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     const resubmitted = (await tx.minutes.versions(minutes.id)).some((v) => v.status === 'returned');
     // What the card quotes leaves the record for Teams chat: the child's name becomes their initials.
     const forCard = (text: string) => withoutChildName(text, loaded.case.childName, loaded.case.childInitials);
-    const sections = Object.fromEntries(Object.entries(minutes.sections).map(([k, v]) => [k, typeof v === 'string' ? forCard(v) : v])) as typeof minutes.sections;
+    const sections = Object.fromEntries(
+      Object.entries(minutes.sections).map(([k, v]) => [k, typeof v === 'string' ? forCard(v) : v]),
+    ) as typeof minutes.sections;
     return {
       case: refOf(loaded.case),
       meeting,
@@ -132,7 +143,16 @@ export interface AgendaData {
   readonly recipients: string[];
 }
 
-const AGENCY: Record<string, string> = { 'childrens-social-care': "children's social care", 'health-visiting': 'health visiting', 'school-nursing': 'school nursing', gp: 'GP', 'early-years': 'early years', 'adult-mental-health': 'adult mental health', 'substance-misuse': 'substance misuse', 'youth-justice': 'youth justice' };
+const AGENCY: Record<string, string> = {
+  'childrens-social-care': "children's social care",
+  'health-visiting': 'health visiting',
+  'school-nursing': 'school nursing',
+  gp: 'GP',
+  'early-years': 'early years',
+  'adult-mental-health': 'adult mental health',
+  'substance-misuse': 'substance misuse',
+  'youth-justice': 'youth justice',
+};
 
 /** An agency in words: "health visiting", "GP". */
 export const agencyWords = (agency: string): string => AGENCY[agency] ?? agency.replace(/-/g, ' ');
@@ -212,7 +232,13 @@ export async function planCardData(ctx: AppContext, actor: Actor, caseId: string
     const answer = (await tx.plan.signatures(plan.id)).find((s) => mine.has(s.memberId));
     // The plan's words go to every member's chat: the child's name becomes their initials.
     const outcomes = plan.outcomes.map((o) => withoutChildName(o, loaded.case.childName, loaded.case.childInitials));
-    return { case: refOf(loaded.case), planVersion: plan.version, outcomes, mayAgree: canSignPlan(actor, loaded), ...(answer ? { answer: { agrees: answer.agrees, signedAt: answer.signedAt } } : {}) };
+    return {
+      case: refOf(loaded.case),
+      planVersion: plan.version,
+      outcomes,
+      mayAgree: canSignPlan(actor, loaded),
+      ...(answer ? { answer: { agrees: answer.agrees, signedAt: answer.signedAt } } : {}),
+    };
   });
 }
 

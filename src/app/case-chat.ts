@@ -22,31 +22,57 @@ export const outsidersAre = (outsiders: readonly ChatMember[]): string =>
  * in the chat is not a current member of the case: the chair removes them (or adds them to the case)
  * first. Remembers what Teams calls each member, so the bot can open 1:1 chats with them too.
  */
-export async function linkCaseChat(ctx: AppContext, actor: Actor, input: { caseId: string; conversationId: string; roster: readonly ChatMember[] }): Promise<{ case: CaseRef; alreadyLinked: boolean; nextMeetingId?: string }> {
+export async function linkCaseChat(
+  ctx: AppContext,
+  actor: Actor,
+  input: { caseId: string; conversationId: string; roster: readonly ChatMember[] },
+): Promise<{ case: CaseRef; alreadyLinked: boolean; nextMeetingId?: string }> {
   return ctx.store.transaction(async (tx) => {
     const loaded = await loadCase(ctx, tx, actor, input.caseId);
     ensure(canLinkCaseChat(actor, loaded), 'CHAT.FORBIDDEN', 'make this chat the core group chat');
     const chat = await tx.conversations.byConversationId(input.conversationId);
-    if (!chat || chat.scope !== 'groupChat') throw new DomainError('CHAT.NOT_GROUP', 'invalid', 'Only a group chat can be a core group chat: add Core Groups to the chat with the core group members, then try again there.');
+    if (!chat || chat.scope !== 'groupChat')
+      throw new DomainError(
+        'CHAT.NOT_GROUP',
+        'invalid',
+        'Only a group chat can be a core group chat: add Core Groups to the chat with the core group members, then try again there.',
+      );
     const { members, outsiders } = await checkChat(tx, input.caseId, input.roster);
     if (outsiders.length) {
-      throw new DomainError('CHAT.OUTSIDERS', 'conflict', `${outsidersAre(outsiders)} in this chat but not ${outsiders.length === 1 ? 'a member' : 'members'} of ${loaded.case.reference}. Remove them from the chat, or add them to the case, then try again.`);
+      throw new DomainError(
+        'CHAT.OUTSIDERS',
+        'conflict',
+        `${outsidersAre(outsiders)} in this chat but not ${outsiders.length === 1 ? 'a member' : 'members'} of ${loaded.case.reference}. Remove them from the chat, or add them to the case, then try again.`,
+      );
     }
     const now = ctx.clock.now();
     const serviceUrl = typeof chat.reference.serviceUrl === 'string' ? chat.reference.serviceUrl : undefined;
     if (serviceUrl) {
-      for (const [personId, m] of members) await tx.teamsUsers.save({ personId, teamsUserId: m.teamsUserId, serviceUrl, ...(chat.tenantId ? { tenantId: chat.tenantId } : {}), updatedAt: now });
+      for (const [personId, m] of members)
+        await tx.teamsUsers.save({ personId, teamsUserId: m.teamsUserId, serviceUrl, ...(chat.tenantId ? { tenantId: chat.tenantId } : {}), updatedAt: now });
     }
     const before = (await tx.conversations.chatForCase(input.caseId))?.conversationId;
     // Said again in the chat that is already the case's: nothing changes and nothing more is posted
     // (the chat already has, or will get, each agenda as its core group is booked).
     if (before === input.conversationId) return { case: refOf(loaded.case), alreadyLinked: true };
     await tx.conversations.linkCase(input.conversationId, input.caseId);
-    await audit(ctx, tx, actor, 'case.chat-linked', 'case', input.caseId, input.caseId, before ? { conversationId: before } : undefined, { conversationId: input.conversationId, members: members.size });
+    await audit(ctx, tx, actor, 'case.chat-linked', 'case', input.caseId, input.caseId, before ? { conversationId: before } : undefined, {
+      conversationId: input.conversationId,
+      members: members.size,
+    });
     // The chat gets the agenda of the next booked core group straight away.
-    const next = (await tx.meetings.forCase(input.caseId)).filter((m) => m.status === 'booked' && m.startsAt && Date.parse(m.startsAt) > Date.parse(now)).sort((a, b) => a.number - b.number)[0];
+    const next = (await tx.meetings.forCase(input.caseId))
+      .filter((m) => m.status === 'booked' && m.startsAt && Date.parse(m.startsAt) > Date.parse(now))
+      .sort((a, b) => a.number - b.number)[0];
     // Keyed by this link (its time), so a chat linked again after it was unlinked gets the agenda again.
-    if (next) await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.chat', payload: { meetingId: next.id, conversationId: input.conversationId }, idempotencyKey: `agenda:${next.id}:v${next.version}:chat:${input.conversationId}:linked:${now}`, caseId: input.caseId });
+    if (next)
+      await enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'agenda.chat',
+        payload: { meetingId: next.id, conversationId: input.conversationId },
+        idempotencyKey: `agenda:${next.id}:v${next.version}:chat:${input.conversationId}:linked:${now}`,
+        caseId: input.caseId,
+      });
     return { case: refOf(loaded.case), alreadyLinked: false, ...(next ? { nextMeetingId: next.id } : {}) };
   });
 }
@@ -66,7 +92,14 @@ export async function everyoneOnCase(ctx: AppContext, caseId: string, roster: re
  * was asked in). Through the outbox, so it is paced, retried and sent once like any other card.
  */
 export async function sendPrivately(ctx: AppContext, input: { personId: string; card: object; summary: string; key: string }): Promise<void> {
-  await ctx.store.transaction((tx) => enqueue(ctx, tx, { kind: 'card', topic: 'notice.send', payload: { personId: input.personId, card: input.card, summary: input.summary }, idempotencyKey: `private:${input.key}` }));
+  await ctx.store.transaction((tx) =>
+    enqueue(ctx, tx, {
+      kind: 'card',
+      topic: 'notice.send',
+      payload: { personId: input.personId, card: input.card, summary: input.summary },
+      idempotencyKey: `private:${input.key}`,
+    }),
+  );
 }
 
 /** Forgets a chat's link to its case (the bot was removed from it, or it no longer qualifies). */
@@ -75,6 +108,16 @@ export async function unlinkCaseChat(ctx: AppContext, input: { conversationId: s
     const chat = await tx.conversations.byConversationId(input.conversationId);
     if (!chat?.caseId) return;
     await tx.conversations.linkCase(input.conversationId, undefined);
-    await audit(ctx, tx, { personId: 'system' }, 'case.chat-unlinked', 'case', chat.caseId, chat.caseId, { conversationId: input.conversationId }, { reason: input.reason });
+    await audit(
+      ctx,
+      tx,
+      { personId: 'system' },
+      'case.chat-unlinked',
+      'case',
+      chat.caseId,
+      chat.caseId,
+      { conversationId: input.conversationId },
+      { reason: input.reason },
+    );
   });
 }

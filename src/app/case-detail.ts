@@ -69,7 +69,9 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
     const calendar = calendarFor(loaded.profile);
     // A core group booked for a day after its deadline is late before it happens, on every view.
     // An excluded viewer is not told when a core group is booked, so not that it is booked late either.
-    const bookedOn = new Map(meetings.filter((m) => details && m.status === 'booked' && m.startsAt).map((m) => [obligationIds.coreGroup(m.number), londonDay(m.startsAt as string)]));
+    const bookedOn = new Map(
+      meetings.filter((m) => details && m.status === 'booked' && m.startsAt).map((m) => [obligationIds.coreGroup(m.number), londonDay(m.startsAt as string)]),
+    );
     const minutes = await Promise.all(meetings.map((m) => tx.minutes.byMeeting(m.id)));
     // Reads of a child's record are audited as changes are: who looked, when, and how much they saw.
     await audit(ctx, tx, actor, 'case.read', 'case', c.id, c.id, undefined, { restricted: !details });
@@ -96,19 +98,19 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
         const found = meetingLateness(m, today, calendar);
         const lateness = found && (details ? found : found.kind === 'booked-late' ? undefined : withoutReason(found));
         return {
-        id: m.id,
-        number: m.number,
-        status: m.status,
-        ...(m.earliest ? { earliest: m.earliest } : {}),
-        due: m.due,
-        ...(details && m.startsAt ? { startsAt: m.startsAt } : {}),
-        ...(details && m.venue ? { venue: m.venue } : {}),
-        // The Outlook event it is linked to, for the people who book (the add-in checks the link).
-        ...(manages && m.calendarEventId ? { calendarEventId: m.calendarEventId } : {}),
-        finalBeforeReview: m.finalBeforeReview,
-        ...(details && minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
-        ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),
-        version: m.version,
+          id: m.id,
+          number: m.number,
+          status: m.status,
+          ...(m.earliest ? { earliest: m.earliest } : {}),
+          due: m.due,
+          ...(details && m.startsAt ? { startsAt: m.startsAt } : {}),
+          ...(details && m.venue ? { venue: m.venue } : {}),
+          // The Outlook event it is linked to, for the people who book (the add-in checks the link).
+          ...(manages && m.calendarEventId ? { calendarEventId: m.calendarEventId } : {}),
+          finalBeforeReview: m.finalBeforeReview,
+          ...(details && minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
+          ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),
+          version: m.version,
         };
       }),
       restricted: !details,

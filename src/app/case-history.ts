@@ -9,7 +9,12 @@ import { Conference } from '../ports/store';
  * things happened; meetings are numbered in planning order, which a meeting recorded out of turn
  * need not follow, so the days are put in date order here.
  */
-export function caseHistory(c: CoreGroupCase, meetings: readonly Meeting[], conferences: readonly Conference[], completed: Readonly<Record<string, LocalDate>>): CaseHistory {
+export function caseHistory(
+  c: CoreGroupCase,
+  meetings: readonly Meeting[],
+  conferences: readonly Conference[],
+  completed: Readonly<Record<string, LocalDate>>,
+): CaseHistory {
   const inOrder = (days: LocalDate[]): LocalDate[] => days.sort();
   return {
     icpc: c.icpcDate,

@@ -62,7 +62,16 @@ export async function audit(
   before?: unknown,
   after?: unknown,
 ): Promise<void> {
-  await tx.audit.append({ at: ctx.clock.now(), actorId: actor.personId, action, entity, entityId, ...(caseId ? { caseId } : {}), ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) });
+  await tx.audit.append({
+    at: ctx.clock.now(),
+    actorId: actor.personId,
+    action,
+    entity,
+    entityId,
+    ...(caseId ? { caseId } : {}),
+    ...(before === undefined ? {} : { before }),
+    ...(after === undefined ? {} : { after }),
+  });
 }
 
 export async function enqueue(ctx: AppContext, tx: StoreTx, message: OutboxMessage): Promise<void> {
@@ -74,8 +83,19 @@ export function notFound(what: string): DomainError {
 }
 
 /** A core group booked after its deadline: the chair and the manager are told in their activity feeds too. */
-export async function notifyBookedLate(ctx: AppContext, tx: StoreTx, meeting: { readonly id: string; readonly version: number }, c: Pick<CoreGroupCase, 'id' | 'socialWorkerId' | 'managerId'>): Promise<void> {
+export async function notifyBookedLate(
+  ctx: AppContext,
+  tx: StoreTx,
+  meeting: { readonly id: string; readonly version: number },
+  c: Pick<CoreGroupCase, 'id' | 'socialWorkerId' | 'managerId'>,
+): Promise<void> {
   for (const personId of new Set([c.socialWorkerId, c.managerId])) {
-    await enqueue(ctx, tx, { kind: 'activity', topic: 'activity.booked-late', payload: { meetingId: meeting.id, personId }, idempotencyKey: `activity:late:${meeting.id}:v${meeting.version}:${personId}`, caseId: c.id });
+    await enqueue(ctx, tx, {
+      kind: 'activity',
+      topic: 'activity.booked-late',
+      payload: { meetingId: meeting.id, personId },
+      idempotencyKey: `activity:late:${meeting.id}:v${meeting.version}:${personId}`,
+      caseId: c.id,
+    });
   }
 }

@@ -20,7 +20,9 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
   const data = directory ? { ...parsed, members: await inTenant(ctx, directory, parsed.members) } : parsed;
   return ctx.store.transaction(async (tx) => {
     if (await tx.cases.byReference(data.reference)) {
-      throw new DomainError('CASE.DUPLICATE_REFERENCE', 'conflict', `A case with reference ${data.reference} already exists.`, [{ field: 'reference', problem: 'is already in use' }]);
+      throw new DomainError('CASE.DUPLICATE_REFERENCE', 'conflict', `A case with reference ${data.reference} already exists.`, [
+        { field: 'reference', problem: 'is already in use' },
+      ]);
     }
     const people = new Map<number, Person>();
     for (const [i, m] of data.members.entries()) people.set(i, await personFor(ctx, tx, actor, m.person, `members.${i}.person.entraObjectId`));
@@ -28,7 +30,9 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
       const i = data.members.findIndex((m) => m.role === role);
       return (people.get(i) as Person).id;
     };
-    const allowedCreators = data.members.map((m, i) => ({ role: m.role, id: (people.get(i) as Person).id })).filter((m) => ['chair', 'manager', 'business-support'].includes(m.role));
+    const allowedCreators = data.members
+      .map((m, i) => ({ role: m.role, id: (people.get(i) as Person).id }))
+      .filter((m) => ['chair', 'manager', 'business-support'].includes(m.role));
     if (!allowedCreators.some((m) => m.id === actor.personId)) {
       throw new DomainError('CASE.CREATOR_NOT_MEMBER', 'forbidden', 'Only the social worker, their manager or business support on the case can open it.');
     }
@@ -36,9 +40,15 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     const me = await tx.people.byId(actor.personId);
     const orgRoles = await tx.staff.rolesFor([...data.members.map((m) => m.person.email), ...(me ? [me.email] : [])]);
     if (!me || !mayOpenCases(orgRoles.get(me.email.toLowerCase()) ?? [])) {
-      throw new DomainError('CASE.OPENER_NOT_STAFF', 'forbidden', 'Only people your organisation lists as social workers, team managers or business support can open a case.');
+      throw new DomainError(
+        'CASE.OPENER_NOT_STAFF',
+        'forbidden',
+        'Only people your organisation lists as social workers, team managers or business support can open a case.',
+      );
     }
-    ensureRolesBacked(unbackedRoles(data.members.map((m) => ({ role: m.role, displayName: m.person.displayName, orgRoles: orgRoles.get(m.person.email.toLowerCase()) ?? [] }))));
+    ensureRolesBacked(
+      unbackedRoles(data.members.map((m) => ({ role: m.role, displayName: m.person.displayName, orgRoles: orgRoles.get(m.person.email.toLowerCase()) ?? [] }))),
+    );
 
     const c: CoreGroupCase = {
       id: idFor(ctx),
@@ -89,7 +99,11 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
  * found there are reached in Teams (by their Entra object id); anyone else (a parent, a GP practice
  * outside the tenant) is an external, reached by mail. People already known keep what we know.
  */
-async function inTenant<M extends { person: { email: string; entraObjectId?: string | undefined } }>(ctx: AppContext, directory: Directory, members: readonly M[]): Promise<M[]> {
+async function inTenant<M extends { person: { email: string; entraObjectId?: string | undefined } }>(
+  ctx: AppContext,
+  directory: Directory,
+  members: readonly M[],
+): Promise<M[]> {
   const known = await ctx.store.transaction(async (tx) => Promise.all(members.map((m) => tx.people.byEmail(m.person.email))));
   return Promise.all(
     members.map(async (m, i) => {
@@ -100,7 +114,13 @@ async function inTenant<M extends { person: { email: string; entraObjectId?: str
   );
 }
 
-async function personFor(ctx: AppContext, tx: StoreTx, actor: Actor, p: { displayName: string; email: string; entraObjectId?: string | undefined }, field: string): Promise<Person> {
+async function personFor(
+  ctx: AppContext,
+  tx: StoreTx,
+  actor: Actor,
+  p: { displayName: string; email: string; entraObjectId?: string | undefined },
+  field: string,
+): Promise<Person> {
   const existing = await tx.people.byEmail(p.email);
   if (existing) return existing;
   // One Microsoft Entra account is one person: a second email for it (an alias, a changed address) is refused, not stored twice.
@@ -115,6 +135,10 @@ async function personFor(ctx: AppContext, tx: StoreTx, actor: Actor, p: { displa
   }
   const person: Person = { id: idFor(ctx), displayName: p.displayName, email: p.email, ...(p.entraObjectId ? { entraObjectId: p.entraObjectId } : {}) };
   await tx.people.insert(person);
-  await audit(ctx, tx, actor, 'person.added', 'person', person.id, undefined, undefined, { displayName: person.displayName, email: person.email, inTenant: Boolean(person.entraObjectId) });
+  await audit(ctx, tx, actor, 'person.added', 'person', person.id, undefined, undefined, {
+    displayName: person.displayName,
+    email: person.email,
+    inTenant: Boolean(person.entraObjectId),
+  });
   return person;
 }

@@ -52,8 +52,31 @@ export async function warnChairIfDeadlineAtRisk(ctx: AppContext, message: Claime
       ctx,
       tx,
       teams
-        ? { kind: 'mail', topic: 'delivery.at-risk', payload: { personId: c.socialWorkerId, subject: `Core Groups: ${title}`, lines }, idempotencyKey: key, caseId: c.id }
-        : { kind: 'card', topic: 'notice.send', payload: { personId: c.socialWorkerId, summary: `Core Groups: ${title}`, card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true, color: 'Attention' }, ...lines.map((text) => ({ type: 'TextBlock', text, wrap: true }))] } }, idempotencyKey: key, caseId: c.id },
+        ? {
+            kind: 'mail',
+            topic: 'delivery.at-risk',
+            payload: { personId: c.socialWorkerId, subject: `Core Groups: ${title}`, lines },
+            idempotencyKey: key,
+            caseId: c.id,
+          }
+        : {
+            kind: 'card',
+            topic: 'notice.send',
+            payload: {
+              personId: c.socialWorkerId,
+              summary: `Core Groups: ${title}`,
+              card: {
+                type: 'AdaptiveCard',
+                version: '1.5',
+                body: [
+                  { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true, color: 'Attention' },
+                  ...lines.map((text) => ({ type: 'TextBlock', text, wrap: true })),
+                ],
+              },
+            },
+            idempotencyKey: key,
+            caseId: c.id,
+          },
     );
   });
 }

@@ -42,7 +42,14 @@ export async function onBehalfNotice(ctx: AppContext, reportId: string, version:
     const meeting = await tx.meetings.byId(report.meetingId);
     const by = await tx.people.byId(saved.submittedBy);
     if (!person?.entraObjectId || !c || !meeting) return undefined;
-    return { personId: person.id, case: refOf(c), meetingNumber: meeting.number, ...(by ? { byName: by.displayName } : {}), version: saved.version, submittedAt: saved.submittedAt };
+    return {
+      personId: person.id,
+      case: refOf(c),
+      meetingNumber: meeting.number,
+      ...(by ? { byName: by.displayName } : {}),
+      version: saved.version,
+      submittedAt: saved.submittedAt,
+    };
   });
 }
 
@@ -53,10 +60,22 @@ type PersonTopic = 'agenda.send' | 'plan.agreement-send' | 'notice.send';
  * One message to many people, queued as one outbox row per person (keyed by the source message and
  * the person), so a failure is retried for that person alone and nobody gets a card twice.
  */
-export async function queueForEach<T extends PersonTopic>(ctx: AppContext, source: Source, topic: T, personIds: readonly string[], payload: Omit<CardTopics[T], 'personId'>): Promise<void> {
+export async function queueForEach<T extends PersonTopic>(
+  ctx: AppContext,
+  source: Source,
+  topic: T,
+  personIds: readonly string[],
+  payload: Omit<CardTopics[T], 'personId'>,
+): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     for (const personId of new Set(personIds)) {
-      const message = { kind: 'card', topic, payload: { ...payload, personId }, idempotencyKey: `${source.idempotencyKey}:${personId}`, ...(source.caseId ? { caseId: source.caseId } : {}) } as TopicMessage<'card', T>;
+      const message = {
+        kind: 'card',
+        topic,
+        payload: { ...payload, personId },
+        idempotencyKey: `${source.idempotencyKey}:${personId}`,
+        ...(source.caseId ? { caseId: source.caseId } : {}),
+      } as TopicMessage<'card', T>;
       await tx.outbox.enqueue(message as OutboxMessage, ctx.clock.now());
     }
   });
@@ -73,7 +92,16 @@ export async function routeAgenda(ctx: AppContext, source: Source, meetingId: st
   const chat = await ctx.store.transaction((tx) => tx.conversations.chatForCase(data.case.id));
   if (!chat) return queueForEach(ctx, source, 'agenda.send', data.recipients, { meetingId: data.meeting.id, ...reminder });
   await ctx.store.transaction((tx) =>
-    tx.outbox.enqueue({ kind: 'card', topic: 'agenda.chat', payload: { meetingId: data.meeting.id, conversationId: chat.conversationId, ...reminder }, idempotencyKey: `${source.idempotencyKey}:chat`, caseId: data.case.id }, ctx.clock.now()),
+    tx.outbox.enqueue(
+      {
+        kind: 'card',
+        topic: 'agenda.chat',
+        payload: { meetingId: data.meeting.id, conversationId: chat.conversationId, ...reminder },
+        idempotencyKey: `${source.idempotencyKey}:chat`,
+        caseId: data.case.id,
+      },
+      ctx.clock.now(),
+    ),
   );
 }
 
@@ -89,7 +117,10 @@ export async function caseAndChair(ctx: AppContext, caseId: string): Promise<{ c
 }
 
 /** Who still owes an update for a meeting, in words ("Priya Desai (health visiting)"), for the chair. */
-export async function missingUpdates(ctx: AppContext, meetingId: string): Promise<{ case: CaseRef; chairId: string; meetingNumber: number; missing: string[] } | undefined> {
+export async function missingUpdates(
+  ctx: AppContext,
+  meetingId: string,
+): Promise<{ case: CaseRef; chairId: string; meetingNumber: number; missing: string[] } | undefined> {
   return ctx.store.transaction(async (tx) => {
     const meeting = await tx.meetings.byId(meetingId);
     const c = meeting && (await tx.cases.byId(meeting.caseId));
@@ -116,7 +147,11 @@ export async function planAgreers(ctx: AppContext, caseId: string): Promise<stri
 }
 
 /** Who pressed "I want to discuss" on a case's plan, and its chair, who is told. */
-export async function planDiscussion(ctx: AppContext, caseId: string, personId: string): Promise<{ case: CaseRef; chairId: string; whoName?: string } | undefined> {
+export async function planDiscussion(
+  ctx: AppContext,
+  caseId: string,
+  personId: string,
+): Promise<{ case: CaseRef; chairId: string; whoName?: string } | undefined> {
   return ctx.store.transaction(async (tx) => {
     const c = await tx.cases.byId(caseId);
     const who = await tx.people.byId(personId);
@@ -125,7 +160,11 @@ export async function planDiscussion(ctx: AppContext, caseId: string, personId: 
 }
 
 /** A raised escalation: what kind, who raised it, and to whom it goes. */
-export async function raisedEscalation(ctx: AppContext, caseId: string | undefined, escalationId: string): Promise<{ case: CaseRef; to: string; kind: string; byName?: string } | undefined> {
+export async function raisedEscalation(
+  ctx: AppContext,
+  caseId: string | undefined,
+  escalationId: string,
+): Promise<{ case: CaseRef; to: string; kind: string; byName?: string } | undefined> {
   return ctx.store.transaction(async (tx) => {
     const c = caseId ? await tx.cases.byId(caseId) : undefined;
     const e = c && (await tx.escalations.forCase(c.id)).find((x) => x.id === escalationId);

@@ -28,7 +28,13 @@ export interface Digest {
   /** Updates they owe whose core group has not started (so the form still opens). */
   readonly updatesOwed: MyWork['reportsOwed'];
   /** Core groups of their cases booked from now on, soonest first (what their agendas said). */
-  readonly upcoming: readonly { readonly caseId: string; readonly reference: string; readonly childInitials: string; readonly number: number; readonly startsAt: string }[];
+  readonly upcoming: readonly {
+    readonly caseId: string;
+    readonly reference: string;
+    readonly childInitials: string;
+    readonly number: number;
+    readonly startsAt: string;
+  }[];
   /** Plans they are asked to agree and have not agreed. */
   readonly plansToAgree: readonly { readonly caseId: string; readonly reference: string; readonly childInitials: string; readonly planVersion: number }[];
   /** For the cases they chair: who still owes an update for a core group coming up. */
@@ -66,7 +72,8 @@ export async function digestFor(ctx: AppContext, actor: Actor): Promise<Digest |
     const found = meetingId ? await missingUpdates(ctx, meetingId) : undefined;
     if (found?.missing.length) missing.push({ reference: m.reference, meetingNumber: m.number, missing: found.missing });
   }
-  const waiting = updatesOwed.length + work.approvalsWaiting.length + upcoming.length + plansToAgree.length + work.cases.filter((c) => c.colour !== 'green').length;
+  const waiting =
+    updatesOwed.length + work.approvalsWaiting.length + upcoming.length + plansToAgree.length + work.cases.filter((c) => c.colour !== 'green').length;
   return waiting > 0 ? { work, updatesOwed, upcoming, plansToAgree, missing } : undefined;
 }
 
@@ -99,7 +106,10 @@ export async function coveredByDigest(ctx: AppContext, personId: string, queuedA
  * request card) or the digest offering it reached the person moments ago.
  */
 export async function reminderTooSoon(ctx: AppContext, personId: string, reportId: string): Promise<boolean> {
-  const [form, digest] = await ctx.store.transaction(async (tx) => [await tx.sentCards.byKey(`${reportRequestKey(reportId)}|person:${personId}`), await tx.sentCards.byKey(digestKey(personId))]);
+  const [form, digest] = await ctx.store.transaction(async (tx) => [
+    await tx.sentCards.byKey(`${reportRequestKey(reportId)}|person:${personId}`),
+    await tx.sentCards.byKey(digestKey(personId)),
+  ]);
   const now = Date.parse(ctx.clock.now());
   return [form?.sentAt, digest?.sentAt].some((at) => at !== undefined && now - Date.parse(at) < REMINDER_GAP_MS);
 }
@@ -142,7 +152,8 @@ export async function alertData(ctx: AppContext, facts: AlertFacts): Promise<Ale
     // No time has every required member free: still worth saying until the core group is held (or cancelled).
     if (facts.alert === 'no-compliant-slot') return meeting.status === 'planned' || meeting.status === 'booked' ? data : undefined;
     // Booked outside the window a change earlier in the series gave it: true while it is still booked on that day.
-    if (facts.alert === 'booking-outside-window') return meeting.status === 'booked' && meeting.startsAt && londonDay(meeting.startsAt) === facts.day ? data : undefined;
+    if (facts.alert === 'booking-outside-window')
+      return meeting.status === 'booked' && meeting.startsAt && londonDay(meeting.startsAt) === facts.day ? data : undefined;
     const late = meetingLateness(meeting, todayOf(ctx), calendarFor(ctx.profiles.get(c.profileId, c.profileVersion)));
     return late ? data : undefined;
   });
@@ -153,7 +164,10 @@ export async function alertData(ctx: AppContext, facts: AlertFacts): Promise<Ale
  * while it is still wanted: not covered by their digest, not a reminder landing with its form, not
  * submitted, and its core group not yet started. Undefined when there is nothing to ask for.
  */
-export async function updateFormToSend(ctx: AppContext, input: { ownerId: string; reportId: string; queuedAt?: string; reminder: boolean }): Promise<ReportFormData | undefined> {
+export async function updateFormToSend(
+  ctx: AppContext,
+  input: { ownerId: string; reportId: string; queuedAt?: string; reminder: boolean },
+): Promise<ReportFormData | undefined> {
   if (await coveredByDigest(ctx, input.ownerId, input.queuedAt)) return undefined;
   if (input.reminder && (await reminderTooSoon(ctx, input.ownerId, input.reportId))) return undefined;
   const form = await reportFormData(ctx, { personId: input.ownerId }, { reportId: input.reportId });

@@ -38,7 +38,13 @@ export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): D
     'delivery.at-risk': async (m) => {
       const person = await ctx.store.transaction((tx) => tx.people.byId(m.payload.personId));
       if (!person) throw new DeliveryError('the chair no longer exists', undefined, undefined, true);
-      await mailer.send({ from, to: [{ name: person.displayName, address: person.email }], subject: m.payload.subject, html: m.payload.lines.map((l) => `<p>${esc(l)}</p>`).join(''), idempotencyKey: m.idempotencyKey });
+      await mailer.send({
+        from,
+        to: [{ name: person.displayName, address: person.email }],
+        subject: m.payload.subject,
+        html: m.payload.lines.map((l) => `<p>${esc(l)}</p>`).join(''),
+        idempotencyKey: m.idempotencyKey,
+      });
     },
   };
   async function circulate(m: Claimed<TopicMessage<'mail', 'minutes.circulate.mail' | 'minutes.circulate.restricted'>>, restricted: boolean): Promise<void> {
@@ -58,7 +64,9 @@ export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): D
     // Classifications ask of child-protection records, and whom to contact.
     const marking = `<p style="font-weight:bold">${MARKING}</p>`;
     const contact = socialWorker ? `<p>Your social worker: ${esc(socialWorker.displayName)}, ${esc(socialWorker.email)}.</p>` : '';
-    const document = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${MARKING}: core group ${meeting.number} minutes</title><style>@page { @top-center { content: "${MARKING}" } @bottom-center { content: "${MARKING}" } } body { font-family: Arial, sans-serif }</style>${marking}<h1>Core group ${meeting.number} — ${esc(c.reference)} (${esc(c.childInitials)})</h1><p>Held ${heldOn}.</p>${(Object.keys(SECTION_TITLES) as (keyof MinutesSections)[])
+    const document = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${MARKING}: core group ${meeting.number} minutes</title><style>@page { @top-center { content: "${MARKING}" } @bottom-center { content: "${MARKING}" } } body { font-family: Arial, sans-serif }</style>${marking}<h1>Core group ${meeting.number} — ${esc(c.reference)} (${esc(c.childInitials)})</h1><p>Held ${heldOn}.</p>${(
+      Object.keys(SECTION_TITLES) as (keyof MinutesSections)[]
+    )
       .filter((k) => minutes.sections[k].trim() !== '')
       .map((k) => `<h2>${SECTION_TITLES[k]}</h2><p>${esc(minutes.sections[k]).replace(/\n/g, '<br>')}</p>`)
       .join('')}${marking}</html>`;
@@ -69,7 +77,9 @@ export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): D
       html: restricted
         ? `${marking}<p>Dear ${esc(person.displayName)},</p><p>The core group met on ${heldOn}. Your social worker will share with you what the child protection conference agreed you should receive.</p>${contact}`
         : `${marking}<p>Dear ${esc(person.displayName)},</p><p>The minutes of the core group held on ${heldOn} are attached. Please read them, keep them safe and do not pass them on, and contact your social worker if anything is wrong or if you disagree.</p>${contact}`,
-      ...(restricted ? {} : { attachments: [{ filename: `core-group-${meeting.number}-minutes.html`, contentType: 'text/html; charset=utf-8', content: document }] }),
+      ...(restricted
+        ? {}
+        : { attachments: [{ filename: `core-group-${meeting.number}-minutes.html`, contentType: 'text/html; charset=utf-8', content: document }] }),
       classification: MARKING,
       idempotencyKey: m.idempotencyKey,
     });

@@ -19,7 +19,19 @@ async function loadMeeting(ctx: AppContext, tx: StoreTx, actor: Actor, meetingId
   return { meeting, loaded: await loadCase(ctx, tx, actor, meeting.caseId) };
 }
 
-const summary = (m: Meeting) => ({ number: m.number, status: m.status, startsAt: m.startsAt, endsAt: m.endsAt, venue: m.venue, due: m.due, heldOn: m.heldOn, cancelReason: m.cancelReason, lateReason: m.lateReason, outsideHoursReason: m.outsideHoursReason, version: m.version });
+const summary = (m: Meeting) => ({
+  number: m.number,
+  status: m.status,
+  startsAt: m.startsAt,
+  endsAt: m.endsAt,
+  venue: m.venue,
+  due: m.due,
+  heldOn: m.heldOn,
+  cancelReason: m.cancelReason,
+  lateReason: m.lateReason,
+  outsideHoursReason: m.outsideHoursReason,
+  version: m.version,
+});
 
 export interface BookingResult {
   readonly meeting: Meeting;
@@ -32,20 +44,51 @@ export interface BookingResult {
 }
 
 /** Books (or moves) one meeting inside the caller's transaction: checks, saves, audits and queues what follows. */
-async function bookOne(ctx: AppContext, tx: StoreTx, actor: Actor, loaded: LoadedCase, meeting: Meeting, booking: ParsedBooking, calendarWrite: boolean): Promise<BookingResult> {
+async function bookOne(
+  ctx: AppContext,
+  tx: StoreTx,
+  actor: Actor,
+  loaded: LoadedCase,
+  meeting: Meeting,
+  booking: ParsedBooking,
+  calendarWrite: boolean,
+): Promise<BookingResult> {
   const calendar = calendarFor(loaded.profile);
   ensureWorkingTime(booking, calendar, workingHoursOf(ctx));
   const moving = meeting.status === 'booked';
   const saved = await tx.meetings.update(book(meeting, booking));
   const lateness = meetingLateness(saved, todayOf(ctx), calendar);
-  await audit(ctx, tx, actor, moving ? 'meeting.moved' : 'meeting.booked', 'meeting', meeting.id, meeting.caseId, summary(meeting), { ...summary(saved), ...(lateness ? { late: describeLateness(lateness) } : {}) });
-  if (calendarWrite) await enqueue(ctx, tx, { kind: 'calendar', topic: moving ? 'calendar.update-event' : 'calendar.create-event', payload: { meetingId: meeting.id }, idempotencyKey: `calendar:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+  await audit(ctx, tx, actor, moving ? 'meeting.moved' : 'meeting.booked', 'meeting', meeting.id, meeting.caseId, summary(meeting), {
+    ...summary(saved),
+    ...(lateness ? { late: describeLateness(lateness) } : {}),
+  });
+  if (calendarWrite)
+    await enqueue(ctx, tx, {
+      kind: 'calendar',
+      topic: moving ? 'calendar.update-event' : 'calendar.create-event',
+      payload: { meetingId: meeting.id },
+      idempotencyKey: `calendar:${meeting.id}:v${saved.version}`,
+      caseId: meeting.caseId,
+    });
   // The agenda says when and where: a move that changes neither (a re-save, a linked Outlook event)
   // changes nothing people were told. One that does updates the card they already have (see agenda.send).
   const agendaChanged = !moving || meeting.startsAt !== saved.startsAt || meeting.endsAt !== saved.endsAt || meeting.venue !== saved.venue;
-  if (agendaChanged) await enqueue(ctx, tx, { kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id }, idempotencyKey: `agenda:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+  if (agendaChanged)
+    await enqueue(ctx, tx, {
+      kind: 'card',
+      topic: 'agenda.post',
+      payload: { meetingId: meeting.id },
+      idempotencyKey: `agenda:${meeting.id}:v${saved.version}`,
+      caseId: meeting.caseId,
+    });
   if (lateness) {
-    await enqueue(ctx, tx, { kind: 'card', topic: 'compliance.meeting-late', payload: { meetingId: meeting.id, due: meeting.due, day: londonDay(booking.startsAt) }, idempotencyKey: `late:${meeting.id}:v${saved.version}`, caseId: meeting.caseId });
+    await enqueue(ctx, tx, {
+      kind: 'card',
+      topic: 'compliance.meeting-late',
+      payload: { meetingId: meeting.id, due: meeting.due, day: londonDay(booking.startsAt) },
+      idempotencyKey: `late:${meeting.id}:v${saved.version}`,
+      caseId: meeting.caseId,
+    });
     await notifyBookedLate(ctx, tx, saved, loaded.case);
   }
   return { meeting: saved, late: lateness !== undefined, ...(lateness ? { lateness } : {}) };
@@ -77,32 +120,48 @@ export interface BookingOptions {
  * out through the outbox in the same transaction; a day after the deadline is allowed (sometimes it
  * is the best there is) but never silently: it raises a compliance alert.
  */
-export async function bookMeeting(ctx: AppContext, actor: Actor, input: { meetingId: string; expectedVersion: number } & BookingInput, options: BookingOptions = {}): Promise<BookingResult> {
+export async function bookMeeting(
+  ctx: AppContext,
+  actor: Actor,
+  input: { meetingId: string; expectedVersion: number } & BookingInput,
+  options: BookingOptions = {},
+): Promise<BookingResult> {
   const booking = parseOrThrow(BookingInput, bookingOf(input), 'MEETING.INVALID', 'the booking');
   if (options.eventAlreadyInCalendar && !booking.calendarEventId) {
-    throw new DomainError('MEETING.INVALID', 'invalid', 'Linking an Outlook event needs its id.', [{ field: 'calendarEventId', problem: 'is required to link an existing event' }]);
+    throw new DomainError('MEETING.INVALID', 'invalid', 'Linking an Outlook event needs its id.', [
+      { field: 'calendarEventId', problem: 'is required to link an existing event' },
+    ]);
   }
-  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
-    const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
-    ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
-    if (meeting.version !== input.expectedVersion) {
-      if (await isRepeatBooking(tx, actor, meeting, input.expectedVersion, booking)) {
-        const lateness = meetingLateness(meeting, todayOf(ctx), calendarFor(loaded.profile));
-        return { meeting, late: lateness !== undefined, ...(lateness ? { lateness } : {}), alreadyRecorded: true };
+  return onceMoreIfRaced(() =>
+    ctx.store.transaction(async (tx) => {
+      const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
+      ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book or move core groups');
+      if (meeting.version !== input.expectedVersion) {
+        if (await isRepeatBooking(tx, actor, meeting, input.expectedVersion, booking)) {
+          const lateness = meetingLateness(meeting, todayOf(ctx), calendarFor(loaded.profile));
+          return { meeting, late: lateness !== undefined, ...(lateness ? { lateness } : {}), alreadyRecorded: true };
+        }
+        throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
       }
-      throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed this meeting while you were working on it. Reload and try again.');
-    }
-    const result = await bookOne(ctx, tx, actor, loaded, meeting, booking, !options.eventAlreadyInCalendar);
-    // A move shifts the windows of the series after it: say now which bookings it has put outside theirs.
-    if (meeting.status === 'booked') await flagBookingsOutsideWindows(ctx, tx, loaded.case, loaded.profile, meeting.id);
-    // One event per core group: the linked Outlook meeting replaces an invitation sent earlier
-    // (booked from the tab or the bot), which is cancelled so nobody keeps two.
-    const replaced = options.eventAlreadyInCalendar && meeting.calendarEventId && meeting.calendarEventId !== booking.calendarEventId ? meeting.calendarEventId : undefined;
-    if (replaced) {
-      await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.cancel-event', payload: { meetingId: meeting.id, eventId: replaced, reason: 'Replaced by the meeting the chair set up in Outlook.' }, idempotencyKey: `calendar:${meeting.id}:replaced:${replaced}`, caseId: meeting.caseId });
-    }
-    return result;
-  }));
+      const result = await bookOne(ctx, tx, actor, loaded, meeting, booking, !options.eventAlreadyInCalendar);
+      // A move shifts the windows of the series after it: say now which bookings it has put outside theirs.
+      if (meeting.status === 'booked') await flagBookingsOutsideWindows(ctx, tx, loaded.case, loaded.profile, meeting.id);
+      // One event per core group: the linked Outlook meeting replaces an invitation sent earlier
+      // (booked from the tab or the bot), which is cancelled so nobody keeps two.
+      const replaced =
+        options.eventAlreadyInCalendar && meeting.calendarEventId && meeting.calendarEventId !== booking.calendarEventId ? meeting.calendarEventId : undefined;
+      if (replaced) {
+        await enqueue(ctx, tx, {
+          kind: 'calendar',
+          topic: 'calendar.cancel-event',
+          payload: { meetingId: meeting.id, eventId: replaced, reason: 'Replaced by the meeting the chair set up in Outlook.' },
+          idempotencyKey: `calendar:${meeting.id}:replaced:${replaced}`,
+          caseId: meeting.caseId,
+        });
+      }
+      return result;
+    }),
+  );
 }
 
 /**
@@ -119,10 +178,15 @@ async function completeFutureDates(ctx: AppContext, tx: StoreTx, actor: Actor, l
   // Every core group from the first booked to the final one has a date (booked, or already held).
   const dated = (n: number) => meetings.some((m) => m.number === n && (m.status === 'booked' || m.status === 'held'));
   for (let n = first; n <= final; n++) if (!dated(n)) return;
-  const open = (await tx.obligations.forCase(loaded.case.id)).filter((o) => o.kind === 'set-future-dates' && !o.doneOn && Number(/core-group-(\d+)$/.exec(o.obligationId)?.[1]) <= final);
+  const open = (await tx.obligations.forCase(loaded.case.id)).filter(
+    (o) => o.kind === 'set-future-dates' && !o.doneOn && Number(/core-group-(\d+)$/.exec(o.obligationId)?.[1]) <= final,
+  );
   if (open.length === 0) return;
   for (const o of open) await tx.obligations.complete(loaded.case.id, o.obligationId, todayOf(ctx));
-  await audit(ctx, tx, actor, 'obligation.done', 'case', loaded.case.id, loaded.case.id, undefined, { obligations: open.map((o) => o.obligationId), by: 'series booked' });
+  await audit(ctx, tx, actor, 'obligation.done', 'case', loaded.case.id, loaded.case.id, undefined, {
+    obligations: open.map((o) => o.obligationId),
+    by: 'series booked',
+  });
   await replan(ctx, tx, loaded.case, loaded.profile);
 }
 
@@ -142,7 +206,11 @@ async function isRepeatBooking(tx: StoreTx, actor: Actor, meeting: Meeting, expe
 }
 
 /** Cancels a core group (exceptional circumstances only, reason recorded) and re-plans its replacement. */
-export async function cancelMeeting(ctx: AppContext, actor: Actor, input: { meetingId: string; reason: string }): Promise<{ cancelled: Meeting; replacement?: Meeting }> {
+export async function cancelMeeting(
+  ctx: AppContext,
+  actor: Actor,
+  input: { meetingId: string; reason: string },
+): Promise<{ cancelled: Meeting; replacement?: Meeting }> {
   const { reason } = parseOrThrow(CancelInput, { reason: input.reason }, 'MEETING.INVALID', 'the cancellation');
   return ctx.store.transaction(async (tx) => {
     const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
@@ -150,7 +218,13 @@ export async function cancelMeeting(ctx: AppContext, actor: Actor, input: { meet
     const cancelled = await tx.meetings.update(cancel(meeting, reason));
     await audit(ctx, tx, actor, 'meeting.cancelled', 'meeting', meeting.id, meeting.caseId, summary(meeting), summary(cancelled));
     if (meeting.status === 'booked') {
-      await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.cancel-event', payload: { meetingId: meeting.id, reason }, idempotencyKey: `calendar:${meeting.id}:cancel`, caseId: meeting.caseId });
+      await enqueue(ctx, tx, {
+        kind: 'calendar',
+        topic: 'calendar.cancel-event',
+        payload: { meetingId: meeting.id, reason },
+        idempotencyKey: `calendar:${meeting.id}:cancel`,
+        caseId: meeting.caseId,
+      });
     }
     await replan(ctx, tx, loaded.case, loaded.profile);
     const replacement = (await tx.meetings.forCase(meeting.caseId)).find((m) => m.number === meeting.number && m.status === 'planned');
@@ -170,11 +244,20 @@ export async function recordMeetingHeld(ctx: AppContext, actor: Actor, input: At
   return ctx.store.transaction(async (tx) => {
     const { meeting, loaded } = await loadMeeting(ctx, tx, actor, input.meetingId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'record core groups');
-    if (heldOn > todayOf(ctx)) throw new DomainError('MEETING.NOT_YET', 'invalid', 'A core group cannot be recorded as held on a future day.', [{ field: 'heldOn', problem: 'is in the future' }]);
-    if (heldOn <= loaded.case.icpcDate) throw new DomainError('MEETING.BEFORE_ICPC', 'invalid', 'A core group is held after the initial conference.', [{ field: 'heldOn', problem: 'is not after the ICPC' }]);
+    if (heldOn > todayOf(ctx))
+      throw new DomainError('MEETING.NOT_YET', 'invalid', 'A core group cannot be recorded as held on a future day.', [
+        { field: 'heldOn', problem: 'is in the future' },
+      ]);
+    if (heldOn <= loaded.case.icpcDate)
+      throw new DomainError('MEETING.BEFORE_ICPC', 'invalid', 'A core group is held after the initial conference.', [
+        { field: 'heldOn', problem: 'is not after the ICPC' },
+      ]);
     const memberIds = new Set(loaded.members.map((m) => m.id));
     const unknown = input.attendance.findIndex((a) => !memberIds.has(a.memberId));
-    if (unknown >= 0) throw new DomainError('MEETING.UNKNOWN_MEMBER', 'invalid', 'Attendance names someone who is not a member of this core group.', [{ field: `attendance.${unknown}.memberId`, problem: 'is not a member of this case' }]);
+    if (unknown >= 0)
+      throw new DomainError('MEETING.UNKNOWN_MEMBER', 'invalid', 'Attendance names someone who is not a member of this core group.', [
+        { field: `attendance.${unknown}.memberId`, problem: 'is not a member of this case' },
+      ]);
     ensureHeldInOrder(meeting, await tx.meetings.forCase(meeting.caseId), heldOn);
     const held = await tx.meetings.update(markHeld(meeting, heldOn));
     for (const a of input.attendance) await tx.attendance.set(meeting.id, a.memberId, a.status);
@@ -192,7 +275,14 @@ export async function recordReviewConference(ctx: AppContext, actor: Actor, inpu
     ensure(canManageMeetings(actor, loaded), 'CONFERENCE.FORBIDDEN', 'record review conferences');
     const reviews = (await tx.conferences.forCase(input.caseId)).filter((c) => c.kind === 'review');
     const number = reviews.length + 1;
-    await tx.conferences.insert({ id: `${input.caseId}:review:${number}`, caseId: input.caseId, kind: 'review', number, heldOn, ...(input.outcome ? { outcome: input.outcome } : {}) });
+    await tx.conferences.insert({
+      id: `${input.caseId}:review:${number}`,
+      caseId: input.caseId,
+      kind: 'review',
+      number,
+      heldOn,
+      ...(input.outcome ? { outcome: input.outcome } : {}),
+    });
     await audit(ctx, tx, actor, 'conference.review-held', 'conference', `${input.caseId}:review:${number}`, input.caseId, undefined, { number, heldOn });
     await replan(ctx, tx, loaded.case, loaded.profile);
   });
@@ -203,32 +293,65 @@ export async function recordReviewConference(ctx: AppContext, actor: Actor, inpu
  * asks at the first core group after each conference): one transaction, one calendar message that
  * the Graph adapter sends as $batch requests.
  */
-export async function bookSeries(ctx: AppContext, actor: Actor, input: { caseId: string; bookings: readonly ({ meetingId: string; expectedVersion: number } & BookingInput)[] }): Promise<BookingResult[]> {
-  if (input.bookings.length === 0) throw new DomainError('MEETING.INVALID', 'invalid', 'Choose at least one core group to book.', [{ field: 'bookings', problem: 'is empty' }]);
-  const parsed = input.bookings.map((b, i) => ({ meetingId: b.meetingId, expectedVersion: b.expectedVersion, booking: parseOrThrow(BookingInput, bookingOf(b), 'MEETING.INVALID', `booking ${i + 1}`) }));
-  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
-    const loaded = await loadCase(ctx, tx, actor, input.caseId);
-    ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book core groups');
-    // The same series sent twice by the same person: every core group is already booked as asked.
-    const repeated: BookingResult[] = [];
-    for (const b of parsed) {
-      const meeting = await tx.meetings.byId(b.meetingId);
-      if (!meeting || meeting.caseId !== input.caseId || !(await isRepeatBooking(tx, actor, meeting, b.expectedVersion, b.booking))) break;
-      const lateness = meetingLateness(meeting, todayOf(ctx), calendarFor(loaded.profile));
-      repeated.push({ meeting, late: lateness !== undefined, ...(lateness ? { lateness } : {}), alreadyRecorded: true });
-    }
-    if (repeated.length === parsed.length) return repeated;
-    const results: BookingResult[] = [];
-    for (const b of parsed) {
-      const meeting = await tx.meetings.byId(b.meetingId);
-      if (!meeting || meeting.caseId !== input.caseId) throw notFound('meeting');
-      if (meeting.version !== b.expectedVersion) throw new DomainError('STORE.CONFLICT', 'conflict', `Someone else changed core group ${meeting.number} while you were working on it. Reload and try again.`);
-      if (meeting.status !== 'planned') throw new DomainError('MEETING.ILLEGAL_TRANSITION', 'conflict', `Core group ${meeting.number} is ${meeting.status}; a series books planned core groups only.`);
-      // One calendar message for the whole series (below), sent as $batch requests.
-      results.push(await bookOne(ctx, tx, actor, loaded, meeting, b.booking, false));
-    }
-    await enqueue(ctx, tx, { kind: 'calendar', topic: 'calendar.create-series', payload: { meetingIds: results.map((r) => r.meeting.id) }, idempotencyKey: `calendar-series:${results.map((r) => `${r.meeting.id}:v${r.meeting.version}`).join(',')}`, caseId: input.caseId });
-    await completeFutureDates(ctx, tx, actor, loaded, results.map((r) => r.meeting));
-    return results;
+export async function bookSeries(
+  ctx: AppContext,
+  actor: Actor,
+  input: { caseId: string; bookings: readonly ({ meetingId: string; expectedVersion: number } & BookingInput)[] },
+): Promise<BookingResult[]> {
+  if (input.bookings.length === 0)
+    throw new DomainError('MEETING.INVALID', 'invalid', 'Choose at least one core group to book.', [{ field: 'bookings', problem: 'is empty' }]);
+  const parsed = input.bookings.map((b, i) => ({
+    meetingId: b.meetingId,
+    expectedVersion: b.expectedVersion,
+    booking: parseOrThrow(BookingInput, bookingOf(b), 'MEETING.INVALID', `booking ${i + 1}`),
   }));
+  return onceMoreIfRaced(() =>
+    ctx.store.transaction(async (tx) => {
+      const loaded = await loadCase(ctx, tx, actor, input.caseId);
+      ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'book core groups');
+      // The same series sent twice by the same person: every core group is already booked as asked.
+      const repeated: BookingResult[] = [];
+      for (const b of parsed) {
+        const meeting = await tx.meetings.byId(b.meetingId);
+        if (!meeting || meeting.caseId !== input.caseId || !(await isRepeatBooking(tx, actor, meeting, b.expectedVersion, b.booking))) break;
+        const lateness = meetingLateness(meeting, todayOf(ctx), calendarFor(loaded.profile));
+        repeated.push({ meeting, late: lateness !== undefined, ...(lateness ? { lateness } : {}), alreadyRecorded: true });
+      }
+      if (repeated.length === parsed.length) return repeated;
+      const results: BookingResult[] = [];
+      for (const b of parsed) {
+        const meeting = await tx.meetings.byId(b.meetingId);
+        if (!meeting || meeting.caseId !== input.caseId) throw notFound('meeting');
+        if (meeting.version !== b.expectedVersion)
+          throw new DomainError(
+            'STORE.CONFLICT',
+            'conflict',
+            `Someone else changed core group ${meeting.number} while you were working on it. Reload and try again.`,
+          );
+        if (meeting.status !== 'planned')
+          throw new DomainError(
+            'MEETING.ILLEGAL_TRANSITION',
+            'conflict',
+            `Core group ${meeting.number} is ${meeting.status}; a series books planned core groups only.`,
+          );
+        // One calendar message for the whole series (below), sent as $batch requests.
+        results.push(await bookOne(ctx, tx, actor, loaded, meeting, b.booking, false));
+      }
+      await enqueue(ctx, tx, {
+        kind: 'calendar',
+        topic: 'calendar.create-series',
+        payload: { meetingIds: results.map((r) => r.meeting.id) },
+        idempotencyKey: `calendar-series:${results.map((r) => `${r.meeting.id}:v${r.meeting.version}`).join(',')}`,
+        caseId: input.caseId,
+      });
+      await completeFutureDates(
+        ctx,
+        tx,
+        actor,
+        loaded,
+        results.map((r) => r.meeting),
+      );
+      return results;
+    }),
+  );
 }

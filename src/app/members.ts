@@ -15,7 +15,13 @@ const memberOf = (loaded: LoadedCase, memberId: string): Member => {
   return m;
 };
 
-const state = (m: Member) => ({ role: m.role, agency: m.agency, excluded: m.excluded, excludedReason: m.excludedReason ? 'recorded' : undefined, leftOn: m.leftOn });
+const state = (m: Member) => ({
+  role: m.role,
+  agency: m.agency,
+  excluded: m.excluded,
+  excludedReason: m.excludedReason ? 'recorded' : undefined,
+  leftOn: m.leftOn,
+});
 
 /** Someone who runs the case (chair, vice chair, manager, business support) changes who is in it. */
 async function runningCase(ctx: AppContext, tx: StoreTx, actor: Actor, caseId: string, what: string): Promise<LoadedCase> {
@@ -36,15 +42,35 @@ export async function addMember(ctx: AppContext, actor: Actor, input: { caseId: 
     ensureRolesBacked(unbackedRoles([{ role: m.role, displayName: m.person.displayName, orgRoles: roles }]).map((p) => ({ ...p, field: 'member.role' })));
     let person: Person | undefined = await tx.people.byEmail(m.person.email);
     if (!person) {
-      person = { id: idFor(ctx), displayName: m.person.displayName, email: m.person.email, ...(m.person.entraObjectId ? { entraObjectId: m.person.entraObjectId } : {}) };
+      person = {
+        id: idFor(ctx),
+        displayName: m.person.displayName,
+        email: m.person.email,
+        ...(m.person.entraObjectId ? { entraObjectId: m.person.entraObjectId } : {}),
+      };
       await tx.people.insert(person);
-      await audit(ctx, tx, actor, 'person.added', 'person', person.id, undefined, undefined, { displayName: person.displayName, email: person.email, inTenant: Boolean(person.entraObjectId) });
+      await audit(ctx, tx, actor, 'person.added', 'person', person.id, undefined, undefined, {
+        displayName: person.displayName,
+        email: person.email,
+        inTenant: Boolean(person.entraObjectId),
+      });
     }
     const personId = person.id;
     if (loaded.members.some((x) => x.personId === personId && !x.leftOn && x.role === m.role)) {
-      throw new DomainError('MEMBER.DUPLICATE', 'conflict', `${person.displayName} is already a member of this case in that role.`, [{ field: 'member.person.email', problem: 'is already a member in that role' }]);
+      throw new DomainError('MEMBER.DUPLICATE', 'conflict', `${person.displayName} is already a member of this case in that role.`, [
+        { field: 'member.person.email', problem: 'is already a member in that role' },
+      ]);
     }
-    const member: Member = { id: idFor(ctx), caseId: input.caseId, personId, agency: m.agency, role: m.role, excluded: m.excluded, ...(m.excludedReason ? { excludedReason: m.excludedReason } : {}), joinedOn: todayOf(ctx) };
+    const member: Member = {
+      id: idFor(ctx),
+      caseId: input.caseId,
+      personId,
+      agency: m.agency,
+      role: m.role,
+      excluded: m.excluded,
+      ...(m.excludedReason ? { excludedReason: m.excludedReason } : {}),
+      joinedOn: todayOf(ctx),
+    };
     await tx.members.insert(member);
     await audit(ctx, tx, actor, 'member.added', 'member', member.id, input.caseId, undefined, state(member));
     return member;
@@ -60,7 +86,8 @@ export async function excludeMember(ctx: AppContext, actor: Actor, input: { case
   return ctx.store.transaction(async (tx) => {
     const loaded = await runningCase(ctx, tx, actor, input.caseId, 'exclude members');
     const before = memberOf(loaded, input.memberId);
-    if (before.role === 'chair' || before.role === 'manager') throw new DomainError('MEMBER.CANNOT_EXCLUDE', 'conflict', 'The chair and the manager run the case: they cannot be excluded from it.');
+    if (before.role === 'chair' || before.role === 'manager')
+      throw new DomainError('MEMBER.CANNOT_EXCLUDE', 'conflict', 'The chair and the manager run the case: they cannot be excluded from it.');
     const after: Member = { ...before, excluded: true, excludedReason: reason };
     await tx.members.update(after);
     await audit(ctx, tx, actor, 'member.excluded', 'member', before.id, input.caseId, state(before), state(after));
@@ -73,7 +100,8 @@ export async function removeMember(ctx: AppContext, actor: Actor, input: { caseI
   return ctx.store.transaction(async (tx) => {
     const loaded = await runningCase(ctx, tx, actor, input.caseId, 'remove members');
     const before = memberOf(loaded, input.memberId);
-    if (before.role === 'chair' || before.role === 'manager') throw new DomainError('MEMBER.CANNOT_REMOVE', 'conflict', 'A case keeps its chair and manager: they cannot be removed from it.');
+    if (before.role === 'chair' || before.role === 'manager')
+      throw new DomainError('MEMBER.CANNOT_REMOVE', 'conflict', 'A case keeps its chair and manager: they cannot be removed from it.');
     const after: Member = { ...before, leftOn: todayOf(ctx) };
     await tx.members.update(after);
     await audit(ctx, tx, actor, 'member.left', 'member', before.id, input.caseId, state(before), state(after));

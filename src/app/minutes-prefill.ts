@@ -41,7 +41,9 @@ export async function prefillMinutes(tx: StoreTx, loaded: LoadedCase, meeting: M
   const active = loaded.members.filter(takesPart);
   const attended = active.filter((m) => statusOf(m) === 'attended');
   const apologies = active.filter((m) => statusOf(m) === 'apologies');
-  const absentAgencies = [...new Set(active.filter((m) => m.role === 'professional' && statusOf(m) !== 'attended').map((m) => AGENCY_NAMES[m.agency] ?? m.agency))];
+  const absentAgencies = [
+    ...new Set(active.filter((m) => m.role === 'professional' && statusOf(m) !== 'attended').map((m) => AGENCY_NAMES[m.agency] ?? m.agency)),
+  ];
   const updates = reports
     .filter((r) => r.status === 'submitted' && r.content)
     .map((r) => {

@@ -21,7 +21,11 @@ const state = (m: Minutes) => ({ status: m.status, version: m.version, decidedBy
 
 function stale(m: Minutes, expectedVersion: number): void {
   if (m.version !== expectedVersion) {
-    throw new DomainError('STORE.CONFLICT', 'conflict', 'Someone else changed these minutes while you were working on them. Reload to see their changes, then try again.');
+    throw new DomainError(
+      'STORE.CONFLICT',
+      'conflict',
+      'Someone else changed these minutes while you were working on them. Reload to see their changes, then try again.',
+    );
   }
 }
 
@@ -70,8 +74,10 @@ export async function draftMinutes(ctx: AppContext, actor: Actor, input: { meeti
     if (!meeting) throw notFound('meeting');
     const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
     ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'write minutes');
-    if (meeting.status !== 'held') throw new DomainError('MINUTES.MEETING_NOT_HELD', 'conflict', `Core group ${meeting.number} has not been recorded as held yet.`);
-    if (await tx.minutes.byMeeting(meeting.id)) throw new DomainError('MINUTES.EXIST', 'conflict', `Core group ${meeting.number} already has minutes; open them instead.`);
+    if (meeting.status !== 'held')
+      throw new DomainError('MINUTES.MEETING_NOT_HELD', 'conflict', `Core group ${meeting.number} has not been recorded as held yet.`);
+    if (await tx.minutes.byMeeting(meeting.id))
+      throw new DomainError('MINUTES.EXIST', 'conflict', `Core group ${meeting.number} already has minutes; open them instead.`);
     const sections = await prefillMinutes(tx, loaded, meeting);
     const minutes: Minutes = { id: idFor(ctx), meetingId: meeting.id, caseId: meeting.caseId, status: 'draft', authorId: actor.personId, sections, version: 1 };
     await tx.minutes.insert(minutes);
@@ -84,45 +90,83 @@ export async function draftMinutes(ctx: AppContext, actor: Actor, input: { meeti
  * Saves an edit of the sections sent (the others stay as they were); if someone else saved since
  * `expectedVersion`, refuses rather than overwrite them.
  */
-export async function editMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number; sections: MinutesSectionsEdit }): Promise<Recorded<Minutes>> {
+export async function editMinutes(
+  ctx: AppContext,
+  actor: Actor,
+  input: { minutesId: string; expectedVersion: number; sections: MinutesSectionsEdit },
+): Promise<Recorded<Minutes>> {
   const sent = parseOrThrow(MinutesSectionsEdit, input.sections, 'MINUTES.INVALID', 'the minutes');
-  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
-    const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
-    ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'edit minutes');
-    const sections = { ...minutes.sections, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
-    // The same edit saved twice (a double click, a retry): the one save since was theirs and says this.
-    if ((minutes.status === 'draft' || minutes.status === 'returned') && minutes.version === input.expectedVersion + 1 && isDeepStrictEqual(sections, minutes.sections)) {
-      const last = (await tx.minutes.versions(minutes.id)).sort((a, b) => a.version - b.version).at(-1);
-      if (last?.version === minutes.version && last.editedBy === actor.personId) return alreadyRecorded(minutes);
-    }
-    stale(minutes, input.expectedVersion);
-    const saved = await tx.minutes.update(edit(minutes, sections), actor.personId, ctx.clock.now());
-    await audit(ctx, tx, actor, 'minutes.edited', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
-    return saved;
-  }));
+  return onceMoreIfRaced(() =>
+    ctx.store.transaction(async (tx) => {
+      const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
+      ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'edit minutes');
+      const sections = { ...minutes.sections, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
+      // The same edit saved twice (a double click, a retry): the one save since was theirs and says this.
+      if (
+        (minutes.status === 'draft' || minutes.status === 'returned') &&
+        minutes.version === input.expectedVersion + 1 &&
+        isDeepStrictEqual(sections, minutes.sections)
+      ) {
+        const last = (await tx.minutes.versions(minutes.id)).sort((a, b) => a.version - b.version).at(-1);
+        if (last?.version === minutes.version && last.editedBy === actor.personId) return alreadyRecorded(minutes);
+      }
+      stale(minutes, input.expectedVersion);
+      const saved = await tx.minutes.update(edit(minutes, sections), actor.personId, ctx.clock.now());
+      await audit(ctx, tx, actor, 'minutes.edited', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
+      return saved;
+    }),
+  );
 }
 
 /** Sends the minutes to the case's manager for approval (a Teams card through the outbox). */
 export async function submitMinutes(ctx: AppContext, actor: Actor, input: { minutesId: string; expectedVersion: number }): Promise<Recorded<Minutes>> {
-  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
-    const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
-    ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'submit minutes');
-    // Submitted twice by the same person: the first submission stands, nothing is sent again.
-    if (minutes.status === 'submitted' && minutes.version === input.expectedVersion + 1 && (await lastChangedBy(tx, minutes.caseId, minutes.id, ['minutes.submitted', 'minutes.resubmitted', 'minutes.edited'])) === actor.personId) {
-      return alreadyRecorded(minutes);
-    }
-    stale(minutes, input.expectedVersion);
-    const meeting = await tx.meetings.byId(minutes.meetingId);
-    const final = Boolean(meeting?.finalBeforeReview && loaded.profile.finalCoreGroup.recommendation);
-    const saved = await tx.minutes.update(submit(minutes, ctx.clock.now(), final), actor.personId, ctx.clock.now());
-    const resubmitted = minutes.status === 'returned';
-    await audit(ctx, tx, actor, resubmitted ? 'minutes.resubmitted' : 'minutes.submitted', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
-    await enqueue(ctx, tx, { kind: 'card', topic: 'minutes.approval-request', payload: { minutesId: minutes.id, managerId: loaded.case.managerId }, idempotencyKey: `minutes:${minutes.id}:submitted:v${saved.version}`, caseId: minutes.caseId });
-    await enqueue(ctx, tx, { kind: 'activity', topic: 'activity.minutes-awaiting-approval', payload: { minutesId: minutes.id, personId: loaded.case.managerId }, idempotencyKey: `activity:minutes:${minutes.id}:submitted:v${saved.version}`, caseId: minutes.caseId });
-    if (!resubmitted && meeting) await tx.obligations.complete(minutes.caseId, `minutes-to-manager-core-group-${meeting.number}`, todayOf(ctx));
-    await replan(ctx, tx, loaded.case, loaded.profile);
-    return saved;
-  }));
+  return onceMoreIfRaced(() =>
+    ctx.store.transaction(async (tx) => {
+      const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
+      ensure(canEditMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'submit minutes');
+      // Submitted twice by the same person: the first submission stands, nothing is sent again.
+      if (
+        minutes.status === 'submitted' &&
+        minutes.version === input.expectedVersion + 1 &&
+        (await lastChangedBy(tx, minutes.caseId, minutes.id, ['minutes.submitted', 'minutes.resubmitted', 'minutes.edited'])) === actor.personId
+      ) {
+        return alreadyRecorded(minutes);
+      }
+      stale(minutes, input.expectedVersion);
+      const meeting = await tx.meetings.byId(minutes.meetingId);
+      const final = Boolean(meeting?.finalBeforeReview && loaded.profile.finalCoreGroup.recommendation);
+      const saved = await tx.minutes.update(submit(minutes, ctx.clock.now(), final), actor.personId, ctx.clock.now());
+      const resubmitted = minutes.status === 'returned';
+      await audit(
+        ctx,
+        tx,
+        actor,
+        resubmitted ? 'minutes.resubmitted' : 'minutes.submitted',
+        'minutes',
+        minutes.id,
+        minutes.caseId,
+        state(minutes),
+        state(saved),
+      );
+      await enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'minutes.approval-request',
+        payload: { minutesId: minutes.id, managerId: loaded.case.managerId },
+        idempotencyKey: `minutes:${minutes.id}:submitted:v${saved.version}`,
+        caseId: minutes.caseId,
+      });
+      await enqueue(ctx, tx, {
+        kind: 'activity',
+        topic: 'activity.minutes-awaiting-approval',
+        payload: { minutesId: minutes.id, personId: loaded.case.managerId },
+        idempotencyKey: `activity:minutes:${minutes.id}:submitted:v${saved.version}`,
+        caseId: minutes.caseId,
+      });
+      if (!resubmitted && meeting) await tx.obligations.complete(minutes.caseId, `minutes-to-manager-core-group-${meeting.number}`, todayOf(ctx));
+      await replan(ctx, tx, loaded.case, loaded.profile);
+      return saved;
+    }),
+  );
 }
 
 /**
@@ -135,38 +179,78 @@ export async function decideMinutes(
   actor: Actor,
   input: { minutesId: string; decision: 'approve' } | { minutesId: string; decision: 'return'; comments: string },
 ): Promise<Recorded<Minutes>> {
-  return onceMoreIfRaced(() => ctx.store.transaction(async (tx) => {
-    const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
-    ensure(canDecideMinutes(actor, loaded, await minutesWriters(tx, minutes)), 'MINUTES.NOT_APPROVER', 'approve or return these minutes (only the case manager can, and not for minutes they wrote or edited)');
-    // The same decision sent twice by the manager who made it: it stands, and nothing is sent again.
-    const repeated =
-      minutes.decidedBy === actor.personId &&
-      (input.decision === 'approve' ? minutes.status === 'approved' || minutes.status === 'circulated' : minutes.status === 'returned' && minutes.returnComments === input.comments.trim());
-    if (repeated) return alreadyRecorded(minutes);
-    const now = ctx.clock.now();
-    const decided = input.decision === 'approve' ? approve(minutes, actor.personId, now) : returnForChanges(minutes, actor.personId, now, input.comments);
-    const saved = await tx.minutes.update(decided, actor.personId, now);
-    await audit(ctx, tx, actor, input.decision === 'approve' ? 'minutes.approved' : 'minutes.returned', 'minutes', minutes.id, minutes.caseId, state(minutes), state(saved));
-    await enqueue(ctx, tx, { kind: 'card', topic: 'minutes.decided', payload: { minutesId: minutes.id, decision: input.decision, authorId: minutes.authorId }, idempotencyKey: `minutes:${minutes.id}:decided:v${saved.version}`, caseId: minutes.caseId });
-    if (input.decision === 'return') {
-      await enqueue(ctx, tx, { kind: 'activity', topic: 'activity.minutes-returned', payload: { minutesId: minutes.id, personId: minutes.authorId }, idempotencyKey: `activity:minutes:${minutes.id}:returned:v${saved.version}`, caseId: minutes.caseId });
-    }
-    if (input.decision === 'approve') {
-      const meeting = await tx.meetings.byId(minutes.meetingId);
-      if (meeting) await tx.obligations.complete(minutes.caseId, `minutes-signed-off-core-group-${meeting.number}`, todayOf(ctx));
-      const people = await tx.people.byIds(loaded.members.map((m) => m.personId));
-      for (const member of loaded.members.filter((m) => !m.leftOn)) {
-        const person = people.find((p) => p.id === member.personId);
-        if (!person) continue;
-        // Excluded members receive only what the conference allowed: never the full minutes.
-        const channel = member.excluded ? 'restricted' : person.entraObjectId ? 'teams' : 'mail';
-        const circulation = { payload: { minutesId: minutes.id, personId: person.id, memberId: member.id }, idempotencyKey: `minutes:${minutes.id}:circulate:${person.id}`, caseId: minutes.caseId };
-        await enqueue(ctx, tx, channel === 'teams' ? { kind: 'card', topic: 'minutes.circulate.teams', ...circulation } : { kind: 'mail', topic: channel === 'mail' ? 'minutes.circulate.mail' : 'minutes.circulate.restricted', ...circulation });
+  return onceMoreIfRaced(() =>
+    ctx.store.transaction(async (tx) => {
+      const { minutes, loaded } = await loadMinutes(ctx, tx, actor, input.minutesId);
+      ensure(
+        canDecideMinutes(actor, loaded, await minutesWriters(tx, minutes)),
+        'MINUTES.NOT_APPROVER',
+        'approve or return these minutes (only the case manager can, and not for minutes they wrote or edited)',
+      );
+      // The same decision sent twice by the manager who made it: it stands, and nothing is sent again.
+      const repeated =
+        minutes.decidedBy === actor.personId &&
+        (input.decision === 'approve'
+          ? minutes.status === 'approved' || minutes.status === 'circulated'
+          : minutes.status === 'returned' && minutes.returnComments === input.comments.trim());
+      if (repeated) return alreadyRecorded(minutes);
+      const now = ctx.clock.now();
+      const decided = input.decision === 'approve' ? approve(minutes, actor.personId, now) : returnForChanges(minutes, actor.personId, now, input.comments);
+      const saved = await tx.minutes.update(decided, actor.personId, now);
+      await audit(
+        ctx,
+        tx,
+        actor,
+        input.decision === 'approve' ? 'minutes.approved' : 'minutes.returned',
+        'minutes',
+        minutes.id,
+        minutes.caseId,
+        state(minutes),
+        state(saved),
+      );
+      await enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'minutes.decided',
+        payload: { minutesId: minutes.id, decision: input.decision, authorId: minutes.authorId },
+        idempotencyKey: `minutes:${minutes.id}:decided:v${saved.version}`,
+        caseId: minutes.caseId,
+      });
+      if (input.decision === 'return') {
+        await enqueue(ctx, tx, {
+          kind: 'activity',
+          topic: 'activity.minutes-returned',
+          payload: { minutesId: minutes.id, personId: minutes.authorId },
+          idempotencyKey: `activity:minutes:${minutes.id}:returned:v${saved.version}`,
+          caseId: minutes.caseId,
+        });
       }
-      await replan(ctx, tx, loaded.case, loaded.profile);
-    }
-    return saved;
-  }));
+      if (input.decision === 'approve') {
+        const meeting = await tx.meetings.byId(minutes.meetingId);
+        if (meeting) await tx.obligations.complete(minutes.caseId, `minutes-signed-off-core-group-${meeting.number}`, todayOf(ctx));
+        const people = await tx.people.byIds(loaded.members.map((m) => m.personId));
+        for (const member of loaded.members.filter((m) => !m.leftOn)) {
+          const person = people.find((p) => p.id === member.personId);
+          if (!person) continue;
+          // Excluded members receive only what the conference allowed: never the full minutes.
+          const channel = member.excluded ? 'restricted' : person.entraObjectId ? 'teams' : 'mail';
+          const circulation = {
+            payload: { minutesId: minutes.id, personId: person.id, memberId: member.id },
+            idempotencyKey: `minutes:${minutes.id}:circulate:${person.id}`,
+            caseId: minutes.caseId,
+          };
+          await enqueue(
+            ctx,
+            tx,
+            channel === 'teams'
+              ? { kind: 'card', topic: 'minutes.circulate.teams', ...circulation }
+              : { kind: 'mail', topic: channel === 'mail' ? 'minutes.circulate.mail' : 'minutes.circulate.restricted', ...circulation },
+          );
+        }
+        await replan(ctx, tx, loaded.case, loaded.profile);
+      }
+      return saved;
+    }),
+  );
 }
 
 /** Records the circulation (per recipient, channel and time); the minutes are circulated once every recipient has them. */
@@ -180,11 +264,18 @@ export async function markMinutesCirculated(
     ensure(canCirculateMinutes(actor, loaded), 'MINUTES.FORBIDDEN', 'circulate minutes');
     const memberPeople = new Set(loaded.members.map((m) => m.personId));
     const stranger = input.recipients.findIndex((r) => !memberPeople.has(r.personId));
-    if (stranger >= 0) throw new DomainError('MINUTES.NOT_A_MEMBER', 'invalid', 'Minutes go only to members of the core group.', [{ field: `recipients.${stranger}.personId`, problem: 'is not a member of this case' }]);
+    if (stranger >= 0)
+      throw new DomainError('MINUTES.NOT_A_MEMBER', 'invalid', 'Minutes go only to members of the core group.', [
+        { field: `recipients.${stranger}.personId`, problem: 'is not a member of this case' },
+      ]);
     for (const r of input.recipients) await tx.minutes.recordCirculation(minutes.id, r.personId, r.channel, r.at);
     // Recipients reached later (a retried mail) are added to minutes already circulated.
-    const saved = minutes.status === 'circulated' ? minutes : await tx.minutes.update(markCirculated(minutes, ctx.clock.now()), actor.personId, ctx.clock.now());
-    await audit(ctx, tx, actor, 'minutes.circulated', 'minutes', minutes.id, minutes.caseId, state(minutes), { ...state(saved), recipients: input.recipients.map((r) => ({ personId: r.personId, channel: r.channel })) });
+    const saved =
+      minutes.status === 'circulated' ? minutes : await tx.minutes.update(markCirculated(minutes, ctx.clock.now()), actor.personId, ctx.clock.now());
+    await audit(ctx, tx, actor, 'minutes.circulated', 'minutes', minutes.id, minutes.caseId, state(minutes), {
+      ...state(saved),
+      recipients: input.recipients.map((r) => ({ personId: r.personId, channel: r.channel })),
+    });
     const meeting = await tx.meetings.byId(minutes.meetingId);
     if (meeting) await tx.obligations.complete(minutes.caseId, `minutes-circulated-core-group-${meeting.number}`, todayOf(ctx));
     await replan(ctx, tx, loaded.case, loaded.profile);

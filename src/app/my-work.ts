@@ -38,11 +38,29 @@ function glance(ctx: AppContext, row: CaseSummaryRow, coreGroups: readonly CoreG
   let colour: ComplianceColour = row.overdue > 0 || late ? 'red' : 'green';
   let next: CaseAtAGlance['next'];
   if (row.nextObligationId && row.nextKind && row.nextDue) {
-    const status = assess({ id: row.nextObligationId, kind: row.nextKind, due: row.nextDue, rule: '', source: { id: '', title: '', label: '' }, explanation: '' }, today, calendar);
-    next = { obligationId: row.nextObligationId, kind: row.nextKind, due: row.nextDue, ...(status.workingDaysLeft !== undefined ? { workingDaysLeft: status.workingDaysLeft } : {}) };
+    const status = assess(
+      { id: row.nextObligationId, kind: row.nextKind, due: row.nextDue, rule: '', source: { id: '', title: '', label: '' }, explanation: '' },
+      today,
+      calendar,
+    );
+    next = {
+      obligationId: row.nextObligationId,
+      kind: row.nextKind,
+      due: row.nextDue,
+      ...(status.workingDaysLeft !== undefined ? { workingDaysLeft: status.workingDaysLeft } : {}),
+    };
     if (colour === 'green' && status.status === 'due-soon') colour = 'amber';
   }
-  return { caseId: row.caseId, reference: row.reference, childInitials: row.childInitials, socialWorkerId: row.socialWorkerId, ...(next ? { next } : {}), overdue: row.overdue, ...(late ? { late: { ...late, text: describeLateness(late) } } : {}), colour };
+  return {
+    caseId: row.caseId,
+    reference: row.reference,
+    childInitials: row.childInitials,
+    socialWorkerId: row.socialWorkerId,
+    ...(next ? { next } : {}),
+    overdue: row.overdue,
+    ...(late ? { late: { ...late, text: describeLateness(late) } } : {}),
+    colour,
+  };
 }
 
 /** Each case at a glance, its lateness judged from its core groups (one query for them all). */
@@ -61,7 +79,11 @@ async function glances(ctx: AppContext, tx: StoreTx, rows: readonly CaseSummaryR
 export async function myWork(ctx: AppContext, actor: Actor): Promise<MyWork> {
   const today = todayOf(ctx);
   return ctx.store.transaction(async (tx) => {
-    const [cases, reportsOwed, approvalsWaiting] = [await tx.queries.myCases(actor.personId, today), await tx.queries.reportsOwed(actor.personId), await tx.queries.approvalsWaiting(actor.personId)];
+    const [cases, reportsOwed, approvalsWaiting] = [
+      await tx.queries.myCases(actor.personId, today),
+      await tx.queries.reportsOwed(actor.personId),
+      await tx.queries.approvalsWaiting(actor.personId),
+    ];
     return { today, cases: await glances(ctx, tx, cases, today), reportsOwed, approvalsWaiting };
   });
 }
@@ -69,7 +91,12 @@ export async function myWork(ctx: AppContext, actor: Actor): Promise<MyWork> {
 export interface TeamCompliance {
   readonly today: LocalDate;
   readonly totals: Record<ComplianceColour, number>;
-  readonly bySocialWorker: { readonly socialWorkerId: string; readonly displayName: string; readonly cases: CaseAtAGlance[]; readonly totals: Record<ComplianceColour, number> }[];
+  readonly bySocialWorker: {
+    readonly socialWorkerId: string;
+    readonly displayName: string;
+    readonly cases: CaseAtAGlance[];
+    readonly totals: Record<ComplianceColour, number>;
+  }[];
 }
 
 const count = (cases: readonly CaseAtAGlance[]): Record<ComplianceColour, number> => ({
@@ -83,7 +110,8 @@ export async function teamCompliance(ctx: AppContext, actor: Actor): Promise<Tea
   const today = todayOf(ctx);
   return ctx.store.transaction(async (tx) => {
     const rows = await tx.queries.teamCases(actor.personId, today);
-    if (rows.length === 0 && !(await tx.people.byId(actor.personId))) throw new DomainError('PERSON.NOT_FOUND', 'not-found', 'You are not known to Core Groups.');
+    if (rows.length === 0 && !(await tx.people.byId(actor.personId)))
+      throw new DomainError('PERSON.NOT_FOUND', 'not-found', 'You are not known to Core Groups.');
     const cases = await glances(ctx, tx, rows, today);
     const workers = [...new Set(cases.map((c) => c.socialWorkerId))];
     const people = await tx.people.byIds(workers);
@@ -93,7 +121,9 @@ export async function teamCompliance(ctx: AppContext, actor: Actor): Promise<Tea
       totals: count(cases),
       bySocialWorker: workers
         .map((id) => {
-          const theirs = cases.filter((c) => c.socialWorkerId === id).sort((a, b) => rank[a.colour] - rank[b.colour] || (a.next?.due ?? '9').localeCompare(b.next?.due ?? '9'));
+          const theirs = cases
+            .filter((c) => c.socialWorkerId === id)
+            .sort((a, b) => rank[a.colour] - rank[b.colour] || (a.next?.due ?? '9').localeCompare(b.next?.due ?? '9'));
           return { socialWorkerId: id, displayName: people.find((p) => p.id === id)?.displayName ?? 'Unknown', cases: theirs, totals: count(theirs) };
         })
         .sort((a, b) => b.totals.red - a.totals.red || a.displayName.localeCompare(b.displayName)),

@@ -69,15 +69,19 @@ async function deliverOne(deps: OutboxWorkerDeps, message: ClaimedMessage): Prom
   // A slow send (a 429 backoff, Graph taking its time) renews the lease, so no other worker takes
   // the message over and sends it a second time while this one is still in flight.
   const leaseMs = deps.leaseMs ?? 120_000;
-  const keepAlive = setInterval(() => {
-    deps.store.outbox.extend(message.id, deps.workerId, deps.clock.now()).catch((e: unknown) => deps.log?.('could not renew an outbox lease', e));
-  }, Math.max(1_000, Math.floor(leaseMs / 3)));
+  const keepAlive = setInterval(
+    () => {
+      deps.store.outbox.extend(message.id, deps.workerId, deps.clock.now()).catch((e: unknown) => deps.log?.('could not renew an outbox lease', e));
+    },
+    Math.max(1_000, Math.floor(leaseMs / 3)),
+  );
   keepAlive.unref();
   try {
     await deps.deliver(message);
     clearInterval(keepAlive);
     // Fenced: if the lease was lost anyway, the new holder records the outcome, not this worker.
-    if (!(await deps.store.outbox.delivered(message.id, deps.clock.now(), deps.workerId))) deps.log?.(`outbox message ${message.id} (${message.topic}) was delivered after its claim passed to another worker`);
+    if (!(await deps.store.outbox.delivered(message.id, deps.clock.now(), deps.workerId)))
+      deps.log?.(`outbox message ${message.id} (${message.topic}) was delivered after its claim passed to another worker`);
     return 'delivered';
   } catch (e) {
     clearInterval(keepAlive);
@@ -87,11 +91,29 @@ async function deliverOne(deps: OutboxWorkerDeps, message: ClaimedMessage): Prom
     const waitedMs = now - Date.parse(message.queuedAt);
     const decision = failure?.permanent
       ? { retry: false }
-      : retryDecision({ ...(failure?.status !== undefined ? { status: failure.status } : {}), ...(failure?.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}), attempts: message.attempts, now, random: deps.random ?? Math.random, ageMs: waitedMs });
+      : retryDecision({
+          ...(failure?.status !== undefined ? { status: failure.status } : {}),
+          ...(failure?.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+          attempts: message.attempts,
+          now,
+          random: deps.random ?? Math.random,
+          ageMs: waitedMs,
+        });
     const reason = `${message.topic}: ${(e as Error).message}`.slice(0, 500);
-    await deps.store.outbox.failed(message.id, reason, decision.retry && decision.at !== undefined ? new Date(decision.at).toISOString() : undefined, deps.workerId);
-    const down = failure ? isOutage({ ...(failure.status !== undefined ? { status: failure.status } : {}), ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) }) : false;
-    if (decision.retry && down && deps.stillWaiting) await deps.stillWaiting(message, waitedMs).catch((x: unknown) => deps.log?.(`could not warn of ${message.topic} waiting`, x));
+    await deps.store.outbox.failed(
+      message.id,
+      reason,
+      decision.retry && decision.at !== undefined ? new Date(decision.at).toISOString() : undefined,
+      deps.workerId,
+    );
+    const down = failure
+      ? isOutage({
+          ...(failure.status !== undefined ? { status: failure.status } : {}),
+          ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+        })
+      : false;
+    if (decision.retry && down && deps.stillWaiting)
+      await deps.stillWaiting(message, waitedMs).catch((x: unknown) => deps.log?.(`could not warn of ${message.topic} waiting`, x));
     return decision.retry ? 'retrying' : 'dead';
   }
 }

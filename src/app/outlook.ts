@@ -56,7 +56,11 @@ export async function checkMeetingTime(ctx: AppContext, actor: Actor, input: { m
     const afterDeadline = day > meeting.due;
     const workingDaysLate = afterDeadline ? Math.max(1, calendar.workingDaysBetween(meeting.due, day)) : undefined;
     const problems = [
-      ...(afterDeadline ? [`${formatLong(day)} is after core group ${meeting.number}'s deadline of ${formatLong(meeting.due)} (${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} late)`] : []),
+      ...(afterDeadline
+        ? [
+            `${formatLong(day)} is after core group ${meeting.number}'s deadline of ${formatLong(meeting.due)} (${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} late)`,
+          ]
+        : []),
       ...(beforeWindow ? [`${formatLong(day)} is before core group ${meeting.number}'s window opens on ${formatLong(earliest)}`] : []),
       ...workingTime,
     ];

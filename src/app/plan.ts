@@ -15,18 +15,38 @@ export async function recordPlan(ctx: AppContext, actor: Actor, input: { caseId:
     const loaded = await loadCase(ctx, tx, actor, input.caseId);
     ensure(canEditMinutes(actor, loaded), 'PLAN.FORBIDDEN', 'change the plan');
     const owner = data.actions.findIndex((a) => !loaded.members.some((m) => m.id === a.ownerMemberId && !m.leftOn));
-    if (owner >= 0) throw new DomainError('PLAN.UNKNOWN_OWNER', 'invalid', 'Every action is owned by a member of the core group.', [{ field: `actions.${owner}.ownerMemberId`, problem: 'is not a member of this case' }]);
+    if (owner >= 0)
+      throw new DomainError('PLAN.UNKNOWN_OWNER', 'invalid', 'Every action is owned by a member of the core group.', [
+        { field: `actions.${owner}.ownerMemberId`, problem: 'is not a member of this case' },
+      ]);
     const previous = await tx.plan.latestVersion(input.caseId);
-    const version: PlanVersion = { id: idFor(ctx), caseId: input.caseId, version: (previous?.version ?? 0) + 1, outcomes: data.outcomes, createdAt: ctx.clock.now(), createdBy: actor.personId };
+    const version: PlanVersion = {
+      id: idFor(ctx),
+      caseId: input.caseId,
+      version: (previous?.version ?? 0) + 1,
+      outcomes: data.outcomes,
+      createdAt: ctx.clock.now(),
+      createdBy: actor.personId,
+    };
     await tx.plan.insertVersion(version);
     for (const a of data.actions) {
       const id = idFor(ctx);
       await tx.plan.insertAction({ id, caseId: input.caseId, ...a, status: 'not-started' });
       await tx.plan.setActionStatus(id, 'not-started', actor.personId, ctx.clock.now());
     }
-    await audit(ctx, tx, actor, 'plan.recorded', 'plan', version.id, input.caseId, previous ? { version: previous.version } : undefined, { version: version.version, outcomes: data.outcomes.length, actions: data.actions.length });
+    await audit(ctx, tx, actor, 'plan.recorded', 'plan', version.id, input.caseId, previous ? { version: previous.version } : undefined, {
+      version: version.version,
+      outcomes: data.outcomes.length,
+      actions: data.actions.length,
+    });
     // Every member is asked to agree the new version ("I agree" / "I want to discuss").
-    await enqueue(ctx, tx, { kind: 'card', topic: 'plan.agreement-request', payload: { planVersionId: version.id }, idempotencyKey: `plan:${version.id}:agreement`, caseId: input.caseId });
+    await enqueue(ctx, tx, {
+      kind: 'card',
+      topic: 'plan.agreement-request',
+      payload: { planVersionId: version.id },
+      idempotencyKey: `plan:${version.id}:agreement`,
+      caseId: input.caseId,
+    });
     return version;
   });
 }
@@ -46,7 +66,13 @@ export async function signPlan(ctx: AppContext, actor: Actor, input: { caseId: s
     for (const m of mine) await tx.plan.sign(plan.id, m.id, data.agrees, ctx.clock.now(), data.comment);
     await audit(ctx, tx, actor, data.agrees ? 'plan.agreed' : 'plan.discussion-requested', 'plan', plan.id, input.caseId, undefined, { version: plan.version });
     if (!data.agrees) {
-      await enqueue(ctx, tx, { kind: 'card', topic: 'plan.discussion-requested', payload: { caseId: input.caseId, planVersionId: plan.id, personId: actor.personId }, idempotencyKey: `plan:${plan.id}:discuss:${actor.personId}:${ctx.clock.now()}`, caseId: input.caseId });
+      await enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'plan.discussion-requested',
+        payload: { caseId: input.caseId, planVersionId: plan.id, personId: actor.personId },
+        idempotencyKey: `plan:${plan.id}:discuss:${actor.personId}:${ctx.clock.now()}`,
+        caseId: input.caseId,
+      });
     }
     const signatures = await tx.plan.signatures(plan.id);
     const expected = loaded.members.filter(agreesPlan);
@@ -72,10 +98,27 @@ export async function raiseEscalation(ctx: AppContext, actor: Actor, input: { ca
     const loaded = await loadCase(ctx, tx, actor, input.caseId);
     ensure(canRaiseEscalation(actor, loaded), 'ESCALATION.FORBIDDEN', 'raise an escalation');
     const iro = loaded.members.find((m) => m.role === 'iro' && !m.leftOn);
-    const escalation: Escalation = { id: idFor(ctx), caseId: input.caseId, kind: data.kind, concern: data.concern, raisedBy: actor.personId, raisedTo: iro?.personId ?? loaded.case.managerId, raisedAt: ctx.clock.now() };
+    const escalation: Escalation = {
+      id: idFor(ctx),
+      caseId: input.caseId,
+      kind: data.kind,
+      concern: data.concern,
+      raisedBy: actor.personId,
+      raisedTo: iro?.personId ?? loaded.case.managerId,
+      raisedAt: ctx.clock.now(),
+    };
     await tx.escalations.insert(escalation);
-    await audit(ctx, tx, actor, 'escalation.raised', 'escalation', escalation.id, input.caseId, undefined, { kind: escalation.kind, raisedTo: escalation.raisedTo });
-    await enqueue(ctx, tx, { kind: 'card', topic: 'escalation.raised', payload: { escalationId: escalation.id, to: escalation.raisedTo }, idempotencyKey: `escalation:${escalation.id}`, caseId: input.caseId });
+    await audit(ctx, tx, actor, 'escalation.raised', 'escalation', escalation.id, input.caseId, undefined, {
+      kind: escalation.kind,
+      raisedTo: escalation.raisedTo,
+    });
+    await enqueue(ctx, tx, {
+      kind: 'card',
+      topic: 'escalation.raised',
+      payload: { escalationId: escalation.id, to: escalation.raisedTo },
+      idempotencyKey: `escalation:${escalation.id}`,
+      caseId: input.caseId,
+    });
     return escalation;
   });
 }
@@ -86,7 +129,10 @@ export async function raiseEscalation(ctx: AppContext, actor: Actor, input: { ca
  */
 export async function recordEscalationOutcome(ctx: AppContext, actor: Actor, input: { caseId: string; escalationId: string; outcome: string }): Promise<void> {
   const outcome = input.outcome.trim();
-  if (outcome.length < 10) throw new DomainError('ESCALATION.INVALID', 'invalid', 'Say what came of the escalation (at least 10 characters).', [{ field: 'outcome', problem: 'is too short' }]);
+  if (outcome.length < 10)
+    throw new DomainError('ESCALATION.INVALID', 'invalid', 'Say what came of the escalation (at least 10 characters).', [
+      { field: 'outcome', problem: 'is too short' },
+    ]);
   await ctx.store.transaction(async (tx) => {
     const loaded = await loadCase(ctx, tx, actor, input.caseId);
     const escalation = (await tx.escalations.forCase(input.caseId)).find((e) => e.id === input.escalationId);
@@ -96,6 +142,26 @@ export async function recordEscalationOutcome(ctx: AppContext, actor: Actor, inp
       throw new DomainError('ESCALATION.ALREADY_RESOLVED', 'conflict', 'This escalation already has an outcome recorded.');
     }
     await audit(ctx, tx, actor, 'escalation.resolved', 'escalation', escalation.id, input.caseId, { outcome: null }, { outcome: 'recorded' });
-    await enqueue(ctx, tx, { kind: 'card', topic: 'notice.send', payload: { personId: escalation.raisedBy, summary: 'Core Groups: your escalation has an outcome.', card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `${loaded.case.reference} (${loaded.case.childInitials}): the escalation you raised has an outcome. Open the case to read it.`, wrap: true }] } }, idempotencyKey: `escalation:${escalation.id}:resolved`, caseId: input.caseId });
+    await enqueue(ctx, tx, {
+      kind: 'card',
+      topic: 'notice.send',
+      payload: {
+        personId: escalation.raisedBy,
+        summary: 'Core Groups: your escalation has an outcome.',
+        card: {
+          type: 'AdaptiveCard',
+          version: '1.5',
+          body: [
+            {
+              type: 'TextBlock',
+              text: `${loaded.case.reference} (${loaded.case.childInitials}): the escalation you raised has an outcome. Open the case to read it.`,
+              wrap: true,
+            },
+          ],
+        },
+      },
+      idempotencyKey: `escalation:${escalation.id}:resolved`,
+      caseId: input.caseId,
+    });
   });
 }

@@ -56,14 +56,33 @@ export async function scheduleReminders(ctx: AppContext): Promise<{ considered: 
       if (!c || !meeting.startsAt) continue;
       const calendar = calendarFor(ctx.profiles.get(c.profileId, c.profileVersion));
       const ahead = calendar.workingDaysBetween(today, londonDay(meeting.startsAt));
-      if (ahead === 1) await enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: meeting.id, reminder: true }, idempotencyKey: `agenda:${meeting.id}:eve:${today}`, caseId: c.id });
+      if (ahead === 1)
+        await enqueue({
+          kind: 'card',
+          topic: 'agenda.post',
+          payload: { meetingId: meeting.id, reminder: true },
+          idempotencyKey: `agenda:${meeting.id}:eve:${today}`,
+          caseId: c.id,
+        });
       if (!(CHASE_WORKING_DAYS as readonly number[]).includes(ahead)) continue;
       const missing = (await tx.reports.forMeeting(meeting.id)).filter((r) => r.status === 'requested');
       for (const r of missing) {
-        await enqueue({ kind: 'card', topic: 'report.chase', payload: { reportId: r.id, memberId: r.memberId, workingDaysBefore: ahead }, idempotencyKey: `chase:${r.id}:${ahead}`, caseId: c.id });
+        await enqueue({
+          kind: 'card',
+          topic: 'report.chase',
+          payload: { reportId: r.id, memberId: r.memberId, workingDaysBefore: ahead },
+          idempotencyKey: `chase:${r.id}:${ahead}`,
+          caseId: c.id,
+        });
       }
       if (missing.length) {
-        await enqueue({ kind: 'card', topic: 'report.missing-summary', payload: { meetingId: meeting.id, workingDaysBefore: ahead }, idempotencyKey: `missing:${meeting.id}:${ahead}`, caseId: c.id });
+        await enqueue({
+          kind: 'card',
+          topic: 'report.missing-summary',
+          payload: { meetingId: meeting.id, workingDaysBefore: ahead },
+          idempotencyKey: `missing:${meeting.id}:${ahead}`,
+          caseId: c.id,
+        });
       }
     }
     // Alerts: due in exactly 2 working days (computed per case's calendar), or missed (due before today).
@@ -71,7 +90,13 @@ export async function scheduleReminders(ctx: AppContext): Promise<{ considered: 
       const c = await caseOf(o.caseId);
       if (!c) continue;
       if (o.due < today) {
-        await enqueue({ kind: 'card', topic: 'compliance.missed', payload: { caseId: c.id, obligationId: o.obligationId, due: o.due }, idempotencyKey: `missed:${c.id}:${o.obligationId}:${o.due}`, caseId: c.id });
+        await enqueue({
+          kind: 'card',
+          topic: 'compliance.missed',
+          payload: { caseId: c.id, obligationId: o.obligationId, due: o.due },
+          idempotencyKey: `missed:${c.id}:${o.obligationId}:${o.due}`,
+          caseId: c.id,
+        });
         continue;
       }
       const calendar = calendarFor(ctx.profiles.get(c.profileId, c.profileVersion));
@@ -80,7 +105,13 @@ export async function scheduleReminders(ctx: AppContext): Promise<{ considered: 
       const atMeeting = AT_MEETING.has(o.kind) ? Number(/core-group-(\d+)$/.exec(o.obligationId)?.[1]) : undefined;
       if (atMeeting !== undefined && (await bookedInTime(atMeeting, o.due, c.id))) continue;
       if (calendar.workingDaysBetween(today, o.due) === ALERT_WORKING_DAYS) {
-        await enqueue({ kind: 'card', topic: 'compliance.due-soon', payload: { caseId: c.id, obligationId: o.obligationId, due: o.due }, idempotencyKey: `due-soon:${c.id}:${o.obligationId}:${o.due}`, caseId: c.id });
+        await enqueue({
+          kind: 'card',
+          topic: 'compliance.due-soon',
+          payload: { caseId: c.id, obligationId: o.obligationId, due: o.due },
+          idempotencyKey: `due-soon:${c.id}:${o.obligationId}:${o.due}`,
+          caseId: c.id,
+        });
       }
     }
   });

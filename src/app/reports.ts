@@ -27,11 +27,28 @@ export async function requestReports(ctx: AppContext, actor: Actor, input: { mee
     const required = meeting.finalBeforeReview && Boolean(loaded.profile.finalCoreGroup.agencyReports);
     const reports: AgencyReport[] = [];
     for (const member of loaded.members.filter((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId)) {
-      const report = await tx.reports.request({ id: idFor(ctx), meetingId: meeting.id, memberId: member.id, caseId: meeting.caseId, required, requestedAt: ctx.clock.now() });
+      const report = await tx.reports.request({
+        id: idFor(ctx),
+        meetingId: meeting.id,
+        memberId: member.id,
+        caseId: meeting.caseId,
+        required,
+        requestedAt: ctx.clock.now(),
+      });
       reports.push(report);
-      await enqueue(ctx, tx, { kind: 'card', topic: 'report.request', payload: { reportId: report.id, meetingId: meeting.id, memberId: member.id }, idempotencyKey: reportRequestKey(report.id), caseId: meeting.caseId });
+      await enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'report.request',
+        payload: { reportId: report.id, meetingId: meeting.id, memberId: member.id },
+        idempotencyKey: reportRequestKey(report.id),
+        caseId: meeting.caseId,
+      });
     }
-    await audit(ctx, tx, actor, 'reports.requested', 'meeting', meeting.id, meeting.caseId, undefined, { meeting: meeting.number, requested: reports.length, required });
+    await audit(ctx, tx, actor, 'reports.requested', 'meeting', meeting.id, meeting.caseId, undefined, {
+      meeting: meeting.number,
+      requested: reports.length,
+      required,
+    });
     return reports;
   });
 }
@@ -41,7 +58,11 @@ export async function requestReports(ctx: AppContext, actor: Actor, input: { mee
  * request made for them, or, for a reporting professional asked nothing yet (the core group was
  * booked and nobody requested updates), a request made now. Anyone else is told no update is needed.
  */
-export async function ownReportFor(ctx: AppContext, actor: Actor, input: { meetingId: string }): Promise<{ reportId: string } | { notNeeded: string; meetingNumber: number }> {
+export async function ownReportFor(
+  ctx: AppContext,
+  actor: Actor,
+  input: { meetingId: string },
+): Promise<{ reportId: string } | { notNeeded: string; meetingNumber: number }> {
   return ctx.store.transaction(async (tx) => {
     const meeting = await tx.meetings.byId(input.meetingId);
     if (!meeting) throw notFound('meeting');
@@ -52,13 +73,35 @@ export async function ownReportFor(ctx: AppContext, actor: Actor, input: { meeti
     const reporting = mine.find((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId);
     if (!reporting) {
       const chair = loaded.case.socialWorkerId === actor.personId;
-      return { meetingNumber: meeting.number, notNeeded: chair ? `You chair core group ${meeting.number}, so no written update is asked of you.` : `No written update is needed from you for core group ${meeting.number}.` };
+      return {
+        meetingNumber: meeting.number,
+        notNeeded: chair
+          ? `You chair core group ${meeting.number}, so no written update is asked of you.`
+          : `No written update is needed from you for core group ${meeting.number}.`,
+      };
     }
-    const open = (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
-    if (!open) return { meetingNumber: meeting.number, notNeeded: `Core group ${meeting.number} has started, so updates for it are closed. Share anything new with the chair.` };
+    const open =
+      (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
+    if (!open)
+      return {
+        meetingNumber: meeting.number,
+        notNeeded: `Core group ${meeting.number} has started, so updates for it are closed. Share anything new with the chair.`,
+      };
     const required = meeting.finalBeforeReview && Boolean(loaded.profile.finalCoreGroup.agencyReports);
-    const report = await tx.reports.request({ id: idFor(ctx), meetingId: meeting.id, memberId: reporting.id, caseId: meeting.caseId, required, requestedAt: ctx.clock.now() });
-    await audit(ctx, tx, actor, 'reports.requested', 'meeting', meeting.id, meeting.caseId, undefined, { meeting: meeting.number, requested: 1, required, by: 'own' });
+    const report = await tx.reports.request({
+      id: idFor(ctx),
+      meetingId: meeting.id,
+      memberId: reporting.id,
+      caseId: meeting.caseId,
+      required,
+      requestedAt: ctx.clock.now(),
+    });
+    await audit(ctx, tx, actor, 'reports.requested', 'meeting', meeting.id, meeting.caseId, undefined, {
+      meeting: meeting.number,
+      requested: 1,
+      required,
+      by: 'own',
+    });
     return { reportId: report.id };
   });
 }
@@ -78,21 +121,45 @@ export async function submitReport(ctx: AppContext, actor: Actor, input: { repor
     const meeting = await tx.meetings.byId(report.meetingId);
     const now = ctx.clock.now();
     if (!meeting || meeting.status === 'held' || meeting.status === 'cancelled' || (meeting.startsAt && Date.parse(now) >= Date.parse(meeting.startsAt))) {
-      throw new DomainError('REPORT.CLOSED', 'conflict', 'This core group has started, so its updates can no longer be changed. Share anything new with the chair.');
+      throw new DomainError(
+        'REPORT.CLOSED',
+        'conflict',
+        'This core group has started, so its updates can no longer be changed. Share anything new with the chair.',
+      );
     }
     const actions = await tx.plan.actionsForCase(report.caseId);
     const unknown = content.actions.findIndex((a) => !actions.some((x) => x.id === a.actionId));
-    if (unknown >= 0) throw new DomainError('REPORT.UNKNOWN_ACTION', 'invalid', 'The update refers to a plan action that is not on this case.', [{ field: `actions.${unknown}.actionId`, problem: 'is not an action of this plan' }]);
+    if (unknown >= 0)
+      throw new DomainError('REPORT.UNKNOWN_ACTION', 'invalid', 'The update refers to a plan action that is not on this case.', [
+        { field: `actions.${unknown}.actionId`, problem: 'is not an action of this plan' },
+      ]);
     // The same update sent twice by the same person (a double click, a retry): no second version,
     // and nobody is told it was changed.
     if (report.version > 0) {
       const last = (await tx.reports.versions(report.id)).sort((a, b) => a.version - b.version).at(-1);
-      if (last?.version === report.version && last.submittedBy === actor.personId && isDeepStrictEqual(JSON.parse(JSON.stringify(content)), last.content)) return alreadyRecorded(report);
+      if (last?.version === report.version && last.submittedBy === actor.personId && isDeepStrictEqual(JSON.parse(JSON.stringify(content)), last.content))
+        return alreadyRecorded(report);
     }
     const saved = await tx.reports.submit(report.id, content, actor.personId, onBehalf, now);
     // The audit records that a version was submitted, and by whom; never what it says.
-    await audit(ctx, tx, actor, report.version === 0 ? 'report.submitted' : 'report.edited', 'report', report.id, report.caseId, { version: report.version }, { version: saved.version, attendance: content.attendance, onBehalf });
-    await enqueue(ctx, tx, { kind: 'card', topic: 'report.submitted', payload: { reportId: report.id, version: saved.version }, idempotencyKey: `report-submitted:${report.id}:v${saved.version}`, caseId: report.caseId });
+    await audit(
+      ctx,
+      tx,
+      actor,
+      report.version === 0 ? 'report.submitted' : 'report.edited',
+      'report',
+      report.id,
+      report.caseId,
+      { version: report.version },
+      { version: saved.version, attendance: content.attendance, onBehalf },
+    );
+    await enqueue(ctx, tx, {
+      kind: 'card',
+      topic: 'report.submitted',
+      payload: { reportId: report.id, version: saved.version },
+      idempotencyKey: `report-submitted:${report.id}:v${saved.version}`,
+      caseId: report.caseId,
+    });
     return saved;
   });
 }

@@ -24,7 +24,16 @@ const ESSENTIAL: readonly Role[] = ['chair', 'parent-carer', 'child'];
  * for every meeting warns of nothing.
  */
 export const AGENCY_QUORUM = 0.5;
-const ROLE_WORDS: Record<Role, string> = { chair: 'Chair', 'vice-chair': 'Vice chair', manager: 'Manager', professional: 'Professional', 'parent-carer': 'Parent or carer', child: 'Child', 'business-support': 'Business support', iro: 'Independent Reviewing Officer' };
+const ROLE_WORDS: Record<Role, string> = {
+  chair: 'Chair',
+  'vice-chair': 'Vice chair',
+  manager: 'Manager',
+  professional: 'Professional',
+  'parent-carer': 'Parent or carer',
+  child: 'Child',
+  'business-support': 'Business support',
+  iro: 'Independent Reviewing Officer',
+};
 
 export interface ScheduleAttendee {
   readonly personId: string;
@@ -83,7 +92,12 @@ const OVERRUN_WORKING_DAYS = 10;
  * inside the window suits those who must attend, the chair and the manager are told now, while there
  * are still days to arrange something, not when the deadline passes.
  */
-export async function scheduleView(ctx: AppContext, calendar: CalendarPort, actor: Actor, input: { meetingId: string; durationMinutes: number }): Promise<ScheduleView> {
+export async function scheduleView(
+  ctx: AppContext,
+  calendar: CalendarPort,
+  actor: Actor,
+  input: { meetingId: string; durationMinutes: number },
+): Promise<ScheduleView> {
   const today = todayOf(ctx);
   const { meeting, loaded, people, window } = await ctx.store.transaction(async (tx) => {
     const meeting = await tx.meetings.byId(input.meetingId);
@@ -98,7 +112,12 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
       meeting,
       loaded,
       people: await tx.people.byIds(loaded.members.map((m) => m.personId)),
-      window: { earliest: meeting.earliest ?? meeting.due, due: meeting.due, explanation: obligation?.explanation ?? '', source: obligation?.source.label ?? '' },
+      window: {
+        earliest: meeting.earliest ?? meeting.due,
+        due: meeting.due,
+        explanation: obligation?.explanation ?? '',
+        source: obligation?.source.label ?? '',
+      },
     };
   });
   const wc = calendarFor(loaded.profile);
@@ -111,7 +130,10 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
     const p = people.find((x) => x.id === m.personId);
     return p ? [{ member: m, person: p }] : [];
   });
-  const freeBusy = await calendar.freeBusy(named.map(({ person }) => ({ personId: person.id, email: person.email, inTenant: Boolean(person.entraObjectId) })), range);
+  const freeBusy = await calendar.freeBusy(
+    named.map(({ person }) => ({ personId: person.id, email: person.email, inTenant: Boolean(person.entraObjectId) })),
+    range,
+  );
   const attendees: ScheduleAttendee[] = named.map(({ member, person }) => ({
     personId: person.id,
     displayName: person.displayName,
@@ -154,12 +176,29 @@ export async function scheduleView(ctx: AppContext, calendar: CalendarPort, acto
   if (noCompliantSlot && today <= window.due && meeting.status !== 'held') {
     // Told once per meeting version, days ahead of the deadline, so there is time to act.
     await ctx.store.transaction((tx) =>
-      enqueue(ctx, tx, { kind: 'card', topic: 'compliance.no-compliant-slot', payload: { meetingId: meeting.id, obligationId: obligationIds.coreGroup(meeting.number), due: meeting.due }, idempotencyKey: `no-slot:${meeting.id}:v${meeting.version}`, caseId: meeting.caseId }),
+      enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'compliance.no-compliant-slot',
+        payload: { meetingId: meeting.id, obligationId: obligationIds.coreGroup(meeting.number), due: meeting.due },
+        idempotencyKey: `no-slot:${meeting.id}:v${meeting.version}`,
+        caseId: meeting.caseId,
+      }),
     );
   }
   return {
     case: refOf(loaded.case),
-    meeting: { id: meeting.id, number: meeting.number, status: meeting.status, due: meeting.due, ...(meeting.earliest ? { earliest: meeting.earliest } : {}), ...(meeting.startsAt ? { startsAt: meeting.startsAt } : {}), ...(meeting.endsAt ? { endsAt: meeting.endsAt } : {}), ...(meeting.venue ? { venue: meeting.venue } : {}), version: meeting.version, finalBeforeReview: meeting.finalBeforeReview },
+    meeting: {
+      id: meeting.id,
+      number: meeting.number,
+      status: meeting.status,
+      due: meeting.due,
+      ...(meeting.earliest ? { earliest: meeting.earliest } : {}),
+      ...(meeting.startsAt ? { startsAt: meeting.startsAt } : {}),
+      ...(meeting.endsAt ? { endsAt: meeting.endsAt } : {}),
+      ...(meeting.venue ? { venue: meeting.venue } : {}),
+      version: meeting.version,
+      finalBeforeReview: meeting.finalBeforeReview,
+    },
     window,
     ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),
     range,

@@ -24,7 +24,13 @@ export interface BookingOutsideWindow {
  * it; a booking made against the old window can now be late, or too early, months before anyone
  * would notice.
  */
-export function bookingsOutsideWindows(profile: PolicyProfile, c: CoreGroupCase, meetings: readonly Meeting[], conferences: readonly Conference[], completed: Readonly<Record<string, LocalDate>>): BookingOutsideWindow[] {
+export function bookingsOutsideWindows(
+  profile: PolicyProfile,
+  c: CoreGroupCase,
+  meetings: readonly Meeting[],
+  conferences: readonly Conference[],
+  completed: Readonly<Record<string, LocalDate>>,
+): BookingOutsideWindow[] {
   const booked = meetings.filter((m) => m.status === 'booked' && m.startsAt).sort((a, b) => (a.startsAt as string).localeCompare(b.startsAt as string));
   if (booked.length === 0) return [];
   const history = caseHistory(c, meetings, conferences, completed);
@@ -54,15 +60,29 @@ export function bookingsOutsideWindows(profile: PolicyProfile, c: CoreGroupCase,
  * Not the meeting just booked or moved (`except`: its own lateness is alerted as it is booked), nor
  * one the chair booked late knowingly, giving the reason.
  */
-export async function flagBookingsOutsideWindows(ctx: AppContext, tx: StoreTx, c: CoreGroupCase, profile: PolicyProfile, except?: string): Promise<BookingOutsideWindow[]> {
+export async function flagBookingsOutsideWindows(
+  ctx: AppContext,
+  tx: StoreTx,
+  c: CoreGroupCase,
+  profile: PolicyProfile,
+  except?: string,
+): Promise<BookingOutsideWindow[]> {
   const meetings = await tx.meetings.forCase(c.id);
   if (!meetings.some((m) => m.status === 'booked')) return [];
-  const outside = bookingsOutsideWindows(profile, c, meetings, await tx.conferences.forCase(c.id), await tx.obligations.completions(c.id)).filter((o) => o.meeting.id !== except && !o.meeting.lateReason);
+  const outside = bookingsOutsideWindows(profile, c, meetings, await tx.conferences.forCase(c.id), await tx.obligations.completions(c.id)).filter(
+    (o) => o.meeting.id !== except && !o.meeting.lateReason,
+  );
   for (const o of outside) {
     await enqueue(ctx, tx, {
       kind: 'card',
       topic: 'compliance.booking-outside-window',
-      payload: { meetingId: o.meeting.id, obligationId: obligationIds.coreGroup(o.meeting.number), due: o.due, ...(o.earliest ? { earliest: o.earliest } : {}), day: o.day },
+      payload: {
+        meetingId: o.meeting.id,
+        obligationId: obligationIds.coreGroup(o.meeting.number),
+        due: o.due,
+        ...(o.earliest ? { earliest: o.earliest } : {}),
+        day: o.day,
+      },
       idempotencyKey: `window:${o.meeting.id}:v${o.meeting.version}:${o.earliest ?? ''}:${o.due}`,
       caseId: c.id,
     });

@@ -24,7 +24,8 @@ export async function setStaffRoles(ctx: AppContext, actor: Actor, input: StaffE
     if (actor !== SYSTEM_ACTOR) {
       const me = await tx.people.byId(actor.personId);
       const mine = me ? ((await tx.staff.rolesFor([me.email])).get(me.email.toLowerCase()) ?? []) : [];
-      if (!mayKeepStaffList(mine)) throw new DomainError('STAFF.FORBIDDEN', 'forbidden', "Only a Core Groups administrator can change the organisation's list of staff.");
+      if (!mayKeepStaffList(mine))
+        throw new DomainError('STAFF.FORBIDDEN', 'forbidden', "Only a Core Groups administrator can change the organisation's list of staff.");
     }
     const before = (await tx.staff.rolesFor([entry.email])).get(entry.email) ?? [];
     await tx.staff.set(entry.email, entry.roles, actor.personId, ctx.clock.now());

@@ -11,11 +11,19 @@ broken, 2 for a bad option.`;
  * `core-groups audit verify`: the check an auditor (or a nightly job) runs against the database.
  * Only `verify` exists: the trail is never edited, so there is nothing else to do to it.
  */
-export async function auditCommand(argv: readonly string[], io: { out(t: string): void; err(t: string): void }, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+export async function auditCommand(
+  argv: readonly string[],
+  io: { out(t: string): void; err(t: string): void },
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
   let values: { 'database-url'?: string; file?: string; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { 'database-url': { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { 'database-url': { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (e) {
     io.err(`core-groups audit: ${(e as Error).message}`);
     return 2;
@@ -33,7 +41,9 @@ export async function auditCommand(argv: readonly string[], io: { out(t: string)
     io.err('core-groups audit: --database-url must be a postgres:// URL');
     return 2;
   }
-  const settings: StoreSettings = url ? { kind: 'postgres', url, poolSize: 1 } : { kind: 'sqlite', file: values.file ?? `${env.DATA_DIR ?? './data'}/core-groups.sqlite` };
+  const settings: StoreSettings = url
+    ? { kind: 'postgres', url, poolSize: 1 }
+    : { kind: 'sqlite', file: values.file ?? `${env.DATA_DIR ?? './data'}/core-groups.sqlite` };
   const store = await openStore(settings);
   try {
     const check = await store.transaction((tx) => tx.audit.verify());

@@ -55,11 +55,28 @@ const profilesCommand: Command = {
     }
     const profiles = io.registry.list();
     if (flags.json) {
-      io.out(JSON.stringify(profiles.map((p) => ({ id: p.id, version: p.version, effectiveFrom: p.effectiveFrom, name: p.name, region: p.region, sources: p.sources, notes: p.notes })), null, 2));
+      io.out(
+        JSON.stringify(
+          profiles.map((p) => ({
+            id: p.id,
+            version: p.version,
+            effectiveFrom: p.effectiveFrom,
+            name: p.name,
+            region: p.region,
+            sources: p.sources,
+            notes: p.notes,
+          })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     for (const p of profiles) {
-      const versions = io.registry.versions(p.id).map((v) => `${v.version} (from ${v.effectiveFrom})`).join(', ');
+      const versions = io.registry
+        .versions(p.id)
+        .map((v) => `${v.version} (from ${v.effectiveFrom})`)
+        .join(', ');
       io.out(`${p.id} — ${p.name}\n  region: ${p.region}; versions: ${versions}`);
       for (const [id, s] of Object.entries(p.sources)) io.out(`  [${id}] ${s.title}${s.where ? ` — ${s.where}` : ''}`);
       for (const note of p.notes) io.out(`  note: ${note}`);

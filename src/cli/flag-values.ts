@@ -16,10 +16,10 @@ export function dateFlag(value: string | undefined, flag: string): LocalDate | u
   return value === undefined ? undefined : day(value, `--${flag}:`);
 }
 
-
 function items(value: string, flag: string): string[] {
   const list = value.split(',').map((v) => v.trim());
-  if (list.length > MAX_HISTORY_ITEMS) throw new UsageError(`--${flag}: ${list.length} items; at most ${MAX_HISTORY_ITEMS} (a core group every two weeks for twenty years)`);
+  if (list.length > MAX_HISTORY_ITEMS)
+    throw new UsageError(`--${flag}: ${list.length} items; at most ${MAX_HISTORY_ITEMS} (a core group every two weeks for twenty years)`);
   return list;
 }
 
@@ -29,10 +29,15 @@ export function datesFlag(value: string | undefined, flag: string): LocalDate[] 
 }
 
 /** A whole number from `min` to `max`; `what` says what it counts ("review conferences"). */
-export function countFlag(value: string | undefined, flag: string, bounds: { readonly min: number; readonly max: number; readonly what: string }): number | undefined {
+export function countFlag(
+  value: string | undefined,
+  flag: string,
+  bounds: { readonly min: number; readonly max: number; readonly what: string },
+): number | undefined {
   if (value === undefined) return undefined;
   const n = /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n >= bounds.min && n <= bounds.max)) throw new UsageError(`--${flag}: ${quote(value)} must be a whole number of ${bounds.what} from ${bounds.min} to ${bounds.max}`);
+  if (!(n >= bounds.min && n <= bounds.max))
+    throw new UsageError(`--${flag}: ${quote(value)} must be a whole number of ${bounds.what} from ${bounds.min} to ${bounds.max}`);
   return n;
 }
 
@@ -56,7 +61,8 @@ export function doneFlag(value: string | undefined): Done[] {
   return items(value, 'done').map((item, i) => {
     const [id = '', on, ...rest] = item.split('=');
     const where = `--done: item ${i + 1}`;
-    if (!/^[a-z0-9-]+$/.test(id) || rest.length) throw new UsageError(`${where} ${quote(item)} must be an obligation id, optionally =YYYY-MM-DD (e.g. minutes-circulated-core-group-1=2027-01-20)`);
+    if (!/^[a-z0-9-]+$/.test(id) || rest.length)
+      throw new UsageError(`${where} ${quote(item)} must be an obligation id, optionally =YYYY-MM-DD (e.g. minutes-circulated-core-group-1=2027-01-20)`);
     const own = OWN_FLAG.find(([pattern]) => pattern.test(id));
     if (own) throw new UsageError(`${where} ${id} is ${own[1]}`);
     if (seen.has(id)) throw new UsageError(`${where} ${id} is given twice`);

@@ -13,7 +13,8 @@ function distance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
     row = next;
   }
   return row[b.length] as number;
@@ -30,7 +31,13 @@ export const quote = (s: string): string => JSON.stringify(s.length > 40 ? `${s.
  */
 export function parseFlags<S extends FlagSpec>(args: readonly string[], spec: S, command: string): FlagValues<S> | typeof HELP {
   if (args.some((a) => a === '--help' || a === '-h')) return HELP;
-  const { tokens } = parseArgs({ args: [...args], options: Object.fromEntries(Object.entries(spec).map(([k, type]) => [k, { type }])), strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: Object.fromEntries(Object.entries(spec).map(([k, type]) => [k, { type }])),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const values: Record<string, string | boolean> = {};
   const see = `see core-groups ${command} --help`;
   for (const token of tokens) {
@@ -39,7 +46,9 @@ export function parseFlags<S extends FlagSpec>(args: readonly string[], spec: S,
     const type = spec[token.name];
     if (type === undefined) {
       const near = Object.keys(spec).find((k) => distance(k, token.name) <= 2);
-      throw new UsageError(`unknown option ${token.rawName.length > 40 ? quote(token.rawName) : token.rawName}; ${near ? `did you mean --${near}? ` : ''}(${see})`);
+      throw new UsageError(
+        `unknown option ${token.rawName.length > 40 ? quote(token.rawName) : token.rawName}; ${near ? `did you mean --${near}? ` : ''}(${see})`,
+      );
     }
     const flag = `--${token.name}`;
     if (token.name in values) throw new UsageError(`${flag} is given twice; give it once`);

@@ -15,13 +15,14 @@ if (process.argv[2] === 'audit') {
       process.exitCode = 1;
     },
   );
-} else process.exitCode = runCli(
-  process.argv.slice(2),
-  {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-    readFile: (path) => readFileSync(path, 'utf8'),
-    registry: builtInRegistry,
-  },
-  { demo: demoCommand },
-);
+} else
+  process.exitCode = runCli(
+    process.argv.slice(2),
+    {
+      out: (t) => process.stdout.write(`${t}\n`),
+      err: (t) => process.stderr.write(`${t}\n`),
+      readFile: (path) => readFileSync(path, 'utf8'),
+      registry: builtInRegistry,
+    },
+    { demo: demoCommand },
+  );

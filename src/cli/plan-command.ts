@@ -78,7 +78,11 @@ function inFlagTerms(e: DomainError, history: CaseHistory): UsageError {
     const m = pattern.exec(first.field);
     if (!m) continue;
     const index = Number(m[1]);
-    const list = first.field.startsWith('coreGroups') ? history.coreGroupsHeld : first.field.startsWith('review') ? history.reviewConferencesHeld : history.childSeen;
+    const list = first.field.startsWith('coreGroups')
+      ? history.coreGroupsHeld
+      : first.field.startsWith('review')
+        ? history.reviewConferencesHeld
+        : history.childSeen;
     const value = list?.[index] ?? '';
     // "must be after the ICPC" needs the day it is about; other problems begin with it.
     const problem = first.problem.startsWith('must') ? `${value} ${first.problem}` : first.problem;
@@ -114,15 +118,17 @@ function planWithDone(profile: PolicyProfile, history: CaseHistory, done: readon
 
 function row(o: Obligation | AssessedObligation): string[] {
   const compliance = 'compliance' in o ? o.compliance : undefined;
-  const status = compliance
-    ? `${compliance.status}${compliance.daysLate ? ` (${compliance.daysLate}d)` : ''}`
-    : o.doneOn
-      ? `done ${o.doneOn}`
-      : '';
+  const status = compliance ? `${compliance.status}${compliance.daysLate ? ` (${compliance.daysLate}d)` : ''}` : o.doneOn ? `done ${o.doneOn}` : '';
   return [formatLong(o.due), o.earliest ? formatLong(o.earliest) : '', status, o.id + (o.finalBeforeReview ? ' (final before review)' : ''), o.rule];
 }
 
-function asJson(profile: PolicyProfile, icpc: LocalDate, today: LocalDate | undefined, obligations: readonly (Obligation | AssessedObligation)[], warnings: readonly string[]): string {
+function asJson(
+  profile: PolicyProfile,
+  icpc: LocalDate,
+  today: LocalDate | undefined,
+  obligations: readonly (Obligation | AssessedObligation)[],
+  warnings: readonly string[],
+): string {
   return JSON.stringify(
     {
       profile: profile.id,

@@ -23,7 +23,9 @@ export function loadProfile(io: CliIo, flags: { readonly profile?: string; reado
     throw new UsageError(`--profile-file: cannot read ${quote(file)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   if (text.length > MAX_PROFILE_BYTES) {
-    throw new UsageError(`--profile-file: ${quote(file)} is ${megabytes(text.length)}; a profile is a few kilobytes, and files over ${megabytes(MAX_PROFILE_BYTES)} are refused`);
+    throw new UsageError(
+      `--profile-file: ${quote(file)} is ${megabytes(text.length)}; a profile is a few kilobytes, and files over ${megabytes(MAX_PROFILE_BYTES)} are refused`,
+    );
   }
   let json: unknown;
   try {

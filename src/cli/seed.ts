@@ -22,7 +22,13 @@ export async function seed(settings: StoreSettings, options: { cases: number; se
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { cases: { type: 'string', default: '200' }, seed: { type: 'string', default: '1' }, today: { type: 'string' }, 'database-url': { type: 'string' }, file: { type: 'string', default: './data/core-groups.sqlite' } },
+    options: {
+      cases: { type: 'string', default: '200' },
+      seed: { type: 'string', default: '1' },
+      today: { type: 'string' },
+      'database-url': { type: 'string' },
+      file: { type: 'string', default: './data/core-groups.sqlite' },
+    },
   });
   const cases = Number(values.cases);
   if (!Number.isInteger(cases) || cases < 1) throw new Error(`--cases: "${values.cases}" must be a whole number ≥ 1`);
@@ -31,7 +37,9 @@ async function main(): Promise<void> {
   const settings: StoreSettings = values['database-url'] ? { kind: 'postgres', url: values['database-url'] } : { kind: 'sqlite', file: values.file as string };
   const started = Date.now();
   const data = await seed(settings, { cases, seed: Number(values.seed), today });
-  console.log(`seeded ${data.cases.length} cases, ${data.people.length} people, ${data.obligations.length} obligations into ${settings.kind} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${data.cases.length} cases, ${data.people.length} people, ${data.obligations.length} obligations into ${settings.kind} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 if (require.main === module) {

@@ -23,9 +23,71 @@ export interface SyntheticData {
   readonly sample: { readonly socialWorkerId: string; readonly managerId: string };
 }
 
-const FIRST = ['Ada', 'Bilal', 'Carys', 'Dev', 'Eilidh', 'Femi', 'Gwen', 'Hamza', 'Isla', 'Jonah', 'Kiran', 'Leona', 'Malik', 'Niamh', 'Oren', 'Pia', 'Quinn', 'Rhys', 'Saoirse', 'Tariq', 'Una', 'Viktor', 'Wren', 'Yusuf', 'Zara'];
-const LAST = ['Ashdown', 'Brackley', 'Corran', 'Dunmore', 'Ellery', 'Fenwick', 'Garside', 'Holloway', 'Inchbald', 'Jessop', 'Kettering', 'Lowther', 'Marwood', 'Northam', 'Ormsby', 'Pendle', 'Quarrie', 'Rushby', 'Stannard', 'Thorne', 'Upcott', 'Varley', 'Whitlow', 'Yarrow'];
-const PROFESSIONAL_AGENCIES: Agency[] = ['health-visiting', 'school', 'gp', 'police', 'housing', 'early-years', 'probation', 'adult-mental-health', 'substance-misuse', 'school-nursing'];
+const FIRST = [
+  'Ada',
+  'Bilal',
+  'Carys',
+  'Dev',
+  'Eilidh',
+  'Femi',
+  'Gwen',
+  'Hamza',
+  'Isla',
+  'Jonah',
+  'Kiran',
+  'Leona',
+  'Malik',
+  'Niamh',
+  'Oren',
+  'Pia',
+  'Quinn',
+  'Rhys',
+  'Saoirse',
+  'Tariq',
+  'Una',
+  'Viktor',
+  'Wren',
+  'Yusuf',
+  'Zara',
+];
+const LAST = [
+  'Ashdown',
+  'Brackley',
+  'Corran',
+  'Dunmore',
+  'Ellery',
+  'Fenwick',
+  'Garside',
+  'Holloway',
+  'Inchbald',
+  'Jessop',
+  'Kettering',
+  'Lowther',
+  'Marwood',
+  'Northam',
+  'Ormsby',
+  'Pendle',
+  'Quarrie',
+  'Rushby',
+  'Stannard',
+  'Thorne',
+  'Upcott',
+  'Varley',
+  'Whitlow',
+  'Yarrow',
+];
+const PROFESSIONAL_AGENCIES: Agency[] = [
+  'health-visiting',
+  'school',
+  'gp',
+  'police',
+  'housing',
+  'early-years',
+  'probation',
+  'adult-mental-health',
+  'substance-misuse',
+  'school-nursing',
+];
 
 export function syntheticData(options: { cases: number; seed?: number; today: LocalDate }): SyntheticData {
   const rnd = seededRandom(options.seed ?? 1);
@@ -48,7 +110,10 @@ export function syntheticData(options: { cases: number; seed?: number; today: Lo
   const workers = Math.max(1, Math.ceil(options.cases / 15));
   const managers = Array.from({ length: Math.max(1, Math.ceil(workers / 20)) }, () => newPerson('mgr', true));
   const socialWorkers = Array.from({ length: workers }, (_, i) => ({ person: newPerson('sw', true), manager: managers[Math.floor(i / 20)] as Person }));
-  const professionals = Array.from({ length: Math.max(10, Math.ceil(options.cases / 2.5)) }, () => ({ person: newPerson('pro', true), agency: pick(PROFESSIONAL_AGENCIES) }));
+  const professionals = Array.from({ length: Math.max(10, Math.ceil(options.cases / 2.5)) }, () => ({
+    person: newPerson('pro', true),
+    agency: pick(PROFESSIONAL_AGENCIES),
+  }));
   const profiles = BUILT_IN_PROFILES.filter((p) => p.id !== 'sefton' || p.version === '2025');
 
   const cases: CoreGroupCase[] = [];
@@ -69,7 +134,10 @@ export function syntheticData(options: { cases: number; seed?: number; today: Lo
       id: caseId,
       reference: `CP-${String(100000 + i)}`,
       childName,
-      childInitials: childName.split(' ').map((s) => s.charAt(0)).join(''),
+      childInitials: childName
+        .split(' ')
+        .map((s) => s.charAt(0))
+        .join(''),
       profileId: profile.id,
       profileVersion: profile.version,
       icpcDate: icpc,
@@ -94,21 +162,53 @@ export function syntheticData(options: { cases: number; seed?: number; today: Lo
 
     // Core groups held roughly on time up to today, a few late.
     const held: LocalDate[] = [];
-    for (let d = calendar.addWorkingDays(icpc, 6 + Math.floor(rnd() * 6)); d < options.today; d = calendar.onOrAfter(addDays(d, 26 + Math.floor(rnd() * 22)))) held.push(d);
+    for (let d = calendar.addWorkingDays(icpc, 6 + Math.floor(rnd() * 6)); d < options.today; d = calendar.onOrAfter(addDays(d, 26 + Math.floor(rnd() * 22))))
+      held.push(d);
     const plan = planObligations(profile, { icpc, coreGroupsHeld: held });
     let nextBookable: Meeting | undefined;
     for (const o of plan) {
-      obligations.push({ caseId, obligationId: o.id, kind: o.kind, due: o.due, ...(o.earliest ? { earliest: o.earliest } : {}), ...(o.doneOn ? { doneOn: o.doneOn } : {}), rule: o.rule, ...(o.kind === 'core-group' ? { meetingNumber: o.number } : {}) });
+      obligations.push({
+        caseId,
+        obligationId: o.id,
+        kind: o.kind,
+        due: o.due,
+        ...(o.earliest ? { earliest: o.earliest } : {}),
+        ...(o.doneOn ? { doneOn: o.doneOn } : {}),
+        rule: o.rule,
+        ...(o.kind === 'core-group' ? { meetingNumber: o.number } : {}),
+      });
       if (o.kind !== 'core-group') continue;
       const heldOn = o.doneOn;
-      const m: Meeting = { id: `${caseId}-cg${o.number}`, caseId, number: o.number as number, due: o.due, ...(o.earliest ? { earliest: o.earliest } : {}), rule: o.rule, finalBeforeReview: o.finalBeforeReview === true, status: heldOn ? 'held' : 'planned', ...(heldOn ? { heldOn } : {}), version: 1 };
+      const m: Meeting = {
+        id: `${caseId}-cg${o.number}`,
+        caseId,
+        number: o.number as number,
+        due: o.due,
+        ...(o.earliest ? { earliest: o.earliest } : {}),
+        rule: o.rule,
+        finalBeforeReview: o.finalBeforeReview === true,
+        status: heldOn ? 'held' : 'planned',
+        ...(heldOn ? { heldOn } : {}),
+        version: 1,
+      };
       meetings.push(m);
       if (!heldOn && !nextBookable) nextBookable = m;
       if (heldOn && o.number === held.length && rnd() < 0.3) {
         submittedMinutes.push({ id: `${m.id}-minutes`, meetingId: m.id, caseId, authorId: sw.person.id, submittedAt: `${addDays(heldOn, 3)}T12:00:00.000Z` });
       }
     }
-    if (nextBookable) for (const pm of proMembers) reports.push({ id: `${nextBookable.id}-${pm.id}`, meetingId: nextBookable.id, memberId: pm.id, caseId, requestedAt: `${options.today}T08:00:00.000Z` });
+    if (nextBookable)
+      for (const pm of proMembers)
+        reports.push({ id: `${nextBookable.id}-${pm.id}`, meetingId: nextBookable.id, memberId: pm.id, caseId, requestedAt: `${options.today}T08:00:00.000Z` });
   }
-  return { people, cases, members, meetings, obligations, reports, submittedMinutes, sample: { socialWorkerId: (socialWorkers[0] as { person: Person }).person.id, managerId: (managers[0] as Person).id } };
+  return {
+    people,
+    cases,
+    members,
+    meetings,
+    obligations,
+    reports,
+    submittedMinutes,
+    sample: { socialWorkerId: (socialWorkers[0] as { person: Person }).person.id, managerId: (managers[0] as Person).id },
+  };
 }

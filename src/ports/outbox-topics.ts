@@ -32,7 +32,19 @@ export interface CardTopics {
   'plan.agreement-send': { personId: string };
   'plan.discussion-requested': { caseId: string; planVersionId: string; personId: string };
   /** A card built when queued; `alert`, for a compliance alert, is checked again as it goes out (dropped once no longer true). */
-  'notice.send': { personId: string; card: object; summary: string; alert?: { alert: 'due-soon' | 'missed' | 'meeting-late' | 'no-compliant-slot' | 'booking-outside-window'; obligationId?: string; meetingId?: string; due: LocalDate; day?: LocalDate; earliest?: LocalDate } };
+  'notice.send': {
+    personId: string;
+    card: object;
+    summary: string;
+    alert?: {
+      alert: 'due-soon' | 'missed' | 'meeting-late' | 'no-compliant-slot' | 'booking-outside-window';
+      obligationId?: string;
+      meetingId?: string;
+      due: LocalDate;
+      day?: LocalDate;
+      earliest?: LocalDate;
+    };
+  };
   'escalation.raised': { escalationId: string; to: string };
 }
 

@@ -17,11 +17,26 @@ import { calendarFor } from '../domain/policy';
  */
 export const DEMO_PEOPLE = {
   sam: { displayName: 'Sam Okafor', email: 'sam.okafor@anytown.example', entraObjectId: '0d000000-0000-4000-8000-000000000001', role: 'Social worker (chair)' },
-  maria: { displayName: 'Maria Lindqvist', email: 'maria.lindqvist@anytown.example', entraObjectId: '0d000000-0000-4000-8000-000000000002', role: 'Team manager' },
+  maria: {
+    displayName: 'Maria Lindqvist',
+    email: 'maria.lindqvist@anytown.example',
+    entraObjectId: '0d000000-0000-4000-8000-000000000002',
+    role: 'Team manager',
+  },
   priya: { displayName: 'Priya Desai', email: 'priya.desai@nhs.example', entraObjectId: '0d000000-0000-4000-8000-000000000003', role: 'Health visitor' },
-  tom: { displayName: 'Tom Farrell', email: 'tom.farrell@school.example', entraObjectId: '0d000000-0000-4000-8000-000000000004', role: 'Designated safeguarding lead, school' },
+  tom: {
+    displayName: 'Tom Farrell',
+    email: 'tom.farrell@school.example',
+    entraObjectId: '0d000000-0000-4000-8000-000000000004',
+    role: 'Designated safeguarding lead, school',
+  },
   jo: { displayName: 'Jo Whitby', email: 'jo.whitby@anytown.example', entraObjectId: '0d000000-0000-4000-8000-000000000005', role: 'Business support' },
-  ruth: { displayName: 'Ruth Bannerman', email: 'ruth.bannerman@anytown.example', entraObjectId: '0d000000-0000-4000-8000-000000000006', role: 'Independent reviewing officer' },
+  ruth: {
+    displayName: 'Ruth Bannerman',
+    email: 'ruth.bannerman@anytown.example',
+    entraObjectId: '0d000000-0000-4000-8000-000000000006',
+    role: 'Independent reviewing officer',
+  },
   alex: { displayName: 'Alex Reed', email: 'alex.reed@mail.example', role: 'Parent' },
 } as const;
 export type DemoPerson = keyof typeof DEMO_PEOPLE;
@@ -54,7 +69,11 @@ const CHILDREN = [
 const londonAt = (day: LocalDate, hour: number, minute: number): string =>
   new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), hour, minute, 'Europe/London').toISOString();
 
-const initials = (name: string) => name.split(' ').map((s) => s.charAt(0)).join('');
+const initials = (name: string) =>
+  name
+    .split(' ')
+    .map((s) => s.charAt(0))
+    .join('');
 
 /** Seeds the demo once: people, then six cases, and a little history on some of them. */
 export async function seedDemo(ctx: AppContext): Promise<void> {
@@ -62,7 +81,12 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   await ctx.store.transaction((tx) => tx.people.insert({ id: 'demo-sam', displayName: sam.displayName, email: sam.email, entraObjectId: sam.entraObjectId }));
   const samActor = { personId: 'demo-sam' };
   // The organisation's list, as an administrator would keep it: Maria also keeps the list.
-  const staff: [DemoPerson, OrgRole[]][] = [['sam', ['social-worker']], ['maria', ['team-manager', 'administrator']], ['jo', ['business-support']], ['ruth', ['iro']]];
+  const staff: [DemoPerson, OrgRole[]][] = [
+    ['sam', ['social-worker']],
+    ['maria', ['team-manager', 'administrator']],
+    ['jo', ['business-support']],
+    ['ruth', ['iro']],
+  ];
   for (const [who, roles] of staff) await setStaffRoles(ctx, SYSTEM_ACTOR, { email: DEMO_PEOPLE[who].email, roles });
   const today = todayOf(ctx);
   for (const [i, child] of CHILDREN.entries()) {
@@ -84,15 +108,41 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       caseId: c.id,
       outcomes: [`${initials(child.name)} lives in a home free from violence`, `${initials(child.name)} attends nursery or school every day`],
       actions: [
-        ...(hv ? [{ what: 'Weekly health visitor home visits', ownerMemberId: hv.id, agency: 'health-visiting' as const, byWhen: addDays(icpc, 56), howWeWillKnow: 'Visit log shared at each core group' }] : []),
-        ...(school ? [{ what: 'Daily attendance check with a call home after 9:30', ownerMemberId: school.id, agency: 'school' as const, byWhen: addDays(icpc, 42), howWeWillKnow: 'Attendance above 95%' }] : []),
+        ...(hv
+          ? [
+              {
+                what: 'Weekly health visitor home visits',
+                ownerMemberId: hv.id,
+                agency: 'health-visiting' as const,
+                byWhen: addDays(icpc, 56),
+                howWeWillKnow: 'Visit log shared at each core group',
+              },
+            ]
+          : []),
+        ...(school
+          ? [
+              {
+                what: 'Daily attendance check with a call home after 9:30',
+                ownerMemberId: school.id,
+                agency: 'school' as const,
+                byWhen: addDays(icpc, 42),
+                howWeWillKnow: 'Attendance above 95%',
+              },
+            ]
+          : []),
       ],
     });
     const meetings = await ctx.store.transaction((tx) => tx.meetings.forCase(c.id));
     const first = meetings[0];
     if (!first) continue;
     const firstDay: LocalDate = calendar.addWorkingDays(icpc, Math.min(8, Math.max(1, child.daysAgo > 14 ? 8 : child.daysAgo + 2)));
-    const booked = await bookMeeting(ctx, samActor, { meetingId: first.id, expectedVersion: first.version, startsAt: londonAt(firstDay, 10, 0), endsAt: londonAt(firstDay, 11, 30), venue: i % 2 ? 'online' : 'office' });
+    const booked = await bookMeeting(ctx, samActor, {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: londonAt(firstDay, 10, 0),
+      endsAt: londonAt(firstDay, 11, 30),
+      venue: i % 2 ? 'online' : 'office',
+    });
     if (child.daysAgo <= 14) {
       await requestReports(ctx, samActor, { meetingId: first.id });
       continue;
@@ -103,15 +153,40 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     const mariaActor = { personId: (await ctx.store.transaction((tx) => tx.people.byEmail(DEMO_PEOPLE.maria.email)))!.id };
     const priyasReport = reports.find((r) => r.memberId === hv?.id);
     if (priyasReport && firstDay > today) {
-      await submitReport(ctx, priyaActor, { reportId: priyasReport.id, content: { attendance: 'attending', whatHasChanged: 'Home conditions improved; heating repaired.', workingWell: 'Parent attending the parenting group.', worries: 'Late-night visitors reported by neighbours.', needsToHappen: 'Police to share call-outs within 24 hours.', actions: [], safetyScale: 5 } });
+      await submitReport(ctx, priyaActor, {
+        reportId: priyasReport.id,
+        content: {
+          attendance: 'attending',
+          whatHasChanged: 'Home conditions improved; heating repaired.',
+          workingWell: 'Parent attending the parenting group.',
+          worries: 'Late-night visitors reported by neighbours.',
+          needsToHappen: 'Police to share call-outs within 24 hours.',
+          actions: [],
+          safetyScale: 5,
+        },
+      });
     }
     if (firstDay >= today) continue;
-    await recordMeetingHeld(ctx, samActor, { meetingId: booked.meeting.id, heldOn: firstDay, attendance: members.filter((m) => m.role !== 'iro').map((m) => ({ memberId: m.id, status: m.agency === 'school' ? 'apologies' : 'attended' })) });
+    await recordMeetingHeld(ctx, samActor, {
+      meetingId: booked.meeting.id,
+      heldOn: firstDay,
+      attendance: members.filter((m) => m.role !== 'iro').map((m) => ({ memberId: m.id, status: m.agency === 'school' ? 'apologies' : 'attended' })),
+    });
     const draft = await draftMinutes(ctx, samActor, { meetingId: booked.meeting.id });
     const full = await editMinutes(ctx, samActor, {
       minutesId: draft.id,
       expectedVersion: draft.version,
-      sections: { ...draft.sections, recentEvents: 'No new incidents reported.', agencyUpdates: draft.sections.agencyUpdates || 'Health visiting and school updates given verbally.', childsVoice: 'Said they like their new bedroom and their teacher.', childsVoiceHowGathered: 'Direct work with the social worker at home.', parentsViews: 'Agrees with the plan; wants help with housing.', parentsViewsHowGathered: 'At the meeting.', planReview: draft.sections.planReview || 'All actions on track.', nextMeeting: 'As planned' },
+      sections: {
+        ...draft.sections,
+        recentEvents: 'No new incidents reported.',
+        agencyUpdates: draft.sections.agencyUpdates || 'Health visiting and school updates given verbally.',
+        childsVoice: 'Said they like their new bedroom and their teacher.',
+        childsVoiceHowGathered: 'Direct work with the social worker at home.',
+        parentsViews: 'Agrees with the plan; wants help with housing.',
+        parentsViewsHowGathered: 'At the meeting.',
+        planReview: draft.sections.planReview || 'All actions on track.',
+        nextMeeting: 'As planned',
+      },
     });
     await submitMinutes(ctx, samActor, { minutesId: draft.id, expectedVersion: full.version });
     if (child.daysAgo > 50) await decideMinutes(ctx, mariaActor, { minutesId: draft.id, decision: 'approve' });

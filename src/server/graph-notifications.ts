@@ -8,7 +8,14 @@ import { asCalendarChange, GraphCalendarChanges } from '../adapters/graph/graph-
 /** Graph's envelope: `{ value: [ { subscriptionId, clientState, resource, lifecycleEvent?, … } ] }`. */
 const Notifications = z.object({
   value: z
-    .array(z.looseObject({ clientState: z.unknown().optional(), resource: z.unknown().optional(), lifecycleEvent: z.unknown().optional(), subscriptionId: z.unknown().optional() }))
+    .array(
+      z.looseObject({
+        clientState: z.unknown().optional(),
+        resource: z.unknown().optional(),
+        lifecycleEvent: z.unknown().optional(),
+        subscriptionId: z.unknown().optional(),
+      }),
+    )
     .max(1000),
 });
 
@@ -38,7 +45,12 @@ export function graphNotificationsHandler(
     if (typeof token === 'string') return void res.status(200).type('text/plain').send(token);
     const parsed = Notifications.safeParse(req.body);
     if (!parsed.success) {
-      return void res.status(400).json({ error: { code: 'GRAPH.INVALID_NOTIFICATION', message: 'This is not a Microsoft Graph change notification: the body must be an object whose "value" is a list of notifications.' } });
+      return void res.status(400).json({
+        error: {
+          code: 'GRAPH.INVALID_NOTIFICATION',
+          message: 'This is not a Microsoft Graph change notification: the body must be an object whose "value" is a list of notifications.',
+        },
+      });
     }
     const notifications = parsed.data.value;
     const trusted = notifications.filter((n) => sameSecret(n.clientState, clientState));

@@ -11,7 +11,13 @@ const RENEW_WITHIN_MS = 86_400_000;
  * lapses, and runs the delta query for each as the fallback for missed notifications. State lives in
  * the store (its GraphSubscriptions port), so several instances share it rather than each subscribing.
  */
-export async function keepGraphSubscriptions(ctx: AppContext, changes: GraphCalendarChanges, notificationUrl: string, clientState: string, log: (m: string, e?: unknown) => void): Promise<void> {
+export async function keepGraphSubscriptions(
+  ctx: AppContext,
+  changes: GraphCalendarChanges,
+  notificationUrl: string,
+  clientState: string,
+  log: (m: string, e?: unknown) => void,
+): Promise<void> {
   const subscriptions = ctx.store.graphSubscriptions;
   const now = Date.parse(ctx.clock.now());
   for (const email of await subscriptions.mailboxesToWatch()) {
@@ -26,7 +32,12 @@ export async function keepGraphSubscriptions(ctx: AppContext, changes: GraphCale
         await subscriptions.renewed(email, expires.toISOString(), ctx.clock.now());
       }
       // The fallback: whatever changed since the last delta link, notified or not.
-      const delta = await changes.delta(email, row?.deltaLink ? { deltaLink: row.deltaLink } : { start: new Date(now - 86_400_000).toISOString(), end: new Date(now + 200 * 86_400_000).toISOString() });
+      const delta = await changes.delta(
+        email,
+        row?.deltaLink
+          ? { deltaLink: row.deltaLink }
+          : { start: new Date(now - 86_400_000).toISOString(), end: new Date(now + 200 * 86_400_000).toISOString() },
+      );
       for (const c of delta.changes) {
         await recordCalendarChange(ctx, asCalendarChange(c));
       }

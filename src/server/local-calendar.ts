@@ -63,7 +63,13 @@ export function mountLocalCalendarRoutes(app: express.Express, calendar: Embedde
   app.post('/api/dev/calendar/events/:eventId/move', express.json(), (req, res) => {
     const parsed = Move.safeParse(req.body);
     if (!parsed.success) {
-      return void res.status(400).json({ error: { code: 'REQUEST.INVALID', message: 'start and end must be ISO date-times (e.g. 2027-01-05T10:00:00Z), the end after the start.', fields: fieldProblems(parsed.error) } });
+      return void res.status(400).json({
+        error: {
+          code: 'REQUEST.INVALID',
+          message: 'start and end must be ISO date-times (e.g. 2027-01-05T10:00:00Z), the end after the start.',
+          fields: fieldProblems(parsed.error),
+        },
+      });
     }
     const eventId = String(req.params.eventId);
     (store as KyselyStore).db

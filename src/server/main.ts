@@ -66,29 +66,92 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   const entra = config.entra;
   const msal = entra ? entraApp(entra) : undefined;
   const graph = msal && entra ? graphClient({ authProvider: appOnlyAuth(msal), baseUrl: entra.graphBaseUrl }) : undefined;
-  const directoryFor = msal && entra ? (bearer: string) => graphDirectory(graphClient({ authProvider: onBehalfOfAuth(msal, bearer, ['https://graph.microsoft.com/User.ReadBasic.All']), baseUrl: entra.graphBaseUrl }), 'people') : undefined;
+  const directoryFor =
+    msal && entra
+      ? (bearer: string) =>
+          graphDirectory(
+            graphClient({ authProvider: onBehalfOfAuth(msal, bearer, ['https://graph.microsoft.com/User.ReadBasic.All']), baseUrl: entra.graphBaseUrl }),
+            'people',
+          )
+      : undefined;
   const calendarPort = localCalendar?.calendar ?? (graph ? new GraphCalendar(graph, config.mailFrom as string) : undefined);
   const mailer = localCalendar?.mailer ?? (graph ? graphMailer(graph) : undefined);
   // Moves made in Outlook: change notifications to a public HTTPS endpoint, plus the delta query.
   const graphChanges = graph ? new GraphCalendarChanges(graph) : undefined;
   const keepSubscriptions = () =>
     graphChanges && config.entra
-      ? keepGraphSubscriptions(ctx, graphChanges, `${config.publicBaseUrl}/api/graph/notifications`, config.entra.notificationSecret, log).catch((e: unknown) => log('graph subscriptions', e))
+      ? keepGraphSubscriptions(ctx, graphChanges, `${config.publicBaseUrl}/api/graph/notifications`, config.entra.notificationSecret, log).catch((e: unknown) =>
+          log('graph subscriptions', e),
+        )
       : Promise.resolve();
   // The activity feed: Graph in production (deep links into the app's tab), a file in local mode.
   // Something a deadline depends on that waits on Teams or Microsoft 365 for half an hour: the chair is told.
   const stillWaiting = (message: ClaimedMessage, waitedMs: number) => warnChairIfDeadlineAtRisk(ctx, message, waitedMs);
-  const feed = graph && entra?.teamsAppId ? graphActivityFeed(graph, entra.teamsAppId) : config.mode === 'local' ? fileActivityFeed(config.dataDir, () => clock.now()) : undefined;
+  const feed =
+    graph && entra?.teamsAppId
+      ? graphActivityFeed(graph, entra.teamsAppId)
+      : config.mode === 'local'
+        ? fileActivityFeed(config.dataDir, () => clock.now())
+        : undefined;
   const localWorkers = [
-    ...(feed ? [startOutboxWorker({ store, clock, deliver: activityDeliveries(ctx, feed), kinds: ['activity'], workerId: `${os.hostname()}:${process.pid}:activity`, leaseMs: config.outboxLeaseMs, stillWaiting, log })] : []),
-    ...(calendarPort ? [startOutboxWorker({ store, clock, deliver: calendarDeliveries(ctx, calendarPort), kinds: ['calendar'], workerId: `${os.hostname()}:${process.pid}:calendar`, leaseMs: config.outboxLeaseMs, stillWaiting, log })] : []),
-    ...(mailer ? [startOutboxWorker({ store, clock, deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'), kinds: ['mail'], workerId: `${os.hostname()}:${process.pid}:mail`, leaseMs: config.outboxLeaseMs, stillWaiting, log })] : []),
+    ...(feed
+      ? [
+          startOutboxWorker({
+            store,
+            clock,
+            deliver: activityDeliveries(ctx, feed),
+            kinds: ['activity'],
+            workerId: `${os.hostname()}:${process.pid}:activity`,
+            leaseMs: config.outboxLeaseMs,
+            stillWaiting,
+            log,
+          }),
+        ]
+      : []),
+    ...(calendarPort
+      ? [
+          startOutboxWorker({
+            store,
+            clock,
+            deliver: calendarDeliveries(ctx, calendarPort),
+            kinds: ['calendar'],
+            workerId: `${os.hostname()}:${process.pid}:calendar`,
+            leaseMs: config.outboxLeaseMs,
+            stillWaiting,
+            log,
+          }),
+        ]
+      : []),
+    ...(mailer
+      ? [
+          startOutboxWorker({
+            store,
+            clock,
+            deliver: mailDeliveries(ctx, mailer, config.mailFrom ?? 'core-groups@localhost'),
+            kinds: ['mail'],
+            workerId: `${os.hostname()}:${process.pid}:mail`,
+            leaseMs: config.outboxLeaseMs,
+            stillWaiting,
+            log,
+          }),
+        ]
+      : []),
   ];
 
   const authenticator = config.entra
-    ? teamsSsoAuthenticator({ tenantId: config.entra.tenantId, clientId: config.entra.clientId, appIdUri: config.entra.tabAudience, authorityHost: config.entra.authorityHost })
+    ? teamsSsoAuthenticator({
+        tenantId: config.entra.tenantId,
+        clientId: config.entra.clientId,
+        appIdUri: config.entra.tabAudience,
+        authorityHost: config.entra.authorityHost,
+      })
     : devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
-  const bot = new CoreGroupsBot({ ctx, links, log, ...(calendarPort ? { scheduling: { calendar: calendarPort, durationMinutes: config.meetingMinutes, workingHours: config.workingHours } } : {}) });
+  const bot = new CoreGroupsBot({
+    ctx,
+    links,
+    log,
+    ...(calendarPort ? { scheduling: { calendar: calendarPort, durationMinutes: config.meetingMinutes, workingHours: config.workingHours } } : {}),
+  });
   const app = createHttpApp({
     ctx,
     authenticator,
@@ -129,7 +192,17 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   const worker = startOutboxWorker({
     store,
     clock,
-    deliver: cardDeliveries(ctx, teamsMessenger(adapter, config.bot?.appId ?? '', store, new SendLimiter(config.teamsSendShare), graph && config.entra?.teamsAppCatalogId ? graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) : undefined), links),
+    deliver: cardDeliveries(
+      ctx,
+      teamsMessenger(
+        adapter,
+        config.bot?.appId ?? '',
+        store,
+        new SendLimiter(config.teamsSendShare),
+        graph && config.entra?.teamsAppCatalogId ? graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) : undefined,
+      ),
+      links,
+    ),
     kinds: ['card'],
     workerId: `${os.hostname()}:${process.pid}`,
     leaseMs: config.outboxLeaseMs,

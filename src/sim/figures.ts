@@ -21,7 +21,13 @@ export interface Figures {
     readonly cancelled: number;
     readonly moved: number;
   };
-  readonly minutes: { readonly held: number; readonly circulatedOnTime: number; readonly onTimeShare: number; readonly circulatedLate: number; readonly notCirculated: number };
+  readonly minutes: {
+    readonly held: number;
+    readonly circulatedOnTime: number;
+    readonly onTimeShare: number;
+    readonly circulatedLate: number;
+    readonly notCirculated: number;
+  };
   readonly updates: { readonly requested: number; readonly inBeforeMeeting: number; readonly share: number };
   readonly noCompliantSlot: {
     /** Core groups for which, at a booking decision before the deadline, no compliant time existed. */
@@ -30,7 +36,15 @@ export interface Figures {
     readonly warnedAheadWorkingDays: { readonly min: number; readonly median: number; readonly max: number } | null;
   };
   /** teams: cards posted; cardsUpdated: cards already posted changed in place (a moved meeting's agenda). */
-  readonly messages: { readonly teams: number; readonly cardsUpdated: number; readonly mail: number; readonly calendar: number; readonly perCase: number; readonly byTopic: Record<string, number>; readonly deadLettered: number };
+  readonly messages: {
+    readonly teams: number;
+    readonly cardsUpdated: number;
+    readonly mail: number;
+    readonly calendar: number;
+    readonly perCase: number;
+    readonly byTopic: Record<string, number>;
+    readonly deadLettered: number;
+  };
   /** By the month the deadline fell in: core groups due, and held inside the window. */
   readonly byMonth: readonly { readonly month: string; readonly due: number; readonly inWindow: number }[];
 }
@@ -134,10 +148,28 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
       cancelled,
       moved: run.moves,
     },
-    minutes: { held, circulatedOnTime: minutesOnTime, onTimeShare: share(minutesOnTime, held), circulatedLate: minutesLate, notCirculated: held - minutesOnTime - minutesLate },
+    minutes: {
+      held,
+      circulatedOnTime: minutesOnTime,
+      onTimeShare: share(minutesOnTime, held),
+      circulatedLate: minutesLate,
+      notCirculated: held - minutesOnTime - minutesLate,
+    },
     updates: { requested, inBeforeMeeting: inBefore, share: share(inBefore, requested) },
-    noCompliantSlot: { times: noSlot, warnedAhead: warned.length, warnedAheadWorkingDays: warned.length ? { min: Math.min(...warned), median: median(warned) as number, max: Math.max(...warned) } : null },
-    messages: { teams: run.messages.teams, cardsUpdated: run.messages.updated, mail: run.messages.mail, calendar: run.messages.calendar, perCase: caseCount ? Math.round((sent / caseCount) * 10) / 10 : 0, byTopic: run.messages.byTopic, deadLettered: run.messages.dead },
+    noCompliantSlot: {
+      times: noSlot,
+      warnedAhead: warned.length,
+      warnedAheadWorkingDays: warned.length ? { min: Math.min(...warned), median: median(warned) as number, max: Math.max(...warned) } : null,
+    },
+    messages: {
+      teams: run.messages.teams,
+      cardsUpdated: run.messages.updated,
+      mail: run.messages.mail,
+      calendar: run.messages.calendar,
+      perCase: caseCount ? Math.round((sent / caseCount) * 10) / 10 : 0,
+      byTopic: run.messages.byTopic,
+      deadLettered: run.messages.dead,
+    },
     byMonth: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, m]) => ({ month, ...m })),
   };
 }

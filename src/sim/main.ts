@@ -7,7 +7,11 @@ import { htmlReport, table } from './report';
 import { simulate } from './simulate';
 
 /** `npm run simulate -- --cases 1000 --from 2027-01-04 --days 365 --seed 7 [--profile …] [--json] [--out DIR]` */
-export async function main(args: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+export async function main(
+  args: readonly string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
   let values;
   let params;
   try {

@@ -56,27 +56,91 @@ export const FLAGS: readonly FlagDoc[] = [
   { key: 'days', flag: 'days', kind: 'int', min: 7, max: 730, def: 365, help: 'calendar days simulated; cases start inside them' },
   { key: 'seed', flag: 'seed', kind: 'int', min: 0, max: 2_147_483_647, def: 7, help: 'the world is the same for the same seed' },
   { key: 'profile', flag: 'profile', kind: 'profile', def: 'england', help: "the procedure every case follows, or 'mixed'" },
-  { key: 'casesPerWorker', flag: 'cases-per-worker', kind: 'int', min: 1, max: 60, def: 15, help: 'cases each social worker chairs over the year (DfE workforce census: about 16 children per social worker)' },
-  { key: 'casesPerProfessional', flag: 'cases-per-professional', kind: 'int', min: 1, max: 60, def: 6, help: 'core groups each partner-agency professional sits on (assumption)' },
+  {
+    key: 'casesPerWorker',
+    flag: 'cases-per-worker',
+    kind: 'int',
+    min: 1,
+    max: 60,
+    def: 15,
+    help: 'cases each social worker chairs over the year (DfE workforce census: about 16 children per social worker)',
+  },
+  {
+    key: 'casesPerProfessional',
+    flag: 'cases-per-professional',
+    kind: 'int',
+    min: 1,
+    max: 60,
+    def: 6,
+    help: 'core groups each partner-agency professional sits on (assumption)',
+  },
   { key: 'busyMin', flag: 'busy-min', kind: 'share', def: 0.6, help: 'least share of working hours already booked in a diary' },
   { key: 'busyMax', flag: 'busy-max', kind: 'share', def: 0.85, help: 'most share of working hours already booked in a diary' },
   { key: 'partTimeShare', flag: 'part-time', kind: 'share', def: 0.2, help: 'share of professionals working 3 or 4 days a week (assumption)' },
-  { key: 'shortSickPerYear', flag: 'short-sick', kind: 'number', min: 0, max: 20, def: 2.5, help: 'short sickness spells (1–3 days) per person a year (ONS sickness absence 2022: 2.6% of working time)' },
+  {
+    key: 'shortSickPerYear',
+    flag: 'short-sick',
+    kind: 'number',
+    min: 0,
+    max: 20,
+    def: 2.5,
+    help: 'short sickness spells (1–3 days) per person a year (ONS sickness absence 2022: 2.6% of working time)',
+  },
   { key: 'longSickShare', flag: 'long-sick', kind: 'share', def: 0.04, help: 'share of people with one long spell (4–12 weeks) in the year (assumption)' },
   { key: 'familyCancel', flag: 'family-cancel', kind: 'share', def: 0.06, help: 'chance the family cancels a core group the working day before' },
-  { key: 'professionalCancel', flag: 'professional-cancel', kind: 'share', def: 0.04, help: 'chance a professional emergency cancels a core group the working day before' },
+  {
+    key: 'professionalCancel',
+    flag: 'professional-cancel',
+    kind: 'share',
+    def: 0.04,
+    help: 'chance a professional emergency cancels a core group the working day before',
+  },
   { key: 'memberChange', flag: 'member-change', kind: 'share', def: 0.2, help: 'chance a case sees one professional leave and another join during the year' },
   { key: 'updateLate', flag: 'update-late', kind: 'share', def: 0.25, help: 'share of updates that, unprompted, would come in only after the meeting' },
   { key: 'updateNever', flag: 'update-never', kind: 'share', def: 0.1, help: 'share of updates that, unprompted, never come in' },
-  { key: 'chaseResponse', flag: 'chase-response', kind: 'share', def: 0.5, help: 'chance a late or missing update comes in on the day a chaser arrives (assumption)' },
-  { key: 'movesCommitment', flag: 'moves-commitment', kind: 'share', def: 0.7, help: 'chance an invited professional with a clash moves it to attend (assumption)' },
+  {
+    key: 'chaseResponse',
+    flag: 'chase-response',
+    kind: 'share',
+    def: 0.5,
+    help: 'chance a late or missing update comes in on the day a chaser arrives (assumption)',
+  },
+  {
+    key: 'movesCommitment',
+    flag: 'moves-commitment',
+    kind: 'share',
+    def: 0.7,
+    help: 'chance an invited professional with a clash moves it to attend (assumption)',
+  },
   { key: 'quorum', flag: 'quorum', kind: 'share', def: 0.5, help: 'least share of required professionals able to attend for the core group to go ahead' },
-  { key: 'managerAwayWeeks', flag: 'manager-away', kind: 'int', min: 0, max: 20, def: 3, help: 'weeks each manager is away in the year (no deputy decides minutes)' },
-  { key: 'minutesHours', flag: 'minutes-hours', kind: 'number', min: 0.5, max: 40, def: 4, help: "hours a week each chair has for writing minutes" },
+  {
+    key: 'managerAwayWeeks',
+    flag: 'manager-away',
+    kind: 'int',
+    min: 0,
+    max: 20,
+    def: 3,
+    help: 'weeks each manager is away in the year (no deputy decides minutes)',
+  },
+  { key: 'minutesHours', flag: 'minutes-hours', kind: 'number', min: 0.5, max: 40, def: 4, help: 'hours a week each chair has for writing minutes' },
   { key: 'minutesEffort', flag: 'minutes-effort', kind: 'number', min: 0.5, max: 20, def: 2, help: 'hours to write one set of minutes' },
-  { key: 'prefillSaving', flag: 'prefill-saving', kind: 'share', def: 0.4, help: "share of the writing time Core Groups' pre-filled draft saves when every agency's update is in (attendance, updates, actions, next date; scaled by the share of updates in; assumption)" },
+  {
+    key: 'prefillSaving',
+    flag: 'prefill-saving',
+    kind: 'share',
+    def: 0.4,
+    help: "share of the writing time Core Groups' pre-filled draft saves when every agency's update is in (attendance, updates, actions, next date; scaled by the share of updates in; assumption)",
+  },
   { key: 'meetingMinutes', flag: 'meeting-minutes', kind: 'int', min: 30, max: 240, def: 90, help: 'how long a core group is booked for' },
-  { key: 'tailDays', flag: 'tail-days', kind: 'int', min: 0, max: 120, def: 30, help: 'days run after the year (no new cases) so late core groups and minutes can finish' },
+  {
+    key: 'tailDays',
+    flag: 'tail-days',
+    kind: 'int',
+    min: 0,
+    max: 120,
+    def: 30,
+    help: 'days run after the year (no new cases) so late core groups and minutes can finish',
+  },
 ];
 
 export const DEFAULTS: SimParams = Object.fromEntries(FLAGS.map((f) => [f.key, f.def])) as unknown as SimParams;
@@ -110,7 +174,8 @@ function value(f: FlagDoc, raw: string): number | string {
       return raw;
     case 'int': {
       const n = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
-      if (!(n >= (f.min ?? 0) && n <= (f.max ?? Number.MAX_SAFE_INTEGER))) throw new UsageError(`${where} ${quote(raw)} must be a whole number from ${f.min} to ${f.max}`);
+      if (!(n >= (f.min ?? 0) && n <= (f.max ?? Number.MAX_SAFE_INTEGER)))
+        throw new UsageError(`${where} ${quote(raw)} must be a whole number from ${f.min} to ${f.max}`);
       return n;
     }
     case 'share':

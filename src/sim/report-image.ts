@@ -37,8 +37,9 @@ if (require.main === module) {
   if (!html || !png) {
     console.error('usage: node dist/src/sim/report-image.js REPORT.html OUT.png');
     process.exitCode = 2;
-  } else reportImage(html, png).catch((e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  } else
+    reportImage(html, png).catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
 }

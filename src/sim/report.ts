@@ -12,12 +12,18 @@ export function rows(r: SimulationResult): [string, string, string][] {
   const b = r.strategies.baseline;
   const c = r.strategies['core-groups'];
   const both = (f: (x: Figures) => string): [string, string] => [f(b), f(c)];
-  const lead = (x: Figures) => (x.noCompliantSlot.warnedAheadWorkingDays ? `${x.noCompliantSlot.warnedAheadWorkingDays.min}/${x.noCompliantSlot.warnedAheadWorkingDays.median}/${x.noCompliantSlot.warnedAheadWorkingDays.max}` : '—');
+  const lead = (x: Figures) =>
+    x.noCompliantSlot.warnedAheadWorkingDays
+      ? `${x.noCompliantSlot.warnedAheadWorkingDays.min}/${x.noCompliantSlot.warnedAheadWorkingDays.median}/${x.noCompliantSlot.warnedAheadWorkingDays.max}`
+      : '—';
   return [
     ['Core groups due in the year', ...both((x) => String(x.coreGroups.due))],
     ['Held inside the window', ...both((x) => `${x.coreGroups.inWindow} (${pct(x.coreGroups.inWindowShare)})`)],
     ['Held late', ...both((x) => String(x.coreGroups.late))],
-    ...LATE_BUCKETS.map((k): [string, string, string] => [`  ${k} working day${k === '1' ? '' : 's'} late`, ...both((x) => String(x.coreGroups.lateWorkingDays[k] ?? 0))]),
+    ...LATE_BUCKETS.map((k): [string, string, string] => [
+      `  ${k} working day${k === '1' ? '' : 's'} late`,
+      ...both((x) => String(x.coreGroups.lateWorkingDays[k] ?? 0)),
+    ]),
     ['  median working days late', ...both((x) => (x.coreGroups.lateMedianWorkingDays === null ? '—' : String(x.coreGroups.lateMedianWorkingDays)))],
     ['Never held (by the end of the run)', ...both((x) => String(x.coreGroups.neverHeld))],
     ['Late although a compliant time was seen', ...both((x) => String(x.coreGroups.lateAlthoughCompliantSlotSeen))],
@@ -72,7 +78,10 @@ export function latenessChart(r: SimulationResult): string {
       return `<rect x="${x.toFixed(1)}" y="${(H - bottom - h).toFixed(1)}" width="${((gw - 16) / 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[s]}"><title>${NAMES[s]}: ${v}</title></rect><text x="${(x + (gw - 16) / 4).toFixed(1)}" y="${(H - bottom - h - 3).toFixed(1)}" font-size="10" text-anchor="middle">${v}</text>`;
     }),
   );
-  const labels = buckets.map((k, i) => `<text x="${(left + i * gw + gw / 2).toFixed(1)}" y="${H - bottom + 16}" font-size="12" text-anchor="middle">${k === 'never' ? 'never' : k}</text>`);
+  const labels = buckets.map(
+    (k, i) =>
+      `<text x="${(left + i * gw + gw / 2).toFixed(1)}" y="${H - bottom + 16}" font-size="12" text-anchor="middle">${k === 'never' ? 'never' : k}</text>`,
+  );
   return svg(W, H, 'Core groups held late, by working days late', [
     `<line x1="${left}" y1="${H - bottom}" x2="${W - 10}" y2="${H - bottom}" stroke="#555"/>`,
     ...bars,
@@ -98,7 +107,10 @@ export function monthlyChart(r: SimulationResult): string {
     });
     return `<polyline fill="none" stroke="${COLOURS[s]}" stroke-width="2.5" points="${pts.filter(Boolean).join(' ')}"/>`;
   });
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((v) => `<line x1="${left}" x2="${W - 20}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" font-size="11" text-anchor="end">${v * 100}%</text>`);
+  const grid = [0, 0.25, 0.5, 0.75, 1].map(
+    (v) =>
+      `<line x1="${left}" x2="${W - 20}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" font-size="11" text-anchor="end">${v * 100}%</text>`,
+  );
   const labels = months.map((mo, i) => `<text x="${x(i).toFixed(1)}" y="${H - bottom + 16}" font-size="10" text-anchor="middle">${mo.slice(2)}</text>`);
   return svg(W, H, 'Share of core groups held inside the window, by month due', [...grid, ...lines, ...labels, legend(W - 220, 14)]);
 }
@@ -128,7 +140,12 @@ export function sideBySideChart(r: SimulationResult): string {
 }
 
 function legend(x: number, y: number): string {
-  return (['baseline', 'core-groups'] as const).map((s, i) => `<rect x="${x + i * 110}" y="${y - 9}" width="10" height="10" fill="${COLOURS[s]}"/><text x="${x + i * 110 + 14}" y="${y}" font-size="11">${NAMES[s]}</text>`).join('');
+  return (['baseline', 'core-groups'] as const)
+    .map(
+      (s, i) =>
+        `<rect x="${x + i * 110}" y="${y - 9}" width="10" height="10" fill="${COLOURS[s]}"/><text x="${x + i * 110 + 14}" y="${y}" font-size="11">${NAMES[s]}</text>`,
+    )
+    .join('');
 }
 
 function svg(w: number, h: number, title: string, body: readonly string[]): string {
@@ -138,7 +155,9 @@ function svg(w: number, h: number, title: string, body: readonly string[]): stri
 /** A self-contained page: the table, the charts and the JSON, nothing fetched. */
 export function htmlReport(r: SimulationResult): string {
   const head = `<tr><th></th><th>${NAMES.baseline}</th><th>${NAMES['core-groups']}</th></tr>`;
-  const body = rows(r).map(([a, b, c]) => `<tr><td>${esc(a)}</td><td>${esc(b)}</td><td>${esc(c)}</td></tr>`).join('');
+  const body = rows(r)
+    .map(([a, b, c]) => `<tr><td>${esc(a)}</td><td>${esc(b)}</td><td>${esc(c)}</td></tr>`)
+    .join('');
   const p = r.params;
   return `<!doctype html><html lang="en"><meta charset="utf-8"><title>Core Groups: a simulated year</title>
 <style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#222}table{border-collapse:collapse}td,th{padding:.25rem .6rem;border-bottom:1px solid #eee;text-align:right}td:first-child{text-align:left}figure{margin:1.5rem 0}pre{background:#f6f6f6;padding:1rem;overflow:auto;font-size:12px}</style>

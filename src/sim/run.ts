@@ -68,7 +68,15 @@ const MINUTES_TEXT = {
   nextMeeting: 'As booked.',
 };
 
-const REPORT = { attendance: 'attending' as const, whatHasChanged: 'Attendance up.', workingWell: 'Engaging with support.', worries: 'Late-night visitors.', needsToHappen: 'Keep the plan going.', actions: [], safetyScale: 6 };
+const REPORT = {
+  attendance: 'attending' as const,
+  whatHasChanged: 'Attendance up.',
+  workingWell: 'Engaging with support.',
+  worries: 'Late-night visitors.',
+  needsToHappen: 'Keep the plan going.',
+  actions: [],
+  safetyScale: 6,
+};
 
 /** Working days' notice the chair by hand needs to rebook a cancelled core group (phoning round; assumption). */
 export const REBOOK_NOTICE = 2;
@@ -86,12 +94,23 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
   const clock = fixedClock(londonAt(p.from, '07:00'));
   let ids = 0;
-  const ctx: AppContext = { store, clock, profiles: builtInRegistry, newId: () => `${strategy === 'baseline' ? 'b' : 'c'}${(++ids).toString(36).padStart(8, '0')}` };
+  const ctx: AppContext = {
+    store,
+    clock,
+    profiles: builtInRegistry,
+    newId: () => `${strategy === 'baseline' ? 'b' : 'c'}${(++ids).toString(36).padStart(8, '0')}`,
+  };
   const today = () => londonDay(clock.now());
   const messages: RawRun['messages'] = { teams: 0, updated: 0, mail: 0, calendar: 0, byTopic: {}, dead: 0 };
   const mailer: Mailer = { send: async () => void messages.mail++ };
   const invitations: Mailer = { send: async () => undefined };
-  const embedded = new EmbeddedCalendar({ db: (store as KyselyStore).db, clock, mailer: invitations, mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 'simulation' });
+  const embedded = new EmbeddedCalendar({
+    db: (store as KyselyStore).db,
+    clock,
+    mailer: invitations,
+    mailFrom: 'core-groups@anytown.gov.uk',
+    feedSecret: 'simulation',
+  });
   const calendar = new WorldCalendar(world, embedded, clock);
   const chased: { reportId: string; personId: string }[] = [];
   const teams: Messenger = {
@@ -102,13 +121,20 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       throw new DeliveryError('no chats in the simulation', 404);
     },
   };
-  const cards = cardDeliveries(ctx, teams, { caseUrl: (id) => `https://core-groups.example/cases/${id}`, minutesUrl: (id) => `https://core-groups.example/minutes/${id}` });
+  const cards = cardDeliveries(ctx, teams, {
+    caseUrl: (id) => `https://core-groups.example/cases/${id}`,
+    minutesUrl: (id) => `https://core-groups.example/minutes/${id}`,
+  });
   const calendarWrites = calendarDeliveries(ctx, calendar);
   const mails = mailDeliveries(ctx, mailer, 'core-groups@anytown.gov.uk');
   const records = new Map<string, CoreGroupRecord>();
   const recordOf = (caseIdx: number, n: number): CoreGroupRecord => {
     let r = records.get(key(caseIdx, n));
-    if (!r) records.set(key(caseIdx, n), (r = { caseIdx, number: n, decisions: 0, compliantSlotSeen: false, compliantSlotDues: new Set(), noSlotSeen: false, cancellations: [] }));
+    if (!r)
+      records.set(
+        key(caseIdx, n),
+        (r = { caseIdx, number: n, decisions: 0, compliantSlotSeen: false, compliantSlotDues: new Set(), noSlotSeen: false, cancellations: [] }),
+      );
     return r;
   };
 
@@ -182,8 +208,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     if (v.compliant) {
       r.compliantSlotSeen = true;
       r.compliantSlotDues.add(m.due);
-    }
-    else if (today() <= m.due) r.noSlotSeen = true;
+    } else if (today() <= m.due) r.noSlotSeen = true;
     return v;
   };
 
@@ -215,7 +240,14 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         const start = new Date(t).toISOString();
         const end = new Date(t + p.meetingMinutes * 60_000).toISOString();
         if (diaryFree(world, chair, start, end) && !calendar.bookedClash(chair.email, start, end)) {
-          return { meetingId: m.id, expectedVersion: m.version, startsAt: start, endsAt: end, venue: 'office' as const, ...(day > m.due ? { lateReason: 'The first day the chair was free.' } : {}) };
+          return {
+            meetingId: m.id,
+            expectedVersion: m.version,
+            startsAt: start,
+            endsAt: end,
+            venue: 'office' as const,
+            ...(day > m.due ? { lateReason: 'The first day the chair was free.' } : {}),
+          };
         }
       }
     }
@@ -231,7 +263,8 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       const idx = member ? personIdx.get(member.personId) : undefined;
       if (idx === undefined) continue;
       const h = updateHabit(world, c.sc.idx, m.number, idx);
-      if (h.habit === 'on-time') submissions.push({ on: c.calendar.addWorkingDays(today(), h.workingDaysAfterRequest), reportId: r.id, personId: member?.personId as string });
+      if (h.habit === 'on-time')
+        submissions.push({ on: c.calendar.addWorkingDays(today(), h.workingDaysAfterRequest), reportId: r.id, personId: member?.personId as string });
       habits.set(r.id, h);
     }
   };
@@ -290,7 +323,13 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       for (const m of (await busyMeetings(c)).filter((x) => x.status === 'booked' && x.startsAt && londonDay(x.startsAt) > x.due && today() <= x.due)) {
         const v = await view(c, m);
         if (v.slots[0] && !v.slots[0].afterDeadline) {
-          await bookMeeting(ctx, actorOf(c), { meetingId: m.id, expectedVersion: m.version, startsAt: v.slots[0].start, endsAt: v.slots[0].end, venue: 'office' });
+          await bookMeeting(ctx, actorOf(c), {
+            meetingId: m.id,
+            expectedVersion: m.version,
+            startsAt: v.slots[0].start,
+            endsAt: v.slots[0].end,
+            venue: 'office',
+          });
           moves++;
           await drain(['calendar']);
         }
@@ -344,11 +383,22 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     const members = [
       { person: personInput(chair), agency: 'childrens-social-care' as const, role: 'chair' as const },
       { person: personInput(manager), agency: 'childrens-social-care' as const, role: 'manager' as const },
-      ...sc.professionals.map((i) => ({ person: personInput(world.people[i] as SimPerson), agency: (world.people[i] as SimPerson).agency, role: 'professional' as const })),
+      ...sc.professionals.map((i) => ({
+        person: personInput(world.people[i] as SimPerson),
+        agency: (world.people[i] as SimPerson).agency,
+        role: 'professional' as const,
+      })),
       ...sc.parents.map((i) => ({ person: personInput(world.people[i] as SimPerson), agency: 'family' as const, role: 'parent-carer' as const })),
     ];
-    const initials = sc.childName.split(' ').map((s) => s.charAt(0)).join('');
-    const created = await createCase(ctx, { personId: personIds.get(sc.chair) as string }, { reference: sc.reference, childName: sc.childName, childInitials: initials, profileId: sc.profileId, icpcDate: sc.icpc, members });
+    const initials = sc.childName
+      .split(' ')
+      .map((s) => s.charAt(0))
+      .join('');
+    const created = await createCase(
+      ctx,
+      { personId: personIds.get(sc.chair) as string },
+      { reference: sc.reference, childName: sc.childName, childInitials: initials, profileId: sc.profileId, icpcDate: sc.icpc, members },
+    );
     const stored = await store.transaction(async (tx) => {
       const ms = await tx.members.forCase(created.id);
       return { people: await tx.people.byIds(ms.map((m) => m.personId)), obligations: await tx.obligations.forCase(created.id) };
@@ -361,7 +411,16 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       }
     }
     const profile = builtInRegistry.get(created.profileId, created.profileVersion);
-    const state: CaseState = { sc, id: created.id, calendar: calendarFor(profile), chair: created.socialWorkerId, reviewsHeld: 0, attempts: new Map(), seriesBooked: new Set(), dirty: true };
+    const state: CaseState = {
+      sc,
+      id: created.id,
+      calendar: calendarFor(profile),
+      chair: created.socialWorkerId,
+      reviewsHeld: 0,
+      attempts: new Map(),
+      seriesBooked: new Set(),
+      dirty: true,
+    };
     state.nextReview = stored.obligations.filter((o) => o.kind === 'review-conference' && !o.doneOn).sort((a, b) => a.due.localeCompare(b.due))[0]?.due;
     cases.push(state);
     byId.set(created.id, state);
@@ -398,7 +457,10 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         if (leaving) await removeMember(ctx, actorOf(c), { caseId: c.id, memberId: leaving.id });
         const joiner = world.people[change.joins] as SimPerson;
         if (!members.some((m) => m.personId === personIds.get(change.joins) && !m.leftOn)) {
-          const added = await addMember(ctx, actorOf(c), { caseId: c.id, member: { person: personInput(joiner), agency: joiner.agency, role: 'professional' } });
+          const added = await addMember(ctx, actorOf(c), {
+            caseId: c.id,
+            member: { person: personInput(joiner), agency: joiner.agency, role: 'professional' },
+          });
           personIds.set(joiner.idx, added.personId);
           personIdx.set(added.personId, joiner.idx);
         }
@@ -430,9 +492,17 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         const sim = world.people[personIdx.get(x.personId) ?? -1];
         if (!sim) return true;
         if (sickOn(sim, day) || offWork(sim, day)) return false;
-        return (diaryFree(world, sim, m.startsAt as string, m.endsAt as string) && !calendar.bookedClash(sim.email, m.startsAt as string, m.endsAt as string, m.calendarEventId)) || movesCommitment(world, c.sc.idx, m.number, attempt, sim.idx);
+        return (
+          (diaryFree(world, sim, m.startsAt as string, m.endsAt as string) &&
+            !calendar.bookedClash(sim.email, m.startsAt as string, m.endsAt as string, m.calendarEventId)) ||
+          movesCommitment(world, c.sc.idx, m.number, attempt, sim.idx)
+        );
       });
-      const reason = sickOn(chair, day) ? 'The chair is off sick today.' : can.length > 0 && can.filter(Boolean).length / can.length < p.quorum ? 'Too few of the core group could attend today.' : undefined;
+      const reason = sickOn(chair, day)
+        ? 'The chair is off sick today.'
+        : can.length > 0 && can.filter(Boolean).length / can.length < p.quorum
+          ? 'Too few of the core group could attend today.'
+          : undefined;
       if (reason) {
         recordOf(c.sc.idx, m.number).cancellations.push(reason);
         await cancelMeeting(ctx, actorOf(c), { meetingId: m.id, reason });
@@ -440,7 +510,16 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         continue;
       }
       clock.set(m.endsAt as string);
-      await recordMeetingHeld(ctx, actorOf(c), { meetingId: m.id, heldOn: day, attendance: members.filter((x) => !x.leftOn).map((x) => ({ memberId: x.id, status: x.role !== 'professional' || can[pros.indexOf(x)] !== false ? ('attended' as const) : ('apologies' as const) })) });
+      await recordMeetingHeld(ctx, actorOf(c), {
+        meetingId: m.id,
+        heldOn: day,
+        attendance: members
+          .filter((x) => !x.leftOn)
+          .map((x) => ({
+            memberId: x.id,
+            status: x.role !== 'professional' || can[pros.indexOf(x)] !== false ? ('attended' as const) : ('apologies' as const),
+          })),
+      });
       await signPlanAt(c, m);
       const queue = minutesQueue.get(c.chair) ?? [];
       queue.push({ meetingId: m.id, caseState: c, effortLeft: await minutesEffort(m) });
@@ -475,7 +554,10 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
           if (left < 0.25) break;
           left -= 0.25;
           const members = await store.transaction((tx) => tx.members.forCase(item.c.id));
-          await markMinutesCirculated(ctx, actorOf(item.c), { minutesId: item.minutesId, recipients: members.filter((x) => !x.leftOn).map((x) => ({ personId: x.personId, channel: 'mail' as const, at: clock.now() })) });
+          await markMinutesCirculated(ctx, actorOf(item.c), {
+            minutesId: item.minutesId,
+            recipients: members.filter((x) => !x.leftOn).map((x) => ({ personId: x.personId, channel: 'mail' as const, at: clock.now() })),
+          });
           toCirculate.splice(toCirculate.indexOf(item), 1);
         }
       }
@@ -488,7 +570,11 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         queue.shift();
         const actor = actorOf(item.caseState);
         const draft = await draftMinutes(ctx, actor, { meetingId: item.meetingId });
-        const edited = await editMinutes(ctx, actor, { minutesId: draft.id, expectedVersion: draft.version, sections: { ...MINUTES_TEXT, reviewRecommendation: 'Remain on a plan.' } });
+        const edited = await editMinutes(ctx, actor, {
+          minutesId: draft.id,
+          expectedVersion: draft.version,
+          sections: { ...MINUTES_TEXT, reviewRecommendation: 'Remain on a plan.' },
+        });
         await submitMinutes(ctx, actor, { minutesId: edited.id, expectedVersion: edited.version });
         pendingDecision.push({ minutesId: edited.id, c: item.caseState, submittedOn: day });
       }
@@ -505,5 +591,14 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     }
     await drain();
   }
-  return { strategy, store, world, caseIds, records, messages: { ...messages, calendar: calendar.writes.created + calendar.writes.updated + calendar.writes.cancelled }, moves, close: () => store.close() };
+  return {
+    strategy,
+    store,
+    world,
+    caseIds,
+    records,
+    messages: { ...messages, calendar: calendar.writes.created + calendar.writes.updated + calendar.writes.cancelled },
+    moves,
+    close: () => store.close(),
+  };
 }

@@ -26,5 +26,10 @@ export async function simulate(params: SimParams): Promise<SimulationResult> {
     seconds[name] = Number(process.hrtime.bigint() - started) / 1e9;
   }
   const count = (k: string) => world.people.filter((p) => p.kind === k).length;
-  return { params, world: { people: world.people.length, cases: world.cases.length, socialWorkers: count('social-worker'), professionals: count('professional') }, strategies, seconds };
+  return {
+    params,
+    world: { people: world.people.length, cases: world.cases.length, socialWorkers: count('social-worker'), professionals: count('professional') },
+    strategies,
+    seconds,
+  };
 }

@@ -39,7 +39,9 @@ export class WorldCalendar implements CalendarPort {
     return people.map((p) => {
       const simPerson = this.people.get(p.email.toLowerCase());
       if (!p.inTenant || !simPerson) return { personId: p.personId, busy: 'unknown' as const };
-      const booked = [...(this.byEmail.get(simPerson.email) ?? [])].map((id) => this.events.get(id) as Booked).filter((e) => e.end > window.start && e.start < window.end);
+      const booked = [...(this.byEmail.get(simPerson.email) ?? [])]
+        .map((id) => this.events.get(id) as Booked)
+        .filter((e) => e.end > window.start && e.start < window.end);
       return { personId: p.personId, busy: [...busyBetween(this.world, simPerson, window, today), ...booked.map((e) => ({ start: e.start, end: e.end }))] };
     });
   }
@@ -57,7 +59,11 @@ export class WorldCalendar implements CalendarPort {
     const created = await this.embedded.createEvent(input);
     if (!this.events.has(created.eventId)) {
       this.writes.created++;
-      this.index(created.eventId, { start: input.start, end: input.end, emails: [input.organizer.email, ...input.attendees.map((a) => a.email)].map((e) => e.toLowerCase()) });
+      this.index(created.eventId, {
+        start: input.start,
+        end: input.end,
+        emails: [input.organizer.email, ...input.attendees.map((a) => a.email)].map((e) => e.toLowerCase()),
+      });
     }
     return created;
   }

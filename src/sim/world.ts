@@ -52,15 +52,77 @@ export interface World {
   readonly end: LocalDate;
   readonly lastDay: LocalDate;
   /** Cancellations set by hand (small worlds with known answers): case, core group number, booking attempt. */
-  readonly forcedCancellations?: readonly { readonly caseIdx: number; readonly number: number; readonly attempt: number; readonly by: 'family' | 'professional' }[];
+  readonly forcedCancellations?: readonly {
+    readonly caseIdx: number;
+    readonly number: number;
+    readonly attempt: number;
+    readonly by: 'family' | 'professional';
+  }[];
 }
 
-const FIRST = ['Ada', 'Bilal', 'Carys', 'Dev', 'Eilidh', 'Femi', 'Gwen', 'Hamza', 'Isla', 'Jonah', 'Kiran', 'Leona', 'Malik', 'Niamh', 'Oren', 'Pia', 'Quinn', 'Rhys', 'Saoirse', 'Tariq', 'Una', 'Viktor', 'Wren', 'Yusuf', 'Zara'];
-const LAST = ['Ashdown', 'Brackley', 'Corran', 'Dunmore', 'Ellery', 'Fenwick', 'Garside', 'Holloway', 'Inchbald', 'Jessop', 'Kettering', 'Lowther', 'Marwood', 'Northam', 'Ormsby', 'Pendle', 'Quarrie', 'Rushby', 'Stannard', 'Thorne'];
+const FIRST = [
+  'Ada',
+  'Bilal',
+  'Carys',
+  'Dev',
+  'Eilidh',
+  'Femi',
+  'Gwen',
+  'Hamza',
+  'Isla',
+  'Jonah',
+  'Kiran',
+  'Leona',
+  'Malik',
+  'Niamh',
+  'Oren',
+  'Pia',
+  'Quinn',
+  'Rhys',
+  'Saoirse',
+  'Tariq',
+  'Una',
+  'Viktor',
+  'Wren',
+  'Yusuf',
+  'Zara',
+];
+const LAST = [
+  'Ashdown',
+  'Brackley',
+  'Corran',
+  'Dunmore',
+  'Ellery',
+  'Fenwick',
+  'Garside',
+  'Holloway',
+  'Inchbald',
+  'Jessop',
+  'Kettering',
+  'Lowther',
+  'Marwood',
+  'Northam',
+  'Ormsby',
+  'Pendle',
+  'Quarrie',
+  'Rushby',
+  'Stannard',
+  'Thorne',
+];
 
 /** Partner agencies and how often each sits on a core group (every case has health, a school and police; others some). */
 const CORE_AGENCIES: readonly Agency[] = ['health-visiting', 'school', 'police'];
-const OTHER_AGENCIES: readonly Agency[] = ['gp', 'school-nursing', 'early-years', 'housing', 'adult-mental-health', 'substance-misuse', 'probation', 'midwifery', 'youth-justice'];
+const OTHER_AGENCIES: readonly Agency[] = [
+  'gp',
+  'school-nursing',
+  'early-years',
+  'housing',
+  'adult-mental-health',
+  'substance-misuse',
+  'probation',
+  'midwifery',
+  'youth-justice',
+];
 /** Health and police sit outside the council's tenant but share free/busy; parents never do. */
 
 /** Cases per manager's team: a team of about eight social workers (assumption). */
@@ -113,7 +175,16 @@ export function makeWorld(params: SimParams): World {
   const person = (kind: PersonKind, agency: Agency, extra: Partial<SimPerson> = {}): SimPerson => {
     const idx = people.length;
     const displayName = `${pick(FIRST)} ${pick(LAST)}`;
-    const domain = kind === 'parent' ? 'mail.example' : agency === 'childrens-social-care' ? 'anytown.gov.uk' : agency === 'police' ? 'police.example' : agency === 'school' ? 'school.example' : 'nhs.example';
+    const domain =
+      kind === 'parent'
+        ? 'mail.example'
+        : agency === 'childrens-social-care'
+          ? 'anytown.gov.uk'
+          : agency === 'police'
+            ? 'police.example'
+            : agency === 'school'
+              ? 'school.example'
+              : 'nhs.example';
     const p: SimPerson = {
       idx,
       kind,
@@ -140,7 +211,10 @@ export function makeWorld(params: SimParams): World {
     }
     return person('manager', 'childrens-social-care', { away });
   });
-  const socialWorkers = Array.from({ length: workers }, (_, i) => ({ sw: person('social-worker', 'childrens-social-care'), manager: managers[Math.floor(i / WORKERS_PER_MANAGER)] as SimPerson }));
+  const socialWorkers = Array.from({ length: workers }, (_, i) => ({
+    sw: person('social-worker', 'childrens-social-care'),
+    manager: managers[Math.floor(i / WORKERS_PER_MANAGER)] as SimPerson,
+  }));
   // Professionals per agency: enough that each sits on about casesPerProfessional core groups.
   const seats = new Map<Agency, number>();
   const plans = Array.from({ length: params.cases }, () => {
@@ -178,7 +252,18 @@ export function makeWorld(params: SimParams): World {
       const joins = candidates.length ? pick(candidates).idx : person('professional', agency).idx;
       change = { on: addDays(icpc, 20 + Math.floor(rnd() * 120)), leaves, joins };
     }
-    cases.push({ idx: i, reference: `CP-SIM-${String(i + 1).padStart(5, '0')}`, childName, profileId: profile.id, icpc: icpc > addDays(end, -1) ? england.onOrBefore(addDays(end, -1)) : icpc, chair: sw.idx, manager: manager.idx, professionals: [...new Set(professionals)], parents, ...(change ? { change } : {}) });
+    cases.push({
+      idx: i,
+      reference: `CP-SIM-${String(i + 1).padStart(5, '0')}`,
+      childName,
+      profileId: profile.id,
+      icpc: icpc > addDays(end, -1) ? england.onOrBefore(addDays(end, -1)) : icpc,
+      chair: sw.idx,
+      manager: manager.idx,
+      professionals: [...new Set(professionals)],
+      parents,
+      ...(change ? { change } : {}),
+    });
   }
   return { params, people, cases, end, lastDay };
 }
@@ -246,10 +331,11 @@ export function diary(world: World, p: SimPerson, day: LocalDate): Interval[] {
     for (let gaps = 1 + Math.floor(rnd() * 3); left > 0 && gaps > 0; gaps--) {
       const len = gaps === 1 ? left : 1 + Math.floor(rnd() * left);
       const at = Math.floor(rnd() * (SLOTS_PER_DAY - len + 1));
-      for (let k = at; k < at + len; k++) if (taken[k]) {
-        taken[k] = false;
-        left--;
-      }
+      for (let k = at; k < at + len; k++)
+        if (taken[k]) {
+          taken[k] = false;
+          left--;
+        }
     }
     const base = londonInstant(day, '09:00').getTime();
     for (let k = 0; k < SLOTS_PER_DAY; k++) {
@@ -273,7 +359,8 @@ export function busyBetween(world: World, p: SimPerson, window: Interval, today:
   for (let n = first; n <= last; n++) {
     const day = fromEpochDay(n);
     if (isoWeekdayIndex(n) >= 5) continue;
-    if (sick.some((s) => s.from <= day && day <= s.to)) out.push({ start: londonInstant(day, '00:00').toISOString(), end: londonInstant(addDays(day, 1), '00:00').toISOString() });
+    if (sick.some((s) => s.from <= day && day <= s.to))
+      out.push({ start: londonInstant(day, '00:00').toISOString(), end: londonInstant(addDays(day, 1), '00:00').toISOString() });
     else out.push(...diary(world, p, day));
   }
   return out.filter((i) => i.end > window.start && i.start < window.end);
@@ -290,10 +377,19 @@ export function diaryFree(world: World, p: SimPerson, start: string, end: string
 /** How an agency's update will come in for one core group, left to itself. */
 export type UpdateHabit = 'on-time' | 'late' | 'never';
 
-export function updateHabit(world: World, caseIdx: number, meetingNumber: number, personIdx: number): { habit: UpdateHabit; workingDaysAfterRequest: number; chased: number } {
+export function updateHabit(
+  world: World,
+  caseIdx: number,
+  meetingNumber: number,
+  personIdx: number,
+): { habit: UpdateHabit; workingDaysAfterRequest: number; chased: number } {
   const r = roll(world, 'update', caseIdx, meetingNumber, personIdx);
   const habit: UpdateHabit = r < world.params.updateNever ? 'never' : r < world.params.updateNever + world.params.updateLate ? 'late' : 'on-time';
-  return { habit, workingDaysAfterRequest: 1 + Math.floor(roll(world, 'update-lead', caseIdx, meetingNumber, personIdx) * 5), chased: roll(world, 'chased', caseIdx, meetingNumber, personIdx) };
+  return {
+    habit,
+    workingDaysAfterRequest: 1 + Math.floor(roll(world, 'update-lead', caseIdx, meetingNumber, personIdx) * 5),
+    chased: roll(world, 'chased', caseIdx, meetingNumber, personIdx),
+  };
 }
 
 /** Whether the family, or a professional's emergency, cancels this booking of a core group the day before. */

@@ -20,13 +20,28 @@ export function useDevSignIn(fetchImpl: Fetch, ask = true) {
 }
 
 /** The "acting as" picker shown in local mode, clearly marked as dev sign-in. */
-export function DevUserPicker({ devUsers, devUser, choose, width }: { devUsers: DevUser[]; devUser?: string; choose: (id: string) => void; width?: number | string }) {
+export function DevUserPicker({
+  devUsers,
+  devUser,
+  choose,
+  width,
+}: {
+  devUsers: DevUser[];
+  devUser?: string;
+  choose: (id: string) => void;
+  width?: number | string;
+}) {
   return (
     <>
       <label htmlFor="dev-user">
         <strong>Local mode — dev sign-in.</strong> Acting as:{' '}
       </label>
-      <Select id="dev-user" value={devUser ?? ''} onChange={(_e, d) => choose(d.value)} style={{ minWidth: 0, width: width ?? '100%', maxWidth: '100%', marginTop: 4 }}>
+      <Select
+        id="dev-user"
+        value={devUser ?? ''}
+        onChange={(_e, d) => choose(d.value)}
+        style={{ minWidth: 0, width: width ?? '100%', maxWidth: '100%', marginTop: 4 }}
+      >
         <option value="" disabled>
           Choose a demo person…
         </option>

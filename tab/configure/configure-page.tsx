@@ -28,7 +28,11 @@ export function ConfigurePage({ teamsCredentials, origin, fetchImpl = fetch }: C
     registerSave(origin, () => chosen.current);
   }, [fetchImpl, origin]);
 
-  const api = useMemo(() => (devUsers === null ? undefined : devUsers ? (devUser ? apiClient(devCredentials(devUser), fetchImpl) : undefined) : apiClient(teamsCredentials, fetchImpl)), [devUsers, devUser, fetchImpl, teamsCredentials]);
+  const api = useMemo(
+    () =>
+      devUsers === null ? undefined : devUsers ? (devUser ? apiClient(devCredentials(devUser), fetchImpl) : undefined) : apiClient(teamsCredentials, fetchImpl),
+    [devUsers, devUser, fetchImpl, teamsCredentials],
+  );
 
   useEffect(() => {
     if (!api) return;
@@ -57,7 +61,11 @@ export function ConfigurePage({ teamsCredentials, origin, fetchImpl = fetch }: C
       {problem ? (
         <Text>{problem}</Text>
       ) : !api ? (
-        devUsers === null ? <Spinner label="Signing you in…" /> : <Text>Choose who to act as above.</Text>
+        devUsers === null ? (
+          <Spinner label="Signing you in…" />
+        ) : (
+          <Text>Choose who to act as above.</Text>
+        )
       ) : !cases ? (
         <Spinner label="Loading your cases…" />
       ) : cases.length === 0 ? (

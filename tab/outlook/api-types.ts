@@ -78,7 +78,17 @@ export interface ScheduleSlot {
 
 export interface ScheduleView {
   case: { id: string; reference: string; childInitials: string };
-  meeting: { id: string; number: number; status: string; due: string; earliest?: string; startsAt?: string; endsAt?: string; version: number; finalBeforeReview: boolean };
+  meeting: {
+    id: string;
+    number: number;
+    status: string;
+    due: string;
+    earliest?: string;
+    startsAt?: string;
+    endsAt?: string;
+    version: number;
+    finalBeforeReview: boolean;
+  };
   window: { earliest: string; due: string; explanation: string; source: string };
   lateness?: { text: string };
   workingHours: { start: string; end: string };

@@ -14,13 +14,16 @@ export type { ApiClient, Credentials, DevUser, Fetch } from '../common/api-clien
  * Office SSO: Outlook asks Entra for a token for Core Groups' app registration (prompting only if it must).
  */
 export const officeCredentials = (office: Pick<typeof Office, 'auth'>): Credentials => ({
-  headers: async () => ({ authorization: `Bearer ${await office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false })}` }),
+  headers: async () => ({
+    authorization: `Bearer ${await office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false })}`,
+  }),
 });
 
 /** What to tell the person about a refusal, in the server's words where it gave them. */
 export function explain(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.status === 403) return `${error.body.error.message} Only the chair, vice chair, manager or business support can set up its core groups from Outlook.`;
+    if (error.status === 403)
+      return `${error.body.error.message} Only the chair, vice chair, manager or business support can set up its core groups from Outlook.`;
     return error.body.error.message;
   }
   return error instanceof Error ? error.message : 'Something went wrong.';

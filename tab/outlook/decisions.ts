@@ -31,7 +31,8 @@ export function notificationText(check: TimeCheck): string | undefined {
 }
 
 /** The appointment's subject: the case reference and the child's initials, never the child's name. */
-export const subjectFor = (c: { reference: string; childInitials: string }, number: number): string => `Core group ${number} — ${c.reference} (${c.childInitials})`;
+export const subjectFor = (c: { reference: string; childInitials: string }, number: number): string =>
+  `Core group ${number} — ${c.reference} (${c.childInitials})`;
 
 /** The case reference in a subject this add-in wrote (so an attendee's pane finds the case). */
 export function referenceInSubject(subject: string): string | undefined {
@@ -75,7 +76,9 @@ export const CORE_GROUP_CATEGORY = 'Core group';
 export function searchCases(cases: readonly CaseAtAGlance[], query: string): CaseAtAGlance[] {
   const q = query.trim().toLowerCase().replace(/[()]/g, '');
   if (!q) return [...cases];
-  return cases.filter((c) => c.reference.toLowerCase().includes(q) || c.childInitials.toLowerCase().includes(q) || `${c.reference} ${c.childInitials}`.toLowerCase().includes(q));
+  return cases.filter(
+    (c) => c.reference.toLowerCase().includes(q) || c.childInitials.toLowerCase().includes(q) || `${c.reference} ${c.childInitials}`.toLowerCase().includes(q),
+  );
 }
 
 /** The core groups that can still be booked, soonest first; the first is the default. */
@@ -104,7 +107,8 @@ const TIME = lazy({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZo
 export const formatDay = (day: string): string => DAY.format(new Date(`${day}T00:00:00Z`)).replace(',', '');
 
 /** "Tue 5 Jan, 10:00–11:30" in UK time (GMT or BST as the day has it). */
-export const formatSlot = (start: string, end: string): string => `${WHEN.format(new Date(start)).replace(',', '')}, ${TIME.format(new Date(start))}–${TIME.format(new Date(end))}`;
+export const formatSlot = (start: string, end: string): string =>
+  `${WHEN.format(new Date(start)).replace(',', '')}, ${TIME.format(new Date(start))}–${TIME.format(new Date(end))}`;
 
 /** "Tue 5 Jan, 10:00" in UK time. */
 export const formatStart = (start: string): string => `${WHEN.format(new Date(start)).replace(',', '')}, ${TIME.format(new Date(start))}`;
@@ -121,7 +125,8 @@ export function slotSummary(slot: ScheduleSlot): string {
 export function complianceInWords(c: CaseAtAGlance): string {
   if (c.late) return `${c.late.text}.`;
   if (c.overdue > 0) return `${c.overdue} obligation${c.overdue === 1 ? ' is' : 's are'} overdue.`;
-  if (c.colour === 'amber' && c.next) return `On track; the next deadline is close (${formatDay(c.next.due)}${c.next.workingDaysLeft !== undefined ? `, ${c.next.workingDaysLeft} working day${c.next.workingDaysLeft === 1 ? '' : 's'} left` : ''}).`;
+  if (c.colour === 'amber' && c.next)
+    return `On track; the next deadline is close (${formatDay(c.next.due)}${c.next.workingDaysLeft !== undefined ? `, ${c.next.workingDaysLeft} working day${c.next.workingDaysLeft === 1 ? '' : 's'} left` : ''}).`;
   return 'On track.';
 }
 

@@ -54,14 +54,18 @@ export async function watchTimeChanges(item: Office.AppointmentCompose, onChange
 }
 
 export async function checkTime(api: ApiClient, meetingId: string, times: Times): Promise<TimeCheck> {
-  return api.get<TimeCheck>(`/api/meetings/${encodeURIComponent(meetingId)}/time-check?startsAt=${encodeURIComponent(times.startsAt)}&endsAt=${encodeURIComponent(times.endsAt)}`);
+  return api.get<TimeCheck>(
+    `/api/meetings/${encodeURIComponent(meetingId)}/time-check?startsAt=${encodeURIComponent(times.startsAt)}&endsAt=${encodeURIComponent(times.endsAt)}`,
+  );
 }
 
 /** Shows (or clears) the bar on the appointment that says what is wrong with its time. */
 export async function showTimeNotification(item: Office.AppointmentCompose, check: TimeCheck): Promise<void> {
   const message = notificationText(check);
   if (message) {
-    await officeAsync<void>((cb) => item.notificationMessages.replaceAsync(TIME_NOTIFICATION_KEY, { type: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, message }, cb));
+    await officeAsync<void>((cb) =>
+      item.notificationMessages.replaceAsync(TIME_NOTIFICATION_KEY, { type: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, message }, cb),
+    );
   } else {
     await officeAsync<void>((cb) => item.notificationMessages.removeAsync(TIME_NOTIFICATION_KEY, cb));
   }
@@ -75,7 +79,11 @@ export interface Fill {
 
 /** What the pane writes into the appointment for a core group. */
 export function fillFor(view: Pick<ScheduleView, 'case' | 'meeting' | 'window'>, agenda: MeetingAgenda, invitees: Invitees): Fill {
-  return { subject: subjectFor(view.case, view.meeting.number), invitees, bodyHtml: agendaBodyHtml(view.case, view.meeting.number, agenda.agenda, view.window.due) };
+  return {
+    subject: subjectFor(view.case, view.meeting.number),
+    invitees,
+    bodyHtml: agendaBodyHtml(view.case, view.meeting.number, agenda.agenda, view.window.due),
+  };
 }
 
 /** Subject, attendees (required and optional), the agenda as the body, and the Core group category. */
@@ -134,7 +142,11 @@ export async function linkedMeeting(item: Office.AppointmentCompose): Promise<{ 
  * against its window and working time and says what is wrong on the appointment itself. Always ends
  * with event.completed(), whatever happens, so Outlook is never left waiting.
  */
-export async function onAppointmentTimeChanged(event: { completed(options?: unknown): void }, apiFor: (origin: string) => Promise<ApiClient>, log: (e: unknown) => void = () => undefined): Promise<void> {
+export async function onAppointmentTimeChanged(
+  event: { completed(options?: unknown): void },
+  apiFor: (origin: string) => Promise<ApiClient>,
+  log: (e: unknown) => void = () => undefined,
+): Promise<void> {
   try {
     const item = currentItem();
     const linked = await linkedMeeting(item);

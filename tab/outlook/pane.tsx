@@ -1,10 +1,37 @@
 /// <reference types="office-js" />
-import { Button, Field, FluentProvider, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, Textarea, Title3, webLightTheme } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  FluentProvider,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Text,
+  Textarea,
+  Title3,
+  webLightTheme,
+} from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DevUserPicker, useDevSignIn } from '../common/dev-sign-in';
 import { ApiClient, apiClient, Credentials, devCredentials, explain, Fetch, officeCredentials } from './api';
 import type { BookingResult, CaseAtAGlance, CaseDetail, Me, MeetingAgenda, MyWork, ScheduleView, TimeCheck, Venue } from './api-types';
-import { bookableMeetings, complianceInWords, flagsFor, formatDay, formatSlot, formatStart, inviteesFor, paneModeOf, referenceInSubject, searchCases, slotSummary, updateLink } from './decisions';
+import {
+  bookableMeetings,
+  complianceInWords,
+  flagsFor,
+  formatDay,
+  formatSlot,
+  formatStart,
+  inviteesFor,
+  paneModeOf,
+  referenceInSubject,
+  searchCases,
+  slotSummary,
+  updateLink,
+} from './decisions';
 import { checkTime, fillAppointment, fillFor, linkAppointment, readTimes, setTimes, showTimeNotification, Times, watchTimeChanges } from './office';
 
 export interface PaneProps {
@@ -21,7 +48,8 @@ export interface PaneProps {
  */
 export function PaneApp({ office, fetchImpl = fetch }: PaneProps) {
   const { devUsers, devUser, choose } = useDevSignIn(fetchImpl);
-  const credentials: Credentials | undefined = devUsers === null ? undefined : devUsers ? (devUser ? devCredentials(devUser) : undefined) : office ? officeCredentials(office) : undefined;
+  const credentials: Credentials | undefined =
+    devUsers === null ? undefined : devUsers ? (devUser ? devCredentials(devUser) : undefined) : office ? officeCredentials(office) : undefined;
   const api = useMemo(() => (credentials ? apiClient(credentials, fetchImpl) : undefined), [devUsers, devUser, office, fetchImpl]);
   const item = office?.context?.mailbox?.item ?? undefined;
   const mode = paneModeOf(item as { start?: unknown } | undefined);
@@ -159,7 +187,9 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
       const agenda = await api.get<MeetingAgenda>(`/api/meetings/${encodeURIComponent(view.meeting.id)}/agenda`);
       const invitees = inviteesFor(view.attendees, me?.person.email);
       await fillAppointment(item, fillFor(view, agenda, invitees));
-      setDone(`Filled in: the subject, ${invitees.required.length} required and ${invitees.optional.length} optional attendees, the agenda and the Core group category.`);
+      setDone(
+        `Filled in: the subject, ${invitees.required.length} required and ${invitees.optional.length} optional attendees, the agenda and the Core group category.`,
+      );
     });
 
   const link = () =>
@@ -173,7 +203,9 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
         ...(lateReason.trim() ? { lateReason: lateReason.trim() } : {}),
         ...(hoursReason.trim() ? { outsideHoursReason: hoursReason.trim() } : {}),
       });
-      setDone(`Linked. Core group ${result.meeting.number} is booked for ${formatSlot(result.meeting.startsAt, result.meeting.endsAt)}${result.late ? ', after its deadline: the chair and manager are alerted' : ''}. Moves you make in Outlook are tracked.`);
+      setDone(
+        `Linked. Core group ${result.meeting.number} is booked for ${formatSlot(result.meeting.startsAt, result.meeting.endsAt)}${result.late ? ', after its deadline: the chair and manager are alerted' : ''}. Moves you make in Outlook are tracked.`,
+      );
       setView(await api.get<ScheduleView>(`/api/meetings/${encodeURIComponent(view.meeting.id)}/schedule`));
     });
 
@@ -258,7 +290,13 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
           <Text weight="semibold">Times that suit (pick one to move the appointment)</Text>
           {view.slots.length === 0 && <Text>No times found.</Text>}
           {view.slots.map((s) => (
-            <Button key={s.start} disabled={busy} appearance="subtle" style={{ justifyContent: 'flex-start', textAlign: 'left' }} onClick={() => void pickSlot(s.start, s.end)}>
+            <Button
+              key={s.start}
+              disabled={busy}
+              appearance="subtle"
+              style={{ justifyContent: 'flex-start', textAlign: 'left' }}
+              onClick={() => void pickSlot(s.start, s.end)}
+            >
               <span>
                 <strong>{formatSlot(s.start, s.end)}</strong> · {slotSummary(s)}
               </span>
@@ -328,7 +366,9 @@ function AttendeePane({ api, item, office }: { api: ApiClient; item: Office.Appo
   return (
     <main style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>
       <Title3 as="h1">{`${found.reference} (${found.childInitials})`}</Title3>
-      {next && <Text>{`Next: core group ${next.number}, ${next.startsAt ? `booked for ${formatStart(next.startsAt)}` : 'not yet booked'}; due by ${formatDay(next.due)}.`}</Text>}
+      {next && (
+        <Text>{`Next: core group ${next.number}, ${next.startsAt ? `booked for ${formatStart(next.startsAt)}` : 'not yet booked'}; due by ${formatDay(next.due)}.`}</Text>
+      )}
       <Text>{complianceInWords(found)}</Text>
       <Button appearance={owed ? 'primary' : 'secondary'} onClick={open}>
         {owed ? 'Write my update' : 'Open in Core Groups'}

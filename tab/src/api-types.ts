@@ -27,7 +27,16 @@ export interface CaseAtAGlance {
 export interface MyWork {
   today: string;
   cases: CaseAtAGlance[];
-  reportsOwed: { reportId: string; caseId: string; reference: string; meetingId?: string; meetingNumber: number; meetingStartsAt?: string; meetingDue: string; required: boolean }[];
+  reportsOwed: {
+    reportId: string;
+    caseId: string;
+    reference: string;
+    meetingId?: string;
+    meetingNumber: number;
+    meetingStartsAt?: string;
+    meetingDue: string;
+    required: boolean;
+  }[];
   approvalsWaiting: { minutesId: string; caseId: string; reference: string; meetingNumber: number; submittedAt: string; childInitials?: string }[];
 }
 
@@ -87,7 +96,15 @@ export const MINUTES_SECTIONS = [
 export type MinutesSectionKey = (typeof MINUTES_SECTIONS)[number][0];
 
 export interface MinutesView {
-  minutes: { id: string; status: 'draft' | 'submitted' | 'returned' | 'approved' | 'circulated'; version: number; sections: Record<MinutesSectionKey, string>; returnComments?: string; submittedAt?: string; decidedAt?: string };
+  minutes: {
+    id: string;
+    status: 'draft' | 'submitted' | 'returned' | 'approved' | 'circulated';
+    version: number;
+    sections: Record<MinutesSectionKey, string>;
+    returnComments?: string;
+    submittedAt?: string;
+    decidedAt?: string;
+  };
   case: { id: string; reference: string; childInitials: string };
   meetingNumber: number;
   heldOn?: string;
@@ -119,7 +136,18 @@ export interface Interval {
 /** GET /api/meetings/:id/schedule: everything the chair needs to book one core group. */
 export interface ScheduleView {
   case: { id: string; reference: string; childInitials: string };
-  meeting: { id: string; number: number; status: string; due: string; earliest?: string; startsAt?: string; endsAt?: string; venue?: string; version: number; finalBeforeReview: boolean };
+  meeting: {
+    id: string;
+    number: number;
+    status: string;
+    due: string;
+    earliest?: string;
+    startsAt?: string;
+    endsAt?: string;
+    venue?: string;
+    version: number;
+    finalBeforeReview: boolean;
+  };
   window: { earliest: string; due: string; explanation: string; source: string };
   lateness?: Lateness;
   range: Interval;
@@ -148,7 +176,15 @@ export interface ReportContent {
 export interface ReportForm {
   case: { id: string; reference: string; childInitials: string };
   meeting: { id: string; number: number; status: string; due: string; startsAt?: string };
-  report: { id: string; memberId: string; status: 'requested' | 'submitted'; content?: ReportContent; version: number; submittedAt?: string; onBehalf: boolean };
+  report: {
+    id: string;
+    memberId: string;
+    status: 'requested' | 'submitted';
+    content?: ReportContent;
+    version: number;
+    submittedAt?: string;
+    onBehalf: boolean;
+  };
   actions: { id: string; what: string; agency: string; byWhen?: string }[];
   editable: boolean;
   /** Who the update is from (added to the API for the tab). */

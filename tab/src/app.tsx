@@ -108,7 +108,11 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
   const marking = `OFFICIAL-SENSITIVE${printLine ? ` · ${printLine}` : ''}`;
 
   return (
-    <FluentProvider theme={THEMES[theme]} style={{ padding: 16, minHeight: '100vh', boxSizing: 'border-box', background: tokens.colorNeutralBackground1 }} data-theme={theme}>
+    <FluentProvider
+      theme={THEMES[theme]}
+      style={{ padding: 16, minHeight: '100vh', boxSizing: 'border-box', background: tokens.colorNeutralBackground1 }}
+      data-theme={theme}
+    >
       <style>{CSS}</style>
       {!inTeams && devUsers && devUsers.length > 0 && (
         <MessageBar intent="warning" style={{ marginBottom: 12 }} className="cg-no-print cg-devbar">

@@ -30,7 +30,8 @@ export function ApprovalsPage({ api }: { api: ApiClient }) {
               <AccordionItem key={a.minutesId} value={a.minutesId}>
                 <AccordionHeader>
                   <span className="cg-wrap">
-                    {a.reference}: core group {a.meetingNumber} — submitted {day(londonWall(a.submittedAt).slice(0, 10))}, <strong>{waiting(data.today, a.submittedAt)}</strong>
+                    {a.reference}: core group {a.meetingNumber} — submitted {day(londonWall(a.submittedAt).slice(0, 10))},{' '}
+                    <strong>{waiting(data.today, a.submittedAt)}</strong>
                   </span>
                 </AccordionHeader>
                 <AccordionPanel>
@@ -67,7 +68,9 @@ function ForApproval({ api, minutesId }: { api: ApiClient; minutesId: string }) 
           ) : null,
         )}
       </div>
-      <div style={{ flex: '1 1 240px', minWidth: 0 }}>{data.canDecide ? <MinutesDecision api={api} minutesId={minutesId} headingLevel="h3" /> : <Text>These minutes are no longer waiting for you.</Text>}</div>
+      <div style={{ flex: '1 1 240px', minWidth: 0 }}>
+        {data.canDecide ? <MinutesDecision api={api} minutesId={minutesId} headingLevel="h3" /> : <Text>These minutes are no longer waiting for you.</Text>}
+      </div>
     </div>
   );
 }

@@ -1,4 +1,28 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea, Title2, Title3 } from '@fluentui/react-components';
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Textarea,
+  Title2,
+  Title3,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { ApiClient, fieldProblems, messageOf } from './api';
 import { CaseDetail, CaseMeeting } from './api-types';
@@ -71,7 +95,9 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
         <MessageBar intent="info" style={{ marginTop: 12 }}>
           <MessageBarBody>
             <MessageBarTitle>You were excluded from this core group’s meetings</MessageBarTitle>
-            The child protection conference decided that you should not attend the core group meetings. You can still see the plan’s deadlines below. You will not be shown when or where meetings are held, who else is in the group, or draft minutes. You can still send your views to the social worker, and if you disagree with the decision, ask them or the Independent Reviewing Officer how to challenge it.
+            The child protection conference decided that you should not attend the core group meetings. You can still see the plan’s deadlines below. You will
+            not be shown when or where meetings are held, who else is in the group, or draft minutes. You can still send your views to the social worker, and if
+            you disagree with the decision, ask them or the Independent Reviewing Officer how to challenge it.
           </MessageBarBody>
         </MessageBar>
       ) : (
@@ -112,7 +138,14 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
               <AccordionHeader>
                 <span className="cg-compliance">
                   {day(o.due)} · {obligationName(o.id)}{' '}
-                  <StatusBadge status={o.compliance.status} {...(o.compliance.workingDaysLate !== undefined ? { workingDaysLate: o.compliance.workingDaysLate } : o.compliance.daysLate ? { daysLate: o.compliance.daysLate } : {})} />
+                  <StatusBadge
+                    status={o.compliance.status}
+                    {...(o.compliance.workingDaysLate !== undefined
+                      ? { workingDaysLate: o.compliance.workingDaysLate }
+                      : o.compliance.daysLate
+                        ? { daysLate: o.compliance.daysLate }
+                        : {})}
+                  />
                   {late ? <span className="cg-late-text">{late.text}</span> : null}
                 </span>
               </AccordionHeader>
@@ -178,7 +211,15 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
               </div>
             ) : null}
           </TableCell>
-          <TableCell data-label="Minutes">{m.minutesId ? <a href={`#/minutes/${m.minutesId}`}>{minutesStatusWords(m.minutesStatus)}</a> : m.status === 'held' && runs ? <WriteMinutes api={api} meetingId={m.id} number={m.number} /> : '—'}</TableCell>
+          <TableCell data-label="Minutes">
+            {m.minutesId ? (
+              <a href={`#/minutes/${m.minutesId}`}>{minutesStatusWords(m.minutesStatus)}</a>
+            ) : m.status === 'held' && runs ? (
+              <WriteMinutes api={api} meetingId={m.id} number={m.number} />
+            ) : (
+              '—'
+            )}
+          </TableCell>
         </>
       )}
     </TableRow>
@@ -257,7 +298,13 @@ function Exclude({ api, caseId, memberId, name, onDone }: { api: ApiClient; case
   };
   return (
     <div role="group" aria-label={`Exclude ${name}`} style={{ width: '100%', maxWidth: 520 }}>
-      <Field label={`The conference’s reason for excluding ${name} (required)`} required validationMessage={problem} validationState={problem ? 'error' : 'none'} hint="They will no longer see when or where meetings are, who else attends, or draft minutes.">
+      <Field
+        label={`The conference’s reason for excluding ${name} (required)`}
+        required
+        validationMessage={problem}
+        validationState={problem ? 'error' : 'none'}
+        hint="They will no longer see when or where meetings are, who else attends, or draft minutes."
+      >
         <Textarea value={reason} onChange={(_e, d) => setReason(d.value)} />
       </Field>
       <div className="cg-actions" style={{ marginTop: 4 }}>

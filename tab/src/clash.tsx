@@ -6,7 +6,11 @@ import { Button, Text } from '@fluentui/react-components';
  */
 export function TheirVersion({ label, text, onUse }: { label: string; text: string; onUse: () => void }) {
   return (
-    <div role="group" aria-label={`${label}: the version someone else saved`} style={{ borderLeft: '4px solid var(--colorPaletteYellowBorderActive)', padding: '4px 8px', margin: '4px 0 8px' }}>
+    <div
+      role="group"
+      aria-label={`${label}: the version someone else saved`}
+      style={{ borderLeft: '4px solid var(--colorPaletteYellowBorderActive)', padding: '4px 8px', margin: '4px 0 8px' }}
+    >
       <Text block weight="semibold">
         Saved by someone else:
       </Text>

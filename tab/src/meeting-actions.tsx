@@ -43,7 +43,13 @@ export function CancelMeeting({ api, meetingId, number, onCancelled }: { api: Ap
   };
   return (
     <div role="group" aria-label={`Cancel core group ${number}`} style={{ marginTop: 8, maxWidth: 520 }}>
-      <Field label={`Why is core group ${number} cancelled? (required)`} required validationMessage={problem} validationState={problem ? 'error' : 'none'} hint="Every member is sent the cancellation, and a new core group is planned in its place.">
+      <Field
+        label={`Why is core group ${number} cancelled? (required)`}
+        required
+        validationMessage={problem}
+        validationState={problem ? 'error' : 'none'}
+        hint="Every member is sent the cancellation, and a new core group is planned in its place."
+      >
         <Textarea value={reason} onChange={(_e, d) => setReason(d.value)} resize="vertical" />
       </Field>
       {error ? (
@@ -64,7 +70,21 @@ export function CancelMeeting({ api, meetingId, number, onCancelled }: { api: Ap
 type Status = 'attended' | 'apologies' | 'absent';
 
 /** Records a core group as held, on a day, with who attended, sent apologies or was absent. */
-export function RecordHeld({ api, meetingId, number, today, members, onDone }: { api: ApiClient; meetingId: string; number: number; today: string; members: CaseDetail['members']; onDone: () => void }) {
+export function RecordHeld({
+  api,
+  meetingId,
+  number,
+  today,
+  members,
+  onDone,
+}: {
+  api: ApiClient;
+  meetingId: string;
+  number: number;
+  today: string;
+  members: CaseDetail['members'];
+  onDone: () => void;
+}) {
   const present = members.filter((m) => !m.excluded);
   const [open, setOpen] = useState(false);
   const [heldOn, setHeldOn] = useState(today);
@@ -82,7 +102,10 @@ export function RecordHeld({ api, meetingId, number, today, members, onDone }: {
     setProblems({});
     setError(undefined);
     try {
-      await api.post(`/api/meetings/${meetingId}/held`, { heldOn, attendance: present.map((m) => ({ memberId: m.memberId, status: attendance[m.memberId] ?? 'attended' })) });
+      await api.post(`/api/meetings/${meetingId}/held`, {
+        heldOn,
+        attendance: present.map((m) => ({ memberId: m.memberId, status: attendance[m.memberId] ?? 'attended' })),
+      });
       onDone();
     } catch (e) {
       setProblems(fieldProblems(e));

@@ -30,7 +30,8 @@ export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: str
         Core group {data.meetingNumber} minutes — {data.case.reference} ({data.case.childInitials})
       </Title2>
       <Text block>
-        Written by {data.authorName} · <Badge appearance="outline">{minutesStatusWords(minutes.status)}</Badge> · <a href={`#/cases/${data.case.id}`}>Open the case</a>
+        Written by {data.authorName} · <Badge appearance="outline">{minutesStatusWords(minutes.status)}</Badge> ·{' '}
+        <a href={`#/cases/${data.case.id}`}>Open the case</a>
       </Text>
       {minutes.status === 'returned' && minutes.returnComments ? (
         <MessageBar intent="warning">

@@ -73,7 +73,9 @@ export function MyWorkPage({ api }: { api: ApiClient }) {
                   <CaseCompliance c={c} />
                 </TableCell>
                 <TableCell>{c.next ? obligationName(c.next.obligationId) : 'Nothing due'}</TableCell>
-                <TableCell>{c.next ? `${day(c.next.due)}${c.next.workingDaysLeft !== undefined ? ` (${c.next.workingDaysLeft} working days)` : ''}` : '—'}</TableCell>
+                <TableCell>
+                  {c.next ? `${day(c.next.due)}${c.next.workingDaysLeft !== undefined ? ` (${c.next.workingDaysLeft} working days)` : ''}` : '—'}
+                </TableCell>
                 <TableCell>{c.overdue}</TableCell>
               </TableRow>
             ))}

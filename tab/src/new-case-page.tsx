@@ -105,7 +105,11 @@ export function NewCasePage({ api }: { api: ApiClient }) {
       <Field label="Date of the initial conference" required {...v('icpcDate')}>
         <Input type="date" value={form.icpcDate} onChange={(_e, d) => setForm({ ...form, icpcDate: d.value })} />
       </Field>
-      <Checkbox checked={form.preBirth} onChange={(_e, d) => setForm({ ...form, preBirth: Boolean(d.checked) })} label="Pre-birth plan (the baby is not yet born)" />
+      <Checkbox
+        checked={form.preBirth}
+        onChange={(_e, d) => setForm({ ...form, preBirth: Boolean(d.checked) })}
+        label="Pre-birth plan (the baby is not yet born)"
+      />
 
       <Title3 as="h2">Core group members</Title3>
       {problems.members ? (
@@ -153,7 +157,9 @@ export function NewCasePage({ api }: { api: ApiClient }) {
           </li>
         ))}
       </ol>
-      <Button onClick={() => setMembers((ms) => [...ms, { displayName: '', email: '', agency: 'health-visiting', role: 'professional' }])}>Add another member</Button>
+      <Button onClick={() => setMembers((ms) => [...ms, { displayName: '', email: '', agency: 'health-visiting', role: 'professional' }])}>
+        Add another member
+      </Button>
       {error ? (
         <MessageBar intent="error" role="alert" style={{ marginTop: 12 }}>
           <MessageBarBody>{error}</MessageBarBody>

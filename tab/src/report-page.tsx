@@ -75,7 +75,9 @@ const needAttention = (n: number): string => (n === 1 ? '1 answer needs attentio
 export function ReportPage({ api, reportId }: { api: ApiClient; reportId: string }) {
   const [reloads, setReloads] = useState(0);
   const { data, error, loading } = useLoad(() => api.get<ReportForm>(`/api/reports/${reportId}`), [api, reportId, reloads]);
-  usePrintLine(data ? `${data.case.reference} core group ${data.meeting.number}${data.meeting.startsAt ? ` · ${when(data.meeting.startsAt)}` : ''}` : undefined);
+  usePrintLine(
+    data ? `${data.case.reference} core group ${data.meeting.number}${data.meeting.startsAt ? ` · ${when(data.meeting.startsAt)}` : ''}` : undefined,
+  );
   if (loading && !data) return <Spinner label="Loading your update" />;
   if (error) return <Text role="alert">{error.message}</Text>;
   if (!data) return null;
@@ -85,13 +87,19 @@ export function ReportPage({ api, reportId }: { api: ApiClient; reportId: string
 function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onReload: () => void }) {
   const [content, setContent] = useState<Draft>(() => blank(form));
   // The status the header states: what was loaded, then what this page itself submitted.
-  const [status, setStatus] = useState<{ version: number; submittedAt?: string } | undefined>(form.report.status === 'submitted' ? { version: form.report.version, ...(form.report.submittedAt ? { submittedAt: form.report.submittedAt } : {}) } : undefined);
+  const [status, setStatus] = useState<{ version: number; submittedAt?: string } | undefined>(
+    form.report.status === 'submitted'
+      ? { version: form.report.version, ...(form.report.submittedAt ? { submittedAt: form.report.submittedAt } : {}) }
+      : undefined,
+  );
   const actionIds = form.actions.map((a) => a.id);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | undefined>();
   const [theirs, setTheirs] = useState<ReportContent | undefined>();
   const [busy, setBusy] = useState(false);
-  const whose = form.owner ? `${form.owner.displayName}, ${form.owner.agency.charAt(0).toUpperCase()}${form.owner.agency.slice(1)} (${roleWords(form.owner.role)})` : undefined;
+  const whose = form.owner
+    ? `${form.owner.displayName}, ${form.owner.agency.charAt(0).toUpperCase()}${form.owner.agency.slice(1)} (${roleWords(form.owner.role)})`
+    : undefined;
 
   const submit = async () => {
     setNotice(undefined);
@@ -106,7 +114,10 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
       const saved = await api.put<{ version: number; submittedAt?: string }>(`/api/reports/${form.report.id}`, { content: toSend(content, actionIds) });
       setTheirs(undefined);
       setStatus({ version: saved.version, ...(saved.submittedAt ? { submittedAt: saved.submittedAt } : {}) });
-      setNotice({ ok: true, text: `${saved.version > 1 ? 'Resubmitted' : 'Submitted'}: the chair has your update. You can change it until the core group starts.` });
+      setNotice({
+        ok: true,
+        text: `${saved.version > 1 ? 'Resubmitted' : 'Submitted'}: the chair has your update. You can change it until the core group starts.`,
+      });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         // Someone else (business support, on your behalf) saved first: keep this text, show theirs beside it.
@@ -151,7 +162,11 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
         )}{' '}
         {form.meeting.startsAt ? `The core group meets ${when(form.meeting.startsAt)}.` : `The core group is due by ${day(form.meeting.due)}.`}
       </Text>
-      <Text block>{status ? `Submitted${status.submittedAt ? ` ${when(status.submittedAt)}` : ''} (version ${status.version}).${form.editable ? ' Change anything and submit again.' : ''}` : 'Not submitted yet.'}</Text>
+      <Text block>
+        {status
+          ? `Submitted${status.submittedAt ? ` ${when(status.submittedAt)}` : ''} (version ${status.version}).${form.editable ? ' Change anything and submit again.' : ''}`
+          : 'Not submitted yet.'}
+      </Text>
       {!form.editable ? (
         <MessageBar intent="info">
           <MessageBarBody>This core group has started, so its updates can no longer be changed. Share anything new with the chair.</MessageBarBody>
@@ -169,14 +184,21 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
             <Field label={label} required {...v(key)}>
               <Textarea value={content[key]} resize="vertical" onChange={(_e, d) => setContent({ ...content, [key]: d.value })} />
             </Field>
-            {theirs && theirs[key] !== content[key] ? <TheirVersion label={label} text={theirs[key]} onUse={() => setContent((c) => ({ ...c, [key as Question]: theirs[key] }))} /> : null}
+            {theirs && theirs[key] !== content[key] ? (
+              <TheirVersion label={label} text={theirs[key]} onUse={() => setContent((c) => ({ ...c, [key as Question]: theirs[key] }))} />
+            ) : null}
           </div>
         ))}
         {form.actions.length ? <Title3 as="h2">Your agency’s actions in the plan</Title3> : null}
         {form.actions.map((a, index) => {
           const entry = content.actions.find((x) => x.actionId === a.id) ?? { actionId: a.id };
           const update = (change: Partial<Draft['actions'][number]>) =>
-            setContent((c) => ({ ...c, actions: c.actions.some((x) => x.actionId === a.id) ? c.actions.map((x) => (x.actionId === a.id ? { ...x, ...change } : x)) : [...c.actions, { ...entry, ...change }] }));
+            setContent((c) => ({
+              ...c,
+              actions: c.actions.some((x) => x.actionId === a.id)
+                ? c.actions.map((x) => (x.actionId === a.id ? { ...x, ...change } : x))
+                : [...c.actions, { ...entry, ...change }],
+            }));
           return (
             <div key={a.id} role="group" aria-label={a.what} style={{ marginBottom: 8 }}>
               <Field label={`Progress: ${a.what}`} required {...v(`actions.${index}.progress`)}>
@@ -198,7 +220,10 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
           );
         })}
         <Field label="How safe is the child now? (0 = not safe at all, 10 = safe enough to close the plan)" required {...v('safetyScale')}>
-          <Select value={content.safetyScale === undefined ? '' : String(content.safetyScale)} onChange={(_e, d) => setContent({ ...content, safetyScale: d.value === '' ? undefined : Number(d.value) })}>
+          <Select
+            value={content.safetyScale === undefined ? '' : String(content.safetyScale)}
+            onChange={(_e, d) => setContent({ ...content, safetyScale: d.value === '' ? undefined : Number(d.value) })}
+          >
             <option value="" disabled>
               Choose 0 to 10
             </option>
@@ -214,7 +239,9 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
         <MessageBar intent={notice.ok ? 'success' : 'error'} role={notice.ok ? 'status' : 'alert'} style={{ marginTop: 12 }}>
           <MessageBarBody>
             {notice.text}
-            {theirs ? ' Your text is kept in the form; the version saved by someone else is shown beside each answer that differs. Submit again to save yours.' : ''}
+            {theirs
+              ? ' Your text is kept in the form; the version saved by someone else is shown beside each answer that differs. Submit again to save yours.'
+              : ''}
           </MessageBarBody>
         </MessageBar>
       ) : null}

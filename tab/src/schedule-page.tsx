@@ -1,4 +1,19 @@
-import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Spinner, Text, Textarea, Title2, Title3 } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Select,
+  Spinner,
+  Text,
+  Textarea,
+  Title2,
+  Title3,
+} from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiClient, codeOf, fieldProblems, messageOf } from './api';
 import { Lateness, ScheduleView, Venue } from './api-types';
@@ -26,7 +41,11 @@ export const VENUES: { value: Venue; label: string; hint: string }[] = [
 export function SchedulePage({ api, meetingId }: { api: ApiClient; meetingId: string }) {
   const [reloads, setReloads] = useState(0);
   const { data, error, loading } = useLoad(() => api.get<ScheduleView>(`/api/meetings/${meetingId}/schedule`), [api, meetingId, reloads]);
-  usePrintLine(data ? `${data.case.reference} core group ${data.meeting.number}${data.meeting.startsAt ? ` · ${when(data.meeting.startsAt)}` : ` · due by ${day(data.meeting.due)}`}` : undefined);
+  usePrintLine(
+    data
+      ? `${data.case.reference} core group ${data.meeting.number}${data.meeting.startsAt ? ` · ${when(data.meeting.startsAt)}` : ` · due by ${day(data.meeting.due)}`}`
+      : undefined,
+  );
   if (loading && !data) return <Spinner label="Finding times everyone can come" />;
   if (error) return <Text role="alert">{error.message}</Text>;
   if (!data) return null;
@@ -85,7 +104,9 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
       const result = await api.post<{ late: boolean; lateness?: Omit<Lateness, 'text'> }>(`/api/meetings/${meeting.id}/booking`, body);
       setDone({
         text: `${moving ? 'Moved' : 'Booked'}: core group ${meeting.number} on ${when(chosen.start)}, ${VENUES.find((v) => v.value === venue)?.label.toLowerCase()}. Invitations are going to every member.`,
-        ...(result.late && result.lateness ? { late: `It will show as late, in red: booked ${count(result.lateness.workingDaysLate, 'working day')} after the deadline (${day(w.due)}).` } : {}),
+        ...(result.late && result.lateness
+          ? { late: `It will show as late, in red: booked ${count(result.lateness.workingDaysLate, 'working day')} after the deadline (${day(w.due)}).` }
+          : {}),
       });
     } catch (e) {
       if (codeOf(e) === 'MEETING.OUTSIDE_WORKING_TIME') {
@@ -96,7 +117,9 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
         try {
           const now = await api.get<ScheduleView>(`/api/meetings/${meeting.id}/schedule`);
           setCurrent(now.meeting);
-          setError(`Core group ${meeting.number} changed while you were choosing${now.meeting.startsAt ? `: it is now booked for ${when(now.meeting.startsAt)}` : ''}. Your choice is kept below: ${moving || now.meeting.status === 'booked' ? 'move' : 'book'} again to use it.`);
+          setError(
+            `Core group ${meeting.number} changed while you were choosing${now.meeting.startsAt ? `: it is now booked for ${when(now.meeting.startsAt)}` : ''}. Your choice is kept below: ${moving || now.meeting.status === 'booked' ? 'move' : 'book'} again to use it.`,
+          );
         } catch {
           setError(messageOf(e));
         }
@@ -201,10 +224,16 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
         <div style={{ marginTop: 12 }}>
           <MessageBar intent="error">
             <MessageBarBody>
-              {day(chosen?.day ?? w.due)} is after the deadline ({day(w.due)}). Booked then, core group {meeting.number} will show as late, in red, in my work, team compliance and the case timeline, with your reason. The manager is told.
+              {day(chosen?.day ?? w.due)} is after the deadline ({day(w.due)}). Booked then, core group {meeting.number} will show as late, in red, in my work,
+              team compliance and the case timeline, with your reason. The manager is told.
             </MessageBarBody>
           </MessageBar>
-          <Field label="Why it cannot be held by the deadline (required)" required validationMessage={problems.lateReason} validationState={problems.lateReason ? 'error' : 'none'}>
+          <Field
+            label="Why it cannot be held by the deadline (required)"
+            required
+            validationMessage={problems.lateReason}
+            validationState={problems.lateReason ? 'error' : 'none'}
+          >
             <Textarea
               value={lateReason}
               onChange={(_e, d) => {
@@ -222,7 +251,12 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
           <MessageBar intent="warning" role="alert">
             <MessageBarBody>{outsideHours}</MessageBarBody>
           </MessageBar>
-          <Field label="Why it must be held then (required to book outside working hours)" required validationMessage={problems.outsideHoursReason} validationState={problems.outsideHoursReason ? 'error' : 'none'}>
+          <Field
+            label="Why it must be held then (required to book outside working hours)"
+            required
+            validationMessage={problems.outsideHoursReason}
+            validationState={problems.outsideHoursReason ? 'error' : 'none'}
+          >
             <Textarea value={outsideHoursReason} onChange={(_e, d) => setOutsideHoursReason(d.value)} resize="vertical" />
           </Field>
         </div>
@@ -235,10 +269,18 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
       ) : null}
       <div className="cg-actions" style={{ marginTop: 12 }}>
         <Button appearance="primary" disabled={busy || !chosen} onClick={() => void book()}>
-          {outsideHours ? 'Book with this reason' : afterDeadline ? `${moving ? 'Move' : 'Book'} late, with the reason` : moving ? 'Move to this time' : 'Book this time'}
+          {outsideHours
+            ? 'Book with this reason'
+            : afterDeadline
+              ? `${moving ? 'Move' : 'Book'} late, with the reason`
+              : moving
+                ? 'Move to this time'
+                : 'Book this time'}
         </Button>
       </div>
-      {moving ? <CancelMeeting api={api} meetingId={meeting.id} number={meeting.number} onCancelled={() => (window.location.hash = `#/cases/${view.case.id}`)} /> : null}
+      {moving ? (
+        <CancelMeeting api={api} meetingId={meeting.id} number={meeting.number} onCancelled={() => (window.location.hash = `#/cases/${view.case.id}`)} />
+      ) : null}
     </section>
   );
 }

@@ -15,7 +15,11 @@ interface Proposal {
 }
 
 /** The best time for a core group: the first inside the deadline, else the first there is. */
-const best = (view: ScheduleView): number => Math.max(0, view.slots.findIndex((s) => !s.afterDeadline));
+const best = (view: ScheduleView): number =>
+  Math.max(
+    0,
+    view.slots.findIndex((s) => !s.afterDeadline),
+  );
 
 /**
  * Books every planned core group up to the next review in one step: each one's best time from its
@@ -50,7 +54,8 @@ function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; 
     setError(undefined);
     const missing: Record<string, string> = {};
     proposals.forEach((p, i) => {
-      if (p.view.slots[p.slot]?.afterDeadline && p.lateReason.trim().length < 5) missing[`bookings.${i}.lateReason`] = 'Say why it cannot be held by the deadline (at least 5 characters).';
+      if (p.view.slots[p.slot]?.afterDeadline && p.lateReason.trim().length < 5)
+        missing[`bookings.${i}.lateReason`] = 'Say why it cannot be held by the deadline (at least 5 characters).';
     });
     setProblems(missing);
     if (Object.keys(missing).length) return;
@@ -58,7 +63,18 @@ function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; 
     try {
       const bookings = proposals.flatMap((p) => {
         const s = p.view.slots[p.slot];
-        return s ? [{ meetingId: p.view.meeting.id, expectedVersion: p.view.meeting.version, startsAt: s.start, endsAt: s.end, venue: p.venue, ...(s.afterDeadline ? { lateReason: p.lateReason.trim() } : {}) }] : [];
+        return s
+          ? [
+              {
+                meetingId: p.view.meeting.id,
+                expectedVersion: p.view.meeting.version,
+                startsAt: s.start,
+                endsAt: s.end,
+                venue: p.venue,
+                ...(s.afterDeadline ? { lateReason: p.lateReason.trim() } : {}),
+              },
+            ]
+          : [];
       });
       const results = await api.post<{ late: boolean }[]>(`/api/cases/${detail.id}/series`, { bookings });
       const late = results.filter((r) => r.late).length;
@@ -96,7 +112,11 @@ function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; 
                   <strong>Core group {p.view.meeting.number}</strong> — must happen {day(p.view.window.earliest)} to {day(p.view.window.due)}
                   {p.view.warning ? <Text block>{p.view.warning}</Text> : null}
                   <div className="cg-actions">
-                    <Field label={`Time for core group ${p.view.meeting.number}`} validationMessage={problems[`bookings.${i}.startsAt`]} validationState={problems[`bookings.${i}.startsAt`] ? 'error' : 'none'}>
+                    <Field
+                      label={`Time for core group ${p.view.meeting.number}`}
+                      validationMessage={problems[`bookings.${i}.startsAt`]}
+                      validationState={problems[`bookings.${i}.startsAt`] ? 'error' : 'none'}
+                    >
                       <Select value={String(p.slot)} onChange={(_e, d) => set(i, { slot: Number(d.value) })} style={{ minWidth: 0 }}>
                         {p.view.slots.map((slot, j) => (
                           <option key={slot.start} value={j}>
@@ -106,7 +126,11 @@ function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; 
                         ))}
                       </Select>
                     </Field>
-                    <Field label={`Where core group ${p.view.meeting.number} meets`} validationMessage={problems[`bookings.${i}.venue`]} validationState={problems[`bookings.${i}.venue`] ? 'error' : 'none'}>
+                    <Field
+                      label={`Where core group ${p.view.meeting.number} meets`}
+                      validationMessage={problems[`bookings.${i}.venue`]}
+                      validationState={problems[`bookings.${i}.venue`] ? 'error' : 'none'}
+                    >
                       <Select value={p.venue} onChange={(_e, d) => set(i, { venue: d.value as Venue })} style={{ minWidth: 0 }}>
                         {VENUES.map((v) => (
                           <option key={v.value} value={v.value}>
@@ -130,7 +154,12 @@ function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; 
                       <Badge appearance="filled" color="danger" className="cg-badge">
                         Will show as late
                       </Badge>
-                      <Field label={`Why core group ${p.view.meeting.number} cannot be held by ${day(p.view.window.due)} (required)`} required validationMessage={problems[`bookings.${i}.lateReason`]} validationState={problems[`bookings.${i}.lateReason`] ? 'error' : 'none'}>
+                      <Field
+                        label={`Why core group ${p.view.meeting.number} cannot be held by ${day(p.view.window.due)} (required)`}
+                        required
+                        validationMessage={problems[`bookings.${i}.lateReason`]}
+                        validationState={problems[`bookings.${i}.lateReason`] ? 'error' : 'none'}
+                      >
                         <Textarea value={p.lateReason} onChange={(_e, d) => set(i, { lateReason: d.value })} />
                       </Field>
                     </>

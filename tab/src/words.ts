@@ -45,11 +45,17 @@ export const PROGRESS_WORDS: Record<string, string> = { done: 'Done', 'on-track'
 
 /** "some-internal-name" → "Some internal name", for anything not in the lists above. */
 export const plain = (s: string): string => {
-  const w = s.replace(/[-_]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const w = s
+    .replace(/[-_]/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return w.charAt(0).toUpperCase() + w.slice(1);
 };
 
-const from = (table: Record<string, string>) => (value: string | undefined): string => (value === undefined ? '' : (table[value] ?? plain(value)));
+const from =
+  (table: Record<string, string>) =>
+  (value: string | undefined): string =>
+    value === undefined ? '' : (table[value] ?? plain(value));
 export const roleWords = from(ROLE_WORDS);
 export const agencyWords = from(AGENCY_WORDS);
 export const meetingStatusWords = from(MEETING_STATUS_WORDS);

@@ -3,7 +3,15 @@ import pg from 'pg';
 import { openStore } from '../../src/adapters/store/open-store';
 import { Store } from '../../src/ports/store';
 
-const entry = (i: number) => ({ at: `2027-01-04T09:00:0${i}.000Z`, actorId: 'sam', action: 'case.read', entity: 'case', entityId: 'c1', caseId: 'c1', after: { i } });
+const entry = (i: number) => ({
+  at: `2027-01-04T09:00:0${i}.000Z`,
+  actorId: 'sam',
+  action: 'case.read',
+  entity: 'case',
+  entityId: 'c1',
+  caseId: 'c1',
+  after: { i },
+});
 
 /**
  * PostgreSQL only (roles have no SQLite counterpart): jest.config.js leaves this file out where no
@@ -61,4 +69,3 @@ describe('the app’s own PostgreSQL role', () => {
     await expect(app.query(statement)).rejects.toThrow(message);
   });
 });
-

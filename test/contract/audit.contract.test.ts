@@ -6,7 +6,15 @@ import { openStore } from '../../src/adapters/store/open-store';
 import { Store } from '../../src/ports/store';
 import { freshStore, storeKinds } from '../support/stores';
 
-const entry = (i: number) => ({ at: `2027-01-04T09:00:0${i}.000Z`, actorId: 'sam', action: 'case.read', entity: 'case', entityId: 'c1', caseId: 'c1', after: { i } });
+const entry = (i: number) => ({
+  at: `2027-01-04T09:00:0${i}.000Z`,
+  actorId: 'sam',
+  action: 'case.read',
+  entity: 'case',
+  entityId: 'c1',
+  caseId: 'c1',
+  after: { i },
+});
 
 describe.each(storeKinds())('the audit trail on %s', (kind) => {
   let store: Store;

@@ -30,26 +30,49 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
 
   it('remembers chats: a group chat keeps its case link through refreshes; Teams ids are kept per person', async () => {
     await store.transaction((tx) => tx.people.insert(person('p1')));
-    const chat = { key: 'conversation:19:chat', conversationId: '19:chat', scope: 'groupChat' as const, tenantId: 't1', reference: { serviceUrl: 'https://smba.example/' }, updatedAt: '2026-12-21T09:00:00.000Z' };
+    const chat = {
+      key: 'conversation:19:chat',
+      conversationId: '19:chat',
+      scope: 'groupChat' as const,
+      tenantId: 't1',
+      reference: { serviceUrl: 'https://smba.example/' },
+      updatedAt: '2026-12-21T09:00:00.000Z',
+    };
     await store.transaction((tx) => tx.conversations.save(chat));
     await store.transaction((tx) => tx.conversations.linkCase('19:chat', 'case-1'));
-    await store.transaction((tx) => tx.conversations.save({ ...chat, reference: { serviceUrl: 'https://smba.example/emea/' }, updatedAt: '2026-12-21T10:00:00.000Z' }));
+    await store.transaction((tx) =>
+      tx.conversations.save({ ...chat, reference: { serviceUrl: 'https://smba.example/emea/' }, updatedAt: '2026-12-21T10:00:00.000Z' }),
+    );
     const linked = await store.transaction((tx) => tx.conversations.chatForCase('case-1'));
     expect(linked).toMatchObject({ conversationId: '19:chat', caseId: 'case-1', reference: { serviceUrl: 'https://smba.example/emea/' } });
     expect((await store.transaction((tx) => tx.conversations.latestInTenant('t1')))?.conversationId).toBe('19:chat');
     expect(await store.transaction((tx) => tx.conversations.latestInTenant('another-tenant'))).toBeUndefined();
     await store.transaction((tx) => tx.conversations.linkCase('19:chat', undefined));
     expect(await store.transaction((tx) => tx.conversations.chatForCase('case-1'))).toBeUndefined();
-    await store.transaction((tx) => tx.teamsUsers.save({ personId: 'p1', teamsUserId: '29:a', serviceUrl: 'https://smba.example/', updatedAt: '2026-12-21T09:00:00.000Z' }));
-    await store.transaction((tx) => tx.teamsUsers.save({ personId: 'p1', teamsUserId: '29:b', serviceUrl: 'https://smba.example/', tenantId: 't1', updatedAt: '2026-12-21T10:00:00.000Z' }));
-    expect(await store.transaction((tx) => tx.teamsUsers.byPerson('p1'))).toEqual({ personId: 'p1', teamsUserId: '29:b', serviceUrl: 'https://smba.example/', tenantId: 't1', updatedAt: '2026-12-21T10:00:00.000Z' });
+    await store.transaction((tx) =>
+      tx.teamsUsers.save({ personId: 'p1', teamsUserId: '29:a', serviceUrl: 'https://smba.example/', updatedAt: '2026-12-21T09:00:00.000Z' }),
+    );
+    await store.transaction((tx) =>
+      tx.teamsUsers.save({ personId: 'p1', teamsUserId: '29:b', serviceUrl: 'https://smba.example/', tenantId: 't1', updatedAt: '2026-12-21T10:00:00.000Z' }),
+    );
+    expect(await store.transaction((tx) => tx.teamsUsers.byPerson('p1'))).toEqual({
+      personId: 'p1',
+      teamsUserId: '29:b',
+      serviceUrl: 'https://smba.example/',
+      tenantId: 't1',
+      updatedAt: '2026-12-21T10:00:00.000Z',
+    });
   });
 
   it('enforces unique emails and foreign keys', async () => {
     await store.transaction((tx) => tx.people.insert(person('p1')));
-    await expect(store.transaction((tx) => tx.people.insert({ ...person('p3'), email: 'p1@example.gov.uk' }))).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });
+    await expect(store.transaction((tx) => tx.people.insert({ ...person('p3'), email: 'p1@example.gov.uk' }))).rejects.toMatchObject({
+      message: expect.stringMatching(/unique/i),
+    });
     await expect(
-      store.transaction((tx) => tx.members.insert({ id: 'm1', caseId: 'no-such-case', personId: 'p1', agency: 'gp', role: 'professional', excluded: false, joinedOn: '2026-12-18' })),
+      store.transaction((tx) =>
+        tx.members.insert({ id: 'm1', caseId: 'no-such-case', personId: 'p1', agency: 'gp', role: 'professional', excluded: false, joinedOn: '2026-12-18' }),
+      ),
     ).rejects.toMatchObject({ message: expect.stringMatching(/foreign key/i) });
   });
 
@@ -64,7 +87,8 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
 
   it('hands out claimed messages in the order they fell due', async () => {
     await store.transaction(async (tx) => {
-      for (const [i, at] of ['09:00:03', '09:00:01', '09:00:04', '09:00:02'].entries()) await tx.outbox.enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: `m${i}` }, idempotencyKey: `k${i}` }, `2026-12-21T${at}.000Z`);
+      for (const [i, at] of ['09:00:03', '09:00:01', '09:00:04', '09:00:02'].entries())
+        await tx.outbox.enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: `m${i}` }, idempotencyKey: `k${i}` }, `2026-12-21T${at}.000Z`);
     });
     const claimed = await store.outbox.claim('a', '2026-12-21T09:00:05.000Z', 10, 60_000);
     expect(claimed.map((m) => ('meetingId' in m.payload ? m.payload.meetingId : ''))).toEqual(['m1', 'm3', 'm0', 'm2']);
@@ -72,7 +96,8 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
 
   it('lets two workers claim disjoint messages, and a dead worker’s claim lapse after its lease', async () => {
     await store.transaction(async (tx) => {
-      for (let i = 0; i < 10; i++) await tx.outbox.enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: `m${i}` }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
+      for (let i = 0; i < 10; i++)
+        await tx.outbox.enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: `m${i}` }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
     });
     const now = '2026-12-21T09:00:05.000Z';
     const [a, b] = await Promise.all([store.outbox.claim('a', now, 6, 60_000), store.outbox.claim('b', now, 6, 60_000)]);
@@ -89,7 +114,8 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
 
   it('lets only the worker holding a claim complete it, and keeps a renewed lease from being taken over', async () => {
     await store.transaction(async (tx) => {
-      for (let i = 0; i < 2; i++) await tx.outbox.enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: `m${i}` }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
+      for (let i = 0; i < 2; i++)
+        await tx.outbox.enqueue({ kind: 'card', topic: 'agenda.post', payload: { meetingId: `m${i}` }, idempotencyKey: `k${i}` }, '2026-12-21T09:00:00.000Z');
     });
     const [slow, lapsed] = await store.outbox.claim('a', '2026-12-21T09:00:00.000Z', 2, 60_000);
     // a renews its lease on the slow one while its send is in flight; the other lapses and b takes it.
@@ -106,7 +132,12 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
   });
 
   it('retries a failed message at the time given, and gives up when told to', async () => {
-    await store.transaction((tx) => tx.outbox.enqueue({ kind: 'mail', topic: 'minutes.circulate.mail', payload: { minutesId: 'mi1', personId: 'p1', memberId: 'me1' }, idempotencyKey: 'k' }, '2026-12-21T09:00:00.000Z'));
+    await store.transaction((tx) =>
+      tx.outbox.enqueue(
+        { kind: 'mail', topic: 'minutes.circulate.mail', payload: { minutesId: 'mi1', personId: 'p1', memberId: 'me1' }, idempotencyKey: 'k' },
+        '2026-12-21T09:00:00.000Z',
+      ),
+    );
     const [m] = await store.outbox.claim('a', '2026-12-21T09:00:00.000Z', 1, 60_000);
     await store.outbox.failed((m as { id: string }).id, '503 from Graph', '2026-12-21T09:05:00.000Z', 'a');
     expect(await store.outbox.claim('a', '2026-12-21T09:04:59.000Z', 1, 60_000)).toHaveLength(0);
@@ -117,9 +148,13 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
   });
 
   it('keeps the audit trail append-only, in the database itself', async () => {
-    await store.transaction((tx) => tx.audit.append({ at: '2026-12-21T09:00:00Z', actorId: 'p1', action: 'case.created', entity: 'case', entityId: 'c1', caseId: 'c1' }));
+    await store.transaction((tx) =>
+      tx.audit.append({ at: '2026-12-21T09:00:00Z', actorId: 'p1', action: 'case.created', entity: 'case', entityId: 'c1', caseId: 'c1' }),
+    );
     const db = (store as KyselyStore).db;
-    await expect(db.updateTable('audit').set({ action: 'nothing.happened' }).execute()).rejects.toMatchObject({ message: expect.stringContaining('append-only') });
+    await expect(db.updateTable('audit').set({ action: 'nothing.happened' }).execute()).rejects.toMatchObject({
+      message: expect.stringContaining('append-only'),
+    });
     await expect(db.deleteFrom('audit').execute()).rejects.toMatchObject({ message: expect.stringContaining('append-only') });
     expect((await store.transaction((tx) => tx.audit.forCase('c1'))).map((a) => a.action)).toEqual(['case.created']);
   });
@@ -128,15 +163,49 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     await store.transaction(async (tx) => {
       await tx.people.insert(person('sw'));
       await tx.cases.insert(
-        { id: 'c1', reference: 'CP-1', childName: 'Test Child', childInitials: 'TC', profileId: 'england', profileVersion: '2018-07', icpcDate: '2026-12-18' as never, preBirth: false, socialWorkerId: 'sw', managerId: 'sw', socialWorkerInAye: false, status: 'open', version: 1 },
+        {
+          id: 'c1',
+          reference: 'CP-1',
+          childName: 'Test Child',
+          childInitials: 'TC',
+          profileId: 'england',
+          profileVersion: '2018-07',
+          icpcDate: '2026-12-18' as never,
+          preBirth: false,
+          socialWorkerId: 'sw',
+          managerId: 'sw',
+          socialWorkerInAye: false,
+          status: 'open',
+          version: 1,
+        },
         '2026-12-18T12:00:00Z',
       );
-      await tx.meetings.insert({ id: 'mt1', caseId: 'c1', number: 1, due: '2027-01-06' as never, rule: 'r', finalBeforeReview: false, status: 'held', heldOn: '2027-01-05' as never, version: 1 });
-      await tx.minutes.insert({ id: 'mi1', meetingId: 'mt1', caseId: 'c1', status: 'draft', authorId: 'sw', sections: { attendance: 'a' } as never, version: 1 });
+      await tx.meetings.insert({
+        id: 'mt1',
+        caseId: 'c1',
+        number: 1,
+        due: '2027-01-06' as never,
+        rule: 'r',
+        finalBeforeReview: false,
+        status: 'held',
+        heldOn: '2027-01-05' as never,
+        version: 1,
+      });
+      await tx.minutes.insert({
+        id: 'mi1',
+        meetingId: 'mt1',
+        caseId: 'c1',
+        status: 'draft',
+        authorId: 'sw',
+        sections: { attendance: 'a' } as never,
+        version: 1,
+      });
     });
     const read = await store.transaction(async (tx) => (await tx.minutes.byId('mi1'))!);
     await store.transaction((tx) => tx.minutes.update({ ...read, sections: { ...read.sections, attendance: 'first' } }, 'sw', '2027-01-06T10:00:00Z'));
-    const second = store.transaction((tx) => tx.minutes.update({ ...read, sections: { ...read.sections, attendance: 'second' } }, 'sw', '2027-01-06T10:00:01Z'));
+    const second = store.transaction((tx) =>
+      tx.minutes.update({ ...read, sections: { ...read.sections, attendance: 'second' } }, 'sw', '2027-01-06T10:00:01Z'),
+    );
     await expect(second).rejects.toBeInstanceOf(DomainError);
     await expect(second).rejects.toMatchObject({ category: 'conflict' });
     const versions = await store.transaction((tx) => tx.minutes.versions('mi1'));

@@ -42,7 +42,14 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
   async function openCase() {
     await store.transaction(async (tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     const c = await createCase(ctx, actor('sam'), aCase());
-    const ids = { sam: 'sam', maria: await idOf('maria'), hv: await idOf('hv'), school: await idOf('school'), bs: await idOf('bs'), parent: await idOf('parent') };
+    const ids = {
+      sam: 'sam',
+      maria: await idOf('maria'),
+      hv: await idOf('hv'),
+      school: await idOf('school'),
+      bs: await idOf('bs'),
+      parent: await idOf('parent'),
+    };
     const meetings = await store.transaction((tx) => tx.meetings.forCase(c.id));
     const members = await store.transaction((tx) => tx.members.forCase(c.id));
     const memberOf = (personId: string) => members.find((m) => m.personId === personId)!;
@@ -52,7 +59,13 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
   it('takes a double click whose two requests arrive together as one booking, both answered', async () => {
     const { c, meetings } = await openCase();
     const first = meetings[0]!;
-    const booking = { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00.000Z', endsAt: '2027-01-05T11:30:00.000Z', venue: 'office' as const };
+    const booking = {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00.000Z',
+      endsAt: '2027-01-05T11:30:00.000Z',
+      venue: 'office' as const,
+    };
     // Both read the same version; on PostgreSQL the second write loses the race, runs again and finds the first.
     const [one, two] = await Promise.all([bookMeeting(ctx, actor('sam'), booking), bookMeeting(ctx, actor('sam'), booking)]);
     expect([one.alreadyRecorded, two.alreadyRecorded].filter(Boolean)).toHaveLength(1);
@@ -96,7 +109,12 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     ['a school contact naming herself manager', 'sam', () => [aMember('sam'), aMember('school', { role: 'manager' })], 'members.1.role'],
     ['a health visitor named chair by the manager', 'maria', () => [aMember('hv', { role: 'chair' }), aMember('maria')], 'members.0.role'],
     ['a parent named IRO', 'sam', () => [aMember('sam'), aMember('maria'), aMember('parent', { role: 'iro' })], 'members.2.role'],
-    ['a school contact named business support who then opens it', 'school', () => [aMember('sam'), aMember('maria'), aMember('school', { role: 'business-support' })], undefined],
+    [
+      'a school contact named business support who then opens it',
+      'school',
+      () => [aMember('sam'), aMember('maria'), aMember('school', { role: 'business-support' })],
+      undefined,
+    ],
   ];
   it.each(forged)('refuses %s, and writes nothing', async (_, opener, members, field) => {
     const person = PEOPLE[opener];
@@ -111,10 +129,14 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
 
   it('opens a case when every role is backed, and says in words what a refused one needs', async () => {
     await store.transaction(async (tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
-    const refused = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('school', { role: 'manager' })] })).catch((e: DomainError) => e)) as DomainError;
+    const refused = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('school', { role: 'manager' })] })).catch(
+      (e: DomainError) => e,
+    )) as DomainError;
     expect(refused.fields[0]?.problem).toBe('Tom Farrell cannot be manager: the organisation does not list them as a team manager');
     await setStaffRoles(ctx, SYSTEM_ACTOR, { email: PEOPLE.school.email, roles: ['team-manager'] });
-    await expect(createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('school', { role: 'manager' })] }))).resolves.toMatchObject({ reference: 'CP-2026-0042' });
+    await expect(createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('school', { role: 'manager' })] }))).resolves.toMatchObject({
+      reference: 'CP-2026-0042',
+    });
   });
 
   it('hides a case from people who are not on it', async () => {
@@ -131,22 +153,62 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     await recordPlan(ctx, actor(ids.sam), {
       caseId: c.id,
       outcomes: ['Lily lives in a home free from violence'],
-      actions: [{ what: 'Weekly health visitor visits', ownerMemberId: memberOf(ids.hv).id, agency: 'health-visiting', byWhen: '2027-02-28', howWeWillKnow: 'Visit log shared at each core group' }],
+      actions: [
+        {
+          what: 'Weekly health visitor visits',
+          ownerMemberId: memberOf(ids.hv).id,
+          agency: 'health-visiting',
+          byWhen: '2027-02-28',
+          howWeWillKnow: 'Visit log shared at each core group',
+        },
+      ],
     });
     const [action] = await store.transaction((tx) => tx.plan.actionsForCase(c.id));
 
     // Booked inside the window: calendar write and agenda queued in the same transaction.
-    const booked = await bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    const booked = await bookMeeting(ctx, actor(ids.sam), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
     expect(booked.late).toBe(false);
     // The same booking sent twice by the chair (a double click): already recorded, nothing queued twice.
     const outboxRows = async () => (await store.transaction((tx) => tx.outbox.forCase(c.id))).length;
     const queued = await outboxRows();
-    const twice = await bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00.000Z', endsAt: '2027-01-05T11:30:00.000Z', venue: 'office' });
+    const twice = await bookMeeting(ctx, actor(ids.sam), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00.000Z',
+      endsAt: '2027-01-05T11:30:00.000Z',
+      venue: 'office',
+    });
     expect(twice).toMatchObject({ alreadyRecorded: true, late: false, meeting: { version: booked.meeting.version, startsAt: booked.meeting.startsAt } });
     expect(await outboxRows()).toBe(queued);
     // A different time from the version they saw is a real conflict.
-    await expectError(bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T14:00:00Z', endsAt: '2027-01-05T15:30:00Z', venue: 'office' }), 'STORE.CONFLICT', 'conflict');
-    await expectError(bookMeeting(ctx, actor(ids.hv), { meetingId: first.id, expectedVersion: booked.meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' }), 'MEETING.FORBIDDEN', 'forbidden');
+    await expectError(
+      bookMeeting(ctx, actor(ids.sam), {
+        meetingId: first.id,
+        expectedVersion: first.version,
+        startsAt: '2027-01-05T14:00:00Z',
+        endsAt: '2027-01-05T15:30:00Z',
+        venue: 'office',
+      }),
+      'STORE.CONFLICT',
+      'conflict',
+    );
+    await expectError(
+      bookMeeting(ctx, actor(ids.hv), {
+        meetingId: first.id,
+        expectedVersion: booked.meeting.version,
+        startsAt: '2027-01-05T10:00:00Z',
+        endsAt: '2027-01-05T11:30:00Z',
+        venue: 'office',
+      }),
+      'MEETING.FORBIDDEN',
+      'forbidden',
+    );
 
     // Reports requested from the professionals (not the chair, not the family).
     const reports = await requestReports(ctx, actor(ids.sam), { meetingId: first.id });
@@ -187,13 +249,33 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     expect(draft.sections.planReview).toContain('Weekly health visitor visits');
 
     // Two people editing: the second save with a stale version is refused, not silently lost.
-    const mine = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' } });
-    await expectError(editMinutes(ctx, actor(ids.sam), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Nothing new.' } }), 'STORE.CONFLICT', 'conflict');
+    const mine = await editMinutes(ctx, actor(ids.hv), {
+      minutesId: draft.id,
+      expectedVersion: draft.version,
+      sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' },
+    });
+    await expectError(
+      editMinutes(ctx, actor(ids.sam), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Nothing new.' } }),
+      'STORE.CONFLICT',
+      'conflict',
+    );
     // The same save sent twice by the one who made it is already recorded, not "someone else changed these minutes"…
-    const again = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' } });
+    const again = await editMinutes(ctx, actor(ids.hv), {
+      minutesId: draft.id,
+      expectedVersion: draft.version,
+      sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' },
+    });
     expect(again).toMatchObject({ alreadyRecorded: true, version: mine.version });
     // …but the same text sent by someone else over a version they never saw is still a conflict.
-    await expectError(editMinutes(ctx, actor(ids.sam), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' } }), 'STORE.CONFLICT', 'conflict');
+    await expectError(
+      editMinutes(ctx, actor(ids.sam), {
+        minutesId: draft.id,
+        expectedVersion: draft.version,
+        sections: { ...draft.sections, recentEvents: 'Police attended once (no arrest).' },
+      }),
+      'STORE.CONFLICT',
+      'conflict',
+    );
 
     // Submitting needs the child's voice and the parents' views, among others.
     const incomplete = submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: mine.version });
@@ -201,13 +283,24 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     const complete = await editMinutes(ctx, actor(ids.hv), {
       minutesId: draft.id,
       expectedVersion: mine.version,
-      sections: { ...mine.sections, childsVoice: 'Lily drew her family and said she likes nursery.', childsVoiceHowGathered: 'Direct work with the social worker, 3 Jan.', parentsViews: 'Mum agrees with the plan.', nextMeeting: 'Core group 2 by 29 Jan 2027' },
+      sections: {
+        ...mine.sections,
+        childsVoice: 'Lily drew her family and said she likes nursery.',
+        childsVoiceHowGathered: 'Direct work with the social worker, 3 Jan.',
+        parentsViews: 'Mum agrees with the plan.',
+        nextMeeting: 'Core group 2 by 29 Jan 2027',
+      },
     });
     const submitted = await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: complete.version });
     expect(submitted.status).toBe('submitted');
-    const approvalRequests = async () => (await store.transaction((tx) => tx.outbox.forCase(c.id))).filter((m) => m.topic === 'minutes.approval-request').length;
+    const approvalRequests = async () =>
+      (await store.transaction((tx) => tx.outbox.forCase(c.id))).filter((m) => m.topic === 'minutes.approval-request').length;
     const requested = await approvalRequests();
-    await expect(submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: complete.version })).resolves.toMatchObject({ alreadyRecorded: true, status: 'submitted', version: submitted.version });
+    await expect(submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: complete.version })).resolves.toMatchObject({
+      alreadyRecorded: true,
+      status: 'submitted',
+      version: submitted.version,
+    });
     expect(await approvalRequests()).toBe(requested);
 
     // Only the case's manager decides; a second click changes nothing.
@@ -216,9 +309,17 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     clock.set('2027-01-07T09:00:00.000Z');
     const approved = await decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' });
     expect(approved).toMatchObject({ status: 'approved', decidedBy: ids.maria });
-    await expect(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' })).resolves.toMatchObject({ alreadyRecorded: true, status: 'approved', version: approved.version });
+    await expect(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' })).resolves.toMatchObject({
+      alreadyRecorded: true,
+      status: 'approved',
+      version: approved.version,
+    });
     // Returning minutes already approved is not the same decision: refused.
-    await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'return', comments: 'Add the parents’ views.' }), 'MINUTES.NOT_SUBMITTED', 'conflict');
+    await expectError(
+      decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'return', comments: 'Add the parents’ views.' }),
+      'MINUTES.NOT_SUBMITTED',
+      'conflict',
+    );
 
     // Circulation is queued per recipient: Teams for people in the tenant, mail for the parent.
     const outbox = await store.transaction((tx) => tx.outbox.forCase(c.id));
@@ -226,18 +327,43 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     const circulation = outbox.filter((m) => m.topic.startsWith('minutes.circulate'));
     expect(circulation.find((m) => recipientOf(m) === ids.parent)?.topic).toBe('minutes.circulate.mail');
     expect(circulation.find((m) => recipientOf(m) === ids.hv)?.topic).toBe('minutes.circulate.teams');
-    expect(outbox.map((m) => m.topic)).toEqual(expect.arrayContaining(['calendar.create-event', 'agenda.post', 'report.request', 'minutes.approval-request', 'minutes.decided']));
+    expect(outbox.map((m) => m.topic)).toEqual(
+      expect.arrayContaining(['calendar.create-event', 'agenda.post', 'report.request', 'minutes.approval-request', 'minutes.decided']),
+    );
     expect(JSON.stringify(outbox)).not.toContain('Lily');
 
-    const circulated = await markMinutesCirculated(ctx, actor(ids.bs), { minutesId: draft.id, recipients: [{ personId: ids.hv, channel: 'teams', at: '2027-01-07T09:05:00.000Z' }, { personId: ids.parent, channel: 'mail', at: '2027-01-07T09:05:00.000Z' }] });
+    const circulated = await markMinutesCirculated(ctx, actor(ids.bs), {
+      minutesId: draft.id,
+      recipients: [
+        { personId: ids.hv, channel: 'teams', at: '2027-01-07T09:05:00.000Z' },
+        { personId: ids.parent, channel: 'mail', at: '2027-01-07T09:05:00.000Z' },
+      ],
+    });
     expect(circulated.status).toBe('circulated');
     const obligations = await store.transaction((tx) => tx.obligations.forCase(c.id));
     const done = (id: string) => obligations.find((o) => o.obligationId === id)?.doneOn;
-    expect([done('core-group-1'), done('minutes-to-manager-core-group-1'), done('minutes-signed-off-core-group-1'), done('minutes-circulated-core-group-1')]).toEqual(['2027-01-05', '2027-01-05', '2027-01-07', '2027-01-07']);
+    expect([
+      done('core-group-1'),
+      done('minutes-to-manager-core-group-1'),
+      done('minutes-signed-off-core-group-1'),
+      done('minutes-circulated-core-group-1'),
+    ]).toEqual(['2027-01-05', '2027-01-05', '2027-01-07', '2027-01-07']);
 
     const actions = (await store.transaction((tx) => tx.audit.forCase(c.id))).map((a) => a.action);
     expect(actions).toEqual(
-      expect.arrayContaining(['plan.recorded', 'meeting.booked', 'reports.requested', 'report.submitted', 'report.edited', 'meeting.held', 'minutes.drafted', 'minutes.edited', 'minutes.submitted', 'minutes.approved', 'minutes.circulated']),
+      expect.arrayContaining([
+        'plan.recorded',
+        'meeting.booked',
+        'reports.requested',
+        'report.submitted',
+        'report.edited',
+        'meeting.held',
+        'minutes.drafted',
+        'minutes.edited',
+        'minutes.submitted',
+        'minutes.approved',
+        'minutes.circulated',
+      ]),
     );
     expect(JSON.stringify(await store.transaction((tx) => tx.audit.forCase(c.id)))).not.toContain('Partner still visiting');
   });
@@ -247,7 +373,20 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     clock.set('2027-01-05T12:00:00.000Z');
     await recordMeetingHeld(ctx, actor(ids.sam), { meetingId: meetings[0]!.id, heldOn: '2027-01-05', attendance: [] });
     const draft = await draftMinutes(ctx, actor(ids.maria), { meetingId: meetings[0]!.id });
-    const full = await editMinutes(ctx, actor(ids.maria), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'v', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'r', nextMeeting: 'n' } });
+    const full = await editMinutes(ctx, actor(ids.maria), {
+      minutesId: draft.id,
+      expectedVersion: draft.version,
+      sections: {
+        ...draft.sections,
+        attendance: 'all',
+        agencyUpdates: 'u',
+        childsVoice: 'v',
+        childsVoiceHowGathered: 'h',
+        parentsViews: 'p',
+        planReview: 'r',
+        nextMeeting: 'n',
+      },
+    });
     await submitMinutes(ctx, actor(ids.maria), { minutesId: draft.id, expectedVersion: full.version });
     await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' }), 'MINUTES.NOT_APPROVER', 'forbidden');
   });
@@ -256,10 +395,18 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     const { c, ids, meetings } = await openCase();
     clock.set('2027-03-01T12:00:00.000Z');
     const [first, second] = [meetings.find((m) => m.number === 1)!, (await store.transaction((tx) => tx.meetings.forCase(c.id))).find((m) => m.number === 2)!];
-    await expectError(recordMeetingHeld(ctx, actor(ids.sam), { meetingId: second.id, heldOn: '2027-01-20', attendance: [] }), 'MEETING.OUT_OF_ORDER', 'conflict');
+    await expectError(
+      recordMeetingHeld(ctx, actor(ids.sam), { meetingId: second.id, heldOn: '2027-01-20', attendance: [] }),
+      'MEETING.OUT_OF_ORDER',
+      'conflict',
+    );
     expect((await store.transaction((tx) => tx.meetings.byId(second.id)))?.status).toBe('planned');
     await recordMeetingHeld(ctx, actor(ids.sam), { meetingId: first.id, heldOn: '2027-01-05', attendance: [] });
-    await expectError(recordMeetingHeld(ctx, actor(ids.sam), { meetingId: second.id, heldOn: '2027-01-05', attendance: [] }), 'MEETING.OUT_OF_ORDER', 'invalid');
+    await expectError(
+      recordMeetingHeld(ctx, actor(ids.sam), { meetingId: second.id, heldOn: '2027-01-05', attendance: [] }),
+      'MEETING.OUT_OF_ORDER',
+      'invalid',
+    );
     const held = await recordMeetingHeld(ctx, actor(ids.sam), { meetingId: second.id, heldOn: '2027-01-20', attendance: [] });
     expect(held).toMatchObject({ status: 'held', heldOn: '2027-01-20' });
   });
@@ -267,11 +414,20 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
   it('flags a booking after the deadline, and re-plans a cancelled core group', async () => {
     const { c, ids, meetings } = await openCase();
     const first = meetings[0]!;
-    const late = await bookMeeting(ctx, actor(ids.sam), { meetingId: first.id, expectedVersion: 1, startsAt: '2027-01-08T10:00:00Z', endsAt: '2027-01-08T11:30:00Z', venue: 'online' });
+    const late = await bookMeeting(ctx, actor(ids.sam), {
+      meetingId: first.id,
+      expectedVersion: 1,
+      startsAt: '2027-01-08T10:00:00Z',
+      endsAt: '2027-01-08T11:30:00Z',
+      venue: 'online',
+    });
     expect(late.late).toBe(true);
     expect((await store.transaction((tx) => tx.outbox.forCase(c.id))).map((m) => m.topic)).toContain('compliance.meeting-late');
     await expectError(cancelMeeting(ctx, actor(ids.sam), { meetingId: first.id, reason: 'ill' }), 'MEETING.INVALID', 'invalid');
-    const { cancelled, replacement } = await cancelMeeting(ctx, actor(ids.sam), { meetingId: first.id, reason: 'Chair and vice chair both off sick; family agreed to rearrange.' });
+    const { cancelled, replacement } = await cancelMeeting(ctx, actor(ids.sam), {
+      meetingId: first.id,
+      reason: 'Chair and vice chair both off sick; family agreed to rearrange.',
+    });
     expect(cancelled.status).toBe('cancelled');
     expect(replacement).toMatchObject({ number: 1, status: 'planned', due: '2027-01-06' });
     expect((await store.transaction((tx) => tx.outbox.forCase(c.id))).map((m) => m.topic)).toContain('calendar.cancel-event');
@@ -283,7 +439,14 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     clock.set('2027-01-04T09:00:00.000Z');
     const sams = await myWork(ctx, actor(ids.sam));
     expect(sams.today).toBe('2027-01-04');
-    expect(sams.cases).toEqual([expect.objectContaining({ reference: 'CP-2026-0042', childInitials: 'LRE', colour: 'amber', next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 2 } })]);
+    expect(sams.cases).toEqual([
+      expect.objectContaining({
+        reference: 'CP-2026-0042',
+        childInitials: 'LRE',
+        colour: 'amber',
+        next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 2 },
+      }),
+    ]);
     const school = await myWork(ctx, actor(ids.school));
     expect(school.reportsOwed).toEqual([expect.objectContaining({ caseId: c.id, meetingNumber: 1, meetingDue: '2027-01-06' })]);
     clock.set('2027-01-07T09:00:00.000Z');
@@ -298,12 +461,24 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     await expectError(signPlan(ctx, actor(ids.hv), { caseId: c.id, agrees: false }), 'PLAN.INVALID', 'invalid');
     const result = await signPlan(ctx, actor(ids.hv), { caseId: c.id, agrees: false, comment: 'The plan has no action for the school.' });
     expect(result.allSigned).toBe(false);
-    const escalation = await raiseEscalation(ctx, actor(ids.school), { caseId: c.id, kind: 'early-review-request', concern: 'Two further police call-outs this week; the plan is not keeping Lily safe.' });
+    const escalation = await raiseEscalation(ctx, actor(ids.school), {
+      caseId: c.id,
+      kind: 'early-review-request',
+      concern: 'Two further police call-outs this week; the plan is not keeping Lily safe.',
+    });
     const iro = await idOf('iro');
     expect(escalation.raisedTo).toBe(iro);
-    await expectError(recordEscalationOutcome(ctx, actor(ids.hv), { caseId: c.id, escalationId: escalation.id, outcome: 'Early review conference booked for 12 Jan.' }), 'ESCALATION.FORBIDDEN', 'forbidden');
+    await expectError(
+      recordEscalationOutcome(ctx, actor(ids.hv), { caseId: c.id, escalationId: escalation.id, outcome: 'Early review conference booked for 12 Jan.' }),
+      'ESCALATION.FORBIDDEN',
+      'forbidden',
+    );
     await recordEscalationOutcome(ctx, actor(iro), { caseId: c.id, escalationId: escalation.id, outcome: 'Early review conference booked for 12 Jan.' });
-    await expectError(recordEscalationOutcome(ctx, actor(iro), { caseId: c.id, escalationId: escalation.id, outcome: 'Something else entirely.' }), 'ESCALATION.ALREADY_RESOLVED', 'conflict');
+    await expectError(
+      recordEscalationOutcome(ctx, actor(iro), { caseId: c.id, escalationId: escalation.id, outcome: 'Something else entirely.' }),
+      'ESCALATION.ALREADY_RESOLVED',
+      'conflict',
+    );
     const [stored] = await store.transaction((tx) => tx.escalations.forCase(c.id));
     expect(stored).toMatchObject({ outcome: 'Early review conference booked for 12 Jan.', resolvedAt: '2026-12-18T15:00:00.000Z' });
   });

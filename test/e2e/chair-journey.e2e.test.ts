@@ -34,7 +34,8 @@ function unreachableCells(): string[] {
     const box = cell.getBoundingClientRect();
     if (box.width === 0 || box.height === 0 || (box.right <= edge && box.left >= -1)) continue;
     // Visually hidden on purpose (a stacked table's header row, kept for screen readers).
-    const clipped = (el: Element | null): boolean => !!el && el !== document.body && (getComputedStyle(el).clip !== 'auto' || getComputedStyle(el).clipPath !== 'none' || clipped(el.parentElement));
+    const clipped = (el: Element | null): boolean =>
+      !!el && el !== document.body && (getComputedStyle(el).clip !== 'auto' || getComputedStyle(el).clipPath !== 'none' || clipped(el.parentElement));
     if (clipped(cell)) continue;
     let reachable = false;
     for (let el = cell.parentElement; el && el !== document.body; el = el.parentElement) {
@@ -77,10 +78,16 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
   const REF = 'CP-E2E-0001';
 
   const userId = (name: string) => users.find((u) => u.displayName.startsWith(name))!.id;
-  const api = async <T>(user: string, url: string): Promise<T> => (await (await fetch(`${base}${url}`, { headers: { 'x-dev-user': userId(user) } })).json()) as T;
+  const api = async <T>(user: string, url: string): Promise<T> =>
+    (await (await fetch(`${base}${url}`, { headers: { 'x-dev-user': userId(user) } })).json()) as T;
   const outbox = () => {
     const dir = path.join(dataDir, 'outbox');
-    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : [];
+    return fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.eml'))
+          .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      : [];
   };
   const eventually = async (what: string, check: () => boolean, ms = 20_000) => {
     const until = Date.now() + ms;
@@ -116,12 +123,19 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
         await page.evaluate(AXE_SOURCE);
         const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG)} } })`)) as AxeResult;
         axeReport.push({ view, theme, width: size.name, violations: result.violations.length });
-        for (const v of result.violations) problems.push(`${view} ${theme} ${size.name}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
+        for (const v of result.violations)
+          problems.push(
+            `${view} ${theme} ${size.name}: ${v.id} (${v.help}) at ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 4)
+              .join(', ')}`,
+          );
         // Nothing overflows the phone's width: badges and headers wrap.
         if (size.name === 'phone') {
           const wide = await page.evaluate(() => document.documentElement.scrollWidth);
           if (wide > size.width + 1) problems.push(`${view} ${theme} phone: the page is ${wide}px wide`);
-          for (const cell of await page.evaluate(unreachableCells)) problems.push(`${view} ${theme} phone: the table cell "${cell}" is off-screen and not inside a region that scrolls to it`);
+          for (const cell of await page.evaluate(unreachableCells))
+            problems.push(`${view} ${theme} phone: the table cell "${cell}" is off-screen and not inside a region that scrolls to it`);
         }
         await page.screenshot({ path: path.join(ARTIFACTS, `${view}-${theme}-${size.name}.png`), fullPage: true });
       }
@@ -138,7 +152,10 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     running = await start({ DATA_DIR: dataDir, PORT: '0' });
     base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
     users = ((await (await fetch(`${base}/api/dev/users`)).json()) as { people: { id: string; displayName: string }[] }).people;
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', (d) => void d.accept());
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -189,7 +206,7 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     await page.getByRole('heading', { name: `${REF} (JLE) — Jamie Lee Example` }).waitFor();
     caseId = /#\/cases\/([^/]+)/.exec(page.url())![1]!;
     const members = page.getByRole('list', { name: 'Members' });
-    await members.getByText('Chair (social worker), Children\'s social care').waitFor();
+    await members.getByText("Chair (social worker), Children's social care").waitFor();
     expect(await members.textContent()).not.toMatch(/childrens-social-care|parent-carer|health-visiting/);
   }, 240_000);
 
@@ -225,7 +242,10 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     await page.getByRole('button', { name: 'Move late, with the reason' }).click();
     // The calendar may confirm the first booking (a new version) while the chair chooses: the page
     // says so, keeps the choice and the reason, and the chair moves it again on purpose.
-    await page.getByText(/It will show as late, in red|changed while you were choosing/).first().waitFor();
+    await page
+      .getByText(/It will show as late, in red|changed while you were choosing/)
+      .first()
+      .waitFor();
     if (await page.getByText(/changed while you were choosing/).isVisible()) {
       expect(await page.getByRole('textbox', { name: /Why it cannot be held by the deadline/ }).inputValue()).toBe('Health visitor on leave until then');
       await page.getByRole('button', { name: 'Move late, with the reason' }).click();
@@ -260,7 +280,11 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     await page.getByRole('button', { name: 'Cancel core group 1' }).click();
     await page.getByRole('table', { name: 'Meetings' }).getByText('Cancelled').waitFor();
     await eventually('the CANCEL', () => outbox().some((m) => m.includes('method=CANCEL')));
-    expect(outbox().filter((m) => m.includes('method=CANCEL')).join('\n')).toContain('priya.desai@nhs.example');
+    expect(
+      outbox()
+        .filter((m) => m.includes('method=CANCEL'))
+        .join('\n'),
+    ).toContain('priya.desai@nhs.example');
   }, 120_000);
 
   it('books the series up to the next review in one step', async () => {
@@ -331,12 +355,20 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     const first = page.getByRole('button', { name: /waiting/ }).first();
     await first.waitFor();
     expect(await first.textContent()).toMatch(/waiting (\d+ days?|since today)/);
-    await everyTheme('approvals', '/approvals', (p) => p.getByRole('button', { name: /waiting/ }).first().waitFor());
+    await everyTheme('approvals', '/approvals', (p) =>
+      p
+        .getByRole('button', { name: /waiting/ })
+        .first()
+        .waitFor(),
+    );
     const waitingFor = (await api<{ approvalsWaiting: { minutesId: string; submittedAt: string }[] }>('Maria', '/api/me/work')).approvalsWaiting;
     minutesId = [...waitingFor].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))[0]!.minutesId;
     await everyTheme('minutes', `/minutes/${minutesId}`, (p) => p.getByRole('button', { name: 'Approve' }).waitFor());
     await open(`/approvals`);
-    await page.getByRole('button', { name: /waiting/ }).first().click();
+    await page
+      .getByRole('button', { name: /waiting/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText('Approved. The minutes are being circulated to every member.').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'approvals-approved.png'), fullPage: true });

@@ -42,7 +42,21 @@ interface FakeItem {
  */
 function installFakeOffice(spec: FakeItem): void {
   type Cb = (r: { status: string; value?: unknown }) => void;
-  const rec = { start: spec.start, end: spec.end, subject: spec.subject ?? '', required: [] as unknown[], optional: [] as unknown[], body: undefined as unknown, categories: [] as string[], props: { ...spec.props }, notifications: {} as Record<string, unknown>, saves: 0, converted: [] as string[][], setCalls: [] as string[], completed: 0 };
+  const rec = {
+    start: spec.start,
+    end: spec.end,
+    subject: spec.subject ?? '',
+    required: [] as unknown[],
+    optional: [] as unknown[],
+    body: undefined as unknown,
+    categories: [] as string[],
+    props: { ...spec.props },
+    notifications: {} as Record<string, unknown>,
+    saves: 0,
+    converted: [] as string[][],
+    setCalls: [] as string[],
+    completed: 0,
+  };
   const handlers: Record<string, (() => void)[]> = {};
   const actions: Record<string, (event: unknown) => void> = {};
   const ok = (cb: Cb | undefined, value?: unknown) => setTimeout(() => cb?.({ status: 'succeeded', value }), 0);
@@ -51,7 +65,10 @@ function installFakeOffice(spec: FakeItem): void {
     apply(v);
     ok((typeof a === 'function' ? a : b) as Cb);
   };
-  const time = (which: 'start' | 'end') => ({ getAsync: (cb: Cb) => ok(cb, new Date(rec[which])), setAsync: set(`${which}.setAsync`, (d) => (rec[which] = (d as Date).toISOString())) });
+  const time = (which: 'start' | 'end') => ({
+    getAsync: (cb: Cb) => ok(cb, new Date(rec[which])),
+    setAsync: set(`${which}.setAsync`, (d) => (rec[which] = (d as Date).toISOString())),
+  });
   const compose = {
     start: time('start'),
     end: time('end'),
@@ -66,7 +83,12 @@ function installFakeOffice(spec: FakeItem): void {
     },
     loadCustomPropertiesAsync: (cb: Cb) => {
       const pending: Record<string, unknown> = { ...rec.props };
-      ok(cb, { get: (k: string) => pending[k], set: (k: string, v: unknown) => (pending[k] = v), remove: (k: string) => delete pending[k], saveAsync: (done: Cb) => ((rec.props = { ...pending }), ok(done)) });
+      ok(cb, {
+        get: (k: string) => pending[k],
+        set: (k: string, v: unknown) => (pending[k] = v),
+        remove: (k: string) => delete pending[k],
+        saveAsync: (done: Cb) => ((rec.props = { ...pending }), ok(done)),
+      });
     },
     saveAsync: (cb: Cb) => ((rec.saves += 1), ok(cb, 'AAMkAGVm/ZmI3+Mjk0AAA=')),
     addHandlerAsync: (type: string, h: () => void, cb: Cb) => ((handlers[type] = [...(handlers[type] ?? []), h]), ok(cb)),
@@ -126,7 +148,8 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
   };
   const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __outlook: { rec: Recorded } }).__outlook.rec);
   const api = async <T>(url: string, user: string): Promise<T> => (await (await fetch(`${base}${url}`, { headers: { 'x-dev-user': user } })).json()) as T;
-  const person = async (name: string) => (await api<{ people: { id: string; displayName: string }[] }>('/api/dev/users', 'x')).people.find((p) => p.displayName === name)!.id;
+  const person = async (name: string) =>
+    (await api<{ people: { id: string; displayName: string }[] }>('/api/dev/users', 'x')).people.find((p) => p.displayName === name)!.id;
   /** The Saturday after a day, 10:00Z (10:00 GMT or 11:00 BST: in working hours, on a weekend). */
   const saturdayAfter = (iso: string) => {
     const d = new Date(iso);
@@ -143,7 +166,10 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     running = await start({ DATA_DIR: dataDir, PORT: '0' });
     base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
     // A task pane is narrow: 350 pixels, as Outlook on the web gives it.
     context = await browser.newContext({ viewport: { width: 350, height: 900 } });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -226,7 +252,10 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
     const sam = await person('Sam Okafor');
     const work = await api<{ cases: { caseId: string; reference: string }[] }>('/api/me/work', sam);
     caseId = work.cases.find((c) => c.reference === 'CP-DEMO-001')!.caseId;
-    const detail = await api<{ meetings: { id: string; number: number; status: string; startsAt?: string; calendarEventId?: string }[] }>(`/api/cases/${caseId}`, sam);
+    const detail = await api<{ meetings: { id: string; number: number; status: string; startsAt?: string; calendarEventId?: string }[] }>(
+      `/api/cases/${caseId}`,
+      sam,
+    );
     const cg1 = detail.meetings.find((m) => m.number === 1 && m.status === 'booked')!;
     meetingId = cg1.id;
     expect(cg1).toMatchObject({ calendarEventId: 'AAMkAGVm-ZmI3_Mjk0AAA=', startsAt: rec.start });
@@ -236,7 +265,10 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
   it('flags the appointment at once when the chair moves it to a Saturday', async () => {
     const rec = await recorded(organizer);
     const sat = saturdayAfter(rec.start);
-    await organizer.evaluate(({ start: s, end: e }) => (window as unknown as { __outlook: { moveTo(s: string, e: string): void } }).__outlook.moveTo(s, e), sat);
+    await organizer.evaluate(
+      ({ start: s, end: e }) => (window as unknown as { __outlook: { moveTo(s: string, e: string): void } }).__outlook.moveTo(s, e),
+      sat,
+    );
     await organizer.getByRole('alert').filter({ hasText: 'is a weekend' }).waitFor();
     const after = await recorded(organizer);
     expect(after.notifications.coreGroupsTime).toMatchObject({ type: 'errorMessage', message: expect.stringContaining('is a weekend') });
@@ -248,11 +280,16 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
     const events = await pageWith({ mode: 'compose', start: sat.start, end: sat.end, props: { coreGroupsMeetingId: meetingId, coreGroupsApi: base } });
     await events.goto(`${base}/outlook/events.html`);
     await events.waitForFunction(() => (window as unknown as { __outlook: { associated(): string[] } }).__outlook.associated().length > 0);
-    expect(await events.evaluate(() => (window as unknown as { __outlook: { associated(): string[] } }).__outlook.associated())).toEqual(['onAppointmentTimeChanged']);
+    expect(await events.evaluate(() => (window as unknown as { __outlook: { associated(): string[] } }).__outlook.associated())).toEqual([
+      'onAppointmentTimeChanged',
+    ]);
     await events.evaluate(() => (window as unknown as { __outlook: { fire(id: string): void } }).__outlook.fire('onAppointmentTimeChanged'));
     await events.waitForFunction(() => (window as unknown as { __outlook: { rec: Recorded } }).__outlook.rec.completed === 1);
     const rec = await recorded(events);
-    expect(rec.notifications.coreGroupsTime).toMatchObject({ type: 'errorMessage', message: expect.stringMatching(/^Core group 1 \(CP-DEMO-001\): .*is a weekend/) });
+    expect(rec.notifications.coreGroupsTime).toMatchObject({
+      type: 'errorMessage',
+      message: expect.stringMatching(/^Core group 1 \(CP-DEMO-001\): .*is a weekend/),
+    });
   }, 30_000);
 
   it('an attendee sees the case’s status, read only, and where to write their update', async () => {

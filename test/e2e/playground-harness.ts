@@ -17,7 +17,15 @@ export const GROUP_CHAT = 'group-chat-cp-demo-001';
 /** Each other person's group chat; the school's is a mixed one, where someone from outside the case (OUTSIDER) reads along. */
 export const groupChatOf = (who: TeamsPerson): string => `group-chat-of-${who}`;
 /** Someone in the tenant who is on no case (a colleague from another team), in the school's group chat. */
-export const OUTSIDER = { id: '0d000000-0000-4000-8000-0000000000cc', name: 'Casey Morgan', userPrincipleName: 'casey.morgan@anytown.example', aadObjectId: '0d000000-0000-4000-8000-0000000000cc', givenName: 'Casey', surname: 'Morgan', email: 'casey.morgan@anytown.example' };
+export const OUTSIDER = {
+  id: '0d000000-0000-4000-8000-0000000000cc',
+  name: 'Casey Morgan',
+  userPrincipleName: 'casey.morgan@anytown.example',
+  aadObjectId: '0d000000-0000-4000-8000-0000000000cc',
+  givenName: 'Casey',
+  surname: 'Morgan',
+  email: 'casey.morgan@anytown.example',
+};
 
 export interface PlaygroundMessage {
   messageId: string;
@@ -56,10 +64,16 @@ function configFor(who: TeamsPerson): string {
     // Five others at most (this Playground did not start with six). In the school's Teams, Casey stands
     // in for Maria, who has a Playground of her own: the bot reaches Jo and Ruth (who have none) through
     // whichever Playground it heard from last, so each must still know them.
-    users: who === 'tom' ? [...TEAMS_PEOPLE.filter((p) => p !== who && p !== 'maria').map(userOf), OUTSIDER] : TEAMS_PEOPLE.filter((p) => p !== who).map(userOf),
+    users:
+      who === 'tom' ? [...TEAMS_PEOPLE.filter((p) => p !== who && p !== 'maria').map(userOf), OUTSIDER] : TEAMS_PEOPLE.filter((p) => p !== who).map(userOf),
     personalChat: { id: `personal-chat-${who}` },
     groupChat: { id: who === 'sam' ? GROUP_CHAT : groupChatOf(who), name: 'Core group CP-DEMO-001' },
-    team: { id: `team-of-${who}`, name: "Children's Services", aadGroupId: '0d000000-0000-4000-8000-000000000031', channels: [{ id: `channel-of-${who}`, name: 'Core groups' }] },
+    team: {
+      id: `team-of-${who}`,
+      name: "Children's Services",
+      aadGroupId: '0d000000-0000-4000-8000-000000000031',
+      channels: [{ id: `channel-of-${who}`, name: 'Core groups' }],
+    },
   });
 }
 
@@ -93,7 +107,11 @@ export class PersonalPlayground {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `cg-playground-${this.who}-`));
     fs.writeFileSync(path.join(this.dir, '.m365agentsplayground.yml'), configFor(this.who));
     const port = await freePort();
-    this.process = spawn(process.execPath, [PLAYGROUND, '-e', botUrl, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], { cwd: this.dir, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [PLAYGROUND, '-e', botUrl, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
+      cwd: this.dir,
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     // The Playground exits on any uncaught error: keep the end of what it printed, to say why.
     const keep = (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4_000));
     this.process.stdout?.on('data', keep);
@@ -102,7 +120,10 @@ export class PersonalPlayground {
     this.base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       // Ask who it plays: on a port another process took, a different Playground could answer.
-      const config = await fetch(`${this.base}/_internal/v1/config`).then((r) => (r.ok ? (r.json() as Promise<{ config?: { currentUser?: { id?: string } } }>) : undefined), () => undefined);
+      const config = await fetch(`${this.base}/_internal/v1/config`).then(
+        (r) => (r.ok ? (r.json() as Promise<{ config?: { currentUser?: { id?: string } } }>) : undefined),
+        () => undefined,
+      );
       if (config?.config?.currentUser?.id === this.userId) break;
       if (this.exited || i === 150) throw new Error(`${this.who}'s Playground did not start on port ${port}: ${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -141,7 +162,10 @@ export class PersonalPlayground {
   /** Types a message; in a group chat it @mentions the bot, as Teams requires. */
   async say(text: string, conversationId = this.chat): Promise<void> {
     const mention = '<at>Core Groups</at>';
-    const body = conversationId === this.chat ? { from: { id: this.userId }, text, textFormat: 'plain' } : { from: { id: this.userId }, text: `${mention} ${text}`, textFormat: 'plain', mentions: [{ mentioned: { id: BOT_ID }, text: mention }] };
+    const body =
+      conversationId === this.chat
+        ? { from: { id: this.userId }, text, textFormat: 'plain' }
+        : { from: { id: this.userId }, text: `${mention} ${text}`, textFormat: 'plain', mentions: [{ mentioned: { id: BOT_ID }, text: mention }] };
     const res = await this.post(`/_conversation/v1/conversations/${conversationId}/messages`, body);
     if (res.status !== 200) throw this.failure(`the Playground refused ${this.who}'s message: ${res.status} ${await res.text()}`);
   }
@@ -153,7 +177,13 @@ export class PersonalPlayground {
   async press(received: Received, verb: string, inputs: Record<string, unknown> = {}): Promise<{ type: string; value: unknown }> {
     const action = findAction(received.message.attachments?.[0]?.content, verb);
     if (!action) throw new Error(`the card has no ${verb} button`);
-    const res = await this.post('/_conversation/v1/invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data: { ...action.data, ...inputs } }, trigger: 'manual' }, from: { id: this.userId }, conversation: { id: received.conversationId }, replyToId: received.message.messageId });
+    const res = await this.post('/_conversation/v1/invoke', {
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data: { ...action.data, ...inputs } }, trigger: 'manual' },
+      from: { id: this.userId },
+      conversation: { id: received.conversationId },
+      replyToId: received.message.messageId,
+    });
     if (res.status !== 200) throw this.failure(`the Playground refused ${this.who}'s ${verb}: ${res.status} ${await res.text()}`);
     return (await res.json()) as { type: string; value: unknown };
   }

@@ -47,7 +47,12 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-playground-'));
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-      serverErrors.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ').slice(0, 400));
+      serverErrors.push(
+        args
+          .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a)))
+          .join(' ')
+          .slice(0, 400),
+      );
     });
     running = await start({ DATA_DIR: dataDir, PORT: '0' }, { clock });
     const port = (running.server.address() as AddressInfo).port;
@@ -65,7 +70,11 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
 
   const inbox = (who: TeamsPerson, test: (m: Received) => boolean) => teams[who].received.filter((m) => m.conversationId === teams[who].chat && test(m));
   const asSam = async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${api}${route}`, { method, headers: { 'x-dev-user': 'demo-sam', 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(`${api}${route}`, {
+      method,
+      headers: { 'x-dev-user': 'demo-sam', 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
     return res.json() as Promise<Record<string, unknown>>;
   };
@@ -85,13 +94,19 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     const booked = await teams.sam.press(schedule, 'schedule.pick', { venue: 'online' });
     expect(JSON.stringify(booked.value)).toContain('booked');
     // CP-DEMO-002 has no core group chat: the agenda reaches Sam 1:1.
-    const agenda = await teams.sam.waitFor((m) => m.conversationId === teams.sam.chat && cardText(m).includes('CP-DEMO-002') && cardText(m).includes(': agenda'), 'agenda card');
+    const agenda = await teams.sam.waitFor(
+      (m) => m.conversationId === teams.sam.chat && cardText(m).includes('CP-DEMO-002') && cardText(m).includes(': agenda'),
+      'agenda card',
+    );
     expect(cardText(agenda)).toContain('Online (Teams)');
   }, 30_000);
 
   it('the chair makes the group chat the core group chat, and the agenda is posted there', async () => {
     await teams.sam.say('link CP-DEMO-001', GROUP_CHAT);
-    const linked = await teams.sam.waitFor((m) => m.conversationId === GROUP_CHAT && cardText(m).includes('This is now the core group chat'), 'link confirmation');
+    const linked = await teams.sam.waitFor(
+      (m) => m.conversationId === GROUP_CHAT && cardText(m).includes('This is now the core group chat'),
+      'link confirmation',
+    );
     expect(cardText(linked)).toContain('CP-DEMO-001 (EMC)');
     const agenda = await teams.sam.waitFor((m) => m.conversationId === GROUP_CHAT && cardText(m).includes(': agenda'), 'agenda in the group chat');
     expect(cardText(agenda)).toContain('Fri 27 Nov 2026, 10:00');
@@ -102,14 +117,26 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     // The update requests were queued when the demo booked the meeting, before anyone had opened
     // the app; the outbox retries them a quarter of an hour later.
     clock.advance(20 * MINUTE);
-    const form = await teams.priya.waitFor((m) => m.conversationId === teams.priya.chat && cardText(m).includes('report.submit') && cardText(m).includes('CP-DEMO-001'), 'update form for CP-DEMO-001');
-    const answer = await teams.priya.press(form, 'report.submit', { attendance: 'attending', whatHasChanged: 'Heating repaired; home warmer.', workingWell: 'Attends the baby clinic weekly.', worries: 'Missed one visit.', needsToHappen: 'Visits to continue weekly.', safetyScale: '6' });
+    const form = await teams.priya.waitFor(
+      (m) => m.conversationId === teams.priya.chat && cardText(m).includes('report.submit') && cardText(m).includes('CP-DEMO-001'),
+      'update form for CP-DEMO-001',
+    );
+    const answer = await teams.priya.press(form, 'report.submit', {
+      attendance: 'attending',
+      whatHasChanged: 'Heating repaired; home warmer.',
+      workingWell: 'Attends the baby clinic weekly.',
+      worries: 'Missed one visit.',
+      needsToHappen: 'Visits to continue weekly.',
+      safetyScale: '6',
+    });
     expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(answer.value)).toContain('Update submitted');
     // Someone who never opened the app still gets their cards: the bot opens a chat with them,
     // using the id the group chat's roster gave for them (Ruth, the IRO, has no Playground here).
     const db = new Database(path.join(dataDir, 'core-groups.sqlite'), { readonly: true });
-    const ruthsAgenda = db.prepare(`select o.status from outbox o join meetings m on m.id = json_extract(o.payload, '$.meetingId') join cases c on c.id = m.case_id join people p on p.id = json_extract(o.payload, '$.personId') where o.topic = 'agenda.send' and c.reference = 'CP-DEMO-001' and p.email = 'ruth.bannerman@anytown.example'`);
+    const ruthsAgenda = db.prepare(
+      `select o.status from outbox o join meetings m on m.id = json_extract(o.payload, '$.meetingId') join cases c on c.id = m.case_id join people p on p.id = json_extract(o.payload, '$.personId') where o.topic = 'agenda.send' and c.reference = 'CP-DEMO-001' and p.email = 'ruth.bannerman@anytown.example'`,
+    );
     try {
       const delivered = await eventually(() => ((ruthsAgenda.get() as { status: string } | undefined)?.status === 'delivered' ? 'delivered' : undefined));
       expect(delivered).toBe('delivered');
@@ -121,10 +148,20 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
   it('the health visitor wants to discuss the plan, and the chair is really told', async () => {
     // The plan's agreement cards were queued with the demo, before anyone opened the app.
     const before = teams.sam.received.length;
-    const plan = await teams.priya.waitFor((m) => m.conversationId === teams.priya.chat && cardText(m).includes('plan.discuss') && cardText(m).includes('CP-DEMO-001'), 'plan agreement card for CP-DEMO-001');
+    const plan = await teams.priya.waitFor(
+      (m) => m.conversationId === teams.priya.chat && cardText(m).includes('plan.discuss') && cardText(m).includes('CP-DEMO-001'),
+      'plan agreement card for CP-DEMO-001',
+    );
     const answer = await teams.priya.press(plan, 'plan.discuss', { comment: 'Weekly visits are too much for mum while the baby is unwell.' });
     expect(JSON.stringify(answer.value)).toContain('the chair has been told');
-    const told = await teams.sam.waitFor((m) => teams.sam.received.indexOf(m) >= before && m.conversationId === teams.sam.chat && cardText(m).includes('Priya Desai wants to discuss the plan') && cardText(m).includes('CP-DEMO-001'), "the chair's notice that Priya wants to discuss the plan");
+    const told = await teams.sam.waitFor(
+      (m) =>
+        teams.sam.received.indexOf(m) >= before &&
+        m.conversationId === teams.sam.chat &&
+        cardText(m).includes('Priya Desai wants to discuss the plan') &&
+        cardText(m).includes('CP-DEMO-001'),
+      "the chair's notice that Priya wants to discuss the plan",
+    );
     expect(cardText(told)).toContain('put the plan on the next core group');
     expect(cardText(told)).not.toContain('Ellie');
   }, 40_000);
@@ -134,9 +171,15 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     const before = teams.tom.received.length;
     const since = (m: Received) => teams.tom.received.indexOf(m) >= before;
     await teams.tom.say('status CP-DEMO-001', mixed);
-    const said = await teams.tom.waitFor((m) => since(m) && m.conversationId === mixed && (m.message.text ?? '').includes('sent that to you privately'), 'the note in the mixed chat');
+    const said = await teams.tom.waitFor(
+      (m) => since(m) && m.conversationId === mixed && (m.message.text ?? '').includes('sent that to you privately'),
+      'the note in the mixed chat',
+    );
     expect(cardText(said)).not.toContain('CP-DEMO-001');
-    const status = await teams.tom.waitFor((m) => since(m) && m.conversationId === teams.tom.chat && cardText(m).includes('status of CP-DEMO-001'), 'the status in his 1:1 chat');
+    const status = await teams.tom.waitFor(
+      (m) => since(m) && m.conversationId === teams.tom.chat && cardText(m).includes('status of CP-DEMO-001'),
+      'the status in his 1:1 chat',
+    );
     expect(cardText(status)).toContain('CP-DEMO-001 (EMC)');
     expect(cardText(status)).not.toContain('Ellie');
     // Nothing about the case reached the chat Casey reads.
@@ -146,9 +189,15 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
   it('the day before the meeting, the school is chased and the health visitor is not; the chair sees who is missing', async () => {
     clock.advance(3 * DAY); // Thursday 26 November: one working day before the core group.
     await running.scanReminders();
-    const chaser = await teams.tom.waitFor((m) => cardText(m).includes('Reminder: core group 1 is in 1 working day') && cardText(m).includes('CP-DEMO-001'), 'chaser for CP-DEMO-001');
+    const chaser = await teams.tom.waitFor(
+      (m) => cardText(m).includes('Reminder: core group 1 is in 1 working day') && cardText(m).includes('CP-DEMO-001'),
+      'chaser for CP-DEMO-001',
+    );
     expect(chaser.conversationId).toBe(teams.tom.chat);
-    const missing = await teams.sam.waitFor((m) => cardText(m).includes('Updates still missing') && cardText(m).includes('CP-DEMO-001'), 'missing-updates summary for CP-DEMO-001');
+    const missing = await teams.sam.waitFor(
+      (m) => cardText(m).includes('Updates still missing') && cardText(m).includes('CP-DEMO-001'),
+      'missing-updates summary for CP-DEMO-001',
+    );
     expect(cardText(missing)).toContain('Tom Farrell');
     expect(cardText(missing)).not.toContain('Priya Desai');
     expect(inbox('priya', (m) => cardText(m).includes('Reminder:') && cardText(m).includes('CP-DEMO-001'))).toEqual([]);
@@ -162,10 +211,25 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     const meeting = detail.meetings.find((m) => m.number === 1)!;
     await asSam('POST', `/meetings/${meeting.id}/held`, { heldOn: '2026-11-27', attendance: [] });
     const draft = (await asSam('POST', `/meetings/${meeting.id}/minutes`)) as { id: string; version: number };
-    const edited = (await asSam('PUT', `/minutes/${draft.id}`, { expectedVersion: draft.version, sections: { attendance: 'All but school', agencyUpdates: 'Health visiting update received in writing.', childsVoice: 'Likes her new bedroom.', childsVoiceHowGathered: 'Home visit.', parentsViews: 'Agrees with the plan.', parentsViewsHowGathered: 'At the meeting.', planReview: 'On track.', nextMeeting: 'Within 20 working days' } })) as { version: number };
+    const edited = (await asSam('PUT', `/minutes/${draft.id}`, {
+      expectedVersion: draft.version,
+      sections: {
+        attendance: 'All but school',
+        agencyUpdates: 'Health visiting update received in writing.',
+        childsVoice: 'Likes her new bedroom.',
+        childsVoiceHowGathered: 'Home visit.',
+        parentsViews: 'Agrees with the plan.',
+        parentsViewsHowGathered: 'At the meeting.',
+        planReview: 'On track.',
+        nextMeeting: 'Within 20 working days',
+      },
+    })) as { version: number };
     await asSam('POST', `/minutes/${draft.id}/submission`, { expectedVersion: edited.version });
 
-    const approval = await teams.maria.waitFor((m) => m.conversationId === teams.maria.chat && cardText(m).includes(draft.id) && cardText(m).includes('minutes.approve'), 'approval card');
+    const approval = await teams.maria.waitFor(
+      (m) => m.conversationId === teams.maria.chat && cardText(m).includes(draft.id) && cardText(m).includes('minutes.approve'),
+      'approval card',
+    );
     expect(cardText(approval)).toContain('CP-DEMO-001');
     const decided = await teams.maria.press(approval, 'minutes.approve');
     expect(decided.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -175,12 +239,19 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
 
     await teams.sam.waitFor((m) => cardText(m).includes('Minutes of core group 1 were approved') && cardText(m).includes('CP-DEMO-001'), 'decision notice');
     for (const who of ['priya', 'tom', 'maria'] as const) {
-      const minutes = await teams[who].waitFor((m) => m.conversationId === teams[who].chat && cardText(m).includes('Minutes of core group 1') && cardText(m).includes('CP-DEMO-001'), 'minutes card');
+      const minutes = await teams[who].waitFor(
+        (m) => m.conversationId === teams[who].chat && cardText(m).includes('Minutes of core group 1') && cardText(m).includes('CP-DEMO-001'),
+        'minutes card',
+      );
       expect(cardText(minutes)).toContain(draft.id);
     }
     // The parent is outside the tenant: the minutes go to them by mail (a .eml in local mode).
     const outbox = path.join(dataDir, 'outbox');
-    const minutesMail = () => fs.readdirSync(outbox).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')).find((t) => t.includes('alex.reed@mail.example') && t.includes('CP-DEMO-001') && /minutes/i.test(t));
+    const minutesMail = () =>
+      fs
+        .readdirSync(outbox)
+        .map((f) => fs.readFileSync(path.join(outbox, f), 'utf8'))
+        .find((t) => t.includes('alex.reed@mail.example') && t.includes('CP-DEMO-001') && /minutes/i.test(t));
     expect(await eventually(minutesMail)).toBeDefined();
   }, 60_000);
 });

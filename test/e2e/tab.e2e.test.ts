@@ -30,7 +30,10 @@ describe('the tab end to end (real server, headless Chromium)', () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     running = await start({ DATA_DIR: dataDir, PORT: '0' });
     base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   }, 60_000);
@@ -54,7 +57,10 @@ describe('the tab end to end (real server, headless Chromium)', () => {
   it('opens a case and explains why a date is the date', async () => {
     await page.getByRole('link', { name: 'CP-DEMO-001 (EMC)' }).click();
     await page.getByRole('heading', { name: /CP-DEMO-001 \(EMC\)/ }).waitFor();
-    await page.getByRole('button', { name: /Core group 1/ }).first().click();
+    await page
+      .getByRole('button', { name: /Core group 1/ })
+      .first()
+      .click();
     const why = page.getByText(/^Why this date: Core group 1: within 10 working days of the initial conference\. 10 working days after/);
     await why.waitFor();
     expect(await why.textContent()).toContain('(day 0)');
@@ -65,9 +71,15 @@ describe('the tab end to end (real server, headless Chromium)', () => {
     await page.getByRole('link', { name: 'My core groups' }).click();
     await page.getByRole('heading', { name: 'Minutes waiting for your approval' }).waitFor();
     // The inbox: oldest first, each saying how long it has waited, the minutes beside the decision.
-    await page.getByRole('link', { name: /core group 1/ }).first().click();
+    await page
+      .getByRole('link', { name: /core group 1/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: 'Minutes waiting for your approval' }).waitFor();
-    await page.getByRole('button', { name: /waiting/ }).first().click();
+    await page
+      .getByRole('button', { name: /waiting/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText('Approved. The minutes are being circulated to every member.').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'approved.png'), fullPage: true });

@@ -136,7 +136,10 @@ describe('the database gone mid-request', () => {
     hold = { reached, release: new Promise<void>((resolve) => (release = resolve)) };
     const answer = book(meeting, dayFor(meeting));
     // A booking answered before it reached its commit never will: say what it answered rather than wait for ever.
-    const early = await Promise.race([atCommit.then(() => undefined), answer.then(async (res) => `answered ${res.status} before its commit: ${await res.clone().text()}`)]);
+    const early = await Promise.race([
+      atCommit.then(() => undefined),
+      answer.then(async (res) => `answered ${res.status} before its commit: ${await res.clone().text()}`),
+    ]);
     if (early) throw new Error(early);
     hold = undefined;
     await breakIt();
@@ -145,36 +148,45 @@ describe('the database gone mid-request', () => {
   };
 
   it.each([
-    ['the database terminates the app’s connections (pg_terminate_backend)', async () => void (await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1`, [APP_NAME]))],
+    [
+      'the database terminates the app’s connections (pg_terminate_backend)',
+      async () => void (await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1`, [APP_NAME])),
+    ],
     ['the network to the database goes (every connection dropped, new ones refused)', async () => proxy.cut()],
-  ])('%s: a 503 with a code, nothing written, and the same request succeeds when it is back', async (_how, breakIt) => {
-    const meeting = await firstMeeting();
-    const before = await traces(meeting.id);
-    const res = await bookWhileBreaking(meeting, breakIt);
-    expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ error: { code: 'STORE.UNAVAILABLE', message: 'Core Groups cannot reach its database just now, so this was not saved. Please try again in a minute.' } });
-    // Nothing half-written: the meeting, its audit and its outbox are as they were.
-    expect(await firstMeeting()).toEqual(meeting);
-    expect(await traces(meeting.id)).toEqual(before);
+  ])(
+    '%s: a 503 with a code, nothing written, and the same request succeeds when it is back',
+    async (_how, breakIt) => {
+      const meeting = await firstMeeting();
+      const before = await traces(meeting.id);
+      const res = await bookWhileBreaking(meeting, breakIt);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({
+        error: { code: 'STORE.UNAVAILABLE', message: 'Core Groups cannot reach its database just now, so this was not saved. Please try again in a minute.' },
+      });
+      // Nothing half-written: the meeting, its audit and its outbox are as they were.
+      expect(await firstMeeting()).toEqual(meeting);
+      expect(await traces(meeting.id)).toEqual(before);
 
-    // While the network is down, reads and health checks say so too (no hang, no 500).
-    if (_how.startsWith('the network')) {
-      const read = await fetch(`${base}/api/cases/${caseId}`, { headers: { 'x-dev-user': 'sam' } });
-      expect([read.status, ((await read.json()) as { error: { code: string } }).error.code]).toEqual([503, 'STORE.UNAVAILABLE']);
-      expect((await fetch(`${base}/healthz`)).status).toBe(503);
-      await proxy.restore();
-    }
+      // While the network is down, reads and health checks say so too (no hang, no 500).
+      if (_how.startsWith('the network')) {
+        const read = await fetch(`${base}/api/cases/${caseId}`, { headers: { 'x-dev-user': 'sam' } });
+        expect([read.status, ((await read.json()) as { error: { code: string } }).error.code]).toEqual([503, 'STORE.UNAVAILABLE']);
+        expect((await fetch(`${base}/healthz`)).status).toBe(503);
+        await proxy.restore();
+      }
 
-    // Back: the same booking goes through, once.
-    const again = await book(meeting, dayFor(meeting));
-    expect(again.status).toBe(200);
-    expect((await firstMeeting()).version).toBe(meeting.version + 1);
-    const after = await traces(meeting.id);
-    expect(after.audit).toBe(before.audit + 1);
-    expect(after.outbox).toBeGreaterThan(before.outbox);
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    // Logged as one line each, no stack, nothing "unexpected".
-    expect(logged).toEqual([]);
-    expect(notices.filter((n) => n.includes('503 STORE.UNAVAILABLE')).length).toBeGreaterThan(0);
-  }, 60_000);
+      // Back: the same booking goes through, once.
+      const again = await book(meeting, dayFor(meeting));
+      expect(again.status).toBe(200);
+      expect((await firstMeeting()).version).toBe(meeting.version + 1);
+      const after = await traces(meeting.id);
+      expect(after.audit).toBe(before.audit + 1);
+      expect(after.outbox).toBeGreaterThan(before.outbox);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      // Logged as one line each, no stack, nothing "unexpected".
+      expect(logged).toEqual([]);
+      expect(notices.filter((n) => n.includes('503 STORE.UNAVAILABLE')).length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });

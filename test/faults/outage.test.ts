@@ -56,12 +56,39 @@ describe('Teams and Microsoft 365 gone for most of an hour', () => {
       ids[p.email] = p.id;
       if (!p.entra_object_id) continue;
       const conversationId = `a:${p.id}`;
-      await store.transaction((tx) => tx.conversations.save({ key: `personal:${p.id}`, personId: p.id, conversationId, scope: 'personal', tenantId: 'tenant-1', reference: { channelId: 'msteams', serviceUrl: teams.url, conversation: { id: conversationId, conversationType: 'personal' }, bot: { id: '28:core-groups' }, user: { id: `29:${p.id}` } }, updatedAt: clock.now() }));
+      await store.transaction((tx) =>
+        tx.conversations.save({
+          key: `personal:${p.id}`,
+          personId: p.id,
+          conversationId,
+          scope: 'personal',
+          tenantId: 'tenant-1',
+          reference: {
+            channelId: 'msteams',
+            serviceUrl: teams.url,
+            conversation: { id: conversationId, conversationType: 'personal' },
+            bot: { id: '28:core-groups' },
+            user: { id: `29:${p.id}` },
+          },
+          updatedAt: clock.now(),
+        }),
+      );
     }
     const client = graphClient({ authProvider: { getAccessToken: async () => 'test-token' }, baseUrl: graph.origin, retryDelaySeconds: 0, maxRetries: 0 });
     const links = { caseUrl: (id: string) => `https://tab.example/#/cases/${id}`, minutesUrl: (id: string) => `https://tab.example/#/minutes/${id}` };
     workers = [
-      { kind: 'card', deliver: cardDeliveries(ctx, teamsMessenger(createAdapter({}, async () => undefined), '', store), links) },
+      {
+        kind: 'card',
+        deliver: cardDeliveries(
+          ctx,
+          teamsMessenger(
+            createAdapter({}, async () => undefined),
+            '',
+            store,
+          ),
+          links,
+        ),
+      },
       { kind: 'calendar', deliver: calendarDeliveries(ctx, new GraphCalendar(client, 'scheduling@anytown.gov.uk')) },
       { kind: 'mail', deliver: mailDeliveries(ctx, graphMailer(client), 'core-groups@anytown.gov.uk') },
     ];
@@ -82,7 +109,16 @@ describe('Teams and Microsoft 365 gone for most of an hour', () => {
     clock.set(new Date(Date.parse(clock.now()) + 5 * 60_000).toISOString());
     for (const w of workers) {
       for (;;) {
-        const r = await deliverBatch({ store, clock, deliver: w.deliver, kinds: [w.kind], workerId: w.kind, random: () => 0.5, log: (m) => logged.push(m), stillWaiting: (m, waited) => warnChairIfDeadlineAtRisk(ctx, m, waited) });
+        const r = await deliverBatch({
+          store,
+          clock,
+          deliver: w.deliver,
+          kinds: [w.kind],
+          workerId: w.kind,
+          random: () => 0.5,
+          log: (m) => logged.push(m),
+          stillWaiting: (m, waited) => warnChairIfDeadlineAtRisk(ctx, m, waited),
+        });
         if (r.delivered + r.retrying + r.dead === 0 || r.delivered === 0) break;
       }
     }
@@ -95,7 +131,13 @@ describe('Teams and Microsoft 365 gone for most of an hour', () => {
   it('Teams gone: the agenda waits, the chair is mailed after half an hour, and every card goes once when Teams is back', async () => {
     teams.setDown('no-answer');
     const meeting = await firstMeeting();
-    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: meeting.id,
+      expectedVersion: meeting.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
     for (let m = 5; m < AT_RISK_AFTER_MS / 60_000; m += 5) await fiveMinutes();
     // 25 minutes in: the invitation went (Graph is up), the agenda waits, nobody told yet.
     expect(graph.events).toHaveLength(1);
@@ -129,12 +171,21 @@ describe('Teams and Microsoft 365 gone for most of an hour', () => {
     graphDown = true;
     const meeting = await firstMeeting();
     const posted = teams.posts().length;
-    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-06T10:00:00Z', endsAt: '2027-01-06T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: meeting.id,
+      expectedVersion: meeting.version,
+      startsAt: '2027-01-06T10:00:00Z',
+      endsAt: '2027-01-06T11:30:00Z',
+      venue: 'office',
+    });
     for (let m = 0; m < 50; m += 5) await fiveMinutes();
     let rows = await outbox();
     expect(rows.filter((r) => r.status === 'dead')).toEqual([]);
     expect(rows.filter((r) => r.status !== 'delivered').map((r) => r.topic)).toEqual(['calendar.update-event']);
-    const warnings = teams.posts().slice(posted).filter((p) => p.text.includes('not sent yet'));
+    const warnings = teams
+      .posts()
+      .slice(posted)
+      .filter((p) => p.text.includes('not sent yet'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.conversationId).toBe(`a:${ids[PEOPLE.sam.email]}`);
     expect(warnings[0]!.text).toContain('the changed invitation not sent yet');

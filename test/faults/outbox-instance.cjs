@@ -19,11 +19,26 @@ async function main() {
   const links = { caseUrl: (id) => `http://127.0.0.1/#/cases/${id}`, minutesUrl: (id) => `http://127.0.0.1/#/minutes/${id}` };
   const log = (message, error) => console.error(`[${process.env.WORKER_ID}] ${message}`, error ?? '');
   const worker = startOutboxWorker(
-    { store, clock: systemClock, deliver: cardDeliveries(ctx, teamsMessenger(adapter, '', store), links), kinds: ['card'], workerId: process.env.WORKER_ID, leaseMs: Number(process.env.LEASE_MS), log },
+    {
+      store,
+      clock: systemClock,
+      deliver: cardDeliveries(ctx, teamsMessenger(adapter, '', store), links),
+      kinds: ['card'],
+      workerId: process.env.WORKER_ID,
+      leaseMs: Number(process.env.LEASE_MS),
+      log,
+    },
     200,
   );
   console.log('ready');
-  process.once('SIGTERM', () => void worker.stop().then(() => store.close()).then(() => process.exit(0)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void worker
+        .stop()
+        .then(() => store.close())
+        .then(() => process.exit(0)),
+  );
 }
 
 main().catch((e) => {

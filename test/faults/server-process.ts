@@ -6,7 +6,8 @@ import path from 'node:path';
 export const BUILT_SERVER = path.resolve(__dirname, '../../dist/src/server/main.js');
 
 export function assertBuilt(): void {
-  if (!fs.existsSync(BUILT_SERVER)) throw new Error(`${BUILT_SERVER} is missing: run npm run build first (the fault tests run the built server as a child process)`);
+  if (!fs.existsSync(BUILT_SERVER))
+    throw new Error(`${BUILT_SERVER} is missing: run npm run build first (the fault tests run the built server as a child process)`);
 }
 
 /**

@@ -58,7 +58,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Working days (Monday to Friday) after `day`, as YYYY-MM-DD. */
 function workingDaysAfter(day: string, n: number): string {
   const d = new Date(`${day}T12:00:00Z`);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d.setUTCDate(d.getUTCDate() + 1);
     if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) left -= 1;
   }
@@ -99,7 +99,13 @@ describe('kill -9 of the server while it delivers', () => {
           conversationId,
           scope: 'personal',
           tenantId: 'tenant-1',
-          reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-1' }, bot: { id: '28:core-groups', name: 'Core Groups' }, user: { id: `29:${p.id}`, aadObjectId: p.entra_object_id } },
+          reference: {
+            channelId: 'msteams',
+            serviceUrl: connector.url,
+            conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-1' },
+            bot: { id: '28:core-groups', name: 'Core Groups' },
+            user: { id: `29:${p.id}`, aadObjectId: p.entra_object_id },
+          },
           updatedAt: systemClock.now(),
         }),
       );
@@ -131,7 +137,17 @@ describe('kill -9 of the server while it delivers', () => {
   const drained = async () => {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const left = await withStore(async (s) => Number((await s.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('status', 'in', ['pending', 'claimed']).executeTakeFirstOrThrow()).n));
+      const left = await withStore(async (s) =>
+        Number(
+          (
+            await s.db
+              .selectFrom('outbox')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('status', 'in', ['pending', 'claimed'])
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      );
       if (left === 0) return;
       if (Date.now() > deadline) throw new Error(`the outbox still holds ${left} messages after 60 s:\n${server.log().slice(-3000)}`);
       await sleep(250);
@@ -139,7 +155,11 @@ describe('kill -9 of the server while it delivers', () => {
   };
 
   const api = async (who: string, method: string, route: string, body?: object) => {
-    const res = await fetch(`${base}/api${route}`, { method, headers: { 'x-dev-user': who, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${base}/api${route}`, {
+      method,
+      headers: { 'x-dev-user': who, 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
@@ -157,17 +177,30 @@ describe('kill -9 of the server while it delivers', () => {
     //    time, killed at a random moment after the request goes.
     const work = (await api('demo-sam', 'GET', '/me/work')).body as { cases: { caseId: string; reference: string }[] };
     const caseId = work.cases.find((c) => c.reference === 'CP-DEMO-006')?.caseId as string;
-    const meetingOf = async () => ((await api('demo-sam', 'GET', `/cases/${caseId}`)).body as { meetings: { id: string; version: number; due: string; number: number }[] }).meetings.find((m) => m.number === 1) as { id: string; version: number; due: string };
+    const meetingOf = async () =>
+      ((await api('demo-sam', 'GET', `/cases/${caseId}`)).body as { meetings: { id: string; version: number; due: string; number: number }[] }).meetings.find(
+        (m) => m.number === 1,
+      ) as { id: string; version: number; due: string };
     const first = await meetingOf();
     const startVersion = first.version;
-    const sequenceOf = () => withStore(async (s) => (await s.db.selectFrom('calendar_events').select('sequence').where('meeting_id', '=', first.id).executeTakeFirstOrThrow()).sequence);
+    const sequenceOf = () =>
+      withStore(
+        async (s) => (await s.db.selectFrom('calendar_events').select('sequence').where('meeting_id', '=', first.id).executeTakeFirstOrThrow()).sequence,
+      );
     const sequenceBefore = await sequenceOf();
     const answered: number[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const meeting = await meetingOf();
       const day = workingDaysAfter(first.due, round);
       // A reason for outside working hours too: the day after a deadline may be a bank holiday.
-      const body = { expectedVersion: meeting.version, startsAt: `${day}T10:00:00Z`, endsAt: `${day}T11:30:00Z`, venue: 'office', lateReason: `fault round ${round}`, outsideHoursReason: `fault round ${round}` };
+      const body = {
+        expectedVersion: meeting.version,
+        startsAt: `${day}T10:00:00Z`,
+        endsAt: `${day}T11:30:00Z`,
+        venue: 'office',
+        lateReason: `fault round ${round}`,
+        outsideHoursReason: `fault round ${round}`,
+      };
       // Killed before it answered: committed or not, the database says which.
       const request = api('demo-sam', 'POST', `/meetings/${meeting.id}/booking`, body).catch(() => undefined);
       await sleep(random() * 500);
@@ -206,7 +239,16 @@ describe('kill -9 of the server while it delivers', () => {
       meetingVersion: (await s.db.selectFrom('meetings').select('version').where('id', '=', first.id).executeTakeFirstOrThrow()).version,
       eventId: (await s.db.selectFrom('calendar_events').select('id').where('meeting_id', '=', first.id).executeTakeFirstOrThrow()).id,
       parentEmail: (await s.db.selectFrom('people').select('email').where('email', 'like', 'alex.reed%').executeTakeFirstOrThrow()).email,
-      approved: await s.db.selectFrom('minutes').select('id').where('id', 'in', waiting.map((m) => m.id)).where('status', 'in', ['approved', 'circulated']).execute(),
+      approved: await s.db
+        .selectFrom('minutes')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          waiting.map((m) => m.id),
+        )
+        .where('status', 'in', ['approved', 'circulated'])
+        .execute(),
     }));
     const notDelivered = rows.filter((r) => r.status !== 'delivered');
 
@@ -218,7 +260,8 @@ describe('kill -9 of the server while it delivers', () => {
     // Cards: one record per card Teams accepted (key and recipient); every post beyond it went twice.
     const cardRecords = records.filter((r) => !r.key.startsWith('activity:'));
     const posted = new Set(connector.posts().map((p) => `${p.conversationId}|${p.activityId}`));
-    const cardsLost = notDelivered.filter((r) => r.kind === 'card').length + cardRecords.filter((r) => !posted.has(`${r.conversation_id}|${r.activity_id}`)).length;
+    const cardsLost =
+      notDelivered.filter((r) => r.kind === 'card').length + cardRecords.filter((r) => !posted.has(`${r.conversation_id}|${r.activity_id}`)).length;
     // One agenda card per recipient for the meeting, updated in place as it moves (never a second card).
     const agendaCards = records.filter((r) => r.key.startsWith(`agenda:${first.id}|`));
     const agendaMissing = agendaCards.length === recipients ? [] : [`${agendaCards.length} agenda cards for ${recipients} recipients`];
@@ -239,7 +282,9 @@ describe('kill -9 of the server while it delivers', () => {
     // Minutes to people outside Teams: the mail each circulation asked for, written under its key.
     const mailRows = rows.filter((r) => r.kind === 'mail');
     const mailMissing = mailRows.filter((r) => !mails.includes(`${r.idempotency_key.replace(/[^A-Za-z0-9._-]+/g, '_')}.eml`)).map((r) => r.idempotency_key);
-    const minutesMailsToParent = mails.filter((f) => f.startsWith('minutes_') && fs.readFileSync(path.join(dataDir, 'outbox', f), 'utf8').includes(parentEmail));
+    const minutesMailsToParent = mails.filter(
+      (f) => f.startsWith('minutes_') && fs.readFileSync(path.join(dataDir, 'outbox', f), 'utf8').includes(parentEmail),
+    );
 
     const summary = {
       seed: SEED,
@@ -248,10 +293,28 @@ describe('kill -9 of the server while it delivers', () => {
       starts: server.starts,
       outboxMessages: rows.length,
       notDelivered: notDelivered.map((r) => `${r.topic} ${r.status}`),
-      cards: { accepted: cardRecords.length, posts: connector.posts().length, updates: connector.updates().length, lost: cardsLost, twice: cardsTwice, agendaMissing },
+      cards: {
+        accepted: cardRecords.length,
+        posts: connector.posts().length,
+        updates: connector.updates().length,
+        lost: cardsLost,
+        twice: cardsTwice,
+        agendaMissing,
+      },
       feed: { notifications: feedRecords.length, lines: feedLines.length, twice: feedTwice, lateMissing },
-      invitations: { sent: invitations.length, committedBookings: committed.length, sequences: invitationSequences.sort((a, b) => a - b), twice: invitationsTwice },
-      minutesMail: { approvedHere: approved.length, queued: mailRows.length, written: mailRows.length - mailMissing.length, toParent: minutesMailsToParent.length, missing: mailMissing },
+      invitations: {
+        sent: invitations.length,
+        committedBookings: committed.length,
+        sequences: invitationSequences.sort((a, b) => a - b),
+        twice: invitationsTwice,
+      },
+      minutesMail: {
+        approvedHere: approved.length,
+        queued: mailRows.length,
+        written: mailRows.length - mailMissing.length,
+        toParent: minutesMailsToParent.length,
+        missing: mailMissing,
+      },
     };
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     fs.writeFileSync(path.join(ARTIFACTS, 'sigkill-summary.json'), JSON.stringify(summary, null, 2));

@@ -31,7 +31,10 @@ class Instance {
   ) {}
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [INSTANCE], { env: { PATH: process.env.PATH, DATABASE_URL: URL, DB_SCHEMA: this.schema, WORKER_ID: `${this.id}:${Date.now()}`, LEASE_MS: '3000' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [INSTANCE], {
+      env: { PATH: process.env.PATH, DATABASE_URL: URL, DB_SCHEMA: this.schema, WORKER_ID: `${this.id}:${Date.now()}`, LEASE_MS: '3000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stderr?.on('data', (c: Buffer) => void (this.output += c.toString('utf8')));
     await new Promise<void>((resolve, reject) => {
@@ -67,8 +70,27 @@ describe('two instances on one PostgreSQL', () => {
     for (let i = 0; i < PEOPLE; i += 1) {
       const id = `person-${i}`;
       await store.transaction(async (tx) => {
-        await tx.people.insert({ id, displayName: `Person ${i}`, email: `person${i}@anytown.example`, entraObjectId: `0d000000-0000-4000-8000-${String(i).padStart(12, '0')}` });
-        await tx.conversations.save({ key: `personal:${id}`, personId: id, conversationId: `a:${id}`, scope: 'personal', tenantId: 'tenant-1', reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: `a:${id}`, conversationType: 'personal' }, bot: { id: '28:core-groups' }, user: { id: `29:${id}` } }, updatedAt: now });
+        await tx.people.insert({
+          id,
+          displayName: `Person ${i}`,
+          email: `person${i}@anytown.example`,
+          entraObjectId: `0d000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        });
+        await tx.conversations.save({
+          key: `personal:${id}`,
+          personId: id,
+          conversationId: `a:${id}`,
+          scope: 'personal',
+          tenantId: 'tenant-1',
+          reference: {
+            channelId: 'msteams',
+            serviceUrl: connector.url,
+            conversation: { id: `a:${id}`, conversationType: 'personal' },
+            bot: { id: '28:core-groups' },
+            user: { id: `29:${id}` },
+          },
+          updatedAt: now,
+        });
       });
     }
   }, 60_000);
@@ -87,7 +109,19 @@ describe('two instances on one PostgreSQL', () => {
     await store.transaction(async (tx) => {
       for (let n = from; n < from + count; n += 1) {
         const personId = `person-${n % PEOPLE}`;
-        await tx.outbox.enqueue({ kind: 'card', topic: 'notice.send', payload: { personId, summary: `card ${n}`, card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `fault-card-${n}-end` }] } }, idempotencyKey: `fault:${n}` }, now);
+        await tx.outbox.enqueue(
+          {
+            kind: 'card',
+            topic: 'notice.send',
+            payload: {
+              personId,
+              summary: `card ${n}`,
+              card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `fault-card-${n}-end` }] },
+            },
+            idempotencyKey: `fault:${n}`,
+          },
+          now,
+        );
       }
     });
   };

@@ -1,5 +1,17 @@
 import type { CaseAtAGlance, CaseMeeting, TimeCheck } from '../../tab/outlook/api-types';
-import { agendaBodyHtml, bookableMeetings, complianceInWords, flagsFor, formatSlot, inviteesFor, notificationText, referenceInSubject, searchCases, subjectFor, updateLink } from '../../tab/outlook/decisions';
+import {
+  agendaBodyHtml,
+  bookableMeetings,
+  complianceInWords,
+  flagsFor,
+  formatSlot,
+  inviteesFor,
+  notificationText,
+  referenceInSubject,
+  searchCases,
+  subjectFor,
+  updateLink,
+} from '../../tab/outlook/decisions';
 
 const check = (overrides: Partial<TimeCheck> = {}): TimeCheck => ({
   meetingId: 'm1',
@@ -14,7 +26,15 @@ const check = (overrides: Partial<TimeCheck> = {}): TimeCheck => ({
   ...overrides,
 });
 
-const glance = (reference: string, childInitials: string, overrides: Partial<CaseAtAGlance> = {}): CaseAtAGlance => ({ caseId: reference.toLowerCase(), reference, childInitials, socialWorkerId: 'sam', overdue: 0, colour: 'green', ...overrides });
+const glance = (reference: string, childInitials: string, overrides: Partial<CaseAtAGlance> = {}): CaseAtAGlance => ({
+  caseId: reference.toLowerCase(),
+  reference,
+  childInitials,
+  socialWorkerId: 'sam',
+  overdue: 0,
+  colour: 'green',
+  ...overrides,
+});
 
 describe('the Outlook pane’s decisions', () => {
   it('flags nothing for a time that suits', () => {
@@ -23,16 +43,28 @@ describe('the Outlook pane’s decisions', () => {
   });
 
   it('makes a day after the deadline an error and working-time problems warnings, deadline first', () => {
-    const late = check({ afterDeadline: true, workingDaysLate: 1, problems: ["Sat 6 Feb 2027 is after core group 2's deadline of Wed 3 Feb 2027 (3 working days late)", 'Sat 6 Feb 2027 is a weekend'] });
+    const late = check({
+      afterDeadline: true,
+      workingDaysLate: 1,
+      problems: ["Sat 6 Feb 2027 is after core group 2's deadline of Wed 3 Feb 2027 (3 working days late)", 'Sat 6 Feb 2027 is a weekend'],
+    });
     expect(flagsFor(late)).toEqual([
       { intent: 'error', text: "Sat 6 Feb 2027 is after core group 2's deadline of Wed 3 Feb 2027 (3 working days late)" },
       { intent: 'warning', text: 'Sat 6 Feb 2027 is a weekend' },
     ]);
-    expect(flagsFor(check({ beforeWindow: true, problems: ["Tue 5 Jan 2027 is before core group 2's window opens on Thu 7 Jan 2027"] }))[0]?.intent).toBe('warning');
+    expect(flagsFor(check({ beforeWindow: true, problems: ["Tue 5 Jan 2027 is before core group 2's window opens on Thu 7 Jan 2027"] }))[0]?.intent).toBe(
+      'warning',
+    );
   });
 
   it('keeps the notification within Outlook’s 150 characters', () => {
-    const many = check({ problems: ['Mon 28 Dec 2026 is a bank holiday (Boxing Day, substitute day)', '08:00–09:30 is outside working hours (09:30–16:30)', 'and a third thing that is rather long'] });
+    const many = check({
+      problems: [
+        'Mon 28 Dec 2026 is a bank holiday (Boxing Day, substitute day)',
+        '08:00–09:30 is outside working hours (09:30–16:30)',
+        'and a third thing that is rather long',
+      ],
+    });
     const text = notificationText(many) as string;
     expect(text.length).toBeLessThanOrEqual(150);
     expect(text.startsWith('Core group 2 (CP-2026-0042): Mon 28 Dec 2026 is a bank holiday')).toBe(true);
@@ -52,11 +84,24 @@ describe('the Outlook pane’s decisions', () => {
         { personId: 'hv', displayName: 'Priya Desai', email: 'priya.desai@nhs.example', role: 'Professional', required: true },
         { personId: 'maria', displayName: 'Maria Lindqvist', email: 'maria.lindqvist@anytown.example', role: 'Manager', required: false },
         { personId: 'x', displayName: 'No Address', role: 'Professional', required: true },
-        { personId: 'alex', displayName: 'Alex Reed', email: 'alex.reed@mail.example', invitedAs: 'Parent or carer (AR)', role: 'Parent or carer', required: true },
+        {
+          personId: 'alex',
+          displayName: 'Alex Reed',
+          email: 'alex.reed@mail.example',
+          invitedAs: 'Parent or carer (AR)',
+          role: 'Parent or carer',
+          required: true,
+        },
       ],
       'sam.okafor@anytown.example',
     );
-    expect(invitees).toEqual({ required: [{ emailAddress: 'priya.desai@nhs.example', displayName: 'Priya Desai' }, { emailAddress: 'alex.reed@mail.example', displayName: 'Parent or carer (AR)' }], optional: [{ emailAddress: 'maria.lindqvist@anytown.example', displayName: 'Maria Lindqvist' }] });
+    expect(invitees).toEqual({
+      required: [
+        { emailAddress: 'priya.desai@nhs.example', displayName: 'Priya Desai' },
+        { emailAddress: 'alex.reed@mail.example', displayName: 'Parent or carer (AR)' },
+      ],
+      optional: [{ emailAddress: 'maria.lindqvist@anytown.example', displayName: 'Maria Lindqvist' }],
+    });
   });
 
   it('puts the agenda in the body as an escaped list', () => {
@@ -74,7 +119,14 @@ describe('the Outlook pane’s decisions', () => {
   });
 
   it('offers the planned and booked core groups, the next first', () => {
-    const m = (number: number, status: string): CaseMeeting => ({ id: `m${number}-${status}`, number, status, due: '2027-01-06', finalBeforeReview: false, version: 1 });
+    const m = (number: number, status: string): CaseMeeting => ({
+      id: `m${number}-${status}`,
+      number,
+      status,
+      due: '2027-01-06',
+      finalBeforeReview: false,
+      version: 1,
+    });
     expect(bookableMeetings([m(3, 'planned'), m(1, 'held'), m(2, 'booked'), m(2, 'cancelled')]).map((x) => x.id)).toEqual(['m2-booked', 'm3-planned']);
   });
 
@@ -85,9 +137,15 @@ describe('the Outlook pane’s decisions', () => {
 
   it('says where a case stands in words', () => {
     expect(complianceInWords(glance('CP-1', 'AB'))).toBe('On track.');
-    expect(complianceInWords(glance('CP-1', 'AB', { colour: 'red', late: { text: 'Core group 1 booked 3 working days late' } }))).toBe('Core group 1 booked 3 working days late.');
+    expect(complianceInWords(glance('CP-1', 'AB', { colour: 'red', late: { text: 'Core group 1 booked 3 working days late' } }))).toBe(
+      'Core group 1 booked 3 working days late.',
+    );
     expect(complianceInWords(glance('CP-1', 'AB', { colour: 'red', overdue: 2 }))).toBe('2 obligations are overdue.');
-    expect(complianceInWords(glance('CP-1', 'AB', { colour: 'amber', next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 1 } }))).toBe('On track; the next deadline is close (Wed 6 Jan 2027, 1 working day left).');
+    expect(
+      complianceInWords(
+        glance('CP-1', 'AB', { colour: 'amber', next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 1 } }),
+      ),
+    ).toBe('On track; the next deadline is close (Wed 6 Jan 2027, 1 working day left).');
   });
 
   it('sends an attendee straight to the update they owe (the earliest), else to the case', () => {

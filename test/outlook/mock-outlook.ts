@@ -36,7 +36,19 @@ export const REST_ITEM_ID = 'AAMkADU2-OWMy_ZjQ1AAA=';
  * properties, notification messages, saveAsync and convertToRestId, recording what was set.
  */
 export function mockOutlook(initial: { start: string; end: string; props?: Record<string, unknown> }) {
-  const state: MailboxState = { start: new Date(initial.start), end: new Date(initial.end), subject: '', required: [], optional: [], categories: [], props: { ...initial.props }, notifications: {}, saves: 0, converted: [], handlers: {} };
+  const state: MailboxState = {
+    start: new Date(initial.start),
+    end: new Date(initial.end),
+    subject: '',
+    required: [],
+    optional: [],
+    categories: [],
+    props: { ...initial.props },
+    notifications: {},
+    saves: 0,
+    converted: [],
+    handlers: {},
+  };
   const ok = (cb: Callback, value?: unknown) => cb({ status: 'succeeded', value });
   const time = (which: 'start' | 'end') => ({
     getAsync: (cb: Callback) => ok(cb, state[which]),
@@ -49,7 +61,10 @@ export function mockOutlook(initial: { start: string; end: string; props?: Recor
     host: 'outlook',
     EventType: { AppointmentTimeChanged: 'olkAppointmentTimeChanged' },
     CoercionType: { Html: 'html' },
-    MailboxEnums: { RestVersion: { v2_0: 'v2.0' }, ItemNotificationMessageType: { ErrorMessage: 'errorMessage', InformationalMessage: 'informationalMessage' } },
+    MailboxEnums: {
+      RestVersion: { v2_0: 'v2.0' },
+      ItemNotificationMessageType: { ErrorMessage: 'errorMessage', InformationalMessage: 'informationalMessage' },
+    },
     context: {
       mailbox: {
         convertToRestId: (id: string, version: string) => {

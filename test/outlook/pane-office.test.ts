@@ -18,7 +18,20 @@ import { createHttpApp } from '../../src/server/http/create-app';
 import { apiClient, devCredentials, explain } from '../../tab/outlook/api';
 import type { CaseDetail, MeetingAgenda, ScheduleView } from '../../tab/outlook/api-types';
 import { flagsFor, inviteesFor, paneModeOf } from '../../tab/outlook/decisions';
-import { checkTime, currentItem, fillAppointment, fillFor, linkAppointment, MEETING_ID_PROPERTY, onAppointmentTimeChanged, readTimes, setTimes, showTimeNotification, TIME_NOTIFICATION_KEY, watchTimeChanges } from '../../tab/outlook/office';
+import {
+  checkTime,
+  currentItem,
+  fillAppointment,
+  fillFor,
+  linkAppointment,
+  MEETING_ID_PROPERTY,
+  onAppointmentTimeChanged,
+  readTimes,
+  setTimes,
+  showTimeNotification,
+  TIME_NOTIFICATION_KEY,
+  watchTimeChanges,
+} from '../../tab/outlook/office';
 import { aCase, actor, aMember, PEOPLE } from '../fixtures/builders';
 import { listStaff } from '../fixtures/staff';
 import { mockOutlook, REST_ITEM_ID, SAVED_ITEM_ID } from './mock-outlook';
@@ -44,11 +57,19 @@ describe('the Outlook pane against a mocked mailbox and the real API', () => {
     store = (await openStore({ kind: 'sqlite', file: ':memory:' })) as KyselyStore;
     ctx = { store, clock, profiles: builtInRegistry };
     outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-pane-'));
-    const calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: fileMailer(outboxDir), mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 's', onChange: (change) => recordCalendarChange(ctx, change) });
+    const calendar = new EmbeddedCalendar({
+      db: store.db,
+      clock,
+      mailer: fileMailer(outboxDir),
+      mailFrom: 'core-groups@anytown.gov.uk',
+      feedSecret: 's',
+      onChange: (change) => recordCalendarChange(ctx, change),
+    });
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await store.transaction((tx) => tx.people.insert({ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }));
     await listStaff(ctx);
-    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }))).id;
+    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] })))
+      .id;
     for (const who of ['maria', 'hv'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     const authenticator = devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
     server = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, calendar, meetingMinutes: 90 }));
@@ -125,7 +146,12 @@ describe('the Outlook pane against a mocked mailbox and the real API', () => {
     const agenda = await api('sam').get<MeetingAgenda>(`/api/meetings/${cg1.id}/agenda`);
     await fillAppointment(currentItem(), fillFor(view, agenda, inviteesFor(view.attendees, PEOPLE.sam.email)));
     expect(state.subject).toBe('Core group 1 — CP-2026-0042 (LRE)');
-    expect(state.required).toEqual(expect.arrayContaining([{ emailAddress: PEOPLE.hv.email, displayName: 'Priya Desai' }, { emailAddress: PEOPLE.parent.email, displayName: 'Parent or carer (AR)' }]));
+    expect(state.required).toEqual(
+      expect.arrayContaining([
+        { emailAddress: PEOPLE.hv.email, displayName: 'Priya Desai' },
+        { emailAddress: PEOPLE.parent.email, displayName: 'Parent or carer (AR)' },
+      ]),
+    );
     // The parent's name is nowhere on the appointment, which every attendee sees beside the case reference.
     expect(JSON.stringify(state)).not.toMatch(/Alex|Reed/);
     expect(state.optional).toEqual([{ emailAddress: PEOPLE.maria.email, displayName: 'Maria Lindqvist' }]);
@@ -168,7 +194,9 @@ describe('the Outlook pane against a mocked mailbox and the real API', () => {
     const completed = jest.fn();
     await onAppointmentTimeChanged({ completed }, async (origin) => apiClient(devCredentials('sam'), fetch, origin));
     expect(completed).toHaveBeenCalledTimes(1);
-    expect(state.notifications[TIME_NOTIFICATION_KEY]?.message).toBe("Core group 1 (CP-2026-0042): Sat 9 Jan 2027 is after core group 1's deadline of Wed 6 Jan 2027 (2 working days late); Sat 9 Jan 2027 is a weekend.");
+    expect(state.notifications[TIME_NOTIFICATION_KEY]?.message).toBe(
+      "Core group 1 (CP-2026-0042): Sat 9 Jan 2027 is after core group 1's deadline of Wed 6 Jan 2027 (2 working days late); Sat 9 Jan 2027 is a weekend.",
+    );
 
     // Not linked: nothing to check, still completed. The API failing: still completed.
     const unlinked = useMailbox('2027-01-09T10:00:00Z', '2027-01-09T11:30:00Z');
@@ -176,7 +204,11 @@ describe('the Outlook pane against a mocked mailbox and the real API', () => {
     expect(unlinked.state.notifications).toEqual({});
     useMailbox('2027-01-09T10:00:00Z', '2027-01-09T11:30:00Z', { [MEETING_ID_PROPERTY]: cg1.id });
     const errors: unknown[] = [];
-    await onAppointmentTimeChanged({ completed }, async () => api(ids.hv!), (e) => errors.push(e));
+    await onAppointmentTimeChanged(
+      { completed },
+      async () => api(ids.hv!),
+      (e) => errors.push(e),
+    );
     expect(completed).toHaveBeenCalledTimes(3);
     expect(errors).toEqual([expect.objectContaining({ status: 403 })]);
   });

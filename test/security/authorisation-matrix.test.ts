@@ -29,7 +29,17 @@ type Row = readonly [method: string, route: string, build: (w: World) => Request
 
 const minutesBody = (w: World) => ({ expectedVersion: w.minutesVersion, sections: { recentEvents: 'Edited in the matrix.' } });
 const booking = (w: World) => ({ expectedVersion: w.meetingVersion, startsAt: '2027-01-26T10:00:00Z', endsAt: '2027-01-26T11:30:00Z', venue: 'office' });
-const report = { content: { attendance: 'attending', whatHasChanged: 'Better.', workingWell: 'Group.', worries: 'Visitors.', needsToHappen: 'Police.', actions: [], safetyScale: 6 } };
+const report = {
+  content: {
+    attendance: 'attending',
+    whatHasChanged: 'Better.',
+    workingWell: 'Group.',
+    worries: 'Visitors.',
+    needsToHappen: 'Police.',
+    actions: [],
+    safetyScale: 6,
+  },
+};
 const newMember = { member: { person: { displayName: 'Gill Nurse', email: 'gill.nurse@nhs.example' }, agency: 'health-visiting', role: 'professional' } };
 
 //                                                                                                                                 chair manager member excluded family nonMember otherManager writer
@@ -42,27 +52,131 @@ const ROUTES: readonly Row[] = [
   ['POST', '/cases', () => ({ path: '/cases', body: aCase({ reference: 'CP-2027-0001' }) }), 201, 201, 403, 403, 403, 403, 403, 201],
   ['POST', '/meetings/:meetingId/booking', (w) => ({ path: `/meetings/${w.meetingId}/booking`, body: booking(w) }), 200, 200, 403, 403, 403, 404, 404, 200],
   ['GET', '/meetings/:meetingId/schedule', (w) => ({ path: `/meetings/${w.meetingId}/schedule` }), 409, 409, 409, 409, 409, 409, 409, 409],
-  ['GET', '/meetings/:meetingId/time-check', (w) => ({ path: `/meetings/${w.meetingId}/time-check`, query: '?startsAt=2027-01-26T10:00:00Z&endsAt=2027-01-26T11:30:00Z' }), 200, 200, 403, 403, 403, 404, 404, 200],
+  [
+    'GET',
+    '/meetings/:meetingId/time-check',
+    (w) => ({ path: `/meetings/${w.meetingId}/time-check`, query: '?startsAt=2027-01-26T10:00:00Z&endsAt=2027-01-26T11:30:00Z' }),
+    200,
+    200,
+    403,
+    403,
+    403,
+    404,
+    404,
+    200,
+  ],
   ['GET', '/meetings/:meetingId/agenda', (w) => ({ path: `/meetings/${w.meetingId}/agenda` }), 200, 200, 403, 403, 403, 404, 404, 200],
-  ['POST', '/meetings/:meetingId/outlook-link', (w) => ({ path: `/meetings/${w.meetingId}/outlook-link`, body: { ...booking(w), eventId: 'AAMkAGI2-outlook-event' } }), 200, 200, 403, 403, 403, 404, 404, 200],
-  ['POST', '/meetings/:meetingId/cancellation', (w) => ({ path: `/meetings/${w.meetingId}/cancellation`, body: { reason: 'Family in hospital.' } }), 200, 200, 403, 403, 403, 404, 404, 200],
-  ['POST', '/cases/:caseId/series', (w) => ({ path: `/cases/${w.caseId}/series`, body: { bookings: [{ ...booking(w), meetingId: w.meetingId }] } }), 200, 200, 403, 403, 403, 404, 404, 200],
+  [
+    'POST',
+    '/meetings/:meetingId/outlook-link',
+    (w) => ({ path: `/meetings/${w.meetingId}/outlook-link`, body: { ...booking(w), eventId: 'AAMkAGI2-outlook-event' } }),
+    200,
+    200,
+    403,
+    403,
+    403,
+    404,
+    404,
+    200,
+  ],
+  [
+    'POST',
+    '/meetings/:meetingId/cancellation',
+    (w) => ({ path: `/meetings/${w.meetingId}/cancellation`, body: { reason: 'Family in hospital.' } }),
+    200,
+    200,
+    403,
+    403,
+    403,
+    404,
+    404,
+    200,
+  ],
+  [
+    'POST',
+    '/cases/:caseId/series',
+    (w) => ({ path: `/cases/${w.caseId}/series`, body: { bookings: [{ ...booking(w), meetingId: w.meetingId }] } }),
+    200,
+    200,
+    403,
+    403,
+    403,
+    404,
+    404,
+    200,
+  ],
   ['POST', '/cases/:caseId/members', (w) => ({ path: `/cases/${w.caseId}/members`, body: newMember }), 201, 201, 403, 403, 403, 404, 404, 201],
-  ['POST', '/cases/:caseId/members/:memberId/exclusion', (w) => ({ path: `/cases/${w.caseId}/members/${w.memberIds.parent}/exclusion`, body: { reason: 'Risk of violence to professionals.' } }), 200, 200, 403, 403, 403, 404, 404, 200],
+  [
+    'POST',
+    '/cases/:caseId/members/:memberId/exclusion',
+    (w) => ({ path: `/cases/${w.caseId}/members/${w.memberIds.parent}/exclusion`, body: { reason: 'Risk of violence to professionals.' } }),
+    200,
+    200,
+    403,
+    403,
+    403,
+    404,
+    404,
+    200,
+  ],
   ['DELETE', '/cases/:caseId/members/:memberId', (w) => ({ path: `/cases/${w.caseId}/members/${w.memberIds.hv}` }), 200, 200, 403, 403, 403, 404, 404, 200],
   ['GET', '/reports/:reportId', (w) => ({ path: `/reports/${w.reportId}` }), 403, 403, 200, 403, 403, 404, 404, 403],
   ['PUT', '/reports/:reportId', (w) => ({ path: `/reports/${w.reportId}`, body: report }), 403, 403, 200, 403, 403, 404, 404, 403],
   ['POST', '/meetings/:meetingId/report-requests', (w) => ({ path: `/meetings/${w.meetingId}/report-requests` }), 200, 200, 403, 403, 403, 404, 404, 200],
-  ['POST', '/meetings/:meetingId/held', (w) => ({ path: `/meetings/${w.heldMeetingId}/held`, body: { heldOn: '2027-01-05', attendance: [] } }), 409, 409, 403, 403, 403, 404, 404, 409],
+  [
+    'POST',
+    '/meetings/:meetingId/held',
+    (w) => ({ path: `/meetings/${w.heldMeetingId}/held`, body: { heldOn: '2027-01-05', attendance: [] } }),
+    409,
+    409,
+    403,
+    403,
+    403,
+    404,
+    404,
+    409,
+  ],
   ['POST', '/meetings/:meetingId/minutes', (w) => ({ path: `/meetings/${w.heldMeetingId}/minutes` }), 409, 409, 409, 403, 403, 404, 404, 409],
   ['GET', '/minutes/:minutesId', (w) => ({ path: `/minutes/${w.minutesId}` }), 200, 200, 200, 403, 403, 404, 404, 200],
   ['PUT', '/minutes/:minutesId', (w) => ({ path: `/minutes/${w.minutesId}`, body: minutesBody(w) }), 409, 409, 409, 403, 403, 404, 404, 409],
-  ['POST', '/minutes/:minutesId/submission', (w) => ({ path: `/minutes/${w.minutesId}/submission`, body: { expectedVersion: w.minutesVersion } }), 409, 409, 409, 403, 403, 404, 404, 409],
-  ['POST', '/minutes/:minutesId/decision', (w) => ({ path: `/minutes/${w.minutesId}/decision`, body: { decision: 'approve' } }), 403, 200, 403, 403, 403, 404, 404, 403],
+  [
+    'POST',
+    '/minutes/:minutesId/submission',
+    (w) => ({ path: `/minutes/${w.minutesId}/submission`, body: { expectedVersion: w.minutesVersion } }),
+    409,
+    409,
+    409,
+    403,
+    403,
+    404,
+    404,
+    409,
+  ],
+  [
+    'POST',
+    '/minutes/:minutesId/decision',
+    (w) => ({ path: `/minutes/${w.minutesId}/decision`, body: { decision: 'approve' } }),
+    403,
+    200,
+    403,
+    403,
+    403,
+    404,
+    404,
+    403,
+  ],
 ];
 
 type VerbRow = readonly [verb: string, build: (w: World) => Record<string, unknown>, ...expected: Expect[]];
-const update = (w: World) => ({ reportId: w.reportId, attendance: 'attending', whatHasChanged: 'Better.', workingWell: 'Group.', worries: 'Visitors.', needsToHappen: 'Police.', safetyScale: '6' });
+const update = (w: World) => ({
+  reportId: w.reportId,
+  attendance: 'attending',
+  whatHasChanged: 'Better.',
+  workingWell: 'Group.',
+  worries: 'Visitors.',
+  needsToHappen: 'Police.',
+  safetyScale: '6',
+});
 //                                                                                                                 chair manager member excluded family nonMember otherManager writer
 const VERB_ROWS: readonly VerbRow[] = [
   [VERBS.reportSubmit, update, 403, 403, 200, 403, 403, 404, 404, 403],
@@ -76,7 +190,18 @@ const VERB_ROWS: readonly VerbRow[] = [
   [VERBS.planDiscuss, (w) => ({ caseId: w.caseId, comment: 'The housing action.' }), 200, 403, 200, 403, 403, 404, 404, 403],
   [VERBS.escalationForm, (w) => ({ caseId: w.caseId }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.escalationRaise, (w) => ({ caseId: w.caseId, kind: 'concern-to-iro', concern: 'The plan is drifting.' }), 200, 200, 200, 200, 403, 404, 404, 200],
-  [VERBS.schedulePick, (w) => ({ meetingId: w.meetingId, expectedVersion: w.meetingVersion, start: '2027-01-26T10:00:00Z', end: '2027-01-26T11:30:00Z', venue: 'office' }), 200, 200, 403, 403, 403, 404, 404, 200],
+  [
+    VERBS.schedulePick,
+    (w) => ({ meetingId: w.meetingId, expectedVersion: w.meetingVersion, start: '2027-01-26T10:00:00Z', end: '2027-01-26T11:30:00Z', venue: 'office' }),
+    200,
+    200,
+    403,
+    403,
+    403,
+    404,
+    404,
+    200,
+  ],
 ];
 
 const PRINT = process.env.MATRIX_PRINT === '1';
@@ -100,7 +225,11 @@ async function runCell(role: Role, send: (w: World) => Promise<{ status: number;
 describe('authorisation matrix', () => {
   it('has a line for every route of the tab API', async () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });
-    const router = tabApi({ store, clock: systemClock, profiles: builtInRegistry }, { authenticate: async () => Promise.reject(new Error('unused')) }, { devSignIn: true });
+    const router = tabApi(
+      { store, clock: systemClock, profiles: builtInRegistry },
+      { authenticate: async () => Promise.reject(new Error('unused')) },
+      { devSignIn: true },
+    );
     const routes = router.stack.flatMap((layer) => {
       const route = (layer as { route?: { path: string; methods: Record<string, boolean> } }).route;
       return route ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path}`) : [];
@@ -113,36 +242,58 @@ describe('authorisation matrix', () => {
     expect(VERB_ROWS.map(([verb]) => verb).sort()).toEqual(Object.values(VERBS).sort());
   });
 
-  const cells = ROUTES.flatMap(([method, route, build, ...expected]) => ROLES.map((role, i) => ({ name: `${method} ${route} as ${role}`, method, build, role, expected: expected[i] as number })));
-  it.each(cells)('$name → $expected', async ({ method, build, role, expected }) => {
-    const result = await runCell(role, async (w) => {
-      const req = build(w);
-      const res = await fetch(`${w.base}/api${req.path}${req.query ?? ''}`, { method, headers: { 'x-dev-user': w.people[role].id, 'content-type': 'application/json' }, ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}) });
-      const body = (await res.json()) as { error?: { code: string } };
-      return { status: res.status, ...(body.error ? { code: body.error.code } : {}) };
-    });
-    if (PRINT) actual.push(`${method} ${role} ${result.status} ${result.code ?? ''}`);
-    expect(result.status).toBe(expected);
-    if (result.status >= 400) expect(result.unchanged).toBe(true);
-    if (result.status === 403 || result.status === 404) expect(result.audited).toBe(1);
-  }, 30_000);
+  const cells = ROUTES.flatMap(([method, route, build, ...expected]) =>
+    ROLES.map((role, i) => ({ name: `${method} ${route} as ${role}`, method, build, role, expected: expected[i] as number })),
+  );
+  it.each(cells)(
+    '$name → $expected',
+    async ({ method, build, role, expected }) => {
+      const result = await runCell(role, async (w) => {
+        const req = build(w);
+        const res = await fetch(`${w.base}/api${req.path}${req.query ?? ''}`, {
+          method,
+          headers: { 'x-dev-user': w.people[role].id, 'content-type': 'application/json' },
+          ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
+        });
+        const body = (await res.json()) as { error?: { code: string } };
+        return { status: res.status, ...(body.error ? { code: body.error.code } : {}) };
+      });
+      if (PRINT) actual.push(`${method} ${role} ${result.status} ${result.code ?? ''}`);
+      expect(result.status).toBe(expected);
+      if (result.status >= 400) expect(result.unchanged).toBe(true);
+      if (result.status === 403 || result.status === 404) expect(result.audited).toBe(1);
+    },
+    30_000,
+  );
 
-  const verbCells = VERB_ROWS.flatMap(([verb, build, ...expected]) => ROLES.map((role, i) => ({ name: `card ${verb} as ${role}`, verb, build, role, expected: expected[i] as number })));
-  it.each(verbCells)('$name → $expected', async ({ verb, build, role, expected }) => {
-    const result = await runCell(role, async (w) => {
-      const who = w.people[role];
-      const res = await fetch(`${w.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(cardActionInvoke(verb, build(w), { id: `29:${who.id}`, aadObjectId: who.entraObjectId ?? '0a000000-0000-4000-8000-0000000000ff' })) });
-      const body = (await res.json()) as { statusCode: number; value?: { code?: string } };
-      return { status: body.statusCode, ...(body.value?.code ? { code: body.value.code } : {}) };
-    });
-    if (PRINT) actual.push(`${verb} ${role} ${result.status} ${result.code ?? ''}`);
-    expect(result.status).toBe(expected);
-    if (result.status >= 400) expect(result.unchanged).toBe(true);
-    // Someone the bot cannot name (no Entra account known to Core Groups) is refused before any case
-    // is looked at, as a failed sign-in is: there is no one to write in the audit's "who".
-    if (role === 'family') expect(result.code).toBe('PERSON.UNKNOWN');
-    else if (result.status === 403 || result.status === 404) expect(result.audited).toBe(1);
-  }, 30_000);
+  const verbCells = VERB_ROWS.flatMap(([verb, build, ...expected]) =>
+    ROLES.map((role, i) => ({ name: `card ${verb} as ${role}`, verb, build, role, expected: expected[i] as number })),
+  );
+  it.each(verbCells)(
+    '$name → $expected',
+    async ({ verb, build, role, expected }) => {
+      const result = await runCell(role, async (w) => {
+        const who = w.people[role];
+        const res = await fetch(`${w.base}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(
+            cardActionInvoke(verb, build(w), { id: `29:${who.id}`, aadObjectId: who.entraObjectId ?? '0a000000-0000-4000-8000-0000000000ff' }),
+          ),
+        });
+        const body = (await res.json()) as { statusCode: number; value?: { code?: string } };
+        return { status: body.statusCode, ...(body.value?.code ? { code: body.value.code } : {}) };
+      });
+      if (PRINT) actual.push(`${verb} ${role} ${result.status} ${result.code ?? ''}`);
+      expect(result.status).toBe(expected);
+      if (result.status >= 400) expect(result.unchanged).toBe(true);
+      // Someone the bot cannot name (no Entra account known to Core Groups) is refused before any case
+      // is looked at, as a failed sign-in is: there is no one to write in the audit's "who".
+      if (role === 'family') expect(result.code).toBe('PERSON.UNKNOWN');
+      else if (result.status === 403 || result.status === 404) expect(result.audited).toBe(1);
+    },
+    30_000,
+  );
 
   afterAll(() => {
     if (PRINT) console.log(actual.join('\n'));

@@ -59,22 +59,67 @@ export async function buildWorld(options: { managerWrote?: boolean } = {}): Prom
   const clock = fixedClock('2027-01-04T09:00:00.000Z');
   const ctx: AppContext = { store, clock, profiles: builtInRegistry };
   await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
-  await store.transaction((tx) => tx.people.insert({ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk', entraObjectId: '0a000000-0000-4000-8000-0000000000f1' }));
-  await store.transaction((tx) => tx.people.insert({ id: 'other-manager', displayName: 'Dana Other', email: 'dana.other@anytown.gov.uk', entraObjectId: '0a000000-0000-4000-8000-0000000000f2' }));
+  await store.transaction((tx) =>
+    tx.people.insert({ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk', entraObjectId: '0a000000-0000-4000-8000-0000000000f1' }),
+  );
+  await store.transaction((tx) =>
+    tx.people.insert({
+      id: 'other-manager',
+      displayName: 'Dana Other',
+      email: 'dana.other@anytown.gov.uk',
+      entraObjectId: '0a000000-0000-4000-8000-0000000000f2',
+    }),
+  );
   await listStaff(ctx);
   await setStaffRoles(ctx, SYSTEM_ACTOR, { email: 'dana.other@anytown.gov.uk', roles: ['team-manager'] });
   const caseId = (await createCase(ctx, actor('sam'), aCase())).id;
-  const { members, meetings } = await store.transaction(async (tx) => ({ members: await tx.members.forCase(caseId), meetings: (await tx.meetings.forCase(caseId)).sort((a, b) => a.number - b.number) }));
+  const { members, meetings } = await store.transaction(async (tx) => ({
+    members: await tx.members.forCase(caseId),
+    meetings: (await tx.meetings.forCase(caseId)).sort((a, b) => a.number - b.number),
+  }));
   const person = async (email: string) => (await store.transaction((tx) => tx.people.byEmail(email)))!;
-  const [maria, hv, school, parent] = await Promise.all([person(PEOPLE.maria.email), person(PEOPLE.hv.email), person(PEOPLE.school.email), person(PEOPLE.parent.email)]);
+  const [maria, hv, school, parent] = await Promise.all([
+    person(PEOPLE.maria.email),
+    person(PEOPLE.hv.email),
+    person(PEOPLE.school.email),
+    person(PEOPLE.parent.email),
+  ]);
   const memberOf = (personId: string) => members.find((m) => m.personId === personId)!.id;
   const [first, second] = meetings as [(typeof meetings)[0], (typeof meetings)[0]];
-  const booked = await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+  const booked = await bookMeeting(ctx, actor('sam'), {
+    meetingId: first.id,
+    expectedVersion: first.version,
+    startsAt: '2027-01-05T10:00:00Z',
+    endsAt: '2027-01-05T11:30:00Z',
+    venue: 'office',
+  });
   clock.set('2027-01-06T09:00:00.000Z');
-  await recordMeetingHeld(ctx, actor('sam'), { meetingId: first.id, heldOn: '2027-01-05', attendance: members.map((m) => ({ memberId: m.id, status: 'attended' as const })) });
+  await recordMeetingHeld(ctx, actor('sam'), {
+    meetingId: first.id,
+    heldOn: '2027-01-05',
+    attendance: members.map((m) => ({ memberId: m.id, status: 'attended' as const })),
+  });
   const draft = await draftMinutes(ctx, actor('sam'), { meetingId: booked.meeting.id });
-  let minutes = await editMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: draft.version, sections: { recentEvents: 'No new incidents.', agencyUpdates: 'Given verbally.', childsVoice: 'Likes school.', childsVoiceHowGathered: 'Direct work.', parentsViews: 'Agrees.', parentsViewsHowGathered: 'At the meeting.', planReview: 'On track.', nextMeeting: 'As planned' } });
-  if (options.managerWrote) minutes = await editMinutes(ctx, actor(maria.id), { minutesId: draft.id, expectedVersion: minutes.version, sections: { planReview: 'On track; housing action added by the manager.' } });
+  let minutes = await editMinutes(ctx, actor('sam'), {
+    minutesId: draft.id,
+    expectedVersion: draft.version,
+    sections: {
+      recentEvents: 'No new incidents.',
+      agencyUpdates: 'Given verbally.',
+      childsVoice: 'Likes school.',
+      childsVoiceHowGathered: 'Direct work.',
+      parentsViews: 'Agrees.',
+      parentsViewsHowGathered: 'At the meeting.',
+      planReview: 'On track.',
+      nextMeeting: 'As planned',
+    },
+  });
+  if (options.managerWrote)
+    minutes = await editMinutes(ctx, actor(maria.id), {
+      minutesId: draft.id,
+      expectedVersion: minutes.version,
+      sections: { planReview: 'On track; housing action added by the manager.' },
+    });
   minutes = await submitMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: minutes.version });
   await recordPlan(ctx, actor('sam'), { caseId, outcomes: ['Ada is safe at home and goes to school every day.'] });
   const reports = await requestReports(ctx, actor('sam'), { meetingId: second.id });
@@ -120,7 +165,9 @@ export async function buildWorld(options: { managerWrote?: boolean } = {}): Prom
       writer: who(maria),
     },
     async snapshot() {
-      const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)).rows.map((r) => r.name);
+      const tables = (
+        await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
+      ).rows.map((r) => r.name);
       const parts: string[] = [];
       // Where each person can be reached in Teams is noted from every activity the bot receives,
       // refused or not: bookkeeping of the channel, not the case.

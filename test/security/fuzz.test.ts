@@ -46,10 +46,20 @@ describe('fuzzing the tab API and the bot endpoint', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-fuzz-'));
     for (const level of ['log', 'info', 'warn'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
     // What the server logs as an error (with a stack) is kept and, at the end, must hold no unexpected one.
-    jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}\n${a.stack?.split('\n').slice(1, 6).join('\n') ?? ''}` : String(a))).join(' ')));
+    jest
+      .spyOn(console, 'error')
+      .mockImplementation(
+        (...args: unknown[]) =>
+          void logged.push(
+            args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}\n${a.stack?.split('\n').slice(1, 6).join('\n') ?? ''}` : String(a))).join(' '),
+          ),
+      );
     connector = await startConnectorStandIn();
     // High limits: the fuzz means to reach the use cases, not to be turned away by the limiter (test/security/rate-limit tests that).
-    running = await start({ DATA_DIR: dataDir, PORT: '0' }, { limits: { perPersonPerMinute: 1_000_000, perPersonInFlight: 1_000, signInFailuresPerMinute: 1_000_000 } });
+    running = await start(
+      { DATA_DIR: dataDir, PORT: '0' },
+      { limits: { perPersonPerMinute: 1_000_000, perPersonInFlight: 1_000, signInFailuresPerMinute: 1_000_000 } },
+    );
     base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
     const users = JSON.parse((await rawRequest(base, { method: 'GET', path: '/api/dev/users' })).body) as { people: { id: string }[] };
     people = users.people.map((p) => p.id);
@@ -73,7 +83,8 @@ describe('fuzzing the tab API and the bot endpoint', () => {
   const send = async (route: string, req: Sent): Promise<Answer> => {
     const before = logged.length;
     const res = await rawRequest(base, req);
-    if (logged.length > before) culprits.push({ route, method: req.method, path: req.path.slice(0, 300), body: String(req.body ?? '').slice(0, 2000), logged: logged.slice(before) });
+    if (logged.length > before)
+      culprits.push({ route, method: req.method, path: req.path.slice(0, 300), body: String(req.body ?? '').slice(0, 2000), logged: logged.slice(before) });
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     const r = byRoute.get(route) ?? { sent: 0, c4xx: 0, c5xx: 0 };
     r.sent += 1;
@@ -117,8 +128,39 @@ describe('fuzzing the tab API and the bot endpoint', () => {
     fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom(...ids, ...people) },
       { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map((s) => encodeURIComponent(s) || 'x') },
-      { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0x21, max: 0xff }).filter((c) => ![0x23, 0x2f, 0x3f].includes(c)).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 30 }) },
-      { weight: 1, arbitrary: fc.constantFrom('%00', 'a%00b', '%E0%A4%A', '%ff%fe', '%C0%AF', '..%2F..%2Fetc%2Fpasswd', '%', '%%', '%2e%2e', 'x'.repeat(4000), '%u0000', ';', 'null', 'undefined', '-1', '0', '1e309') },
+      {
+        weight: 1,
+        arbitrary: fc.string({
+          unit: fc
+            .integer({ min: 0x21, max: 0xff })
+            .filter((c) => ![0x23, 0x2f, 0x3f].includes(c))
+            .map((c) => String.fromCharCode(c)),
+          minLength: 1,
+          maxLength: 30,
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '%00',
+          'a%00b',
+          '%E0%A4%A',
+          '%ff%fe',
+          '%C0%AF',
+          '..%2F..%2Fetc%2Fpasswd',
+          '%',
+          '%%',
+          '%2e%2e',
+          'x'.repeat(4000),
+          '%u0000',
+          ';',
+          'null',
+          'undefined',
+          '-1',
+          '0',
+          '1e309',
+        ),
+      },
     );
   /** One time in `n`, a value; otherwise null. (fc.option's `freq` is the other way round: one time in `freq`, null.) */
   const sometimes = <T>(arbitrary: fc.Arbitrary<T>, n: number) => fc.oneof({ weight: 1, arbitrary }, { weight: n - 1, arbitrary: fc.constant(null) });
@@ -127,7 +169,24 @@ describe('fuzzing the tab API and the bot endpoint', () => {
   const contentType = fc.option(
     fc.oneof(
       { weight: 8, arbitrary: fc.constant('application/json') },
-      { weight: 3, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'application/json; charset=utf-16le', 'application/json; charset=latin1', 'application/json; charset=bogus', 'application/json; charset="utf-8"; x=y', 'text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/vnd.api+json', '*/*', ';;;', 'application/json;;') },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          'application/json; charset=utf-8',
+          'application/json; charset=utf-16le',
+          'application/json; charset=latin1',
+          'application/json; charset=bogus',
+          'application/json; charset="utf-8"; x=y',
+          'text/plain',
+          'text/plain; charset=utf-8',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/vnd.api+json',
+          '*/*',
+          ';;;',
+          'application/json;;',
+        ),
+      },
       { weight: 1, arbitrary: headerText },
     ),
     { freq: 8 },
@@ -147,20 +206,62 @@ describe('fuzzing the tab API and the bot endpoint', () => {
   const anyJson = fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' });
   /** JSON whose strings are text (no NUL, no lone surrogate): it gets past the body checks, to the use case or the turn. */
   const textJson = fc.jsonValue({ maxDepth: 3, stringUnit: 'grapheme' });
-  const whenIso = fc.oneof(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.string({ maxLength: 30 }), fc.integer(), fc.constant(null));
+  const whenIso = fc.oneof(
+    fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    fc.string({ maxLength: 30 }),
+    fc.integer(),
+    fc.constant(null),
+  );
   const version = fc.oneof(fc.integer({ min: -2, max: 5 }), fc.constant(2 ** 53), fc.double(), fc.string({ maxLength: 5 }), fc.constant(null));
   const sections = fc.dictionary(
-    fc.oneof(fc.constantFrom('attendance', 'agencyUpdates', 'childsVoice', 'childsVoiceHowGathered', 'parentsViews', 'parentsViewsHowGathered', 'planReview', 'recentEvents', 'nextMeeting', '__proto__', 'constructor'), fc.string({ maxLength: 12 })),
+    fc.oneof(
+      fc.constantFrom(
+        'attendance',
+        'agencyUpdates',
+        'childsVoice',
+        'childsVoiceHowGathered',
+        'parentsViews',
+        'parentsViewsHowGathered',
+        'planReview',
+        'recentEvents',
+        'nextMeeting',
+        '__proto__',
+        'constructor',
+      ),
+      fc.string({ maxLength: 12 }),
+    ),
     fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.integer(), fc.constant(null), anyJson),
     { maxKeys: 6 },
   );
   /** Bodies shaped like what each route expects, each field sometimes wrong (built when the demo ids are known). */
   const shaped = (): Record<string, fc.Arbitrary<unknown>> => ({
-    booking: fc.record({ expectedVersion: version, startsAt: whenIso, endsAt: whenIso, venue: fc.oneof(fc.constantFrom('office', 'family-home', 'online'), fc.string()) }, { requiredKeys: [] }),
-    held: fc.record({ heldOn: whenIso, attendance: fc.oneof(fc.array(fc.record({ memberId: fc.oneof(fc.constantFrom(...ids), fc.string()), status: fc.oneof(fc.constantFrom('attended', 'apologies', 'absent'), fc.string()) }, { requiredKeys: [] }), { maxLength: 5 }), anyJson) }, { requiredKeys: [] }),
+    booking: fc.record(
+      { expectedVersion: version, startsAt: whenIso, endsAt: whenIso, venue: fc.oneof(fc.constantFrom('office', 'family-home', 'online'), fc.string()) },
+      { requiredKeys: [] },
+    ),
+    held: fc.record(
+      {
+        heldOn: whenIso,
+        attendance: fc.oneof(
+          fc.array(
+            fc.record(
+              { memberId: fc.oneof(fc.constantFrom(...ids), fc.string()), status: fc.oneof(fc.constantFrom('attended', 'apologies', 'absent'), fc.string()) },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 5 },
+          ),
+          anyJson,
+        ),
+      },
+      { requiredKeys: [] },
+    ),
     minutes: fc.record({ expectedVersion: version, sections: fc.oneof(sections, anyJson) }, { requiredKeys: [] }),
     expected: fc.record({ expectedVersion: version }, { requiredKeys: [] }),
-    decision: fc.record({ decision: fc.oneof(fc.constantFrom('approve', 'return'), fc.string()), comments: fc.oneof(fc.string({ unit: 'binary', maxLength: 100 }), anyJson) }, { requiredKeys: [] }),
+    decision: fc.record(
+      { decision: fc.oneof(fc.constantFrom('approve', 'return'), fc.string()), comments: fc.oneof(fc.string({ unit: 'binary', maxLength: 100 }), anyJson) },
+      { requiredKeys: [] },
+    ),
     move: fc.record({ start: whenIso, end: whenIso }, { requiredKeys: [] }),
     cases: fc.record(
       {
@@ -174,7 +275,14 @@ describe('fuzzing the tab API and the bot endpoint', () => {
           fc.array(
             fc.record(
               {
-                person: fc.record({ displayName: fc.string({ maxLength: 20 }), email: fc.oneof(fc.emailAddress(), fc.string()), entraObjectId: fc.oneof(fc.uuid(), fc.constant('0d000000-0000-4000-8000-000000000001'), fc.string()) }, { requiredKeys: [] }),
+                person: fc.record(
+                  {
+                    displayName: fc.string({ maxLength: 20 }),
+                    email: fc.oneof(fc.emailAddress(), fc.string()),
+                    entraObjectId: fc.oneof(fc.uuid(), fc.constant('0d000000-0000-4000-8000-000000000001'), fc.string()),
+                  },
+                  { requiredKeys: [] },
+                ),
                 agency: fc.oneof(fc.constantFrom('childrens-social-care', 'health-visiting', 'school', 'family', 'gp'), fc.string()),
                 role: fc.oneof(fc.constantFrom('chair', 'manager', 'professional', 'parent-carer', 'business-support', 'iro'), fc.string()),
                 excluded: fc.oneof(fc.boolean(), anyJson),
@@ -196,8 +304,32 @@ describe('fuzzing the tab API and the bot endpoint', () => {
       { weight: shape ? 8 : 0, arbitrary: (shape ? shaped()[shape]! : anyJson).map((v) => JSON.stringify(v)) },
       { weight: 3, arbitrary: anyJson.map((v) => JSON.stringify(v) ?? 'null') },
       { weight: 1, arbitrary: fc.uint8Array({ maxLength: 600 }).map((b) => Buffer.from(b)) },
-      { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => Buffer.concat([Buffer.from('{"decision":"return","comments":"'), Buffer.from(b), Buffer.from('"}')])) },
-      { weight: 1, arbitrary: fc.constantFrom('{"a":"\\u0000"}', '{"\\u0000":1}', '["\\u0000"]', '{"a":"\\\\u0000"}', '{"a":"\\uD800"}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{', '{"a":1,}', '\ufeff{}', '1', '"x"', '[]', '{}', '') },
+      {
+        weight: 1,
+        arbitrary: fc
+          .uint8Array({ minLength: 1, maxLength: 40 })
+          .map((b) => Buffer.concat([Buffer.from('{"decision":"return","comments":"'), Buffer.from(b), Buffer.from('"}')])),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '{"a":"\\u0000"}',
+          '{"\\u0000":1}',
+          '["\\u0000"]',
+          '{"a":"\\\\u0000"}',
+          '{"a":"\\uD800"}',
+          '{"__proto__":{"x":1}}',
+          '{"constructor":{"prototype":{"x":1}}}',
+          '{',
+          '{"a":1,}',
+          '\ufeff{}',
+          '1',
+          '"x"',
+          '[]',
+          '{}',
+          '',
+        ),
+      },
       { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`) },
       { weight: 1, arbitrary: anyJson.map((v) => gzipSync(JSON.stringify(v) ?? 'null')) },
     );
@@ -239,7 +371,10 @@ describe('fuzzing the tab API and the bot endpoint', () => {
         fc.nat({ max: ROUTES.length - 1 }).chain((i) =>
           fc.record({
             route: fc.constant(ROUTES[i]!),
-            method: fc.oneof({ weight: 6, arbitrary: fc.constant(ROUTES[i]!.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD') }),
+            method: fc.oneof(
+              { weight: 6, arbitrary: fc.constant(ROUTES[i]!.method) },
+              { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD') },
+            ),
             seg: segment(),
             query: sometimes(fc.constantFrom('?a=1', '?a=%00', '?a[b]=1&a[c]=2', '?%E0%A4%A', '?__proto__[x]=1', '?' + 'a=1&'.repeat(2000)), 4),
             user: devUser(),
@@ -249,8 +384,17 @@ describe('fuzzing the tab API and the bot endpoint', () => {
           }),
         ),
         async ({ route, method, seg, query, user, type, extra, body: payload }) => {
-          const headers: Record<string, string> = { ...(extra ?? {}), ...(user === null ? {} : { 'x-dev-user': user }), ...(type === null ? {} : { 'content-type': type }) };
-          const req: Sent = { method, path: route.path(seg) + (query ?? ''), headers, ...(payload === undefined || method === 'GET' || method === 'HEAD' ? {} : { body: payload }) };
+          const headers: Record<string, string> = {
+            ...(extra ?? {}),
+            ...(user === null ? {} : { 'x-dev-user': user }),
+            ...(type === null ? {} : { 'content-type': type }),
+          };
+          const req: Sent = {
+            method,
+            path: route.path(seg) + (query ?? ''),
+            headers,
+            ...(payload === undefined || method === 'GET' || method === 'HEAD' ? {} : { body: payload }),
+          };
           checkAnswer(req, await send(route.name, req));
           n += 1;
           if (n % 200 === 0) await checkHealth();
@@ -265,51 +409,162 @@ describe('fuzzing the tab API and the bot endpoint', () => {
 
   /** A serviceUrl: the stand-in, or something that is not an http(s) URL at all (never another host). */
   const serviceUrl = () =>
-    fc.oneof({ weight: 6, arbitrary: fc.constant(connector.url) }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('', 'not a url', 'ftp://127.0.0.1/', 'mailto:x@y'), fc.integer(), fc.constant(null)) });
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constant(connector.url) },
+      { weight: 1, arbitrary: fc.oneof(fc.constantFrom('', 'not a url', 'ftp://127.0.0.1/', 'mailto:x@y'), fc.integer(), fc.constant(null)) },
+    );
   const text = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom('help', 'my core groups', 'status CP-DEMO-001', 'status CP-NOPE', 'schedule CP-DEMO-001', 'schedule', 'concern CP-DEMO-001', 'link CP-DEMO-001', 'link', '<at>Core Groups</at> link CP-DEMO-002', 'status', '') },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        'help',
+        'my core groups',
+        'status CP-DEMO-001',
+        'status CP-NOPE',
+        'schedule CP-DEMO-001',
+        'schedule',
+        'concern CP-DEMO-001',
+        'link CP-DEMO-001',
+        'link',
+        '<at>Core Groups</at> link CP-DEMO-002',
+        'status',
+        '',
+      ),
+    },
     { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 200 }) },
     { weight: 1, arbitrary: fc.oneof(fc.string({ unit: 'binary', maxLength: 50 }), anyJson, fc.constant(null)) },
   );
   /** Mostly of the type the Bot Framework schema gives the field; now and then anything at all. */
   const mostly = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 20, arbitrary: valid }, { weight: 1, arbitrary: anyJson });
-  const isoOrJunk = fc.oneof({ weight: 8, arbitrary: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()) }, { weight: 1, arbitrary: whenIso });
+  const isoOrJunk = fc.oneof(
+    { weight: 8, arbitrary: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()) },
+    { weight: 1, arbitrary: whenIso },
+  );
   const personRef = () =>
     fc.record(
       {
         id: fc.oneof(fc.constantFrom('29:sam', '29:maria', '29:other'), fc.string({ maxLength: 20 })),
-        aadObjectId: fc.oneof(fc.constantFrom('0d000000-0000-4000-8000-000000000001', '0d000000-0000-4000-8000-000000000002', '0d000000-0000-4000-8000-000000000003'), fc.uuid(), fc.string({ maxLength: 20 })),
+        aadObjectId: fc.oneof(
+          fc.constantFrom('0d000000-0000-4000-8000-000000000001', '0d000000-0000-4000-8000-000000000002', '0d000000-0000-4000-8000-000000000003'),
+          fc.uuid(),
+          fc.string({ maxLength: 20 }),
+        ),
         name: fc.string({ maxLength: 20 }),
       },
       { requiredKeys: ['id'] },
     );
-  const cardData = () => fc.oneof(textJson, fc.record({ minutesId: fc.constantFrom(...ids, 'x'), caseId: fc.constantFrom(...ids, 'x'), meetingId: fc.constantFrom(...ids, 'x'), reportId: fc.constantFrom(...ids, 'x'), expectedVersion: version, comments: fc.string(), start: whenIso }, { requiredKeys: [] }));
-  const value = () => fc.oneof(
-    { weight: 4, arbitrary: fc.record({ action: fc.record({ type: fc.constantFrom('Action.Execute', 'Action.Submit', 'x'), verb: fc.oneof(fc.constantFrom(...Object.values(VERBS)), fc.string()), data: cardData() }, { requiredKeys: [] }), trigger: fc.constantFrom('manual', 'automatic') }, { requiredKeys: [] }) },
-    { weight: 1, arbitrary: fc.oneof(textJson, anyJson) },
-  );
+  const cardData = () =>
+    fc.oneof(
+      textJson,
+      fc.record(
+        {
+          minutesId: fc.constantFrom(...ids, 'x'),
+          caseId: fc.constantFrom(...ids, 'x'),
+          meetingId: fc.constantFrom(...ids, 'x'),
+          reportId: fc.constantFrom(...ids, 'x'),
+          expectedVersion: version,
+          comments: fc.string(),
+          start: whenIso,
+        },
+        { requiredKeys: [] },
+      ),
+    );
+  const value = () =>
+    fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.record(
+          {
+            action: fc.record(
+              {
+                type: fc.constantFrom('Action.Execute', 'Action.Submit', 'x'),
+                verb: fc.oneof(fc.constantFrom(...Object.values(VERBS)), fc.string()),
+                data: cardData(),
+              },
+              { requiredKeys: [] },
+            ),
+            trigger: fc.constantFrom('manual', 'automatic'),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { weight: 1, arbitrary: fc.oneof(textJson, anyJson) },
+    );
   const activity = () =>
     fc.record(
       {
-        type: fc.oneof({ weight: 8, arbitrary: fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'event', 'typing', 'endOfConversation', 'messageUpdate', 'messageDelete') }, { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.constant(null)) }),
+        type: fc.oneof(
+          {
+            weight: 8,
+            arbitrary: fc.constantFrom(
+              'message',
+              'invoke',
+              'conversationUpdate',
+              'installationUpdate',
+              'messageReaction',
+              'event',
+              'typing',
+              'endOfConversation',
+              'messageUpdate',
+              'messageDelete',
+            ),
+          },
+          { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.constant(null)) },
+        ),
         id: mostly(fc.string({ maxLength: 20 })),
         name: fc.constantFrom('adaptiveCard/action', 'task/fetch', 'composeExtension/query', 'signin/verifyState', 'fileConsent/invoke', 'x'),
         text,
         value: value(),
-        channelId: fc.oneof({ weight: 8, arbitrary: fc.constant('msteams') }, { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(null)) }),
+        channelId: fc.oneof(
+          { weight: 8, arbitrary: fc.constant('msteams') },
+          { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(null)) },
+        ),
         serviceUrl: serviceUrl(),
         from: fc.oneof({ weight: 8, arbitrary: personRef() }, { weight: 1, arbitrary: anyJson }),
         recipient: fc.oneof({ weight: 8, arbitrary: fc.constant({ id: '28:core-groups-bot', name: 'Core Groups' }) }, { weight: 1, arbitrary: anyJson }),
         conversation: fc.oneof(
-          { weight: 8, arbitrary: fc.record({ id: fc.oneof(fc.constantFrom('a:personal-1', '19:chat@thread.v2', '19:channel@thread.skype'), fc.string({ minLength: 1, maxLength: 30 })), conversationType: fc.constantFrom('personal', 'groupChat', 'channel', 'x'), tenantId: fc.constantFrom('22222222-2222-4222-8222-222222222222', 'x'), isGroup: fc.boolean() }, { requiredKeys: ['id'] }) },
+          {
+            weight: 8,
+            arbitrary: fc.record(
+              {
+                id: fc.oneof(fc.constantFrom('a:personal-1', '19:chat@thread.v2', '19:channel@thread.skype'), fc.string({ minLength: 1, maxLength: 30 })),
+                conversationType: fc.constantFrom('personal', 'groupChat', 'channel', 'x'),
+                tenantId: fc.constantFrom('22222222-2222-4222-8222-222222222222', 'x'),
+                isGroup: fc.boolean(),
+              },
+              { requiredKeys: ['id'] },
+            ),
+          },
           { weight: 1, arbitrary: anyJson },
         ),
         membersAdded: mostly(fc.array(personRef(), { maxLength: 3 })),
         membersRemoved: mostly(fc.array(personRef(), { maxLength: 3 })),
         action: mostly(fc.constantFrom('add', 'remove', 'remove-upgrade', 'x')),
         replyToId: mostly(fc.string({ maxLength: 10 })),
-        channelData: mostly(fc.record({ tenant: fc.record({ id: fc.string() }), eventType: fc.constantFrom('teamMemberAdded', 'teamMemberRemoved', 'channelCreated', 'teamRenamed', 'editMessage', 'softDeleteMessage', 'x'), team: fc.record({ id: fc.string() }), channel: fc.record({ id: fc.string() }) }, { requiredKeys: [] })),
-        entities: mostly(fc.array(fc.oneof(fc.record({ type: fc.constant('mention'), text: fc.constantFrom('<at>Core Groups</at>', 'x'), mentioned: fc.oneof(fc.constant({ id: '28:core-groups-bot', name: 'Core Groups' }), personRef()) }), fc.record({ type: fc.constantFrom('clientInfo', 'x'), locale: fc.string() }, { requiredKeys: ['type'] })), { maxLength: 2 })),
+        channelData: mostly(
+          fc.record(
+            {
+              tenant: fc.record({ id: fc.string() }),
+              eventType: fc.constantFrom('teamMemberAdded', 'teamMemberRemoved', 'channelCreated', 'teamRenamed', 'editMessage', 'softDeleteMessage', 'x'),
+              team: fc.record({ id: fc.string() }),
+              channel: fc.record({ id: fc.string() }),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        entities: mostly(
+          fc.array(
+            fc.oneof(
+              fc.record({
+                type: fc.constant('mention'),
+                text: fc.constantFrom('<at>Core Groups</at>', 'x'),
+                mentioned: fc.oneof(fc.constant({ id: '28:core-groups-bot', name: 'Core Groups' }), personRef()),
+              }),
+              fc.record({ type: fc.constantFrom('clientInfo', 'x'), locale: fc.string() }, { requiredKeys: ['type'] }),
+            ),
+            { maxLength: 2 },
+          ),
+        ),
         timestamp: isoOrJunk,
         localTimestamp: isoOrJunk,
         locale: mostly(fc.constantFrom('en-GB', 'x', '')),
@@ -325,17 +580,33 @@ describe('fuzzing the tab API and the bot endpoint', () => {
           // Some activities lose one of the fields every activity has.
           payload: fc.oneof(
             { weight: 12, arbitrary: activity().map((a) => JSON.stringify(a)) },
-            { weight: 1, arbitrary: fc.tuple(activity(), fc.constantFrom('type', 'channelId', 'serviceUrl', 'from', 'recipient', 'conversation')).map(([a, k]) => JSON.stringify({ ...a, [k]: undefined })) },
+            {
+              weight: 1,
+              arbitrary: fc
+                .tuple(activity(), fc.constantFrom('type', 'channelId', 'serviceUrl', 'from', 'recipient', 'conversation'))
+                .map(([a, k]) => JSON.stringify({ ...a, [k]: undefined })),
+            },
             { weight: 2, arbitrary: body() },
           ),
-          method: fc.oneof({ weight: 19, arbitrary: fc.constant('POST') }, { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'OPTIONS', 'HEAD') }),
+          method: fc.oneof(
+            { weight: 19, arbitrary: fc.constant('POST') },
+            { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'OPTIONS', 'HEAD') },
+          ),
           // Mostly what the Bot Framework sends, so that most activities reach a turn.
-          type: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') }, { weight: 1, arbitrary: contentType }),
+          type: fc.oneof(
+            { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
+            { weight: 1, arbitrary: contentType },
+          ),
           extra: sometimes(extraHeaders, 8),
         }),
         async ({ payload, method, type, extra }) => {
           const headers: Record<string, string> = { ...(extra ?? {}), ...(type === null ? {} : { 'content-type': type }) };
-          const req: Sent = { method, path: '/api/messages', headers, ...(payload === undefined || method === 'GET' || method === 'HEAD' ? {} : { body: payload }) };
+          const req: Sent = {
+            method,
+            path: '/api/messages',
+            headers,
+            ...(payload === undefined || method === 'GET' || method === 'HEAD' ? {} : { body: payload }),
+          };
           checkAnswer(req, await send('POST /api/messages', req));
           n += 1;
           if (n % 200 === 0) await checkHealth();
@@ -359,7 +630,12 @@ describe('fuzzing the tab API and the bot endpoint', () => {
         }),
         async ({ method, parts, prefix, user, type, body: payload }) => {
           const headers: Record<string, string> = { ...(user === null ? {} : { 'x-dev-user': user }), ...(type === null ? {} : { 'content-type': type }) };
-          const req: Sent = { method, path: prefix + parts.join('/'), headers, ...(payload === undefined || method === 'GET' || method === 'HEAD' ? {} : { body: payload }) };
+          const req: Sent = {
+            method,
+            path: prefix + parts.join('/'),
+            headers,
+            ...(payload === undefined || method === 'GET' || method === 'HEAD' ? {} : { body: payload }),
+          };
           checkAnswer(req, await send('any other path', req));
         },
       ),
@@ -370,10 +646,21 @@ describe('fuzzing the tab API and the bot endpoint', () => {
   it('refuses huge bodies with 413 (announced, chunked, or a gzip bomb), before sign-in too', async () => {
     const huge = (bytes: number) => `{"a":"${'x'.repeat(bytes)}"}`;
     const cases: [string, Sent][] = [
-      ['1 MB and a byte', { method: 'POST', path: '/api/cases', headers: { 'content-type': 'application/json', 'x-dev-user': people[0]! }, body: huge(1024 * 1024 - 7) }],
+      [
+        '1 MB and a byte',
+        { method: 'POST', path: '/api/cases', headers: { 'content-type': 'application/json', 'x-dev-user': people[0]! }, body: huge(1024 * 1024 - 7) },
+      ],
       ['8 MB, before sign-in', { method: 'POST', path: '/api/cases', headers: { 'content-type': 'application/json' }, body: huge(8 * 1024 * 1024) }],
       ['8 MB to the bot', { method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json' }, body: huge(8 * 1024 * 1024) }],
-      ['a gzip bomb (64 MB of zeros in 64 KB)', { method: 'POST', path: '/api/minutes/x/decision', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-dev-user': people[0]! }, body: gzipSync(Buffer.alloc(64 * 1024 * 1024)) }],
+      [
+        'a gzip bomb (64 MB of zeros in 64 KB)',
+        {
+          method: 'POST',
+          path: '/api/minutes/x/decision',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-dev-user': people[0]! },
+          body: gzipSync(Buffer.alloc(64 * 1024 * 1024)),
+        },
+      ],
     ];
     for (const [, req] of cases) {
       const res = await send('huge bodies', req);
@@ -383,10 +670,19 @@ describe('fuzzing the tab API and the bot endpoint', () => {
     // Chunked, with no Content-Length to refuse it by: read up to the limit, then refused.
     const chunked = await new Promise<number>((resolve, reject) => {
       const url = new URL(base);
-      const r = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const r = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: '/api/messages',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       r.on('error', reject);
       const chunk = Buffer.alloc(64 * 1024, 'x');
       for (let i = 0; i < 48; i += 1) r.write(chunk);

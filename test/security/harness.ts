@@ -62,7 +62,9 @@ export interface Harness {
  * The HTTP app as the composition root builds it (tab API with dev sign-in, the bot endpoint with
  * the real bot, Graph notifications, a built tab), on an in-memory store with one case.
  */
-export async function startHarness(options: { limits?: RateLimits; httpsOnly?: boolean; authenticator?: Authenticator; slowStoreMs?: number; trustProxy?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { limits?: RateLimits; httpsOnly?: boolean; authenticator?: Authenticator; slowStoreMs?: number; trustProxy?: number } = {},
+): Promise<Harness> {
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
   if (options.slowStoreMs) {
     // Every transaction waits first, without holding the event loop, as one on PostgreSQL does: requests overlap.
@@ -81,7 +83,10 @@ export async function startHarness(options: { limits?: RateLimits; httpsOnly?: b
   const connector = await startConnectorStandIn();
   const tabDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-tab-'));
   fs.mkdirSync(path.join(tabDir, 'assets'));
-  fs.writeFileSync(path.join(tabDir, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body><div id="root"></div></body></html>');
+  fs.writeFileSync(
+    path.join(tabDir, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body><div id="root"></div></body></html>',
+  );
   fs.writeFileSync(path.join(tabDir, 'assets', 'app.js'), 'document.getElementById("root").textContent = "tab";');
   const logged: { message: string; error?: unknown }[] = [];
   const notices: string[] = [];
@@ -92,7 +97,9 @@ export async function startHarness(options: { limits?: RateLimits; httpsOnly?: b
     await context.sendActivity('Sorry, something went wrong on our side.').catch((e: unknown) => log('bot could not send its apology', e));
   });
   // Graph is never called: every changed event reads back as gone.
-  const changes = { eventState: async () => Promise.reject(new DeliveryError('Microsoft Graph call failed: Not Found', 404)) } as unknown as GraphCalendarChanges;
+  const changes = {
+    eventState: async () => Promise.reject(new DeliveryError('Microsoft Graph call failed: Not Found', 404)),
+  } as unknown as GraphCalendarChanges;
   const app = createHttpApp({
     ctx,
     authenticator: options.authenticator ?? devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id)))),
@@ -127,15 +134,22 @@ export async function startHarness(options: { limits?: RateLimits; httpsOnly?: b
 }
 
 /** A raw HTTP request (any bytes, any header, any path), answered with its status, headers and body. */
-export function rawRequest(base: string, req: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string }, timeoutMs = 20_000): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+export function rawRequest(
+  base: string,
+  req: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string },
+  timeoutMs = 20_000,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const r = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers ?? {}, agent: false, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const r = http.request(
+      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers ?? {}, agent: false, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     r.on('timeout', () => r.destroy(new Error(`no answer in ${timeoutMs} ms: ${req.method} ${req.path}`)));
     r.on('error', reject);
     r.end(req.body);

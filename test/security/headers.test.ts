@@ -41,7 +41,17 @@ describe('security headers', () => {
     for (const res of await answers(local)) {
       const policy = csp(res.headers['content-security-policy']);
       expect(policy['frame-ancestors']).toEqual([...FRAME_ANCESTORS]);
-      expect(policy['frame-ancestors']).toEqual(expect.arrayContaining(['https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.cloud.microsoft', 'https://outlook.office.com', 'https://outlook.office365.com', 'https://*.office.com', 'https://*.microsoft365.com']));
+      expect(policy['frame-ancestors']).toEqual(
+        expect.arrayContaining([
+          'https://teams.microsoft.com',
+          'https://*.teams.microsoft.com',
+          'https://*.cloud.microsoft',
+          'https://outlook.office.com',
+          'https://outlook.office365.com',
+          'https://*.office.com',
+          'https://*.microsoft365.com',
+        ]),
+      );
       expect(policy['default-src']).toEqual(["'self'"]);
       expect(policy['script-src']).toEqual(["'self'", 'https://appsforoffice.microsoft.com']);
       expect(policy['object-src']).toEqual(["'none'"]);

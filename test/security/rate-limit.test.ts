@@ -30,7 +30,9 @@ describe('rate limits on the tab API', () => {
       expect(answers.filter((r) => r.status === 200)).toHaveLength(3);
       const refused = answers.filter((r) => r.status === 429);
       expect(refused).toHaveLength(17);
-      expect(JSON.parse(refused[0]!.body)).toEqual({ error: { code: 'RATE.LIMITED', message: 'You already have 3 requests in progress. Wait for them to finish, then try again.' } });
+      expect(JSON.parse(refused[0]!.body)).toEqual({
+        error: { code: 'RATE.LIMITED', message: 'You already have 3 requests in progress. Wait for them to finish, then try again.' },
+      });
       expect(refused[0]!.headers['retry-after']).toBe('1');
       // Once they are done, the same person is served again.
       expect((await as('sam', '/api/me/work', slow.base)).status).toBe(200);
@@ -44,7 +46,9 @@ describe('rate limits on the tab API', () => {
     expect(answers.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(2);
     const refused = answers.find((r) => r.status === 429 && code(r) === 'RATE.LIMITED' && r.body.includes('short time'));
     expect(refused).toBeDefined();
-    expect(JSON.parse(refused!.body)).toEqual({ error: { code: 'RATE.LIMITED', message: 'Too many requests from you in a short time. Wait a minute, then try again.' } });
+    expect(JSON.parse(refused!.body)).toEqual({
+      error: { code: 'RATE.LIMITED', message: 'Too many requests from you in a short time. Wait a minute, then try again.' },
+    });
   });
 
   it('counts each person on their own, and refuses the 11th request in a minute with Retry-After', async () => {
@@ -64,7 +68,9 @@ describe('rate limits on the tab API', () => {
     const sixth = await as('nobody');
     expect(sixth.status).toBe(429);
     expect(code(sixth)).toBe('RATE.LIMITED');
-    expect((JSON.parse(sixth.body) as { error: { message: string } }).error.message).toBe('Too many failed sign-ins from your network in a short time. Wait a minute, then try again.');
+    expect((JSON.parse(sixth.body) as { error: { message: string } }).error.message).toBe(
+      'Too many failed sign-ins from your network in a short time. Wait a minute, then try again.',
+    );
     // A colleague behind the same address signs in as usual.
     const maria = (await h.store.transaction((tx) => tx.people.byEmail('maria.lindqvist@anytown.gov.uk')))!.id;
     expect((await as(maria)).status).toBe(200);
@@ -73,7 +79,8 @@ describe('rate limits on the tab API', () => {
   it('counts failed sign-ins by the address a trusted proxy forwards (TRUST_PROXY), and by the connection otherwise', async () => {
     const behindProxy = await startHarness({ limits: { perPersonPerMinute: 100, perPersonInFlight: 10, signInFailuresPerMinute: 2 }, trustProxy: 1 });
     try {
-      const from = (address: string) => rawRequest(behindProxy.base, { method: 'GET', path: '/api/me/work', headers: { 'x-dev-user': 'nobody', 'x-forwarded-for': address } });
+      const from = (address: string) =>
+        rawRequest(behindProxy.base, { method: 'GET', path: '/api/me/work', headers: { 'x-dev-user': 'nobody', 'x-forwarded-for': address } });
       expect([(await from('203.0.113.1')).status, (await from('203.0.113.1')).status, (await from('203.0.113.1')).status]).toEqual([401, 401, 429]);
       expect((await from('203.0.113.2')).status).toBe(401);
     } finally {

@@ -31,7 +31,8 @@ describe('tab SSO tokens: what is refused, and why', () => {
     azp: TEAMS_WEB,
     ...overrides,
   });
-  const v1 = (overrides: Record<string, unknown> = {}) => v2({ aud: appIdUri, iss: `https://sts.windows.net/${tenantId}/`, azp: undefined, appid: OUTLOOK_WEB, ...overrides });
+  const v1 = (overrides: Record<string, unknown> = {}) =>
+    v2({ aud: appIdUri, iss: `https://sts.windows.net/${tenantId}/`, azp: undefined, appid: OUTLOOK_WEB, ...overrides });
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -57,8 +58,16 @@ describe('tab SSO tokens: what is refused, and why', () => {
     ['wrong client (azp): another app asked for it', () => idp.sign(v2({ azp: SOMEONE_ELSES_APP })), /not obtained by Teams, Outlook or Microsoft 365/],
     ['wrong client (appid) in a v1 token', () => idp.sign(v1({ appid: SOMEONE_ELSES_APP })), /not obtained by Teams, Outlook or Microsoft 365/],
     ['no client at all (neither azp nor appid)', () => idp.sign(v2({ azp: undefined })), /not obtained by Teams, Outlook or Microsoft 365/],
-    ['alg none (unsigned)', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...v2(), exp: Math.floor(Date.now() / 1000) + 3600 })}.`, /Sign-in failed: jwt signature is required/],
-    ['alg HS256 keyed with the published public key', () => jwt.sign(v2(), idp.publicKeyPem, { algorithm: 'HS256', keyid: idp.kid, expiresIn: '1h' }), /Sign-in failed: invalid algorithm/],
+    [
+      'alg none (unsigned)',
+      () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...v2(), exp: Math.floor(Date.now() / 1000) + 3600 })}.`,
+      /Sign-in failed: jwt signature is required/,
+    ],
+    [
+      'alg HS256 keyed with the published public key',
+      () => jwt.sign(v2(), idp.publicKeyPem, { algorithm: 'HS256', keyid: idp.kid, expiresIn: '1h' }),
+      /Sign-in failed: invalid algorithm/,
+    ],
     ['signed by a key the tenant does not publish', () => idp.signWithForeignKey(v2()), /invalid signature/],
     ['wrong audience: a token for another API', () => idp.sign(v2({ aud: 'api://someone-else' })), /audience invalid/],
     ['wrong audience: Microsoft Graph', () => idp.sign(v2({ aud: '00000003-0000-0000-c000-000000000000' })), /audience invalid/],

@@ -4,7 +4,12 @@ import { randomUUID } from 'node:crypto';
 export const SERVICE_URL = 'https://smba.trafficmanager.net/uk/';
 export const TENANT_ID = '22222222-2222-4222-8222-222222222222';
 
-export function cardActionInvoke(verb: string, data: Record<string, unknown>, from: { id: string; aadObjectId: string; name?: string }, conversationId = 'a:personal-1') {
+export function cardActionInvoke(
+  verb: string,
+  data: Record<string, unknown>,
+  from: { id: string; aadObjectId: string; name?: string },
+  conversationId = 'a:personal-1',
+) {
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',

@@ -25,16 +25,25 @@ function requirements(env = process.env) {
   return [
     {
       name: 'Browser suites (test/e2e/cards, test/e2e/tab, test/e2e/outlook, test/e2e/chair-journey)',
-      suites: ['<rootDir>/test/e2e/cards.e2e.test.ts', '<rootDir>/test/e2e/tab.e2e.test.ts', '<rootDir>/test/e2e/outlook.e2e.test.ts', '<rootDir>/test/e2e/chair-journey.e2e.test.ts'],
+      suites: [
+        '<rootDir>/test/e2e/cards.e2e.test.ts',
+        '<rootDir>/test/e2e/tab.e2e.test.ts',
+        '<rootDir>/test/e2e/outlook.e2e.test.ts',
+        '<rootDir>/test/e2e/chair-journey.e2e.test.ts',
+      ],
       available: findBrowser(env) !== undefined,
       required: env.REQUIRE_BROWSER === '1',
-      missing: 'no Chromium found (CHROMIUM_PATH, /usr/bin/chromium or Playwright\'s own)',
+      missing: "no Chromium found (CHROMIUM_PATH, /usr/bin/chromium or Playwright's own)",
       enable: `${ENABLE_BROWSER}   (or: apt-get install -y chromium, or set CHROMIUM_PATH)`,
       requiredBy: 'REQUIRE_BROWSER=1',
     },
     {
       name: 'PostgreSQL suites (test/contract on PostgreSQL, SQLite ran; test/faults two instances and the database gone)',
-      suites: ['<rootDir>/test/contract/audit-role.contract.test.ts', '<rootDir>/test/faults/two-instances.pg.test.ts', '<rootDir>/test/faults/database-gone.pg.test.ts'],
+      suites: [
+        '<rootDir>/test/contract/audit-role.contract.test.ts',
+        '<rootDir>/test/faults/two-instances.pg.test.ts',
+        '<rootDir>/test/faults/database-gone.pg.test.ts',
+      ],
       available: Boolean(env.TEST_DATABASE_URL),
       required: env.REQUIRE_POSTGRES === '1',
       missing: 'TEST_DATABASE_URL is not set',

@@ -30,12 +30,23 @@ type Who = keyof typeof PEOPLE;
  * `ids` holds each member's person id; `call` acts as anyone; `deliverCalendar` runs the outbox's
  * calendar work as the worker would; `mails` reads what the calendar sent.
  */
-export async function startTabApi(options: { clock: Clock; members: readonly Who[]; extraPeople?: readonly { id: string; displayName: string; email: string }[] }) {
+export async function startTabApi(options: {
+  clock: Clock;
+  members: readonly Who[];
+  extraPeople?: readonly { id: string; displayName: string; email: string }[];
+}) {
   const { clock } = options;
   const store = (await openStore({ kind: 'sqlite', file: ':memory:' })) as KyselyStore;
   const ctx: AppContext = { store, clock, profiles: builtInRegistry };
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-tab-api-'));
-  const calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: fileMailer(outboxDir), mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 's', onChange: (change) => recordCalendarChange(ctx, change) });
+  const calendar = new EmbeddedCalendar({
+    db: store.db,
+    clock,
+    mailer: fileMailer(outboxDir),
+    mailFrom: 'core-groups@anytown.gov.uk',
+    feedSecret: 's',
+    onChange: (change) => recordCalendarChange(ctx, change),
+  });
   await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
   for (const p of options.extraPeople ?? []) await store.transaction((tx) => tx.people.insert(p));
   await listStaff(ctx);
@@ -57,7 +68,11 @@ export async function startTabApi(options: { clock: Clock; members: readonly Who
     /** The person id of a member. */
     id: (who: Who): string => ids[who]!,
     async call(method: string, url: string, user: string, body?: unknown) {
-      const res = await fetch(`${base}${url}`, { method, headers: { 'x-dev-user': user, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: { 'x-dev-user': user, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       return { status: res.status, body: (await res.json()) as Json & ErrorBody };
     },
     deliverCalendar: () => deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' }),

@@ -42,7 +42,11 @@ describe('the group chat tab’s configuration page', () => {
   });
 
   it('offers only the chair’s own cases, allows Save once one is chosen, and saves its configuration', async () => {
-    const { impl, calls } = fakeFetch({ 'GET /api/dev/users': { status: 404, body: { error: { code: 'ROUTE.NOT_FOUND', message: '' } } }, 'GET /api/me': { body: me }, 'GET /api/me/work': { body: work } });
+    const { impl, calls } = fakeFetch({
+      'GET /api/dev/users': { status: 404, body: { error: { code: 'ROUTE.NOT_FOUND', message: '' } } },
+      'GET /api/me': { body: me },
+      'GET /api/me/work': { body: work },
+    });
     render(<ConfigurePage teamsCredentials={teamsCredentials} origin="https://cg.example" fetchImpl={impl} />);
     const radio = await screen.findByRole('radio', { name: 'CP-2026-0042 (LRE)' });
     expect(screen.queryByRole('radio', { name: /CP-2026-0077/ })).toBeNull();
@@ -59,7 +63,12 @@ describe('the group chat tab’s configuration page', () => {
     const save = saveEvent();
     saveHandler()(save);
     await waitFor(() => expect(save.notifySuccess).toHaveBeenCalled());
-    expect(config.setConfig).toHaveBeenCalledWith({ contentUrl: 'https://cg.example/#/cases/c1', websiteUrl: 'https://cg.example/#/cases/c1', entityId: 'case-chat', suggestedDisplayName: 'Core group CP-2026-0042' });
+    expect(config.setConfig).toHaveBeenCalledWith({
+      contentUrl: 'https://cg.example/#/cases/c1',
+      websiteUrl: 'https://cg.example/#/cases/c1',
+      entityId: 'case-chat',
+      suggestedDisplayName: 'Core group CP-2026-0042',
+    });
   });
 
   it('tells Teams when it refuses the configuration', async () => {
@@ -74,7 +83,11 @@ describe('the group chat tab’s configuration page', () => {
 
   it('uses dev sign-in in local mode, and offers no Save outside Teams', async () => {
     (app.isInitialized as jest.Mock).mockReturnValue(false);
-    const { impl, calls } = fakeFetch({ 'GET /api/dev/users': { body: { devSignIn: true, people: [{ id: 'sam', displayName: 'Sam Okafor', role: 'Social worker (chair)' }] } }, 'GET /api/me': { body: me }, 'GET /api/me/work': { body: work } });
+    const { impl, calls } = fakeFetch({
+      'GET /api/dev/users': { body: { devSignIn: true, people: [{ id: 'sam', displayName: 'Sam Okafor', role: 'Social worker (chair)' }] } },
+      'GET /api/me': { body: me },
+      'GET /api/me/work': { body: work },
+    });
     render(<ConfigurePage teamsCredentials={teamsCredentials} origin="http://127.0.0.1:3978" fetchImpl={impl} />);
     fireEvent.change(await screen.findByLabelText(/Acting as/), { target: { value: 'sam' } });
     fireEvent.click(await screen.findByRole('radio', { name: 'CP-2026-0042 (LRE)' }));

@@ -46,11 +46,16 @@ describe('the first load outside Teams', () => {
     localStorage.setItem('core-groups.dev-user', 'sam');
     const { impl, calls } = fakeFetch({
       'GET /api/me/work': { body: { today: '2027-01-04', cases: [], reportsOwed: [], approvalsWaiting: [] } },
-      'GET /api/me': { body: { person: { id: 'sam', displayName: 'Sam Okafor', email: 'sam@x.example' }, devSignIn: true, can: { openCases: true, manage: false } } },
+      'GET /api/me': {
+        body: { person: { id: 'sam', displayName: 'Sam Okafor', email: 'sam@x.example' }, devSignIn: true, can: { openCases: true, manage: false } },
+      },
     });
     const asked: string[] = [];
     // The list of demo people never comes: my work must not wait for it.
-    const fetchImpl = ((url: string, init?: RequestInit) => (asked.push(url), url === '/api/dev/users' ? new Promise<Response>(() => undefined) : impl(url, init))) as typeof fetch;
+    const fetchImpl = ((url: string, init?: RequestInit) => (
+      asked.push(url),
+      url === '/api/dev/users' ? new Promise<Response>(() => undefined) : impl(url, init)
+    )) as typeof fetch;
     render(<App inTeams={false} fetchImpl={fetchImpl} />);
     expect(await screen.findByRole('heading', { name: 'My core groups' })).toBeTruthy();
     // The page and its menu (who may do what) are asked for together, neither after the demo people.

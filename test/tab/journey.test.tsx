@@ -19,17 +19,48 @@ const me = { body: { person: { id: 'sam', displayName: 'Sam Okafor', email: 'sam
 const work = (over: Partial<MyWork> = {}): MyWork => ({
   today: '2027-01-04',
   cases: [
-    { caseId: 'c1', reference: 'CP-2026-0042', childInitials: 'LRE', socialWorkerId: 'sam', overdue: 0, colour: 'red', late: { kind: 'booked-late', workingDaysLate: 3, text: LATE } },
+    {
+      caseId: 'c1',
+      reference: 'CP-2026-0042',
+      childInitials: 'LRE',
+      socialWorkerId: 'sam',
+      overdue: 0,
+      colour: 'red',
+      late: { kind: 'booked-late', workingDaysLate: 3, text: LATE },
+    },
     // Defensive: even if a late case ever came back green, it is shown late, never "On track".
-    { caseId: 'c2', reference: 'CP-2026-0077', childInitials: 'NJP', socialWorkerId: 'sam', overdue: 0, colour: 'green', late: { kind: 'overdue', workingDaysLate: 1, text: 'Core group 2 1 working day overdue' } },
-    { caseId: 'c3', reference: 'CP-2026-0099', childInitials: 'AB', socialWorkerId: 'sam', next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 2 }, overdue: 0, colour: 'amber' },
+    {
+      caseId: 'c2',
+      reference: 'CP-2026-0077',
+      childInitials: 'NJP',
+      socialWorkerId: 'sam',
+      overdue: 0,
+      colour: 'green',
+      late: { kind: 'overdue', workingDaysLate: 1, text: 'Core group 2 1 working day overdue' },
+    },
+    {
+      caseId: 'c3',
+      reference: 'CP-2026-0099',
+      childInitials: 'AB',
+      socialWorkerId: 'sam',
+      next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 2 },
+      overdue: 0,
+      colour: 'amber',
+    },
   ],
   reportsOwed: [],
   approvalsWaiting: [],
   ...over,
 });
 
-const member = (memberId: string, displayName: string, role: string, agency: string, excluded = false) => ({ memberId, personId: memberId === 'm-sam' ? 'sam' : memberId, displayName, role, agency, excluded });
+const member = (memberId: string, displayName: string, role: string, agency: string, excluded = false) => ({
+  memberId,
+  personId: memberId === 'm-sam' ? 'sam' : memberId,
+  displayName,
+  role,
+  agency,
+  excluded,
+});
 
 const detail = (over: Partial<CaseDetail> = {}): CaseDetail => ({
   id: 'c1',
@@ -45,24 +76,63 @@ const detail = (over: Partial<CaseDetail> = {}): CaseDetail => ({
     member('m-alex', 'Alex Reed', 'parent-carer', 'family'),
     member('m-priya', 'Priya Desai', 'professional', 'health-visiting'),
   ],
-  meetings: [{ id: 'mt1', number: 1, status: 'booked', due: '2027-01-06', startsAt: '2027-01-11T10:00:00Z', venue: 'family-home', finalBeforeReview: false, version: 3, lateness: { kind: 'booked-late', workingDaysLate: 3, text: LATE } }],
+  meetings: [
+    {
+      id: 'mt1',
+      number: 1,
+      status: 'booked',
+      due: '2027-01-06',
+      startsAt: '2027-01-11T10:00:00Z',
+      venue: 'family-home',
+      finalBeforeReview: false,
+      version: 3,
+      lateness: { kind: 'booked-late', workingDaysLate: 3, text: LATE },
+    },
+  ],
   restricted: false,
   obligations: [
-    { id: 'core-group-1', kind: 'core-group', due: '2027-01-06', rule: 'england.core-group.first', source: { id: 's', title: 't', label: 'Local procedure, action 1' }, explanation: '10 working days after the ICPC.', compliance: { status: 'booked-late', daysLate: 5, workingDaysLate: 3, bookedOn: '2027-01-11' } },
+    {
+      id: 'core-group-1',
+      kind: 'core-group',
+      due: '2027-01-06',
+      rule: 'england.core-group.first',
+      source: { id: 's', title: 't', label: 'Local procedure, action 1' },
+      explanation: '10 working days after the ICPC.',
+      compliance: { status: 'booked-late', daysLate: 5, workingDaysLate: 3, bookedOn: '2027-01-11' },
+    },
   ],
   ...over,
 });
 
-const slot = (dayIso: string, hour: string, afterDeadline = false) => ({ start: `${dayIso}T${hour}:00:00.000Z`, end: `${dayIso}T${String(Number(hour) + 1).padStart(2, '0')}:30:00.000Z`, day: dayIso, afterDeadline, free: ['Priya Desai'], busy: [], unknown: ['Alex Reed'] });
+const slot = (dayIso: string, hour: string, afterDeadline = false) => ({
+  start: `${dayIso}T${hour}:00:00.000Z`,
+  end: `${dayIso}T${String(Number(hour) + 1).padStart(2, '0')}:30:00.000Z`,
+  day: dayIso,
+  afterDeadline,
+  free: ['Priya Desai'],
+  busy: [],
+  unknown: ['Alex Reed'],
+});
 const schedule = (over: Partial<ScheduleView> = {}): ScheduleView => ({
   case: { id: 'c1', reference: 'CP-2026-0042', childInitials: 'LRE' },
   meeting: { id: 'mt1', number: 1, status: 'planned', due: '2027-01-06', earliest: '2026-12-21', version: 2, finalBeforeReview: false },
-  window: { earliest: '2026-12-21', due: '2027-01-06', explanation: '10 working days after the ICPC (day 0) is Wed 6 Jan 2027. Not counted: weekends; 25 Dec, 28 Dec and 1 Jan 2027 are bank holidays.', source: 'Local procedure, action 1' },
+  window: {
+    earliest: '2026-12-21',
+    due: '2027-01-06',
+    explanation: '10 working days after the ICPC (day 0) is Wed 6 Jan 2027. Not counted: weekends; 25 Dec, 28 Dec and 1 Jan 2027 are bank holidays.',
+    source: 'Local procedure, action 1',
+  },
   range: { start: '2027-01-04T00:00:00.000Z', end: '2027-01-20T23:59:00.000Z' },
   workingHours: { start: '09:30', end: '16:30' },
   durationMinutes: 90,
   attendees: [
-    { personId: 'priya', displayName: 'Priya Desai', role: 'Professional', required: true, busy: [{ start: '2027-01-05T13:00:00.000Z', end: '2027-01-05T14:00:00.000Z' }] },
+    {
+      personId: 'priya',
+      displayName: 'Priya Desai',
+      role: 'Professional',
+      required: true,
+      busy: [{ start: '2027-01-05T13:00:00.000Z', end: '2027-01-05T14:00:00.000Z' }],
+    },
     { personId: 'alex', displayName: 'Alex Reed', role: 'Parent or carer', required: true, busy: 'unknown' },
   ],
   slots: [slot('2027-01-05', '10'), slot('2027-01-11', '10', true)],
@@ -87,7 +157,11 @@ describe('compliance that tells the truth', () => {
   });
 
   it('shows late cases in team compliance with the words and counts them as late', async () => {
-    const team: TeamCompliance = { today: '2027-01-04', totals: { red: 1, amber: 0, green: 0 }, bySocialWorker: [{ socialWorkerId: 'sam', displayName: 'Sam Okafor', totals: { red: 1, amber: 0, green: 0 }, cases: [work().cases[0]!] }] };
+    const team: TeamCompliance = {
+      today: '2027-01-04',
+      totals: { red: 1, amber: 0, green: 0 },
+      bySocialWorker: [{ socialWorkerId: 'sam', displayName: 'Sam Okafor', totals: { red: 1, amber: 0, green: 0 }, cases: [work().cases[0]!] }],
+    };
     const { impl } = fakeFetch({ 'GET /api/team/compliance': { body: team } });
     render(<TeamPage api={api(impl, 'maria')} />);
     expect(await screen.findByText(LATE)).toBeTruthy();
@@ -109,8 +183,12 @@ describe("the chair's meetings table", () => {
     const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ meetings: [...detail().meetings, planned] }) }, 'GET /api/me': me });
     render(<CasePage api={api(impl)} caseId="c1" />);
     const table = await screen.findByRole('table', { name: 'Meetings' });
-    const row = (n: number) => within(table).getAllByRole('row').find((r) => r.querySelector('td')?.textContent === String(n))!;
-    const names = (n: number) => [...within(row(n)).queryAllByRole('link'), ...within(row(n)).queryAllByRole('button')].map((e) => e.getAttribute('aria-label'));
+    const row = (n: number) =>
+      within(table)
+        .getAllByRole('row')
+        .find((r) => r.querySelector('td')?.textContent === String(n))!;
+    const names = (n: number) =>
+      [...within(row(n)).queryAllByRole('link'), ...within(row(n)).queryAllByRole('button')].map((e) => e.getAttribute('aria-label'));
     expect(names(2)).toEqual(['Book core group 2']);
     expect(names(1)).toEqual(['Move core group 1', 'Request updates for core group 1', 'Cancel core group 1', 'Record held: core group 1']);
   });
@@ -118,7 +196,9 @@ describe("the chair's meetings table", () => {
 
 describe("the chair's schedule view", () => {
   it('shows the window and why, ranked times with free/busy by name, and the grid', async () => {
-    const { impl } = fakeFetch({ 'GET /api/meetings/mt1/schedule': { body: schedule({ warning: 'No time before the deadline has every required member free.' }) } });
+    const { impl } = fakeFetch({
+      'GET /api/meetings/mt1/schedule': { body: schedule({ warning: 'No time before the deadline has every required member free.' }) },
+    });
     render(<SchedulePage api={api(impl)} meetingId="mt1" />);
     expect(await screen.findByRole('heading', { name: 'Book core group 1 — CP-2026-0042 (LRE)' })).toBeTruthy();
     expect(screen.getByText(/Why: 10 working days after the ICPC/)).toBeTruthy();
@@ -144,10 +224,18 @@ describe("the chair's schedule view", () => {
     fireEvent.click(screen.getByRole('button', { name: 'Book late, with the reason' }));
     expect(await screen.findByText(/Say why the core group cannot be held by the deadline/)).toBeTruthy();
     expect(calls.filter((c) => c.key.startsWith('POST'))).toHaveLength(0);
-    fireEvent.change(screen.getByRole('textbox', { name: /Why it cannot be held by the deadline/ }), { target: { value: 'Health visitor on leave until the 11th' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /Why it cannot be held by the deadline/ }), {
+      target: { value: 'Health visitor on leave until the 11th' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Book late, with the reason' }));
     expect(await screen.findByText(/It will show as late, in red: booked 3 working days after the deadline/)).toBeTruthy();
-    expect(calls.find((c) => c.key === 'POST /api/meetings/mt1/booking')?.body).toEqual({ expectedVersion: 2, startsAt: '2027-01-11T10:00:00.000Z', endsAt: '2027-01-11T11:30:00.000Z', venue: 'office', lateReason: 'Health visitor on leave until the 11th' });
+    expect(calls.find((c) => c.key === 'POST /api/meetings/mt1/booking')?.body).toEqual({
+      expectedVersion: 2,
+      startsAt: '2027-01-11T10:00:00.000Z',
+      endsAt: '2027-01-11T11:30:00.000Z',
+      venue: 'office',
+      lateReason: 'Health visitor on leave until the 11th',
+    });
   });
 
   it('shows the refusal for a time outside working hours, asks why, and books again with the reason', async () => {
@@ -156,7 +244,20 @@ describe("the chair's schedule view", () => {
       'GET /api/meetings/mt1/schedule': { body: schedule() },
       'POST /api/meetings/mt1/booking': () =>
         ++posts === 1
-          ? { status: 400, body: { error: { code: 'MEETING.OUTSIDE_WORKING_TIME', message: '18:00–19:30 is outside working hours (09:30–16:30). Choose a time in working hours, or give the reason this meeting must be held then.', fields: [{ field: 'startsAt', problem: 'x' }, { field: 'outsideHoursReason', problem: 'is needed to book outside working hours' }] } } }
+          ? {
+              status: 400,
+              body: {
+                error: {
+                  code: 'MEETING.OUTSIDE_WORKING_TIME',
+                  message:
+                    '18:00–19:30 is outside working hours (09:30–16:30). Choose a time in working hours, or give the reason this meeting must be held then.',
+                  fields: [
+                    { field: 'startsAt', problem: 'x' },
+                    { field: 'outsideHoursReason', problem: 'is needed to book outside working hours' },
+                  ],
+                },
+              },
+            }
           : { body: { late: false, meeting: {} } },
     });
     render(<SchedulePage api={api(impl)} meetingId="mt1" />);
@@ -166,7 +267,9 @@ describe("the chair's schedule view", () => {
     fireEvent.click(screen.getByRole('radio', { name: /Family home/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Book this time' }));
     expect((await screen.findByRole('alert')).textContent).toContain('18:00–19:30 is outside working hours');
-    fireEvent.change(screen.getByRole('textbox', { name: /Why it must be held then/ }), { target: { value: 'Father works days; the family asked for the evening' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /Why it must be held then/ }), {
+      target: { value: 'Father works days; the family asked for the evening' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Book with this reason' }));
     expect(await screen.findByText(/Booked: core group 1 on .* family home/)).toBeTruthy();
     const posted = calls.filter((c) => c.key === 'POST /api/meetings/mt1/booking').map((c) => c.body);
@@ -178,16 +281,41 @@ describe("the chair's schedule view", () => {
     let posts = 0;
     let loads = 0;
     const { impl, calls } = fakeFetch({
-      'GET /api/meetings/mt1/schedule': () => (++loads === 1 ? { body: schedule() } : { body: schedule({ meeting: { ...schedule().meeting, status: 'booked', version: 4, startsAt: '2027-01-05T10:00:00.000Z', endsAt: '2027-01-05T11:30:00.000Z', venue: 'office' } }) }),
+      'GET /api/meetings/mt1/schedule': () =>
+        ++loads === 1
+          ? { body: schedule() }
+          : {
+              body: schedule({
+                meeting: {
+                  ...schedule().meeting,
+                  status: 'booked',
+                  version: 4,
+                  startsAt: '2027-01-05T10:00:00.000Z',
+                  endsAt: '2027-01-05T11:30:00.000Z',
+                  venue: 'office',
+                },
+              }),
+            },
       'POST /api/meetings/mt1/booking': () =>
-        ++posts === 1 ? { status: 409, body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed this meeting while you were working on it. Reload and try again.' } } } : { body: { late: true, lateness: { kind: 'booked-late', workingDaysLate: 3 }, meeting: {} } },
+        ++posts === 1
+          ? {
+              status: 409,
+              body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed this meeting while you were working on it. Reload and try again.' } },
+            }
+          : { body: { late: true, lateness: { kind: 'booked-late', workingDaysLate: 3 }, meeting: {} } },
     });
     render(<SchedulePage api={api(impl)} meetingId="mt1" />);
     fireEvent.click(await screen.findByRole('radio', { name: /Mon 11 Jan 2027/ }));
-    fireEvent.change(screen.getByRole('textbox', { name: /Why it cannot be held by the deadline/ }), { target: { value: 'Health visitor on leave until the 11th' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /Why it cannot be held by the deadline/ }), {
+      target: { value: 'Health visitor on leave until the 11th' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Book late, with the reason' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Core group 1 changed while you were choosing: it is now booked for Tue 5 Jan 2027, 10:00. Your choice is kept below');
-    expect((screen.getByRole('textbox', { name: /Why it cannot be held by the deadline/ }) as HTMLTextAreaElement).value).toBe('Health visitor on leave until the 11th');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Core group 1 changed while you were choosing: it is now booked for Tue 5 Jan 2027, 10:00. Your choice is kept below',
+    );
+    expect((screen.getByRole('textbox', { name: /Why it cannot be held by the deadline/ }) as HTMLTextAreaElement).value).toBe(
+      'Health visitor on leave until the 11th',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Move late, with the reason' }));
     expect(await screen.findByText(/^Moved: core group 1/)).toBeTruthy();
     const posted = calls.filter((c) => c.key === 'POST /api/meetings/mt1/booking').map((c) => c.body as { expectedVersion: number; lateReason: string });
@@ -204,7 +332,9 @@ describe("the chair's schedule view", () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel core group 1' }));
     expect(await screen.findByText(/only in exceptional circumstances: say why \(at least 10 characters\)/)).toBeTruthy();
     expect(calls).toHaveLength(0);
-    fireEvent.change(screen.getByRole('textbox', { name: /Why is core group 1 cancelled/ }), { target: { value: 'The family home is flooded; no safe venue this week' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /Why is core group 1 cancelled/ }), {
+      target: { value: 'The family home is flooded; no safe venue this week' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Cancel core group 1' }));
     await waitFor(() => expect(cancelled).toHaveBeenCalled());
     expect(calls[0]?.body).toEqual({ reason: 'The family home is flooded; no safe venue this week' });
@@ -213,7 +343,11 @@ describe("the chair's schedule view", () => {
 
 describe('people, words and access', () => {
   it('explains plainly to an excluded viewer what they can and cannot see', async () => {
-    const restricted = detail({ restricted: true, members: [member('m-alex', 'Alex Reed', 'parent-carer', 'family', true)], meetings: [{ id: 'mt1', number: 1, status: 'booked', due: '2027-01-06', finalBeforeReview: false, version: 3 }] });
+    const restricted = detail({
+      restricted: true,
+      members: [member('m-alex', 'Alex Reed', 'parent-carer', 'family', true)],
+      meetings: [{ id: 'mt1', number: 1, status: 'booked', due: '2027-01-06', finalBeforeReview: false, version: 3 }],
+    });
     const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: restricted }, 'GET /api/me': { body: { person: { id: 'm-alex' } } } });
     render(<CasePage api={api(impl, 'alex')} caseId="c1" />);
     expect(await screen.findByText('You were excluded from this core group’s meetings')).toBeTruthy();
@@ -228,7 +362,8 @@ describe('people, words and access', () => {
     expect(await screen.findByText(/Independent Reviewing Officer, Children's social care/)).toBeTruthy();
     expect(screen.getByText(/Parent or carer, Family/)).toBeTruthy();
     const text = container.textContent ?? '';
-    for (const internal of [/\biro\b/i, /childrens-social-care/, /parent-carer/, /business-support/, /health-visiting/, /family-home/, /\bbooked-late\b/]) expect(text).not.toMatch(internal);
+    for (const internal of [/\biro\b/i, /childrens-social-care/, /parent-carer/, /business-support/, /health-visiting/, /family-home/, /\bbooked-late\b/])
+      expect(text).not.toMatch(internal);
     // The chair runs the case: book/move, cancel and member actions are offered.
     expect(screen.getByRole('link', { name: 'Move core group 1' }).getAttribute('href')).toBe('#/meetings/mt1/schedule');
     expect(screen.getByRole('button', { name: 'Exclude Alex Reed from meetings' })).toBeTruthy();
@@ -236,7 +371,14 @@ describe('people, words and access', () => {
 
   it('labels the minutes sections in words (no "agencyUpdates")', async () => {
     const empty = Object.fromEntries(MINUTES_SECTIONS.map(([k]) => [k, 'x'])) as MinutesView['minutes']['sections'];
-    const view: MinutesView = { minutes: { id: 'mi-1', status: 'submitted', version: 1, sections: empty }, case: { id: 'c1', reference: 'CP-1', childInitials: 'AB' }, meetingNumber: 1, authorName: 'Sam', canEdit: false, canDecide: false };
+    const view: MinutesView = {
+      minutes: { id: 'mi-1', status: 'submitted', version: 1, sections: empty },
+      case: { id: 'c1', reference: 'CP-1', childInitials: 'AB' },
+      meetingNumber: 1,
+      authorName: 'Sam',
+      canEdit: false,
+      canDecide: false,
+    };
     const { impl } = fakeFetch({ 'GET /api/minutes/mi-1': { body: view } });
     const { container } = render(<MinutesPage api={api(impl)} minutesId="mi-1" />);
     expect(await screen.findByRole('heading', { name: 'Agency updates' })).toBeTruthy();
@@ -256,8 +398,19 @@ describe("managers' approvals", () => {
       ],
     });
     const empty = Object.fromEntries(MINUTES_SECTIONS.map(([k]) => [k, ''])) as MinutesView['minutes']['sections'];
-    const minutes: MinutesView = { minutes: { id: 'old', status: 'submitted', version: 2, sections: { ...empty, planReview: 'All actions on track.' } }, case: { id: 'c2', reference: 'CP-OLD', childInitials: 'AB' }, meetingNumber: 1, authorName: 'Sam Okafor', canEdit: false, canDecide: true };
-    const { impl, calls } = fakeFetch({ 'GET /api/me/work': { body: waiting }, 'GET /api/minutes/old': { body: minutes }, 'POST /api/minutes/old/decision': { body: { status: 'approved' } } });
+    const minutes: MinutesView = {
+      minutes: { id: 'old', status: 'submitted', version: 2, sections: { ...empty, planReview: 'All actions on track.' } },
+      case: { id: 'c2', reference: 'CP-OLD', childInitials: 'AB' },
+      meetingNumber: 1,
+      authorName: 'Sam Okafor',
+      canEdit: false,
+      canDecide: true,
+    };
+    const { impl, calls } = fakeFetch({
+      'GET /api/me/work': { body: waiting },
+      'GET /api/minutes/old': { body: minutes },
+      'POST /api/minutes/old/decision': { body: { status: 'approved' } },
+    });
     render(<ApprovalsPage api={api(impl, 'maria')} />);
     const headers = await screen.findAllByRole('button', { name: /CP-/ });
     expect(headers.map((h) => h.textContent)).toEqual([
@@ -285,19 +438,34 @@ describe("a professional's update", () => {
 
   it('says whose update it is, names the refused field, and keeps the text on a save clash', async () => {
     let puts = 0;
-    const theirs = { attendance: 'apologies', whatHasChanged: 'Jo typed this from the phone call', workingWell: 'w', worries: 'x', needsToHappen: 'y', actions: [], safetyScale: 4 };
+    const theirs = {
+      attendance: 'apologies',
+      whatHasChanged: 'Jo typed this from the phone call',
+      workingWell: 'w',
+      worries: 'x',
+      needsToHappen: 'y',
+      actions: [],
+      safetyScale: 4,
+    };
     const { impl, calls } = fakeFetch({
-      'GET /api/reports/r1': () => (puts < 2 ? { body: form() } : { body: { ...form({ status: 'submitted', version: 2 }), report: { ...form().report, status: 'submitted', version: 2, content: theirs } } }),
+      'GET /api/reports/r1': () =>
+        puts < 2
+          ? { body: form() }
+          : { body: { ...form({ status: 'submitted', version: 2 }), report: { ...form().report, status: 'submitted', version: 2, content: theirs } } },
       'PUT /api/reports/r1': () =>
         ++puts === 1
-          ? { status: 400, body: { error: { code: 'REPORT.INVALID', message: 'The update has problems.', fields: [{ field: 'worries', problem: 'is required' }] } } }
+          ? {
+              status: 400,
+              body: { error: { code: 'REPORT.INVALID', message: 'The update has problems.', fields: [{ field: 'worries', problem: 'is required' }] } },
+            }
           : { status: 409, body: { error: { code: 'STORE.CONFLICT', message: 'Someone else saved this update while you were working on it.' } } },
     });
     render(<ReportPage api={api(impl, 'priya')} reportId="r1" />);
     expect(await screen.findByText(/This is the update from/)).toBeTruthy();
     expect(screen.getByText('Priya Desai, Health visiting (Professional)')).toBeTruthy();
     fireEvent.change(screen.getByRole('textbox', { name: /What has changed/ }), { target: { value: 'Heating repaired.' } });
-    for (const name of [/What is working well/, /What are you worried about/, /What needs to happen next/]) fireEvent.change(screen.getByRole('textbox', { name }), { target: { value: 'Said.' } });
+    for (const name of [/What is working well/, /What are you worried about/, /What needs to happen next/])
+      fireEvent.change(screen.getByRole('textbox', { name }), { target: { value: 'Said.' } });
     fireEvent.click(screen.getByRole('radio', { name: /Yes, I will attend/ }));
     fireEvent.change(screen.getByRole('combobox', { name: /Progress: Weekly health visitor/ }), { target: { value: 'on-track' } });
     fireEvent.change(screen.getByRole('combobox', { name: /How safe is the child now/ }), { target: { value: '6' } });
@@ -308,14 +476,21 @@ describe("a professional's update", () => {
     expect(await screen.findByRole('group', { name: /What has changed.*: the version someone else saved/ })).toBeTruthy();
     expect((screen.getByRole('textbox', { name: /What has changed/ }) as HTMLTextAreaElement).value).toBe('Heating repaired.');
     expect(screen.getByText('Jo typed this from the phone call')).toBeTruthy();
-    expect(calls.filter((c) => c.key === 'PUT /api/reports/r1')[0]?.body).toMatchObject({ content: { whatHasChanged: 'Heating repaired.', actions: [{ actionId: 'a1', progress: 'on-track' }] } });
+    expect(calls.filter((c) => c.key === 'PUT /api/reports/r1')[0]?.body).toMatchObject({
+      content: { whatHasChanged: 'Heating repaired.', actions: [{ actionId: 'a1', progress: 'on-track' }] },
+    });
   });
 });
 
 describe('the theme', () => {
   it('draws with the theme named in ?theme= outside Teams (dark, high contrast), else the light one', async () => {
     const { impl } = fakeFetch({ 'GET /api/dev/users': { body: { people: [] } } });
-    for (const [query, expected] of [['?theme=dark', 'dark'], ['?theme=contrast', 'contrast'], ['?theme=pink', 'default'], ['', 'default']] as const) {
+    for (const [query, expected] of [
+      ['?theme=dark', 'dark'],
+      ['?theme=contrast', 'contrast'],
+      ['?theme=pink', 'default'],
+      ['', 'default'],
+    ] as const) {
       window.history.pushState({}, '', `/${query}`);
       const { container, unmount } = render(<App inTeams={false} fetchImpl={impl} />);
       expect(container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe(expected);

@@ -35,7 +35,13 @@ describe('the minutes page', () => {
       'PUT /api/minutes/mi-1': { body: { version: 4 } },
       'POST /api/minutes/mi-1/submission': {
         status: 400,
-        body: { error: { code: 'MINUTES.INCOMPLETE', message: 'Fill in before submitting: planReview.', fields: [{ field: 'sections.planReview', problem: 'is required before submitting' }] } },
+        body: {
+          error: {
+            code: 'MINUTES.INCOMPLETE',
+            message: 'Fill in before submitting: planReview.',
+            fields: [{ field: 'sections.planReview', problem: 'is required before submitting' }],
+          },
+        },
       },
     });
     render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
@@ -52,8 +58,12 @@ describe('the minutes page', () => {
   it('refuses to overwrite someone else’s save, keeps the unsaved text beside their version, and saves over theirs only when asked', async () => {
     let loads = 0;
     const { impl } = fakeFetch({
-      'GET /api/minutes/mi-1': () => (++loads === 1 ? { body: view() } : { body: view({}, { version: 5, sections: { ...empty, attendance: 'As Jo recorded it' } }) }),
-      'PUT /api/minutes/mi-1': { status: 409, body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed these minutes while you were working on them.' } } },
+      'GET /api/minutes/mi-1': () =>
+        ++loads === 1 ? { body: view() } : { body: view({}, { version: 5, sections: { ...empty, attendance: 'As Jo recorded it' } }) },
+      'PUT /api/minutes/mi-1': {
+        status: 409,
+        body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed these minutes while you were working on them.' } },
+      },
     });
     render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
     fireEvent.change(await screen.findByLabelText('Recent events'), { target: { value: 'Moved school.' } });
@@ -73,8 +83,12 @@ describe('the minutes page', () => {
   it('saves the person’s version over the other one only when they choose to, against the version they were shown', async () => {
     let puts = 0;
     const { impl, calls } = fakeFetch({
-      'GET /api/minutes/mi-1': () => (puts === 0 ? { body: view() } : { body: view({}, { version: 5, sections: { ...empty, attendance: 'As Jo recorded it' } }) }),
-      'PUT /api/minutes/mi-1': () => (++puts === 1 ? { status: 409, body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed these minutes while you were working on them.' } } } : { body: { version: 6 } }),
+      'GET /api/minutes/mi-1': () =>
+        puts === 0 ? { body: view() } : { body: view({}, { version: 5, sections: { ...empty, attendance: 'As Jo recorded it' } }) },
+      'PUT /api/minutes/mi-1': () =>
+        ++puts === 1
+          ? { status: 409, body: { error: { code: 'STORE.CONFLICT', message: 'Someone else changed these minutes while you were working on them.' } } }
+          : { body: { version: 6 } },
     });
     render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
     fireEvent.change(await screen.findByLabelText('Recent events'), { target: { value: 'Moved school.' } });

@@ -21,7 +21,8 @@ const form = (over: Partial<ReportForm['report']> = {}): ReportForm => ({
 const SAFETY = /How safe is the child now/;
 const select = (name: RegExp) => screen.getByRole('combobox', { name }) as HTMLSelectElement;
 const fillText = () => {
-  for (const name of [/What has changed/, /What is working well/, /What are you worried about/, /What needs to happen next/]) fireEvent.change(screen.getByRole('textbox', { name }), { target: { value: 'Something said.' } });
+  for (const name of [/What has changed/, /What is working well/, /What are you worried about/, /What needs to happen next/])
+    fireEvent.change(screen.getByRole('textbox', { name }), { target: { value: 'Something said.' } });
 };
 /** The message a Fluent Field shows beside its control (aria-describedby points at it). */
 const describedBy = (el: HTMLElement): string =>
@@ -72,15 +73,37 @@ describe("a professional's update form", () => {
     fireEvent.click(screen.getByRole('button', { name: 'Submit my update' }));
     expect(await screen.findByText(/Submitted: the chair has your update/)).toBeTruthy();
     expect(calls.find((c) => c.key === 'PUT /api/reports/r1')?.body).toMatchObject({
-      content: { attendance: 'apologies', safetyScale: 3, actions: [{ actionId: 'a1', progress: 'done' }, { actionId: 'a2', progress: 'not-started' }] },
+      content: {
+        attendance: 'apologies',
+        safetyScale: 3,
+        actions: [
+          { actionId: 'a1', progress: 'done' },
+          { actionId: 'a2', progress: 'not-started' },
+        ],
+      },
     });
     expect(screen.queryByText('Not submitted yet.')).toBeNull();
     expect(screen.getByText(/^Submitted Mon 4 Jan 2027, 09:30 \(version 1\)/)).toBeTruthy();
   });
 
   it('opens a saved update with its own answers', async () => {
-    const saved: ReportContent = { attendance: 'attending', whatHasChanged: 'a', workingWell: 'b', worries: 'c', needsToHappen: 'd', actions: [{ actionId: 'a2', progress: 'blocked', comment: 'No places until March' }], safetyScale: 0 };
-    const { impl } = fakeFetch({ 'GET /api/reports/r1': { body: { ...form({ status: 'submitted', version: 2, submittedAt: '2027-01-03T16:05:00Z' }), report: { ...form().report, status: 'submitted', version: 2, submittedAt: '2027-01-03T16:05:00Z', content: saved } } } });
+    const saved: ReportContent = {
+      attendance: 'attending',
+      whatHasChanged: 'a',
+      workingWell: 'b',
+      worries: 'c',
+      needsToHappen: 'd',
+      actions: [{ actionId: 'a2', progress: 'blocked', comment: 'No places until March' }],
+      safetyScale: 0,
+    };
+    const { impl } = fakeFetch({
+      'GET /api/reports/r1': {
+        body: {
+          ...form({ status: 'submitted', version: 2, submittedAt: '2027-01-03T16:05:00Z' }),
+          report: { ...form().report, status: 'submitted', version: 2, submittedAt: '2027-01-03T16:05:00Z', content: saved },
+        },
+      },
+    });
     render(<ReportPage api={api(impl)} reportId="r1" />);
     await screen.findByText(/This is the update from/);
     expect((screen.getByRole('radio', { name: /Yes, I will attend/ }) as HTMLInputElement).checked).toBe(true);
@@ -95,7 +118,16 @@ describe("a professional's update form", () => {
       'GET /api/reports/r1': { body: form() },
       'PUT /api/reports/r1': {
         status: 400,
-        body: { error: { code: 'REPORT.INVALID', message: '2 answers in the update need attention: see each one marked.', fields: [{ field: 'worries', problem: 'is required' }, { field: 'actions.1.comment', problem: 'must be 2000 characters or fewer' }] } },
+        body: {
+          error: {
+            code: 'REPORT.INVALID',
+            message: '2 answers in the update need attention: see each one marked.',
+            fields: [
+              { field: 'worries', problem: 'is required' },
+              { field: 'actions.1.comment', problem: 'must be 2000 characters or fewer' },
+            ],
+          },
+        },
       },
     });
     render(<ReportPage api={api(impl)} reportId="r1" />);

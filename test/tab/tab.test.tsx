@@ -9,8 +9,24 @@ import { fakeFetch } from './fake-fetch';
 const work: MyWork = {
   today: '2027-01-04',
   cases: [
-    { caseId: 'c1', reference: 'CP-2026-0042', childInitials: 'LRE', socialWorkerId: 'sam', next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 2 }, overdue: 0, colour: 'amber' },
-    { caseId: 'c2', reference: 'CP-2026-0077', childInitials: 'NJP', socialWorkerId: 'sam', next: { obligationId: 'minutes-circulated-core-group-2', kind: 'minutes-circulated', due: '2026-12-30' }, overdue: 2, colour: 'red' },
+    {
+      caseId: 'c1',
+      reference: 'CP-2026-0042',
+      childInitials: 'LRE',
+      socialWorkerId: 'sam',
+      next: { obligationId: 'core-group-1', kind: 'core-group', due: '2027-01-06', workingDaysLeft: 2 },
+      overdue: 0,
+      colour: 'amber',
+    },
+    {
+      caseId: 'c2',
+      reference: 'CP-2026-0077',
+      childInitials: 'NJP',
+      socialWorkerId: 'sam',
+      next: { obligationId: 'minutes-circulated-core-group-2', kind: 'minutes-circulated', due: '2026-12-30' },
+      overdue: 2,
+      colour: 'red',
+    },
   ],
   reportsOwed: [{ reportId: 'r1', caseId: 'c1', reference: 'CP-2026-0042', meetingNumber: 1, meetingDue: '2027-01-06', required: false }],
   approvalsWaiting: [],
@@ -24,15 +40,34 @@ const detail = (childName?: string): CaseDetail => ({
   profile: { id: 'england', version: '2018-07', name: 'England' },
   icpcDate: '2026-12-18',
   today: '2027-01-04',
-  members: [{ memberId: 'm1', personId: 'p1', displayName: 'Kim Reed', agency: 'family', role: 'parent-carer', excluded: true, excludedReason: 'Excluded by the ICPC chair' }],
+  members: [
+    {
+      memberId: 'm1',
+      personId: 'p1',
+      displayName: 'Kim Reed',
+      agency: 'family',
+      role: 'parent-carer',
+      excluded: true,
+      excludedReason: 'Excluded by the ICPC chair',
+    },
+  ],
   meetings: [],
   obligations: [
-    { id: 'core-group-1', kind: 'core-group', due: '2027-01-06', rule: 'england.core-group.first', source: { id: 'seed-000', title: 'Core Groups: local procedure action table', label: 'Core Groups: local procedure action table, action 1' }, explanation: '10 working days after the ICPC (day 0) is Wed 6 Jan 2027. Not counted: weekends; 25 Dec, 28 Dec and 1 Jan 2027 are bank holidays in England and Wales.', compliance: { status: 'due-soon', workingDaysLeft: 2 } },
+    {
+      id: 'core-group-1',
+      kind: 'core-group',
+      due: '2027-01-06',
+      rule: 'england.core-group.first',
+      source: { id: 'seed-000', title: 'Core Groups: local procedure action table', label: 'Core Groups: local procedure action table, action 1' },
+      explanation:
+        '10 working days after the ICPC (day 0) is Wed 6 Jan 2027. Not counted: weekends; 25 Dec, 28 Dec and 1 Jan 2027 are bank holidays in England and Wales.',
+      compliance: { status: 'due-soon', workingDaysLeft: 2 },
+    },
   ],
 });
 
 describe('the tab', () => {
-  it("shows my cases with their compliance in words, the next deadline and the updates I owe", async () => {
+  it('shows my cases with their compliance in words, the next deadline and the updates I owe', async () => {
     const { impl, calls } = fakeFetch({ 'GET /api/me/work': { body: work } });
     render(<MyWorkPage api={apiClient(devCredentials('sam'), impl)} />);
     expect(await screen.findByText('CP-2026-0042 (LRE)')).toBeTruthy();
@@ -61,7 +96,12 @@ describe('the tab', () => {
   });
 
   it('refuses to return minutes without a comment, and shows the server’s refusal in words', async () => {
-    const { impl, calls } = fakeFetch({ 'POST /api/minutes/mi-1/decision': { status: 403, body: { error: { code: 'MINUTES.NOT_APPROVER', message: 'You are not allowed to approve or return these minutes on this case.' } } } });
+    const { impl, calls } = fakeFetch({
+      'POST /api/minutes/mi-1/decision': {
+        status: 403,
+        body: { error: { code: 'MINUTES.NOT_APPROVER', message: 'You are not allowed to approve or return these minutes on this case.' } },
+      },
+    });
     render(<MinutesDecision api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
     fireEvent.click(screen.getByRole('button', { name: 'Return with comments' }));
     expect(await screen.findByText('Say what needs to change before returning the minutes.')).toBeTruthy();

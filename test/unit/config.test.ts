@@ -34,9 +34,16 @@ describe('configuration', () => {
     const config = loadConfig(production);
     expect(config.mode).toBe('production');
     expect(config.store).toEqual({ kind: 'postgres', url: production.DATABASE_URL, ownerUrl: production.DATABASE_OWNER_URL });
-    expect(catchError(() => loadConfig({ ...production, DATABASE_OWNER_URL: production.DATABASE_URL }))).toMatchObject({ problems: [expect.stringMatching(/^DATABASE_OWNER_URL: must be a different role/)] });
+    expect(catchError(() => loadConfig({ ...production, DATABASE_OWNER_URL: production.DATABASE_URL }))).toMatchObject({
+      problems: [expect.stringMatching(/^DATABASE_OWNER_URL: must be a different role/)],
+    });
     expect(config.devSignIn).toBe(false);
-    expect(config.bot).toEqual({ appId: production.MICROSOFT_APP_ID, appPassword: 'bot-secret', tenantId: production.AZURE_TENANT_ID, appType: 'SingleTenant' });
+    expect(config.bot).toEqual({
+      appId: production.MICROSOFT_APP_ID,
+      appPassword: 'bot-secret',
+      tenantId: production.AZURE_TENANT_ID,
+      appType: 'SingleTenant',
+    });
     expect(config.entra?.tabAudience).toBe(production.TAB_APP_ID_URI);
   });
 
@@ -66,7 +73,11 @@ describe('configuration', () => {
   // Fails closed: a deployment that forgot the mode must not come up with SQLite, dev sign-in and
   // an unsigned bot. One line a case: the settings, and the setting the refusal names.
   const refusedInLocalMode: [string, Record<string, string>, string][] = [
-    ['a public https address, every interface, the rest of production but no mode', { ...production, CORE_GROUPS_MODE: '', HOST: '0.0.0.0' }, 'CORE_GROUPS_MODE'],
+    [
+      'a public https address, every interface, the rest of production but no mode',
+      { ...production, CORE_GROUPS_MODE: '', HOST: '0.0.0.0' },
+      'CORE_GROUPS_MODE',
+    ],
     ['an https address on its own', { PUBLIC_BASE_URL: 'https://coregroups.example.gov.uk' }, 'PUBLIC_BASE_URL'],
     ['every interface', { HOST: '0.0.0.0' }, 'HOST'],
     ['a network address', { HOST: '10.0.0.12' }, 'HOST'],
@@ -90,11 +101,14 @@ describe('configuration', () => {
   it("takes the share of Teams' per-tenant send limit an instance paces to, all of it alone", () => {
     expect(loadConfig({}).teamsSendShare).toBe(1);
     expect(loadConfig({ TEAMS_SEND_SHARE: '0.5' }).teamsSendShare).toBe(0.5);
-    for (const bad of ['0', '2', 'half']) expect((catchError(() => loadConfig({ TEAMS_SEND_SHARE: bad })) as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['TEAMS_SEND_SHARE']);
+    for (const bad of ['0', '2', 'half'])
+      expect((catchError(() => loadConfig({ TEAMS_SEND_SHARE: bad })) as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['TEAMS_SEND_SHARE']);
   });
 
   it('names malformed settings', () => {
-    const error = catchError(() => loadConfig({ CORE_GROUPS_MODE: 'prod', PORT: 'eighty', WORKING_HOURS: '17:00-09:00', MICROSOFT_APP_ID: 'bot' })) as ConfigError;
+    const error = catchError(() =>
+      loadConfig({ CORE_GROUPS_MODE: 'prod', PORT: 'eighty', WORKING_HOURS: '17:00-09:00', MICROSOFT_APP_ID: 'bot' }),
+    ) as ConfigError;
     expect(error.problems.map((p) => p.split(':')[0])).toEqual(['CORE_GROUPS_MODE', 'PORT', 'WORKING_HOURS', 'MICROSOFT_APP_ID']);
     expect(error.problems[0]).toBe('CORE_GROUPS_MODE: must be local or production');
     expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'http://coregroups.example.gov.uk' })).toThrow('PUBLIC_BASE_URL: must be https:// in production');

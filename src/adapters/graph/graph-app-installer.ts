@@ -11,7 +11,9 @@ export function graphAppInstaller(client: Client, graphBaseUrl: string, catalogA
   return {
     async installFor(entraObjectId) {
       try {
-        await client.api(`/users/${encodeURIComponent(entraObjectId)}/teamwork/installedApps`).post({ 'teamsApp@odata.bind': `${graphBaseUrl.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${catalogAppId}` });
+        await client
+          .api(`/users/${encodeURIComponent(entraObjectId)}/teamwork/installedApps`)
+          .post({ 'teamsApp@odata.bind': `${graphBaseUrl.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${catalogAppId}` });
       } catch (e) {
         if ((e as { statusCode?: number }).statusCode === 409) return;
         throw graphFailure(e, 'install');

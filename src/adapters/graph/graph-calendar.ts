@@ -40,7 +40,12 @@ export class GraphCalendar implements CalendarPort {
       for (const s of res.value) {
         busy.set(
           s.scheduleId.toLowerCase(),
-          (s.scheduleItems ?? []).filter((x) => x.status !== 'free').map((x) => ({ start: new Date(`${x.start.dateTime.replace(/Z$/, '')}Z`).toISOString(), end: new Date(`${x.end.dateTime.replace(/Z$/, '')}Z`).toISOString() })),
+          (s.scheduleItems ?? [])
+            .filter((x) => x.status !== 'free')
+            .map((x) => ({
+              start: new Date(`${x.start.dateTime.replace(/Z$/, '')}Z`).toISOString(),
+              end: new Date(`${x.end.dateTime.replace(/Z$/, '')}Z`).toISOString(),
+            })),
         );
       }
     }
@@ -67,7 +72,10 @@ export class GraphCalendar implements CalendarPort {
 
   async createEvent(input: CalendarEventInput): Promise<CreatedEvent> {
     try {
-      const created = (await this.client.api(`/users/${encodeURIComponent(input.organizer.email)}/events`).post(GraphCalendar.eventBody(input))) as { id: string; onlineMeeting?: { joinUrl?: string } };
+      const created = (await this.client.api(`/users/${encodeURIComponent(input.organizer.email)}/events`).post(GraphCalendar.eventBody(input))) as {
+        id: string;
+        onlineMeeting?: { joinUrl?: string };
+      };
       return { eventId: created.id, ...(created.onlineMeeting?.joinUrl ? { joinUrl: created.onlineMeeting.joinUrl } : {}) };
     } catch (e) {
       throw graphFailure(e, 'calendar');
@@ -87,10 +95,23 @@ export class GraphCalendar implements CalendarPort {
       let waitMs = 0;
       for (let i = 0; i < pending.length; i += BATCH_LIMIT) {
         const chunk = pending.slice(i, i + BATCH_LIMIT);
-        let res: { responses: { id: string; status: number; headers?: Record<string, string>; body?: { id?: string; onlineMeeting?: { joinUrl?: string }; error?: { message?: string } } }[] };
+        let res: {
+          responses: {
+            id: string;
+            status: number;
+            headers?: Record<string, string>;
+            body?: { id?: string; onlineMeeting?: { joinUrl?: string }; error?: { message?: string } };
+          }[];
+        };
         try {
           res = (await this.client.api('/$batch').post({
-            requests: chunk.map((k) => ({ id: String(k), method: 'POST', url: `/users/${encodeURIComponent((inputs[k] as CalendarEventInput).organizer.email)}/events`, headers: { 'Content-Type': 'application/json' }, body: GraphCalendar.eventBody(inputs[k] as CalendarEventInput) })),
+            requests: chunk.map((k) => ({
+              id: String(k),
+              method: 'POST',
+              url: `/users/${encodeURIComponent((inputs[k] as CalendarEventInput).organizer.email)}/events`,
+              headers: { 'Content-Type': 'application/json' },
+              body: GraphCalendar.eventBody(inputs[k] as CalendarEventInput),
+            })),
           })) as typeof res;
         } catch (e) {
           throw graphFailure(e, 'calendar');
@@ -115,7 +136,9 @@ export class GraphCalendar implements CalendarPort {
 
   async updateEvent(eventId: string, organizer: CalendarPerson, change: { start: string; end: string; location?: string }): Promise<void> {
     try {
-      await this.client.api(`/users/${encodeURIComponent(organizer.email)}/events/${encodeURIComponent(eventId)}`).patch({ start: utc(change.start), end: utc(change.end), ...(change.location ? { location: { displayName: change.location } } : {}) });
+      await this.client
+        .api(`/users/${encodeURIComponent(organizer.email)}/events/${encodeURIComponent(eventId)}`)
+        .patch({ start: utc(change.start), end: utc(change.end), ...(change.location ? { location: { displayName: change.location } } : {}) });
     } catch (e) {
       throw graphFailure(e, 'calendar');
     }
@@ -143,10 +166,20 @@ const instant = (t?: { dateTime: string }) => (t ? new Date(`${t.dateTime.replac
 type GraphEvent = { id: string; start?: { dateTime: string }; end?: { dateTime: string }; isCancelled?: boolean };
 
 /** An event as Graph returns it (times in UTC, as asked for with Prefer: outlook.timezone). */
-const toEventState = (e: GraphEvent): GraphEventState => ({ eventId: e.id, ...(e.start ? { start: instant(e.start) as string } : {}), ...(e.end ? { end: instant(e.end) as string } : {}), isCancelled: e.isCancelled === true });
+const toEventState = (e: GraphEvent): GraphEventState => ({
+  eventId: e.id,
+  ...(e.start ? { start: instant(e.start) as string } : {}),
+  ...(e.end ? { end: instant(e.end) as string } : {}),
+  isCancelled: e.isCancelled === true,
+});
 
 /** What the app makes of an event read back from Outlook: moved (to its current times) or cancelled. */
-export const asCalendarChange = (state: GraphEventState): CalendarChange => ({ eventId: state.eventId, kind: state.isCancelled ? 'cancelled' : 'moved', ...(state.start ? { start: state.start } : {}), ...(state.end ? { end: state.end } : {}) });
+export const asCalendarChange = (state: GraphEventState): CalendarChange => ({
+  eventId: state.eventId,
+  kind: state.isCancelled ? 'cancelled' : 'moved',
+  ...(state.start ? { start: state.start } : {}),
+  ...(state.end ? { end: state.end } : {}),
+});
 
 /**
  * Knowing when someone moves a booked event in Outlook: change-notification subscriptions on the
@@ -159,7 +192,12 @@ export class GraphCalendarChanges {
 
   async eventState(mailbox: string, eventId: string): Promise<GraphEventState> {
     try {
-      return toEventState((await this.client.api(`/users/${encodeURIComponent(mailbox)}/events/${encodeURIComponent(eventId)}`).header('Prefer', 'outlook.timezone="UTC"').get()) as GraphEvent);
+      return toEventState(
+        (await this.client
+          .api(`/users/${encodeURIComponent(mailbox)}/events/${encodeURIComponent(eventId)}`)
+          .header('Prefer', 'outlook.timezone="UTC"')
+          .get()) as GraphEvent,
+      );
     } catch (e) {
       throw graphFailure(e, 'calendar');
     }

@@ -52,5 +52,10 @@ export function graphClient(o: GraphClientOptions): Client {
   for (let i = 0; i < chain.length - 1; i++) (chain[i] as Middleware & { setNext(m: Middleware): void }).setNext(chain[i + 1] as Middleware);
   // The authentication handler adds the token only for Graph hosts or these, compared by hostname (no port).
   const host = new URL(o.baseUrl).hostname;
-  return Client.initWithMiddleware({ middleware: chain[0] as Middleware, baseUrl: o.baseUrl.replace(/\/$/, ''), defaultVersion: 'v1.0', customHosts: new Set([host]) });
+  return Client.initWithMiddleware({
+    middleware: chain[0] as Middleware,
+    baseUrl: o.baseUrl.replace(/\/$/, ''),
+    defaultVersion: 'v1.0',
+    customHosts: new Set([host]),
+  });
 }

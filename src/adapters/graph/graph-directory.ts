@@ -3,7 +3,11 @@ import { Directory, DirectoryUser } from '../../ports/directory';
 import { graphFailure } from './graph-errors';
 
 type GraphUser = { id: string; displayName?: string; mail?: string | null; userPrincipalName?: string };
-const toUser = (u: GraphUser): DirectoryUser => ({ entraObjectId: u.id, displayName: u.displayName ?? u.mail ?? u.id, email: (u.mail ?? u.userPrincipalName ?? '').toLowerCase() });
+const toUser = (u: GraphUser): DirectoryUser => ({
+  entraObjectId: u.id,
+  displayName: u.displayName ?? u.mail ?? u.id,
+  email: (u.mail ?? u.userPrincipalName ?? '').toLowerCase(),
+});
 const notFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 404;
 
 /**
@@ -14,7 +18,12 @@ export function graphDirectory(client: Client, need: 'directory' | 'people' = 'd
   return {
     async findByEmail(email) {
       try {
-        return toUser((await client.api(`/users/${encodeURIComponent(email)}`).select(['id', 'displayName', 'mail', 'userPrincipalName']).get()) as GraphUser);
+        return toUser(
+          (await client
+            .api(`/users/${encodeURIComponent(email)}`)
+            .select(['id', 'displayName', 'mail', 'userPrincipalName'])
+            .get()) as GraphUser,
+        );
       } catch (e) {
         if (notFound(e)) return undefined;
         throw graphFailure(e, need);

@@ -22,7 +22,8 @@ export function graphMailer(client: Client): Mailer {
       const mailbox = `/users/${encodeURIComponent(mail.from)}`;
       try {
         const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${odataString(MAIL_KEY_PROPERTY)}' and ep/value eq '${odataString(mail.idempotencyKey)}')`;
-        const found = ((await client.api(`${mailbox}/messages`).filter(filter).select('id,isDraft').get()) as { value: { id: string; isDraft: boolean }[] }).value;
+        const found = ((await client.api(`${mailbox}/messages`).filter(filter).select('id,isDraft').get()) as { value: { id: string; isDraft: boolean }[] })
+          .value;
         if (found.some((x) => !x.isDraft)) return;
         const draft = found[0] ?? ((await client.api(`${mailbox}/messages`).post(draftOf(mail))) as { id: string });
         await client.api(`${mailbox}/messages/${encodeURIComponent(draft.id)}/send`).post({});
@@ -38,7 +39,12 @@ function draftOf(mail: OutgoingMail) {
     subject: mail.subject,
     body: { contentType: 'html', content: mail.html },
     toRecipients: mail.to.map((t) => ({ emailAddress: { address: t.address, name: t.name } })),
-    attachments: (mail.attachments ?? []).map((a) => ({ '@odata.type': '#microsoft.graph.fileAttachment', name: a.filename, contentType: a.contentType.split(';')[0], contentBytes: Buffer.from(a.content).toString('base64') })),
+    attachments: (mail.attachments ?? []).map((a) => ({
+      '@odata.type': '#microsoft.graph.fileAttachment',
+      name: a.filename,
+      contentType: a.contentType.split(';')[0],
+      contentBytes: Buffer.from(a.content).toString('base64'),
+    })),
     singleValueExtendedProperties: [{ id: MAIL_KEY_PROPERTY, value: mail.idempotencyKey }],
     ...(mail.classification ? { internetMessageHeaders: [{ name: CLASSIFICATION_HEADER, value: mail.classification }] } : {}),
   };

@@ -23,7 +23,9 @@ export function entraApp(s: EntraAppSettings, transport?: INetworkModule): Confi
       clientId: s.clientId,
       authority: `${s.authorityHost.replace(/\/$/, '')}/${s.tenantId}`,
       ...(s.clientSecret ? { clientSecret: s.clientSecret } : {}),
-      ...(s.certificatePath && s.certificateThumbprint ? { clientCertificate: { thumbprint: s.certificateThumbprint, privateKey: fs.readFileSync(s.certificatePath, 'utf8') } } : {}),
+      ...(s.certificatePath && s.certificateThumbprint
+        ? { clientCertificate: { thumbprint: s.certificateThumbprint, privateKey: fs.readFileSync(s.certificatePath, 'utf8') } }
+        : {}),
     },
   });
 }

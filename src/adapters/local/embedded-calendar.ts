@@ -41,10 +41,18 @@ export class EmbeddedCalendar implements CalendarPort {
   constructor(private readonly o: EmbeddedCalendarOptions) {}
 
   async freeBusy(people: readonly CalendarPerson[], window: Interval) {
-    const rows = await this.o.db.selectFrom('calendar_events').selectAll().where('status', '=', 'confirmed').where('starts_at', '<', window.end).where('ends_at', '>', window.start).execute();
+    const rows = await this.o.db
+      .selectFrom('calendar_events')
+      .selectAll()
+      .where('status', '=', 'confirmed')
+      .where('starts_at', '<', window.end)
+      .where('ends_at', '>', window.start)
+      .execute();
     return people.map((p) => {
       if (!p.inTenant) return { personId: p.personId, busy: 'unknown' as const };
-      const mine = rows.filter((r) => r.organizer_email === p.email || attendeesOf(r).some((a) => a.email === p.email)).map((r) => ({ start: r.starts_at, end: r.ends_at }));
+      const mine = rows
+        .filter((r) => r.organizer_email === p.email || attendeesOf(r).some((a) => a.email === p.email))
+        .map((r) => ({ start: r.starts_at, end: r.ends_at }));
       return { personId: p.personId, busy: [...mine, ...(this.o.demoBusy ? demoCommitments(p.email, window) : [])] };
     });
   }
@@ -62,7 +70,10 @@ export class EmbeddedCalendar implements CalendarPort {
       starts_at: input.start,
       ends_at: input.end,
       location: input.location,
-      attendees: JSON.stringify([{ personId: input.organizer.personId, email: input.organizer.email, displayName: input.organizer.displayName, type: 'required' }, ...input.attendees.map((a) => ({ personId: a.personId, email: a.email, displayName: a.displayName, type: a.type }))]),
+      attendees: JSON.stringify([
+        { personId: input.organizer.personId, email: input.organizer.email, displayName: input.organizer.displayName, type: 'required' },
+        ...input.attendees.map((a) => ({ personId: a.personId, email: a.email, displayName: a.displayName, type: a.type })),
+      ]),
       status: 'confirmed',
       sequence: 0,
       updated_at: this.o.clock.now(),
@@ -76,15 +87,29 @@ export class EmbeddedCalendar implements CalendarPort {
     const row = await this.get(eventId);
     // A retried update (its worker died after writing it) changes nothing: the invitation already
     // sent for this version is the one, not an "Updated:" second copy of it.
-    if (row.starts_at === change.start && row.ends_at === change.end && (change.location ?? row.location) === row.location) return this.mailInvitation(row, 'request');
-    const updated: Row = { ...row, starts_at: change.start, ends_at: change.end, location: change.location ?? row.location, sequence: row.sequence + 1, updated_at: this.o.clock.now() };
+    if (row.starts_at === change.start && row.ends_at === change.end && (change.location ?? row.location) === row.location)
+      return this.mailInvitation(row, 'request');
+    const updated: Row = {
+      ...row,
+      starts_at: change.start,
+      ends_at: change.end,
+      location: change.location ?? row.location,
+      sequence: row.sequence + 1,
+      updated_at: this.o.clock.now(),
+    };
     await this.o.db.updateTable('calendar_events').set(updated).where('id', '=', eventId).execute();
     await this.mailInvitation(updated, 'request');
   }
 
   async cancelEvent(eventId: string, _organizer: CalendarPerson, comment: string) {
     const row = await this.get(eventId);
-    const cancelled: Row = { ...row, status: 'cancelled', sequence: row.sequence + 1, updated_at: this.o.clock.now(), body_html: `<p>${escapeHtml(comment)}</p>${row.body_html}` };
+    const cancelled: Row = {
+      ...row,
+      status: 'cancelled',
+      sequence: row.sequence + 1,
+      updated_at: this.o.clock.now(),
+      body_html: `<p>${escapeHtml(comment)}</p>${row.body_html}`,
+    };
     await this.o.db.updateTable('calendar_events').set(cancelled).where('id', '=', eventId).execute();
     await this.mailInvitation(cancelled, 'cancel');
   }
@@ -95,7 +120,11 @@ export class EmbeddedCalendar implements CalendarPort {
    */
   async moveInCalendarApp(eventId: string, start: string, end: string): Promise<void> {
     const row = await this.get(eventId);
-    await this.o.db.updateTable('calendar_events').set({ starts_at: start, ends_at: end, sequence: row.sequence + 1, updated_at: this.o.clock.now() }).where('id', '=', eventId).execute();
+    await this.o.db
+      .updateTable('calendar_events')
+      .set({ starts_at: start, ends_at: end, sequence: row.sequence + 1, updated_at: this.o.clock.now() })
+      .where('id', '=', eventId)
+      .execute();
     await this.o.onChange?.({ eventId, ...(row.meeting_id ? { meetingId: row.meeting_id } : {}), kind: 'moved', start, end });
   }
 
@@ -118,7 +147,11 @@ export class EmbeddedCalendar implements CalendarPort {
   async feedFor(email: string): Promise<string> {
     const rows = await this.o.db.selectFrom('calendar_events').selectAll().orderBy('starts_at').execute();
     const mine = rows.filter((r) => r.organizer_email === email || attendeesOf(r).some((a) => a.email === email));
-    return icsFor(mine.map((r) => this.toIcs(r)), 'publish', 'Core Groups');
+    return icsFor(
+      mine.map((r) => this.toIcs(r)),
+      'publish',
+      'Core Groups',
+    );
   }
 
   private sign(personId: string): string {
@@ -138,7 +171,10 @@ export class EmbeddedCalendar implements CalendarPort {
       id: `${r.id}@core-groups.local`,
       sequence: r.sequence,
       subject: r.subject,
-      description: r.body_html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
+      description: r.body_html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
       start: r.starts_at,
       end: r.ends_at,
       location: r.location,
@@ -157,7 +193,9 @@ export class EmbeddedCalendar implements CalendarPort {
       to: attendees.map((a) => ({ name: a.displayName, address: a.email })),
       subject: `${method === 'cancel' ? 'Cancelled: ' : r.sequence > 0 ? 'Updated: ' : ''}${r.subject}`,
       html: r.body_html,
-      attachments: [{ filename: 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${method.toUpperCase()}`, content: icsFor([this.toIcs(r)], method) }],
+      attachments: [
+        { filename: 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${method.toUpperCase()}`, content: icsFor([this.toIcs(r)], method) },
+      ],
       idempotencyKey: `calendar-${r.id}-${r.sequence}-${method}`,
     });
   }
@@ -179,11 +217,14 @@ function demoCommitments(email: string, window: Interval): Interval[] {
   for (let t = startDay; t < Date.parse(window.end); t += 86_400_000) {
     const day = new Date(t);
     if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
-    const seed = createHash('sha256').update(`${email}:${day.toISOString().slice(0, 10)}`).digest();
+    const seed = createHash('sha256')
+      .update(`${email}:${day.toISOString().slice(0, 10)}`)
+      .digest();
     const morning = 8 + ((seed[0] as number) % 3); // 08:00–10:00 UTC start
     const afternoon = 12 + ((seed[1] as number) % 3);
     out.push({ start: new Date(t + morning * 3_600_000).toISOString(), end: new Date(t + (morning + 1) * 3_600_000).toISOString() });
-    if ((seed[2] as number) % 2) out.push({ start: new Date(t + afternoon * 3_600_000).toISOString(), end: new Date(t + (afternoon + 2) * 3_600_000).toISOString() });
+    if ((seed[2] as number) % 2)
+      out.push({ start: new Date(t + afternoon * 3_600_000).toISOString(), end: new Date(t + (afternoon + 2) * 3_600_000).toISOString() });
   }
   return out.filter((i) => i.end > window.start && i.start < window.end);
 }

@@ -22,7 +22,11 @@ export interface IcsEvent {
  * own zone. The same UID and a rising SEQUENCE make a calendar update the event instead of adding one.
  */
 export function icsFor(events: readonly IcsEvent[], method: 'request' | 'cancel' | 'publish', name = 'Core Groups'): string {
-  const cal = ical({ name, prodId: { company: 'Core Groups', product: 'core-groups', language: 'EN' }, method: method === 'request' ? ICalCalendarMethod.REQUEST : method === 'cancel' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH });
+  const cal = ical({
+    name,
+    prodId: { company: 'Core Groups', product: 'core-groups', language: 'EN' },
+    method: method === 'request' ? ICalCalendarMethod.REQUEST : method === 'cancel' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
+  });
   for (const e of events) {
     cal.createEvent({
       id: e.id,

@@ -23,7 +23,6 @@ export function auditHash(prevHash: string, row: AuditRowForHash): string {
   return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
 }
 
-
 type StoredRow = AuditRowForHash & { readonly seq: number | string; readonly prev_hash: string | null; readonly hash: string | null };
 
 /**
@@ -40,7 +39,8 @@ export function chainVerifier(): { feed(rows: readonly StoredRow[]): boolean; re
         if (broken) return false;
         count++;
         const seq = Number(row.seq);
-        if ((row.prev_hash ?? '') !== prev) broken = { seq, problem: 'its link to the row before does not match (a row before it was removed, added or changed)' };
+        if ((row.prev_hash ?? '') !== prev)
+          broken = { seq, problem: 'its link to the row before does not match (a row before it was removed, added or changed)' };
         else if (row.hash !== auditHash(prev, row)) broken = { seq, problem: 'its contents do not match its hash (the row was changed)' };
         else prev = row.hash;
       }

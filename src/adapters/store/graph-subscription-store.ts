@@ -20,7 +20,12 @@ export function graphSubscriptionStore(db: Kysely<Database>): GraphSubscriptions
     async byMailbox(mailbox) {
       const row = await db.selectFrom('graph_subscriptions').selectAll().where('mailbox', '=', mailbox).executeTakeFirst();
       if (!row) return undefined;
-      return { mailbox: row.mailbox, ...(row.subscription_id ? { subscriptionId: row.subscription_id } : {}), ...(row.expires_at ? { expiresAt: row.expires_at } : {}), ...(row.delta_link ? { deltaLink: row.delta_link } : {}) };
+      return {
+        mailbox: row.mailbox,
+        ...(row.subscription_id ? { subscriptionId: row.subscription_id } : {}),
+        ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+        ...(row.delta_link ? { deltaLink: row.delta_link } : {}),
+      };
     },
     async subscribed(mailbox, subscriptionId, expiresAt, at) {
       await db

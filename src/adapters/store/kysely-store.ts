@@ -10,7 +10,21 @@ import { Dialect } from './migrations';
 
 /** The advisory lock that orders audit appends on PostgreSQL (any fixed number; this one spells "CG" + "audit"). */
 const AUDIT_CHAIN_LOCK = 674_721_001;
-import { bool, fromCase, parseOrgRoles, fromMeeting, toAction, toConversation, toObligation, toCase, toMeeting, toMember, toMinutes, toPerson, toReport } from './rows';
+import {
+  bool,
+  fromCase,
+  parseOrgRoles,
+  fromMeeting,
+  toAction,
+  toConversation,
+  toObligation,
+  toCase,
+  toMeeting,
+  toMember,
+  toMinutes,
+  toPerson,
+  toReport,
+} from './rows';
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
 import { graphSubscriptionStore } from './graph-subscription-store';
@@ -39,13 +53,25 @@ export class KyselyStore implements Store {
   readonly outbox: Store['outbox'] = {
     claim: (workerId, now, limit, leaseMs, kinds) => this.claim(workerId, now, limit, leaseMs, kinds),
     delivered: async (id, at, workerId) => {
-      const r = await this.db.updateTable('outbox').set({ status: 'delivered', delivered_at: at, claimed_by: null, claimed_at: null }).where('id', '=', id).where('status', '=', 'claimed').where('claimed_by', '=', workerId).executeTakeFirst();
+      const r = await this.db
+        .updateTable('outbox')
+        .set({ status: 'delivered', delivered_at: at, claimed_by: null, claimed_at: null })
+        .where('id', '=', id)
+        .where('status', '=', 'claimed')
+        .where('claimed_by', '=', workerId)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
     failed: async (id, error, retryAt, workerId) => {
       const r = await this.db
         .updateTable('outbox')
-        .set({ status: retryAt ? 'pending' : 'dead', last_error: error.slice(0, 2000), next_attempt_at: retryAt ?? sql<string>`next_attempt_at`, claimed_by: null, claimed_at: null })
+        .set({
+          status: retryAt ? 'pending' : 'dead',
+          last_error: error.slice(0, 2000),
+          next_attempt_at: retryAt ?? sql<string>`next_attempt_at`,
+          claimed_by: null,
+          claimed_at: null,
+        })
         .where('id', '=', id)
         .where('status', '=', 'claimed')
         .where('claimed_by', '=', workerId)
@@ -53,7 +79,13 @@ export class KyselyStore implements Store {
       return Number(r.numUpdatedRows) === 1;
     },
     extend: async (id, workerId, now) => {
-      const r = await this.db.updateTable('outbox').set({ claimed_at: now }).where('id', '=', id).where('status', '=', 'claimed').where('claimed_by', '=', workerId).executeTakeFirst();
+      const r = await this.db
+        .updateTable('outbox')
+        .set({ claimed_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'claimed')
+        .where('claimed_by', '=', workerId)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
   };
@@ -72,7 +104,12 @@ export class KyselyStore implements Store {
         // Redundant with the OR below, but it lets the index by kind and status reach only the
         // messages still to deliver, never the delivered history behind them.
         .where('status', 'in', ['pending', 'claimed'])
-        .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', leaseExpired)])]))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+            eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', leaseExpired)]),
+          ]),
+        )
         .orderBy('next_attempt_at')
         .orderBy('created_at')
         .limit(limit);
@@ -120,13 +157,25 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
   return {
     people: {
       insert: async (p) => {
-        await trx.insertInto('people').values({ id: p.id, display_name: p.displayName, email: p.email, entra_object_id: p.entraObjectId ?? null, created_at: new Date(0).toISOString() }).execute();
+        await trx
+          .insertInto('people')
+          .values({ id: p.id, display_name: p.displayName, email: p.email, entra_object_id: p.entraObjectId ?? null, created_at: new Date(0).toISOString() })
+          .execute();
       },
       byId: async (id) => {
         const r = await trx.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
         return r && toPerson(r);
       },
-      byIds: async (ids) => (ids.length ? (await trx.selectFrom('people').selectAll().where('id', 'in', [...ids]).execute()).map(toPerson) : []),
+      byIds: async (ids) =>
+        ids.length
+          ? (
+              await trx
+                .selectFrom('people')
+                .selectAll()
+                .where('id', 'in', [...ids])
+                .execute()
+            ).map(toPerson)
+          : [],
       byEmail: async (email) => {
         const r = await trx.selectFrom('people').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
         return r && toPerson(r);
@@ -153,17 +202,35 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       insert: async (m) => {
         await trx
           .insertInto('members')
-          .values({ id: m.id, case_id: m.caseId, person_id: m.personId, agency: m.agency, role: m.role, excluded: bool(m.excluded), excluded_reason: m.excludedReason ?? null, joined_on: m.joinedOn, left_on: m.leftOn ?? null })
+          .values({
+            id: m.id,
+            case_id: m.caseId,
+            person_id: m.personId,
+            agency: m.agency,
+            role: m.role,
+            excluded: bool(m.excluded),
+            excluded_reason: m.excludedReason ?? null,
+            joined_on: m.joinedOn,
+            left_on: m.leftOn ?? null,
+          })
           .execute();
       },
-      forCase: async (caseId) => (await trx.selectFrom('members').selectAll().where('case_id', '=', caseId).orderBy('joined_on').orderBy('id').execute()).map(toMember),
+      forCase: async (caseId) =>
+        (await trx.selectFrom('members').selectAll().where('case_id', '=', caseId).orderBy('joined_on').orderBy('id').execute()).map(toMember),
       update: async (m) => {
-        await trx.updateTable('members').set({ excluded: bool(m.excluded), excluded_reason: m.excludedReason ?? null, left_on: m.leftOn ?? null }).where('id', '=', m.id).execute();
+        await trx
+          .updateTable('members')
+          .set({ excluded: bool(m.excluded), excluded_reason: m.excludedReason ?? null, left_on: m.leftOn ?? null })
+          .where('id', '=', m.id)
+          .execute();
       },
     },
     conferences: {
       insert: async (c) => {
-        await trx.insertInto('conferences').values({ id: c.id, case_id: c.caseId, kind: c.kind, number: c.number, held_on: c.heldOn, outcome: c.outcome ?? null }).execute();
+        await trx
+          .insertInto('conferences')
+          .values({ id: c.id, case_id: c.caseId, kind: c.kind, number: c.number, held_on: c.heldOn, outcome: c.outcome ?? null })
+          .execute();
       },
       forCase: async (caseId) =>
         (await trx.selectFrom('conferences').selectAll().where('case_id', '=', caseId).orderBy('held_on').execute()).map((r) => ({
@@ -186,7 +253,12 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       forCase: async (caseId) => (await trx.selectFrom('meetings').selectAll().where('case_id', '=', caseId).orderBy('number').execute()).map(toMeeting),
       update: async (m) => {
         const { id: _id, version: _v, ...row } = fromMeeting(m);
-        const result = await trx.updateTable('meetings').set({ ...row, version: m.version + 1 }).where('id', '=', m.id).where('version', '=', m.version).executeTakeFirst();
+        const result = await trx
+          .updateTable('meetings')
+          .set({ ...row, version: m.version + 1 })
+          .where('id', '=', m.id)
+          .where('version', '=', m.version)
+          .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) throw stale('meeting');
         return { ...m, version: m.version + 1 };
       },
@@ -220,12 +292,22 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           if (chunk.length === 0) continue;
           await trx
             .insertInto('obligations')
-            .values(chunk.map((o) => ({ case_id: caseId, obligation_id: o.obligationId, kind: o.kind, due: o.due, earliest: o.earliest ?? null, done_on: o.doneOn ?? null, rule: o.rule, meeting_number: o.meetingNumber ?? null })))
+            .values(
+              chunk.map((o) => ({
+                case_id: caseId,
+                obligation_id: o.obligationId,
+                kind: o.kind,
+                due: o.due,
+                earliest: o.earliest ?? null,
+                done_on: o.doneOn ?? null,
+                rule: o.rule,
+                meeting_number: o.meetingNumber ?? null,
+              })),
+            )
             .execute();
         }
       },
-      forCase: async (caseId) =>
-        (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('due').execute()).map(toObligation),
+      forCase: async (caseId) => (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('due').execute()).map(toObligation),
       forCoreGroup: async (caseId, meetingNumber) =>
         (
           await trx
@@ -250,32 +332,65 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
             .execute()
         ).map(toObligation),
       complete: async (caseId, obligationId, doneOn) => {
-        await trx.insertInto('completions').values({ case_id: caseId, obligation_id: obligationId, done_on: doneOn }).onConflict((oc) => oc.columns(['case_id', 'obligation_id']).doNothing()).execute();
+        await trx
+          .insertInto('completions')
+          .values({ case_id: caseId, obligation_id: obligationId, done_on: doneOn })
+          .onConflict((oc) => oc.columns(['case_id', 'obligation_id']).doNothing())
+          .execute();
       },
       completions: async (caseId) =>
-        Object.fromEntries((await trx.selectFrom('completions').selectAll().where('case_id', '=', caseId).execute()).map((r) => [r.obligation_id, r.done_on as LocalDate])),
+        Object.fromEntries(
+          (await trx.selectFrom('completions').selectAll().where('case_id', '=', caseId).execute()).map((r) => [r.obligation_id, r.done_on as LocalDate]),
+        ),
     },
     reports: {
       request: async (r) => {
         await trx
           .insertInto('reports')
-          .values({ id: r.id, meeting_id: r.meetingId, member_id: r.memberId, case_id: r.caseId, status: 'requested', required: bool(r.required), version: 0, content: null, submitted_at: null, submitted_by: null, on_behalf: 0, requested_at: r.requestedAt })
+          .values({
+            id: r.id,
+            meeting_id: r.meetingId,
+            member_id: r.memberId,
+            case_id: r.caseId,
+            status: 'requested',
+            required: bool(r.required),
+            version: 0,
+            content: null,
+            submitted_at: null,
+            submitted_by: null,
+            on_behalf: 0,
+            requested_at: r.requestedAt,
+          })
           .onConflict((oc) => oc.columns(['meeting_id', 'member_id']).doNothing())
           .execute();
-        const row = await trx.selectFrom('reports').selectAll().where('meeting_id', '=', r.meetingId).where('member_id', '=', r.memberId).executeTakeFirstOrThrow();
+        const row = await trx
+          .selectFrom('reports')
+          .selectAll()
+          .where('meeting_id', '=', r.meetingId)
+          .where('member_id', '=', r.memberId)
+          .executeTakeFirstOrThrow();
         return toReport(row);
       },
       byId: async (id) => {
         const r = await trx.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
         return r && toReport(r);
       },
-      forMeeting: async (meetingId) => (await trx.selectFrom('reports').selectAll().where('meeting_id', '=', meetingId).orderBy('requested_at').orderBy('id').execute()).map(toReport),
+      forMeeting: async (meetingId) =>
+        (await trx.selectFrom('reports').selectAll().where('meeting_id', '=', meetingId).orderBy('requested_at').orderBy('id').execute()).map(toReport),
       submit: async (reportId, content, by, onBehalf, at) => {
         const current = await trx.selectFrom('reports').select('version').where('id', '=', reportId).executeTakeFirstOrThrow();
         const version = Number(current.version) + 1;
         const json = JSON.stringify(content);
-        await trx.insertInto('report_versions').values({ report_id: reportId, version, content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) }).execute();
-        await trx.updateTable('reports').set({ status: 'submitted', version, content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) }).where('id', '=', reportId).where('version', '=', version - 1).execute();
+        await trx
+          .insertInto('report_versions')
+          .values({ report_id: reportId, version, content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) })
+          .execute();
+        await trx
+          .updateTable('reports')
+          .set({ status: 'submitted', version, content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) })
+          .where('id', '=', reportId)
+          .where('version', '=', version - 1)
+          .execute();
         return toReport(await trx.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow());
       },
       versions: async (reportId) =>
@@ -295,23 +410,55 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .onConflict((oc) => oc.columns(['meeting_id', 'member_id']).doUpdateSet({ status }))
           .execute();
       },
-      forMeeting: async (meetingId) => (await trx.selectFrom('attendance').select(['member_id', 'status']).where('meeting_id', '=', meetingId).execute()).map((r) => ({ memberId: r.member_id, status: r.status })),
+      forMeeting: async (meetingId) =>
+        (await trx.selectFrom('attendance').select(['member_id', 'status']).where('meeting_id', '=', meetingId).execute()).map((r) => ({
+          memberId: r.member_id,
+          status: r.status,
+        })),
     },
     plan: {
       insertVersion: async (v) => {
-        await trx.insertInto('plan_versions').values({ id: v.id, case_id: v.caseId, version: v.version, outcomes: JSON.stringify(v.outcomes), created_at: v.createdAt, created_by: v.createdBy }).execute();
+        await trx
+          .insertInto('plan_versions')
+          .values({ id: v.id, case_id: v.caseId, version: v.version, outcomes: JSON.stringify(v.outcomes), created_at: v.createdAt, created_by: v.createdBy })
+          .execute();
       },
       latestVersion: async (caseId) => {
         const r = await trx.selectFrom('plan_versions').selectAll().where('case_id', '=', caseId).orderBy('version', 'desc').limit(1).executeTakeFirst();
-        return r && { id: r.id, caseId: r.case_id, version: Number(r.version), outcomes: JSON.parse(r.outcomes) as string[], createdAt: r.created_at, createdBy: r.created_by };
+        return (
+          r && {
+            id: r.id,
+            caseId: r.case_id,
+            version: Number(r.version),
+            outcomes: JSON.parse(r.outcomes) as string[],
+            createdAt: r.created_at,
+            createdBy: r.created_by,
+          }
+        );
       },
       insertAction: async (a) => {
-        await trx.insertInto('plan_actions').values({ id: a.id, case_id: a.caseId, what: a.what, owner_member_id: a.ownerMemberId, agency: a.agency, by_when: a.byWhen, how_we_will_know: a.howWeWillKnow, status: a.status }).execute();
+        await trx
+          .insertInto('plan_actions')
+          .values({
+            id: a.id,
+            case_id: a.caseId,
+            what: a.what,
+            owner_member_id: a.ownerMemberId,
+            agency: a.agency,
+            by_when: a.byWhen,
+            how_we_will_know: a.howWeWillKnow,
+            status: a.status,
+          })
+          .execute();
       },
-      actionsForCase: async (caseId) => (await trx.selectFrom('plan_actions').selectAll().where('case_id', '=', caseId).orderBy('by_when').orderBy('id').execute()).map(toAction),
+      actionsForCase: async (caseId) =>
+        (await trx.selectFrom('plan_actions').selectAll().where('case_id', '=', caseId).orderBy('by_when').orderBy('id').execute()).map(toAction),
       setActionStatus: async (actionId, status, by, at, comment, meetingId) => {
         await trx.updateTable('plan_actions').set({ status }).where('id', '=', actionId).execute();
-        await trx.insertInto('action_status_history').values({ action_id: actionId, status, at, by_person_id: by, comment: comment ?? null, meeting_id: meetingId ?? null }).execute();
+        await trx
+          .insertInto('action_status_history')
+          .values({ action_id: actionId, status, at, by_person_id: by, comment: comment ?? null, meeting_id: meetingId ?? null })
+          .execute();
       },
       sign: async (planVersionId, memberId, agrees, at, comment) => {
         await trx
@@ -332,9 +479,32 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       insert: async (m) => {
         await trx
           .insertInto('minutes')
-          .values({ id: m.id, meeting_id: m.meetingId, case_id: m.caseId, status: m.status, author_id: m.authorId, sections: JSON.stringify(m.sections), version: m.version, submitted_at: null, decided_by: null, decided_at: null, return_comments: null, circulated_at: null })
+          .values({
+            id: m.id,
+            meeting_id: m.meetingId,
+            case_id: m.caseId,
+            status: m.status,
+            author_id: m.authorId,
+            sections: JSON.stringify(m.sections),
+            version: m.version,
+            submitted_at: null,
+            decided_by: null,
+            decided_at: null,
+            return_comments: null,
+            circulated_at: null,
+          })
           .execute();
-        await trx.insertInto('minutes_versions').values({ minutes_id: m.id, version: m.version, sections: JSON.stringify(m.sections), status: m.status, edited_by: m.authorId, edited_at: m.submittedAt ?? new Date(0).toISOString() }).execute();
+        await trx
+          .insertInto('minutes_versions')
+          .values({
+            minutes_id: m.id,
+            version: m.version,
+            sections: JSON.stringify(m.sections),
+            status: m.status,
+            edited_by: m.authorId,
+            edited_at: m.submittedAt ?? new Date(0).toISOString(),
+          })
+          .execute();
       },
       byId: async (id) => {
         const r = await trx.selectFrom('minutes').selectAll().where('id', '=', id).executeTakeFirst();
@@ -362,7 +532,10 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .where('version', '=', m.version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) throw stale('minutes');
-        await trx.insertInto('minutes_versions').values({ minutes_id: m.id, version: next, sections: JSON.stringify(m.sections), status: m.status, edited_by: by, edited_at: at }).execute();
+        await trx
+          .insertInto('minutes_versions')
+          .values({ minutes_id: m.id, version: next, sections: JSON.stringify(m.sections), status: m.status, edited_by: by, edited_at: at })
+          .execute();
         return { ...m, version: next };
       },
       versions: async (minutesId) =>
@@ -374,17 +547,43 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           editedAt: r.edited_at,
         })),
       recordCirculation: async (minutesId, personId, channel, at) => {
-        await trx.insertInto('circulations').values({ minutes_id: minutesId, person_id: personId, channel, sent_at: at }).onConflict((oc) => oc.columns(['minutes_id', 'person_id']).doNothing()).execute();
+        await trx
+          .insertInto('circulations')
+          .values({ minutes_id: minutesId, person_id: personId, channel, sent_at: at })
+          .onConflict((oc) => oc.columns(['minutes_id', 'person_id']).doNothing())
+          .execute();
       },
       circulations: async (minutesId) =>
-        (await trx.selectFrom('circulations').selectAll().where('minutes_id', '=', minutesId).orderBy('person_id').execute()).map((r) => ({ personId: r.person_id, channel: r.channel, sentAt: r.sent_at })),
+        (await trx.selectFrom('circulations').selectAll().where('minutes_id', '=', minutesId).orderBy('person_id').execute()).map((r) => ({
+          personId: r.person_id,
+          channel: r.channel,
+          sentAt: r.sent_at,
+        })),
     },
     escalations: {
       insert: async (e) => {
-        await trx.insertInto('escalations').values({ id: e.id, case_id: e.caseId, kind: e.kind, concern: e.concern, raised_by: e.raisedBy, raised_to: e.raisedTo, raised_at: e.raisedAt, outcome: null, resolved_at: null }).execute();
+        await trx
+          .insertInto('escalations')
+          .values({
+            id: e.id,
+            case_id: e.caseId,
+            kind: e.kind,
+            concern: e.concern,
+            raised_by: e.raisedBy,
+            raised_to: e.raisedTo,
+            raised_at: e.raisedAt,
+            outcome: null,
+            resolved_at: null,
+          })
+          .execute();
       },
       resolve: async (id, outcome, at) => {
-        const result = await trx.updateTable('escalations').set({ outcome, resolved_at: at }).where('id', '=', id).where('outcome', 'is', null).executeTakeFirst();
+        const result = await trx
+          .updateTable('escalations')
+          .set({ outcome, resolved_at: at })
+          .where('id', '=', id)
+          .where('outcome', 'is', null)
+          .executeTakeFirst();
         return Number(result.numUpdatedRows) === 1;
       },
       forCase: async (caseId) =>
@@ -402,17 +601,40 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
     },
     conversations: {
       save: async (c) => {
-        const row = { key: c.key, person_id: c.personId ?? null, conversation_id: c.conversationId, scope: c.scope, tenant_id: c.tenantId ?? null, reference: JSON.stringify(c.reference), updated_at: c.updatedAt };
+        const row = {
+          key: c.key,
+          person_id: c.personId ?? null,
+          conversation_id: c.conversationId,
+          scope: c.scope,
+          tenant_id: c.tenantId ?? null,
+          reference: JSON.stringify(c.reference),
+          updated_at: c.updatedAt,
+        };
         const { key: _key, ...update } = row;
         // A refresh keeps the chat's link to its case: only linkCase changes that.
-        await trx.insertInto('conversations').values({ ...row, case_id: c.caseId ?? null }).onConflict((oc) => oc.column('key').doUpdateSet(update)).execute();
+        await trx
+          .insertInto('conversations')
+          .values({ ...row, case_id: c.caseId ?? null })
+          .onConflict((oc) => oc.column('key').doUpdateSet(update))
+          .execute();
       },
       personalFor: async (personId) => {
-        const r = await trx.selectFrom('conversations').selectAll().where('person_id', '=', personId).where('scope', '=', 'personal').orderBy('updated_at', 'desc').executeTakeFirst();
+        const r = await trx
+          .selectFrom('conversations')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('scope', '=', 'personal')
+          .orderBy('updated_at', 'desc')
+          .executeTakeFirst();
         return r && toConversation(r);
       },
       byConversationId: async (conversationId) => {
-        const r = await trx.selectFrom('conversations').selectAll().where('conversation_id', '=', conversationId).orderBy('updated_at', 'desc').executeTakeFirst();
+        const r = await trx
+          .selectFrom('conversations')
+          .selectAll()
+          .where('conversation_id', '=', conversationId)
+          .orderBy('updated_at', 'desc')
+          .executeTakeFirst();
         return r && toConversation(r);
       },
       latestInTenant: async (tenantId) => {
@@ -426,7 +648,11 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         return r && toConversation(r);
       },
       linkCase: async (conversationId, caseId) => {
-        await trx.updateTable('conversations').set({ case_id: caseId ?? null }).where('conversation_id', '=', conversationId).execute();
+        await trx
+          .updateTable('conversations')
+          .set({ case_id: caseId ?? null })
+          .where('conversation_id', '=', conversationId)
+          .execute();
       },
       remove: async (conversationId) => {
         await trx.deleteFrom('conversations').where('conversation_id', '=', conversationId).execute();
@@ -438,7 +664,11 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         return r && { key: r.key, conversationId: r.conversation_id, activityId: r.activity_id, sentAt: r.sent_at };
       },
       record: async (c) => {
-        await trx.insertInto('sent_cards').values({ key: c.key, conversation_id: c.conversationId, activity_id: c.activityId, sent_at: c.sentAt }).onConflict((oc) => oc.column('key').doNothing()).execute();
+        await trx
+          .insertInto('sent_cards')
+          .values({ key: c.key, conversation_id: c.conversationId, activity_id: c.activityId, sent_at: c.sentAt })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
       },
     },
     staff: {
@@ -455,20 +685,41 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         }
         const row = { email: key, roles: JSON.stringify([...new Set(roles)].sort()), updated_by: by, updated_at: at };
         const { email: _e, ...update } = row;
-        await trx.insertInto('staff').values(row).onConflict((oc) => oc.column('email').doUpdateSet(update)).execute();
+        await trx
+          .insertInto('staff')
+          .values(row)
+          .onConflict((oc) => oc.column('email').doUpdateSet(update))
+          .execute();
       },
       list: async () =>
-        (await trx.selectFrom('staff').selectAll().orderBy('email').execute()).map((r) => ({ email: r.email, roles: parseOrgRoles(r.roles), updatedBy: r.updated_by, updatedAt: r.updated_at })),
+        (await trx.selectFrom('staff').selectAll().orderBy('email').execute()).map((r) => ({
+          email: r.email,
+          roles: parseOrgRoles(r.roles),
+          updatedBy: r.updated_by,
+          updatedAt: r.updated_at,
+        })),
     },
     teamsUsers: {
       save: async (u) => {
         const row = { person_id: u.personId, teams_user_id: u.teamsUserId, service_url: u.serviceUrl, tenant_id: u.tenantId ?? null, updated_at: u.updatedAt };
         const { person_id: _id, ...update } = row;
-        await trx.insertInto('teams_users').values(row).onConflict((oc) => oc.column('person_id').doUpdateSet(update)).execute();
+        await trx
+          .insertInto('teams_users')
+          .values(row)
+          .onConflict((oc) => oc.column('person_id').doUpdateSet(update))
+          .execute();
       },
       byPerson: async (personId) => {
         const r = await trx.selectFrom('teams_users').selectAll().where('person_id', '=', personId).executeTakeFirst();
-        return r && { personId: r.person_id, teamsUserId: r.teams_user_id, serviceUrl: r.service_url, ...(r.tenant_id ? { tenantId: r.tenant_id } : {}), updatedAt: r.updated_at };
+        return (
+          r && {
+            personId: r.person_id,
+            teamsUserId: r.teams_user_id,
+            serviceUrl: r.service_url,
+            ...(r.tenant_id ? { tenantId: r.tenant_id } : {}),
+            updatedAt: r.updated_at,
+          }
+        );
       },
     },
     audit: {
@@ -478,13 +729,32 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
         const last = await trx.selectFrom('audit').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
         const prev = last?.hash ?? '';
-        const row = { at: e.at, actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: e.entityId, case_id: e.caseId ?? null, before: e.before === undefined ? null : JSON.stringify(e.before), after: e.after === undefined ? null : JSON.stringify(e.after), allowed: e.allowed === false ? 0 : 1 };
-        await trx.insertInto('audit').values({ ...row, prev_hash: prev, hash: auditHash(prev, row) }).execute();
+        const row = {
+          at: e.at,
+          actor_id: e.actorId,
+          action: e.action,
+          entity: e.entity,
+          entity_id: e.entityId,
+          case_id: e.caseId ?? null,
+          before: e.before === undefined ? null : JSON.stringify(e.before),
+          after: e.after === undefined ? null : JSON.stringify(e.after),
+          allowed: e.allowed === false ? 0 : 1,
+        };
+        await trx
+          .insertInto('audit')
+          .values({ ...row, prev_hash: prev, hash: auditHash(prev, row) })
+          .execute();
       },
       verify: async () => {
         const check = chainVerifier();
-        for (let after = -1; ; ) {
-          const page = await trx.selectFrom('audit').select(['seq', 'at', 'actor_id', 'action', 'entity', 'entity_id', 'case_id', 'before', 'after', 'allowed', 'prev_hash', 'hash']).where('seq', '>', after).orderBy('seq').limit(10_000).execute();
+        for (let after = -1; ;) {
+          const page = await trx
+            .selectFrom('audit')
+            .select(['seq', 'at', 'actor_id', 'action', 'entity', 'entity_id', 'case_id', 'before', 'after', 'allowed', 'prev_hash', 'hash'])
+            .where('seq', '>', after)
+            .orderBy('seq')
+            .limit(10_000)
+            .execute();
           if (!check.feed(page) || page.length < 10_000) return check.result();
           after = Number(page[page.length - 1]!.seq);
         }

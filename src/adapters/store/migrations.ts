@@ -277,7 +277,9 @@ function initial(dialect: Dialect): Migration {
 
       // The audit trail is append-only: the database itself refuses changes to past rows.
       if (dialect === 'postgres') {
-        await sql`create function audit_is_append_only() returns trigger language plpgsql as $$ begin raise exception 'the audit trail is append-only'; end $$`.execute(db);
+        await sql`create function audit_is_append_only() returns trigger language plpgsql as $$ begin raise exception 'the audit trail is append-only'; end $$`.execute(
+          db,
+        );
         await sql`create trigger audit_no_update before update or delete on audit for each row execute function audit_is_append_only()`.execute(db);
       } else {
         await sql`create trigger audit_no_update before update on audit begin select raise(abort, 'the audit trail is append-only'); end`.execute(db);
@@ -303,7 +305,9 @@ const conversations: Migration = {
     await db.schema.createIndex('conversations_person').on('conversations').columns(['person_id', 'scope']).execute();
     await db.schema.createIndex('conversations_conversation').on('conversations').column('conversation_id').execute();
     // The app itself, as the author of what the outbox worker records (deliveries, circulations).
-    await sql`insert into people (id, display_name, email, entra_object_id, created_at) values ('system', 'Core Groups', 'system@core-groups.invalid', null, '2026-11-24T00:00:00.000Z')`.execute(db);
+    await sql`insert into people (id, display_name, email, entra_object_id, created_at) values ('system', 'Core Groups', 'system@core-groups.invalid', null, '2026-11-24T00:00:00.000Z')`.execute(
+      db,
+    );
   },
 };
 
@@ -425,7 +429,10 @@ const sentCards: Migration = {
 function auditChain(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('audit').addColumn('allowed', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('audit')
+        .addColumn('allowed', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
       await db.schema.alterTable('audit').addColumn('prev_hash', 'text').execute();
       await db.schema.alterTable('audit').addColumn('hash', 'text').execute();
       if (dialect === 'postgres') await sql`alter table audit disable trigger audit_no_update`.execute(db);
@@ -433,7 +440,9 @@ function auditChain(dialect: Dialect): Migration {
         await sql`drop trigger audit_no_update`.execute(db);
         await sql`drop trigger audit_no_delete`.execute(db);
       }
-      const rows = await sql<AuditRowForHash & { seq: number }>`select seq, at, actor_id, action, entity, entity_id, case_id, before, after, allowed from audit order by seq`.execute(db);
+      const rows = await sql<
+        AuditRowForHash & { seq: number }
+      >`select seq, at, actor_id, action, entity, entity_id, case_id, before, after, allowed from audit order by seq`.execute(db);
       let prev = '';
       for (const row of rows.rows) {
         const hash = auditHash(prev, row);
@@ -463,7 +472,19 @@ const outboxByKind: Migration = {
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-11-24-001-initial': initial(dialect), '2026-11-24-002-conversations': conversations, '2026-11-24-003-obligations-by-due': obligationsByDue, '2026-11-24-004-embedded-calendar': embeddedCalendar, '2026-11-24-005-graph-subscriptions': graphSubscriptions, '2026-11-25-006-case-chats': caseChats, '2026-11-29-007-staff': staff, '2026-11-29-008-booking-reasons': bookingReasons, '2026-11-29-009-sent-cards': sentCards, '2026-11-29-010-audit-chain': auditChain(dialect), '2026-11-30-011-outbox-by-kind': outboxByKind };
+      return {
+        '2026-11-24-001-initial': initial(dialect),
+        '2026-11-24-002-conversations': conversations,
+        '2026-11-24-003-obligations-by-due': obligationsByDue,
+        '2026-11-24-004-embedded-calendar': embeddedCalendar,
+        '2026-11-24-005-graph-subscriptions': graphSubscriptions,
+        '2026-11-25-006-case-chats': caseChats,
+        '2026-11-29-007-staff': staff,
+        '2026-11-29-008-booking-reasons': bookingReasons,
+        '2026-11-29-009-sent-cards': sentCards,
+        '2026-11-29-010-audit-chain': auditChain(dialect),
+        '2026-11-30-011-outbox-by-kind': outboxByKind,
+      };
     },
   };
 }

@@ -73,12 +73,19 @@ async function roleOf(settings: Extract<StoreSettings, { kind: 'postgres' }>): P
  */
 async function grantAppRole(owner: Kysely<Schema>, schema: string, role: string): Promise<void> {
   const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  const owns = (await sql<{ owns: boolean }>`select exists (select 1 from pg_tables where schemaname = ${schema} and tableowner = ${role}) as owns`.execute(owner)).rows[0]?.owns;
-  if (owns) throw new Error(`the app's database role ${role} owns tables; connect the app as a role of its own (DATABASE_URL) and migrate as the owner (DATABASE_OWNER_URL)`);
+  const owns = (
+    await sql<{ owns: boolean }>`select exists (select 1 from pg_tables where schemaname = ${schema} and tableowner = ${role}) as owns`.execute(owner)
+  ).rows[0]?.owns;
+  if (owns)
+    throw new Error(
+      `the app's database role ${role} owns tables; connect the app as a role of its own (DATABASE_URL) and migrate as the owner (DATABASE_OWNER_URL)`,
+    );
   await sql.raw(`grant usage on schema ${ident(schema)} to ${ident(role)}`).execute(owner);
   await sql.raw(`grant select, insert, update, delete on all tables in schema ${ident(schema)} to ${ident(role)}`).execute(owner);
   await sql.raw(`revoke update, delete, truncate, references, trigger on ${ident(schema)}.audit from ${ident(role)}`).execute(owner);
-  await sql.raw(`revoke insert, update, delete, truncate on ${ident(schema)}.kysely_migration, ${ident(schema)}.kysely_migration_lock from ${ident(role)}`).execute(owner);
+  await sql
+    .raw(`revoke insert, update, delete, truncate on ${ident(schema)}.kysely_migration, ${ident(schema)}.kysely_migration_lock from ${ident(role)}`)
+    .execute(owner);
   await sql.raw(`grant usage, select on all sequences in schema ${ident(schema)} to ${ident(role)}`).execute(owner);
 }
 

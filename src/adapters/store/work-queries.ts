@@ -33,17 +33,26 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
       ])
       .where('c.status', '=', 'open');
 
-  const toRow = (r: { caseId: string; reference: string; childInitials: string; profileId: string; profileVersion: string; socialWorkerId: string; nextOpen: string | null; overdue: number | string | null }): CaseSummaryRow => {
+  const toRow = (r: {
+    caseId: string;
+    reference: string;
+    childInitials: string;
+    profileId: string;
+    profileVersion: string;
+    socialWorkerId: string;
+    nextOpen: string | null;
+    overdue: number | string | null;
+  }): CaseSummaryRow => {
     const [nextDue, nextKind, nextObligationId] = r.nextOpen ? r.nextOpen.split('|') : [];
     return {
-    caseId: r.caseId,
-    reference: r.reference,
-    childInitials: r.childInitials,
-    profileId: r.profileId,
-    profileVersion: r.profileVersion,
-    socialWorkerId: r.socialWorkerId,
-    ...(nextObligationId ? { nextObligationId, nextKind: nextKind as CaseSummaryRow['nextKind'], nextDue: nextDue as LocalDate } : {}),
-    overdue: Number(r.overdue ?? 0),
+      caseId: r.caseId,
+      reference: r.reference,
+      childInitials: r.childInitials,
+      profileId: r.profileId,
+      profileVersion: r.profileVersion,
+      socialWorkerId: r.socialWorkerId,
+      ...(nextObligationId ? { nextObligationId, nextKind: nextKind as CaseSummaryRow['nextKind'], nextDue: nextDue as LocalDate } : {}),
+      overdue: Number(r.overdue ?? 0),
     };
   };
 
@@ -70,7 +79,16 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
           .innerJoin('members as m', 'm.id', 'r.member_id')
           .innerJoin('meetings as mt', 'mt.id', 'r.meeting_id')
           .innerJoin('cases as c', 'c.id', 'r.case_id')
-          .select(['r.id as reportId', 'c.id as caseId', 'c.reference', 'mt.id as meetingId', 'mt.number as meetingNumber', 'mt.starts_at as startsAt', 'mt.due as due', 'r.required'])
+          .select([
+            'r.id as reportId',
+            'c.id as caseId',
+            'c.reference',
+            'mt.id as meetingId',
+            'mt.number as meetingNumber',
+            'mt.starts_at as startsAt',
+            'mt.due as due',
+            'r.required',
+          ])
           .where('m.person_id', '=', personId)
           .where('r.status', '=', 'requested')
           .where('mt.status', 'in', ['planned', 'booked'])
@@ -103,7 +121,11 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
               eb(
                 'm.number',
                 '=',
-                eb.selectFrom('meetings as h').select((h) => h.fn.max('h.number').as('n')).whereRef('h.case_id', '=', 'm.case_id').where('h.status', '=', 'held'),
+                eb
+                  .selectFrom('meetings as h')
+                  .select((h) => h.fn.max('h.number').as('n'))
+                  .whereRef('h.case_id', '=', 'm.case_id')
+                  .where('h.status', '=', 'held'),
               ),
             ]),
           ]),
@@ -127,12 +149,26 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
           .selectFrom('minutes as mi')
           .innerJoin('cases as c', 'c.id', 'mi.case_id')
           .innerJoin('meetings as mt', 'mt.id', 'mi.meeting_id')
-          .select(['mi.id as minutesId', 'c.id as caseId', 'c.reference', 'mt.number as meetingNumber', 'mi.submitted_at as submittedAt', 'mi.author_id as authorId'])
+          .select([
+            'mi.id as minutesId',
+            'c.id as caseId',
+            'c.reference',
+            'mt.number as meetingNumber',
+            'mi.submitted_at as submittedAt',
+            'mi.author_id as authorId',
+          ])
           .where('c.manager_id', '=', managerId)
           .where('mi.status', '=', 'submitted')
           .orderBy('mi.submitted_at')
           .execute()
-      ).map((r) => ({ minutesId: r.minutesId, caseId: r.caseId, reference: r.reference, meetingNumber: Number(r.meetingNumber), submittedAt: r.submittedAt ?? '', authorId: r.authorId })),
+      ).map((r) => ({
+        minutesId: r.minutesId,
+        caseId: r.caseId,
+        reference: r.reference,
+        meetingNumber: Number(r.meetingNumber),
+        submittedAt: r.submittedAt ?? '',
+        authorId: r.authorId,
+      })),
   };
 }
 

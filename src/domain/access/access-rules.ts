@@ -19,7 +19,8 @@ const rolesOf = (actor: Actor, c: CaseMembership): Role[] => c.members.filter((m
  * The roles someone takes part with. A member the conference excluded (a parent who is a risk to a
  * professional, a professional under investigation) acts through none of them.
  */
-const activeRolesOf = (actor: Actor, c: CaseMembership): Role[] => c.members.filter((m) => m.personId === actor.personId && !m.leftOn && !m.excluded).map((m) => m.role);
+const activeRolesOf = (actor: Actor, c: CaseMembership): Role[] =>
+  c.members.filter((m) => m.personId === actor.personId && !m.leftOn && !m.excluded).map((m) => m.role);
 const has = (actor: Actor, c: CaseMembership, ...roles: Role[]) => activeRolesOf(actor, c).some((r) => roles.includes(r));
 const FAMILY: readonly Role[] = ['parent-carer', 'child'];
 
@@ -51,7 +52,9 @@ export const canEditMinutes = (actor: Actor, c: CaseMembership): boolean => acti
 
 /** Only the case's manager approves, and never minutes they wrote or edited any part of (writersOf). */
 export const canDecideMinutes = (actor: Actor, c: CaseMembership, writerIds: readonly string[]): boolean =>
-  actor.personId === c.case.managerId && !writerIds.includes(actor.personId) && !c.members.some((m) => m.personId === actor.personId && !m.leftOn && m.excluded);
+  actor.personId === c.case.managerId &&
+  !writerIds.includes(actor.personId) &&
+  !c.members.some((m) => m.personId === actor.personId && !m.leftOn && m.excluded);
 
 export const canCirculateMinutes = (actor: Actor, c: CaseMembership): boolean => has(actor, c, 'chair', 'manager', 'business-support');
 

@@ -40,7 +40,8 @@ const CASE_ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Who may open a case: the social workers who chair, their managers and business support. */
-export const mayOpenCases = (roles: readonly OrgRole[]): boolean => roles.some((r) => r === 'social-worker' || r === 'team-manager' || r === 'business-support');
+export const mayOpenCases = (roles: readonly OrgRole[]): boolean =>
+  roles.some((r) => r === 'social-worker' || r === 'team-manager' || r === 'business-support');
 
 /** Who may keep the organisation's list. */
 export const mayKeepStaffList = (roles: readonly OrgRole[]): boolean => roles.includes('administrator');
@@ -55,16 +56,26 @@ export const mayHold = (role: Role, roles: readonly OrgRole[]): boolean => {
  * Every member whose case role the organisation does not back, as field problems naming the person
  * and what they would need to be, so the chair can correct the form.
  */
-export function unbackedRoles(members: readonly { readonly role: Role; readonly displayName: string; readonly orgRoles: readonly OrgRole[] }[], field = 'members'): FieldProblem[] {
+export function unbackedRoles(
+  members: readonly { readonly role: Role; readonly displayName: string; readonly orgRoles: readonly OrgRole[] }[],
+  field = 'members',
+): FieldProblem[] {
   return members.flatMap((m, i) => {
     if (mayHold(m.role, m.orgRoles)) return [];
     const needed = (MAY_HOLD[m.role] ?? []).map((r) => ORG_ROLE_LABELS[r]).join(' or ');
-    return [{ field: `${field}.${i}.role`, problem: `${m.displayName} cannot be ${CASE_ROLE_LABELS[m.role]}: the organisation does not list them as a ${needed}` }];
+    return [
+      { field: `${field}.${i}.role`, problem: `${m.displayName} cannot be ${CASE_ROLE_LABELS[m.role]}: the organisation does not list them as a ${needed}` },
+    ];
   });
 }
 
 export function ensureRolesBacked(problems: readonly FieldProblem[]): void {
   if (problems.length) {
-    throw new DomainError('CASE.ROLE_NOT_BACKED', 'forbidden', `Some roles are not backed by the organisation: ${problems.map((p) => p.problem).join('; ')}.`, problems);
+    throw new DomainError(
+      'CASE.ROLE_NOT_BACKED',
+      'forbidden',
+      `Some roles are not backed by the organisation: ${problems.map((p) => p.problem).join('; ')}.`,
+      problems,
+    );
   }
 }

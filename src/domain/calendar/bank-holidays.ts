@@ -18,7 +18,7 @@ export interface BankHoliday {
 
 /** Provenance of the shipped snapshot: see src/domain/calendar/README.md. */
 export const SNAPSHOT = {
-  name: "GOV.UK bank holidays (alphagov/frontend lib/data/bank-holidays.json)",
+  name: 'GOV.UK bank holidays (alphagov/frontend lib/data/bank-holidays.json)',
   lastChanged: '2026-02-25',
   licence: 'Open Government Licence v3.0',
 } as const;
@@ -46,9 +46,7 @@ export interface HolidayCalendar {
 function snapshotFor(region: Region): Map<number, BankHoliday> {
   const feed = snapshot as GovUkFeed;
   const events = feed[region]?.events ?? [];
-  return new Map(
-    events.map((e) => [toEpochDay(e.date as LocalDate), { date: e.date as LocalDate, title: e.title, source: 'gov-uk' as const }]),
-  );
+  return new Map(events.map((e) => [toEpochDay(e.date as LocalDate), { date: e.date as LocalDate, title: e.title, source: 'gov-uk' as const }]));
 }
 
 /**
@@ -79,7 +77,10 @@ export function ruleBasedHolidays(region: Region, year: number): BankHoliday[] {
     .filter((h) => !isWeekend(h.date));
   // When 1 or 2 January is a weekend, date-holidays names the substitutes the other way round
   // from GOV.UK (2023: it calls Mon 2 Jan "January 2nd"; GOV.UK calls it New Year’s Day).
-  const newYear = weekdays.filter((h) => NEW_YEAR_PAIR.includes(h.title)).map((h) => h.date).sort();
+  const newYear = weekdays
+    .filter((h) => NEW_YEAR_PAIR.includes(h.title))
+    .map((h) => h.date)
+    .sort();
   if (newYear.length !== 2) return weekdays;
   return weekdays.map((h) => (NEW_YEAR_PAIR.includes(h.title) ? { ...h, title: NEW_YEAR_PAIR[newYear.indexOf(h.date)] as string } : h));
 }
@@ -95,8 +96,7 @@ export function holidayCalendar(region: Region): HolidayCalendar {
   const snapshotYears = { first: Math.min(...years), last: Math.max(...years) };
   const ruleYears = new Map<number, Map<number, BankHoliday>>();
 
-  const sourceFor = (year: number): HolidaySource =>
-    year >= snapshotYears.first && year <= snapshotYears.last ? 'gov-uk' : 'rule';
+  const sourceFor = (year: number): HolidaySource => (year >= snapshotYears.first && year <= snapshotYears.last ? 'gov-uk' : 'rule');
   // Bounds as day numbers keep the hot path (every day a working-day loop visits) free of string work.
   const firstDay = toEpochDay(`${snapshotYears.first}-01-01` as LocalDate);
   const lastDay = toEpochDay(`${snapshotYears.last}-12-31` as LocalDate);

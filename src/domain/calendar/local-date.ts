@@ -32,9 +32,7 @@ const clipValue = (s: string): string => (s.length > 40 ? `${s.slice(0, 39)}…`
 export function parseLocalDate(value: string, field = 'date'): LocalDate {
   if (!isLocalDate(value)) {
     // People pick days in a date box (shown in their own locale), so the message names no format or field.
-    throw new DomainError('DATE.INVALID', 'invalid', `The date must be a real date (got "${clipValue(value)}").`, [
-      { field, problem: 'must be a real date' },
-    ]);
+    throw new DomainError('DATE.INVALID', 'invalid', `The date must be a real date (got "${clipValue(value)}").`, [{ field, problem: 'must be a real date' }]);
   }
   return value;
 }
@@ -68,7 +66,6 @@ function civilFromDays(n: number): [number, number, number] {
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const ymd = (y: number, m: number, d: number): LocalDate => `${y}-${pad2(m)}-${pad2(d)}` as LocalDate;
-
 
 /** Days since 1970-01-01. */
 export function toEpochDay(d: LocalDate): number {

@@ -9,9 +9,7 @@ export interface ClosureDay {
 }
 
 export type NonWorkingReason =
-  | { readonly kind: 'weekend' }
-  | { readonly kind: 'bank-holiday'; readonly holiday: BankHoliday }
-  | { readonly kind: 'closure'; readonly closure: ClosureDay };
+  { readonly kind: 'weekend' } | { readonly kind: 'bank-holiday'; readonly holiday: BankHoliday } | { readonly kind: 'closure'; readonly closure: ClosureDay };
 
 /** A day skipped while counting, with why: explanations name every one. */
 export interface SkippedDay {
@@ -66,8 +64,7 @@ export function workingCalendar(options: WorkingCalendarOptions): WorkingCalenda
     if (closure) return { kind: 'closure', closure };
     return undefined;
   };
-  const works = (day: number): boolean =>
-    isoWeekdayIndex(day) < 5 && holidays.holidayOn(day) === undefined && !closures.has(day);
+  const works = (day: number): boolean => isoWeekdayIndex(day) < 5 && holidays.holidayOn(day) === undefined && !closures.has(day);
 
   const step = (day: number, direction: 1 | -1): number => {
     let d = day;
@@ -80,9 +77,10 @@ export function workingCalendar(options: WorkingCalendarOptions): WorkingCalenda
 
   const countFrom = (start: number, n: number, direction: 1 | -1): number => {
     // Callers bound their counts (profiles: 250); a count beyond twenty years is a bug, not a plan.
-    if (!Number.isInteger(n) || n < 0 || n > MAX_STEP_DAYS) throw new RangeError(`a count of working days must be a whole number from 0 to ${MAX_STEP_DAYS}; got ${n}`);
+    if (!Number.isInteger(n) || n < 0 || n > MAX_STEP_DAYS)
+      throw new RangeError(`a count of working days must be a whole number from 0 to ${MAX_STEP_DAYS}; got ${n}`);
     let day = start;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       day += direction;
       if (works(day)) counted += 1;
     }

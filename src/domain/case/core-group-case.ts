@@ -26,9 +26,15 @@ export interface CoreGroupCase {
 
 export const CreateCaseInput = z
   .strictObject({
-    reference: z.string().trim().regex(/^[A-Z0-9][A-Z0-9/-]{2,39}$/, 'must be 3–40 capital letters, digits, / or -'),
+    reference: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9][A-Z0-9/-]{2,39}$/, 'must be 3–40 capital letters, digits, / or -'),
     childName: z.string().trim().min(1, 'is required').max(200),
-    childInitials: z.string().trim().regex(/^[A-Z]{1,4}$/, 'must be 1–4 capital letters'),
+    childInitials: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{1,4}$/, 'must be 1–4 capital letters'),
     profileId: z.string().min(1, 'is required'),
     // The years the policy engine plans over: a case opened for 9999 could never be planned.
     icpcDate: SupportedDaySchema,
@@ -38,8 +44,10 @@ export const CreateCaseInput = z
   })
   .superRefine((input, ctx) => {
     const roles = input.members.map((m) => m.role);
-    if (roles.filter((r) => r === 'chair').length !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: 'must include exactly one chair (the social worker)' });
-    if (roles.filter((r) => r === 'manager').length !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: "must include exactly one manager (the social worker's)" });
+    if (roles.filter((r) => r === 'chair').length !== 1)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: 'must include exactly one chair (the social worker)' });
+    if (roles.filter((r) => r === 'manager').length !== 1)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: "must include exactly one manager (the social worker's)" });
     const emails = input.members.map((m) => m.person.email.toLowerCase());
     const duplicate = emails.findIndex((e, i) => emails.indexOf(e) !== i);
     if (duplicate >= 0) ctx.addIssue({ code: 'custom', path: ['members', duplicate, 'person', 'email'], message: 'is listed twice' });

@@ -48,7 +48,10 @@ export class SendLimiter {
 
   /** Milliseconds to wait before sending to `conversation` in `tenant`; 0 means now. */
   delayFor(conversation: string, tenant: string, now: number): number {
-    const at = Math.max(nextAllowedAt(this.history(`c:${conversation}`, now), now, PER_CONVERSATION), nextAllowedAt(this.history(`t:${tenant}`, now), now, this.perTenant));
+    const at = Math.max(
+      nextAllowedAt(this.history(`c:${conversation}`, now), now, PER_CONVERSATION),
+      nextAllowedAt(this.history(`t:${tenant}`, now), now, this.perTenant),
+    );
     return at - now;
   }
 

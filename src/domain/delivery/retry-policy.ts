@@ -15,7 +15,14 @@ export interface RetryDecision {
  * Exponential backoff with full jitter (1 s, 2 s, 4 s … capped at 5 min), never sooner than a
  * Retry-After the service gave. `random` is passed in so tests are exact.
  */
-export function retryDecision(input: { status?: number; retryAfterMs?: number; attempts: number; now: number; random: () => number; ageMs?: number }): RetryDecision {
+export function retryDecision(input: {
+  status?: number;
+  retryAfterMs?: number;
+  attempts: number;
+  now: number;
+  random: () => number;
+  ageMs?: number;
+}): RetryDecision {
   const retryable = input.status === undefined || RETRYABLE_STATUS.has(input.status);
   if (!retryable) return { retry: false };
   // A service that is down (a 5xx, or no answer at all) may stay down for hours: its messages wait

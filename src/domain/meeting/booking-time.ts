@@ -22,7 +22,11 @@ const why = (day: LocalDate, reason: NonWorkingReason): string => {
  * Why a booking falls outside the times professionals and families can be expected to come: a
  * weekend, bank holiday or closure day, or outside working hours in UK time. Empty when it fits.
  */
-export function outsideWorkingTime(booking: { readonly startsAt: string; readonly endsAt: string }, calendar: WorkingCalendar, hours: WorkingHours): FieldProblem[] {
+export function outsideWorkingTime(
+  booking: { readonly startsAt: string; readonly endsAt: string },
+  calendar: WorkingCalendar,
+  hours: WorkingHours,
+): FieldProblem[] {
   const day = londonDay(booking.startsAt);
   const problems: FieldProblem[] = [];
   const reason = calendar.nonWorkingReason(day);
@@ -39,7 +43,11 @@ export function outsideWorkingTime(booking: { readonly startsAt: string; readonl
  * Refuses a booking outside working time unless the chair gives a reason (the rare evening meeting a
  * family needs); the reason is recorded on the meeting and in the audit.
  */
-export function ensureWorkingTime(booking: { readonly startsAt: string; readonly endsAt: string; readonly outsideHoursReason?: string | undefined }, calendar: WorkingCalendar, hours: WorkingHours): void {
+export function ensureWorkingTime(
+  booking: { readonly startsAt: string; readonly endsAt: string; readonly outsideHoursReason?: string | undefined },
+  calendar: WorkingCalendar,
+  hours: WorkingHours,
+): void {
   const problems = outsideWorkingTime(booking, calendar, hours);
   if (problems.length && !booking.outsideHoursReason) {
     throw new DomainError(

@@ -12,12 +12,21 @@ export function ensureHeldInOrder(meeting: Meeting, caseMeetings: readonly Meeti
   const earlier = caseMeetings.filter((m) => m.number < meeting.number && m.status !== 'cancelled');
   const waiting = earlier.filter((m) => m.status !== 'held').sort((a, b) => a.number - b.number)[0];
   if (waiting) {
-    throw new DomainError('MEETING.OUT_OF_ORDER', 'conflict', `Core group ${waiting.number} has not been recorded as held yet. Record it (or cancel it) before core group ${meeting.number}.`, [
-      { field: 'meetingId', problem: `core group ${waiting.number} comes first` },
-    ]);
+    throw new DomainError(
+      'MEETING.OUT_OF_ORDER',
+      'conflict',
+      `Core group ${waiting.number} has not been recorded as held yet. Record it (or cancel it) before core group ${meeting.number}.`,
+      [{ field: 'meetingId', problem: `core group ${waiting.number} comes first` }],
+    );
   }
-  const last = earlier.map((m) => m.heldOn).filter((d): d is LocalDate => d !== undefined).sort().at(-1);
+  const last = earlier
+    .map((m) => m.heldOn)
+    .filter((d): d is LocalDate => d !== undefined)
+    .sort()
+    .at(-1);
   if (last && heldOn <= last) {
-    throw new DomainError('MEETING.OUT_OF_ORDER', 'invalid', `Core group ${meeting.number} must be held after the core group before it (held ${last}).`, [{ field: 'heldOn', problem: `is not after ${last}, when the core group before it was held` }]);
+    throw new DomainError('MEETING.OUT_OF_ORDER', 'invalid', `Core group ${meeting.number} must be held after the core group before it (held ${last}).`, [
+      { field: 'heldOn', problem: `is not after ${last}, when the core group before it was held` },
+    ]);
   }
 }

@@ -10,17 +10,39 @@ import { Meeting } from './meeting';
  * day has passed. Nothing late is ever shown as on track.
  */
 export type Lateness =
-  | { readonly kind: 'booked-late'; readonly number: number; readonly due: LocalDate; readonly on: LocalDate; readonly workingDaysLate: number; readonly reason?: string }
-  | { readonly kind: 'held-late'; readonly number: number; readonly due: LocalDate; readonly on: LocalDate; readonly workingDaysLate: number; readonly reason?: string }
-  | { readonly kind: 'overdue'; readonly number: number; readonly due: LocalDate; readonly workingDaysLate: number; readonly bookedFor?: LocalDate; readonly reason?: string };
+  | {
+      readonly kind: 'booked-late';
+      readonly number: number;
+      readonly due: LocalDate;
+      readonly on: LocalDate;
+      readonly workingDaysLate: number;
+      readonly reason?: string;
+    }
+  | {
+      readonly kind: 'held-late';
+      readonly number: number;
+      readonly due: LocalDate;
+      readonly on: LocalDate;
+      readonly workingDaysLate: number;
+      readonly reason?: string;
+    }
+  | {
+      readonly kind: 'overdue';
+      readonly number: number;
+      readonly due: LocalDate;
+      readonly workingDaysLate: number;
+      readonly bookedFor?: LocalDate;
+      readonly reason?: string;
+    };
 
 type MeetingFacts = Pick<Meeting, 'number' | 'status' | 'due' | 'startsAt' | 'heldOn' | 'lateReason'>;
-
 
 export function meetingLateness(m: MeetingFacts, today: LocalDate, calendar: WorkingCalendar): Lateness | undefined {
   const reason = m.lateReason ? { reason: m.lateReason } : {};
   if (m.status === 'held' && m.heldOn) {
-    return m.heldOn > m.due ? { kind: 'held-late', number: m.number, due: m.due, on: m.heldOn, workingDaysLate: workingDaysLate(calendar, m.due, m.heldOn), ...reason } : undefined;
+    return m.heldOn > m.due
+      ? { kind: 'held-late', number: m.number, due: m.due, on: m.heldOn, workingDaysLate: workingDaysLate(calendar, m.due, m.heldOn), ...reason }
+      : undefined;
   }
   if (m.status === 'cancelled') return undefined;
   // Not held and the day has passed: overdue, whatever the calendar says about a later booking; the
@@ -54,6 +76,9 @@ export function caseLateness(meetings: readonly MeetingFacts[], today: LocalDate
 /** The words people read: "booked 3 working days late", "held 1 working day late", "4 working days overdue". */
 export function describeLateness(l: Lateness): string {
   const days = `${l.workingDaysLate} working day${l.workingDaysLate === 1 ? '' : 's'}`;
-  const what = l.kind === 'overdue' ? `${days} overdue${l.bookedFor ? `; booked for ${formatLong(l.bookedFor)}` : ''}` : `${l.kind === 'booked-late' ? 'booked' : 'held'} ${days} late`;
+  const what =
+    l.kind === 'overdue'
+      ? `${days} overdue${l.bookedFor ? `; booked for ${formatLong(l.bookedFor)}` : ''}`
+      : `${l.kind === 'booked-late' ? 'booked' : 'held'} ${days} late`;
   return `Core group ${l.number} ${what}${l.reason ? ` (reason: ${l.reason})` : ''}`;
 }

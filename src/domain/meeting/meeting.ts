@@ -34,9 +34,7 @@ export interface Meeting {
 }
 
 // Stored as canonical UTC ISO strings (toISOString), so instants compare correctly as text.
-const Instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO date-time with an offset' })
-  .transform((s) => new Date(s).toISOString());
+const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO date-time with an offset' }).transform((s) => new Date(s).toISOString());
 
 export const BookingInput = z
   .strictObject({

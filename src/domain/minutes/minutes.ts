@@ -22,7 +22,11 @@ export type MinutesSections = z.output<typeof MinutesSections>;
 
 /** An edit: the sections it names, each checked as above, with no defaults (an absent section is left alone). */
 export const MinutesSectionsEdit = z
-  .strictObject(Object.fromEntries(Object.entries(MinutesSections.shape).map(([k, v]) => [k, v.unwrap()])) as { [K in keyof typeof MinutesSections.shape]: ReturnType<(typeof MinutesSections.shape)[K]['unwrap']> })
+  .strictObject(
+    Object.fromEntries(Object.entries(MinutesSections.shape).map(([k, v]) => [k, v.unwrap()])) as {
+      [K in keyof typeof MinutesSections.shape]: ReturnType<(typeof MinutesSections.shape)[K]['unwrap']>;
+    },
+  )
   .partial();
 export type MinutesSectionsEdit = z.output<typeof MinutesSectionsEdit>;
 
@@ -45,7 +49,15 @@ export interface Minutes {
 }
 
 /** Sections that must be written before the minutes go to the manager. */
-const REQUIRED_TO_SUBMIT: readonly (keyof MinutesSections)[] = ['attendance', 'agencyUpdates', 'childsVoice', 'childsVoiceHowGathered', 'parentsViews', 'planReview', 'nextMeeting'];
+const REQUIRED_TO_SUBMIT: readonly (keyof MinutesSections)[] = [
+  'attendance',
+  'agencyUpdates',
+  'childsVoice',
+  'childsVoiceHowGathered',
+  'parentsViews',
+  'planReview',
+  'nextMeeting',
+];
 
 const conflict = (code: string, message: string) => new DomainError(code, 'conflict', message);
 
@@ -56,15 +68,24 @@ const conflict = (code: string, message: string) => new DomainError(code, 'confl
  * Every other move is refused with a stable code.
  */
 export function edit(m: Minutes, sections: MinutesSections): Minutes {
-  if (m.status !== 'draft' && m.status !== 'returned') throw conflict('MINUTES.NOT_EDITABLE', `These minutes are ${m.status}; only a draft or returned minutes can be edited.`);
+  if (m.status !== 'draft' && m.status !== 'returned')
+    throw conflict('MINUTES.NOT_EDITABLE', `These minutes are ${m.status}; only a draft or returned minutes can be edited.`);
   return { ...m, sections };
 }
 
 export function submit(m: Minutes, now: string, requireFinalRecommendation: boolean): Minutes {
-  if (m.status !== 'draft' && m.status !== 'returned') throw conflict('MINUTES.NOT_DRAFT', `These minutes are ${m.status}; only a draft or returned minutes can be submitted.`);
-  const missing = [...REQUIRED_TO_SUBMIT, ...(requireFinalRecommendation ? (['reviewRecommendation'] as const) : [])].filter((k) => m.sections[k].trim() === '');
+  if (m.status !== 'draft' && m.status !== 'returned')
+    throw conflict('MINUTES.NOT_DRAFT', `These minutes are ${m.status}; only a draft or returned minutes can be submitted.`);
+  const missing = [...REQUIRED_TO_SUBMIT, ...(requireFinalRecommendation ? (['reviewRecommendation'] as const) : [])].filter(
+    (k) => m.sections[k].trim() === '',
+  );
   if (missing.length) {
-    throw new DomainError('MINUTES.INCOMPLETE', 'invalid', `Fill in before submitting: ${missing.join(', ')}.`, missing.map((field) => ({ field: `sections.${field}`, problem: 'is required before submitting' })));
+    throw new DomainError(
+      'MINUTES.INCOMPLETE',
+      'invalid',
+      `Fill in before submitting: ${missing.join(', ')}.`,
+      missing.map((field) => ({ field: `sections.${field}`, problem: 'is required before submitting' })),
+    );
   }
   // The comments of the last return stay with the minutes, so the manager sees what they asked for.
   return { ...m, status: 'submitted', submittedAt: now };
@@ -77,7 +98,10 @@ export function approve(m: Minutes, by: string, now: string): Minutes {
 
 export function returnForChanges(m: Minutes, by: string, now: string, comments: string): Minutes {
   if (m.status !== 'submitted') throw conflict('MINUTES.NOT_SUBMITTED', `These minutes are ${m.status}; only submitted minutes can be returned.`);
-  if (comments.trim().length < 5) throw new DomainError('MINUTES.COMMENTS_REQUIRED', 'invalid', 'Say what needs to change.', [{ field: 'comments', problem: 'is required when returning minutes' }]);
+  if (comments.trim().length < 5)
+    throw new DomainError('MINUTES.COMMENTS_REQUIRED', 'invalid', 'Say what needs to change.', [
+      { field: 'comments', problem: 'is required when returning minutes' },
+    ]);
   return { ...m, status: 'returned', decidedBy: by, decidedAt: now, returnComments: comments.trim() };
 }
 
@@ -90,7 +114,10 @@ export function markCirculated(m: Minutes, now: string): Minutes {
  * Everyone who wrote any part of the minutes: their author and each person whose save changed a
  * section. A manager who rewrote returned minutes is one of them, and so may not approve them.
  */
-export function writersOf(m: Pick<Minutes, 'authorId'>, versions: readonly { readonly version: number; readonly sections: MinutesSections; readonly editedBy: string }[]): string[] {
+export function writersOf(
+  m: Pick<Minutes, 'authorId'>,
+  versions: readonly { readonly version: number; readonly sections: MinutesSections; readonly editedBy: string }[],
+): string[] {
   const writers = new Set([m.authorId]);
   let previous: string | undefined;
   for (const v of [...versions].sort((a, b) => a.version - b.version)) {

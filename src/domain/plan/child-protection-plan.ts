@@ -34,7 +34,9 @@ export const PlanVersionInput = z.strictObject({
   actions: z.array(PlanActionInput).default([]),
 });
 
-export const SignatureInput = z.strictObject({
-  agrees: z.boolean(),
-  comment: z.string().trim().max(2000).optional(),
-}).refine((s) => s.agrees || (s.comment && s.comment.length > 0), { message: 'say what you want to discuss', path: ['comment'] });
+export const SignatureInput = z
+  .strictObject({
+    agrees: z.boolean(),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .refine((s) => s.agrees || (s.comment && s.comment.length > 0), { message: 'say what you want to discuss', path: ['comment'] });

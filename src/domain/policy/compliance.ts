@@ -21,11 +21,14 @@ export const workingDaysLate = (calendar: WorkingCalendar, due: LocalDate, on: L
 export function assess(obligation: Obligation, today: LocalDate, calendar: WorkingCalendar, options: ComplianceOptions = {}): Compliance {
   const { due, doneOn } = obligation;
   if (doneOn) {
-    return doneOn <= due ? { status: 'met' } : { status: 'met-late', daysLate: daysBetween(due, doneOn), workingDaysLate: workingDaysLate(calendar, due, doneOn) };
+    return doneOn <= due
+      ? { status: 'met' }
+      : { status: 'met-late', daysLate: daysBetween(due, doneOn), workingDaysLate: workingDaysLate(calendar, due, doneOn) };
   }
   if (today > due) return { status: 'overdue', daysLate: daysBetween(due, today), workingDaysLate: workingDaysLate(calendar, due, today) };
   const booked = options.bookedOn?.get(obligation.id);
-  if (booked && booked > due) return { status: 'booked-late', daysLate: daysBetween(due, booked), workingDaysLate: workingDaysLate(calendar, due, booked), bookedOn: booked };
+  if (booked && booked > due)
+    return { status: 'booked-late', daysLate: daysBetween(due, booked), workingDaysLate: workingDaysLate(calendar, due, booked), bookedOn: booked };
   const workingDaysLeft = calendar.workingDaysBetween(today, due);
   const dueSoon = workingDaysLeft <= (options.dueSoonWorkingDays ?? 5);
   return { status: dueSoon ? 'due-soon' : 'upcoming', workingDaysLeft };

@@ -80,7 +80,9 @@ export class DeadlineAt {
 
   reasoning(): string {
     const { calendar, anchor, duration, due } = this;
-    return 'workingDays' in duration ? explainWorkingDays(calendar, anchor, duration, due) : explainCalendarGap(calendar, anchor, duration, rawAfter(anchor.date, duration), due);
+    return 'workingDays' in duration
+      ? explainWorkingDays(calendar, anchor, duration, due)
+      : explainCalendarGap(calendar, anchor, duration, rawAfter(anchor.date, duration), due);
   }
 }
 

@@ -56,7 +56,8 @@ const RECORDED_ELSEWHERE: readonly [RegExp, string][] = [
  */
 export function historyProblems(h: z.output<typeof CaseHistorySchema>, today?: LocalDate): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (today !== undefined && today < h.icpc) problems.push({ field: 'today', problem: `${today} is before the ICPC (${h.icpc}); a plan is looked at from the ICPC on` });
+  if (today !== undefined && today < h.icpc)
+    problems.push({ field: 'today', problem: `${today} is before the ICPC (${h.icpc}); a plan is looked at from the ICPC on` });
   const lists = { coreGroupsHeld: h.coreGroupsHeld, reviewConferencesHeld: h.reviewConferencesHeld, childSeen: h.childSeen };
   for (const [field, days] of Object.entries(lists)) {
     (days ?? []).forEach((day, i) => {
@@ -122,7 +123,8 @@ function plainHistory(input: unknown): z.output<typeof CaseHistorySchema> | unde
   if (!isDay(icpc) || !(preBirth === undefined || typeof preBirth === 'boolean')) return undefined;
   if (!isDays(coreGroupsHeld) || !isDays(reviewConferencesHeld) || !isDays(childSeen)) return undefined;
   if (completed !== undefined) {
-    if (typeof completed !== 'object' || completed === null || Array.isArray(completed) || Object.getPrototypeOf(completed) !== Object.prototype) return undefined;
+    if (typeof completed !== 'object' || completed === null || Array.isArray(completed) || Object.getPrototypeOf(completed) !== Object.prototype)
+      return undefined;
     for (const key in completed) if (!Object.hasOwn(completed, key) || !isDay((completed as Record<string, unknown>)[key])) return undefined;
   }
   return {

@@ -173,7 +173,7 @@ function planConferences(ctx: Context, horizonReviews: number): { conferences: C
   let notYetHeld = 0;
   for (let k = 1; notYetHeld < horizonReviews; k++) {
     const previous = conferences[k - 1] as Conference;
-    const rule = k === 1 ? ((history.preBirth && profile.reviews.firstPreBirth) || profile.reviews.first) : profile.reviews.later;
+    const rule = k === 1 ? (history.preBirth && profile.reviews.firstPreBirth) || profile.reviews.first : profile.reviews.later;
     const deadline = new DeadlineAt(calendar, previous.anchor, rule.within);
     const held = history.reviewConferencesHeld[k - 1];
     if (!held) notYetHeld += 1;
@@ -185,7 +185,8 @@ function planConferences(ctx: Context, horizonReviews: number): { conferences: C
         due: deadline.due,
         number: k,
         doneOn: held,
-        explain: () => `${capitalise(what)}: within ${describeDuration(rule.within)} of the previous conference${k === 1 && history.preBirth && profile.reviews.firstPreBirth ? ' (pre-birth plan)' : ''}. ${deadline.reasoning()}`,
+        explain: () =>
+          `${capitalise(what)}: within ${describeDuration(rule.within)} of the previous conference${k === 1 && history.preBirth && profile.reviews.firstPreBirth ? ' (pre-birth plan)' : ''}. ${deadline.reasoning()}`,
       }),
     );
     conferences.push({ number: k, date: held ?? deadline.due, anchor: heldOrDue(`the ${what}`, held, deadline.due) });
@@ -324,14 +325,18 @@ function additional(ctx: Context, n: number, heldOn: LocalDate, ref: RuleRef): C
     number: n,
     date: heldOn,
     anchor: heldOrDue(`core group ${n}`, heldOn, heldOn),
-    obligation: obligation(ctx, { ...ref, rule: `${ref.rule}.additional` }, {
-      id: `core-group-${n}`,
-      kind: 'core-group',
-      due: heldOn,
-      number: n,
-      doneOn: heldOn,
-      explain: () => `Core group ${n}: an additional core group, held on ${formatLong(heldOn)}. Procedures allow extra core groups when the case needs them.`,
-    }),
+    obligation: obligation(
+      ctx,
+      { ...ref, rule: `${ref.rule}.additional` },
+      {
+        id: `core-group-${n}`,
+        kind: 'core-group',
+        due: heldOn,
+        number: n,
+        doneOn: heldOn,
+        explain: () => `Core group ${n}: an additional core group, held on ${formatLong(heldOn)}. Procedures allow extra core groups when the case needs them.`,
+      },
+    ),
   };
 }
 
@@ -346,7 +351,15 @@ function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
   if (toManager) {
     const d = new DeadlineAt(ctx.calendar, group.anchor, toManager.within);
     const id = `minutes-to-manager-${meetingId}`;
-    out.push(obligation(ctx, toManager, { id, kind: 'minutes-to-manager', due: d.due, meetingId, explain: () => `Minutes of core group ${group.number} to the manager for approval. ${d.reasoning()}` }));
+    out.push(
+      obligation(ctx, toManager, {
+        id,
+        kind: 'minutes-to-manager',
+        due: d.due,
+        meetingId,
+        explain: () => `Minutes of core group ${group.number} to the manager for approval. ${d.reasoning()}`,
+      }),
+    );
     const sent = ctx.history.completed[id];
     signOffAnchor = sent
       ? { date: sent, label: () => `the day the minutes reached the manager (${formatLong(sent)})` }
@@ -354,10 +367,26 @@ function minutesFor(ctx: Context, group: CoreGroup): Obligation[] {
   }
   if (signedOff && signOffAnchor) {
     const d = new DeadlineAt(ctx.calendar, signOffAnchor, signedOff.within);
-    out.push(obligation(ctx, signedOff, { id: `minutes-signed-off-${meetingId}`, kind: 'minutes-signed-off', due: d.due, meetingId, explain: () => `The manager signs off the minutes of core group ${group.number}. ${d.reasoning()}` }));
+    out.push(
+      obligation(ctx, signedOff, {
+        id: `minutes-signed-off-${meetingId}`,
+        kind: 'minutes-signed-off',
+        due: d.due,
+        meetingId,
+        explain: () => `The manager signs off the minutes of core group ${group.number}. ${d.reasoning()}`,
+      }),
+    );
   }
   const d = new DeadlineAt(ctx.calendar, group.anchor, circulated.within);
-  out.push(obligation(ctx, circulated, { id: `minutes-circulated-${meetingId}`, kind: 'minutes-circulated', due: d.due, meetingId, explain: () => `Minutes of core group ${group.number} circulated to every member. ${d.reasoning()}` }));
+  out.push(
+    obligation(ctx, circulated, {
+      id: `minutes-circulated-${meetingId}`,
+      kind: 'minutes-circulated',
+      due: d.due,
+      meetingId,
+      explain: () => `Minutes of core group ${group.number} circulated to every member. ${d.reasoning()}`,
+    }),
+  );
   return out;
 }
 
@@ -403,36 +432,59 @@ function periodObligations(ctx: Context, conferences: readonly Conference[], gro
     const first = inPeriod[0] as CoreGroup;
     if (p > 0 && first.date === conference.date) sameDay.set(first.number, conference);
     if (profile.setFutureDates) {
-      out.push(obligation(ctx, profile.setFutureDates, {
-        id: `set-future-dates-core-group-${first.number}`, kind: 'set-future-dates', due: first.date, meetingId: first.obligation.id,
-        explain: () => `Dates of the core groups up to the next review conference are set at the first core group ${after()}: core group ${first.number}, ${first.anchor.label().replace(/^core group \d+, /, '')}.`,
-      }));
+      out.push(
+        obligation(ctx, profile.setFutureDates, {
+          id: `set-future-dates-core-group-${first.number}`,
+          kind: 'set-future-dates',
+          due: first.date,
+          meetingId: first.obligation.id,
+          explain: () =>
+            `Dates of the core groups up to the next review conference are set at the first core group ${after()}: core group ${first.number}, ${first.anchor.label().replace(/^core group \d+, /, '')}.`,
+        }),
+      );
     }
     const signature = profile.planSignature;
     const signing = signature ? inPeriod[signature.atCoreGroup - 1] : undefined;
     if (signature && signing) {
-      out.push(obligation(ctx, signature, {
-        id: `plan-signed-core-group-${signing.number}`, kind: 'plan-signed', due: signing.date, meetingId: signing.obligation.id,
-        explain: () => `Every core group member signs the Child Protection Plan at the ${ordinal(signature.atCoreGroup)} core group ${after()}: core group ${signing.number}, ${signing.anchor.label().replace(/^core group \d+, /, '')}.`,
-      }));
+      out.push(
+        obligation(ctx, signature, {
+          id: `plan-signed-core-group-${signing.number}`,
+          kind: 'plan-signed',
+          due: signing.date,
+          meetingId: signing.obligation.id,
+          explain: () =>
+            `Every core group member signs the Child Protection Plan at the ${ordinal(signature.atCoreGroup)} core group ${after()}: core group ${signing.number}, ${signing.anchor.label().replace(/^core group \d+, /, '')}.`,
+        }),
+      );
     }
     const next = conferences[p + 1];
     const last = inPeriod[inPeriod.length - 1] as CoreGroup;
     if (!next) continue;
     finals.add(last.number);
-    const before = (): string => `before ${conferenceName(ctx, next)} (${next.anchor.label().includes('not yet held') ? 'due' : 'held'} ${formatLong(next.date)})`;
+    const before = (): string =>
+      `before ${conferenceName(ctx, next)} (${next.anchor.label().includes('not yet held') ? 'due' : 'held'} ${formatLong(next.date)})`;
     const { agencyReports, recommendation } = profile.finalCoreGroup;
     if (agencyReports) {
-      out.push(obligation(ctx, agencyReports, {
-        id: `agency-reports-core-group-${last.number}`, kind: 'agency-reports', due: last.date, meetingId: last.obligation.id,
-        explain: () => `Every agency brings a written report to core group ${last.number}, the final core group ${before()}.`,
-      }));
+      out.push(
+        obligation(ctx, agencyReports, {
+          id: `agency-reports-core-group-${last.number}`,
+          kind: 'agency-reports',
+          due: last.date,
+          meetingId: last.obligation.id,
+          explain: () => `Every agency brings a written report to core group ${last.number}, the final core group ${before()}.`,
+        }),
+      );
     }
     if (recommendation) {
-      out.push(obligation(ctx, recommendation, {
-        id: `review-recommendation-core-group-${last.number}`, kind: 'review-recommendation', due: last.date, meetingId: last.obligation.id,
-        explain: () => `Core group ${last.number}, the final core group ${before()}, gives the review conference a recommendation.`,
-      }));
+      out.push(
+        obligation(ctx, recommendation, {
+          id: `review-recommendation-core-group-${last.number}`,
+          kind: 'review-recommendation',
+          due: last.date,
+          meetingId: last.obligation.id,
+          explain: () => `Core group ${last.number}, the final core group ${before()}, gives the review conference a recommendation.`,
+        }),
+      );
     }
   }
   return { obligations: out, finals, sameDay };
@@ -444,7 +496,12 @@ function conferenceRecords(ctx: Context, conferences: readonly Conference[]): Ob
   return conferences.map((c) => {
     const d = new DeadlineAt(ctx.calendar, c.anchor, rule.within);
     const id = c.number === 0 ? 'conference-record-initial-conference' : `conference-record-review-conference-${c.number}`;
-    return obligation(ctx, rule, { id, kind: 'conference-record', due: d.due, explain: () => `The record of ${conferenceName(ctx, c)} circulated. ${d.reasoning()}` });
+    return obligation(ctx, rule, {
+      id,
+      kind: 'conference-record',
+      due: d.due,
+      explain: () => `The record of ${conferenceName(ctx, c)} circulated. ${d.reasoning()}`,
+    });
   });
 }
 
@@ -457,10 +514,16 @@ function childSeenVisits(ctx: Context, horizonEnd: LocalDate): Obligation[] {
     const d = new DeadlineAt(ctx.calendar, anchor, rule.every);
     const seen = ctx.history.childSeen[i - 1];
     if (!seen && d.due >= horizonEnd) break;
-    out.push(obligation(ctx, rule, {
-      id: `child-seen-${i}`, kind: 'child-seen', due: d.due, number: i, doneOn: seen,
-      explain: () => `Child seen by the case co-ordinator at least every ${describeDuration(rule.every)} (visit ${i}). ${d.reasoning()}`,
-    }));
+    out.push(
+      obligation(ctx, rule, {
+        id: `child-seen-${i}`,
+        kind: 'child-seen',
+        due: d.due,
+        number: i,
+        doneOn: seen,
+        explain: () => `Child seen by the case co-ordinator at least every ${describeDuration(rule.every)} (visit ${i}). ${d.reasoning()}`,
+      }),
+    );
     anchor = seen
       ? { date: seen, label: () => `the last visit, on ${formatLong(seen)}` }
       : { date: d.due, label: () => `the last visit, due ${formatLong(d.due)} (not yet recorded)` };
@@ -480,7 +543,16 @@ function withPeriodFacts(ctx: Context, g: CoreGroup, finals: ReadonlySet<number>
     conference
       ? ` It is ${base.doneOn ? 'held' : 'due'} on the same day as ${conferenceName(ctx, conference)} (${formatLong(conference.date)}), so it counts as the first core group after that conference, not the final one before it: the conference sits first, and the core group carries forward the plan it agreed.`
       : '';
-  const fields = { id: base.id, kind: base.kind, due: base.due, earliest: base.earliest, number: base.number, meetingId: base.meetingId, doneOn: base.doneOn, finalBeforeReview: final ? true : base.finalBeforeReview };
+  const fields = {
+    id: base.id,
+    kind: base.kind,
+    due: base.due,
+    earliest: base.earliest,
+    number: base.number,
+    meetingId: base.meetingId,
+    doneOn: base.doneOn,
+    finalBeforeReview: final ? true : base.finalBeforeReview,
+  };
   return new PlannedObligation(fields, base.doneOn, base.rule, base.source, () => base.explanation + same());
 }
 
@@ -500,7 +572,12 @@ const KIND_ORDER: Record<ObligationKind, number> = {
 
 /** Date order; on the same day, meetings before what hangs off them. */
 export function compareObligations(a: Obligation, b: Obligation): number {
-  return (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) ||
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    (a.number ?? 0) - (b.number ?? 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /**
@@ -510,7 +587,9 @@ export function compareObligations(a: Obligation, b: Obligation): number {
 export function planObligations(profile: PolicyProfile, input: CaseHistory, options: PlanOptions = {}): Obligation[] {
   const horizonReviews = options.horizonReviews ?? 2;
   if (!Number.isInteger(horizonReviews) || horizonReviews < 1 || horizonReviews > MAX_HORIZON_REVIEWS) {
-    throw new DomainError('PLAN.HORIZON', 'invalid', `horizonReviews ${HORIZON_PROBLEM}; got ${horizonReviews}`, [{ field: 'horizonReviews', problem: HORIZON_PROBLEM }]);
+    throw new DomainError('PLAN.HORIZON', 'invalid', `horizonReviews ${HORIZON_PROBLEM}; got ${horizonReviews}`, [
+      { field: 'horizonReviews', problem: HORIZON_PROBLEM },
+    ]);
   }
   const history = normaliseHistory(input, options.today);
   const ctx: Context = { profile, history, calendar: calendarFor(profile), anyCompleted: Object.keys(history.completed).length > 0 };

@@ -16,8 +16,8 @@ export function parseProfile(json: unknown, origin = 'policy profile'): PolicyPr
 }
 
 /** Built-in profiles, every version. They go through the same validation as a custom file. */
-export const BUILT_IN_PROFILES: readonly PolicyProfile[] = [england, westMidlands, sefton2021, sefton2025, northernIreland, wales, scotland].map(
-  (p) => parseProfile(p, `built-in profile ${p.id} ${p.version}`),
+export const BUILT_IN_PROFILES: readonly PolicyProfile[] = [england, westMidlands, sefton2021, sefton2025, northernIreland, wales, scotland].map((p) =>
+  parseProfile(p, `built-in profile ${p.id} ${p.version}`),
 );
 
 /**
@@ -63,11 +63,7 @@ export class ProfileRegistry {
     const inForce = versions.filter((p) => p.effectiveFrom <= on).pop();
     if (!inForce) {
       const first = versions[0] as PolicyProfile;
-      throw new DomainError(
-        'PROFILE.NOT_IN_FORCE',
-        'invalid',
-        `profile ${id} took effect on ${first.effectiveFrom}; no version was in force on ${on}`,
-      );
+      throw new DomainError('PROFILE.NOT_IN_FORCE', 'invalid', `profile ${id} took effect on ${first.effectiveFrom}; no version was in force on ${on}`);
     }
     return inForce;
   }

@@ -120,7 +120,12 @@ export function findSlots(req: SlotRequest): SlotResult {
   if (ranked.length === 0) {
     // Overdue: every slot is late; the soonest that can go ahead first, else the best there are.
     const soonest = [...(afterFree.length ? afterFree : afterAll)].sort((a, b) => (afterFree.length ? a.start.localeCompare(b.start) : 0));
-    return { slots: soonest.slice(0, req.maxResults ?? 5), everyoneRequiredFree: soonest[0]?.allRequiredFree ?? false, withinDeadline: false, compliant: false };
+    return {
+      slots: soonest.slice(0, req.maxResults ?? 5),
+      everyoneRequiredFree: soonest[0]?.allRequiredFree ?? false,
+      withinDeadline: false,
+      compliant: false,
+    };
   }
   const slots = [...ranked.slice(0, req.maxResults ?? 5), ...afterFree.slice(0, 3)];
   return { slots, everyoneRequiredFree: false, withinDeadline: true, compliant: best?.canGoAhead ?? false };
@@ -168,5 +173,8 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
 
 /** Times the meeting can go ahead first, then most required attendees free, then most optional attendees free, then earliest. */
 function rank(slots: Slot[]): Slot[] {
-  return [...slots].sort((a, b) => Number(b.canGoAhead) - Number(a.canGoAhead) || b.requiredFree - a.requiredFree || b.optionalFree - a.optionalFree || a.start.localeCompare(b.start));
+  return [...slots].sort(
+    (a, b) =>
+      Number(b.canGoAhead) - Number(a.canGoAhead) || b.requiredFree - a.requiredFree || b.optionalFree - a.optionalFree || a.start.localeCompare(b.start),
+  );
 }

@@ -63,8 +63,11 @@ export function teamsSsoAuthenticator(options: TeamsSsoOptions): Authenticator {
       if (!match?.[1]) throw unauthenticated('no bearer token');
       const token = match[1];
       const payload = await new Promise<JwtPayload>((resolve, reject) =>
-        jwt.verify(token, key, { algorithms: ['RS256'], audience: [options.appIdUri, options.clientId], issuer: issuers, clockTolerance: 60 }, (err, decoded) =>
-          err || !decoded || typeof decoded === 'string' ? reject(unauthenticated(err?.message ?? 'unreadable token')) : resolve(decoded),
+        jwt.verify(
+          token,
+          key,
+          { algorithms: ['RS256'], audience: [options.appIdUri, options.clientId], issuer: issuers, clockTolerance: 60 },
+          (err, decoded) => (err || !decoded || typeof decoded === 'string' ? reject(unauthenticated(err?.message ?? 'unreadable token')) : resolve(decoded)),
         ),
       );
       if (payload.tid !== options.tenantId) throw unauthenticated('token from another tenant');
@@ -79,7 +82,11 @@ export function teamsSsoAuthenticator(options: TeamsSsoOptions): Authenticator {
         tenantId: payload.tid,
         via: 'teams-sso',
         ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
-        ...(typeof payload.preferred_username === 'string' ? { email: payload.preferred_username } : typeof payload.upn === 'string' ? { email: payload.upn } : {}),
+        ...(typeof payload.preferred_username === 'string'
+          ? { email: payload.preferred_username }
+          : typeof payload.upn === 'string'
+            ? { email: payload.upn }
+            : {}),
       };
       return principal;
     },

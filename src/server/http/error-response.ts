@@ -38,7 +38,11 @@ const REQUEST_ERRORS: Record<string, { status: number; code: string; message: st
   'entity.too.large': { status: 413, code: 'REQUEST.TOO_LARGE', message: 'The request is too large: Core Groups accepts request bodies of up to 1 MB.' },
   'entity.parse.failed': { status: 400, code: 'REQUEST.MALFORMED_JSON', message: 'The request body is not valid JSON.' },
   'charset.unsupported': { status: 415, code: 'REQUEST.UNSUPPORTED_CHARSET', message: 'The request body must be JSON in UTF-8.' },
-  'encoding.unsupported': { status: 415, code: 'REQUEST.UNSUPPORTED_ENCODING', message: 'The request body is compressed in a way Core Groups does not read; send it uncompressed, or as gzip, deflate or br.' },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'REQUEST.UNSUPPORTED_ENCODING',
+    message: 'The request body is compressed in a way Core Groups does not read; send it uncompressed, or as gzip, deflate or br.',
+  },
   'request.aborted': { status: 400, code: 'REQUEST.INCOMPLETE', message: 'The request body ended before it was complete.' },
   'request.size.invalid': { status: 400, code: 'REQUEST.INCOMPLETE', message: 'The request body is not the length its Content-Length header says.' },
 };
@@ -50,7 +54,12 @@ const REQUEST_ERRORS: Record<string, { status: number; code: string; message: st
  * always for a 500, and for the store's safety nets (a constraint a use case should have checked first).
  */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; expected: boolean; logStack: boolean } {
-  const refuse = (status: number, code: string, message: string, logStack = false) => ({ status, body: { error: { code, message } }, expected: true, logStack });
+  const refuse = (status: number, code: string, message: string, logStack = false) => ({
+    status,
+    body: { error: { code, message } },
+    expected: true,
+    logStack,
+  });
   if (isDomainError(error)) {
     const e: DomainError = error;
     return {
@@ -68,19 +77,28 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     const known = typeof marked.type === 'string' ? REQUEST_ERRORS[marked.type] : undefined;
     if (known) return refuse(known.status, known.code, known.message);
     // The router could not decode a percent-encoded path parameter (`/api/cases/%E0%A4%A`).
-    if (error instanceof URIError && marked.status === 400) return refuse(400, 'REQUEST.MALFORMED_URL', 'The address is not valid: it has a broken %-encoding.');
+    if (error instanceof URIError && marked.status === 400)
+      return refuse(400, 'REQUEST.MALFORMED_URL', 'The address is not valid: it has a broken %-encoding.');
     // Any other refusal body-parser or the router marks as the client's (a gzip body that is not gzip, …).
     if (marked.expose === true && typeof marked.status === 'number' && marked.status >= 400 && marked.status < 500) {
       return refuse(marked.status, 'REQUEST.UNREADABLE', 'The request could not be read.');
     }
     // The database is gone (refused, reset, shut down, or the connection dropped mid-transaction):
     // the transaction did not commit, so nothing of the change was written. One line in the log.
-    if (isDatabaseUnavailable(error)) return refuse(503, 'STORE.UNAVAILABLE', 'Core Groups cannot reach its database just now, so this was not saved. Please try again in a minute.');
+    if (isDatabaseUnavailable(error))
+      return refuse(503, 'STORE.UNAVAILABLE', 'Core Groups cannot reach its database just now, so this was not saved. Please try again in a minute.');
     // Safety nets: the database refused what a check before it should have (logged with the stack, to find that check).
-    if (marked.code === 'SQLITE_CONSTRAINT_UNIQUE' || marked.code === '23505') return refuse(409, 'STORE.CONFLICT', 'This conflicts with a record that already exists.', true);
-    if (marked.code === '22021' || marked.code === '22P05') return refuse(400, 'REQUEST.NUL_CHARACTER', 'The request contains a character Core Groups cannot store (a NUL, \\u0000).', true);
+    if (marked.code === 'SQLITE_CONSTRAINT_UNIQUE' || marked.code === '23505')
+      return refuse(409, 'STORE.CONFLICT', 'This conflicts with a record that already exists.', true);
+    if (marked.code === '22021' || marked.code === '22P05')
+      return refuse(400, 'REQUEST.NUL_CHARACTER', 'The request contains a character Core Groups cannot store (a NUL, \\u0000).', true);
   }
-  return { status: 500, body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged.' } }, expected: false, logStack: true };
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged.' } },
+    expected: false,
+    logStack: true,
+  };
 }
 
 /**
@@ -96,5 +114,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // AggregateError (every address refused) carries its code on the errors inside.
   const inner = (error as { errors?: unknown }).errors;
   if (Array.isArray(inner) && inner.length > 0 && inner.every(isDatabaseUnavailable)) return true;
-  return typeof message === 'string' && /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)$/.test(message);
+  return (
+    typeof message === 'string' &&
+    /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)$/.test(
+      message,
+    )
+  );
 }

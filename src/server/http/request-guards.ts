@@ -2,7 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { BODY_LIMIT_BYTES, RequestRefused } from './error-response';
 
-const nul = () => new RequestRefused(400, 'REQUEST.NUL_CHARACTER', 'The request contains a NUL character (\\u0000), which Core Groups does not accept in any field.');
+const nul = () =>
+  new RequestRefused(400, 'REQUEST.NUL_CHARACTER', 'The request contains a NUL character (\\u0000), which Core Groups does not accept in any field.');
 
 /**
  * A JSON string escape `\u0000` (any case), preceded by an even run of backslashes: `\\u0000` is a

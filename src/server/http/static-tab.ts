@@ -170,7 +170,11 @@ export function staticTab(options: StaticTabOptions): Router {
 }
 
 /** Reads and compresses every compressible file (but source maps) once, one at a time, off the request path. */
-async function warmUp(root: string, load: (file: string) => Promise<Entry | undefined>, encoded: (entry: Entry, encoding: Encoding) => Promise<Buffer>): Promise<void> {
+async function warmUp(
+  root: string,
+  load: (file: string) => Promise<Entry | undefined>,
+  encoded: (entry: Entry, encoding: Encoding) => Promise<Buffer>,
+): Promise<void> {
   const files = await fs.readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const f of files) {
     if (!f.isFile()) continue;

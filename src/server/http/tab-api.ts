@@ -37,8 +37,14 @@ function target(req: Request): { entity: string; entityId: string } {
 
 const actorOf = (req: Authed): Actor => req.actor as Actor;
 
-const Decision = z.discriminatedUnion('decision', [z.strictObject({ decision: z.literal('approve') }), z.strictObject({ decision: z.literal('return'), comments: z.string() })]);
-const Held = z.strictObject({ heldOn: z.string(), attendance: z.array(z.strictObject({ memberId: z.string(), status: z.enum(['attended', 'apologies', 'absent']) })).max(200) });
+const Decision = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('approve') }),
+  z.strictObject({ decision: z.literal('return'), comments: z.string() }),
+]);
+const Held = z.strictObject({
+  heldOn: z.string(),
+  attendance: z.array(z.strictObject({ memberId: z.string(), status: z.enum(['attended', 'apologies', 'absent']) })).max(200),
+});
 const MinutesEdit = z.strictObject({ expectedVersion: z.number().int().positive(), sections: MinutesSectionsEdit });
 const Expected = z.strictObject({ expectedVersion: z.number().int().positive() });
 const Version = z.number({ error: 'must be the version you last saw (a whole number)' }).int().positive();
@@ -60,7 +66,12 @@ const OutlookLinkBody = z.strictObject({
   outsideHoursReason: z.string().optional(),
 });
 const Cancellation = z.strictObject({ reason: z.string({ error: 'is required: say why the core group is cancelled' }) });
-const Series = z.strictObject({ bookings: z.array(Booking.extend({ meetingId: z.string().min(1) })).min(1, 'must name at least one core group').max(20) });
+const Series = z.strictObject({
+  bookings: z
+    .array(Booking.extend({ meetingId: z.string().min(1) }))
+    .min(1, 'must name at least one core group')
+    .max(20),
+});
 const Exclusion = z.strictObject({ reason: z.string({ error: 'is required: the conference’s reason' }) });
 const NewMember = z.strictObject({ member: z.unknown() });
 const ReportEdit = z.strictObject({ content: z.unknown() });
@@ -124,24 +135,43 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
   api.use(perPersonLimit(options.limits ?? DEFAULT_RATE_LIMITS, (req) => (req as Authed).actor?.personId));
 
   // Who is signed in, and what the tab should offer them (its menu shows only what they can do).
-  api.get('/me', handle(async (req) => ({ person: req.person, devSignIn: options.devSignIn, can: await myAbilities(ctx, actorOf(req)) })));
+  api.get(
+    '/me',
+    handle(async (req) => ({ person: req.person, devSignIn: options.devSignIn, can: await myAbilities(ctx, actorOf(req)) })),
+  );
   // The procedures a case can follow, newest version of each, for the "open a case" form.
   api.get(
     '/profiles',
     handle(async () => ({ profiles: ctx.profiles.list().map((p) => ({ id: p.id, name: p.name })) })),
   );
-  api.get('/me/work', handle((req) => myWork(ctx, actorOf(req))));
-  api.get('/team/compliance', handle((req) => teamCompliance(ctx, actorOf(req))));
-  api.get('/cases/:caseId', handle((req) => caseDetail(ctx, actorOf(req), String(req.params.caseId))));
+  api.get(
+    '/me/work',
+    handle((req) => myWork(ctx, actorOf(req))),
+  );
+  api.get(
+    '/team/compliance',
+    handle((req) => teamCompliance(ctx, actorOf(req))),
+  );
+  api.get(
+    '/cases/:caseId',
+    handle((req) => caseDetail(ctx, actorOf(req), String(req.params.caseId))),
+  );
   api.post(
     '/meetings/:meetingId/booking',
-    handle((req) => bookMeeting(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Booking, req.body, 'REQUEST.INVALID', 'the booking') })),
+    handle((req) =>
+      bookMeeting(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Booking, req.body, 'REQUEST.INVALID', 'the booking') }),
+    ),
   );
   api.post(
     '/cases',
     handle(async (req, res) => {
       const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const created = await createCase(ctx, actorOf(req), req.body as CreateCaseInput, bearer && options.directoryFor ? options.directoryFor(bearer) : undefined);
+      const created = await createCase(
+        ctx,
+        actorOf(req),
+        req.body as CreateCaseInput,
+        bearer && options.directoryFor ? options.directoryFor(bearer) : undefined,
+      );
       res.status(201);
       return { id: created.id, reference: created.reference };
     }),
@@ -154,11 +184,36 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
     }),
   );
   // The Outlook add-in: check the appointment's time, the agenda for its body, and link it to the meeting.
-  api.get('/meetings/:meetingId/time-check', handle((req) => checkMeetingTime(ctx, actorOf(req), { meetingId: String(req.params.meetingId), startsAt: req.query.startsAt, endsAt: req.query.endsAt })));
-  api.get('/meetings/:meetingId/agenda', handle((req) => meetingAgenda(ctx, actorOf(req), String(req.params.meetingId))));
-  api.post('/meetings/:meetingId/outlook-link', handle((req) => linkOutlookEvent(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(OutlookLinkBody, req.body, 'REQUEST.INVALID', 'the link') })));
-  api.post('/meetings/:meetingId/cancellation', handle((req) => cancelMeeting(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Cancellation, req.body, 'REQUEST.INVALID', 'the cancellation') })));
-  api.post('/cases/:caseId/series', handle((req) => bookSeries(ctx, actorOf(req), { caseId: String(req.params.caseId), ...parseOrThrow(Series, req.body, 'REQUEST.INVALID', 'the series') })));
+  api.get(
+    '/meetings/:meetingId/time-check',
+    handle((req) => checkMeetingTime(ctx, actorOf(req), { meetingId: String(req.params.meetingId), startsAt: req.query.startsAt, endsAt: req.query.endsAt })),
+  );
+  api.get(
+    '/meetings/:meetingId/agenda',
+    handle((req) => meetingAgenda(ctx, actorOf(req), String(req.params.meetingId))),
+  );
+  api.post(
+    '/meetings/:meetingId/outlook-link',
+    handle((req) =>
+      linkOutlookEvent(ctx, actorOf(req), {
+        meetingId: String(req.params.meetingId),
+        ...parseOrThrow(OutlookLinkBody, req.body, 'REQUEST.INVALID', 'the link'),
+      }),
+    ),
+  );
+  api.post(
+    '/meetings/:meetingId/cancellation',
+    handle((req) =>
+      cancelMeeting(ctx, actorOf(req), {
+        meetingId: String(req.params.meetingId),
+        ...parseOrThrow(Cancellation, req.body, 'REQUEST.INVALID', 'the cancellation'),
+      }),
+    ),
+  );
+  api.post(
+    '/cases/:caseId/series',
+    handle((req) => bookSeries(ctx, actorOf(req), { caseId: String(req.params.caseId), ...parseOrThrow(Series, req.body, 'REQUEST.INVALID', 'the series') })),
+  );
   api.post(
     '/cases/:caseId/members',
     handle(async (req, res) => {
@@ -168,19 +223,68 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
       return added;
     }),
   );
-  api.post('/cases/:caseId/members/:memberId/exclusion', handle((req) => excludeMember(ctx, actorOf(req), { caseId: String(req.params.caseId), memberId: String(req.params.memberId), ...parseOrThrow(Exclusion, req.body, 'REQUEST.INVALID', 'the exclusion') })));
-  api.delete('/cases/:caseId/members/:memberId', handle((req) => removeMember(ctx, actorOf(req), { caseId: String(req.params.caseId), memberId: String(req.params.memberId) })));
-  api.get('/reports/:reportId', handle((req) => readReport(ctx, actorOf(req), String(req.params.reportId))));
-  api.put('/reports/:reportId', handle((req) => submitReport(ctx, actorOf(req), { reportId: String(req.params.reportId), content: parseOrThrow(ReportEdit, req.body, 'REQUEST.INVALID', 'the update').content as ReportContentInput })));
-  api.post('/meetings/:meetingId/report-requests', handle((req) => requestReports(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })));
-  api.post('/meetings/:meetingId/held', handle((req) => recordMeetingHeld(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Held, req.body, 'REQUEST.INVALID', 'the attendance') })));
-  api.post('/meetings/:meetingId/minutes', handle((req) => draftMinutes(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })));
-  api.get('/minutes/:minutesId', handle((req) => readMinutes(ctx, actorOf(req), String(req.params.minutesId))));
-  api.put('/minutes/:minutesId', handle((req) => editMinutes(ctx, actorOf(req), { minutesId: String(req.params.minutesId), ...parseOrThrow(MinutesEdit, req.body, 'REQUEST.INVALID', 'the minutes') })));
-  api.post('/minutes/:minutesId/submission', handle((req) => submitMinutes(ctx, actorOf(req), { minutesId: String(req.params.minutesId), ...parseOrThrow(Expected, req.body, 'REQUEST.INVALID', 'the submission') })));
+  api.post(
+    '/cases/:caseId/members/:memberId/exclusion',
+    handle((req) =>
+      excludeMember(ctx, actorOf(req), {
+        caseId: String(req.params.caseId),
+        memberId: String(req.params.memberId),
+        ...parseOrThrow(Exclusion, req.body, 'REQUEST.INVALID', 'the exclusion'),
+      }),
+    ),
+  );
+  api.delete(
+    '/cases/:caseId/members/:memberId',
+    handle((req) => removeMember(ctx, actorOf(req), { caseId: String(req.params.caseId), memberId: String(req.params.memberId) })),
+  );
+  api.get(
+    '/reports/:reportId',
+    handle((req) => readReport(ctx, actorOf(req), String(req.params.reportId))),
+  );
+  api.put(
+    '/reports/:reportId',
+    handle((req) =>
+      submitReport(ctx, actorOf(req), {
+        reportId: String(req.params.reportId),
+        content: parseOrThrow(ReportEdit, req.body, 'REQUEST.INVALID', 'the update').content as ReportContentInput,
+      }),
+    ),
+  );
+  api.post(
+    '/meetings/:meetingId/report-requests',
+    handle((req) => requestReports(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })),
+  );
+  api.post(
+    '/meetings/:meetingId/held',
+    handle((req) =>
+      recordMeetingHeld(ctx, actorOf(req), { meetingId: String(req.params.meetingId), ...parseOrThrow(Held, req.body, 'REQUEST.INVALID', 'the attendance') }),
+    ),
+  );
+  api.post(
+    '/meetings/:meetingId/minutes',
+    handle((req) => draftMinutes(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })),
+  );
+  api.get(
+    '/minutes/:minutesId',
+    handle((req) => readMinutes(ctx, actorOf(req), String(req.params.minutesId))),
+  );
+  api.put(
+    '/minutes/:minutesId',
+    handle((req) =>
+      editMinutes(ctx, actorOf(req), { minutesId: String(req.params.minutesId), ...parseOrThrow(MinutesEdit, req.body, 'REQUEST.INVALID', 'the minutes') }),
+    ),
+  );
+  api.post(
+    '/minutes/:minutesId/submission',
+    handle((req) =>
+      submitMinutes(ctx, actorOf(req), { minutesId: String(req.params.minutesId), ...parseOrThrow(Expected, req.body, 'REQUEST.INVALID', 'the submission') }),
+    ),
+  );
   api.post(
     '/minutes/:minutesId/decision',
-    handle((req) => decideMinutes(ctx, actorOf(req), { minutesId: String(req.params.minutesId), ...parseOrThrow(Decision, req.body, 'REQUEST.INVALID', 'the decision') })),
+    handle((req) =>
+      decideMinutes(ctx, actorOf(req), { minutesId: String(req.params.minutesId), ...parseOrThrow(Decision, req.body, 'REQUEST.INVALID', 'the decision') }),
+    ),
   );
   return api;
 }

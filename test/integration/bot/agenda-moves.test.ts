@@ -26,13 +26,29 @@ describe('the agenda when a core group moves', () => {
     store = await openStore({ kind: 'sqlite', file: ':memory:' });
     ctx = { store, clock, profiles: builtInRegistry };
     messenger = new RecordingMessenger();
-    deps = { store, clock, deliver: cardDeliveries(ctx, messenger, { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 };
+    deps = {
+      store,
+      clock,
+      deliver: cardDeliveries(ctx, messenger, { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }),
+      kinds: ['card'],
+      workerId: 'w',
+      batchSize: 100,
+      random: () => 0.5,
+    };
     clock.set('2026-12-21T08:00:00.000Z');
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
     const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school')] }));
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-    meeting = (await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' })).meeting;
+    meeting = (
+      await bookMeeting(ctx, actor('sam'), {
+        meetingId: first.id,
+        expectedVersion: first.version,
+        startsAt: '2027-01-05T10:00:00Z',
+        endsAt: '2027-01-05T11:30:00Z',
+        venue: 'office',
+      })
+    ).meeting;
     await drain();
   });
   afterEach(() => store.close());
@@ -44,13 +60,25 @@ describe('the agenda when a core group moves', () => {
   const agendaSends = () => agendas(messenger.sent);
 
   it('updates each member’s agenda card in place, with the new time, when the meeting moves', async () => {
-    const recipients = agendaSends().map((s) => s.personId).sort();
+    const recipients = agendaSends()
+      .map((s) => s.personId)
+      .sort();
     expect(recipients.length).toBeGreaterThan(1);
     // Core group 1's own business, read from its obligations: the dates to the review are set there.
     expect(JSON.stringify(agendaSends()[0]!.card)).toContain('Set the dates of the core groups up to the next review conference');
-    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T13:00:00Z', endsAt: '2027-01-05T14:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: meeting.id,
+      expectedVersion: meeting.version,
+      startsAt: '2027-01-05T13:00:00Z',
+      endsAt: '2027-01-05T14:30:00Z',
+      venue: 'office',
+    });
     await drain();
-    expect(agendaSends().map((s) => s.personId).sort()).toEqual(recipients);
+    expect(
+      agendaSends()
+        .map((s) => s.personId)
+        .sort(),
+    ).toEqual(recipients);
     const updates = agendas(messenger.updated);
     expect(updates.map((u) => u.conversationId).sort()).toEqual(recipients.map((p) => `personal:${p}`));
     // 13:00 GMT on Tuesday 5 January 2027, as the card words it.
@@ -59,7 +87,13 @@ describe('the agenda when a core group moves', () => {
 
   it('sends nothing when a re-booking leaves the time and place as they were', async () => {
     const before = { sent: messenger.sent.length, updated: messenger.updated.length };
-    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: meeting.startsAt!, endsAt: meeting.endsAt!, venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: meeting.id,
+      expectedVersion: meeting.version,
+      startsAt: meeting.startsAt!,
+      endsAt: meeting.endsAt!,
+      venue: 'office',
+    });
     await drain();
     expect({ sent: messenger.sent.length, updated: messenger.updated.length }).toEqual(before);
   });

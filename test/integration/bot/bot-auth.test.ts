@@ -19,7 +19,12 @@ class VerbEchoBot extends TeamsActivityHandler {
 
 async function serve(appId: string | undefined, idp?: TestIdentityProvider) {
   const adapter = createAdapter(
-    { appId, appPassword: appId ? 'secret' : undefined, tenantId: appId ? '22222222-2222-4222-8222-222222222222' : undefined, ...(idp ? { openIdMetadataUrl: `${idp.baseUrl}/.well-known/openid-configuration` } : {}) },
+    {
+      appId,
+      appPassword: appId ? 'secret' : undefined,
+      tenantId: appId ? '22222222-2222-4222-8222-222222222222' : undefined,
+      ...(idp ? { openIdMetadataUrl: `${idp.baseUrl}/.well-known/openid-configuration` } : {}),
+    },
     async () => undefined,
   );
   const app = express();
@@ -32,7 +37,11 @@ async function serve(appId: string | undefined, idp?: TestIdentityProvider) {
 }
 
 const post = (url: string, body: unknown, token?: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
 
 const invoke = cardActionInvoke('report.submit', {}, { id: '29:sam', aadObjectId: 'aad-sam' });
 

@@ -35,7 +35,13 @@ describe('the bot core, without botbuilder', () => {
   });
   afterEach(() => store.close());
 
-  const where = (kind: Where['kind'], roster: ChatMember[] = []): Where => ({ conversationId: kind === 'personal' ? 'a:personal-sam' : '19:chat@thread.v2', kind, activityId: 'activity-1', reference: { serviceUrl: 'https://example.invalid/' }, roster: async () => roster });
+  const where = (kind: Where['kind'], roster: ChatMember[] = []): Where => ({
+    conversationId: kind === 'personal' ? 'a:personal-sam' : '19:chat@thread.v2',
+    kind,
+    activityId: 'activity-1',
+    reference: { serviceUrl: 'https://example.invalid/' },
+    roster: async () => roster,
+  });
   const sam = { entraObjectId: PEOPLE.sam.entraObjectId, name: PEOPLE.sam.displayName };
   const text = (replies: Reply[]) => replies.map((r) => ('card' in r ? JSON.stringify(r.card) : r.text)).join('\n');
 
@@ -47,7 +53,11 @@ describe('the bot core, without botbuilder', () => {
 
   it('answers privately, and says so, where someone in the chat is not on the case', async () => {
     const outsider = { teamsUserId: '29:x', entraObjectId: '0a000000-0000-4000-8000-0000000000ff', name: 'Someone Else' };
-    const replies = await core.message(sam, where('groupChat', [{ teamsUserId: '29:sam', entraObjectId: PEOPLE.sam.entraObjectId }, outsider]), 'status CP-2026-0042');
+    const replies = await core.message(
+      sam,
+      where('groupChat', [{ teamsUserId: '29:sam', entraObjectId: PEOPLE.sam.entraObjectId }, outsider]),
+      'status CP-2026-0042',
+    );
     expect(replies).toEqual([{ text: "I've sent that to you privately." }]);
     const teams = new RecordingMessenger();
     await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });

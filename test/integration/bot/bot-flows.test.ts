@@ -32,7 +32,11 @@ function findInput(node: unknown, id: string): { value?: unknown } {
   }
   return {};
 }
-const as = (who: keyof typeof PEOPLE) => ({ id: `29:${who}`, aadObjectId: (PEOPLE[who] as { entraObjectId: string }).entraObjectId, name: PEOPLE[who].displayName });
+const as = (who: keyof typeof PEOPLE) => ({
+  id: `29:${who}`,
+  aadObjectId: (PEOPLE[who] as { entraObjectId: string }).entraObjectId,
+  name: PEOPLE[who].displayName,
+});
 
 describe('bot card actions over /api/messages (local mode)', () => {
   let store: Store;
@@ -49,29 +53,74 @@ describe('bot card actions over /api/messages (local mode)', () => {
     ctx = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
-    const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent'), aMember('bs')] }));
+    const c = await createCase(
+      ctx,
+      actor('sam'),
+      aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent'), aMember('bs')] }),
+    );
     const members = await store.transaction((tx) => tx.members.forCase(c.id));
     const hvMember = members.find((m) => m.agency === 'health-visiting')!;
-    await recordPlan(ctx, actor('sam'), { caseId: c.id, outcomes: ['Safe at home'], actions: [{ what: 'Weekly health visitor visits', ownerMemberId: hvMember.id, agency: 'health-visiting', byWhen: '2027-02-28', howWeWillKnow: 'Visit log at each core group' }] });
+    await recordPlan(ctx, actor('sam'), {
+      caseId: c.id,
+      outcomes: ['Safe at home'],
+      actions: [
+        {
+          what: 'Weekly health visitor visits',
+          ownerMemberId: hvMember.id,
+          agency: 'health-visiting',
+          byWhen: '2027-02-28',
+          howWeWillKnow: 'Visit log at each core group',
+        },
+      ],
+    });
     actionId = (await store.transaction((tx) => tx.plan.actionsForCase(c.id)))[0]!.id;
     const [first, second] = await store.transaction((tx) => tx.meetings.forCase(c.id));
-    await bookMeeting(ctx, actor('sam'), { meetingId: first!.id, expectedVersion: first!.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first!.id,
+      expectedVersion: first!.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
     reportId = (await requestReports(ctx, actor('sam'), { meetingId: first!.id })).find((r) => r.memberId === hvMember.id)!.id;
     void second;
 
     // Minutes waiting for the manager: another case's first core group, held (this case's stays open for its update).
     clock.set('2027-01-05T12:00:00.000Z');
-    const other = await createCase(ctx, actor('sam'), aCase({ reference: 'CP-2026-0043', members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent'), aMember('bs')] }));
+    const other = await createCase(
+      ctx,
+      actor('sam'),
+      aCase({ reference: 'CP-2026-0043', members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent'), aMember('bs')] }),
+    );
     const held = await store.transaction(async (tx) => (await tx.meetings.forCase(other.id)).find((m) => m.number === 1)!);
     await recordMeetingHeld(ctx, actor('sam'), { meetingId: held.id, heldOn: '2027-01-05', attendance: [] });
     const draft = await draftMinutes(ctx, actor('sam'), { meetingId: held.id });
-    const full = await editMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'v', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'r', nextMeeting: 'n' } });
+    const full = await editMinutes(ctx, actor('sam'), {
+      minutesId: draft.id,
+      expectedVersion: draft.version,
+      sections: {
+        ...draft.sections,
+        attendance: 'all',
+        agencyUpdates: 'u',
+        childsVoice: 'v',
+        childsVoiceHowGathered: 'h',
+        parentsViews: 'p',
+        planReview: 'r',
+        nextMeeting: 'n',
+      },
+    });
     minutesId = (await submitMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: full.version })).id;
     clock.set('2027-01-04T09:00:00.000Z');
 
     const app = express();
     app.use(express.json());
-    app.post('/api/messages', messagesEndpoint(createAdapter({}, async () => undefined), new CoreGroupsBot({ ctx, links })));
+    app.post(
+      '/api/messages',
+      messagesEndpoint(
+        createAdapter({}, async () => undefined),
+        new CoreGroupsBot({ ctx, links }),
+      ),
+    );
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
@@ -89,7 +138,11 @@ describe('bot card actions over /api/messages (local mode)', () => {
   const text = (r: { value: unknown }) => JSON.stringify(r.value);
 
   it('shows the update form with each problem beside its field when the submit is incomplete', async () => {
-    const r = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'Flat warmer', safetyScale: '12', [`action.${actionId}.progress`]: 'blocked' }, as('hv'));
+    const r = await invoke(
+      'report.submit',
+      { reportId, attendance: 'attending', whatHasChanged: 'Flat warmer', safetyScale: '12', [`action.${actionId}.progress`]: 'blocked' },
+      as('hv'),
+    );
     expect(r).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(text(r)).toContain('Please fix “What is working well?”');
     expect(text(r)).toContain('say what is blocking it');
@@ -99,7 +152,11 @@ describe('bot card actions over /api/messages (local mode)', () => {
 
   it('says what is wrong in plain words, naming the question, never a validator message', async () => {
     const long = 'x'.repeat(5231);
-    const r = await invoke('report.submit', { reportId, attendance: '', whatHasChanged: long, workingWell: 'Parenting group', worries: 'w', needsToHappen: 'n', safetyScale: '5.5' }, as('hv'));
+    const r = await invoke(
+      'report.submit',
+      { reportId, attendance: '', whatHasChanged: long, workingWell: 'Parenting group', worries: 'w', needsToHappen: 'n', safetyScale: '5.5' },
+      as('hv'),
+    );
     const t = text(r);
     expect(t).toContain('Choose whether you are attending or sending apologies');
     expect(t).toContain('Keep this under 5,000 characters (you wrote 5,231)');
@@ -112,7 +169,16 @@ describe('bot card actions over /api/messages (local mode)', () => {
   it('accepts a complete update and refreshes the card to a read-only submitted view with edit', async () => {
     const r = await invoke(
       'report.submit',
-      { reportId, attendance: 'apologies', whatHasChanged: 'Flat warmer', workingWell: 'Parenting group', worries: 'Late visitors', needsToHappen: 'Police to share call-outs', safetyScale: '6', [`action.${actionId}.progress`]: 'on-track' },
+      {
+        reportId,
+        attendance: 'apologies',
+        whatHasChanged: 'Flat warmer',
+        workingWell: 'Parenting group',
+        worries: 'Late visitors',
+        needsToHappen: 'Police to share call-outs',
+        safetyScale: '6',
+        [`action.${actionId}.progress`]: 'on-track',
+      },
       as('hv'),
     );
     expect(text(r)).toContain('Update submitted');
@@ -123,11 +189,22 @@ describe('bot card actions over /api/messages (local mode)', () => {
   });
 
   it('takes a double click on "Submit my update" as one submission: "Already recorded", no second version, nothing queued again', async () => {
-    const queued = async () => (await store.transaction(async (tx) => tx.outbox.forCase((await tx.reports.byId(reportId))!.caseId))).filter((m) => m.topic === 'report.submitted').length;
+    const queued = async () =>
+      (await store.transaction(async (tx) => tx.outbox.forCase((await tx.reports.byId(reportId))!.caseId))).filter((m) => m.topic === 'report.submitted')
+        .length;
     const before = await queued();
     const r = await invoke(
       'report.submit',
-      { reportId, attendance: 'apologies', whatHasChanged: 'Flat warmer', workingWell: 'Parenting group', worries: 'Late visitors', needsToHappen: 'Police to share call-outs', safetyScale: '6', [`action.${actionId}.progress`]: 'on-track' },
+      {
+        reportId,
+        attendance: 'apologies',
+        whatHasChanged: 'Flat warmer',
+        workingWell: 'Parenting group',
+        worries: 'Late visitors',
+        needsToHappen: 'Police to share call-outs',
+        safetyScale: '6',
+        [`action.${actionId}.progress`]: 'on-track',
+      },
       as('hv'),
     );
     expect(r.statusCode).toBe(200);
@@ -141,7 +218,17 @@ describe('bot card actions over /api/messages (local mode)', () => {
   it('brings an edit back with errors showing what was submitted, not what was stored', async () => {
     const r = await invoke(
       'report.submit',
-      { reportId, attendance: 'attending', whatHasChanged: 'Flat colder again', workingWell: '', worries: 'Late visitors', needsToHappen: 'Housing repairs', safetyScale: '4', [`action.${actionId}.progress`]: 'done', [`action.${actionId}.comment`]: 'Visits weekly since December' },
+      {
+        reportId,
+        attendance: 'attending',
+        whatHasChanged: 'Flat colder again',
+        workingWell: '',
+        worries: 'Late visitors',
+        needsToHappen: 'Housing repairs',
+        safetyScale: '4',
+        [`action.${actionId}.progress`]: 'done',
+        [`action.${actionId}.comment`]: 'Visits weekly since December',
+      },
       as('hv'),
     );
     const inputs = JSON.stringify(r.value);
@@ -155,7 +242,11 @@ describe('bot card actions over /api/messages (local mode)', () => {
   });
 
   it('refuses a forwarded card acted on by someone else', async () => {
-    const r = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'x', workingWell: 'x', worries: 'x', needsToHappen: 'x', safetyScale: '5' }, as('school'));
+    const r = await invoke(
+      'report.submit',
+      { reportId, attendance: 'attending', whatHasChanged: 'x', workingWell: 'x', worries: 'x', needsToHappen: 'x', safetyScale: '5' },
+      as('school'),
+    );
     expect(r).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'REPORT.FORBIDDEN' } });
   });
 
@@ -177,7 +268,9 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(again.statusCode).toBe(200);
     expect(text(again)).toContain('Already recorded: the minutes were approved.');
     expect(text(again)).toContain('Approved by Maria Lindqvist');
-    const audit = await store.transaction(async (tx) => (await tx.audit.forCase((await tx.minutes.byId(minutesId))!.caseId)).filter((a) => a.action === 'minutes.approved'));
+    const audit = await store.transaction(async (tx) =>
+      (await tx.audit.forCase((await tx.minutes.byId(minutesId))!.caseId)).filter((a) => a.action === 'minutes.approved'),
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -208,7 +301,11 @@ describe('bot card actions over /api/messages (local mode)', () => {
     // The form comes back as it was filled in.
     expect(text(short)).toContain('"value":"Worried."');
     expect(text(short)).toContain('"value":"early-review-request"');
-    const raised = await invoke('escalation.raise', { caseId, kind: 'early-review-request', concern: 'Two police call-outs this week; the plan is not keeping LRE safe.' }, as('hv'));
+    const raised = await invoke(
+      'escalation.raise',
+      { caseId, kind: 'early-review-request', concern: 'Two police call-outs this week; the plan is not keeping LRE safe.' },
+      as('hv'),
+    );
     expect(text(raised)).toContain('It has gone to Maria Lindqvist (manager)');
     const forged = await invoke('escalation.raise', { caseId, kind: 'not-a-kind', concern: 'x' }, as('hv'));
     expect(forged).toMatchObject({ statusCode: 400, value: { code: 'CARD.INVALID' } });
@@ -237,7 +334,11 @@ describe('bot card actions over /api/messages (local mode)', () => {
         const r = await invoke('report.open', { meetingId: first!.id }, as('school'));
         expect(text(r)).toContain('Updates for core group 1 are closed');
         expect(text(r)).not.toContain('report.submit');
-        const submitted = await invoke('report.submit', { reportId, attendance: 'attending', whatHasChanged: 'x', workingWell: 'x', worries: 'x', needsToHappen: 'x', safetyScale: '5' }, as('hv'));
+        const submitted = await invoke(
+          'report.submit',
+          { reportId, attendance: 'attending', whatHasChanged: 'x', workingWell: 'x', worries: 'x', needsToHappen: 'x', safetyScale: '5' },
+          as('hv'),
+        );
         expect(submitted.statusCode).toBe(200);
         expect(text(submitted)).toContain('Updates for this core group are closed');
         expect(text(submitted)).not.toContain('report.edit');
@@ -248,10 +349,18 @@ describe('bot card actions over /api/messages (local mode)', () => {
 
     it('"Submit my update" works after booking with schedule (nobody requested updates): the request is made for a professional, and others are told none is needed', async () => {
       const third = (await meetings())[2]!;
-      const booked = await invoke('schedule.pick', { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' }, as('sam'));
+      const booked = await invoke(
+        'schedule.pick',
+        { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' },
+        as('sam'),
+      );
       expect(text(booked)).toContain('booked');
       // A double click on the same time: already done, not "someone else changed this meeting".
-      const twice = await invoke('schedule.pick', { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' }, as('sam'));
+      const twice = await invoke(
+        'schedule.pick',
+        { meetingId: third.id, expectedVersion: third.version, start: '2027-02-02T10:00:00.000Z', end: '2027-02-02T11:30:00.000Z' },
+        as('sam'),
+      );
       expect(twice.statusCode).toBe(200);
       expect(text(twice)).toContain('Already recorded: core group 3 is booked for Tue 2 Feb 2027, 10:00.');
       const form = await invoke('report.open', { meetingId: third.id }, as('hv'));
@@ -274,10 +383,23 @@ describe('bot card actions over /api/messages (local mode)', () => {
     const own = await invoke('report.open', { meetingId: first!.id }, as('school'));
     expect(text(own)).toContain('Your update for core group 1');
     expect(text(own)).toContain("Tom Farrell's update (school)");
-    const done = await invoke('report.submit', { reportId: schoolReport.id, attendance: 'attending', whatHasChanged: 'Attendance up', workingWell: 'Breakfast club', worries: 'Tired in class', needsToHappen: 'Keep the club going', safetyScale: '6' }, as('bs'));
+    const done = await invoke(
+      'report.submit',
+      {
+        reportId: schoolReport.id,
+        attendance: 'attending',
+        whatHasChanged: 'Attendance up',
+        workingWell: 'Breakfast club',
+        worries: 'Tired in class',
+        needsToHappen: 'Keep the club going',
+        safetyScale: '6',
+      },
+      as('bs'),
+    );
     expect(text(done)).toContain("Tom Farrell's update (school), submitted on their behalf");
     const messenger = new RecordingMessenger();
-    for (let i = 0; i < 3; i++) await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    for (let i = 0; i < 3; i++)
+      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
     const schoolId = (await store.transaction((tx) => tx.people.byEmail(PEOPLE.school.email)))!.id;
     const told = messenger.sent.filter((s) => s.summary === 'Core Groups: your update for CP-2026-0042 was submitted for you.');
     expect(told.map((s) => s.personId)).toEqual([schoolId]);

@@ -15,7 +15,8 @@ import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 
 const links = { caseUrl: (id: string) => `#/cases/${id}`, minutesUrl: (id: string) => `#/minutes/${id}` };
 const CHAT = '19:core-group-chat@thread.v2';
-const inChat = (...who: ('sam' | 'maria' | 'hv' | 'school')[]): ChatMember[] => who.map((w) => ({ teamsUserId: `29:${w}`, entraObjectId: PEOPLE[w].entraObjectId, name: PEOPLE[w].displayName }));
+const inChat = (...who: ('sam' | 'maria' | 'hv' | 'school')[]): ChatMember[] =>
+  who.map((w) => ({ teamsUserId: `29:${w}`, entraObjectId: PEOPLE[w].entraObjectId, name: PEOPLE[w].displayName }));
 
 describe('the core group chat: linking a Teams group chat to a case, and agendas posted there', () => {
   let store: Store;
@@ -30,10 +31,25 @@ describe('the core group chat: linking a Teams group chat to a case, and agendas
     for (let i = 0; i < 5; i++) await deliverBatch(deps);
   };
   const knowChat = (conversationId = CHAT) =>
-    store.transaction((tx) => tx.conversations.save({ key: `conversation:${conversationId}`, conversationId, scope: 'groupChat', tenantId: 'tenant-1', reference: { serviceUrl: 'https://smba.example/emea/', conversation: { id: conversationId } }, updatedAt: clock.now() }));
+    store.transaction((tx) =>
+      tx.conversations.save({
+        key: `conversation:${conversationId}`,
+        conversationId,
+        scope: 'groupChat',
+        tenantId: 'tenant-1',
+        reference: { serviceUrl: 'https://smba.example/emea/', conversation: { id: conversationId } },
+        updatedAt: clock.now(),
+      }),
+    );
   const book = async () => {
     const meeting = await store.transaction(async (tx) => (await tx.meetings.forCase(caseId))[0]!);
-    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-08T10:00:00Z', endsAt: '2027-01-08T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: meeting.id,
+      expectedVersion: meeting.version,
+      startsAt: '2027-01-08T10:00:00Z',
+      endsAt: '2027-01-08T11:30:00Z',
+      venue: 'office',
+    });
   };
 
   beforeEach(async () => {
@@ -54,7 +70,11 @@ describe('the core group chat: linking a Teams group chat to a case, and agendas
     const linked = await linkCaseChat(ctx, actor('sam'), { caseId, conversationId: CHAT, roster: inChat('sam', 'maria', 'hv') });
     expect(linked.case.reference).toBe('CP-2026-0042');
     expect((await store.transaction((tx) => tx.conversations.chatForCase(caseId)))?.conversationId).toBe(CHAT);
-    expect(await store.transaction((tx) => tx.teamsUsers.byPerson(ids.hv!))).toMatchObject({ teamsUserId: '29:hv', serviceUrl: 'https://smba.example/emea/', tenantId: 'tenant-1' });
+    expect(await store.transaction((tx) => tx.teamsUsers.byPerson(ids.hv!))).toMatchObject({
+      teamsUserId: '29:hv',
+      serviceUrl: 'https://smba.example/emea/',
+      tenantId: 'tenant-1',
+    });
     expect((await store.transaction((tx) => tx.audit.forCase(caseId))).map((a) => a.action)).toContain('case.chat-linked');
   });
 
@@ -73,8 +93,12 @@ describe('the core group chat: linking a Teams group chat to a case, and agendas
   it('lets only the chair or manager link a chat, and never a personal chat', async () => {
     await knowChat();
     await expect(linkCaseChat(ctx, actor(ids.hv!), { caseId, conversationId: CHAT, roster: inChat('sam') })).rejects.toMatchObject({ code: 'CHAT.FORBIDDEN' });
-    await store.transaction((tx) => tx.conversations.save({ key: 'personal:sam', personId: 'sam', conversationId: 'a:personal', scope: 'personal', reference: {}, updatedAt: clock.now() }));
-    await expect(linkCaseChat(ctx, actor('sam'), { caseId, conversationId: 'a:personal', roster: inChat('sam') })).rejects.toMatchObject({ code: 'CHAT.NOT_GROUP' });
+    await store.transaction((tx) =>
+      tx.conversations.save({ key: 'personal:sam', personId: 'sam', conversationId: 'a:personal', scope: 'personal', reference: {}, updatedAt: clock.now() }),
+    );
+    await expect(linkCaseChat(ctx, actor('sam'), { caseId, conversationId: 'a:personal', roster: inChat('sam') })).rejects.toMatchObject({
+      code: 'CHAT.NOT_GROUP',
+    });
   });
 
   it('posts the agenda once in the chat, and 1:1 only to members who are not in it', async () => {
@@ -95,7 +119,12 @@ describe('the core group chat: linking a Teams group chat to a case, and agendas
     await book();
     await drain();
     expect(messenger.posted).toEqual([]);
-    expect(messenger.sent.filter((s) => s.summary.includes('agenda')).map((s) => s.personId).sort()).toEqual(['sam', ids.maria, ids.hv, ids.school].sort());
+    expect(
+      messenger.sent
+        .filter((s) => s.summary.includes('agenda'))
+        .map((s) => s.personId)
+        .sort(),
+    ).toEqual(['sam', ids.maria, ids.hv, ids.school].sort());
     const notice = messenger.sent.find((s) => s.summary.includes('the core group chat for CP-2026-0042 needs attention'))!;
     expect(notice.personId).toBe('sam');
     expect(JSON.stringify(notice.card)).toContain('Pat Outsider');

@@ -47,10 +47,23 @@ describe('chat commands', () => {
   });
   afterEach(() => store.close());
 
-  const say = (text: string, aadObjectId: string) => ({ type: ActivityTypes.Message, text, from: { id: '29:x', name: 'Someone', aadObjectId }, conversation: { id: 'a:1', name: '', isGroup: false, conversationType: 'personal' } });
+  const say = (text: string, aadObjectId: string) => ({
+    type: ActivityTypes.Message,
+    text,
+    from: { id: '29:x', name: 'Someone', aadObjectId },
+    conversation: { id: 'a:1', name: '', isGroup: false, conversationType: 'personal' },
+  });
   let activityCount = 0;
-  const sayInGroup = (text: string, aadObjectId: string) => ({ ...say(text, aadObjectId), id: `activity-${++activityCount}`, conversation: { id: '19:group@thread.v2', name: '', isGroup: true, conversationType: 'groupChat' } });
-  const member = (who: keyof typeof PEOPLE): ChatMember => ({ teamsUserId: `29:${who}`, entraObjectId: (PEOPLE[who] as { entraObjectId?: string }).entraObjectId, name: PEOPLE[who].displayName });
+  const sayInGroup = (text: string, aadObjectId: string) => ({
+    ...say(text, aadObjectId),
+    id: `activity-${++activityCount}`,
+    conversation: { id: '19:group@thread.v2', name: '', isGroup: true, conversationType: 'groupChat' },
+  });
+  const member = (who: keyof typeof PEOPLE): ChatMember => ({
+    teamsUserId: `29:${who}`,
+    entraObjectId: (PEOPLE[who] as { entraObjectId?: string }).entraObjectId,
+    name: PEOPLE[who].displayName,
+  });
   /** Delivers what the outbox holds; returns what reached each person's 1:1 chat. */
   const delivered = async () => {
     const messenger = new RecordingMessenger();
@@ -88,7 +101,13 @@ describe('chat commands', () => {
   it('says in "my core groups" why a case is late when its core group is booked after the deadline', async () => {
     const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-08T10:00:00Z', endsAt: '2027-01-08T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-08T10:00:00Z',
+      endsAt: '2027-01-08T11:30:00Z',
+      venue: 'office',
+    });
     const adapter = new TestAdapter((context) => bot.run(context));
     await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
       const card = cardOf(reply);
@@ -98,7 +117,9 @@ describe('chat commands', () => {
   });
 
   it('tells someone not on the case nothing about it', async () => {
-    await store.transaction((tx) => tx.people.insert({ id: 'other', displayName: 'Other', email: 'o@anytown.gov.uk', entraObjectId: '0a000000-0000-4000-8000-0000000000ff' }));
+    await store.transaction((tx) =>
+      tx.people.insert({ id: 'other', displayName: 'Other', email: 'o@anytown.gov.uk', entraObjectId: '0a000000-0000-4000-8000-0000000000ff' }),
+    );
     const adapter = new TestAdapter((c) => bot.run(c));
     await adapter.send(say('status CP-2026-0042', '0a000000-0000-4000-8000-0000000000ff')).assertReply('There is no such case, or you are not a member of it.');
   });
@@ -107,7 +128,9 @@ describe('chat commands', () => {
     const adapter = new TestAdapter((c) => bot.run(c));
     await adapter.send(say('schedule CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
       // Each time is a line of text, with its own short button below it (so it fits a phone).
-      const card = JSON.parse(cardOf(reply)) as { body: { type: string; items?: [{ text: string }, { actions: { verb: string; title: string; data: { meetingId: string; start: string } }[] }] }[] };
+      const card = JSON.parse(cardOf(reply)) as {
+        body: { type: string; items?: [{ text: string }, { actions: { verb: string; title: string; data: { meetingId: string; start: string } }[] }] }[];
+      };
       const slots = card.body.filter((b) => b.type === 'Container' && b.items).map((b) => ({ label: b.items![0].text, button: b.items![1].actions[0]! }));
       expect(slots.length).toBeGreaterThan(0);
       expect(slots.every((s) => s.button.verb === 'schedule.pick')).toBe(true);
@@ -121,7 +144,9 @@ describe('chat commands', () => {
 
   it('makes a chat the core group chat only from a group chat', async () => {
     const adapter = new TestAdapter((c) => bot.run(c));
-    await adapter.send(say('link CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply('Say this in a group chat with the core group’s members: that chat then gets the agendas.');
+    await adapter
+      .send(say('link CP-2026-0042', PEOPLE.sam.entraObjectId))
+      .assertReply('Say this in a group chat with the core group’s members: that chat then gets the agendas.');
     const c = await store.transaction((tx) => tx.cases.byReference('CP-2026-0042'));
     expect(await store.transaction((tx) => tx.conversations.chatForCase(c!.id))).toBeUndefined();
   });
@@ -130,35 +155,62 @@ describe('chat commands', () => {
     const adapter = new TestAdapter((c) => bot.run(c));
     const personal = { id: 'a:personal-hv', name: '', isGroup: false, conversationType: 'personal' };
     const from = { id: '29:hv', name: 'Priya', aadObjectId: PEOPLE.hv.entraObjectId };
-    await adapter.send({ type: ActivityTypes.InstallationUpdate, action: 'add', from, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: personal }).assertReply((reply) => {
-      const card = cardOf(reply);
-      expect(card).toContain('Welcome to Core Groups');
-      expect(card).toContain('your update form');
-      expect(card).toContain('**my core groups**');
-      expect(card).toContain('**status CASE-REF**');
-    });
+    await adapter
+      .send({ type: ActivityTypes.InstallationUpdate, action: 'add', from, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: personal })
+      .assertReply((reply) => {
+        const card = cardOf(reply);
+        expect(card).toContain('Welcome to Core Groups');
+        expect(card).toContain('your update form');
+        expect(card).toContain('**my core groups**');
+        expect(card).toContain('**status CASE-REF**');
+      });
     // Teams also says the bot was added to the chat: no second welcome.
-    await adapter.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: '28:bot', name: 'Core Groups' }], from, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: personal }).assertNoReply();
+    await adapter
+      .send({
+        type: ActivityTypes.ConversationUpdate,
+        membersAdded: [{ id: '28:bot', name: 'Core Groups' }],
+        from,
+        recipient: { id: '28:bot', name: 'Core Groups' },
+        conversation: personal,
+      })
+      .assertNoReply();
   });
 
   it('welcomes on the bot being added to a 1:1 chat when no installation update comes', async () => {
     const adapter = new TestAdapter((c) => bot.run(c));
     await adapter
-      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: '28:bot', name: 'Core Groups' }], from: { id: '29:sam', name: 'Sam', aadObjectId: PEOPLE.sam.entraObjectId }, recipient: { id: '28:bot', name: 'Core Groups' }, conversation: { id: 'a:personal-sam', name: '', isGroup: false, conversationType: 'personal' } })
+      .send({
+        type: ActivityTypes.ConversationUpdate,
+        membersAdded: [{ id: '28:bot', name: 'Core Groups' }],
+        from: { id: '29:sam', name: 'Sam', aadObjectId: PEOPLE.sam.entraObjectId },
+        recipient: { id: '28:bot', name: 'Core Groups' },
+        conversation: { id: 'a:personal-sam', name: '', isGroup: false, conversationType: 'personal' },
+      })
       .assertReply((reply) => expect(cardOf(reply)).toContain('Welcome to Core Groups'));
   });
 
   it('says how to link a group chat when it is added to one, and remembers the chat', async () => {
     const adapter = new TestAdapter((c) => bot.run(c));
-    const install = { type: ActivityTypes.InstallationUpdate, action: 'add', from: { id: '29:sam', name: 'Sam', aadObjectId: PEOPLE.sam.entraObjectId }, conversation: { id: '19:group@thread.v2', name: '', isGroup: true, conversationType: 'groupChat' } };
+    const install = {
+      type: ActivityTypes.InstallationUpdate,
+      action: 'add',
+      from: { id: '29:sam', name: 'Sam', aadObjectId: PEOPLE.sam.entraObjectId },
+      conversation: { id: '19:group@thread.v2', name: '', isGroup: true, conversationType: 'groupChat' },
+    };
     await adapter.send(install).assertReply((reply) => expect(cardOf(reply)).toContain('@Core Groups link CASE-REF'));
     expect(await store.transaction((tx) => tx.conversations.byConversationId('19:group@thread.v2'))).toMatchObject({ scope: 'groupChat' });
     // Linked, then the app is removed from the chat: the link goes with it, audited.
     const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
-    await linkCaseChat(ctx, actor('sam'), { caseId: c.id, conversationId: '19:group@thread.v2', roster: [{ teamsUserId: '29:sam', entraObjectId: PEOPLE.sam.entraObjectId }] });
+    await linkCaseChat(ctx, actor('sam'), {
+      caseId: c.id,
+      conversationId: '19:group@thread.v2',
+      roster: [{ teamsUserId: '29:sam', entraObjectId: PEOPLE.sam.entraObjectId }],
+    });
     await adapter.send({ ...install, action: 'remove' });
     expect(await store.transaction((tx) => tx.conversations.chatForCase(c.id))).toBeUndefined();
-    expect((await store.transaction((tx) => tx.audit.forCase(c.id))).map((a) => a.action)).toEqual(expect.arrayContaining(['case.chat-linked', 'case.chat-unlinked']));
+    expect((await store.transaction((tx) => tx.audit.forCase(c.id))).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['case.chat-linked', 'case.chat-unlinked']),
+    );
   });
 
   describe('case details in a group chat', () => {
@@ -181,7 +233,9 @@ describe('chat commands', () => {
     it('answers "status CASE-REF" in the chat when everyone in it is on the case', async () => {
       roster = [member('sam'), member('hv'), member('maria')];
       const adapter = new TestAdapter((c) => bot.run(c));
-      await adapter.send(sayInGroup('status CP-2026-0042', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('CP-2026-0042 (LRE)'));
+      await adapter
+        .send(sayInGroup('status CP-2026-0042', PEOPLE.hv.entraObjectId))
+        .assertReply((reply) => expect(cardOf(reply)).toContain('CP-2026-0042 (LRE)'));
       expect(await delivered()).toEqual([]);
     });
 
@@ -198,7 +252,13 @@ describe('chat commands', () => {
   it('says a chat is already linked when "link" is said there again, and queues nothing more', async () => {
     const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
     roster = [member('sam'), member('hv'), member('maria')];
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     const chatAgendas = async () => (await store.transaction((tx) => tx.outbox.forCase(c.id))).filter((m) => m.topic === 'agenda.chat').length;
@@ -217,10 +277,18 @@ describe('chat commands', () => {
   it('lists an update as owed only until its core group starts', async () => {
     const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
     await requestReports(ctx, actor('sam'), { meetingId: first.id });
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
-    await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('Update owed: CP-2026-0042 core group 1'));
+    await adapter
+      .send(say('my core groups', PEOPLE.hv.entraObjectId))
+      .assertReply((reply) => expect(cardOf(reply)).toContain('Update owed: CP-2026-0042 core group 1'));
     clock.set('2027-01-05T10:05:00.000Z');
     try {
       await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).not.toContain('Update owed'));

@@ -42,7 +42,8 @@ describe('late deliveries: one digest on install, only what is still true', () =
   /** Teams as it is: a card reaches only someone whose 1:1 chat the bot knows (they installed the app). */
   class TeamsBeforeInstall extends RecordingMessenger {
     override async sendToPerson(personId: string, card: object, summary: string) {
-      if (!(await store.transaction((tx) => tx.conversations.personalFor(personId)))) throw new DeliveryError(`no Teams chat with person ${personId} yet`, undefined, 15 * 60_000);
+      if (!(await store.transaction((tx) => tx.conversations.personalFor(personId))))
+        throw new DeliveryError(`no Teams chat with person ${personId} yet`, undefined, 15 * 60_000);
       return super.sendToPerson(personId, card, summary);
     }
   }
@@ -63,14 +64,28 @@ describe('late deliveries: one digest on install, only what is still true', () =
     for (const who of ['maria', 'hv', 'school'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
     // Core group 1 (due Wed 6 Jan 2027) booked for Tue 5 Jan, 10:00; every professional's update asked for.
-    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
     const members = await store.transaction((tx) => tx.members.forCase(c.id));
     const requested = await requestReports(ctx, actor('sam'), { meetingId: first.id });
-    reports = Object.fromEntries((['hv', 'school'] as const).map((who) => [who, requested.find((r) => r.memberId === members.find((m) => m.personId === ids[who])!.id)!.id]));
+    reports = Object.fromEntries(
+      (['hv', 'school'] as const).map((who) => [who, requested.find((r) => r.memberId === members.find((m) => m.personId === ids[who])!.id)!.id]),
+    );
 
     const app = express();
     app.use(express.json());
-    app.post('/api/messages', messagesEndpoint(createAdapter({}, async () => undefined), new CoreGroupsBot({ ctx, links })));
+    app.post(
+      '/api/messages',
+      messagesEndpoint(
+        createAdapter({}, async () => undefined),
+        new CoreGroupsBot({ ctx, links }),
+      ),
+    );
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
@@ -115,7 +130,11 @@ describe('late deliveries: one digest on install, only what is still true', () =
   };
   /** A card action, as Teams sends it when a button is pressed; the card that replaces the pressed one. */
   const invoke = async (verb: string, data: Record<string, unknown>, who: 'hv' | 'sam') => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(cardActionInvoke(verb, data, { id: `29:${who}`, aadObjectId: PEOPLE[who].entraObjectId }, `a:personal-${who}`)) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(cardActionInvoke(verb, data, { id: `29:${who}`, aadObjectId: PEOPLE[who].entraObjectId }, `a:personal-${who}`)),
+    });
     expect(res.status).toBe(200);
     return ((await res.json()) as { value: unknown }).value;
   };
@@ -148,16 +167,23 @@ describe('late deliveries: one digest on install, only what is still true', () =
     // The form, its reminder, the agenda and the plan queued before she installed: covered, never sent late.
     await later(30);
     expect(received('hv')).toEqual([]);
-    expect(await store.transaction(async (tx) => (await tx.outbox.forCase(caseId)).filter((m) => m.status === 'pending' && 'personId' in m.payload && m.payload.personId === ids.hv))).toEqual([]);
+    expect(
+      await store.transaction(async (tx) =>
+        (await tx.outbox.forCase(caseId)).filter((m) => m.status === 'pending' && 'personId' in m.payload && m.payload.personId === ids.hv),
+      ),
+    ).toEqual([]);
 
     // What is queued after the digest reaches her as usual: the agenda again, the working day before.
     clock.set('2027-01-04T07:00:00.000Z');
     await scheduleReminders(ctx);
     await drain();
-    expect(received('hv').sort()).toEqual(['Core Groups: agenda for CP-2026-0042 core group 1.', 'Core Groups: reminder, your update for CP-2026-0042 is due.']);
+    expect(received('hv').sort()).toEqual([
+      'Core Groups: agenda for CP-2026-0042 core group 1.',
+      'Core Groups: reminder, your update for CP-2026-0042 is due.',
+    ]);
   });
 
-  it("gives the chair, installing late, who is still missing in the digest, and drops the summaries queued before", async () => {
+  it('gives the chair, installing late, who is still missing in the digest, and drops the summaries queued before', async () => {
     await drain();
     clock.set('2026-12-30T07:00:00.000Z'); // 3 working days before: chasers and the chair's summary are queued.
     await scheduleReminders(ctx);
@@ -166,7 +192,9 @@ describe('late deliveries: one digest on install, only what is still true', () =
     const [welcome, digest] = await install('sam');
     expect(welcome).toContain('Welcome to Core Groups');
     expect(digest).toContain('Updates still missing');
-    expect(digest).toMatch(/CP-2026-0042 core group 1: (Priya Desai \(health visiting\), Tom Farrell \(school\)|Tom Farrell \(school\), Priya Desai \(health visiting\))/);
+    expect(digest).toMatch(
+      /CP-2026-0042 core group 1: (Priya Desai \(health visiting\), Tom Farrell \(school\)|Tom Farrell \(school\), Priya Desai \(health visiting\))/,
+    );
     await later(30);
     expect(received('sam')).toEqual([]);
   });
@@ -189,7 +217,12 @@ describe('late deliveries: one digest on install, only what is still true', () =
     clock.set('2026-12-21T12:00:00.000Z');
     // Two alerts queued: the plan's sign-off missed, and core group 1's deadline coming.
     const queue = (topic: 'compliance.missed' | 'compliance.due-soon', obligationId: string, due: string) =>
-      store.transaction((tx) => tx.outbox.enqueue({ kind: 'card', topic, payload: { caseId, obligationId, due: due as never }, idempotencyKey: `${topic}:${obligationId}`, caseId }, clock.now()));
+      store.transaction((tx) =>
+        tx.outbox.enqueue(
+          { kind: 'card', topic, payload: { caseId, obligationId, due: due as never }, idempotencyKey: `${topic}:${obligationId}`, caseId },
+          clock.now(),
+        ),
+      );
     const obligations = await store.transaction((tx) => tx.obligations.forCase(caseId));
     const [met, open] = obligations.filter((o) => !o.doneOn && o.kind !== 'set-future-dates');
     await queue('compliance.missed', met!.obligationId, met!.due);
@@ -206,16 +239,33 @@ describe('late deliveries: one digest on install, only what is still true', () =
   it('never sends a reminder in the same moment as the form it reminds of', async () => {
     // The school has had Core Groups for a long time, but Teams held its form back until the
     // morning its reminder falls due: the form goes, the reminder does not come with it.
-    await store.transaction((tx) => tx.conversations.save({ key: `personal:${ids.school}`, personId: ids.school!, conversationId: 'a:personal-school', scope: 'personal', tenantId: TENANT_ID, reference: { serviceUrl: SERVICE_URL, conversation: { id: 'a:personal-school' } }, updatedAt: '2026-11-01T09:00:00.000Z' }));
+    await store.transaction((tx) =>
+      tx.conversations.save({
+        key: `personal:${ids.school}`,
+        personId: ids.school!,
+        conversationId: 'a:personal-school',
+        scope: 'personal',
+        tenantId: TENANT_ID,
+        reference: { serviceUrl: SERVICE_URL, conversation: { id: 'a:personal-school' } },
+        updatedAt: '2026-11-01T09:00:00.000Z',
+      }),
+    );
     clock.set('2026-12-30T07:00:00.000Z');
     await scheduleReminders(ctx);
     await drain();
     const first = received('school');
-    expect([...first].sort()).toEqual(['Core Groups: agenda for CP-2026-0042 core group 1.', 'Core Groups: the plan for CP-2026-0042 is ready for your agreement.', 'Core Groups: your update for CP-2026-0042 core group 1 is requested.']);
+    expect([...first].sort()).toEqual([
+      'Core Groups: agenda for CP-2026-0042 core group 1.',
+      'Core Groups: the plan for CP-2026-0042 is ready for your agreement.',
+      'Core Groups: your update for CP-2026-0042 core group 1 is requested.',
+    ]);
     // The next reminder, the working day before the meeting, does go: the form is not with it.
     clock.set('2027-01-04T07:00:00.000Z');
     await scheduleReminders(ctx);
     await drain();
-    expect(received('school').slice(first.length).sort()).toEqual(['Core Groups: agenda for CP-2026-0042 core group 1.', 'Core Groups: reminder, your update for CP-2026-0042 is due.']);
+    expect(received('school').slice(first.length).sort()).toEqual([
+      'Core Groups: agenda for CP-2026-0042 core group 1.',
+      'Core Groups: reminder, your update for CP-2026-0042 is due.',
+    ]);
   });
 });

@@ -17,7 +17,6 @@ import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 
 const links = { caseUrl: (id: string) => `http://127.0.0.1/#/cases/${id}`, minutesUrl: (id: string) => `http://127.0.0.1/#/minutes/${id}` };
 
-
 describe('outbox delivery of cards', () => {
   let store: Store;
   let ctx: AppContext;
@@ -35,7 +34,8 @@ describe('outbox delivery of cards', () => {
     deps = { store, clock, deliver: cardDeliveries(ctx, messenger, links), kinds: ['card'], workerId: 'w1', random: () => 0.5 };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
-    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }))).id;
+    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] })))
+      .id;
     const id = async (who: keyof typeof PEOPLE) => (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     ids = { hv: await id('hv'), school: await id('school'), maria: await id('maria') };
   });
@@ -127,11 +127,30 @@ describe('outbox delivery of cards', () => {
 
   it('sends the manager the approval card, the author the decision, and every Teams member the minutes, then records the circulation', async () => {
     const meeting = await firstMeeting();
-    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: meeting.id,
+      expectedVersion: meeting.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
     clock.set('2027-01-05T12:00:00.000Z');
     await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2027-01-05', attendance: [] });
     const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: meeting.id });
-    const full = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'v', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'r', nextMeeting: 'n' } });
+    const full = await editMinutes(ctx, actor(ids.hv), {
+      minutesId: draft.id,
+      expectedVersion: draft.version,
+      sections: {
+        ...draft.sections,
+        attendance: 'all',
+        agencyUpdates: 'u',
+        childsVoice: 'v',
+        childsVoiceHowGathered: 'h',
+        parentsViews: 'p',
+        planReview: 'r',
+        nextMeeting: 'n',
+      },
+    });
     await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
     await deliverBatch(deps);
     const approval = messenger.sent.find((s) => s.personId === ids.maria)!;
@@ -158,11 +177,28 @@ describe('outbox delivery of cards', () => {
     /** Core group 1 held on 5 Jan, its minutes written by the health visitor and submitted. */
     const submitted = async () => {
       const meeting = await firstMeeting();
-      await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+      await bookMeeting(ctx, actor('sam'), {
+        meetingId: meeting.id,
+        expectedVersion: meeting.version,
+        startsAt: '2027-01-05T10:00:00Z',
+        endsAt: '2027-01-05T11:30:00Z',
+        venue: 'office',
+      });
       clock.set('2027-01-05T12:00:00.000Z');
       await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2027-01-05', attendance: [] });
       const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: meeting.id });
-      const sections = { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'LRE drew her family and put the partner outside the house.', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'Decided: visits stay weekly; the plan continues.', newActions: 'Housing to fix the boiler by 1 Feb.', concernsAndDissent: 'Police dissent from reducing visits.', nextMeeting: 'n' };
+      const sections = {
+        ...draft.sections,
+        attendance: 'all',
+        agencyUpdates: 'u',
+        childsVoice: 'LRE drew her family and put the partner outside the house.',
+        childsVoiceHowGathered: 'h',
+        parentsViews: 'p',
+        planReview: 'Decided: visits stay weekly; the plan continues.',
+        newActions: 'Housing to fix the boiler by 1 Feb.',
+        concernsAndDissent: 'Police dissent from reducing visits.',
+        nextMeeting: 'n',
+      };
       const full = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections });
       return submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
     };
@@ -172,7 +208,18 @@ describe('outbox delivery of cards', () => {
       await submitted();
       await deliverBatch(deps);
       const card = JSON.stringify(approvalCards()[0]!.card);
-      for (const text of ['Decisions and review of the plan', 'Decided: visits stay weekly', 'Risks, concerns and dissent', 'Police dissent from reducing visits.', "The child's voice", 'LRE drew her family', 'New actions', 'Housing to fix the boiler', 'Read the minutes in full']) expect(card).toContain(text);
+      for (const text of [
+        'Decisions and review of the plan',
+        'Decided: visits stay weekly',
+        'Risks, concerns and dissent',
+        'Police dissent from reducing visits.',
+        "The child's voice",
+        'LRE drew her family',
+        'New actions',
+        'Housing to fix the boiler',
+        'Read the minutes in full',
+      ])
+        expect(card).toContain(text);
       expect(card).not.toContain('Resubmitted');
       expect(card).not.toContain('overdue');
     });
@@ -180,7 +227,11 @@ describe('outbox delivery of cards', () => {
     it('says it is a resubmission, with the comments it was returned with, and a passed circulate-by day in red as overdue', async () => {
       const first = await submitted();
       await deliverBatch(deps);
-      const returned = await decideMinutes(ctx, actor(ids.maria), { minutesId: first.id, decision: 'return', comments: 'Add the parents’ views on the new action.' });
+      const returned = await decideMinutes(ctx, actor(ids.maria), {
+        minutesId: first.id,
+        decision: 'return',
+        comments: 'Add the parents’ views on the new action.',
+      });
       clock.set('2027-01-25T09:00:00.000Z');
       await submitMinutes(ctx, actor(ids.hv), { minutesId: first.id, expectedVersion: returned.version });
       messenger.sent.length = 0;
@@ -194,11 +245,28 @@ describe('outbox delivery of cards', () => {
 
     it("quotes the minutes with the child's initials, never her name", async () => {
       const meeting = await firstMeeting();
-      await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+      await bookMeeting(ctx, actor('sam'), {
+        meetingId: meeting.id,
+        expectedVersion: meeting.version,
+        startsAt: '2027-01-05T10:00:00Z',
+        endsAt: '2027-01-05T11:30:00Z',
+        venue: 'office',
+      });
       clock.set('2027-01-05T12:00:00.000Z');
       await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2027-01-05', attendance: [] });
       const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: meeting.id });
-      const sections = { ...draft.sections, attendance: 'all', agencyUpdates: 'u', childsVoice: 'Lily said she likes school. Lily Rose Example drew her family.', childsVoiceHowGathered: 'h', parentsViews: 'p', planReview: 'The Example family agreed the plan.', newActions: 'a', concernsAndDissent: 'c', nextMeeting: 'n' };
+      const sections = {
+        ...draft.sections,
+        attendance: 'all',
+        agencyUpdates: 'u',
+        childsVoice: 'Lily said she likes school. Lily Rose Example drew her family.',
+        childsVoiceHowGathered: 'h',
+        parentsViews: 'p',
+        planReview: 'The Example family agreed the plan.',
+        newActions: 'a',
+        concernsAndDissent: 'c',
+        nextMeeting: 'n',
+      };
       const full = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections });
       await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
       await deliverBatch(deps);

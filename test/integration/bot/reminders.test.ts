@@ -13,7 +13,6 @@ import { cardDeliveries } from '../../../bot/deliveries';
 import { RecordingMessenger } from '../../support/recording-messenger';
 import { aCase, actor, aMember, aReport, PEOPLE } from '../../fixtures/builders';
 
-
 describe('reminders: chasers, the chair’s summary, the agenda the day before, compliance alerts', () => {
   let store: Store;
   let ctx: AppContext;
@@ -27,7 +26,15 @@ describe('reminders: chasers, the chair’s summary, the agenda the day before, 
     store = await openStore({ kind: 'sqlite', file: ':memory:' });
     ctx = { store, clock, profiles: builtInRegistry };
     messenger = new RecordingMessenger();
-    deps = { store, clock, deliver: cardDeliveries(ctx, messenger, { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 };
+    deps = {
+      store,
+      clock,
+      deliver: cardDeliveries(ctx, messenger, { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` }),
+      kinds: ['card'],
+      workerId: 'w',
+      batchSize: 100,
+      random: () => 0.5,
+    };
     clock.set('2026-12-21T08:00:00.000Z');
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
@@ -35,7 +42,13 @@ describe('reminders: chasers, the chair’s summary, the agenda the day before, 
     for (const who of ['maria', 'hv', 'school'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
     // Core group 1 (due Wed 6 Jan 2027) booked for Tue 5 Jan, 10:00.
-    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
     const reports = await requestReports(ctx, actor('sam'), { meetingId: first.id });
     const hvMember = (await store.transaction((tx) => tx.members.forCase(c.id))).find((m) => m.personId === ids.hv)!;
     hvReport = reports.find((r) => r.memberId === hvMember.id)!.id;
@@ -49,7 +62,8 @@ describe('reminders: chasers, the chair’s summary, the agenda the day before, 
     for (let i = 0; i < 10 && (await deliverBatch(deps)).delivered > 0; i++);
   };
 
-  const summaries = () => messenger.sent.map((s) => `${s.personId === 'sam' ? 'sam' : Object.entries(ids).find(([, v]) => v === s.personId)?.[0]}: ${s.summary}`).sort();
+  const summaries = () =>
+    messenger.sent.map((s) => `${s.personId === 'sam' ? 'sam' : Object.entries(ids).find(([, v]) => v === s.personId)?.[0]}: ${s.summary}`).sort();
 
   it('chases missing updates 3 working days before (skipping the bank holiday), and tells the chair who is missing', async () => {
     // Wed 30 Dec: 31 Dec, 4 Jan and 5 Jan are the 3 working days to the meeting (1 Jan is a bank holiday).

@@ -38,7 +38,10 @@ describe('Teams activity-feed notifications', () => {
     clock.set('2026-12-21T09:00:00.000Z');
     ctx = { store, clock, profiles: builtInRegistry };
     standIn = await startGraphStandIn();
-    deliver = activityDeliveries(ctx, graphActivityFeed(graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin, retryDelaySeconds: 0 }), TEAMS_APP_ID));
+    deliver = activityDeliveries(
+      ctx,
+      graphActivityFeed(graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin, retryDelaySeconds: 0 }), TEAMS_APP_ID),
+    );
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
     caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('parent')] }))).id;
@@ -50,11 +53,26 @@ describe('Teams activity-feed notifications', () => {
 
   async function submittedMinutes(): Promise<string> {
     const meeting = (await store.transaction((tx) => tx.meetings.forCase(caseId)))[0]!;
-    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2026-12-22T10:00:00Z', endsAt: '2026-12-22T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: meeting.id,
+      expectedVersion: meeting.version,
+      startsAt: '2026-12-22T10:00:00Z',
+      endsAt: '2026-12-22T11:30:00Z',
+      venue: 'office',
+    });
     clock.set('2026-12-22T15:00:00.000Z');
     await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2026-12-22', attendance: [] });
     const draft = await draftMinutes(ctx, actor('sam'), { meetingId: meeting.id });
-    const sections = { attendance: 'All', agencyUpdates: 'Given', childsVoice: 'Happy', childsVoiceHowGathered: 'Seen alone', parentsViews: 'Agrees', parentsViewsHowGathered: 'At the meeting', planReview: 'On track', nextMeeting: 'January' };
+    const sections = {
+      attendance: 'All',
+      agencyUpdates: 'Given',
+      childsVoice: 'Happy',
+      childsVoiceHowGathered: 'Seen alone',
+      parentsViews: 'Agrees',
+      parentsViewsHowGathered: 'At the meeting',
+      planReview: 'On track',
+      nextMeeting: 'January',
+    };
     const edited = await editMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: draft.version, sections });
     await submitMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: edited.version });
     return draft.id;
@@ -85,7 +103,11 @@ describe('Teams activity-feed notifications', () => {
 
   it('tells the writer when minutes are returned, and does not announce minutes already decided', async () => {
     const minutesId = await submittedMinutes();
-    await decideMinutes(ctx, actor((await store.transaction((tx) => tx.people.byEmail(PEOPLE.maria.email)))!.id), { minutesId, decision: 'return', comments: 'Say how the child was seen.' });
+    await decideMinutes(ctx, actor((await store.transaction((tx) => tx.people.byEmail(PEOPLE.maria.email)))!.id), {
+      minutesId,
+      decision: 'return',
+      comments: 'Say how the child was seen.',
+    });
     expect(await drain()).toEqual({ delivered: 2, retrying: 0, dead: 0 });
     // The approval request was no longer true when it was delivered: the manager's feed stays empty.
     expect(feedOf('maria')).toEqual([]);
@@ -94,7 +116,14 @@ describe('Teams activity-feed notifications', () => {
 
   it('tells the chair and the manager when a core group is booked after its deadline', async () => {
     const meeting = (await store.transaction((tx) => tx.meetings.forCase(caseId)))[0]!;
-    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-11T10:00:00Z', endsAt: '2027-01-11T11:30:00Z', venue: 'office', lateReason: 'Health visitor on leave' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: meeting.id,
+      expectedVersion: meeting.version,
+      startsAt: '2027-01-11T10:00:00Z',
+      endsAt: '2027-01-11T11:30:00Z',
+      venue: 'office',
+      lateReason: 'Health visitor on leave',
+    });
     await drain();
     for (const who of ['sam', 'maria'] as const) {
       expect(feedOf(who).map((a) => a.body.templateParameters)).toEqual([
@@ -111,6 +140,13 @@ describe('Teams activity-feed notifications', () => {
 
   it('refuses a body Graph would refuse, so the stand-in is as strict as Graph', async () => {
     const client = graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin, retryDelaySeconds: 0 });
-    await expect(client.api('/users/x/teamwork/sendActivityNotification').post({ topic: { source: 'text', value: 'Core Groups', webUrl: 'https://example.org/' }, activityType: 'minutesReturned', previewText: { content: 'x' }, recipient: {} })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(
+      client.api('/users/x/teamwork/sendActivityNotification').post({
+        topic: { source: 'text', value: 'Core Groups', webUrl: 'https://example.org/' },
+        activityType: 'minutesReturned',
+        previewText: { content: 'x' },
+        recipient: {},
+      }),
+    ).rejects.toMatchObject({ statusCode: 400 });
   });
 });

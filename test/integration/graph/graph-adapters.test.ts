@@ -30,7 +30,13 @@ describe('Microsoft Graph adapters against the stand-in', () => {
   let standIn: GraphStandIn;
   const open = async (options: StandInOptions = {}, client: { timeoutMs?: number } = {}) => {
     standIn = await startGraphStandIn(options);
-    const c = graphClient({ authProvider: { getAccessToken: async () => 'test-token' }, baseUrl: standIn.origin, retryDelaySeconds: 0, maxRetries: 3, ...client });
+    const c = graphClient({
+      authProvider: { getAccessToken: async () => 'test-token' },
+      baseUrl: standIn.origin,
+      retryDelaySeconds: 0,
+      maxRetries: 3,
+      ...client,
+    });
     return { calendar: new GraphCalendar(c, 'scheduling@anytown.gov.uk'), mailer: graphMailer(c), client: c };
   };
   afterEach(() => standIn.close());
@@ -48,8 +54,15 @@ describe('Microsoft Graph adapters against the stand-in', () => {
   it('asks for free/busy of 45 people in 3 getSchedule calls, and treats people outside the tenant as unknown', async () => {
     const { calendar } = await open();
     await calendar.createEvent(event());
-    const people = Array.from({ length: 45 }, (_, i) => ({ personId: `p${i}`, email: i === 0 ? 'priya.desai@nhs.example' : `person${i}@anytown.gov.uk`, inTenant: true }));
-    const result = await calendar.freeBusy([...people, { personId: 'parent', email: 'alex@mail.example', inTenant: false }], { start: '2027-01-25T00:00:00.000Z', end: '2027-01-30T00:00:00.000Z' });
+    const people = Array.from({ length: 45 }, (_, i) => ({
+      personId: `p${i}`,
+      email: i === 0 ? 'priya.desai@nhs.example' : `person${i}@anytown.gov.uk`,
+      inTenant: true,
+    }));
+    const result = await calendar.freeBusy([...people, { personId: 'parent', email: 'alex@mail.example', inTenant: false }], {
+      start: '2027-01-25T00:00:00.000Z',
+      end: '2027-01-30T00:00:00.000Z',
+    });
     expect(standIn.requests.filter((r) => r.path.endsWith('/getSchedule'))).toHaveLength(3);
     expect(result.find((r) => r.personId === 'p0')?.busy).toEqual([{ start: '2027-01-26T10:00:00.000Z', end: '2027-01-26T11:30:00.000Z' }]);
     expect(result.find((r) => r.personId === 'p1')?.busy).toEqual([]);
@@ -58,7 +71,10 @@ describe('Microsoft Graph adapters against the stand-in', () => {
 
   it('rides out 429s with Retry-After through the client’s retry handler, creating the event exactly once', async () => {
     let throttled = 2;
-    const { calendar } = await open({ fault: (method, path) => (method === 'POST' && path.endsWith('/events') && throttled-- > 0 ? ({ status: 429, retryAfterSeconds: 0 } as Fault) : undefined) });
+    const { calendar } = await open({
+      fault: (method, path) =>
+        method === 'POST' && path.endsWith('/events') && throttled-- > 0 ? ({ status: 429, retryAfterSeconds: 0 } as Fault) : undefined,
+    });
     await calendar.createEvent(event());
     expect(standIn.requests.filter((r) => r.path.endsWith('/events')).map((r) => r.status)).toEqual([429, 429, 201]);
     expect(standIn.events).toHaveLength(1);
@@ -89,7 +105,15 @@ describe('Microsoft Graph adapters against the stand-in', () => {
     await calendar.updateEvent(eventId, CHAIR, { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z' });
     await calendar.cancelEvent(eventId, CHAIR, 'Cancelled: the family is in hospital; a new date follows.');
     expect(standIn.events[0]!.cancelled).toBe(true);
-    await mailer.send({ from: 'core-groups@anytown.gov.uk', to: [{ name: 'Alex Reed', address: 'alex@mail.example' }], subject: 'Core group 2 — CP-2026-0042 (LRE): minutes', html: '<p>Attached.</p>', attachments: [{ filename: 'minutes.html', contentType: 'text/html; charset=utf-8', content: '<h1>Minutes</h1>' }], classification: 'OFFICIAL-SENSITIVE', idempotencyKey: 'k' });
+    await mailer.send({
+      from: 'core-groups@anytown.gov.uk',
+      to: [{ name: 'Alex Reed', address: 'alex@mail.example' }],
+      subject: 'Core group 2 — CP-2026-0042 (LRE): minutes',
+      html: '<p>Attached.</p>',
+      attachments: [{ filename: 'minutes.html', contentType: 'text/html; charset=utf-8', content: '<h1>Minutes</h1>' }],
+      classification: 'OFFICIAL-SENSITIVE',
+      idempotencyKey: 'k',
+    });
     expect(standIn.mail).toHaveLength(1);
     // The header the council's mail-flow rule matches to encrypt it for a recipient outside the organisation, valid against Graph's schema.
     expect(JSON.stringify(standIn.mail[0]!.body)).toContain('"internetMessageHeaders":[{"name":"X-Core-Groups-Classification","value":"OFFICIAL-SENSITIVE"}]');
@@ -97,10 +121,18 @@ describe('Microsoft Graph adapters against the stand-in', () => {
   });
 
   it('sends mail exactly once: a retry finds the sent message by its key, and sends a draft a crash left behind', async () => {
-    const minutes = { from: 'core-groups@anytown.gov.uk', to: [{ name: 'Alex Reed', address: 'alex@mail.example' }], subject: 'Minutes', html: '<p>Minutes</p>', idempotencyKey: "minutes:m1:circulate:alex's" };
+    const minutes = {
+      from: 'core-groups@anytown.gov.uk',
+      to: [{ name: 'Alex Reed', address: 'alex@mail.example' }],
+      subject: 'Minutes',
+      html: '<p>Minutes</p>',
+      idempotencyKey: "minutes:m1:circulate:alex's",
+    };
     // More failures than the Graph client retries by itself (3), so the send fails back to the outbox.
     let failSend = 4;
-    const { mailer } = await open({ fault: (method, path) => (method === 'POST' && path.endsWith('/send') && failSend-- > 0 ? { status: 503, retryAfterSeconds: 0 } : undefined) });
+    const { mailer } = await open({
+      fault: (method, path) => (method === 'POST' && path.endsWith('/send') && failSend-- > 0 ? { status: 503, retryAfterSeconds: 0 } : undefined),
+    });
     // The draft is made, then Graph fails the send: the outbox will retry.
     const first = await mailer.send(minutes).catch((e: unknown) => e);
     expect(first).toMatchObject({ status: 503 });
@@ -113,7 +145,9 @@ describe('Microsoft Graph adapters against the stand-in', () => {
 
   it('books a series of 45 in $batch requests of 20, retrying throttled parts itself, with no duplicates', async () => {
     let throttleBudget = 4;
-    const { calendar } = await open({ fault: (method, path) => (method === 'POST' && path.endsWith('/events') && throttleBudget-- > 0 ? { status: 429, retryAfterSeconds: 0 } : undefined) });
+    const { calendar } = await open({
+      fault: (method, path) => (method === 'POST' && path.endsWith('/events') && throttleBudget-- > 0 ? { status: 429, retryAfterSeconds: 0 } : undefined),
+    });
     const series = Array.from({ length: 45 }, (_, i) => event({ meetingId: `mt-${i}`, idempotencyKey: `core-group-mt-${i}` }));
     const results = await calendar.createEvents(series);
     expect(results.every((r) => 'eventId' in r)).toBe(true);
@@ -124,9 +158,18 @@ describe('Microsoft Graph adapters against the stand-in', () => {
   });
 
   it('finds people in the tenant and their manager, and treats anyone else as outside it', async () => {
-    standIn = await startGraphStandIn({ users: [{ id: 'oid-sam', displayName: 'Sam Okafor', mail: 'Sam.Okafor@anytown.gov.uk', managerId: 'oid-maria' }, { id: 'oid-maria', displayName: 'Maria Lindqvist', mail: 'maria.lindqvist@anytown.gov.uk' }] });
+    standIn = await startGraphStandIn({
+      users: [
+        { id: 'oid-sam', displayName: 'Sam Okafor', mail: 'Sam.Okafor@anytown.gov.uk', managerId: 'oid-maria' },
+        { id: 'oid-maria', displayName: 'Maria Lindqvist', mail: 'maria.lindqvist@anytown.gov.uk' },
+      ],
+    });
     const directory = graphDirectory(graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin, retryDelaySeconds: 0 }));
-    expect(await directory.findByEmail('sam.okafor@anytown.gov.uk')).toEqual({ entraObjectId: 'oid-sam', displayName: 'Sam Okafor', email: 'sam.okafor@anytown.gov.uk' });
+    expect(await directory.findByEmail('sam.okafor@anytown.gov.uk')).toEqual({
+      entraObjectId: 'oid-sam',
+      displayName: 'Sam Okafor',
+      email: 'sam.okafor@anytown.gov.uk',
+    });
     expect(await directory.managerOf('oid-sam')).toMatchObject({ entraObjectId: 'oid-maria', displayName: 'Maria Lindqvist' });
     expect(await directory.findByEmail('alex@mail.example')).toBeUndefined();
     expect(await directory.managerOf('oid-maria')).toBeUndefined();
@@ -134,7 +177,10 @@ describe('Microsoft Graph adapters against the stand-in', () => {
 
   it('is strict: a body Graph would refuse is refused, and the adapter reports it as a permanent failure', async () => {
     const { client } = await open();
-    const refused = await client.api('/users/sam@anytown.gov.uk/events').post({ ...GraphCalendar.eventBody(event()), childName: 'Lily Rose' }).catch((e: unknown) => e);
+    const refused = await client
+      .api('/users/sam@anytown.gov.uk/events')
+      .post({ ...GraphCalendar.eventBody(event()), childName: 'Lily Rose' })
+      .catch((e: unknown) => e);
     expect((refused as { statusCode: number }).statusCode).toBe(400);
     expect((refused as { message: string }).message).toContain("'childName' is not a property of microsoft.graph.event");
   });

@@ -45,12 +45,27 @@ describe('Outlook changes through Microsoft Graph', () => {
     await listStaff(ctx);
     caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv')] }))).id;
     const first = (await store.transaction((tx) => tx.meetings.forCase(caseId)))[0]!;
-    await bookMeeting(ctx, actor('sam'), { meetingId: first.id, expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'online' });
-    await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, new GraphCalendar(client, 'scheduling@anytown.gov.uk')), kinds: ['calendar'], workerId: 'w' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'online',
+    });
+    await deliverBatch({
+      store,
+      clock,
+      deliver: calendarDeliveries(ctx, new GraphCalendar(client, 'scheduling@anytown.gov.uk')),
+      kinds: ['calendar'],
+      workerId: 'w',
+    });
     eventId = (await store.transaction((tx) => tx.meetings.byId(first.id)))!.calendarEventId!;
     const app = express();
     app.use(express.json());
-    app.post('/api/graph/notifications', graphNotificationsHandler(ctx, changes, 'our-client-state-secret', () => undefined));
+    app.post(
+      '/api/graph/notifications',
+      graphNotificationsHandler(ctx, changes, 'our-client-state-secret', () => undefined),
+    );
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     notificationUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/graph/notifications`;
@@ -72,11 +87,23 @@ describe('Outlook changes through Microsoft Graph', () => {
     const planned = (await store.transaction((tx) => tx.meetings.forCase(caseId))).filter((m) => m.status === 'planned' && m.number <= 3);
     const results = await bookSeries(ctx, actor('sam'), {
       caseId,
-      bookings: planned.map((m, i) => ({ meetingId: m.id, expectedVersion: m.version, startsAt: `2027-0${2 + i}-0${2 + i}T10:00:00Z`, endsAt: `2027-0${2 + i}-0${2 + i}T11:30:00Z`, venue: 'office' as const })),
+      bookings: planned.map((m, i) => ({
+        meetingId: m.id,
+        expectedVersion: m.version,
+        startsAt: `2027-0${2 + i}-0${2 + i}T10:00:00Z`,
+        endsAt: `2027-0${2 + i}-0${2 + i}T11:30:00Z`,
+        venue: 'office' as const,
+      })),
     });
     expect(results.map((r) => r.meeting.status)).toEqual(['booked', 'booked']);
     const before = standIn.requests.length;
-    await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, new GraphCalendar(graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin }), 's@x')), kinds: ['calendar'], workerId: 'w' });
+    await deliverBatch({
+      store,
+      clock,
+      deliver: calendarDeliveries(ctx, new GraphCalendar(graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin }), 's@x')),
+      kinds: ['calendar'],
+      workerId: 'w',
+    });
     expect(standIn.requests.slice(before).map((r) => r.path)).toEqual(['/v1.0/$batch']);
     const booked = (await store.transaction((tx) => tx.meetings.forCase(caseId))).filter((m) => m.number <= 3);
     expect(booked.every((m) => m.calendarEventId)).toBe(true);
@@ -94,7 +121,11 @@ describe('Outlook changes through Microsoft Graph', () => {
 
   it('ignores a notification without our clientState (anyone can post to a public URL)', async () => {
     standIn.events[0]!.body = { ...standIn.events[0]!.body, start: { dateTime: '2027-01-09T10:00:00', timeZone: 'UTC' } };
-    const res = await fetch(notificationUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: [{ clientState: 'guess', resource: `Users/${PEOPLE.sam.email}/Events/${eventId}` }] }) });
+    const res = await fetch(notificationUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: [{ clientState: 'guess', resource: `Users/${PEOPLE.sam.email}/Events/${eventId}` }] }),
+    });
     expect(res.status).toBe(202);
     expect((await meeting()).startsAt).toBe('2027-01-05T10:00:00.000Z');
   });

@@ -22,7 +22,9 @@ describe('MSAL: app-only and on-behalf-of tokens, cached', () => {
     const auth = appOnlyAuth(entraApp(settings, entra));
     const first = await auth.getAccessToken();
     expect(await auth.getAccessToken()).toBe(first);
-    expect(entra.tokenRequests.map((r) => [r.form.get('grant_type'), r.form.get('scope')])).toEqual([['client_credentials', 'https://graph.microsoft.com/.default']]);
+    expect(entra.tokenRequests.map((r) => [r.form.get('grant_type'), r.form.get('scope')])).toEqual([
+      ['client_credentials', 'https://graph.microsoft.com/.default'],
+    ]);
   });
 
   it('exchanges the signed-in user’s token on their behalf, caching per user', async () => {

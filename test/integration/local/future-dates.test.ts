@@ -24,10 +24,20 @@ describe('the future dates, set by booking the series', () => {
   });
   afterEach(() => store.close());
 
-  const planned = async () => (await store.transaction((tx) => tx.meetings.forCase(caseId))).filter((m) => m.status === 'planned').sort((a, b) => a.number - b.number);
+  const planned = async () =>
+    (await store.transaction((tx) => tx.meetings.forCase(caseId))).filter((m) => m.status === 'planned').sort((a, b) => a.number - b.number);
   const futureDates = async () => (await store.transaction((tx) => tx.obligations.forCase(caseId))).find((o) => o.kind === 'set-future-dates');
   const book = async (meetings: Awaited<ReturnType<typeof planned>>) =>
-    bookSeries(ctx, actor('sam'), { caseId, bookings: meetings.map((m) => ({ meetingId: m.id, expectedVersion: m.version, startsAt: `${m.due}T10:00:00Z`, endsAt: `${m.due}T11:30:00Z`, venue: 'office' as const })) });
+    bookSeries(ctx, actor('sam'), {
+      caseId,
+      bookings: meetings.map((m) => ({
+        meetingId: m.id,
+        expectedVersion: m.version,
+        startsAt: `${m.due}T10:00:00Z`,
+        endsAt: `${m.due}T11:30:00Z`,
+        venue: 'office' as const,
+      })),
+    });
 
   it('is done on the day every core group up to the final one before the review is booked', async () => {
     const series = await planned();

@@ -23,7 +23,12 @@ function decodeHeaders(eml: string): string {
   return eml
     .replace(/\r?\n[ \t]+/g, ' ')
     .replace(/\?= =\?UTF-8\?Q\?/g, '')
-    .replace(/=\?UTF-8\?Q\?(.*?)\?=/g, (_m, q: string) => Buffer.from(q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
+    .replace(/=\?UTF-8\?Q\?(.*?)\?=/g, (_m, q: string) =>
+      Buffer.from(
+        q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+        'latin1',
+      ).toString('utf8'),
+    );
 }
 
 describe('local mode: embedded calendar, iCalendar feed and invitations, file mailer', () => {
@@ -41,10 +46,35 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     ctx = { store, clock, profiles: builtInRegistry };
     outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-outbox-'));
     const mailer = fileMailer(outboxDir);
-    calendar = new EmbeddedCalendar({ db: store.db, clock, mailer, mailFrom: 'core-groups@anytown.gov.uk', feedSecret: 'test-secret', onChange: (change) => recordCalendarChange(ctx, change) });
+    calendar = new EmbeddedCalendar({
+      db: store.db,
+      clock,
+      mailer,
+      mailFrom: 'core-groups@anytown.gov.uk',
+      feedSecret: 'test-secret',
+      onChange: (change) => recordCalendarChange(ctx, change),
+    });
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
-    caseId = (await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('parent'), aMember('parent', { person: { displayName: 'Kim Reed', email: 'kim.reed@mail.example' }, excluded: true, excludedReason: 'Excluded by the ICPC chair (risk to the parent)' })] }))).id;
+    caseId = (
+      await createCase(
+        ctx,
+        actor('sam'),
+        aCase({
+          members: [
+            aMember('sam'),
+            aMember('maria'),
+            aMember('hv'),
+            aMember('parent'),
+            aMember('parent', {
+              person: { displayName: 'Kim Reed', email: 'kim.reed@mail.example' },
+              excluded: true,
+              excludedReason: 'Excluded by the ICPC chair (risk to the parent)',
+            }),
+          ],
+        }),
+      )
+    ).id;
     for (const who of ['maria', 'hv', 'parent'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
   });
   afterEach(async () => {
@@ -54,11 +84,21 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
 
   const deliverCalendar = () => deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' });
   const firstMeeting = () => store.transaction(async (tx) => (await tx.meetings.forCase(caseId))[0]!);
-  const emls = () => fs.readdirSync(outboxDir).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(outboxDir, f), 'utf8'));
+  const emls = () =>
+    fs
+      .readdirSync(outboxDir)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => fs.readFileSync(path.join(outboxDir, f), 'utf8'));
 
   it('books the event once, mails an .ics invitation with the reference and initials only, and publishes it in each member’s feed', async () => {
     const m = await firstMeeting();
-    await bookMeeting(ctx, actor('sam'), { meetingId: m.id, expectedVersion: m.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'family-home' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: m.id,
+      expectedVersion: m.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'family-home',
+    });
     expect(await deliverCalendar()).toEqual({ delivered: 1, retrying: 0, dead: 0 });
     const booked = await firstMeeting();
     expect(booked.calendarEventId).toBeDefined();
@@ -88,22 +128,43 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     expect(calendar.personForToken(`${token.split('.')[0]}.forged`)).toBeUndefined();
   });
 
-  it('says in the invitation when the core group is held after its deadline, and the chair\'s reason', async () => {
+  it("says in the invitation when the core group is held after its deadline, and the chair's reason", async () => {
     const m = await firstMeeting();
-    await bookMeeting(ctx, actor('sam'), { meetingId: m.id, expectedVersion: m.version, startsAt: '2027-01-08T10:00:00Z', endsAt: '2027-01-08T11:30:00Z', venue: 'family-home', lateReason: 'Health visitor on leave until the 8th' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: m.id,
+      expectedVersion: m.version,
+      startsAt: '2027-01-08T10:00:00Z',
+      endsAt: '2027-01-08T11:30:00Z',
+      venue: 'family-home',
+      lateReason: 'Health visitor on leave until the 8th',
+    });
     await deliverCalendar();
     const [event] = await store.db.selectFrom('calendar_events').selectAll().execute();
-    expect(event!.body_html).toContain("It is held after the procedure's deadline of Wed 6 Jan 2027 (the chair's reason: Health visitor on leave until the 8th).");
+    expect(event!.body_html).toContain(
+      "It is held after the procedure's deadline of Wed 6 Jan 2027 (the chair's reason: Health visitor on leave until the 8th).",
+    );
     expect(event!.body_html).not.toContain('deadline for it is');
     // Back inside the window for the tests after this one.
     const late = await firstMeeting();
-    await bookMeeting(ctx, actor('sam'), { meetingId: late.id, expectedVersion: late.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'family-home' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: late.id,
+      expectedVersion: late.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'family-home',
+    });
     await deliverCalendar();
   });
 
   it('notices a move made in the calendar app and alerts when the new day breaks the procedure', async () => {
     const m = await firstMeeting();
-    await bookMeeting(ctx, actor('sam'), { meetingId: m.id, expectedVersion: m.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: m.id,
+      expectedVersion: m.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
     await deliverCalendar();
     const booked = await firstMeeting();
     await calendar.moveInCalendarApp(booked.calendarEventId!, '2027-01-08T10:00:00Z', '2027-01-08T11:30:00Z');
@@ -138,7 +199,11 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     // By name, never by id: the parent's calendar (outside the organisation) is unknown, Priya's is free.
     expect(result.slots[0]!.unknown).toContain('Alex Reed');
     expect(result.slots[0]!.free).toContain('Priya Desai');
-    expect(result.attendees.find((a) => a.displayName === 'Priya Desai')).toMatchObject({ role: 'Professional', required: true, busy: [expect.objectContaining({ start: '2026-12-22T09:00:00Z' })] });
+    expect(result.attendees.find((a) => a.displayName === 'Priya Desai')).toMatchObject({
+      role: 'Professional',
+      required: true,
+      busy: [expect.objectContaining({ start: '2026-12-22T09:00:00Z' })],
+    });
     expect(result.window).toMatchObject({ due: m.due, source: 'Core Groups: local procedure action table, action 1' });
     await expect(scheduleView(ctx, calendar, actor(ids.hv!), { meetingId: m.id, durationMinutes: 90 })).rejects.toMatchObject({ code: 'MEETING.FORBIDDEN' });
   });
@@ -148,10 +213,29 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     clock.set('2027-01-05T12:00:00.000Z');
     await recordMeetingHeld(ctx, actor('sam'), { meetingId: m.id, heldOn: '2027-01-05', attendance: [] });
     const draft = await draftMinutes(ctx, actor('sam'), { meetingId: m.id });
-    const full = await editMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: draft.version, sections: { ...draft.sections, attendance: 'All', agencyUpdates: 'Updates', childsVoice: 'Likes nursery', childsVoiceHowGathered: 'Direct work', parentsViews: 'Agrees', planReview: 'On track', nextMeeting: '29 Jan' } });
+    const full = await editMinutes(ctx, actor('sam'), {
+      minutesId: draft.id,
+      expectedVersion: draft.version,
+      sections: {
+        ...draft.sections,
+        attendance: 'All',
+        agencyUpdates: 'Updates',
+        childsVoice: 'Likes nursery',
+        childsVoiceHowGathered: 'Direct work',
+        parentsViews: 'Agrees',
+        planReview: 'On track',
+        nextMeeting: '29 Jan',
+      },
+    });
     await submitMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: full.version });
     await decideMinutes(ctx, actor(ids.maria!), { minutesId: draft.id, decision: 'approve' });
-    const result = await deliverBatch({ store, clock, deliver: mailDeliveries(ctx, fileMailer(outboxDir), 'core-groups@anytown.gov.uk'), kinds: ['mail'], workerId: 'mail' });
+    const result = await deliverBatch({
+      store,
+      clock,
+      deliver: mailDeliveries(ctx, fileMailer(outboxDir), 'core-groups@anytown.gov.uk'),
+      kinds: ['mail'],
+      workerId: 'mail',
+    });
     expect(result).toEqual({ delivered: 2, retrying: 0, dead: 0 });
     const mails = emls();
     const toParent = mails.find((e) => e.includes(PEOPLE.parent.email))!;

@@ -36,7 +36,13 @@ describe('names by role on agendas and invitations', () => {
     await listStaff(ctx);
     const caseId = (await createCase(ctx, actor('sam'), aCase())).id;
     const meeting = (await store.transaction((tx) => tx.meetings.forCase(caseId))).sort((a, b) => a.number - b.number)[0]!;
-    await bookMeeting(ctx, actor('sam'), { meetingId: meeting.id, expectedVersion: meeting.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: meeting.id,
+      expectedVersion: meeting.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
 
     const links = { caseUrl: (id: string) => `https://tab.example/#/cases/${id}`, minutesUrl: (id: string) => `https://tab.example/#/minutes/${id}` };
     const card = JSON.stringify(agendaCard(agendaView(await agendaData(ctx, meeting.id), links, undefined, clock.now())));

@@ -23,7 +23,16 @@ describe('a booked series after one of its meetings moves', () => {
     caseId = (await createCase(ctx, actor('sam'), aCase())).id;
     // Core groups 1 to 3 booked on their last compliant days (29 January and 12 March for 2 and 3).
     const [one, two, three] = (await meetings()).filter((m) => m.status === 'planned');
-    await bookSeries(ctx, actor('sam'), { caseId, bookings: [one!, two!, three!].map((m) => ({ meetingId: m.id, expectedVersion: m.version, startsAt: `${m.due}T10:00:00Z`, endsAt: `${m.due}T11:30:00Z`, venue: 'office' as const })) });
+    await bookSeries(ctx, actor('sam'), {
+      caseId,
+      bookings: [one!, two!, three!].map((m) => ({
+        meetingId: m.id,
+        expectedVersion: m.version,
+        startsAt: `${m.due}T10:00:00Z`,
+        endsAt: `${m.due}T11:30:00Z`,
+        venue: 'office' as const,
+      })),
+    });
   });
   afterEach(() => store.close());
 
@@ -35,15 +44,29 @@ describe('a booked series after one of its meetings moves', () => {
     const [, two, three] = await meetings();
     expect([two!.due, three!.due]).toEqual(['2027-01-29', '2027-03-12']);
     // Core group 3 is due six weeks after core group 2 is held: 26 February once 2 moves to 15 January.
-    await bookMeeting(ctx, actor('sam'), { meetingId: two!.id, expectedVersion: two!.version, startsAt: '2027-01-15T10:00:00Z', endsAt: '2027-01-15T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: two!.id,
+      expectedVersion: two!.version,
+      startsAt: '2027-01-15T10:00:00Z',
+      endsAt: '2027-01-15T11:30:00Z',
+      venue: 'office',
+    });
     const found = await alerts();
-    expect(found.map((a) => a.payload)).toEqual([{ meetingId: three!.id, obligationId: 'core-group-3', due: '2027-02-26', earliest: expect.any(String), day: '2027-03-12' }]);
+    expect(found.map((a) => a.payload)).toEqual([
+      { meetingId: three!.id, obligationId: 'core-group-3', due: '2027-02-26', earliest: expect.any(String), day: '2027-03-12' },
+    ]);
   });
 
   it('says nothing when the move leaves the rest of the series inside its windows', async () => {
     // Core group 2 counts from the conference, not from core group 1: moving 1 changes no window.
     const [one] = await meetings();
-    await bookMeeting(ctx, actor('sam'), { meetingId: one!.id, expectedVersion: one!.version, startsAt: '2026-12-23T10:00:00Z', endsAt: '2026-12-23T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: one!.id,
+      expectedVersion: one!.version,
+      startsAt: '2026-12-23T10:00:00Z',
+      endsAt: '2026-12-23T11:30:00Z',
+      venue: 'office',
+    });
     expect(await alerts()).toEqual([]);
   });
 });

@@ -40,7 +40,12 @@ describe("the chair's journey through the tab API", () => {
   afterAll(() => h.close());
 
   const call = (method: string, url: string, user: string, body?: unknown) => h.call(method, url, user, body);
-  const detail = async (user = 'sam') => (await call('GET', `/api/cases/${caseId}`, user)).body as unknown as { meetings: Meeting[]; obligations: { id: string; compliance: { status: string; workingDaysLate?: number } }[]; members: { memberId: string; displayName: string; excluded: boolean }[] };
+  const detail = async (user = 'sam') =>
+    (await call('GET', `/api/cases/${caseId}`, user)).body as unknown as {
+      meetings: Meeting[];
+      obligations: { id: string; compliance: { status: string; workingDaysLate?: number } }[];
+      members: { memberId: string; displayName: string; excluded: boolean }[];
+    };
   const meeting = async (n: number) => (await detail()).meetings.find((m) => m.number === n && m.status !== 'cancelled')!;
   const fieldsOf = (body: ErrorBody) => body.error.fields?.map((f) => f.field) ?? [];
 
@@ -57,7 +62,12 @@ describe("the chair's journey through the tab API", () => {
     const cg1 = await meeting(1);
     const { status, body } = await call('GET', `/api/meetings/${cg1.id}/schedule`, 'sam');
     expect(status).toBe(200);
-    const view = body as unknown as { window: { due: string; explanation: string; source: string }; attendees: { displayName: string; role: string; required: boolean; busy: unknown }[]; slots: { start: string; free: string[]; unknown: string[]; afterDeadline: boolean }[]; withinDeadline: boolean };
+    const view = body as unknown as {
+      window: { due: string; explanation: string; source: string };
+      attendees: { displayName: string; role: string; required: boolean; busy: unknown }[];
+      slots: { start: string; free: string[]; unknown: string[]; afterDeadline: boolean }[];
+      withinDeadline: boolean;
+    };
     expect(view.window).toMatchObject({ due: '2027-01-06', source: 'Core Groups: local procedure action table, action 1' });
     expect(view.window.explanation).toContain('25 Dec, 28 Dec and 1 Jan 2027 are bank holidays');
     expect(view.attendees.map((a) => [a.displayName, a.role, a.required])).toEqual(
@@ -84,21 +94,39 @@ describe("the chair's journey through the tab API", () => {
     expect(fieldsOf(refused.body)).toContain('outsideHoursReason');
     expect((await meeting(1)).status).toBe('planned');
     expect(await store.transaction((tx) => tx.outbox.forCase(caseId))).not.toContainEqual(expect.objectContaining({ topic: 'calendar.create-event' }));
-    const evening = { expectedVersion: cg1.version, startsAt: '2027-01-05T17:30:00Z', endsAt: '2027-01-05T19:00:00Z', venue: 'family-home', outsideHoursReason: 'Father works days; the family asked for the evening' };
+    const evening = {
+      expectedVersion: cg1.version,
+      startsAt: '2027-01-05T17:30:00Z',
+      endsAt: '2027-01-05T19:00:00Z',
+      venue: 'family-home',
+      outsideHoursReason: 'Father works days; the family asked for the evening',
+    };
     const booked = await call('POST', `/api/meetings/${cg1.id}/booking`, 'sam', evening);
     expect(booked.status).toBe(200);
-    expect(booked.body).toMatchObject({ late: false, meeting: { status: 'booked', outsideHoursReason: 'Father works days; the family asked for the evening' } });
+    expect(booked.body).toMatchObject({
+      late: false,
+      meeting: { status: 'booked', outsideHoursReason: 'Father works days; the family asked for the evening' },
+    });
   });
 
   it('turns red everywhere when the core group is moved past its deadline, with the reason', async () => {
     const cg1 = await meeting(1);
-    const moved = await call('POST', `/api/meetings/${cg1.id}/booking`, 'sam', { expectedVersion: cg1.version, startsAt: '2027-01-11T10:00:00Z', endsAt: '2027-01-11T11:30:00Z', venue: 'office', lateReason: 'Health visitor on leave until the 11th' });
+    const moved = await call('POST', `/api/meetings/${cg1.id}/booking`, 'sam', {
+      expectedVersion: cg1.version,
+      startsAt: '2027-01-11T10:00:00Z',
+      endsAt: '2027-01-11T11:30:00Z',
+      venue: 'office',
+      lateReason: 'Health visitor on leave until the 11th',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ late: true, lateness: { kind: 'booked-late', workingDaysLate: 3 } });
     const late = 'Core group 1 booked 3 working days late (reason: Health visitor on leave until the 11th)';
     const work = (await call('GET', '/api/me/work', 'sam')).body as unknown as { cases: { colour: string; late?: { text: string } }[] };
     expect(work.cases[0]).toMatchObject({ colour: 'red', late: { text: late } });
-    const team = (await call('GET', '/api/team/compliance', ids.maria!)).body as unknown as { totals: Json; bySocialWorker: { cases: { colour: string; late?: { text: string } }[] }[] };
+    const team = (await call('GET', '/api/team/compliance', ids.maria!)).body as unknown as {
+      totals: Json;
+      bySocialWorker: { cases: { colour: string; late?: { text: string } }[] }[];
+    };
     expect(team.totals).toEqual({ red: 1, amber: 0, green: 0 });
     expect(team.bySocialWorker[0]?.cases[0]?.late?.text).toBe(late);
     const d = await detail();
@@ -115,7 +143,9 @@ describe("the chair's journey through the tab API", () => {
     expect(short.status).toBe(400);
     expect(fieldsOf(short.body)).toEqual(['reason']);
     expect((await meeting(1)).status).toBe('booked');
-    expect((await call('POST', `/api/meetings/${cg1.id}/cancellation`, ids.hv!, { reason: 'The family home is flooded; no safe venue this week' })).status).toBe(403);
+    expect(
+      (await call('POST', `/api/meetings/${cg1.id}/cancellation`, ids.hv!, { reason: 'The family home is flooded; no safe venue this week' })).status,
+    ).toBe(403);
     const done = await call('POST', `/api/meetings/${cg1.id}/cancellation`, 'sam', { reason: 'The family home is flooded; no safe venue this week' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ cancelled: { status: 'cancelled' }, replacement: { number: 1, status: 'planned' } });
@@ -153,7 +183,9 @@ describe("the chair's journey through the tab API", () => {
     const gp = { person: { displayName: 'Dr Amir Shah', email: 'amir.shah@nhs.example' }, agency: 'gp', role: 'professional' };
     const added = await call('POST', `/api/cases/${caseId}/members`, 'sam', { member: gp });
     expect(added.status).toBe(201);
-    const forgedManager = await call('POST', `/api/cases/${caseId}/members`, 'sam', { member: { ...gp, person: { displayName: 'Pat Neighbour', email: 'pat@mail.example' }, role: 'manager' } });
+    const forgedManager = await call('POST', `/api/cases/${caseId}/members`, 'sam', {
+      member: { ...gp, person: { displayName: 'Pat Neighbour', email: 'pat@mail.example' }, role: 'manager' },
+    });
     expect(forgedManager.status).toBe(403);
     expect(fieldsOf(forgedManager.body)).toEqual(['member.role']);
     expect((await call('POST', `/api/cases/${caseId}/members`, ids.parent!, { member: gp })).status).toBe(403);
@@ -164,7 +196,10 @@ describe("the chair's journey through the tab API", () => {
     const noReason = await call('POST', `/api/cases/${caseId}/members/${parent.memberId}/exclusion`, 'sam', {});
     expect(noReason.status).toBe(400);
     expect(fieldsOf(noReason.body)).toEqual(['reason']);
-    expect((await call('POST', `/api/cases/${caseId}/members/${parent.memberId}/exclusion`, 'sam', { reason: 'Threats to the health visitor at the last visit' })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/cases/${caseId}/members/${parent.memberId}/exclusion`, 'sam', { reason: 'Threats to the health visitor at the last visit' }))
+        .status,
+    ).toBe(200);
     expect((await detail()).members.find((m) => m.displayName === 'Alex Reed')?.excluded).toBe(true);
     const seen = (await call('GET', `/api/cases/${caseId}`, ids.parent!)).body as unknown as { restricted: boolean; meetings: Json[] };
     expect(seen.restricted).toBe(true);
@@ -176,7 +211,7 @@ describe("the chair's journey through the tab API", () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['member.added', 'member.excluded', 'member.left']));
   });
 
-  it("lets a professional write and then edit their update in the tab", async () => {
+  it('lets a professional write and then edit their update in the tab', async () => {
     const d = await detail();
     const next = d.meetings.find((m) => m.status === 'booked')!;
     expect((await call('POST', `/api/meetings/${next.id}/report-requests`, 'sam')).status).toBe(200);

@@ -32,14 +32,21 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
   const clock = fixedClock('2026-12-21T09:00:00.000Z');
 
   beforeAll(async () => {
-    h = await startTabApi({ clock, members: ['sam', 'maria', 'hv', 'parent'], extraPeople: [{ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }] });
+    h = await startTabApi({
+      clock,
+      members: ['sam', 'maria', 'hv', 'parent'],
+      extraPeople: [{ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }],
+    });
     ({ store, ctx, caseId, errors } = h);
     for (const who of ['maria', 'hv', 'parent'] as const) ids[who] = h.id(who);
   });
   afterAll(() => h.close());
 
   const call = (method: string, url: string, user: string, body?: unknown) => h.call(method, url, user, body);
-  const meeting = async (n: number, user = 'sam') => ((await call('GET', `/api/cases/${caseId}`, user)).body as unknown as { meetings: Meeting[] }).meetings.find((m) => m.number === n && m.status !== 'cancelled')!;
+  const meeting = async (n: number, user = 'sam') =>
+    ((await call('GET', `/api/cases/${caseId}`, user)).body as unknown as { meetings: Meeting[] }).meetings.find(
+      (m) => m.number === n && m.status !== 'cancelled',
+    )!;
   const check = async (startsAt: string, endsAt: string, user = 'sam') => {
     const cg1 = await meeting(1);
     return call('GET', `/api/meetings/${cg1.id}/time-check?startsAt=${encodeURIComponent(startsAt)}&endsAt=${encodeURIComponent(endsAt)}`, user);
@@ -49,7 +56,15 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
   it('finds nothing wrong with a weekday in the window, in working hours (GMT)', async () => {
     const { status, body } = await check('2027-01-05T10:00:00Z', '2027-01-05T11:30:00Z');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ number: 1, day: '2027-01-05', window: { due: '2027-01-06' }, afterDeadline: false, beforeWindow: false, problems: [], case: { reference: 'CP-2026-0042' } });
+    expect(body).toMatchObject({
+      number: 1,
+      day: '2027-01-05',
+      window: { due: '2027-01-06' },
+      afterDeadline: false,
+      beforeWindow: false,
+      problems: [],
+      case: { reference: 'CP-2026-0042' },
+    });
   });
 
   it('flags a weekend, a bank holiday and a day after the deadline, in words', async () => {
@@ -58,7 +73,11 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
     const boxingDay = (await check('2026-12-28T10:00:00Z', '2026-12-28T11:30:00Z')).body;
     expect(boxingDay.problems).toEqual([expect.stringMatching(/^Mon 28 Dec 2026 is a bank holiday \(Boxing Day/)]);
     const late = (await check('2027-01-07T10:00:00Z', '2027-01-07T11:30:00Z')).body;
-    expect(late).toMatchObject({ afterDeadline: true, workingDaysLate: 1, problems: ["Thu 7 Jan 2027 is after core group 1's deadline of Wed 6 Jan 2027 (1 working day late)"] });
+    expect(late).toMatchObject({
+      afterDeadline: true,
+      workingDaysLate: 1,
+      problems: ["Thu 7 Jan 2027 is after core group 1's deadline of Wed 6 Jan 2027 (1 working day late)"],
+    });
   });
 
   it('judges working hours in UK time, across GMT and BST', async () => {
@@ -92,16 +111,33 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
 
   it('gives the chair the attendees’ email addresses in the schedule, to fill the invitation', async () => {
     const cg1 = await meeting(1);
-    const view = (await call('GET', `/api/meetings/${cg1.id}/schedule`, 'sam')).body as unknown as { attendees: { displayName: string; email: string; required: boolean }[] };
-    expect(view.attendees).toEqual(expect.arrayContaining([expect.objectContaining({ displayName: 'Priya Desai', email: PEOPLE.hv.email, required: true }), expect.objectContaining({ displayName: 'Maria Lindqvist', email: PEOPLE.maria.email, required: false })]));
+    const view = (await call('GET', `/api/meetings/${cg1.id}/schedule`, 'sam')).body as unknown as {
+      attendees: { displayName: string; email: string; required: boolean }[];
+    };
+    expect(view.attendees).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ displayName: 'Priya Desai', email: PEOPLE.hv.email, required: true }),
+        expect.objectContaining({ displayName: 'Maria Lindqvist', email: PEOPLE.maria.email, required: false }),
+      ]),
+    );
   });
 
   it('links the appointment: books the meeting with its event id, writes no calendar event, posts the agenda', async () => {
     const cg1 = await meeting(1);
-    const link = { expectedVersion: cg1.version, eventId: 'AAMkAGI2TG93AAA=', startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' };
+    const link = {
+      expectedVersion: cg1.version,
+      eventId: 'AAMkAGI2TG93AAA=',
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    };
     expect((await call('POST', `/api/meetings/${cg1.id}/outlook-link`, ids.hv!, link)).status).toBe(403);
     expect((await call('POST', `/api/meetings/${cg1.id}/outlook-link`, 'stranger', link)).status).toBe(404);
-    const saturday = await call('POST', `/api/meetings/${cg1.id}/outlook-link`, 'sam', { ...link, startsAt: '2027-01-02T10:00:00Z', endsAt: '2027-01-02T11:30:00Z' });
+    const saturday = await call('POST', `/api/meetings/${cg1.id}/outlook-link`, 'sam', {
+      ...link,
+      startsAt: '2027-01-02T10:00:00Z',
+      endsAt: '2027-01-02T11:30:00Z',
+    });
     expect(saturday.status).toBe(400);
     expect(saturday.body.error.code).toBe('MEETING.OUTSIDE_WORKING_TIME');
     const noId = await call('POST', `/api/meetings/${cg1.id}/outlook-link`, 'sam', { ...link, eventId: '' });
@@ -111,7 +147,10 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
 
     const linked = await call('POST', `/api/meetings/${cg1.id}/outlook-link`, 'sam', link);
     expect(linked.status).toBe(200);
-    expect(linked.body).toMatchObject({ late: false, meeting: { status: 'booked', calendarEventId: 'AAMkAGI2TG93AAA=', startsAt: '2027-01-05T10:00:00.000Z' } });
+    expect(linked.body).toMatchObject({
+      late: false,
+      meeting: { status: 'booked', calendarEventId: 'AAMkAGI2TG93AAA=', startsAt: '2027-01-05T10:00:00.000Z' },
+    });
     expect(await meeting(1)).toMatchObject({ status: 'booked', calendarEventId: 'AAMkAGI2TG93AAA=' });
     // The appointment is the event: nothing to create or update, but the agenda still goes out.
     expect(await topics()).toEqual(['agenda.post']);
@@ -125,7 +164,14 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
 
   it('raises the late alert when the linked appointment is after the deadline', async () => {
     const cg1 = await meeting(1);
-    const late = await call('POST', `/api/meetings/${cg1.id}/outlook-link`, 'sam', { expectedVersion: cg1.version, eventId: 'AAMkAGI2TG93AAA=', startsAt: '2027-01-12T10:00:00Z', endsAt: '2027-01-12T11:30:00Z', venue: 'online', lateReason: 'Health visitor on leave until the 11th' });
+    const late = await call('POST', `/api/meetings/${cg1.id}/outlook-link`, 'sam', {
+      expectedVersion: cg1.version,
+      eventId: 'AAMkAGI2TG93AAA=',
+      startsAt: '2027-01-12T10:00:00Z',
+      endsAt: '2027-01-12T11:30:00Z',
+      venue: 'online',
+      lateReason: 'Health visitor on leave until the 11th',
+    });
     expect(late.status).toBe(200);
     expect(late.body).toMatchObject({ late: true, lateness: { kind: 'booked-late', workingDaysLate: 4 } });
     expect((await topics()).filter((t) => t.startsWith('calendar.'))).toEqual([]);
@@ -134,14 +180,28 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
 
   it('cancels the invitation the app sent earlier when a different Outlook appointment is linked', async () => {
     const cg2 = await meeting(2);
-    await bookMeeting(ctx, actor('sam'), { meetingId: cg2.id, expectedVersion: cg2.version, startsAt: '2027-01-19T10:00:00Z', endsAt: '2027-01-19T11:30:00Z', venue: 'office' });
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: cg2.id,
+      expectedVersion: cg2.version,
+      startsAt: '2027-01-19T10:00:00Z',
+      endsAt: '2027-01-19T11:30:00Z',
+      venue: 'office',
+    });
     await h.deliverCalendar();
     const booked = await meeting(2);
     expect(booked.calendarEventId).toBeDefined();
-    const relinked = await call('POST', `/api/meetings/${cg2.id}/outlook-link`, 'sam', { expectedVersion: booked.version, eventId: 'AAMkOUTLOOK2=', startsAt: '2027-01-20T10:00:00Z', endsAt: '2027-01-20T11:30:00Z', venue: 'office' });
+    const relinked = await call('POST', `/api/meetings/${cg2.id}/outlook-link`, 'sam', {
+      expectedVersion: booked.version,
+      eventId: 'AAMkOUTLOOK2=',
+      startsAt: '2027-01-20T10:00:00Z',
+      endsAt: '2027-01-20T11:30:00Z',
+      venue: 'office',
+    });
     expect(relinked.status).toBe(200);
     const outbox = await store.transaction((tx) => tx.outbox.forCase(caseId));
-    expect(outbox.filter((m) => m.topic === 'calendar.cancel-event').map((m) => m.payload)).toEqual([expect.objectContaining({ eventId: booked.calendarEventId })]);
+    expect(outbox.filter((m) => m.topic === 'calendar.cancel-event').map((m) => m.payload)).toEqual([
+      expect.objectContaining({ eventId: booked.calendarEventId }),
+    ]);
     await h.deliverCalendar();
     const mails = h.mails();
     expect(mails.filter((m) => m.includes('method=CANCEL'))).not.toHaveLength(0);
@@ -150,7 +210,14 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
 
   it('refuses to link without an event id when called directly', async () => {
     const cg2 = await meeting(2);
-    await expect(bookMeeting(ctx, actor('sam'), { meetingId: cg2.id, expectedVersion: cg2.version, startsAt: '2027-01-20T10:00:00Z', endsAt: '2027-01-20T11:30:00Z', venue: 'office' }, { eventAlreadyInCalendar: true })).rejects.toMatchObject({ code: 'MEETING.INVALID', fields: [{ field: 'calendarEventId', problem: 'is required to link an existing event' }] });
+    await expect(
+      bookMeeting(
+        ctx,
+        actor('sam'),
+        { meetingId: cg2.id, expectedVersion: cg2.version, startsAt: '2027-01-20T10:00:00Z', endsAt: '2027-01-20T11:30:00Z', venue: 'office' },
+        { eventAlreadyInCalendar: true },
+      ),
+    ).rejects.toMatchObject({ code: 'MEETING.INVALID', fields: [{ field: 'calendarEventId', problem: 'is required to link an existing event' }] });
     expect(errors).toEqual([]);
   });
 });

@@ -51,7 +51,17 @@ describe('the server in local mode', () => {
     const res = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'invoke', name: 'adaptiveCard/action', id: '1', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:1/', from: { id: '29:x', aadObjectId: '0d000000-0000-4000-8000-000000000002' }, recipient: { id: '28:bot' }, conversation: { id: 'a:1', conversationType: 'personal' }, value: { action: { type: 'Action.Execute', verb: 'minutes.refresh', data: { minutesId: 'none' } } } }),
+      body: JSON.stringify({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        id: '1',
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:1/',
+        from: { id: '29:x', aadObjectId: '0d000000-0000-4000-8000-000000000002' },
+        recipient: { id: '28:bot' },
+        conversation: { id: 'a:1', conversationType: 'personal' },
+        value: { action: { type: 'Action.Execute', verb: 'minutes.refresh', data: { minutesId: 'none' } } },
+      }),
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { statusCode: number; value: { code: string } }).value.code).toBe('MINUTES.NOT_FOUND');

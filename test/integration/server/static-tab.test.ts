@@ -108,7 +108,9 @@ describe('the tab served for a fast first load', () => {
     const app = express().use(staticTab({ dir, sourceMaps: true, warm: false }));
     const dev = http.createServer(app);
     await new Promise<void>((resolve) => dev.listen(0, '127.0.0.1', resolve));
-    const status = await new Promise<number>((resolve) => http.get(`http://127.0.0.1:${(dev.address() as AddressInfo).port}/assets/index-abc123.js.map`, (res) => (res.resume(), resolve(res.statusCode ?? 0))));
+    const status = await new Promise<number>((resolve) =>
+      http.get(`http://127.0.0.1:${(dev.address() as AddressInfo).port}/assets/index-abc123.js.map`, (res) => (res.resume(), resolve(res.statusCode ?? 0))),
+    );
     await new Promise((resolve) => dev.close(resolve));
     expect(status).toBe(200);
   });
@@ -118,7 +120,14 @@ describe('the HTTP app serves the built tab this way', () => {
   it('compresses the script, revalidates the page, answers a stale chunk 404 and still routes /api', async () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });
     const ctx = { store, clock: fixedClock('2027-01-04T09:00:00.000Z'), profiles: builtInRegistry };
-    const app = createHttpApp({ ctx, authenticator: devSignInAuthenticator(async () => false), devSignIn: true, tabDir: dir, log: () => undefined, notice: () => undefined });
+    const app = createHttpApp({
+      ctx,
+      authenticator: devSignInAuthenticator(async () => false),
+      devSignIn: true,
+      tabDir: dir,
+      log: () => undefined,
+      notice: () => undefined,
+    });
     const whole = http.createServer(app);
     await new Promise<void>((resolve) => whole.listen(0, '127.0.0.1', resolve));
     const at = `http://127.0.0.1:${(whole.address() as AddressInfo).port}`;

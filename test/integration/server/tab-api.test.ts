@@ -46,7 +46,9 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
         return undefined;
       },
     });
-    server = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, directoryFor, log: (_m, e) => errors.push(e), notice: (line) => notices.push(line) }));
+    server = http.createServer(
+      createHttpApp({ ctx, authenticator, devSignIn: true, directoryFor, log: (_m, e) => errors.push(e), notice: (line) => notices.push(line) }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -56,7 +58,8 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   });
 
   const get = (path: string, user?: string) => fetch(`${base}${path}`, { headers: user ? { 'x-dev-user': user } : {} });
-  const post = (path: string, user: string, body: string) => fetch(`${base}${path}`, { method: 'POST', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body });
+  const post = (path: string, user: string, body: string) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body });
 
   it('answers 401 with a code when nobody is signed in, or the demo user does not exist', async () => {
     const res = await get('/api/me/work');
@@ -65,12 +68,18 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     expect((await get('/api/me/work', 'nobody')).status).toBe(401);
   });
 
-  it("shows a social worker their cases, with the next deadline and its colour", async () => {
+  it('shows a social worker their cases, with the next deadline and its colour', async () => {
     const res = await get('/api/me/work', 'sam');
     expect(res.status).toBe(200);
     const work = (await res.json()) as { today: string; cases: { reference: string; colour: string; next: { obligationId: string; due: string } }[] };
     expect(work.today).toBe('2027-01-04');
-    expect(work.cases).toEqual([expect.objectContaining({ reference: 'CP-2026-0042', colour: 'amber', next: expect.objectContaining({ obligationId: 'core-group-1', due: '2027-01-06' }) })]);
+    expect(work.cases).toEqual([
+      expect.objectContaining({
+        reference: 'CP-2026-0042',
+        colour: 'amber',
+        next: expect.objectContaining({ obligationId: 'core-group-1', due: '2027-01-06' }),
+      }),
+    ]);
   });
 
   it('shows a member the case with every obligation and why its date is the date', async () => {
@@ -94,7 +103,11 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     expect((await get(`/api/cases/${caseId}`, 'stranger')).status).toBe(404);
     const trail = await store.transaction((tx) => tx.audit.forCase(caseId));
     expect(trail.filter((a) => a.actorId === people.hv && a.action === 'case.read').at(-1)).toMatchObject({ after: { restricted: false } });
-    expect(trail.filter((a) => a.actorId === 'stranger').at(-1)).toMatchObject({ action: 'GET /cases/:caseId', allowed: false, after: { refused: 'CASE.NOT_FOUND' } });
+    expect(trail.filter((a) => a.actorId === 'stranger').at(-1)).toMatchObject({
+      action: 'GET /cases/:caseId',
+      allowed: false,
+      after: { refused: 'CASE.NOT_FOUND' },
+    });
     expect((await store.transaction((tx) => tx.audit.verify())).broken).toBeUndefined();
   });
 
@@ -128,14 +141,19 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   });
 
   it('lets the chair record the core group and write, then submit, its minutes for the manager', async () => {
-    const put = (path: string, user: string, body: string) => fetch(`${base}${path}`, { method: 'PUT', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body });
+    const put = (path: string, user: string, body: string) =>
+      fetch(`${base}${path}`, { method: 'PUT', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body });
     const detail = (await (await get(`/api/cases/${caseId}`, 'sam')).json()) as { meetings: { id: string; status: string }[]; members: { id: string }[] };
     const meeting = detail.meetings.find((m) => m.status === 'booked')!;
     clock.set('2027-01-05T14:00:00.000Z');
     const future = await post(`/api/meetings/${meeting.id}/held`, 'sam', JSON.stringify({ heldOn: '2027-01-06', attendance: [] }));
     expect(future.status).toBe(400);
     expect(((await future.json()) as { error: { fields: { field: string }[] } }).error.fields[0]?.field).toBe('heldOn');
-    const badStatus = await post(`/api/meetings/${meeting.id}/held`, 'sam', JSON.stringify({ heldOn: '2027-01-05', attendance: [{ memberId: 'x', status: 'late' }] }));
+    const badStatus = await post(
+      `/api/meetings/${meeting.id}/held`,
+      'sam',
+      JSON.stringify({ heldOn: '2027-01-05', attendance: [{ memberId: 'x', status: 'late' }] }),
+    );
     expect(((await badStatus.json()) as { error: { fields: { field: string }[] } }).error.fields[0]?.field).toBe('attendance.0.status');
     expect((await post(`/api/meetings/${meeting.id}/held`, people.hv!, JSON.stringify({ heldOn: '2027-01-05', attendance: [] }))).status).toBe(403);
     expect((await post(`/api/meetings/${meeting.id}/held`, 'sam', JSON.stringify({ heldOn: '2027-01-05', attendance: [] }))).status).toBe(200);
@@ -143,8 +161,19 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     const draft = (await (await post(`/api/meetings/${meeting.id}/minutes`, 'sam', '{}')).json()) as { id: string; version: number };
     const unknownSection = await put(`/api/minutes/${draft.id}`, 'sam', JSON.stringify({ expectedVersion: draft.version, sections: { gossip: 'x' } }));
     expect(unknownSection.status).toBe(400);
-    expect((await put(`/api/minutes/${draft.id}`, people.parent!, JSON.stringify({ expectedVersion: draft.version, sections: { recentEvents: 'x' } }))).status).toBe(403);
-    const sections = { attendance: 'As recorded', agencyUpdates: 'Given', childsVoice: 'Happy at school', childsVoiceHowGathered: 'Direct work', parentsViews: 'Agrees', parentsViewsHowGathered: 'At the meeting', planReview: 'On track', nextMeeting: '2 February' };
+    expect(
+      (await put(`/api/minutes/${draft.id}`, people.parent!, JSON.stringify({ expectedVersion: draft.version, sections: { recentEvents: 'x' } }))).status,
+    ).toBe(403);
+    const sections = {
+      attendance: 'As recorded',
+      agencyUpdates: 'Given',
+      childsVoice: 'Happy at school',
+      childsVoiceHowGathered: 'Direct work',
+      parentsViews: 'Agrees',
+      parentsViewsHowGathered: 'At the meeting',
+      planReview: 'On track',
+      nextMeeting: '2 February',
+    };
     const edited = await put(`/api/minutes/${draft.id}`, 'sam', JSON.stringify({ expectedVersion: draft.version, sections }));
     expect(edited.status).toBe(200);
     const { version } = (await edited.json()) as { version: number };
@@ -157,9 +186,19 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     expect(submitted.status).toBe(200);
     expect(((await submitted.json()) as { status: string }).status).toBe('submitted');
     // The tab reads them: the author may no longer edit, the manager may decide, the family may not read drafts.
-    type View = { minutes: { status: string; sections: { childsVoice: string } }; case: { reference: string; childInitials: string }; canEdit: boolean; canDecide: boolean };
+    type View = {
+      minutes: { status: string; sections: { childsVoice: string } };
+      case: { reference: string; childInitials: string };
+      canEdit: boolean;
+      canDecide: boolean;
+    };
     const asSam = (await (await get(`/api/minutes/${draft.id}`, 'sam')).json()) as View;
-    expect(asSam).toMatchObject({ minutes: { status: 'submitted', sections: { childsVoice: 'Happy at school' } }, case: { reference: 'CP-2026-0042' }, canEdit: false, canDecide: false });
+    expect(asSam).toMatchObject({
+      minutes: { status: 'submitted', sections: { childsVoice: 'Happy at school' } },
+      case: { reference: 'CP-2026-0042' },
+      canEdit: false,
+      canDecide: false,
+    });
     // The day it was held, for the printed record's every page.
     expect((asSam as View & { heldOn?: string }).heldOn).toBe('2027-01-05');
     expect(JSON.stringify(asSam)).not.toContain('Lily');
@@ -170,16 +209,28 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   });
 
   it('never lets a manager approve minutes they rewrote after returning them', async () => {
-    const put = (path: string, user: string, body: string) => fetch(`${base}${path}`, { method: 'PUT', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body });
+    const put = (path: string, user: string, body: string) =>
+      fetch(`${base}${path}`, { method: 'PUT', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body });
     const detail = (await (await get(`/api/cases/${caseId}`, 'sam')).json()) as { meetings: { minutesId?: string }[] };
     const minutesId = detail.meetings.find((m) => m.minutesId)!.minutesId!;
-    const read = async () => ((await (await get(`/api/minutes/${minutesId}`, people.maria!)).json()) as { minutes: { version: number; status: string } }).minutes;
-    expect((await post(`/api/minutes/${minutesId}/decision`, people.maria!, JSON.stringify({ decision: 'return', comments: 'Say how the child was seen.' }))).status).toBe(200);
+    const read = async () =>
+      ((await (await get(`/api/minutes/${minutesId}`, people.maria!)).json()) as { minutes: { version: number; status: string } }).minutes;
+    expect(
+      (await post(`/api/minutes/${minutesId}/decision`, people.maria!, JSON.stringify({ decision: 'return', comments: 'Say how the child was seen.' }))).status,
+    ).toBe(200);
     // The manager rewrites a section herself, and the chair resubmits.
-    const rewritten = await put(`/api/minutes/${minutesId}`, people.maria!, JSON.stringify({ expectedVersion: (await read()).version, sections: { childsVoice: 'Seen alone at school; says she is happy' } }));
+    const rewritten = await put(
+      `/api/minutes/${minutesId}`,
+      people.maria!,
+      JSON.stringify({ expectedVersion: (await read()).version, sections: { childsVoice: 'Seen alone at school; says she is happy' } }),
+    );
     expect(rewritten.status).toBe(200);
     // A save of one section changes only that section.
-    expect(((await rewritten.json()) as { sections: Record<string, string> }).sections).toMatchObject({ attendance: 'As recorded', planReview: 'On track', childsVoice: 'Seen alone at school; says she is happy' });
+    expect(((await rewritten.json()) as { sections: Record<string, string> }).sections).toMatchObject({
+      attendance: 'As recorded',
+      planReview: 'On track',
+      childsVoice: 'Seen alone at school; says she is happy',
+    });
     expect((await post(`/api/minutes/${minutesId}/submission`, 'sam', JSON.stringify({ expectedVersion: (await read()).version }))).status).toBe(200);
     const view = (await (await get(`/api/minutes/${minutesId}`, people.maria!)).json()) as { canDecide: boolean };
     expect(view.canDecide).toBe(false);
@@ -190,14 +241,43 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   });
 
   it('shows an excluded member the outline of the case, never the time, venue, other people or drafts', async () => {
-    const kim: MemberInput = { person: { displayName: 'Kim Reed', email: 'kim.reed@mail.example' }, agency: 'family', role: 'parent-carer', excluded: true, excludedReason: 'Risk of violence to professionals' };
-    const pc: MemberInput = { person: { displayName: 'Pat Constable', email: 'pat.constable@police.example' }, agency: 'police', role: 'professional', excluded: true, excludedReason: 'Under investigation' };
-    const other = await createCase(ctx, actor('sam'), aCase({ reference: 'CP-2026-0200', members: [aMember('sam'), aMember('maria'), aMember('hv'), kim, pc] }));
+    const kim: MemberInput = {
+      person: { displayName: 'Kim Reed', email: 'kim.reed@mail.example' },
+      agency: 'family',
+      role: 'parent-carer',
+      excluded: true,
+      excludedReason: 'Risk of violence to professionals',
+    };
+    const pc: MemberInput = {
+      person: { displayName: 'Pat Constable', email: 'pat.constable@police.example' },
+      agency: 'police',
+      role: 'professional',
+      excluded: true,
+      excludedReason: 'Under investigation',
+    };
+    const other = await createCase(
+      ctx,
+      actor('sam'),
+      aCase({ reference: 'CP-2026-0200', members: [aMember('sam'), aMember('maria'), aMember('hv'), kim, pc] }),
+    );
     const idOf = async (email: string) => (await store.transaction((tx) => tx.people.byEmail(email)))!.id;
     const meetings = (await (await get(`/api/cases/${other.id}`, 'sam')).json()) as { meetings: { id: string; version: number }[] };
     const first = meetings.meetings[0]!;
-    expect((await post(`/api/meetings/${first.id}/booking`, 'sam', JSON.stringify({ expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'family-home' }))).status).toBe(200);
-    const seen = (await (await get(`/api/cases/${other.id}`, await idOf('kim.reed@mail.example'))).json()) as { restricted: boolean; members: { displayName: string }[]; meetings: Record<string, unknown>[]; obligations: unknown[] };
+    expect(
+      (
+        await post(
+          `/api/meetings/${first.id}/booking`,
+          'sam',
+          JSON.stringify({ expectedVersion: first.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'family-home' }),
+        )
+      ).status,
+    ).toBe(200);
+    const seen = (await (await get(`/api/cases/${other.id}`, await idOf('kim.reed@mail.example'))).json()) as {
+      restricted: boolean;
+      members: { displayName: string }[];
+      meetings: Record<string, unknown>[];
+      obligations: unknown[];
+    };
     expect(seen.restricted).toBe(true);
     expect(seen.members.map((m) => m.displayName)).toEqual(['Kim Reed']);
     expect(seen.meetings[0]).not.toHaveProperty('startsAt');
@@ -210,22 +290,34 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   });
 
   it('takes the roles that run a case from the organisation, never from the request', async () => {
-    const open = (body: unknown, user: string) => fetch(`${base}/api/cases`, { method: 'POST', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const himselfChair = await open(aCase({ reference: 'CP-2026-0300', members: [aMember('parent', { role: 'chair', agency: 'childrens-social-care' }), aMember('maria')] }), people.parent!);
+    const open = (body: unknown, user: string) =>
+      fetch(`${base}/api/cases`, { method: 'POST', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const himselfChair = await open(
+      aCase({ reference: 'CP-2026-0300', members: [aMember('parent', { role: 'chair', agency: 'childrens-social-care' }), aMember('maria')] }),
+      people.parent!,
+    );
     expect(himselfChair.status).toBe(403);
     expect(((await himselfChair.json()) as { error: { code: string } }).error.code).toBe('CASE.OPENER_NOT_STAFF');
     const herselfManager = await open(aCase({ reference: 'CP-2026-0301', members: [aMember('sam'), aMember('school', { role: 'manager' })] }), 'sam');
     expect(herselfManager.status).toBe(403);
     const body = (await herselfManager.json()) as { error: { code: string; fields: { field: string; problem: string }[] } };
-    expect(body.error).toMatchObject({ code: 'CASE.ROLE_NOT_BACKED', fields: [{ field: 'members.1.role', problem: expect.stringContaining('Tom Farrell cannot be manager') }] });
+    expect(body.error).toMatchObject({
+      code: 'CASE.ROLE_NOT_BACKED',
+      fields: [{ field: 'members.1.role', problem: expect.stringContaining('Tom Farrell cannot be manager') }],
+    });
     for (const reference of ['CP-2026-0300', 'CP-2026-0301']) expect(await store.transaction((tx) => tx.cases.byReference(reference))).toBeUndefined();
   });
 
   it('opens a case, asking the directory (as the caller) who is in the organisation', async () => {
-    const open = (body: unknown, user = 'sam') => fetch(`${base}/api/cases`, { method: 'POST', headers: { 'x-dev-user': user, authorization: 'Bearer sams-sso-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const open = (body: unknown, user = 'sam') =>
+      fetch(`${base}/api/cases`, {
+        method: 'POST',
+        headers: { 'x-dev-user': user, authorization: 'Bearer sams-sso-token', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const gp: MemberInput = { person: { displayName: 'Dr One', email: 'gp.one@nhs.example' }, agency: 'gp', role: 'professional' };
     const parent: MemberInput = { person: { displayName: 'Pat Carer', email: 'pat.carer@mail.example' }, agency: 'family', role: 'parent-carer' };
-    const res = await open(aCase({ reference: 'CP-2026-0100', members: [aMember('sam'), aMember('maria'), gp, parent]}));
+    const res = await open(aCase({ reference: 'CP-2026-0100', members: [aMember('sam'), aMember('maria'), gp, parent] }));
     expect(res.status).toBe(201);
     expect(((await res.json()) as { reference: string }).reference).toBe('CP-2026-0100');
     expect(directoryCalls).toEqual([
@@ -239,7 +331,12 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toContain('icpcDate');
     // The directory is down: a clear 503, and nothing written.
-    const down = await open(aCase({ reference: 'CP-2026-0102', members: [aMember('sam'), aMember('maria'), { ...gp, person: { displayName: 'Dr Down', email: 'down@nhs.example' } }]}));
+    const down = await open(
+      aCase({
+        reference: 'CP-2026-0102',
+        members: [aMember('sam'), aMember('maria'), { ...gp, person: { displayName: 'Dr Down', email: 'down@nhs.example' } }],
+      }),
+    );
     expect(down.status).toBe(503);
     expect(((await down.json()) as { error: { code: string } }).error.code).toBe('UPSTREAM.FAILED');
     expect(await store.transaction((tx) => tx.cases.byReference('CP-2026-0102'))).toBeUndefined();

@@ -6,7 +6,8 @@ export interface TokenRequest {
 }
 
 const json = <T>(status: number, body: unknown): NetworkResponse<T> => ({ status, headers: { 'content-type': 'application/json' }, body: body as T });
-const aadError = <T>(status: number, error: string, description: string): NetworkResponse<T> => json(status, { error, error_description: description, error_codes: [Number(/AADSTS(\d+)/.exec(description)?.[1] ?? 0)] });
+const aadError = <T>(status: number, error: string, description: string): NetworkResponse<T> =>
+  json(status, { error, error_description: description, error_codes: [Number(/AADSTS(\d+)/.exec(description)?.[1] ?? 0)] });
 
 /**
  * A strict stand-in for Microsoft Entra ID's token service, as MSAL's transport: it serves the
@@ -31,7 +32,11 @@ export class EntraTokenService implements INetworkModule {
     const base = `${this.authorityHost}/${this.tenantId}`;
     if (url.startsWith(`${this.authorityHost}/common/discovery/instance`)) {
       const host = new URL(this.authorityHost).host;
-      return json(200, { tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`, 'api-version': '1.1', metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }] });
+      return json(200, {
+        tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
+        'api-version': '1.1',
+        metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+      });
     }
     if (url === `${base}/v2.0/.well-known/openid-configuration`) {
       return json(200, {
@@ -49,15 +54,22 @@ export class EntraTokenService implements INetworkModule {
     if (url.split('?')[0] !== `${this.authorityHost}/${this.tenantId}/oauth2/v2.0/token`) return json(404, { error: 'not_found' });
     const form = new URLSearchParams(options?.body ?? '');
     this.tokenRequests.push({ url, form });
-    if (form.get('client_id') !== this.clientId) return aadError(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`);
+    if (form.get('client_id') !== this.clientId)
+      return aadError(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`);
     if (form.get('client_secret') !== this.clientSecret) return aadError(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
     const scope = form.get('scope') ?? '';
     switch (form.get('grant_type')) {
       case 'client_credentials':
-        if (!scope.split(' ').some((s) => s.endsWith('/.default'))) return aadError(400, 'invalid_scope', 'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed.');
+        if (!scope.split(' ').some((s) => s.endsWith('/.default')))
+          return aadError(
+            400,
+            'invalid_scope',
+            'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed.',
+          );
         return json(200, this.token(scope));
       case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
-        if (form.get('requested_token_use') !== 'on_behalf_of') return aadError(400, 'invalid_request', "AADSTS900144: The request body must contain the parameter 'requested_token_use' set to on_behalf_of.");
+        if (form.get('requested_token_use') !== 'on_behalf_of')
+          return aadError(400, 'invalid_request', "AADSTS900144: The request body must contain the parameter 'requested_token_use' set to on_behalf_of.");
         const user = this.users.get(form.get('assertion') ?? '');
         if (!user) return aadError(400, 'invalid_grant', 'AADSTS50013: Assertion failed signature validation.');
         return json(200, this.token(scope, user));

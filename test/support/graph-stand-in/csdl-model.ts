@@ -42,7 +42,11 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 /** Parsed once per process. */
 export function loadCsdl(file = CSDL_PATH): CsdlModel {
   if (cached && file === CSDL_PATH) return cached;
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['Schema', 'EntityType', 'ComplexType', 'EnumType', 'Property', 'NavigationProperty', 'Member', 'Action', 'Parameter'].includes(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['Schema', 'EntityType', 'ComplexType', 'EnumType', 'Property', 'NavigationProperty', 'Member', 'Action', 'Parameter'].includes(name),
+  });
   const doc = parser.parse(readCsdl(file)) as Xml;
   const schemas = list(((doc['edmx:Edmx'] as Xml)['edmx:DataServices'] as Xml).Schema as Xml[]);
   const types = new Map<string, StructuredType>();
@@ -57,7 +61,13 @@ export function loadCsdl(file = CSDL_PATH): CsdlModel {
       for (const p of [...list(t.Property as Xml[]), ...list(t.NavigationProperty as Xml[])]) {
         properties.set(p.Name as string, { type: fullType(p.Type as string, full), nullable: p.Nullable !== 'false' });
       }
-      types.set(`${ns}.${t.Name as string}`, { name: `${ns}.${t.Name as string}`, ...(t.BaseType ? { baseType: full(t.BaseType as string) as string } : {}), open: t.OpenType === 'true', abstract: t.Abstract === 'true', properties });
+      types.set(`${ns}.${t.Name as string}`, {
+        name: `${ns}.${t.Name as string}`,
+        ...(t.BaseType ? { baseType: full(t.BaseType as string) as string } : {}),
+        open: t.OpenType === 'true',
+        abstract: t.Abstract === 'true',
+        properties,
+      });
     }
     for (const e of list(schema.EnumType as Xml[])) {
       enums.set(`${ns}.${e.Name as string}`, { members: new Set(list(e.Member as Xml[]).map((m) => m.Name as string)), flags: e.IsFlags === 'true' });
@@ -65,7 +75,8 @@ export function loadCsdl(file = CSDL_PATH): CsdlModel {
     for (const a of list(schema.Action as Xml[])) {
       const params = new Map<string, { type: string; nullable: boolean }>();
       const ps = list(a.Parameter as Xml[]);
-      for (const p of ps.slice(a.IsBound === 'true' ? 1 : 0)) params.set(p.Name as string, { type: fullType(p.Type as string, full), nullable: p.Nullable !== 'false' });
+      for (const p of ps.slice(a.IsBound === 'true' ? 1 : 0))
+        params.set(p.Name as string, { type: fullType(p.Type as string, full), nullable: p.Nullable !== 'false' });
       const binding = a.IsBound === 'true' ? fullType((ps[0] as Xml).Type as string, full) : '';
       actions.set(`${binding}/${ns}.${a.Name as string}`, params);
     }

@@ -72,7 +72,10 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
   const changeLog: { mailbox: string; eventId: string }[] = [];
 
   const bad = (message: string) => ({ status: 400, body: { error: { code: 'BadRequest', message } } });
-  const denied = (permission: string) => ({ status: 403, body: { error: { code: 'ErrorAccessDenied', message: `Access is denied. Check credentials and try again. (missing ${permission})` } } });
+  const denied = (permission: string) => ({
+    status: 403,
+    body: { error: { code: 'ErrorAccessDenied', message: `Access is denied. Check credentials and try again. (missing ${permission})` } },
+  });
 
   function route(method: string, url: string, body: unknown): { status: number; body?: unknown; headers?: Record<string, string> } {
     const path = url.split('?')[0] as string;
@@ -84,7 +87,8 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
       if (problems.length) return bad(problems.join('; '));
       const b = body as { schedules: string[]; startTime: { dateTime: string }; endTime: { dateTime: string }; availabilityViewInterval?: number };
       if (b.schedules.length > MAX_SCHEDULES) return bad(`getSchedule takes at most ${MAX_SCHEDULES} schedules; got ${b.schedules.length}`);
-      if (b.availabilityViewInterval !== undefined && (b.availabilityViewInterval < 5 || b.availabilityViewInterval > 1440)) return bad('availabilityViewInterval must be between 5 and 1440');
+      if (b.availabilityViewInterval !== undefined && (b.availabilityViewInterval < 5 || b.availabilityViewInterval > 1440))
+        return bad('availabilityViewInterval must be between 5 and 1440');
       return {
         status: 200,
         body: {
@@ -92,7 +96,12 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
             scheduleId: s,
             availabilityView: '',
             scheduleItems: events
-              .filter((e) => !e.cancelled && (e.mailbox === s || ((e.body.attendees as { emailAddress: { address: string } }[] | undefined) ?? []).some((a) => a.emailAddress.address === s)))
+              .filter(
+                (e) =>
+                  !e.cancelled &&
+                  (e.mailbox === s ||
+                    ((e.body.attendees as { emailAddress: { address: string } }[] | undefined) ?? []).some((a) => a.emailAddress.address === s)),
+              )
               .map((e) => ({ status: 'busy', start: e.body.start, end: e.body.end })),
           })),
         },
@@ -107,10 +116,19 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
       // Outlook's transactionId: the same id from the same client returns the event already made.
       const existing = typeof b.transactionId === 'string' ? events.find((e) => e.mailbox === mailbox && e.transactionId === b.transactionId) : undefined;
       if (existing) return { status: 201, body: { id: existing.id, ...existing.body } };
-      const event: StoredEvent = { id: randomUUID(), mailbox, ...(typeof b.transactionId === 'string' ? { transactionId: b.transactionId } : {}), body: b, cancelled: false };
+      const event: StoredEvent = {
+        id: randomUUID(),
+        mailbox,
+        ...(typeof b.transactionId === 'string' ? { transactionId: b.transactionId } : {}),
+        body: b,
+        cancelled: false,
+      };
       events.push(event);
       changeLog.push({ mailbox, eventId: event.id });
-      return { status: 201, body: { id: event.id, ...b, ...(b.isOnlineMeeting ? { onlineMeeting: { joinUrl: `https://teams.microsoft.com/l/meetup-join/${event.id}` } } : {}) } };
+      return {
+        status: 201,
+        body: { id: event.id, ...b, ...(b.isOnlineMeeting ? { onlineMeeting: { joinUrl: `https://teams.microsoft.com/l/meetup-join/${event.id}` } } : {}) },
+      };
     }
     if ((m = /^\/v1\.0\/users\/([^/]+)\/events\/([^/]+)(\/cancel)?$/.exec(path))) {
       const event = events.find((e) => e.id === m?.[2]);
@@ -133,7 +151,8 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
     if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path))) {
       const problems = validateAgainst(model, 'microsoft.graph.userScopeTeamsAppInstallation', body);
       const bind = (body as Record<string, unknown> | undefined)?.['teamsApp@odata.bind'];
-      if (typeof bind !== 'string' || !/\/appCatalogs\/teamsApps\/[^/]+$/.test(bind)) problems.push('teamsApp@odata.bind: must reference appCatalogs/teamsApps/{id}');
+      if (typeof bind !== 'string' || !/\/appCatalogs\/teamsApps\/[^/]+$/.test(bind))
+        problems.push('teamsApp@odata.bind: must reference appCatalogs/teamsApps/{id}');
       if (problems.length) return bad(problems.join('; '));
       const user = decodeURIComponent(m[1] as string);
       if (installs.includes(user)) return { status: 409, body: { error: { code: 'Conflict', message: 'App is already installed.' } } };
@@ -157,14 +176,27 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
       const mailbox = decodeURIComponent(m[1] as string);
       const query = new URLSearchParams(url.split('?')[1] ?? '');
       const token = query.get('$deltatoken');
-      if (!token && (!query.get('startDateTime') || !query.get('endDateTime'))) return bad('startDateTime and endDateTime are required on the first delta request');
+      if (!token && (!query.get('startDateTime') || !query.get('endDateTime')))
+        return bad('startDateTime and endDateTime are required on the first delta request');
       const from = token ? Number(token) : 0;
-      const changedIds = token ? [...new Set(changeLog.slice(from).filter((c) => c.mailbox === mailbox).map((c) => c.eventId))] : events.filter((e) => e.mailbox === mailbox).map((e) => e.id);
+      const changedIds = token
+        ? [
+            ...new Set(
+              changeLog
+                .slice(from)
+                .filter((c) => c.mailbox === mailbox)
+                .map((c) => c.eventId),
+            ),
+          ]
+        : events.filter((e) => e.mailbox === mailbox).map((e) => e.id);
       const value = changedIds.flatMap((id) => {
         const e = events.find((x) => x.id === id);
         return e ? [{ id: e.id, ...e.body, isCancelled: e.cancelled }] : [];
       });
-      return { status: 200, body: { value, '@odata.deltaLink': `${origin()}/v1.0/users/${encodeURIComponent(mailbox)}/calendarView/delta?$deltatoken=${changeLog.length}` } };
+      return {
+        status: 200,
+        body: { value, '@odata.deltaLink': `${origin()}/v1.0/users/${encodeURIComponent(mailbox)}/calendarView/delta?$deltatoken=${changeLog.length}` },
+      };
     }
     if ((m = /^\/v1\.0\/subscriptions(?:\/([^/]+))?$/.exec(path))) {
       if (method === 'POST' && !m[1]) {
@@ -182,7 +214,8 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
         const problems = validateAgainst(model, 'microsoft.graph.subscription', body);
         if (problems.length) return bad(problems.join('; '));
         const next = (body as { expirationDateTime?: string }).expirationDateTime;
-        if (!next || (Date.parse(next) - Date.now()) / 60_000 > MAX_SUBSCRIPTION_MINUTES) return bad(`expirationDateTime must be within ${MAX_SUBSCRIPTION_MINUTES} minutes from now`);
+        if (!next || (Date.parse(next) - Date.now()) / 60_000 > MAX_SUBSCRIPTION_MINUTES)
+          return bad(`expirationDateTime must be within ${MAX_SUBSCRIPTION_MINUTES} minutes from now`);
         sub.expirationDateTime = next;
         return { status: 200, body: { id: sub.id, ...sub.body, expirationDateTime: next } };
       }
@@ -196,7 +229,8 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
       const problems = validateAction(model, 'microsoft.graph.userTeamwork/microsoft.graph.sendActivityNotification', body);
       const b = body as { topic?: { source?: string; webUrl?: string } };
       // Documented: a text topic needs a webUrl, and it must be a Teams deep link.
-      if (b.topic?.source === 'text' && !/^https:\/\/teams\.microsoft\.com\/l\//.test(b.topic.webUrl ?? '')) problems.push('topic.webUrl: a text topic needs a Teams deep link');
+      if (b.topic?.source === 'text' && !/^https:\/\/teams\.microsoft\.com\/l\//.test(b.topic.webUrl ?? ''))
+        problems.push('topic.webUrl: a text topic needs a Teams deep link');
       if (problems.length) return bad(problems.join('; '));
       activities.push({ userId: decodeURIComponent(m[1] as string), body: body as Record<string, unknown> });
       return { status: 204 };
@@ -218,7 +252,13 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
       if (!parsed) return bad(`the stand-in answers only a filter on one extended property, got: ${filter}`);
       const wanted = parsed.map((s) => s.replace(/''/g, "'"));
       const mailbox = decodeURIComponent(m[1] as string);
-      const found = messages.filter((x) => x.mailbox === mailbox && ((x.body.singleValueExtendedProperties as { id: string; value: string }[] | undefined) ?? []).some((p) => p.id === wanted[1] && p.value === wanted[2]));
+      const found = messages.filter(
+        (x) =>
+          x.mailbox === mailbox &&
+          ((x.body.singleValueExtendedProperties as { id: string; value: string }[] | undefined) ?? []).some(
+            (p) => p.id === wanted[1] && p.value === wanted[2],
+          ),
+      );
       return { status: 200, body: { value: found.map((x) => ({ id: x.id, isDraft: x.isDraft })) } };
     }
     if (method === 'POST' && (m = /^\/v1\.0\/users\/([^/]+)\/messages\/([^/]+)\/send$/.exec(path))) {
@@ -246,7 +286,13 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
         body: {
           responses: b.requests.map((r) => {
             const fault = options.fault?.(r.method, `/v1.0${r.url}`);
-            if (fault && 'status' in fault) return { id: r.id, status: fault.status, headers: { 'Retry-After': String(fault.retryAfterSeconds ?? 1) }, body: { error: { code: 'TooManyRequests', message: 'Throttled' } } };
+            if (fault && 'status' in fault)
+              return {
+                id: r.id,
+                status: fault.status,
+                headers: { 'Retry-After': String(fault.retryAfterSeconds ?? 1) },
+                body: { error: { code: 'TooManyRequests', message: 'Throttled' } },
+              };
             const res = route(r.method, `/v1.0${r.url}`, r.body);
             return { id: r.id, status: res.status, body: res.body ?? {} };
           }),
@@ -259,9 +305,13 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
   async function handshake(b: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const token = randomUUID();
     try {
-      const res = await fetch(`${b.notificationUrl as string}${(b.notificationUrl as string).includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(
+        `${b.notificationUrl as string}${(b.notificationUrl as string).includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`,
+        { method: 'POST', signal: AbortSignal.timeout(10_000) },
+      );
       const text = await res.text();
-      if (res.status !== 200 || text !== token) return bad(`Subscription validation request failed: the notification endpoint must respond 200 with the validation token (got ${res.status})`);
+      if (res.status !== 200 || text !== token)
+        return bad(`Subscription validation request failed: the notification endpoint must respond 200 with the validation token (got ${res.status})`);
     } catch (e) {
       return bad(`Subscription validation request failed: ${(e as Error).message}`);
     }
@@ -280,7 +330,18 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
       await fetch(sub.body.notificationUrl as string, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ value: [{ subscriptionId: sub.id, clientState: sub.body.clientState, changeType: 'updated', resource: `Users/${event.mailbox}/Events/${eventId}`, resourceData: { id: eventId, '@odata.type': '#Microsoft.Graph.Event' }, tenantId: 'stand-in' }] }),
+        body: JSON.stringify({
+          value: [
+            {
+              subscriptionId: sub.id,
+              clientState: sub.body.clientState,
+              changeType: 'updated',
+              resource: `Users/${event.mailbox}/Events/${eventId}`,
+              resourceData: { id: eventId, '@odata.type': '#Microsoft.Graph.Event' },
+              tenantId: 'stand-in',
+            },
+          ],
+        }),
       });
     }
   }

@@ -1,4 +1,14 @@
-import { addDays, addMonths, addWeeks, daysBetween, formatLong, isLocalDate, LocalDate, parseLocalDate, weekdayOf } from '../../../src/domain/calendar/local-date';
+import {
+  addDays,
+  addMonths,
+  addWeeks,
+  daysBetween,
+  formatLong,
+  isLocalDate,
+  LocalDate,
+  parseLocalDate,
+  weekdayOf,
+} from '../../../src/domain/calendar/local-date';
 import { DomainError } from '../../../src/domain/errors';
 
 const d = (s: string) => parseLocalDate(s);

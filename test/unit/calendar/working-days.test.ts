@@ -103,16 +103,19 @@ describe('bank holiday sources', () => {
 
   // An explanation names a holiday the same way in 2028 (GOV.UK) and 2029 (rules): same titles,
   // curly apostrophes, Scotland's New Year pair in GOV.UK's order, no "(substitute day)".
-  it.each<[Region]>([['england-and-wales'], ['scotland'], ['northern-ireland']])('the rule-based names are GOV.UK’s titles for %s, one-off royal holidays apart', (region) => {
-    const feed = snapshot as Record<string, { events: { date: string; title: string }[] }>;
-    const published = new Map((feed[region]?.events ?? []).map((e) => [e.date, e.title]));
-    const ROYAL = ['2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08'];
-    const differ = [...new Set([...published.keys()].map((d) => Number(d.slice(0, 4))))]
-      .flatMap((y) => ruleBasedHolidays(region, y))
-      .filter((h) => published.has(h.date) && !ROYAL.includes(h.date) && published.get(h.date) !== h.title)
-      .map((h) => `${h.date}: ${h.title} / ${published.get(h.date)}`);
-    expect(differ).toEqual([]);
-  });
+  it.each<[Region]>([['england-and-wales'], ['scotland'], ['northern-ireland']])(
+    'the rule-based names are GOV.UK’s titles for %s, one-off royal holidays apart',
+    (region) => {
+      const feed = snapshot as Record<string, { events: { date: string; title: string }[] }>;
+      const published = new Map((feed[region]?.events ?? []).map((e) => [e.date, e.title]));
+      const ROYAL = ['2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08'];
+      const differ = [...new Set([...published.keys()].map((d) => Number(d.slice(0, 4))))]
+        .flatMap((y) => ruleBasedHolidays(region, y))
+        .filter((h) => published.has(h.date) && !ROYAL.includes(h.date) && published.get(h.date) !== h.title)
+        .map((h) => `${h.date}: ${h.title} / ${published.get(h.date)}`);
+      expect(differ).toEqual([]);
+    },
+  );
 
   it.each<[Region]>([['england-and-wales'], ['scotland'], ['northern-ireland']])(
     'the rule-based source agrees with the GOV.UK snapshot for %s except for one-off holidays',

@@ -1,4 +1,14 @@
-import { agendaCard, digestCard, escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, scheduleCard, updateFormCard, updateSubmittedCard } from '../../../bot/cards/cards';
+import {
+  agendaCard,
+  digestCard,
+  escalationFormCard,
+  minutesApprovalCard,
+  noticeCard,
+  planAgreementCard,
+  scheduleCard,
+  updateFormCard,
+  updateSubmittedCard,
+} from '../../../bot/cards/cards';
 import { AdaptiveCardJson } from '../../../bot/cards/expand';
 
 /** Realistic data for every card. The child's full name is deliberately nowhere a card could take it from. */
@@ -38,7 +48,17 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     errors: { workingWell: 'is required', 'action.a-2.comment': 'say what is blocking it' },
     formError: 'Please fix the fields marked below.',
   }),
-  'update-submitted': updateSubmittedCard({ ...label, reportId: 'r-1', meetingNumber: 2, meetingWhen: 'Tue 26 Jan 2027, 10:00', submittedAt: 'Mon 25 Jan 2027, 16:02', version: 2, attendance: 'apologies', safetyScale: 6, editable: true }),
+  'update-submitted': updateSubmittedCard({
+    ...label,
+    reportId: 'r-1',
+    meetingNumber: 2,
+    meetingWhen: 'Tue 26 Jan 2027, 10:00',
+    submittedAt: 'Mon 25 Jan 2027, 16:02',
+    version: 2,
+    attendance: 'apologies',
+    safetyScale: 6,
+    editable: true,
+  }),
   'minutes-approval-manager': minutesApprovalCard({
     ...minutes,
     statusText: 'Waiting for your approval',
@@ -48,14 +68,22 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     returnComments: 'Add the parents’ views on the new action, and say who will tell the school.',
     circulateOverdue: true,
     sections: [
-      { title: 'Decisions and review of the plan', text: 'Visits stay weekly. The plan continues unchanged until the review conference; housing repairs to be chased by the social worker.' },
+      {
+        title: 'Decisions and review of the plan',
+        text: 'Visits stay weekly. The plan continues unchanged until the review conference; housing repairs to be chased by the social worker.',
+      },
       { title: 'Risks, concerns and dissent', text: 'Police dissent from reducing visits: two call-outs in January.' },
       { title: "The child's voice", text: 'LRE drew her family and put the partner outside the house.' },
       { title: 'New actions', text: 'Housing to fix the boiler by 1 Feb 2027.' },
     ],
   }),
   // The same minutes as anyone but the manager sees them once decided.
-  'minutes-approval-others': minutesApprovalCard({ ...minutes, statusText: 'Approved by Maria Lindqvist at 10:40 on Wed 27 Jan 2027', summary: '', canDecide: false }),
+  'minutes-approval-others': minutesApprovalCard({
+    ...minutes,
+    statusText: 'Approved by Maria Lindqvist at 10:40 on Wed 27 Jan 2027',
+    summary: '',
+    canDecide: false,
+  }),
   agenda: agendaCard({
     ...label,
     meetingId: 'mt-2',
@@ -65,7 +93,15 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     due: 'Fri 12 Mar 2027',
     joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
     finalBeforeReview: true,
-    agenda: ['Recent events', 'Agency updates', 'Review of plan actions', "The child's voice", "Parents' views", 'Recommendation to the review conference', 'Date of the next meeting'],
+    agenda: [
+      'Recent events',
+      'Agency updates',
+      'Review of plan actions',
+      "The child's voice",
+      "Parents' views",
+      'Recommendation to the review conference',
+      'Date of the next meeting',
+    ],
     expected: ['Sam Okafor (social worker, chair)', 'Priya Desai (health visiting)', 'Tom Farrell (school)'],
     apologies: ['Tom Farrell (written report received)'],
   }),
@@ -77,12 +113,30 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     due: 'Fri 29 Jan 2027',
     everyoneFree: false,
     slots: [
-      { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z', when: 'Wed 27 Jan 2027, 10:00', label: 'Wed 27 Jan 2027, 10:00 — busy: Tom Farrell' },
+      {
+        start: '2027-01-27T10:00:00.000Z',
+        end: '2027-01-27T11:30:00.000Z',
+        when: 'Wed 27 Jan 2027, 10:00',
+        label: 'Wed 27 Jan 2027, 10:00 — busy: Tom Farrell',
+      },
       // The longest a label gets: after the deadline, two named as busy and more, a calendar not visible.
-      { start: '2027-02-01T09:30:00.000Z', end: '2027-02-01T11:00:00.000Z', when: 'Mon 1 Feb 2027, 09:30', label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE — busy: Tom Farrell, Alex Reed and 2 more — calendar not visible: Priya Desai' },
+      {
+        start: '2027-02-01T09:30:00.000Z',
+        end: '2027-02-01T11:00:00.000Z',
+        when: 'Mon 1 Feb 2027, 09:30',
+        label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE — busy: Tom Farrell, Alex Reed and 2 more — calendar not visible: Priya Desai',
+      },
     ],
   }),
-  'plan-agreement': planAgreementCard({ ...label, caseId: 'c1', title: 'Do you agree with the child protection plan?', planVersion: 2, outcomes: ['LRE lives in a home free from violence', 'LRE attends nursery every day'], status: '', canSign: true }),
+  'plan-agreement': planAgreementCard({
+    ...label,
+    caseId: 'c1',
+    title: 'Do you agree with the child protection plan?',
+    planVersion: 2,
+    outcomes: ['LRE lives in a home free from violence', 'LRE attends nursery every day'],
+    status: '',
+    canSign: true,
+  }),
   'escalation-form': escalationFormCard({ ...label, caseId: 'c1', recipient: 'Ruth Bannerman (IRO)' }),
   'compliance-alert': noticeCard({
     title: 'Core group 2 is due in 2 working days',
@@ -100,6 +154,8 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     upcoming: ['CP-2026-0042 (LRE): core group 1, Tue 5 Jan 2027, 10:00'],
     plans: [{ caseId: 'c1', label: 'CP-2026-0042 (LRE): plan version 2' }],
     missing: ['CP-2026-0042 core group 1: Tom Farrell (school), Priya Desai (health visiting)'],
-    cases: ['🔴 Late or overdue: CP-2026-0042 (LRE), next minutes of core group 1 signed off by the manager by Mon 18 Jan 2027; 1 overdue; Core group 1 booked 3 working days late'],
+    cases: [
+      '🔴 Late or overdue: CP-2026-0042 (LRE), next minutes of core group 1 signed off by the manager by Mon 18 Jan 2027; 1 overdue; Core group 1 booked 3 working days late',
+    ],
   }),
 };

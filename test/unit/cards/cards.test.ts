@@ -60,7 +60,10 @@ describe('minutes approval card', () => {
   const others = SAMPLES['minutes-approval-others'] as unknown as WithActions;
 
   it('refreshes for the manager only, so only they see the buttons', () => {
-    expect(manager.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Refresh', verb: 'minutes.refresh', data: { minutesId: 'mi-1' } }, userIds: ['0a000000-0000-4000-8000-000000000002'] });
+    expect(manager.refresh).toEqual({
+      action: { type: 'Action.Execute', title: 'Refresh', verb: 'minutes.refresh', data: { minutesId: 'mi-1' } },
+      userIds: ['0a000000-0000-4000-8000-000000000002'],
+    });
     expect(manager.actions.map((a) => a.verb).filter(Boolean)).toEqual(['minutes.approve', 'minutes.return']);
     expect(others.actions.map((a) => a.verb).filter(Boolean)).toEqual([]);
     expect(JSON.stringify(others)).toContain('Approved by Maria Lindqvist');

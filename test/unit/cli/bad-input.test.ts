@@ -23,29 +23,85 @@ describe('bad input: one line naming the flag and what it must be, exit 2', () =
   it.each<[string, readonly string[], string]>([
     // Bounds: refused before any work (the report: 11 s and a stack trace, or 40,688 obligations).
     ['a horizon of a hundred million', [...PLAN, '--horizon', '100000000'], '--horizon: "100000000" must be a whole number of review conferences from 1 to 10'],
-    ['a horizon too long for any number type', [...PLAN, '--horizon', '99999999999999999999999'], '--horizon: "99999999999999999999999" must be a whole number of review conferences from 1 to 10'],
+    [
+      'a horizon too long for any number type',
+      [...PLAN, '--horizon', '99999999999999999999999'],
+      '--horizon: "99999999999999999999999" must be a whole number of review conferences from 1 to 10',
+    ],
     ['a horizon of 2000 reviews', [...PLAN, '--horizon', '2000'], '--horizon: "2000" must be a whole number of review conferences from 1 to 10'],
     ['a negative horizon', [...PLAN, '--horizon', '-1'], '--horizon: "-1" must be a whole number of review conferences from 1 to 10'],
     ['a horizon in words', [...PLAN, '--horizon', 'two'], '--horizon: "two" must be a whole number of review conferences from 1 to 10'],
     ['an ICPC in year 9999', ['plan', '--profile', 'england', '--icpc', '9999-12-31'], '--icpc: "9999-12-31" must be a date from 2000-01-01 to 2100-12-31'],
     ['an ICPC in year 202', ['plan', '--profile', 'england', '--icpc', '0202-03-02'], '--icpc: "0202-03-02" must be a date from 2000-01-01 to 2100-12-31'],
     ['a today past the supported years', [...PLAN, '--today', '2101-01-01'], '--today: "2101-01-01" must be a date from 2000-01-01 to 2100-12-31'],
-    ['a hundred million working days', ['working-days', '--region', 'england-and-wales', '--from', '2026-03-02', '--add', '100000000'], '--add: "100000000" must be a whole number of working days from 0 to 250'],
-    ['counting from year 9999', ['working-days', '--region', 'england-and-wales', '--from', '9999-12-31', '--add', '1'], '--from: "9999-12-31" must be a date from 2000-01-01 to 2100-12-31'],
-    ['a profile with a billion working days', ['plan', '--profile-file', 'huge-gap.json', '--icpc', '2026-03-02'], '--profile-file: "huge-gap.json" is not valid: coreGroups.first.within.workingDays: must be a whole number of working days from 1 to 250'],
+    [
+      'a hundred million working days',
+      ['working-days', '--region', 'england-and-wales', '--from', '2026-03-02', '--add', '100000000'],
+      '--add: "100000000" must be a whole number of working days from 0 to 250',
+    ],
+    [
+      'counting from year 9999',
+      ['working-days', '--region', 'england-and-wales', '--from', '9999-12-31', '--add', '1'],
+      '--from: "9999-12-31" must be a date from 2000-01-01 to 2100-12-31',
+    ],
+    [
+      'a profile with a billion working days',
+      ['plan', '--profile-file', 'huge-gap.json', '--icpc', '2026-03-02'],
+      '--profile-file: "huge-gap.json" is not valid: coreGroups.first.within.workingDays: must be a whole number of working days from 1 to 250',
+    ],
     // Impossible histories (the report: re-sorted silently, or "met-late" before it happened).
-    ['core groups held out of order', [...PLAN, '--held', '2026-03-20,2026-03-10'], '--held: item 2: 2026-03-10 is not after the day before it in the list (2026-03-20): list the days in the order they happened'],
-    ['reviews held out of order', [...PLAN, '--reviews-held', '2026-09-01,2026-06-01'], '--reviews-held: item 2: 2026-06-01 is not after the day before it in the list (2026-09-01): list the days in the order they happened'],
-    ['a core group held after today', [...PLAN, '--held', '2026-03-20', '--today', '2026-03-16'], '--held: item 1: 2026-03-20 is after today (2026-03-16): record it once it has happened'],
-    ['a child seen after today', [...PLAN, '--child-seen', '2026-03-20', '--today', '2026-03-16'], '--child-seen: item 1: 2026-03-20 is after today (2026-03-16): record it once it has happened'],
-    ['a today before the ICPC', [...PLAN, '--today', '2026-03-01'], '--today: 2026-03-01 is before the ICPC (2026-03-02); a plan is looked at from the ICPC on'],
-    ['two problems at once', [...PLAN, '--held', '2026-03-20,2026-03-10', '--reviews-held', '2026-06-01', '--today', '2026-05-01'], '--held: item 2: 2026-03-10 is not after the day before it in the list (2026-03-20): list the days in the order they happened (and 1 more problem)'],
+    [
+      'core groups held out of order',
+      [...PLAN, '--held', '2026-03-20,2026-03-10'],
+      '--held: item 2: 2026-03-10 is not after the day before it in the list (2026-03-20): list the days in the order they happened',
+    ],
+    [
+      'reviews held out of order',
+      [...PLAN, '--reviews-held', '2026-09-01,2026-06-01'],
+      '--reviews-held: item 2: 2026-06-01 is not after the day before it in the list (2026-09-01): list the days in the order they happened',
+    ],
+    [
+      'a core group held after today',
+      [...PLAN, '--held', '2026-03-20', '--today', '2026-03-16'],
+      '--held: item 1: 2026-03-20 is after today (2026-03-16): record it once it has happened',
+    ],
+    [
+      'a child seen after today',
+      [...PLAN, '--child-seen', '2026-03-20', '--today', '2026-03-16'],
+      '--child-seen: item 1: 2026-03-20 is after today (2026-03-16): record it once it has happened',
+    ],
+    [
+      'a today before the ICPC',
+      [...PLAN, '--today', '2026-03-01'],
+      '--today: 2026-03-01 is before the ICPC (2026-03-02); a plan is looked at from the ICPC on',
+    ],
+    [
+      'two problems at once',
+      [...PLAN, '--held', '2026-03-20,2026-03-10', '--reviews-held', '2026-06-01', '--today', '2026-05-01'],
+      '--held: item 2: 2026-03-10 is not after the day before it in the list (2026-03-20): list the days in the order they happened (and 1 more problem)',
+    ],
     // --done
-    ['a done id the plan does not have', [...PLAN, '--done', 'minutes-circulated-core-group-9'], '--done: minutes-circulated-core-group-9 is not an obligation of this plan; use an id from the plan\'s OBLIGATION column'],
+    [
+      'a done id the plan does not have',
+      [...PLAN, '--done', 'minutes-circulated-core-group-9'],
+      "--done: minutes-circulated-core-group-9 is not an obligation of this plan; use an id from the plan's OBLIGATION column",
+    ],
     ['a core group marked done', [...PLAN, '--done', 'core-group-1'], '--done: item 1 core-group-1 is a core group: give the day it was held with --held'],
-    ['a done day that is not a date', [...PLAN, '--done', 'minutes-circulated-core-group-1=2026-13-01'], '--done: item 1 minutes-circulated-core-group-1: "2026-13-01" is not a date in the form YYYY-MM-DD'],
-    ['done after today', [...PLAN, '--held', '2026-03-13', '--today', '2026-03-20', '--done', 'minutes-circulated-core-group-1=2026-03-27'], '--done: minutes-circulated-core-group-1: 2026-03-27 is after today (2026-03-20): record it once it has happened'],
-    ['done twice', [...PLAN, '--done', 'minutes-circulated-core-group-1,minutes-circulated-core-group-1'], '--done: item 2 minutes-circulated-core-group-1 is given twice'],
+    [
+      'a done day that is not a date',
+      [...PLAN, '--done', 'minutes-circulated-core-group-1=2026-13-01'],
+      '--done: item 1 minutes-circulated-core-group-1: "2026-13-01" is not a date in the form YYYY-MM-DD',
+    ],
+    [
+      'done after today',
+      [...PLAN, '--held', '2026-03-13', '--today', '2026-03-20', '--done', 'minutes-circulated-core-group-1=2026-03-27'],
+      '--done: minutes-circulated-core-group-1: 2026-03-27 is after today (2026-03-20): record it once it has happened',
+    ],
+    [
+      'done twice',
+      [...PLAN, '--done', 'minutes-circulated-core-group-1,minutes-circulated-core-group-1'],
+      '--done: item 2 minutes-circulated-core-group-1 is given twice',
+    ],
     // Flags themselves
     ['a flag given twice', [...PLAN, '--icpc', '2026-03-03'], '--icpc is given twice; give it once'],
     ['a flag with its value missing', ['plan', '--profile', 'england', '--icpc'], '--icpc needs a value'],
@@ -54,9 +110,17 @@ describe('bad input: one line naming the flag and what it must be, exit 2', () =
     ['a stray word', [...PLAN, 'england'], 'unexpected argument "england"; options start with -- (see core-groups plan --help)'],
     ['a misspelt flag', [...PLAN, '--horizn', '3'], 'unknown option --horizn; did you mean --horizon? (see core-groups plan --help)'],
     // Profile files (the report: "Invalid input", and a 750-character line)
-    ['a profile field of the wrong type', ['plan', '--profile-file', 'wrong-type.json', '--icpc', '2026-03-02'], '--profile-file: "wrong-type.json" is not valid: coreGroups.first.within: must be a gap such as { "workingDays": 10 }, { "weeks": 6 } or { "months": 3 }'],
+    [
+      'a profile field of the wrong type',
+      ['plan', '--profile-file', 'wrong-type.json', '--icpc', '2026-03-02'],
+      '--profile-file: "wrong-type.json" is not valid: coreGroups.first.within: must be a gap such as { "workingDays": 10 }, { "weeks": 6 } or { "months": 3 }',
+    ],
     ['a profile that is not JSON', ['plan', '--profile-file', 'not-json.json', '--icpc', '2026-03-02'], '--profile-file: "not-json.json" is not valid JSON'],
-    ['a 50 MB profile', ['plan', '--profile-file', 'garbage.json', '--icpc', '2026-03-02'], '--profile-file: "garbage.json" is 50.0 MB; a profile is a few kilobytes, and files over 1.0 MB are refused'],
+    [
+      'a 50 MB profile',
+      ['plan', '--profile-file', 'garbage.json', '--icpc', '2026-03-02'],
+      '--profile-file: "garbage.json" is 50.0 MB; a profile is a few kilobytes, and files over 1.0 MB are refused',
+    ],
   ])('%s', (_what, args, message) => {
     const { code, err, out } = run(args, FILES);
     expect(code).toBe(2);
@@ -90,7 +154,8 @@ describe('bad input: one line naming the flag and what it must be, exit 2', () =
         const whole = /^\d+$/.test(v) ? Number(v) : Number.NaN;
         expect(horizon.code).toBe(whole >= 1 && whole <= 10 ? 0 : 2);
         expect(add.code).toBe(whole >= 0 && whole <= 250 ? 0 : 2);
-        for (const r of [horizon, add]) if (r.code === 2) expect(r.err).toMatch(/^core-groups [a-z-]+: --(horizon|add): .* must be a whole number of [a-z ]+ from \d+ to \d+$/);
+        for (const r of [horizon, add])
+          if (r.code === 2) expect(r.err).toMatch(/^core-groups [a-z-]+: --(horizon|add): .* must be a whole number of [a-z ]+ from \d+ to \d+$/);
       }),
       { numRuns: 150 },
     );
@@ -125,6 +190,8 @@ describe('--help on every command', () => {
   });
 
   it('states the same-day rule in the plan command’s help', () => {
-    expect(run(['plan', '--help']).out).toContain('A core group on the same day as a review conference counts as the first after it, not the final one before it.');
+    expect(run(['plan', '--help']).out).toContain(
+      'A core group on the same day as a review conference counts as the first after it, not the final one before it.',
+    );
   });
 });

@@ -50,14 +50,32 @@ describe('core-groups plan', () => {
   it.each([
     [['plan', '--icpc', '2026-12-18'], 'core-groups plan: --profile is required'],
     [['plan', '--profile', 'england', '--icpc', '18/12/2026'], 'core-groups plan: --icpc: "18/12/2026" is not a date in the form YYYY-MM-DD'],
-    [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2027-01-07,2027-13-01'], 'core-groups plan: --held: item 2 "2027-13-01" is not a date in the form YYYY-MM-DD'],
-    [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--horizon', '0'], 'core-groups plan: --horizon: "0" must be a whole number of review conferences from 1 to 10'],
-    [['plan', '--profile', 'kent', '--icpc', '2026-12-18'], 'core-groups plan: there is no policy profile "kent"; known profiles: england, west-midlands, sefton, northern-ireland, wales, scotland'],
-    [['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2026-12-01'], 'core-groups plan: --held: item 1: 2026-12-01 must be after the ICPC (2026-12-18)'],
+    [
+      ['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2027-01-07,2027-13-01'],
+      'core-groups plan: --held: item 2 "2027-13-01" is not a date in the form YYYY-MM-DD',
+    ],
+    [
+      ['plan', '--profile', 'england', '--icpc', '2026-12-18', '--horizon', '0'],
+      'core-groups plan: --horizon: "0" must be a whole number of review conferences from 1 to 10',
+    ],
+    [
+      ['plan', '--profile', 'kent', '--icpc', '2026-12-18'],
+      'core-groups plan: there is no policy profile "kent"; known profiles: england, west-midlands, sefton, northern-ireland, wales, scotland',
+    ],
+    [
+      ['plan', '--profile', 'england', '--icpc', '2026-12-18', '--held', '2026-12-01'],
+      'core-groups plan: --held: item 1: 2026-12-01 must be after the ICPC (2026-12-18)',
+    ],
     [['plan', '--profle', 'england'], 'core-groups plan: unknown option --profle; did you mean --profile? (see core-groups plan --help)'],
     [['plan', '--profile-file', 'missing.json', '--icpc', '2026-12-18'], 'core-groups plan: --profile-file: cannot read "missing.json" (ENOENT)'],
-    [['working-days', '--region', 'wessex', '--from', '2026-12-18', '--add', '10'], 'core-groups working-days: --region: "wessex" is not one of england-and-wales, scotland, northern-ireland'],
-    [['working-days', '--region', 'scotland', '--from', '2026-12-18', '--add=-1'], 'core-groups working-days: --add: "-1" must be a whole number of working days from 0 to 250'],
+    [
+      ['working-days', '--region', 'wessex', '--from', '2026-12-18', '--add', '10'],
+      'core-groups working-days: --region: "wessex" is not one of england-and-wales, scotland, northern-ireland',
+    ],
+    [
+      ['working-days', '--region', 'scotland', '--from', '2026-12-18', '--add=-1'],
+      'core-groups working-days: --add: "-1" must be a whole number of working days from 0 to 250',
+    ],
     [['frobnicate'], 'core-groups frobnicate: unknown command "frobnicate"; try: plan, working-days, profiles'],
   ])('%j fails with exit code 2 and one line naming the problem', (args, message) => {
     const { code, err, out } = run(args);
@@ -70,7 +88,11 @@ describe('core-groups plan', () => {
 
 describe('core-groups working-days and profiles', () => {
   it('prints the date N working days on', () => {
-    expect(run(['working-days', '--region', 'england-and-wales', '--from', '2026-12-18', '--add', '10'])).toMatchObject({ code: 0, out: '2027-01-06', err: '' });
+    expect(run(['working-days', '--region', 'england-and-wales', '--from', '2026-12-18', '--add', '10'])).toMatchObject({
+      code: 0,
+      out: '2027-01-06',
+      err: '',
+    });
     expect(run(['working-days', '--region', 'scotland', '--from', '2025-12-31', '--add', '1']).out).toBe('2026-01-05');
   });
 

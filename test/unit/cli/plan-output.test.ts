@@ -43,7 +43,11 @@ describe('--done: what was done, so the status on a day is true', () => {
   });
 
   it('takes the day each was done, and counts sign-off from the day the minutes reached the manager', () => {
-    const p = plan([...base, '--done', 'minutes-to-manager-core-group-1=2027-01-12,minutes-signed-off-core-group-1=2027-01-15,minutes-circulated-core-group-1=2027-01-25']);
+    const p = plan([
+      ...base,
+      '--done',
+      'minutes-to-manager-core-group-1=2027-01-12,minutes-signed-off-core-group-1=2027-01-15,minutes-circulated-core-group-1=2027-01-25',
+    ]);
     expect(byId(p, 'minutes-to-manager-core-group-1')).toMatchObject({ doneOn: '2027-01-12', status: 'met' });
     expect(byId(p, 'minutes-signed-off-core-group-1')).toMatchObject({ due: '2027-01-15', doneOn: '2027-01-15', status: 'met' });
     expect(byId(p, 'minutes-circulated-core-group-1')).toMatchObject({ doneOn: '2027-01-25', status: 'met-late', daysLate: 4 });

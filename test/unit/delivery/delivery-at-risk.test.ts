@@ -46,26 +46,55 @@ describe('the chair told when a deadline is at risk', () => {
       });
     }
   };
-  const alerts = async () => (await (store as KyselyStore).db.selectFrom('outbox').select(['kind', 'topic', 'payload']).where('idempotency_key', 'like', 'at-risk:%').execute()).map((r) => ({ kind: r.kind, topic: r.topic, payload: JSON.parse(r.payload) as Record<string, unknown> }));
-  const agenda = (personId: string): OutboxMessage => ({ kind: 'card', topic: 'agenda.send', payload: { meetingId, personId }, idempotencyKey: `agenda:${personId}`, caseId });
+  const alerts = async () =>
+    (await (store as KyselyStore).db.selectFrom('outbox').select(['kind', 'topic', 'payload']).where('idempotency_key', 'like', 'at-risk:%').execute()).map(
+      (r) => ({ kind: r.kind, topic: r.topic, payload: JSON.parse(r.payload) as Record<string, unknown> }),
+    );
+  const agenda = (personId: string): OutboxMessage => ({
+    kind: 'card',
+    topic: 'agenda.send',
+    payload: { meetingId, personId },
+    idempotencyKey: `agenda:${personId}`,
+    caseId,
+  });
 
   it('Teams down for 25 minutes: nobody told; for 35: the chair mailed once, whatever else is stuck', async () => {
     await failFor(agenda('hv'), 25, new DeliveryError('Service Unavailable', 503));
     expect(await alerts()).toEqual([]);
     await failFor(agenda('school'), 35, new DeliveryError('socket hang up'));
     const told = await alerts();
-    expect(told).toEqual([{ kind: 'mail', topic: 'delivery.at-risk', payload: expect.objectContaining({ personId: 'sam', subject: 'Core Groups: CP-2026-0042 (LRE): the agenda not sent yet' }) }]);
+    expect(told).toEqual([
+      {
+        kind: 'mail',
+        topic: 'delivery.at-risk',
+        payload: expect.objectContaining({ personId: 'sam', subject: 'Core Groups: CP-2026-0042 (LRE): the agenda not sent yet' }),
+      },
+    ]);
     expect((told[0]!.payload.lines as string[])[1]).toMatch(/^Core group 1 is due by /);
     expect(JSON.stringify(told)).not.toContain('Lily');
   });
 
   it('Outlook down: the chair gets a card instead', async () => {
-    await failFor({ kind: 'calendar', topic: 'calendar.create-event', payload: { meetingId }, idempotencyKey: 'calendar:1', caseId }, 35, new DeliveryError('Microsoft Graph call failed: Service Unavailable', 503));
-    expect(await alerts()).toEqual([{ kind: 'card', topic: 'notice.send', payload: expect.objectContaining({ personId: 'sam', summary: 'Core Groups: CP-2026-0042 (LRE): the invitation not sent yet' }) }]);
+    await failFor(
+      { kind: 'calendar', topic: 'calendar.create-event', payload: { meetingId }, idempotencyKey: 'calendar:1', caseId },
+      35,
+      new DeliveryError('Microsoft Graph call failed: Service Unavailable', 503),
+    );
+    expect(await alerts()).toEqual([
+      {
+        kind: 'card',
+        topic: 'notice.send',
+        payload: expect.objectContaining({ personId: 'sam', summary: 'Core Groups: CP-2026-0042 (LRE): the invitation not sent yet' }),
+      },
+    ]);
   });
 
   it('nobody told for what no deadline hangs on, a throttle, or a member who has not opened the app yet', async () => {
-    await failFor({ kind: 'card', topic: 'notice.send', payload: { personId: 'hv', card: {}, summary: 's' }, idempotencyKey: 'notice:1', caseId }, 60, new DeliveryError('Service Unavailable', 503));
+    await failFor(
+      { kind: 'card', topic: 'notice.send', payload: { personId: 'hv', card: {}, summary: 's' }, idempotencyKey: 'notice:1', caseId },
+      60,
+      new DeliveryError('Service Unavailable', 503),
+    );
     await failFor(agenda('maria'), 60, new DeliveryError('Too Many Requests', 429, 60_000));
     await failFor(agenda('bs'), 60, new DeliveryError('no Teams chat with person bs yet', undefined, 15 * 60_000), 15);
     expect(await alerts()).toEqual([]);

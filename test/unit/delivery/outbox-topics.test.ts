@@ -13,10 +13,30 @@ describe('outbox topics and their deliveries', () => {
       'calendar.update-event': async (m) => void done.push(m.payload.meetingId),
       'calendar.cancel-event': async (m) => void done.push(m.payload.reason),
     };
-    await dispatch(incomplete, { id: '1', attempts: 1, queuedAt: '2027-01-04T09:00:00.000Z', kind: 'calendar', topic: 'calendar.cancel-event', payload: { meetingId: 'm1', reason: 'Family in hospital' }, idempotencyKey: 'k' });
+    await dispatch(incomplete, {
+      id: '1',
+      attempts: 1,
+      queuedAt: '2027-01-04T09:00:00.000Z',
+      kind: 'calendar',
+      topic: 'calendar.cancel-event',
+      payload: { meetingId: 'm1', reason: 'Family in hospital' },
+      idempotencyKey: 'k',
+    });
     expect(done).toEqual(['Family in hospital']);
     // At run time a topic nobody delivers is reported, not silently dropped (the worker dead-letters it).
-    expect(dispatch(incomplete, { id: '2', attempts: 1, queuedAt: '2027-01-04T09:00:00.000Z', kind: 'calendar', topic: 'calendar.create-series', payload: { meetingIds: [] }, idempotencyKey: 'k2' })).toBeUndefined();
+    expect(
+      dispatch(incomplete, {
+        id: '2',
+        attempts: 1,
+        queuedAt: '2027-01-04T09:00:00.000Z',
+        kind: 'calendar',
+        topic: 'calendar.create-series',
+        payload: { meetingIds: [] },
+        idempotencyKey: 'k2',
+      }),
+    ).toBeUndefined();
+    // One line, so the one expected error covers the whole message (prettier would split it).
+    // prettier-ignore
     // @ts-expect-error a topic that does not exist cannot be queued or delivered.
     const unknown: Parameters<typeof dispatch>[1] = { id: '3', attempts: 1, queuedAt: '2027-01-04T09:00:00.000Z', kind: 'card', topic: 'plan.discussed', payload: {}, idempotencyKey: 'k3' };
     expect(unknown.topic).toBe('plan.discussed');

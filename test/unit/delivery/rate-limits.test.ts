@@ -22,7 +22,11 @@ describe("Teams' rate limits", () => {
     const limiter = new SendLimiter();
     // 100 senders side by side all ask at time 0; each is booked its own slot.
     const sent = Array.from({ length: 100 }, () => limiter.reserve('chat-1', 'tenant', 0));
-    for (const [limit, ms] of [[7, 1_000], [8, 2_000], [60, 30_000]] as const) {
+    for (const [limit, ms] of [
+      [7, 1_000],
+      [8, 2_000],
+      [60, 30_000],
+    ] as const) {
       for (const t of sent) expect(sent.filter((s) => s >= t && s < t + ms).length).toBeLessThanOrEqual(limit);
     }
     // 60 in the first 30 s, so the 61st waits for the 30-second window.

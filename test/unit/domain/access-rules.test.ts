@@ -1,8 +1,24 @@
-import { canCirculateMinutes, canDecideMinutes, canEditMinutes, canManageMeetings, canReadCase, canSeeExcludedMembers, canSeeMeetingDetails, canSubmitReportFor, CaseMembership } from '../../../src/domain/access/access-rules';
+import {
+  canCirculateMinutes,
+  canDecideMinutes,
+  canEditMinutes,
+  canManageMeetings,
+  canReadCase,
+  canSeeExcludedMembers,
+  canSeeMeetingDetails,
+  canSubmitReportFor,
+  CaseMembership,
+} from '../../../src/domain/access/access-rules';
 import { MinutesSections, writersOf } from '../../../src/domain/minutes/minutes';
 import { Role } from '../../../src/domain/case/members';
 
-const member = (id: string, personId: string, role: Role, extra: { leftOn?: string; excluded?: boolean } = {}) => ({ id, personId, role, excluded: extra.excluded ?? false, ...(extra.leftOn ? { leftOn: extra.leftOn } : {}) });
+const member = (id: string, personId: string, role: Role, extra: { leftOn?: string; excluded?: boolean } = {}) => ({
+  id,
+  personId,
+  role,
+  excluded: extra.excluded ?? false,
+  ...(extra.leftOn ? { leftOn: extra.leftOn } : {}),
+});
 const c: CaseMembership = {
   case: { id: 'c', reference: 'CP-1', managerId: 'maria', socialWorkerId: 'sam' },
   members: [
@@ -54,7 +70,10 @@ describe('access rules', () => {
   });
 
   it('lets an excluded member read the outline of the case, and nothing that takes part in it', () => {
-    const withExcluded: CaseMembership = { ...c, members: [...c.members, member('m-kim', 'kim', 'parent-carer', { excluded: true }), member('m-pc', 'pc', 'professional', { excluded: true })] };
+    const withExcluded: CaseMembership = {
+      ...c,
+      members: [...c.members, member('m-kim', 'kim', 'parent-carer', { excluded: true }), member('m-pc', 'pc', 'professional', { excluded: true })],
+    };
     expect(canReadCase(as('kim'), withExcluded)).toBe(true);
     expect(canSeeMeetingDetails(as('kim'), withExcluded)).toBe(false);
     expect(canSeeMeetingDetails(as('parent'), withExcluded)).toBe(true);

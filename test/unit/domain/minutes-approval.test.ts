@@ -19,7 +19,16 @@ const complete: MinutesSections = {
   reviewRecommendation: '',
   nextMeeting: '29 Jan',
 };
-const draft = (over: Partial<Minutes> = {}): Minutes => ({ id: 'm', meetingId: 'mt', caseId: 'c', status: 'draft', authorId: 'hv', sections: complete, version: 1, ...over });
+const draft = (over: Partial<Minutes> = {}): Minutes => ({
+  id: 'm',
+  meetingId: 'mt',
+  caseId: 'c',
+  status: 'draft',
+  authorId: 'hv',
+  sections: complete,
+  version: 1,
+  ...over,
+});
 const code = (fn: () => unknown) => (catchError(fn) as DomainError).code;
 
 describe('minutes approval state machine', () => {

@@ -21,7 +21,14 @@ const namesNoField = (error: DomainError): void => {
 
 describe('a form that fails validation', () => {
   it('an empty update says how many answers need attention, naming no field, and keeps each path in fields', () => {
-    const error = caught(() => parseOrThrow(ReportContent, { attendance: 'attending', whatHasChanged: '', workingWell: '', worries: ' ', needsToHappen: '', actions: [], safetyScale: 4 }, 'REPORT.INVALID', 'the update'));
+    const error = caught(() =>
+      parseOrThrow(
+        ReportContent,
+        { attendance: 'attending', whatHasChanged: '', workingWell: '', worries: ' ', needsToHappen: '', actions: [], safetyScale: 4 },
+        'REPORT.INVALID',
+        'the update',
+      ),
+    );
     expect(error.message).toBe('4 answers in the update need attention: see each one marked.');
     namesNoField(error);
     expect(error.fields.map((f) => f.field)).toEqual(['whatHasChanged', 'workingWell', 'worries', 'needsToHappen']);
@@ -30,7 +37,19 @@ describe('a form that fails validation', () => {
   it('a new case with a blank child and a nameless member names neither field path', () => {
     const member = (displayName: string, role: string) => ({ person: { displayName, email: `${role}@example.org` }, agency: 'childrens-social-care', role });
     const error = caught(() =>
-      parseOrThrow(CreateCaseInput, { reference: 'CP-1', childName: '', childInitials: 'AB', profileId: 'england', icpcDate: '2026-02-30', members: [member('Sam', 'chair'), member('Ann', 'manager'), member('', 'professional')] }, 'CASE.INVALID', 'the new case'),
+      parseOrThrow(
+        CreateCaseInput,
+        {
+          reference: 'CP-1',
+          childName: '',
+          childInitials: 'AB',
+          profileId: 'england',
+          icpcDate: '2026-02-30',
+          members: [member('Sam', 'chair'), member('Ann', 'manager'), member('', 'professional')],
+        },
+        'CASE.INVALID',
+        'the new case',
+      ),
     );
     expect(error.message).toBe('3 answers in the new case need attention: see each one marked.');
     namesNoField(error);
@@ -45,7 +64,14 @@ describe('a form that fails validation', () => {
   });
 
   it('one problem is said in the singular', () => {
-    const error = caught(() => parseOrThrow(ReportContent, { attendance: 'attending', whatHasChanged: 'a', workingWell: 'b', worries: 'c', needsToHappen: 'd', actions: [], safetyScale: 11 }, 'REPORT.INVALID', 'the update'));
+    const error = caught(() =>
+      parseOrThrow(
+        ReportContent,
+        { attendance: 'attending', whatHasChanged: 'a', workingWell: 'b', worries: 'c', needsToHappen: 'd', actions: [], safetyScale: 11 },
+        'REPORT.INVALID',
+        'the update',
+      ),
+    );
     expect(error.message).toBe('1 answer in the update needs attention: see the one marked.');
   });
 });

@@ -28,8 +28,12 @@ describe('Graph request validation against the official metadata', () => {
   });
 
   it('refuses an unknown property, naming it', () => {
-    expect(validateAgainst(model, 'microsoft.graph.event', { ...event, childName: 'Lily' })).toEqual(["childName: 'childName' is not a property of microsoft.graph.event"]);
-    expect(validateAgainst(model, 'microsoft.graph.event', { ...event, location: { displayName: 'x', room: '3' } })).toEqual(["location.room: 'room' is not a property of microsoft.graph.location"]);
+    expect(validateAgainst(model, 'microsoft.graph.event', { ...event, childName: 'Lily' })).toEqual([
+      "childName: 'childName' is not a property of microsoft.graph.event",
+    ]);
+    expect(validateAgainst(model, 'microsoft.graph.event', { ...event, location: { displayName: 'x', room: '3' } })).toEqual([
+      "location.room: 'room' is not a property of microsoft.graph.location",
+    ]);
   });
 
   it('refuses a wrong JSON type, naming the property', () => {
@@ -43,11 +47,26 @@ describe('Graph request validation against the official metadata', () => {
   });
 
   it('checks action parameters (getSchedule, sendMail) and required ones', () => {
-    expect(validateAction(model, 'microsoft.graph.calendar/microsoft.graph.getSchedule', { schedules: ['a@x'], startTime: { dateTime: '2027-01-26T00:00:00', timeZone: 'UTC' }, endTime: { dateTime: '2027-01-27T00:00:00', timeZone: 'UTC' }, availabilityViewInterval: 30 })).toEqual([]);
-    expect(validateAction(model, 'microsoft.graph.calendar/microsoft.graph.getSchedule', { schedules: 'a@x' })).toEqual(['schedules: expected an array of Edm.String']);
+    expect(
+      validateAction(model, 'microsoft.graph.calendar/microsoft.graph.getSchedule', {
+        schedules: ['a@x'],
+        startTime: { dateTime: '2027-01-26T00:00:00', timeZone: 'UTC' },
+        endTime: { dateTime: '2027-01-27T00:00:00', timeZone: 'UTC' },
+        availabilityViewInterval: 30,
+      }),
+    ).toEqual([]);
+    expect(validateAction(model, 'microsoft.graph.calendar/microsoft.graph.getSchedule', { schedules: 'a@x' })).toEqual([
+      'schedules: expected an array of Edm.String',
+    ]);
     expect(validateAction(model, 'microsoft.graph.user/microsoft.graph.sendMail', { saveToSentItems: true })).toEqual(['message: is required']);
     const attachment = { '@odata.type': '#microsoft.graph.fileAttachment', name: 'minutes.html', contentType: 'text/html', contentBytes: 'PGgxPg==' };
-    expect(validateAction(model, 'microsoft.graph.user/microsoft.graph.sendMail', { message: { subject: 's', body: { contentType: 'html', content: 'c' }, toRecipients: [{ emailAddress: { address: 'a@x' } }], attachments: [attachment] } })).toEqual([]);
-    expect(validateAction(model, 'microsoft.graph.user/microsoft.graph.sendMail', { message: { subject: 's', attachments: [{ ...attachment, contentBytes: 42 }] } })).toEqual(['message.attachments[0].contentBytes: expected Edm.Binary, got 42']);
+    expect(
+      validateAction(model, 'microsoft.graph.user/microsoft.graph.sendMail', {
+        message: { subject: 's', body: { contentType: 'html', content: 'c' }, toRecipients: [{ emailAddress: { address: 'a@x' } }], attachments: [attachment] },
+      }),
+    ).toEqual([]);
+    expect(
+      validateAction(model, 'microsoft.graph.user/microsoft.graph.sendMail', { message: { subject: 's', attachments: [{ ...attachment, contentBytes: 42 }] } }),
+    ).toEqual(['message.attachments[0].contentBytes: expected Edm.Binary, got 42']);
   });
 });

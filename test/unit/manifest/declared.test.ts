@@ -26,7 +26,12 @@ async function reply(text: string): Promise<string> {
   const adapter = new TestAdapter((c) => bot.run(c));
   let answer = '';
   await adapter
-    .send({ type: ActivityTypes.Message, text, from: { id: '29:x', name: 'Someone' }, conversation: { id: 'a:1', name: '', isGroup: false, conversationType: 'personal' } } as Partial<Activity>)
+    .send({
+      type: ActivityTypes.Message,
+      text,
+      from: { id: '29:x', name: 'Someone' },
+      conversation: { id: 'a:1', name: '', isGroup: false, conversationType: 'personal' },
+    } as Partial<Activity>)
     .assertReply((a) => {
       answer = `${a.text ?? ''} ${JSON.stringify(a.attachments ?? [])}`;
     });
@@ -70,14 +75,19 @@ describe('the bot commands the manifest declares', () => {
 
 describe('the other ids the manifest declares', () => {
   it('has a tab for each tab entity id', () => {
-    expect([...(manifest.staticTabs ?? []).map((t) => t.entityId), ...(manifest.configurableTabs ?? []).map((t) => t.id)].sort()).toEqual(Object.values(TAB_ENTITY_IDS).sort());
+    expect([...(manifest.staticTabs ?? []).map((t) => t.entityId), ...(manifest.configurableTabs ?? []).map((t) => t.id)].sort()).toEqual(
+      Object.values(TAB_ENTITY_IDS).sort(),
+    );
   });
 
   it('has each Outlook action id in a runtime, and every button and event points at one', () => {
     const ext = manifest.extensions?.[0];
     const actions = (ext?.runtimes ?? []).flatMap((r) => (r.actions ?? []).map((a) => a.id));
     expect(actions.sort()).toEqual(Object.values(EXTENSION_ACTION_IDS).sort());
-    const used = [...(ext?.ribbons ?? []).flatMap((r) => r.tabs.flatMap((t) => (t.groups ?? []).flatMap((g) => (g.controls ?? []).map((c) => c.actionId)))), ...(ext?.autoRunEvents ?? []).flatMap((e) => e.events.map((ev) => ev.actionId))];
+    const used = [
+      ...(ext?.ribbons ?? []).flatMap((r) => r.tabs.flatMap((t) => (t.groups ?? []).flatMap((g) => (g.controls ?? []).map((c) => c.actionId)))),
+      ...(ext?.autoRunEvents ?? []).flatMap((e) => e.events.map((ev) => ev.actionId)),
+    ];
     expect(used.every((id) => id !== undefined && actions.includes(id))).toBe(true);
     expect(JSON.stringify(ext)).toContain(`${SETTINGS.baseUrl}${PAGES.outlookPane}`);
   });
@@ -119,10 +129,15 @@ describe('the ids the code uses', () => {
     activityType: /activityType['"]?\s*:\s*['"`]([^'"`]+)['"`]/g,
     entity: /\/l\/entity\/[^/'"`\s]+\/([A-Za-z0-9_-]+)/g,
   };
-  const find = (text: string) => Object.fromEntries(Object.entries(PATTERNS).map(([k, re]) => [k, [...text.matchAll(re)].map((m) => m[1]!)])) as Record<keyof typeof PATTERNS, string[]>;
+  const find = (text: string) =>
+    Object.fromEntries(Object.entries(PATTERNS).map(([k, re]) => [k, [...text.matchAll(re)].map((m) => m[1]!)])) as Record<keyof typeof PATTERNS, string[]>;
 
   it('finds each kind of use (the patterns work)', () => {
-    expect(find("Office.actions.associate('onAppointmentTimeChanged', h); const body = { activityType: 'minutesReturned' }; const url = `https://teams.microsoft.com/l/entity/${appId}/my-work?context=x`;")).toEqual({
+    expect(
+      find(
+        "Office.actions.associate('onAppointmentTimeChanged', h); const body = { activityType: 'minutesReturned' }; const url = `https://teams.microsoft.com/l/entity/${appId}/my-work?context=x`;",
+      ),
+    ).toEqual({
       action: ['onAppointmentTimeChanged'],
       activityType: ['minutesReturned'],
       entity: ['my-work'],

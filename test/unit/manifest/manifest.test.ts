@@ -21,7 +21,8 @@ const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strictTypes: false });
 addFormats(ajv, ['uri', 'email', 'regex']);
 const check = ajv.compile(schema);
-const validate = (m: object): string[] => (check(JSON.parse(JSON.stringify(m))) ? [] : (check.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
+const validate = (m: object): string[] =>
+  check(JSON.parse(JSON.stringify(m))) ? [] : (check.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 
 /** @microsoft/app-manifest's own validator (AppManifestUtils.validateAgainstSchema), given the bundled schema. */
 function validateWithThePackage(manifest: object): string[] {
@@ -35,7 +36,9 @@ function validateWithThePackage(manifest: object): string[] {
     '  process.stdout.write(JSON.stringify(errors));',
     '});',
   ].join('\n');
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, input: JSON.stringify({ manifest, schemaFile: SCHEMA_FILE }), encoding: 'utf8' })) as string[];
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { cwd: ROOT, input: JSON.stringify({ manifest, schemaFile: SCHEMA_FILE }), encoding: 'utf8' }),
+  ) as string[];
 }
 
 const version = (v: string) => v.slice(1).split('.').map(Number);
@@ -75,7 +78,11 @@ describe('the app manifest', () => {
     expect(m.bots?.[0]?.botId).toBe(SETTINGS.botId);
     expect(m.webApplicationInfo).toEqual({ id: SETTINGS.ssoClientId, resource: `api://apps.example.gov.uk/${SETTINGS.ssoClientId}` });
     expect(m.validDomains).toEqual(['apps.example.gov.uk']);
-    expect(m.configurableTabs?.[0]).toMatchObject({ configurationUrl: 'https://apps.example.gov.uk/core-groups/configure', canUpdateConfiguration: true, scopes: ['groupChat'] });
+    expect(m.configurableTabs?.[0]).toMatchObject({
+      configurationUrl: 'https://apps.example.gov.uk/core-groups/configure',
+      canUpdateConfiguration: true,
+      scopes: ['groupChat'],
+    });
     expect(m.extensions?.[0]?.runtimes?.[0]?.code.page).toBe('https://apps.example.gov.uk/core-groups/outlook/pane.html');
     const text = JSON.stringify(m);
     expect(text).not.toMatch(/anytown|localhost|127\.0\.0\.1/);
@@ -100,7 +107,8 @@ describe('the app package', () => {
   it('holds manifest.json and the colour (192×192) and outline (32×32) icons, at its root', () => {
     const files = unzipSync(appPackage(SETTINGS));
     expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
-    for (const name of ['color.png', 'outline.png']) expect(png(files[name]!).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    for (const name of ['color.png', 'outline.png'])
+      expect(png(files[name]!).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(size(files['color.png']!)).toEqual([192, 192]);
     expect(size(files['outline.png']!)).toEqual([32, 32]);
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { icons: { color: string; outline: string }; id: string };

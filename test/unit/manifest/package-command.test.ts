@@ -34,7 +34,12 @@ describe('npm run package', () => {
     expect(out[0]).toMatch(/^wrote .*appPackage\.zip$/);
     const files = unzipSync(new Uint8Array(zip!));
     expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as Record<string, unknown> & { bots: { botId: string }[]; webApplicationInfo: unknown; validDomains: string[]; configurableTabs: { configurationUrl: string }[] };
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as Record<string, unknown> & {
+      bots: { botId: string }[];
+      webApplicationInfo: unknown;
+      validDomains: string[];
+      configurableTabs: { configurationUrl: string }[];
+    };
     expect(manifest.id).toBe(ENV.TEAMS_APP_ID);
     expect(manifest.bots[0]!.botId).toBe(ENV.MICROSOFT_APP_ID);
     expect(manifest.webApplicationInfo).toEqual({ id: ENV.AZURE_CLIENT_ID, resource: ENV.TAB_APP_ID_URI });
@@ -50,7 +55,11 @@ describe('npm run package', () => {
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'http://coregroups.anytown.gov.uk' }, /^package: PUBLIC_BASE_URL must be https:\/\//],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'coregroups' }, /^package: PUBLIC_BASE_URL must be an address/],
     ['TAB_APP_ID_URI', { TAB_APP_ID_URI: undefined }, /^package: TAB_APP_ID_URI is required/],
-    ['TAB_APP_ID_URI', { TAB_APP_ID_URI: 'api://33333333-3333-4333-8333-333333333333' }, /^package: TAB_APP_ID_URI must be api:\/\/coregroups\.anytown\.gov\.uk\/33333333-3333-4333-8333-333333333333 /],
+    [
+      'TAB_APP_ID_URI',
+      { TAB_APP_ID_URI: 'api://33333333-3333-4333-8333-333333333333' },
+      /^package: TAB_APP_ID_URI must be api:\/\/coregroups\.anytown\.gov\.uk\/33333333-3333-4333-8333-333333333333 /,
+    ],
   ])('refuses, naming %s, in one line with exit code 2 and no package', (_name, change, message) => {
     const { code, out, err, zip } = run({ ...ENV, ...change });
     expect(code).toBe(2);

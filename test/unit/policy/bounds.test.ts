@@ -2,15 +2,7 @@ import fc from 'fast-check';
 import { LocalDate } from '../../../src/domain/calendar/local-date';
 import { SUPPORTED_DAYS } from '../../../src/domain/calendar/supported-days';
 import { DomainError } from '../../../src/domain/errors';
-import {
-  countProblem,
-  DURATION_LIMITS,
-  DurationUnit,
-  MAX_HORIZON_REVIEWS,
-  parseProfile,
-  planObligations,
-  PolicyProfile,
-} from '../../../src/domain/policy';
+import { countProblem, DURATION_LIMITS, DurationUnit, MAX_HORIZON_REVIEWS, parseProfile, planObligations, PolicyProfile } from '../../../src/domain/policy';
 import england from '../../../src/domain/policy/profiles/england.json';
 import northernIreland from '../../../src/domain/policy/profiles/northern-ireland.json';
 import { catchError } from '../../support/catch-error';
@@ -34,18 +26,54 @@ describe('profile bounds: every number a profile states is checked, naming the f
   const EXAMPLE = 'a gap such as { "workingDays": 10 }, { "weeks": 6 } or { "months": 3 }';
   it.each<[string, readonly string[], unknown, string, string]>([
     ['a billion working days', within, { workingDays: 1e9 }, 'coreGroups.first.within.workingDays', 'must be a whole number of working days from 1 to 250'],
-    ['working days written as text', within, { workingDays: '10' }, 'coreGroups.first.within.workingDays', 'must be a whole number of working days from 1 to 250'],
+    [
+      'working days written as text',
+      within,
+      { workingDays: '10' },
+      'coreGroups.first.within.workingDays',
+      'must be a whole number of working days from 1 to 250',
+    ],
     ['half a working day', within, { workingDays: 2.5 }, 'coreGroups.first.within.workingDays', 'must be a whole number of working days from 1 to 250'],
     ['no days at all', within, { days: 0 }, 'coreGroups.first.within.days', 'must be a whole number of days from 1 to 366'],
     ['a year and a week', within, { weeks: 53 }, 'coreGroups.first.within.weeks', 'must be a whole number of weeks from 1 to 52'],
-    ['more than a year of months', ['reviews', 'later', 'within'], { months: 13 }, 'reviews.later.within.months', 'must be a whole number of months from 1 to 12'],
+    [
+      'more than a year of months',
+      ['reviews', 'later', 'within'],
+      { months: 13 },
+      'reviews.later.within.months',
+      'must be a whole number of months from 1 to 12',
+    ],
     ['a gap written in words', within, '10 working days', 'coreGroups.first.within', `must be ${EXAMPLE}`],
-    ['a misspelt unit', within, { workingdays: 10 }, 'coreGroups.first.within', `has "workingdays", which is not one of workingDays, days, weeks, months: must be ${EXAMPLE}`],
+    [
+      'a misspelt unit',
+      within,
+      { workingdays: 10 },
+      'coreGroups.first.within',
+      `has "workingdays", which is not one of workingDays, days, weeks, months: must be ${EXAMPLE}`,
+    ],
     ['two units at once', within, { weeks: 6, days: 2 }, 'coreGroups.first.within', `must give exactly one of workingDays, days, weeks, months: ${EXAMPLE}`],
-    ['a plan signed at the 99th core group', ['planSignature', 'atCoreGroup'], 99, 'planSignature.atCoreGroup', 'must be a whole number from 1 to 6: which core group after each conference signs the plan'],
-    ['an unknown pattern', ['coreGroups', 'later'], { pattern: 'weekly' }, 'coreGroups.later.pattern', 'must have "pattern": "cadence" (with "every") or "pattern": "after-each-review" (with "at")'],
+    [
+      'a plan signed at the 99th core group',
+      ['planSignature', 'atCoreGroup'],
+      99,
+      'planSignature.atCoreGroup',
+      'must be a whole number from 1 to 6: which core group after each conference signs the plan',
+    ],
+    [
+      'an unknown pattern',
+      ['coreGroups', 'later'],
+      { pattern: 'weekly' },
+      'coreGroups.later.pattern',
+      'must have "pattern": "cadence" (with "every") or "pattern": "after-each-review" (with "at")',
+    ],
     ['a date past the supported years', ['effectiveFrom'], '9999-12-31', 'effectiveFrom', 'must be a date from 2000-01-01 to 2100-12-31'],
-    ['a closure day before them', ['closureDays'], [{ date: '1999-12-31', reason: 'millennium' }], 'closureDays.0.date', 'must be a date from 2000-01-01 to 2100-12-31'],
+    [
+      'a closure day before them',
+      ['closureDays'],
+      [{ date: '1999-12-31', reason: 'millennium' }],
+      'closureDays.0.date',
+      'must be a date from 2000-01-01 to 2100-12-31',
+    ],
   ])('refuses %s', (_what, path, value, field, problem) => {
     expect(problemsOf(englandWith(path, value))).toEqual([{ field, problem }]);
   });
@@ -138,7 +166,9 @@ describe('a gap shorter than the non-working days it lands in', () => {
     expect(next?.explanation).toContain(
       'Wed 30 Dec 2026, not a working day in England and Wales (a weekend; 1 Jan 2027 is a bank holiday in England and Wales (New Year’s Day); 30 Dec and 31 Dec are local closure days (council closed))',
     );
-    expect(next?.explanation).toContain('so the deadline moves forward to Mon 4 Jan 2027: moving back would reach core group 3, held on Wed 23 Dec 2026 itself.');
+    expect(next?.explanation).toContain(
+      'so the deadline moves forward to Mon 4 Jan 2027: moving back would reach core group 3, held on Wed 23 Dec 2026 itself.',
+    );
   });
 
   it('plans a daily cadence to the horizon rather than forever', () => {

@@ -26,9 +26,16 @@ describe('compliance', () => {
 
   it('is booked-late, never on track, when booked for a day after its deadline', () => {
     const bookedOn = new Map([['core-group-1', '2027-01-11' as LocalDate]]);
-    expect(assess(due('2027-01-06'), today('2027-01-04'), calendar, { bookedOn })).toEqual({ status: 'booked-late', daysLate: 5, workingDaysLate: 3, bookedOn: '2027-01-11' });
+    expect(assess(due('2027-01-06'), today('2027-01-04'), calendar, { bookedOn })).toEqual({
+      status: 'booked-late',
+      daysLate: 5,
+      workingDaysLate: 3,
+      bookedOn: '2027-01-11',
+    });
     // Booked inside the window: the usual due-soon; once the day has passed unheld: overdue, whatever the booking.
-    expect(assess(due('2027-01-06'), today('2027-01-04'), calendar, { bookedOn: new Map([['core-group-1', '2027-01-05' as LocalDate]]) }).status).toBe('due-soon');
+    expect(assess(due('2027-01-06'), today('2027-01-04'), calendar, { bookedOn: new Map([['core-group-1', '2027-01-05' as LocalDate]]) }).status).toBe(
+      'due-soon',
+    );
     expect(assess(due('2027-01-06'), today('2027-01-08'), calendar, { bookedOn }).status).toBe('overdue');
   });
 

@@ -87,7 +87,9 @@ describe('a core group on the same day as a review conference', () => {
     const obligations = plan('england', history);
     expect(byId(obligations, 'core-group-2').finalBeforeReview).toBe(true);
     expect(byId(obligations, 'core-group-3').finalBeforeReview).toBeUndefined();
-    expect(byId(obligations, 'set-future-dates-core-group-3').explanation).toContain('first core group after review child protection conference 1 (Fri 12 Mar 2027)');
+    expect(byId(obligations, 'set-future-dates-core-group-3').explanation).toContain(
+      'first core group after review child protection conference 1 (Fri 12 Mar 2027)',
+    );
     expect(byId(obligations, 'core-group-3').explanation).toContain(
       'It is due on the same day as review child protection conference 1 (Fri 12 Mar 2027), so it counts as the first core group after that conference, not the final one before it: the conference sits first, and the core group carries forward the plan it agreed.',
     );

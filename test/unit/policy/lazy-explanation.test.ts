@@ -24,7 +24,9 @@ describe('explanations are worded when read, and never lost', () => {
     const [first] = planObligations(profile, history);
     const keys = Object.keys(JSON.parse(JSON.stringify(first)) as object).sort();
     expect(keys).toEqual(expect.arrayContaining(['due', 'explanation', 'id', 'kind', 'rule', 'source']));
-    expect(keys.every((k) => ['due', 'doneOn', 'earliest', 'explanation', 'finalBeforeReview', 'id', 'kind', 'meetingId', 'number', 'rule', 'source'].includes(k))).toBe(true);
+    expect(
+      keys.every((k) => ['due', 'doneOn', 'earliest', 'explanation', 'finalBeforeReview', 'id', 'kind', 'meetingId', 'number', 'rule', 'source'].includes(k)),
+    ).toBe(true);
   });
 
   it('a later change to the history passed in changes no explanation already planned', () => {

@@ -18,8 +18,17 @@ const request = (over: Partial<SlotRequest> = {}): SlotRequest => ({
 describe('slot finder', () => {
   it('keeps to UK working hours across the clocks going back (25 Oct 2026)', () => {
     const { slots } = findSlots(request());
-    const first = (day: string) => slots.filter((s) => s.day === day).map((s) => s.start).sort()[0];
-    const last = (day: string) => slots.filter((s) => s.day === day).map((s) => s.end).sort().pop();
+    const first = (day: string) =>
+      slots
+        .filter((s) => s.day === day)
+        .map((s) => s.start)
+        .sort()[0];
+    const last = (day: string) =>
+      slots
+        .filter((s) => s.day === day)
+        .map((s) => s.end)
+        .sort()
+        .pop();
     expect(first('2026-10-23')).toBe('2026-10-23T08:30:00.000Z'); // 09:30 BST
     expect(first('2026-10-26')).toBe('2026-10-26T09:30:00.000Z'); // 09:30 GMT
     expect(last('2026-10-23')).toBe('2026-10-23T15:30:00.000Z'); // ends 16:30 BST
@@ -89,7 +98,14 @@ describe('slot finder', () => {
       { id: 'hv', required: true, busy: [] },
       { id: 'police', required: true, busy: [{ start: '2026-10-01T00:00:00Z', end: '2026-11-09T00:00:00Z' }] },
     ];
-    const overdue = request({ earliest: '2026-10-20' as LocalDate, due: '2026-10-27' as LocalDate, notBefore: '2026-10-29T00:00:00Z', overrunWorkingDays: 10, attendees, maxResults: 1 });
+    const overdue = request({
+      earliest: '2026-10-20' as LocalDate,
+      due: '2026-10-27' as LocalDate,
+      notBefore: '2026-10-29T00:00:00Z',
+      overrunWorkingDays: 10,
+      attendees,
+      maxResults: 1,
+    });
     expect(findSlots({ ...overdue, quorum: 0.5 }).slots[0]).toMatchObject({ day: '2026-10-29', afterDeadline: true, busy: ['police'] });
     // Asking for every agency, the first time is when the police officer is back.
     expect(findSlots(overdue).slots[0]).toMatchObject({ day: '2026-11-09', busy: [] });
@@ -116,7 +132,13 @@ describe('slot finder', () => {
     const { slots, withinDeadline, everyoneRequiredFree } = findSlots(request({ notBefore: '2026-11-09T11:00:00Z', attendees: [priya], maxResults: 5 }));
     expect(withinDeadline).toBe(false);
     expect(everyoneRequiredFree).toBe(true);
-    expect(slots.map((s) => s.start)).toEqual(['2026-11-09T11:00:00.000Z', '2026-11-09T11:30:00.000Z', '2026-11-09T12:00:00.000Z', '2026-11-09T12:30:00.000Z', '2026-11-09T13:00:00.000Z']);
+    expect(slots.map((s) => s.start)).toEqual([
+      '2026-11-09T11:00:00.000Z',
+      '2026-11-09T11:30:00.000Z',
+      '2026-11-09T12:00:00.000Z',
+      '2026-11-09T12:30:00.000Z',
+      '2026-11-09T13:00:00.000Z',
+    ]);
     expect(slots.every((s) => s.afterDeadline)).toBe(true);
     // Late on the 9th: the first slots are on the 11th, Priya's Tuesday skipped.
     const later = findSlots(request({ notBefore: '2026-11-09T16:00:00Z', attendees: [priya], maxResults: 1 }));

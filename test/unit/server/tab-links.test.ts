@@ -42,7 +42,9 @@ describe('GET /open/<page>, the one address for places that can only open a brow
   it('sends the browser into Teams at that page', async () => {
     const res = await open('reports/3042ed5f-6042-4435-bb95-60bfbfa42c72');
     expect(res.status).toBe(302);
-    expect(JSON.parse(new URL(res.headers.get('location')!).searchParams.get('context')!)).toEqual({ subEntityId: 'reports/3042ed5f-6042-4435-bb95-60bfbfa42c72' });
+    expect(JSON.parse(new URL(res.headers.get('location')!).searchParams.get('context')!)).toEqual({
+      subEntityId: 'reports/3042ed5f-6042-4435-bb95-60bfbfa42c72',
+    });
   });
 
   it.each(['admin/x', 'cases', 'cases/a/b/c', 'cases/a.b', 'meetings/x/delete'])('answers 404 for a page the tab does not have: %s', async (page) => {

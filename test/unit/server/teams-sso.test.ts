@@ -43,7 +43,16 @@ describe('Teams SSO token validation', () => {
   });
 
   it('accepts a v1 token whose audience is the application ID URI', async () => {
-    const token = idp.sign(claims({ aud: appIdUri, iss: `https://sts.windows.net/${tenantId}/`, preferred_username: undefined, upn: 'sam@example.gov.uk', azp: undefined, appid: '1fec8e78-bce4-4aaf-ab1b-5451cc387264' }));
+    const token = idp.sign(
+      claims({
+        aud: appIdUri,
+        iss: `https://sts.windows.net/${tenantId}/`,
+        preferred_username: undefined,
+        upn: 'sam@example.gov.uk',
+        azp: undefined,
+        appid: '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+      }),
+    );
     await expect(auth().authenticate(bearer(token))).resolves.toMatchObject({ objectId: 'aad-object-id-of-sam', email: 'sam@example.gov.uk' });
   });
 
@@ -61,10 +70,13 @@ describe('Teams SSO token validation', () => {
 
   it('refuses a token for another app', () => rejects(bearer(idp.sign(claims({ aud: 'api://someone-else' }))), /audience invalid/));
   it('refuses a token from another issuer', () => rejects(bearer(idp.sign(claims({ iss: 'https://evil.example/v2.0' }))), /issuer invalid/));
-  it('refuses a token from another tenant', () =>
-    rejects(bearer(idp.sign(claims({ tid: '99999999-9999-4999-8999-999999999999' }))), /another tenant/));
+  it('refuses a token from another tenant', () => rejects(bearer(idp.sign(claims({ tid: '99999999-9999-4999-8999-999999999999' }))), /another tenant/));
   it('refuses a token signed with a key the tenant does not publish', () => rejects(bearer(idp.signWithForeignKey(claims())), /invalid signature/));
   it('refuses an expired token', () => rejects(bearer(idp.sign(claims(), { expiresIn: -3600 })), /jwt expired/));
   it('refuses a request with no token', () => rejects({}, /no bearer token/));
-  it('refuses an unsigned token', () => rejects(bearer(`${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.`), /Sign-in failed/));
+  it('refuses an unsigned token', () =>
+    rejects(
+      bearer(`${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.`),
+      /Sign-in failed/,
+    ));
 });

@@ -84,10 +84,28 @@ describe('the simulated year', () => {
   it('refuses a bad flag in one line naming it, exit 2; --help prints the flags', async () => {
     const err: string[] = [];
     const out: string[] = [];
-    expect(await main(['--cases', 'lots'], (s) => out.push(s), (s) => err.push(s))).toBe(2);
+    expect(
+      await main(
+        ['--cases', 'lots'],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+    ).toBe(2);
     expect(err.join('')).toMatch(/^core-groups simulate: --cases: "lots" must be a whole number from 1 to 20000\n$/);
-    expect(await main(['--profile', 'atlantis'], (s) => out.push(s), (s) => err.push(s))).toBe(2);
-    expect(await main(['--help'], (s) => out.push(s), (s) => err.push(s))).toBe(0);
+    expect(
+      await main(
+        ['--profile', 'atlantis'],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+    ).toBe(2);
+    expect(
+      await main(
+        ['--help'],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+    ).toBe(0);
     expect(out.join('')).toContain('--busy-min');
   });
 });
