@@ -46,13 +46,22 @@ export function caseCommands(deps: CoreDeps): Readonly<Record<CaseCommand, CaseC
     const open = detail.obligations.filter((o) => !o.doneOn);
     const overdue = open.filter((o) => o.compliance.status === 'overdue');
     const next = open.filter((o) => o.compliance.status !== 'overdue').slice(0, 3);
+    // A core group booked after its deadline is late before the deadline comes: never "nothing overdue" in green.
+    const bookedLate = detail.meetings.filter((m) => m.status === 'booked' && m.lateness?.kind === 'booked-late');
+    // When a core group is booked (for those who may see it), say when.
+    const bookedFor = (obligationId: string) => {
+      const m = detail.meetings.find((x) => x.status === 'booked' && x.startsAt && `core-group-${x.number}` === obligationId);
+      return m?.startsAt ? `; booked for ${londonTime(m.startsAt)}` : '';
+    };
     return noticeCard({
       title: `${detail.reference} (${detail.childInitials})`,
       subtitle: `${detail.profile.name}; initial conference ${formatLong(detail.icpcDate)}`,
-      colour: overdue.length ? 'Attention' : 'Default',
+      colour: overdue.length || bookedLate.length ? 'Attention' : 'Default',
       lines: [
-        ...(overdue.length ? [`🔴 Overdue: ${overdue.map((o) => `${obligationWords(o.id)} (due ${formatLong(o.due)})`).join('; ')}`] : ['🟢 Nothing overdue.']),
-        ...next.map((o) => `Next: ${obligationWords(o.id)} by ${formatLong(o.due)}`),
+        ...(overdue.length ? [`🔴 Overdue: ${overdue.map((o) => `${obligationWords(o.id)} (due ${formatLong(o.due)}${bookedFor(o.id)})`).join('; ')}`] : []),
+        ...bookedLate.map((m) => `🔴 Late: ${m.lateness?.text ?? ''}`),
+        ...(overdue.length || bookedLate.length ? [] : ['🟢 Nothing overdue.']),
+        ...next.map((o) => `Next: ${obligationWords(o.id)} by ${formatLong(o.due)}${bookedFor(o.id)}`),
       ],
       links: [{ title: 'Open the case', url: links.caseUrl(detail.id) }],
       fallback: `Core Groups: status of ${detail.reference}`,

@@ -114,6 +114,13 @@ describe('chat commands', () => {
       expect(card).toContain('🔴 Late or overdue: CP-2026-0042 (LRE)');
       expect(card).toMatch(/Core group 1 booked [^"]*late/i);
     });
+    // "status" says it too, before the deadline has even passed, with when it is booked: never "nothing overdue" in green.
+    await adapter.send(say('status CP-2026-0042', PEOPLE.hv.entraObjectId)).assertReply((reply) => {
+      const card = cardOf(reply);
+      expect(card).toContain('🔴 Late: Core group 1 booked 2 working days late');
+      expect(card).toContain('Next: core group 1 by Wed 6 Jan 2027; booked for Fri 8 Jan 2027, 10:00');
+      expect(card).not.toContain('Nothing overdue');
+    });
   });
 
   it('tells someone not on the case nothing about it', async () => {
