@@ -1,3 +1,4 @@
+import { escapeHtml } from '../domain/html-text';
 import { formatLong } from '../domain/calendar/local-date';
 import { Member, nameBesideReference, Person, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
@@ -38,8 +39,6 @@ function invitees(members: readonly Member[], people: readonly Person[], organiz
     })
     .filter((p, i, all) => all.findIndex((q) => q.personId === p.personId) === i);
 }
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The invitation's words, the same for every attendee (one event): true of a core group booked after

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../domain/html-text';
 import { formatLong } from '../domain/calendar/local-date';
 import { MinutesSections } from '../domain/minutes/minutes';
 import { Mailer } from '../ports/mailer';
@@ -6,8 +7,6 @@ import { Claimed, DeliveryMap, TopicMessage } from '../ports/outbox-topics';
 import { AppContext } from './context';
 import { recordCirculationDelivered } from './minutes';
 import { Deliver, deliverTopics } from './outbox-worker';
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const SECTION_TITLES: Record<keyof MinutesSections, string> = {
   attendance: 'Attendance',
@@ -42,7 +41,7 @@ export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): D
         from,
         to: [{ name: person.displayName, address: person.email }],
         subject: m.payload.subject,
-        html: m.payload.lines.map((l) => `<p>${esc(l)}</p>`).join(''),
+        html: m.payload.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(''),
         idempotencyKey: m.idempotencyKey,
       });
     },
@@ -63,20 +62,20 @@ export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): D
     // Protective marking on the mail and on every page of the minutes, as the Government Security
     // Classifications ask of child-protection records, and whom to contact.
     const marking = `<p style="font-weight:bold">${MARKING}</p>`;
-    const contact = socialWorker ? `<p>Your social worker: ${esc(socialWorker.displayName)}, ${esc(socialWorker.email)}.</p>` : '';
-    const document = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${MARKING}: core group ${meeting.number} minutes</title><style>@page { @top-center { content: "${MARKING}" } @bottom-center { content: "${MARKING}" } } body { font-family: Arial, sans-serif }</style>${marking}<h1>Core group ${meeting.number} — ${esc(c.reference)} (${esc(c.childInitials)})</h1><p>Held ${heldOn}.</p>${(
+    const contact = socialWorker ? `<p>Your social worker: ${escapeHtml(socialWorker.displayName)}, ${escapeHtml(socialWorker.email)}.</p>` : '';
+    const document = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${MARKING}: core group ${meeting.number} minutes</title><style>@page { @top-center { content: "${MARKING}" } @bottom-center { content: "${MARKING}" } } body { font-family: Arial, sans-serif }</style>${marking}<h1>Core group ${meeting.number} — ${escapeHtml(c.reference)} (${escapeHtml(c.childInitials)})</h1><p>Held ${heldOn}.</p>${(
       Object.keys(SECTION_TITLES) as (keyof MinutesSections)[]
     )
       .filter((k) => minutes.sections[k].trim() !== '')
-      .map((k) => `<h2>${SECTION_TITLES[k]}</h2><p>${esc(minutes.sections[k]).replace(/\n/g, '<br>')}</p>`)
+      .map((k) => `<h2>${SECTION_TITLES[k]}</h2><p>${escapeHtml(minutes.sections[k]).replace(/\n/g, '<br>')}</p>`)
       .join('')}${marking}</html>`;
     await mailer.send({
       from,
       to: [{ name: person.displayName, address: person.email }],
       subject: `${MARKING}: core group ${meeting.number} — ${c.reference} (${c.childInitials})${restricted ? '' : ': minutes'}`,
       html: restricted
-        ? `${marking}<p>Dear ${esc(person.displayName)},</p><p>The core group met on ${heldOn}. Your social worker will share with you what the child protection conference agreed you should receive.</p>${contact}`
-        : `${marking}<p>Dear ${esc(person.displayName)},</p><p>The minutes of the core group held on ${heldOn} are attached. Please read them, keep them safe and do not pass them on, and contact your social worker if anything is wrong or if you disagree.</p>${contact}`,
+        ? `${marking}<p>Dear ${escapeHtml(person.displayName)},</p><p>The core group met on ${heldOn}. Your social worker will share with you what the child protection conference agreed you should receive.</p>${contact}`
+        : `${marking}<p>Dear ${escapeHtml(person.displayName)},</p><p>The minutes of the core group held on ${heldOn} are attached. Please read them, keep them safe and do not pass them on, and contact your social worker if anything is wrong or if you disagree.</p>${contact}`,
       ...(restricted
         ? {}
         : { attachments: [{ filename: `core-group-${meeting.number}-minutes.html`, contentType: 'text/html; charset=utf-8', content: document }] }),

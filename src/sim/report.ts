@@ -1,3 +1,4 @@
+import { escapeHtml } from '../domain/html-text';
 import { Figures, LATE_BUCKETS } from './figures';
 import { StrategyName } from './run';
 import { SimulationResult } from './simulate';
@@ -5,7 +6,6 @@ import { SimulationResult } from './simulate';
 const NAMES: Record<StrategyName, string> = { baseline: 'Chair by hand', 'core-groups': 'Core Groups' };
 const COLOURS: Record<StrategyName, string> = { baseline: '#9a6700', 'core-groups': '#0b6a5a' };
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The figures as rows: what, then one column per strategy. */
 export function rows(r: SimulationResult): [string, string, string][] {
@@ -149,26 +149,26 @@ function legend(x: number, y: number): string {
 }
 
 function svg(w: number, h: number, title: string, body: readonly string[]): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(title)}" font-family="system-ui, sans-serif"><title>${esc(title)}</title><rect width="${w}" height="${h}" fill="#fff"/>${body.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escapeHtml(title)}" font-family="system-ui, sans-serif"><title>${escapeHtml(title)}</title><rect width="${w}" height="${h}" fill="#fff"/>${body.join('')}</svg>`;
 }
 
 /** A self-contained page: the table, the charts and the JSON, nothing fetched. */
 export function htmlReport(r: SimulationResult): string {
   const head = `<tr><th></th><th>${NAMES.baseline}</th><th>${NAMES['core-groups']}</th></tr>`;
   const body = rows(r)
-    .map(([a, b, c]) => `<tr><td>${esc(a)}</td><td>${esc(b)}</td><td>${esc(c)}</td></tr>`)
+    .map(([a, b, c]) => `<tr><td>${escapeHtml(a)}</td><td>${escapeHtml(b)}</td><td>${escapeHtml(c)}</td></tr>`)
     .join('');
   const p = r.params;
   return `<!doctype html><html lang="en"><meta charset="utf-8"><title>Core Groups: a simulated year</title>
 <style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#222}table{border-collapse:collapse}td,th{padding:.25rem .6rem;border-bottom:1px solid #eee;text-align:right}td:first-child{text-align:left}figure{margin:1.5rem 0}pre{background:#f6f6f6;padding:1rem;overflow:auto;font-size:12px}</style>
 <h1>A simulated year of core groups</h1>
-<p>${r.world.cases} cases starting from ${p.from} over ${p.days} days (seed ${p.seed}, profile ${esc(p.profile)}), ${r.world.socialWorkers} social workers and ${r.world.professionals} professionals. The same world twice: a careful chair by hand, and the chair with Core Groups.</p>
+<p>${r.world.cases} cases starting from ${p.from} over ${p.days} days (seed ${p.seed}, profile ${escapeHtml(p.profile)}), ${r.world.socialWorkers} social workers and ${r.world.professionals} professionals. The same world twice: a careful chair by hand, and the chair with Core Groups.</p>
 <table>${head}${body}</table>
 <figure>${sideBySideChart(r)}</figure>
 <figure>${latenessChart(r)}</figure>
 <figure>${monthlyChart(r)}</figure>
 <h2>The figures as JSON</h2>
-<pre>${esc(JSON.stringify(r, null, 2))}</pre>
+<pre>${escapeHtml(JSON.stringify(r, null, 2))}</pre>
 </html>
 `;
 }
