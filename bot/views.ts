@@ -175,17 +175,12 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
 export function agendaView(d: AgendaData, links: Links, joinUrl?: string, now?: string): AgendaView {
   const started =
     d.meeting.status === 'held' || d.meeting.status === 'cancelled' || Boolean(now && d.meeting.startsAt && Date.parse(now) >= Date.parse(d.meeting.startsAt));
-  const venue: Record<string, string> = {
-    office: 'Office (details in the invitation)',
-    'family-home': 'Family home — address shared separately',
-    online: 'Online (Teams)',
-  };
   return {
     ...caseLabel(d.case, links),
     meetingId: d.meeting.id,
     meetingNumber: d.meeting.number,
     when: meetingWhen(d.meeting),
-    where: d.meeting.venue ? (venue[d.meeting.venue] ?? d.meeting.venue) : 'to be arranged',
+    where: d.where,
     due: formatLong(d.meeting.due),
     ...(joinUrl ? { joinUrl } : {}),
     finalBeforeReview: d.meeting.finalBeforeReview,

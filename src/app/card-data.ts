@@ -5,6 +5,7 @@ import { CoreGroupCase } from '../domain/case/core-group-case';
 import { nameBesideReference, takesPart } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { Meeting } from '../domain/meeting/meeting';
+import { venueText } from '../domain/meeting/venue';
 import { Minutes } from '../domain/minutes/minutes';
 import { PlanAction } from '../domain/plan/child-protection-plan';
 import { AgencyReport } from '../domain/report/agency-report';
@@ -139,6 +140,8 @@ export interface AgendaData {
   readonly agenda: string[];
   readonly expected: string[];
   readonly apologies: string[];
+  /** Where it meets, in words (the office's address; never the family's). */
+  readonly where: string;
   /** People in the tenant who should get the agenda in Teams (not excluded, not left). */
   readonly recipients: string[];
 }
@@ -196,6 +199,7 @@ export async function agendaData(ctx: AppContext, meetingId: string): Promise<Ag
       meeting,
       agenda,
       expected: members.filter((m) => m.role !== 'business-support').map(label),
+      where: venueText(meeting.venue, ctx.officeAddress),
       apologies: members.filter((m) => reports.some((r) => r.memberId === m.id && r.content?.attendance === 'apologies')).map(label),
       recipients: members.filter((m) => people.find((p) => p.id === m.personId)?.entraObjectId).map((m) => m.personId),
     };
