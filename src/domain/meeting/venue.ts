@@ -12,7 +12,7 @@ export function venueText(venue: Venue | undefined, officeAddress: string | unde
     case 'family-home':
       return 'The family home (the chair gives the address to those coming)';
     case 'online':
-      return 'Online: Microsoft Teams meeting';
+      return 'Online (Teams)';
     default:
       return 'To be arranged';
   }
