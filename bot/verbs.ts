@@ -15,5 +15,6 @@ export const VERBS = {
   escalationForm: 'escalation.form',
   escalationRaise: 'escalation.raise',
   schedulePick: 'schedule.pick',
+  agendaRefresh: 'agenda.refresh',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

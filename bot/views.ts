@@ -171,8 +171,19 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
   };
 }
 
-/** The agenda; `now` decides whether its update buttons still lead anywhere (not once the meeting has started). */
-export function agendaView(d: AgendaData, links: Links, joinUrl?: string, now?: string): AgendaView {
+/**
+ * Who an agenda card is for. A 1:1 card is built for its recipient (`personId`). The card posted in
+ * a chat is shared: without `personId` it is the view everyone sees, with it the view Teams fetches
+ * for the person reading it (its refresh; see `agenda.refresh`).
+ */
+export type AgendaAudience = { readonly personId: string; readonly inChat?: false } | { readonly inChat: true; readonly personId?: string };
+
+/**
+ * The agenda; `now` decides whether its update buttons still lead anywhere (not once the meeting has
+ * started). They are offered only to someone who owes an update for it: anyone else pressing them
+ * would be told none is needed.
+ */
+export function agendaView(d: AgendaData, links: Links, audience: AgendaAudience, joinUrl?: string, now?: string): AgendaView {
   const started =
     d.meeting.status === 'held' || d.meeting.status === 'cancelled' || Boolean(now && d.meeting.startsAt && Date.parse(now) >= Date.parse(d.meeting.startsAt));
   const venue: Record<string, string> = {
@@ -180,6 +191,9 @@ export function agendaView(d: AgendaData, links: Links, joinUrl?: string, now?: 
     'family-home': 'Family home — address shared separately',
     online: 'Online (Teams)',
   };
+  const reporter = audience.personId ? d.reporters.find((r) => r.personId === audience.personId) : undefined;
+  // Teams fetches the tailored view for these people; in a chat of under 60 it does so for everyone.
+  const refreshFor = audience.inChat && !started ? d.reporters.flatMap((r) => (r.entraObjectId ? [r.entraObjectId] : [])) : [];
   return {
     ...caseLabel(d.case, links),
     meetingId: d.meeting.id,
@@ -193,6 +207,9 @@ export function agendaView(d: AgendaData, links: Links, joinUrl?: string, now?: 
     expected: d.expected,
     apologies: d.apologies,
     updatesOpen: !started,
+    ownUpdate: started || !reporter ? 'none' : reporter.submitted ? 'submitted' : 'owed',
+    sharedNote: Boolean(audience.inChat && !reporter && !started),
+    ...(refreshFor.length ? { refreshUserIds: refreshFor } : {}),
   };
 }
 

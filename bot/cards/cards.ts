@@ -77,7 +77,19 @@ export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
 }
 
 export function agendaCard(v: AgendaView): AdaptiveCardJson {
-  return expand(agenda, { updatesOpen: true, ...v, joinUrl: v.joinUrl ?? '', expected: v.expected.join(', '), apologies: v.apologies.join(', ') });
+  const card = expand(agenda, {
+    updatesOpen: true,
+    ownUpdate: 'none',
+    sharedNote: false,
+    ...v,
+    refreshUserIds: v.refreshUserIds ?? [],
+    joinUrl: v.joinUrl ?? '',
+    expected: v.expected.join(', '),
+    apologies: v.apologies.join(', '),
+  });
+  // Only the chat's shared card is refreshed per person, and only while someone there owes an update.
+  if (!v.refreshUserIds?.length) delete (card as Record<string, unknown>).refresh;
+  return card;
 }
 
 export function noticeCard(v: NoticeView): AdaptiveCardJson {

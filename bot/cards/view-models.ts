@@ -81,6 +81,15 @@ export interface AgendaView extends CaseLabel {
   readonly apologies: readonly string[];
   /** False once the meeting has started: the card then offers no update buttons. */
   readonly updatesOpen?: boolean;
+  /**
+   * The reader's own update, which decides the update buttons: owed (submit it, or send apologies
+   * with it), already in (see or change it), or none to give (no buttons).
+   */
+  readonly ownUpdate?: 'owed' | 'submitted' | 'none';
+  /** The card is the chat's shared view: it says where each member's update is asked for. */
+  readonly sharedNote?: boolean;
+  /** Entra object ids of the people Teams should fetch their own view of a chat's card for. */
+  readonly refreshUserIds?: readonly string[];
 }
 
 export interface NoticeView {

@@ -1,4 +1,4 @@
-import { escalationRecipient, minutesCardData, planCardData, ReportFormData, reportFormData } from '../../src/app/card-data';
+import { agendaDataFor, escalationRecipient, minutesCardData, planCardData, ReportFormData, reportFormData } from '../../src/app/card-data';
 import { bookMeeting } from '../../src/app/meetings';
 import { decideMinutes } from '../../src/app/minutes';
 import { raiseEscalation, signPlan } from '../../src/app/plan';
@@ -7,7 +7,7 @@ import { Actor } from '../../src/domain/access/access-rules';
 import { DomainError, isDomainError } from '../../src/domain/errors';
 import { z } from 'zod';
 import { parseOrThrow } from '../../src/domain/validation';
-import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, updateSubmittedCard } from '../cards/cards';
+import { agendaCard, escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, updateSubmittedCard } from '../cards/cards';
 import { AdaptiveCardJson } from '../cards/expand';
 import {
   ByCase,
@@ -23,7 +23,7 @@ import {
   UpdateFormSubmit,
 } from '../submit-schemas';
 import { Verb, VERBS } from '../verbs';
-import { escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from '../views';
+import { agendaView, escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from '../views';
 import { CoreDeps } from './deps';
 
 /** One card action: who pressed it (already resolved and checked by the use cases), and its data; the card to show in its place. */
@@ -154,6 +154,13 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
       if ('notNeeded' in own)
         return noticeCard({ title: `Core group ${own.meetingNumber}: no update needed`, lines: [own.notNeeded], fallback: 'Core Groups: no update needed' });
       return updateCard(await reportFormData(ctx, actor, { reportId: own.reportId }), links, attendance === 'apologies' ? { attendance } : {});
+    },
+    // The agenda posted in a chat, as the person reading it sees it: their own update buttons if
+    // they owe one. Teams asks for it on everyone's behalf; anyone not on the case is refused.
+    [VERBS.agendaRefresh]: async (actor, data) => {
+      const { meetingId } = readCard(ByMeeting, data, 'what you pressed');
+      const agenda = await agendaDataFor(ctx, actor, meetingId);
+      return agendaCard(agendaView(agenda, links, { inChat: true, personId: actor.personId }, agenda.meeting.joinUrl, ctx.clock.now()));
     },
     [VERBS.minutesApprove]: decide(true),
     [VERBS.minutesReturn]: decide(false),

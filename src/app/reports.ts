@@ -1,5 +1,5 @@
 import { Actor, canManageMeetings, canSubmitReportFor, ensure } from '../domain/access/access-rules';
-import { isReportingProfessional } from '../domain/case/members';
+import { asksForUpdate } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { AgencyReport, ReportContent, ReportContentInput } from '../domain/report/agency-report';
 import { parseOrThrow } from '../domain/validation';
@@ -26,7 +26,7 @@ export async function requestReports(ctx: AppContext, actor: Actor, input: { mee
     }
     const required = meeting.finalBeforeReview && Boolean(loaded.profile.finalCoreGroup.agencyReports);
     const reports: AgencyReport[] = [];
-    for (const member of loaded.members.filter((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId)) {
+    for (const member of loaded.members.filter((m) => asksForUpdate(m, loaded.case.socialWorkerId))) {
       const report = await tx.reports.request({
         id: idFor(ctx),
         meetingId: meeting.id,
@@ -70,7 +70,7 @@ export async function ownReportFor(
     const mine = loaded.members.filter((m) => m.personId === actor.personId);
     const existing = (await tx.reports.forMeeting(meeting.id)).find((r) => mine.some((m) => m.id === r.memberId));
     if (existing) return { reportId: existing.id };
-    const reporting = mine.find((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId);
+    const reporting = mine.find((m) => asksForUpdate(m, loaded.case.socialWorkerId));
     if (!reporting) {
       const chair = loaded.case.socialWorkerId === actor.personId;
       return {

@@ -27,6 +27,28 @@ const minutes = {
   managerObjectId: '0a000000-0000-4000-8000-000000000002',
 };
 
+const agendaSample = {
+  ...label,
+  meetingId: 'mt-2',
+  meetingNumber: 3,
+  when: 'Fri 12 Mar 2027, 10:00–11:30',
+  where: 'Online (Teams)',
+  due: 'Fri 12 Mar 2027',
+  joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
+  finalBeforeReview: true,
+  agenda: [
+    'Recent events',
+    'Agency updates',
+    'Review of plan actions',
+    "The child's voice",
+    "Parents' views",
+    'Recommendation to the review conference',
+    'Date of the next meeting',
+  ],
+  expected: ['Sam Okafor (social worker, chair)', 'Priya Desai (health visiting)', 'Tom Farrell (school)'],
+  apologies: ['Tom Farrell (written report received)'],
+};
+
 export const SAMPLES: Record<string, AdaptiveCardJson> = {
   'update-form': updateFormCard({
     ...label,
@@ -84,27 +106,13 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     summary: '',
     canDecide: false,
   }),
-  agenda: agendaCard({
-    ...label,
-    meetingId: 'mt-2',
-    meetingNumber: 3,
-    when: 'Fri 12 Mar 2027, 10:00–11:30',
-    where: 'Online (Teams)',
-    due: 'Fri 12 Mar 2027',
-    joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
-    finalBeforeReview: true,
-    agenda: [
-      'Recent events',
-      'Agency updates',
-      'Review of plan actions',
-      "The child's voice",
-      "Parents' views",
-      'Recommendation to the review conference',
-      'Date of the next meeting',
-    ],
-    expected: ['Sam Okafor (social worker, chair)', 'Priya Desai (health visiting)', 'Tom Farrell (school)'],
-    apologies: ['Tom Farrell (written report received)'],
-  }),
+  // The 1:1 agenda of a member who owes an update: their buttons.
+  agenda: agendaCard({ ...agendaSample, ownUpdate: 'owed' }),
+  // The agenda as the core group chat shows it to everyone: no update buttons; each member who owes
+  // an update gets their own view through the refresh.
+  'agenda-chat': agendaCard({ ...agendaSample, sharedNote: true, refreshUserIds: ['0a000000-0000-4000-8000-000000000003'] }),
+  // The 1:1 agenda of someone who owes no update (the manager): no buttons that would refuse them.
+  'agenda-no-update': agendaCard(agendaSample),
   schedule: scheduleCard({
     ...label,
     meetingId: 'mt-2',
