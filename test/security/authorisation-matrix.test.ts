@@ -182,7 +182,7 @@ const VERB_ROWS: readonly VerbRow[] = [
   [VERBS.reportSubmit, update, 403, 403, 200, 403, 403, 404, 404, 403],
   [VERBS.reportEdit, (w) => ({ reportId: w.reportId }), 403, 403, 200, 403, 403, 404, 404, 403],
   [VERBS.reportOpen, (w) => ({ meetingId: w.meetingId }), 200, 200, 200, 200, 403, 404, 404, 200],
-  [VERBS.agendaRefresh, (w) => ({ meetingId: w.meetingId }), 200, 200, 200, 403, 200, 404, 404, 200],
+  [VERBS.agendaRefresh, (w) => ({ meetingId: w.meetingId }), 200, 200, 200, 403, 403, 404, 404, 200],
   [VERBS.minutesApprove, (w) => ({ minutesId: w.minutesId }), 403, 200, 403, 403, 403, 404, 404, 403],
   [VERBS.minutesReturn, (w) => ({ minutesId: w.minutesId, comments: 'Add the housing action.' }), 403, 200, 403, 403, 403, 404, 404, 403],
   [VERBS.minutesRefresh, (w) => ({ minutesId: w.minutesId }), 200, 200, 200, 403, 403, 404, 404, 200],
