@@ -5,7 +5,8 @@ import { myWork } from '../../src/app/my-work';
 import { scheduleView } from '../../src/app/schedule';
 import { Actor } from '../../src/domain/access/access-rules';
 import { formatLong } from '../../src/domain/calendar/local-date';
-import { DomainError } from '../../src/domain/errors';
+import { DomainError, isDomainError } from '../../src/domain/errors';
+import { ChatAbilities, chatAbilities } from '../../src/app/chat-abilities';
 import { escalationFormCard, noticeCard, scheduleCard } from '../cards/cards';
 import { AdaptiveCardJson } from '../cards/expand';
 import { caseGlanceLine, escalationFormView, londonTime, namesList, obligationWords } from '../views';
@@ -25,6 +26,7 @@ export type WordCommand = 'my core groups' | 'my work' | 'help';
 export type CaseCommandHandler = (turn: CommandTurn, reference: string) => Promise<Reply[]>;
 export type WordCommandHandler = (turn: CommandTurn) => Promise<Reply[]>;
 
+/** Every command, for the welcome card; `help` lists only those the asker may use (helpFor). */
 export const HELP = [
   '**my core groups**: your cases, their next deadline, the updates you owe and approvals waiting for you',
   '**status CASE-REF**: where one case stands',
@@ -33,6 +35,31 @@ export const HELP = [
   "**link CASE-REF** (in a group chat with the core group's members): post the case's agendas in this chat",
   '**help**: this list',
 ];
+
+/** The commands this person may use, from what they may do on their cases. */
+export function helpLines(may: ChatAbilities): string[] {
+  const [mine, status, schedule, concern, link, help] = HELP as [string, string, string, string, string, string];
+  return [
+    mine,
+    ...(may.readsCases ? [status] : []),
+    ...(may.books ? [schedule] : []),
+    ...(may.raisesConcerns ? [concern] : []),
+    ...(may.linksChats ? [link] : []),
+    help,
+  ];
+}
+
+/** Help for whoever asked: someone Core Groups cannot name gets only the commands that need no case. */
+export async function helpFor(deps: CoreDeps, who: Who): Promise<string[]> {
+  let actor: Actor;
+  try {
+    actor = await actorOf(deps, who);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return helpLines({ readsCases: false, raisesConcerns: false, books: false, linksChats: false });
+  }
+  return helpLines(await chatAbilities(deps.ctx, actor));
+}
 
 const card = (c: AdaptiveCardJson): Reply[] => [{ card: c }];
 
@@ -176,6 +203,6 @@ export function wordCommands(deps: CoreDeps): Readonly<Record<WordCommand, WordC
   return {
     'my core groups': mine,
     'my work': mine,
-    help: async () => card(noticeCard({ title: 'Core Groups', lines: HELP, fallback: 'Core Groups: help' })),
+    help: async ({ who }) => card(noticeCard({ title: 'Core Groups', lines: await helpFor(deps, who), fallback: 'Core Groups: help' })),
   };
 }

@@ -88,6 +88,22 @@ describe('chat commands', () => {
     await adapter.send(say('My core groups?', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('Your core groups'));
   });
 
+  it('lists in "help" only the commands the asker may use, by their part in their cases', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    const commandsIn = (reply: { attachments?: { content?: unknown }[] }) => [...cardOf(reply).matchAll(/\*\*([a-z ]+?)(?: CASE-REF)?\*\*/g)].map((m) => m[1]);
+    // A health visitor on the case: no booking, no linking a chat (both would be refused).
+    await adapter
+      .send(say('help', PEOPLE.hv.entraObjectId))
+      .assertReply((reply) => expect(commandsIn(reply)).toEqual(['my core groups', 'status', 'concern', 'help']));
+    await adapter
+      .send(say('help', PEOPLE.sam.entraObjectId))
+      .assertReply((reply) => expect(commandsIn(reply)).toEqual(['my core groups', 'status', 'schedule', 'concern', 'link', 'help']));
+    // Someone on no case: nothing that needs one.
+    await adapter.send(say('help', PEOPLE.iro.entraObjectId)).assertReply((reply) => expect(commandsIn(reply)).toEqual(['my core groups', 'help']));
+    // A word it does not know answers with the same, personal list.
+    await adapter.send(say('book it', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).not.toContain('schedule CASE-REF'));
+  });
+
   it('shows "my core groups" in words: no internal ids, the status in words beside the dot', async () => {
     const adapter = new TestAdapter((c) => bot.run(c));
     await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
