@@ -97,7 +97,15 @@ export function noticeCard(v: NoticeView): AdaptiveCardJson {
 }
 
 export function scheduleCard(v: ScheduleView): AdaptiveCardJson {
-  return expand(schedule, v);
+  return expand(schedule, {
+    anyLate: false,
+    venue: 'online',
+    lateReason: '',
+    formError: '',
+    ...v,
+    // A late time says so on its button too, in words, not only in its line above.
+    slots: v.slots.map((s) => ({ ...s, button: s.late ? `Book ${s.when}, late` : `Book ${s.when}` })),
+  });
 }
 
 export function planAgreementCard(v: PlanAgreementView): AdaptiveCardJson {

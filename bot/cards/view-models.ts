@@ -109,8 +109,14 @@ export interface ScheduleView extends CaseLabel {
   readonly expectedVersion: number;
   readonly due: string;
   readonly everyoneFree: boolean;
+  /** Some time offered is after the deadline: the card asks why (a late booking needs a reason). */
+  readonly anyLate?: boolean;
+  /** What the chair entered, kept when the card comes back with a problem. */
+  readonly venue?: string;
+  readonly lateReason?: string;
+  readonly formError?: string;
   /** Each slot: its label says when, and whether it is after the deadline or who is busy; its button says when, short enough for a phone. */
-  readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string; readonly when: string }[];
+  readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string; readonly when: string; readonly late?: boolean }[];
 }
 
 export interface PlanAgreementView extends CaseLabel {

@@ -1,5 +1,7 @@
 import { agendaDataFor, escalationRecipient, minutesCardData, planCardData, ReportFormData, reportFormData } from '../../src/app/card-data';
 import { bookMeeting } from '../../src/app/meetings';
+import { checkMeetingTime } from '../../src/app/outlook';
+import { scheduleCardFor } from './schedule-card';
 import { decideMinutes } from '../../src/app/minutes';
 import { raiseEscalation, signPlan } from '../../src/app/plan';
 import { ownReportFor, submitReport } from '../../src/app/reports';
@@ -198,12 +200,21 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
     },
     [VERBS.schedulePick]: async (actor, data) => {
       const pick = readCard(SchedulePick, data, 'the chosen time');
+      // A time after the deadline is booked only with the reason for it, as in the tab.
+      const { afterDeadline } = await checkMeetingTime(ctx, actor, { meetingId: pick.meetingId, startsAt: pick.start, endsAt: pick.end });
+      const lateReason = pick.lateReason?.trim() ?? '';
+      if (afterDeadline && lateReason.length < 5) {
+        const problem = `${londonTime(pick.start)} is after the deadline: say why under "Why after the deadline?" (at least 5 characters), then press its button again.`;
+        if (!deps.scheduling) throw new DomainError('MEETING.LATE_REASON_REQUIRED', 'invalid', problem);
+        return scheduleCardFor(deps, actor, pick.meetingId, { formError: problem, venue: pick.venue, lateReason });
+      }
       const booked = await bookMeeting(ctx, actor, {
         meetingId: pick.meetingId,
         expectedVersion: pick.expectedVersion,
         startsAt: pick.start,
         endsAt: pick.end,
         venue: pick.venue,
+        ...(afterDeadline ? { lateReason } : {}),
       });
       // A double click or a Teams retry: their first click booked this very time.
       if (booked.alreadyRecorded)
@@ -220,7 +231,7 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
           `${londonTime(pick.start)}. The invitation and the agenda are on their way.`,
           ...(booked.late
             ? [
-                'This is after the procedure’s deadline, so it shows as late everywhere and your manager is told. Record why from the case page in the tab (Move), so the reason shows beside it.',
+                `This is after the procedure’s deadline, so it shows as late everywhere${afterDeadline ? ', with your reason beside it,' : ''} and your manager is told.`,
               ]
             : []),
         ],

@@ -2,14 +2,14 @@ import { caseIdByReference, escalationRecipient } from '../../src/app/card-data'
 import { caseDetail } from '../../src/app/case-detail';
 import { everyoneOnCase, linkCaseChat } from '../../src/app/case-chat';
 import { myWork } from '../../src/app/my-work';
-import { scheduleView } from '../../src/app/schedule';
 import { Actor } from '../../src/domain/access/access-rules';
 import { formatLong } from '../../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../../src/domain/errors';
 import { ChatAbilities, chatAbilities } from '../../src/app/chat-abilities';
-import { escalationFormCard, noticeCard, scheduleCard } from '../cards/cards';
+import { escalationFormCard, noticeCard } from '../cards/cards';
+import { scheduleCardFor } from './schedule-card';
 import { AdaptiveCardJson } from '../cards/expand';
-import { caseGlanceLine, escalationFormView, londonTime, namesList, obligationWords } from '../views';
+import { caseGlanceLine, escalationFormView, londonTime, obligationWords } from '../views';
 import { actorOf, CoreDeps, isShared, rosterOrNothing, SENT_PRIVATELY, sendPrivately } from './deps';
 import { Reply, Where, Who } from './turn';
 
@@ -152,25 +152,7 @@ export function caseCommands(deps: CoreDeps): Readonly<Record<CaseCommand, CaseC
             fallback: `Core Groups: ${detail.reference}`,
           }),
         );
-      const result = await scheduleView(ctx, scheduling.calendar, actor, { meetingId: meeting.id, durationMinutes: scheduling.durationMinutes });
-      return card(
-        scheduleCard({
-          reference: detail.reference,
-          childInitials: detail.childInitials,
-          caseUrl: links.caseUrl(detail.id),
-          meetingId: meeting.id,
-          meetingNumber: meeting.number,
-          expectedVersion: meeting.version,
-          due: formatLong(meeting.due),
-          everyoneFree: result.everyoneRequiredFree,
-          slots: result.slots.slice(0, 5).map((s) => ({
-            start: s.start,
-            end: s.end,
-            when: londonTime(s.start),
-            label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — busy: ${namesList(s.busy)}` : ''}${s.unknown.length ? ` — calendar not visible: ${namesList(s.unknown)}` : ''}`,
-          })),
-        }),
-      );
+      return card(await scheduleCardFor(deps, actor, meeting.id));
     },
   };
 }

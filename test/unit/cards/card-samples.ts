@@ -120,6 +120,11 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     expectedVersion: 3,
     due: 'Fri 29 Jan 2027',
     everyoneFree: false,
+    // Pressed "Book …, late" without a reason: the card comes back saying so, the place kept.
+    anyLate: true,
+    venue: 'office',
+    lateReason: 'Busy',
+    formError: 'Mon 1 Feb 2027, 09:30 is after the deadline: say why under "Why after the deadline?" (at least 5 characters), then press its button again.',
     slots: [
       {
         start: '2027-01-27T10:00:00.000Z',
@@ -132,7 +137,8 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
         start: '2027-02-01T09:30:00.000Z',
         end: '2027-02-01T11:00:00.000Z',
         when: 'Mon 1 Feb 2027, 09:30',
-        label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE — busy: Tom Farrell, Alex Reed and 2 more — calendar not visible: Priya Desai',
+        late: true,
+        label: 'Mon 1 Feb 2027, 09:30 — after the deadline: needs a reason — busy: Tom Farrell, Alex Reed and 2 more — calendar not visible: Priya Desai',
       },
     ],
   }),
