@@ -3,9 +3,17 @@ import { format } from 'date-fns';
 import { AgendaData, CaseRef, MinutesCardData, PlanCardData, ReportFormData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { Digest } from '../src/app/late-deliveries';
-import { CaseAtAGlance } from '../src/app/my-work';
+import { CaseAtAGlance, MyWork } from '../src/app/my-work';
 import { DigestView } from './cards/digest-view';
-import { AgendaView, EscalationFormView, MinutesApprovalView, PlanAgreementView, UpdateFormView, UpdateSubmittedView } from './cards/view-models';
+import {
+  AgendaView,
+  EscalationFormView,
+  MinutesApprovalView,
+  MyCoreGroupsView,
+  PlanAgreementView,
+  UpdateFormView,
+  UpdateSubmittedView,
+} from './cards/view-models';
 
 /** Where cards link to: the tab's pages, built by the host from its public address. */
 export interface Links {
@@ -271,5 +279,33 @@ export function digestView(d: Digest): DigestView {
     plans: d.plansToAgree.map((p) => ({ caseId: p.caseId, label: `${p.reference} (${p.childInitials}): plan version ${p.planVersion}` })),
     missing: d.missing.map((m) => `${m.reference} core group ${m.meetingNumber}: ${m.missing.join(', ')}`),
     cases: d.work.cases.map(caseGlanceLine),
+  };
+}
+
+/**
+ * "my core groups": each case with a link to open it and a button for what the person can do on it
+ * now (their update while its core group has not started, minutes waiting for their approval).
+ * Anything they can act on in a case not in their list (a manager approving for a case they are not
+ * a member of) still gets its own entry.
+ */
+export function myCoreGroupsView(work: MyWork, links: Links, now: string): MyCoreGroupsView {
+  // An update stops being owed once its core group has started: it can no longer be given.
+  const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(now));
+  const entries = work.cases.map((c) => ({ caseId: c.caseId, reference: c.reference, line: caseGlanceLine(c) }));
+  for (const item of [...owed, ...work.approvalsWaiting])
+    if (!entries.some((e) => e.caseId === item.caseId)) entries.push({ caseId: item.caseId, reference: item.reference, line: item.reference });
+  return {
+    asOf: `as of ${formatLong(work.today)}`,
+    cases: entries.map((e) => ({
+      reference: e.reference,
+      line: e.line,
+      caseUrl: links.caseUrl(e.caseId),
+      updates: owed
+        .filter((r) => r.caseId === e.caseId)
+        .map((r) => ({ reportId: r.reportId, label: `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}` })),
+      approvals: work.approvalsWaiting
+        .filter((a) => a.caseId === e.caseId)
+        .map((a) => ({ minutesId: a.minutesId, label: `Minutes to approve: ${a.reference} core group ${a.meetingNumber}` })),
+    })),
   };
 }

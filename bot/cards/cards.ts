@@ -3,6 +3,7 @@ import minutesApproval from './templates/minutes-approval.json';
 import escalationForm from './templates/escalation-form.json';
 import notice from './templates/notice.json';
 import digest from './templates/digest.json';
+import myCoreGroups from './templates/my-core-groups.json';
 import { DigestView } from './digest-view';
 import planAgreement from './templates/plan-agreement.json';
 import schedule from './templates/schedule.json';
@@ -13,6 +14,7 @@ import {
   AgendaView,
   EscalationFormView,
   MinutesApprovalView,
+  MyCoreGroupsView,
   NoticeView,
   PlanAgreementView,
   ScheduleView,
@@ -114,6 +116,10 @@ export function planAgreementCard(v: PlanAgreementView): AdaptiveCardJson {
 
 export function escalationFormCard(v: EscalationFormView): AdaptiveCardJson {
   return expand(escalationForm, { formError: '', kind: 'concern-to-iro', concern: '', ...v });
+}
+
+export function myCoreGroupsCard(v: MyCoreGroupsView): AdaptiveCardJson {
+  return expand(myCoreGroups, v);
 }
 
 export function digestCard(v: DigestView): AdaptiveCardJson {

@@ -139,3 +139,19 @@ export interface EscalationFormView extends CaseLabel {
   readonly kind?: string;
   readonly concern?: string;
 }
+
+/** "my core groups": each case in words, with a button for each thing the person can do on it now. */
+export interface MyCoreGroupsView {
+  /** "as of Mon 21 Dec 2026". */
+  readonly asOf: string;
+  readonly cases: readonly {
+    readonly reference: string;
+    /** The case in words and colour (caseGlanceLine). */
+    readonly line: string;
+    readonly caseUrl: string;
+    /** Their updates still to give, while the core group has not started. */
+    readonly updates: readonly { readonly label: string; readonly reportId: string }[];
+    /** Minutes waiting for their approval. */
+    readonly approvals: readonly { readonly label: string; readonly minutesId: string }[];
+  }[];
+}

@@ -6,10 +6,10 @@ import { Actor } from '../../src/domain/access/access-rules';
 import { formatLong } from '../../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../../src/domain/errors';
 import { ChatAbilities, chatAbilities } from '../../src/app/chat-abilities';
-import { escalationFormCard, noticeCard } from '../cards/cards';
+import { escalationFormCard, myCoreGroupsCard, noticeCard } from '../cards/cards';
 import { scheduleCardFor } from './schedule-card';
 import { AdaptiveCardJson } from '../cards/expand';
-import { caseGlanceLine, escalationFormView, londonTime, obligationWords } from '../views';
+import { escalationFormView, londonTime, myCoreGroupsView, obligationWords } from '../views';
 import { actorOf, CoreDeps, isShared, rosterOrNothing, SENT_PRIVATELY, sendPrivately } from './deps';
 import { Reply, Where, Who } from './turn';
 
@@ -162,19 +162,7 @@ export function wordCommands(deps: CoreDeps): Readonly<Record<WordCommand, WordC
   const { ctx } = deps;
   const mine: WordCommandHandler = async ({ who, where }) => {
     const actor = await actorOf(deps, who);
-    const work = await myWork(ctx, actor);
-    const lines = work.cases.map(caseGlanceLine);
-    // An update stops being owed once its core group has started: it can no longer be given.
-    const owed = work.reportsOwed
-      .filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(ctx.clock.now()))
-      .map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
-    const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
-    const answer = noticeCard({
-      title: 'Your core groups',
-      subtitle: `as of ${formatLong(work.today)}`,
-      lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals],
-      fallback: 'Core Groups: your core groups',
-    });
+    const answer = myCoreGroupsCard(myCoreGroupsView(await myWork(ctx, actor), deps.links, ctx.clock.now()));
     // A list of someone's cases is theirs alone: in a group chat it goes to their 1:1 chat.
     if (isShared(where)) {
       await sendPrivately(deps, where, actor, answer, 'Core Groups: your core groups');

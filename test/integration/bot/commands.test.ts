@@ -297,6 +297,37 @@ describe('chat commands', () => {
     expect(await chatAgendas()).toBe(1);
   });
 
+  it('gives each case in "my core groups" a button to open it, and the person their own next step: never one that would be refused', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
+    await requestReports(ctx, actor('sam'), { meetingId: first.id });
+    type Action = { type: string; title: string; verb?: string; url?: string; data?: Record<string, unknown> };
+    const actionsOf = (reply: { attachments?: { content?: unknown }[] }): Action[] =>
+      [...cardOf(reply).matchAll(/\{"type":"Action\.[A-Za-z]+"[^{}]*(?:\{[^{}]*\}[^{}]*)?\}/g)].map((m) => JSON.parse(m[0]) as Action);
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    let hvActions: Action[] = [];
+    await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => {
+      hvActions = actionsOf(reply);
+    });
+    expect(hvActions.map((a) => a.title)).toEqual(['Write my update', 'Open CP-2026-0042']);
+    expect(hvActions[1]).toMatchObject({ type: 'Action.OpenUrl', url: `#/cases/${c.id}` });
+    // Pressing it opens their form.
+    const pressed = await bot.core.cardAction({ entraObjectId: PEOPLE.hv.entraObjectId }, { verb: hvActions[0]!.verb!, data: hvActions[0]!.data! });
+    expect(pressed.kind).toBe('card');
+    expect(JSON.stringify(pressed)).toContain('report.submit');
+    // The chair owes no update: only the link.
+    await adapter
+      .send(say('my core groups', PEOPLE.sam.entraObjectId))
+      .assertReply((reply) => expect(actionsOf(reply).map((a) => a.title)).toEqual(['Open CP-2026-0042']));
+  });
+
   it('lists an update as owed only until its core group starts', async () => {
     const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
@@ -314,7 +345,9 @@ describe('chat commands', () => {
       .assertReply((reply) => expect(cardOf(reply)).toContain('Update owed: CP-2026-0042 core group 1'));
     clock.set('2027-01-05T10:05:00.000Z');
     try {
-      await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).not.toContain('Update owed'));
+      await adapter
+        .send(say('my core groups', PEOPLE.hv.entraObjectId))
+        .assertReply((reply) => expect(cardOf(reply)).not.toMatch(/Update owed|report\.edit|Write my update/));
     } finally {
       clock.set('2026-12-21T08:00:00.000Z');
     }

@@ -70,7 +70,7 @@ describe('the schedule card, when the times offered are after the deadline', () 
       { conversationId: 'a:1', kind: 'personal', reference: {}, roster: async () => [] },
       'schedule CP-2026-0042',
     );
-    return (reply as { card: Card }).card;
+    return (reply as unknown as { card: Card }).card;
   };
   const slotsOf = (card: Card) =>
     card.body

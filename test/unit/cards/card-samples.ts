@@ -1,5 +1,6 @@
 import {
   agendaCard,
+  myCoreGroupsCard,
   digestCard,
   escalationFormCard,
   minutesApprovalCard,
@@ -113,6 +114,25 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
   'agenda-chat': agendaCard({ ...agendaSample, sharedNote: true, refreshUserIds: ['0a000000-0000-4000-8000-000000000003'] }),
   // The 1:1 agenda of someone who owes no update (the manager): no buttons that would refuse them.
   'agenda-no-update': agendaCard(agendaSample),
+  'my-core-groups': myCoreGroupsCard({
+    asOf: 'as of Mon 4 Jan 2027',
+    cases: [
+      {
+        reference: 'CP-2026-0042',
+        line: '🔴 Late or overdue: CP-2026-0042 (LRE), next core group 2 by Fri 29 Jan 2027; 1 overdue; Core group 1 booked 3 working days late',
+        caseUrl: label.caseUrl,
+        updates: [{ label: 'Update owed: CP-2026-0042 core group 2 (required)', reportId: 'r-1' }],
+        approvals: [{ label: 'Minutes to approve: CP-2026-0042 core group 1', minutesId: 'mi-1' }],
+      },
+      {
+        reference: 'CP-2026-0043',
+        line: '🟢 On track: CP-2026-0043 (JS), next core group 1 by Wed 6 Jan 2027',
+        caseUrl: label.caseUrl,
+        updates: [],
+        approvals: [],
+      },
+    ],
+  }),
   schedule: scheduleCard({
     ...label,
     meetingId: 'mt-2',
