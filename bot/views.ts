@@ -200,8 +200,10 @@ export function agendaView(d: AgendaData, links: Links, audience: AgendaAudience
     online: 'Online (Teams)',
   };
   const reporter = audience.personId ? d.reporters.find((r) => r.personId === audience.personId) : undefined;
-  // Teams fetches the tailored view for these people; in a chat of under 60 it does so for everyone.
-  const refreshFor = audience.inChat && !started ? d.reporters.flatMap((r) => (r.entraObjectId ? [r.entraObjectId] : [])) : [];
+  // Teams fetches the tailored view for these people (by their Teams user ids, remembered when the
+  // chat was linked); in a chat of under 60 it does so for everyone.
+  // Teams keeps its own view for at most 60 people per card.
+  const refreshFor = audience.inChat && !started ? d.reporters.flatMap((r) => (r.teamsUserId ? [r.teamsUserId] : [])).slice(0, 60) : [];
   return {
     ...caseLabel(d.case, links),
     meetingId: d.meeting.id,

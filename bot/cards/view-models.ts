@@ -88,7 +88,7 @@ export interface AgendaView extends CaseLabel {
   readonly ownUpdate?: 'owed' | 'submitted' | 'none';
   /** The card is the chat's shared view: it says where each member's update is asked for. */
   readonly sharedNote?: boolean;
-  /** Entra object ids of the people Teams should fetch their own view of a chat's card for. */
+  /** Teams user ids (MRIs) of the people Teams should fetch their own view of a chat's card for. */
   readonly refreshUserIds?: readonly string[];
 }
 

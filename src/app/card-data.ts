@@ -144,14 +144,15 @@ export interface AgendaData {
   readonly recipients: string[];
   /**
    * Who owes an update for this core group (the agenda's update buttons are theirs alone): each
-   * with their Entra object id when they have one, and whether their update is already in.
+   * with their Teams user id when known, and whether their update is already in.
    */
   readonly reporters: readonly AgendaReporter[];
 }
 
 export interface AgendaReporter {
   readonly personId: string;
-  readonly entraObjectId?: string;
+  /** Their Teams user id (MRI), known once they have been in the case's chat: what a card's refresh names them by. */
+  readonly teamsUserId?: string;
   readonly submitted: boolean;
 }
 
@@ -228,16 +229,18 @@ async function agendaIn(ctx: AppContext, tx: StoreTx, meetingId: string): Promis
     apologies: members.filter((m) => reports.some((r) => r.memberId === m.id && r.content?.attendance === 'apologies')).map(label),
     recipients: members.filter((m) => people.find((p) => p.id === m.personId)?.entraObjectId).map((m) => m.personId),
     // As "Submit my update" finds one (ownReportFor): a request made for them, or one they would be asked for.
-    reporters: members
-      .filter((m) => reports.some((r) => r.memberId === m.id) || asksForUpdate(m, c.socialWorkerId))
-      .map((m) => {
-        const entraObjectId = people.find((p) => p.id === m.personId)?.entraObjectId;
-        return {
-          personId: m.personId,
-          ...(entraObjectId ? { entraObjectId } : {}),
-          submitted: reports.some((r) => r.memberId === m.id && r.status === 'submitted'),
-        };
-      }),
+    reporters: await Promise.all(
+      members
+        .filter((m) => reports.some((r) => r.memberId === m.id) || asksForUpdate(m, c.socialWorkerId))
+        .map(async (m) => {
+          const teamsUserId = (await tx.teamsUsers.byPerson(m.personId))?.teamsUserId;
+          return {
+            personId: m.personId,
+            ...(teamsUserId ? { teamsUserId } : {}),
+            submitted: reports.some((r) => r.memberId === m.id && r.status === 'submitted'),
+          };
+        }),
+    ),
   };
 }
 

@@ -121,8 +121,9 @@ describe('the core group chat: linking a Teams group chat to a case, and agendas
     const chat = messenger.posted[0]!.card as { body: unknown; refresh?: { action: { verb: string }; userIds: string[] } };
     expect(JSON.stringify(chat.body)).not.toContain('report.open');
     expect(chat.refresh?.action.verb).toBe('agenda.refresh');
-    // The chair and the manager owe no update: Teams need not fetch a view for them.
-    expect([...(chat.refresh?.userIds ?? [])].sort()).toEqual([PEOPLE.hv.entraObjectId, PEOPLE.school.entraObjectId].sort());
+    // Named by their Teams ids, as Teams knows them: the health visitor, in the chat. The chair and the
+    // manager owe no update, and the school is not in the chat.
+    expect(chat.refresh?.userIds).toEqual(['29:hv']);
     const schools = messenger.sent.find((s) => s.summary.includes('agenda') && s.personId === ids.school)!;
     expect(JSON.stringify(schools.card)).toContain('report.open');
     expect(schools.card).not.toHaveProperty('refresh');

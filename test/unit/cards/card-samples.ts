@@ -111,7 +111,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
   agenda: agendaCard({ ...agendaSample, ownUpdate: 'owed' }),
   // The agenda as the core group chat shows it to everyone: no update buttons; each member who owes
   // an update gets their own view through the refresh.
-  'agenda-chat': agendaCard({ ...agendaSample, sharedNote: true, refreshUserIds: ['0a000000-0000-4000-8000-000000000003'] }),
+  'agenda-chat': agendaCard({ ...agendaSample, sharedNote: true, refreshUserIds: ['29:1hv-teams-user-id'] }),
   // The 1:1 agenda of someone who owes no update (the manager): no buttons that would refuse them.
   'agenda-no-update': agendaCard(agendaSample),
   'my-core-groups': myCoreGroupsCard({

@@ -84,7 +84,7 @@ describe('agenda card', () => {
     const chat = SAMPLES['agenda-chat'] as Record<string, unknown>;
     expect(chat.refresh).toEqual({
       action: { type: 'Action.Execute', title: 'Refresh', verb: 'agenda.refresh', data: { meetingId: 'mt-2' } },
-      userIds: ['0a000000-0000-4000-8000-000000000003'],
+      userIds: ['29:1hv-teams-user-id'],
     });
     expect(JSON.stringify((chat as { body: unknown }).body)).not.toContain('"verb"');
     expect(JSON.stringify(chat)).toContain('sent the form in their 1:1 chat with Core Groups when the chair asks for updates');
