@@ -290,7 +290,12 @@ export function digestView(d: Digest): DigestView {
  * Anything they can act on in a case not in their list (a manager approving for a case they are not
  * a member of) still gets its own entry.
  */
-export function myCoreGroupsView(work: MyWork, links: Links, now: string): MyCoreGroupsView {
+export function myCoreGroupsView(
+  work: MyWork,
+  links: Links,
+  now: string,
+  toBook: readonly { readonly caseId: string; readonly meetingId: string; readonly number: number }[] = [],
+): MyCoreGroupsView {
   // An update stops being owed once its core group has started: it can no longer be given.
   const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(now));
   const entries = work.cases.map((c) => ({ caseId: c.caseId, reference: c.reference, line: caseGlanceLine(c) }));
@@ -308,6 +313,7 @@ export function myCoreGroupsView(work: MyWork, links: Links, now: string): MyCor
       approvals: work.approvalsWaiting
         .filter((a) => a.caseId === e.caseId)
         .map((a) => ({ minutesId: a.minutesId, label: `Minutes to approve: ${a.reference} core group ${a.meetingNumber}` })),
+      toBook: toBook.filter((b) => b.caseId === e.caseId).map((b) => ({ meetingId: b.meetingId, title: `Book core group ${b.number}` })),
     })),
   };
 }

@@ -153,5 +153,7 @@ export interface MyCoreGroupsView {
     readonly updates: readonly { readonly label: string; readonly reportId: string }[];
     /** Minutes waiting for their approval. */
     readonly approvals: readonly { readonly label: string; readonly minutesId: string }[];
+    /** The next core group they can book, when one is still to be booked (and a calendar is connected). */
+    readonly toBook: readonly { readonly title: string; readonly meetingId: string }[];
   }[];
 }

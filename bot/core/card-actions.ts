@@ -198,6 +198,11 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
         fallback: 'Core Groups: concern raised.',
       });
     },
+    // "my core groups"'s "Book core group N": the schedule card, as the `schedule` command gives it.
+    [VERBS.scheduleOpen]: async (actor, data) => {
+      const { meetingId } = readCard(ByMeeting, data, 'what you pressed');
+      return scheduleCardFor(deps, actor, meetingId);
+    },
     [VERBS.schedulePick]: async (actor, data) => {
       const pick = readCard(SchedulePick, data, 'the chosen time');
       // A time after the deadline is booked only with the reason for it, as in the tab.

@@ -5,7 +5,7 @@ import { myWork } from '../../src/app/my-work';
 import { Actor } from '../../src/domain/access/access-rules';
 import { formatLong } from '../../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../../src/domain/errors';
-import { ChatAbilities, chatAbilities } from '../../src/app/chat-abilities';
+import { ChatAbilities, chatAbilities, coreGroupsToBook } from '../../src/app/chat-abilities';
 import { escalationFormCard, myCoreGroupsCard, noticeCard } from '../cards/cards';
 import { scheduleCardFor } from './schedule-card';
 import { AdaptiveCardJson } from '../cards/expand';
@@ -162,7 +162,9 @@ export function wordCommands(deps: CoreDeps): Readonly<Record<WordCommand, WordC
   const { ctx } = deps;
   const mine: WordCommandHandler = async ({ who, where }) => {
     const actor = await actorOf(deps, who);
-    const answer = myCoreGroupsCard(myCoreGroupsView(await myWork(ctx, actor), deps.links, ctx.clock.now()));
+    // Booking is offered only where a calendar is connected: without one, `schedule` cannot work.
+    const toBook = deps.scheduling ? await coreGroupsToBook(ctx, actor) : [];
+    const answer = myCoreGroupsCard(myCoreGroupsView(await myWork(ctx, actor), deps.links, ctx.clock.now(), toBook));
     // A list of someone's cases is theirs alone: in a group chat it goes to their 1:1 chat.
     if (isShared(where)) {
       await sendPrivately(deps, where, actor, answer, 'Core Groups: your core groups');

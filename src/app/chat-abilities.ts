@@ -1,4 +1,5 @@
-import { Actor, canLinkCaseChat, canManageMeetings, canReadCase, canRaiseEscalation } from '../domain/access/access-rules';
+import { Actor, CaseMembership, canLinkCaseChat, canManageMeetings, canReadCase, canRaiseEscalation } from '../domain/access/access-rules';
+import { StoreTx } from '../ports/store';
 import { AppContext, todayOf } from './context';
 
 /**
@@ -16,21 +17,39 @@ export interface ChatAbilities {
   readonly linksChats: boolean;
 }
 
-export async function chatAbilities(ctx: AppContext, actor: Actor): Promise<ChatAbilities> {
+/** The open cases someone is on or manages, with their members, for the access rules. */
+async function casesOf(ctx: AppContext, tx: StoreTx, actor: Actor): Promise<(CaseMembership & { id: string })[]> {
   const today = todayOf(ctx);
+  const rows = [...(await tx.queries.myCases(actor.personId, today)), ...(await tx.queries.teamCases(actor.personId, today))];
+  const found = [];
+  for (const caseId of new Set(rows.map((r) => r.caseId))) {
+    const c = await tx.cases.byId(caseId);
+    if (c) found.push({ id: caseId, case: c, members: await tx.members.forCase(caseId) });
+  }
+  return found;
+}
+
+export async function chatAbilities(ctx: AppContext, actor: Actor): Promise<ChatAbilities> {
   return ctx.store.transaction(async (tx) => {
-    const rows = [...(await tx.queries.myCases(actor.personId, today)), ...(await tx.queries.teamCases(actor.personId, today))];
-    const caseIds = [...new Set(rows.map((r) => r.caseId))];
-    const abilities = { readsCases: false, raisesConcerns: false, books: false, linksChats: false };
-    for (const caseId of caseIds) {
-      const found = await tx.cases.byId(caseId);
-      if (!found) continue;
-      const c = { case: found, members: await tx.members.forCase(caseId) };
-      abilities.readsCases ||= canReadCase(actor, c);
-      abilities.raisesConcerns ||= canRaiseEscalation(actor, c);
-      abilities.books ||= canManageMeetings(actor, c);
-      abilities.linksChats ||= canLinkCaseChat(actor, c);
+    const cases = await casesOf(ctx, tx, actor);
+    return {
+      readsCases: cases.some((c) => canReadCase(actor, c)),
+      raisesConcerns: cases.some((c) => canRaiseEscalation(actor, c)),
+      books: cases.some((c) => canManageMeetings(actor, c)),
+      linksChats: cases.some((c) => canLinkCaseChat(actor, c)),
+    };
+  });
+}
+
+/** The next core group to book on each case where this person books them: the first still planned. */
+export async function coreGroupsToBook(ctx: AppContext, actor: Actor): Promise<{ caseId: string; meetingId: string; number: number }[]> {
+  return ctx.store.transaction(async (tx) => {
+    const found = [];
+    for (const c of await casesOf(ctx, tx, actor)) {
+      if (!canManageMeetings(actor, c)) continue;
+      const next = (await tx.meetings.forCase(c.id)).filter((m) => m.status === 'planned').sort((a, b) => a.number - b.number)[0];
+      if (next) found.push({ caseId: c.id, meetingId: next.id, number: next.number });
     }
-    return abilities;
+    return found;
   });
 }

@@ -191,6 +191,7 @@ const VERB_ROWS: readonly VerbRow[] = [
   [VERBS.planDiscuss, (w) => ({ caseId: w.caseId, comment: 'The housing action.' }), 200, 403, 200, 403, 403, 404, 404, 403],
   [VERBS.escalationForm, (w) => ({ caseId: w.caseId }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.escalationRaise, (w) => ({ caseId: w.caseId, kind: 'concern-to-iro', concern: 'The plan is drifting.' }), 200, 200, 200, 200, 403, 404, 404, 200],
+  [VERBS.scheduleOpen, (w) => ({ meetingId: w.meetingId }), 200, 200, 403, 403, 403, 404, 404, 200],
   [
     VERBS.schedulePick,
     (w) => ({ meetingId: w.meetingId, expectedVersion: w.meetingVersion, start: '2027-01-26T10:00:00Z', end: '2027-01-26T11:30:00Z', venue: 'office' }),

@@ -322,10 +322,15 @@ describe('chat commands', () => {
     const pressed = await bot.core.cardAction({ entraObjectId: PEOPLE.hv.entraObjectId }, { verb: hvActions[0]!.verb!, data: hvActions[0]!.data! });
     expect(pressed.kind).toBe('card');
     expect(JSON.stringify(pressed)).toContain('report.submit');
-    // The chair owes no update: only the link.
-    await adapter
-      .send(say('my core groups', PEOPLE.sam.entraObjectId))
-      .assertReply((reply) => expect(actionsOf(reply).map((a) => a.title)).toEqual(['Open CP-2026-0042']));
+    // The chair owes no update; his next step is booking the next core group, which opens its times.
+    let samsActions: Action[] = [];
+    await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      samsActions = actionsOf(reply);
+    });
+    expect(samsActions.map((a) => a.title)).toEqual(['Book core group 2', 'Open CP-2026-0042']);
+    const times = await bot.core.cardAction({ entraObjectId: PEOPLE.sam.entraObjectId }, { verb: samsActions[0]!.verb!, data: samsActions[0]!.data! });
+    expect(JSON.stringify(times)).toContain('Book core group 2');
+    expect(JSON.stringify(times)).toContain('schedule.pick');
   });
 
   it('lists an update as owed only until its core group starts', async () => {

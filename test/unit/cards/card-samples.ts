@@ -123,6 +123,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
         caseUrl: label.caseUrl,
         updates: [{ label: 'Update owed: CP-2026-0042 core group 2 (required)', reportId: 'r-1' }],
         approvals: [{ label: 'Minutes to approve: CP-2026-0042 core group 1', minutesId: 'mi-1' }],
+        toBook: [{ title: 'Book core group 2', meetingId: 'mt-2' }],
       },
       {
         reference: 'CP-2026-0043',
@@ -130,6 +131,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
         caseUrl: label.caseUrl,
         updates: [],
         approvals: [],
+        toBook: [],
       },
     ],
   }),
