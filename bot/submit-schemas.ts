@@ -137,6 +137,7 @@ export const SchedulePick = z
     start: z.string().min(1),
     end: z.string().min(1),
     venue: z.enum(['office', 'family-home', 'online']).default('online'),
+    lateReason: z.string().max(1000).optional(),
   })
   .catchall(z.unknown());
 

@@ -109,7 +109,12 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     expect(cardText(sams)).toContain('CP-DEMO-001 (EMC)');
     expect(cardText(sams)).not.toContain('Ellie May Carter');
     // Maria manages the demo cases: minutes from the older ones are waiting for her.
-    expect(cardText(await teams.maria.waitFor((m) => cardText(m).includes('Your core groups'), 'my-core-groups card'))).toContain('Minutes to approve');
+    const marias = await teams.maria.waitFor((m) => cardText(m).includes('Your core groups'), 'my-core-groups card');
+    expect(cardText(marias)).toContain('Minutes to approve');
+    // Each case opens in the tab, and what waits for the person has its button: the minutes open on their card.
+    expect(cardText(sams)).toContain('Open CP-DEMO-001');
+    const minutes = await teams.maria.press(marias, 'minutes.refresh');
+    expect(JSON.stringify(minutes.value)).toContain('minutes.approve');
   }, 30_000);
 
   it('the chair books a core group from the schedule card, and its agenda follows', async () => {
@@ -135,6 +140,18 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     const agenda = await teams.sam.waitFor((m) => m.conversationId === GROUP_CHAT && cardText(m).includes(': agenda'), 'agenda in the group chat');
     expect(cardText(agenda)).toContain('Fri 27 Nov 2026, 10:00');
     expect(cardText(agenda)).not.toContain('Ellie');
+    // Everyone in the chat sees the same card: no update buttons on it, only where updates are asked
+    // for. Teams fetches each reader's own view through its refresh: the chair's has no buttons (no
+    // update is asked of him), the health visitor's has hers.
+    expect(cardText(agenda)).not.toContain('report.open');
+    expect(cardText(agenda)).toContain('agenda.refresh');
+    const chairs = await teams.sam.press(agenda, 'agenda.refresh');
+    expect(JSON.stringify(chairs.value)).not.toContain('report.open');
+    // Her own Playground has no group chat, so her refresh of the chat's card is sent from her 1:1
+    // chat: the bot answers by who asks, not where, so it is the same request Teams would send.
+    const hers = await teams.priya.waitFor((m) => m.conversationId === teams.priya.chat, 'a message in her 1:1 chat');
+    const priyas = await teams.priya.press({ ...hers, message: { ...hers.message, attachments: agenda.message.attachments } }, 'agenda.refresh');
+    expect(JSON.stringify(priyas.value)).toContain('Submit my update');
   }, 30_000);
 
   it('the health visitor submits her update from the form the bot sent her', async () => {

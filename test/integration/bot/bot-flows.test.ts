@@ -320,6 +320,24 @@ describe('bot card actions over /api/messages (local mode)', () => {
       return store.transaction((tx) => tx.meetings.forCase(caseId));
     };
 
+    it("refreshes the chat's agenda per person: update buttons for whoever owes one, none for anyone else, nothing for someone not on the case", async () => {
+      const [first] = await meetings();
+      const verbs = (r: { value: unknown }) => [...text(r).matchAll(/"verb":"(report\.[a-z]+)"/g)].map((m) => m[1]);
+      const school = await invoke('agenda.refresh', { meetingId: first!.id }, as('school'));
+      expect(school.statusCode).toBe(200);
+      expect(verbs(school)).toEqual(['report.open', 'report.open']);
+      // Pressing it then opens their form, not a refusal.
+      expect(text(await invoke('report.open', { meetingId: first!.id }, as('school')))).toContain('report.submit');
+      for (const who of ['sam', 'maria', 'bs'] as const) {
+        const view = await invoke('agenda.refresh', { meetingId: first!.id }, as(who));
+        expect(verbs(view)).toEqual([]);
+        expect(text(view)).toContain('sent the form in their 1:1 chat with Core Groups');
+      }
+      const outsider = await invoke('agenda.refresh', { meetingId: first!.id }, as('iro'));
+      expect([403, 404]).toContain(outsider.statusCode);
+      expect(text(outsider)).not.toContain('CP-2026-0042');
+    });
+
     it('"Send apologies with a written report" opens the form with apologies chosen', async () => {
       const [first] = await meetings();
       const r = await invoke('report.open', { meetingId: first!.id, attendance: 'apologies' }, as('school'));

@@ -45,7 +45,7 @@ describe('names by role on agendas and invitations', () => {
     });
 
     const links = { caseUrl: (id: string) => `https://tab.example/#/cases/${id}`, minutesUrl: (id: string) => `https://tab.example/#/minutes/${id}` };
-    const card = JSON.stringify(agendaCard(agendaView(await agendaData(ctx, meeting.id), links, undefined, clock.now())));
+    const card = JSON.stringify(agendaCard(agendaView(await agendaData(ctx, meeting.id), links, { inChat: true }, undefined, clock.now())));
     expect(card).toContain('CP-2026-0042');
     expect(card).toContain('Parent or carer (AR)');
     expect(card).toContain('Priya Desai (health visiting)');
