@@ -173,7 +173,7 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
     // The notification preview (fallbackText) carries none of this.
     summary: `${filled} of ${Object.keys(s).length} sections written.`,
     minutesUrl: links.minutesUrl(d.minutes.id),
-    ...(d.managerObjectId ? { managerObjectId: d.managerObjectId } : {}),
+    ...(d.managerTeamsUserId ? { managerTeamsUserId: d.managerTeamsUserId } : {}),
     canDecide: d.canDecide,
     ...(formError ? { formError } : {}),
   };

@@ -69,12 +69,12 @@ export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
     resubmitted: false,
     returnComments: '',
     ...v,
-    refreshUserIds: v.managerObjectId ? [v.managerObjectId] : [],
+    refreshUserIds: v.managerTeamsUserId ? [v.managerTeamsUserId] : [],
     formError: v.formError ?? '',
     note: v.note ?? '',
   });
   // Without a manager in the tenant there is nobody to refresh for: drop the refresh rather than send an empty list.
-  if (!v.managerObjectId) delete (card as Record<string, unknown>).refresh;
+  if (!v.managerTeamsUserId) delete (card as Record<string, unknown>).refresh;
   return card;
 }
 

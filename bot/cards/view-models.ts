@@ -59,8 +59,8 @@ export interface MinutesApprovalView extends CaseLabel {
   /** Short and non-sensitive: sections completed, agencies that reported. */
   readonly summary: string;
   readonly minutesUrl: string;
-  /** Only the manager's Entra object id: only they get the buttons (Universal Actions refresh). */
-  readonly managerObjectId?: string;
+  /** The manager's Teams user id (MRI): Teams fetches their own view, with the buttons (Universal Actions refresh). */
+  readonly managerTeamsUserId?: string;
   /** True in the view rendered for the manager while the minutes wait for a decision. */
   readonly canDecide: boolean;
   readonly formError?: string;

@@ -83,7 +83,7 @@ export interface MinutesCardData {
   readonly minutes: Minutes;
   readonly authorName: string;
   readonly decidedByName?: string;
-  readonly managerObjectId?: string;
+  readonly managerTeamsUserId?: string;
   /** Whether this viewer may decide now. */
   readonly canDecide: boolean;
   readonly circulateBy?: string;
@@ -110,7 +110,8 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     const name = (id: string) => people.find((p) => p.id === id)?.displayName ?? 'Unknown';
     const obligations = await tx.obligations.forCoreGroup(minutes.caseId, meeting.number);
     const circulateBy = obligations.find((o) => o.obligationId === `minutes-circulated-core-group-${meeting.number}`)?.due;
-    const managerObjectId = people.find((p) => p.id === loaded.case.managerId)?.entraObjectId;
+    // Teams names the people a card refreshes for by their Teams user ids (MRIs), known once the manager has reached the bot.
+    const managerTeamsUserId = (await tx.teamsUsers.byPerson(loaded.case.managerId))?.teamsUserId;
     const writers = await minutesWriters(tx, minutes);
     const canDecide = minutes.status === 'submitted' && canDecideMinutes(actor, loaded, writers);
     const resubmitted = (await tx.minutes.versions(minutes.id)).some((v) => v.status === 'returned');
@@ -125,7 +126,7 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
       minutes: { ...minutes, sections, ...(minutes.returnComments ? { returnComments: forCard(minutes.returnComments) } : {}) },
       authorName: name(minutes.authorId),
       ...(minutes.decidedBy ? { decidedByName: name(minutes.decidedBy) } : {}),
-      ...(managerObjectId ? { managerObjectId } : {}),
+      ...(managerTeamsUserId ? { managerTeamsUserId } : {}),
       canDecide,
       ...(circulateBy ? { circulateBy } : {}),
       circulateOverdue: Boolean(circulateBy && circulateBy < todayOf(ctx) && minutes.status !== 'circulated'),

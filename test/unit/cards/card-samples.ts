@@ -25,7 +25,7 @@ const minutes = {
   submittedAt: 'Wed 27 Jan 2027, 09:12',
   circulateBy: 'Tue 9 Feb 2027',
   minutesUrl: 'https://teams.microsoft.com/l/entity/app/minutes?context=mi-1',
-  managerObjectId: '0a000000-0000-4000-8000-000000000002',
+  managerTeamsUserId: '29:1maria-teams-user-id',
 };
 
 const agendaSample = {

@@ -62,7 +62,7 @@ describe('minutes approval card', () => {
   it('refreshes for the manager only, so only they see the buttons', () => {
     expect(manager.refresh).toEqual({
       action: { type: 'Action.Execute', title: 'Refresh', verb: 'minutes.refresh', data: { minutesId: 'mi-1' } },
-      userIds: ['0a000000-0000-4000-8000-000000000002'],
+      userIds: ['29:1maria-teams-user-id'],
     });
     expect(manager.actions.map((a) => a.verb).filter(Boolean)).toEqual(['minutes.approve', 'minutes.return']);
     expect(others.actions.map((a) => a.verb).filter(Boolean)).toEqual([]);
