@@ -41,9 +41,12 @@ export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
     worries: values.worries ?? '',
     needsToHappen: values.needsToHappen ?? '',
     safetyScale: values.safetyScale ?? '',
+    // Which plan actions the form asks about, so one left unanswered is named rather than dropped.
+    actionIds: v.actions.map((a) => a.actionId),
     actions: v.actions.map((a) => ({
       ...a,
-      progress: a.progress ?? 'not-started',
+      // No answer is chosen for the professional: an untouched default would be recorded as their judgement.
+      progress: a.progress ?? '',
       comment: a.comment ?? '',
       error: v.errors?.[`action.${a.actionId}.comment`] ?? v.errors?.[`action.${a.actionId}.progress`] ?? '',
     })),

@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { Clock } from '../../src/ports/clock';
 import { start } from '../../src/server/main';
-import { cardText, eventually, GROUP_CHAT, groupChatOf, PersonalPlayground, Received, TeamsPerson } from './playground-harness';
+import { cardText, eventually, GROUP_CHAT, groupChatOf, PersonalPlayground, Received, TeamsPerson, inputIds } from './playground-harness';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -180,6 +180,12 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
       worries: 'Missed one visit.',
       needsToHappen: 'Visits to continue weekly.',
       safetyScale: '6',
+      // How each plan action her agency owns is going: the form chooses nothing for her.
+      ...Object.fromEntries(
+        inputIds(form.message.attachments?.[0]?.content)
+          .filter((id) => id.endsWith('.progress'))
+          .map((id) => [id, 'on-track']),
+      ),
     });
     expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(answer.value)).toContain('Update submitted');

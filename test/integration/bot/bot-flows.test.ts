@@ -150,6 +150,21 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(await store.transaction(async (tx) => (await tx.reports.byId(reportId))!.version)).toBe(0);
   });
 
+  it('asks how each plan action is going rather than recording an unanswered one as "not started"', async () => {
+    const form = await invoke('report.edit', { reportId }, as('hv'));
+    // Nothing is chosen for her, and the card's submit names the actions it asks about.
+    expect(findInput(form.value, `action.${actionId}.progress`).value).toBeFalsy();
+    expect(text(form)).toContain(`"actionIds":["${actionId}"]`);
+    const r = await invoke(
+      'report.submit',
+      { reportId, actionIds: [actionId], attendance: 'attending', whatHasChanged: 'c', workingWell: 'w', worries: 'o', needsToHappen: 'n', safetyScale: '6' },
+      as('hv'),
+    );
+    expect(text(r)).toContain('Choose how this action is going');
+    expect(findInput(r.value, 'whatHasChanged').value).toBe('c');
+    expect(await store.transaction(async (tx) => (await tx.reports.byId(reportId))!.version)).toBe(0);
+  });
+
   it('says what is wrong in plain words, naming the question, never a validator message', async () => {
     const long = 'x'.repeat(5231);
     const r = await invoke(
