@@ -256,9 +256,14 @@ export function escalationFormView(
   };
 }
 
-/** One case at a glance, in words as well as colour: "🔴 Late or overdue: CP-2026-0042 (LRE), next core group 2 by …". */
+/** One case at a glance, in words as well as colour: "🔴 Late or overdue: CP-2026-0042 (LRE). Next: core group 2, due Fri 29 Jan 2027. 1 overdue. …". */
 export const caseGlanceLine = (c: CaseAtAGlance): string =>
-  `${colourWords(c.colour)}: ${c.reference} (${c.childInitials}), ${c.next ? `next ${obligationWords(c.next.obligationId)} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `; ${c.overdue} overdue` : ''}${c.late ? `; ${c.late.text}` : ''}`;
+  [
+    `${colourWords(c.colour)}: ${c.reference} (${c.childInitials})`,
+    c.next ? `Next: ${obligationWords(c.next.obligationId)}, due ${formatLong(c.next.due)}` : 'Nothing due',
+    ...(c.overdue ? [`${c.overdue} overdue`] : []),
+    ...(c.late ? [c.late.text] : []),
+  ].join('. ') + '.';
 
 /** The digest on install: forms and approvals waiting (each with its button), what is coming up, every case. */
 export function digestView(d: Digest): DigestView {

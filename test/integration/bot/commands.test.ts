@@ -108,7 +108,7 @@ describe('chat commands', () => {
     const adapter = new TestAdapter((c) => bot.run(c));
     await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
       const card = cardOf(reply);
-      expect(card).toContain('CP-2026-0042 (LRE), next core group 1 by Wed 6 Jan 2027');
+      expect(card).toContain('CP-2026-0042 (LRE). Next: core group 1, due Wed 6 Jan 2027.');
       expect(card).toMatch(/🟢 On track|🟠 Due soon|🔴 Late or overdue/);
       expect(card).not.toMatch(/core-group-\d/);
     });

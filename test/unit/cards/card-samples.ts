@@ -119,7 +119,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     cases: [
       {
         reference: 'CP-2026-0042',
-        line: '🔴 Late or overdue: CP-2026-0042 (LRE), next core group 2 by Fri 29 Jan 2027; 1 overdue; Core group 1 booked 3 working days late',
+        line: '🔴 Late or overdue: CP-2026-0042 (LRE). Next: core group 2, due Fri 29 Jan 2027. 1 overdue. Core group 1 booked 3 working days late.',
         caseUrl: label.caseUrl,
         updates: [{ label: 'Update owed: CP-2026-0042 core group 2 (required)', reportId: 'r-1' }],
         approvals: [{ label: 'Minutes to approve: CP-2026-0042 core group 1', minutesId: 'mi-1' }],
@@ -127,7 +127,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
       },
       {
         reference: 'CP-2026-0043',
-        line: '🟢 On track: CP-2026-0043 (JS), next core group 1 by Wed 6 Jan 2027',
+        line: '🟢 On track: CP-2026-0043 (JS). Next: core group 1, due Wed 6 Jan 2027.',
         caseUrl: label.caseUrl,
         updates: [],
         approvals: [],
@@ -191,7 +191,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     plans: [{ caseId: 'c1', label: 'CP-2026-0042 (LRE): plan version 2' }],
     missing: ['CP-2026-0042 core group 1: Tom Farrell (school), Priya Desai (health visiting)'],
     cases: [
-      '🔴 Late or overdue: CP-2026-0042 (LRE), next minutes of core group 1 signed off by the manager by Mon 18 Jan 2027; 1 overdue; Core group 1 booked 3 working days late',
+      '🔴 Late or overdue: CP-2026-0042 (LRE). Next: minutes of core group 1 signed off by the manager, due Mon 18 Jan 2027. 1 overdue. Core group 1 booked 3 working days late.',
     ],
   }),
 };
