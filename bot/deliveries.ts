@@ -5,9 +5,10 @@ import { agendaData, minutesCardData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
-import { alertData, AlertKind, approvalToAsk, coveredByDigest, planToAgree, updateFormToSend } from '../src/app/late-deliveries';
+import { alertData, AlertKind, approvalToAsk, coveredByDigest, digestFor, planToAgree, updateFormToSend } from '../src/app/late-deliveries';
 import { Deliver, deliverTopics } from '../src/app/outbox-worker';
-import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
+import { ChatMember, DeliveryError, MayPost, Messenger } from '../src/ports/messenger';
+import { cardMayGo } from '../src/app/hand-over';
 import { outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
 import {
   caseAndChair,
@@ -22,8 +23,9 @@ import {
   routeAgenda,
 } from '../src/app/delivery-data';
 import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, TopicMessage } from '../src/ports/outbox-topics';
-import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
-import { agendaView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
+import { agendaCard, digestCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, welcomeCard } from './cards/cards';
+import { agendaView, digestView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
+import { HELP } from './core/commands';
 
 /** How many times a chat's roster is asked for before the chat is given up on (and the chair told). */
 const ROSTER_TRIES = 3;
@@ -37,7 +39,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
   // is carried in async context, since lanes deliver several messages side by side.
   const delivering = new AsyncLocalStorage<string>();
   const messenger: Messenger = {
-    sendToPerson: (personId, card, summary) => keyed().sendToPerson(personId, card, summary),
+    sendToPerson: (personId, card, summary, mayPost) => keyed().sendToPerson(personId, card, summary, mayPost),
     sendToChat: (conversationId, card, summary) => keyed().sendToChat(conversationId, card, summary),
     updateCard: (conversationId, activityId, card, summary) => teams.updateCard(conversationId, activityId, card, summary),
     chatRoster: (conversationId) => teams.chatRoster(conversationId),
@@ -46,6 +48,14 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     const key = delivering.getStore();
     return key ? sendOnce(teams, ctx, key) : teams;
   };
+  /**
+   * For a card the digest covers, queued at `queuedAt`: posted unless the person's digest, given
+   * since, said it. Decided in the store as the card is posted, so it goes by one path only.
+   */
+  const unlessInDigest =
+    (personId: string, queuedAt: string): MayPost =>
+    (conversationId) =>
+      cardMayGo(ctx, { personId, conversationId, queuedAt });
   /**
    * One agenda card per meeting and recipient: a moved meeting's agenda updates the card people
    * already have rather than posting another (the calendar update tells them it moved). The
@@ -64,6 +74,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         owner,
         updateFormCard(updateFormView(form, links)),
         `Core Groups: your update for ${form.case.reference} core group ${form.meeting.number} is requested.`,
+        unlessInDigest(owner, m.queuedAt),
       );
     },
     'minutes.approval-request': async (m) => {
@@ -74,6 +85,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         managerId,
         minutesApprovalCard(minutesApprovalView(data, links)),
         `Core Groups: minutes for ${data.case.reference} are waiting for your approval.`,
+        unlessInDigest(managerId, m.queuedAt),
       );
     },
     'minutes.decided': async (m) => {
@@ -167,6 +179,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         m.payload.personId,
         agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())),
         `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`,
+        unlessInDigest(m.payload.personId, m.queuedAt),
       );
     },
     'report.chase': async (m) => {
@@ -185,6 +198,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
           }),
         ),
         `Core Groups: reminder, your update for ${form.case.reference} is due.`,
+        unlessInDigest(owner, m.queuedAt),
       );
     },
     'report.missing-summary': async (m) => {
@@ -203,6 +217,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
           fallback: `Core Groups: updates are missing for ${summary.case.reference}.`,
         }),
         `Core Groups: updates are missing for ${summary.case.reference}.`,
+        unlessInDigest(summary.chairId, m.queuedAt),
       );
     },
     // Each alert goes to the chair and the manager, one row each, and is checked again as each goes out.
@@ -237,6 +252,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
           canSign: true,
         }),
         `Core Groups: the plan for ${data.case.reference} is ready for your agreement.`,
+        unlessInDigest(personId, m.queuedAt),
       );
     },
     'notice.send': async (m) => {
@@ -247,7 +263,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         // No longer true by the time it goes out (the deadline met, the meeting moved, the case closed): dropped.
         if (!(await alertData(ctx, { ...alert, caseId: m.caseId ?? '' }))) return;
       }
-      await messenger.sendToPerson(m.payload.personId, m.payload.card, m.payload.summary);
+      const personId = m.payload.personId;
+      await messenger.sendToPerson(personId, m.payload.card, m.payload.summary, alert ? unlessInDigest(personId, m.queuedAt) : undefined);
     },
     // "I want to discuss" on the plan: the chair is told who, and asked to take it to the core group.
     'plan.discussion-requested': async (m) => {
@@ -262,6 +279,18 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         fallback: `Core Groups: a member wants to discuss the plan for ${found.case.reference}.`,
       });
       await messenger.sendToPerson(found.chairId, card, `Core Groups: a member wants to discuss the plan for ${found.case.reference}.`);
+    },
+    // Someone's first contact was a card action: their welcome and digest, each its own card, sent once.
+    'welcome.send': async (m) => {
+      const personId = m.payload.personId;
+      if (m.payload.welcome) await sendOnce(teams, ctx, `${m.idempotencyKey}:welcome`).sendToPerson(personId, welcomeCard(HELP), 'Core Groups: welcome');
+      const digest = m.payload.digest ? await digestFor(ctx, { personId }) : undefined;
+      if (digest)
+        await sendOnce(teams, ctx, `${m.idempotencyKey}:digest`).sendToPerson(
+          personId,
+          digestCard(digestView(digest)),
+          'Core Groups: what is waiting for you.',
+        );
     },
     'escalation.raised': async (m) => {
       const found = await raisedEscalation(ctx, m.caseId, m.payload.escalationId);
