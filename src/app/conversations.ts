@@ -40,7 +40,8 @@ export async function firstContact(ctx: AppContext, input: Omit<Conversation, 's
   const at = ctx.clock.now();
   return ctx.store.transaction(async (tx) => {
     const person = objectId ? await tx.people.byEntraObjectId(objectId) : undefined;
-    // A 1:1 chat is remembered only for someone we know.
+    // A 1:1 chat is remembered only for someone we know; the outbox cannot reach anyone else.
+    if (!person && options.byOutbox) return { welcome: false, digest: false };
     if (person) await saveConversation(tx, at, { ...input, scope: 'personal' }, person.id);
     const conversationId = input.conversationId;
     const welcomeKey = `welcome|${conversationId}`;
