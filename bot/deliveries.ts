@@ -320,7 +320,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
 
   /** One message to many people: one outbox row per person, so a failure is retried for that person alone. */
   const fanOut = <T extends 'agenda.send' | 'plan.agreement-send' | 'notice.send'>(
-    m: { readonly idempotencyKey: string; readonly caseId?: string },
+    m: { readonly idempotencyKey: string; readonly caseId?: string; readonly queuedAt?: string },
     topic: T,
     personIds: readonly string[],
     payload: Omit<CardTopics[T], 'personId'>,

@@ -196,6 +196,18 @@ describe.each(storeKinds())('first contact with the bot (%s)', (kind) => {
     expect(received('hv')).toEqual([]);
   });
 
+  it('counts a message split after someone first reached the bot (an agenda, a plan for all to agree) as queued when its source was', async () => {
+    // The outbox has not yet split the agenda and the plan into one card per person when she first writes.
+    clock.set('2026-12-21T09:00:00.000Z');
+    const replies = await say('hv', 'help');
+    expect(replies[1]).toContain('CP-2026-0042 (LRE): core group 1, Tue 5 Jan 2027, 10:00');
+    expect(replies[1]).toContain('"verb":"plan.open"');
+    clock.set('2026-12-21T09:30:00.000Z');
+    await drain();
+    await later(30);
+    expect(received('hv')).toEqual([]);
+  });
+
   it('welcomes someone whose first contact is a card action through the outbox, once, and answers the action', async () => {
     await drain();
     const res = await fetch(urls[0]!, {
