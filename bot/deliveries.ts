@@ -67,7 +67,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'report.request': async (m) => {
       const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
-      // Nothing to ask for any more, or the digest they got on installing the app offered it.
+      // Nothing to ask for any more, or the digest they got on first reaching the bot offered it.
       const form = await updateFormToSend(ctx, { ownerId: owner, reportId, queuedAt: m.queuedAt, reminder: false });
       if (!form) return;
       await messenger.sendToPerson(
@@ -172,7 +172,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         );
     },
     'agenda.send': async (m) => {
-      // Queued before they installed the app: their digest listed the core groups coming up.
+      // Queued before they first reached the bot: their digest listed the core groups coming up.
       if (await coveredByDigest(ctx, m.payload.personId, m.queuedAt)) return;
       const data = await agendaData(ctx, m.payload.meetingId);
       await agendaCards(m).sendToPerson(
@@ -204,7 +204,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'report.missing-summary': async (m) => {
       const summary = await missingUpdates(ctx, m.payload.meetingId);
       if (!summary || summary.missing.length === 0) return;
-      // Queued before the chair installed the app: their digest listed who was missing.
+      // Queued before the chair first reached the bot: their digest listed who was missing.
       if (await coveredByDigest(ctx, summary.chairId, m.queuedAt)) return;
       await messenger.sendToPerson(
         summary.chairId,
@@ -258,7 +258,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'notice.send': async (m) => {
       const alert = m.payload.alert;
       if (alert) {
-        // Queued before they installed the app: their digest showed how the case stands now.
+        // Queued before they first reached the bot: their digest showed how the case stands now.
         if (await coveredByDigest(ctx, m.payload.personId, m.queuedAt)) return;
         // No longer true by the time it goes out (the deadline met, the meeting moved, the case closed): dropped.
         if (!(await alertData(ctx, { ...alert, caseId: m.caseId ?? '' }))) return;

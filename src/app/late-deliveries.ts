@@ -12,15 +12,15 @@ import { missingUpdates } from './delivery-data';
 import { digestSentAt } from './hand-over';
 
 /**
- * Cards that wait — queued before someone installed Core Groups, or held back by retries — are
- * delivered only while they are still true, and what waited for someone who had not installed the
- * app arrives as one digest of how things stand now, not as a flood of old cards.
+ * Cards that wait — queued before someone first reached the bot, or held back by retries — are
+ * delivered only while they are still true, and what waited for someone the bot could not reach yet
+ * arrives as one digest of how things stand now, not as a flood of old cards.
  */
 
 /** A reminder this soon after the form (or the digest offering it) reached the person would land with it. */
 export const REMINDER_GAP_MS = 4 * 60 * 60 * 1000;
 
-/** What one person is waiting on now, for the digest they get on installing the app. */
+/** What one person is waiting on now, for the digest they get on their first contact with the bot. */
 export interface Digest {
   readonly work: MyWork;
   /** Updates they owe whose core group has not started (so the form still opens). */
@@ -161,7 +161,7 @@ export async function approvalToAsk(ctx: AppContext, input: { managerId: string;
   return data.minutes.status === 'submitted' ? data : undefined;
 }
 
-/** The plan to ask a member to agree, unless they already have (or the digest on installing the app asked). */
+/** The plan to ask a member to agree, unless they already have (or their digest asked). */
 export async function planToAgree(ctx: AppContext, input: { personId: string; caseId: string; queuedAt?: string }): Promise<PlanCardData | undefined> {
   if (await coveredByDigest(ctx, input.personId, input.queuedAt)) return undefined;
   const data = await planCardData(ctx, { personId: input.personId }, input.caseId);
