@@ -1,7 +1,7 @@
 import { unlinkCaseChat } from './case-chat';
 import { StoreTx } from '../ports/store';
 import { AppContext } from './context';
-import { claimDigest, handOverOf } from './hand-over';
+import { claimDigest, claimWelcome, handOverOf, queueWelcome } from './hand-over';
 
 /** Where a conversation is: a person's 1:1 chat with the bot, a group chat, or a team's channel. */
 export type ConversationScope = 'personal' | 'groupChat' | 'team';
@@ -44,18 +44,13 @@ export async function firstContact(ctx: AppContext, input: Omit<Conversation, 's
     if (!person && options.byOutbox) return { welcome: false, digest: false };
     if (person) await saveConversation(tx, at, { ...input, scope: 'personal' }, person.id);
     const conversationId = input.conversationId;
-    const welcomeKey = `welcome|${conversationId}`;
     // Reads first: after the first activity both are claimed, and nothing need be written.
-    const welcome =
-      !(await tx.sentCards.byKey(welcomeKey)) && (await tx.sentCards.claim({ key: welcomeKey, conversationId, activityId: 'welcome', sentAt: at }));
+    const welcome = await claimWelcome(tx, { conversationId, at });
     if (!person) return { welcome, digest: false };
     const digest = !(await handOverOf(tx, person.id)) && (await claimDigest(tx, { personId: person.id, conversationId, at }));
     // A card action's answer is only the card in the pressed one's place: the welcome and digest follow through the outbox.
     if (options.byOutbox && (welcome || digest)) {
-      await tx.outbox.enqueue(
-        { kind: 'card', topic: 'welcome.send', payload: { personId: person.id, welcome, digest }, idempotencyKey: `welcome:${conversationId}` },
-        at,
-      );
+      await queueWelcome(tx, { personId: person.id, conversationId, welcome, digest, at });
       return { personId: person.id, welcome: false, digest: false };
     }
     return { personId: person.id, welcome, digest };

@@ -70,9 +70,10 @@ describe.each(storeKinds())('first contact with the bot (%s)', (kind) => {
         held.reached();
         await held.released;
       }
-      if (!(await stores[0]!.transaction((tx) => tx.conversations.personalFor(personId))))
-        throw new DeliveryError(`no Teams chat with person ${personId} yet`, undefined, 15 * 60_000);
-      return super.sendToPerson(personId, card, summary, mayPost);
+      const chat = await stores[0]!.transaction((tx) => tx.conversations.personalFor(personId));
+      if (!chat) throw new DeliveryError(`no Teams chat with person ${personId} yet`, undefined, 15 * 60_000);
+      if (mayPost && !(await mayPost(chat.conversationId))) return { conversationId: chat.conversationId };
+      return super.sendToPerson(personId, card, summary);
     }
   }
   let teams: Teams;
@@ -256,9 +257,9 @@ describe.each(storeKinds())('first contact with the bot (%s)', (kind) => {
     expect(received('hv')).toEqual([]);
   });
 
-  it('sends the cards one by one to someone the outbox reached first, and then welcomes them without a digest repeating them', async () => {
-    // The bot opened a chat with the school itself (it was in a group chat with the bot).
-    await stores[0]!.transaction((tx) =>
+  /** The school's 1:1 chat with the bot, known since `since`. */
+  const schoolChat = (since: string) =>
+    stores[0]!.transaction((tx) =>
       tx.conversations.save({
         key: `personal:${ids.school}`,
         personId: ids.school!,
@@ -266,9 +267,27 @@ describe.each(storeKinds())('first contact with the bot (%s)', (kind) => {
         scope: 'personal',
         tenantId: TENANT_ID,
         reference: { serviceUrl: SERVICE_URL, conversation: { id: 'a:personal-school' } },
-        updatedAt: clock.now(),
+        updatedAt: since,
       }),
     );
+
+  it('posts the welcome and one digest, not the backlog, in a chat the bot opens itself, and welcomes no more after', async () => {
+    await drain(); // Nobody reachable: the school's form, agenda and plan wait.
+    // An hour later the bot opens a 1:1 chat with the school itself (Teams listed him in a group chat).
+    clock.set('2026-12-21T09:00:00.000Z');
+    await schoolChat(clock.now());
+    await later(30);
+    expect(received('school')).toEqual(['Core Groups: welcome', 'Core Groups: what is waiting for you.']);
+    const digest = JSON.stringify(teams.sent.find((s) => s.summary === 'Core Groups: what is waiting for you.')!.card);
+    expect(digest).toContain(`"verb":"report.edit","data":{"reportId":"${reports.school}"}`);
+    expect(await say('school', 'help')).toHaveLength(1);
+    await later(30);
+    expect(received('school')).toHaveLength(2);
+  });
+
+  it('sends the cards one by one to someone who could be reached when they were queued, and then welcomes them without a digest', async () => {
+    // The school has had the app since before digests existed: its chat is known, no digest recorded.
+    await schoolChat('2026-11-01T09:00:00.000Z');
     await drain();
     expect([...received('school')].sort()).toEqual([
       'Core Groups: agenda for CP-2026-0042 core group 1.',
