@@ -184,15 +184,20 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     });
     expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(answer.value)).toContain('Update submitted');
-    // Someone who never opened the app still gets their cards: the bot opens a chat with them,
-    // using the id the group chat's roster gave for them (Ruth, the IRO, has no Playground here).
+    // Someone who never opened the app still hears from the bot: it opens a chat with them, using
+    // the id the group chat's roster gave for them (Ruth, the IRO, has no Playground here), and
+    // posts first the welcome and one digest, which lists the agenda, in place of the cards waiting.
     const db = new Database(path.join(dataDir, 'core-groups.sqlite'), { readonly: true });
+    const ruthsDigest = db.prepare(
+      `select count(*) as n from sent_cards where key like 'welcome:%:digest|person:' || (select id from people where email = 'ruth.bannerman@anytown.example')`,
+    );
     const ruthsAgenda = db.prepare(
       `select o.status from outbox o join meetings m on m.id = json_extract(o.payload, '$.meetingId') join cases c on c.id = m.case_id join people p on p.id = json_extract(o.payload, '$.personId') where o.topic = 'agenda.send' and c.reference = 'CP-DEMO-001' and p.email = 'ruth.bannerman@anytown.example'`,
     );
     try {
       const delivered = await eventually(() => ((ruthsAgenda.get() as { status: string } | undefined)?.status === 'delivered' ? 'delivered' : undefined));
       expect(delivered).toBe('delivered');
+      expect(await eventually(() => ((ruthsDigest.get() as { n: number }).n === 1 ? 'posted' : undefined))).toBe('posted');
     } finally {
       db.close();
     }
