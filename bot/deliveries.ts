@@ -5,9 +5,10 @@ import { agendaData, minutesCardData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
-import { alertData, AlertKind, approvalToAsk, coveredByDigest, planToAgree, updateFormToSend } from '../src/app/late-deliveries';
+import { alertData, AlertKind, approvalToAsk, coveredByDigest, digestFor, planToAgree, updateFormToSend } from '../src/app/late-deliveries';
 import { Deliver, deliverTopics } from '../src/app/outbox-worker';
-import { ChatMember, DeliveryError, Messenger } from '../src/ports/messenger';
+import { ChatMember, DeliveryError, MayPost, Messenger } from '../src/ports/messenger';
+import { cardMayGo } from '../src/app/hand-over';
 import { outsidersAre, unlinkCaseChat } from '../src/app/case-chat';
 import {
   caseAndChair,
@@ -22,8 +23,10 @@ import {
   routeAgenda,
 } from '../src/app/delivery-data';
 import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, TopicMessage } from '../src/ports/outbox-topics';
-import { agendaCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard } from './cards/cards';
-import { agendaView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
+import { agendaCard, digestCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, welcomeCard } from './cards/cards';
+import { agendaView, digestView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
+import { helpLines } from './core/commands';
+import { chatAbilities } from '../src/app/chat-abilities';
 
 /** How many times a chat's roster is asked for before the chat is given up on (and the chair told). */
 const ROSTER_TRIES = 3;
@@ -37,7 +40,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
   // is carried in async context, since lanes deliver several messages side by side.
   const delivering = new AsyncLocalStorage<string>();
   const messenger: Messenger = {
-    sendToPerson: (personId, card, summary) => keyed().sendToPerson(personId, card, summary),
+    sendToPerson: (personId, card, summary, mayPost) => keyed().sendToPerson(personId, card, summary, mayPost),
     sendToChat: (conversationId, card, summary) => keyed().sendToChat(conversationId, card, summary),
     updateCard: (conversationId, activityId, card, summary) => teams.updateCard(conversationId, activityId, card, summary),
     chatRoster: (conversationId) => teams.chatRoster(conversationId),
@@ -46,6 +49,14 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     const key = delivering.getStore();
     return key ? sendOnce(teams, ctx, key) : teams;
   };
+  /**
+   * For a card the digest covers, queued at `queuedAt`: posted unless the person's digest, given
+   * since, said it. Decided in the store as the card is posted, so it goes by one path only.
+   */
+  const unlessInDigest =
+    (personId: string, queuedAt: string): MayPost =>
+    (conversationId) =>
+      cardMayGo(ctx, { personId, conversationId, queuedAt });
   /**
    * One agenda card per meeting and recipient: a moved meeting's agenda updates the card people
    * already have rather than posting another (the calendar update tells them it moved). The
@@ -57,13 +68,14 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'report.request': async (m) => {
       const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
-      // Nothing to ask for any more, or the digest they got on installing the app offered it.
+      // Nothing to ask for any more, or the digest they got on first reaching the bot offered it.
       const form = await updateFormToSend(ctx, { ownerId: owner, reportId, queuedAt: m.queuedAt, reminder: false });
       if (!form) return;
       await messenger.sendToPerson(
         owner,
         updateFormCard(updateFormView(form, links)),
         `Core Groups: your update for ${form.case.reference} core group ${form.meeting.number} is requested.`,
+        unlessInDigest(owner, m.queuedAt),
       );
     },
     'minutes.approval-request': async (m) => {
@@ -74,6 +86,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         managerId,
         minutesApprovalCard(minutesApprovalView(data, links)),
         `Core Groups: minutes for ${data.case.reference} are waiting for your approval.`,
+        unlessInDigest(managerId, m.queuedAt),
       );
     },
     'minutes.decided': async (m) => {
@@ -160,13 +173,14 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         );
     },
     'agenda.send': async (m) => {
-      // Queued before they installed the app: their digest listed the core groups coming up.
+      // Queued before they first reached the bot: their digest listed the core groups coming up.
       if (await coveredByDigest(ctx, m.payload.personId, m.queuedAt)) return;
       const data = await agendaData(ctx, m.payload.meetingId);
       await agendaCards(m).sendToPerson(
         m.payload.personId,
         agendaCard(agendaView(data, links, { personId: m.payload.personId }, data.meeting.joinUrl, ctx.clock.now())),
         `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`,
+        unlessInDigest(m.payload.personId, m.queuedAt),
       );
     },
     'report.chase': async (m) => {
@@ -185,12 +199,13 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
           }),
         ),
         `Core Groups: reminder, your update for ${form.case.reference} is due.`,
+        unlessInDigest(owner, m.queuedAt),
       );
     },
     'report.missing-summary': async (m) => {
       const summary = await missingUpdates(ctx, m.payload.meetingId);
       if (!summary || summary.missing.length === 0) return;
-      // Queued before the chair installed the app: their digest listed who was missing.
+      // Queued before the chair first reached the bot: their digest listed who was missing.
       if (await coveredByDigest(ctx, summary.chairId, m.queuedAt)) return;
       await messenger.sendToPerson(
         summary.chairId,
@@ -203,6 +218,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
           fallback: `Core Groups: updates are missing for ${summary.case.reference}.`,
         }),
         `Core Groups: updates are missing for ${summary.case.reference}.`,
+        unlessInDigest(summary.chairId, m.queuedAt),
       );
     },
     // Each alert goes to the chair and the manager, one row each, and is checked again as each goes out.
@@ -237,17 +253,19 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
           canSign: true,
         }),
         `Core Groups: the plan for ${data.case.reference} is ready for your agreement.`,
+        unlessInDigest(personId, m.queuedAt),
       );
     },
     'notice.send': async (m) => {
       const alert = m.payload.alert;
       if (alert) {
-        // Queued before they installed the app: their digest showed how the case stands now.
+        // Queued before they first reached the bot: their digest showed how the case stands now.
         if (await coveredByDigest(ctx, m.payload.personId, m.queuedAt)) return;
         // No longer true by the time it goes out (the deadline met, the meeting moved, the case closed): dropped.
         if (!(await alertData(ctx, { ...alert, caseId: m.caseId ?? '' }))) return;
       }
-      await messenger.sendToPerson(m.payload.personId, m.payload.card, m.payload.summary);
+      const personId = m.payload.personId;
+      await messenger.sendToPerson(personId, m.payload.card, m.payload.summary, alert ? unlessInDigest(personId, m.queuedAt) : undefined);
     },
     // "I want to discuss" on the plan: the chair is told who, and asked to take it to the core group.
     'plan.discussion-requested': async (m) => {
@@ -262,6 +280,23 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         fallback: `Core Groups: a member wants to discuss the plan for ${found.case.reference}.`,
       });
       await messenger.sendToPerson(found.chairId, card, `Core Groups: a member wants to discuss the plan for ${found.case.reference}.`);
+    },
+    // Someone's first contact was a card action: their welcome and digest, each its own card, sent once.
+    'welcome.send': async (m) => {
+      const personId = m.payload.personId;
+      if (m.payload.welcome)
+        await sendOnce(teams, ctx, `${m.idempotencyKey}:welcome`).sendToPerson(
+          personId,
+          welcomeCard(helpLines(await chatAbilities(ctx, { personId }))),
+          'Core Groups: welcome',
+        );
+      const digest = m.payload.digest ? await digestFor(ctx, { personId }) : undefined;
+      if (digest)
+        await sendOnce(teams, ctx, `${m.idempotencyKey}:digest`).sendToPerson(
+          personId,
+          digestCard(digestView(digest)),
+          'Core Groups: what is waiting for you.',
+        );
     },
     'escalation.raised': async (m) => {
       const found = await raisedEscalation(ctx, m.caseId, m.payload.escalationId);
@@ -291,7 +326,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
 
   /** One message to many people: one outbox row per person, so a failure is retried for that person alone. */
   const fanOut = <T extends 'agenda.send' | 'plan.agreement-send' | 'notice.send'>(
-    m: { readonly idempotencyKey: string; readonly caseId?: string },
+    m: { readonly idempotencyKey: string; readonly caseId?: string; readonly queuedAt?: string },
     topic: T,
     personIds: readonly string[],
     payload: Omit<CardTopics[T], 'personId'>,

@@ -1,5 +1,5 @@
-import { digestFor, recordDigest } from '../../src/app/late-deliveries';
-import { firstTime, forgetConversation, rememberConversation } from '../../src/app/conversations';
+import { digestFor } from '../../src/app/late-deliveries';
+import { firstContact, forgetConversation, rememberConversation } from '../../src/app/conversations';
 import { recordRefusal } from '../../src/app/refusals';
 import { DomainError, isDomainError } from '../../src/domain/errors';
 import { digestCard, noticeCard, welcomeCard } from '../cards/cards';
@@ -7,7 +7,7 @@ import { Actor } from '../../src/domain/access/access-rules';
 import { Verb, VERBS } from '../verbs';
 import { digestView } from '../views';
 import { ActionHandler, cardActions } from './card-actions';
-import { CaseCommand, CaseCommandHandler, caseCommands, HELP, helpFor, WordCommand, WordCommandHandler, wordCommands } from './commands';
+import { CaseCommand, CaseCommandHandler, caseCommands, helpFor, WordCommand, WordCommandHandler, wordCommands } from './commands';
 import { actorOf, CoreDeps } from './deps';
 import { ActionResult, CardAction, ConversationEvent, Reply, Where, Who } from './turn';
 
@@ -40,8 +40,9 @@ export class BotCore {
 
   /**
    * Every activity, whatever it is: remembers where the person or chat can be reached (forgets it
-   * when the app is removed), and welcomes someone who installs the app for themselves — once per
-   * chat — with, when anything waits for them, one digest of how things stand.
+   * when the app is removed). In a 1:1 chat the first activity — installing the app, or a message or
+   * card action when Teams delivers that first — brings the welcome (once per chat) and, when
+   * anything waits for them, one digest of how things stand (once per person).
    */
   async seen(who: Who, where: Where, event: ConversationEvent): Promise<Reply[]> {
     const ctx = this.deps.ctx;
@@ -49,14 +50,21 @@ export class BotCore {
       await forgetConversation(ctx, where.conversationId);
       return [];
     }
-    const scope = where.kind === 'personal' ? 'personal' : where.kind === 'channel' ? 'team' : 'groupChat';
-    await rememberConversation(ctx, {
+    const conversation = {
       conversationId: where.conversationId,
-      scope,
       reference: where.reference,
       ...(who.entraObjectId ? { entraObjectId: who.entraObjectId } : {}),
       ...(where.tenantId ? { tenantId: where.tenantId } : {}),
-    });
+    };
+    if (where.kind === 'personal') {
+      const first = await firstContact(ctx, conversation, { byOutbox: event === 'card-action' });
+      // The welcome lists only what this person may do (a health visitor is not offered schedule).
+      return [
+        ...(first.welcome ? [{ card: welcomeCard(await helpFor(this.deps, who)) }] : []),
+        ...(first.digest && first.personId ? await this.digest(first.personId) : []),
+      ];
+    }
+    await rememberConversation(ctx, { ...conversation, scope: where.kind === 'channel' ? 'team' : 'groupChat' });
     if (event === 'installed' && where.kind === 'groupChat') {
       return [
         {
@@ -70,21 +78,16 @@ export class BotCore {
         },
       ];
     }
-    if (where.kind !== 'personal' || event === 'other') return [];
-    if (!(await firstTime(ctx, `welcome|${where.conversationId}`, where.conversationId))) return [];
-    return [{ card: welcomeCard(HELP) }, ...(await this.digest(who, where))];
+    return [];
   }
 
   /**
-   * What was queued for someone before they installed the app arrives as one card of how things
-   * stand now; the cards it covers are then dropped by the outbox (see src/app/late-deliveries.ts).
+   * What was queued for someone before the bot could reach them arrives as one card of how things
+   * stand now; the outbox drops the cards it covers (the hand-over is claimed in the store: see
+   * src/app/hand-over.ts). Nothing waiting: no card.
    */
-  private async digest(who: Who, where: Where): Promise<Reply[]> {
-    const objectId = who.entraObjectId;
-    const person = objectId ? await this.deps.ctx.store.transaction((tx) => tx.people.byEntraObjectId(objectId)) : undefined;
-    if (!person) return [];
-    const digest = await digestFor(this.deps.ctx, { personId: person.id });
-    await recordDigest(this.deps.ctx, { personId: person.id, conversationId: where.conversationId, activityId: digest ? 'digest' : 'nothing-waiting' });
+  private async digest(personId: string): Promise<Reply[]> {
+    const digest = await digestFor(this.deps.ctx, { personId });
     return digest ? [{ card: digestCard(digestView(digest)) }] : [];
   }
 

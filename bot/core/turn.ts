@@ -27,8 +27,8 @@ export interface Where {
   readonly roster: () => Promise<ChatMember[]>;
 }
 
-/** What happened to the conversation itself, beyond messages and card actions. */
-export type ConversationEvent = 'installed' | 'upgraded' | 'uninstalled' | 'bot-added' | 'other';
+/** What happened to the conversation itself ('card-action': a button was pressed; 'other': a message or anything else). */
+export type ConversationEvent = 'installed' | 'upgraded' | 'uninstalled' | 'bot-added' | 'card-action' | 'other';
 
 /** An answer in the conversation: a card, or a line of text. */
 export type Reply = { readonly card: AdaptiveCardJson } | { readonly text: string };

@@ -86,6 +86,7 @@ export class CoreGroupsBot extends TeamsActivityHandler {
       if (a.action === 'remove' || a.action === 'remove-upgrade') return 'uninstalled';
     }
     if (a.type === 'conversationUpdate' && (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id)) return 'bot-added';
+    if (a.type === 'invoke') return 'card-action';
     return 'other';
   }
 

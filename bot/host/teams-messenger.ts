@@ -1,6 +1,6 @@
 import { Activity, CardFactory, CloudAdapter, ConversationReference, MessageFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import { SendLimiter } from '../../src/domain/delivery/rate-limits';
-import { AppInstaller, ChatMember, DeliveryError, Messenger, Sent } from '../../src/ports/messenger';
+import { AppInstaller, ChatMember, DeliveryError, MayPost, Messenger, Sent } from '../../src/ports/messenger';
 import { Store, StoredConversation, TeamsUser } from '../../src/ports/store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,7 +49,8 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
     if (wait > 0) await sleep(wait);
   }
 
-  async function send(conversation: StoredConversation, card: object, summary: string): Promise<Sent> {
+  async function send(conversation: StoredConversation, card: object, summary: string, mayPost?: MayPost): Promise<Sent> {
+    if (mayPost && !(await mayPost(conversation.conversationId))) return { conversationId: conversation.conversationId };
     await paced(conversation);
     let activityId: string | undefined;
     await inTurn(conversation.reference as Partial<ConversationReference>, async (context) => {
@@ -103,16 +104,16 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
   }
 
   return {
-    async sendToPerson(personId, card, summary) {
+    async sendToPerson(personId, card, summary, mayPost) {
       // Nearly every card goes to someone the bot already has a chat with: one read on that path.
       const conversation = await store.transaction((tx) => tx.conversations.personalFor(personId));
-      if (conversation) return send(conversation, card, summary);
+      if (conversation) return send(conversation, card, summary, mayPost);
       const { teamsUser, person, anyChat } = await store.transaction(async (tx) => ({
         teamsUser: await tx.teamsUsers.byPerson(personId),
         person: await tx.people.byId(personId),
         anyChat: await tx.conversations.latestInTenant(undefined),
       }));
-      if (teamsUser) return send(await openChat(personId, teamsUser), card, summary);
+      if (teamsUser) return send(await openChat(personId, teamsUser), card, summary, mayPost);
       // Teams also opens a 1:1 chat by Entra object id, once the app is installed for that person
       // (an admin may have installed it for everyone): try that through the connector we know.
       const serviceUrl = typeof anyChat?.reference.serviceUrl === 'string' ? anyChat.reference.serviceUrl : undefined;
@@ -128,6 +129,7 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
             }),
             card,
             summary,
+            mayPost,
           );
         } catch (e) {
           // 403/404: the app is not installed for them; anything else is a real failure, retried.

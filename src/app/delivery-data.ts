@@ -53,12 +53,15 @@ export async function onBehalfNotice(ctx: AppContext, reportId: string, version:
   });
 }
 
-type Source = { readonly idempotencyKey: string; readonly caseId?: string };
+/** The message being split; `queuedAt`, when it was queued, is kept by its parts (see below). */
+type Source = { readonly idempotencyKey: string; readonly caseId?: string; readonly queuedAt?: string };
 type PersonTopic = 'agenda.send' | 'plan.agreement-send' | 'notice.send';
 
 /**
  * One message to many people, queued as one outbox row per person (keyed by the source message and
- * the person), so a failure is retried for that person alone and nobody gets a card twice.
+ * the person), so a failure is retried for that person alone and nobody gets a card twice. Each row
+ * keeps the time its source was queued: a card queued before someone first reached the bot is their
+ * digest's even when it is split after (src/app/hand-over.ts), and how long it has waited stays true.
  */
 export async function queueForEach<T extends PersonTopic>(
   ctx: AppContext,
@@ -76,7 +79,7 @@ export async function queueForEach<T extends PersonTopic>(
         idempotencyKey: `${source.idempotencyKey}:${personId}`,
         ...(source.caseId ? { caseId: source.caseId } : {}),
       } as TopicMessage<'card', T>;
-      await tx.outbox.enqueue(message as OutboxMessage, ctx.clock.now());
+      await tx.outbox.enqueue(message as OutboxMessage, source.queuedAt ?? ctx.clock.now());
     }
   });
 }

@@ -9,20 +9,18 @@ import { MyWork, myWork } from './my-work';
 import { reportRequestKey } from './reports';
 import { agreesPlan } from '../domain/case/members';
 import { missingUpdates } from './delivery-data';
+import { digestSentAt } from './hand-over';
 
 /**
- * Cards that wait — queued before someone installed Core Groups, or held back by retries — are
- * delivered only while they are still true, and what waited for someone who had not installed the
- * app arrives as one digest of how things stand now, not as a flood of old cards.
+ * Cards that wait — queued before someone first reached the bot, or held back by retries — are
+ * delivered only while they are still true, and what waited for someone the bot could not reach yet
+ * arrives as one digest of how things stand now, not as a flood of old cards.
  */
-
-/** The key under which the digest sent to a person is recorded (with when it was sent). */
-const digestKey = (personId: string) => `digest|${personId}`;
 
 /** A reminder this soon after the form (or the digest offering it) reached the person would land with it. */
 export const REMINDER_GAP_MS = 4 * 60 * 60 * 1000;
 
-/** What one person is waiting on now, for the digest they get on installing the app. */
+/** What one person is waiting on now, for the digest they get on their first contact with the bot. */
 export interface Digest {
   readonly work: MyWork;
   /** Updates they owe whose core group has not started (so the form still opens). */
@@ -77,23 +75,6 @@ export async function digestFor(ctx: AppContext, actor: Actor): Promise<Digest |
   return waiting > 0 ? { work, updatesOwed, upcoming, plansToAgree, missing } : undefined;
 }
 
-/**
- * Records that the person was given the digest (or had nothing waiting) when they installed the app:
- * cards queued for them before this moment that the digest covers are dropped, not delivered late.
- */
-export async function recordDigest(ctx: AppContext, input: { personId: string; conversationId: string; activityId: string }): Promise<void> {
-  const key = digestKey(input.personId);
-  await ctx.store.transaction(async (tx) => {
-    if (await tx.sentCards.byKey(key)) return;
-    await tx.sentCards.record({ key, conversationId: input.conversationId, activityId: input.activityId, sentAt: ctx.clock.now() });
-  });
-}
-
-/** When the person's digest went out, if it did. */
-async function digestSentAt(ctx: AppContext, personId: string): Promise<string | undefined> {
-  return (await ctx.store.transaction((tx) => tx.sentCards.byKey(digestKey(personId))))?.sentAt;
-}
-
 /** A card queued before the person's digest, of a kind the digest shows (forms, approvals, alerts): the digest said it. */
 export async function coveredByDigest(ctx: AppContext, personId: string, queuedAt: string | undefined): Promise<boolean> {
   if (!queuedAt) return false;
@@ -106,12 +87,10 @@ export async function coveredByDigest(ctx: AppContext, personId: string, queuedA
  * request card) or the digest offering it reached the person moments ago.
  */
 export async function reminderTooSoon(ctx: AppContext, personId: string, reportId: string): Promise<boolean> {
-  const [form, digest] = await ctx.store.transaction(async (tx) => [
-    await tx.sentCards.byKey(`${reportRequestKey(reportId)}|person:${personId}`),
-    await tx.sentCards.byKey(digestKey(personId)),
-  ]);
+  const form = await ctx.store.transaction((tx) => tx.sentCards.byKey(`${reportRequestKey(reportId)}|person:${personId}`));
+  const digestAt = await digestSentAt(ctx, personId);
   const now = Date.parse(ctx.clock.now());
-  return [form?.sentAt, digest?.sentAt].some((at) => at !== undefined && now - Date.parse(at) < REMINDER_GAP_MS);
+  return [form?.sentAt, digestAt].some((at) => at !== undefined && now - Date.parse(at) < REMINDER_GAP_MS);
 }
 
 /** The compliance alerts, by what they say. */
@@ -182,7 +161,7 @@ export async function approvalToAsk(ctx: AppContext, input: { managerId: string;
   return data.minutes.status === 'submitted' ? data : undefined;
 }
 
-/** The plan to ask a member to agree, unless they already have (or the digest on installing the app asked). */
+/** The plan to ask a member to agree, unless they already have (or their digest asked). */
 export async function planToAgree(ctx: AppContext, input: { personId: string; caseId: string; queuedAt?: string }): Promise<PlanCardData | undefined> {
   if (await coveredByDigest(ctx, input.personId, input.queuedAt)) return undefined;
   const data = await planCardData(ctx, { personId: input.personId }, input.caseId);

@@ -25,7 +25,8 @@ export function sendOnce(messenger: Messenger, ctx: Pick<AppContext, 'store' | '
     return sent;
   };
   return {
-    sendToPerson: (personId, card, summary) => once(`person:${personId}`, () => messenger.sendToPerson(personId, card, summary), card, summary),
+    sendToPerson: (personId, card, summary, mayPost) =>
+      once(`person:${personId}`, () => messenger.sendToPerson(personId, card, summary, mayPost), card, summary),
     sendToChat: (conversationId, card, summary) => once(`chat:${conversationId}`, () => messenger.sendToChat(conversationId, card, summary), card, summary),
     updateCard: (conversationId, activityId, card, summary) => messenger.updateCard(conversationId, activityId, card, summary),
     chatRoster: (conversationId) => messenger.chatRoster(conversationId),

@@ -2,9 +2,10 @@
 export interface Messenger {
   /**
    * Posts a card in the person's 1:1 chat with the bot. `summary` is what a notification preview
-   * shows: never anything sensitive.
+   * shows: never anything sensitive. `mayPost`, when given, is asked once the chat is found (or
+   * opened), just before posting; when it answers false nothing is posted (no activity id comes back).
    */
-  sendToPerson(personId: string, card: object, summary: string): Promise<Sent>;
+  sendToPerson(personId: string, card: object, summary: string, mayPost?: MayPost): Promise<Sent>;
   /** Posts a card in a chat the bot is in (a case's core group chat). */
   sendToChat(conversationId: string, card: object, summary: string): Promise<Sent>;
   /** Replaces a card the bot posted earlier (Teams' updateActivity), e.g. when a send is retried. */
@@ -12,6 +13,12 @@ export interface Messenger {
   /** Who is in a chat now, as Teams lists them (its roster, read at the moment of asking). */
   chatRoster(conversationId: string): Promise<ChatMember[]>;
 }
+
+/**
+ * Whether a card may still be posted in the person's chat (`conversationId`), asked at the last
+ * moment: the answer and the post cannot be separated by someone else reaching them first.
+ */
+export type MayPost = (conversationId: string) => Promise<boolean>;
 
 /** Where a card went: the chat, and Teams' id for the message (when Teams gave one). */
 export interface Sent {

@@ -46,6 +46,11 @@ export interface CardTopics {
     };
   };
   'escalation.raised': { escalationId: string; to: string };
+  /**
+   * The welcome and the digest for someone whose first contact was a card action (its answer can
+   * carry only the card in the pressed one's place); claimed with that first contact (see src/app/hand-over.ts).
+   */
+  'welcome.send': { personId: string; welcome: boolean; digest: boolean };
 }
 
 export interface MailTopics {

@@ -248,6 +248,11 @@ export interface StoreTx {
   readonly sentCards: {
     byKey(key: string): Promise<SentCard | undefined>;
     record(card: SentCard): Promise<void>;
+    /**
+     * Records the card under its key only if nothing is recorded there yet: true for the one caller
+     * that wrote it. Two transactions claiming one key at once (two server instances) never both win.
+     */
+    claim(card: SentCard): Promise<boolean>;
   };
   /** The organisation's list: who is a social worker, team manager, business support, IRO, administrator. */
   readonly staff: {

@@ -76,6 +76,22 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     ).rejects.toMatchObject({ message: expect.stringMatching(/foreign key/i) });
   });
 
+  it('lets one of two transactions claim a key, the other waiting for it and losing (a welcome or digest given once)', async () => {
+    const card = { key: 'digest|p1', conversationId: 'a:1', activityId: 'digest', sentAt: '2026-12-21T09:00:00.000Z' };
+    let second: Promise<boolean> | undefined;
+    const first = await store.transaction(async (tx) => {
+      const won = await tx.sentCards.claim(card);
+      // Another instance claims the same key while this transaction is still open: it must not win too.
+      second = store.transaction((other) => other.sentCards.claim({ ...card, activityId: 'cards' }));
+      await new Promise((resolve) => setImmediate(resolve));
+      return won;
+    });
+    expect(first).toBe(true);
+    expect(await second).toBe(false);
+    expect((await store.transaction((tx) => tx.sentCards.byKey('digest|p1')))?.activityId).toBe('digest');
+    expect(await store.transaction((tx) => tx.sentCards.claim(card))).toBe(false);
+  });
+
   it('queues an outbox message once per idempotency key', async () => {
     const message = { kind: 'card' as const, topic: 'agenda.post' as const, payload: { meetingId: 'm1' }, idempotencyKey: 'agenda:m1:v2' };
     await store.transaction((tx) => tx.outbox.enqueue(message, '2026-12-21T09:00:00.000Z'));

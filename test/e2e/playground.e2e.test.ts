@@ -27,7 +27,7 @@ function steppedClock(): Clock & { advance(ms: number): void } {
  * The whole core group, every role in their own Teams: the real server in local mode, and one
  * Microsoft 365 Agents Playground per person, each driven through its HTTP interface with what the
  * bot sends read from its WebSocket. The chair links the group chat and the agenda is posted there;
- * a health visitor submits her update from the form the bot sent her, then asks to discuss the plan
+ * a health visitor submits her update from the form her digest offered, then asks to discuss the plan
  * and the chair is told; the school asks for the case's status in a chat with an outsider and gets
  * it privately; the day before the meeting the school, still missing, is chased and she is not; the
  * chair writes the minutes in the tab; the manager approves them on the card; the minutes then reach
@@ -35,23 +35,25 @@ function steppedClock(): Clock & { advance(ms: number): void } {
  */
 
 /**
- * A card the person opens in Teams: sent to them proactively, or, when it was queued before they
- * opened the app, offered instead by the digest they got on opening it ("Open my update form",
- * "Open the plan"), whose button answers with the same card. Which of the two comes first depends on
- * how fast the outbox runs, so either is taken; the card returned can be acted on in the same way.
+ * A card queued for the person before they first reached the bot: the digest they got then offers it
+ * ("Open my update form", "Open the plan"), and its button answers with the card, which can be acted
+ * on as the card itself. The card never also comes on its own (see `neverSentAlone`).
  */
-async function cardOrFromDigest(
+async function fromDigest(
   person: PersonalPlayground,
   wanted: (m: Received) => boolean,
   what: string,
   open: { verb: string; data: Record<string, unknown> },
 ): Promise<Received> {
-  const found = await person.waitFor((m) => m.conversationId === person.chat && (wanted(m) || cardText(m).includes(`"verb":"${open.verb}"`)), what);
-  if (wanted(found)) return found;
-  const opened = await person.press(found, open.verb, open.data);
+  const button = `"verb":"${open.verb}","data":${JSON.stringify(open.data)}`;
+  const digest = await person.waitFor(
+    (m) => m.conversationId === person.chat && cardText(m).includes('What is waiting for you') && cardText(m).includes(button),
+    `the digest offering the ${what}`,
+  );
+  const opened = await person.press(digest, open.verb, open.data);
   const asCard: Received = {
-    conversationId: found.conversationId,
-    message: { ...found.message, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: opened.value as Record<string, unknown> }] },
+    conversationId: digest.conversationId,
+    message: { ...digest.message, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: opened.value as Record<string, unknown> }] },
   };
   if (!wanted(asCard)) throw new Error(`${what}: the digest's ${open.verb} button answered ${JSON.stringify(opened.value).slice(0, 300)}`);
   return asCard;
@@ -154,9 +156,28 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     expect(JSON.stringify(priyas.value)).toContain('Submit my update');
   }, 30_000);
 
-  it('the health visitor submits her update from the form the bot sent her', async () => {
+  /**
+   * Once the outbox has dealt with the cards queued for the person that `which` picks (a condition on
+   * the outbox row `o`), none of them reached the person on their own: the digest gave them.
+   */
+  const neverSentAlone = async (who: TeamsPerson, which: string, card: (m: Received) => boolean) => {
+    const db = new Database(path.join(dataDir, 'core-groups.sqlite'), { readonly: true });
+    try {
+      const statuses = db.prepare(`select o.status from outbox o where ${which}`);
+      const settled = await eventually(() => {
+        const rows = statuses.all() as { status: string }[];
+        return rows.length > 0 && rows.every((r) => r.status === 'delivered') ? rows.length : undefined;
+      });
+      expect(settled).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    expect(inbox(who, card)).toEqual([]);
+  };
+
+  it('the health visitor submits her update from the form the digest offered her', async () => {
     // The update requests were queued when the demo booked the meeting, before anyone had opened
-    // the app; the outbox retries them a quarter of an hour later.
+    // the app; the outbox retries them a quarter of an hour later, and finds the digest gave them.
     clock.advance(20 * MINUTE);
     const db0 = new Database(path.join(dataDir, 'core-groups.sqlite'), { readonly: true });
     const reportId = (
@@ -167,12 +188,9 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
         .get() as { id: string }
     ).id;
     db0.close();
-    const form = await cardOrFromDigest(
-      teams.priya,
-      (m) => cardText(m).includes('report.submit') && cardText(m).includes('CP-DEMO-001'),
-      'update form for CP-DEMO-001',
-      { verb: 'report.edit', data: { reportId } },
-    );
+    const isForm = (m: Received) => cardText(m).includes('report.submit') && cardText(m).includes('CP-DEMO-001');
+    const form = await fromDigest(teams.priya, isForm, 'update form for CP-DEMO-001', { verb: 'report.edit', data: { reportId } });
+    await neverSentAlone('priya', `o.topic = 'report.request' and json_extract(o.payload, '$.reportId') = '${reportId}'`, isForm);
     const answer = await teams.priya.press(form, 'report.submit', {
       attendance: 'attending',
       whatHasChanged: 'Heating repaired; home warmer.',
@@ -189,15 +207,20 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     });
     expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(answer.value)).toContain('Update submitted');
-    // Someone who never opened the app still gets their cards: the bot opens a chat with them,
-    // using the id the group chat's roster gave for them (Ruth, the IRO, has no Playground here).
+    // Someone who never opened the app still hears from the bot: it opens a chat with them, using
+    // the id the group chat's roster gave for them (Ruth, the IRO, has no Playground here), and
+    // posts first the welcome and one digest, which lists the agenda, in place of the cards waiting.
     const db = new Database(path.join(dataDir, 'core-groups.sqlite'), { readonly: true });
+    const ruthsDigest = db.prepare(
+      `select count(*) as n from sent_cards where key like 'welcome:%:digest|person:' || (select id from people where email = 'ruth.bannerman@anytown.example')`,
+    );
     const ruthsAgenda = db.prepare(
       `select o.status from outbox o join meetings m on m.id = json_extract(o.payload, '$.meetingId') join cases c on c.id = m.case_id join people p on p.id = json_extract(o.payload, '$.personId') where o.topic = 'agenda.send' and c.reference = 'CP-DEMO-001' and p.email = 'ruth.bannerman@anytown.example'`,
     );
     try {
       const delivered = await eventually(() => ((ruthsAgenda.get() as { status: string } | undefined)?.status === 'delivered' ? 'delivered' : undefined));
       expect(delivered).toBe('delivered');
+      expect(await eventually(() => ((ruthsDigest.get() as { n: number }).n === 1 ? 'posted' : undefined))).toBe('posted');
     } finally {
       db.close();
     }
@@ -209,12 +232,10 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     const db0 = new Database(path.join(dataDir, 'core-groups.sqlite'), { readonly: true });
     const caseId = (db0.prepare(`select id from cases where reference = 'CP-DEMO-001'`).get() as { id: string }).id;
     db0.close();
-    const plan = await cardOrFromDigest(
-      teams.priya,
-      (m) => cardText(m).includes('plan.discuss') && cardText(m).includes('CP-DEMO-001'),
-      'plan agreement card for CP-DEMO-001',
-      { verb: 'plan.open', data: { caseId } },
-    );
+    const isPlan = (m: Received) => cardText(m).includes('plan.discuss') && cardText(m).includes('CP-DEMO-001');
+    const plan = await fromDigest(teams.priya, isPlan, 'plan agreement card for CP-DEMO-001', { verb: 'plan.open', data: { caseId } });
+    const priya = `(select id from people where email like 'priya.%')`;
+    await neverSentAlone('priya', `o.topic = 'plan.agreement-send' and o.case_id = '${caseId}' and json_extract(o.payload, '$.personId') = ${priya}`, isPlan);
     const answer = await teams.priya.press(plan, 'plan.discuss', { comment: 'Weekly visits are too much for mum while the baby is unwell.' });
     expect(JSON.stringify(answer.value)).toContain('the chair has been told');
     const told = await teams.sam.waitFor(
@@ -251,6 +272,8 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
 
   it('the day before the meeting, the school is chased and the health visitor is not; the chair sees who is missing', async () => {
     clock.advance(3 * DAY); // Thursday 26 November: one working day before the core group.
+    // The chair's digest, on his first message, said who was missing then: the summary is a card of its own.
+    const before = teams.sam.received.length;
     await running.scanReminders();
     const chaser = await teams.tom.waitFor(
       (m) => cardText(m).includes('Reminder: core group 1 is in 1 working day') && cardText(m).includes('CP-DEMO-001'),
@@ -258,7 +281,7 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     );
     expect(chaser.conversationId).toBe(teams.tom.chat);
     const missing = await teams.sam.waitFor(
-      (m) => cardText(m).includes('Updates still missing') && cardText(m).includes('CP-DEMO-001'),
+      (m) => teams.sam.received.indexOf(m) >= before && cardText(m).includes('Updates still missing') && cardText(m).includes('CP-DEMO-001'),
       'missing-updates summary for CP-DEMO-001',
     );
     expect(cardText(missing)).toContain('Tom Farrell');

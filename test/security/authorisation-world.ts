@@ -183,9 +183,15 @@ export async function buildWorld(options: { managerWrote?: boolean } = {}): Prom
       ).rows.map((r) => r.name);
       const parts: string[] = [];
       // Where each person can be reached in Teams is noted from every activity the bot receives,
-      // refused or not: bookkeeping of the channel, not the case.
+      // refused or not, and so is their first contact (its welcome and digest, claimed and queued):
+      // bookkeeping of the channel, not the case.
+      const only: Record<string, ReturnType<typeof sql>> = {
+        audit: sql`where allowed = 1`,
+        sent_cards: sql`where key not like 'welcome|%' and key not like 'digest|%'`,
+        outbox: sql`where topic <> 'welcome.send'`,
+      };
       for (const t of tables.filter((name) => name !== 'conversations' && name !== 'teams_users')) {
-        const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)} ${t === 'audit' ? sql`where allowed = 1` : sql``}`.execute(db)).rows;
+        const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)} ${only[t] ?? sql``}`.execute(db)).rows;
         parts.push(`${t}:${JSON.stringify(rows)}`);
       }
       return parts.join('\n');

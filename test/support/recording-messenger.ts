@@ -1,4 +1,4 @@
-import { ChatMember, DeliveryError, Messenger } from '../../src/ports/messenger';
+import { ChatMember, DeliveryError, MayPost, Messenger } from '../../src/ports/messenger';
 
 /** A Messenger that records what would reach Teams, and can be told to fail like Teams does. */
 export class RecordingMessenger implements Messenger {
@@ -12,10 +12,11 @@ export class RecordingMessenger implements Messenger {
   /** Holds a person's deliveries until the promise settles, as a slow connector would. */
   slow = new Map<string, Promise<void>>();
 
-  async sendToPerson(personId: string, card: object, summary: string) {
+  async sendToPerson(personId: string, card: object, summary: string, mayPost?: MayPost) {
     await this.slow.get(personId);
     const failure = this.failures.shift();
     if (failure) throw failure;
+    if (mayPost && !(await mayPost(`personal:${personId}`))) return { conversationId: `personal:${personId}` };
     this.sent.push({ personId, card, summary });
     return { conversationId: `personal:${personId}`, activityId: `act-${this.sent.length + this.posted.length}` };
   }

@@ -670,6 +670,15 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .onConflict((oc) => oc.column('key').doNothing())
           .execute();
       },
+      claim: async (c) => {
+        // On PostgreSQL a second insert of the key waits for the first to commit, then inserts nothing.
+        const r = await trx
+          .insertInto('sent_cards')
+          .values({ key: c.key, conversation_id: c.conversationId, activity_id: c.activityId, sent_at: c.sentAt })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .executeTakeFirst();
+        return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+      },
     },
     staff: {
       rolesFor: async (emails) => {

@@ -33,6 +33,13 @@ describe('chat commands', () => {
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
     await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('parent')] }));
+    // Everyone here has had the app a while: their welcome and digest came long ago (see late-deliveries.test.ts).
+    const sentAt = '2026-11-01T09:00:00.000Z';
+    const people = await store.db.selectFrom('people').select('id').execute();
+    await store.transaction(async (tx) => {
+      await tx.sentCards.record({ key: 'welcome|a:1', conversationId: 'a:1', activityId: 'welcome', sentAt });
+      for (const { id } of people) await tx.sentCards.record({ key: `digest|${id}`, conversationId: 'a:1', activityId: 'digest', sentAt });
+    });
     const calendar = new EmbeddedCalendar({ db: store.db, clock, mailer: { send: async () => undefined }, mailFrom: 'x@y.z', feedSecret: 's' });
     roster = undefined;
     bot = new CoreGroupsBot({
