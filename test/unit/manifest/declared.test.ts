@@ -6,6 +6,9 @@ import { AppContext } from '../../../src/app/context';
 import { buildManifest } from '../../../manifest/build-manifest';
 import { ACTIVITY_TYPES, activityNotification, BOT_COMMANDS, EXTENSION_ACTION_IDS, PAGES, TAB_ENTITY_IDS } from '../../../manifest/declared';
 import { SETTINGS } from './fixture';
+import { openStore } from '../../../src/adapters/store/open-store';
+import { builtInRegistry } from '../../../src/domain/policy';
+import { fixedClock } from '../../../src/ports/clock';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const manifest = buildManifest(SETTINGS);
@@ -20,22 +23,25 @@ function parsedByTheBot(): { caseCommands: string[]; exactWords: string[] } {
   return { caseCommands: Object.keys(bot.core.caseCommands), exactWords: Object.keys(bot.core.wordCommands) };
 }
 
-/** What the bot answers when `text` is said to it 1:1 by someone Teams did not name (no store needed). */
+/** What the bot answers when `text` is said to it 1:1 by someone Teams did not name (an empty store: they are on no case). */
 async function reply(text: string): Promise<string> {
-  const bot = new CoreGroupsBot({ ctx: {} as AppContext, links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` } });
+  const ctx: AppContext = {
+    store: await openStore({ kind: 'sqlite', file: ':memory:' }),
+    clock: fixedClock('2027-01-04T09:00:00.000Z'),
+    profiles: builtInRegistry,
+  };
+  const bot = new CoreGroupsBot({ ctx, links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` } });
   const adapter = new TestAdapter((c) => bot.run(c));
-  let answer = '';
-  await adapter
-    .send({
-      type: ActivityTypes.Message,
-      text,
-      from: { id: '29:x', name: 'Someone' },
-      conversation: { id: 'a:1', name: '', isGroup: false, conversationType: 'personal' },
-    } as Partial<Activity>)
-    .assertReply((a) => {
-      answer = `${a.text ?? ''} ${JSON.stringify(a.attachments ?? [])}`;
-    });
-  return answer;
+  await adapter.processActivity({
+    type: ActivityTypes.Message,
+    text,
+    from: { id: '29:x', name: 'Someone' },
+    conversation: { id: 'a:1', name: '', isGroup: false, conversationType: 'personal' },
+  } as Partial<Activity>);
+  await ctx.store.close();
+  // A first message is welcomed first; the answer is the last reply.
+  const last = adapter.activeQueue.at(-1);
+  return last ? `${last.text ?? ''} ${JSON.stringify(last.attachments ?? [])}` : '';
 }
 const NOT_UNDERSTOOD = 'I did not understand';
 
