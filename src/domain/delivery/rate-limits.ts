@@ -70,6 +70,29 @@ export class SendLimiter {
     for (const key of [`c:${conversation}`, `t:${tenant}`]) this.history(key, at).push(at);
   }
 
+  /**
+   * Moves a send recorded (or booked) at `from` to `to`: the moment it really went, which under load
+   * is later than its booking. Teams counts a message when it arrives, so a send kept at its booked
+   * time lets a later booking land in a window that, as Teams counts it, is already full.
+   */
+  move(conversation: string, tenant: string, from: number, to: number): void {
+    for (const key of [`c:${conversation}`, `t:${tenant}`]) {
+      const sends = this.history(key, Math.min(from, to));
+      const i = sends.indexOf(from);
+      if (i >= 0) sends[i] = to;
+      else sends.push(to);
+    }
+  }
+
+  /** Forgets a booking that was not used (the sender is booking again from the time it woke). */
+  cancel(conversation: string, tenant: string, at: number): void {
+    for (const key of [`c:${conversation}`, `t:${tenant}`]) {
+      const sends = this.sends.get(key);
+      const i = sends?.indexOf(at) ?? -1;
+      if (sends && i >= 0) sends.splice(i, 1);
+    }
+  }
+
   private history(key: string, now: number): number[] {
     // Only the last hour matters (the longest window).
     const kept = (this.sends.get(key) ?? []).filter((t) => t > now - 3_600_000);
