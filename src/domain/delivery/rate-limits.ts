@@ -34,8 +34,9 @@ export function nextAllowedAt(history: readonly number[], now: number, windows: 
  * Keeps send times per key (conversation, tenant) and answers how long to wait. Not shared across
  * processes: where several instances send for the same tenant, each takes `tenantShare` of the
  * tenant's limit (TEAMS_SEND_SHARE), or together they offer it several times over and meet a 429
- * for every send beyond it. A conversation's cards all go through one instance at a time (the
- * outbox's lanes), so its limits are not shared.
+ * for every send beyond it. A conversation's limits are not shared: one instance usually holds a
+ * chat's cards, but two may hold cards of the same chat at once (the fan-out bench saw about one
+ * card in a hundred refused so with two instances); those are answered 429 and retried.
  */
 export class SendLimiter {
   private readonly sends = new Map<string, number[]>();
