@@ -155,7 +155,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       if (inChat)
         await agendaCards(m).sendToChat(
           conversationId,
-          agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())),
+          agendaCard(agendaView(data, links, { inChat: true }, data.meeting.joinUrl, ctx.clock.now())),
           `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`,
         );
     },
@@ -165,7 +165,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       const data = await agendaData(ctx, m.payload.meetingId);
       await agendaCards(m).sendToPerson(
         m.payload.personId,
-        agendaCard(agendaView(data, links, data.meeting.joinUrl, ctx.clock.now())),
+        agendaCard(agendaView(data, links, { personId: m.payload.personId }, data.meeting.joinUrl, ctx.clock.now())),
         `Core Groups: agenda for ${data.case.reference} core group ${data.meeting.number}.`,
       );
     },

@@ -15,11 +15,13 @@ export const UpdateFormSubmit = z
     worries: z.string().optional(),
     needsToHappen: z.string().optional(),
     safetyScale: z.union([z.string(), z.number()]).optional(),
+    actionIds: z.array(z.string()).optional(),
   })
   .catchall(z.unknown());
 
 export function toReportContent(data: z.output<typeof UpdateFormSubmit>): { reportId: string; content: ReportContentInput; actionIds: string[] } {
-  const actionIds = [...new Set(Object.keys(data).flatMap((k) => /^action\.(.+)\.(progress|comment)$/.exec(k)?.[1] ?? []))];
+  // The actions the form asked about (an unanswered choice may not be sent at all), and any answered.
+  const actionIds = [...new Set([...(data.actionIds ?? []), ...Object.keys(data).flatMap((k) => /^action\.(.+)\.(progress|comment)$/.exec(k)?.[1] ?? [])])];
   const scale = data.safetyScale === undefined || data.safetyScale === '' ? NaN : Number(data.safetyScale);
   return {
     reportId: data.reportId,
@@ -33,7 +35,7 @@ export function toReportContent(data: z.output<typeof UpdateFormSubmit>): { repo
       safetyScale: scale,
       actions: actionIds.map((id) => {
         const comment = String(data[`action.${id}.comment`] ?? '').trim();
-        return { actionId: id, progress: data[`action.${id}.progress`] as 'done', ...(comment ? { comment } : {}) };
+        return { actionId: id, progress: (data[`action.${id}.progress`] ?? '') as 'done', ...(comment ? { comment } : {}) };
       }),
     },
   };
@@ -137,6 +139,7 @@ export const SchedulePick = z
     start: z.string().min(1),
     end: z.string().min(1),
     venue: z.enum(['office', 'family-home', 'online']).default('online'),
+    lateReason: z.string().max(1000).optional(),
   })
   .catchall(z.unknown());
 

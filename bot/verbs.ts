@@ -14,6 +14,8 @@ export const VERBS = {
   planOpen: 'plan.open',
   escalationForm: 'escalation.form',
   escalationRaise: 'escalation.raise',
+  scheduleOpen: 'schedule.open',
   schedulePick: 'schedule.pick',
+  agendaRefresh: 'agenda.refresh',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -3,9 +3,17 @@ import { format } from 'date-fns';
 import { AgendaData, CaseRef, MinutesCardData, PlanCardData, ReportFormData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { Digest } from '../src/app/late-deliveries';
-import { CaseAtAGlance } from '../src/app/my-work';
+import { CaseAtAGlance, MyWork } from '../src/app/my-work';
 import { DigestView } from './cards/digest-view';
-import { AgendaView, EscalationFormView, MinutesApprovalView, PlanAgreementView, UpdateFormView, UpdateSubmittedView } from './cards/view-models';
+import {
+  AgendaView,
+  EscalationFormView,
+  MinutesApprovalView,
+  MyCoreGroupsView,
+  PlanAgreementView,
+  UpdateFormView,
+  UpdateSubmittedView,
+} from './cards/view-models';
 
 /** Where cards link to: the tab's pages, built by the host from its public address. */
 export interface Links {
@@ -165,27 +173,38 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
     // The notification preview (fallbackText) carries none of this.
     summary: `${filled} of ${Object.keys(s).length} sections written.`,
     minutesUrl: links.minutesUrl(d.minutes.id),
-    ...(d.managerObjectId ? { managerObjectId: d.managerObjectId } : {}),
+    ...(d.managerTeamsUserId ? { managerTeamsUserId: d.managerTeamsUserId } : {}),
     canDecide: d.canDecide,
     ...(formError ? { formError } : {}),
   };
 }
 
-/** The agenda; `now` decides whether its update buttons still lead anywhere (not once the meeting has started). */
-export function agendaView(d: AgendaData, links: Links, joinUrl?: string, now?: string): AgendaView {
+/**
+ * Who an agenda card is for. A 1:1 card is built for its recipient (`personId`). The card posted in
+ * a chat is shared: without `personId` it is the view everyone sees, with it the view Teams fetches
+ * for the person reading it (its refresh; see `agenda.refresh`).
+ */
+export type AgendaAudience = { readonly personId: string; readonly inChat?: false } | { readonly inChat: true; readonly personId?: string };
+
+/**
+ * The agenda; `now` decides whether its update buttons still lead anywhere (not once the meeting has
+ * started). They are offered only to someone who owes an update for it: anyone else pressing them
+ * would be told none is needed.
+ */
+export function agendaView(d: AgendaData, links: Links, audience: AgendaAudience, joinUrl?: string, now?: string): AgendaView {
   const started =
     d.meeting.status === 'held' || d.meeting.status === 'cancelled' || Boolean(now && d.meeting.startsAt && Date.parse(now) >= Date.parse(d.meeting.startsAt));
-  const venue: Record<string, string> = {
-    office: 'Office (details in the invitation)',
-    'family-home': 'Family home — address shared separately',
-    online: 'Online (Teams)',
-  };
+  const reporter = audience.personId ? d.reporters.find((r) => r.personId === audience.personId) : undefined;
+  // Teams fetches the tailored view for these people (by their Teams user ids, remembered when the
+  // chat was linked); in a chat of under 60 it does so for everyone.
+  // Teams keeps its own view for at most 60 people per card.
+  const refreshFor = audience.inChat && !started ? d.reporters.flatMap((r) => (r.teamsUserId ? [r.teamsUserId] : [])).slice(0, 60) : [];
   return {
     ...caseLabel(d.case, links),
     meetingId: d.meeting.id,
     meetingNumber: d.meeting.number,
     when: meetingWhen(d.meeting),
-    where: d.meeting.venue ? (venue[d.meeting.venue] ?? d.meeting.venue) : 'to be arranged',
+    where: d.where,
     due: formatLong(d.meeting.due),
     ...(joinUrl ? { joinUrl } : {}),
     finalBeforeReview: d.meeting.finalBeforeReview,
@@ -193,6 +212,9 @@ export function agendaView(d: AgendaData, links: Links, joinUrl?: string, now?: 
     expected: d.expected,
     apologies: d.apologies,
     updatesOpen: !started,
+    ownUpdate: started || !reporter ? 'none' : reporter.submitted ? 'submitted' : 'owed',
+    sharedNote: Boolean(audience.inChat && !reporter && !started),
+    ...(refreshFor.length ? { refreshUserIds: refreshFor } : {}),
   };
 }
 
@@ -234,9 +256,14 @@ export function escalationFormView(
   };
 }
 
-/** One case at a glance, in words as well as colour: "🔴 Late or overdue: CP-2026-0042 (LRE), next core group 2 by …". */
+/** One case at a glance, in words as well as colour: "🔴 Late or overdue: CP-2026-0042 (LRE). Next: core group 2, due Fri 29 Jan 2027. 1 overdue. …". */
 export const caseGlanceLine = (c: CaseAtAGlance): string =>
-  `${colourWords(c.colour)}: ${c.reference} (${c.childInitials}), ${c.next ? `next ${obligationWords(c.next.obligationId)} by ${formatLong(c.next.due)}` : 'nothing due'}${c.overdue ? `; ${c.overdue} overdue` : ''}${c.late ? `; ${c.late.text}` : ''}`;
+  [
+    `${colourWords(c.colour)}: ${c.reference} (${c.childInitials})`,
+    c.next ? `Next: ${obligationWords(c.next.obligationId)}, due ${formatLong(c.next.due)}` : 'Nothing due',
+    ...(c.overdue ? [`${c.overdue} overdue`] : []),
+    ...(c.late ? [c.late.text] : []),
+  ].join('. ') + '.';
 
 /** The digest on install: forms and approvals waiting (each with its button), what is coming up, every case. */
 export function digestView(d: Digest): DigestView {
@@ -254,5 +281,39 @@ export function digestView(d: Digest): DigestView {
     plans: d.plansToAgree.map((p) => ({ caseId: p.caseId, label: `${p.reference} (${p.childInitials}): plan version ${p.planVersion}` })),
     missing: d.missing.map((m) => `${m.reference} core group ${m.meetingNumber}: ${m.missing.join(', ')}`),
     cases: d.work.cases.map(caseGlanceLine),
+  };
+}
+
+/**
+ * "my core groups": each case with a link to open it and a button for what the person can do on it
+ * now (their update while its core group has not started, minutes waiting for their approval).
+ * Anything they can act on in a case not in their list (a manager approving for a case they are not
+ * a member of) still gets its own entry.
+ */
+export function myCoreGroupsView(
+  work: MyWork,
+  links: Links,
+  now: string,
+  toBook: readonly { readonly caseId: string; readonly meetingId: string; readonly number: number }[] = [],
+): MyCoreGroupsView {
+  // An update stops being owed once its core group has started: it can no longer be given.
+  const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(now));
+  const entries = work.cases.map((c) => ({ caseId: c.caseId, reference: c.reference, line: caseGlanceLine(c) }));
+  for (const item of [...owed, ...work.approvalsWaiting])
+    if (!entries.some((e) => e.caseId === item.caseId)) entries.push({ caseId: item.caseId, reference: item.reference, line: item.reference });
+  return {
+    asOf: `as of ${formatLong(work.today)}`,
+    cases: entries.map((e) => ({
+      reference: e.reference,
+      line: e.line,
+      caseUrl: links.caseUrl(e.caseId),
+      updates: owed
+        .filter((r) => r.caseId === e.caseId)
+        .map((r) => ({ reportId: r.reportId, label: `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}` })),
+      approvals: work.approvalsWaiting
+        .filter((a) => a.caseId === e.caseId)
+        .map((a) => ({ minutesId: a.minutesId, label: `Minutes to approve: ${a.reference} core group ${a.meetingNumber}` })),
+      toBook: toBook.filter((b) => b.caseId === e.caseId).map((b) => ({ meetingId: b.meetingId, title: `Book core group ${b.number}` })),
+    })),
   };
 }

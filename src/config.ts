@@ -38,6 +38,8 @@ export interface Config {
   readonly timeZone: 'Europe/London';
   readonly workingHours: WorkingHours;
   readonly meetingMinutes: number;
+  /** The council office's address, shown where a core group is held at the office. */
+  readonly officeAddress?: string;
   /** How long an outbox claim lasts before another worker presumes its process dead and takes the message over. */
   readonly outboxLeaseMs: number;
   readonly bot?: { readonly appId: string; readonly appPassword: string; readonly tenantId: string; readonly appType: 'SingleTenant' | 'MultiTenant' };
@@ -86,6 +88,9 @@ const PRODUCTION_KEYS = [
 ] as const;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** Local mode's office, as invented as its people. */
+export const DEMO_OFFICE_ADDRESS = 'Civic Centre, Market Square, Anytown AN1 1AA';
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 const Env = z.object({
@@ -118,6 +123,7 @@ const Env = z.object({
       'must be two times of day, the first earlier',
     )
     .default('09:30-16:30'),
+  OFFICE_ADDRESS: z.string().trim().min(5, 'must be the office’s address, as a visitor would find it').max(200).optional(),
   MEETING_MINUTES: z.coerce.number().int().min(15).max(480).default(90),
   // A killed instance's claims wait this long before another takes them over; shorter delivers sooner
   // after a crash, but a send slower than it (renewed every third of it) would be taken over.
@@ -168,6 +174,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     timeZone: 'Europe/London' as const,
     workingHours: { start, end },
     meetingMinutes: e.MEETING_MINUTES,
+    ...(e.OFFICE_ADDRESS ? { officeAddress: e.OFFICE_ADDRESS } : {}),
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     ...(e.MAIL_FROM ? { mailFrom: e.MAIL_FROM } : {}),
   };
@@ -194,6 +201,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://${host === '::1' ? '[::1]' : host}:${e.PORT}`,
       store: { kind: 'sqlite', file: path.join(path.resolve(e.DATA_DIR), 'core-groups.sqlite') },
       devSignIn,
+      // The demo council's invented office, unless one is given.
+      officeAddress: e.OFFICE_ADDRESS ?? DEMO_OFFICE_ADDRESS,
     };
   }
 
@@ -215,6 +224,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   need('MAIL_FROM', e.MAIL_FROM);
   need('GRAPH_NOTIFICATION_SECRET', e.GRAPH_NOTIFICATION_SECRET);
   need('TEAMS_APP_ID', e.TEAMS_APP_ID);
+  // Invitations to core groups at the office must say where it is: families and most agencies have never been.
+  need('OFFICE_ADDRESS', e.OFFICE_ADDRESS);
   if (!e.AZURE_CLIENT_SECRET && !e.AZURE_CLIENT_CERTIFICATE_PATH) {
     problems.push('AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: one is required in production');
   }

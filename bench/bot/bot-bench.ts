@@ -73,6 +73,9 @@ function load(url: string, body: string, overallRate?: number): Promise<LoadResu
     seconds: SECONDS,
     warmupSeconds: WARMUP_SECONDS,
     ...(overallRate ? { overallRate } : {}),
+    // Every submit different, so each is a real write (a new version, its audit row and outbox
+    // message), never the "Already recorded" path; the echo bot gets the same bodies.
+    idReplacement: true,
   };
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'load.js'));
@@ -167,7 +170,7 @@ export async function runBotBench(): Promise<void> {
         data: {
           reportId: report!.id,
           attendance: 'attending',
-          whatHasChanged: 'Warmer flat',
+          whatHasChanged: 'Warmer flat; visit [<id>]',
           workingWell: 'Group',
           worries: 'Visitors',
           needsToHappen: 'Police to share',

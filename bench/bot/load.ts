@@ -8,6 +8,8 @@ export interface LoadRequest {
   readonly warmupSeconds: number;
   /** Open loop: requests a second offered in all, whatever the answers (autocannon's overallRate). */
   readonly overallRate?: number;
+  /** Each "[<id>]" in the body becomes a new id for every request (autocannon's idReplacement), so no two bodies are alike. */
+  readonly idReplacement?: boolean;
 }
 export interface LoadResult {
   readonly p50: number;
@@ -32,6 +34,7 @@ process.once('message', (req: LoadRequest) => {
       connections: req.connections,
       duration: seconds,
       ...(req.overallRate ? { overallRate: req.overallRate } : {}),
+      ...(req.idReplacement ? { idReplacement: true } : {}),
     });
   // A warm-up pass first, its figures discarded, so the JIT has compiled the hot paths. (autocannon's
   // `warmup` option is not in its published types, and a pass of our own is plain to read.)

@@ -3,6 +3,7 @@ import minutesApproval from './templates/minutes-approval.json';
 import escalationForm from './templates/escalation-form.json';
 import notice from './templates/notice.json';
 import digest from './templates/digest.json';
+import myCoreGroups from './templates/my-core-groups.json';
 import { DigestView } from './digest-view';
 import planAgreement from './templates/plan-agreement.json';
 import schedule from './templates/schedule.json';
@@ -13,6 +14,7 @@ import {
   AgendaView,
   EscalationFormView,
   MinutesApprovalView,
+  MyCoreGroupsView,
   NoticeView,
   PlanAgreementView,
   ScheduleView,
@@ -39,9 +41,12 @@ export function updateFormCard(v: UpdateFormView): AdaptiveCardJson {
     worries: values.worries ?? '',
     needsToHappen: values.needsToHappen ?? '',
     safetyScale: values.safetyScale ?? '',
+    // Which plan actions the form asks about, so one left unanswered is named rather than dropped.
+    actionIds: v.actions.map((a) => a.actionId),
     actions: v.actions.map((a) => ({
       ...a,
-      progress: a.progress ?? 'not-started',
+      // No answer is chosen for the professional: an untouched default would be recorded as their judgement.
+      progress: a.progress ?? '',
       comment: a.comment ?? '',
       error: v.errors?.[`action.${a.actionId}.comment`] ?? v.errors?.[`action.${a.actionId}.progress`] ?? '',
     })),
@@ -67,17 +72,29 @@ export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
     resubmitted: false,
     returnComments: '',
     ...v,
-    refreshUserIds: v.managerObjectId ? [v.managerObjectId] : [],
+    refreshUserIds: v.managerTeamsUserId ? [v.managerTeamsUserId] : [],
     formError: v.formError ?? '',
     note: v.note ?? '',
   });
   // Without a manager in the tenant there is nobody to refresh for: drop the refresh rather than send an empty list.
-  if (!v.managerObjectId) delete (card as Record<string, unknown>).refresh;
+  if (!v.managerTeamsUserId) delete (card as Record<string, unknown>).refresh;
   return card;
 }
 
 export function agendaCard(v: AgendaView): AdaptiveCardJson {
-  return expand(agenda, { updatesOpen: true, ...v, joinUrl: v.joinUrl ?? '', expected: v.expected.join(', '), apologies: v.apologies.join(', ') });
+  const card = expand(agenda, {
+    updatesOpen: true,
+    ownUpdate: 'none',
+    sharedNote: false,
+    ...v,
+    refreshUserIds: v.refreshUserIds ?? [],
+    joinUrl: v.joinUrl ?? '',
+    expected: v.expected.join(', '),
+    apologies: v.apologies.join(', '),
+  });
+  // Only the chat's shared card is refreshed per person, and only while someone there owes an update.
+  if (!v.refreshUserIds?.length) delete (card as Record<string, unknown>).refresh;
+  return card;
 }
 
 export function noticeCard(v: NoticeView): AdaptiveCardJson {
@@ -85,7 +102,15 @@ export function noticeCard(v: NoticeView): AdaptiveCardJson {
 }
 
 export function scheduleCard(v: ScheduleView): AdaptiveCardJson {
-  return expand(schedule, v);
+  return expand(schedule, {
+    anyLate: false,
+    venue: 'online',
+    lateReason: '',
+    formError: '',
+    ...v,
+    // A late time says so on its button too, in words, not only in its line above.
+    slots: v.slots.map((s) => ({ ...s, button: s.late ? `Book ${s.when}, late` : `Book ${s.when}` })),
+  });
 }
 
 export function planAgreementCard(v: PlanAgreementView): AdaptiveCardJson {
@@ -94,6 +119,10 @@ export function planAgreementCard(v: PlanAgreementView): AdaptiveCardJson {
 
 export function escalationFormCard(v: EscalationFormView): AdaptiveCardJson {
   return expand(escalationForm, { formError: '', kind: 'concern-to-iro', concern: '', ...v });
+}
+
+export function myCoreGroupsCard(v: MyCoreGroupsView): AdaptiveCardJson {
+  return expand(myCoreGroups, v);
 }
 
 export function digestCard(v: DigestView): AdaptiveCardJson {

@@ -59,8 +59,8 @@ export interface MinutesApprovalView extends CaseLabel {
   /** Short and non-sensitive: sections completed, agencies that reported. */
   readonly summary: string;
   readonly minutesUrl: string;
-  /** Only the manager's Entra object id: only they get the buttons (Universal Actions refresh). */
-  readonly managerObjectId?: string;
+  /** The manager's Teams user id (MRI): Teams fetches their own view, with the buttons (Universal Actions refresh). */
+  readonly managerTeamsUserId?: string;
   /** True in the view rendered for the manager while the minutes wait for a decision. */
   readonly canDecide: boolean;
   readonly formError?: string;
@@ -81,6 +81,15 @@ export interface AgendaView extends CaseLabel {
   readonly apologies: readonly string[];
   /** False once the meeting has started: the card then offers no update buttons. */
   readonly updatesOpen?: boolean;
+  /**
+   * The reader's own update, which decides the update buttons: owed (submit it, or send apologies
+   * with it), already in (see or change it), or none to give (no buttons).
+   */
+  readonly ownUpdate?: 'owed' | 'submitted' | 'none';
+  /** The card is the chat's shared view: it says where each member's update is asked for. */
+  readonly sharedNote?: boolean;
+  /** Teams user ids (MRIs) of the people Teams should fetch their own view of a chat's card for. */
+  readonly refreshUserIds?: readonly string[];
 }
 
 export interface NoticeView {
@@ -100,8 +109,14 @@ export interface ScheduleView extends CaseLabel {
   readonly expectedVersion: number;
   readonly due: string;
   readonly everyoneFree: boolean;
+  /** Some time offered is after the deadline: the card asks why (a late booking needs a reason). */
+  readonly anyLate?: boolean;
+  /** What the chair entered, kept when the card comes back with a problem. */
+  readonly venue?: string;
+  readonly lateReason?: string;
+  readonly formError?: string;
   /** Each slot: its label says when, and whether it is after the deadline or who is busy; its button says when, short enough for a phone. */
-  readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string; readonly when: string }[];
+  readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string; readonly when: string; readonly late?: boolean }[];
 }
 
 export interface PlanAgreementView extends CaseLabel {
@@ -123,4 +138,22 @@ export interface EscalationFormView extends CaseLabel {
   /** What was entered, when the form comes back with a problem. */
   readonly kind?: string;
   readonly concern?: string;
+}
+
+/** "my core groups": each case in words, with a button for each thing the person can do on it now. */
+export interface MyCoreGroupsView {
+  /** "as of Mon 21 Dec 2026". */
+  readonly asOf: string;
+  readonly cases: readonly {
+    readonly reference: string;
+    /** The case in words and colour (caseGlanceLine). */
+    readonly line: string;
+    readonly caseUrl: string;
+    /** Their updates still to give, while the core group has not started. */
+    readonly updates: readonly { readonly label: string; readonly reportId: string }[];
+    /** Minutes waiting for their approval. */
+    readonly approvals: readonly { readonly label: string; readonly minutesId: string }[];
+    /** The next core group they can book, when one is still to be booked (and a calendar is connected). */
+    readonly toBook: readonly { readonly title: string; readonly meetingId: string }[];
+  }[];
 }

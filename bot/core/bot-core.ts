@@ -7,7 +7,7 @@ import { Actor } from '../../src/domain/access/access-rules';
 import { Verb, VERBS } from '../verbs';
 import { digestView } from '../views';
 import { ActionHandler, cardActions } from './card-actions';
-import { CaseCommand, CaseCommandHandler, caseCommands, HELP, WordCommand, WordCommandHandler, wordCommands } from './commands';
+import { CaseCommand, CaseCommandHandler, caseCommands, HELP, helpFor, WordCommand, WordCommandHandler, wordCommands } from './commands';
 import { actorOf, CoreDeps } from './deps';
 import { ActionResult, CardAction, ConversationEvent, Reply, Where, Who } from './turn';
 
@@ -104,11 +104,12 @@ export class BotCore {
       if (Object.hasOwn(this.wordCommands, text)) return await this.wordCommands[text as WordCommand](turn);
       const [, name, reference] = /^(\S+)\s+(\S+)$/.exec(text) ?? [];
       if (name && reference && Object.hasOwn(this.caseCommands, name)) return await this.caseCommands[name as CaseCommand](turn, reference);
+      const help = await helpFor(this.deps, who);
       return [
         {
           card: noticeCard({
             title: 'Core Groups',
-            lines: text === '' ? HELP : [`I did not understand "${text.slice(0, 60)}".`, ...HELP],
+            lines: text === '' ? help : [`I did not understand "${text.slice(0, 60)}".`, ...help],
             fallback: 'Core Groups: help',
           }),
         },

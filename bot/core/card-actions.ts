@@ -1,5 +1,7 @@
-import { escalationRecipient, minutesCardData, planCardData, ReportFormData, reportFormData } from '../../src/app/card-data';
+import { agendaDataFor, escalationRecipient, minutesCardData, planCardData, ReportFormData, reportFormData } from '../../src/app/card-data';
 import { bookMeeting } from '../../src/app/meetings';
+import { checkMeetingTime } from '../../src/app/outlook';
+import { scheduleCardFor } from './schedule-card';
 import { decideMinutes } from '../../src/app/minutes';
 import { raiseEscalation, signPlan } from '../../src/app/plan';
 import { ownReportFor, submitReport } from '../../src/app/reports';
@@ -7,7 +9,7 @@ import { Actor } from '../../src/domain/access/access-rules';
 import { DomainError, isDomainError } from '../../src/domain/errors';
 import { z } from 'zod';
 import { parseOrThrow } from '../../src/domain/validation';
-import { escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, updateSubmittedCard } from '../cards/cards';
+import { agendaCard, escalationFormCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, updateSubmittedCard } from '../cards/cards';
 import { AdaptiveCardJson } from '../cards/expand';
 import {
   ByCase,
@@ -23,7 +25,7 @@ import {
   UpdateFormSubmit,
 } from '../submit-schemas';
 import { Verb, VERBS } from '../verbs';
-import { escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from '../views';
+import { agendaView, escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from '../views';
 import { CoreDeps } from './deps';
 
 /** One card action: who pressed it (already resolved and checked by the use cases), and its data; the card to show in its place. */
@@ -155,6 +157,13 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
         return noticeCard({ title: `Core group ${own.meetingNumber}: no update needed`, lines: [own.notNeeded], fallback: 'Core Groups: no update needed' });
       return updateCard(await reportFormData(ctx, actor, { reportId: own.reportId }), links, attendance === 'apologies' ? { attendance } : {});
     },
+    // The agenda posted in a chat, as the person reading it sees it: their own update buttons if
+    // they owe one. Teams asks for it on everyone's behalf; anyone not on the case is refused.
+    [VERBS.agendaRefresh]: async (actor, data) => {
+      const { meetingId } = readCard(ByMeeting, data, 'what you pressed');
+      const agenda = await agendaDataFor(ctx, actor, meetingId);
+      return agendaCard(agendaView(agenda, links, { inChat: true, personId: actor.personId }, agenda.meeting.joinUrl, ctx.clock.now()));
+    },
     [VERBS.minutesApprove]: decide(true),
     [VERBS.minutesReturn]: decide(false),
     [VERBS.minutesRefresh]: async (actor, data) => {
@@ -189,14 +198,28 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
         fallback: 'Core Groups: concern raised.',
       });
     },
+    // "my core groups"'s "Book core group N": the schedule card, as the `schedule` command gives it.
+    [VERBS.scheduleOpen]: async (actor, data) => {
+      const { meetingId } = readCard(ByMeeting, data, 'what you pressed');
+      return scheduleCardFor(deps, actor, meetingId);
+    },
     [VERBS.schedulePick]: async (actor, data) => {
       const pick = readCard(SchedulePick, data, 'the chosen time');
+      // A time after the deadline is booked only with the reason for it, as in the tab.
+      const { afterDeadline } = await checkMeetingTime(ctx, actor, { meetingId: pick.meetingId, startsAt: pick.start, endsAt: pick.end });
+      const lateReason = pick.lateReason?.trim() ?? '';
+      if (afterDeadline && lateReason.length < 5) {
+        const problem = `${londonTime(pick.start)} is after the deadline: say why under "Why after the deadline?" (at least 5 characters), then press its button again.`;
+        if (!deps.scheduling) throw new DomainError('MEETING.LATE_REASON_REQUIRED', 'invalid', problem);
+        return scheduleCardFor(deps, actor, pick.meetingId, { formError: problem, venue: pick.venue, lateReason });
+      }
       const booked = await bookMeeting(ctx, actor, {
         meetingId: pick.meetingId,
         expectedVersion: pick.expectedVersion,
         startsAt: pick.start,
         endsAt: pick.end,
         venue: pick.venue,
+        ...(afterDeadline ? { lateReason } : {}),
       });
       // A double click or a Teams retry: their first click booked this very time.
       if (booked.alreadyRecorded)
@@ -213,7 +236,7 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
           `${londonTime(pick.start)}. The invitation and the agenda are on their way.`,
           ...(booked.late
             ? [
-                'This is after the procedure’s deadline, so it shows as late everywhere and your manager is told. Record why from the case page in the tab (Move), so the reason shows beside it.',
+                `This is after the procedure’s deadline, so it shows as late everywhere${afterDeadline ? ', with your reason beside it,' : ''} and your manager is told.`,
               ]
             : []),
         ],

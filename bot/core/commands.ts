@@ -2,13 +2,14 @@ import { caseIdByReference, escalationRecipient } from '../../src/app/card-data'
 import { caseDetail } from '../../src/app/case-detail';
 import { everyoneOnCase, linkCaseChat } from '../../src/app/case-chat';
 import { myWork } from '../../src/app/my-work';
-import { scheduleView } from '../../src/app/schedule';
 import { Actor } from '../../src/domain/access/access-rules';
 import { formatLong } from '../../src/domain/calendar/local-date';
-import { DomainError } from '../../src/domain/errors';
-import { escalationFormCard, noticeCard, scheduleCard } from '../cards/cards';
+import { DomainError, isDomainError } from '../../src/domain/errors';
+import { ChatAbilities, chatAbilities, coreGroupsToBook } from '../../src/app/chat-abilities';
+import { escalationFormCard, myCoreGroupsCard, noticeCard } from '../cards/cards';
+import { scheduleCardFor } from './schedule-card';
 import { AdaptiveCardJson } from '../cards/expand';
-import { caseGlanceLine, escalationFormView, londonTime, namesList, obligationWords } from '../views';
+import { escalationFormView, londonTime, myCoreGroupsView, obligationWords } from '../views';
 import { actorOf, CoreDeps, isShared, rosterOrNothing, SENT_PRIVATELY, sendPrivately } from './deps';
 import { Reply, Where, Who } from './turn';
 
@@ -25,6 +26,7 @@ export type WordCommand = 'my core groups' | 'my work' | 'help';
 export type CaseCommandHandler = (turn: CommandTurn, reference: string) => Promise<Reply[]>;
 export type WordCommandHandler = (turn: CommandTurn) => Promise<Reply[]>;
 
+/** Every command, for the welcome card; `help` lists only those the asker may use (helpFor). */
 export const HELP = [
   '**my core groups**: your cases, their next deadline, the updates you owe and approvals waiting for you',
   '**status CASE-REF**: where one case stands',
@@ -33,6 +35,31 @@ export const HELP = [
   "**link CASE-REF** (in a group chat with the core group's members): post the case's agendas in this chat",
   '**help**: this list',
 ];
+
+/** The commands this person may use, from what they may do on their cases. */
+export function helpLines(may: ChatAbilities): string[] {
+  const [mine, status, schedule, concern, link, help] = HELP as [string, string, string, string, string, string];
+  return [
+    mine,
+    ...(may.readsCases ? [status] : []),
+    ...(may.books ? [schedule] : []),
+    ...(may.raisesConcerns ? [concern] : []),
+    ...(may.linksChats ? [link] : []),
+    help,
+  ];
+}
+
+/** Help for whoever asked: someone Core Groups cannot name gets only the commands that need no case. */
+export async function helpFor(deps: CoreDeps, who: Who): Promise<string[]> {
+  let actor: Actor;
+  try {
+    actor = await actorOf(deps, who);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return helpLines({ readsCases: false, raisesConcerns: false, books: false, linksChats: false });
+  }
+  return helpLines(await chatAbilities(deps.ctx, actor));
+}
 
 const card = (c: AdaptiveCardJson): Reply[] => [{ card: c }];
 
@@ -125,25 +152,7 @@ export function caseCommands(deps: CoreDeps): Readonly<Record<CaseCommand, CaseC
             fallback: `Core Groups: ${detail.reference}`,
           }),
         );
-      const result = await scheduleView(ctx, scheduling.calendar, actor, { meetingId: meeting.id, durationMinutes: scheduling.durationMinutes });
-      return card(
-        scheduleCard({
-          reference: detail.reference,
-          childInitials: detail.childInitials,
-          caseUrl: links.caseUrl(detail.id),
-          meetingId: meeting.id,
-          meetingNumber: meeting.number,
-          expectedVersion: meeting.version,
-          due: formatLong(meeting.due),
-          everyoneFree: result.everyoneRequiredFree,
-          slots: result.slots.slice(0, 5).map((s) => ({
-            start: s.start,
-            end: s.end,
-            when: londonTime(s.start),
-            label: `${londonTime(s.start)}${s.afterDeadline ? ' — AFTER THE DEADLINE' : ''}${s.busy.length ? ` — busy: ${namesList(s.busy)}` : ''}${s.unknown.length ? ` — calendar not visible: ${namesList(s.unknown)}` : ''}`,
-          })),
-        }),
-      );
+      return card(await scheduleCardFor(deps, actor, meeting.id));
     },
   };
 }
@@ -153,19 +162,9 @@ export function wordCommands(deps: CoreDeps): Readonly<Record<WordCommand, WordC
   const { ctx } = deps;
   const mine: WordCommandHandler = async ({ who, where }) => {
     const actor = await actorOf(deps, who);
-    const work = await myWork(ctx, actor);
-    const lines = work.cases.map(caseGlanceLine);
-    // An update stops being owed once its core group has started: it can no longer be given.
-    const owed = work.reportsOwed
-      .filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(ctx.clock.now()))
-      .map((r) => `Update owed: ${r.reference} core group ${r.meetingNumber}${r.required ? ' (required)' : ''}`);
-    const approvals = work.approvalsWaiting.map((a) => `Minutes to approve: ${a.reference} core group ${a.meetingNumber}`);
-    const answer = noticeCard({
-      title: 'Your core groups',
-      subtitle: `as of ${formatLong(work.today)}`,
-      lines: [...(lines.length ? lines : ['You have no open cases.']), ...owed, ...approvals],
-      fallback: 'Core Groups: your core groups',
-    });
+    // Booking is offered only where a calendar is connected: without one, `schedule` cannot work.
+    const toBook = deps.scheduling ? await coreGroupsToBook(ctx, actor) : [];
+    const answer = myCoreGroupsCard(myCoreGroupsView(await myWork(ctx, actor), deps.links, ctx.clock.now(), toBook));
     // A list of someone's cases is theirs alone: in a group chat it goes to their 1:1 chat.
     if (isShared(where)) {
       await sendPrivately(deps, where, actor, answer, 'Core Groups: your core groups');
@@ -176,6 +175,6 @@ export function wordCommands(deps: CoreDeps): Readonly<Record<WordCommand, WordC
   return {
     'my core groups': mine,
     'my work': mine,
-    help: async () => card(noticeCard({ title: 'Core Groups', lines: HELP, fallback: 'Core Groups: help' })),
+    help: async ({ who }) => card(noticeCard({ title: 'Core Groups', lines: await helpFor(deps, who), fallback: 'Core Groups: help' })),
   };
 }

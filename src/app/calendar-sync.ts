@@ -2,6 +2,7 @@ import { escapeHtml } from '../domain/html-text';
 import { formatLong } from '../domain/calendar/local-date';
 import { Member, nameBesideReference, Person, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
+import { venueText } from '../domain/meeting/venue';
 import { CalendarChange, CalendarEventInput, CalendarPerson, CalendarPort } from '../ports/calendar';
 import { DeliveryError } from '../ports/messenger';
 import { DeliveryMap } from '../ports/outbox-topics';
@@ -11,11 +12,6 @@ import { AppContext, audit, enqueue, londonDay, notifyBookedLate } from './conte
 import { Deliver, deliverTopics } from './outbox-worker';
 import { replan } from './replan';
 
-const VENUE: Record<string, string> = {
-  office: 'Office (room in the invitation)',
-  'family-home': 'Family home — address shared separately',
-  online: 'Microsoft Teams meeting',
-};
 const SYSTEM = { personId: 'system' };
 
 const personOf = (p: Person): CalendarPerson => ({ personId: p.id, email: p.email, inTenant: Boolean(p.entraObjectId) });
@@ -70,7 +66,7 @@ async function eventFor(tx: StoreTx, meeting: Meeting, agenda: AgendaData): Prom
     start: meeting.startsAt,
     end: meeting.endsAt,
     attendees: invitees(members, people, organizer.id),
-    location: VENUE[meeting.venue ?? 'office'] ?? 'Office',
+    location: agenda.where,
     online: meeting.venue === 'online',
     category: 'Core group',
     idempotencyKey: `core-group-${meeting.id}`,
@@ -98,7 +94,7 @@ export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Del
       await calendar.updateEvent(meeting.calendarEventId, organizer, {
         start: meeting.startsAt as string,
         end: meeting.endsAt as string,
-        location: VENUE[meeting.venue ?? 'office'] ?? 'Office',
+        location: venueText(meeting.venue, ctx.officeAddress),
       });
       return;
     }

@@ -2,13 +2,15 @@ import { withoutChildName } from '../domain/case/child-name';
 import { Actor, canDecideMinutes, canEditMinutes, canSeeMeetingDetails, canSignPlan, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { minutesWriters } from './minutes-writers';
 import { CoreGroupCase } from '../domain/case/core-group-case';
-import { nameBesideReference, takesPart } from '../domain/case/members';
+import { asksForUpdate, nameBesideReference, takesPart } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { Meeting } from '../domain/meeting/meeting';
+import { venueText } from '../domain/meeting/venue';
 import { Minutes } from '../domain/minutes/minutes';
 import { PlanAction } from '../domain/plan/child-protection-plan';
 import { AgencyReport } from '../domain/report/agency-report';
 import { AppContext, loadCase, notFound, todayOf } from './context';
+import { StoreTx } from '../ports/store';
 
 /** What a card needs about its case: the label only (reference, initials), never the name. */
 export interface CaseRef {
@@ -81,7 +83,7 @@ export interface MinutesCardData {
   readonly minutes: Minutes;
   readonly authorName: string;
   readonly decidedByName?: string;
-  readonly managerObjectId?: string;
+  readonly managerTeamsUserId?: string;
   /** Whether this viewer may decide now. */
   readonly canDecide: boolean;
   readonly circulateBy?: string;
@@ -108,7 +110,8 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     const name = (id: string) => people.find((p) => p.id === id)?.displayName ?? 'Unknown';
     const obligations = await tx.obligations.forCoreGroup(minutes.caseId, meeting.number);
     const circulateBy = obligations.find((o) => o.obligationId === `minutes-circulated-core-group-${meeting.number}`)?.due;
-    const managerObjectId = people.find((p) => p.id === loaded.case.managerId)?.entraObjectId;
+    // Teams names the people a card refreshes for by their Teams user ids (MRIs), known once the manager has reached the bot.
+    const managerTeamsUserId = (await tx.teamsUsers.byPerson(loaded.case.managerId))?.teamsUserId;
     const writers = await minutesWriters(tx, minutes);
     const canDecide = minutes.status === 'submitted' && canDecideMinutes(actor, loaded, writers);
     const resubmitted = (await tx.minutes.versions(minutes.id)).some((v) => v.status === 'returned');
@@ -123,7 +126,7 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
       minutes: { ...minutes, sections, ...(minutes.returnComments ? { returnComments: forCard(minutes.returnComments) } : {}) },
       authorName: name(minutes.authorId),
       ...(minutes.decidedBy ? { decidedByName: name(minutes.decidedBy) } : {}),
-      ...(managerObjectId ? { managerObjectId } : {}),
+      ...(managerTeamsUserId ? { managerTeamsUserId } : {}),
       canDecide,
       ...(circulateBy ? { circulateBy } : {}),
       circulateOverdue: Boolean(circulateBy && circulateBy < todayOf(ctx) && minutes.status !== 'circulated'),
@@ -139,8 +142,22 @@ export interface AgendaData {
   readonly agenda: string[];
   readonly expected: string[];
   readonly apologies: string[];
+  /** Where it meets, in words (the office's address; never the family's). */
+  readonly where: string;
   /** People in the tenant who should get the agenda in Teams (not excluded, not left). */
   readonly recipients: string[];
+  /**
+   * Who owes an update for this core group (the agenda's update buttons are theirs alone): each
+   * with their Teams user id when known, and whether their update is already in.
+   */
+  readonly reporters: readonly AgendaReporter[];
+}
+
+export interface AgendaReporter {
+  readonly personId: string;
+  /** Their Teams user id (MRI), known once they have been in the case's chat: what a card's refresh names them by. */
+  readonly teamsUserId?: string;
+  readonly submitted: boolean;
 }
 
 const AGENCY: Record<string, string> = {
@@ -162,44 +179,74 @@ export const agencyWords = (agency: string): string => AGENCY[agency] ?? agency.
  * Read as the system (it goes to every member), so it carries no child's name and no report text.
  */
 export async function agendaData(ctx: AppContext, meetingId: string): Promise<AgendaData> {
+  return ctx.store.transaction((tx) => agendaIn(ctx, tx, meetingId));
+}
+
+/**
+ * The agenda as the person acting asks for it (the refresh of the agenda posted in a chat, which
+ * Teams sends for everyone there): refused, like every card action, to anyone not on the case.
+ */
+export async function agendaDataFor(ctx: AppContext, actor: Actor, meetingId: string): Promise<AgendaData> {
   return ctx.store.transaction(async (tx) => {
     const meeting = await tx.meetings.byId(meetingId);
-    const c = meeting && (await tx.cases.byId(meeting.caseId));
-    if (!meeting || !c) throw notFound('meeting');
-    const profile = ctx.profiles.get(c.profileId, c.profileVersion);
-    const members = (await tx.members.forCase(c.id)).filter(takesPart);
-    const people = await tx.people.byIds(members.map((m) => m.personId));
-    const reports = await tx.reports.forMeeting(meeting.id);
-    // Professionals by name and agency; the family by role and initials (see nameBesideReference).
-    const label = (m: (typeof members)[number]) => {
-      const person = people.find((p) => p.id === m.personId);
-      const name = person ? nameBesideReference(m, person) : 'Unknown';
-      return m.role === 'parent-carer' || m.role === 'child' ? name : `${name} (${agencyWords(m.agency)})`;
-    };
-    const obligations = await tx.obligations.forCoreGroup(c.id, meeting.number);
-    const signs = obligations.some((o) => o.kind === 'plan-signed' && o.obligationId.endsWith(`core-group-${meeting.number}`));
-    const setsDates = obligations.some((o) => o.kind === 'set-future-dates' && o.obligationId.endsWith(`core-group-${meeting.number}`));
-    const agenda = [
-      'Introductions; agencies who should be here and are not',
-      'Recent events since the last meeting',
-      'Agency updates: what has changed, what is working well, what we are worried about, what needs to happen',
-      'Review of the plan’s actions (SMART), and new actions',
-      "The child's voice, and how it was gathered",
-      "Parents' views, and how they were sought",
-      ...(signs ? ['Every member signs the Child Protection Plan'] : []),
-      ...(meeting.finalBeforeReview && profile.finalCoreGroup.agencyReports ? ["Each agency's written report"] : []),
-      ...(meeting.finalBeforeReview && profile.finalCoreGroup.recommendation ? ['Recommendation to the review conference'] : []),
-      ...(setsDates ? ['Set the dates of the core groups up to the next review conference'] : ['Date of the next core group']),
-    ];
-    return {
-      case: refOf(c),
-      meeting,
-      agenda,
-      expected: members.filter((m) => m.role !== 'business-support').map(label),
-      apologies: members.filter((m) => reports.some((r) => r.memberId === m.id && r.content?.attendance === 'apologies')).map(label),
-      recipients: members.filter((m) => people.find((p) => p.id === m.personId)?.entraObjectId).map((m) => m.personId),
-    };
+    if (!meeting) throw notFound('meeting');
+    // An excluded member reads the case's outline, never when, where or with whom the group meets.
+    ensure(canSeeMeetingDetails(actor, await loadCase(ctx, tx, actor, meeting.caseId)), 'MEETING.FORBIDDEN', 'see this core group');
+    return agendaIn(ctx, tx, meetingId);
   });
+}
+
+async function agendaIn(ctx: AppContext, tx: StoreTx, meetingId: string): Promise<AgendaData> {
+  const meeting = await tx.meetings.byId(meetingId);
+  const c = meeting && (await tx.cases.byId(meeting.caseId));
+  if (!meeting || !c) throw notFound('meeting');
+  const profile = ctx.profiles.get(c.profileId, c.profileVersion);
+  const members = (await tx.members.forCase(c.id)).filter(takesPart);
+  const people = await tx.people.byIds(members.map((m) => m.personId));
+  const reports = await tx.reports.forMeeting(meeting.id);
+  // Professionals by name and agency; the family by role and initials (see nameBesideReference).
+  const label = (m: (typeof members)[number]) => {
+    const person = people.find((p) => p.id === m.personId);
+    const name = person ? nameBesideReference(m, person) : 'Unknown';
+    return m.role === 'parent-carer' || m.role === 'child' ? name : `${name} (${agencyWords(m.agency)})`;
+  };
+  const obligations = await tx.obligations.forCoreGroup(c.id, meeting.number);
+  const signs = obligations.some((o) => o.kind === 'plan-signed' && o.obligationId.endsWith(`core-group-${meeting.number}`));
+  const setsDates = obligations.some((o) => o.kind === 'set-future-dates' && o.obligationId.endsWith(`core-group-${meeting.number}`));
+  const agenda = [
+    'Introductions; agencies who should be here and are not',
+    'Recent events since the last meeting',
+    'Agency updates: what has changed, what is working well, what we are worried about, what needs to happen',
+    'Review of the plan’s actions (SMART), and new actions',
+    "The child's voice, and how it was gathered",
+    "Parents' views, and how they were sought",
+    ...(signs ? ['Every member signs the Child Protection Plan'] : []),
+    ...(meeting.finalBeforeReview && profile.finalCoreGroup.agencyReports ? ["Each agency's written report"] : []),
+    ...(meeting.finalBeforeReview && profile.finalCoreGroup.recommendation ? ['Recommendation to the review conference'] : []),
+    ...(setsDates ? ['Set the dates of the core groups up to the next review conference'] : ['Date of the next core group']),
+  ];
+  return {
+    case: refOf(c),
+    meeting,
+    agenda,
+    expected: members.filter((m) => m.role !== 'business-support').map(label),
+    where: venueText(meeting.venue, ctx.officeAddress),
+    apologies: members.filter((m) => reports.some((r) => r.memberId === m.id && r.content?.attendance === 'apologies')).map(label),
+    recipients: members.filter((m) => people.find((p) => p.id === m.personId)?.entraObjectId).map((m) => m.personId),
+    // As "Submit my update" finds one (ownReportFor): a request made for them, or one they would be asked for.
+    reporters: await Promise.all(
+      members
+        .filter((m) => reports.some((r) => r.memberId === m.id) || asksForUpdate(m, c.socialWorkerId))
+        .map(async (m) => {
+          const teamsUserId = (await tx.teamsUsers.byPerson(m.personId))?.teamsUserId;
+          return {
+            personId: m.personId,
+            ...(teamsUserId ? { teamsUserId } : {}),
+            submitted: reports.some((r) => r.memberId === m.id && r.status === 'submitted'),
+          };
+        }),
+    ),
+  };
 }
 
 /** A case by its reference, for someone on it ("status CP-2026-0042" in chat). */

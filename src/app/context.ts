@@ -20,6 +20,8 @@ export interface AppContext {
   readonly newId?: () => string;
   /** When core groups are booked (WORKING_HOURS); DEFAULT_WORKING_HOURS when not given. */
   readonly workingHours?: WorkingHours;
+  /** The council office's address (OFFICE_ADDRESS), for invitations and agendas of core groups held there. */
+  readonly officeAddress?: string;
 }
 
 export const workingHoursOf = (ctx: AppContext): WorkingHours => ctx.workingHours ?? DEFAULT_WORKING_HOURS;

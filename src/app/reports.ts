@@ -1,5 +1,5 @@
 import { Actor, canManageMeetings, canSubmitReportFor, ensure } from '../domain/access/access-rules';
-import { isReportingProfessional } from '../domain/case/members';
+import { asksForUpdate } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { AgencyReport, ReportContent, ReportContentInput } from '../domain/report/agency-report';
 import { parseOrThrow } from '../domain/validation';
@@ -26,7 +26,7 @@ export async function requestReports(ctx: AppContext, actor: Actor, input: { mee
     }
     const required = meeting.finalBeforeReview && Boolean(loaded.profile.finalCoreGroup.agencyReports);
     const reports: AgencyReport[] = [];
-    for (const member of loaded.members.filter((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId)) {
+    for (const member of loaded.members.filter((m) => asksForUpdate(m, loaded.case.socialWorkerId))) {
       const report = await tx.reports.request({
         id: idFor(ctx),
         meetingId: meeting.id,
@@ -70,7 +70,7 @@ export async function ownReportFor(
     const mine = loaded.members.filter((m) => m.personId === actor.personId);
     const existing = (await tx.reports.forMeeting(meeting.id)).find((r) => mine.some((m) => m.id === r.memberId));
     if (existing) return { reportId: existing.id };
-    const reporting = mine.find((m) => isReportingProfessional(m) && !m.excluded && m.personId !== loaded.case.socialWorkerId);
+    const reporting = mine.find((m) => asksForUpdate(m, loaded.case.socialWorkerId));
     if (!reporting) {
       const chair = loaded.case.socialWorkerId === actor.personId;
       return {
@@ -135,11 +135,10 @@ export async function submitReport(ctx: AppContext, actor: Actor, input: { repor
       ]);
     // The same update sent twice by the same person (a double click, a retry): no second version,
     // and nobody is told it was changed.
-    if (report.version > 0) {
-      const last = (await tx.reports.versions(report.id)).sort((a, b) => a.version - b.version).at(-1);
-      if (last?.version === report.version && last.submittedBy === actor.personId && isDeepStrictEqual(JSON.parse(JSON.stringify(content)), last.content))
-        return alreadyRecorded(report);
-    }
+    // The report carries its latest version (content, who sent it), so no history is read: a
+    // submit costs the same however many versions came before.
+    if (report.version > 0 && report.submittedBy === actor.personId && isDeepStrictEqual(JSON.parse(JSON.stringify(content)), report.content))
+      return alreadyRecorded(report);
     const saved = await tx.reports.submit(report.id, content, actor.personId, onBehalf, now);
     // The audit records that a version was submitted, and by whom; never what it says.
     await audit(

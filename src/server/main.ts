@@ -46,7 +46,13 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   const store = await openStore(config.store);
   // Tests pass a clock they control; everything here (workers, reminders, cards) reads this one.
   const clock = options.clock ?? systemClock;
-  const ctx: AppContext = { store, clock, profiles: builtInRegistry, workingHours: config.workingHours };
+  const ctx: AppContext = {
+    store,
+    clock,
+    profiles: builtInRegistry,
+    workingHours: config.workingHours,
+    ...(config.officeAddress ? { officeAddress: config.officeAddress } : {}),
+  };
   if (config.mode === 'local' && !(await store.transaction((tx) => tx.people.byEmail(DEMO_PEOPLE.sam.email)))) {
     await seedDemo(ctx);
     console.log('Seeded demo cases (invented people) into the local store.');

@@ -81,9 +81,27 @@ export function searchCases(cases: readonly CaseAtAGlance[], query: string): Cas
   );
 }
 
-/** The core groups that can still be booked, soonest first; the first is the default. */
+/** The core groups that can still be booked (or moved), soonest first. */
 export function bookableMeetings(meetings: readonly CaseMeeting[]): CaseMeeting[] {
   return meetings.filter((m) => m.status === 'planned' || m.status === 'booked').sort((a, b) => a.number - b.number);
+}
+
+/**
+ * The core group the organiser's pane starts on: the one this appointment is already linked to (the
+ * chair reopened it to move it), else the soonest not yet booked (a new appointment is for the next
+ * meeting to book, not one already in the diary), else the soonest booked.
+ */
+export function meetingToOffer(meetings: readonly CaseMeeting[], linkedMeetingId?: string): CaseMeeting | undefined {
+  const bookable = bookableMeetings(meetings);
+  return bookable.find((m) => m.id === linkedMeetingId) ?? bookable.find((m) => m.status === 'planned') ?? bookable[0];
+}
+
+/** "Core group 3 — not booked yet, due by Wed 6 Jan 2027" or "Core group 2 — booked for Tue 5 Jan, 10:00 (due by …)". */
+export function meetingChoiceLabel(m: CaseMeeting): string {
+  const due = `due by ${formatDay(m.due)}`;
+  return m.status === 'booked' && m.startsAt
+    ? `Core group ${m.number} — booked for ${formatStart(m.startsAt)} (${due})`
+    : `Core group ${m.number} — not booked yet, ${due}`;
 }
 
 /** Organiser (compose: start is a Time with getAsync) or attendee (read: start is a Date). */

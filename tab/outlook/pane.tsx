@@ -26,13 +26,26 @@ import {
   formatSlot,
   formatStart,
   inviteesFor,
+  meetingChoiceLabel,
+  meetingToOffer,
   paneModeOf,
   referenceInSubject,
   searchCases,
   slotSummary,
   updateLink,
 } from './decisions';
-import { checkTime, fillAppointment, fillFor, linkAppointment, readTimes, setTimes, showTimeNotification, Times, watchTimeChanges } from './office';
+import {
+  checkTime,
+  fillAppointment,
+  fillFor,
+  linkAppointment,
+  linkedMeeting,
+  readTimes,
+  setTimes,
+  showTimeNotification,
+  Times,
+  watchTimeChanges,
+} from './office';
 
 export interface PaneProps {
   /** Office.js once ready, or undefined outside Outlook (the page opened in a browser). */
@@ -131,7 +144,19 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
     void watchTimeChanges(item, () => void recheck()).catch((e: unknown) => setProblem(explain(e)));
   }, [item]);
 
-  const chooseCase = async (c: CaseAtAGlance) => {
+  // An appointment already linked to a core group (the chair reopened it to move it) opens on that core group.
+  useEffect(() => {
+    if (!work) return;
+    void (async () => {
+      const linked = await linkedMeeting(item);
+      if (!linked) return;
+      const linkedView = await api.get<ScheduleView>(`/api/meetings/${encodeURIComponent(linked.meetingId)}/schedule`);
+      const glance = work.cases.find((c) => c.caseId === linkedView.case.id);
+      if (glance) await chooseCase(glance, linked.meetingId);
+    })().catch((e: unknown) => setProblem(explain(e)));
+  }, [work, item]);
+
+  const chooseCase = async (c: CaseAtAGlance, linkedMeetingId?: string) => {
     setChosen(c);
     setProblem(undefined);
     setDone(undefined);
@@ -140,8 +165,7 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
     try {
       const d = await api.get<CaseDetail>(`/api/cases/${encodeURIComponent(c.caseId)}`);
       setDetail(d);
-      const next = bookableMeetings(d.meetings)[0];
-      await chooseMeeting(next?.id);
+      await chooseMeeting(meetingToOffer(d.meetings, linkedMeetingId)?.id);
     } catch (e) {
       setProblem(explain(e));
     }
@@ -242,7 +266,7 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
           <Select style={{ width: '100%', minWidth: 0 }} value={meetingId ?? ''} onChange={(_e, d) => void chooseMeeting(d.value || undefined)}>
             {bookableMeetings(detail.meetings).map((m) => (
               <option key={m.id} value={m.id}>
-                {`Core group ${m.number} (${m.status}, due ${formatDay(m.due)})`}
+                {meetingChoiceLabel(m)}
               </option>
             ))}
           </Select>

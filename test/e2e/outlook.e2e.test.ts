@@ -201,7 +201,7 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
   }, 30_000);
 
   let organizer: Page;
-  it('the chair picks CP-DEMO-001’s next core group and sees its window, why, and the appointment flagged', async () => {
+  it('the chair picks CP-DEMO-001 and the pane starts on its next core group not yet booked, with its window, why, and the appointment flagged', async () => {
     // A new appointment the chair opened on a Saturday: flagged as soon as the core group is chosen.
     const sat = saturdayAfter(new Date().toISOString());
     organizer = await pageWith({ mode: 'compose', start: sat.start, end: sat.end });
@@ -210,9 +210,15 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
     await organizer.selectOption('#dev-user', { label: 'Sam Okafor — Social worker (chair)' });
     await organizer.getByLabel('Find your case (reference or initials)').fill('EMC');
     await organizer.getByRole('button', { name: 'CP-DEMO-001 (EMC)' }).click();
-    await organizer.getByText('Core group 1 — CP-DEMO-001 (EMC)').waitFor();
+    // Core group 1 is already in the chair's diary (the demo booked it): a new appointment is for core group 2.
+    await organizer.getByText('Core group 2 — CP-DEMO-001 (EMC)').waitFor();
     await organizer.getByText(/^Window: /).waitFor();
-    expect(await organizer.getByText(/^Why: Core group 1: within 10 working days of the initial conference/).count()).toBe(1);
+    expect(await organizer.getByText(/^Why: Core group 2: /).count()).toBe(1);
+    const choice = organizer.getByRole('combobox', { name: 'Core group' });
+    expect(await choice.locator('option:checked').textContent()).toMatch(/^Core group 2 — not booked yet, due by \w{3} \d{1,2} \w{3} \d{4}$/);
+    expect(await choice.locator('option').allTextContents()).toContainEqual(
+      expect.stringMatching(/^Core group 1 — booked for \w{3} \d{1,2} \w{3}, \d{2}:\d{2} \(due by /),
+    );
     await organizer.getByRole('alert').filter({ hasText: 'is a weekend' }).waitFor();
     await organizer.screenshot({ path: path.join(ARTIFACTS, 'organizer-window-and-flag.png'), fullPage: true });
   }, 30_000);
@@ -221,7 +227,7 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
     const slots = organizer.getByRole('region', { name: 'Compliant times' }).getByRole('button');
     await slots.first().waitFor();
     await slots.first().click();
-    await organizer.getByText(/^This time suits core group 1/).waitFor();
+    await organizer.getByText(/^This time suits core group 2/).waitFor();
     expect(await organizer.getByRole('alert').count()).toBe(0);
     const rec = await recorded(organizer);
     expect(rec.setCalls).toEqual(['start.setAsync', 'end.setAsync']);
@@ -232,7 +238,7 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
     await organizer.getByRole('button', { name: 'Fill in the invitation' }).click();
     await organizer.getByText(/^Filled in: the subject, \d+ required and \d+ optional attendees/).waitFor();
     const rec = await recorded(organizer);
-    expect(rec.subject).toBe('Core group 1 — CP-DEMO-001 (EMC)');
+    expect(rec.subject).toBe('Core group 2 — CP-DEMO-001 (EMC)');
     expect(rec.required.map((r) => r.displayName)).toEqual(expect.arrayContaining(['Priya Desai', 'Tom Farrell', 'Parent or carer (AR)']));
     expect(rec.optional.map((r) => r.displayName)).toEqual(expect.arrayContaining(['Maria Lindqvist', 'Jo Whitby', 'Ruth Bannerman']));
     expect([...rec.required, ...rec.optional].map((r) => r.displayName)).not.toContain('Sam Okafor');
@@ -244,7 +250,7 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
 
   it('links the appointment: the meeting is booked with its converted id, and no second invitation is made', async () => {
     await organizer.getByRole('button', { name: 'Link to Core Groups' }).click();
-    await organizer.getByText(/^Linked\. Core group 1 is booked for/).waitFor();
+    await organizer.getByText(/^Linked\. Core group 2 is booked for/).waitFor();
     await organizer.screenshot({ path: path.join(ARTIFACTS, 'organizer-linked.png'), fullPage: true });
     const rec = await recorded(organizer);
     expect(rec.saves).toBe(1);
@@ -256,10 +262,31 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
       `/api/cases/${caseId}`,
       sam,
     );
-    const cg1 = detail.meetings.find((m) => m.number === 1 && m.status === 'booked')!;
-    meetingId = cg1.id;
-    expect(cg1).toMatchObject({ calendarEventId: 'AAMkAGVm-ZmI3_Mjk0AAA=', startsAt: rec.start });
-    expect(rec.props).toEqual({ coreGroupsMeetingId: cg1.id, coreGroupsApi: base });
+    const cg2 = detail.meetings.find((m) => m.number === 2 && m.status === 'booked')!;
+    meetingId = cg2.id;
+    expect(cg2).toMatchObject({ calendarEventId: 'AAMkAGVm-ZmI3_Mjk0AAA=', startsAt: rec.start });
+    expect(rec.props).toEqual({ coreGroupsMeetingId: cg2.id, coreGroupsApi: base });
+  }, 30_000);
+
+  it('once core group 2 is linked, a new appointment starts on core group 3, and the linked one reopens on core group 2', async () => {
+    const fresh = await pageWith({ mode: 'compose', start: '2030-01-07T10:00:00Z', end: '2030-01-07T11:30:00Z' });
+    await fresh.goto(`${base}/outlook/pane.html`);
+    await fresh.selectOption('#dev-user', { label: 'Sam Okafor — Social worker (chair)' });
+    await fresh.getByRole('button', { name: 'CP-DEMO-001 (EMC)' }).click();
+    await fresh.getByText(/^Why: Core group 3/).waitFor();
+    expect(await fresh.getByRole('combobox', { name: 'Core group' }).locator('option:checked').textContent()).toMatch(/^Core group 3 — not booked yet/);
+    await fresh.close();
+
+    // The chair reopens the linked appointment to move it: the pane opens on its case and core group without a search.
+    const rec = await recorded(organizer);
+    const reopened = await pageWith({ mode: 'compose', start: rec.start, end: rec.end, props: { coreGroupsMeetingId: meetingId, coreGroupsApi: base } });
+    await reopened.goto(`${base}/outlook/pane.html`);
+    await reopened.selectOption('#dev-user', { label: 'Sam Okafor — Social worker (chair)' });
+    await reopened.getByText('Core group 2 — CP-DEMO-001 (EMC)').waitFor();
+    await reopened.getByText(/^Why: Core group 2/).waitFor();
+    expect(await reopened.getByRole('combobox', { name: 'Core group' }).locator('option:checked').textContent()).toMatch(/^Core group 2 — booked for /);
+    await reopened.screenshot({ path: path.join(ARTIFACTS, 'organizer-reopened-linked.png'), fullPage: true });
+    await reopened.close();
   }, 30_000);
 
   it('flags the appointment at once when the chair moves it to a Saturday', async () => {
@@ -288,7 +315,7 @@ describe('the Outlook add-in end to end (real server, headless Chromium, fake Of
     const rec = await recorded(events);
     expect(rec.notifications.coreGroupsTime).toMatchObject({
       type: 'errorMessage',
-      message: expect.stringMatching(/^Core group 1 \(CP-DEMO-001\): .*is a weekend/),
+      message: expect.stringMatching(/^Core group 2 \(CP-DEMO-001\): .*is a weekend/),
     });
   }, 30_000);
 

@@ -84,6 +84,8 @@ function configFor(who: TeamsPerson): string {
  */
 export class PersonalPlayground {
   readonly received: Received[] = [];
+  /** What this person read and pressed, in words, written to test-artifacts/playground/<who>.txt to read after a run. */
+  private readonly transcript: string[] = [];
   private process?: ChildProcess;
   private socket?: WebSocket;
   private base = '';
@@ -131,12 +133,19 @@ export class PersonalPlayground {
     this.socket = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
     this.socket.on('message', (data) => {
       const event = JSON.parse(String(data)) as { action?: string; actionConversationId?: string; message?: PlaygroundMessage };
-      if (event.action === 'createMessage' && event.message) this.received.push({ conversationId: event.actionConversationId ?? '', message: event.message });
+      if (event.action === 'createMessage' && event.message) {
+        this.received.push({ conversationId: event.actionConversationId ?? '', message: event.message });
+        this.transcript.push(`— in ${event.actionConversationId ?? '?'}:\n${readable(event.message.attachments?.[0]?.content ?? event.message.text ?? '')}`);
+      }
     });
     await new Promise((resolve) => this.socket?.once('open', resolve));
   }
 
   async stop(): Promise<void> {
+    if (this.transcript.length) {
+      fs.mkdirSync(TRANSCRIPTS, { recursive: true });
+      fs.writeFileSync(path.join(TRANSCRIPTS, `${this.who}.txt`), `${this.transcript.join('\n\n')}\n`);
+    }
     this.exited ??= 'stopped';
     this.socket?.close();
     this.process?.kill();
@@ -166,6 +175,7 @@ export class PersonalPlayground {
       conversationId === this.chat
         ? { from: { id: this.userId }, text, textFormat: 'plain' }
         : { from: { id: this.userId }, text: `${mention} ${text}`, textFormat: 'plain', mentions: [{ mentioned: { id: BOT_ID }, text: mention }] };
+    this.transcript.push(`» said "${text}" in ${conversationId}`);
     const res = await this.post(`/_conversation/v1/conversations/${conversationId}/messages`, body);
     if (res.status !== 200) throw this.failure(`the Playground refused ${this.who}'s message: ${res.status} ${await res.text()}`);
   }
@@ -185,7 +195,11 @@ export class PersonalPlayground {
       replyToId: received.message.messageId,
     });
     if (res.status !== 200) throw this.failure(`the Playground refused ${this.who}'s ${verb}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { type: string; value: unknown };
+    const answer = (await res.json()) as { type: string; value: unknown };
+    this.transcript.push(
+      `» pressed ${verb}${Object.keys(inputs).length ? ` with ${JSON.stringify(inputs)}` : ''}; the bot answered:\n${readable(answer.value)}`,
+    );
+    return answer;
   }
 
   /** Waits for a message the bot sent this person that passes `test`. */
@@ -211,6 +225,54 @@ export async function eventually<T>(probe: () => T | undefined, timeoutMs = 20_0
     answer = probe();
   }
   return answer;
+}
+
+const TRANSCRIPTS = path.resolve(__dirname, '../../test-artifacts/playground');
+
+/**
+ * A card as a person reads it: its words, facts, inputs and buttons, one per line (a refusal's
+ * message too), without the JSON around them.
+ */
+export function readable(node: unknown, depth = 0): string {
+  if (typeof node === 'string') return node;
+  if (Array.isArray(node))
+    return node
+      .map((n) => readable(n, depth))
+      .filter(Boolean)
+      .join('\n');
+  if (!node || typeof node !== 'object') return '';
+  const r = node as Record<string, unknown>;
+  const pad = '  '.repeat(Math.min(depth, 3));
+  switch (r.type) {
+    case 'TextBlock':
+      return `${pad}${String(r.text)}`;
+    case 'FactSet':
+      return (r.facts as { title: string; value: string }[]).map((f) => `${pad}${f.title}: ${f.value}`).join('\n');
+    case 'Action.Execute':
+    case 'Action.OpenUrl':
+    case 'Action.Submit':
+      return `${pad}[${String(r.title)}]`;
+    case 'Input.Text':
+    case 'Input.Number':
+    case 'Input.Date':
+    case 'Input.Toggle':
+      return `${pad}<${String(r.label ?? r.title ?? r.placeholder ?? 'input')}${r.value !== undefined ? ` = ${String(r.value)}` : ''}>`;
+    case 'Input.ChoiceSet':
+      return `${pad}<${String(r.label ?? 'choose')}: ${(r.choices as { title: string }[]).map((c) => c.title).join(' | ')}${r.value !== undefined ? ` = ${String(r.value)}` : ''}>`;
+  }
+  const parts = ['body', 'items', 'columns', 'actions', 'card', 'value', 'attachments', 'content', 'message']
+    .filter((k) => k in r)
+    .map((k) => readable(r[k], r.type === 'AdaptiveCard' ? depth : depth + (r.type ? 1 : 0)));
+  return parts.filter(Boolean).join('\n');
+}
+
+/** The ids of a card's inputs, in order (to answer each as a person would). */
+export function inputIds(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(inputIds);
+  if (!node || typeof node !== 'object') return [];
+  const r = node as Record<string, unknown>;
+  const own = typeof r.type === 'string' && r.type.startsWith('Input.') && typeof r.id === 'string' ? [r.id] : [];
+  return [...own, ...Object.values(r).flatMap(inputIds)];
 }
 
 /** The text of a message's card, to search. */

@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { Clock } from '../../src/ports/clock';
 import { start } from '../../src/server/main';
-import { cardText, eventually, GROUP_CHAT, groupChatOf, PersonalPlayground, Received, TeamsPerson } from './playground-harness';
+import { cardText, eventually, GROUP_CHAT, groupChatOf, PersonalPlayground, Received, TeamsPerson, inputIds } from './playground-harness';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -109,7 +109,12 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     expect(cardText(sams)).toContain('CP-DEMO-001 (EMC)');
     expect(cardText(sams)).not.toContain('Ellie May Carter');
     // Maria manages the demo cases: minutes from the older ones are waiting for her.
-    expect(cardText(await teams.maria.waitFor((m) => cardText(m).includes('Your core groups'), 'my-core-groups card'))).toContain('Minutes to approve');
+    const marias = await teams.maria.waitFor((m) => cardText(m).includes('Your core groups'), 'my-core-groups card');
+    expect(cardText(marias)).toContain('Minutes to approve');
+    // Each case opens in the tab, and what waits for the person has its button: the minutes open on their card.
+    expect(cardText(sams)).toContain('Open CP-DEMO-001');
+    const minutes = await teams.maria.press(marias, 'minutes.refresh');
+    expect(JSON.stringify(minutes.value)).toContain('minutes.approve');
   }, 30_000);
 
   it('the chair books a core group from the schedule card, and its agenda follows', async () => {
@@ -135,6 +140,18 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     const agenda = await teams.sam.waitFor((m) => m.conversationId === GROUP_CHAT && cardText(m).includes(': agenda'), 'agenda in the group chat');
     expect(cardText(agenda)).toContain('Fri 27 Nov 2026, 10:00');
     expect(cardText(agenda)).not.toContain('Ellie');
+    // Everyone in the chat sees the same card: no update buttons on it, only where updates are asked
+    // for. Teams fetches each reader's own view through its refresh: the chair's has no buttons (no
+    // update is asked of him), the health visitor's has hers.
+    expect(cardText(agenda)).not.toContain('report.open');
+    expect(cardText(agenda)).toContain('agenda.refresh');
+    const chairs = await teams.sam.press(agenda, 'agenda.refresh');
+    expect(JSON.stringify(chairs.value)).not.toContain('report.open');
+    // Her own Playground has no group chat, so her refresh of the chat's card is sent from her 1:1
+    // chat: the bot answers by who asks, not where, so it is the same request Teams would send.
+    const hers = await teams.priya.waitFor((m) => m.conversationId === teams.priya.chat, 'a message in her 1:1 chat');
+    const priyas = await teams.priya.press({ ...hers, message: { ...hers.message, attachments: agenda.message.attachments } }, 'agenda.refresh');
+    expect(JSON.stringify(priyas.value)).toContain('Submit my update');
   }, 30_000);
 
   it('the health visitor submits her update from the form the bot sent her', async () => {
@@ -163,6 +180,12 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
       worries: 'Missed one visit.',
       needsToHappen: 'Visits to continue weekly.',
       safetyScale: '6',
+      // How each plan action her agency owns is going: the form chooses nothing for her.
+      ...Object.fromEntries(
+        inputIds(form.message.attachments?.[0]?.content)
+          .filter((id) => id.endsWith('.progress'))
+          .map((id) => [id, 'on-track']),
+      ),
     });
     expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(answer.value)).toContain('Update submitted');

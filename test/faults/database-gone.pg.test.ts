@@ -189,4 +189,40 @@ describe('the database gone mid-request', () => {
     },
     60_000,
   );
+  it('a booking stuck behind a lock is cancelled by the statement timeout: 503, nothing written, and the connection freed', async () => {
+    const quick = await openStore({ kind: 'postgres', url: URL, schema, poolSize: 2, statementTimeoutMs: 300 });
+    const ctx: AppContext = { store: quick, clock: fixedClock('2027-01-04T09:00:00.000Z'), profiles: builtInRegistry };
+    const authenticator = devSignInAuthenticator(async (id) => Boolean(await quick.transaction((tx) => tx.people.byId(id))));
+    const app = http.createServer(createHttpApp({ ctx, authenticator, devSignIn: true, log: (_m, e) => logged.push(e), notice: (line) => notices.push(line) }));
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const quickBase = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    // A session of its own (the admin pool's one connection answers firstMeeting and traces meanwhile).
+    const locker = new pg.Client({ connectionString: URL });
+    await locker.connect();
+    try {
+      const meeting = await firstMeeting();
+      const before = await traces(meeting.id);
+      // Another session holds the meeting's row, as a hung transaction would.
+      await locker.query('begin');
+      await locker.query(`select id from ${schema}.meetings where id = $1 for update`, [meeting.id]);
+      const stuck = await fetch(`${quickBase}/api/meetings/${meeting.id}/booking`, {
+        method: 'POST',
+        headers: { 'x-dev-user': 'sam', 'content-type': 'application/json' },
+        body: JSON.stringify({ expectedVersion: meeting.version, startsAt: '2027-01-12T10:00:00Z', endsAt: '2027-01-12T11:30:00Z', venue: 'office' }),
+      });
+      expect(stuck.status).toBe(503);
+      expect(((await stuck.json()) as { error: { code: string } }).error.code).toBe('STORE.BUSY');
+      expect(await firstMeeting()).toEqual(meeting);
+      expect(await traces(meeting.id)).toEqual(before);
+      await locker.query('rollback');
+      // Both of the pool's connections came back: the next two requests are answered.
+      for (const _ of [1, 2]) expect((await fetch(`${quickBase}/api/cases/${caseId}`, { headers: { 'x-dev-user': 'sam' } })).status).toBe(200);
+    } finally {
+      await locker.query('rollback').catch(() => undefined);
+      await locker.end();
+      app.closeAllConnections();
+      await new Promise<void>((resolve) => app.close(() => resolve()));
+      await quick.close();
+    }
+  }, 30_000);
 });

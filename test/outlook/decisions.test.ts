@@ -2,6 +2,8 @@ import type { CaseAtAGlance, CaseMeeting, TimeCheck } from '../../tab/outlook/ap
 import {
   agendaBodyHtml,
   bookableMeetings,
+  meetingChoiceLabel,
+  meetingToOffer,
   complianceInWords,
   flagsFor,
   formatSlot,
@@ -128,6 +130,25 @@ describe('the Outlook pane’s decisions', () => {
       version: 1,
     });
     expect(bookableMeetings([m(3, 'planned'), m(1, 'held'), m(2, 'booked'), m(2, 'cancelled')]).map((x) => x.id)).toEqual(['m2-booked', 'm3-planned']);
+  });
+
+  it('starts on the appointment’s own core group, else the soonest not booked, else the soonest booked', () => {
+    const m = (number: number, status: string, startsAt?: string): CaseMeeting => ({
+      id: `m${number}`,
+      number,
+      status,
+      due: '2027-01-06',
+      ...(startsAt ? { startsAt } : {}),
+      finalBeforeReview: false,
+      version: 1,
+    });
+    const booked2 = m(2, 'booked', '2027-01-05T10:00:00Z');
+    expect(meetingToOffer([m(1, 'held'), booked2, m(3, 'planned')])?.id).toBe('m3');
+    expect(meetingToOffer([m(1, 'held'), booked2, m(3, 'planned')], 'm2')?.id).toBe('m2');
+    expect(meetingToOffer([m(1, 'held'), booked2], 'm9')?.id).toBe('m2');
+    expect(meetingToOffer([m(1, 'held')])).toBeUndefined();
+    expect(meetingChoiceLabel(booked2)).toBe('Core group 2 — booked for Tue 5 Jan, 10:00 (due by Wed 6 Jan 2027)');
+    expect(meetingChoiceLabel(m(3, 'planned'))).toBe('Core group 3 — not booked yet, due by Wed 6 Jan 2027');
   });
 
   it('shows times in UK time across GMT and BST', () => {

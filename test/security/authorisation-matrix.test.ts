@@ -182,6 +182,7 @@ const VERB_ROWS: readonly VerbRow[] = [
   [VERBS.reportSubmit, update, 403, 403, 200, 403, 403, 404, 404, 403],
   [VERBS.reportEdit, (w) => ({ reportId: w.reportId }), 403, 403, 200, 403, 403, 404, 404, 403],
   [VERBS.reportOpen, (w) => ({ meetingId: w.meetingId }), 200, 200, 200, 200, 403, 404, 404, 200],
+  [VERBS.agendaRefresh, (w) => ({ meetingId: w.meetingId }), 200, 200, 200, 403, 403, 404, 404, 200],
   [VERBS.minutesApprove, (w) => ({ minutesId: w.minutesId }), 403, 200, 403, 403, 403, 404, 404, 403],
   [VERBS.minutesReturn, (w) => ({ minutesId: w.minutesId, comments: 'Add the housing action.' }), 403, 200, 403, 403, 403, 404, 404, 403],
   [VERBS.minutesRefresh, (w) => ({ minutesId: w.minutesId }), 200, 200, 200, 403, 403, 404, 404, 200],
@@ -190,6 +191,7 @@ const VERB_ROWS: readonly VerbRow[] = [
   [VERBS.planDiscuss, (w) => ({ caseId: w.caseId, comment: 'The housing action.' }), 200, 403, 200, 403, 403, 404, 404, 403],
   [VERBS.escalationForm, (w) => ({ caseId: w.caseId }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.escalationRaise, (w) => ({ caseId: w.caseId, kind: 'concern-to-iro', concern: 'The plan is drifting.' }), 200, 200, 200, 200, 403, 404, 404, 200],
+  [VERBS.scheduleOpen, (w) => ({ meetingId: w.meetingId }), 200, 200, 403, 403, 403, 404, 404, 200],
   [
     VERBS.schedulePick,
     (w) => ({ meetingId: w.meetingId, expectedVersion: w.meetingVersion, start: '2027-01-26T10:00:00Z', end: '2027-01-26T11:30:00Z', venue: 'office' }),

@@ -5,6 +5,7 @@ import { CoreGroupsBot } from '../../bot/core-groups-bot';
 import { createAdapter } from '../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../bot/host/messages-endpoint';
 import { KyselyStore } from '../../src/adapters/store/kysely-store';
+import { EmbeddedCalendar } from '../../src/adapters/local/embedded-calendar';
 import { openStore } from '../../src/adapters/store/open-store';
 import { AppContext } from '../../src/app/context';
 import { createCase } from '../../src/app/create-case';
@@ -131,11 +132,23 @@ export async function buildWorld(options: { managerWrote?: boolean } = {}): Prom
   };
   const links = { caseUrl: (id: string) => `https://tab.example/#/cases/${id}`, minutesUrl: (id: string) => `https://tab.example/#/minutes/${id}` };
   const adapter = createAdapter({}, async (_context, error) => log('bot turn failed', error));
+  // A calendar for the bot's schedule card (schedule.open), as the server gives it.
+  const scheduling = {
+    calendar: new EmbeddedCalendar({
+      db: (store as KyselyStore).db,
+      clock: ctx.clock,
+      mailer: { send: async () => undefined },
+      mailFrom: 'x@y.z',
+      feedSecret: 's',
+    }),
+    durationMinutes: 90,
+    workingHours: { start: '09:30', end: '16:30' },
+  };
   const app = createHttpApp({
     ctx,
     authenticator: devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id)))),
     devSignIn: true,
-    botEndpoint: messagesEndpoint(adapter, new CoreGroupsBot({ ctx, links, log }), log),
+    botEndpoint: messagesEndpoint(adapter, new CoreGroupsBot({ ctx, links, log, scheduling }), log),
     limits: { perPersonPerMinute: 1_000_000, perPersonInFlight: 1_000, signInFailuresPerMinute: 1_000_000 },
     log,
     notice: () => undefined,

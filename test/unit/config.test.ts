@@ -15,6 +15,7 @@ const production = {
   MAIL_FROM: 'core-groups@example.gov.uk',
   GRAPH_NOTIFICATION_SECRET: 'a-long-random-secret-of-at-least-32-characters',
   TEAMS_APP_ID: '44444444-4444-4444-8444-444444444444',
+  OFFICE_ADDRESS: 'County Hall, 2 Bridge Street, Exampleton EX1 2AB',
 };
 
 describe('configuration', () => {
@@ -28,6 +29,8 @@ describe('configuration', () => {
     expect(config.workingHours).toEqual({ start: '09:30', end: '16:30' });
     expect(config.childNameOnCards).toBe(false);
     expect(config.bot).toBeUndefined();
+    // The demo council's invented office, so the demo's invitations say where to go.
+    expect(config.officeAddress).toBe('Civic Centre, Market Square, Anytown AN1 1AA');
   });
 
   it('runs in production only when told to', () => {
@@ -66,6 +69,7 @@ describe('configuration', () => {
       'MAIL_FROM: required in production',
       'GRAPH_NOTIFICATION_SECRET: required in production',
       'TEAMS_APP_ID: required in production',
+      'OFFICE_ADDRESS: required in production',
       'AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: one is required in production',
     ]);
   });

@@ -17,7 +17,15 @@ export type StoreSettings =
    * file. `ownerUrl`, when given, is the role that owns the tables and runs the migrations; the app
    * then connects as `url`'s role, granted what it needs and, on the audit trail, only to add and read.
    */
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number; readonly schema?: string; readonly ownerUrl?: string };
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly poolSize?: number;
+      readonly schema?: string;
+      readonly ownerUrl?: string;
+      /** A statement running longer is cancelled (the request answered 503, nothing written); 0: never. Default 30 s. */
+      readonly statementTimeoutMs?: number;
+    };
 
 /** Opens the store and brings its schema up to date (migrations run at start-up, in order, once). */
 export async function openStore(settings: StoreSettings): Promise<Store> {
@@ -25,7 +33,8 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     // Migrate as the owner, grant the app's role its rights, and let the owner go.
     const { ownerUrl, ...app } = settings;
     const appRole = await roleOf({ ...app, poolSize: 1 });
-    const { db: owner } = connect({ ...app, url: ownerUrl, poolSize: 1 });
+    // Migrations may rightly run long (an index on a large table): no statement timeout for them.
+    const { db: owner } = connect({ ...app, url: ownerUrl, poolSize: 1, statementTimeoutMs: 0 });
     try {
       await migrate(owner, 'postgres', settings.schema);
       await grantAppRole(owner, settings.schema ?? 'public', appRole);
@@ -101,9 +110,19 @@ export interface Pinger {
   close(): Promise<void>;
 }
 
+const STATEMENT_TIMEOUT_MS = 30_000;
+const IDLE_IN_TRANSACTION_MS = 60_000;
+
 function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialect; pinger: Pinger } {
   if (settings.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolSize ?? 10 });
+    // A query stuck behind a lock, or a transaction left open by a hung request, would otherwise hold
+    // one of the pool's few connections for ever and, one by one, stall every request.
+    const pool = new pg.Pool({
+      connectionString: settings.url,
+      max: settings.poolSize ?? 10,
+      statement_timeout: settings.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+    });
     // An idle connection the database drops (a restart, a failover, pg_terminate_backend) is an
     // 'error' on the pool; unheard, Node ends the process. The pool discards that connection and the
     // next query opens another, so there is nothing to do but not crash.

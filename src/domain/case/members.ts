@@ -79,6 +79,13 @@ export const isReportingProfessional = (m: Pick<Member, 'role' | 'leftOn'>): boo
   (m.role === 'professional' || m.role === 'chair' || m.role === 'vice-chair') && !m.leftOn;
 
 /**
+ * Members asked for a written update before each core group: reporting professionals taking part,
+ * except the social worker who chairs it (the chair hears the updates rather than giving one).
+ */
+export const asksForUpdate = (m: Pick<Member, 'role' | 'leftOn' | 'excluded' | 'personId'>, chairPersonId: string): boolean =>
+  isReportingProfessional(m) && !m.excluded && m.personId !== chairPersonId;
+
+/**
  * How a member is named where the case reference stands beside the name (agenda cards, calendar
  * invitations): professionals by name, since colleagues need to know who is coming; the family by
  * role and initials, since a parent's full name next to the reference says whose child it is to

@@ -85,6 +85,10 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     }
     // The database is gone (refused, reset, shut down, or the connection dropped mid-transaction):
     // the transaction did not commit, so nothing of the change was written. One line in the log.
+    // A statement cancelled by the database's statement timeout (stuck behind a lock, or the database
+    // overloaded): its transaction rolled back, so nothing was written.
+    if (marked.code === '57014')
+      return refuse(503, 'STORE.BUSY', 'Core Groups’ database is too busy to answer just now, so this was not saved. Please try again in a minute.');
     if (isDatabaseUnavailable(error))
       return refuse(503, 'STORE.UNAVAILABLE', 'Core Groups cannot reach its database just now, so this was not saved. Please try again in a minute.');
     // Safety nets: the database refused what a check before it should have (logged with the stack, to find that check).

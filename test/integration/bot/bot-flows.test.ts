@@ -150,6 +150,21 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(await store.transaction(async (tx) => (await tx.reports.byId(reportId))!.version)).toBe(0);
   });
 
+  it('asks how each plan action is going rather than recording an unanswered one as "not started"', async () => {
+    const form = await invoke('report.edit', { reportId }, as('hv'));
+    // Nothing is chosen for her, and the card's submit names the actions it asks about.
+    expect(findInput(form.value, `action.${actionId}.progress`).value).toBeFalsy();
+    expect(text(form)).toContain(`"actionIds":["${actionId}"]`);
+    const r = await invoke(
+      'report.submit',
+      { reportId, actionIds: [actionId], attendance: 'attending', whatHasChanged: 'c', workingWell: 'w', worries: 'o', needsToHappen: 'n', safetyScale: '6' },
+      as('hv'),
+    );
+    expect(text(r)).toContain('Choose how this action is going');
+    expect(findInput(r.value, 'whatHasChanged').value).toBe('c');
+    expect(await store.transaction(async (tx) => (await tx.reports.byId(reportId))!.version)).toBe(0);
+  });
+
   it('says what is wrong in plain words, naming the question, never a validator message', async () => {
     const long = 'x'.repeat(5231);
     const r = await invoke(
@@ -319,6 +334,24 @@ describe('bot card actions over /api/messages (local mode)', () => {
       const caseId = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!.id;
       return store.transaction((tx) => tx.meetings.forCase(caseId));
     };
+
+    it("refreshes the chat's agenda per person: update buttons for whoever owes one, none for anyone else, nothing for someone not on the case", async () => {
+      const [first] = await meetings();
+      const verbs = (r: { value: unknown }) => [...text(r).matchAll(/"verb":"(report\.[a-z]+)"/g)].map((m) => m[1]);
+      const school = await invoke('agenda.refresh', { meetingId: first!.id }, as('school'));
+      expect(school.statusCode).toBe(200);
+      expect(verbs(school)).toEqual(['report.open', 'report.open']);
+      // Pressing it then opens their form, not a refusal.
+      expect(text(await invoke('report.open', { meetingId: first!.id }, as('school')))).toContain('report.submit');
+      for (const who of ['sam', 'maria', 'bs'] as const) {
+        const view = await invoke('agenda.refresh', { meetingId: first!.id }, as(who));
+        expect(verbs(view)).toEqual([]);
+        expect(text(view)).toContain('sent the form in their 1:1 chat with Core Groups');
+      }
+      const outsider = await invoke('agenda.refresh', { meetingId: first!.id }, as('iro'));
+      expect([403, 404]).toContain(outsider.statusCode);
+      expect(text(outsider)).not.toContain('CP-2026-0042');
+    });
 
     it('"Send apologies with a written report" opens the form with apologies chosen', async () => {
       const [first] = await meetings();

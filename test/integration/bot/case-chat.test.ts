@@ -112,6 +112,32 @@ describe('the core group chat: linking a Teams group chat to a case, and agendas
     expect(messenger.sent.filter((s) => s.summary.includes('agenda')).map((s) => s.personId)).toEqual([ids.school]);
   });
 
+  it("posts the chat's agenda with no update buttons, refreshed per person for those who owe one; 1:1 agendas carry them only for those", async () => {
+    await knowChat();
+    await linkCaseChat(ctx, actor('sam'), { caseId, conversationId: CHAT, roster: inChat('sam', 'maria', 'hv') });
+    messenger.rosters.set(CHAT, inChat('sam', 'maria', 'hv'));
+    await book();
+    await drain();
+    const chat = messenger.posted[0]!.card as { body: unknown; refresh?: { action: { verb: string }; userIds: string[] } };
+    expect(JSON.stringify(chat.body)).not.toContain('report.open');
+    expect(chat.refresh?.action.verb).toBe('agenda.refresh');
+    // Named by their Teams ids, as Teams knows them: the health visitor, in the chat. The chair and the
+    // manager owe no update, and the school is not in the chat.
+    expect(chat.refresh?.userIds).toEqual(['29:hv']);
+    const schools = messenger.sent.find((s) => s.summary.includes('agenda') && s.personId === ids.school)!;
+    expect(JSON.stringify(schools.card)).toContain('report.open');
+    expect(schools.card).not.toHaveProperty('refresh');
+  });
+
+  it('sends the chair and the manager a 1:1 agenda with no update buttons, since no update is asked of them', async () => {
+    messenger.rosters.set(CHAT, []);
+    await book();
+    await drain();
+    const agendas = messenger.sent.filter((s) => s.summary.includes('agenda'));
+    const verbsOf = (personId: string) => JSON.stringify(agendas.find((s) => s.personId === personId)!.card).includes('report.open');
+    expect([verbsOf('sam'), verbsOf(ids.maria!), verbsOf(ids.hv!), verbsOf(ids.school!)]).toEqual([false, false, true, true]);
+  });
+
   it('stops posting in a chat someone from outside the case has joined: everyone gets it 1:1 and the chair is told', async () => {
     await knowChat();
     await linkCaseChat(ctx, actor('sam'), { caseId, conversationId: CHAT, roster: inChat('sam', 'hv') });

@@ -88,11 +88,27 @@ describe('chat commands', () => {
     await adapter.send(say('My core groups?', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('Your core groups'));
   });
 
+  it('lists in "help" only the commands the asker may use, by their part in their cases', async () => {
+    const adapter = new TestAdapter((c) => bot.run(c));
+    const commandsIn = (reply: { attachments?: { content?: unknown }[] }) => [...cardOf(reply).matchAll(/\*\*([a-z ]+?)(?: CASE-REF)?\*\*/g)].map((m) => m[1]);
+    // A health visitor on the case: no booking, no linking a chat (both would be refused).
+    await adapter
+      .send(say('help', PEOPLE.hv.entraObjectId))
+      .assertReply((reply) => expect(commandsIn(reply)).toEqual(['my core groups', 'status', 'concern', 'help']));
+    await adapter
+      .send(say('help', PEOPLE.sam.entraObjectId))
+      .assertReply((reply) => expect(commandsIn(reply)).toEqual(['my core groups', 'status', 'schedule', 'concern', 'link', 'help']));
+    // Someone on no case: nothing that needs one.
+    await adapter.send(say('help', PEOPLE.iro.entraObjectId)).assertReply((reply) => expect(commandsIn(reply)).toEqual(['my core groups', 'help']));
+    // A word it does not know answers with the same, personal list.
+    await adapter.send(say('book it', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).not.toContain('schedule CASE-REF'));
+  });
+
   it('shows "my core groups" in words: no internal ids, the status in words beside the dot', async () => {
     const adapter = new TestAdapter((c) => bot.run(c));
     await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
       const card = cardOf(reply);
-      expect(card).toContain('CP-2026-0042 (LRE), next core group 1 by Wed 6 Jan 2027');
+      expect(card).toContain('CP-2026-0042 (LRE). Next: core group 1, due Wed 6 Jan 2027.');
       expect(card).toMatch(/🟢 On track|🟠 Due soon|🔴 Late or overdue/);
       expect(card).not.toMatch(/core-group-\d/);
     });
@@ -281,6 +297,42 @@ describe('chat commands', () => {
     expect(await chatAgendas()).toBe(1);
   });
 
+  it('gives each case in "my core groups" a button to open it, and the person their own next step: never one that would be refused', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first.id,
+      expectedVersion: first.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
+    await requestReports(ctx, actor('sam'), { meetingId: first.id });
+    type Action = { type: string; title: string; verb?: string; url?: string; data?: Record<string, unknown> };
+    const actionsOf = (reply: { attachments?: { content?: unknown }[] }): Action[] =>
+      [...cardOf(reply).matchAll(/\{"type":"Action\.[A-Za-z]+"[^{}]*(?:\{[^{}]*\}[^{}]*)?\}/g)].map((m) => JSON.parse(m[0]) as Action);
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    let hvActions: Action[] = [];
+    await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => {
+      hvActions = actionsOf(reply);
+    });
+    expect(hvActions.map((a) => a.title)).toEqual(['Write my update', 'Open CP-2026-0042']);
+    expect(hvActions[1]).toMatchObject({ type: 'Action.OpenUrl', url: `#/cases/${c.id}` });
+    // Pressing it opens their form.
+    const pressed = await bot.core.cardAction({ entraObjectId: PEOPLE.hv.entraObjectId }, { verb: hvActions[0]!.verb!, data: hvActions[0]!.data! });
+    expect(pressed.kind).toBe('card');
+    expect(JSON.stringify(pressed)).toContain('report.submit');
+    // The chair owes no update; his next step is booking the next core group, which opens its times.
+    let samsActions: Action[] = [];
+    await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      samsActions = actionsOf(reply);
+    });
+    expect(samsActions.map((a) => a.title)).toEqual(['Book core group 2', 'Open CP-2026-0042']);
+    const times = await bot.core.cardAction({ entraObjectId: PEOPLE.sam.entraObjectId }, { verb: samsActions[0]!.verb!, data: samsActions[0]!.data! });
+    expect(JSON.stringify(times)).toContain('Book core group 2');
+    expect(JSON.stringify(times)).toContain('schedule.pick');
+  });
+
   it('lists an update as owed only until its core group starts', async () => {
     const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
@@ -298,7 +350,9 @@ describe('chat commands', () => {
       .assertReply((reply) => expect(cardOf(reply)).toContain('Update owed: CP-2026-0042 core group 1'));
     clock.set('2027-01-05T10:05:00.000Z');
     try {
-      await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).not.toContain('Update owed'));
+      await adapter
+        .send(say('my core groups', PEOPLE.hv.entraObjectId))
+        .assertReply((reply) => expect(cardOf(reply)).not.toMatch(/Update owed|report\.edit|Write my update/));
     } finally {
       clock.set('2026-12-21T08:00:00.000Z');
     }

@@ -152,9 +152,14 @@ describe('outbox delivery of cards', () => {
       },
     });
     await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
+    // Maria has reached the bot: Teams knows her by her Teams user id, which the card's refresh names.
+    await store.transaction((tx) =>
+      tx.teamsUsers.save({ personId: ids.maria!, teamsUserId: '29:1maria', serviceUrl: 'https://smba.trafficmanager.net/uk/', updatedAt: clock.now() }),
+    );
     await deliverBatch(deps);
     const approval = messenger.sent.find((s) => s.personId === ids.maria)!;
     expect(JSON.stringify(approval.card)).toContain('minutes.approve');
+    expect((approval.card as { refresh?: { userIds: string[] } }).refresh?.userIds).toEqual(['29:1maria']);
     expect(approval.summary).toBe('Core Groups: minutes for CP-2026-0042 are waiting for your approval.');
 
     await decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' });

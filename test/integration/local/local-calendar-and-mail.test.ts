@@ -43,7 +43,7 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
   beforeEach(async () => {
     store = (await openStore({ kind: 'sqlite', file: ':memory:' })) as KyselyStore;
     clock.set('2026-12-21T09:00:00.000Z');
-    ctx = { store, clock, profiles: builtInRegistry };
+    ctx = { store, clock, profiles: builtInRegistry, officeAddress: 'Civic Centre, Market Square, Anytown AN1 1AA' };
     outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-outbox-'));
     const mailer = fileMailer(outboxDir);
     calendar = new EmbeddedCalendar({
@@ -105,7 +105,8 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     const events = await store.db.selectFrom('calendar_events').selectAll().execute();
     expect(events).toHaveLength(1);
     expect(events[0]!.subject).toBe('Core group 1 — CP-2026-0042 (LRE)');
-    expect(events[0]!.location).toBe('Family home — address shared separately');
+    // The family's address is never written into an invitation.
+    expect(events[0]!.location).toBe('The family home (the chair gives the address to those coming)');
     // Words true for everyone invited: the deadline it meets, and apologies to the chair (the family has no Teams).
     expect(events[0]!.body_html).toContain("The procedure's deadline for it is Wed 6 Jan 2027.");
     expect(events[0]!.body_html).toContain('If you cannot attend, tell Sam Okafor, who chairs it.');
@@ -167,6 +168,10 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     });
     await deliverCalendar();
     const booked = await firstMeeting();
+    // At the office, the invitation says where the office is: most agencies and the family have never been.
+    expect((await store.db.selectFrom('calendar_events').select('location').executeTakeFirstOrThrow()).location).toBe(
+      'Council office: Civic Centre, Market Square, Anytown AN1 1AA',
+    );
     await calendar.moveInCalendarApp(booked.calendarEventId!, '2027-01-08T10:00:00Z', '2027-01-08T11:30:00Z');
     const moved = await firstMeeting();
     expect(moved.startsAt).toBe('2027-01-08T10:00:00.000Z');

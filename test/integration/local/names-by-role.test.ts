@@ -31,7 +31,7 @@ describe('names by role on agendas and invitations', () => {
   it("keeps the parent's full name off the agenda card and the invitation, which still goes to the parent's address", async () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });
     const clock = fixedClock('2027-01-04T09:00:00.000Z');
-    const ctx: AppContext = { store, clock, profiles: builtInRegistry };
+    const ctx: AppContext = { store, clock, profiles: builtInRegistry, officeAddress: 'Civic Centre, Market Square, Anytown AN1 1AA' };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
     const caseId = (await createCase(ctx, actor('sam'), aCase())).id;
@@ -45,11 +45,13 @@ describe('names by role on agendas and invitations', () => {
     });
 
     const links = { caseUrl: (id: string) => `https://tab.example/#/cases/${id}`, minutesUrl: (id: string) => `https://tab.example/#/minutes/${id}` };
-    const card = JSON.stringify(agendaCard(agendaView(await agendaData(ctx, meeting.id), links, undefined, clock.now())));
+    const card = JSON.stringify(agendaCard(agendaView(await agendaData(ctx, meeting.id), links, { inChat: true }, undefined, clock.now())));
     expect(card).toContain('CP-2026-0042');
     expect(card).toContain('Parent or carer (AR)');
     expect(card).toContain('Priya Desai (health visiting)');
     expect(card).not.toMatch(/Alex|Reed/);
+    // Where to go, on the agenda and the invitation alike: the office's address.
+    expect(card).toContain('Council office: Civic Centre, Market Square, Anytown AN1 1AA');
 
     const created: CalendarEventInput[] = [];
     const calendar: CalendarPort = {
@@ -64,6 +66,7 @@ describe('names by role on agendas and invitations', () => {
     await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, calendar), kinds: ['calendar'], workerId: 'cal' });
     expect(created).toHaveLength(1);
     const invitation = created[0]!;
+    expect(invitation.location).toBe('Council office: Civic Centre, Market Square, Anytown AN1 1AA');
     expect(JSON.stringify({ ...invitation, attendees: invitation.attendees.map((a) => ({ ...a, email: '' })) })).not.toMatch(/Alex|Reed/);
     expect(invitation.attendees.find((a) => a.email === PEOPLE.parent.email)).toMatchObject({ displayName: 'Parent or carer (AR)', type: 'required' });
     expect(invitation.attendees.find((a) => a.email === PEOPLE.hv.email)?.displayName).toBe('Priya Desai');

@@ -1,5 +1,6 @@
 import {
   agendaCard,
+  myCoreGroupsCard,
   digestCard,
   escalationFormCard,
   minutesApprovalCard,
@@ -24,7 +25,29 @@ const minutes = {
   submittedAt: 'Wed 27 Jan 2027, 09:12',
   circulateBy: 'Tue 9 Feb 2027',
   minutesUrl: 'https://teams.microsoft.com/l/entity/app/minutes?context=mi-1',
-  managerObjectId: '0a000000-0000-4000-8000-000000000002',
+  managerTeamsUserId: '29:1maria-teams-user-id',
+};
+
+const agendaSample = {
+  ...label,
+  meetingId: 'mt-2',
+  meetingNumber: 3,
+  when: 'Fri 12 Mar 2027, 10:00–11:30',
+  where: 'Online (Teams)',
+  due: 'Fri 12 Mar 2027',
+  joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
+  finalBeforeReview: true,
+  agenda: [
+    'Recent events',
+    'Agency updates',
+    'Review of plan actions',
+    "The child's voice",
+    "Parents' views",
+    'Recommendation to the review conference',
+    'Date of the next meeting',
+  ],
+  expected: ['Sam Okafor (social worker, chair)', 'Priya Desai (health visiting)', 'Tom Farrell (school)'],
+  apologies: ['Tom Farrell (written report received)'],
 };
 
 export const SAMPLES: Record<string, AdaptiveCardJson> = {
@@ -84,26 +107,33 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     summary: '',
     canDecide: false,
   }),
-  agenda: agendaCard({
-    ...label,
-    meetingId: 'mt-2',
-    meetingNumber: 3,
-    when: 'Fri 12 Mar 2027, 10:00–11:30',
-    where: 'Online (Teams)',
-    due: 'Fri 12 Mar 2027',
-    joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
-    finalBeforeReview: true,
-    agenda: [
-      'Recent events',
-      'Agency updates',
-      'Review of plan actions',
-      "The child's voice",
-      "Parents' views",
-      'Recommendation to the review conference',
-      'Date of the next meeting',
+  // The 1:1 agenda of a member who owes an update: their buttons.
+  agenda: agendaCard({ ...agendaSample, ownUpdate: 'owed' }),
+  // The agenda as the core group chat shows it to everyone: no update buttons; each member who owes
+  // an update gets their own view through the refresh.
+  'agenda-chat': agendaCard({ ...agendaSample, sharedNote: true, refreshUserIds: ['29:1hv-teams-user-id'] }),
+  // The 1:1 agenda of someone who owes no update (the manager): no buttons that would refuse them.
+  'agenda-no-update': agendaCard(agendaSample),
+  'my-core-groups': myCoreGroupsCard({
+    asOf: 'as of Mon 4 Jan 2027',
+    cases: [
+      {
+        reference: 'CP-2026-0042',
+        line: '🔴 Late or overdue: CP-2026-0042 (LRE). Next: core group 2, due Fri 29 Jan 2027. 1 overdue. Core group 1 booked 3 working days late.',
+        caseUrl: label.caseUrl,
+        updates: [{ label: 'Update owed: CP-2026-0042 core group 2 (required)', reportId: 'r-1' }],
+        approvals: [{ label: 'Minutes to approve: CP-2026-0042 core group 1', minutesId: 'mi-1' }],
+        toBook: [{ title: 'Book core group 2', meetingId: 'mt-2' }],
+      },
+      {
+        reference: 'CP-2026-0043',
+        line: '🟢 On track: CP-2026-0043 (JS). Next: core group 1, due Wed 6 Jan 2027.',
+        caseUrl: label.caseUrl,
+        updates: [],
+        approvals: [],
+        toBook: [],
+      },
     ],
-    expected: ['Sam Okafor (social worker, chair)', 'Priya Desai (health visiting)', 'Tom Farrell (school)'],
-    apologies: ['Tom Farrell (written report received)'],
   }),
   schedule: scheduleCard({
     ...label,
@@ -112,6 +142,11 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     expectedVersion: 3,
     due: 'Fri 29 Jan 2027',
     everyoneFree: false,
+    // Pressed "Book …, late" without a reason: the card comes back saying so, the place kept.
+    anyLate: true,
+    venue: 'office',
+    lateReason: 'Busy',
+    formError: 'Mon 1 Feb 2027, 09:30 is after the deadline: say why under "Why after the deadline?" (at least 5 characters), then press its button again.',
     slots: [
       {
         start: '2027-01-27T10:00:00.000Z',
@@ -124,7 +159,8 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
         start: '2027-02-01T09:30:00.000Z',
         end: '2027-02-01T11:00:00.000Z',
         when: 'Mon 1 Feb 2027, 09:30',
-        label: 'Mon 1 Feb 2027, 09:30 — AFTER THE DEADLINE — busy: Tom Farrell, Alex Reed and 2 more — calendar not visible: Priya Desai',
+        late: true,
+        label: 'Mon 1 Feb 2027, 09:30 — after the deadline: needs a reason — busy: Tom Farrell, Alex Reed and 2 more — calendar not visible: Priya Desai',
       },
     ],
   }),
@@ -155,7 +191,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     plans: [{ caseId: 'c1', label: 'CP-2026-0042 (LRE): plan version 2' }],
     missing: ['CP-2026-0042 core group 1: Tom Farrell (school), Priya Desai (health visiting)'],
     cases: [
-      '🔴 Late or overdue: CP-2026-0042 (LRE), next minutes of core group 1 signed off by the manager by Mon 18 Jan 2027; 1 overdue; Core group 1 booked 3 working days late',
+      '🔴 Late or overdue: CP-2026-0042 (LRE). Next: minutes of core group 1 signed off by the manager, due Mon 18 Jan 2027. 1 overdue. Core group 1 booked 3 working days late.',
     ],
   }),
 };

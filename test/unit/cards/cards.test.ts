@@ -62,11 +62,33 @@ describe('minutes approval card', () => {
   it('refreshes for the manager only, so only they see the buttons', () => {
     expect(manager.refresh).toEqual({
       action: { type: 'Action.Execute', title: 'Refresh', verb: 'minutes.refresh', data: { minutesId: 'mi-1' } },
-      userIds: ['0a000000-0000-4000-8000-000000000002'],
+      userIds: ['29:1maria-teams-user-id'],
     });
     expect(manager.actions.map((a) => a.verb).filter(Boolean)).toEqual(['minutes.approve', 'minutes.return']);
     expect(others.actions.map((a) => a.verb).filter(Boolean)).toEqual([]);
     expect(JSON.stringify(others)).toContain('Approved by Maria Lindqvist');
+  });
+});
+
+describe('agenda card', () => {
+  const verbs = (card: object) => [...JSON.stringify(card).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
+
+  it('offers "Submit my update" and "Send apologies" only to someone who owes an update', () => {
+    expect(verbs(SAMPLES.agenda!)).toEqual(['report.open', 'report.open']);
+    expect(JSON.stringify(SAMPLES.agenda)).toContain('Send apologies with a written report');
+    expect(verbs(SAMPLES['agenda-no-update']!)).toEqual([]);
+    expect(JSON.stringify(SAMPLES['agenda-no-update'])).not.toContain('Submit my update');
+  });
+
+  it('posted in the chat, shows everyone no update buttons, says where updates are asked for, and refreshes for those who owe one', () => {
+    const chat = SAMPLES['agenda-chat'] as Record<string, unknown>;
+    expect(chat.refresh).toEqual({
+      action: { type: 'Action.Execute', title: 'Refresh', verb: 'agenda.refresh', data: { meetingId: 'mt-2' } },
+      userIds: ['29:1hv-teams-user-id'],
+    });
+    expect(JSON.stringify((chat as { body: unknown }).body)).not.toContain('"verb"');
+    expect(JSON.stringify(chat)).toContain('sent the form in their 1:1 chat with Core Groups when the chair asks for updates');
+    expect(SAMPLES.agenda).not.toHaveProperty('refresh');
   });
 });
 
