@@ -36,7 +36,7 @@ export function nextAllowedAt(history: readonly number[], now: number, windows: 
  * tenant's limit (TEAMS_SEND_SHARE), or together they offer it several times over and meet a 429
  * for every send beyond it. A conversation's limits are not shared: one instance usually holds a
  * chat's cards, but two may hold cards of the same chat at once (the fan-out bench saw about one
- * card in a hundred refused so with two instances); those are answered 429 and retried.
+ * card in 70 to 90 refused so with two instances); those are answered 429 and retried.
  */
 export class SendLimiter {
   private readonly sends = new Map<string, number[]>();
