@@ -48,7 +48,7 @@ export default defineConfig({
       // Libraries in chunks of their own: they change far less often than the app, so a deploy
       // leaves them cached (immutable, by hash), and the pages share them instead of each bundling its own.
       output: {
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
             { name: 'teams-js', test: /node_modules[\\/]@microsoft[\\/]teams-js[\\/]/, priority: 2 },

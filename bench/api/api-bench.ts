@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import pg from 'pg';
 import { AppContext } from '../../src/app/context';
@@ -64,9 +64,14 @@ async function benchOne(label: string, settings: StoreSettings): Promise<void> {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // The server's own event loop: how long anything ready (a /healthz arriving) waited for a turn.
     const loop = monitorEventLoopDelay({ resolution: 10 });
+    // And its garbage collection: a pause stops the loop as surely as work does.
+    const pauses: number[] = [];
+    const gc = new PerformanceObserver((list) => pauses.push(...list.getEntries().map((e) => e.duration)));
+    gc.observe({ entryTypes: ['gc'] });
     loop.enable();
     const r = await load({ base, personId, connections: CONNECTIONS, seconds: SECONDS });
     loop.disable();
+    gc.disconnect();
     const line = (name: string, l: ApiLoadResult['idleHealth']) =>
       `    ${name.padEnd(44)} p50 ${ms(l.p50).padStart(9)}  p99 ${ms(l.p99).padStart(9)}  max ${ms(l.max).padStart(9)}  (${l.count} requests, ${l.errors} errors)`;
     console.log(`  ${label}: ${CASES.toLocaleString('en-GB')} cases; "my work" of a manager (a member of 300 cases)`);
@@ -75,7 +80,7 @@ async function benchOne(label: string, settings: StoreSettings): Promise<void> {
     console.log(line(`/healthz under ${CONNECTIONS} concurrent /api/me/work`, r.loadedHealth));
     console.log(line(`${CONNECTIONS} concurrent /api/me/work`, r.loadedWork) + `  ${r.workPerSecond.toFixed(0)} req/s`);
     console.log(
-      `    the server's event-loop delay over the whole run: p50 ${ms(loop.percentile(50) / 1e6)}  p99 ${ms(loop.percentile(99) / 1e6)}  max ${ms(loop.max / 1e6)}`,
+      `    the server's event-loop delay over the whole run: p50 ${ms(loop.percentile(50) / 1e6)}  p99 ${ms(loop.percentile(99) / 1e6)}  max ${ms(loop.max / 1e6)}; GC pauses ${ms(pauses.reduce((a, b) => a + b, 0))} in all, longest ${ms(Math.max(0, ...pauses))}`,
     );
     const healthMet = r.loadedHealth.p99 < 100 && r.loadedHealth.errors === 0;
     console.log(`    aim: /healthz p99 under 100 ms while loaded: ${healthMet ? 'met' : 'NOT met'}`);

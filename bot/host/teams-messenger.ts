@@ -2,8 +2,8 @@ import { Activity, CardFactory, CloudAdapter, ConversationReference, MessageFact
 import { SendLimiter } from '../../src/domain/delivery/rate-limits';
 import { AppInstaller, ChatMember, DeliveryError, MayPost, Messenger, Sent } from '../../src/ports/messenger';
 import { Store, StoredConversation, TeamsUser } from '../../src/ports/store';
+import { pacedSend } from './send-pacing';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // The audience of the Bot Framework's own token service, which Teams' connector accepts.
 const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
 
@@ -44,17 +44,19 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
     if (failure) throw deliveryError(failure.error);
   }
 
-  async function paced(conversation: StoredConversation): Promise<void> {
-    const wait = limiter.reserve(conversation.conversationId, conversation.tenantId ?? 'tenant', Date.now());
-    if (wait > 0) await sleep(wait);
+  /** Runs a write to the conversation once Teams' limits allow it (see pacedSend). */
+  function paced<T>(conversation: StoredConversation, write: () => Promise<T>): Promise<T> {
+    return pacedSend(limiter, conversation.conversationId, conversation.tenantId ?? 'tenant', write);
   }
 
   async function send(conversation: StoredConversation, card: object, summary: string, mayPost?: MayPost): Promise<Sent> {
-    if (mayPost && !(await mayPost(conversation.conversationId))) return { conversationId: conversation.conversationId };
-    await paced(conversation);
     let activityId: string | undefined;
-    await inTurn(conversation.reference as Partial<ConversationReference>, async (context) => {
-      activityId = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary)))?.id;
+    await paced(conversation, async () => {
+      // Asked after the wait Teams' limits impose, just before posting: a first contact meanwhile gives the card to the digest.
+      if (mayPost && !(await mayPost(conversation.conversationId))) return;
+      await inTurn(conversation.reference as Partial<ConversationReference>, async (context) => {
+        activityId = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary)))?.id;
+      });
     });
     return { conversationId: conversation.conversationId, ...(activityId ? { activityId } : {}) };
   }
@@ -151,10 +153,11 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
     async updateCard(conversationId, activityId, card, summary) {
       // The card was posted before (a retried send): replace it in place, paced like any send.
       const conversation = (await store.transaction((tx) => tx.conversations.byConversationId(conversationId))) ?? (await knownChat(conversationId));
-      await paced(conversation);
-      await inTurn(conversation.reference as Partial<ConversationReference>, async (context) => {
-        await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary), id: activityId });
-      });
+      await paced(conversation, () =>
+        inTurn(conversation.reference as Partial<ConversationReference>, async (context) => {
+          await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card), undefined, summary), id: activityId });
+        }),
+      );
     },
     async chatRoster(conversationId) {
       const conversation = await knownChat(conversationId);

@@ -4,6 +4,7 @@ import { DeliveryError } from '../ports/messenger';
 import { ClaimedMessage, OutboxKind, Store } from '../ports/store';
 import { DeliveryMap, dispatch } from '../ports/outbox-topics';
 import { Clock } from '../ports/clock';
+import { startOutboxPipeline } from './outbox-pipeline';
 
 /** Delivers one message, or throws (a DeliveryError says whether retrying can help). */
 export type Deliver = (message: ClaimedMessage) => Promise<void>;
@@ -118,28 +119,10 @@ async function deliverOne(deps: OutboxWorkerDeps, message: ClaimedMessage): Prom
   }
 }
 
-/** Runs batches until stopped: immediately while there is work, then every `idleMs`. */
+/**
+ * Delivers until stopped: continuously while there is work, each lane on its own (see
+ * startOutboxPipeline), then asking every `idleMs`.
+ */
 export function startOutboxWorker(deps: OutboxWorkerDeps, idleMs = 2_000): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = deliverBatch(deps).then(
-      (r) => {
-        if (!stopped) timer = setTimeout(tick, r.delivered + r.retrying + r.dead > 0 ? 0 : idleMs);
-      },
-      (e: unknown) => {
-        deps.log?.('outbox batch failed', e);
-        if (!stopped) timer = setTimeout(tick, idleMs);
-      },
-    );
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return startOutboxPipeline(deps, (message) => deliverOne(deps, message), idleMs);
 }

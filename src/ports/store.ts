@@ -310,5 +310,7 @@ export interface Store {
   readonly graphSubscriptions: GraphSubscriptions;
   /** A trivial round trip, for health checks and benchmark baselines. */
   ping(): Promise<void>;
+  /** For health checks: resolves at once when a transaction committed in the last second (and none failed since), else pings. */
+  health(): Promise<void>;
   close(): Promise<void>;
 }

@@ -34,8 +34,9 @@ export function nextAllowedAt(history: readonly number[], now: number, windows: 
  * Keeps send times per key (conversation, tenant) and answers how long to wait. Not shared across
  * processes: where several instances send for the same tenant, each takes `tenantShare` of the
  * tenant's limit (TEAMS_SEND_SHARE), or together they offer it several times over and meet a 429
- * for every send beyond it. A conversation's cards all go through one instance at a time (the
- * outbox's lanes), so its limits are not shared.
+ * for every send beyond it. A conversation's limits are not shared: one instance usually holds a
+ * chat's cards, but two may hold cards of the same chat at once (the fan-out bench saw about one
+ * card in 70 to 90 refused so with two instances); those are answered 429 and retried.
  */
 export class SendLimiter {
   private readonly sends = new Map<string, number[]>();
@@ -68,6 +69,29 @@ export class SendLimiter {
 
   record(conversation: string, tenant: string, at: number): void {
     for (const key of [`c:${conversation}`, `t:${tenant}`]) this.history(key, at).push(at);
+  }
+
+  /**
+   * Moves a send recorded (or booked) at `from` to `to`: the moment it really went, which under load
+   * is later than its booking. Teams counts a message when it arrives, so a send kept at its booked
+   * time lets a later booking land in a window that, as Teams counts it, is already full.
+   */
+  move(conversation: string, tenant: string, from: number, to: number): void {
+    for (const key of [`c:${conversation}`, `t:${tenant}`]) {
+      const sends = this.history(key, Math.min(from, to));
+      const i = sends.indexOf(from);
+      if (i >= 0) sends[i] = to;
+      else sends.push(to);
+    }
+  }
+
+  /** Forgets a booking that was not used (the sender is booking again from the time it woke). */
+  cancel(conversation: string, tenant: string, at: number): void {
+    for (const key of [`c:${conversation}`, `t:${tenant}`]) {
+      const sends = this.sends.get(key);
+      const i = sends?.indexOf(at) ?? -1;
+      if (sends && i >= 0) sends.splice(i, 1);
+    }
   }
 
   private history(key: string, now: number): number[] {

@@ -47,7 +47,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   // The health check comes before any limit or body parsing: it is never refused or queued.
   app.get('/healthz', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
-    options.ctx.store.ping().then(() => res.json({ status: 'ok' }), next);
+    options.ctx.store.health().then(() => res.json({ status: 'ok' }), next);
   });
   app.use(noNulInUrl);
   app.use(['/api', '/calendar'], noStore);

@@ -1,6 +1,6 @@
 import { openStore } from '../../../src/adapters/store/open-store';
 
-/** /healthz asks store.ping(): it must answer while every connection is held by work in progress. */
+/** /healthz asks store.health(), which pings when no transaction has committed lately: the ping must answer while every connection is held by work in progress. */
 describe('the store answers a ping without queueing behind transactions', () => {
   it('SQLite: ping resolves while a transaction holds the one connection', async () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });
