@@ -53,6 +53,12 @@ export interface Slot extends Interval {
   readonly allRequiredFree: boolean;
   /** Every essential attendee free and at least the quorum of the other required ones: the meeting can go ahead then. */
   readonly canGoAhead: boolean;
+  /**
+   * The meeting can go ahead then and, should it be lost on the day (the chair off sick, a late
+   * cancellation, too few able to come), another such time exists on a later working day inside the
+   * window to rebook it: booking the last such day leaves nothing to recover with.
+   */
+  readonly leavesRoom: boolean;
   readonly requiredFree: number;
   readonly optionalFree: number;
   /** True when the slot is after the last compliant day: never offered without this flag. */
@@ -103,10 +109,10 @@ const overlapsAny = (aStart: number, aEnd: number, busy: readonly (readonly [num
  * calendar is unknown. If nothing fits before the deadline, later slots are offered, flagged.
  */
 export function findSlots(req: SlotRequest): SlotResult {
-  const inside = candidates(req, maxDate(req.earliest, req.calendar.onOrAfter(req.earliest)), req.due, false);
+  const inside = withRoom(candidates(req, maxDate(req.earliest, req.calendar.onOrAfter(req.earliest)), req.due, false));
   const ranked = rank(inside);
   const best = ranked[0];
-  if (best?.allRequiredFree || (ranked.length > 0 && !req.attendees.some((a) => a.required))) {
+  if (ranked.some((s) => s.allRequiredFree) || (ranked.length > 0 && !req.attendees.some((a) => a.required))) {
     return { slots: ranked.slice(0, req.maxResults ?? 5), everyoneRequiredFree: best?.allRequiredFree ?? true, withinDeadline: true, compliant: true };
   }
   // Nothing with everyone inside the window: look past it, flagged, beside the best inside. A core
@@ -162,6 +168,7 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
         unknown,
         allRequiredFree: required.every((a) => !busy.includes(a.id)),
         canGoAhead: essential.every((a) => !busy.includes(a.id)) && othersFree >= enough,
+        leavesRoom: false,
         requiredFree: required.filter((a) => !busy.includes(a.id)).length,
         optionalFree: req.attendees.filter((a) => !a.required && a.busy !== 'unknown' && !busy.includes(a.id)).length,
         afterDeadline,
@@ -171,10 +178,25 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
   return out;
 }
 
-/** Times the meeting can go ahead first, then most required attendees free, then most optional attendees free, then earliest. */
+/** Marks the times that can go ahead with another such day after them in the window (Slot.leavesRoom). */
+function withRoom(slots: Slot[]): Slot[] {
+  let last: LocalDate | undefined;
+  for (const s of slots) if (s.canGoAhead && (!last || s.day > last)) last = s.day;
+  return last ? slots.map((s) => (s.canGoAhead && s.day < last ? { ...s, leavesRoom: true } : s)) : slots;
+}
+
+/**
+ * Times the meeting can go ahead first; among them those that leave a later day to recover on (a
+ * core group booked on the last compliant day and lost on it is late, however good the time was);
+ * then most required attendees free, then most optional attendees free, then earliest.
+ */
 function rank(slots: Slot[]): Slot[] {
   return [...slots].sort(
     (a, b) =>
-      Number(b.canGoAhead) - Number(a.canGoAhead) || b.requiredFree - a.requiredFree || b.optionalFree - a.optionalFree || a.start.localeCompare(b.start),
+      Number(b.canGoAhead) - Number(a.canGoAhead) ||
+      Number(b.leavesRoom) - Number(a.leavesRoom) ||
+      b.requiredFree - a.requiredFree ||
+      b.optionalFree - a.optionalFree ||
+      a.start.localeCompare(b.start),
   );
 }
