@@ -1,6 +1,7 @@
 import { KyselyStore } from '../../src/adapters/store/kysely-store';
 import { DomainError } from '../../src/domain/errors';
-import { Store } from '../../src/ports/store';
+import { LocalDate } from '../../src/domain/calendar/local-date';
+import { Store, StoredObligation } from '../../src/ports/store';
 import { freshStore, storeKinds } from '../support/stores';
 
 /** The store port's promises, on every database we support. */
@@ -175,11 +176,11 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
       status: 'open' as const,
       version: 1,
     });
-    const row = (caseId: string, obligationId: string, due: string, more: object = {}) => ({
+    const row = (caseId: string, obligationId: string, due: string, more: Partial<StoredObligation> = {}): StoredObligation => ({
       caseId,
       obligationId,
-      kind: 'core-group',
-      due: due as never,
+      kind: obligationId === 'review-conference' ? 'review-conference' : 'core-group',
+      due: due as LocalDate,
       rule: 'r',
       ...more,
     });
@@ -196,8 +197,8 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     });
     // Re-planned: one done, one moved, one dropped, one new; the same plan again changes nothing.
     const next = [
-      row('c1', 'core-group-1', '2027-01-06', { meetingNumber: 1, doneOn: '2027-01-05' }),
-      row('c1', 'core-group-2', '2027-02-02', { meetingNumber: 2, earliest: '2027-01-20' }),
+      row('c1', 'core-group-1', '2027-01-06', { meetingNumber: 1, doneOn: '2027-01-05' as LocalDate }),
+      row('c1', 'core-group-2', '2027-02-02', { meetingNumber: 2, earliest: '2027-01-20' as LocalDate }),
       row('c1', 'review-conference', '2027-03-10'),
     ];
     await store.transaction((tx) => tx.obligations.replaceForCase('c1', next));
