@@ -55,6 +55,10 @@ export interface ScheduleSlot {
   readonly end: string;
   readonly day: LocalDate;
   readonly afterDeadline: boolean;
+  /** The chair, the family and at least half of the agencies are free: the core group can go ahead then. */
+  readonly canGoAhead: boolean;
+  /** It can go ahead, and another day inside the window can too, to rebook on should this one be lost on the day. */
+  readonly leavesRoom: boolean;
   readonly free: readonly string[];
   readonly busy: readonly string[];
   readonly unknown: readonly string[];
@@ -162,6 +166,8 @@ export async function scheduleView(
     end: s.end,
     day: s.day,
     afterDeadline: s.afterDeadline,
+    canGoAhead: s.canGoAhead,
+    leavesRoom: s.leavesRoom,
     busy: s.busy.map(nameOf),
     unknown: s.unknown.map(nameOf),
     free: attendees.filter((a) => a.busy !== 'unknown' && !s.busy.includes(a.personId)).map((a) => a.displayName),
