@@ -1,5 +1,6 @@
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
-import { LocalDate, maxDate } from '../domain/calendar/local-date';
+import { addDays, LocalDate, maxDate } from '../domain/calendar/local-date';
+import { londonDay } from '../domain/calendar/london-time';
 import { nameBesideReference, Role, takesPart } from '../domain/case/members';
 import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
@@ -87,6 +88,31 @@ export interface ScheduleView {
   readonly warning?: string;
 }
 
+/**
+ * Core groups are held in order, each on a later day than the one before (ensureHeldInOrder): times
+ * for this one start the day after the core group before it is booked or held, and end before the
+ * day the next one is booked, so the chair is never offered a time that could not be recorded.
+ */
+function heldInOrder(meetings: readonly Meeting[], meeting: Meeting): { after?: string; before?: string } {
+  const live = meetings.filter((m) => m.status !== 'cancelled' && m.status !== 'planned' && m.id !== meeting.id);
+  const dayOf = (m: Meeting) => m.heldOn ?? (m.startsAt ? londonDay(m.startsAt) : undefined);
+  const earlier = live
+    .filter((m) => m.number < meeting.number)
+    .map(dayOf)
+    .filter((d): d is LocalDate => d !== undefined)
+    .sort()
+    .at(-1);
+  const later = live
+    .filter((m) => m.number > meeting.number)
+    .map(dayOf)
+    .filter((d): d is LocalDate => d !== undefined)
+    .sort()[0];
+  return {
+    ...(earlier ? { after: londonInstant(addDays(earlier, 1), '00:00').toISOString() } : {}),
+    ...(later ? { before: londonInstant(later, '00:00').toISOString() } : {}),
+  };
+}
+
 /** Working days looked at past the deadline (or past today, when already overdue). */
 const OVERRUN_WORKING_DAYS = 10;
 
@@ -103,7 +129,7 @@ export async function scheduleView(
   input: { meetingId: string; durationMinutes: number },
 ): Promise<ScheduleView> {
   const today = todayOf(ctx);
-  const { meeting, loaded, people, window } = await ctx.store.transaction(async (tx) => {
+  const { meeting, loaded, people, window, between } = await ctx.store.transaction(async (tx) => {
     const meeting = await tx.meetings.byId(input.meetingId);
     if (!meeting) throw notFound('meeting');
     const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
@@ -114,6 +140,7 @@ export async function scheduleView(
     const obligation = plan.find((o) => o.id === obligationIds.coreGroup(meeting.number));
     return {
       meeting,
+      between: heldInOrder(meetings, meeting),
       loaded,
       people: await tx.people.byIds(loaded.members.map((m) => m.personId)),
       window: {
@@ -154,7 +181,8 @@ export async function scheduleView(
     calendar: wc,
     workingHours: hours,
     durationMinutes: input.durationMinutes,
-    notBefore: ctx.clock.now(),
+    notBefore: between.after && between.after > ctx.clock.now() ? between.after : ctx.clock.now(),
+    ...(between.before ? { notAfter: between.before } : {}),
     overrunWorkingDays: OVERRUN_WORKING_DAYS,
     maxResults: 8,
     attendees: attendees.map((a) => ({ id: a.personId, required: a.required, essential: a.essential, busy: a.busy })),

@@ -33,6 +33,8 @@ export interface SlotRequest {
   readonly attendees: readonly Attendee[];
   /** No slot before this instant is proposed. */
   readonly notBefore: string;
+  /** No slot starting at or after this instant is proposed (the next core group, already booked: they are held in order). */
+  readonly notAfter?: string;
   readonly maxResults?: number;
   /**
    * How many working days past the deadline (or past today, for a core group already overdue) to
@@ -160,6 +162,7 @@ export function findSlots(req: SlotRequest): SlotResult {
 function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadline: boolean): Slot[] {
   const step = req.stepMinutes ?? 30;
   const notBefore = Date.parse(req.notBefore);
+  const notAfter = req.notAfter ? Date.parse(req.notAfter) : Infinity;
   const attendees = req.attendees.map((a) => {
     const busy = parseBusy(a.busy);
     return { id: a.id, required: a.required, busy, cursor: busy === 'unknown' ? undefined : new BusyCursor(busy) };
@@ -174,7 +177,7 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
     const dayStart = londonInstant(day, req.workingHours.start).getTime();
     const dayEnd = londonInstant(day, req.workingHours.end).getTime();
     for (let start = dayStart; start + req.durationMinutes * 60_000 <= dayEnd; start += step * 60_000) {
-      if (start < notBefore) continue;
+      if (start < notBefore || start >= notAfter) continue;
       const end = start + req.durationMinutes * 60_000;
       const busy: string[] = [];
       const unknown: string[] = [];
