@@ -134,6 +134,12 @@ describe('slot finder', () => {
     expect(findSlots(overdue).slots[0]).toMatchObject({ day: '2026-11-09', busy: [] });
   });
 
+  it('offers nothing from the day the next core group is booked (they are held in order), even if that day is best', () => {
+    // The next core group is booked on 26 October: 22 and 23 October are left, though the 26th and 27th are free too.
+    const { slots } = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: true, busy: [] }], notAfter: '2026-10-25T23:00:00.000Z' }));
+    expect(new Set(slots.map((s) => s.day))).toEqual(new Set(['2026-10-22', '2026-10-23']));
+  });
+
   it('treats people outside the tenant as unknown, not busy', () => {
     const attendees: Attendee[] = [
       { id: 'parent', required: true, busy: 'unknown' },
