@@ -515,11 +515,11 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         continue;
       }
       clock.set(m.endsAt as string);
-      const earlierWaiting = (await busyMeetings(c)).some((x) => x.number < m.number && x.status === 'booked');
+      const earlierWaiting = (await busyMeetings(c)).some((x) => x.number < m.number && x.status !== 'held' && x.status !== 'cancelled');
       if (earlierWaiting) {
-        // Never expected (the schedule offers only times after the core group before it), but a year
-        // of moves could leave one booked ahead of its predecessor: it cannot be held, so it is
-        // cancelled and counted, rather than ending the run.
+        // The core group before it is not held: lost on its day and not yet rebooked (the schedule
+        // offers it no time after this one), or left behind by a move. This one cannot be held in
+        // its place (ensureHeldInOrder), so the chair cancels it to rebook both in order: counted.
         const why = 'The core group before it has not been held yet.';
         recordOf(c.sc.idx, m.number).cancellations.push(why);
         await cancelMeeting(ctx, actorOf(c), { meetingId: m.id, reason: why });
