@@ -1,5 +1,6 @@
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
-import { LocalDate, maxDate } from '../domain/calendar/local-date';
+import { addDays, LocalDate, maxDate } from '../domain/calendar/local-date';
+import { londonDay } from '../domain/calendar/london-time';
 import { nameBesideReference, Role, takesPart } from '../domain/case/members';
 import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
@@ -55,6 +56,10 @@ export interface ScheduleSlot {
   readonly end: string;
   readonly day: LocalDate;
   readonly afterDeadline: boolean;
+  /** The chair, the family and at least half of the agencies are free: the core group can go ahead then. */
+  readonly canGoAhead: boolean;
+  /** It can go ahead, and another day inside the window can too, to rebook on should this one be lost on the day. */
+  readonly leavesRoom: boolean;
   readonly free: readonly string[];
   readonly busy: readonly string[];
   readonly unknown: readonly string[];
@@ -83,6 +88,31 @@ export interface ScheduleView {
   readonly warning?: string;
 }
 
+/**
+ * Core groups are held in order, each on a later day than the one before (ensureHeldInOrder): times
+ * for this one start the day after the core group before it is booked or held, and end before the
+ * day the next one is booked, so the chair is never offered a time that could not be recorded.
+ */
+function heldInOrder(meetings: readonly Meeting[], meeting: Meeting): { after?: string; before?: string } {
+  const live = meetings.filter((m) => m.status !== 'cancelled' && m.status !== 'planned' && m.id !== meeting.id);
+  const dayOf = (m: Meeting) => m.heldOn ?? (m.startsAt ? londonDay(m.startsAt) : undefined);
+  const earlier = live
+    .filter((m) => m.number < meeting.number)
+    .map(dayOf)
+    .filter((d): d is LocalDate => d !== undefined)
+    .sort()
+    .at(-1);
+  const later = live
+    .filter((m) => m.number > meeting.number)
+    .map(dayOf)
+    .filter((d): d is LocalDate => d !== undefined)
+    .sort()[0];
+  return {
+    ...(earlier ? { after: londonInstant(addDays(earlier, 1), '00:00').toISOString() } : {}),
+    ...(later ? { before: londonInstant(later, '00:00').toISOString() } : {}),
+  };
+}
+
 /** Working days looked at past the deadline (or past today, when already overdue). */
 const OVERRUN_WORKING_DAYS = 10;
 
@@ -99,7 +129,7 @@ export async function scheduleView(
   input: { meetingId: string; durationMinutes: number },
 ): Promise<ScheduleView> {
   const today = todayOf(ctx);
-  const { meeting, loaded, people, window } = await ctx.store.transaction(async (tx) => {
+  const { meeting, loaded, people, window, between } = await ctx.store.transaction(async (tx) => {
     const meeting = await tx.meetings.byId(input.meetingId);
     if (!meeting) throw notFound('meeting');
     const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
@@ -110,6 +140,7 @@ export async function scheduleView(
     const obligation = plan.find((o) => o.id === obligationIds.coreGroup(meeting.number));
     return {
       meeting,
+      between: heldInOrder(meetings, meeting),
       loaded,
       people: await tx.people.byIds(loaded.members.map((m) => m.personId)),
       window: {
@@ -150,7 +181,8 @@ export async function scheduleView(
     calendar: wc,
     workingHours: hours,
     durationMinutes: input.durationMinutes,
-    notBefore: ctx.clock.now(),
+    notBefore: between.after && between.after > ctx.clock.now() ? between.after : ctx.clock.now(),
+    ...(between.before ? { notAfter: between.before } : {}),
     overrunWorkingDays: OVERRUN_WORKING_DAYS,
     maxResults: 8,
     attendees: attendees.map((a) => ({ id: a.personId, required: a.required, essential: a.essential, busy: a.busy })),
@@ -162,6 +194,8 @@ export async function scheduleView(
     end: s.end,
     day: s.day,
     afterDeadline: s.afterDeadline,
+    canGoAhead: s.canGoAhead,
+    leavesRoom: s.leavesRoom,
     busy: s.busy.map(nameOf),
     unknown: s.unknown.map(nameOf),
     free: attendees.filter((a) => a.busy !== 'unknown' && !s.busy.includes(a.personId)).map((a) => a.displayName),

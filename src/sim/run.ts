@@ -283,12 +283,17 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
 
   /** Core Groups: the whole series to the next review in one go, at the first core group after a conference. */
   const bookSeriesFor = async (c: CaseState, planned: Meeting[]) => {
-    const bookings = [];
+    const bookings: NonNullable<ReturnType<typeof bookingFrom>>[] = [];
     for (const m of planned) {
       const v = await view(c, m);
       const b = bookingFrom(v, m);
-      if (!b) break;
+      // Each view sees the series as it stands, not the times chosen before it in this loop: a time
+      // not after the one before (or a late one, which moves the windows after it) ends the series
+      // here, and the rest are booked one by one as their turn comes.
+      const previous = bookings.at(-1);
+      if (!b || (previous && londonDay(b.startsAt) <= londonDay(previous.startsAt))) break;
       bookings.push(b);
+      if (v.slots[0]?.afterDeadline) break;
       if (m.finalBeforeReview) break;
     }
     if (bookings.length === 0) return;
@@ -510,6 +515,17 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         continue;
       }
       clock.set(m.endsAt as string);
+      const earlierWaiting = (await busyMeetings(c)).some((x) => x.number < m.number && x.status !== 'held' && x.status !== 'cancelled');
+      if (earlierWaiting) {
+        // The core group before it is not held: lost on its day and not yet rebooked (the schedule
+        // offers it no time after this one), or left behind by a move. This one cannot be held in
+        // its place (ensureHeldInOrder), so the chair cancels it to rebook both in order: counted.
+        const why = 'The core group before it has not been held yet.';
+        recordOf(c.sc.idx, m.number).cancellations.push(why);
+        await cancelMeeting(ctx, actorOf(c), { meetingId: m.id, reason: why });
+        c.dirty = true;
+        continue;
+      }
       await recordMeetingHeld(ctx, actorOf(c), {
         meetingId: m.id,
         heldOn: day,

@@ -153,10 +153,27 @@ export interface ScheduleView {
   range: Interval;
   workingHours: { start: string; end: string };
   durationMinutes: number;
-  attendees: { personId: string; displayName: string; role: string; required: boolean; busy: Interval[] | 'unknown' }[];
-  slots: { start: string; end: string; day: string; afterDeadline: boolean; free: string[]; busy: string[]; unknown: string[] }[];
+  /** `essential`: the core group cannot go ahead without them (the chair, the family). */
+  attendees: { personId: string; displayName: string; role: string; required: boolean; essential: boolean; busy: Interval[] | 'unknown' }[];
+  /**
+   * `canGoAhead`: the chair, the family and at least half of the agencies are free then; `leavesRoom`:
+   * it can go ahead and a later day in the window can too, should this one be lost.
+   */
+  slots: {
+    start: string;
+    end: string;
+    day: string;
+    afterDeadline: boolean;
+    canGoAhead: boolean;
+    leavesRoom: boolean;
+    free: string[];
+    busy: string[];
+    unknown: string[];
+  }[];
   withinDeadline: boolean;
   everyoneRequiredFree: boolean;
+  /** A time inside the window exists at which the core group can go ahead (the chair, the family and half of the agencies free). */
+  compliant: boolean;
   warning?: string;
 }
 

@@ -299,6 +299,20 @@ function SlotLabel({ slot }: { slot: Slot }) {
         <Badge appearance="filled" color="success" className="cg-badge">
           Everyone who can be seen is free
         </Badge>
+      ) : slot.canGoAhead ? (
+        <Badge appearance="tint" color="informative" className="cg-badge">
+          Can go ahead: the chair, the family and at least half of the agencies are free
+        </Badge>
+      ) : (
+        <Badge appearance="filled" color="warning" className="cg-badge">
+          Cannot go ahead: the chair or the family is busy, or fewer than half of the agencies are free
+        </Badge>
+      )}
+      {slot.canGoAhead && !slot.afterDeadline && !slot.leavesRoom ? (
+        <>
+          <br />
+          <Text size={200}>The last day in the window it can go ahead: if it is lost on the day, it can only be held late.</Text>
+        </>
       ) : null}
       <br />
       <Text size={200}>

@@ -1,6 +1,7 @@
 import { KyselyStore } from '../../src/adapters/store/kysely-store';
 import { DomainError } from '../../src/domain/errors';
-import { Store } from '../../src/ports/store';
+import { LocalDate } from '../../src/domain/calendar/local-date';
+import { Store, StoredObligation } from '../../src/ports/store';
 import { freshStore, storeKinds } from '../support/stores';
 
 /** The store port's promises, on every database we support. */
@@ -173,6 +174,58 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     });
     await expect(db.deleteFrom('audit').execute()).rejects.toMatchObject({ message: expect.stringContaining('append-only') });
     expect((await store.transaction((tx) => tx.audit.forCase('c1'))).map((a) => a.action)).toEqual(['case.created']);
+  });
+
+  it("replaces a case's plan with exactly the rows given: changed, new and gone rows, other cases untouched", async () => {
+    const open = (id: string) => ({
+      id,
+      reference: `CP-${id}`,
+      childName: 'Test Child',
+      childInitials: 'TC',
+      profileId: 'england',
+      profileVersion: '2018-07',
+      icpcDate: '2026-12-18' as never,
+      preBirth: false,
+      socialWorkerId: 'sw',
+      managerId: 'sw',
+      socialWorkerInAye: false,
+      status: 'open' as const,
+      version: 1,
+    });
+    const row = (caseId: string, obligationId: string, due: string, more: Partial<StoredObligation> = {}): StoredObligation => ({
+      caseId,
+      obligationId,
+      kind: obligationId === 'review-conference' ? 'review-conference' : 'core-group',
+      due: due as LocalDate,
+      rule: 'r',
+      ...more,
+    });
+    await store.transaction(async (tx) => {
+      await tx.people.insert(person('sw'));
+      await tx.cases.insert(open('c1'), '2026-12-18T12:00:00Z');
+      await tx.cases.insert(open('c2'), '2026-12-18T12:00:00Z');
+      await tx.obligations.replaceForCase('c1', [
+        row('c1', 'core-group-1', '2027-01-06', { meetingNumber: 1 }),
+        row('c1', 'core-group-2', '2027-02-03', { meetingNumber: 2 }),
+        row('c1', 'minutes-circulated-core-group-1', '2027-01-13'),
+      ]);
+      await tx.obligations.replaceForCase('c2', [row('c2', 'core-group-1', '2027-01-07', { meetingNumber: 1 })]);
+    });
+    // Re-planned: one done, one moved, one dropped, one new; the same plan again changes nothing.
+    const next = [
+      row('c1', 'core-group-1', '2027-01-06', { meetingNumber: 1, doneOn: '2027-01-05' as LocalDate }),
+      row('c1', 'core-group-2', '2027-02-02', { meetingNumber: 2, earliest: '2027-01-20' as LocalDate }),
+      row('c1', 'review-conference', '2027-03-10'),
+    ];
+    await store.transaction((tx) => tx.obligations.replaceForCase('c1', next));
+    await store.transaction((tx) => tx.obligations.replaceForCase('c1', next));
+    const [c1, c2] = await store.transaction(async (tx) => [await tx.obligations.forCase('c1'), await tx.obligations.forCase('c2')]);
+    expect(c1.map((o) => [o.obligationId, o.due, o.earliest, o.doneOn, o.meetingNumber])).toEqual([
+      ['core-group-1', '2027-01-06', undefined, '2027-01-05', 1],
+      ['core-group-2', '2027-02-02', '2027-01-20', undefined, 2],
+      ['review-conference', '2027-03-10', undefined, undefined, undefined],
+    ]);
+    expect(c2.map((o) => [o.obligationId, o.due])).toEqual([['core-group-1', '2027-01-07']]);
   });
 
   it('refuses a stale save (optimistic concurrency) with a conflict error', async () => {

@@ -104,14 +104,17 @@ const detail = (over: Partial<CaseDetail> = {}): CaseDetail => ({
   ...over,
 });
 
-const slot = (dayIso: string, hour: string, afterDeadline = false) => ({
+const slot = (dayIso: string, hour: string, afterDeadline = false, over: Partial<ScheduleView['slots'][number]> = {}): ScheduleView['slots'][number] => ({
   start: `${dayIso}T${hour}:00:00.000Z`,
   end: `${dayIso}T${String(Number(hour) + 1).padStart(2, '0')}:30:00.000Z`,
   day: dayIso,
   afterDeadline,
+  canGoAhead: !afterDeadline,
+  leavesRoom: !afterDeadline,
   free: ['Priya Desai'],
   busy: [],
   unknown: ['Alex Reed'],
+  ...over,
 });
 const schedule = (over: Partial<ScheduleView> = {}): ScheduleView => ({
   case: { id: 'c1', reference: 'CP-2026-0042', childInitials: 'LRE' },
@@ -131,13 +134,15 @@ const schedule = (over: Partial<ScheduleView> = {}): ScheduleView => ({
       displayName: 'Priya Desai',
       role: 'Professional',
       required: true,
+      essential: false,
       busy: [{ start: '2027-01-05T13:00:00.000Z', end: '2027-01-05T14:00:00.000Z' }],
     },
-    { personId: 'alex', displayName: 'Alex Reed', role: 'Parent or carer', required: true, busy: 'unknown' },
+    { personId: 'alex', displayName: 'Alex Reed', role: 'Parent or carer', required: true, essential: true, busy: 'unknown' },
   ],
   slots: [slot('2027-01-05', '10'), slot('2027-01-11', '10', true)],
   withinDeadline: true,
   everyoneRequiredFree: true,
+  compliant: true,
   ...over,
 });
 
@@ -211,6 +216,27 @@ describe("the chair's schedule view", () => {
     expect(within(within(grid).getByRole('row', { name: /Alex Reed/ })).getAllByText('?').length).toBe(14);
     expect(screen.getByText(/The address is never put in the invitation/)).toBeTruthy();
     expect(screen.getByText(/A Teams meeting link goes in the invitation/)).toBeTruthy();
+  });
+
+  it('says which times the core group can go ahead at, and which is the last day left to recover a loss on', async () => {
+    const { impl } = fakeFetch({
+      'GET /api/meetings/mt1/schedule': {
+        body: schedule({
+          slots: [
+            slot('2027-01-04', '10', false, { busy: ['Priya Desai'], free: [] }),
+            slot('2027-01-06', '10', false, { leavesRoom: false }),
+            slot('2027-01-05', '10', false, { canGoAhead: false, leavesRoom: false, busy: ['Alex Reed'] }),
+          ],
+        }),
+      },
+    });
+    render(<SchedulePage api={api(impl)} meetingId="mt1" />);
+    await screen.findByRole('radio', { name: /Mon 4 Jan 2027/ });
+    // The 4th: Priya Desai busy but enough free; the 6th: everyone free, the last such day.
+    expect(screen.getAllByText(/Can go ahead: the chair, the family and at least half of the agencies are free/)).toHaveLength(1);
+    expect(screen.getByText(/Cannot go ahead: the chair or the family is busy, or fewer than half of the agencies are free/)).toBeTruthy();
+    // Only the deadline day is flagged as the last chance; the 4th leaves room.
+    expect(screen.getAllByText(/The last day in the window it can go ahead/)).toHaveLength(1);
   });
 
   it('asks why when the chosen time is after the deadline, says it will show as late, and books with the reason', async () => {

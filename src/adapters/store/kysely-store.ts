@@ -314,28 +314,49 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       },
     },
     obligations: {
+      // A re-plan runs after every change to a case and mostly leaves its plan as it was, or moves a
+      // few dates: only the rows that differ are written (deleting and re-inserting every row was a
+      // tenth of a simulated year's store time).
       replaceForCase: async (caseId, obligations) => {
-        await trx.deleteFrom('obligations').where('case_id', '=', caseId).execute();
+        const stored = new Map(
+          (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).execute()).map((r) => [r.obligation_id, r] as const),
+        );
+        const rows = obligations.map((o) => ({
+          case_id: caseId,
+          obligation_id: o.obligationId,
+          kind: o.kind,
+          due: o.due,
+          earliest: o.earliest ?? null,
+          done_on: o.doneOn ?? null,
+          rule: o.rule,
+          meeting_number: o.meetingNumber ?? null,
+        }));
+        const wanted = new Set(rows.map((r) => r.obligation_id));
+        const changed = rows.filter((r) => {
+          const s = stored.get(r.obligation_id);
+          return (
+            !s ||
+            s.kind !== r.kind ||
+            s.due !== r.due ||
+            (s.earliest ?? null) !== r.earliest ||
+            (s.done_on ?? null) !== r.done_on ||
+            s.rule !== r.rule ||
+            (s.meeting_number === null || s.meeting_number === undefined ? null : Number(s.meeting_number)) !== r.meeting_number
+          );
+        });
+        const stale = [...stored.keys()].filter((id) => !wanted.has(id) || changed.some((r) => r.obligation_id === id));
         // Chunked: SQLite allows at most 32,766 bound parameters in one statement.
-        for (let i = 0; i < obligations.length; i += 500) {
-          const chunk = obligations.slice(i, i + 500);
-          if (chunk.length === 0) continue;
+        for (let i = 0; i < stale.length; i += 500)
+          await trx
+            .deleteFrom('obligations')
+            .where('case_id', '=', caseId)
+            .where('obligation_id', 'in', stale.slice(i, i + 500))
+            .execute();
+        for (let i = 0; i < changed.length; i += 500)
           await trx
             .insertInto('obligations')
-            .values(
-              chunk.map((o) => ({
-                case_id: caseId,
-                obligation_id: o.obligationId,
-                kind: o.kind,
-                due: o.due,
-                earliest: o.earliest ?? null,
-                done_on: o.doneOn ?? null,
-                rule: o.rule,
-                meeting_number: o.meetingNumber ?? null,
-              })),
-            )
+            .values(changed.slice(i, i + 500))
             .execute();
-        }
       },
       forCase: async (caseId) => (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('due').execute()).map(toObligation),
       forCoreGroup: async (caseId, meetingNumber) =>

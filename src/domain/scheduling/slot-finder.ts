@@ -33,6 +33,8 @@ export interface SlotRequest {
   readonly attendees: readonly Attendee[];
   /** No slot before this instant is proposed. */
   readonly notBefore: string;
+  /** No slot starting at or after this instant is proposed (the next core group, already booked: they are held in order). */
+  readonly notAfter?: string;
   readonly maxResults?: number;
   /**
    * How many working days past the deadline (or past today, for a core group already overdue) to
@@ -53,6 +55,12 @@ export interface Slot extends Interval {
   readonly allRequiredFree: boolean;
   /** Every essential attendee free and at least the quorum of the other required ones: the meeting can go ahead then. */
   readonly canGoAhead: boolean;
+  /**
+   * The meeting can go ahead then and, should it be lost on the day (the chair off sick, a late
+   * cancellation, too few able to come), another such time exists on a later working day inside the
+   * window to rebook it: booking the last such day leaves nothing to recover with.
+   */
+  readonly leavesRoom: boolean;
   readonly requiredFree: number;
   readonly optionalFree: number;
   /** True when the slot is after the last compliant day: never offered without this flag. */
@@ -93,8 +101,28 @@ export function londonInstant(day: LocalDate, hhmm: string): Date {
 
 /** Busy intervals as milliseconds, parsed once per request rather than once per candidate time. */
 type ParsedBusy = readonly (readonly [number, number])[] | 'unknown';
-const parseBusy = (busy: Attendee['busy']): ParsedBusy => (busy === 'unknown' ? busy : busy.map((b) => [Date.parse(b.start), Date.parse(b.end)] as const));
-const overlapsAny = (aStart: number, aEnd: number, busy: readonly (readonly [number, number])[]) => busy.some(([s, e]) => aStart < e && s < aEnd);
+/** Sorted by start, so candidate times (made in order) can walk each person's busy list once (see BusyCursor). */
+const parseBusy = (busy: Attendee['busy']): ParsedBusy =>
+  busy === 'unknown' ? busy : busy.map((b) => [Date.parse(b.start), Date.parse(b.end)] as const).sort((a, b) => a[0] - b[0]);
+
+/**
+ * Whether one person is busy at each candidate time, asked in order of start. Busy times that ended
+ * before a candidate began cannot touch any later one and are passed over for good, so a window of
+ * two hundred candidates costs one walk of the person's diary rather than two hundred.
+ */
+class BusyCursor {
+  private from = 0;
+  constructor(private readonly busy: readonly (readonly [number, number])[]) {}
+  overlaps(start: number, end: number): boolean {
+    while (this.from < this.busy.length && (this.busy[this.from] as readonly [number, number])[1] <= start) this.from++;
+    for (let i = this.from; i < this.busy.length; i++) {
+      const [s, e] = this.busy[i] as readonly [number, number];
+      if (s >= end) return false;
+      if (e > start) return true;
+    }
+    return false;
+  }
+}
 
 /**
  * Candidate meeting times inside a core group's compliant window: working days only (bank holidays
@@ -103,10 +131,10 @@ const overlapsAny = (aStart: number, aEnd: number, busy: readonly (readonly [num
  * calendar is unknown. If nothing fits before the deadline, later slots are offered, flagged.
  */
 export function findSlots(req: SlotRequest): SlotResult {
-  const inside = candidates(req, maxDate(req.earliest, req.calendar.onOrAfter(req.earliest)), req.due, false);
+  const inside = withRoom(candidates(req, maxDate(req.earliest, req.calendar.onOrAfter(req.earliest)), req.due, false));
   const ranked = rank(inside);
   const best = ranked[0];
-  if (best?.allRequiredFree || (ranked.length > 0 && !req.attendees.some((a) => a.required))) {
+  if (ranked.some((s) => s.allRequiredFree) || (ranked.length > 0 && !req.attendees.some((a) => a.required))) {
     return { slots: ranked.slice(0, req.maxResults ?? 5), everyoneRequiredFree: best?.allRequiredFree ?? true, withinDeadline: true, compliant: true };
   }
   // Nothing with everyone inside the window: look past it, flagged, beside the best inside. A core
@@ -134,7 +162,11 @@ export function findSlots(req: SlotRequest): SlotResult {
 function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadline: boolean): Slot[] {
   const step = req.stepMinutes ?? 30;
   const notBefore = Date.parse(req.notBefore);
-  const attendees = req.attendees.map((a) => ({ id: a.id, required: a.required, busy: parseBusy(a.busy) }));
+  const notAfter = req.notAfter ? Date.parse(req.notAfter) : Infinity;
+  const attendees = req.attendees.map((a) => {
+    const busy = parseBusy(a.busy);
+    return { id: a.id, required: a.required, busy, cursor: busy === 'unknown' ? undefined : new BusyCursor(busy) };
+  });
   const required = req.attendees.filter((a) => a.required);
   const essential = required.filter((a) => a.essential);
   const others = required.filter((a) => !a.essential);
@@ -145,13 +177,13 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
     const dayStart = londonInstant(day, req.workingHours.start).getTime();
     const dayEnd = londonInstant(day, req.workingHours.end).getTime();
     for (let start = dayStart; start + req.durationMinutes * 60_000 <= dayEnd; start += step * 60_000) {
-      if (start < notBefore) continue;
+      if (start < notBefore || start >= notAfter) continue;
       const end = start + req.durationMinutes * 60_000;
       const busy: string[] = [];
       const unknown: string[] = [];
       for (const a of attendees) {
-        if (a.busy === 'unknown') unknown.push(a.id);
-        else if (overlapsAny(start, end, a.busy)) busy.push(a.id);
+        if (!a.cursor) unknown.push(a.id);
+        else if (a.cursor.overlaps(start, end)) busy.push(a.id);
       }
       const othersFree = others.filter((a) => !busy.includes(a.id)).length;
       out.push({
@@ -162,6 +194,7 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
         unknown,
         allRequiredFree: required.every((a) => !busy.includes(a.id)),
         canGoAhead: essential.every((a) => !busy.includes(a.id)) && othersFree >= enough,
+        leavesRoom: false,
         requiredFree: required.filter((a) => !busy.includes(a.id)).length,
         optionalFree: req.attendees.filter((a) => !a.required && a.busy !== 'unknown' && !busy.includes(a.id)).length,
         afterDeadline,
@@ -171,10 +204,25 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
   return out;
 }
 
-/** Times the meeting can go ahead first, then most required attendees free, then most optional attendees free, then earliest. */
+/** Marks the times that can go ahead with another such day after them in the window (Slot.leavesRoom). */
+function withRoom(slots: Slot[]): Slot[] {
+  let last: LocalDate | undefined;
+  for (const s of slots) if (s.canGoAhead && (!last || s.day > last)) last = s.day;
+  return last ? slots.map((s) => (s.canGoAhead && s.day < last ? { ...s, leavesRoom: true } : s)) : slots;
+}
+
+/**
+ * Times the meeting can go ahead first; among them those that leave a later day to recover on (a
+ * core group booked on the last compliant day and lost on it is late, however good the time was);
+ * then most required attendees free, then most optional attendees free, then earliest.
+ */
 function rank(slots: Slot[]): Slot[] {
   return [...slots].sort(
     (a, b) =>
-      Number(b.canGoAhead) - Number(a.canGoAhead) || b.requiredFree - a.requiredFree || b.optionalFree - a.optionalFree || a.start.localeCompare(b.start),
+      Number(b.canGoAhead) - Number(a.canGoAhead) ||
+      Number(b.leavesRoom) - Number(a.leavesRoom) ||
+      b.requiredFree - a.requiredFree ||
+      b.optionalFree - a.optionalFree ||
+      a.start.localeCompare(b.start),
   );
 }

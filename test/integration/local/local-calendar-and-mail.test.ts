@@ -213,6 +213,22 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     await expect(scheduleView(ctx, calendar, actor(ids.hv!), { meetingId: m.id, durationMinutes: 90 })).rejects.toMatchObject({ code: 'MEETING.FORBIDDEN' });
   });
 
+  it('offers core groups only in their order: the second only after the day the first is booked', async () => {
+    const [first, second] = await store.transaction((tx) => tx.meetings.forCase(caseId));
+    // The first is booked late, on Wed 20 January, into the second's window (15 to 29 January).
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first!.id,
+      expectedVersion: first!.version,
+      startsAt: '2027-01-20T10:00:00Z',
+      endsAt: '2027-01-20T11:30:00Z',
+      venue: 'office',
+      lateReason: 'The family were away until the 20th.',
+    });
+    const view = await scheduleView(ctx, calendar, actor('sam'), { meetingId: second!.id, durationMinutes: 90 });
+    expect(view.slots.length).toBeGreaterThan(0);
+    expect(view.slots.every((s) => s.day > '2027-01-20')).toBe(true);
+  });
+
   it('mails approved minutes to the parent outside the tenant, only a note to the excluded parent, and records both', async () => {
     const m = await firstMeeting();
     clock.set('2027-01-05T12:00:00.000Z');

@@ -91,6 +91,29 @@ describe('slot finder', () => {
     expect(findSlots(request({ attendees: [chair, parent, ...agencies(2)] })).compliant).toBe(false);
   });
 
+  it('prefers a time that leaves a later day to rebook on over a better-attended time on the last day that can go ahead', () => {
+    // Window 22–27 October. The school nurse is away until the 27th: every agency is free only on the
+    // deadline day, half of them on the days before. Booked on the 27th and lost on the day (the chair
+    // off sick), nothing would be left; booked on the 22nd, the 23rd to the 27th remain.
+    const attendees: Attendee[] = [
+      { id: 'chair', required: true, essential: true, busy: [] },
+      { id: 'hv', required: true, busy: [] },
+      { id: 'school', required: true, busy: [{ start: '2026-10-01T00:00:00Z', end: '2026-10-27T00:00:00Z' }] },
+    ];
+    const result = findSlots(request({ attendees, quorum: 0.5, maxResults: 500 }));
+    expect(result).toMatchObject({ compliant: true, withinDeadline: true });
+    expect(result.slots[0]).toMatchObject({ day: '2026-10-22', canGoAhead: true, leavesRoom: true, busy: ['school'] });
+    // The deadline day is still offered (everyone free there), after the times that leave room.
+    const last = result.slots.find((s) => s.day === '2026-10-27');
+    expect(last).toMatchObject({ allRequiredFree: true, leavesRoom: false });
+    expect(result.slots.filter((s) => s.leavesRoom).every((s) => result.slots.indexOf(s) < result.slots.indexOf(last as (typeof result.slots)[number]))).toBe(
+      true,
+    );
+    // When only the deadline day can go ahead (the health visitor away too) there is no room to leave: it is still the best time.
+    const awayToo = attendees.map((a) => (a.id === 'hv' ? { ...a, busy: attendees[2]?.busy ?? [] } : a));
+    expect(findSlots(request({ attendees: awayToo, quorum: 0.5 })).slots[0]).toMatchObject({ day: '2026-10-27', canGoAhead: true, leavesRoom: false });
+  });
+
   it('offers an overdue core group the soonest time it can go ahead, not the first time every agency is free', () => {
     // Overdue since 27 October; the police officer is away until 9 November, the others are free.
     const attendees: Attendee[] = [
@@ -109,6 +132,12 @@ describe('slot finder', () => {
     expect(findSlots({ ...overdue, quorum: 0.5 }).slots[0]).toMatchObject({ day: '2026-10-29', afterDeadline: true, busy: ['police'] });
     // Asking for every agency, the first time is when the police officer is back.
     expect(findSlots(overdue).slots[0]).toMatchObject({ day: '2026-11-09', busy: [] });
+  });
+
+  it('offers nothing from the day the next core group is booked (they are held in order), even if that day is best', () => {
+    // The next core group is booked on 26 October: 22 and 23 October are left, though the 26th and 27th are free too.
+    const { slots } = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: true, busy: [] }], notAfter: '2026-10-25T23:00:00.000Z' }));
+    expect(new Set(slots.map((s) => s.day))).toEqual(new Set(['2026-10-22', '2026-10-23']));
   });
 
   it('treats people outside the tenant as unknown, not busy', () => {

@@ -3,6 +3,7 @@ import { main } from '../../../src/sim/main';
 import { DEFAULTS, SimParams } from '../../../src/sim/params';
 import { runStrategy, StrategyName } from '../../../src/sim/run';
 import { simulate } from '../../../src/sim/simulate';
+import { addDays } from '../../../src/domain/calendar/local-date';
 import { makeWorld, World } from '../../../src/sim/world';
 
 /** A quiet world: nobody busy, sick, away or part-time; every update on time; nothing cancelled. */
@@ -78,6 +79,36 @@ describe('the simulated year', () => {
     expect(product.coreGroups.cancelled).toBe(1);
     expect(baseline.coreGroups.late).toBe(1);
     expect(product.coreGroups.late).toBe(0);
+    expect(product.coreGroups.inWindow).toBe(product.coreGroups.due);
+  });
+
+  it('a loss on the day: Core Groups booked a day that left room to rebook, and holds it inside the window', async () => {
+    const quiet = makeWorld(QUIET);
+    // The first core group's window, from a quiet run of the same world.
+    const learnt = await runStrategy(quiet, 'core-groups');
+    const caseId = learnt.caseIds[0] as string;
+    const first = (await learnt.store.transaction((tx) => tx.meetings.forCase(caseId))).find((m) => m.number === 1);
+    await learnt.close();
+    if (!first) throw new Error('no first core group');
+    // Half of the agencies are away until the deadline day, so only on that day is everyone free;
+    // the chair goes off sick on it. Booking that best-attended day would lose the meeting with
+    // nothing left to rebook on.
+    const sc = quiet.cases[0] as World['cases'][number];
+    const away = new Set(sc.professionals.slice(0, Math.floor(sc.professionals.length / 2)));
+    const world: World = {
+      ...quiet,
+      people: quiet.people.map((x) =>
+        x.idx === sc.chair
+          ? { ...x, sickness: [{ from: first.due, to: first.due }] }
+          : away.has(x.idx)
+            ? { ...x, away: [{ from: sc.icpc, to: addDays(first.due, -1) }] }
+            : x,
+      ),
+    };
+    expect(away.size).toBeGreaterThan(0);
+    const product = await figures(world, 'core-groups');
+    expect(product.coreGroups.late).toBe(0);
+    expect(product.coreGroups.cancelled).toBe(0);
     expect(product.coreGroups.inWindow).toBe(product.coreGroups.due);
   });
 
