@@ -9,7 +9,7 @@ import { parseOrThrow } from '../domain/validation';
 import { StoreTx } from '../ports/store';
 import { AppContext, audit, enqueue, LoadedCase, loadCase, londonDay, notFound, notifyBookedLate, todayOf, workingHoursOf } from './context';
 import { replan } from './replan';
-import { ensureHeldInOrder } from '../domain/meeting/held-order';
+import { ensureBookedInOrder, ensureHeldInOrder } from '../domain/meeting/held-order';
 import { flagBookingsOutsideWindows } from './series-windows';
 import { lastChangedBy, onceMoreIfRaced, sameInstant } from './repeats';
 
@@ -55,6 +55,7 @@ async function bookOne(
 ): Promise<BookingResult> {
   const calendar = calendarFor(loaded.profile);
   ensureWorkingTime(booking, calendar, workingHoursOf(ctx));
+  ensureBookedInOrder(meeting, await tx.meetings.forCase(meeting.caseId), booking.startsAt);
   const moving = meeting.status === 'booked';
   const saved = await tx.meetings.update(book(meeting, booking));
   const lateness = meetingLateness(saved, todayOf(ctx), calendar);

@@ -38,6 +38,10 @@ export function startOutboxPipeline(deps: PipelineDeps, deliverOne: (message: Cl
   let timer: NodeJS.Timeout | undefined;
 
   const startLanes = () => {
+    // Stopping: nothing more is started. What is held but not begun stays claimed until its lease
+    // runs out, then the next worker takes it (fenced: it is never delivered twice). A stop waits for
+    // the sends in progress only, not for a queue behind a chat Teams is holding back.
+    if (stopped) return;
     for (const [lane, queue] of waiting) {
       if (busy.size >= lanes) return;
       if (busy.has(lane)) continue;
@@ -111,7 +115,7 @@ export function startOutboxPipeline(deps: PipelineDeps, deliverOne: (message: Cl
   claimSoon();
   return {
     async stop() {
-      // No more claims; what is in hand is delivered first, as a batch was.
+      // No more claims and no more starts; the sends in progress finish.
       stopped = true;
       if (timer) clearTimeout(timer);
       await claiming;

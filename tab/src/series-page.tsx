@@ -14,12 +14,21 @@ interface Proposal {
   lateReason: string;
 }
 
-/** The best time for a core group: the first inside the deadline, else the first there is. */
-const best = (view: ScheduleView): number =>
-  Math.max(
-    0,
-    view.slots.findIndex((s) => !s.afterDeadline),
-  );
+/**
+ * The best time for each core group, in order: the first inside its deadline on a later day than the
+ * one proposed before it, else the first on a later day, else its own first (the booking then says
+ * why it cannot be). Core groups are held, and so booked, one after another (ensureBookedInOrder):
+ * two overdue ones must not both be offered the same soonest time.
+ */
+export function proposeInOrder(views: readonly ScheduleView[]): number[] {
+  let after = '';
+  return views.map((view) => {
+    const later = view.slots.map((s, i) => ({ s, i })).filter(({ s }) => s.day > after);
+    const chosen = later.find(({ s }) => !s.afterDeadline)?.i ?? later[0]?.i ?? 0;
+    after = view.slots[chosen]?.day ?? after;
+    return chosen;
+  });
+}
 
 /**
  * Books every planned core group up to the next review in one step: each one's best time from its
@@ -33,7 +42,8 @@ export function SeriesPage({ api, caseId }: { api: ApiClient; caseId: string }) 
     const last = toCome.find((m) => m.finalBeforeReview)?.number ?? Infinity;
     const planned = toCome.filter((m) => m.status === 'planned' && m.number <= last);
     const views = await Promise.all(planned.map((m) => api.get<ScheduleView>(`/api/meetings/${m.id}/schedule`)));
-    return { detail, proposals: views.map((view): Proposal => ({ view, slot: best(view), venue: 'office', lateReason: '' })) };
+    const slots = proposeInOrder(views);
+    return { detail, proposals: views.map((view, i): Proposal => ({ view, slot: slots[i] ?? 0, venue: 'office', lateReason: '' })) };
   }, [api, caseId]);
   usePrintLine(data ? `${data.detail.reference} (${data.detail.childInitials}) · series of core groups` : undefined);
   if (loading && !data) return <Spinner label="Finding the best time for each core group" />;

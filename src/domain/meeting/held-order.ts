@@ -1,4 +1,5 @@
-import { LocalDate } from '../calendar/local-date';
+import { formatLong, LocalDate } from '../calendar/local-date';
+import { londonDay } from '../calendar/london-time';
 import { DomainError } from '../errors';
 import { Meeting } from './meeting';
 
@@ -28,5 +29,41 @@ export function ensureHeldInOrder(meeting: Meeting, caseMeetings: readonly Meeti
     throw new DomainError('MEETING.OUT_OF_ORDER', 'invalid', `Core group ${meeting.number} must be held after the core group before it (held ${last}).`, [
       { field: 'heldOn', problem: `is not after ${last}, when the core group before it was held` },
     ]);
+  }
+}
+
+/**
+ * Core groups are booked in their order too: core group N on a later day than every earlier one
+ * booked or held, and an earlier day than every later one booked. Two at the same time, or core
+ * group 3 before core group 2, could never be held as booked (ensureHeldInOrder). One not yet
+ * booked does not constrain: the chair may set later dates first.
+ */
+export function ensureBookedInOrder(meeting: Meeting, caseMeetings: readonly Meeting[], startsAt: string): void {
+  const day = londonDay(startsAt);
+  const dayOf = (m: Meeting): LocalDate | undefined => m.heldOn ?? (m.status === 'booked' && m.startsAt ? londonDay(m.startsAt) : undefined);
+  const others = caseMeetings.filter((m) => m.id !== meeting.id && m.status !== 'cancelled');
+  const before = others
+    .filter((m) => m.number < meeting.number && dayOf(m) !== undefined && (dayOf(m) as LocalDate) >= day)
+    .sort((a, b) => b.number - a.number)[0];
+  if (before) {
+    const when = formatLong(dayOf(before) as LocalDate);
+    throw new DomainError(
+      'MEETING.OUT_OF_ORDER',
+      'invalid',
+      `Core group ${meeting.number} must be on a later day than core group ${before.number} (${before.status === 'held' ? 'held' : 'booked for'} ${when}). Choose a later day${before.status === 'held' ? '' : `, or move core group ${before.number} first`}.`,
+      [{ field: 'startsAt', problem: `is not after core group ${before.number} (${when})` }],
+    );
+  }
+  const after = others
+    .filter((m) => m.number > meeting.number && m.status === 'booked' && dayOf(m) !== undefined && (dayOf(m) as LocalDate) <= day)
+    .sort((a, b) => a.number - b.number)[0];
+  if (after) {
+    const when = formatLong(dayOf(after) as LocalDate);
+    throw new DomainError(
+      'MEETING.OUT_OF_ORDER',
+      'invalid',
+      `Core group ${meeting.number} must be on an earlier day than core group ${after.number} (booked for ${when}). Choose an earlier day, or move core group ${after.number} first.`,
+      [{ field: 'startsAt', problem: `is not before core group ${after.number} (${when})` }],
+    );
   }
 }

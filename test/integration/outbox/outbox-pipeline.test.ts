@@ -57,7 +57,7 @@ describe('the outbox worker under a held-up recipient', () => {
     expect(left).toEqual([]);
   });
 
-  it('delivers what it holds before it stops, and claims nothing more', async () => {
+  it('finishes the sends in progress when it stops, starts and claims nothing more, and leaves the rest to the next worker', async () => {
     for (let i = 0; i < 6; i++) await queue(`member-${i}`, `member-${i}`);
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -84,8 +84,21 @@ describe('the outbox worker under a held-up recipient', () => {
     const stopping = worker.stop();
     release();
     await stopping;
-    // Four were claimed before the stop and all four delivered; the other two are left for the next worker.
-    expect(delivered).toHaveLength(4);
-    expect(await store.outbox.claim('w2', clock.now(), 100, 120_000, ['card'])).toHaveLength(2);
+    // Two were being delivered and finished; the two held but not begun, and the two never claimed,
+    // are the next worker's (the held ones once their lease has run out).
+    expect(delivered).toHaveLength(2);
+    const never = await store.outbox.claim('w2', clock.now(), 100, 120_000, ['card']);
+    expect(never).toHaveLength(2);
+    for (const m of never) await store.outbox.delivered(m.id, clock.now(), 'w2');
+    clock.set('2027-01-04T09:30:00.000Z');
+    const leftHeld = await store.outbox.claim('w2', clock.now(), 100, 120_000, ['card']);
+    expect([...delivered, ...never.map((m) => m.idempotencyKey), ...leftHeld.map((m) => m.idempotencyKey)].sort()).toEqual([
+      'member-0',
+      'member-1',
+      'member-2',
+      'member-3',
+      'member-4',
+      'member-5',
+    ]);
   });
 });
