@@ -149,7 +149,7 @@ export function findSlots(req: SlotRequest): SlotResult {
     // Overdue: every slot is late; the soonest that can go ahead first, else the best there are.
     const soonest = [...(afterFree.length ? afterFree : afterAll)].sort((a, b) => (afterFree.length ? a.start.localeCompare(b.start) : 0));
     return {
-      slots: soonest.slice(0, req.maxResults ?? 5),
+      slots: spreadOverDays(soonest, req.maxResults ?? 5),
       everyoneRequiredFree: soonest[0]?.allRequiredFree ?? false,
       withinDeadline: false,
       compliant: false,
@@ -157,6 +157,24 @@ export function findSlots(req: SlotRequest): SlotResult {
   }
   const slots = [...ranked.slice(0, req.maxResults ?? 5), ...afterFree.slice(0, 3)];
   return { slots, everyoneRequiredFree: false, withinDeadline: true, compliant: best?.canGoAhead ?? false };
+}
+
+/**
+ * The first `max` slots, at most two a day while there are others: the soonest times of an overdue
+ * core group were eight half-hours of one afternoon, which left the chair no other day to choose, and
+ * a series of overdue core groups (held one after another) no later day for the next one.
+ */
+export function spreadOverDays<T extends { day: string }>(slots: readonly T[], max: number, perDay = 2): T[] {
+  const counts = new Map<string, number>();
+  const first: T[] = [];
+  const rest: T[] = [];
+  for (const s of slots) {
+    const n = counts.get(s.day) ?? 0;
+    counts.set(s.day, n + 1);
+    (n < perDay ? first : rest).push(s);
+  }
+  const chosen = new Set([...first, ...rest].slice(0, max));
+  return slots.filter((s) => chosen.has(s));
 }
 
 function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadline: boolean): Slot[] {

@@ -155,7 +155,7 @@ describe('slot finder', () => {
     expect(slots.every((s) => s.start >= '2026-10-26T12:00:00.000Z')).toBe(true);
   });
 
-  it('gives a core group already overdue the soonest slots that exist, from today, each marked late', () => {
+  it('gives a core group already overdue the soonest slots that exist, from today, each marked late, two a day so there are days to choose', () => {
     // Due Tue 27 Oct 2026; the chair asks on Mon 9 Nov at 11:00, with Priya busy all of Tuesday 10th.
     const priya: Attendee = { id: 'priya', required: true, busy: [{ start: '2026-11-10T00:00:00Z', end: '2026-11-11T00:00:00Z' }] };
     const { slots, withinDeadline, everyoneRequiredFree } = findSlots(request({ notBefore: '2026-11-09T11:00:00Z', attendees: [priya], maxResults: 5 }));
@@ -164,9 +164,9 @@ describe('slot finder', () => {
     expect(slots.map((s) => s.start)).toEqual([
       '2026-11-09T11:00:00.000Z',
       '2026-11-09T11:30:00.000Z',
-      '2026-11-09T12:00:00.000Z',
-      '2026-11-09T12:30:00.000Z',
-      '2026-11-09T13:00:00.000Z',
+      '2026-11-11T09:30:00.000Z',
+      '2026-11-11T10:00:00.000Z',
+      '2026-11-12T09:30:00.000Z',
     ]);
     expect(slots.every((s) => s.afterDeadline)).toBe(true);
     // Late on the 9th: the first slots are on the 11th, Priya's Tuesday skipped.
