@@ -5,13 +5,13 @@ import { linkCaseChat } from '../../../src/app/case-chat';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting } from '../../../src/app/meetings';
-import { requestReports } from '../../../src/app/reports';
 import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { bookFirstCoreGroupAndAskForUpdates } from '../../fixtures/core-group';
 import { cardDeliveries } from '../../../bot/deliveries';
 import { deliverBatch } from '../../../src/app/outbox-worker';
 import { ChatMember } from '../../../src/ports/messenger';
@@ -306,15 +306,7 @@ describe('chat commands', () => {
 
   it('gives each case in "my core groups" a button to open it, and the person their own next step: never one that would be refused', async () => {
     const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
-    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-    await bookMeeting(ctx, actor('sam'), {
-      meetingId: first.id,
-      expectedVersion: first.version,
-      startsAt: '2027-01-05T10:00:00Z',
-      endsAt: '2027-01-05T11:30:00Z',
-      venue: 'office',
-    });
-    await requestReports(ctx, actor('sam'), { meetingId: first.id });
+    await bookFirstCoreGroupAndAskForUpdates(ctx, c.id);
     type Action = { type: string; title: string; verb?: string; url?: string; data?: Record<string, unknown> };
     const actionsOf = (reply: { attachments?: { content?: unknown }[] }): Action[] =>
       [...cardOf(reply).matchAll(/\{"type":"Action\.[A-Za-z]+"[^{}]*(?:\{[^{}]*\}[^{}]*)?\}/g)].map((m) => JSON.parse(m[0]) as Action);
@@ -342,15 +334,7 @@ describe('chat commands', () => {
 
   it('lists an update as owed only until its core group starts', async () => {
     const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
-    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-    await bookMeeting(ctx, actor('sam'), {
-      meetingId: first.id,
-      expectedVersion: first.version,
-      startsAt: '2027-01-05T10:00:00Z',
-      endsAt: '2027-01-05T11:30:00Z',
-      venue: 'office',
-    });
-    await requestReports(ctx, actor('sam'), { meetingId: first.id });
+    await bookFirstCoreGroupAndAskForUpdates(ctx, c.id);
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     await adapter
       .send(say('my core groups', PEOPLE.hv.entraObjectId))

@@ -6,11 +6,9 @@ import pg from 'pg';
 import { listStaff } from '../../fixtures/staff';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
-import { bookMeeting } from '../../../src/app/meetings';
 import { recordPlan } from '../../../src/app/plan';
 import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
 import { scheduleReminders } from '../../../src/app/reminders';
-import { requestReports } from '../../../src/app/reports';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
@@ -21,6 +19,7 @@ import { cardDeliveries } from '../../../bot/deliveries';
 import { createAdapter } from '../../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../../bot/host/messages-endpoint';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { bookFirstCoreGroupAndAskForUpdates } from '../../fixtures/core-group';
 import { RecordingMessenger } from '../../support/recording-messenger';
 import { cardActionInvoke, SERVICE_URL, TENANT_ID } from '../../support/activities';
 import { storeKinds } from '../../support/stores';
@@ -106,19 +105,8 @@ describe.each(storeKinds())('first contact with the bot (%s)', (kind) => {
     await recordPlan(ctx, actor('sam'), { caseId: c.id, outcomes: ['LRE lives in a home free from violence'] });
     for (const who of ['hv', 'school'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
     ids.sam = 'sam';
-    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-    await bookMeeting(ctx, actor('sam'), {
-      meetingId: first.id,
-      expectedVersion: first.version,
-      startsAt: '2027-01-05T10:00:00Z',
-      endsAt: '2027-01-05T11:30:00Z',
-      venue: 'office',
-    });
-    const members = await store.transaction((tx) => tx.members.forCase(c.id));
-    const requested = await requestReports(ctx, actor('sam'), { meetingId: first.id });
-    reports = Object.fromEntries(
-      (['hv', 'school'] as const).map((who) => [who, requested.find((r) => r.memberId === members.find((m) => m.personId === ids[who])!.id)!.id]),
-    );
+    const { reportOf } = await bookFirstCoreGroupAndAskForUpdates(ctx, c.id);
+    reports = Object.fromEntries((['hv', 'school'] as const).map((who) => [who, reportOf(ids[who]!)]));
     servers = [];
     urls = [];
     for (const s of stores) {

@@ -4,11 +4,10 @@ import express from 'express';
 import { listStaff } from '../../fixtures/staff';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
-import { bookMeeting } from '../../../src/app/meetings';
 import { recordPlan } from '../../../src/app/plan';
 import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
 import { scheduleReminders } from '../../../src/app/reminders';
-import { requestReports, submitReport } from '../../../src/app/reports';
+import { submitReport } from '../../../src/app/reports';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
@@ -19,6 +18,7 @@ import { cardDeliveries } from '../../../bot/deliveries';
 import { createAdapter } from '../../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../../bot/host/messages-endpoint';
 import { aCase, actor, aMember, aReport, PEOPLE } from '../../fixtures/builders';
+import { bookFirstCoreGroupAndAskForUpdates } from '../../fixtures/core-group';
 import { RecordingMessenger } from '../../support/recording-messenger';
 import { cardActionInvoke, SERVICE_URL, TENANT_ID } from '../../support/activities';
 
@@ -62,20 +62,9 @@ describe('late deliveries: one digest on install, only what is still true', () =
     // The plan, for every member to agree: its cards are queued now, before anyone has the app.
     await recordPlan(ctx, actor('sam'), { caseId: c.id, outcomes: ['LRE lives in a home free from violence'] });
     for (const who of ['maria', 'hv', 'school'] as const) ids[who] = (await store.transaction((tx) => tx.people.byEmail(PEOPLE[who].email)))!.id;
-    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
     // Core group 1 (due Wed 6 Jan 2027) booked for Tue 5 Jan, 10:00; every professional's update asked for.
-    await bookMeeting(ctx, actor('sam'), {
-      meetingId: first.id,
-      expectedVersion: first.version,
-      startsAt: '2027-01-05T10:00:00Z',
-      endsAt: '2027-01-05T11:30:00Z',
-      venue: 'office',
-    });
-    const members = await store.transaction((tx) => tx.members.forCase(c.id));
-    const requested = await requestReports(ctx, actor('sam'), { meetingId: first.id });
-    reports = Object.fromEntries(
-      (['hv', 'school'] as const).map((who) => [who, requested.find((r) => r.memberId === members.find((m) => m.personId === ids[who])!.id)!.id]),
-    );
+    const { reportOf } = await bookFirstCoreGroupAndAskForUpdates(ctx, c.id);
+    reports = Object.fromEntries((['hv', 'school'] as const).map((who) => [who, reportOf(ids[who]!)]));
 
     const app = express();
     app.use(express.json());
