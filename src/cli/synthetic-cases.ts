@@ -4,6 +4,7 @@ import { Agency, Member, Person } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { BUILT_IN_PROFILES, calendarFor, planObligations, PolicyProfile } from '../domain/policy';
 import { StoredObligation } from '../ports/store';
+import { FIRST_NAMES, SURNAMES } from './invented-names';
 import { seededRandom } from './seeded-random';
 
 /**
@@ -23,59 +24,6 @@ export interface SyntheticData {
   readonly sample: { readonly socialWorkerId: string; readonly managerId: string };
 }
 
-const FIRST = [
-  'Ada',
-  'Bilal',
-  'Carys',
-  'Dev',
-  'Eilidh',
-  'Femi',
-  'Gwen',
-  'Hamza',
-  'Isla',
-  'Jonah',
-  'Kiran',
-  'Leona',
-  'Malik',
-  'Niamh',
-  'Oren',
-  'Pia',
-  'Quinn',
-  'Rhys',
-  'Saoirse',
-  'Tariq',
-  'Una',
-  'Viktor',
-  'Wren',
-  'Yusuf',
-  'Zara',
-];
-const LAST = [
-  'Ashdown',
-  'Brackley',
-  'Corran',
-  'Dunmore',
-  'Ellery',
-  'Fenwick',
-  'Garside',
-  'Holloway',
-  'Inchbald',
-  'Jessop',
-  'Kettering',
-  'Lowther',
-  'Marwood',
-  'Northam',
-  'Ormsby',
-  'Pendle',
-  'Quarrie',
-  'Rushby',
-  'Stannard',
-  'Thorne',
-  'Upcott',
-  'Varley',
-  'Whitlow',
-  'Yarrow',
-];
 const PROFESSIONAL_AGENCIES: Agency[] = [
   'health-visiting',
   'school',
@@ -95,7 +43,7 @@ export function syntheticData(options: { cases: number; seed?: number; today: Lo
   const people: Person[] = [];
   const newPerson = (prefix: string, inTenant: boolean): Person => {
     const n = people.length;
-    const displayName = `${pick(FIRST)} ${pick(LAST)}`;
+    const displayName = `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`;
     const p: Person = {
       id: `${prefix}-${n}`,
       displayName,
@@ -129,7 +77,7 @@ export function syntheticData(options: { cases: number; seed?: number; today: Lo
     const icpc = calendar.onOrBefore(addDays(options.today, -Math.floor(rnd() * 420)));
     const sw = socialWorkers[i % workers] as (typeof socialWorkers)[number];
     const caseId = `case-${i}`;
-    const childName = `${pick(FIRST)} ${pick(LAST)}`;
+    const childName = `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`;
     const c: CoreGroupCase = {
       id: caseId,
       reference: `CP-${String(100000 + i)}`,
