@@ -13,6 +13,7 @@ import { builtInRegistry } from '../../src/domain/policy';
 import { fixedClock } from '../../src/ports/clock';
 import { Store } from '../../src/ports/store';
 import { aCase, actor, aMember, aReport, PEOPLE } from '../fixtures/builders';
+import { writeAndSubmitMinutes } from '../fixtures/core-group';
 import { freshStore, storeKinds } from '../support/stores';
 
 /**
@@ -372,23 +373,8 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     const { ids, meetings } = await openCase();
     clock.set('2027-01-05T12:00:00.000Z');
     await recordMeetingHeld(ctx, actor(ids.sam), { meetingId: meetings[0]!.id, heldOn: '2027-01-05', attendance: [] });
-    const draft = await draftMinutes(ctx, actor(ids.maria), { meetingId: meetings[0]!.id });
-    const full = await editMinutes(ctx, actor(ids.maria), {
-      minutesId: draft.id,
-      expectedVersion: draft.version,
-      sections: {
-        ...draft.sections,
-        attendance: 'all',
-        agencyUpdates: 'u',
-        childsVoice: 'v',
-        childsVoiceHowGathered: 'h',
-        parentsViews: 'p',
-        planReview: 'r',
-        nextMeeting: 'n',
-      },
-    });
-    await submitMinutes(ctx, actor(ids.maria), { minutesId: draft.id, expectedVersion: full.version });
-    await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' }), 'MINUTES.NOT_APPROVER', 'forbidden');
+    const submitted = await writeAndSubmitMinutes(ctx, ids.maria, meetings[0]!.id);
+    await expectError(decideMinutes(ctx, actor(ids.maria), { minutesId: submitted.id, decision: 'approve' }), 'MINUTES.NOT_APPROVER', 'forbidden');
   });
 
   it('records core groups as held only in their order, each after the one before', async () => {

@@ -5,7 +5,6 @@ import express from 'express';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
-import { draftMinutes, editMinutes, submitMinutes } from '../../../src/app/minutes';
 import { recordPlan } from '../../../src/app/plan';
 import { requestReports } from '../../../src/app/reports';
 import { openStore } from '../../../src/adapters/store/open-store';
@@ -16,6 +15,7 @@ import { CoreGroupsBot } from '../../../bot/core-groups-bot';
 import { createAdapter } from '../../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../../bot/host/messages-endpoint';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { writeAndSubmitMinutes } from '../../fixtures/core-group';
 import { cardActionInvoke } from '../../support/activities';
 import { cardDeliveries } from '../../../bot/deliveries';
 import { deliverBatch } from '../../../src/app/outbox-worker';
@@ -94,22 +94,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
     );
     const held = await store.transaction(async (tx) => (await tx.meetings.forCase(other.id)).find((m) => m.number === 1)!);
     await recordMeetingHeld(ctx, actor('sam'), { meetingId: held.id, heldOn: '2027-01-05', attendance: [] });
-    const draft = await draftMinutes(ctx, actor('sam'), { meetingId: held.id });
-    const full = await editMinutes(ctx, actor('sam'), {
-      minutesId: draft.id,
-      expectedVersion: draft.version,
-      sections: {
-        ...draft.sections,
-        attendance: 'all',
-        agencyUpdates: 'u',
-        childsVoice: 'v',
-        childsVoiceHowGathered: 'h',
-        parentsViews: 'p',
-        planReview: 'r',
-        nextMeeting: 'n',
-      },
-    });
-    minutesId = (await submitMinutes(ctx, actor('sam'), { minutesId: draft.id, expectedVersion: full.version })).id;
+    minutesId = (await writeAndSubmitMinutes(ctx, 'sam', held.id)).id;
     clock.set('2027-01-04T09:00:00.000Z');
 
     const app = express();

@@ -2,7 +2,7 @@ import { AppContext } from '../../../src/app/context';
 import { listStaff } from '../../fixtures/staff';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
-import { decideMinutes, draftMinutes, editMinutes, submitMinutes } from '../../../src/app/minutes';
+import { decideMinutes, submitMinutes } from '../../../src/app/minutes';
 import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
 import { recordPlan, signPlan } from '../../../src/app/plan';
 import { requestReports } from '../../../src/app/reports';
@@ -14,6 +14,7 @@ import { Store } from '../../../src/ports/store';
 import { cardDeliveries } from '../../../bot/deliveries';
 import { RecordingMessenger } from '../../support/recording-messenger';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { writeAndSubmitMinutes } from '../../fixtures/core-group';
 
 const links = { caseUrl: (id: string) => `http://127.0.0.1/#/cases/${id}`, minutesUrl: (id: string) => `http://127.0.0.1/#/minutes/${id}` };
 
@@ -136,22 +137,7 @@ describe('outbox delivery of cards', () => {
     });
     clock.set('2027-01-05T12:00:00.000Z');
     await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2027-01-05', attendance: [] });
-    const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: meeting.id });
-    const full = await editMinutes(ctx, actor(ids.hv), {
-      minutesId: draft.id,
-      expectedVersion: draft.version,
-      sections: {
-        ...draft.sections,
-        attendance: 'all',
-        agencyUpdates: 'u',
-        childsVoice: 'v',
-        childsVoiceHowGathered: 'h',
-        parentsViews: 'p',
-        planReview: 'r',
-        nextMeeting: 'n',
-      },
-    });
-    await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
+    const submitted = await writeAndSubmitMinutes(ctx, ids.hv, meeting.id);
     // Maria has reached the bot: Teams knows her by her Teams user id, which the card's refresh names.
     await store.transaction((tx) =>
       tx.teamsUsers.save({ personId: ids.maria!, teamsUserId: '29:1maria', serviceUrl: 'https://smba.trafficmanager.net/uk/', updatedAt: clock.now() }),
@@ -162,7 +148,7 @@ describe('outbox delivery of cards', () => {
     expect((approval.card as { refresh?: { userIds: string[] } }).refresh?.userIds).toEqual(['29:1maria']);
     expect(approval.summary).toBe('Core Groups: minutes for CP-2026-0042 are waiting for your approval.');
 
-    await decideMinutes(ctx, actor(ids.maria), { minutesId: draft.id, decision: 'approve' });
+    await decideMinutes(ctx, actor(ids.maria), { minutesId: submitted.id, decision: 'approve' });
     messenger.sent.length = 0;
     const result = await deliverBatch({ ...deps, batchSize: 50 });
     expect(result.dead).toBe(0);
@@ -171,9 +157,9 @@ describe('outbox delivery of cards', () => {
     const circulated = messenger.sent.filter((s) => s.summary.includes('are ready')).map((s) => s.personId);
     expect(circulated).toHaveLength(4);
     expect(circulated).toEqual(expect.arrayContaining([ids.hv, ids.school, ids.maria, 'sam']));
-    const minutes = await store.transaction((tx) => tx.minutes.byId(draft.id));
+    const minutes = await store.transaction((tx) => tx.minutes.byId(submitted.id));
     expect(minutes?.status).toBe('circulated');
-    expect((await store.transaction((tx) => tx.minutes.circulations(draft.id))).map((c) => c.channel)).toEqual(['teams', 'teams', 'teams', 'teams']);
+    expect((await store.transaction((tx) => tx.minutes.circulations(submitted.id))).map((c) => c.channel)).toEqual(['teams', 'teams', 'teams', 'teams']);
     const pendingMail = (await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((m) => m.kind === 'mail' && m.status === 'pending');
     expect(pendingMail.map((m) => m.topic)).toEqual(['minutes.circulate.mail']);
   });
@@ -191,21 +177,12 @@ describe('outbox delivery of cards', () => {
       });
       clock.set('2027-01-05T12:00:00.000Z');
       await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2027-01-05', attendance: [] });
-      const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: meeting.id });
-      const sections = {
-        ...draft.sections,
-        attendance: 'all',
-        agencyUpdates: 'u',
+      return writeAndSubmitMinutes(ctx, ids.hv, meeting.id, {
         childsVoice: 'LRE drew her family and put the partner outside the house.',
-        childsVoiceHowGathered: 'h',
-        parentsViews: 'p',
         planReview: 'Decided: visits stay weekly; the plan continues.',
         newActions: 'Housing to fix the boiler by 1 Feb.',
         concernsAndDissent: 'Police dissent from reducing visits.',
-        nextMeeting: 'n',
-      };
-      const full = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections });
-      return submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
+      });
     };
     const approvalCards = () => messenger.sent.filter((s) => s.summary.includes('waiting for your approval'));
 
@@ -259,21 +236,12 @@ describe('outbox delivery of cards', () => {
       });
       clock.set('2027-01-05T12:00:00.000Z');
       await recordMeetingHeld(ctx, actor('sam'), { meetingId: meeting.id, heldOn: '2027-01-05', attendance: [] });
-      const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: meeting.id });
-      const sections = {
-        ...draft.sections,
-        attendance: 'all',
-        agencyUpdates: 'u',
+      await writeAndSubmitMinutes(ctx, ids.hv, meeting.id, {
         childsVoice: 'Lily said she likes school. Lily Rose Example drew her family.',
-        childsVoiceHowGathered: 'h',
-        parentsViews: 'p',
         planReview: 'The Example family agreed the plan.',
         newActions: 'a',
         concernsAndDissent: 'c',
-        nextMeeting: 'n',
-      };
-      const full = await editMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: draft.version, sections });
-      await submitMinutes(ctx, actor(ids.hv), { minutesId: draft.id, expectedVersion: full.version });
+      });
       await deliverBatch(deps);
       const card = JSON.stringify(approvalCards()[0]!.card);
       expect(card).toContain('LRE said she likes school. LRE drew her family.');
