@@ -152,11 +152,11 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
       if (!linked) return;
       const linkedView = await api.get<ScheduleView>(`/api/meetings/${encodeURIComponent(linked.meetingId)}/schedule`);
       const glance = work.cases.find((c) => c.caseId === linkedView.case.id);
-      if (glance) await chooseCase(glance, linked.meetingId);
+      if (glance) await chooseCase(glance, linkedView);
     })().catch((e: unknown) => setProblem(explain(e)));
   }, [work, item]);
 
-  const chooseCase = async (c: CaseAtAGlance, linkedMeetingId?: string) => {
+  const chooseCase = async (c: CaseAtAGlance, linked?: ScheduleView) => {
     setChosen(c);
     setProblem(undefined);
     setDone(undefined);
@@ -165,13 +165,15 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
     try {
       const d = await api.get<CaseDetail>(`/api/cases/${encodeURIComponent(c.caseId)}`);
       setDetail(d);
-      await chooseMeeting(meetingToOffer(d.meetings, linkedMeetingId)?.id);
+      const offered = meetingToOffer(d.meetings, linked?.meeting.id)?.id;
+      // The linked core group's schedule is already read: not asked for twice.
+      await chooseMeeting(offered, offered === linked?.meeting.id ? linked : undefined);
     } catch (e) {
       setProblem(explain(e));
     }
   };
 
-  const chooseMeeting = async (id: string | undefined) => {
+  const chooseMeeting = async (id: string | undefined, known?: ScheduleView) => {
     setMeetingId(id);
     meetingRef.current = id;
     setView(undefined);
@@ -180,7 +182,7 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
     setProblem(undefined);
     if (!id) return;
     try {
-      setView(await api.get<ScheduleView>(`/api/meetings/${encodeURIComponent(id)}/schedule`));
+      setView(known ?? (await api.get<ScheduleView>(`/api/meetings/${encodeURIComponent(id)}/schedule`)));
       await recheck();
     } catch (e) {
       setProblem(explain(e));
