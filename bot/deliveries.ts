@@ -25,8 +25,7 @@ import {
 import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, TopicMessage } from '../src/ports/outbox-topics';
 import { agendaCard, digestCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, welcomeCard } from './cards/cards';
 import { agendaView, digestView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
-import { helpLines } from './core/commands';
-import { chatAbilities } from '../src/app/chat-abilities';
+import { helpOf } from './core/commands';
 
 /** How many times a chat's roster is asked for before the chat is given up on (and the chair told). */
 const ROSTER_TRIES = 3;
@@ -285,11 +284,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'welcome.send': async (m) => {
       const personId = m.payload.personId;
       if (m.payload.welcome)
-        await sendOnce(teams, ctx, `${m.idempotencyKey}:welcome`).sendToPerson(
-          personId,
-          welcomeCard(helpLines(await chatAbilities(ctx, { personId }))),
-          'Core Groups: welcome',
-        );
+        await sendOnce(teams, ctx, `${m.idempotencyKey}:welcome`).sendToPerson(personId, welcomeCard(await helpOf(ctx, { personId })), 'Core Groups: welcome');
       const digest = m.payload.digest ? await digestFor(ctx, { personId }) : undefined;
       if (digest)
         await sendOnce(teams, ctx, `${m.idempotencyKey}:digest`).sendToPerson(

@@ -3,6 +3,7 @@ import { caseDetail } from '../../src/app/case-detail';
 import { everyoneOnCase, linkCaseChat } from '../../src/app/case-chat';
 import { myWork } from '../../src/app/my-work';
 import { Actor } from '../../src/domain/access/access-rules';
+import { AppContext } from '../../src/app/context';
 import { formatLong } from '../../src/domain/calendar/local-date';
 import { DomainError, isDomainError } from '../../src/domain/errors';
 import { ChatAbilities, chatAbilities, coreGroupsToBook } from '../../src/app/chat-abilities';
@@ -58,8 +59,11 @@ export async function helpFor(deps: CoreDeps, who: Who): Promise<string[]> {
     if (!isDomainError(e)) throw e;
     return helpLines({ readsCases: false, raisesConcerns: false, books: false, linksChats: false });
   }
-  return helpLines(await chatAbilities(deps.ctx, actor));
+  return helpOf(deps.ctx, actor);
 }
+
+/** The commands someone Core Groups knows may use (the welcome the outbox sends says the same). */
+export const helpOf = async (ctx: AppContext, actor: Actor): Promise<string[]> => helpLines(await chatAbilities(ctx, actor));
 
 const card = (c: AdaptiveCardJson): Reply[] => [{ card: c }];
 
