@@ -27,8 +27,8 @@ export type WordCommand = 'my core groups' | 'my work' | 'help';
 export type CaseCommandHandler = (turn: CommandTurn, reference: string) => Promise<Reply[]>;
 export type WordCommandHandler = (turn: CommandTurn) => Promise<Reply[]>;
 
-/** Every command, for the welcome card; `help` lists only those the asker may use (helpFor). */
-export const HELP = [
+/** Every command, in words; `help` and the welcome list only those the person may use (helpLines). */
+const HELP = [
   '**my core groups**: your cases, their next deadline, the updates you owe and approvals waiting for you',
   '**status CASE-REF**: where one case stands',
   '**schedule CASE-REF**: the next compliant times for its next core group; pick one to book it',
