@@ -4,7 +4,7 @@ import { checkMeetingTime } from '../../src/app/outlook';
 import { scheduleCardFor } from './schedule-card';
 import { decideMinutes } from '../../src/app/minutes';
 import { raiseEscalation, signPlan } from '../../src/app/plan';
-import { ownReportFor, submitReport } from '../../src/app/reports';
+import { ownReportFor, submitReportAndForm } from '../../src/app/reports';
 import { Actor } from '../../src/domain/access/access-rules';
 import { DomainError, isDomainError } from '../../src/domain/errors';
 import { z } from 'zod';
@@ -73,9 +73,9 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
 
   const submitUpdate: ActionHandler = async (actor, data) => {
     const { reportId, content, actionIds } = toReportContent(readCard(UpdateFormSubmit, data, 'the update form'));
-    let saved;
+    let submitted;
     try {
-      saved = await submitReport(ctx, actor, { reportId, content });
+      submitted = await submitReportAndForm(ctx, actor, { reportId, content });
     } catch (e) {
       if (isDomainError(e) && e.code === 'REPORT.CLOSED') return updateCard(await reportFormData(ctx, actor, { reportId }), links);
       if (!isDomainError(e) || e.category !== 'invalid' || e.fields.length === 0) throw e;
@@ -95,9 +95,9 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
       const errors = formErrors(e.fields, actionIds, data);
       return updateFormCard(updateFormView(form, links, { errors, formError: formErrorSummary(errors), values, actions }));
     }
-    const view = updateSubmittedView(await reportFormData(ctx, actor, { reportId }), links);
+    const view = updateSubmittedView(submitted.form, links);
     return updateSubmittedCard(
-      saved.alreadyRecorded ? { ...view, note: 'Already recorded: this update was already in, exactly as sent. No second version was made.' } : view,
+      submitted.saved.alreadyRecorded ? { ...view, note: 'Already recorded: this update was already in, exactly as sent. No second version was made.' } : view,
     );
   };
 

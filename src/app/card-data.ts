@@ -9,7 +9,7 @@ import { venueText } from '../domain/meeting/venue';
 import { Minutes } from '../domain/minutes/minutes';
 import { PlanAction } from '../domain/plan/child-protection-plan';
 import { AgencyReport } from '../domain/report/agency-report';
-import { AppContext, loadCase, notFound, todayOf } from './context';
+import { AppContext, LoadedCase, loadCase, notFound, todayOf } from './context';
 import { StoreTx } from '../ports/store';
 
 /** What a card needs about its case: the label only (reference, initials), never the name. */
@@ -56,25 +56,37 @@ export async function reportFormData(ctx: AppContext, actor: Actor, by: { report
     ensure(canSubmitReportFor(actor, loaded, report.memberId).allowed, 'REPORT.FORBIDDEN', "see this person's update");
     const meeting = await tx.meetings.byId(report.meetingId);
     if (!meeting) throw notFound('meeting');
-    const member = loaded.members.find((m) => m.id === report?.memberId);
-    const agency = member?.agency;
-    const named = (text: string) => withoutChildName(text, loaded.case.childName, loaded.case.childInitials);
-    const actions = (await tx.plan.actionsForCase(report.caseId))
-      .filter((a) => a.agency === agency)
-      .map((a) => ({ ...a, what: named(a.what), howWeWillKnow: named(a.howWeWillKnow) }));
-    const editable =
-      (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
-    const person = member && (await tx.people.byId(member.personId));
-    const name = person?.displayName ?? 'Unknown';
-    const owner = {
-      personId: member?.personId ?? '',
-      name,
-      displayName: name,
-      agency: agency ? agencyWords(agency) : '',
-      role: member?.role ?? 'professional',
-    };
-    return { case: refOf(loaded.case), meeting, report, actions, editable, owner, onBehalf: owner.personId !== actor.personId };
+    return reportFormOf(ctx, tx, actor, { loaded, report, meeting, caseActions: await tx.plan.actionsForCase(report.caseId) });
   });
+}
+
+/**
+ * The update form from what the caller has read already, in its transaction, once it has checked
+ * that the actor may see this update: a submit answers with it without reading it all again.
+ */
+export async function reportFormOf(
+  ctx: AppContext,
+  tx: StoreTx,
+  actor: Actor,
+  read: { readonly loaded: LoadedCase; readonly report: AgencyReport; readonly meeting: Meeting; readonly caseActions: readonly PlanAction[] },
+): Promise<ReportFormData> {
+  const { loaded, report, meeting } = read;
+  const member = loaded.members.find((m) => m.id === report.memberId);
+  const agency = member?.agency;
+  const named = (text: string) => withoutChildName(text, loaded.case.childName, loaded.case.childInitials);
+  const actions = read.caseActions.filter((a) => a.agency === agency).map((a) => ({ ...a, what: named(a.what), howWeWillKnow: named(a.howWeWillKnow) }));
+  const editable =
+    (meeting.status === 'planned' || meeting.status === 'booked') && !(meeting.startsAt && Date.parse(ctx.clock.now()) >= Date.parse(meeting.startsAt));
+  const person = member && (await tx.people.byId(member.personId));
+  const name = person?.displayName ?? 'Unknown';
+  const owner = {
+    personId: member?.personId ?? '',
+    name,
+    displayName: name,
+    agency: agency ? agencyWords(agency) : '',
+    role: member?.role ?? 'professional',
+  };
+  return { case: refOf(loaded.case), meeting, report, actions, editable, owner, onBehalf: owner.personId !== actor.personId };
 }
 
 export interface MinutesCardData {

@@ -3,8 +3,11 @@ import { asksForUpdate } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { AgencyReport, ReportContent, ReportContentInput } from '../domain/report/agency-report';
 import { parseOrThrow } from '../domain/validation';
-import { ReportFormData, reportFormData } from './card-data';
-import { AppContext, audit, enqueue, idFor, loadCase, notFound } from './context';
+import { ReportFormData, reportFormData, reportFormOf } from './card-data';
+import { AppContext, audit, enqueue, idFor, LoadedCase, loadCase, notFound } from './context';
+import { Meeting } from '../domain/meeting/meeting';
+import { PlanAction } from '../domain/plan/child-protection-plan';
+import { StoreTx } from '../ports/store';
 import { alreadyRecorded, Recorded } from './repeats';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -111,56 +114,85 @@ export async function ownReportFor(
  * Business support may submit on someone's behalf, and the record says so.
  */
 export async function submitReport(ctx: AppContext, actor: Actor, input: { reportId: string; content: ReportContentInput }): Promise<Recorded<AgencyReport>> {
-  const content: ReportContent = parseOrThrow(ReportContent, input.content, 'REPORT.INVALID', 'the update');
+  const content = parseOrThrow(ReportContent, input.content, 'REPORT.INVALID', 'the update');
+  return ctx.store.transaction(async (tx) => (await submitIn(ctx, tx, actor, input.reportId, content)).saved);
+}
+
+/**
+ * Submits as submitReport does and, in the same transaction, reads the update form as it then
+ * stands: what the update card shows in answer. One transaction rather than two, each queued for
+ * the store's connection behind every other request's, and the form built from what the submit
+ * read rather than read again.
+ */
+export async function submitReportAndForm(
+  ctx: AppContext,
+  actor: Actor,
+  input: { reportId: string; content: ReportContentInput },
+): Promise<{ saved: Recorded<AgencyReport>; form: ReportFormData }> {
+  const content = parseOrThrow(ReportContent, input.content, 'REPORT.INVALID', 'the update');
   return ctx.store.transaction(async (tx) => {
-    const report = await tx.reports.byId(input.reportId);
-    if (!report) throw notFound('report');
-    const loaded = await loadCase(ctx, tx, actor, report.caseId);
-    const { allowed, onBehalf } = canSubmitReportFor(actor, loaded, report.memberId);
-    ensure(allowed, 'REPORT.FORBIDDEN', "submit this person's update");
-    const meeting = await tx.meetings.byId(report.meetingId);
-    const now = ctx.clock.now();
-    if (!meeting || meeting.status === 'held' || meeting.status === 'cancelled' || (meeting.startsAt && Date.parse(now) >= Date.parse(meeting.startsAt))) {
-      throw new DomainError(
-        'REPORT.CLOSED',
-        'conflict',
-        'This core group has started, so its updates can no longer be changed. Share anything new with the chair.',
-      );
-    }
-    const actions = await tx.plan.actionsForCase(report.caseId);
-    const unknown = content.actions.findIndex((a) => !actions.some((x) => x.id === a.actionId));
-    if (unknown >= 0)
-      throw new DomainError('REPORT.UNKNOWN_ACTION', 'invalid', 'The update refers to a plan action that is not on this case.', [
-        { field: `actions.${unknown}.actionId`, problem: 'is not an action of this plan' },
-      ]);
-    // The same update sent twice by the same person (a double click, a retry): no second version,
-    // and nobody is told it was changed.
-    // The report carries its latest version (content, who sent it), so no history is read: a
-    // submit costs the same however many versions came before.
-    if (report.version > 0 && report.submittedBy === actor.personId && isDeepStrictEqual(JSON.parse(JSON.stringify(content)), report.content))
-      return alreadyRecorded(report);
-    const saved = await tx.reports.submit(report.id, content, actor.personId, onBehalf, now);
-    // The audit records that a version was submitted, and by whom; never what it says.
-    await audit(
-      ctx,
-      tx,
-      actor,
-      report.version === 0 ? 'report.submitted' : 'report.edited',
-      'report',
-      report.id,
-      report.caseId,
-      { version: report.version },
-      { version: saved.version, attendance: content.attendance, onBehalf },
-    );
-    await enqueue(ctx, tx, {
-      kind: 'card',
-      topic: 'report.submitted',
-      payload: { reportId: report.id, version: saved.version },
-      idempotencyKey: `report-submitted:${report.id}:v${saved.version}`,
-      caseId: report.caseId,
-    });
-    return saved;
+    const { saved, read } = await submitIn(ctx, tx, actor, input.reportId, content);
+    const { alreadyRecorded: _repeat, ...report } = saved;
+    return { saved, form: await reportFormOf(ctx, tx, actor, { ...read, report }) };
   });
+}
+
+/** The submit, in the caller's transaction; with what it read, so an answer can be built from it. */
+async function submitIn(
+  ctx: AppContext,
+  tx: StoreTx,
+  actor: Actor,
+  reportId: string,
+  content: ReportContent,
+): Promise<{ saved: Recorded<AgencyReport>; read: { loaded: LoadedCase; meeting: Meeting; caseActions: PlanAction[] } }> {
+  const report = await tx.reports.byId(reportId);
+  if (!report) throw notFound('report');
+  const loaded = await loadCase(ctx, tx, actor, report.caseId);
+  const { allowed, onBehalf } = canSubmitReportFor(actor, loaded, report.memberId);
+  ensure(allowed, 'REPORT.FORBIDDEN', "submit this person's update");
+  const meeting = await tx.meetings.byId(report.meetingId);
+  const now = ctx.clock.now();
+  if (!meeting || meeting.status === 'held' || meeting.status === 'cancelled' || (meeting.startsAt && Date.parse(now) >= Date.parse(meeting.startsAt))) {
+    throw new DomainError(
+      'REPORT.CLOSED',
+      'conflict',
+      'This core group has started, so its updates can no longer be changed. Share anything new with the chair.',
+    );
+  }
+  const caseActions = await tx.plan.actionsForCase(report.caseId);
+  const read = { loaded, meeting, caseActions };
+  const unknown = content.actions.findIndex((a) => !caseActions.some((x) => x.id === a.actionId));
+  if (unknown >= 0)
+    throw new DomainError('REPORT.UNKNOWN_ACTION', 'invalid', 'The update refers to a plan action that is not on this case.', [
+      { field: `actions.${unknown}.actionId`, problem: 'is not an action of this plan' },
+    ]);
+  // The same update sent twice by the same person (a double click, a retry): no second version,
+  // and nobody is told it was changed.
+  // The report carries its latest version (content, who sent it), so no history is read: a
+  // submit costs the same however many versions came before.
+  if (report.version > 0 && report.submittedBy === actor.personId && isDeepStrictEqual(JSON.parse(JSON.stringify(content)), report.content))
+    return { saved: alreadyRecorded(report), read };
+  const saved = await tx.reports.submit(report.id, content, actor.personId, onBehalf, now);
+  // The audit records that a version was submitted, and by whom; never what it says.
+  await audit(
+    ctx,
+    tx,
+    actor,
+    report.version === 0 ? 'report.submitted' : 'report.edited',
+    'report',
+    report.id,
+    report.caseId,
+    { version: report.version },
+    { version: saved.version, attendance: content.attendance, onBehalf },
+  );
+  await enqueue(ctx, tx, {
+    kind: 'card',
+    topic: 'report.submitted',
+    payload: { reportId: report.id, version: saved.version },
+    idempotencyKey: `report-submitted:${report.id}:v${saved.version}`,
+    caseId: report.caseId,
+  });
+  return { saved, read };
 }
 
 /** An update as its author (or business support) opens it in the tab; the read is audited. */
