@@ -45,10 +45,15 @@ export class BotCore {
    * anything waits for them, one digest of how things stand (once per person).
    */
   async seen(who: Who, where: Where, event: ConversationEvent): Promise<Reply[]> {
+    return (await this.arrived(who, where, event)).replies;
+  }
+
+  /** What seen answers, and in a 1:1 chat the person first contact found (by Entra object id), if any. */
+  private async arrived(who: Who, where: Where, event: ConversationEvent): Promise<{ replies: Reply[]; personId?: string }> {
     const ctx = this.deps.ctx;
     if (event === 'uninstalled') {
       await forgetConversation(ctx, where.conversationId);
-      return [];
+      return { replies: [] };
     }
     const conversation = {
       conversationId: where.conversationId,
@@ -59,26 +64,29 @@ export class BotCore {
     if (where.kind === 'personal') {
       const first = await firstContact(ctx, conversation, { byOutbox: event === 'card-action' });
       // The welcome lists only what this person may do (a health visitor is not offered schedule).
-      return [
+      const replies = [
         ...(first.welcome ? [{ card: welcomeCard(await helpFor(this.deps, who)) }] : []),
         ...(first.digest && first.personId ? await this.digest(first.personId) : []),
       ];
+      return { replies, ...(first.personId ? { personId: first.personId } : {}) };
     }
     await rememberConversation(ctx, { ...conversation, scope: where.kind === 'channel' ? 'team' : 'groupChat' });
     if (event === 'installed' && where.kind === 'groupChat') {
-      return [
-        {
-          card: noticeCard({
-            title: 'Core Groups is in this chat',
-            lines: [
-              'To make it a core group chat, the chair says **@Core Groups link CASE-REF** here. Agendas are then posted in the chat, as long as everyone in it is a member of that core group.',
-            ],
-            fallback: 'Core Groups: added to the chat',
-          }),
-        },
-      ];
+      return {
+        replies: [
+          {
+            card: noticeCard({
+              title: 'Core Groups is in this chat',
+              lines: [
+                'To make it a core group chat, the chair says **@Core Groups link CASE-REF** here. Agendas are then posted in the chat, as long as everyone in it is a member of that core group.',
+              ],
+              fallback: 'Core Groups: added to the chat',
+            }),
+          },
+        ],
+      };
     }
-    return [];
+    return { replies: [] };
   }
 
   /**
@@ -123,12 +131,19 @@ export class BotCore {
     }
   }
 
-  /** A card action (Universal Action): the card to show in the pressed card's place, or a refusal. */
-  async cardAction(who: Who, action: CardAction): Promise<ActionResult> {
+  /**
+   * A card action (Universal Action): seen as any activity is, then the card to show in the pressed
+   * card's place, or a refusal. In a 1:1 chat the person acting is the one first contact found in
+   * its transaction, so a card action is not queued for the store's connection once more only to
+   * read who that is. (A card action's own answer is only that card: whatever first contact brings
+   * is queued for the outbox, so nothing else is lost by answering with the card alone.)
+   */
+  async cardAction(who: Who, where: Where, action: CardAction): Promise<ActionResult> {
     const { verb, data } = action;
     let actor: Actor | undefined;
     try {
-      actor = await actorOf(this.deps, who);
+      const { personId } = where.conversationId ? await this.arrived(who, where, 'card-action') : {};
+      actor = personId ? { personId } : await actorOf(this.deps, who);
       if (!isVerb(verb)) return refusal(new DomainError('CARD.UNKNOWN_VERB', 'invalid', `This card action is not known: ${verb.slice(0, 40)}.`));
       return { kind: 'card', card: await this.cardActions[verb](actor, data) };
     } catch (e) {

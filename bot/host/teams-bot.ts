@@ -36,9 +36,14 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     });
   }
 
-  /** Every activity Teams sends (install, message, card action) first tells the core where it came from. */
+  /**
+   * Every activity Teams sends (install, message, card action) first tells the core where it came
+   * from; a Universal Action tells it in the core's cardAction, which finds who is acting in the same
+   * transaction (see onInvokeActivity).
+   */
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
-    if (context.activity.conversation?.id) await this.reply(context, await this.core.seen(this.who(context), this.where(context), this.event(context)));
+    if (context.activity.conversation?.id && !isUniversalAction(context))
+      await this.reply(context, await this.core.seen(this.who(context), this.where(context), this.event(context)));
     await super.onTurnActivity(context);
   }
 
@@ -47,16 +52,18 @@ export class CoreGroupsBot extends TeamsActivityHandler {
    * body's statusCode. botbuilder would copy that code onto the HTTP status; we do not.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    if (!isUniversalAction(context)) return super.onInvokeActivity(context);
     const value = context.activity.value as Partial<AdaptiveCardInvokeValue> | undefined;
     if (!value?.action || value.action.type !== 'Action.Execute' || typeof value.action.verb !== 'string') {
+      // Seen all the same, as every activity is.
+      if (context.activity.conversation?.id) await this.reply(context, await this.core.seen(this.who(context), this.where(context), this.event(context)));
       return {
         status: 200,
         body: invokeResponse({ kind: 'error', status: 400, code: 'CARD.INVALID', message: 'The card action is not an Action.Execute with a verb.' }),
       };
     }
     const data = (value.action.data ?? {}) as Record<string, unknown>;
-    return { status: 200, body: invokeResponse(await this.core.cardAction(this.who(context), { verb: value.action.verb, data })) };
+    return { status: 200, body: invokeResponse(await this.core.cardAction(this.who(context), this.where(context), { verb: value.action.verb, data })) };
   }
 
   private who(context: TurnContext): Who {
@@ -94,6 +101,9 @@ export class CoreGroupsBot extends TeamsActivityHandler {
     for (const r of replies) await context.sendActivity('card' in r ? MessageFactory.attachment(CardFactory.adaptiveCard(r.card)) : r.text);
   }
 }
+
+/** A card action (Universal Action): an invoke the core both sees and answers in its cardAction. */
+const isUniversalAction = (context: TurnContext): boolean => context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action';
 
 /** The core's answer to a card action as a Universal Action response. */
 function invokeResponse(result: ActionResult): AdaptiveCardInvokeResponse {

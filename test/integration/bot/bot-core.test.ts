@@ -68,8 +68,28 @@ describe('the bot core, without botbuilder', () => {
 
   it('has a handler for every verb, and refuses one it does not know as a 400, not a crash', async () => {
     expect(Object.keys(core.cardActions).sort()).toEqual(Object.values(VERBS).sort());
-    expect(await core.cardAction(sam, { verb: 'constructor', data: {} })).toMatchObject({ kind: 'error', status: 400, code: 'CARD.UNKNOWN_VERB' });
-    expect(await core.cardAction({}, { verb: VERBS.reportEdit, data: { reportId: 'r' } })).toMatchObject({ kind: 'error', status: 401 });
+    expect(await core.cardAction(sam, where('personal'), { verb: 'constructor', data: {} })).toMatchObject({
+      kind: 'error',
+      status: 400,
+      code: 'CARD.UNKNOWN_VERB',
+    });
+    expect(await core.cardAction({}, where('personal'), { verb: VERBS.reportEdit, data: { reportId: 'r' } })).toMatchObject({ kind: 'error', status: 401 });
+  });
+
+  it('acts on a card pressed in a 1:1 chat or a group chat as the person Teams names, and refuses someone it does not know', async () => {
+    const meeting = (await store.transaction(async (tx) => tx.meetings.forCase((await tx.cases.byReference('CP-2026-0042'))!.id)))[0]!;
+    const open = { verb: VERBS.reportOpen, data: { meetingId: meeting.id } };
+    for (const kind of ['personal', 'groupChat'] as const) {
+      const answer = await core.cardAction(sam, where(kind), open);
+      expect(answer.kind).toBe('card');
+      expect(JSON.stringify(answer)).toContain('You chair core group 1');
+    }
+    // Pressed first in a 1:1 chat, the card is also that chat's first contact: remembered for the outbox.
+    expect(await store.transaction((tx) => tx.conversations.personalFor('sam'))).toMatchObject({ conversationId: 'a:personal-sam' });
+    const stranger = { entraObjectId: '0a000000-0000-4000-8000-0000000000ff' };
+    const refused = await core.cardAction(stranger, { ...where('personal'), conversationId: 'a:personal-stranger' }, open);
+    expect(refused).toMatchObject({ kind: 'error', status: 403, code: 'PERSON.UNKNOWN' });
+    expect(await store.transaction((tx) => tx.conversations.byConversationId('a:personal-stranger'))).toBeUndefined();
   });
 
   it('welcomes someone installing it 1:1 once, and remembers where to reach them', async () => {

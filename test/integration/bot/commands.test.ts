@@ -16,6 +16,7 @@ import { cardDeliveries } from '../../../bot/deliveries';
 import { deliverBatch } from '../../../src/app/outbox-worker';
 import { ChatMember } from '../../../src/ports/messenger';
 import { RecordingMessenger } from '../../support/recording-messenger';
+import { Where } from '../../../bot/core/turn';
 
 /** Chat commands through botbuilder's TestAdapter: the bot's own logic, replies captured. */
 describe('chat commands', () => {
@@ -318,7 +319,12 @@ describe('chat commands', () => {
     expect(hvActions.map((a) => a.title)).toEqual(['Write my update', 'Open CP-2026-0042']);
     expect(hvActions[1]).toMatchObject({ type: 'Action.OpenUrl', url: `#/cases/${c.id}` });
     // Pressing it opens their form.
-    const pressed = await bot.core.cardAction({ entraObjectId: PEOPLE.hv.entraObjectId }, { verb: hvActions[0]!.verb!, data: hvActions[0]!.data! });
+    // Pressed in their 1:1 chat with the bot.
+    const inChat = (conversationId: string): Where => ({ conversationId, kind: 'personal', reference: {}, roster: async () => [] });
+    const pressed = await bot.core.cardAction({ entraObjectId: PEOPLE.hv.entraObjectId }, inChat('a:hv'), {
+      verb: hvActions[0]!.verb!,
+      data: hvActions[0]!.data!,
+    });
     expect(pressed.kind).toBe('card');
     expect(JSON.stringify(pressed)).toContain('report.submit');
     // The chair owes no update; his next step is booking the next core group, which opens its times.
@@ -327,7 +333,10 @@ describe('chat commands', () => {
       samsActions = actionsOf(reply);
     });
     expect(samsActions.map((a) => a.title)).toEqual(['Book core group 2', 'Open CP-2026-0042']);
-    const times = await bot.core.cardAction({ entraObjectId: PEOPLE.sam.entraObjectId }, { verb: samsActions[0]!.verb!, data: samsActions[0]!.data! });
+    const times = await bot.core.cardAction({ entraObjectId: PEOPLE.sam.entraObjectId }, inChat('a:sam'), {
+      verb: samsActions[0]!.verb!,
+      data: samsActions[0]!.data!,
+    });
     expect(JSON.stringify(times)).toContain('Book core group 2');
     expect(JSON.stringify(times)).toContain('schedule.pick');
   });
