@@ -1,12 +1,12 @@
 import {
   CallerIdConstants,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
   TurnContext,
 } from 'botbuilder';
 import { BotSettings } from './bot-settings';
+import { KeptClientsAuthentication } from './kept-clients';
 
 /*
  * The SDK applies its public-cloud endpoints only when none is overridden; override one (tests point
@@ -55,7 +55,8 @@ export function createAdapter(settings: BotSettings, onError: (context: TurnCont
         }
       : {},
   );
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
+  // The clients each turn sends with are made once per service URL, not for every turn (see kept-clients.ts).
+  const adapter = new CloudAdapter(new KeptClientsAuthentication(options, credentials));
   adapter.onTurnError = onError;
   return adapter;
 }
