@@ -179,13 +179,22 @@ export async function runBotBench(): Promise<void> {
       },
     },
   });
+  // Each transaction waits its turn for SQLite's one connection: counted, to show how many a submit runs.
+  let transactions = 0;
+  const transaction = store.transaction.bind(store);
+  store.transaction = (work) => {
+    transactions++;
+    return transaction(work);
+  };
   const echo = await serve(new EchoBot());
   const real = await serve(new CoreGroupsBot({ ctx, links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` } }));
   try {
     const baseline = await load(echo.url, invoke);
     const echoServer = echo.handled.splice(0);
+    transactions = 0;
     const submit = await load(real.url, invoke);
     const realServer = real.handled.splice(0);
+    const perSubmit = transactions / Math.max(1, realServer.length);
     const versions = (await store.transaction((tx) => tx.reports.versions(report!.id))).length;
     const line = (r: LoadResult, server: number[]) => {
       // The server's own timings cover the warm-up and measured passes together.
@@ -197,7 +206,9 @@ export async function runBotBench(): Promise<void> {
     );
     console.log(`  echo bot (baseline):  ${line(baseline, echoServer)}`);
     console.log(`  update submit:        ${line(submit, realServer)}`);
-    console.log(`  p99 ratio: ${(submit.p99 / Math.max(baseline.p99, 0.01)).toFixed(1)}× the echo bot (aim: within 2×); ${versions} versions written`);
+    console.log(
+      `  p99 ratio: ${(submit.p99 / Math.max(baseline.p99, 0.01)).toFixed(1)}× the echo bot (aim: within 2×); ${versions} versions written; ${perSubmit.toFixed(2)} store transactions a submit`,
+    );
     record({
       bench: 'bot',
       measure: `card submit p99, ${CONNECTIONS} connections (closed loop)`,
