@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RETRYABLE_STATUS } from '../src/domain/delivery/retry-policy';
 import { sendOnce } from '../src/app/send-once';
-import { agendaData, minutesCardData } from '../src/app/card-data';
+import { agendaData, circulationNotice, minutesCardData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
-import { alertData, AlertKind, approvalToAsk, coveredByDigest, digestFor, planToAgree, updateFormToSend } from '../src/app/late-deliveries';
+import { agendaToSend, alertData, AlertKind, approvalToAsk, coveredByDigest, digestFor, planToAgree, updateFormToSend } from '../src/app/late-deliveries';
 import { Deliver, deliverTopics } from '../src/app/outbox-worker';
 import { ChatMember, DeliveryError, MayPost, Messenger } from '../src/ports/messenger';
 import { cardMayGo } from '../src/app/hand-over';
@@ -110,11 +110,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'minutes.circulate.teams': async (m) => {
       const personId = m.payload.personId;
       const minutesId = m.payload.minutesId;
-      const data = await minutesCardData(ctx, { personId }, minutesId);
+      const data = await circulationNotice(ctx, { personId }, minutesId);
       await messenger.sendToPerson(
         personId,
         noticeCard({
-          title: `Minutes of core group ${data.meeting.number}`,
+          title: `Minutes of core group ${data.meetingNumber}`,
           subtitle: `${data.case.reference} (${data.case.childInitials})`,
           lines: [`Approved by ${data.decidedByName ?? 'the manager'}. Please read them and check the actions that are yours.`],
           links: [{ title: 'Read the minutes', url: links.minutesUrl(minutesId) }],
@@ -173,8 +173,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     },
     'agenda.send': async (m) => {
       // Queued before they first reached the bot: their digest listed the core groups coming up.
-      if (await coveredByDigest(ctx, m.payload.personId, m.queuedAt)) return;
-      const data = await agendaData(ctx, m.payload.meetingId);
+      const data = await agendaToSend(ctx, { personId: m.payload.personId, meetingId: m.payload.meetingId, queuedAt: m.queuedAt });
+      if (!data) return;
       await agendaCards(m).sendToPerson(
         m.payload.personId,
         agendaCard(agendaView(data, links, { personId: m.payload.personId }, data.meeting.joinUrl, ctx.clock.now())),

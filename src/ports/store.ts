@@ -265,6 +265,8 @@ export interface StoreTx {
   readonly teamsUsers: {
     save(u: TeamsUser): Promise<void>;
     byPerson(personId: string): Promise<TeamsUser | undefined>;
+    /** Those of these people known to Teams (a card's refresh names each by their Teams user id). */
+    byPeople(personIds: readonly string[]): Promise<TeamsUser[]>;
   };
   readonly audit: {
     append(entry: AuditEntry): Promise<void>;

@@ -63,6 +63,10 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
       tenantId: 't1',
       updatedAt: '2026-12-21T10:00:00.000Z',
     });
+    // Several at once: only those known to Teams, each once; nobody asked for, nothing read.
+    const known = await store.transaction((tx) => tx.teamsUsers.byPeople(['p1', 'p2', 'p1']));
+    expect(known.map((u) => [u.personId, u.teamsUserId])).toEqual([['p1', '29:b']]);
+    expect(await store.transaction((tx) => tx.teamsUsers.byPeople([]))).toEqual([]);
   });
 
   it('enforces unique emails and foreign keys', async () => {

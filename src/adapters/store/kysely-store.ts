@@ -24,6 +24,7 @@ import {
   toMinutes,
   toPerson,
   toReport,
+  toTeamsUser,
 } from './rows';
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
@@ -771,16 +772,18 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       },
       byPerson: async (personId) => {
         const r = await trx.selectFrom('teams_users').selectAll().where('person_id', '=', personId).executeTakeFirst();
-        return (
-          r && {
-            personId: r.person_id,
-            teamsUserId: r.teams_user_id,
-            serviceUrl: r.service_url,
-            ...(r.tenant_id ? { tenantId: r.tenant_id } : {}),
-            updatedAt: r.updated_at,
-          }
-        );
+        return r && toTeamsUser(r);
       },
+      byPeople: async (personIds) =>
+        personIds.length > 0
+          ? (
+              await trx
+                .selectFrom('teams_users')
+                .selectAll()
+                .where('person_id', 'in', [...personIds])
+                .execute()
+            ).map(toTeamsUser)
+          : [],
     },
     audit: {
       append: async (e) => {
