@@ -7,7 +7,10 @@ import type * as Threads from '../../src/sim/threads';
 
 // A worker thread runs JavaScript: the runner is the build's (`npm run build` comes first), and its
 // figures are checked against the same year run here from the sources.
-const built = require(path.resolve(__dirname, '../../dist/src/sim/threads.js')) as typeof Threads;
+let built: typeof Threads;
+beforeAll(async () => {
+  built = (await import(path.resolve(__dirname, '../../dist/src/sim/threads.js'))) as typeof Threads;
+});
 
 jest.setTimeout(120_000);
 
