@@ -3,24 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULTS } from '../../src/sim/params';
 import { simulate } from '../../src/sim/simulate';
-import type * as Threads from '../../src/sim/threads';
+import { runnerFrom } from '../../src/sim/threads';
 
-// A worker thread runs JavaScript: the runner is the build's (`npm run build` comes first), and its
-// figures are checked against the same year run here from the sources.
-let built: typeof Threads;
-beforeAll(async () => {
-  built = (await import(path.resolve(__dirname, '../../dist/src/sim/threads.js'))) as typeof Threads;
-});
+// A worker thread runs JavaScript: the threads run the build's entry (`npm run build` comes first),
+// and their figures are checked against the same year run here from the sources.
+const inThreads = runnerFrom(path.resolve(__dirname, '../../dist/src/sim/strategy-thread.js'));
 
 jest.setTimeout(120_000);
 
 describe('npm run simulate, each strategy in a thread of its own', () => {
   it('gives the figures of both strategies run one after the other in one thread', async () => {
     const params = { ...DEFAULTS, cases: 4, days: 40, tailDays: 10, seed: 5 };
-    const [inThreads, inOne] = await Promise.all([simulate(params, built.inThreads), simulate(params)]);
-    expect(inThreads.strategies['core-groups'].coreGroups.due).toBeGreaterThan(0);
-    expect(inThreads.strategies).toEqual(inOne.strategies);
-    expect(inThreads.world).toEqual(inOne.world);
+    const [threaded, inOne] = await Promise.all([simulate(params, inThreads), simulate(params)]);
+    expect(threaded.strategies['core-groups'].coreGroups.due).toBeGreaterThan(0);
+    expect(threaded.strategies).toEqual(inOne.strategies);
+    expect(threaded.world).toEqual(inOne.world);
   });
 
   it('fails with the thread: its error, or that it stopped without its figures', async () => {
@@ -29,7 +26,7 @@ describe('npm run simulate, each strategy in a thread of its own', () => {
     fs.writeFileSync(throws, "throw new Error('the world could not be made');");
     const quits = path.join(dir, 'quits.js');
     fs.writeFileSync(quits, 'process.exit(3);');
-    await expect(simulate(DEFAULTS, built.runnerFrom(throws))).rejects.toThrow('the world could not be made');
-    await expect(simulate(DEFAULTS, built.runnerFrom(quits))).rejects.toThrow(/thread stopped \(exit code 3\) without its figures/);
+    await expect(simulate(DEFAULTS, runnerFrom(throws))).rejects.toThrow('the world could not be made');
+    await expect(simulate(DEFAULTS, runnerFrom(quits))).rejects.toThrow(/thread stopped \(exit code 3\) without its figures/);
   });
 });
