@@ -277,6 +277,8 @@ export interface StoreTx {
   readonly outbox: {
     /** Queues a message; a second message with the same idempotency key is ignored. */
     enqueue(message: OutboxMessage, at: string): Promise<void>;
+    /** Queues several at once (one message for each of many people), each ignored as enqueue would. */
+    enqueueAll(messages: readonly OutboxMessage[], at: string): Promise<void>;
     forCase(caseId: string): Promise<(OutboxMessage & { status: string })[]>;
   };
   readonly queries: {

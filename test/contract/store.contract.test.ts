@@ -106,6 +106,24 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     expect(claimed[0]).toMatchObject({ topic: 'agenda.post', payload: { meetingId: 'm1' }, attempts: 1 });
   });
 
+  it('queues many messages at once, each once per idempotency key', async () => {
+    const send = (personId: string) => ({
+      kind: 'card' as const,
+      topic: 'agenda.send' as const,
+      payload: { meetingId: 'm1', personId },
+      idempotencyKey: `agenda:m1:${personId}`,
+    });
+    await store.transaction((tx) => tx.outbox.enqueue(send('p1'), '2026-12-21T09:00:00.000Z'));
+    // More than one insert's worth, with p1 queued already and p2 twice.
+    const people = ['p1', 'p2', 'p2', ...Array.from({ length: 600 }, (_, i) => `q${i}`)];
+    await store.transaction((tx) => tx.outbox.enqueueAll(people.map(send), '2026-12-21T09:00:01.000Z'));
+    await store.transaction((tx) => tx.outbox.enqueueAll([], '2026-12-21T09:00:01.000Z'));
+    const claimed = await store.outbox.claim('worker-a', '2026-12-21T09:00:05.000Z', 1_000, 60_000);
+    expect(claimed).toHaveLength(602);
+    expect(new Set(claimed.map((m) => m.payload.personId)).size).toBe(602);
+    expect(claimed.find((m) => m.payload.personId === 'p1')?.queuedAt).toBe('2026-12-21T09:00:00.000Z');
+  });
+
   it('hands out claimed messages in the order they fell due', async () => {
     await store.transaction(async (tx) => {
       for (const [i, at] of ['09:00:03', '09:00:01', '09:00:04', '09:00:02'].entries())
