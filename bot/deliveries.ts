@@ -1,11 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { RETRYABLE_STATUS } from '../src/domain/delivery/retry-policy';
 import { sendOnce } from '../src/app/send-once';
-import { agendaData, minutesCardData } from '../src/app/card-data';
+import { agendaData, circulationNotice, minutesCardData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { AppContext } from '../src/app/context';
 import { recordCirculationDelivered } from '../src/app/minutes';
-import { alertData, AlertKind, approvalToAsk, coveredByDigest, digestFor, planToAgree, updateFormToSend } from '../src/app/late-deliveries';
+import { agendaToSend, alertData, AlertKind, approvalToAsk, coveredByDigest, digestFor, planToAgree, updateFormToSend } from '../src/app/late-deliveries';
 import { Deliver, deliverTopics } from '../src/app/outbox-worker';
 import { ChatMember, DeliveryError, MayPost, Messenger } from '../src/ports/messenger';
 import { cardMayGo } from '../src/app/hand-over';
@@ -35,19 +34,9 @@ const ROSTER_TRIES = 3;
  * record as it is then, for the person receiving it, so a late delivery never shows stale buttons.
  */
 export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links): Deliver {
-  // Every card goes out once per message and recipient (see sendOnce); the message being delivered
-  // is carried in async context, since lanes deliver several messages side by side.
-  const delivering = new AsyncLocalStorage<string>();
-  const messenger: Messenger = {
-    sendToPerson: (personId, card, summary, mayPost) => keyed().sendToPerson(personId, card, summary, mayPost),
-    sendToChat: (conversationId, card, summary) => keyed().sendToChat(conversationId, card, summary),
-    updateCard: (conversationId, activityId, card, summary) => teams.updateCard(conversationId, activityId, card, summary),
-    chatRoster: (conversationId) => teams.chatRoster(conversationId),
-  };
-  const keyed = (): Messenger => {
-    const key = delivering.getStore();
-    return key ? sendOnce(teams, ctx, key) : teams;
-  };
+  // Every card goes out once per message and recipient (see sendOnce): the handlers of each message
+  // send through a messenger keyed by it (lanes deliver several messages side by side).
+  const keyedBy = (key: string): Messenger => sendOnce(teams, ctx, key);
   /**
    * For a card the digest covers, queued at `queuedAt`: posted unless the person's digest, given
    * since, said it. Decided in the store as the card is posted, so it goes by one path only.
@@ -63,7 +52,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
    */
   const agendaCards = (m: { readonly idempotencyKey: string; readonly payload: { readonly meetingId: string; readonly reminder?: boolean } }): Messenger =>
     sendOnce(teams, ctx, m.payload.reminder ? m.idempotencyKey : `agenda:${m.payload.meetingId}`);
-  const handlers: DeliveryMap<'card'> = {
+  const handlersFor = (messenger: Messenger): DeliveryMap<'card'> => ({
     'report.request': async (m) => {
       const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
@@ -110,11 +99,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'minutes.circulate.teams': async (m) => {
       const personId = m.payload.personId;
       const minutesId = m.payload.minutesId;
-      const data = await minutesCardData(ctx, { personId }, minutesId);
+      const data = await circulationNotice(ctx, { personId }, minutesId);
       await messenger.sendToPerson(
         personId,
         noticeCard({
-          title: `Minutes of core group ${data.meeting.number}`,
+          title: `Minutes of core group ${data.meetingNumber}`,
           subtitle: `${data.case.reference} (${data.case.childInitials})`,
           lines: [`Approved by ${data.decidedByName ?? 'the manager'}. Please read them and check the actions that are yours.`],
           links: [{ title: 'Read the minutes', url: links.minutesUrl(minutesId) }],
@@ -173,8 +162,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     },
     'agenda.send': async (m) => {
       // Queued before they first reached the bot: their digest listed the core groups coming up.
-      if (await coveredByDigest(ctx, m.payload.personId, m.queuedAt)) return;
-      const data = await agendaData(ctx, m.payload.meetingId);
+      const data = await agendaToSend(ctx, { personId: m.payload.personId, meetingId: m.payload.meetingId, queuedAt: m.queuedAt });
+      if (!data) return;
       await agendaCards(m).sendToPerson(
         m.payload.personId,
         agendaCard(agendaView(data, links, { personId: m.payload.personId }, data.meeting.joinUrl, ctx.clock.now())),
@@ -311,7 +300,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         `Core Groups: an escalation on ${found.case.reference}.`,
       );
     },
-  };
+  });
 
   async function ownerOf(reportId: string): Promise<string> {
     const owner = await reportOwner(ctx, reportId);
@@ -337,7 +326,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
   async function postableChat(m: ClaimedMessage, conversationId: string, caseId: string): Promise<ReadonlySet<string> | undefined> {
     let roster: ChatMember[];
     try {
-      roster = await messenger.chatRoster(conversationId);
+      roster = await teams.chatRoster(conversationId);
     } catch (e) {
       const gone = e instanceof DeliveryError && (e.permanent || e.status === 403 || e.status === 404);
       const retryable = !(e instanceof DeliveryError) || e.status === undefined || RETRYABLE_STATUS.has(e.status);
@@ -437,6 +426,5 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       fallback: `Core Groups: a deadline needs attention on ${c.reference}.`,
     });
   }
-  const deliverCard = deliverTopics(handlers, 'card');
-  return (message) => delivering.run(message.idempotencyKey, () => deliverCard(message));
+  return (message) => deliverTopics(handlersFor(keyedBy(message.idempotencyKey)), 'card')(message);
 }

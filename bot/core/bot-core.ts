@@ -1,5 +1,5 @@
 import { digestFor } from '../../src/app/late-deliveries';
-import { firstContact, forgetConversation, rememberConversation } from '../../src/app/conversations';
+import { firstContact, forgetConversation, handOverToOutbox, rememberConversation } from '../../src/app/conversations';
 import { recordRefusal } from '../../src/app/refusals';
 import { DomainError, isDomainError } from '../../src/domain/errors';
 import { digestCard, noticeCard, welcomeCard } from '../cards/cards';
@@ -10,6 +10,7 @@ import { ActionHandler, cardActions } from './card-actions';
 import { CaseCommand, CaseCommandHandler, caseCommands, helpFor, WordCommand, WordCommandHandler, wordCommands } from './commands';
 import { actorOf, CoreDeps } from './deps';
 import { ActionResult, CardAction, ConversationEvent, Reply, Where, Who } from './turn';
+import { AdaptiveCardJson } from '../cards/expand';
 
 const STATUS: Record<string, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409 };
 const refusal = (e: DomainError): ActionResult => ({ kind: 'error', status: STATUS[e.category] ?? 400, code: e.code, message: e.message });
@@ -63,12 +64,15 @@ export class BotCore {
     };
     if (where.kind === 'personal') {
       const first = await firstContact(ctx, conversation, { byOutbox: event === 'card-action' });
+      const personId = first.personId;
       // The welcome lists only what this person may do (a health visitor is not offered schedule).
-      const replies = [
-        ...(first.welcome ? [{ card: welcomeCard(await helpFor(this.deps, who)) }] : []),
-        ...(first.digest && first.personId ? await this.digest(first.personId) : []),
-      ];
-      return { replies, ...(first.personId ? { personId: first.personId } : {}) };
+      const welcome = first.welcome ? [welcomeCard(await helpFor(this.deps, who))] : [];
+      const digest = first.digest && personId ? await this.digest(personId) : [];
+      // Both are claimed as given: if Teams does not take one, it and what follows go by the outbox.
+      const unsent = (w: boolean) =>
+        personId ? { ifUnsent: () => handOverToOutbox(ctx, { personId, conversationId: where.conversationId, welcome: w, digest: digest.length > 0 }) } : {};
+      const replies = [...welcome.map((card) => ({ card, ...unsent(true) })), ...digest.map((card) => ({ card, ...unsent(false) }))];
+      return { replies, ...(personId ? { personId } : {}) };
     }
     await rememberConversation(ctx, { ...conversation, scope: where.kind === 'channel' ? 'team' : 'groupChat' });
     if (event === 'installed' && where.kind === 'groupChat') {
@@ -94,9 +98,9 @@ export class BotCore {
    * stand now; the outbox drops the cards it covers (the hand-over is claimed in the store: see
    * src/app/hand-over.ts). Nothing waiting: no card.
    */
-  private async digest(personId: string): Promise<Reply[]> {
+  private async digest(personId: string): Promise<AdaptiveCardJson[]> {
     const digest = await digestFor(this.deps.ctx, { personId });
-    return digest ? [{ card: digestCard(digestView(digest)) }] : [];
+    return digest ? [digestCard(digestView(digest))] : [];
   }
 
   /**

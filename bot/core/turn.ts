@@ -31,7 +31,13 @@ export interface Where {
 export type ConversationEvent = 'installed' | 'upgraded' | 'uninstalled' | 'bot-added' | 'card-action' | 'other';
 
 /** An answer in the conversation: a card, or a line of text. */
-export type Reply = { readonly card: AdaptiveCardJson } | { readonly text: string };
+export type Reply =
+  | {
+      readonly card: AdaptiveCardJson;
+      /** What to do if Teams does not take this card (and the replies after it): what it said must reach the person another way. */
+      readonly ifUnsent?: () => Promise<void>;
+    }
+  | { readonly text: string };
 
 /** The answer to a card action (a Universal Action): the card to show in its place, or a refusal. */
 export type ActionResult =

@@ -98,7 +98,14 @@ export class CoreGroupsBot extends TeamsActivityHandler {
   }
 
   private async reply(context: TurnContext, replies: readonly Reply[]): Promise<void> {
-    for (const r of replies) await context.sendActivity('card' in r ? MessageFactory.attachment(CardFactory.adaptiveCard(r.card)) : r.text);
+    for (const r of replies) {
+      try {
+        await context.sendActivity('card' in r ? MessageFactory.attachment(CardFactory.adaptiveCard(r.card)) : r.text);
+      } catch (e) {
+        if ('card' in r) await r.ifUnsent?.();
+        throw e;
+      }
+    }
   }
 }
 

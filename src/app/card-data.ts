@@ -148,6 +148,30 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
   });
 }
 
+/** What the notice that approved minutes are out tells a member: which core group, and who approved them. */
+export interface CirculationNotice {
+  readonly case: CaseRef;
+  readonly meetingNumber: number;
+  readonly decidedByName?: string;
+}
+
+/**
+ * The notice to one member, read once for each member of every circulation (so only what it says),
+ * refused, like the minutes themselves, to anyone the conference excluded.
+ */
+export async function circulationNotice(ctx: AppContext, actor: Actor, minutesId: string): Promise<CirculationNotice> {
+  return ctx.store.transaction(async (tx) => {
+    const minutes = await tx.minutes.byId(minutesId);
+    if (!minutes) throw notFound('minutes');
+    const loaded = await loadCase(ctx, tx, actor, minutes.caseId);
+    ensure(canSeeMeetingDetails(actor, loaded), 'MINUTES.FORBIDDEN', 'see these minutes');
+    const meeting = await tx.meetings.byId(minutes.meetingId);
+    if (!meeting) throw notFound('meeting');
+    const decidedBy = minutes.decidedBy ? await tx.people.byId(minutes.decidedBy) : undefined;
+    return { case: refOf(loaded.case), meetingNumber: meeting.number, ...(decidedBy ? { decidedByName: decidedBy.displayName } : {}) };
+  });
+}
+
 export interface AgendaData {
   readonly case: CaseRef;
   readonly meeting: Meeting;
@@ -208,7 +232,8 @@ export async function agendaDataFor(ctx: AppContext, actor: Actor, meetingId: st
   });
 }
 
-async function agendaIn(ctx: AppContext, tx: StoreTx, meetingId: string): Promise<AgendaData> {
+/** The agenda, in the caller's transaction. */
+export async function agendaIn(ctx: AppContext, tx: StoreTx, meetingId: string): Promise<AgendaData> {
   const meeting = await tx.meetings.byId(meetingId);
   const c = meeting && (await tx.cases.byId(meeting.caseId));
   if (!meeting || !c) throw notFound('meeting');
@@ -222,6 +247,9 @@ async function agendaIn(ctx: AppContext, tx: StoreTx, meetingId: string): Promis
     const name = person ? nameBesideReference(m, person) : 'Unknown';
     return m.role === 'parent-carer' || m.role === 'child' ? name : `${name} (${agencyWords(m.agency)})`;
   };
+  // As "Submit my update" finds one (ownReportFor): a request made for them, or one they would be asked for.
+  const reporters = members.filter((m) => reports.some((r) => r.memberId === m.id) || asksForUpdate(m, c.socialWorkerId));
+  const teamsUsers = await tx.teamsUsers.byPeople(reporters.map((m) => m.personId));
   const obligations = await tx.obligations.forCoreGroup(c.id, meeting.number);
   const signs = obligations.some((o) => o.kind === 'plan-signed' && o.obligationId.endsWith(`core-group-${meeting.number}`));
   const setsDates = obligations.some((o) => o.kind === 'set-future-dates' && o.obligationId.endsWith(`core-group-${meeting.number}`));
@@ -245,19 +273,14 @@ async function agendaIn(ctx: AppContext, tx: StoreTx, meetingId: string): Promis
     where: venueText(meeting.venue, ctx.officeAddress),
     apologies: members.filter((m) => reports.some((r) => r.memberId === m.id && r.content?.attendance === 'apologies')).map(label),
     recipients: members.filter((m) => people.find((p) => p.id === m.personId)?.entraObjectId).map((m) => m.personId),
-    // As "Submit my update" finds one (ownReportFor): a request made for them, or one they would be asked for.
-    reporters: await Promise.all(
-      members
-        .filter((m) => reports.some((r) => r.memberId === m.id) || asksForUpdate(m, c.socialWorkerId))
-        .map(async (m) => {
-          const teamsUserId = (await tx.teamsUsers.byPerson(m.personId))?.teamsUserId;
-          return {
-            personId: m.personId,
-            ...(teamsUserId ? { teamsUserId } : {}),
-            submitted: reports.some((r) => r.memberId === m.id && r.status === 'submitted'),
-          };
-        }),
-    ),
+    reporters: reporters.map((m) => {
+      const teamsUserId = teamsUsers.find((u) => u.personId === m.personId)?.teamsUserId;
+      return {
+        personId: m.personId,
+        ...(teamsUserId ? { teamsUserId } : {}),
+        submitted: reports.some((r) => r.memberId === m.id && r.status === 'submitted'),
+      };
+    }),
   };
 }
 

@@ -57,6 +57,14 @@ export async function firstContact(ctx: AppContext, input: Omit<Conversation, 's
   });
 }
 
+/**
+ * A welcome or digest someone's first contact won, whose answer Teams did not take: queued for the
+ * outbox instead (once), since the claim says it was given and nothing else would send it.
+ */
+export async function handOverToOutbox(ctx: AppContext, input: { personId: string; conversationId: string; welcome: boolean; digest: boolean }) {
+  await ctx.store.transaction((tx) => queueWelcome(tx, { ...input, at: ctx.clock.now() }));
+}
+
 async function saveConversation(tx: StoreTx, at: string, input: Conversation, personId: string | undefined): Promise<void> {
   // Most activities come from a conversation we already know: a read, not a write.
   const known = personId ? await tx.conversations.personalFor(personId) : await tx.conversations.byConversationId(input.conversationId);

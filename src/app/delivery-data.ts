@@ -1,9 +1,10 @@
 import { agreesPlan } from '../domain/case/members';
 import { ChatMember } from '../ports/messenger';
 import { CardTopics, OutboxMessage, TopicMessage } from '../ports/outbox-topics';
-import { agendaData, CaseRef, refOf } from './card-data';
+import { agendaIn, CaseRef, refOf } from './card-data';
 import { checkChat } from './case-chat';
 import { AppContext } from './context';
+import { StoreTx } from '../ports/store';
 
 /**
  * What the outbox's card deliveries need, read as use cases: the deliveries (bot/deliveries.ts)
@@ -70,18 +71,29 @@ export async function queueForEach<T extends PersonTopic>(
   personIds: readonly string[],
   payload: Omit<CardTopics[T], 'personId'>,
 ): Promise<void> {
-  await ctx.store.transaction(async (tx) => {
-    for (const personId of new Set(personIds)) {
-      const message = {
+  await ctx.store.transaction((tx) => queueForEachIn(ctx, tx, source, topic, personIds, payload));
+}
+
+/** The same, in the caller's transaction: one insert for everyone. */
+async function queueForEachIn<T extends PersonTopic>(
+  ctx: AppContext,
+  tx: StoreTx,
+  source: Source,
+  topic: T,
+  personIds: readonly string[],
+  payload: Omit<CardTopics[T], 'personId'>,
+): Promise<void> {
+  const messages = [...new Set(personIds)].map(
+    (personId) =>
+      ({
         kind: 'card',
         topic,
         payload: { ...payload, personId },
         idempotencyKey: `${source.idempotencyKey}:${personId}`,
         ...(source.caseId ? { caseId: source.caseId } : {}),
-      } as TopicMessage<'card', T>;
-      await tx.outbox.enqueue(message as OutboxMessage, source.queuedAt ?? ctx.clock.now());
-    }
-  });
+      }) as TopicMessage<'card', T>,
+  );
+  await tx.outbox.enqueueAll(messages as OutboxMessage[], source.queuedAt ?? ctx.clock.now());
 }
 
 /**
@@ -89,13 +101,13 @@ export async function queueForEach<T extends PersonTopic>(
  * checked as the post goes out), otherwise to each recipient 1:1.
  */
 export async function routeAgenda(ctx: AppContext, source: Source, meetingId: string, options: { reminder?: boolean } = {}): Promise<void> {
-  const data = await agendaData(ctx, meetingId);
-  // The reminder the working day before is posted afresh (not as an update of the agenda card), so it is seen.
-  const reminder = options.reminder ? { reminder: true } : {};
-  const chat = await ctx.store.transaction((tx) => tx.conversations.chatForCase(data.case.id));
-  if (!chat) return queueForEach(ctx, source, 'agenda.send', data.recipients, { meetingId: data.meeting.id, ...reminder });
-  await ctx.store.transaction((tx) =>
-    tx.outbox.enqueue(
+  await ctx.store.transaction(async (tx) => {
+    const data = await agendaIn(ctx, tx, meetingId);
+    // The reminder the working day before is posted afresh (not as an update of the agenda card), so it is seen.
+    const reminder = options.reminder ? { reminder: true } : {};
+    const chat = await tx.conversations.chatForCase(data.case.id);
+    if (!chat) return queueForEachIn(ctx, tx, source, 'agenda.send', data.recipients, { meetingId: data.meeting.id, ...reminder });
+    await tx.outbox.enqueue(
       {
         kind: 'card',
         topic: 'agenda.chat',
@@ -104,8 +116,8 @@ export async function routeAgenda(ctx: AppContext, source: Source, meetingId: st
         caseId: data.case.id,
       },
       ctx.clock.now(),
-    ),
-  );
+    );
+  });
 }
 
 /** Who in a chat is on the case, by person id, and who is not. */

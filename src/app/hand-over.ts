@@ -27,7 +27,12 @@ export async function handOverOf(tx: StoreTx, personId: string): Promise<HandOve
 
 /** When the person's digest went out, if they were given one. */
 export async function digestSentAt(ctx: AppContext, personId: string): Promise<string | undefined> {
-  const h = await ctx.store.transaction((tx) => handOverOf(tx, personId));
+  return ctx.store.transaction((tx) => digestSentAtIn(tx, personId));
+}
+
+/** The same, in the caller's transaction. */
+export async function digestSentAtIn(tx: StoreTx, personId: string): Promise<string | undefined> {
+  const h = await handOverOf(tx, personId);
   return h?.by === 'digest' ? h.at : undefined;
 }
 

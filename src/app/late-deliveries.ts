@@ -3,13 +3,25 @@ import { Actor } from '../domain/access/access-rules';
 import { LocalDate } from '../domain/calendar/local-date';
 import { meetingLateness } from '../domain/meeting/lateness';
 import { calendarFor } from '../domain/policy';
-import { CaseRef, minutesCardData, MinutesCardData, planCardData, PlanCardData, refOf, reportFormData, ReportFormData } from './card-data';
+import {
+  agendaIn,
+  AgendaData,
+  CaseRef,
+  minutesCardData,
+  MinutesCardData,
+  planCardData,
+  PlanCardData,
+  refOf,
+  reportFormData,
+  ReportFormData,
+} from './card-data';
 import { AppContext, todayOf } from './context';
 import { MyWork, myWork } from './my-work';
 import { reportRequestKey } from './reports';
 import { agreesPlan } from '../domain/case/members';
 import { missingUpdates } from './delivery-data';
-import { digestSentAt } from './hand-over';
+import { digestSentAtIn } from './hand-over';
+import { StoreTx } from '../ports/store';
 
 /**
  * Cards that wait — queued before someone first reached the bot, or held back by retries — are
@@ -77,9 +89,22 @@ export async function digestFor(ctx: AppContext, actor: Actor): Promise<Digest |
 
 /** A card queued before the person's digest, of a kind the digest shows (forms, approvals, alerts): the digest said it. */
 export async function coveredByDigest(ctx: AppContext, personId: string, queuedAt: string | undefined): Promise<boolean> {
+  return ctx.store.transaction((tx) => coveredIn(tx, personId, queuedAt));
+}
+
+/** The same, in the caller's transaction. */
+async function coveredIn(tx: StoreTx, personId: string, queuedAt: string | undefined): Promise<boolean> {
   if (!queuedAt) return false;
-  const sentAt = await digestSentAt(ctx, personId);
+  const sentAt = await digestSentAtIn(tx, personId);
   return sentAt !== undefined && Date.parse(queuedAt) <= Date.parse(sentAt);
+}
+
+/**
+ * The agenda of a core group to send one person, unless their digest (given after it was queued)
+ * listed the core groups coming up. One transaction: it is read once per recipient of every agenda.
+ */
+export async function agendaToSend(ctx: AppContext, input: { personId: string; meetingId: string; queuedAt?: string }): Promise<AgendaData | undefined> {
+  return ctx.store.transaction(async (tx) => ((await coveredIn(tx, input.personId, input.queuedAt)) ? undefined : agendaIn(ctx, tx, input.meetingId)));
 }
 
 /**
@@ -87,8 +112,10 @@ export async function coveredByDigest(ctx: AppContext, personId: string, queuedA
  * request card) or the digest offering it reached the person moments ago.
  */
 export async function reminderTooSoon(ctx: AppContext, personId: string, reportId: string): Promise<boolean> {
-  const form = await ctx.store.transaction((tx) => tx.sentCards.byKey(`${reportRequestKey(reportId)}|person:${personId}`));
-  const digestAt = await digestSentAt(ctx, personId);
+  const [form, digestAt] = await ctx.store.transaction(async (tx) => [
+    await tx.sentCards.byKey(`${reportRequestKey(reportId)}|person:${personId}`),
+    await digestSentAtIn(tx, personId),
+  ]);
   const now = Date.parse(ctx.clock.now());
   return [form?.sentAt, digestAt].some((at) => at !== undefined && now - Date.parse(at) < REMINDER_GAP_MS);
 }

@@ -265,6 +265,8 @@ export interface StoreTx {
   readonly teamsUsers: {
     save(u: TeamsUser): Promise<void>;
     byPerson(personId: string): Promise<TeamsUser | undefined>;
+    /** Those of these people known to Teams (a card's refresh names each by their Teams user id). */
+    byPeople(personIds: readonly string[]): Promise<TeamsUser[]>;
   };
   readonly audit: {
     append(entry: AuditEntry): Promise<void>;
@@ -275,6 +277,8 @@ export interface StoreTx {
   readonly outbox: {
     /** Queues a message; a second message with the same idempotency key is ignored. */
     enqueue(message: OutboxMessage, at: string): Promise<void>;
+    /** Queues several at once (one message for each of many people), each ignored as enqueue would. */
+    enqueueAll(messages: readonly OutboxMessage[], at: string): Promise<void>;
     forCase(caseId: string): Promise<(OutboxMessage & { status: string })[]>;
   };
   readonly queries: {

@@ -10,21 +10,49 @@ export interface SimulationResult {
   readonly seconds: Record<StrategyName, number>;
 }
 
-/** One simulated year, the same world run twice: the careful chair by hand, then the chair with Core Groups. */
-export async function simulate(params: SimParams): Promise<SimulationResult> {
-  const world = makeWorld(params);
+/** One strategy's year, its figures and how long it took. */
+export interface StrategyYear {
+  readonly figures: Figures;
+  readonly seconds: number;
+}
+
+/** Runs both strategies' years on the world the parameters make, in the order of STRATEGIES. */
+export type StrategyRunner = (params: SimParams) => Promise<readonly StrategyYear[]>;
+
+export const STRATEGIES: readonly StrategyName[] = ['baseline', 'core-groups'];
+
+/** One strategy's year. The world is made from the seed, so every run of it has the same one. */
+export async function strategyYear(params: SimParams, strategy: StrategyName): Promise<StrategyYear> {
+  const started = process.hrtime.bigint();
+  const run = await runStrategy(makeWorld(params), strategy);
+  try {
+    const figures = await figuresOf(run);
+    return { figures, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } finally {
+    await run.close();
+  }
+}
+
+/** Both years in this thread, one after the other. (threads.ts runs each in a thread of its own.) */
+export const inThisThread: StrategyRunner = async (params) => {
+  const years: StrategyYear[] = [];
+  for (const strategy of STRATEGIES) years.push(await strategyYear(params, strategy));
+  return years;
+};
+
+/**
+ * One simulated year, the same world run twice: the careful chair by hand, and the chair with Core
+ * Groups. The two runs share nothing but the seeded world.
+ */
+export async function simulate(params: SimParams, runner: StrategyRunner = inThisThread): Promise<SimulationResult> {
+  const years = await runner(params);
   const strategies = {} as Record<StrategyName, Figures>;
   const seconds = {} as Record<StrategyName, number>;
-  for (const name of ['baseline', 'core-groups'] as const) {
-    const started = process.hrtime.bigint();
-    const run = await runStrategy(world, name);
-    try {
-      strategies[name] = await figuresOf(run);
-    } finally {
-      await run.close();
-    }
-    seconds[name] = Number(process.hrtime.bigint() - started) / 1e9;
-  }
+  STRATEGIES.forEach((name, i) => {
+    strategies[name] = (years[i] as StrategyYear).figures;
+    seconds[name] = (years[i] as StrategyYear).seconds;
+  });
+  const world = makeWorld(params);
   const count = (k: string) => world.people.filter((p) => p.kind === k).length;
   return {
     params,

@@ -71,6 +71,10 @@ export interface ScheduleSlot {
   end: string;
   day: string;
   afterDeadline: boolean;
+  /** The chair, the family and at least half of the agencies are free then. */
+  canGoAhead: boolean;
+  /** A later day in the window could also go ahead: if this one is lost on the day, there is a day left to recover it in time. */
+  leavesRoom: boolean;
   free: string[];
   busy: string[];
   unknown: string[];

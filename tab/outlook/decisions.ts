@@ -133,9 +133,19 @@ export const formatStart = (start: string): string => `${WHEN.format(new Date(st
 
 /** Who can come, in a few words, for a slot button. */
 export function slotSummary(slot: ScheduleSlot): string {
-  const parts = [slot.busy.length === 0 ? 'everyone we can see is free' : `busy: ${slot.busy.join(', ')}`];
+  const parts = [
+    slot.afterDeadline
+      ? 'after the deadline: will show as late'
+      : slot.busy.length === 0
+        ? 'everyone we can see is free'
+        : slot.canGoAhead
+          ? 'can go ahead: the chair, the family and at least half of the agencies are free'
+          : 'cannot go ahead: the chair or the family is busy, or fewer than half of the agencies are free',
+  ];
+  if (slot.canGoAhead && !slot.afterDeadline && !slot.leavesRoom)
+    parts.push('the last day in the window it can go ahead: if it is lost on the day, it can only be held late');
+  if (slot.busy.length) parts.push(`busy: ${slot.busy.join(', ')}`);
   if (slot.unknown.length) parts.push(`not known: ${slot.unknown.join(', ')}`);
-  if (slot.afterDeadline) parts.push('after the deadline');
   return parts.join(' · ');
 }
 

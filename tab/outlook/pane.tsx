@@ -313,7 +313,7 @@ function OrganizerPane({ api, item }: { api: ApiClient; item: Office.Appointment
       )}
       {view && (
         <section aria-label="Compliant times" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
-          <Text weight="semibold">Times that suit (pick one to move the appointment)</Text>
+          <Text weight="semibold">Times, best first (pick one to move the appointment)</Text>
           {view.slots.length === 0 && <Text>No times found.</Text>}
           {view.slots.map((s) => (
             <Button

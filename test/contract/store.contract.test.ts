@@ -63,6 +63,10 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
       tenantId: 't1',
       updatedAt: '2026-12-21T10:00:00.000Z',
     });
+    // Several at once: only those known to Teams, each once; nobody asked for, nothing read.
+    const known = await store.transaction((tx) => tx.teamsUsers.byPeople(['p1', 'p2', 'p1']));
+    expect(known.map((u) => [u.personId, u.teamsUserId])).toEqual([['p1', '29:b']]);
+    expect(await store.transaction((tx) => tx.teamsUsers.byPeople([]))).toEqual([]);
   });
 
   it('enforces unique emails and foreign keys', async () => {
@@ -100,6 +104,25 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     const claimed = await store.outbox.claim('worker-a', '2026-12-21T09:00:05.000Z', 10, 60_000);
     expect(claimed).toHaveLength(1);
     expect(claimed[0]).toMatchObject({ topic: 'agenda.post', payload: { meetingId: 'm1' }, attempts: 1 });
+  });
+
+  it('queues many messages at once, each once per idempotency key', async () => {
+    const send = (personId: string) => ({
+      kind: 'card' as const,
+      topic: 'agenda.send' as const,
+      payload: { meetingId: 'm1', personId },
+      idempotencyKey: `agenda:m1:${personId}`,
+    });
+    await store.transaction((tx) => tx.outbox.enqueue(send('p1'), '2026-12-21T09:00:00.000Z'));
+    // More than one insert's worth, with p1 queued already and p2 twice.
+    const people = ['p1', 'p2', 'p2', ...Array.from({ length: 600 }, (_, i) => `q${i}`)];
+    await store.transaction((tx) => tx.outbox.enqueueAll(people.map(send), '2026-12-21T09:00:01.000Z'));
+    await store.transaction((tx) => tx.outbox.enqueueAll([], '2026-12-21T09:00:01.000Z'));
+    const claimed = await store.outbox.claim('worker-a', '2026-12-21T09:00:05.000Z', 1_000, 60_000);
+    expect(claimed).toHaveLength(602);
+    const personOf = (m: (typeof claimed)[number]) => ('personId' in m.payload ? m.payload.personId : undefined);
+    expect(new Set(claimed.map(personOf)).size).toBe(602);
+    expect(claimed.find((m) => personOf(m) === 'p1')?.queuedAt).toBe('2026-12-21T09:00:00.000Z');
   });
 
   it('hands out claimed messages in the order they fell due', async () => {

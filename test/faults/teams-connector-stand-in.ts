@@ -19,7 +19,7 @@ export interface ConnectorCall {
 export async function startTeamsConnector(options: { delayMs?: number } = {}) {
   const calls: ConnectorCall[] = [];
   let next = 0;
-  let down: boolean | 'no-answer' = false;
+  let down: boolean | 'no-answer' | 'forbidden' = false;
   let refused = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -33,6 +33,10 @@ export async function startTeamsConnector(options: { delayMs?: number } = {}) {
       if (down === 'no-answer') {
         refused += 1;
         return void req.socket.destroy();
+      }
+      if (down === 'forbidden') {
+        refused += 1;
+        return answer(403, { error: { code: 'BotNotInConversationRoster', message: 'stand-in refusal' } });
       }
       if (down) {
         refused += 1;
@@ -54,8 +58,8 @@ export async function startTeamsConnector(options: { delayMs?: number } = {}) {
     calls,
     posts: () => calls.filter((c) => c.method === 'POST'),
     updates: () => calls.filter((c) => c.method === 'PUT'),
-    /** Whether Teams answers: true refuses every call with a 503, 'no-answer' drops it, until set back to false. */
-    setDown(value: boolean | 'no-answer') {
+    /** Whether Teams answers: true refuses every call with a 503, 'forbidden' with a 403 (not retried), 'no-answer' drops it, until set back to false. */
+    setDown(value: boolean | 'no-answer' | 'forbidden') {
       down = value;
     },
     refused: () => refused,

@@ -1,4 +1,4 @@
-import type { CaseAtAGlance, CaseMeeting, TimeCheck } from '../../tab/outlook/api-types';
+import type { CaseAtAGlance, CaseMeeting, ScheduleSlot, TimeCheck } from '../../tab/outlook/api-types';
 import {
   agendaBodyHtml,
   bookableMeetings,
@@ -11,6 +11,7 @@ import {
   notificationText,
   referenceInSubject,
   searchCases,
+  slotSummary,
   subjectFor,
   updateLink,
 } from '../../tab/outlook/decisions';
@@ -149,6 +150,33 @@ describe('the Outlook pane’s decisions', () => {
     expect(meetingToOffer([m(1, 'held')])).toBeUndefined();
     expect(meetingChoiceLabel(booked2)).toBe('Core group 2 — booked for Tue 5 Jan, 10:00 (due by Wed 6 Jan 2027)');
     expect(meetingChoiceLabel(m(3, 'planned'))).toBe('Core group 3 — not booked yet, due by Wed 6 Jan 2027');
+  });
+
+  it('says of each time whether the core group can go ahead then, and when it is the last day to recover a loss in time', () => {
+    const slot = (o: Partial<ScheduleSlot>): ScheduleSlot => ({
+      start: '2027-01-12T10:00:00Z',
+      end: '2027-01-12T11:30:00Z',
+      day: '2027-01-12',
+      afterDeadline: false,
+      canGoAhead: true,
+      leavesRoom: true,
+      free: ['Sam Patel (chair)', 'Priya Desai (health visiting)'],
+      busy: [],
+      unknown: [],
+      ...o,
+    });
+    const rows: [Partial<ScheduleSlot>, string][] = [
+      [{}, 'everyone we can see is free'],
+      [{ busy: ['Ola Green (school)'] }, 'can go ahead: the chair, the family and at least half of the agencies are free · busy: Ola Green (school)'],
+      [
+        { busy: ['Sam Patel (chair)'], canGoAhead: false, leavesRoom: false },
+        'cannot go ahead: the chair or the family is busy, or fewer than half of the agencies are free · busy: Sam Patel (chair)',
+      ],
+      [{ leavesRoom: false }, 'everyone we can see is free · the last day in the window it can go ahead: if it is lost on the day, it can only be held late'],
+      [{ afterDeadline: true, leavesRoom: false }, 'after the deadline: will show as late'],
+      [{ unknown: ['Jo Bloggs (police)'] }, 'everyone we can see is free · not known: Jo Bloggs (police)'],
+    ];
+    for (const [o, words] of rows) expect(slotSummary(slot(o))).toBe(words);
   });
 
   it('shows times in UK time across GMT and BST', () => {

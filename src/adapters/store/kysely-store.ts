@@ -24,6 +24,7 @@ import {
   toMinutes,
   toPerson,
   toReport,
+  toTeamsUser,
 } from './rows';
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
@@ -183,7 +184,36 @@ export class KyselyStore implements Store {
   }
 }
 
+/** Rows of one multi-row insert into the outbox: 14 parameters each, well inside both databases' limits. */
+const OUTBOX_ROWS_PER_INSERT = 500;
+
 function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
+  const enqueueAll = async (messages: readonly OutboxMessage[], at: string) => {
+    for (let i = 0; i < messages.length; i += OUTBOX_ROWS_PER_INSERT) {
+      await trx
+        .insertInto('outbox')
+        .values(
+          messages.slice(i, i + OUTBOX_ROWS_PER_INSERT).map((message) => ({
+            id: randomUUID(),
+            kind: message.kind,
+            topic: message.topic,
+            payload: JSON.stringify(message.payload),
+            idempotency_key: message.idempotencyKey,
+            case_id: message.caseId ?? null,
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: at,
+            claimed_by: null,
+            claimed_at: null,
+            created_at: at,
+            delivered_at: null,
+            last_error: null,
+          })),
+        )
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .execute();
+    }
+  };
   return {
     people: {
       insert: async (p) => {
@@ -771,16 +801,18 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       },
       byPerson: async (personId) => {
         const r = await trx.selectFrom('teams_users').selectAll().where('person_id', '=', personId).executeTakeFirst();
-        return (
-          r && {
-            personId: r.person_id,
-            teamsUserId: r.teams_user_id,
-            serviceUrl: r.service_url,
-            ...(r.tenant_id ? { tenantId: r.tenant_id } : {}),
-            updatedAt: r.updated_at,
-          }
-        );
+        return r && toTeamsUser(r);
       },
+      byPeople: async (personIds) =>
+        personIds.length > 0
+          ? (
+              await trx
+                .selectFrom('teams_users')
+                .selectAll()
+                .where('person_id', 'in', [...personIds])
+                .execute()
+            ).map(toTeamsUser)
+          : [],
     },
     audit: {
       append: async (e) => {
@@ -834,28 +866,8 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         })),
     },
     outbox: {
-      enqueue: async (message, at) => {
-        await trx
-          .insertInto('outbox')
-          .values({
-            id: randomUUID(),
-            kind: message.kind,
-            topic: message.topic,
-            payload: JSON.stringify(message.payload),
-            idempotency_key: message.idempotencyKey,
-            case_id: message.caseId ?? null,
-            status: 'pending',
-            attempts: 0,
-            next_attempt_at: at,
-            claimed_by: null,
-            claimed_at: null,
-            created_at: at,
-            delivered_at: null,
-            last_error: null,
-          })
-          .onConflict((oc) => oc.column('idempotency_key').doNothing())
-          .execute();
-      },
+      enqueue: (message, at) => enqueueAll([message], at),
+      enqueueAll: (messages, at) => enqueueAll(messages, at),
       forCase: async (caseId) =>
         (await trx.selectFrom('outbox').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('topic').execute()).map(
           (r) =>

@@ -469,6 +469,17 @@ const outboxByKind: Migration = {
   },
 };
 
+/**
+ * A case's members are read in the order they joined by nearly every use case and card: in that
+ * order from the index, so SQLite no longer sorts them on each read.
+ */
+const membersInOrder: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex('members_case_joined').on('members').columns(['case_id', 'joined_on', 'id']).execute();
+    await db.schema.dropIndex('members_case').execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -484,6 +495,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '2026-11-29-009-sent-cards': sentCards,
         '2026-11-29-010-audit-chain': auditChain(dialect),
         '2026-11-30-011-outbox-by-kind': outboxByKind,
+        '2026-11-30-012-members-in-order': membersInOrder,
       };
     },
   };

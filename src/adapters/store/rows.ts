@@ -8,7 +8,7 @@ import { Minutes, MinutesSections, MinutesStatus } from '../../domain/minutes/mi
 import { ActionStatus, PlanAction } from '../../domain/plan/child-protection-plan';
 import { AgencyReport, ReportContent, ReportStatus } from '../../domain/report/agency-report';
 import { ObligationKind } from '../../domain/policy/obligation';
-import { StoredConversation, StoredObligation } from '../../ports/store';
+import { StoredConversation, StoredObligation, TeamsUser } from '../../ports/store';
 import { Database } from './schema';
 
 /** Row ↔ domain mapping, in one place, so both dialects read back exactly what was written. */
@@ -22,6 +22,14 @@ export const toPerson = (r: Selectable<Database['people']>): Person => ({
   displayName: r.display_name,
   email: r.email,
   ...opt('entraObjectId', r.entra_object_id),
+});
+
+export const toTeamsUser = (r: Selectable<Database['teams_users']>): TeamsUser => ({
+  personId: r.person_id,
+  teamsUserId: r.teams_user_id,
+  serviceUrl: r.service_url,
+  ...opt('tenantId', r.tenant_id),
+  updatedAt: r.updated_at,
 });
 
 export const toCase = (r: Selectable<Database['cases']>): CoreGroupCase => ({

@@ -23,6 +23,7 @@ import { bookFirstCoreGroupAndAskForUpdates } from '../../fixtures/core-group';
 import { RecordingMessenger } from '../../support/recording-messenger';
 import { cardActionInvoke, SERVICE_URL, TENANT_ID } from '../../support/activities';
 import { storeKinds } from '../../support/stores';
+import { startTeamsConnector } from '../../faults/teams-connector-stand-in';
 
 type Who = 'hv' | 'school' | 'sam';
 
@@ -221,6 +222,30 @@ describe.each(storeKinds())('first contact with the bot (%s)', (kind) => {
     });
     await later(30);
     expect(received('hv')).toEqual(['Core Groups: welcome', 'Core Groups: what is waiting for you.']);
+  });
+
+  it('sends the welcome and digest through the outbox when Teams does not take them as the answer to the first contact', async () => {
+    await drain();
+    const connector = await startTeamsConnector();
+    try {
+      // Answered the usual way (posted to the chat, not in the HTTP response), and Teams refuses the post.
+      connector.setDown('forbidden');
+      const { deliveryMode: _inResponse, ...usual } = common('hv');
+      await fetch(urls[0]!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...usual, serviceUrl: connector.url, type: 'installationUpdate', action: 'add' }),
+      });
+      expect(connector.refused()).toBeGreaterThan(0);
+      expect(connector.posts()).toEqual([]);
+      await later(1);
+      expect(received('hv')).toEqual(['Core Groups: welcome', 'Core Groups: what is waiting for you.']);
+      // The cards the digest covers still go by that one path.
+      await later(30);
+      expect(received('hv')).toEqual(['Core Groups: welcome', 'Core Groups: what is waiting for you.']);
+    } finally {
+      await connector.close();
+    }
   });
 
   it('gives one welcome and one digest when first activities arrive together, on two server instances', async () => {
