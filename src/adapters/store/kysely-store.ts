@@ -458,21 +458,20 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       },
       forMeeting: async (meetingId) =>
         (await trx.selectFrom('reports').selectAll().where('meeting_id', '=', meetingId).orderBy('requested_at').orderBy('id').execute()).map(toReport),
+      // The new version numbered by the update itself and read back from it: two statements a submit.
       submit: async (reportId, content, by, onBehalf, at) => {
-        const current = await trx.selectFrom('reports').select('version').where('id', '=', reportId).executeTakeFirstOrThrow();
-        const version = Number(current.version) + 1;
         const json = JSON.stringify(content);
+        const row = await trx
+          .updateTable('reports')
+          .set((eb) => ({ status: 'submitted', version: eb('version', '+', 1), content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) }))
+          .where('id', '=', reportId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
         await trx
           .insertInto('report_versions')
-          .values({ report_id: reportId, version, content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) })
+          .values({ report_id: reportId, version: Number(row.version), content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) })
           .execute();
-        await trx
-          .updateTable('reports')
-          .set({ status: 'submitted', version, content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) })
-          .where('id', '=', reportId)
-          .where('version', '=', version - 1)
-          .execute();
-        return toReport(await trx.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow());
+        return toReport(row);
       },
       versions: async (reportId) =>
         (await trx.selectFrom('report_versions').selectAll().where('report_id', '=', reportId).orderBy('version').execute()).map((r) => ({
