@@ -147,6 +147,9 @@ describe('the simulated year', () => {
     expect(product.coreGroups.cancelled).toBe(1);
     expect(product.coreGroups.late).toBe(1);
     expect(product.coreGroups.lateWorkingDays['1']).toBe(1);
+    // A compliant time was seen and booked; lost on the day, none was left: counted as such.
+    expect(product.coreGroups.lateAlthoughCompliantSlotSeen).toBe(1);
+    expect(product.coreGroups.lateAlthoughNoneLeftAfterLoss).toBe(1);
   });
 
   it('refuses a bad flag in one line naming it, exit 2; --help prints the flags', async () => {
