@@ -7,7 +7,7 @@ import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/l
 import { Meeting } from '../domain/meeting/meeting';
 import { calendarFor, planObligations } from '../domain/policy';
 import { obligationIds } from '../domain/policy/obligation';
-import { findSlots, Interval, londonInstant, SlotResult } from '../domain/scheduling/slot-finder';
+import { findSlots, Interval, lastDayLookedAt, londonInstant, SlotRequest, SlotResult } from '../domain/scheduling/slot-finder';
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
 import { caseHistory } from './case-history';
@@ -153,9 +153,22 @@ export async function scheduleView(
   });
   const wc = calendarFor(loaded.profile);
   const hours = workingHoursOf(ctx);
+  const request: Omit<SlotRequest, 'attendees'> = {
+    earliest: window.earliest,
+    due: window.due,
+    calendar: wc,
+    workingHours: hours,
+    durationMinutes: input.durationMinutes,
+    notBefore: between.after && between.after > ctx.clock.now() ? between.after : ctx.clock.now(),
+    ...(between.before ? { notAfter: between.before } : {}),
+    overrunWorkingDays: OVERRUN_WORKING_DAYS,
+    maxResults: 8,
+    quorum: AGENCY_QUORUM,
+  };
+  // Free/busy is read to the last day the slot finder may offer, and no further: a day it offers
+  // beyond what was read would show everyone free.
   const from = maxDate(window.earliest, today);
-  const to = wc.addWorkingDays(maxDate(window.due, today), OVERRUN_WORKING_DAYS);
-  const range = { start: londonInstant(from, '00:00').toISOString(), end: londonInstant(to, '23:59').toISOString() };
+  const range = { start: londonInstant(from, '00:00').toISOString(), end: londonInstant(lastDayLookedAt(request), '23:59').toISOString() };
   const invited = loaded.members.filter(takesPart).filter((m, i, all) => all.findIndex((x) => x.personId === m.personId) === i);
   const named = invited.flatMap((m) => {
     const p = people.find((x) => x.id === m.personId);
@@ -176,17 +189,8 @@ export async function scheduleView(
     busy: freeBusy.find((f) => f.personId === person.id)?.busy ?? 'unknown',
   }));
   const result: SlotResult = findSlots({
-    earliest: window.earliest,
-    due: window.due,
-    calendar: wc,
-    workingHours: hours,
-    durationMinutes: input.durationMinutes,
-    notBefore: between.after && between.after > ctx.clock.now() ? between.after : ctx.clock.now(),
-    ...(between.before ? { notAfter: between.before } : {}),
-    overrunWorkingDays: OVERRUN_WORKING_DAYS,
-    maxResults: 8,
+    ...request,
     attendees: attendees.map((a) => ({ id: a.personId, required: a.required, essential: a.essential, busy: a.busy })),
-    quorum: AGENCY_QUORUM,
   });
   const nameOf = (id: string) => people.find((p) => p.id === id)?.displayName ?? 'Someone';
   const slots = result.slots.map((s) => ({

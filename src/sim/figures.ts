@@ -18,6 +18,13 @@ export interface Figures {
     readonly neverHeld: number;
     /** Held late or never held although a compliant time (the chair, the family and half of the agencies free, inside the window) was seen when booking it. */
     readonly lateAlthoughCompliantSlotSeen: number;
+    /**
+     * Of those, the ones whose last booking decision inside the window found no compliant time left:
+     * a compliant time was booked and lost on the day (the chair off sick, a late cancellation, too
+     * few able to come) with no other day in the window on which it could go ahead. The rest had a
+     * compliant time left and still were not held in time: a failure of the scheduling itself.
+     */
+    readonly lateAlthoughNoneLeftAfterLoss: number;
     readonly cancelled: number;
     readonly moved: number;
   };
@@ -66,6 +73,7 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
   let inWindow = 0;
   let neverHeld = 0;
   let lateAlthough = 0;
+  let noneLeft = 0;
   const lateDays: number[] = [];
   const lateWorkingDays: Record<string, number> = Object.fromEntries(LATE_BUCKETS.map((b) => [b, 0]));
   const months = new Map<string, { due: number; inWindow: number }>();
@@ -115,7 +123,10 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
         } else neverHeld++;
         // Against the window as it finally stood: a compliant time seen for a window an earlier
         // meeting then moved is no evidence one existed for this one.
-        if (record?.compliantSlotDues.has(o.due)) lateAlthough++;
+        if (record?.compliantSlotDues.has(o.due)) {
+          lateAlthough++;
+          if (record.lastDecisionCompliant?.get(o.due) === false) noneLeft++;
+        }
       }
       months.set(month, m);
     }
@@ -145,6 +156,7 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
       lateMedianWorkingDays: median(lateDays),
       neverHeld,
       lateAlthoughCompliantSlotSeen: lateAlthough,
+      lateAlthoughNoneLeftAfterLoss: noneLeft,
       cancelled,
       moved: run.moves,
     },

@@ -27,6 +27,7 @@ export function rows(r: SimulationResult): [string, string, string][] {
     ['  median working days late', ...both((x) => (x.coreGroups.lateMedianWorkingDays === null ? '—' : String(x.coreGroups.lateMedianWorkingDays)))],
     ['Never held (by the end of the run)', ...both((x) => String(x.coreGroups.neverHeld))],
     ['Late although a compliant time was seen', ...both((x) => String(x.coreGroups.lateAlthoughCompliantSlotSeen))],
+    ['  lost on the day, no compliant time left', ...both((x) => String(x.coreGroups.lateAlthoughNoneLeftAfterLoss))],
     ['Bookings cancelled', ...both((x) => String(x.coreGroups.cancelled))],
     ['Minutes of core groups held', ...both((x) => String(x.minutes.held))],
     ['Minutes circulated on time', ...both((x) => `${x.minutes.circulatedOnTime} (${pct(x.minutes.onTimeShare)})`)],

@@ -41,6 +41,11 @@ export interface CoreGroupRecord {
   compliantSlotSeen: boolean;
   /** The deadlines (windows move when an earlier core group is held) for which a compliant slot was seen. */
   readonly compliantSlotDues: Set<LocalDate>;
+  /**
+   * For each deadline, whether the latest booking decision on or before it had a compliant time:
+   * false for one lost on the day with nothing left in its window to rebook on.
+   */
+  lastDecisionCompliant?: Map<LocalDate, boolean>;
   noSlotSeen: boolean;
   /** Working days ahead of the deadline that the chair and manager were told no compliant slot existed (Core Groups). */
   warnedAhead?: number;
@@ -209,6 +214,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       r.compliantSlotSeen = true;
       r.compliantSlotDues.add(m.due);
     } else if (today() <= m.due) r.noSlotSeen = true;
+    if (today() <= m.due) (r.lastDecisionCompliant ??= new Map()).set(m.due, v.compliant);
     return v;
   };
 

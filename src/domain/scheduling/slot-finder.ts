@@ -140,8 +140,7 @@ export function findSlots(req: SlotRequest): SlotResult {
   // Nothing with everyone inside the window: look past it, flagged, beside the best inside. A core
   // group already overdue looks from today, so the chair who most needs a slot gets the soonest.
   const overrunStart = maxDate(addDays(req.due, 1), londonDay(req.notBefore));
-  const overrunEnd = req.calendar.addWorkingDays(overrunStart, req.overrunWorkingDays ?? 5);
-  const afterAll = rank(candidates(req, overrunStart, overrunEnd, true));
+  const afterAll = rank(candidates(req, overrunStart, lastDayLookedAt(req), true));
   // Past the deadline every day late counts: the soonest time the meeting can go ahead (with a
   // quorum, that need not be everyone), not a fortnight later when everyone happens to be free.
   const afterFree = afterAll.filter((s) => s.canGoAhead);
@@ -157,6 +156,17 @@ export function findSlots(req: SlotRequest): SlotResult {
   }
   const slots = [...ranked.slice(0, req.maxResults ?? 5), ...afterFree.slice(0, 3)];
   return { slots, everyoneRequiredFree: false, withinDeadline: true, compliant: best?.canGoAhead ?? false };
+}
+
+/**
+ * The last day findSlots offers a time on: `overrunWorkingDays` past the deadline, or past the first
+ * day it may offer (today, or the day after the core group before it) when that is later. Whoever
+ * reads the attendees' free/busy for a request reads it to the end of this day: a day not read has
+ * no busy times, so it looked free for everyone and was offered first (the late core groups of a
+ * simulated year were booked on it, eleven working days late, and lost again on the day).
+ */
+export function lastDayLookedAt(req: Pick<SlotRequest, 'due' | 'calendar' | 'notBefore' | 'overrunWorkingDays'>): LocalDate {
+  return req.calendar.addWorkingDays(maxDate(req.due, londonDay(req.notBefore)), req.overrunWorkingDays ?? 5);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { LocalDate } from '../../../src/domain/calendar/local-date';
 import { workingCalendar } from '../../../src/domain/calendar/working-days';
-import { Attendee, findSlots, SlotRequest } from '../../../src/domain/scheduling/slot-finder';
+import { Attendee, findSlots, lastDayLookedAt, SlotRequest } from '../../../src/domain/scheduling/slot-finder';
 
 const calendar = workingCalendar({ region: 'england-and-wales' });
 const request = (over: Partial<SlotRequest> = {}): SlotRequest => ({
@@ -132,6 +132,17 @@ describe('slot finder', () => {
     expect(findSlots({ ...overdue, quorum: 0.5 }).slots[0]).toMatchObject({ day: '2026-10-29', afterDeadline: true, busy: ['police'] });
     // Asking for every agency, the first time is when the police officer is back.
     expect(findSlots(overdue).slots[0]).toMatchObject({ day: '2026-11-09', busy: [] });
+  });
+
+  it('looks past the deadline as many working days as asked and no further, the days whose free/busy the schedule reads', () => {
+    // Due Tue 27 Oct 2026, two working days looked at past it (28, 29 Oct), the chair busy on all of
+    // them: nothing can go ahead. Friday 30th was not asked about, so it must not be offered as free.
+    const chair: Attendee = { id: 'chair', required: true, essential: true, busy: [{ start: '2026-10-01T00:00:00Z', end: '2026-10-30T00:00:00Z' }] };
+    const req = request({ attendees: [chair], overrunWorkingDays: 2 });
+    expect(lastDayLookedAt(req)).toBe('2026-10-29');
+    const { slots } = findSlots(req);
+    expect(slots.length).toBeGreaterThan(0);
+    expect(slots.some((s) => s.canGoAhead || s.day > '2026-10-29')).toBe(false);
   });
 
   it('offers nothing from the day the next core group is booked (they are held in order), even if that day is best', () => {

@@ -112,6 +112,46 @@ describe('the simulated year', () => {
     expect(product.coreGroups.inWindow).toBe(product.coreGroups.due);
   });
 
+  it('a loss on the deadline day: Core Groups offers the soonest time the chair can hold it, not a day whose calendars it never read', async () => {
+    // The chair holds a core group with whoever can come (quorum 0). More than half of the agencies
+    // are away except on the deadline day, so only that day can go ahead; the chair is off sick on
+    // it. On the days after, nothing can go ahead as the schedule counts it, so the best it can
+    // offer is the next working day. The day after the last one whose free/busy was read showed
+    // everyone free and was booked instead: 11 working days late.
+    const quiet = makeWorld({ ...QUIET, quorum: 0 });
+    const learnt = await runStrategy(quiet, 'core-groups');
+    const caseId = learnt.caseIds[0] as string;
+    const first = (await learnt.store.transaction((tx) => tx.meetings.forCase(caseId))).find((m) => m.number === 1);
+    await learnt.close();
+    if (!first) throw new Error('no first core group');
+    const sc = quiet.cases[0] as World['cases'][number];
+    const away = new Set(sc.professionals.slice(0, Math.floor(sc.professionals.length / 2) + 1));
+    const world: World = {
+      ...quiet,
+      people: quiet.people.map((x) =>
+        x.idx === sc.chair
+          ? { ...x, sickness: [{ from: first.due, to: first.due }] }
+          : away.has(x.idx)
+            ? {
+                ...x,
+                away: [
+                  { from: sc.icpc, to: addDays(first.due, -1) },
+                  { from: addDays(first.due, 1), to: addDays(first.due, 90) },
+                ],
+              }
+            : x,
+      ),
+    };
+    expect(away.size).toBeGreaterThan(sc.professionals.length / 2);
+    const product = await figures(world, 'core-groups');
+    expect(product.coreGroups.cancelled).toBe(1);
+    expect(product.coreGroups.late).toBe(1);
+    expect(product.coreGroups.lateWorkingDays['1']).toBe(1);
+    // A compliant time was seen and booked; lost on the day, none was left: counted as such.
+    expect(product.coreGroups.lateAlthoughCompliantSlotSeen).toBe(1);
+    expect(product.coreGroups.lateAlthoughNoneLeftAfterLoss).toBe(1);
+  });
+
   it('refuses a bad flag in one line naming it, exit 2; --help prints the flags', async () => {
     const err: string[] = [];
     const out: string[] = [];

@@ -1,0 +1,62 @@
+import { AppContext } from '../../../src/app/context';
+import { createCase } from '../../../src/app/create-case';
+import { scheduleView } from '../../../src/app/schedule';
+import { KyselyStore } from '../../../src/adapters/store/kysely-store';
+import { openStore } from '../../../src/adapters/store/open-store';
+import { builtInRegistry } from '../../../src/domain/policy';
+import { Interval } from '../../../src/domain/scheduling/slot-finder';
+import { CalendarPort, CalendarPerson, FreeBusy } from '../../../src/ports/calendar';
+import { fixedClock } from '../../../src/ports/clock';
+import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { listStaff } from '../../fixtures/staff';
+
+/**
+ * A fully booked organisation, as its calendars answer: everyone who can be seen is busy across the
+ * whole window asked about, and nothing is said about any other day (Graph's getSchedule answers
+ * only for the window asked).
+ */
+class BookedSolid implements CalendarPort {
+  readonly asked: Interval[] = [];
+  async freeBusy(people: readonly CalendarPerson[], window: Interval): Promise<FreeBusy[]> {
+    this.asked.push(window);
+    return people.map((p) => ({ personId: p.personId, busy: p.inTenant ? [window] : ('unknown' as const) }));
+  }
+  async createEvent(): Promise<never> {
+    throw new Error('not booked in this test');
+  }
+  async updateEvent(): Promise<void> {}
+  async cancelEvent(): Promise<void> {}
+}
+
+describe('the schedule for a core group', () => {
+  let store: KyselyStore;
+  let ctx: AppContext;
+  // ICPC Fri 18 Dec 2026: core group 1 is due within 10 working days; the chair looks on Mon 21 Dec.
+  const clock = fixedClock('2026-12-21T09:00:00.000Z');
+
+  beforeAll(async () => {
+    store = (await openStore({ kind: 'sqlite', file: ':memory:' })) as KyselyStore;
+    ctx = { store, clock, profiles: builtInRegistry };
+    await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
+  });
+  afterAll(async () => store.close());
+
+  it('offers no time on a day whose free/busy it did not read, where everyone would look free', async () => {
+    const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }));
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id))).find((m) => m.number === 1);
+    if (!first) throw new Error('no first core group');
+    const calendar = new BookedSolid();
+    const view = await scheduleView(ctx, calendar, actor('sam'), { meetingId: first.id, durationMinutes: 90 });
+
+    // Nothing inside the window or after it can go ahead: the chair is busy on every day read.
+    expect(view.compliant).toBe(false);
+    expect(view.slots.length).toBeGreaterThan(0);
+    expect(view.slots.every((s) => !s.canGoAhead)).toBe(true);
+    // Every time offered lies inside what was read, and shows the chair busy.
+    const read = calendar.asked[0] as Interval;
+    expect(view.range).toEqual(read);
+    expect(view.slots.every((s) => s.start >= read.start && s.end <= read.end)).toBe(true);
+    expect(view.slots.every((s) => s.busy.includes('Sam Okafor'))).toBe(true);
+  });
+});
