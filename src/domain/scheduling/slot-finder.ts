@@ -61,8 +61,6 @@ export interface Slot extends Interval {
    * window to rebook it: booking the last such day leaves nothing to recover with.
    */
   readonly leavesRoom: boolean;
-  /** The essential attendees (the chair, the family) are free: without them it cannot happen at all, however many agencies can come. */
-  readonly essentialFree: boolean;
   readonly requiredFree: number;
   readonly optionalFree: number;
   /** True when the slot is after the last compliant day: never offered without this flag. */
@@ -216,7 +214,6 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
         else if (a.cursor.overlaps(start, end)) busy.push(a.id);
       }
       const othersFree = others.filter((a) => !busy.includes(a.id)).length;
-      const essentialFree = essential.every((a) => !busy.includes(a.id));
       out.push({
         start: new Date(start).toISOString(),
         end: new Date(end).toISOString(),
@@ -224,9 +221,8 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
         busy,
         unknown,
         allRequiredFree: required.every((a) => !busy.includes(a.id)),
-        canGoAhead: essentialFree && othersFree >= enough,
+        canGoAhead: essential.every((a) => !busy.includes(a.id)) && othersFree >= enough,
         leavesRoom: false,
-        essentialFree,
         requiredFree: required.filter((a) => !busy.includes(a.id)).length,
         optionalFree: req.attendees.filter((a) => !a.required && a.busy !== 'unknown' && !busy.includes(a.id)).length,
         afterDeadline,
@@ -246,16 +242,13 @@ function withRoom(slots: Slot[]): Slot[] {
 /**
  * Times the meeting can go ahead first; among them those that leave a later day to recover on (a
  * core group booked on the last compliant day and lost on it is late, however good the time was);
- * then, when none can go ahead, those with the chair and the family free (a time the chair is away
- * is lost on the day, however many agencies are free: a chair off sick for weeks was booked, and
- * lost, day after day); then most required attendees free, most optional attendees free, earliest.
+ * then most required attendees free, then most optional attendees free, then earliest.
  */
 function rank(slots: Slot[]): Slot[] {
   return [...slots].sort(
     (a, b) =>
       Number(b.canGoAhead) - Number(a.canGoAhead) ||
       Number(b.leavesRoom) - Number(a.leavesRoom) ||
-      Number(b.essentialFree) - Number(a.essentialFree) ||
       b.requiredFree - a.requiredFree ||
       b.optionalFree - a.optionalFree ||
       a.start.localeCompare(b.start),
