@@ -1,3 +1,4 @@
+import { withoutOwnBooking } from '../domain/scheduling/own-booking';
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { addDays, LocalDate, maxDate } from '../domain/calendar/local-date';
 import { londonDay } from '../domain/calendar/london-time';
@@ -178,6 +179,8 @@ export async function scheduleView(
     named.map(({ person }) => ({ personId: person.id, email: person.email, inTenant: Boolean(person.entraObjectId) })),
     range,
   );
+  // Moving a booked core group: its own invitation is not a reason anyone cannot come.
+  const own = meeting.status === 'booked' && meeting.startsAt && meeting.endsAt ? { start: meeting.startsAt, end: meeting.endsAt } : undefined;
   const attendees: ScheduleAttendee[] = named.map(({ member, person }) => ({
     personId: person.id,
     displayName: person.displayName,
@@ -186,7 +189,7 @@ export async function scheduleView(
     role: ROLE_WORDS[member.role],
     required: !OPTIONAL.includes(member.role),
     essential: ESSENTIAL.includes(member.role),
-    busy: freeBusy.find((f) => f.personId === person.id)?.busy ?? 'unknown',
+    busy: withoutOwnBooking(freeBusy.find((f) => f.personId === person.id)?.busy ?? 'unknown', own),
   }));
   const result: SlotResult = findSlots({
     ...request,

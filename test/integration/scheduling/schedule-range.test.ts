@@ -9,6 +9,7 @@ import { CalendarPort, CalendarPerson, FreeBusy } from '../../../src/ports/calen
 import { fixedClock } from '../../../src/ports/clock';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 import { listStaff } from '../../fixtures/staff';
+import { bookFirstCoreGroup } from '../../fixtures/core-group';
 
 /**
  * A fully booked organisation, as its calendars answer: everyone who can be seen is busy across the
@@ -58,5 +59,32 @@ describe('the schedule for a core group', () => {
     expect(view.range).toEqual(read);
     expect(view.slots.every((s) => s.start >= read.start && s.end <= read.end)).toBe(true);
     expect(view.slots.every((s) => s.busy.includes('Sam Okafor'))).toBe(true);
+  });
+
+  it('moving a booked core group, shows its current time free for those whose only commitment then is the core group itself', async () => {
+    const c = await createCase(
+      ctx,
+      actor('sam'),
+      aCase({ reference: 'CP-2026-0077', members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school')] }),
+    );
+    const booked = await bookFirstCoreGroup(ctx, c.id);
+    const own = { start: booked.startsAt as string, end: booked.endsAt as string };
+    // Everyone invited has the core group in their diary; the school has a governors' meeting over it too.
+    const governors = { start: '2027-01-05T09:00:00.000Z', end: '2027-01-05T12:00:00.000Z' };
+    class Invited extends BookedSolid {
+      override async freeBusy(people: readonly CalendarPerson[]): Promise<FreeBusy[]> {
+        return people.map((p) => ({ personId: p.personId, busy: p.email === PEOPLE.school.email ? [own, governors] : [own] }));
+      }
+    }
+    const view = await scheduleView(ctx, new Invited(), actor('sam'), { meetingId: booked.id, durationMinutes: 90 });
+    const busyOf = (name: string) => view.attendees.find((a) => a.displayName === name)?.busy;
+    expect(busyOf('Sam Okafor')).toEqual([]);
+    expect(busyOf('Priya Desai')).toEqual([]);
+    expect(busyOf('Tom Farrell')).toEqual([governors]);
+    // A core group not yet booked has no invitation to leave out: a busy time at the same moments stays.
+    const second = (await store.transaction((tx) => tx.meetings.forCase(c.id))).find((m) => m.number === 2);
+    if (!second) throw new Error('no second core group');
+    const planned = await scheduleView(ctx, new Invited(), actor('sam'), { meetingId: second.id, durationMinutes: 90 });
+    expect(planned.attendees.find((a) => a.displayName === 'Sam Okafor')?.busy).toEqual([own]);
   });
 });
