@@ -107,17 +107,30 @@ export interface MinutesCardData {
   readonly mayRead: boolean;
 }
 
+/**
+ * Minutes, their case as the person acting may see it and their meeting, in the caller's transaction.
+ * Someone the conference excluded sees no minutes, drafts or approved (they are sent a note that the
+ * group met); the tab refuses them the same (readMinutes).
+ */
+async function minutesInCase(
+  ctx: AppContext,
+  tx: StoreTx,
+  actor: Actor,
+  minutesId: string,
+): Promise<{ minutes: Minutes; loaded: LoadedCase; meeting: Meeting }> {
+  const minutes = await tx.minutes.byId(minutesId);
+  if (!minutes) throw notFound('minutes');
+  const loaded = await loadCase(ctx, tx, actor, minutes.caseId);
+  ensure(canSeeMeetingDetails(actor, loaded), 'MINUTES.FORBIDDEN', 'see these minutes');
+  const meeting = await tx.meetings.byId(minutes.meetingId);
+  if (!meeting) throw notFound('meeting');
+  return { minutes, loaded, meeting };
+}
+
 /** The minutes approval card's data, for a given viewer (so the manager sees buttons and others see status). */
 export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: string): Promise<MinutesCardData> {
   return ctx.store.transaction(async (tx) => {
-    const minutes = await tx.minutes.byId(minutesId);
-    if (!minutes) throw notFound('minutes');
-    const loaded = await loadCase(ctx, tx, actor, minutes.caseId);
-    // Someone the conference excluded sees no minutes, drafts or approved (they are sent a note that
-    // the group met); the tab refuses them the same (readMinutes).
-    ensure(canSeeMeetingDetails(actor, loaded), 'MINUTES.FORBIDDEN', 'see these minutes');
-    const meeting = await tx.meetings.byId(minutes.meetingId);
-    if (!meeting) throw notFound('meeting');
+    const { minutes, loaded, meeting } = await minutesInCase(ctx, tx, actor, minutesId);
     const people = await tx.people.byIds([minutes.authorId, loaded.case.managerId, ...(minutes.decidedBy ? [minutes.decidedBy] : [])]);
     const name = (id: string) => people.find((p) => p.id === id)?.displayName ?? 'Unknown';
     const obligations = await tx.obligations.forCoreGroup(minutes.caseId, meeting.number);
@@ -161,12 +174,7 @@ export interface CirculationNotice {
  */
 export async function circulationNotice(ctx: AppContext, actor: Actor, minutesId: string): Promise<CirculationNotice> {
   return ctx.store.transaction(async (tx) => {
-    const minutes = await tx.minutes.byId(minutesId);
-    if (!minutes) throw notFound('minutes');
-    const loaded = await loadCase(ctx, tx, actor, minutes.caseId);
-    ensure(canSeeMeetingDetails(actor, loaded), 'MINUTES.FORBIDDEN', 'see these minutes');
-    const meeting = await tx.meetings.byId(minutes.meetingId);
-    if (!meeting) throw notFound('meeting');
+    const { minutes, loaded, meeting } = await minutesInCase(ctx, tx, actor, minutesId);
     const decidedBy = minutes.decidedBy ? await tx.people.byId(minutes.decidedBy) : undefined;
     return { case: refOf(loaded.case), meetingNumber: meeting.number, ...(decidedBy ? { decidedByName: decidedBy.displayName } : {}) };
   });
