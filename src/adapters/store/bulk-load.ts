@@ -3,7 +3,7 @@ import { CoreGroupCase } from '../../domain/case/core-group-case';
 import { Member, Person } from '../../domain/case/members';
 import { Meeting } from '../../domain/meeting/meeting';
 import { StoredObligation } from '../../ports/store';
-import { bool, fromCase, fromMeeting } from './rows';
+import { bool, fromCase, fromMeeting, fromObligation } from './rows';
 import { Database } from './schema';
 
 export interface BulkData {
@@ -61,19 +61,7 @@ async function insertAll(db: Kysely<Database>, data: BulkData, createdAt: string
       })),
     );
     await insert('meetings', data.meetings.map(fromMeeting));
-    await insert(
-      'obligations',
-      data.obligations.map((o) => ({
-        case_id: o.caseId,
-        obligation_id: o.obligationId,
-        kind: o.kind,
-        due: o.due,
-        earliest: o.earliest ?? null,
-        done_on: o.doneOn ?? null,
-        rule: o.rule,
-        meeting_number: o.meetingNumber ?? null,
-      })),
-    );
+    await insert('obligations', data.obligations.map(fromObligation));
     await insert(
       'reports',
       data.reports.map((r) => ({

@@ -15,6 +15,7 @@ import {
   fromCase,
   parseOrgRoles,
   fromMeeting,
+  fromObligation,
   toAction,
   toConversation,
   toObligation,
@@ -351,16 +352,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         const stored = new Map(
           (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).execute()).map((r) => [r.obligation_id, r] as const),
         );
-        const rows = obligations.map((o) => ({
-          case_id: caseId,
-          obligation_id: o.obligationId,
-          kind: o.kind,
-          due: o.due,
-          earliest: o.earliest ?? null,
-          done_on: o.doneOn ?? null,
-          rule: o.rule,
-          meeting_number: o.meetingNumber ?? null,
-        }));
+        const rows = obligations.map((o) => ({ ...fromObligation(o), case_id: caseId }));
         const wanted = new Set(rows.map((r) => r.obligation_id));
         const changed = rows.filter((r) => {
           const s = stored.get(r.obligation_id);

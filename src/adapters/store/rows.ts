@@ -159,6 +159,17 @@ export const toObligation = (r: Selectable<Database['obligations']>): StoredObli
   ...opt('meetingNumber', r.meeting_number === null ? null : Number(r.meeting_number)),
 });
 
+export const fromObligation = (o: StoredObligation) => ({
+  case_id: o.caseId,
+  obligation_id: o.obligationId,
+  kind: o.kind,
+  due: o.due,
+  earliest: o.earliest ?? null,
+  done_on: o.doneOn ?? null,
+  rule: o.rule,
+  meeting_number: o.meetingNumber ?? null,
+});
+
 export const toAction = (r: Selectable<Database['plan_actions']>): PlanAction => ({
   id: r.id,
   caseId: r.case_id,
