@@ -6,7 +6,7 @@ import { outsideWorkingTime } from '../domain/meeting/booking-time';
 import { Venue } from '../domain/meeting/meeting';
 import { calendarFor } from '../domain/policy';
 import { parseOrThrow } from '../domain/validation';
-import { agendaData, CaseRef, refOf } from './card-data';
+import { agendaIn, CaseRef, refOf } from './card-data';
 import { AppContext, loadCase, notFound, workingHoursOf } from './context';
 import { bookMeeting, BookingResult } from './meetings';
 
@@ -89,14 +89,14 @@ export interface MeetingAgenda {
 
 /** The agenda for the appointment's body: the same lines the agenda card carries, never a name. */
 export async function meetingAgenda(ctx: AppContext, actor: Actor, meetingId: string): Promise<MeetingAgenda> {
-  await ctx.store.transaction(async (tx) => {
+  return ctx.store.transaction(async (tx) => {
     const meeting = await tx.meetings.byId(meetingId);
     if (!meeting) throw notFound('meeting');
     const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'set up core group meetings');
+    const data = await agendaIn(ctx, tx, meetingId);
+    return { case: data.case, number: data.meeting.number, finalBeforeReview: data.meeting.finalBeforeReview, agenda: data.agenda };
   });
-  const data = await agendaData(ctx, meetingId);
-  return { case: data.case, number: data.meeting.number, finalBeforeReview: data.meeting.finalBeforeReview, agenda: data.agenda };
 }
 
 export interface OutlookLink {
