@@ -14,6 +14,22 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
   afterEach(() => drop());
 
   const person = (id: string) => ({ id, displayName: `Person ${id}`, email: `${id}@example.gov.uk` });
+  /** An open case chaired and managed by 'sw', as the store keeps it. */
+  const storedCase = (id: string, reference = `CP-${id}`) => ({
+    id,
+    reference,
+    childName: 'Test Child',
+    childInitials: 'TC',
+    profileId: 'england',
+    profileVersion: '2018-07',
+    icpcDate: '2026-12-18' as never,
+    preBirth: false,
+    socialWorkerId: 'sw',
+    managerId: 'sw',
+    socialWorkerInAye: false,
+    status: 'open' as const,
+    version: 1,
+  });
 
   it('commits everything a transaction wrote, or nothing when it fails part-way', async () => {
     await store.transaction(async (tx) => tx.people.insert(person('p1')));
@@ -200,21 +216,6 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
   });
 
   it("replaces a case's plan with exactly the rows given: changed, new and gone rows, other cases untouched", async () => {
-    const open = (id: string) => ({
-      id,
-      reference: `CP-${id}`,
-      childName: 'Test Child',
-      childInitials: 'TC',
-      profileId: 'england',
-      profileVersion: '2018-07',
-      icpcDate: '2026-12-18' as never,
-      preBirth: false,
-      socialWorkerId: 'sw',
-      managerId: 'sw',
-      socialWorkerInAye: false,
-      status: 'open' as const,
-      version: 1,
-    });
     const row = (caseId: string, obligationId: string, due: string, more: Partial<StoredObligation> = {}): StoredObligation => ({
       caseId,
       obligationId,
@@ -225,8 +226,8 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
     });
     await store.transaction(async (tx) => {
       await tx.people.insert(person('sw'));
-      await tx.cases.insert(open('c1'), '2026-12-18T12:00:00Z');
-      await tx.cases.insert(open('c2'), '2026-12-18T12:00:00Z');
+      await tx.cases.insert(storedCase('c1'), '2026-12-18T12:00:00Z');
+      await tx.cases.insert(storedCase('c2'), '2026-12-18T12:00:00Z');
       await tx.obligations.replaceForCase('c1', [
         row('c1', 'core-group-1', '2027-01-06', { meetingNumber: 1 }),
         row('c1', 'core-group-2', '2027-02-03', { meetingNumber: 2 }),
@@ -254,24 +255,7 @@ describe.each(storeKinds())('store contract on %s', (kind) => {
   it('refuses a stale save (optimistic concurrency) with a conflict error', async () => {
     await store.transaction(async (tx) => {
       await tx.people.insert(person('sw'));
-      await tx.cases.insert(
-        {
-          id: 'c1',
-          reference: 'CP-1',
-          childName: 'Test Child',
-          childInitials: 'TC',
-          profileId: 'england',
-          profileVersion: '2018-07',
-          icpcDate: '2026-12-18' as never,
-          preBirth: false,
-          socialWorkerId: 'sw',
-          managerId: 'sw',
-          socialWorkerInAye: false,
-          status: 'open',
-          version: 1,
-        },
-        '2026-12-18T12:00:00Z',
-      );
+      await tx.cases.insert(storedCase('c1', 'CP-1'), '2026-12-18T12:00:00Z');
       await tx.meetings.insert({
         id: 'mt1',
         caseId: 'c1',

@@ -12,6 +12,7 @@ import { Meeting } from '../../../src/domain/meeting/meeting';
 import { cardDeliveries } from '../../../bot/deliveries';
 import { RecordingMessenger } from '../../support/recording-messenger';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { bookFirstCoreGroup } from '../../fixtures/core-group';
 
 /** A moved core group: members keep one agenda card, updated with the new time, not a second one. */
 describe('the agenda when a core group moves', () => {
@@ -39,16 +40,7 @@ describe('the agenda when a core group moves', () => {
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
     await listStaff(ctx);
     const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school')] }));
-    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-    meeting = (
-      await bookMeeting(ctx, actor('sam'), {
-        meetingId: first.id,
-        expectedVersion: first.version,
-        startsAt: '2027-01-05T10:00:00Z',
-        endsAt: '2027-01-05T11:30:00Z',
-        venue: 'office',
-      })
-    ).meeting;
+    meeting = await bookFirstCoreGroup(ctx, c.id);
     await drain();
   });
   afterEach(() => store.close());

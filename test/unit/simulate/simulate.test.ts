@@ -35,6 +35,19 @@ async function figures(world: World, strategy: StrategyName) {
   }
 }
 
+/** The first core group of a world's only case, as a quiet run of Core Groups plans it (its window, to build a harder world around). */
+async function firstCoreGroupOf(world: World) {
+  const run = await runStrategy(world, 'core-groups');
+  try {
+    const caseId = run.caseIds[0] as string;
+    const first = (await run.store.transaction((tx) => tx.meetings.forCase(caseId))).find((m) => m.number === 1);
+    if (!first) throw new Error('no first core group');
+    return first;
+  } finally {
+    await run.close();
+  }
+}
+
 jest.setTimeout(60_000);
 
 describe('the simulated year', () => {
@@ -85,11 +98,7 @@ describe('the simulated year', () => {
   it('a loss on the day: Core Groups booked a day that left room to rebook, and holds it inside the window', async () => {
     const quiet = makeWorld(QUIET);
     // The first core group's window, from a quiet run of the same world.
-    const learnt = await runStrategy(quiet, 'core-groups');
-    const caseId = learnt.caseIds[0] as string;
-    const first = (await learnt.store.transaction((tx) => tx.meetings.forCase(caseId))).find((m) => m.number === 1);
-    await learnt.close();
-    if (!first) throw new Error('no first core group');
+    const first = await firstCoreGroupOf(quiet);
     // Half of the agencies are away until the deadline day, so only on that day is everyone free;
     // the chair goes off sick on it. Booking that best-attended day would lose the meeting with
     // nothing left to rebook on.
@@ -119,11 +128,7 @@ describe('the simulated year', () => {
     // offer is the next working day. The day after the last one whose free/busy was read showed
     // everyone free and was booked instead: 11 working days late.
     const quiet = makeWorld({ ...QUIET, quorum: 0 });
-    const learnt = await runStrategy(quiet, 'core-groups');
-    const caseId = learnt.caseIds[0] as string;
-    const first = (await learnt.store.transaction((tx) => tx.meetings.forCase(caseId))).find((m) => m.number === 1);
-    await learnt.close();
-    if (!first) throw new Error('no first core group');
+    const first = await firstCoreGroupOf(quiet);
     const sc = quiet.cases[0] as World['cases'][number];
     const away = new Set(sc.professionals.slice(0, Math.floor(sc.professionals.length / 2) + 1));
     const world: World = {
