@@ -283,6 +283,7 @@ export interface StoreTx {
   };
   readonly queries: {
     myCases(personId: string, today: LocalDate): Promise<CaseSummaryRow[]>;
+    /** The updates this person has yet to give, the soonest meeting first (one not booked yet by its deadline). */
     reportsOwed(personId: string): Promise<OwedReportRow[]>;
     approvalsWaiting(managerId: string): Promise<PendingApprovalRow[]>;
     /** Open cases of every social worker managed by `managerId`. */

@@ -441,6 +441,29 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     expect(team.bySocialWorker[0]).toMatchObject({ displayName: 'Sam Okafor', totals: { red: 1, amber: 0, green: 0 } });
   });
 
+  it('lists the updates a professional owes by when each meeting is, not by its deadline', async () => {
+    const { meetings: first } = await openCase();
+    // A second child: its ICPC a working day later, so its core group 1 is due a day later (7 Jan).
+    const second = await createCase(
+      ctx,
+      actor('sam'),
+      aCase({ reference: 'CP-2026-0043', childName: 'Noah Example', childInitials: 'NE', icpcDate: '2026-12-21' }),
+    );
+    const secondFirst = (await store.transaction((tx) => tx.meetings.forCase(second.id)))[0]!;
+    const book = (meetingId: string, day: string) =>
+      bookMeeting(ctx, actor('sam'), { meetingId, expectedVersion: 1, startsAt: `${day}T10:00:00.000Z`, endsAt: `${day}T11:30:00.000Z`, venue: 'office' });
+    await book(first[0]!.id, '2027-01-06');
+    await book(secondFirst.id, '2027-01-05');
+    await requestReports(ctx, actor('sam'), { meetingId: first[0]!.id });
+    await requestReports(ctx, actor('sam'), { meetingId: secondFirst.id });
+    clock.set('2027-01-04T09:00:00.000Z');
+    const owed = (await myWork(ctx, actor(await idOf('school')))).reportsOwed;
+    expect(owed.map((r) => [r.reference, r.meetingDue, r.meetingStartsAt])).toEqual([
+      ['CP-2026-0043', '2027-01-07', '2027-01-05T10:00:00.000Z'],
+      ['CP-2026-0042', '2027-01-06', '2027-01-06T10:00:00.000Z'],
+    ]);
+  });
+
   it('records plan agreement and escalations to the IRO', async () => {
     const { c, ids } = await openCase();
     await recordPlan(ctx, actor(ids.sam), { caseId: c.id, outcomes: ['Lily is safe'] });

@@ -93,7 +93,10 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
           .where('r.status', '=', 'requested')
           .where('mt.status', 'in', ['planned', 'booked'])
           .where('c.status', '=', 'open')
-          .orderBy('mt.due')
+          // An update is owed by the time its meeting starts: soonest meeting first, and a core group
+          // not booked yet by its deadline (a day sorts before any time on it: unbooked, it may be sooner).
+          .orderBy(sql`coalesce(mt.starts_at, mt.due)`)
+          .orderBy('r.id')
           .execute()
       ).map((r) => ({
         reportId: r.reportId,
