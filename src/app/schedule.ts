@@ -1,6 +1,7 @@
 import { withoutOwnBooking } from '../domain/scheduling/own-booking';
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
-import { addDays, LocalDate, maxDate } from '../domain/calendar/local-date';
+import { addDays, formatLong, LocalDate, maxDate } from '../domain/calendar/local-date';
+import { DomainError } from '../domain/errors';
 import { londonDay } from '../domain/calendar/london-time';
 import { nameBesideReference, Role, takesPart } from '../domain/case/members';
 import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
@@ -12,6 +13,7 @@ import { findSlots, Interval, lastDayLookedAt, londonInstant, SlotRequest, SlotR
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
 import { caseHistory } from './case-history';
+import { windowAsBooked } from './series-windows';
 import { AppContext, enqueue, loadCase, notFound, todayOf, workingHoursOf } from './context';
 
 /** Roles that need not be free for a core group to go ahead (they are invited as optional). */
@@ -114,6 +116,34 @@ function heldInOrder(meetings: readonly Meeting[], meeting: Meeting): { after?: 
   };
 }
 
+/** A time the chair is weighing for an earlier core group of the same series, not booked yet (the series page). */
+export interface ProposedTime {
+  readonly meetingId: string;
+  readonly startsAt: string;
+}
+
+/**
+ * The case's meetings with each proposed time taken as booked, so the window and the order of the
+ * meeting being scheduled follow from the series as the chair means to book it. A proposal for a
+ * meeting of another case, one held or cancelled, or one not before this meeting is refused.
+ */
+function asProposed(meetings: readonly Meeting[], meeting: Meeting, proposed: readonly ProposedTime[]): Meeting[] {
+  const byId = new Map(proposed.map((p) => [p.meetingId, p]));
+  const refused = proposed.findIndex((p) => {
+    const m = meetings.find((x) => x.id === p.meetingId);
+    return !m || (m.status !== 'planned' && m.status !== 'booked') || m.number >= meeting.number;
+  });
+  if (refused >= 0)
+    throw new DomainError('SCHEDULE.INVALID', 'invalid', 'A proposed time is for a core group that is not one still to come before this one.', [
+      { field: `proposed.${refused}.meetingId`, problem: 'is not a core group of this case still to come before this one' },
+    ]);
+  return meetings.map((m) => {
+    const p = byId.get(m.id);
+    if (!p) return m;
+    return { ...m, status: 'booked' as const, startsAt: p.startsAt };
+  });
+}
+
 /** Working days looked at past the deadline (or past today, when already overdue). */
 const OVERRUN_WORKING_DAYS = 10;
 
@@ -127,27 +157,41 @@ export async function scheduleView(
   ctx: AppContext,
   calendar: CalendarPort,
   actor: Actor,
-  input: { meetingId: string; durationMinutes: number },
+  input: { meetingId: string; durationMinutes: number; proposed?: readonly ProposedTime[] },
 ): Promise<ScheduleView> {
   const today = todayOf(ctx);
+  const proposed = input.proposed ?? [];
   const { meeting, loaded, people, window, between } = await ctx.store.transaction(async (tx) => {
     const meeting = await tx.meetings.byId(input.meetingId);
     if (!meeting) throw notFound('meeting');
     const loaded = await loadCase(ctx, tx, actor, meeting.caseId);
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'schedule core groups');
-    const meetings = await tx.meetings.forCase(meeting.caseId);
+    const meetings = asProposed(await tx.meetings.forCase(meeting.caseId), meeting, proposed);
+    const proposedNumbers = new Set(meetings.filter((m) => proposed.some((p) => p.meetingId === m.id)).map((m) => m.number));
     const conferences = await tx.conferences.forCase(meeting.caseId);
-    const plan = planObligations(loaded.profile, caseHistory(loaded.case, meetings, conferences, await tx.obligations.completions(meeting.caseId)));
+    const completed = await tx.obligations.completions(meeting.caseId);
+    const plan = planObligations(loaded.profile, caseHistory(loaded.case, meetings, conferences, completed));
     const obligation = plan.find((o) => o.id === obligationIds.coreGroup(meeting.number));
+    const asBooked = windowAsBooked(loaded.profile, loaded.case, meetings, conferences, completed, meeting);
+    const planned = { earliest: meeting.earliest ?? meeting.due, due: meeting.due };
+    const moved = asBooked && (asBooked.due !== planned.due || (asBooked.earliest ?? asBooked.due) !== planned.earliest);
     return {
       meeting,
       between: heldInOrder(meetings, meeting),
       loaded,
       people: await tx.people.byIds(loaded.members.map((m) => m.personId)),
       window: {
-        earliest: meeting.earliest ?? meeting.due,
-        due: meeting.due,
-        explanation: obligation?.explanation ?? '',
+        ...(moved ? { earliest: asBooked.earliest ?? asBooked.due, due: asBooked.due } : planned),
+        explanation: [
+          obligation?.explanation ?? '',
+          ...(moved
+            ? [
+                `Core group ${asBooked.after.number} is ${proposedNumbers.has(asBooked.after.number) ? 'to be booked' : 'booked'} for ${formatLong(asBooked.after.day)}: held then, this one is due by ${formatLong(asBooked.due)}${asBooked.earliest ? `, and not before ${formatLong(asBooked.earliest)}` : ''}.`,
+              ]
+            : []),
+        ]
+          .filter(Boolean)
+          .join(' '),
         source: obligation?.source.label ?? '',
       },
     };
@@ -220,7 +264,7 @@ export async function scheduleView(
       enqueue(ctx, tx, {
         kind: 'card',
         topic: 'compliance.no-compliant-slot',
-        payload: { meetingId: meeting.id, obligationId: obligationIds.coreGroup(meeting.number), due: meeting.due },
+        payload: { meetingId: meeting.id, obligationId: obligationIds.coreGroup(meeting.number), due: window.due },
         idempotencyKey: `no-slot:${meeting.id}:v${meeting.version}`,
         caseId: meeting.caseId,
       }),

@@ -4,7 +4,8 @@ import { CoreGroupCase } from '../domain/case/core-group-case';
 import { DomainError } from '../domain/errors';
 import { Meeting } from '../domain/meeting/meeting';
 import { planObligations } from '../domain/policy/plan';
-import { obligationIds } from '../domain/policy/obligation';
+import { Obligation, obligationIds } from '../domain/policy/obligation';
+import { CaseHistory } from '../domain/policy/history';
 import { PolicyProfile } from '../domain/policy/profile';
 import { Conference, StoreTx } from '../ports/store';
 import { caseHistory } from './case-history';
@@ -34,25 +35,71 @@ export function bookingsOutsideWindows(
   const booked = meetings.filter((m) => m.status === 'booked' && m.startsAt).sort((a, b) => (a.startsAt as string).localeCompare(b.startsAt as string));
   if (booked.length === 0) return [];
   const history = caseHistory(c, meetings, conferences, completed);
-  const held = history.coreGroupsHeld ?? [];
-  const days = [...held, ...booked.map((m) => londonDay(m.startsAt as string))];
-  // Two core groups on one day, or one booked before one already held, is no history the engine can
-  // project (nor a series to judge): the bookings themselves say something is wrong, and the tab shows them.
-  if (days.some((d, i) => i > 0 && d <= (days[i - 1] as LocalDate))) return [];
-  let plan;
-  try {
-    plan = planObligations(profile, { ...history, coreGroupsHeld: days });
-  } catch (e) {
-    // An advisory look ahead never stops the booking that asked for it.
-    if (e instanceof DomainError && e.code.startsWith('HISTORY.')) return [];
-    throw e;
-  }
+  const plan = planAsHeld(profile, history, [...heldDays(history), ...booked.map((m) => londonDay(m.startsAt as string))]);
+  if (!plan) return [];
   return booked.flatMap((meeting) => {
     const o = plan.find((x) => x.id === obligationIds.coreGroup(meeting.number));
     const day = londonDay(meeting.startsAt as string);
     if (!o || (day <= o.due && (!o.earliest || day >= o.earliest))) return [];
     return [{ meeting, day, due: o.due, ...(o.earliest ? { earliest: o.earliest } : {}) }];
   });
+}
+
+/** The days core groups were held (caseHistory made them from the meetings' LocalDates). */
+const heldDays = (history: CaseHistory): LocalDate[] => (history.coreGroupsHeld ?? []) as LocalDate[];
+
+/**
+ * The plan as it will be once core groups are held on these days, in order. Undefined for days the
+ * engine cannot take as a history (two on one day, one before another already held): the bookings
+ * themselves then say something is wrong, and the tab shows them.
+ */
+function planAsHeld(profile: PolicyProfile, history: CaseHistory, days: readonly LocalDate[]): Obligation[] | undefined {
+  if (days.some((d, i) => i > 0 && d <= (days[i - 1] as LocalDate))) return undefined;
+  try {
+    return planObligations(profile, { ...history, coreGroupsHeld: [...days] });
+  } catch (e) {
+    // An advisory look ahead never stops the booking or the view that asked for it.
+    if (e instanceof DomainError && e.code.startsWith('HISTORY.')) return undefined;
+    throw e;
+  }
+}
+
+/** The window a core group will have once those booked before it are held as booked. */
+export interface WindowAsBooked {
+  readonly earliest?: LocalDate;
+  readonly due: LocalDate;
+  /** The core group just before it, and the day it is booked for: what the window counts from. */
+  readonly after: { readonly number: number; readonly day: LocalDate };
+}
+
+/**
+ * Each cadence counts from the core group before as held, and the plan counts a core group not yet
+ * held as held on its deadline: once core group 2 is booked for an earlier day, core group 3 will be
+ * due sooner than the plan now says. Booking it against the plan's window would be flagged as
+ * outside its window (bookingsOutsideWindows) as soon as it is booked. Undefined when no core group
+ * between the last one held and this one is booked (the plan's window is then the one), or when
+ * one of them has no day yet.
+ */
+export function windowAsBooked(
+  profile: PolicyProfile,
+  c: CoreGroupCase,
+  meetings: readonly Meeting[],
+  conferences: readonly Conference[],
+  completed: Readonly<Record<string, LocalDate>>,
+  meeting: Meeting,
+): WindowAsBooked | undefined {
+  const history = caseHistory(c, meetings, conferences, completed);
+  const held = heldDays(history);
+  const days = [...held];
+  for (let n = held.length + 1; n < meeting.number; n++) {
+    const m = meetings.find((x) => x.number === n && x.status === 'booked' && x.startsAt);
+    if (!m) return undefined;
+    days.push(londonDay(m.startsAt as string));
+  }
+  if (days.length === held.length) return undefined;
+  const o = planAsHeld(profile, history, days)?.find((x) => x.id === obligationIds.coreGroup(meeting.number));
+  if (!o) return undefined;
+  return { due: o.due, ...(o.earliest ? { earliest: o.earliest } : {}), after: { number: meeting.number - 1, day: days.at(-1) as LocalDate } };
 }
 
 /**

@@ -12,7 +12,7 @@ import { deliverBatch, Deliver } from '../app/outbox-worker';
 import { scheduleReminders } from '../app/reminders';
 import { recordPlan, signPlan } from '../app/plan';
 import { requestReports, submitReport } from '../app/reports';
-import { scheduleView, ScheduleView } from '../app/schedule';
+import { ProposedTime, scheduleView, ScheduleView } from '../app/schedule';
 import { setStaffRoles, SYSTEM_ACTOR } from '../app/staff';
 import { addDays, isWeekend, LocalDate } from '../domain/calendar/local-date';
 import { londonDay } from '../domain/calendar/london-time';
@@ -206,15 +206,18 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   // ---- the chair's bookings
   const busyMeetings = async (c: CaseState) => store.transaction((tx) => tx.meetings.forCase(c.id));
 
-  const view = async (c: CaseState, m: Meeting): Promise<ScheduleView> => {
-    const v = await scheduleView(ctx, calendar, actorOf(c), { meetingId: m.id, durationMinutes: p.meetingMinutes });
+  /** The schedule the chair sees; `proposed`, the times chosen for the core groups before it in a series not yet booked. */
+  const view = async (c: CaseState, m: Meeting, proposed: readonly ProposedTime[] = []): Promise<ScheduleView> => {
+    const v = await scheduleView(ctx, calendar, actorOf(c), { meetingId: m.id, durationMinutes: p.meetingMinutes, proposed });
     const r = recordOf(c.sc.idx, m.number);
     r.decisions++;
+    // The deadline this view is for: once those before it are held as booked (or proposed), the one it will have.
+    const due = v.window.due;
     if (v.compliant) {
       r.compliantSlotSeen = true;
-      r.compliantSlotDues.add(m.due);
-    } else if (today() <= m.due) r.noSlotSeen = true;
-    if (today() <= m.due) (r.lastDecisionCompliant ??= new Map()).set(m.due, v.compliant);
+      r.compliantSlotDues.add(due);
+    } else if (today() <= due) r.noSlotSeen = true;
+    if (today() <= due) (r.lastDecisionCompliant ??= new Map()).set(due, v.compliant);
     return v;
   };
 
@@ -291,11 +294,16 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   const bookSeriesFor = async (c: CaseState, planned: Meeting[]) => {
     const bookings: NonNullable<ReturnType<typeof bookingFrom>>[] = [];
     for (const m of planned) {
-      const v = await view(c, m);
+      // As the series page asks: each core group's times given the times chosen before it, so its
+      // window is the one it will have once those are held as booked.
+      const v = await view(
+        c,
+        m,
+        bookings.map((b) => ({ meetingId: b.meetingId, startsAt: b.startsAt })),
+      );
       const b = bookingFrom(v, m);
-      // Each view sees the series as it stands, not the times chosen before it in this loop: a time
-      // not after the one before (or a late one, which moves the windows after it) ends the series
-      // here, and the rest are booked one by one as their turn comes.
+      // The best time first: one not after the one before ends the series here, and the rest are
+      // booked one by one as their turn comes.
       const previous = bookings.at(-1);
       if (!b || (previous && londonDay(b.startsAt) <= londonDay(previous.startsAt))) break;
       bookings.push(b);

@@ -30,9 +30,36 @@ export function proposeInOrder(views: readonly ScheduleView[]): number[] {
   });
 }
 
+/** The core groups the series page books: those still to come, up to the final one before the next review. */
+type Planned = Pick<CaseDetail['meetings'][number], 'id'>;
+
 /**
- * Books every planned core group up to the next review in one step: each one's best time from its
- * own schedule view is proposed, the chair reviews (and changes) each, then books them together.
+ * Each core group's schedule given the times chosen for those before it (`?proposed=`): a core
+ * group's window counts from the one before as it will be held, so core group 3's times depend on
+ * the day chosen for core group 2. Those in `kept` stay as they are; the rest are asked for in turn,
+ * each proposed its best time (proposeInOrder), keeping any venue or reason already given.
+ */
+async function proposeFrom(api: ApiClient, planned: readonly Planned[], kept: readonly Proposal[], before: readonly Proposal[] = []): Promise<Proposal[]> {
+  const out = [...kept];
+  for (const m of planned.slice(kept.length)) {
+    const query = out
+      .flatMap((p) => {
+        const s = p.view.slots[p.slot];
+        return s ? [`proposed=${encodeURIComponent(`${p.view.meeting.id}@${s.start}`)}`] : [];
+      })
+      .join('&');
+    const view = await api.get<ScheduleView>(`/api/meetings/${m.id}/schedule${query ? `?${query}` : ''}`);
+    const earlier = before.find((p) => p.view.meeting.id === m.id);
+    const slot = proposeInOrder([...out.map((p) => p.view), view]).at(-1) ?? 0;
+    out.push({ view, slot, venue: earlier?.venue ?? 'office', lateReason: earlier?.lateReason ?? '' });
+  }
+  return out;
+}
+
+/**
+ * Books every planned core group up to the next review in one step: each one's best time is
+ * proposed from its schedule given the times before it, the chair reviews (and changes) each, then
+ * books them together. Changing one time asks again for the ones after it.
  */
 export function SeriesPage({ api, caseId }: { api: ApiClient; caseId: string }) {
   const { data, error, loading } = useLoad(async () => {
@@ -41,24 +68,38 @@ export function SeriesPage({ api, caseId }: { api: ApiClient; caseId: string }) 
     const toCome = detail.meetings.filter((m) => m.status === 'planned' || m.status === 'booked');
     const last = toCome.find((m) => m.finalBeforeReview)?.number ?? Infinity;
     const planned = toCome.filter((m) => m.status === 'planned' && m.number <= last);
-    const views = await Promise.all(planned.map((m) => api.get<ScheduleView>(`/api/meetings/${m.id}/schedule`)));
-    const slots = proposeInOrder(views);
-    return { detail, proposals: views.map((view, i): Proposal => ({ view, slot: slots[i] ?? 0, venue: 'office', lateReason: '' })) };
+    return { detail, planned, proposals: await proposeFrom(api, planned, []) };
   }, [api, caseId]);
   usePrintLine(data ? `${data.detail.reference} (${data.detail.childInitials}) · series of core groups` : undefined);
   if (loading && !data) return <Spinner label="Finding the best time for each core group" />;
   if (error) return <Text role="alert">{error.message}</Text>;
   if (!data) return null;
-  return <Series api={api} detail={data.detail} initial={data.proposals} />;
+  return <Series api={api} detail={data.detail} planned={data.planned} initial={data.proposals} />;
 }
 
-function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; initial: Proposal[] }) {
+function Series({ api, detail, planned, initial }: { api: ApiClient; detail: CaseDetail; planned: readonly Planned[]; initial: Proposal[] }) {
   const [proposals, setProposals] = useState(initial);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  /** Core groups whose times are being asked for again, after an earlier one's time changed. */
+  const [rechecking, setRechecking] = useState(false);
   const set = (i: number, change: Partial<Proposal>) => setProposals((ps) => ps.map((p, j) => (i === j ? { ...p, ...change } : p)));
+  const chooseTime = async (i: number, slot: number) => {
+    const kept = proposals.slice(0, i + 1).map((p, j) => (j === i ? { ...p, slot } : p));
+    setProposals([...kept, ...proposals.slice(i + 1)]);
+    if (i + 1 >= proposals.length) return;
+    setRechecking(true);
+    setError(undefined);
+    try {
+      setProposals(await proposeFrom(api, planned, kept, proposals));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setRechecking(false);
+    }
+  };
 
   const book = async () => {
     setError(undefined);
@@ -127,7 +168,7 @@ function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; 
                       validationMessage={problems[`bookings.${i}.startsAt`]}
                       validationState={problems[`bookings.${i}.startsAt`] ? 'error' : 'none'}
                     >
-                      <Select value={String(p.slot)} onChange={(_e, d) => set(i, { slot: Number(d.value) })} style={{ minWidth: 0 }}>
+                      <Select value={String(p.slot)} disabled={rechecking} onChange={(_e, d) => void chooseTime(i, Number(d.value))} style={{ minWidth: 0 }}>
                         {p.view.slots.map((slot, j) => (
                           <option key={slot.start} value={j}>
                             {day(slot.day)}, {timeRange(slot.start, slot.end)}
@@ -183,7 +224,8 @@ function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; 
               <MessageBarBody>{error}</MessageBarBody>
             </MessageBar>
           ) : null}
-          <Button appearance="primary" disabled={busy} onClick={() => void book()} style={{ marginTop: 12 }}>
+          {rechecking ? <Spinner size="tiny" label="Finding times for the core groups after it" /> : null}
+          <Button appearance="primary" disabled={busy || rechecking} onClick={() => void book()} style={{ marginTop: 12 }}>
             Book all {proposals.length} core groups
           </Button>
         </>

@@ -9,6 +9,7 @@ import { MinutesPage } from '../../tab/src/minutes-page';
 import { MyWorkPage } from '../../tab/src/my-work-page';
 import { ReportPage } from '../../tab/src/report-page';
 import { SchedulePage } from '../../tab/src/schedule-page';
+import { SeriesPage } from '../../tab/src/series-page';
 import { TeamPage } from '../../tab/src/team-page';
 import { fakeFetch } from './fake-fetch';
 
@@ -410,6 +411,48 @@ describe('people, words and access', () => {
     expect(await screen.findByRole('heading', { name: 'Agency updates' })).toBeTruthy();
     expect(screen.getByText('Waiting for approval')).toBeTruthy();
     expect(container.textContent).not.toMatch(/agencyUpdates|childsVoice|submitted\b/);
+  });
+});
+
+describe('the series of core groups', () => {
+  // Core group 1 held; 2 and 3 to book. Core group 3 counts from core group 2 as it will be held.
+  const planned = (id: string, number: number, due: string) => ({ id, number, status: 'planned' as const, due, finalBeforeReview: number === 3, version: 1 });
+  const seriesCase = detail({
+    meetings: [{ ...detail().meetings[0]!, status: 'held', lateness: undefined }, planned('mt2', 2, '2027-01-29'), planned('mt3', 3, '2027-03-12')],
+  });
+  const second = schedule({
+    meeting: { id: 'mt2', number: 2, status: 'planned', due: '2027-01-29', version: 1, finalBeforeReview: false },
+    window: { earliest: '2027-01-05', due: '2027-01-29', explanation: '6 weeks after the ICPC.', source: 'Procedure' },
+    slots: [slot('2027-01-12', '10'), slot('2027-01-19', '10')],
+  });
+  const third = (due: string, day: string) =>
+    schedule({
+      meeting: { id: 'mt3', number: 3, status: 'planned', due: '2027-03-12', version: 1, finalBeforeReview: true },
+      window: { earliest: '2027-02-01', due, explanation: `Core group 2 is to be booked: this one is due by ${due}.`, source: 'Procedure' },
+      slots: [slot(day, '10')],
+    });
+  const asked = (start: string) => `GET /api/meetings/mt3/schedule?proposed=${encodeURIComponent(`mt2@${start}`)}`;
+
+  it("proposes core group 3's times from the time proposed for core group 2, and asks again when that time changes", async () => {
+    const { impl, calls } = fakeFetch({
+      'GET /api/cases/c1': { body: seriesCase },
+      'GET /api/meetings/mt2/schedule': { body: second },
+      [asked('2027-01-12T10:00:00.000Z')]: { body: third('2027-02-23', '2027-02-16') },
+      [asked('2027-01-19T10:00:00.000Z')]: { body: third('2027-03-02', '2027-02-23') },
+    });
+    render(<SeriesPage api={api(impl)} caseId="c1" />);
+    expect(await screen.findByText(/Core group 3/)).toBeTruthy();
+    expect(screen.getByText(/must happen Mon 1 Feb 2027 to Tue 23 Feb 2027/)).toBeTruthy();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Time for core group 2' }), { target: { value: '1' } });
+    expect(await screen.findByText(/must happen Mon 1 Feb 2027 to Tue 2 Mar 2027/)).toBeTruthy();
+    expect(calls.map((c) => c.key)).toEqual([
+      'GET /api/cases/c1',
+      'GET /api/meetings/mt2/schedule',
+      asked('2027-01-12T10:00:00.000Z'),
+      asked('2027-01-19T10:00:00.000Z'),
+    ]);
+    // The time proposed for core group 3 is the one inside its new window.
+    expect((screen.getByRole('combobox', { name: 'Time for core group 3' }) as HTMLSelectElement).selectedOptions[0]?.textContent).toMatch(/Tue 23 Feb 2027/);
   });
 });
 

@@ -72,6 +72,20 @@ const Series = z.strictObject({
     .min(1, 'must name at least one core group')
     .max(20),
 });
+/** `?proposed=<meeting id>@<start>`: a time the series page has in mind for an earlier core group, once for each. */
+const ProposedTime = z
+  .string()
+  .transform((s) => (s.includes('@') ? { meetingId: s.slice(0, s.indexOf('@')), startsAt: s.slice(s.indexOf('@') + 1) } : { meetingId: '', startsAt: '' }))
+  .pipe(
+    z.object({
+      meetingId: z.string().min(1, 'must name a core group and its time, as id@2027-01-12T10:00:00Z'),
+      startsAt: z.iso.datetime({ offset: true, error: 'must be a time, as 2027-01-12T10:00:00Z' }),
+    }),
+  );
+const ScheduleQuery = z.looseObject({
+  // One ?proposed= is a string, several an array: always a list, so each is named by its place.
+  proposed: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(ProposedTime).max(20, 'must list at most 20 core groups').optional()),
+});
 const Exclusion = z.strictObject({ reason: z.string({ error: 'is required: the conference’s reason' }) });
 const NewMember = z.strictObject({ member: z.unknown() });
 const ReportEdit = z.strictObject({ content: z.unknown() });
@@ -180,7 +194,12 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
     '/meetings/:meetingId/schedule',
     handle((req) => {
       if (!options.calendar) throw new DomainError('SCHEDULE.UNAVAILABLE', 'conflict', 'Scheduling is not available: no calendar is connected.');
-      return scheduleView(ctx, options.calendar, actorOf(req), { meetingId: String(req.params.meetingId), durationMinutes: options.meetingMinutes ?? 90 });
+      const { proposed } = parseOrThrow(ScheduleQuery, req.query, 'REQUEST.INVALID', 'the proposed times');
+      return scheduleView(ctx, options.calendar, actorOf(req), {
+        meetingId: String(req.params.meetingId),
+        durationMinutes: options.meetingMinutes ?? 90,
+        ...(proposed ? { proposed } : {}),
+      });
     }),
   );
   // The Outlook add-in: check the appointment's time, the agenda for its body, and link it to the meeting.

@@ -159,11 +159,20 @@ describe("the chair's journey through the tab API", () => {
   it('books the series up to the next review in one step', async () => {
     const d = await detail();
     const planned = d.meetings.filter((m) => m.status === 'planned');
-    const bookings = [];
+    const bookings: { meetingId: string; expectedVersion: number; startsAt: string; endsAt: string; venue: string }[] = [];
+    // As the series page asks: each core group's times given the times chosen for those before it.
     for (const m of planned) {
-      const view = (await call('GET', `/api/meetings/${m.id}/schedule`, 'sam')).body as unknown as { slots: { start: string; end: string }[] };
-      bookings.push({ meetingId: m.id, expectedVersion: m.version, startsAt: view.slots[0]!.start, endsAt: view.slots[0]!.end, venue: 'online' });
+      const query = bookings.map((b) => `proposed=${encodeURIComponent(`${b.meetingId}@${b.startsAt}`)}`).join('&');
+      const view = (await call('GET', `/api/meetings/${m.id}/schedule${query ? `?${query}` : ''}`, 'sam')).body as unknown as {
+        slots: { start: string; end: string; day: string; afterDeadline: boolean }[];
+      };
+      const after = bookings.at(-1)?.startsAt.slice(0, 10) ?? '';
+      const slot = view.slots.find((x) => x.day > after && !x.afterDeadline)!;
+      bookings.push({ meetingId: m.id, expectedVersion: m.version, startsAt: slot.start, endsAt: slot.end, venue: 'online' });
     }
+    const garbled = await call('GET', `/api/meetings/${planned[1]!.id}/schedule?proposed=tomorrow`, 'sam');
+    expect(garbled.status).toBe(400);
+    expect(fieldsOf(garbled.body)).toEqual(['proposed.0.meetingId', 'proposed.0.startsAt']);
     const bad = await call('POST', `/api/cases/${caseId}/series`, 'sam', { bookings: [{ ...bookings[0], venue: 'pub' }] });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.body)).toEqual(['bookings.0.venue']);
@@ -172,6 +181,8 @@ describe("the chair's journey through the tab API", () => {
     const after = await detail();
     expect(after.meetings.filter((m) => m.status !== 'cancelled').every((m) => m.status === 'booked')).toBe(true);
     expect(await store.transaction((tx) => tx.outbox.forCase(caseId))).toContainEqual(expect.objectContaining({ topic: 'calendar.create-series' }));
+    // Each proposed inside the window it has once those before it are held as booked: none flagged.
+    expect((await store.transaction((tx) => tx.outbox.forCase(caseId))).map((m) => m.topic)).not.toContain('compliance.booking-outside-window');
     // "Book all" pressed twice: already recorded, no second calendar series.
     const twice = await call('POST', `/api/cases/${caseId}/series`, 'sam', { bookings });
     expect(twice.status).toBe(200);
