@@ -174,7 +174,10 @@ export async function scheduleView(
     const obligation = plan.find((o) => o.id === obligationIds.coreGroup(meeting.number));
     const asBooked = windowAsBooked(loaded.profile, loaded.case, meetings, conferences, completed, meeting);
     const planned = { earliest: meeting.earliest ?? meeting.due, due: meeting.due };
-    const moved = asBooked && (asBooked.due !== planned.due || (asBooked.earliest ?? asBooked.due) !== planned.earliest);
+    // Only ever brought forward: until the core group before is held, a booking is judged late
+    // against the plan's deadline (bookMeeting), so a later one would offer times as in time that
+    // the booking then calls late. One booked late itself says so, and the series stops there.
+    const moved = asBooked && asBooked.due < planned.due;
     return {
       meeting,
       between: heldInOrder(meetings, meeting),

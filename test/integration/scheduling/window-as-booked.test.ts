@@ -112,6 +112,21 @@ describe('the schedule of a core group after one booked before it', () => {
     expect((await store.transaction((tx) => tx.outbox.forCase(c.id))).length).toBe(before);
   });
 
+  it('keeps the plan’s deadline when core group 2 is booked after its own, as the booking will be judged against it', async () => {
+    const { second, third } = await withFirstHeld();
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: second.id,
+      expectedVersion: second.version,
+      startsAt: '2027-02-02T10:00:00.000Z',
+      endsAt: '2027-02-02T11:30:00.000Z',
+      venue: 'office',
+      lateReason: 'The family are away until February.',
+    });
+    const view = await scheduleView(ctx, new AllFree(), actor('sam'), { meetingId: third.id, durationMinutes: 90 });
+    expect({ earliest: view.window.earliest, due: view.window.due }).toEqual({ earliest: third.earliest ?? third.due, due: third.due });
+    expect(view.window.explanation).not.toContain('booked for');
+  });
+
   it('keeps the plan’s window when nothing before it is booked', async () => {
     const { third } = await withFirstHeld();
     const view = await scheduleView(ctx, new AllFree(), actor('sam'), { meetingId: third.id, durationMinutes: 90 });
