@@ -154,7 +154,10 @@ function Series({ api, detail, planned, initial }: { api: ApiClient; detail: Cas
         <Text block>Every core group up to the review is already booked.</Text>
       ) : (
         <>
-          <Text block>Each core group’s best time is proposed below. Check each one, change any that do not suit, then book them all at once.</Text>
+          <Text block>
+            Each core group’s best time is proposed below. Check each one, change any that do not suit, then book them all at once. Each window counts from the
+            core group before it, as proposed here, so changing a time finds new times for the ones after it.
+          </Text>
           <ol className="cg-list">
             {proposals.map((p, i) => {
               const s = p.view.slots[p.slot];
