@@ -56,6 +56,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'report.request': async (m) => {
       const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
+      if (!owner) return;
       // Nothing to ask for any more, or the digest they got on first reaching the bot offered it.
       const form = await updateFormToSend(ctx, { ownerId: owner, reportId, queuedAt: m.queuedAt, reminder: false });
       if (!form) return;
@@ -174,6 +175,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'report.chase': async (m) => {
       const reportId = m.payload.reportId;
       const owner = await ownerOf(reportId);
+      if (!owner) return;
       // The chaser stops as soon as the update is in (or the meeting has started), and never lands
       // in the same moment as the form it reminds of (or the digest offering it).
       const form = await updateFormToSend(ctx, { ownerId: owner, reportId, queuedAt: m.queuedAt, reminder: true });
@@ -302,10 +304,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     },
   });
 
-  async function ownerOf(reportId: string): Promise<string> {
+  /** Who owes the update; undefined once they have left the core group (nothing to ask of them any more). */
+  async function ownerOf(reportId: string): Promise<string | undefined> {
     const owner = await reportOwner(ctx, reportId);
     if (!owner) throw new DeliveryError('the report or its member no longer exists', undefined, undefined, true);
-    return owner;
+    return owner.left ? undefined : owner.personId;
   }
 
   /** One message to many people: one outbox row per person, so a failure is retried for that person alone. */

@@ -12,12 +12,12 @@ import { StoreTx } from '../ports/store';
  * answers for the record as it is when the card goes out; undefined when there is nothing to send.
  */
 
-/** The person whose update this is (the member's person), or undefined when the report or member is gone. */
-export async function reportOwner(ctx: AppContext, reportId: string): Promise<string | undefined> {
+/** The person whose update this is (the member's person) and whether they have left the core group; undefined when the report or member is gone. */
+export async function reportOwner(ctx: AppContext, reportId: string): Promise<{ personId: string; left: boolean } | undefined> {
   return ctx.store.transaction(async (tx) => {
     const report = await tx.reports.byId(reportId);
     const member = report && (await tx.members.forCase(report.caseId)).find((x) => x.id === report.memberId);
-    return member?.personId;
+    return member && { personId: member.personId, left: member.leftOn !== undefined };
   });
 }
 
@@ -142,10 +142,12 @@ export async function missingUpdates(
     if (!meeting || !c) return undefined;
     const members = await tx.members.forCase(c.id);
     const people = await tx.people.byIds(members.map((x) => x.personId));
+    // Someone who has left the core group owes nothing any more.
+    const onIt = (memberId: string) => members.find((x) => x.id === memberId && !x.leftOn);
     const missing = (await tx.reports.forMeeting(meetingId))
-      .filter((r) => r.status === 'requested')
+      .filter((r) => r.status === 'requested' && onIt(r.memberId))
       .map((r) => {
-        const member = members.find((x) => x.id === r.memberId);
+        const member = onIt(r.memberId);
         return `${people.find((p) => p.id === member?.personId)?.displayName ?? 'Unknown'} (${member?.agency.replace(/-/g, ' ') ?? ''})`;
       });
     return { case: refOf(c), chairId: c.socialWorkerId, meetingNumber: meeting.number, missing };

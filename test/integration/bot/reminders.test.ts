@@ -2,6 +2,7 @@ import { AppContext } from '../../../src/app/context';
 import { listStaff } from '../../fixtures/staff';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting } from '../../../src/app/meetings';
+import { removeMember } from '../../../src/app/members';
 import { deliverBatch, OutboxWorkerDeps } from '../../../src/app/outbox-worker';
 import { scheduleReminders } from '../../../src/app/reminders';
 import { requestReports, submitReport } from '../../../src/app/reports';
@@ -92,6 +93,25 @@ describe('reminders: chasers, the chair’s summary, the agenda the day before, 
       'school: Core Groups: agenda for CP-2026-0042 core group 1.',
       'school: Core Groups: reminder, your update for CP-2026-0042 is due.',
     ]);
+  });
+
+  it('asks nothing more of someone who has left the core group: their chaser goes quietly, not to the dead letters', async () => {
+    const caseId = (await store.transaction((tx) => tx.reports.byId(hvReport)))!.caseId;
+    const school = (await store.transaction((tx) => tx.members.forCase(caseId))).find((m) => m.personId === ids.school)!;
+    clock.set('2026-12-29T12:00:00.000Z');
+    await removeMember(ctx, actor('sam'), { caseId, memberId: school.id });
+    clock.set('2026-12-30T07:00:00.000Z');
+    await scheduleReminders(ctx);
+    await drain();
+    expect(summaries().filter((s) => s.startsWith('school'))).toEqual([]);
+    // Nor does the chair hear that the school's update is missing; the health visitor's is.
+    const missing = JSON.stringify(messenger.sent.find((s) => s.summary.includes('updates are missing'))!.card);
+    expect(missing).toContain(PEOPLE.hv.displayName);
+    expect(missing).not.toContain(PEOPLE.school.displayName);
+    // Delivered (nothing to send), not failing towards the dead letters after its retries.
+    const chasers = (await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((m) => m.topic === 'report.chase');
+    expect(chasers.map((m) => m.status)).toEqual(chasers.map(() => 'delivered'));
+    expect(chasers).toHaveLength(2);
   });
 
   it('sends nothing twice when the scan runs twice (or on two servers)', async () => {
