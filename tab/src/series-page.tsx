@@ -158,7 +158,8 @@ function Series({ api, detail, planned, initial }: { api: ApiClient; detail: Cas
             Each core group’s best time is proposed below. Check each one, change any that do not suit, then book them all at once. Each window counts from the
             core group before it, as proposed here, so changing a time finds new times for the ones after it.
           </Text>
-          <ol className="cg-list">
+          {/* Not numbered: each item is a core group by its own number, which a list's 1, 2 would contradict. */}
+          <ul className="cg-list">
             {proposals.map((p, i) => {
               const s = p.view.slots[p.slot];
               return (
@@ -221,7 +222,7 @@ function Series({ api, detail, planned, initial }: { api: ApiClient; detail: Cas
                 </li>
               );
             })}
-          </ol>
+          </ul>
           {error ? (
             <MessageBar intent="error" role="alert">
               <MessageBarBody>{error}</MessageBarBody>
