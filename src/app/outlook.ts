@@ -9,6 +9,7 @@ import { parseOrThrow } from '../domain/validation';
 import { agendaIn, CaseRef, refOf } from './card-data';
 import { AppContext, loadCase, notFound, workingHoursOf } from './context';
 import { bookMeeting, BookingResult } from './meetings';
+import { bookingWindow } from './series-windows';
 
 /**
  * What the Outlook add-in asks of the server: whether the appointment's time suits the core group
@@ -50,25 +51,34 @@ export async function checkMeetingTime(ctx: AppContext, actor: Actor, input: { m
     ensure(canManageMeetings(actor, loaded), 'MEETING.FORBIDDEN', 'check core group times');
     const calendar = calendarFor(loaded.profile);
     const day = londonDay(times.startsAt);
-    const earliest = meeting.earliest ?? meeting.due;
+    // The window the schedule offers times in: brought forward by the core groups booked before it.
+    const { earliest, due, asBooked } = bookingWindow(
+      loaded.profile,
+      loaded.case,
+      await tx.meetings.forCase(meeting.caseId),
+      await tx.conferences.forCase(meeting.caseId),
+      await tx.obligations.completions(meeting.caseId),
+      meeting,
+    );
+    const why = asBooked ? `, once core group ${asBooked.after.number} is held on ${formatLong(asBooked.after.day)} as booked` : '';
     const workingTime = outsideWorkingTime(times, calendar, workingHoursOf(ctx)).map((p) => p.problem);
     const beforeWindow = day < earliest;
-    const afterDeadline = day > meeting.due;
-    const workingDaysLate = afterDeadline ? Math.max(1, calendar.workingDaysBetween(meeting.due, day)) : undefined;
+    const afterDeadline = day > due;
+    const workingDaysLate = afterDeadline ? Math.max(1, calendar.workingDaysBetween(due, day)) : undefined;
     const problems = [
       ...(afterDeadline
         ? [
-            `${formatLong(day)} is after core group ${meeting.number}'s deadline of ${formatLong(meeting.due)} (${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} late)`,
+            `${formatLong(day)} is after core group ${meeting.number}'s deadline of ${formatLong(due)}${why} (${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} late)`,
           ]
         : []),
-      ...(beforeWindow ? [`${formatLong(day)} is before core group ${meeting.number}'s window opens on ${formatLong(earliest)}`] : []),
+      ...(beforeWindow ? [`${formatLong(day)} is before core group ${meeting.number}'s window opens on ${formatLong(earliest)}${why}`] : []),
       ...workingTime,
     ];
     return {
       meetingId: meeting.id,
       number: meeting.number,
       case: refOf(loaded.case),
-      window: { earliest, due: meeting.due },
+      window: { earliest, due },
       day,
       workingTime,
       beforeWindow,

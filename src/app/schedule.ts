@@ -13,7 +13,7 @@ import { findSlots, Interval, lastDayLookedAt, londonInstant, SlotRequest, SlotR
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
 import { caseHistory } from './case-history';
-import { windowAsBooked } from './series-windows';
+import { bookingWindow } from './series-windows';
 import { AppContext, enqueue, loadCase, notFound, todayOf, workingHoursOf } from './context';
 
 /** Roles that need not be free for a core group to go ahead (they are invited as optional). */
@@ -172,22 +172,17 @@ export async function scheduleView(
     const completed = await tx.obligations.completions(meeting.caseId);
     const plan = planObligations(loaded.profile, caseHistory(loaded.case, meetings, conferences, completed));
     const obligation = plan.find((o) => o.id === obligationIds.coreGroup(meeting.number));
-    const asBooked = windowAsBooked(loaded.profile, loaded.case, meetings, conferences, completed, meeting);
-    const planned = { earliest: meeting.earliest ?? meeting.due, due: meeting.due };
-    // Only ever brought forward: until the core group before is held, a booking is judged late
-    // against the plan's deadline (bookMeeting), so a later one would offer times as in time that
-    // the booking then calls late. One booked late itself says so, and the series stops there.
-    const moved = asBooked && asBooked.due < planned.due;
+    const { asBooked, ...dates } = bookingWindow(loaded.profile, loaded.case, meetings, conferences, completed, meeting);
     return {
       meeting,
       between: heldInOrder(meetings, meeting),
       loaded,
       people: await tx.people.byIds(loaded.members.map((m) => m.personId)),
       window: {
-        ...(moved ? { earliest: asBooked.earliest ?? asBooked.due, due: asBooked.due } : planned),
+        ...dates,
         explanation: [
           obligation?.explanation ?? '',
-          ...(moved
+          ...(asBooked
             ? [
                 `Core group ${asBooked.after.number} is ${proposedNumbers.has(asBooked.after.number) ? 'to be booked' : 'booked'} for ${formatLong(asBooked.after.day)}: held then, this one is due by ${formatLong(asBooked.due)}${asBooked.earliest ? `, and not before ${formatLong(asBooked.earliest)}` : ''}.`,
               ]

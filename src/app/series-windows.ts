@@ -102,6 +102,32 @@ export function windowAsBooked(
   return { due: o.due, ...(o.earliest ? { earliest: o.earliest } : {}), after: { number: meeting.number - 1, day: days.at(-1) as LocalDate } };
 }
 
+/** The window to book a core group in, and, when bookings before it brought it forward, what did. */
+export interface BookingWindow {
+  readonly earliest: LocalDate;
+  readonly due: LocalDate;
+  readonly asBooked?: WindowAsBooked;
+}
+
+/**
+ * The window a core group is booked in: the plan's, brought forward where the core groups before it,
+ * held as booked, bring it forward (windowAsBooked). Only ever forward: until the one before is held,
+ * a booking is judged late against the plan's deadline (bookMeeting), so a later projected deadline
+ * (the one before booked late) would offer times as in time that the booking then calls late.
+ */
+export function bookingWindow(
+  profile: PolicyProfile,
+  c: CoreGroupCase,
+  meetings: readonly Meeting[],
+  conferences: readonly Conference[],
+  completed: Readonly<Record<string, LocalDate>>,
+  meeting: Meeting,
+): BookingWindow {
+  const asBooked = windowAsBooked(profile, c, meetings, conferences, completed, meeting);
+  if (asBooked && asBooked.due < meeting.due) return { earliest: asBooked.earliest ?? asBooked.due, due: asBooked.due, asBooked };
+  return { earliest: meeting.earliest ?? meeting.due, due: meeting.due };
+}
+
 /**
  * Tells the chair and manager of each booking now outside its window, once per booking and window.
  * Not the meeting just booked or moved (`except`: its own lateness is alerted as it is booked), nor

@@ -1,7 +1,9 @@
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
+import { checkMeetingTime } from '../../../src/app/outlook';
 import { scheduleView } from '../../../src/app/schedule';
+import { formatLong } from '../../../src/domain/calendar/local-date';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { DomainError } from '../../../src/domain/errors';
@@ -94,6 +96,18 @@ describe('the schedule of a core group after one booked before it', () => {
     expect(view.slots.filter((s) => !s.afterDeadline).every((s) => s.day >= expected.earliest && s.day <= expected.due)).toBe(true);
     expect(view.slots.filter((s) => s.afterDeadline).every((s) => s.day > expected.due)).toBe(true);
     expect(view.window.explanation).toContain('Core group 2 is booked for Tue 12 Jan 2027: held then, this one is due by');
+  });
+
+  it('checks a time chosen in Outlook against the same window, and says why it is sooner than the plan', async () => {
+    const expected = await windowOnceHeldEarly();
+    const { second, third } = await withFirstHeld();
+    await bookOn(second, EARLY.startsAt, EARLY.endsAt);
+    // A day after the deadline core group 3 will have, but before the one the plan gives it now.
+    const day = third.due;
+    const check = await checkMeetingTime(ctx, actor('sam'), { meetingId: third.id, startsAt: `${day}T10:00:00.000Z`, endsAt: `${day}T11:30:00.000Z` });
+    expect(check.window).toEqual(expected);
+    expect(check.afterDeadline).toBe(true);
+    expect(check.problems[0]).toContain(`deadline of ${formatLong(expected.due)}, once core group 2 is held on Tue 12 Jan 2027 as booked`);
   });
 
   it('takes the time the chair proposes for core group 2 as booked, on the series page, and books nothing', async () => {
