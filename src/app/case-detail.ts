@@ -5,6 +5,7 @@ import { AssessedObligation, obligationIds } from '../domain/policy/obligation';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { londonDay } from '../domain/calendar/london-time';
 import { caseHistory } from './case-history';
+import { bookingWindow } from './series-windows';
 import { AppContext, audit, loadCase, todayOf } from './context';
 
 export interface CaseDetail {
@@ -39,6 +40,11 @@ export interface CaseDetail {
     readonly minutesId?: string;
     /** Booked, moved or held after its deadline, or not held once it passed: how late, in words and working days. */
     readonly lateness?: Lateness & { readonly text: string };
+    /**
+     * The window it is booked in when the core groups before it, held as booked, bring the plan's
+     * forward (bookingWindow): the schedule offers times in this one. For those who see bookings.
+     */
+    readonly asBooked?: { readonly earliest: LocalDate; readonly due: LocalDate; readonly after: { readonly number: number; readonly day: LocalDate } };
     readonly version: number;
   }[];
   /**
@@ -96,6 +102,8 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
         })),
       meetings: meetings.map((m, i) => {
         const found = meetingLateness(m, today, calendar);
+        const window =
+          details && (m.status === 'planned' || m.status === 'booked') ? bookingWindow(loaded.profile, c, meetings, conferences, completed, m) : undefined;
         const lateness = found && (details ? found : found.kind === 'booked-late' ? undefined : withoutReason(found));
         return {
           id: m.id,
@@ -110,6 +118,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
           finalBeforeReview: m.finalBeforeReview,
           ...(details && minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
           ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),
+          ...(window?.asBooked ? { asBooked: { earliest: window.earliest, due: window.due, after: window.asBooked.after } } : {}),
           version: m.version,
         };
       }),

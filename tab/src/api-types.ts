@@ -125,6 +125,8 @@ export interface CaseMeeting {
   minutesStatus?: string;
   minutesId?: string;
   lateness?: Lateness;
+  /** The window it is booked in when the core groups before it, held as booked, bring the plan's forward. */
+  asBooked?: { earliest: string; due: string; after: { number: number; day: string } };
   version: number;
 }
 

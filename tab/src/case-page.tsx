@@ -185,8 +185,21 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
         </span>
       </TableCell>
       <TableCell data-label="Must happen">
-        {m.earliest ? `${day(m.earliest)} – ` : 'by '}
-        {day(m.due)}
+        {m.asBooked ? (
+          <>
+            {day(m.asBooked.earliest)} – {day(m.asBooked.due)}
+            <Text block size={200}>
+              With core group {m.asBooked.after.number} booked for {day(m.asBooked.after.day)}. Until it is held, the plan says{' '}
+              {m.earliest ? `${day(m.earliest)} – ` : 'by '}
+              {day(m.due)}.
+            </Text>
+          </>
+        ) : (
+          <>
+            {m.earliest ? `${day(m.earliest)} – ` : 'by '}
+            {day(m.due)}
+          </>
+        )}
       </TableCell>
       {data.restricted ? (
         <TableCell data-label="Minutes">{m.status === 'held' ? 'Ask the social worker for what you may see' : '—'}</TableCell>

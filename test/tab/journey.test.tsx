@@ -198,6 +198,27 @@ describe("the chair's meetings table", () => {
     expect(names(2)).toEqual(['Book core group 2']);
     expect(names(1)).toEqual(['Move core group 1', 'Request updates for core group 1', 'Cancel core group 1', 'Record held: core group 1']);
   });
+
+  it('shows the window a core group is booked in when the one before, booked early, brings it forward, and why', async () => {
+    const planned = {
+      id: 'mt2',
+      number: 2,
+      status: 'planned',
+      due: '2027-02-19',
+      earliest: '2027-02-05',
+      finalBeforeReview: false,
+      version: 1,
+      asBooked: { earliest: '2027-01-26', due: '2027-02-09', after: { number: 1, day: '2026-12-29' } },
+    } as const;
+    const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ meetings: [...detail().meetings, planned] }) }, 'GET /api/me': me });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    const table = await screen.findByRole('table', { name: 'Meetings' });
+    const row = within(table)
+      .getAllByRole('row')
+      .find((r) => r.querySelector('td')?.textContent === '2')!;
+    expect(row.textContent).toContain('Tue 26 Jan 2027 – Tue 9 Feb 2027');
+    expect(row.textContent).toContain('With core group 1 booked for Tue 29 Dec 2026. Until it is held, the plan says Fri 5 Feb 2027 – Fri 19 Feb 2027.');
+  });
 });
 
 describe("the chair's schedule view", () => {

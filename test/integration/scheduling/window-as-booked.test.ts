@@ -1,4 +1,5 @@
 import { AppContext } from '../../../src/app/context';
+import { caseDetail } from '../../../src/app/case-detail';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
 import { checkMeetingTime } from '../../../src/app/outlook';
@@ -108,6 +109,16 @@ describe('the schedule of a core group after one booked before it', () => {
     expect(check.window).toEqual(expected);
     expect(check.afterDeadline).toBe(true);
     expect(check.problems[0]).toContain(`deadline of ${formatLong(expected.due)}, once core group 2 is held on Tue 12 Jan 2027 as booked`);
+  });
+
+  it('shows the chair, on the case page, the window core group 3 is booked in and why', async () => {
+    const expected = await windowOnceHeldEarly();
+    const { c, second, third } = await withFirstHeld();
+    await bookOn(second, EARLY.startsAt, EARLY.endsAt);
+    const shown = (await caseDetail(ctx, actor('sam'), c.id)).meetings.find((m) => m.id === third.id);
+    expect(shown).toMatchObject({ due: third.due, asBooked: { ...expected, after: { number: 2, day: '2027-01-12' } } });
+    // Core group 2 itself, and those after core group 3, have no window brought forward.
+    expect((await caseDetail(ctx, actor('sam'), c.id)).meetings.filter((m) => m.asBooked).map((m) => m.number)).toEqual([3]);
   });
 
   it('takes the time the chair proposes for core group 2 as booked, on the series page, and books nothing', async () => {
