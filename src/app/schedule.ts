@@ -251,11 +251,22 @@ export async function scheduleView(
   }));
   const lateness = meetingLateness(meeting, today, wc);
   const noCompliantSlot = !result.compliant;
-  const warning = noCompliantSlot
-    ? today > window.due
-      ? `Core group ${meeting.number} is already past its deadline: these are the soonest times, each late.`
-      : `No time before the deadline has the chair, the family and at least half of the agencies free. The manager has been told; book the best time below and record why, or ask members to move other commitments.`
-    : undefined;
+  // The chair or the family out of office on every day looked at: no time is offered at all.
+  const away = attendees.filter((a) => a.essential && a.busy !== 'unknown' && a.busy.some((b) => b.away)).map((a) => a.displayName);
+  const told = today <= window.due ? ' The manager has been told.' : '';
+  const nothing =
+    slots.length === 0
+      ? away.length
+        ? `No time up to ${formatLong(lastDayLookedAt(request))} can go ahead: ${away.join(' and ')} ${away.length === 1 ? 'is' : 'are'} out of office.${told} Look again when they are back.`
+        : `No time up to ${formatLong(lastDayLookedAt(request))} can be offered.${told}`
+      : undefined;
+  const warning =
+    nothing ??
+    (noCompliantSlot
+      ? today > window.due
+        ? `Core group ${meeting.number} is already past its deadline: these are the soonest times, each late.`
+        : `No time before the deadline has the chair, the family and at least half of the agencies free. The manager has been told; book the best time below and record why, or ask members to move other commitments.`
+      : undefined);
   if (noCompliantSlot && today <= window.due && meeting.status !== 'held') {
     // Told once per meeting version, days ahead of the deadline, so there is time to act.
     await ctx.store.transaction((tx) =>

@@ -284,7 +284,11 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   const book = async (c: CaseState, m: Meeting): Promise<void> => {
     const v = await view(c, m);
     const booking = strategy === 'core-groups' ? bookingFrom(v, m) : await baselineBooking(c, m);
-    if (!booking) return;
+    // Nothing offered (the chair out of office on every day looked at): the chair looks again later.
+    if (!booking) {
+      c.dirty = true;
+      return;
+    }
     await bookMeeting(ctx, actorOf(c), booking);
     c.attempts.set(m.number, (c.attempts.get(m.number) ?? 0) + 1);
     await drain(['calendar']);
@@ -310,7 +314,10 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       if (v.slots[0]?.afterDeadline) break;
       if (m.finalBeforeReview) break;
     }
-    if (bookings.length === 0) return;
+    if (bookings.length === 0) {
+      c.dirty = true;
+      return;
+    }
     await bookSeries(ctx, actorOf(c), { caseId: c.id, bookings });
     for (const b of bookings) {
       const m = planned.find((x) => x.id === b.meetingId) as Meeting;

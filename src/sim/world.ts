@@ -313,8 +313,9 @@ export function busyBetween(world: World, p: SimPerson, window: Interval, today:
   for (let n = first; n <= last; n++) {
     const day = fromEpochDay(n);
     if (isoWeekdayIndex(n) >= 5) continue;
+    // Off sick shows as out of office, as Outlook shows a day marked so: not a commitment to move.
     if (sick.some((s) => s.from <= day && day <= s.to))
-      out.push({ start: londonInstant(day, '00:00').toISOString(), end: londonInstant(addDays(day, 1), '00:00').toISOString() });
+      out.push({ start: londonInstant(day, '00:00').toISOString(), end: londonInstant(addDays(day, 1), '00:00').toISOString(), away: true });
     else out.push(...diary(world, p, day));
   }
   return out.filter((i) => i.end > window.start && i.start < window.end);

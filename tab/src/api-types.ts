@@ -133,6 +133,8 @@ export interface CaseMeeting {
 export interface Interval {
   start: string;
   end: string;
+  /** Out of office (off sick, on leave): shown as away, not busy. */
+  away?: boolean;
 }
 
 /** GET /api/meetings/:id/schedule: everything the chair needs to book one core group. */

@@ -351,9 +351,10 @@ function FreeBusyGrid({ view, selected }: { view: ScheduleView; selected?: { sta
   for (let t = view.workingHours.start; t < view.workingHours.end; t = addMinutes(t, 30)) columns.push(t);
   const selectedFrom = selected ? londonWall(selected.start) : undefined;
   const selectedTo = selected ? londonWall(selected.end) : undefined;
-  const state = (busy: ScheduleView['attendees'][number]['busy'], from: string, to: string): 'busy' | 'free' | 'unknown' => {
+  const state = (busy: ScheduleView['attendees'][number]['busy'], from: string, to: string): 'away' | 'busy' | 'free' | 'unknown' => {
     if (busy === 'unknown') return 'unknown';
-    return busy.some((b) => londonWall(b.start) < to && londonWall(b.end) > from) ? 'busy' : 'free';
+    const over = busy.filter((b) => londonWall(b.start) < to && londonWall(b.end) > from);
+    return over.some((b) => b.away) ? 'away' : over.length ? 'busy' : 'free';
   };
   const index = days.indexOf(shownDay);
   return (
@@ -413,8 +414,12 @@ function FreeBusyGrid({ view, selected }: { view: ScheduleView; selected?: { sta
                   const s = state(a.busy, from, to);
                   const picked = selectedFrom !== undefined && selectedTo !== undefined && selectedFrom < to && selectedTo > from;
                   return (
-                    <td key={c} className={`cg-cell cg-${s}${picked ? ' cg-picked' : ''}`} style={{ padding: '2px 3px', textAlign: 'center', minWidth: 36 }}>
-                      {s === 'busy' ? 'Busy' : s === 'free' ? 'Free' : '?'}
+                    <td
+                      key={c}
+                      className={`cg-cell cg-${s === 'away' ? 'busy' : s}${picked ? ' cg-picked' : ''}`}
+                      style={{ padding: '2px 3px', textAlign: 'center', minWidth: 36 }}
+                    >
+                      {s === 'away' ? 'Away' : s === 'busy' ? 'Busy' : s === 'free' ? 'Free' : '?'}
                       {s === 'unknown' ? <span className="cg-visually-hidden"> not known</span> : null}
                     </td>
                   );
@@ -425,7 +430,8 @@ function FreeBusyGrid({ view, selected }: { view: ScheduleView; selected?: { sta
         </table>
       </div>
       <Text block size={200}>
-        “?” means not known: that person is outside the organisation, so their calendar cannot be seen. The chosen time is outlined.
+        “Away” means out of office (off sick or on leave). “?” means not known: that person is outside the organisation, so their calendar cannot be seen. The
+        chosen time is outlined.
       </Text>
     </section>
   );

@@ -222,6 +222,17 @@ describe("the chair's meetings table", () => {
 });
 
 describe("the chair's schedule view", () => {
+  it('shows someone out of office as away in the grid, not busy, and says what away means', async () => {
+    const view = schedule();
+    const priya = { ...view.attendees[0]!, busy: [{ start: '2027-01-05T00:00:00.000Z', end: '2027-01-06T00:00:00.000Z', away: true }] };
+    const { impl } = fakeFetch({ 'GET /api/meetings/mt1/schedule': { body: { ...view, attendees: [priya, view.attendees[1]!] } } });
+    render(<SchedulePage api={api(impl)} meetingId="mt1" />);
+    const row = await screen.findByRole('row', { name: /Priya Desai/ });
+    expect(within(row).getAllByText('Away')).toHaveLength(14);
+    expect(within(row).queryByText('Busy')).toBeNull();
+    expect(screen.getByText(/“Away” means out of office \(off sick or on leave\)/)).toBeTruthy();
+  });
+
   it('shows the window and why, ranked times with free/busy by name, and the grid', async () => {
     const { impl } = fakeFetch({
       'GET /api/meetings/mt1/schedule': { body: schedule({ warning: 'No time before the deadline has every required member free.' }) },

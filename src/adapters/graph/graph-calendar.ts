@@ -45,6 +45,8 @@ export class GraphCalendar implements CalendarPort {
             .map((x) => ({
               start: new Date(`${x.start.dateTime.replace(/Z$/, '')}Z`).toISOString(),
               end: new Date(`${x.end.dateTime.replace(/Z$/, '')}Z`).toISOString(),
+              // Out of office (leave, sickness): not a commitment that could be moved for a core group.
+              ...(x.status === 'oof' ? { away: true } : {}),
             })),
         );
       }

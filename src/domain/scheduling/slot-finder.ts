@@ -7,6 +7,12 @@ import { WorkingCalendar } from '../calendar/working-days';
 export interface Interval {
   readonly start: string;
   readonly end: string;
+  /**
+   * Out of office (off sick, on leave), as a calendar marks it: not a commitment someone could move
+   * for a core group. A time when an essential attendee is away can never go ahead, so it is never
+   * offered, even late (a chair off sick for weeks was booked day after day and lost each time).
+   */
+  readonly away?: boolean;
 }
 
 export interface Attendee {
@@ -195,6 +201,13 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
     const busy = parseBusy(a.busy);
     return { id: a.id, required: a.required, busy, cursor: busy === 'unknown' ? undefined : new BusyCursor(busy) };
   });
+  // When the chair or the family is out of office: times that can never go ahead.
+  const away = new BusyCursor(
+    req.attendees
+      .filter((a) => a.essential && a.busy !== 'unknown')
+      .flatMap((a) => parseBusy((a.busy as readonly Interval[]).filter((b) => b.away)) as readonly (readonly [number, number])[])
+      .sort((a, b) => a[0] - b[0]),
+  );
   const required = req.attendees.filter((a) => a.required);
   const essential = required.filter((a) => a.essential);
   const others = required.filter((a) => !a.essential);
@@ -207,6 +220,7 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
     for (let start = dayStart; start + req.durationMinutes * 60_000 <= dayEnd; start += step * 60_000) {
       if (start < notBefore || start >= notAfter) continue;
       const end = start + req.durationMinutes * 60_000;
+      if (away.overlaps(start, end)) continue;
       const busy: string[] = [];
       const unknown: string[] = [];
       for (const a of attendees) {

@@ -69,6 +69,32 @@ describe('Microsoft Graph adapters against the stand-in', () => {
     expect(result.find((r) => r.personId === 'parent')?.busy).toBe('unknown');
   });
 
+  it('marks time someone is out of office (Outlook shows it as oof) as away, not merely busy', async () => {
+    const { calendar } = await open();
+    const created = await calendar.createEvent(event());
+    // Priya marks the week off sick in Outlook: her own event, shown as out of office.
+    standIn.events.push({
+      id: 'sick',
+      mailbox: 'priya.desai@nhs.example',
+      cancelled: false,
+      body: {
+        subject: 'Off sick',
+        showAs: 'oof',
+        start: { dateTime: '2027-01-25T00:00:00.0000000', timeZone: 'UTC' },
+        end: { dateTime: '2027-01-30T00:00:00.0000000', timeZone: 'UTC' },
+      },
+    });
+    const [priya] = await calendar.freeBusy([{ personId: 'p0', email: 'priya.desai@nhs.example', inTenant: true }], {
+      start: '2027-01-25T00:00:00.000Z',
+      end: '2027-01-30T00:00:00.000Z',
+    });
+    expect(created.eventId).toBeTruthy();
+    expect(priya?.busy).toEqual([
+      { start: '2027-01-26T10:00:00.000Z', end: '2027-01-26T11:30:00.000Z' },
+      { start: '2027-01-25T00:00:00.000Z', end: '2027-01-30T00:00:00.000Z', away: true },
+    ]);
+  });
+
   it('rides out 429s with Retry-After through the client’s retry handler, creating the event exactly once', async () => {
     let throttled = 2;
     const { calendar } = await open({

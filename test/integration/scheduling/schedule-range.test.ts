@@ -61,6 +61,28 @@ describe('the schedule for a core group', () => {
     expect(view.slots.every((s) => s.busy.includes('Sam Okafor'))).toBe(true);
   });
 
+  it('offers no time at all while the chair is out of office on every day it looks at, and says so', async () => {
+    const c = await createCase(
+      ctx,
+      actor('sam'),
+      aCase({ reference: 'CP-2026-0078', members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }),
+    );
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id))).find((m) => m.number === 1)!;
+    class ChairOffSick extends BookedSolid {
+      override async freeBusy(people: readonly CalendarPerson[], window: Interval): Promise<FreeBusy[]> {
+        return people.map((p) => ({
+          personId: p.personId,
+          busy: !p.inTenant ? ('unknown' as const) : p.email === PEOPLE.sam.email ? [{ ...window, away: true }] : [],
+        }));
+      }
+    }
+    const view = await scheduleView(ctx, new ChairOffSick(), actor('sam'), { meetingId: first.id, durationMinutes: 90 });
+    expect(view.slots).toEqual([]);
+    expect(view.compliant).toBe(false);
+    expect(view.warning).toMatch(/^No time up to .+ can go ahead: Sam Okafor is out of office\. The manager has been told\. Look again when they are back\.$/);
+    expect((await store.transaction((tx) => tx.outbox.forCase(c.id))).map((m) => m.topic)).toContain('compliance.no-compliant-slot');
+  });
+
   it('moving a booked core group, shows its current time free for those whose only commitment then is the core group itself', async () => {
     const c = await createCase(
       ctx,

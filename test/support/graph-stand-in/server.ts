@@ -102,7 +102,9 @@ export async function startGraphStandIn(options: StandInOptions = {}, model: Csd
                   (e.mailbox === s ||
                     ((e.body.attendees as { emailAddress: { address: string } }[] | undefined) ?? []).some((a) => a.emailAddress.address === s)),
               )
-              .map((e) => ({ status: 'busy', start: e.body.start, end: e.body.end })),
+              // As Outlook shows an event (showAs): busy unless marked otherwise, out of office ('oof') for leave or sickness.
+              .filter((e) => e.body.showAs !== 'free')
+              .map((e) => ({ status: typeof e.body.showAs === 'string' ? e.body.showAs : 'busy', start: e.body.start, end: e.body.end })),
           })),
         },
       };

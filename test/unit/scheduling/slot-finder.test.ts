@@ -91,6 +91,33 @@ describe('slot finder', () => {
     expect(findSlots(request({ attendees: [chair, parent, ...agencies(2)] })).compliant).toBe(false);
   });
 
+  it('never offers a time when the chair is out of office, even late; a chair merely busy is still offered', () => {
+    const hv: Attendee = { id: 'hv', required: true, busy: [] };
+    // Off sick from Thu 22 Oct to the end of Mon 2 Nov (the window is 22-27 Oct).
+    const sick = { start: '2026-10-22T00:00:00Z', end: '2026-11-03T00:00:00Z' };
+    const away = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: true, busy: [{ ...sick, away: true }] }, hv], quorum: 0.5 }));
+    expect(away.compliant).toBe(false);
+    expect(away.slots.length).toBeGreaterThan(0);
+    expect(away.slots.every((s) => s.afterDeadline && s.day >= '2026-11-03' && s.canGoAhead)).toBe(true);
+    // The same days merely busy (a commitment they might move): offered as before, inside the window.
+    const busy = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: true, busy: [sick] }, hv], quorum: 0.5 }));
+    expect(busy.slots.some((s) => !s.afterDeadline && s.busy.includes('chair'))).toBe(true);
+    // Away past every day looked at: nothing to offer, rather than times lost on the day.
+    const longAway = { start: '2026-10-01T00:00:00Z', end: '2026-12-31T00:00:00Z', away: true };
+    expect(findSlots(request({ attendees: [{ id: 'chair', required: true, essential: true, busy: [longAway] }, hv] })).slots).toEqual([]);
+    // An agency away is only busy: the core group can go ahead without them.
+    const agencyAway = findSlots(
+      request({
+        attendees: [
+          { id: 'chair', required: true, essential: true, busy: [] },
+          { ...hv, busy: [{ ...sick, away: true }] },
+        ],
+        quorum: 0.5,
+      }),
+    );
+    expect(agencyAway.slots[0]).toMatchObject({ afterDeadline: false, busy: ['hv'] });
+  });
+
   it('prefers a time that leaves a later day to rebook on over a better-attended time on the last day that can go ahead', () => {
     // Window 22–27 October. The school nurse is away until the 27th: every agency is free only on the
     // deadline day, half of them on the days before. Booked on the 27th and lost on the day (the chair
