@@ -80,15 +80,7 @@ export interface WindowAsBooked {
  * between the last one held and this one is booked (the plan's window is then the one), or when
  * one of them has no day yet.
  */
-export function windowAsBooked(
-  profile: PolicyProfile,
-  c: CoreGroupCase,
-  meetings: readonly Meeting[],
-  conferences: readonly Conference[],
-  completed: Readonly<Record<string, LocalDate>>,
-  meeting: Meeting,
-): WindowAsBooked | undefined {
-  const history = caseHistory(c, meetings, conferences, completed);
+function windowAsBooked(profile: PolicyProfile, history: CaseHistory, meetings: readonly Meeting[], meeting: Meeting): WindowAsBooked | undefined {
   const held = heldDays(history);
   const days = [...held];
   for (let n = held.length + 1; n < meeting.number; n++) {
@@ -123,7 +115,7 @@ export function bookingWindow(
   completed: Readonly<Record<string, LocalDate>>,
   meeting: Meeting,
 ): BookingWindow {
-  const asBooked = windowAsBooked(profile, c, meetings, conferences, completed, meeting);
+  const asBooked = windowAsBooked(profile, caseHistory(c, meetings, conferences, completed), meetings, meeting);
   if (asBooked && asBooked.due < meeting.due) return { earliest: asBooked.earliest ?? asBooked.due, due: asBooked.due, asBooked };
   return { earliest: meeting.earliest ?? meeting.due, due: meeting.due };
 }

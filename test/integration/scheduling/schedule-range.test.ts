@@ -5,28 +5,22 @@ import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { Interval } from '../../../src/domain/scheduling/slot-finder';
-import { CalendarPort, CalendarPerson, FreeBusy } from '../../../src/ports/calendar';
+import { CalendarPerson, FreeBusy } from '../../../src/ports/calendar';
 import { fixedClock } from '../../../src/ports/clock';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 import { listStaff } from '../../fixtures/staff';
 import { bookFirstCoreGroup } from '../../fixtures/core-group';
+import { FreeBusyCalendar } from '../../support/free-busy-calendar';
 
 /**
  * A fully booked organisation, as its calendars answer: everyone who can be seen is busy across the
  * whole window asked about, and nothing is said about any other day (Graph's getSchedule answers
  * only for the window asked).
  */
-class BookedSolid implements CalendarPort {
-  readonly asked: Interval[] = [];
-  async freeBusy(people: readonly CalendarPerson[], window: Interval): Promise<FreeBusy[]> {
-    this.asked.push(window);
-    return people.map((p) => ({ personId: p.personId, busy: p.inTenant ? [window] : ('unknown' as const) }));
+class BookedSolid extends FreeBusyCalendar {
+  constructor() {
+    super((people, window) => people.map((p) => ({ personId: p.personId, busy: p.inTenant ? [window] : ('unknown' as const) })));
   }
-  async createEvent(): Promise<never> {
-    throw new Error('not booked in this test');
-  }
-  async updateEvent(): Promise<void> {}
-  async cancelEvent(): Promise<void> {}
 }
 
 describe('the schedule for a core group', () => {

@@ -10,22 +10,13 @@ import { openStore } from '../../../src/adapters/store/open-store';
 import { DomainError } from '../../../src/domain/errors';
 import { Meeting } from '../../../src/domain/meeting/meeting';
 import { builtInRegistry } from '../../../src/domain/policy';
-import { CalendarPort, CalendarPerson, FreeBusy } from '../../../src/ports/calendar';
 import { fixedClock } from '../../../src/ports/clock';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
 import { listStaff } from '../../fixtures/staff';
+import { FreeBusyCalendar } from '../../support/free-busy-calendar';
 
 /** Everyone free all the time: the window alone decides which times are offered. */
-class AllFree implements CalendarPort {
-  async freeBusy(people: readonly CalendarPerson[]): Promise<FreeBusy[]> {
-    return people.map((p) => ({ personId: p.personId, busy: [] }));
-  }
-  async createEvent(): Promise<never> {
-    throw new Error('not booked through the calendar in this test');
-  }
-  async updateEvent(): Promise<void> {}
-  async cancelEvent(): Promise<void> {}
-}
+const allFree = () => new FreeBusyCalendar((people) => people.map((p) => ({ personId: p.personId, busy: [] })));
 
 /**
  * Each core group's window counts from the one before as held; the plan counts one not yet held as
@@ -91,7 +82,7 @@ describe('the schedule of a core group after one booked before it', () => {
     expect(third.due > expected.due).toBe(true);
     await bookOn(second, EARLY.startsAt, EARLY.endsAt);
 
-    const view = await scheduleView(ctx, new AllFree(), actor('sam'), { meetingId: third.id, durationMinutes: 90 });
+    const view = await scheduleView(ctx, allFree(), actor('sam'), { meetingId: third.id, durationMinutes: 90 });
     expect({ earliest: view.window.earliest, due: view.window.due }).toEqual(expected);
     expect(view.slots.length).toBeGreaterThan(0);
     expect(view.slots.filter((s) => !s.afterDeadline).every((s) => s.day >= expected.earliest && s.day <= expected.due)).toBe(true);
@@ -125,7 +116,7 @@ describe('the schedule of a core group after one booked before it', () => {
     const expected = await windowOnceHeldEarly();
     const { c, second, third } = await withFirstHeld();
     const before = (await store.transaction((tx) => tx.outbox.forCase(c.id))).length;
-    const view = await scheduleView(ctx, new AllFree(), actor('sam'), {
+    const view = await scheduleView(ctx, allFree(), actor('sam'), {
       meetingId: third.id,
       durationMinutes: 90,
       proposed: [{ meetingId: second.id, startsAt: EARLY.startsAt }],
@@ -147,14 +138,14 @@ describe('the schedule of a core group after one booked before it', () => {
       venue: 'office',
       lateReason: 'The family are away until February.',
     });
-    const view = await scheduleView(ctx, new AllFree(), actor('sam'), { meetingId: third.id, durationMinutes: 90 });
+    const view = await scheduleView(ctx, allFree(), actor('sam'), { meetingId: third.id, durationMinutes: 90 });
     expect({ earliest: view.window.earliest, due: view.window.due }).toEqual({ earliest: third.earliest ?? third.due, due: third.due });
     expect(view.window.explanation).not.toContain('booked for');
   });
 
   it('keeps the plan’s window when nothing before it is booked', async () => {
     const { third } = await withFirstHeld();
-    const view = await scheduleView(ctx, new AllFree(), actor('sam'), { meetingId: third.id, durationMinutes: 90 });
+    const view = await scheduleView(ctx, allFree(), actor('sam'), { meetingId: third.id, durationMinutes: 90 });
     expect({ earliest: view.window.earliest, due: view.window.due }).toEqual({ earliest: third.earliest ?? third.due, due: third.due });
     expect(view.window.explanation).not.toContain('booked for');
   });
@@ -164,7 +155,7 @@ describe('the schedule of a core group after one booked before it', () => {
     const held = (await store.transaction((tx) => tx.meetings.forCase(c.id))).find((m) => m.status === 'held') as Meeting;
     const other = await openCase();
     for (const meetingId of [third.id, held.id, other.second.id]) {
-      const refusal = await scheduleView(ctx, new AllFree(), actor('sam'), {
+      const refusal = await scheduleView(ctx, allFree(), actor('sam'), {
         meetingId: third.id,
         durationMinutes: 90,
         proposed: [
