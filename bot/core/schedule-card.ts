@@ -30,7 +30,9 @@ export async function scheduleCardFor(deps: CoreDeps, actor: Actor, meetingId: s
     meetingId: view.meeting.id,
     meetingNumber: view.meeting.number,
     expectedVersion: view.meeting.version,
-    due: formatLong(view.meeting.due),
+    // The window the times are judged against: the plan's, or sooner once those before it are booked.
+    due: formatLong(view.window.due),
+    ...(view.slots.length === 0 && view.warning ? { nothing: view.warning } : {}),
     everyoneFree: view.everyoneRequiredFree,
     anyLate: slots.some((s) => s.afterDeadline),
     venue: entered.venue ?? 'online',

@@ -164,6 +164,17 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
       },
     ],
   }),
+  // The chair off sick on every day looked at: no times, no place to choose, and why in words.
+  'schedule-nothing': scheduleCard({
+    ...label,
+    meetingId: 'mt-2',
+    meetingNumber: 2,
+    expectedVersion: 3,
+    due: 'Fri 29 Jan 2027',
+    everyoneFree: false,
+    slots: [],
+    nothing: 'No time up to Fri 12 Feb 2027 can go ahead: Sam Okafor is out of office. The manager has been told. Look again when they are back.',
+  }),
   'plan-agreement': planAgreementCard({
     ...label,
     caseId: 'c1',

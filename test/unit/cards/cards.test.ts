@@ -92,6 +92,17 @@ describe('agenda card', () => {
   });
 });
 
+describe('schedule card', () => {
+  it('with no time to offer, says why instead, and offers neither a place nor a button', () => {
+    const text = JSON.stringify(SAMPLES['schedule-nothing']);
+    expect(text).toContain('Sam Okafor is out of office');
+    expect(text).not.toContain('these are the best');
+    expect(text).not.toContain('"verb"');
+    expect(text).not.toContain('"Input.ChoiceSet"');
+    expect(JSON.stringify(SAMPLES.schedule)).not.toContain('out of office');
+  });
+});
+
 describe('update form', () => {
   it('shows errors beside the fields they belong to', () => {
     const text = JSON.stringify(SAMPLES['update-form-with-errors']);
