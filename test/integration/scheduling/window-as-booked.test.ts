@@ -3,6 +3,7 @@ import { caseDetail } from '../../../src/app/case-detail';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
 import { checkMeetingTime } from '../../../src/app/outlook';
+import { scheduleCardFor } from '../../../bot/core/schedule-card';
 import { scheduleView } from '../../../src/app/schedule';
 import { formatLong } from '../../../src/domain/calendar/local-date';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
@@ -110,6 +111,22 @@ describe('the schedule of a core group after one booked before it', () => {
     expect(shown).toMatchObject({ due: third.due, asBooked: { ...expected, after: { number: 2, day: '2027-01-12' } } });
     // Core group 2 itself, and those after core group 3, have no window brought forward.
     expect((await caseDetail(ctx, actor('sam'), c.id)).meetings.filter((m) => m.asBooked).map((m) => m.number)).toEqual([3]);
+  });
+
+  it("gives the bot's schedule card the same deadline its times are judged against", async () => {
+    const expected = await windowOnceHeldEarly();
+    const { second, third } = await withFirstHeld();
+    await bookOn(second, EARLY.startsAt, EARLY.endsAt);
+    const card = await scheduleCardFor(
+      {
+        ctx,
+        links: { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` },
+        scheduling: { calendar: allFree(), durationMinutes: 90, workingHours: { start: '09:30', end: '16:30' } },
+      },
+      actor('sam'),
+      third.id,
+    );
+    expect(JSON.stringify(card)).toContain(`must be held by ${formatLong(expected.due)}`);
   });
 
   it('takes the time the chair proposes for core group 2 as booked, on the series page, and books nothing', async () => {
