@@ -2,11 +2,11 @@ import { withoutOwnBooking } from '../domain/scheduling/own-booking';
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { addDays, formatLong, LocalDate, maxDate } from '../domain/calendar/local-date';
 import { DomainError } from '../domain/errors';
-import { londonDay } from '../domain/calendar/london-time';
 import { nameBesideReference, Role, takesPart } from '../domain/case/members';
 import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { Meeting } from '../domain/meeting/meeting';
+import { standsOn } from '../domain/meeting/held-order';
 import { calendarFor, planObligations } from '../domain/policy';
 import { obligationIds } from '../domain/policy/obligation';
 import { findSlots, Interval, lastDayLookedAt, londonInstant, SlotRequest, SlotResult } from '../domain/scheduling/slot-finder';
@@ -97,19 +97,14 @@ export interface ScheduleView {
  * day the next one is booked, so the chair is never offered a time that could not be recorded.
  */
 function heldInOrder(meetings: readonly Meeting[], meeting: Meeting): { after?: string; before?: string } {
-  const live = meetings.filter((m) => m.status !== 'cancelled' && m.status !== 'planned' && m.id !== meeting.id);
-  const dayOf = (m: Meeting) => m.heldOn ?? (m.startsAt ? londonDay(m.startsAt) : undefined);
-  const earlier = live
-    .filter((m) => m.number < meeting.number)
-    .map(dayOf)
-    .filter((d): d is LocalDate => d !== undefined)
-    .sort()
-    .at(-1);
-  const later = live
-    .filter((m) => m.number > meeting.number)
-    .map(dayOf)
-    .filter((d): d is LocalDate => d !== undefined)
-    .sort()[0];
+  const others = meetings.filter((m) => m.id !== meeting.id);
+  const days = (ms: readonly Meeting[]) =>
+    ms
+      .map(standsOn)
+      .filter((d): d is LocalDate => d !== undefined)
+      .sort();
+  const earlier = days(others.filter((m) => m.number < meeting.number)).at(-1);
+  const later = days(others.filter((m) => m.number > meeting.number))[0];
   return {
     ...(earlier ? { after: londonInstant(addDays(earlier, 1), '00:00').toISOString() } : {}),
     ...(later ? { before: londonInstant(later, '00:00').toISOString() } : {}),

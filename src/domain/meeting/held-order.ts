@@ -32,6 +32,9 @@ export function ensureHeldInOrder(meeting: Meeting, caseMeetings: readonly Meeti
   }
 }
 
+/** The day a core group stands on: the day it was held, or the day it is booked for; none while planned or once cancelled. */
+export const standsOn = (m: Meeting): LocalDate | undefined => m.heldOn ?? (m.status === 'booked' && m.startsAt ? londonDay(m.startsAt) : undefined);
+
 /**
  * Core groups are booked in their order too: core group N on a later day than every earlier one
  * booked or held, and an earlier day than every later one booked. Two at the same time, or core
@@ -40,13 +43,12 @@ export function ensureHeldInOrder(meeting: Meeting, caseMeetings: readonly Meeti
  */
 export function ensureBookedInOrder(meeting: Meeting, caseMeetings: readonly Meeting[], startsAt: string): void {
   const day = londonDay(startsAt);
-  const dayOf = (m: Meeting): LocalDate | undefined => m.heldOn ?? (m.status === 'booked' && m.startsAt ? londonDay(m.startsAt) : undefined);
   const others = caseMeetings.filter((m) => m.id !== meeting.id && m.status !== 'cancelled');
   const before = others
-    .filter((m) => m.number < meeting.number && dayOf(m) !== undefined && (dayOf(m) as LocalDate) >= day)
+    .filter((m) => m.number < meeting.number && standsOn(m) !== undefined && (standsOn(m) as LocalDate) >= day)
     .sort((a, b) => b.number - a.number)[0];
   if (before) {
-    const when = formatLong(dayOf(before) as LocalDate);
+    const when = formatLong(standsOn(before) as LocalDate);
     throw new DomainError(
       'MEETING.OUT_OF_ORDER',
       'invalid',
@@ -55,10 +57,10 @@ export function ensureBookedInOrder(meeting: Meeting, caseMeetings: readonly Mee
     );
   }
   const after = others
-    .filter((m) => m.number > meeting.number && m.status === 'booked' && dayOf(m) !== undefined && (dayOf(m) as LocalDate) <= day)
+    .filter((m) => m.number > meeting.number && m.status === 'booked' && standsOn(m) !== undefined && (standsOn(m) as LocalDate) <= day)
     .sort((a, b) => a.number - b.number)[0];
   if (after) {
-    const when = formatLong(dayOf(after) as LocalDate);
+    const when = formatLong(standsOn(after) as LocalDate);
     throw new DomainError(
       'MEETING.OUT_OF_ORDER',
       'invalid',
