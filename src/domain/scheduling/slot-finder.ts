@@ -203,10 +203,10 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
   });
   // When the chair or the family is out of office: times that can never go ahead.
   const away = new BusyCursor(
-    req.attendees
-      .filter((a) => a.essential && a.busy !== 'unknown')
-      .flatMap((a) => parseBusy((a.busy as readonly Interval[]).filter((b) => b.away)) as readonly (readonly [number, number])[])
-      .sort((a, b) => a[0] - b[0]),
+    parseBusy(req.attendees.flatMap((a) => (a.essential && a.busy !== 'unknown' ? a.busy.filter((b) => b.away) : []))) as readonly (readonly [
+      number,
+      number,
+    ])[],
   );
   const required = req.attendees.filter((a) => a.required);
   const essential = required.filter((a) => a.essential);
