@@ -117,7 +117,7 @@ export interface ScheduleView extends CaseLabel {
   readonly formError?: string;
   /** Each slot: its label says when, and whether it is after the deadline or who is busy; its button says when, short enough for a phone. */
   readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string; readonly when: string; readonly late?: boolean }[];
-  /** Said instead of times when there are none (the chair out of office on every day looked at). */
+  /** Said instead of times when there are none (the chair out of office on every day looked at); unused while there are times. */
   readonly nothing?: string;
 }
 

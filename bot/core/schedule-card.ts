@@ -32,7 +32,8 @@ export async function scheduleCardFor(deps: CoreDeps, actor: Actor, meetingId: s
     expectedVersion: view.meeting.version,
     // The window the times are judged against: the plan's, or sooner once those before it are booked.
     due: formatLong(view.window.due),
-    ...(view.slots.length === 0 && view.warning ? { nothing: view.warning } : {}),
+    // Shown only when there are no times, when the view always says why.
+    nothing: view.warning ?? '',
     everyoneFree: view.everyoneRequiredFree,
     anyLate: slots.some((s) => s.afterDeadline),
     venue: entered.venue ?? 'online',
