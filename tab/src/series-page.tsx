@@ -68,16 +68,16 @@ export function SeriesPage({ api, caseId }: { api: ApiClient; caseId: string }) 
     const toCome = detail.meetings.filter((m) => m.status === 'planned' || m.status === 'booked');
     const last = toCome.find((m) => m.finalBeforeReview)?.number ?? Infinity;
     const planned = toCome.filter((m) => m.status === 'planned' && m.number <= last);
-    return { detail, planned, proposals: await proposeFrom(api, planned, []) };
+    return { detail, proposals: await proposeFrom(api, planned, []) };
   }, [api, caseId]);
   usePrintLine(data ? `${data.detail.reference} (${data.detail.childInitials}) · series of core groups` : undefined);
   if (loading && !data) return <Spinner label="Finding the best time for each core group" />;
   if (error) return <Text role="alert">{error.message}</Text>;
   if (!data) return null;
-  return <Series api={api} detail={data.detail} planned={data.planned} initial={data.proposals} />;
+  return <Series api={api} detail={data.detail} initial={data.proposals} />;
 }
 
-function Series({ api, detail, planned, initial }: { api: ApiClient; detail: CaseDetail; planned: readonly Planned[]; initial: Proposal[] }) {
+function Series({ api, detail, initial }: { api: ApiClient; detail: CaseDetail; initial: Proposal[] }) {
   const [proposals, setProposals] = useState(initial);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | undefined>();
@@ -93,7 +93,15 @@ function Series({ api, detail, planned, initial }: { api: ApiClient; detail: Cas
     setRechecking(true);
     setError(undefined);
     try {
-      setProposals(await proposeFrom(api, planned, kept, proposals));
+      // The same core groups as before, in order: one proposal each.
+      setProposals(
+        await proposeFrom(
+          api,
+          proposals.map((p) => p.view.meeting),
+          kept,
+          proposals,
+        ),
+      );
     } catch (e) {
       setError(messageOf(e));
     } finally {
