@@ -165,6 +165,7 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
 
 function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: CaseDetail; m: CaseMeeting; runs: boolean; onChanged: () => void }) {
   const open = m.status === 'planned' || m.status === 'booked';
+  const planWindow = `${m.earliest ? `${day(m.earliest)} – ` : 'by '}${day(m.due)}`;
   return (
     <TableRow>
       <TableCell data-label="Core group">
@@ -189,16 +190,11 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
           <>
             {day(m.asBooked.earliest)} – {day(m.asBooked.due)}
             <Text block size={200}>
-              With core group {m.asBooked.after.number} booked for {day(m.asBooked.after.day)}. Until it is held, the plan says{' '}
-              {m.earliest ? `${day(m.earliest)} – ` : 'by '}
-              {day(m.due)}.
+              With core group {m.asBooked.after.number} booked for {day(m.asBooked.after.day)}. Until it is held, the plan says {planWindow}.
             </Text>
           </>
         ) : (
-          <>
-            {m.earliest ? `${day(m.earliest)} – ` : 'by '}
-            {day(m.due)}
-          </>
+          planWindow
         )}
       </TableCell>
       {data.restricted ? (
