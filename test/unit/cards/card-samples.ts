@@ -15,6 +15,8 @@ import { AdaptiveCardJson } from '../../../bot/cards/expand';
 /** Realistic data for every card. The child's full name is deliberately nowhere a card could take it from. */
 export const CHILD_FULL_NAME = 'Lily Rose Example';
 const label = { reference: 'CP-2026-0042', childInitials: 'LRE', caseUrl: 'https://teams.microsoft.com/l/entity/app/cases?context=CP-2026-0042' };
+/** Core group 2's schedule, for the card with times and the one without. */
+const scheduleOfCoreGroup2 = { ...label, meetingId: 'mt-2', meetingNumber: 2, expectedVersion: 3, due: 'Fri 29 Jan 2027', everyoneFree: false };
 /** One set of submitted minutes, for the manager's card and everyone else's. */
 const minutes = {
   ...label,
@@ -136,12 +138,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     ],
   }),
   schedule: scheduleCard({
-    ...label,
-    meetingId: 'mt-2',
-    meetingNumber: 2,
-    expectedVersion: 3,
-    due: 'Fri 29 Jan 2027',
-    everyoneFree: false,
+    ...scheduleOfCoreGroup2,
     // Pressed "Book …, late" without a reason: the card comes back saying so, the place kept.
     anyLate: true,
     venue: 'office',
@@ -166,12 +163,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
   }),
   // The chair off sick on every day looked at: no times, no place to choose, and why in words.
   'schedule-nothing': scheduleCard({
-    ...label,
-    meetingId: 'mt-2',
-    meetingNumber: 2,
-    expectedVersion: 3,
-    due: 'Fri 29 Jan 2027',
-    everyoneFree: false,
+    ...scheduleOfCoreGroup2,
     slots: [],
     nothing: 'No time up to Fri 12 Feb 2027 can go ahead: Sam Okafor is out of office. The manager has been told. Look again when they are back.',
   }),
