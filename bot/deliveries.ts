@@ -215,8 +215,20 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     'compliance.due-soon': async (m) => alertChairAndManager(m, 'due-soon', { obligationId: m.payload.obligationId }),
     'compliance.missed': async (m) => alertChairAndManager(m, 'missed', { obligationId: m.payload.obligationId }),
     'compliance.meeting-late': async (m) => alertChairAndManager(m, 'meeting-late', { meetingId: m.payload.meetingId }),
+    'compliance.chair-away': async (m) =>
+      alertChairAndManager(m, 'chair-away', {
+        meetingId: m.payload.meetingId,
+        obligationId: m.payload.obligationId,
+        day: m.payload.day,
+        startsAt: m.payload.startsAt,
+        viceChairAway: m.payload.viceChairAway,
+      }),
     'compliance.no-compliant-slot': async (m) =>
-      alertChairAndManager(m, 'no-compliant-slot', { meetingId: m.payload.meetingId, obligationId: m.payload.obligationId }),
+      alertChairAndManager(m, 'no-compliant-slot', {
+        meetingId: m.payload.meetingId,
+        obligationId: m.payload.obligationId,
+        ...(m.payload.chairAway ? { chairAway: true } : {}),
+      }),
     'compliance.booking-outside-window': async (m) =>
       alertChairAndManager(m, 'booking-outside-window', {
         meetingId: m.payload.meetingId,
@@ -376,10 +388,23 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
   type Alert = Claimed<
     TopicMessage<
       'card',
-      'compliance.due-soon' | 'compliance.missed' | 'compliance.meeting-late' | 'compliance.no-compliant-slot' | 'compliance.booking-outside-window'
+      | 'compliance.due-soon'
+      | 'compliance.missed'
+      | 'compliance.meeting-late'
+      | 'compliance.no-compliant-slot'
+      | 'compliance.booking-outside-window'
+      | 'compliance.chair-away'
     >
   >;
-  type About = { obligationId?: string; meetingId?: string; day?: LocalDate; earliest?: LocalDate };
+  type About = {
+    obligationId?: string;
+    meetingId?: string;
+    day?: LocalDate;
+    earliest?: LocalDate;
+    chairAway?: boolean;
+    startsAt?: string;
+    viceChairAway?: boolean;
+  };
   async function alertChairAndManager(m: Alert, alert: AlertKind, about: About): Promise<void> {
     const caseId = m.caseId ?? ('caseId' in m.payload ? m.payload.caseId : undefined);
     if (!caseId) throw new DeliveryError('the alert names no case', undefined, undefined, true);
@@ -403,9 +428,22 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       'no-compliant-slot': {
         what: 'no time before the deadline for those who must attend',
         colour: 'Warning',
+        lines: facts.chairAway
+          ? [
+              'No time before the deadline has the chair, the family and at least half of the agencies free: the chair is out of office for part of the window.',
+              'Add a vice chair on the case page (Add a member, role Vice chair): either of them can chair, so the core group can go ahead.',
+            ]
+          : [
+              'No time before the deadline has the chair, the family and at least half of the agencies free.',
+              'Book the best time there is and record why, or ask members to move other commitments.',
+            ],
+      },
+      'chair-away': {
+        what: 'nobody to chair it',
+        colour: 'Attention',
         lines: [
-          'No time before the deadline has the chair, the family and at least half of the agencies free.',
-          'Book the best time there is and record why, or ask members to move other commitments.',
+          `It is booked for ${facts.startsAt ? londonTime(facts.startsAt) : 'soon'}, and ${facts.viceChairAway ? 'the chair and the vice chair are' : 'the chair is'} out of office then.`,
+          `Add ${facts.viceChairAway ? 'another' : 'a'} vice chair on the case page (Add a member, role Vice chair) to chair it in their place, or move it.`,
         ],
       },
       'booking-outside-window': {

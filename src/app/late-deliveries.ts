@@ -121,7 +121,7 @@ export async function reminderTooSoon(ctx: AppContext, personId: string, reportI
 }
 
 /** The compliance alerts, by what they say. */
-export type AlertKind = 'due-soon' | 'missed' | 'meeting-late' | 'no-compliant-slot' | 'booking-outside-window';
+export type AlertKind = 'due-soon' | 'missed' | 'meeting-late' | 'no-compliant-slot' | 'booking-outside-window' | 'chair-away';
 export interface AlertFacts {
   readonly alert: AlertKind;
   readonly caseId: string;
@@ -131,6 +131,8 @@ export interface AlertFacts {
   /** booking-outside-window: the day it is booked for, and its window's first day (when it has one). */
   readonly day?: LocalDate;
   readonly earliest?: LocalDate;
+  /** chair-away: the time it is booked for. */
+  readonly startsAt?: string;
 }
 
 /** What a compliance alert card needs: the case, and who is told (its chair and manager). */
@@ -157,6 +159,9 @@ export async function alertData(ctx: AppContext, facts: AlertFacts): Promise<Ale
     if (!meeting) return undefined;
     // No time has every required member free: still worth saying until the core group is held (or cancelled).
     if (facts.alert === 'no-compliant-slot') return meeting.status === 'planned' || meeting.status === 'booked' ? data : undefined;
+    // Nobody to chair it: for the manager (the chair is away), while it is still booked for that time.
+    if (facts.alert === 'chair-away')
+      return meeting.status === 'booked' && meeting.startsAt === facts.startsAt ? { ...data, recipients: [c.managerId] } : undefined;
     // Booked outside the window a change earlier in the series gave it: true while it is still booked on that day.
     if (facts.alert === 'booking-outside-window')
       return meeting.status === 'booked' && meeting.startsAt && londonDay(meeting.startsAt) === facts.day ? data : undefined;

@@ -2,7 +2,7 @@ import { withoutOwnBooking } from '../domain/scheduling/own-booking';
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { addDays, formatLong, LocalDate, maxDate } from '../domain/calendar/local-date';
 import { DomainError } from '../domain/errors';
-import { nameBesideReference, Role, takesPart } from '../domain/case/members';
+import { Member, nameBesideReference, Role, takesPart } from '../domain/case/members';
 import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { Meeting } from '../domain/meeting/meeting';
@@ -18,8 +18,16 @@ import { AppContext, enqueue, loadCase, notFound, todayOf, workingHoursOf } from
 
 /** Roles that need not be free for a core group to go ahead (they are invited as optional). */
 const OPTIONAL: readonly Role[] = ['manager', 'iro', 'business-support'];
-/** Roles without whom a core group cannot go ahead: the chair (the lead social worker) and the family. */
-const ESSENTIAL: readonly Role[] = ['chair', 'parent-carer', 'child'];
+/**
+ * The part a member plays that a core group cannot go ahead without: chairing it (the chair, the
+ * lead social worker, or a vice chair in their place) and each member of the family.
+ */
+const essentialPart = (member: Pick<Member, 'role' | 'personId'>): string | undefined =>
+  member.role === 'chair' || member.role === 'vice-chair'
+    ? 'chair'
+    : member.role === 'parent-carer' || member.role === 'child'
+      ? `family:${member.personId}`
+      : undefined;
 /**
  * Share of the other required members (the agencies) who must be free for a time to count as
  * compliant: a core group goes ahead with the chair, the family and at least half of the agencies,
@@ -48,7 +56,7 @@ export interface ScheduleAttendee {
   readonly invitedAs: string;
   readonly role: string;
   readonly required: boolean;
-  /** Must be free for the core group to go ahead (the chair, the family). */
+  /** The core group cannot go ahead without them (the family) or without someone to chair (the chair or a vice chair). */
   readonly essential: boolean;
   /** Busy times across the window, or 'unknown' when their calendar cannot be seen (outside the organisation). */
   readonly busy: readonly Interval[] | 'unknown';
@@ -207,7 +215,14 @@ export async function scheduleView(
   // beyond what was read would show everyone free.
   const from = maxDate(window.earliest, today);
   const range = { start: londonInstant(from, '00:00').toISOString(), end: londonInstant(lastDayLookedAt(request), '23:59').toISOString() };
-  const invited = loaded.members.filter(takesPart).filter((m, i, all) => all.findIndex((x) => x.personId === m.personId) === i);
+  // Someone in two roles (a manager who is also vice chair) is invited once, in the role the meeting needs most.
+  const weight = (m: Member) => (essentialPart(m) ? 0 : OPTIONAL.includes(m.role) ? 2 : 1);
+  const strongest = new Map<string, Member>();
+  for (const m of loaded.members.filter(takesPart)) {
+    const had = strongest.get(m.personId);
+    if (!had || weight(m) < weight(had)) strongest.set(m.personId, m);
+  }
+  const invited = [...strongest.values()];
   const named = invited.flatMap((m) => {
     const p = people.find((x) => x.id === m.personId);
     return p ? [{ member: m, person: p }] : [];
@@ -225,12 +240,15 @@ export async function scheduleView(
     invitedAs: nameBesideReference(member, person),
     role: ROLE_WORDS[member.role],
     required: !OPTIONAL.includes(member.role),
-    essential: ESSENTIAL.includes(member.role),
+    essential: essentialPart(member) !== undefined,
     busy: withoutOwnBooking(freeBusy.find((f) => f.personId === person.id)?.busy ?? 'unknown', own),
   }));
   const result: SlotResult = findSlots({
     ...request,
-    attendees: attendees.map((a) => ({ id: a.personId, required: a.required, essential: a.essential, busy: a.busy })),
+    attendees: attendees.map((a, i) => {
+      const part = essentialPart((named[i] as (typeof named)[number]).member);
+      return { id: a.personId, required: a.required, ...(part ? { essential: part } : {}), busy: a.busy };
+    }),
   });
   const nameOf = (id: string) => people.find((p) => p.id === id)?.displayName ?? 'Someone';
   const slots = result.slots.map((s) => ({
@@ -249,18 +267,31 @@ export async function scheduleView(
   // The chair or the family out of office on every day looked at: no time is offered at all.
   const away = attendees.filter((a) => a.essential && a.busy !== 'unknown' && a.busy.some((b) => b.away)).map((a) => a.displayName);
   const told = today <= window.due ? ' The manager has been told.' : '';
+  // The chair out of office on days looked at, with no vice chair to chair in their place: the one
+  // thing that lets a core group go ahead without its chair (a chair off sick for weeks made the
+  // longest lateness of a simulated year).
+  const chairs = named.filter(({ member }) => essentialPart(member) === 'chair');
+  const chairAway =
+    chairs.length === 1 && noCompliantSlot
+      ? attendees.find(
+          (a) => a.personId === chairs[0]?.person.id && a.busy !== 'unknown' && a.busy.some((b) => b.away && b.start < range.end && b.end > range.start),
+        )
+      : undefined;
+  const cover = chairAway ? ` A vice chair added to the case (Add a member, on the case page) can chair in ${chairAway.displayName}'s place.` : '';
   const nothing =
     slots.length === 0
       ? away.length
-        ? `No time up to ${formatLong(lastDayLookedAt(request))} can go ahead: ${away.join(' and ')} ${away.length === 1 ? 'is' : 'are'} out of office.${told} Look again when they are back.`
+        ? `No time up to ${formatLong(lastDayLookedAt(request))} can go ahead: ${away.join(' and ')} ${away.length === 1 ? 'is' : 'are'} out of office.${told}${cover} Look again when they are back.`
         : `No time up to ${formatLong(lastDayLookedAt(request))} can be offered.${told}`
       : undefined;
   const warning =
     nothing ??
     (noCompliantSlot
       ? today > window.due
-        ? `Core group ${meeting.number} is already past its deadline: these are the soonest times, each late.`
-        : `No time before the deadline has the chair, the family and at least half of the agencies free. The manager has been told; book the best time below and record why, or ask members to move other commitments.`
+        ? `Core group ${meeting.number} is already past its deadline: these are the soonest times, each late.${chairAway ? ` ${chairAway.displayName}, the chair, is out of office on some of these days.${cover}` : ''}`
+        : chairAway
+          ? `No time before the deadline has the chair, the family and at least half of the agencies free: ${chairAway.displayName}, the chair, is out of office for part of the window.${told}${cover}`
+          : `No time before the deadline has the chair, the family and at least half of the agencies free. The manager has been told; book the best time below and record why, or ask members to move other commitments.`
       : undefined);
   if (noCompliantSlot && today <= window.due && meeting.status !== 'held') {
     // Told once per meeting version, days ahead of the deadline, so there is time to act.
@@ -268,7 +299,7 @@ export async function scheduleView(
       enqueue(ctx, tx, {
         kind: 'card',
         topic: 'compliance.no-compliant-slot',
-        payload: { meetingId: meeting.id, obligationId: obligationIds.coreGroup(meeting.number), due: window.due },
+        payload: { meetingId: meeting.id, obligationId: obligationIds.coreGroup(meeting.number), due: window.due, ...(chairAway ? { chairAway: true } : {}) },
         idempotencyKey: `no-slot:${meeting.id}:v${meeting.version}`,
         caseId: meeting.caseId,
       }),

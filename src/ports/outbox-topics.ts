@@ -25,7 +25,13 @@ export interface CardTopics {
   'compliance.due-soon': { caseId: string; obligationId: string; due: LocalDate };
   'compliance.missed': { caseId: string; obligationId: string; due: LocalDate };
   'compliance.meeting-late': { meetingId: string; due: LocalDate; day: LocalDate };
-  'compliance.no-compliant-slot': { meetingId: string; obligationId: string; due: LocalDate };
+  /** `chairAway`: the chair is out of office on some of the days looked at, and the case has no vice chair. */
+  'compliance.no-compliant-slot': { meetingId: string; obligationId: string; due: LocalDate; chairAway?: boolean };
+  /**
+   * A core group booked for today or the next working day that nobody can chair: the chair (and any
+   * vice chair) out of office at its time. `viceChairAway`: the case has a vice chair, away too.
+   */
+  'compliance.chair-away': { meetingId: string; obligationId: string; day: LocalDate; startsAt: string; due: LocalDate; viceChairAway: boolean };
   /** A booked core group whose day a change earlier in its series has put outside its window. */
   'compliance.booking-outside-window': { meetingId: string; obligationId: string; due: LocalDate; earliest?: LocalDate; day: LocalDate };
   'plan.agreement-request': { planVersionId: string };
@@ -37,12 +43,15 @@ export interface CardTopics {
     card: object;
     summary: string;
     alert?: {
-      alert: 'due-soon' | 'missed' | 'meeting-late' | 'no-compliant-slot' | 'booking-outside-window';
+      alert: 'due-soon' | 'missed' | 'meeting-late' | 'no-compliant-slot' | 'booking-outside-window' | 'chair-away';
       obligationId?: string;
       meetingId?: string;
       due: LocalDate;
       day?: LocalDate;
       earliest?: LocalDate;
+      chairAway?: boolean;
+      startsAt?: string;
+      viceChairAway?: boolean;
     };
   };
   'escalation.raised': { escalationId: string; to: string };

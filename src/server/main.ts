@@ -19,6 +19,7 @@ import { startOutboxWorker } from '../app/outbox-worker';
 import { warnChairIfDeadlineAtRisk } from '../app/delivery-at-risk';
 import { ClaimedMessage } from '../ports/outbox-topics';
 import { scheduleReminders } from '../app/reminders';
+import { checkChairCover } from '../app/chair-cover';
 import { CoreGroupsBot } from '../../bot/core-groups-bot';
 import { createAdapter } from '../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../bot/host/messages-endpoint';
@@ -216,7 +217,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     log,
   });
   // The reminder scan is idempotent (keys name the day), so every instance may run it hourly.
-  const scan = () => scheduleReminders(ctx).catch((e: unknown) => log('reminder scan failed', e));
+  const scan = async () => {
+    await scheduleReminders(ctx).catch((e: unknown) => log('reminder scan failed', e));
+    // Who chairs today's and tomorrow's core groups, as their calendars say (idempotent by meeting and time, too).
+    if (calendarPort) await checkChairCover(ctx, calendarPort).catch((e: unknown) => log('chair cover check failed', e));
+  };
   void scan();
   void keepSubscriptions();
   const reminders = setInterval(() => {

@@ -27,6 +27,10 @@ export interface Figures {
     readonly lateAlthoughNoneLeftAfterLoss: number;
     readonly cancelled: number;
     readonly moved: number;
+    /** Vice chairs added by the manager when told the chair was out of office (Core Groups). */
+    readonly viceChairsAdded: number;
+    /** Held with a vice chair chairing, the chair off sick that day. */
+    readonly chairedByViceChair: number;
   };
   readonly minutes: {
     readonly held: number;
@@ -159,6 +163,8 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
       lateAlthoughNoneLeftAfterLoss: noneLeft,
       cancelled,
       moved: run.moves,
+      viceChairsAdded: run.cover.viceChairsAdded,
+      chairedByViceChair: run.cover.chairedByViceChair,
     },
     minutes: {
       held,

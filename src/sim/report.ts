@@ -29,6 +29,8 @@ export function rows(r: SimulationResult): [string, string, string][] {
     ['Late although a compliant time was seen', ...both((x) => String(x.coreGroups.lateAlthoughCompliantSlotSeen))],
     ['  lost on the day, no compliant time left', ...both((x) => String(x.coreGroups.lateAlthoughNoneLeftAfterLoss))],
     ['Bookings cancelled', ...both((x) => String(x.coreGroups.cancelled))],
+    ['Vice chairs added, the chair out of office', ...both((x) => String(x.coreGroups.viceChairsAdded))],
+    ['  held with the vice chair chairing', ...both((x) => String(x.coreGroups.chairedByViceChair))],
     ['Minutes of core groups held', ...both((x) => String(x.minutes.held))],
     ['Minutes circulated on time', ...both((x) => `${x.minutes.circulatedOnTime} (${pct(x.minutes.onTimeShare)})`)],
     ['  circulated late / not circulated', ...both((x) => `${x.minutes.circulatedLate} / ${x.minutes.notCirculated}`)],

@@ -10,6 +10,7 @@ import { bookMeeting, bookSeries, cancelMeeting, recordMeetingHeld, recordReview
 import { decideMinutes, draftMinutes, editMinutes, markMinutesCirculated, submitMinutes } from '../app/minutes';
 import { deliverBatch, Deliver } from '../app/outbox-worker';
 import { scheduleReminders } from '../app/reminders';
+import { checkChairCover } from '../app/chair-cover';
 import { recordPlan, signPlan } from '../app/plan';
 import { requestReports, submitReport } from '../app/reports';
 import { ProposedTime, scheduleView, ScheduleView } from '../app/schedule';
@@ -17,7 +18,7 @@ import { setStaffRoles, SYSTEM_ACTOR } from '../app/staff';
 import { addDays, isWeekend, LocalDate } from '../domain/calendar/local-date';
 import { londonDay } from '../domain/calendar/london-time';
 import { WorkingCalendar } from '../domain/calendar/working-days';
-import { agreesPlan } from '../domain/case/members';
+import { agreesPlan, Member } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { builtInRegistry, calendarFor } from '../domain/policy';
 import { londonInstant } from '../domain/scheduling/slot-finder';
@@ -27,7 +28,7 @@ import { ChatMember, DeliveryError, Messenger } from '../ports/messenger';
 import { ClaimedMessage, OutboxKind, Store } from '../ports/store';
 import { cardDeliveries } from '../../bot/deliveries';
 import { seededRandom } from '../cli/seeded-random';
-import { cancellation, diaryFree, movesCommitment, offWork, sickOn, SimCase, SimPerson, updateHabit, World } from './world';
+import { cancellation, diaryFree, movesCommitment, offWork, roll, sickOn, SimCase, SimPerson, updateHabit, World } from './world';
 import { WorldCalendar } from './world-calendar';
 
 export type StrategyName = 'baseline' | 'core-groups';
@@ -60,6 +61,8 @@ export interface RawRun {
   readonly records: Map<string, CoreGroupRecord>;
   readonly messages: { teams: number; updated: number; mail: number; calendar: number; byTopic: Record<string, number>; dead: number };
   readonly moves: number;
+  /** Vice chairs the manager added when told the chair was out of office; core groups a vice chair chaired with the chair off sick. */
+  readonly cover: { readonly viceChairsAdded: number; readonly chairedByViceChair: number };
   close(): Promise<void>;
 }
 
@@ -175,6 +178,43 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   const byId = new Map<string, CaseState>();
   const actorOf = (c: CaseState) => ({ personId: c.chair });
 
+  const teamOf = (manager: number) => world.people.filter((x) => x.kind === 'social-worker' && x.manager === manager).map((x) => x.idx);
+  let viceChairsAdded = 0;
+  /**
+   * The manager, told the chair is out of office (for part of a core group's window, or at a core
+   * group about to happen), adds a social worker from the team as vice chair, as the alert asks:
+   * one at work today and, for a meeting, one whose diary is free then. Either can then chair.
+   */
+  const coverChair = async (c: CaseState, meeting?: Meeting) => {
+    const manager = world.people[c.sc.manager] as SimPerson;
+    if (sickOn(manager, today()) || offWork(manager, today())) return;
+    const members = await store.transaction((tx) => tx.members.forCase(c.id));
+    const vice = members.filter((x) => x.role === 'vice-chair' && !x.leftOn).map((x) => personIdx.get(x.personId));
+    if (!meeting && vice.length > 0) return;
+    const at = (x: SimPerson) => {
+      const day = meeting?.startsAt ? londonDay(meeting.startsAt) : today();
+      if (sickOn(x, today()) || sickOn(x, day) || offWork(x, day)) return false;
+      return (
+        !meeting?.startsAt ||
+        !meeting.endsAt ||
+        (diaryFree(world, x, meeting.startsAt, meeting.endsAt) && !calendar.bookedClash(x.email, meeting.startsAt, meeting.endsAt))
+      );
+    };
+    const free = teamOf(c.sc.manager).filter((i) => i !== c.sc.chair && !vice.includes(i) && at(world.people[i] as SimPerson));
+    const chosen = free[Math.floor(roll(world, 'vice-chair', c.sc.idx, today()) * free.length)];
+    if (chosen === undefined) return;
+    await addMember(
+      ctx,
+      { personId: personIds.get(c.sc.manager) as string },
+      {
+        caseId: c.id,
+        member: { person: personInput(world.people[chosen] as SimPerson), agency: 'childrens-social-care', role: 'vice-chair' },
+      },
+    );
+    viceChairsAdded++;
+    c.dirty = true;
+  };
+
   const deliverers: Record<OutboxKind, Deliver> = { card: cards, mail: mails, calendar: calendarWrites } as Record<OutboxKind, Deliver>;
   const kinds: OutboxKind[] = strategy === 'core-groups' ? ['card', 'mail', 'calendar'] : ['calendar'];
   const deliver: Deliver = async (m: ClaimedMessage) => {
@@ -191,7 +231,16 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       if (meeting && c) {
         const r = recordOf(c.sc.idx, meeting.number);
         r.warnedAhead ??= Math.max(0, c.calendar.workingDaysBetween(today(), meeting.due));
+        // The alert says the chair is out of office: the manager, at work, adds a vice chair.
+        const alert = (m.payload as { alert?: { chairAway?: boolean } }).alert;
+        if (alert?.chairAway && m.payload.personId === personIds.get(c.sc.manager)) await coverChair(c);
       }
+    }
+    // Nobody to chair a core group today or next: the manager adds a vice chair free at its time.
+    if (m.topic === 'notice.send' && String(m.idempotencyKey).startsWith('chair-away:') && m.caseId) {
+      const c = byId.get(m.caseId);
+      const meeting = await store.transaction((tx) => tx.meetings.byId(String(m.idempotencyKey).split(':')[1] as string));
+      if (c && meeting && m.payload.personId === personIds.get(c.sc.manager)) await coverChair(c, meeting);
     }
   };
   const random = seededRandom(p.seed + 1);
@@ -397,7 +446,8 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   };
 
   // ---- minutes: each chair's queue and hours
-  const minutesQueue = new Map<string, { meetingId: string; caseState: CaseState; effortLeft: number }[]>();
+  const minutesQueue = new Map<string, { meetingId: string; caseState: CaseState; writer: string; effortLeft: number }[]>();
+  let coveredByViceChair = 0;
   const hours = new Map<string, number>();
   const toCirculate: { minutesId: string; c: CaseState }[] = [];
   const pendingDecision: { minutesId: string; c: CaseState; submittedOn: LocalDate }[] = [];
@@ -458,6 +508,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     clock.set(londonAt(day, '07:00'));
     if (strategy === 'core-groups') {
       await scheduleReminders(ctx);
+      await checkChairCover(ctx, calendar);
       await drain();
       for (const ch of chased.splice(0)) {
         const habit = habits.get(ch.reportId);
@@ -514,7 +565,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
       const members = await store.transaction((tx) => tx.members.forCase(c.id));
       const attempt = c.attempts.get(m.number) ?? 1;
       const pros = members.filter((x) => x.role === 'professional' && !x.leftOn);
-      const can = pros.map((x) => {
+      const canCome = (x: Member) => {
         const sim = world.people[personIdx.get(x.personId) ?? -1];
         if (!sim) return true;
         if (sickOn(sim, day) || offWork(sim, day)) return false;
@@ -523,12 +574,17 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
             !calendar.bookedClash(sim.email, m.startsAt as string, m.endsAt as string, m.calendarEventId)) ||
           movesCommitment(world, c.sc.idx, m.number, attempt, sim.idx)
         );
-      });
-      const reason = sickOn(chair, day)
-        ? 'The chair is off sick today.'
-        : can.length > 0 && can.filter(Boolean).length / can.length < p.quorum
-          ? 'Too few of the core group could attend today.'
-          : undefined;
+      };
+      const can = pros.map(canCome);
+      // The chair off sick: a vice chair able to come chairs in their place.
+      const chairSick = sickOn(chair, day);
+      const cover = chairSick ? members.find((x) => x.role === 'vice-chair' && !x.leftOn && canCome(x)) : undefined;
+      const reason =
+        chairSick && !cover
+          ? 'The chair is off sick today.'
+          : can.length > 0 && can.filter(Boolean).length / can.length < p.quorum
+            ? 'Too few of the core group could attend today.'
+            : undefined;
       if (reason) {
         recordOf(c.sc.idx, m.number).cancellations.push(reason);
         await cancelMeeting(ctx, actorOf(c), { meetingId: m.id, reason });
@@ -558,9 +614,12 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
           })),
       });
       await signPlanAt(c, m);
-      const queue = minutesQueue.get(c.chair) ?? [];
-      queue.push({ meetingId: m.id, caseState: c, effortLeft: await minutesEffort(m) });
-      minutesQueue.set(c.chair, queue);
+      // Whoever chaired writes the minutes.
+      const writer = cover?.personId ?? c.chair;
+      if (cover) coveredByViceChair++;
+      const queue = minutesQueue.get(writer) ?? [];
+      queue.push({ meetingId: m.id, caseState: c, writer, effortLeft: await minutesEffort(m) });
+      minutesQueue.set(writer, queue);
       c.dirty = true;
     }
     clock.set(londonAt(day, '16:00'));
@@ -605,7 +664,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         left -= spent;
         if (item.effortLeft > 1e-9) break;
         queue.shift();
-        const actor = actorOf(item.caseState);
+        const actor = { personId: item.writer };
         const draft = await draftMinutes(ctx, actor, { meetingId: item.meetingId });
         const edited = await editMinutes(ctx, actor, {
           minutesId: draft.id,
@@ -636,6 +695,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     records,
     messages: { ...messages, calendar: calendar.writes.created + calendar.writes.updated + calendar.writes.cancelled },
     moves,
+    cover: { viceChairsAdded, chairedByViceChair: coveredByViceChair },
     close: () => store.close(),
   };
 }

@@ -30,6 +30,8 @@ export interface SimPerson {
   readonly sickness: readonly { readonly from: LocalDate; readonly to: LocalDate }[];
   /** Leave booked ahead (a manager's weeks away), inclusive days. */
   readonly away: readonly { readonly from: LocalDate; readonly to: LocalDate }[];
+  /** A social worker's manager, whose team they are in. */
+  readonly manager?: number;
 }
 
 export interface SimCase {
@@ -165,10 +167,10 @@ export function makeWorld(params: SimParams): World {
     }
     return person('manager', 'childrens-social-care', { away });
   });
-  const socialWorkers = Array.from({ length: workers }, (_, i) => ({
-    sw: person('social-worker', 'childrens-social-care'),
-    manager: managers[Math.floor(i / WORKERS_PER_MANAGER)] as SimPerson,
-  }));
+  const socialWorkers = Array.from({ length: workers }, (_, i) => {
+    const manager = managers[Math.floor(i / WORKERS_PER_MANAGER)] as SimPerson;
+    return { sw: person('social-worker', 'childrens-social-care', { manager: manager.idx }), manager };
+  });
   // Professionals per agency: enough that each sits on about casesPerProfessional core groups.
   const seats = new Map<Agency, number>();
   const plans = Array.from({ length: params.cases }, () => {

@@ -157,7 +157,7 @@ export interface ScheduleView {
   range: Interval;
   workingHours: { start: string; end: string };
   durationMinutes: number;
-  /** `essential`: the core group cannot go ahead without them (the chair, the family). */
+  /** `essential`: the core group cannot go ahead without them (the family), or without one of them to chair (the chair, a vice chair). */
   attendees: { personId: string; displayName: string; role: string; required: boolean; essential: boolean; busy: Interval[] | 'unknown' }[];
   /**
    * `canGoAhead`: the chair, the family and at least half of the agencies are free then; `leavesRoom`:

@@ -9,8 +9,9 @@ export interface Interval {
   readonly end: string;
   /**
    * Out of office (off sick, on leave), as a calendar marks it: not a commitment someone could move
-   * for a core group. A time when an essential attendee is away can never go ahead, so it is never
-   * offered, even late (a chair off sick for weeks was booked day after day and lost each time).
+   * for a core group. A time when nobody who can play an essential part is there can never go ahead,
+   * so it is never offered, even late (a chair off sick for weeks was booked day after day and lost
+   * each time).
    */
   readonly away?: boolean;
 }
@@ -19,10 +20,12 @@ export interface Attendee {
   readonly id: string;
   readonly required: boolean;
   /**
-   * Must be there for the meeting to go ahead at all (the chair, the family): a time with one of
-   * them busy is never compliant, however many others are free.
+   * The part they play that the meeting cannot go ahead without: chairing it, or being one of the
+   * family (each their own part). Those who share a part cover for each other (the chair or a vice
+   * chair is enough to chair it): a time is compliant only when every part has someone free to play
+   * it, however many others are free.
    */
-  readonly essential?: boolean;
+  readonly essential?: string;
   /** Busy times, or 'unknown' for people whose calendar we cannot see (outside the tenant). */
   readonly busy: readonly Interval[] | 'unknown';
 }
@@ -193,6 +196,27 @@ export function spreadOverDays<T extends { day: string }>(slots: readonly T[], m
   return slots.filter((s) => chosen.has(s));
 }
 
+/**
+ * When everyone who can play a part is out of office: the chair off sick with no vice chair, or with
+ * one away too. A calendar that cannot be seen is never taken to be away.
+ */
+function nobodyThere(part: readonly Attendee[]): (readonly [number, number])[] {
+  const awayOf = (a: Attendee) => (a.busy === 'unknown' ? [] : [...(parseBusy(a.busy.filter((b) => b.away)) as readonly (readonly [number, number])[])]);
+  return part.slice(1).reduce((both, a) => overlapOf(both, awayOf(a)), awayOf(part[0] as Attendee));
+}
+
+/** The times inside both lists of intervals (each sorted by start). */
+function overlapOf(xs: readonly (readonly [number, number])[], ys: readonly (readonly [number, number])[]): (readonly [number, number])[] {
+  const out: (readonly [number, number])[] = [];
+  for (const [xs0, xe] of xs)
+    for (const [ys0, ye] of ys) {
+      const start = Math.max(xs0, ys0);
+      const end = Math.min(xe, ye);
+      if (start < end) out.push([start, end]);
+    }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
 function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadline: boolean): Slot[] {
   const step = req.stepMinutes ?? 30;
   const notBefore = Date.parse(req.notBefore);
@@ -201,16 +225,14 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
     const busy = parseBusy(a.busy);
     return { id: a.id, required: a.required, busy, cursor: busy === 'unknown' ? undefined : new BusyCursor(busy) };
   });
-  // When the chair or the family is out of office: times that can never go ahead.
-  const away = new BusyCursor(
-    parseBusy(req.attendees.flatMap((a) => (a.essential && a.busy !== 'unknown' ? a.busy.filter((b) => b.away) : []))) as readonly (readonly [
-      number,
-      number,
-    ])[],
-  );
+  // Each essential part, with who can play it.
+  const byPart = new Map<string, Attendee[]>();
+  for (const a of req.attendees) if (a.essential !== undefined) byPart.set(a.essential, [...(byPart.get(a.essential) ?? []), a]);
+  const parts = [...byPart.values()];
+  const away = new BusyCursor(parts.flatMap(nobodyThere).sort((a, b) => a[0] - b[0]));
   const required = req.attendees.filter((a) => a.required);
-  const essential = required.filter((a) => a.essential);
-  const others = required.filter((a) => !a.essential);
+  const playing = parts.map((part) => part.map((a) => a.id));
+  const others = required.filter((a) => a.essential === undefined);
   const enough = Math.ceil((req.quorum ?? 1) * others.length - 1e-9);
   const out: Slot[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
@@ -235,7 +257,7 @@ function candidates(req: SlotRequest, from: LocalDate, to: LocalDate, afterDeadl
         busy,
         unknown,
         allRequiredFree: required.every((a) => !busy.includes(a.id)),
-        canGoAhead: essential.every((a) => !busy.includes(a.id)) && othersFree >= enough,
+        canGoAhead: playing.every((ids) => ids.some((id) => !busy.includes(id))) && othersFree >= enough,
         leavesRoom: false,
         requiredFree: required.filter((a) => !busy.includes(a.id)).length,
         optionalFree: req.attendees.filter((a) => !a.required && a.busy !== 'unknown' && !busy.includes(a.id)).length,

@@ -1,6 +1,11 @@
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
+import { addMember } from '../../../src/app/members';
+import { deliverBatch } from '../../../src/app/outbox-worker';
+import { cardDeliveries } from '../../../bot/deliveries';
+import { RecordingMessenger } from '../../support/recording-messenger';
 import { scheduleView } from '../../../src/app/schedule';
+import { setStaffRoles, SYSTEM_ACTOR } from '../../../src/app/staff';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
@@ -22,6 +27,18 @@ class BookedSolid extends FreeBusyCalendar {
     super((people, window) => people.map((p) => ({ personId: p.personId, busy: p.inTenant ? [window] : ('unknown' as const) })));
   }
 }
+
+/** Sam, the chair, out of office on every day asked about; everyone else in the organisation free. */
+class ChairOffSick extends BookedSolid {
+  override async freeBusy(people: readonly CalendarPerson[], window: Interval): Promise<FreeBusy[]> {
+    return people.map((p) => ({
+      personId: p.personId,
+      busy: !p.inTenant ? ('unknown' as const) : p.email === PEOPLE.sam.email ? [{ ...window, away: true }] : [],
+    }));
+  }
+}
+
+const DEV = { displayName: 'Dev Patel', email: 'dev.patel@anytown.gov.uk', entraObjectId: '0a000000-0000-4000-8000-0000000000d1' };
 
 describe('the schedule for a core group', () => {
   let store: KyselyStore;
@@ -62,19 +79,45 @@ describe('the schedule for a core group', () => {
       aCase({ reference: 'CP-2026-0078', members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }),
     );
     const first = (await store.transaction((tx) => tx.meetings.forCase(c.id))).find((m) => m.number === 1)!;
-    class ChairOffSick extends BookedSolid {
-      override async freeBusy(people: readonly CalendarPerson[], window: Interval): Promise<FreeBusy[]> {
-        return people.map((p) => ({
-          personId: p.personId,
-          busy: !p.inTenant ? ('unknown' as const) : p.email === PEOPLE.sam.email ? [{ ...window, away: true }] : [],
-        }));
-      }
-    }
     const view = await scheduleView(ctx, new ChairOffSick(), actor('sam'), { meetingId: first.id, durationMinutes: 90 });
     expect(view.slots).toEqual([]);
     expect(view.compliant).toBe(false);
-    expect(view.warning).toMatch(/^No time up to .+ can go ahead: Sam Okafor is out of office\. The manager has been told\. Look again when they are back\.$/);
-    expect((await store.transaction((tx) => tx.outbox.forCase(c.id))).map((m) => m.topic)).toContain('compliance.no-compliant-slot');
+    expect(view.warning).toMatch(
+      /^No time up to .+ can go ahead: Sam Okafor is out of office\. The manager has been told\. A vice chair added to the case \(Add a member, on the case page\) can chair in Sam Okafor's place\. Look again when they are back\.$/,
+    );
+    // The alert to the chair and manager says why, so the manager can add one.
+    const alert = (await store.transaction((tx) => tx.outbox.forCase(c.id))).find((m) => m.topic === 'compliance.no-compliant-slot');
+    expect(alert?.payload).toMatchObject({ chairAway: true });
+    const teams = new RecordingMessenger();
+    const links = { caseUrl: (id: string) => `#/cases/${id}`, minutesUrl: (id: string) => `#/minutes/${id}` };
+    for (let i = 0; i < 3; i++)
+      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    const toManager = teams.sent.find((s) => s.personId === c.managerId && s.summary.includes('a deadline needs attention on CP-2026-0078'));
+    expect(JSON.stringify(toManager?.card)).toContain('the chair is out of office for part of the window');
+    expect(JSON.stringify(toManager?.card)).toContain('Add a vice chair on the case page (Add a member, role Vice chair): either of them can chair');
+
+    // The manager adds a vice chair: times inside the window are offered, with the vice chair to chair.
+    await setStaffRoles(ctx, SYSTEM_ACTOR, { email: DEV.email, roles: ['social-worker'] });
+    await addMember(ctx, { personId: c.managerId }, { caseId: c.id, member: { person: DEV, agency: 'childrens-social-care', role: 'vice-chair' } });
+    const covered = await scheduleView(ctx, new ChairOffSick(), actor('sam'), { meetingId: first.id, durationMinutes: 90 });
+    expect(covered.compliant).toBe(true);
+    expect(covered.warning).toBeUndefined();
+    expect(covered.slots[0]).toMatchObject({ afterDeadline: false, canGoAhead: true, busy: ['Sam Okafor'] });
+    expect(covered.slots[0]?.free).toContain('Dev Patel');
+  });
+
+  it('counts a manager who is also the vice chair as able to chair, not as an optional manager', async () => {
+    const c = await createCase(
+      ctx,
+      actor('sam'),
+      aCase({ reference: 'CP-2026-0079', members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }),
+    );
+    await addMember(ctx, { personId: c.managerId }, { caseId: c.id, member: { person: PEOPLE.maria, agency: 'childrens-social-care', role: 'vice-chair' } });
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id))).find((m) => m.number === 1)!;
+    const view = await scheduleView(ctx, new ChairOffSick(), actor('sam'), { meetingId: first.id, durationMinutes: 90 });
+    expect(view.attendees.filter((a) => a.displayName === 'Maria Lindqvist')).toMatchObject([{ role: 'Vice chair', essential: true, required: true }]);
+    expect(view.compliant).toBe(true);
+    expect(view.slots[0]).toMatchObject({ afterDeadline: false, canGoAhead: true, busy: ['Sam Okafor'] });
   });
 
   it('moving a booked core group, shows its current time free for those whose only commitment then is the core group itself', async () => {

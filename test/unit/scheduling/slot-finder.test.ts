@@ -77,8 +77,8 @@ describe('slot finder', () => {
   it('calls a time compliant when the chair and the family are free and enough of the agencies are; never with the chair busy', () => {
     const allWindow = [{ start: '2026-10-01T00:00:00Z', end: '2026-10-28T00:00:00Z' }];
     const agencies = (busy: number): Attendee[] => ['hv', 'school', 'police', 'gp'].map((id, i) => ({ id, required: true, busy: i < busy ? allWindow : [] }));
-    const chair: Attendee = { id: 'chair', required: true, essential: true, busy: [] };
-    const parent: Attendee = { id: 'parent', required: true, essential: true, busy: 'unknown' };
+    const chair: Attendee = { id: 'chair', required: true, essential: 'chair', busy: [] };
+    const parent: Attendee = { id: 'parent', required: true, essential: 'family:parent', busy: 'unknown' };
     // Two of four agencies busy the whole window: half can come, so the meeting can go ahead in time.
     const half = findSlots(request({ attendees: [chair, parent, ...agencies(2)], quorum: 0.5, maxResults: 1 }));
     expect(half).toMatchObject({ compliant: true, everyoneRequiredFree: false, withinDeadline: true });
@@ -95,21 +95,21 @@ describe('slot finder', () => {
     const hv: Attendee = { id: 'hv', required: true, busy: [] };
     // Off sick from Thu 22 Oct to the end of Mon 2 Nov (the window is 22-27 Oct).
     const sick = { start: '2026-10-22T00:00:00Z', end: '2026-11-03T00:00:00Z' };
-    const away = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: true, busy: [{ ...sick, away: true }] }, hv], quorum: 0.5 }));
+    const away = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: 'chair', busy: [{ ...sick, away: true }] }, hv], quorum: 0.5 }));
     expect(away.compliant).toBe(false);
     expect(away.slots.length).toBeGreaterThan(0);
     expect(away.slots.every((s) => s.afterDeadline && s.day >= '2026-11-03' && s.canGoAhead)).toBe(true);
     // The same days merely busy (a commitment they might move): offered as before, inside the window.
-    const busy = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: true, busy: [sick] }, hv], quorum: 0.5 }));
+    const busy = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: 'chair', busy: [sick] }, hv], quorum: 0.5 }));
     expect(busy.slots.some((s) => !s.afterDeadline && s.busy.includes('chair'))).toBe(true);
     // Away past every day looked at: nothing to offer, rather than times lost on the day.
     const longAway = { start: '2026-10-01T00:00:00Z', end: '2026-12-31T00:00:00Z', away: true };
-    expect(findSlots(request({ attendees: [{ id: 'chair', required: true, essential: true, busy: [longAway] }, hv] })).slots).toEqual([]);
+    expect(findSlots(request({ attendees: [{ id: 'chair', required: true, essential: 'chair', busy: [longAway] }, hv] })).slots).toEqual([]);
     // An agency away is only busy: the core group can go ahead without them.
     const agencyAway = findSlots(
       request({
         attendees: [
-          { id: 'chair', required: true, essential: true, busy: [] },
+          { id: 'chair', required: true, essential: 'chair', busy: [] },
           { ...hv, busy: [{ ...sick, away: true }] },
         ],
         quorum: 0.5,
@@ -118,12 +118,39 @@ describe('slot finder', () => {
     expect(agencyAway.slots[0]).toMatchObject({ afterDeadline: false, busy: ['hv'] });
   });
 
+  it('lets a vice chair chair in place of a chair out of office; with both away, nothing can go ahead', () => {
+    const hv: Attendee = { id: 'hv', required: true, busy: [] };
+    // The chair off sick for the whole window (22-27 Oct) and the days after it.
+    const sick = { start: '2026-10-01T00:00:00Z', end: '2026-11-20T00:00:00Z', away: true };
+    const chair: Attendee = { id: 'chair', required: true, essential: 'chair', busy: [sick] };
+    const vice: Attendee = { id: 'vice', required: true, essential: 'chair', busy: [] };
+    const covered = findSlots(request({ attendees: [chair, vice, hv], quorum: 0.5 }));
+    expect(covered.compliant).toBe(true);
+    expect(covered.slots[0]).toMatchObject({ afterDeadline: false, canGoAhead: true, busy: ['chair'] });
+    // The vice chair busy at 09:30 on the 22nd: that time cannot go ahead (nobody to chair), 11:00 can.
+    const busyVice = findSlots(request({ attendees: [chair, { ...vice, busy: [{ start: '2026-10-22T08:30:00Z', end: '2026-10-22T10:00:00Z' }] }, hv] }));
+    const at = (start: string) => busyVice.slots.find((s) => s.start === start);
+    expect(at('2026-10-22T08:30:00.000Z')).toMatchObject({ canGoAhead: false, busy: ['chair', 'vice'] });
+    expect(at('2026-10-22T10:00:00.000Z')).toMatchObject({ canGoAhead: true, busy: ['chair'] });
+    // Both out of office on the 22nd and 23rd: nothing those days; from the 26th the vice chair is back.
+    const bothAway = findSlots(
+      request({ attendees: [chair, { ...vice, busy: [{ start: '2026-10-22T00:00:00Z', end: '2026-10-24T00:00:00Z', away: true }] }, hv] }),
+    );
+    expect(bothAway.slots.some((s) => s.day < '2026-10-26')).toBe(false);
+    expect(bothAway.compliant).toBe(true);
+    expect(bothAway.slots[0]).toMatchObject({ day: '2026-10-26', canGoAhead: true });
+    // A vice chair does not cover for the family: each member of it is a part of their own.
+    const parent: Attendee = { id: 'parent', required: true, essential: 'family:parent', busy: [sick] };
+    const noFamily = findSlots(request({ attendees: [{ ...chair, busy: [] }, vice, parent, hv] }));
+    expect(noFamily.slots.filter((s) => !s.afterDeadline)).toEqual([]);
+  });
+
   it('prefers a time that leaves a later day to rebook on over a better-attended time on the last day that can go ahead', () => {
     // Window 22–27 October. The school nurse is away until the 27th: every agency is free only on the
     // deadline day, half of them on the days before. Booked on the 27th and lost on the day (the chair
     // off sick), nothing would be left; booked on the 22nd, the 23rd to the 27th remain.
     const attendees: Attendee[] = [
-      { id: 'chair', required: true, essential: true, busy: [] },
+      { id: 'chair', required: true, essential: 'chair', busy: [] },
       { id: 'hv', required: true, busy: [] },
       { id: 'school', required: true, busy: [{ start: '2026-10-01T00:00:00Z', end: '2026-10-27T00:00:00Z' }] },
     ];
@@ -144,7 +171,7 @@ describe('slot finder', () => {
   it('offers an overdue core group the soonest time it can go ahead, not the first time every agency is free', () => {
     // Overdue since 27 October; the police officer is away until 9 November, the others are free.
     const attendees: Attendee[] = [
-      { id: 'chair', required: true, essential: true, busy: [] },
+      { id: 'chair', required: true, essential: 'chair', busy: [] },
       { id: 'hv', required: true, busy: [] },
       { id: 'police', required: true, busy: [{ start: '2026-10-01T00:00:00Z', end: '2026-11-09T00:00:00Z' }] },
     ];
@@ -164,7 +191,7 @@ describe('slot finder', () => {
   it('looks past the deadline as many working days as asked and no further, the days whose free/busy the schedule reads', () => {
     // Due Tue 27 Oct 2026, two working days looked at past it (28, 29 Oct), the chair busy on all of
     // them: nothing can go ahead. Friday 30th was not asked about, so it must not be offered as free.
-    const chair: Attendee = { id: 'chair', required: true, essential: true, busy: [{ start: '2026-10-01T00:00:00Z', end: '2026-10-30T00:00:00Z' }] };
+    const chair: Attendee = { id: 'chair', required: true, essential: 'chair', busy: [{ start: '2026-10-01T00:00:00Z', end: '2026-10-30T00:00:00Z' }] };
     const req = request({ attendees: [chair], overrunWorkingDays: 2 });
     expect(lastDayLookedAt(req)).toBe('2026-10-29');
     const { slots } = findSlots(req);
@@ -174,7 +201,7 @@ describe('slot finder', () => {
 
   it('offers nothing from the day the next core group is booked (they are held in order), even if that day is best', () => {
     // The next core group is booked on 26 October: 22 and 23 October are left, though the 26th and 27th are free too.
-    const { slots } = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: true, busy: [] }], notAfter: '2026-10-25T23:00:00.000Z' }));
+    const { slots } = findSlots(request({ attendees: [{ id: 'chair', required: true, essential: 'chair', busy: [] }], notAfter: '2026-10-25T23:00:00.000Z' }));
     expect(new Set(slots.map((s) => s.day))).toEqual(new Set(['2026-10-22', '2026-10-23']));
   });
 

@@ -4,6 +4,7 @@ import { DEFAULTS, SimParams } from '../../../src/sim/params';
 import { runStrategy, StrategyName } from '../../../src/sim/run';
 import { simulate } from '../../../src/sim/simulate';
 import { addDays } from '../../../src/domain/calendar/local-date';
+import { londonDay } from '../../../src/domain/calendar/london-time';
 import { makeWorld, World } from '../../../src/sim/world';
 
 /** A quiet world: nobody busy, sick, away or part-time; every update on time; nothing cancelled. */
@@ -155,6 +156,39 @@ describe('the simulated year', () => {
     // A compliant time was seen and booked; lost on the day, none was left: counted as such.
     expect(product.coreGroups.lateAlthoughCompliantSlotSeen).toBe(1);
     expect(product.coreGroups.lateAlthoughNoneLeftAfterLoss).toBe(1);
+  });
+
+  it('the chair off sick for weeks: told, the manager adds a vice chair who chairs it in time; by hand it is late', async () => {
+    // Two cases, two social workers in one manager's team; case 0's chair is off sick from its
+    // conference until well after its first core group's deadline.
+    const quiet = makeWorld({ ...QUIET, cases: 2, casesPerWorker: 1 });
+    const first = await firstCoreGroupOf(quiet);
+    const sc = quiet.cases[0] as World['cases'][number];
+    expect(quiet.people.filter((x) => x.kind === 'social-worker' && x.manager === sc.manager)).toHaveLength(2);
+    const world: World = {
+      ...quiet,
+      people: quiet.people.map((x) => (x.idx === sc.chair ? { ...x, sickness: [{ from: sc.icpc, to: addDays(first.due, 40) }] } : x)),
+    };
+    const product = await figures(world, 'core-groups');
+    expect(product.coreGroups.viceChairsAdded).toBe(1);
+    expect(product.coreGroups.chairedByViceChair).toBeGreaterThan(0);
+    expect(product.coreGroups.late).toBe(0);
+    expect(product.coreGroups.inWindow).toBe(product.coreGroups.due);
+    const baseline = await figures(world, 'baseline');
+    expect(baseline.coreGroups.viceChairsAdded).toBe(0);
+    expect(baseline.coreGroups.late + baseline.coreGroups.neverHeld).toBeGreaterThan(0);
+  });
+
+  it('the chair off sick on the morning of a core group: the manager, told, adds a vice chair and it goes ahead', async () => {
+    const quiet = makeWorld({ ...QUIET, cases: 2, casesPerWorker: 1 });
+    const first = await firstCoreGroupOf(quiet);
+    const day = londonDay(first.startsAt as string);
+    const sc = quiet.cases[0] as World['cases'][number];
+    const world: World = { ...quiet, people: quiet.people.map((x) => (x.idx === sc.chair ? { ...x, sickness: [{ from: day, to: day }] } : x)) };
+    const product = await figures(world, 'core-groups');
+    expect(product.coreGroups.cancelled).toBe(0);
+    expect(product.coreGroups.chairedByViceChair).toBe(1);
+    expect(product.coreGroups.inWindow).toBe(product.coreGroups.due);
   });
 
   it('refuses a bad flag in one line naming it, exit 2; --help prints the flags', async () => {
