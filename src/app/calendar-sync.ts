@@ -91,10 +91,17 @@ export function calendarDeliveries(ctx: AppContext, calendar: CalendarPort): Del
     const { meeting, organizer } = await load(meetingId);
     if (meeting.status !== 'booked') return; // cancelled or held since: nothing to write
     if (meeting.calendarEventId) {
+      // Everyone invited as the core group now stands: someone who joined since it was booked is
+      // invited, someone who left or was excluded has their copy cancelled.
+      const attendees = await ctx.store.transaction(async (tx) => {
+        const members = await tx.members.forCase(meeting.caseId);
+        return invitees(members, await tx.people.byIds(members.map((m) => m.personId)), organizer.personId);
+      });
       await calendar.updateEvent(meeting.calendarEventId, organizer, {
         start: meeting.startsAt as string,
         end: meeting.endsAt as string,
         location: venueText(meeting.venue, ctx.officeAddress),
+        attendees,
       });
       return;
     }

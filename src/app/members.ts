@@ -1,10 +1,10 @@
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { ensureRolesBacked, unbackedRoles } from '../domain/access/organisation-roles';
-import { Member, MemberInput, Person } from '../domain/case/members';
+import { Member, MemberInput, Person, takesPart } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/validation';
 import { z } from 'zod';
-import { AppContext, audit, idFor, loadCase, LoadedCase, todayOf } from './context';
+import { AppContext, audit, enqueue, idFor, loadCase, LoadedCase, todayOf } from './context';
 import { StoreTx } from '../ports/store';
 
 const Reason = z.strictObject({ reason: z.string().trim().min(10, 'must say why (at least 10 characters): the conference’s decision is recorded').max(1000) });
@@ -28,6 +28,34 @@ async function runningCase(ctx: AppContext, tx: StoreTx, actor: Actor, caseId: s
   const loaded = await loadCase(ctx, tx, actor, caseId);
   ensure(canManageMeetings(actor, loaded), 'MEMBER.FORBIDDEN', what);
   return loaded;
+}
+
+/**
+ * A change in who is in the core group reaches the core groups already booked: each invitation is
+ * sent again as the group now stands (Outlook invites someone new, and cancels the copy of someone
+ * who left or was excluded, who must no longer see its time or place), and someone new is sent each
+ * agenda in Teams. A vice chair added the day before to chair in place of a chair off sick had neither.
+ */
+async function toBookedMeetings(ctx: AppContext, tx: StoreTx, caseId: string, change: string, joined?: string): Promise<void> {
+  const now = ctx.clock.now();
+  const booked = (await tx.meetings.forCase(caseId)).filter((m) => m.status === 'booked' && m.calendarEventId !== undefined && (m.endsAt ?? '') > now);
+  for (const m of booked) {
+    await enqueue(ctx, tx, {
+      kind: 'calendar',
+      topic: 'calendar.update-event',
+      payload: { meetingId: m.id },
+      idempotencyKey: `members:${m.id}:${change}`,
+      caseId,
+    });
+    if (joined)
+      await enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'agenda.send',
+        payload: { meetingId: m.id, personId: joined },
+        idempotencyKey: `agenda:${m.id}:${change}`,
+        caseId,
+      });
+  }
 }
 
 /**
@@ -73,6 +101,8 @@ export async function addMember(ctx: AppContext, actor: Actor, input: { caseId: 
     };
     await tx.members.insert(member);
     await audit(ctx, tx, actor, 'member.added', 'member', member.id, input.caseId, undefined, state(member));
+    // The agenda in Teams for someone in the organisation's tenant who takes part; the invitation for all.
+    await toBookedMeetings(ctx, tx, input.caseId, `joined:${member.id}`, takesPart(member) && person.entraObjectId ? personId : undefined);
     return member;
   });
 }
@@ -91,6 +121,7 @@ export async function excludeMember(ctx: AppContext, actor: Actor, input: { case
     const after: Member = { ...before, excluded: true, excludedReason: reason };
     await tx.members.update(after);
     await audit(ctx, tx, actor, 'member.excluded', 'member', before.id, input.caseId, state(before), state(after));
+    await toBookedMeetings(ctx, tx, input.caseId, `excluded:${before.id}`);
     return after;
   });
 }
@@ -105,6 +136,7 @@ export async function removeMember(ctx: AppContext, actor: Actor, input: { caseI
     const after: Member = { ...before, leftOn: todayOf(ctx) };
     await tx.members.update(after);
     await audit(ctx, tx, actor, 'member.left', 'member', before.id, input.caseId, state(before), state(after));
+    await toBookedMeetings(ctx, tx, input.caseId, `left:${before.id}`);
     return after;
   });
 }

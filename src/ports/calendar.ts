@@ -12,6 +12,20 @@ export interface FreeBusy {
   readonly busy: readonly Interval[] | 'unknown';
 }
 
+/** Someone invited, with the name the invitation shows. */
+export type CalendarAttendee = CalendarPerson & { readonly displayName: string; readonly type: 'required' | 'optional' };
+
+/**
+ * A change to a booked event: its time and place, and (when given) everyone now invited, the
+ * organiser aside. Someone no longer on the list is sent a cancellation; someone new, the invitation.
+ */
+export interface CalendarEventChange {
+  readonly start: string;
+  readonly end: string;
+  readonly location?: string;
+  readonly attendees?: readonly CalendarAttendee[];
+}
+
 export interface CalendarEventInput {
   readonly meetingId: string;
   /** Whose calendar holds the event (the chair). */
@@ -21,7 +35,7 @@ export interface CalendarEventInput {
   readonly bodyHtml: string;
   readonly start: string;
   readonly end: string;
-  readonly attendees: readonly (CalendarPerson & { readonly displayName: string; readonly type: 'required' | 'optional' })[];
+  readonly attendees: readonly CalendarAttendee[];
   readonly location: string;
   readonly online: boolean;
   readonly category: string;
@@ -48,6 +62,6 @@ export interface CalendarPort {
   createEvent(input: CalendarEventInput): Promise<CreatedEvent>;
   /** Several at once where the calendar can (Graph $batch); each result in the order given. */
   createEvents?(inputs: readonly CalendarEventInput[]): Promise<(CreatedEvent | { error: string })[]>;
-  updateEvent(eventId: string, organizer: CalendarPerson, change: { start: string; end: string; location?: string }): Promise<void>;
+  updateEvent(eventId: string, organizer: CalendarPerson, change: CalendarEventChange): Promise<void>;
   cancelEvent(eventId: string, organizer: CalendarPerson, comment: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { EmbeddedCalendar } from '../adapters/local/embedded-calendar';
 import { londonDay } from '../domain/calendar/london-time';
 import { Interval } from '../domain/scheduling/slot-finder';
-import { CalendarEventInput, CalendarPerson, CalendarPort, CreatedEvent, FreeBusy } from '../ports/calendar';
+import { CalendarEventChange, CalendarEventInput, CalendarPerson, CalendarPort, CreatedEvent, FreeBusy } from '../ports/calendar';
 import { Clock } from '../ports/clock';
 import { busyBetween, SimPerson, World } from './world';
 
@@ -68,11 +68,14 @@ export class WorldCalendar implements CalendarPort {
     return created;
   }
 
-  async updateEvent(eventId: string, organizer: CalendarPerson, change: { start: string; end: string; location?: string }): Promise<void> {
+  async updateEvent(eventId: string, organizer: CalendarPerson, change: CalendarEventChange): Promise<void> {
     await this.embedded.updateEvent(eventId, organizer, change);
     this.writes.updated++;
     const e = this.events.get(eventId);
-    if (e) this.events.set(eventId, { ...e, start: change.start, end: change.end });
+    if (!e) return;
+    const emails = change.attendees ? [organizer.email, ...change.attendees.map((a) => a.email)].map((x) => x.toLowerCase()) : e.emails;
+    for (const email of e.emails) this.byEmail.get(email)?.delete(eventId);
+    this.index(eventId, { ...e, start: change.start, end: change.end, emails });
   }
 
   async cancelEvent(eventId: string, organizer: CalendarPerson, comment: string): Promise<void> {

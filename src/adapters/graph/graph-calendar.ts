@@ -1,6 +1,15 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { Interval } from '../../domain/scheduling/slot-finder';
-import { CalendarChange, CalendarEventInput, CalendarPerson, CalendarPort, CreatedEvent, FreeBusy } from '../../ports/calendar';
+import {
+  CalendarAttendee,
+  CalendarChange,
+  CalendarEventChange,
+  CalendarEventInput,
+  CalendarPerson,
+  CalendarPort,
+  CreatedEvent,
+  FreeBusy,
+} from '../../ports/calendar';
 import { graphFailure } from './graph-errors';
 
 /** getSchedule takes at most 20 schedules a call (documented limit). */
@@ -11,6 +20,7 @@ export const BATCH_LIMIT = 20;
 /** The meeting id travels on the event in our own single-value extended property. */
 export const MEETING_ID_PROPERTY = 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name CoreGroupsMeetingId';
 
+const graphAttendee = (a: CalendarAttendee) => ({ emailAddress: { address: a.email, name: a.displayName }, type: a.type });
 const utc = (iso: string) => ({ dateTime: new Date(iso).toISOString().replace(/\.\d{3}Z$/, ''), timeZone: 'UTC' });
 
 /**
@@ -62,7 +72,7 @@ export class GraphCalendar implements CalendarPort {
       start: utc(input.start),
       end: utc(input.end),
       location: { displayName: input.location },
-      attendees: input.attendees.map((a) => ({ emailAddress: { address: a.email, name: a.displayName }, type: a.type })),
+      attendees: input.attendees.map(graphAttendee),
       isOnlineMeeting: input.online,
       ...(input.online ? { onlineMeetingProvider: 'teamsForBusiness' } : {}),
       categories: [input.category],
@@ -136,11 +146,16 @@ export class GraphCalendar implements CalendarPort {
     return results.map((r) => r ?? { error: 'still throttled after retries' });
   }
 
-  async updateEvent(eventId: string, organizer: CalendarPerson, change: { start: string; end: string; location?: string }): Promise<void> {
+  async updateEvent(eventId: string, organizer: CalendarPerson, change: CalendarEventChange): Promise<void> {
     try {
-      await this.client
-        .api(`/users/${encodeURIComponent(organizer.email)}/events/${encodeURIComponent(eventId)}`)
-        .patch({ start: utc(change.start), end: utc(change.end), ...(change.location ? { location: { displayName: change.location } } : {}) });
+      // The attendees, when given, replace the event's list: Outlook invites anyone new and sends
+      // anyone left off a cancellation.
+      await this.client.api(`/users/${encodeURIComponent(organizer.email)}/events/${encodeURIComponent(eventId)}`).patch({
+        start: utc(change.start),
+        end: utc(change.end),
+        ...(change.location ? { location: { displayName: change.location } } : {}),
+        ...(change.attendees ? { attendees: change.attendees.map(graphAttendee) } : {}),
+      });
     } catch (e) {
       throw graphFailure(e, 'calendar');
     }

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Kysely, Selectable } from 'kysely';
-import { CalendarChange, CalendarEventInput, CalendarPort, CalendarPerson } from '../../ports/calendar';
+import { CalendarAttendee, CalendarChange, CalendarEventChange, CalendarEventInput, CalendarPort, CalendarPerson } from '../../ports/calendar';
 import { Clock } from '../../ports/clock';
 import { Mailer } from '../../ports/mailer';
 import { Interval } from '../../domain/scheduling/slot-finder';
@@ -72,7 +72,7 @@ export class EmbeddedCalendar implements CalendarPort {
       location: input.location,
       attendees: JSON.stringify([
         { personId: input.organizer.personId, email: input.organizer.email, displayName: input.organizer.displayName, type: 'required' },
-        ...input.attendees.map((a) => ({ personId: a.personId, email: a.email, displayName: a.displayName, type: a.type })),
+        ...input.attendees.map(stored),
       ]),
       status: 'confirmed',
       sequence: 0,
@@ -83,21 +83,28 @@ export class EmbeddedCalendar implements CalendarPort {
     return { eventId: row.id };
   }
 
-  async updateEvent(eventId: string, _organizer: CalendarPerson, change: { start: string; end: string; location?: string }) {
+  async updateEvent(eventId: string, _organizer: CalendarPerson, change: CalendarEventChange) {
     const row = await this.get(eventId);
+    const before = attendeesOf(row);
+    const after = change.attendees ? [...before.filter((a) => a.email === row.organizer_email), ...change.attendees.map(stored)] : before;
+    const listed = (xs: readonly StoredAttendee[]) => JSON.stringify(xs.map((a) => [a.email, a.type, a.displayName]).sort());
     // A retried update (its worker died after writing it) changes nothing: the invitation already
     // sent for this version is the one, not an "Updated:" second copy of it.
-    if (row.starts_at === change.start && row.ends_at === change.end && (change.location ?? row.location) === row.location)
+    if (row.starts_at === change.start && row.ends_at === change.end && (change.location ?? row.location) === row.location && listed(before) === listed(after))
       return this.mailInvitation(row, 'request');
     const updated: Row = {
       ...row,
       starts_at: change.start,
       ends_at: change.end,
       location: change.location ?? row.location,
+      attendees: JSON.stringify(after),
       sequence: row.sequence + 1,
       updated_at: this.o.clock.now(),
     };
     await this.o.db.updateTable('calendar_events').set(updated).where('id', '=', eventId).execute();
+    // Anyone taken off the list (they left, or were excluded) is sent a cancellation of their copy.
+    const removed = before.filter((a) => !after.some((b) => b.email === a.email));
+    if (removed.length) await this.mailInvitation({ ...updated, attendees: JSON.stringify(removed) }, 'cancel');
     await this.mailInvitation(updated, 'request');
   }
 
@@ -200,6 +207,8 @@ export class EmbeddedCalendar implements CalendarPort {
     });
   }
 }
+
+const stored = (a: CalendarAttendee): StoredAttendee => ({ personId: a.personId, email: a.email, displayName: a.displayName, type: a.type });
 
 function attendeesOf(r: Row): StoredAttendee[] {
   return JSON.parse(r.attendees) as StoredAttendee[];

@@ -129,6 +129,10 @@ describe('Microsoft Graph adapters against the stand-in', () => {
     const { calendar, mailer } = await open();
     const { eventId } = await calendar.createEvent(event());
     await calendar.updateEvent(eventId, CHAIR, { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z' });
+    // Someone who joined since: the attendee list replaced, in a body Graph's schema accepts.
+    const joined = { personId: 'dev', email: 'dev.patel@anytown.gov.uk', inTenant: true, displayName: 'Dev Patel', type: 'required' as const };
+    await calendar.updateEvent(eventId, CHAIR, { start: '2027-01-27T10:00:00.000Z', end: '2027-01-27T11:30:00.000Z', attendees: [joined] });
+    expect(standIn.events[0]!.body.attendees).toEqual([{ emailAddress: { address: 'dev.patel@anytown.gov.uk', name: 'Dev Patel' }, type: 'required' }]);
     await calendar.cancelEvent(eventId, CHAIR, 'Cancelled: the family is in hospital; a new date follows.');
     expect(standIn.events[0]!.cancelled).toBe(true);
     await mailer.send({

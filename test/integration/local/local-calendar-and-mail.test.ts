@@ -8,6 +8,7 @@ import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { mailDeliveries } from '../../../src/app/mail-deliveries';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
+import { addMember, excludeMember } from '../../../src/app/members';
 import { decideMinutes, draftMinutes, editMinutes, submitMinutes } from '../../../src/app/minutes';
 import { deliverBatch } from '../../../src/app/outbox-worker';
 import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
@@ -127,6 +128,64 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     const token = calendar.feedToken(ids.hv!);
     expect(calendar.personForToken(token)).toBe(ids.hv);
     expect(calendar.personForToken(`${token.split('.')[0]}.forged`)).toBeUndefined();
+  });
+
+  it('invites someone who joins after booking (with the agenda in Teams), and cancels the copy of someone who leaves or is excluded', async () => {
+    const m = await firstMeeting();
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: m.id,
+      expectedVersion: m.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
+    await deliverCalendar();
+    const invited = async () => {
+      const [event] = await store.db.selectFrom('calendar_events').selectAll().execute();
+      return (JSON.parse(event!.attendees) as { email: string }[]).map((a) => a.email);
+    };
+    const mailTo = (address: string) =>
+      emls()
+        .filter((e) => e.includes(`<${address}>`))
+        .map(decodeHeaders);
+    expect(await invited()).not.toContain(PEOPLE.school.email);
+
+    // The school joins: invited to the booked core group, and sent its agenda.
+    await addMember(ctx, actor('sam'), { caseId, member: aMember('school') });
+    expect(await deliverCalendar()).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+    expect(await invited()).toContain(PEOPLE.school.email);
+    expect(mailTo(PEOPLE.school.email).some((e) => e.includes('Subject: Updated: Core group 1 — CP-2026-0042 (LRE)') && e.includes('method=REQUEST'))).toBe(
+      true,
+    );
+    const school = (await store.transaction((tx) => tx.people.byEmail(PEOPLE.school.email)))!.id;
+    const queued = await store.transaction((tx) => tx.outbox.forCase(caseId));
+    expect(queued.filter((q) => q.topic === 'agenda.send').map((q) => q.payload)).toEqual([{ meetingId: m.id, personId: school }]);
+    // Delivered again (a retry), nothing changes: no second "Updated:" mail.
+    const before = emls().length;
+    await calendar.updateEvent(
+      (await firstMeeting()).calendarEventId!,
+      { personId: 'sam', email: PEOPLE.sam.email, inTenant: true },
+      {
+        start: '2027-01-05T10:00:00.000Z',
+        end: '2027-01-05T11:30:00.000Z',
+        attendees: (await store.db.selectFrom('calendar_events').selectAll().execute()).flatMap((e) =>
+          (JSON.parse(e.attendees) as { personId: string; email: string; displayName: string; type: 'required' | 'optional' }[])
+            .filter((a) => a.email !== PEOPLE.sam.email)
+            .map((a) => ({ ...a, inTenant: true })),
+        ),
+      },
+    );
+    expect(emls().length).toBe(before); // the same invitation, under the key it was sent with: not mailed twice
+    expect(emls().filter((e) => decodeHeaders(e).includes('Subject: Updated:')).length).toBe(1);
+
+    // The health visitor is excluded: their copy is cancelled and they are no longer on the invitation.
+    const hvMember = (await store.transaction((tx) => tx.members.forCase(caseId))).find((x) => x.personId === ids.hv)!;
+    await excludeMember(ctx, actor('sam'), { caseId, memberId: hvMember.id, reason: 'The conference decided so after a complaint.' });
+    await deliverCalendar();
+    expect(await invited()).not.toContain(PEOPLE.hv.email);
+    expect(mailTo(PEOPLE.hv.email).some((e) => e.includes('Subject: Cancelled: Core group 1') && e.includes('method=CANCEL'))).toBe(true);
+    // Nobody else is sent a cancellation.
+    expect(mailTo(PEOPLE.school.email).some((e) => e.includes('Subject: Cancelled:'))).toBe(false);
   });
 
   it("says in the invitation when the core group is held after its deadline, and the chair's reason", async () => {
