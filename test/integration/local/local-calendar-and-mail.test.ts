@@ -18,6 +18,7 @@ import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
+import { bookFirstCoreGroup } from '../../fixtures/core-group';
 
 /** Unfolds headers and decodes RFC 2047 words (=?UTF-8?Q?…?=), as a mail client shows them. */
 function decodeHeaders(eml: string): string {
@@ -131,14 +132,7 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
   });
 
   it('invites someone who joins after booking (with the agenda in Teams), and cancels the copy of someone who leaves or is excluded', async () => {
-    const m = await firstMeeting();
-    await bookMeeting(ctx, actor('sam'), {
-      meetingId: m.id,
-      expectedVersion: m.version,
-      startsAt: '2027-01-05T10:00:00Z',
-      endsAt: '2027-01-05T11:30:00Z',
-      venue: 'office',
-    });
+    const m = await bookFirstCoreGroup(ctx, caseId);
     await deliverCalendar();
     const invited = async () => {
       const [event] = await store.db.selectFrom('calendar_events').selectAll().execute();
