@@ -413,7 +413,11 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     const card = alertCard(data.case, { alert, due: m.payload.due, ...about });
     await fanOut({ ...m, caseId }, 'notice.send', data.recipients, {
       card,
-      summary: `Core Groups: a deadline needs attention on ${data.case.reference}.`,
+      // What the Teams notification shows before the card is opened.
+      summary:
+        alert === 'chair-away'
+          ? `Core Groups: nobody can chair a core group of ${data.case.reference} on ${about.day ? formatLong(about.day) : 'its day'}.`
+          : `Core Groups: a deadline needs attention on ${data.case.reference}.`,
       alert: { alert, due: m.payload.due, ...about },
     });
   }

@@ -96,6 +96,7 @@ describe('the chair out of office at a core group about to happen', () => {
     // The manager only: the chair is the one away.
     const told = teams.sent.filter((s) => JSON.stringify(s.card).includes('nobody to chair it'));
     expect(told.map((s) => s.personId)).toEqual([managerId]);
+    expect(told[0]?.summary).toBe('Core Groups: nobody can chair a core group of CP-2026-0042 on Tue 5 Jan 2027.');
     const text = JSON.stringify(told[0]?.card);
     expect(text).toContain('Core group 1: nobody to chair it');
     expect(text).toContain('It is booked for Tue 5 Jan 2027, 10:00, and the chair is out of office then.');
