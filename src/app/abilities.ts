@@ -1,5 +1,5 @@
 import { Actor } from '../domain/access/access-rules';
-import { mayOpenCases, OrgRole } from '../domain/access/organisation-roles';
+import { mayKeepStaffList, mayOpenCases, OrgRole } from '../domain/access/organisation-roles';
 import { AppContext } from './context';
 
 /**
@@ -12,12 +12,15 @@ export interface Abilities {
   readonly openCases: boolean;
   /** Approve or return minutes, and see the compliance of the cases they manage. */
   readonly manage: boolean;
+  /** Keep the organisation's staff list (the Staff page). */
+  readonly keepStaffList: boolean;
 }
 
 /** The abilities of someone the organisation knows as `roles` (pure). */
 export const abilitiesOf = (roles: readonly OrgRole[]): Abilities => ({
   openCases: mayOpenCases(roles),
   manage: roles.includes('team-manager'),
+  keepStaffList: mayKeepStaffList(roles),
 });
 
 /** The signed-in person's abilities, read from the staff list. */

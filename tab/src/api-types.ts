@@ -216,5 +216,15 @@ export interface ReportForm {
 export interface Me {
   person: { id: string; displayName: string; email: string };
   devSignIn: boolean;
-  can: { openCases: boolean; manage: boolean };
+  can: { openCases: boolean; manage: boolean; keepStaffList: boolean };
+}
+
+/** The organisation's roles (GET /api/staff). */
+export type StaffRole = 'social-worker' | 'team-manager' | 'business-support' | 'iro' | 'administrator';
+/** One person on the organisation's staff list. */
+export interface StaffEntry {
+  email: string;
+  displayName?: string;
+  roles: StaffRole[];
+  updatedAt: string;
 }

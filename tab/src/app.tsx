@@ -16,9 +16,10 @@ const NewCasePage = lazy(() => import('./new-case-page.js').then((m) => ({ defau
 const ReportPage = lazy(() => import('./report-page.js').then((m) => ({ default: m.ReportPage })));
 const SchedulePage = lazy(() => import('./schedule-page.js').then((m) => ({ default: m.SchedulePage })));
 const SeriesPage = lazy(() => import('./series-page.js').then((m) => ({ default: m.SeriesPage })));
+const StaffPage = lazy(() => import('./staff-page.js').then((m) => ({ default: m.StaffPage })));
 const TeamPage = lazy(() => import('./team-page.js').then((m) => ({ default: m.TeamPage })));
 
-/** The hash route: #/, #/team, #/approvals, #/cases/new, #/cases/<id>, #/cases/<id>/series, #/meetings/<id>/schedule, #/reports/<id>, #/minutes/<id>. */
+/** The hash route: #/, #/team, #/approvals, #/staff, #/cases/new, #/cases/<id>, #/cases/<id>/series, #/meetings/<id>/schedule, #/reports/<id>, #/minutes/<id>. */
 function useRoute(): string[] {
   const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
@@ -162,6 +163,8 @@ export function App({ inTeams, fetchImpl = fetch }: AppProps) {
                       <ApprovalsPage api={api} />
                     ) : route[0] === 'team' ? (
                       <TeamPage api={api} />
+                    ) : route[0] === 'staff' ? (
+                      <StaffPage api={api} />
                     ) : (
                       <MyWorkPage api={api} />
                     )}

@@ -17,6 +17,7 @@ export function Nav({ api }: { api?: ApiClient }) {
       {can?.manage && <Link href="#/approvals">Approvals</Link>}
       {can?.manage && <Link href="#/team">Team compliance</Link>}
       {can?.openCases && <Link href="#/cases/new">Open a case</Link>}
+      {can?.keepStaffList && <Link href="#/staff">Staff list</Link>}
     </nav>
   );
 }

@@ -9,9 +9,14 @@ const links = () => screen.getAllByRole('link').map((l) => l.textContent);
 
 describe("the tab's menu offers only what the person can do", () => {
   const cases: [string, Me['can'], string[]][] = [
-    ['a health visitor (nothing to manage or open)', { openCases: false, manage: false }, ['My core groups']],
-    ['a social worker who chairs', { openCases: true, manage: false }, ['My core groups', 'Open a case']],
-    ['a team manager', { openCases: true, manage: true }, ['My core groups', 'Approvals', 'Team compliance', 'Open a case']],
+    ['a health visitor (nothing to manage or open)', { openCases: false, manage: false, keepStaffList: false }, ['My core groups']],
+    ['a social worker who chairs', { openCases: true, manage: false, keepStaffList: false }, ['My core groups', 'Open a case']],
+    ['a team manager', { openCases: true, manage: true, keepStaffList: false }, ['My core groups', 'Approvals', 'Team compliance', 'Open a case']],
+    [
+      'a team manager who keeps the staff list',
+      { openCases: true, manage: true, keepStaffList: true },
+      ['My core groups', 'Approvals', 'Team compliance', 'Open a case', 'Staff list'],
+    ],
   ];
   it.each(cases)('%s', async (_who, can, expected) => {
     const { impl, calls } = fakeFetch({ 'GET /api/me': { body: me(can) } });

@@ -71,10 +71,11 @@ export function unbackedRoles(
 
 export function ensureRolesBacked(problems: readonly FieldProblem[]): void {
   if (problems.length) {
+    // Each problem already says who and what (the form shows it beside the role); the message says what to do.
     throw new DomainError(
       'CASE.ROLE_NOT_BACKED',
       'forbidden',
-      `Some roles are not backed by the organisation: ${problems.map((p) => p.problem).join('; ')}.`,
+      "Not saved: a chair, vice chair, manager, business support or IRO must be on the organisation's staff list in that role. A Core Groups administrator adds people on the Staff page.",
       problems,
     );
   }

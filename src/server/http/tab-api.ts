@@ -20,6 +20,8 @@ import { readReport, requestReports, submitReport } from '../../app/reports';
 import { MinutesSectionsEdit } from '../../domain/minutes/minutes';
 import { myWork, teamCompliance } from '../../app/my-work';
 import { myAbilities } from '../../app/abilities';
+import { setStaffRoles, staffList } from '../../app/staff';
+import { OrgRoleSchema } from '../../domain/access/organisation-roles';
 import { Actor } from '../../domain/access/access-rules';
 import { Person } from '../../domain/case/members';
 import { parseOrThrow } from '../../domain/validation';
@@ -86,6 +88,7 @@ const ScheduleQuery = z.looseObject({
   // One ?proposed= is a string, several an array: always a list, so each is named by its place.
   proposed: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(ProposedTime).max(20, 'must list at most 20 core groups').optional()),
 });
+const StaffRoles = z.strictObject({ roles: z.array(OrgRoleSchema, { error: 'must be a list of roles' }).max(5) });
 const Exclusion = z.strictObject({ reason: z.string({ error: 'is required: the conference’s reason' }) });
 const NewMember = z.strictObject({ member: z.unknown() });
 const ReportEdit = z.strictObject({ content: z.unknown() });
@@ -161,6 +164,17 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
   api.get(
     '/me/work',
     handle((req) => myWork(ctx, actorOf(req))),
+  );
+  // The organisation's staff list (what it says each person is): for its administrators.
+  api.get(
+    '/staff',
+    handle((req) => staffList(ctx, actorOf(req))),
+  );
+  api.put(
+    '/staff/:email',
+    handle((req) =>
+      setStaffRoles(ctx, actorOf(req), { email: String(req.params.email), ...parseOrThrow(StaffRoles, req.body, 'REQUEST.INVALID', 'the staff entry') }),
+    ),
   );
   api.get(
     '/team/compliance',

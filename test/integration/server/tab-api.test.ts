@@ -1,5 +1,7 @@
 import http from 'node:http';
 import { listStaff } from '../../fixtures/staff';
+import { KyselyStore } from '../../../src/adapters/store/kysely-store';
+import { setStaffRoles, SYSTEM_ACTOR } from '../../../src/app/staff';
 import { AddressInfo } from 'node:net';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
@@ -345,11 +347,52 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
   });
 
   it("offers each person only what they can do: the menu's abilities come from the organisation's staff list", async () => {
-    const can = async (who: string) => ((await (await get('/api/me', who)).json()) as { can: { openCases: boolean; manage: boolean } }).can;
-    expect(await can('sam')).toEqual({ openCases: true, manage: false });
-    expect(await can(people.maria!)).toEqual({ openCases: true, manage: true });
-    expect(await can(people.hv!)).toEqual({ openCases: false, manage: false });
-    expect(await can(people.parent!)).toEqual({ openCases: false, manage: false });
+    const can = async (who: string) => ((await (await get('/api/me', who)).json()) as { can: Record<string, boolean> }).can;
+    expect(await can('sam')).toEqual({ openCases: true, manage: false, keepStaffList: false });
+    expect(await can(people.maria!)).toEqual({ openCases: true, manage: true, keepStaffList: false });
+    expect(await can(people.hv!)).toEqual({ openCases: false, manage: false, keepStaffList: false });
+    expect(await can(people.parent!)).toEqual({ openCases: false, manage: false, keepStaffList: false });
+  });
+
+  it('lets an administrator, and nobody else, see and change the staff list; each change audited, a bad one a 400 naming the field', async () => {
+    const put = (email: string, user: string, body: string) =>
+      fetch(`${base}/api/staff/${encodeURIComponent(email)}`, { method: 'PUT', headers: { 'x-dev-user': user, 'content-type': 'application/json' }, body });
+    // Maria is a team manager; not yet an administrator.
+    expect((await get('/api/staff', people.maria!)).status).toBe(403);
+    expect((await put('dev.patel@anytown.gov.uk', people.maria!, '{"roles":["social-worker"]}')).status).toBe(403);
+    await setStaffRoles(ctx, SYSTEM_ACTOR, { email: PEOPLE.maria.email, roles: ['team-manager', 'administrator'] });
+    try {
+      expect((await (await get('/api/me', people.maria!)).json()) as { can: { keepStaffList: boolean } }).toMatchObject({ can: { keepStaffList: true } });
+      const added = await put('Dev.Patel@anytown.gov.uk', people.maria!, '{"roles":["social-worker"]}');
+      expect(added.status).toBe(200);
+      expect(await added.json()).toEqual({ email: 'dev.patel@anytown.gov.uk', roles: ['social-worker'] });
+      const list = (await (await get('/api/staff', people.maria!)).json()) as { email: string; displayName?: string; roles: string[] }[];
+      expect(list.find((s) => s.email === 'dev.patel@anytown.gov.uk')).toMatchObject({ roles: ['social-worker'] });
+      expect(list.find((s) => s.email === PEOPLE.sam.email)).toMatchObject({ displayName: 'Sam Okafor', roles: ['social-worker'] });
+      const audited = await (store as KyselyStore).db
+        .selectFrom('audit')
+        .select(['action', 'actor_id'])
+        .where('entity', '=', 'staff')
+        .where('entity_id', '=', 'dev.patel@anytown.gov.uk')
+        .execute();
+      expect(audited).toEqual([{ action: 'staff.roles-set', actor_id: people.maria }]);
+      // Bad input: a 400 naming the field, nothing written.
+      const bad = await put('dev.patel@anytown.gov.uk', people.maria!, '{"roles":["chief"]}');
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(['roles.0']);
+      expect((await put('not-an-email', people.maria!, '{"roles":[]}')).status).toBe(400);
+      // Nobody takes away their own administrator role (the list would have no keeper).
+      const own = await put(PEOPLE.maria.email, people.maria!, '{"roles":["team-manager"]}');
+      expect(own.status).toBe(409);
+      expect(((await own.json()) as { error: { message: string } }).error.message).toBe(
+        'You cannot take away your own administrator role: ask another administrator.',
+      );
+      // A health visitor never sees it.
+      expect((await get('/api/staff', people.hv!)).status).toBe(403);
+    } finally {
+      await setStaffRoles(ctx, SYSTEM_ACTOR, { email: PEOPLE.maria.email, roles: ['team-manager'] });
+      await setStaffRoles(ctx, SYSTEM_ACTOR, { email: 'dev.patel@anytown.gov.uk', roles: [] });
+    }
   });
 
   it('answers unknown API routes with 404 and a code', async () => {
