@@ -48,6 +48,9 @@ const ROUTES: readonly Row[] = [
   ['GET', '/profiles', () => ({ path: '/profiles' }), 200, 200, 200, 200, 200, 200, 200, 200],
   ['GET', '/me/work', () => ({ path: '/me/work' }), 200, 200, 200, 200, 200, 200, 200, 200],
   ['GET', '/team/compliance', () => ({ path: '/team/compliance' }), 200, 200, 200, 200, 200, 200, 200, 200],
+  // The staff list: for administrators only (nobody here is one; the manager and chair included).
+  ['GET', '/staff', () => ({ path: '/staff' }), 403, 403, 403, 403, 403, 403, 403, 403],
+  ['PUT', '/staff/:email', () => ({ path: '/staff/gill.nurse%40nhs.example', body: { roles: ['team-manager'] } }), 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET', '/cases/:caseId', (w) => ({ path: `/cases/${w.caseId}` }), 200, 200, 200, 200, 200, 404, 404, 200],
   ['POST', '/cases', () => ({ path: '/cases', body: aCase({ reference: 'CP-2027-0001' }) }), 201, 201, 403, 403, 403, 403, 403, 201],
   ['POST', '/meetings/:meetingId/booking', (w) => ({ path: `/meetings/${w.meetingId}/booking`, body: booking(w) }), 200, 200, 403, 403, 403, 404, 404, 200],
