@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { openStore, StoreSettings } from '../adapters/store/open-store';
+import { openStore } from '../adapters/store/open-store';
+import { CommandIo, databaseArgs } from './database-command';
 
 const HELP = `core-groups audit verify [--database-url postgres://…] [--file ./data/core-groups.sqlite]
 
@@ -11,40 +11,14 @@ broken, 2 for a bad option.`;
  * `core-groups audit verify`: the check an auditor (or a nightly job) runs against the database.
  * Only `verify` exists: the trail is never edited, so there is nothing else to do to it.
  */
-export async function auditCommand(
-  argv: readonly string[],
-  io: { out(t: string): void; err(t: string): void },
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<number> {
-  let values: { 'database-url'?: string; file?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { 'database-url': { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    io.err(`core-groups audit: ${(e as Error).message}`);
+export async function auditCommand(argv: readonly string[], io: CommandIo, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const args = databaseArgs('audit', argv, io, env, HELP);
+  if ('exit' in args) return args.exit;
+  if (args.words.join(' ') !== 'verify') {
+    io.err(`core-groups audit: say what to do: "core-groups audit verify" (got "${args.words.join(' ') || 'nothing'}")`);
     return 2;
   }
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  if (positionals.join(' ') !== 'verify') {
-    io.err(`core-groups audit: say what to do: "core-groups audit verify" (got "${positionals.join(' ') || 'nothing'}")`);
-    return 2;
-  }
-  const url = values['database-url'] ?? env.DATABASE_URL;
-  if (url && !/^postgres(ql)?:\/\//.test(url)) {
-    io.err('core-groups audit: --database-url must be a postgres:// URL');
-    return 2;
-  }
-  const settings: StoreSettings = url
-    ? { kind: 'postgres', url, poolSize: 1 }
-    : { kind: 'sqlite', file: values.file ?? `${env.DATA_DIR ?? './data'}/core-groups.sqlite` };
-  const store = await openStore(settings);
+  const store = await openStore(args.settings);
   try {
     const check = await store.transaction((tx) => tx.audit.verify());
     if (!check.broken) {

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { openStore, StoreSettings } from '../adapters/store/open-store';
+import { openStore } from '../adapters/store/open-store';
+import { CommandIo, databaseArgs } from './database-command';
 import { builtInRegistry } from '../domain/policy';
 import { isDomainError } from '../domain/errors';
 import { ORG_ROLE_LABELS, ORG_ROLES, OrgRole } from '../domain/access/organisation-roles';
@@ -21,41 +21,15 @@ Roles: ${ORG_ROLES.map((r) => `${r} (${ORG_ROLE_LABELS[r]})`).join(', ')}.`;
  * `core-groups staff`: the staff list from the server's command line, for whoever holds the
  * server's credentials (the first administrator, a bulk change).
  */
-export async function staffCommand(
-  argv: readonly string[],
-  io: { out(t: string): void; err(t: string): void },
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<number> {
-  let values: { 'database-url'?: string; file?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { 'database-url': { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    io.err(`core-groups staff: ${(e as Error).message}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  const [what, email, roles, ...rest] = positionals;
+export async function staffCommand(argv: readonly string[], io: CommandIo, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const args = databaseArgs('staff', argv, io, env, HELP);
+  if ('exit' in args) return args.exit;
+  const [what, email, roles, ...rest] = args.words;
   if (!(what === 'list' && !email) && !(what === 'set' && email && rest.length === 0)) {
-    io.err(`core-groups staff: say "core-groups staff list" or "core-groups staff set EMAIL ROLE,ROLE" (got "${positionals.join(' ') || 'nothing'}")`);
+    io.err(`core-groups staff: say "core-groups staff list" or "core-groups staff set EMAIL ROLE,ROLE" (got "${args.words.join(' ') || 'nothing'}")`);
     return 2;
   }
-  const url = values['database-url'] ?? env.DATABASE_URL;
-  if (url && !/^postgres(ql)?:\/\//.test(url)) {
-    io.err('core-groups staff: --database-url must be a postgres:// URL');
-    return 2;
-  }
-  const settings: StoreSettings = url
-    ? { kind: 'postgres', url, poolSize: 1 }
-    : { kind: 'sqlite', file: values.file ?? `${env.DATA_DIR ?? './data'}/core-groups.sqlite` };
-  const store = await openStore(settings);
+  const store = await openStore(args.settings);
   const ctx = { store, clock: systemClock, profiles: builtInRegistry };
   try {
     if (what === 'list') {
