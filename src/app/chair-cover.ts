@@ -1,14 +1,11 @@
 import { addDays, LocalDate } from '../domain/calendar/local-date';
-import { Member } from '../domain/case/members';
+import { canChair, Member } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { calendarFor } from '../domain/policy';
 import { obligationIds } from '../domain/policy/obligation';
 import { londonInstant } from '../domain/scheduling/slot-finder';
 import { CalendarPort } from '../ports/calendar';
 import { AppContext, enqueue, londonDay, todayOf } from './context';
-
-/** Who can chair a core group: its chair, or a vice chair in their place. */
-export const canChair = (m: Pick<Member, 'role' | 'leftOn'>): boolean => (m.role === 'chair' || m.role === 'vice-chair') && !m.leftOn;
 
 /** A booked core group with nobody to chair it: everyone who can is out of office at its time. */
 export interface Uncovered {

@@ -2,7 +2,7 @@ import { withoutOwnBooking } from '../domain/scheduling/own-booking';
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { addDays, formatLong, LocalDate, maxDate } from '../domain/calendar/local-date';
 import { DomainError } from '../domain/errors';
-import { Member, nameBesideReference, Role, takesPart } from '../domain/case/members';
+import { canChair, Member, nameBesideReference, Role, takesPart } from '../domain/case/members';
 import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { Meeting } from '../domain/meeting/meeting';
@@ -22,12 +22,8 @@ const OPTIONAL: readonly Role[] = ['manager', 'iro', 'business-support'];
  * The part a member plays that a core group cannot go ahead without: chairing it (the chair, the
  * lead social worker, or a vice chair in their place) and each member of the family.
  */
-const essentialPart = (member: Pick<Member, 'role' | 'personId'>): string | undefined =>
-  member.role === 'chair' || member.role === 'vice-chair'
-    ? 'chair'
-    : member.role === 'parent-carer' || member.role === 'child'
-      ? `family:${member.personId}`
-      : undefined;
+const essentialPart = (member: Pick<Member, 'role' | 'personId' | 'leftOn'>): string | undefined =>
+  canChair(member) ? 'chair' : member.role === 'parent-carer' || member.role === 'child' ? `family:${member.personId}` : undefined;
 /**
  * Share of the other required members (the agencies) who must be free for a time to count as
  * compliant: a core group goes ahead with the chair, the family and at least half of the agencies,

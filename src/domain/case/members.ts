@@ -64,6 +64,9 @@ export type MemberInput = z.input<typeof MemberInput>;
 /** Members who take part in the core group now: not left, and not excluded from its meetings. */
 export const takesPart = (m: Pick<Member, 'leftOn' | 'excluded'>): boolean => !m.leftOn && !m.excluded;
 
+/** Who can chair a core group: its chair, or a vice chair in their place. */
+export const canChair = (m: Pick<Member, 'role' | 'leftOn'>): boolean => (m.role === 'chair' || m.role === 'vice-chair') && !m.leftOn;
+
 /**
  * The roles that agree the plan: the people who carry it out (the social worker who chairs, the
  * professionals, the parents and carers). Business support, the manager and the IRO take no actions
