@@ -99,7 +99,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
  * found there are reached in Teams (by their Entra object id); anyone else (a parent, a GP practice
  * outside the tenant) is an external, reached by mail. People already known keep what we know.
  */
-async function inTenant<M extends { person: { email: string; entraObjectId?: string | undefined } }>(
+export async function inTenant<M extends { person: { email: string; entraObjectId?: string | undefined } }>(
   ctx: AppContext,
   directory: Directory,
   members: readonly M[],

@@ -6,6 +6,8 @@ import { parseOrThrow } from '../domain/validation';
 import { z } from 'zod';
 import { AppContext, audit, enqueue, idFor, loadCase, LoadedCase, todayOf } from './context';
 import { StoreTx } from '../ports/store';
+import { Directory } from '../ports/directory';
+import { inTenant } from './create-case';
 
 const Reason = z.strictObject({ reason: z.string().trim().min(10, 'must say why (at least 10 characters): the conference’s decision is recorded').max(1000) });
 
@@ -62,8 +64,10 @@ async function toBookedMeetings(ctx: AppContext, tx: StoreTx, caseId: string, ch
  * Adds a member to the core group. Roles that run a case must be backed by the organisation's list,
  * as when a case is opened; a person already known (by email) is the same person.
  */
-export async function addMember(ctx: AppContext, actor: Actor, input: { caseId: string; member: MemberInput }): Promise<Member> {
-  const { member: m } = parseOrThrow(z.strictObject({ member: MemberInput }), { member: input.member }, 'MEMBER.INVALID', 'the new member');
+export async function addMember(ctx: AppContext, actor: Actor, input: { caseId: string; member: MemberInput }, directory?: Directory): Promise<Member> {
+  const { member: parsed } = parseOrThrow(z.strictObject({ member: MemberInput }), { member: input.member }, 'MEMBER.INVALID', 'the new member');
+  // As when a case is opened: someone the organisation's directory knows is reached in Teams and their calendar read.
+  const m = directory ? ((await inTenant(ctx, directory, [parsed]))[0] ?? parsed) : parsed;
   return ctx.store.transaction(async (tx) => {
     const loaded = await runningCase(ctx, tx, actor, input.caseId, 'add members');
     const roles = (await tx.staff.rolesFor([m.person.email])).get(m.person.email) ?? [];

@@ -86,7 +86,14 @@ export function StaffPage({ api }: { api: ApiClient }) {
                   {s.roles.map(wordsOf).join(', ')}
                 </td>
                 <td>
-                  <Button size="small" onClick={() => setEditing({ email: s.email, roles: [...s.roles], known: true })}>
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      setEditing({ email: s.email, roles: [...s.roles], known: true });
+                      // The form is below the list (on a phone, out of sight): focus brings it into view, and says where they are.
+                      document.getElementById('staff-edit')?.focus();
+                    }}
+                  >
                     Change {s.displayName ?? s.email}
                   </Button>
                 </td>
@@ -96,10 +103,16 @@ export function StaffPage({ api }: { api: ApiClient }) {
         </table>
       </div>
       <div role="group" aria-labelledby="staff-edit" style={{ maxWidth: 560, marginTop: 16 }}>
-        <Title3 id="staff-edit" as="h2">
+        <Title3 id="staff-edit" as="h2" className="cg-wrap" tabIndex={-1}>
           {editing.known ? `Change ${editing.email}` : 'Add someone'}
         </Title3>
-        <Field label="Work email" required validationMessage={problems.email} validationState={problems.email ? 'error' : 'none'}>
+        <Field
+          label="Work email"
+          required
+          hint="Their name shows here once they are on a case or have signed in to Core Groups."
+          validationMessage={problems.email}
+          validationState={problems.email ? 'error' : 'none'}
+        >
           <Input type="email" value={editing.email} disabled={editing.known} onChange={(_e, d) => setEditing((e) => ({ ...e, email: d.value }))} />
         </Field>
         <fieldset style={{ border: 0, padding: 0, margin: '8px 0 0' }} aria-describedby={rolesProblem ? 'staff-roles-problem' : undefined}>

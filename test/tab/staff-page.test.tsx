@@ -48,6 +48,8 @@ describe('the staff list, as its administrator keeps it', () => {
     });
     render(<StaffPage api={apiClient(devCredentials('maria'), impl)} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Change Maria Lindqvist' }));
+    // The form, below the list, is brought to them.
+    expect(document.activeElement?.textContent).toBe('Change maria.lindqvist@anytown.example');
     fireEvent.click(screen.getByRole('checkbox', { name: /^Core Groups administrator/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('You cannot take away your own administrator role: ask another administrator.')).toBeTruthy();

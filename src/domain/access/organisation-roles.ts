@@ -75,7 +75,7 @@ export function ensureRolesBacked(problems: readonly FieldProblem[]): void {
     throw new DomainError(
       'CASE.ROLE_NOT_BACKED',
       'forbidden',
-      "Not saved: a chair, vice chair, manager, business support or IRO must be on the organisation's staff list in that role. A Core Groups administrator adds people on the Staff page.",
+      "Not saved: a chair, vice chair, manager, business support or IRO must be on the organisation's staff list in that role. A Core Groups administrator adds people on the Staff list page (in the menu).",
       problems,
     );
   }

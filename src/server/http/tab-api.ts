@@ -251,7 +251,13 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
     '/cases/:caseId/members',
     handle(async (req, res) => {
       const { member } = parseOrThrow(NewMember, req.body, 'REQUEST.INVALID', 'the new member');
-      const added = await addMember(ctx, actorOf(req), { caseId: String(req.params.caseId), member: member as MemberInput });
+      const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const added = await addMember(
+        ctx,
+        actorOf(req),
+        { caseId: String(req.params.caseId), member: member as MemberInput },
+        bearer && options.directoryFor ? options.directoryFor(bearer) : undefined,
+      );
       res.status(201);
       return added;
     }),

@@ -42,6 +42,7 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
       async findByEmail(email) {
         directoryCalls.push({ bearer, email });
         if (email === 'down@nhs.example') throw new DeliveryError('Microsoft Graph call failed: Service Unavailable', 503);
+        if (email === 'hv.two@nhs.example') return { entraObjectId: '0a000000-0000-4000-8000-0000000000a2', displayName: 'Hana Two', email };
         return email === 'gp.one@nhs.example' ? { entraObjectId: '0a000000-0000-4000-8000-0000000000a1', displayName: 'Dr One', email } : undefined;
       },
       async managerOf() {
@@ -310,6 +311,17 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     for (const reference of ['CP-2026-0300', 'CP-2026-0301']) expect(await store.transaction((tx) => tx.cases.byReference(reference))).toBeUndefined();
   });
 
+  it('adds a member found in the directory (asked as the caller) as someone in the organisation, reached in Teams', async () => {
+    const res = await fetch(`${base}/api/cases/${caseId}/members`, {
+      method: 'POST',
+      headers: { 'x-dev-user': 'sam', authorization: 'Bearer sams-sso-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ member: { person: { displayName: 'Hana Two', email: 'hv.two@nhs.example' }, agency: 'health-visiting', role: 'professional' } }),
+    });
+    expect(res.status).toBe(201);
+    expect(directoryCalls).toContainEqual({ bearer: 'sams-sso-token', email: 'hv.two@nhs.example' });
+    expect((await store.transaction((tx) => tx.people.byEmail('hv.two@nhs.example')))?.entraObjectId).toBe('0a000000-0000-4000-8000-0000000000a2');
+  });
+
   it('opens a case, asking the directory (as the caller) who is in the organisation', async () => {
     const open = (body: unknown, user = 'sam') =>
       fetch(`${base}/api/cases`, {
@@ -322,7 +334,7 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     const res = await open(aCase({ reference: 'CP-2026-0100', members: [aMember('sam'), aMember('maria'), gp, parent] }));
     expect(res.status).toBe(201);
     expect(((await res.json()) as { reference: string }).reference).toBe('CP-2026-0100');
-    expect(directoryCalls).toEqual([
+    expect(directoryCalls.filter((c) => c.email !== 'hv.two@nhs.example')).toEqual([
       { bearer: 'sams-sso-token', email: 'gp.one@nhs.example' },
       { bearer: 'sams-sso-token', email: 'pat.carer@mail.example' },
     ]);
