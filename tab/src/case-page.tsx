@@ -238,10 +238,15 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
 /** The core group's members, in words; those who run the case add, exclude and remove them. */
 function Members({ api, data, runs, onChanged }: { api: ApiClient; data: CaseDetail; runs: boolean; onChanged: () => void }) {
   const [error, setError] = useState<string | undefined>();
+  const [said, setSaid] = useState<string | undefined>();
+  // Core groups still to come that are booked: their invitations follow the change (sent again as the group now stands).
+  const booked = data.meetings.filter((m) => m.status === 'booked' && m.startsAt !== undefined && m.startsAt.slice(0, 10) >= data.today).length;
+  const invitations = booked === 0 ? '' : booked === 1 ? 'the core group already booked' : `the ${booked} core groups already booked`;
   const remove = async (memberId: string, name: string) => {
     if (!window.confirm(`Remove ${name} from this core group? Their history stays on the case.`)) return;
     try {
       await api.del(`/api/cases/${data.id}/members/${memberId}`);
+      setSaid(`Removed ${name}.${invitations ? ` Their invitation to ${invitations} is cancelled.` : ''}`);
       onChanged();
     } catch (e) {
       setError(messageOf(e));
@@ -281,7 +286,21 @@ function Members({ api, data, runs, onChanged }: { api: ApiClient; data: CaseDet
           </li>
         ))}
       </ul>
-      {runs ? <AddMember api={api} caseId={data.id} onDone={onChanged} /> : null}
+      {said ? (
+        <Text block role="status">
+          {said}
+        </Text>
+      ) : null}
+      {runs ? (
+        <AddMember
+          api={api}
+          caseId={data.id}
+          onDone={(name, role) => {
+            setSaid(`Added ${name} (${roleWords(role)}).${invitations ? ` They are invited to ${invitations}.` : ''}`);
+            onChanged();
+          }}
+        />
+      ) : null}
     </section>
   );
 }
@@ -329,7 +348,7 @@ function Exclude({ api, caseId, memberId, name, onDone }: { api: ApiClient; case
 }
 
 /** Adds someone to the core group; roles that run a case are checked by the server against the organisation's staff list. */
-function AddMember({ api, caseId, onDone }: { api: ApiClient; caseId: string; onDone: () => void }) {
+function AddMember({ api, caseId, onDone }: { api: ApiClient; caseId: string; onDone: (name: string, role: string) => void }) {
   const [open, setOpen] = useState(false);
   const [m, setM] = useState({ displayName: '', email: '', agency: 'health-visiting', role: 'professional' });
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -346,7 +365,7 @@ function AddMember({ api, caseId, onDone }: { api: ApiClient; caseId: string; on
     try {
       await api.post(`/api/cases/${caseId}/members`, { member: { person: { displayName: m.displayName, email: m.email }, agency: m.agency, role: m.role } });
       setOpen(false);
-      onDone();
+      onDone(m.displayName.trim(), m.role);
     } catch (e) {
       setProblems(fieldProblems(e));
       setError(messageOf(e));

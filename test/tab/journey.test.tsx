@@ -428,6 +428,22 @@ describe('people, words and access', () => {
     expect(screen.getByRole('button', { name: 'Exclude Alex Reed from meetings' })).toBeTruthy();
   });
 
+  it('says who was added, and that they are invited to the core group already booked', async () => {
+    const { impl, calls } = fakeFetch({
+      'GET /api/cases/c1': { body: detail() },
+      'GET /api/me': me,
+      'POST /api/cases/c1/members': { status: 201, body: { id: 'm-dev' } },
+    });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a member…' }));
+    fireEvent.change(screen.getByRole('textbox', { name: /^Name/ }), { target: { value: 'Dev Patel' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /^Email/ }), { target: { value: 'dev.patel@anytown.gov.uk' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Role in the core group' }), { target: { value: 'vice-chair' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add to the core group' }));
+    expect(await screen.findByText('Added Dev Patel (Vice chair). They are invited to the core group already booked.')).toBeTruthy();
+    expect(calls.find((c) => c.key === 'POST /api/cases/c1/members')?.body).toMatchObject({ member: { role: 'vice-chair' } });
+  });
+
   it('labels the minutes sections in words (no "agencyUpdates")', async () => {
     const empty = Object.fromEntries(MINUTES_SECTIONS.map(([k]) => [k, 'x'])) as MinutesView['minutes']['sections'];
     const view: MinutesView = {
