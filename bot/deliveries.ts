@@ -23,6 +23,7 @@ import {
 } from '../src/app/delivery-data';
 import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, TopicMessage } from '../src/ports/outbox-topics';
 import { agendaCard, digestCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, welcomeCard } from './cards/cards';
+import { viceChairCover } from '../src/app/chair-cover';
 import { agendaView, digestView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
 import { helpOf } from './core/commands';
 
@@ -268,6 +269,28 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       }
       const personId = m.payload.personId;
       await messenger.sendToPerson(personId, m.payload.card, m.payload.summary, alert ? unlessInDigest(personId, m.queuedAt) : undefined);
+    },
+    // The chair is out of office at a core group about to happen: the vice chair is told they chair it.
+    'meeting.vice-chair-chairs': async (m) => {
+      const cover = await viceChairCover(ctx, m.payload);
+      if (!cover) return;
+      const ref = `${cover.case.reference} (${cover.case.childInitials})`;
+      const summary = `Core Groups: you chair core group ${cover.number} of ${cover.case.reference} on ${londonTime(cover.startsAt)}.`;
+      await messenger.sendToPerson(
+        m.payload.personId,
+        noticeCard({
+          title: `You chair core group ${cover.number}`,
+          subtitle: ref,
+          colour: 'Warning',
+          lines: [
+            `${cover.chairName}, the chair, is out of office on ${londonTime(cover.startsAt)}, when it is booked. As vice chair, you chair it in their place.`,
+            'The agenda, the plan and the updates sent in are on the case page.',
+          ],
+          links: [{ title: 'Open the case', url: links.caseUrl(cover.case.id) }],
+          fallback: summary,
+        }),
+        summary,
+      );
     },
     // "I want to discuss" on the plan: the chair is told who, and asked to take it to the core group.
     'plan.discussion-requested': async (m) => {

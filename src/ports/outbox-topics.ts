@@ -32,6 +32,8 @@ export interface CardTopics {
    * vice chair) out of office at its time. `viceChairAway`: the case has a vice chair, away too.
    */
   'compliance.chair-away': { meetingId: string; obligationId: string; day: LocalDate; startsAt: string; due: LocalDate; viceChairAway: boolean };
+  /** To a vice chair: the chair is out of office at this core group, so they chair it. */
+  'meeting.vice-chair-chairs': { meetingId: string; startsAt: string; personId: string };
   /** A booked core group whose day a change earlier in its series has put outside its window. */
   'compliance.booking-outside-window': { meetingId: string; obligationId: string; due: LocalDate; earliest?: LocalDate; day: LocalDate };
   'plan.agreement-request': { planVersionId: string };

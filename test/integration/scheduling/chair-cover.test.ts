@@ -1,4 +1,4 @@
-import { checkChairCover, nobodyToChair } from '../../../src/app/chair-cover';
+import { checkChairCover, thereToChair } from '../../../src/app/chair-cover';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting } from '../../../src/app/meetings';
@@ -24,17 +24,17 @@ const off = (start: string, end: string) => ({ start, end, away: true });
 describe('who chairs a core group about to happen, as calendars say', () => {
   const meeting = { startsAt: '2027-01-05T10:00:00.000Z', endsAt: '2027-01-05T11:30:00.000Z' };
   const sick = off('2027-01-04T00:00:00.000Z', '2027-01-09T00:00:00.000Z');
-  const cases: [string, Parameters<typeof nobodyToChair>[1], boolean][] = [
-    ['the chair off sick over it, no vice chair', [{ personId: 'sam', busy: [sick] }], true],
-    ['the chair merely busy (a commitment they may move)', [{ personId: 'sam', busy: [{ ...sick, away: false }] }], false],
-    ['the chair back by then', [{ personId: 'sam', busy: [off('2027-01-04T00:00:00.000Z', '2027-01-05T00:00:00.000Z')] }], false],
+  const cases: [string, Parameters<typeof thereToChair>[1], string[]][] = [
+    ['the chair off sick over it, no vice chair', [{ personId: 'sam', busy: [sick] }], []],
+    ['the chair merely busy (a commitment they may move)', [{ personId: 'sam', busy: [{ ...sick, away: false }] }], ['sam']],
+    ['the chair back by then', [{ personId: 'sam', busy: [off('2027-01-04T00:00:00.000Z', '2027-01-05T00:00:00.000Z')] }], ['sam']],
     [
       'the chair off, a vice chair free',
       [
         { personId: 'sam', busy: [sick] },
         { personId: 'dev', busy: [] },
       ],
-      false,
+      ['dev'],
     ],
     [
       'the chair and the vice chair both off',
@@ -42,12 +42,11 @@ describe('who chairs a core group about to happen, as calendars say', () => {
         { personId: 'sam', busy: [sick] },
         { personId: 'dev', busy: [sick] },
       ],
-      true,
+      [],
     ],
-    ['a calendar that cannot be seen is not taken to be away', [{ personId: 'sam', busy: 'unknown' }], false],
-    ['nobody able to chair is on the record (nothing to say)', [], false],
+    ['a calendar that cannot be seen is not taken to be away', [{ personId: 'sam', busy: 'unknown' }], ['sam']],
   ];
-  it.each(cases)('%s', (_what, chairs, expected) => expect(nobodyToChair(meeting, chairs)).toBe(expected));
+  it.each(cases)('%s', (_what, chairs, expected) => expect(thereToChair(meeting, chairs)).toEqual(expected));
 });
 
 describe('the chair out of office at a core group about to happen', () => {
@@ -104,13 +103,27 @@ describe('the chair out of office at a core group about to happen', () => {
     expect(text).toContain("The procedure's deadline is Wed 6 Jan 2027.");
   });
 
-  it('says nothing when a vice chair is there to chair it, or for a core group more than a working day away', async () => {
+  it('tells a vice chair there to chair it, not the manager; says nothing for a core group more than a working day away', async () => {
     clock.set('2027-01-01T07:00:00.000Z'); // a bank holiday Friday: Tuesday is two working days on
     expect(await checkChairCover(ctx, samOffSick())).toEqual({ told: 0 });
     clock.set('2027-01-04T07:00:00.000Z');
     await addMember(ctx, { personId: managerId }, { caseId, member: { person: DEV, agency: 'childrens-social-care', role: 'vice-chair' } });
-    expect(await checkChairCover(ctx, samOffSick())).toEqual({ told: 0 });
+    // The vice chair is told they chair it; the manager is not asked for anyone.
+    expect(await checkChairCover(ctx, samOffSick())).toEqual({ told: 1 });
     expect(await alerts()).toEqual([]);
+    const teams = new RecordingMessenger();
+    for (let i = 0; i < 3; i++)
+      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    const dev = (await store.transaction((tx) => tx.people.byEmail(DEV.email)))!.id;
+    const toldDev = teams.sent.filter((s) => JSON.stringify(s.card).includes('You chair core group 1'));
+    expect(toldDev.map((s) => s.personId)).toEqual([dev]);
+    expect(JSON.stringify(toldDev[0]?.card)).toContain(
+      'Sam Okafor, the chair, is out of office on Tue 5 Jan 2027, 10:00, when it is booked. As vice chair, you chair it in their place.',
+    );
+    expect(toldDev[0]?.summary).toBe('Core Groups: you chair core group 1 of CP-2026-0042 on Tue 5 Jan 2027, 10:00.');
+    expect(teams.sent.some((s) => JSON.stringify(s.card).includes('nobody to chair it'))).toBe(false);
+    // With the chair back, nobody is told anything.
+    expect(await checkChairCover(ctx, samOffSick([]))).toEqual({ told: 0 });
     // The vice chair off too: the manager is asked for another.
     expect(await checkChairCover(ctx, samOffSick([PEOPLE.sam.email, DEV.email]))).toEqual({ told: 1 });
     expect((await alerts())[0]?.payload).toMatchObject({ viceChairAway: true });
