@@ -65,6 +65,8 @@ table.cg-stack { min-width: 560px; }
   table.cg-stack > tbody > tr > td::before { content: attr(data-label); display: block; font-weight: 600; }
 }
 .cg-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.cg-narrow-only { display: none; }
+@media screen and (max-width: 600px) { .cg-narrow-only { display: block; } }
 .cg-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .cg-grid th, .cg-grid td { border: 1px solid var(--colorNeutralStroke1); }
 .cg-busy { background: var(--colorPaletteRedBackground2); color: var(--colorNeutralForeground1); font-weight: 600; }

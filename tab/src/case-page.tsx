@@ -277,7 +277,18 @@ function Members({ api, data, runs, onChanged }: { api: ApiClient; data: CaseDet
             ) : null}
             {runs && m.role !== 'chair' && m.role !== 'manager' ? (
               <div className="cg-actions cg-no-print">
-                {!m.excluded ? <Exclude api={api} caseId={data.id} memberId={m.memberId} name={m.displayName} onDone={onChanged} /> : null}
+                {!m.excluded ? (
+                  <Exclude
+                    api={api}
+                    caseId={data.id}
+                    memberId={m.memberId}
+                    name={m.displayName}
+                    onDone={() => {
+                      setSaid(`${m.displayName} is excluded from meetings.${invitations ? ` Their invitation to ${invitations} is cancelled.` : ''}`);
+                      onChanged();
+                    }}
+                  />
+                ) : null}
                 <Button size="small" onClick={() => void remove(m.memberId, m.displayName)} aria-label={`Remove ${m.displayName}`}>
                   Remove
                 </Button>

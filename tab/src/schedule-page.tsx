@@ -379,6 +379,10 @@ function FreeBusyGrid({ view, selected }: { view: ScheduleView; selected?: { sta
           Next day
         </Button>
       </div>
+      {/* On a phone the day's later times are off the right edge, and phones draw no scrollbar to say so. */}
+      <Text block size={200} className="cg-narrow-only cg-no-print" style={{ marginTop: 8 }}>
+        Swipe the table sideways to see the later times of the day.
+      </Text>
       <div className="cg-scroll" role="region" aria-label={`Free and busy on ${day(shownDay)}`} tabIndex={0}>
         <table className="cg-grid" style={{ borderCollapse: 'collapse', fontSize: 12, marginTop: 8 }}>
           <caption style={{ textAlign: 'left' }}>

@@ -217,7 +217,16 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     await page.getByText(/^Why: /).waitFor();
     const hash = new URL(page.url()).hash.slice(1);
     await everyTheme('schedule', hash, (p) => p.getByRole('table').waitFor());
+    // On a phone the grid's later times are off the right edge, with no scrollbar drawn: it says so.
+    const swipe = () => page.getByText('Swipe the table sideways to see the later times of the day.');
+    await page.setViewportSize({ width: 390, height: 844 });
     await open(`${hash}`);
+    await page.getByRole('table').waitFor();
+    expect(await swipe().isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open(`${hash}`);
+    await page.getByRole('table').waitFor();
+    expect(await swipe().isVisible()).toBe(false);
     await page.getByRole('radio', { name: /^Online/ }).check();
     await page.getByRole('button', { name: 'Book this time' }).click();
     await page.getByText(/^Booked: core group 1 on/).waitFor();

@@ -444,6 +444,21 @@ describe('people, words and access', () => {
     expect(calls.find((c) => c.key === 'POST /api/cases/c1/members')?.body).toMatchObject({ member: { role: 'vice-chair' } });
   });
 
+  it('says that an excluded member’s invitation to the core group already booked is cancelled', async () => {
+    const { impl } = fakeFetch({
+      'GET /api/cases/c1': { body: detail() },
+      'GET /api/me': me,
+      'POST /api/cases/c1/members/m-alex/exclusion': { body: { id: 'm-alex' } },
+    });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Exclude Alex Reed from meetings' }));
+    fireEvent.change(screen.getByRole('textbox', { name: /reason for excluding Alex Reed/ }), {
+      target: { value: 'A risk to the other parent, the conference decided.' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Exclude Alex Reed' }));
+    expect(await screen.findByText('Alex Reed is excluded from meetings. Their invitation to the core group already booked is cancelled.')).toBeTruthy();
+  });
+
   it('labels the minutes sections in words (no "agencyUpdates")', async () => {
     const empty = Object.fromEntries(MINUTES_SECTIONS.map(([k]) => [k, 'x'])) as MinutesView['minutes']['sections'];
     const view: MinutesView = {
