@@ -3,7 +3,7 @@ import { canChair, Member, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { calendarFor } from '../domain/policy';
 import { obligationIds } from '../domain/policy/obligation';
-import { londonInstant } from '../domain/scheduling/slot-finder';
+import { awayDuring, Interval, londonInstant } from '../domain/scheduling/slot-finder';
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
 import { AppContext, enqueue, londonDay, todayOf } from './context';
@@ -15,12 +15,10 @@ import { AppContext, enqueue, londonDay, todayOf } from './context';
  */
 export function thereToChair(
   meeting: Pick<Meeting, 'startsAt' | 'endsAt'>,
-  chairs: readonly { readonly personId: string; readonly busy: readonly { start: string; end: string; away?: boolean }[] | 'unknown' }[],
+  chairs: readonly { readonly personId: string; readonly busy: readonly Interval[] | 'unknown' }[],
 ): string[] {
-  const start = Date.parse(meeting.startsAt ?? '');
-  const end = Date.parse(meeting.endsAt ?? '');
-  const away = (c: (typeof chairs)[number]) => c.busy !== 'unknown' && c.busy.some((b) => b.away && Date.parse(b.start) < end && Date.parse(b.end) > start);
-  return chairs.filter((c) => !away(c)).map((c) => c.personId);
+  const during = { start: meeting.startsAt ?? '', end: meeting.endsAt ?? '' };
+  return chairs.filter((c) => !awayDuring(c.busy, during)).map((c) => c.personId);
 }
 
 /**

@@ -9,7 +9,7 @@ import { Meeting } from '../domain/meeting/meeting';
 import { standsOn } from '../domain/meeting/held-order';
 import { calendarFor, planObligations } from '../domain/policy';
 import { obligationIds } from '../domain/policy/obligation';
-import { findSlots, Interval, lastDayLookedAt, londonInstant, SlotRequest, SlotResult } from '../domain/scheduling/slot-finder';
+import { awayDuring, findSlots, Interval, lastDayLookedAt, londonInstant, SlotRequest, SlotResult } from '../domain/scheduling/slot-finder';
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
 import { caseHistory } from './case-history';
@@ -221,7 +221,7 @@ export async function scheduleView(
   const invited = [...strongest.values()];
   const named = invited.flatMap((m) => {
     const p = people.find((x) => x.id === m.personId);
-    return p ? [{ member: m, person: p }] : [];
+    return p ? [{ member: m, person: p, part: essentialPart(m) }] : [];
   });
   const freeBusy = await calendar.freeBusy(
     named.map(({ person }) => ({ personId: person.id, email: person.email, inTenant: Boolean(person.entraObjectId) })),
@@ -229,20 +229,20 @@ export async function scheduleView(
   );
   // Moving a booked core group: its own invitation is not a reason anyone cannot come.
   const own = meeting.status === 'booked' && meeting.startsAt && meeting.endsAt ? { start: meeting.startsAt, end: meeting.endsAt } : undefined;
-  const attendees: ScheduleAttendee[] = named.map(({ member, person }) => ({
+  const attendees: ScheduleAttendee[] = named.map(({ member, person, part }) => ({
     personId: person.id,
     displayName: person.displayName,
     email: person.email,
     invitedAs: nameBesideReference(member, person),
     role: ROLE_WORDS[member.role],
     required: !OPTIONAL.includes(member.role),
-    essential: essentialPart(member) !== undefined,
+    essential: part !== undefined,
     busy: withoutOwnBooking(freeBusy.find((f) => f.personId === person.id)?.busy ?? 'unknown', own),
   }));
   const result: SlotResult = findSlots({
     ...request,
     attendees: attendees.map((a, i) => {
-      const part = essentialPart((named[i] as (typeof named)[number]).member);
+      const part = named[i]?.part;
       return { id: a.personId, required: a.required, ...(part ? { essential: part } : {}), busy: a.busy };
     }),
   });
@@ -266,13 +266,8 @@ export async function scheduleView(
   // The chair out of office on days looked at, with no vice chair to chair in their place: the one
   // thing that lets a core group go ahead without its chair (a chair off sick for weeks made the
   // longest lateness of a simulated year).
-  const chairs = named.filter(({ member }) => essentialPart(member) === 'chair');
-  const chairAway =
-    chairs.length === 1 && noCompliantSlot
-      ? attendees.find(
-          (a) => a.personId === chairs[0]?.person.id && a.busy !== 'unknown' && a.busy.some((b) => b.away && b.start < range.end && b.end > range.start),
-        )
-      : undefined;
+  const chairs = attendees.filter((_a, i) => named[i]?.part === 'chair');
+  const chairAway = chairs.length === 1 && noCompliantSlot && chairs[0] && awayDuring(chairs[0].busy, range) ? chairs[0] : undefined;
   const cover = chairAway ? ` A vice chair added to the case (Add a member, on the case page) can chair in ${chairAway.displayName}'s place.` : '';
   const nothing =
     slots.length === 0

@@ -16,6 +16,10 @@ export interface Interval {
   readonly away?: boolean;
 }
 
+/** Whether a calendar shows its owner out of office at any moment of `during`; one that cannot be seen never does. */
+export const awayDuring = (busy: readonly Interval[] | 'unknown', during: Interval): boolean =>
+  busy !== 'unknown' && busy.some((b) => b.away && Date.parse(b.start) < Date.parse(during.end) && Date.parse(b.end) > Date.parse(during.start));
+
 export interface Attendee {
   readonly id: string;
   readonly required: boolean;
