@@ -15,12 +15,8 @@ export type StaffEntryInput = z.input<typeof StaffEntry>;
 /** The actor who keeps the list from the command line on the server (the first administrator, a bulk load). */
 export const SYSTEM_ACTOR: Actor = { personId: 'system:command-line' };
 
-/**
- * Sets what the organisation says a person is. Only an administrator may (or the server's own
- * command line, which someone with the server's credentials runs); every change is audited.
- */
 /** One person on the staff list, as the Staff page shows them: their name where Core Groups knows them. */
-export interface StaffEntry {
+export interface StaffListEntry {
   readonly email: string;
   readonly displayName?: string;
   readonly roles: OrgRole[];
@@ -38,7 +34,7 @@ async function ensureAdministrator(tx: StoreTx, actor: Actor): Promise<string | 
 }
 
 /** The organisation's staff list, for an administrator: by email, with names where known. */
-export async function staffList(ctx: AppContext, actor: Actor): Promise<StaffEntry[]> {
+export async function staffList(ctx: AppContext, actor: Actor): Promise<StaffListEntry[]> {
   return ctx.store.transaction(async (tx) => {
     await ensureAdministrator(tx, actor);
     const rows = await tx.staff.list();
@@ -47,6 +43,10 @@ export async function staffList(ctx: AppContext, actor: Actor): Promise<StaffEnt
   });
 }
 
+/**
+ * Sets what the organisation says a person is. Only an administrator may (or the server's own
+ * command line, which someone with the server's credentials runs); every change is audited.
+ */
 export async function setStaffRoles(ctx: AppContext, actor: Actor, input: StaffEntryInput): Promise<{ email: string; roles: OrgRole[] }> {
   const entry = parseOrThrow(StaffEntry, input, 'STAFF.INVALID', 'the staff entry');
   return ctx.store.transaction(async (tx) => {
