@@ -30,6 +30,8 @@ import {
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
 import { graphSubscriptionStore } from './graph-subscription-store';
+import { frequent } from './frequent-queries';
+import { Prepared } from './prepared-query';
 
 const stale = (what: string) =>
   new DomainError('STORE.CONFLICT', 'conflict', `Someone else changed this ${what} while you were working on it. Reload to see their changes, then try again.`);
@@ -73,16 +75,7 @@ export class KyselyStore implements Store {
 
   readonly outbox: Store['outbox'] = {
     claim: (workerId, now, limit, leaseMs, kinds) => this.claim(workerId, now, limit, leaseMs, kinds),
-    delivered: async (id, at, workerId) => {
-      const r = await this.db
-        .updateTable('outbox')
-        .set({ status: 'delivered', delivered_at: at, claimed_by: null, claimed_at: null })
-        .where('id', '=', id)
-        .where('status', '=', 'claimed')
-        .where('claimed_by', '=', workerId)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
+    delivered: async (id, at, workerId) => (await frequent.outboxDelivered(this.db, this.dialect, id, at, workerId)).changed === 1,
     failed: async (id, error, retryAt, workerId) => {
       const r = await this.db
         .updateTable('outbox')
@@ -99,16 +92,7 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
-    extend: async (id, workerId, now) => {
-      const r = await this.db
-        .updateTable('outbox')
-        .set({ claimed_at: now })
-        .where('id', '=', id)
-        .where('status', '=', 'claimed')
-        .where('claimed_by', '=', workerId)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
+    extend: async (id, workerId, now) => (await frequent.outboxExtended(this.db, this.dialect, id, workerId, now)).changed === 1,
   };
 
   /**
@@ -189,6 +173,9 @@ export class KyselyStore implements Store {
 const OUTBOX_ROWS_PER_INSERT = 500;
 
 function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
+  /** A prepared query's rows in this transaction. */
+  const rowsOf = async <A extends readonly string[], R>(query: Prepared<A, R>, ...values: A) => (await query(trx, dialect, ...values)).rows;
+  const firstOf = async <A extends readonly string[], R>(query: Prepared<A, R>, ...values: A) => (await rowsOf(query, ...values))[0];
   const enqueueAll = async (messages: readonly OutboxMessage[], at: string) => {
     for (let i = 0; i < messages.length; i += OUTBOX_ROWS_PER_INSERT) {
       await trx
@@ -224,7 +211,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .execute();
       },
       byId: async (id) => {
-        const r = await trx.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+        const r = await firstOf(frequent.personById, id);
         return r && toPerson(r);
       },
       byIds: async (ids) =>
@@ -251,7 +238,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         await trx.insertInto('cases').values(fromCase(c, createdAt)).execute();
       },
       byId: async (id) => {
-        const r = await trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+        const r = await firstOf(frequent.caseById, id);
         return r && toCase(r);
       },
       byReference: async (reference) => {
@@ -276,8 +263,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           })
           .execute();
       },
-      forCase: async (caseId) =>
-        (await trx.selectFrom('members').selectAll().where('case_id', '=', caseId).orderBy('joined_on').orderBy('id').execute()).map(toMember),
+      forCase: async (caseId) => (await rowsOf(frequent.membersOfCase, caseId)).map(toMember),
       update: async (m) => {
         await trx
           .updateTable('members')
@@ -294,7 +280,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .execute();
       },
       forCase: async (caseId) =>
-        (await trx.selectFrom('conferences').selectAll().where('case_id', '=', caseId).orderBy('held_on').execute()).map((r) => ({
+        (await rowsOf(frequent.conferencesOfCase, caseId)).map((r) => ({
           id: r.id,
           caseId: r.case_id,
           kind: r.kind as 'initial' | 'review',
@@ -308,10 +294,10 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         await trx.insertInto('meetings').values(fromMeeting(m)).execute();
       },
       byId: async (id) => {
-        const r = await trx.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+        const r = await firstOf(frequent.meetingById, id);
         return r && toMeeting(r);
       },
-      forCase: async (caseId) => (await trx.selectFrom('meetings').selectAll().where('case_id', '=', caseId).orderBy('number').execute()).map(toMeeting),
+      forCase: async (caseId) => (await rowsOf(frequent.meetingsOfCase, caseId)).map(toMeeting),
       update: async (m) => {
         const { id: _id, version: _v, ...row } = fromMeeting(m);
         const result = await trx
@@ -349,9 +335,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       // few dates: only the rows that differ are written (deleting and re-inserting every row was a
       // tenth of a simulated year's store time).
       replaceForCase: async (caseId, obligations) => {
-        const stored = new Map(
-          (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).execute()).map((r) => [r.obligation_id, r] as const),
-        );
+        const stored = new Map((await rowsOf(frequent.obligationsOfCase, caseId)).map((r) => [r.obligation_id, r] as const));
         const rows = obligations.map((o) => ({ ...fromObligation(o), case_id: caseId }));
         const wanted = new Set(rows.map((r) => r.obligation_id));
         const changed = rows.filter((r) => {
@@ -380,17 +364,9 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
             .values(changed.slice(i, i + 500))
             .execute();
       },
-      forCase: async (caseId) => (await trx.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('due').execute()).map(toObligation),
+      forCase: async (caseId) => (await rowsOf(frequent.obligationsOfCase, caseId)).map(toObligation),
       forCoreGroup: async (caseId, meetingNumber) =>
-        (
-          await trx
-            .selectFrom('obligations')
-            .selectAll()
-            .where('case_id', '=', caseId)
-            .where((eb) => eb.or([eb('obligation_id', '=', `core-group-${meetingNumber}`), eb('obligation_id', 'like', `%-core-group-${meetingNumber}`)]))
-            .orderBy('due')
-            .execute()
-        ).map(toObligation),
+        (await rowsOf(frequent.obligationsOfCoreGroup, caseId, `core-group-${meetingNumber}`, `%-core-group-${meetingNumber}`)).map(toObligation),
       openDueBetween: async (from, to) =>
         (
           await trx
@@ -412,9 +388,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .execute();
       },
       completions: async (caseId) =>
-        Object.fromEntries(
-          (await trx.selectFrom('completions').selectAll().where('case_id', '=', caseId).execute()).map((r) => [r.obligation_id, r.done_on as LocalDate]),
-        ),
+        Object.fromEntries((await rowsOf(frequent.completionsOfCase, caseId)).map((r) => [r.obligation_id, r.done_on as LocalDate])),
     },
     reports: {
       request: async (r) => {
@@ -445,11 +419,10 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         return toReport(row);
       },
       byId: async (id) => {
-        const r = await trx.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+        const r = await firstOf(frequent.reportById, id);
         return r && toReport(r);
       },
-      forMeeting: async (meetingId) =>
-        (await trx.selectFrom('reports').selectAll().where('meeting_id', '=', meetingId).orderBy('requested_at').orderBy('id').execute()).map(toReport),
+      forMeeting: async (meetingId) => (await rowsOf(frequent.reportsOfMeeting, meetingId)).map(toReport),
       // The new version numbered by the update itself and read back from it: two statements a submit.
       submit: async (reportId, content, by, onBehalf, at) => {
         const json = JSON.stringify(content);
@@ -496,7 +469,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .execute();
       },
       latestVersion: async (caseId) => {
-        const r = await trx.selectFrom('plan_versions').selectAll().where('case_id', '=', caseId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+        const r = await firstOf(frequent.latestPlanVersion, caseId);
         return (
           r && {
             id: r.id,
@@ -523,8 +496,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           })
           .execute();
       },
-      actionsForCase: async (caseId) =>
-        (await trx.selectFrom('plan_actions').selectAll().where('case_id', '=', caseId).orderBy('by_when').orderBy('id').execute()).map(toAction),
+      actionsForCase: async (caseId) => (await rowsOf(frequent.actionsOfCase, caseId)).map(toAction),
       setActionStatus: async (actionId, status, by, at, comment, meetingId) => {
         await trx.updateTable('plan_actions').set({ status }).where('id', '=', actionId).execute();
         await trx
@@ -579,11 +551,11 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .execute();
       },
       byId: async (id) => {
-        const r = await trx.selectFrom('minutes').selectAll().where('id', '=', id).executeTakeFirst();
+        const r = await firstOf(frequent.minutesById, id);
         return r && toMinutes(r);
       },
       byMeeting: async (meetingId) => {
-        const r = await trx.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+        const r = await firstOf(frequent.minutesOfMeeting, meetingId);
         return r && toMinutes(r);
       },
       update: async (m: Minutes, by: string, at: string) => {
@@ -691,22 +663,11 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .execute();
       },
       personalFor: async (personId) => {
-        const r = await trx
-          .selectFrom('conversations')
-          .selectAll()
-          .where('person_id', '=', personId)
-          .where('scope', '=', 'personal')
-          .orderBy('updated_at', 'desc')
-          .executeTakeFirst();
+        const r = await firstOf(frequent.personalChatOf, personId);
         return r && toConversation(r);
       },
       byConversationId: async (conversationId) => {
-        const r = await trx
-          .selectFrom('conversations')
-          .selectAll()
-          .where('conversation_id', '=', conversationId)
-          .orderBy('updated_at', 'desc')
-          .executeTakeFirst();
+        const r = await firstOf(frequent.chatById, conversationId);
         return r && toConversation(r);
       },
       latestInTenant: async (tenantId) => {
@@ -732,25 +693,14 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
     },
     sentCards: {
       byKey: async (key) => {
-        const r = await trx.selectFrom('sent_cards').selectAll().where('key', '=', key).executeTakeFirst();
+        const r = await firstOf(frequent.sentCardByKey, key);
         return r && { key: r.key, conversationId: r.conversation_id, activityId: r.activity_id, sentAt: r.sent_at };
       },
       record: async (c) => {
-        await trx
-          .insertInto('sent_cards')
-          .values({ key: c.key, conversation_id: c.conversationId, activity_id: c.activityId, sent_at: c.sentAt })
-          .onConflict((oc) => oc.column('key').doNothing())
-          .execute();
+        await rowsOf(frequent.recordSentCard, c.key, c.conversationId, c.activityId, c.sentAt);
       },
-      claim: async (c) => {
-        // On PostgreSQL a second insert of the key waits for the first to commit, then inserts nothing.
-        const r = await trx
-          .insertInto('sent_cards')
-          .values({ key: c.key, conversation_id: c.conversationId, activity_id: c.activityId, sent_at: c.sentAt })
-          .onConflict((oc) => oc.column('key').doNothing())
-          .executeTakeFirst();
-        return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
-      },
+      // On PostgreSQL a second insert of the key waits for the first to commit, then inserts nothing.
+      claim: async (c) => (await frequent.recordSentCard(trx, dialect, c.key, c.conversationId, c.activityId, c.sentAt)).changed === 1,
     },
     staff: {
       rolesFor: async (emails) => {
@@ -791,7 +741,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           .execute();
       },
       byPerson: async (personId) => {
-        const r = await trx.selectFrom('teams_users').selectAll().where('person_id', '=', personId).executeTakeFirst();
+        const r = await firstOf(frequent.teamsUserOf, personId);
         return r && toTeamsUser(r);
       },
       byPeople: async (personIds) =>
@@ -810,7 +760,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         // One link at a time: on PostgreSQL a transaction-scoped lock orders appenders, so two
         // never chain to the same row (SQLite has one writer already).
         if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-        const last = await trx.selectFrom('audit').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const last = await firstOf(frequent.lastAuditHash);
         const prev = last?.hash ?? '';
         const row = {
           at: e.at,

@@ -1,0 +1,60 @@
+import { prepared } from './prepared-query';
+
+/**
+ * The store's most frequent queries, each compiled once (see prepared-query.ts). Counted over a
+ * simulated year and a card submit: between them they are about half of every statement the app
+ * runs. The rest stay in kysely-store.ts, built where they are used.
+ */
+export const frequent = {
+  personById: prepared((db, id) => db.selectFrom('people').selectAll().where('id', '=', id)),
+  caseById: prepared((db, id) => db.selectFrom('cases').selectAll().where('id', '=', id)),
+  membersOfCase: prepared((db, caseId) => db.selectFrom('members').selectAll().where('case_id', '=', caseId).orderBy('joined_on').orderBy('id')),
+  conferencesOfCase: prepared((db, caseId) => db.selectFrom('conferences').selectAll().where('case_id', '=', caseId).orderBy('held_on')),
+  meetingById: prepared((db, id) => db.selectFrom('meetings').selectAll().where('id', '=', id)),
+  meetingsOfCase: prepared((db, caseId) => db.selectFrom('meetings').selectAll().where('case_id', '=', caseId).orderBy('number')),
+  obligationsOfCase: prepared((db, caseId) => db.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('due')),
+  obligationsOfCoreGroup: prepared((db, caseId, id, endingIn) =>
+    db
+      .selectFrom('obligations')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where((eb) => eb.or([eb('obligation_id', '=', id), eb('obligation_id', 'like', endingIn)]))
+      .orderBy('due'),
+  ),
+  completionsOfCase: prepared((db, caseId) => db.selectFrom('completions').selectAll().where('case_id', '=', caseId)),
+  reportById: prepared((db, id) => db.selectFrom('reports').selectAll().where('id', '=', id)),
+  reportsOfMeeting: prepared((db, meetingId) => db.selectFrom('reports').selectAll().where('meeting_id', '=', meetingId).orderBy('requested_at').orderBy('id')),
+  actionsOfCase: prepared((db, caseId) => db.selectFrom('plan_actions').selectAll().where('case_id', '=', caseId).orderBy('by_when').orderBy('id')),
+  latestPlanVersion: prepared((db, caseId) => db.selectFrom('plan_versions').selectAll().where('case_id', '=', caseId).orderBy('version', 'desc').limit(1)),
+  minutesById: prepared((db, id) => db.selectFrom('minutes').selectAll().where('id', '=', id)),
+  minutesOfMeeting: prepared((db, meetingId) => db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId)),
+  sentCardByKey: prepared((db, key) => db.selectFrom('sent_cards').selectAll().where('key', '=', key)),
+  /** Records a card sent under its key; a second record of the key changes nothing. */
+  recordSentCard: prepared((db, key, conversationId, activityId, sentAt) =>
+    db
+      .insertInto('sent_cards')
+      .values({ key, conversation_id: conversationId, activity_id: activityId, sent_at: sentAt })
+      .onConflict((oc) => oc.column('key').doNothing()),
+  ),
+  teamsUserOf: prepared((db, personId) => db.selectFrom('teams_users').selectAll().where('person_id', '=', personId)),
+  personalChatOf: prepared((db, personId) =>
+    db.selectFrom('conversations').selectAll().where('person_id', '=', personId).where('scope', '=', 'personal').orderBy('updated_at', 'desc'),
+  ),
+  chatById: prepared((db, conversationId) =>
+    db.selectFrom('conversations').selectAll().where('conversation_id', '=', conversationId).orderBy('updated_at', 'desc'),
+  ),
+  lastAuditHash: prepared((db) => db.selectFrom('audit').select('hash').orderBy('seq', 'desc').limit(1)),
+  /** The outbox message marked delivered, if this worker still holds its claim. */
+  outboxDelivered: prepared((db, id, at, workerId) =>
+    db
+      .updateTable('outbox')
+      .set({ status: 'delivered', delivered_at: at, claimed_by: null, claimed_at: null })
+      .where('id', '=', id)
+      .where('status', '=', 'claimed')
+      .where('claimed_by', '=', workerId),
+  ),
+  /** The claim on an outbox message renewed, if this worker still holds it. */
+  outboxExtended: prepared((db, id, workerId, now) =>
+    db.updateTable('outbox').set({ claimed_at: now }).where('id', '=', id).where('status', '=', 'claimed').where('claimed_by', '=', workerId),
+  ),
+};
