@@ -46,10 +46,14 @@ export interface Figures {
     readonly warnedAhead: number;
     readonly warnedAheadWorkingDays: { readonly min: number; readonly median: number; readonly max: number } | null;
   };
-  /** teams: cards posted; cardsUpdated: cards already posted changed in place (a moved meeting's agenda). */
+  /**
+   * teams: cards posted; cardsUpdated: cards already posted changed in place (a moved meeting's
+   * agenda); feed: Teams activity-feed notifications (minutes to approve or returned, a late booking).
+   */
   readonly messages: {
     readonly teams: number;
     readonly cardsUpdated: number;
+    readonly feed: number;
     readonly mail: number;
     readonly calendar: number;
     readonly perCase: number;
@@ -148,7 +152,7 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
     }
   }
   const caseCount = run.caseIds.filter(Boolean).length;
-  const sent = run.messages.teams + run.messages.mail + run.messages.calendar;
+  const sent = run.messages.teams + run.messages.feed + run.messages.mail + run.messages.calendar;
   return {
     strategy: run.strategy,
     coreGroups: {
@@ -182,6 +186,7 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
     messages: {
       teams: run.messages.teams,
       cardsUpdated: run.messages.updated,
+      feed: run.messages.feed,
       mail: run.messages.mail,
       calendar: run.messages.calendar,
       perCase: caseCount ? Math.round((sent / caseCount) * 10) / 10 : 0,

@@ -40,6 +40,7 @@ export function rows(r: SimulationResult): [string, string, string][] {
     ['  working days ahead (min/median/max)', ...both(lead)],
     ['Teams cards sent', ...both((x) => String(x.messages.teams))],
     ['Teams cards updated in place', ...both((x) => String(x.messages.cardsUpdated))],
+    ['Teams activity-feed notifications', ...both((x) => String(x.messages.feed))],
     ['Mails sent (minutes to people outside Teams)', ...both((x) => String(x.messages.mail))],
     ['Calendar writes (Graph events)', ...both((x) => String(x.messages.calendar))],
     ['Graph/Teams messages per case', ...both((x) => String(x.messages.perCase))],

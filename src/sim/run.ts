@@ -1,6 +1,7 @@
 import { EmbeddedCalendar } from '../adapters/local/embedded-calendar';
 import { KyselyStore } from '../adapters/store/kysely-store';
 import { openStore } from '../adapters/store/open-store';
+import { activityDeliveries } from '../app/activity-deliveries';
 import { calendarDeliveries } from '../app/calendar-sync';
 import { AppContext } from '../app/context';
 import { createCase } from '../app/create-case';
@@ -22,6 +23,7 @@ import { agreesPlan, Member } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { builtInRegistry, calendarFor } from '../domain/policy';
 import { londonInstant } from '../domain/scheduling/slot-finder';
+import { ActivityFeed } from '../ports/activity-feed';
 import { fixedClock } from '../ports/clock';
 import { Mailer } from '../ports/mailer';
 import { ChatMember, DeliveryError, Messenger } from '../ports/messenger';
@@ -59,7 +61,7 @@ export interface RawRun {
   readonly world: World;
   readonly caseIds: readonly (string | undefined)[];
   readonly records: Map<string, CoreGroupRecord>;
-  readonly messages: { teams: number; updated: number; mail: number; calendar: number; byTopic: Record<string, number>; dead: number };
+  readonly messages: { teams: number; updated: number; feed: number; mail: number; calendar: number; byTopic: Record<string, number>; dead: number };
   readonly moves: number;
   /** Vice chairs the manager added when told the chair was out of office; core groups a vice chair chaired with the chair off sick. */
   readonly cover: { readonly viceChairsAdded: number; readonly chairedByViceChair: number };
@@ -109,7 +111,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     newId: () => `${strategy === 'baseline' ? 'b' : 'c'}${(++ids).toString(36).padStart(8, '0')}`,
   };
   const today = () => londonDay(clock.now());
-  const messages: RawRun['messages'] = { teams: 0, updated: 0, mail: 0, calendar: 0, byTopic: {}, dead: 0 };
+  const messages: RawRun['messages'] = { teams: 0, updated: 0, feed: 0, mail: 0, calendar: 0, byTopic: {}, dead: 0 };
   const mailer: Mailer = { send: async () => void messages.mail++ };
   const invitations: Mailer = { send: async () => undefined };
   const embedded = new EmbeddedCalendar({
@@ -135,6 +137,9 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
   });
   const calendarWrites = calendarDeliveries(ctx, calendar);
   const mails = mailDeliveries(ctx, mailer, 'core-groups@anytown.gov.uk');
+  // Teams activity-feed notifications (minutes to approve, minutes returned, a late booking).
+  const feed: ActivityFeed = { notify: async () => void messages.feed++ };
+  const notifications = activityDeliveries(ctx, feed);
   const records = new Map<string, CoreGroupRecord>();
   const recordOf = (caseIdx: number, n: number): CoreGroupRecord => {
     let r = records.get(key(caseIdx, n));
@@ -215,13 +220,13 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     c.dirty = true;
   };
 
-  const deliverers: Record<OutboxKind, Deliver> = { card: cards, mail: mails, calendar: calendarWrites } as Record<OutboxKind, Deliver>;
-  const kinds: OutboxKind[] = strategy === 'core-groups' ? ['card', 'mail', 'calendar'] : ['calendar'];
+  const deliverers: Record<OutboxKind, Deliver> = { card: cards, mail: mails, calendar: calendarWrites, activity: notifications };
+  const kinds: OutboxKind[] = strategy === 'core-groups' ? ['card', 'activity', 'mail', 'calendar'] : ['calendar'];
   const deliver: Deliver = async (m: ClaimedMessage) => {
-    const before = messages.teams;
-    await (deliverers[m.kind] as Deliver)(m);
+    const before = messages.teams + messages.feed;
+    await deliverers[m.kind](m);
     if (m.kind === 'calendar') messages.calendar++;
-    const sent = messages.teams - before;
+    const sent = messages.teams + messages.feed - before;
     if (sent > 0 || m.kind === 'mail') messages.byTopic[m.topic] = (messages.byTopic[m.topic] ?? 0) + Math.max(sent, 1);
     if (m.topic === 'report.chase' && sent > 0) chased.push({ reportId: String(m.payload.reportId), personId: '' });
     if (m.topic === 'notice.send' && String(m.idempotencyKey).startsWith('no-slot:') && m.caseId) {

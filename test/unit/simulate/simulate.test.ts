@@ -1,3 +1,4 @@
+import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { figuresOf } from '../../../src/sim/figures';
 import { main } from '../../../src/sim/main';
 import { DEFAULTS, SimParams } from '../../../src/sim/params';
@@ -189,6 +190,21 @@ describe('the simulated year', () => {
     expect(product.coreGroups.cancelled).toBe(0);
     expect(product.coreGroups.chairedByViceChair).toBe(1);
     expect(product.coreGroups.inWindow).toBe(product.coreGroups.due);
+  });
+
+  it('delivers everything Core Groups queues, activity-feed notifications too: nothing is left waiting at the end of the year', async () => {
+    const run = await runStrategy(makeWorld({ ...QUIET, cases: 2 }), 'core-groups');
+    try {
+      const left = await (run.store as KyselyStore).db.selectFrom('outbox').select(['kind', 'topic', 'status']).where('status', '!=', 'delivered').execute();
+      expect(left).toEqual([]);
+      const f = await figuresOf(run);
+      // The manager is told in their feed of each set of minutes to approve, beside the card.
+      expect(f.messages.byTopic['minutes.approval-request']).toBeGreaterThan(0);
+      expect(f.messages.byTopic['activity.minutes-awaiting-approval']).toBe(f.messages.byTopic['minutes.approval-request']);
+      expect(f.messages.feed).toBe(f.messages.byTopic['activity.minutes-awaiting-approval']);
+    } finally {
+      await run.close();
+    }
   });
 
   it('refuses a bad flag in one line naming it, exit 2; --help prints the flags', async () => {
