@@ -22,7 +22,7 @@ import {
   routeAgenda,
 } from '../src/app/delivery-data';
 import { CardTopics, Claimed, ClaimedMessage, DeliveryMap, TopicMessage } from '../src/ports/outbox-topics';
-import { agendaCard, digestCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, welcomeCard } from './cards/cards';
+import { agendaCard, chairCoverCard, digestCard, minutesApprovalCard, noticeCard, planAgreementCard, updateFormCard, welcomeCard } from './cards/cards';
 import { viceChairCover } from '../src/app/chair-cover';
 import { agendaView, digestView, Links, londonTime, minutesApprovalView, obligationWords, updateFormView } from './views';
 import { helpOf } from './core/commands';
@@ -223,6 +223,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         day: m.payload.day,
         startsAt: m.payload.startsAt,
         viceChairAway: m.payload.viceChairAway,
+        ...(m.payload.cover?.length ? { cover: m.payload.cover } : {}),
       }),
     'compliance.no-compliant-slot': async (m) =>
       alertChairAndManager(m, 'no-compliant-slot', {
@@ -427,6 +428,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     chairAway?: boolean;
     startsAt?: string;
     viceChairAway?: boolean;
+    cover?: readonly { personId: string; name: string }[];
   };
   async function alertChairAndManager(m: Alert, alert: AlertKind, about: About): Promise<void> {
     const caseId = m.caseId ?? ('caseId' in m.payload ? m.payload.caseId : undefined);
@@ -470,7 +472,9 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
         colour: 'Attention',
         lines: [
           `It is booked for ${facts.startsAt ? londonTime(facts.startsAt) : 'soon'}, and ${facts.viceChairAway ? 'the chair and the vice chair are' : 'the chair is'} out of office then.`,
-          `Add ${facts.viceChairAway ? 'another' : 'a'} vice chair on the case page (Add a member, role Vice chair) to chair it in their place, or move it.`,
+          facts.cover?.length
+            ? 'Make one of the people below vice chair: they are invited, sent the agenda and told they chair it. Or add someone else on the case page (Add a member, role Vice chair), or move it.'
+            : `Add ${facts.viceChairAway ? 'another' : 'a'} vice chair on the case page (Add a member, role Vice chair) to chair it in their place, or move it.`,
         ],
       },
       'booking-outside-window': {
@@ -485,14 +489,16 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     const { what, colour, lines } = words[facts.alert];
     const subject = facts.obligationId ? obligationWords(facts.obligationId) : 'a core group';
     const due = formatLong(facts.due);
-    return noticeCard({
+    const view = {
       title: `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${what}`,
       subtitle: `${c.reference} (${c.childInitials})`,
-      colour,
       lines: [due ? `The procedure's deadline is ${due}.` : 'The procedure sets a deadline this meeting does not meet.', ...(facts.meetingId ? lines : [])],
-      links: [{ title: 'Open the case', url: links.caseUrl(c.id) }],
       fallback: `Core Groups: a deadline needs attention on ${c.reference}.`,
-    });
+    };
+    // Nobody to chair it, and people free who could: each a button that makes them vice chair.
+    if (facts.alert === 'chair-away' && facts.cover?.length && facts.meetingId && facts.startsAt)
+      return chairCoverCard({ ...view, caseId: c.id, meetingId: facts.meetingId, startsAt: facts.startsAt, caseUrl: links.caseUrl(c.id), cover: facts.cover });
+    return noticeCard({ ...view, colour, links: [{ title: 'Open the case', url: links.caseUrl(c.id) }] });
   }
   return (message) => deliverTopics(handlersFor(keyedBy(message.idempotencyKey)), 'card')(message);
 }

@@ -143,6 +143,10 @@ export const SchedulePick = z
   })
   .catchall(z.unknown());
 
+/** "Make X vice chair" on the card saying nobody can chair a core group. */
+export const CoverPick = z
+  .object({ caseId: z.string().min(1), meetingId: z.string().min(1), startsAt: z.iso.datetime(), personId: z.string().min(1) })
+  .catchall(z.unknown());
 export const ByCase = z.object({ caseId: z.string().min(1), comment: z.string().optional() }).catchall(z.unknown());
 export const EscalationSubmit = z
   .object({ caseId: z.string().min(1), kind: z.enum(['early-review-request', 'concern-to-iro', 'dissent']), concern: z.string().optional() })

@@ -17,5 +17,6 @@ export const VERBS = {
   scheduleOpen: 'schedule.open',
   schedulePick: 'schedule.pick',
   agendaRefresh: 'agenda.refresh',
+  chairCover: 'chair.cover',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

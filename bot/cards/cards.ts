@@ -1,4 +1,5 @@
 import agenda from './templates/agenda.json';
+import chairCover from './templates/chair-cover.json';
 import minutesApproval from './templates/minutes-approval.json';
 import escalationForm from './templates/escalation-form.json';
 import notice from './templates/notice.json';
@@ -12,6 +13,7 @@ import updateSubmitted from './templates/update-submitted.json';
 import { AdaptiveCardJson, expand } from './expand';
 import {
   AgendaView,
+  ChairCoverView,
   EscalationFormView,
   MinutesApprovalView,
   MyCoreGroupsView,
@@ -99,6 +101,10 @@ export function agendaCard(v: AgendaView): AdaptiveCardJson {
 
 export function noticeCard(v: NoticeView): AdaptiveCardJson {
   return expand(notice, { subtitle: '', colour: 'Default', facts: [], links: [], ...v });
+}
+
+export function chairCoverCard(v: ChairCoverView): AdaptiveCardJson {
+  return expand(chairCover, v);
 }
 
 export function scheduleCard(v: ScheduleView): AdaptiveCardJson {

@@ -103,6 +103,21 @@ export interface NoticeView {
   readonly fallback: string;
 }
 
+/** Nobody to chair a core group: what the manager is told, and who they can make vice chair from the card. */
+export interface ChairCoverView {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly lines: readonly string[];
+  readonly caseId: string;
+  readonly meetingId: string;
+  /** The time it is booked for, as the alert saw it: a button pressed after it moved is refused. */
+  readonly startsAt: string;
+  readonly caseUrl: string;
+  /** Free then and able to chair: each a button that makes them vice chair. */
+  readonly cover: readonly { readonly personId: string; readonly name: string }[];
+  readonly fallback: string;
+}
+
 export interface ScheduleView extends CaseLabel {
   readonly meetingId: string;
   readonly meetingNumber: number;

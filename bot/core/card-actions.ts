@@ -1,5 +1,6 @@
 import { agendaDataFor, escalationRecipient, minutesCardData, planCardData, ReportFormData, reportFormData } from '../../src/app/card-data';
 import { bookMeeting } from '../../src/app/meetings';
+import { appointViceChair } from '../../src/app/chair-cover';
 import { checkMeetingTime } from '../../src/app/outlook';
 import { scheduleCardFor } from './schedule-card';
 import { decideMinutes } from '../../src/app/minutes';
@@ -16,6 +17,7 @@ import {
   ByMeeting,
   ByReport,
   concernProblems,
+  CoverPick,
   EscalationSubmit,
   formErrors,
   formErrorSummary,
@@ -196,6 +198,24 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
         colour: 'Good',
         lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`],
         fallback: 'Core Groups: concern raised.',
+      });
+    },
+    // "Make X vice chair" on the card saying nobody can chair a core group (to the manager).
+    [VERBS.chairCover]: async (actor, data) => {
+      const pick = readCard(CoverPick, data, 'who to make vice chair');
+      const done = await appointViceChair(ctx, actor, pick);
+      return noticeCard({
+        title: `${done.name} chairs core group ${done.number}`,
+        subtitle: `${done.case.reference} (${done.case.childInitials})`,
+        colour: 'Good',
+        lines: [
+          done.alreadyRecorded
+            ? `Already recorded: ${done.name} is a vice chair of this case. Nothing was changed a second time.`
+            : `${done.name} is now a vice chair of this case. They are invited to its booked core groups and sent the agenda in Teams.`,
+          `They are told they chair core group ${done.number} on ${londonTime(done.startsAt)} in the chair's place.`,
+        ],
+        links: [{ title: 'Open the case', url: links.caseUrl(done.case.id) }],
+        fallback: `Core Groups: ${done.name} chairs core group ${done.number} of ${done.case.reference}.`,
       });
     },
     // "my core groups"'s "Book core group N": the schedule card, as the `schedule` command gives it.

@@ -3,10 +3,14 @@ import { canChair, Member, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { calendarFor } from '../domain/policy';
 import { obligationIds } from '../domain/policy/obligation';
-import { awayDuring, Interval, londonInstant } from '../domain/scheduling/slot-finder';
+import { awayDuring, freeDuring, Interval, londonInstant } from '../domain/scheduling/slot-finder';
+import { mayHold } from '../domain/access/organisation-roles';
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
-import { AppContext, enqueue, londonDay, todayOf } from './context';
+import { AppContext, enqueue, loadCase, londonDay, notFound, todayOf } from './context';
+import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
+import { DomainError, isDomainError } from '../domain/errors';
+import { addMember } from './members';
 
 /**
  * Who of those able to chair a meeting is there for it (pure: given who can chair and what their
@@ -19,6 +23,33 @@ export function thereToChair(
 ): string[] {
   const during = { start: meeting.startsAt ?? '', end: meeting.endsAt ?? '' };
   return chairs.filter((c) => !awayDuring(c.busy, during)).map((c) => c.personId);
+}
+
+/** Someone who could chair in the chair's place, as the manager is told of them. */
+export interface CoverCandidate {
+  readonly personId: string;
+  readonly name: string;
+}
+
+/** How many the manager is offered: enough to find one free, few enough to read on a phone. */
+const MOST_OFFERED = 3;
+
+/**
+ * Who could chair a meeting in the chair's place (pure): people the organisation lists as able to be
+ * a vice chair, not already able to chair it, whose calendars show them free for the whole of its
+ * time; at most three, by name. A calendar that cannot be seen offers nobody.
+ */
+export function freeToCover(
+  meeting: Pick<Meeting, 'startsAt' | 'endsAt'>,
+  chairs: readonly Pick<Member, 'personId'>[],
+  candidates: readonly (CoverCandidate & { readonly busy: readonly Interval[] | 'unknown' })[],
+): CoverCandidate[] {
+  const during = { start: meeting.startsAt ?? '', end: meeting.endsAt ?? '' };
+  return candidates
+    .filter((c) => !chairs.some((m) => m.personId === c.personId) && freeDuring(c.busy, during))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+    .slice(0, MOST_OFFERED)
+    .map(({ personId, name }) => ({ personId, name }));
 }
 
 /**
@@ -59,14 +90,22 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
     { start: now, end: last },
   );
   const busyOf = (personId: string) => freeBusy.find((f) => f.personId === personId)?.busy ?? 'unknown';
+  const needing = soon
+    .map((s) => ({
+      ...s,
+      there: thereToChair(
+        s.meeting,
+        s.chairs.map((m) => ({ personId: m.personId, busy: busyOf(m.personId) })),
+      ),
+    }))
+    .filter(({ chairs, there }) => {
+      const chair = chairs.find((m) => m.role === 'chair');
+      return there.length === 0 || (chair !== undefined && !there.includes(chair.personId));
+    });
+  const uncovered = needing.filter((n) => n.there.length === 0);
+  const cover = uncovered.length > 0 ? await whoCouldCover(ctx, calendar, uncovered) : () => [];
   let told = 0;
-  for (const { meeting, chairs, day } of soon) {
-    const there = thereToChair(
-      meeting,
-      chairs.map((m) => ({ personId: m.personId, busy: busyOf(m.personId) })),
-    );
-    const chair = chairs.find((m) => m.role === 'chair');
-    if (there.length > 0 && (!chair || there.includes(chair.personId))) continue;
+  for (const { meeting, chairs, day, there } of needing) {
     const key = `${meeting.id}:${meeting.startsAt}`;
     await ctx.store.transaction(async (tx) => {
       if (there.length === 0) {
@@ -81,6 +120,7 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
             startsAt: meeting.startsAt as string,
             due: meeting.due,
             viceChairAway: chairs.some((m) => m.role === 'vice-chair'),
+            cover: cover(meeting, chairs),
           },
           idempotencyKey: `chair-away:${key}`,
           caseId: meeting.caseId,
@@ -98,6 +138,104 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
     told++;
   }
   return { told };
+}
+
+/**
+ * Who could cover each of these meetings: everyone on the staff list who may be a vice chair and
+ * whom Core Groups can reach and whose calendar it can read (someone it knows, in the organisation's
+ * tenant), their calendars read once for all the meetings.
+ */
+async function whoCouldCover(
+  ctx: AppContext,
+  calendar: CalendarPort,
+  meetings: readonly { readonly meeting: Meeting }[],
+): Promise<(meeting: Meeting, chairs: readonly Member[]) => CoverCandidate[]> {
+  const people = await ctx.store.transaction(async (tx) => {
+    const able = (await tx.staff.list()).filter((e) => mayHold('vice-chair', e.roles));
+    const known = [];
+    for (const e of able) {
+      const p = await tx.people.byEmail(e.email);
+      if (p?.entraObjectId) known.push(p);
+    }
+    return known;
+  });
+  if (people.length === 0) return () => [];
+  const starts = meetings.map((m) => m.meeting.startsAt as string).sort();
+  const ends = meetings.map((m) => m.meeting.endsAt as string).sort();
+  const freeBusy = await calendar.freeBusy(
+    people.map((p) => ({ personId: p.id, email: p.email, inTenant: true })),
+    { start: starts[0] as string, end: ends[ends.length - 1] as string },
+  );
+  const candidates = people.map((p) => ({
+    personId: p.id,
+    name: p.displayName,
+    busy: freeBusy.find((f) => f.personId === p.id)?.busy ?? ('unknown' as const),
+  }));
+  return (meeting, chairs) => freeToCover(meeting, chairs, candidates);
+}
+
+/** The vice chair the manager made from the "nobody to chair it" card, and the core group they chair. */
+export interface CoverAppointed {
+  readonly case: CaseRef;
+  readonly number: number;
+  readonly startsAt: string;
+  readonly name: string;
+  /** They were already its vice chair (a second press, a Teams retry): nothing was changed. */
+  readonly alreadyRecorded: boolean;
+}
+
+/**
+ * "Make X vice chair" on the card that says nobody can chair a core group: X joins the case as vice
+ * chair (as Add a member would add them: invited to the booked core groups, sent the agenda, audited;
+ * refused to anyone who may not change the case's members, or for someone the staff list does not
+ * back), and is told they chair this one (the hourly check would tell them too, under the same key).
+ * Refused when the core group is no longer booked for the time the card named.
+ */
+export async function appointViceChair(
+  ctx: AppContext,
+  actor: Actor,
+  input: { caseId: string; meetingId: string; startsAt: string; personId: string },
+): Promise<CoverAppointed> {
+  const { meeting, person, c } = await ctx.store.transaction(async (tx) => {
+    const loaded = await loadCase(ctx, tx, actor, input.caseId);
+    ensure(canManageMeetings(actor, loaded), 'MEMBER.FORBIDDEN', 'add members');
+    const meeting = await tx.meetings.byId(input.meetingId);
+    if (!meeting || meeting.caseId !== input.caseId) throw notFound('meeting');
+    if (meeting.status !== 'booked' || meeting.startsAt !== input.startsAt)
+      throw new DomainError(
+        'COVER.MOVED',
+        'conflict',
+        `Core group ${meeting.number} is no longer booked for the time this card was about. Open the case to see where it stands.`,
+      );
+    const person = await tx.people.byId(input.personId);
+    if (!person) throw notFound('person');
+    return { meeting, person, c: loaded.case };
+  });
+  let alreadyRecorded = false;
+  try {
+    await addMember(ctx, actor, {
+      caseId: input.caseId,
+      member: {
+        person: { displayName: person.displayName, email: person.email, ...(person.entraObjectId ? { entraObjectId: person.entraObjectId } : {}) },
+        agency: 'childrens-social-care',
+        role: 'vice-chair',
+      },
+    });
+  } catch (e) {
+    if (!isDomainError(e) || e.code !== 'MEMBER.DUPLICATE') throw e;
+    alreadyRecorded = true;
+  }
+  const startsAt = meeting.startsAt as string;
+  await ctx.store.transaction((tx) =>
+    enqueue(ctx, tx, {
+      kind: 'card',
+      topic: 'meeting.vice-chair-chairs',
+      payload: { meetingId: meeting.id, startsAt, personId: person.id },
+      idempotencyKey: `vice-chair-chairs:${meeting.id}:${startsAt}:${person.id}`,
+      caseId: meeting.caseId,
+    }),
+  );
+  return { case: refOf(c), number: meeting.number, startsAt, name: person.displayName, alreadyRecorded };
 }
 
 /** What a vice chair is told when they chair in the chair's place; undefined once no longer true. */

@@ -31,7 +31,16 @@ export interface CardTopics {
    * A core group booked for today or the next working day that nobody can chair: the chair (and any
    * vice chair) out of office at its time. `viceChairAway`: the case has a vice chair, away too.
    */
-  'compliance.chair-away': { meetingId: string; obligationId: string; day: LocalDate; startsAt: string; due: LocalDate; viceChairAway: boolean };
+  /** `cover`: people free then who may chair in the chair's place, offered to the manager (none when nobody is known to be). */
+  'compliance.chair-away': {
+    meetingId: string;
+    obligationId: string;
+    day: LocalDate;
+    startsAt: string;
+    due: LocalDate;
+    viceChairAway: boolean;
+    cover?: readonly { personId: string; name: string }[];
+  };
   /** To a vice chair: the chair is out of office at this core group, so they chair it. */
   'meeting.vice-chair-chairs': { meetingId: string; startsAt: string; personId: string };
   /** A booked core group whose day a change earlier in its series has put outside its window. */
@@ -54,6 +63,7 @@ export interface CardTopics {
       chairAway?: boolean;
       startsAt?: string;
       viceChairAway?: boolean;
+      cover?: readonly { personId: string; name: string }[];
     };
   };
   'escalation.raised': { escalationId: string; to: string };

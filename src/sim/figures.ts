@@ -29,6 +29,8 @@ export interface Figures {
     readonly moved: number;
     /** Vice chairs added by the manager when told the chair was out of office (Core Groups). */
     readonly viceChairsAdded: number;
+    /** Of those, made with a press on the card that offered them (free then, by their calendars). */
+    readonly viceChairsOffered: number;
     /** Held with a vice chair chairing, the chair off sick that day. */
     readonly chairedByViceChair: number;
   };
@@ -168,6 +170,7 @@ export async function figuresOf(run: RawRun): Promise<Figures> {
       cancelled,
       moved: run.moves,
       viceChairsAdded: run.cover.viceChairsAdded,
+      viceChairsOffered: run.cover.viceChairsOffered,
       chairedByViceChair: run.cover.chairedByViceChair,
     },
     minutes: {

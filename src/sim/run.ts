@@ -11,7 +11,7 @@ import { bookMeeting, bookSeries, cancelMeeting, recordMeetingHeld, recordReview
 import { decideMinutes, draftMinutes, editMinutes, markMinutesCirculated, submitMinutes } from '../app/minutes';
 import { deliverBatch, Deliver } from '../app/outbox-worker';
 import { scheduleReminders } from '../app/reminders';
-import { checkChairCover } from '../app/chair-cover';
+import { appointViceChair, checkChairCover } from '../app/chair-cover';
 import { recordPlan, signPlan } from '../app/plan';
 import { requestReports, submitReport } from '../app/reports';
 import { ProposedTime, scheduleView, ScheduleView } from '../app/schedule';
@@ -64,7 +64,7 @@ export interface RawRun {
   readonly messages: { teams: number; updated: number; feed: number; mail: number; calendar: number; byTopic: Record<string, number>; dead: number };
   readonly moves: number;
   /** Vice chairs the manager added when told the chair was out of office; core groups a vice chair chaired with the chair off sick. */
-  readonly cover: { readonly viceChairsAdded: number; readonly chairedByViceChair: number };
+  readonly cover: { readonly viceChairsAdded: number; readonly viceChairsOffered: number; readonly chairedByViceChair: number };
   close(): Promise<void>;
 }
 
@@ -185,6 +185,8 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
 
   const teamOf = (manager: number) => world.people.filter((x) => x.kind === 'social-worker' && x.manager === manager).map((x) => x.idx);
   let viceChairsAdded = 0;
+  /** Of those, made from the card's offer (the rest the manager found by asking round their team). */
+  let viceChairsOffered = 0;
   /**
    * The manager, told the chair is out of office (for part of a core group's window, or at a core
    * group about to happen), adds a social worker from the team as vice chair, as the alert asks:
@@ -241,11 +243,24 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         if (alert?.chairAway && m.payload.personId === personIds.get(c.sc.manager)) await coverChair(c);
       }
     }
-    // Nobody to chair a core group today or next: the manager adds a vice chair free at its time.
+    // Nobody to chair a core group today or next: the manager makes vice chair the first person the
+    // card offers (free then, by its calendars); offered nobody, they find someone in their team free at its time.
     if (m.topic === 'notice.send' && String(m.idempotencyKey).startsWith('chair-away:') && m.caseId) {
       const c = byId.get(m.caseId);
       const meeting = await store.transaction((tx) => tx.meetings.byId(String(m.idempotencyKey).split(':')[1] as string));
-      if (c && meeting && m.payload.personId === personIds.get(c.sc.manager)) await coverChair(c, meeting);
+      const manager = c && (world.people[c.sc.manager] as SimPerson);
+      const [offered] = m.payload.alert?.cover ?? [];
+      if (!c || !meeting || !manager || m.payload.personId !== personIds.get(c.sc.manager)) return;
+      if (offered && meeting.startsAt && !sickOn(manager, today()) && !offWork(manager, today())) {
+        await appointViceChair(
+          ctx,
+          { personId: m.payload.personId },
+          { caseId: c.id, meetingId: meeting.id, startsAt: meeting.startsAt, personId: offered.personId },
+        );
+        viceChairsAdded++;
+        viceChairsOffered++;
+        c.dirty = true;
+      } else await coverChair(c, meeting);
     }
   };
   const random = seededRandom(p.seed + 1);
@@ -700,7 +715,7 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
     records,
     messages: { ...messages, calendar: calendar.writes.created + calendar.writes.updated + calendar.writes.cancelled },
     moves,
-    cover: { viceChairsAdded, chairedByViceChair: coveredByViceChair },
+    cover: { viceChairsAdded, viceChairsOffered, chairedByViceChair: coveredByViceChair },
     close: () => store.close(),
   };
 }

@@ -195,6 +195,19 @@ const VERB_ROWS: readonly VerbRow[] = [
   [VERBS.escalationForm, (w) => ({ caseId: w.caseId }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.escalationRaise, (w) => ({ caseId: w.caseId, kind: 'concern-to-iro', concern: 'The plan is drifting.' }), 200, 200, 200, 200, 403, 404, 404, 200],
   [VERBS.scheduleOpen, (w) => ({ meetingId: w.meetingId }), 200, 200, 403, 403, 403, 404, 404, 200],
+  // "Make X vice chair" from the nobody-to-chair card: core group 2 is not booked, so those allowed get 409.
+  [
+    VERBS.chairCover,
+    (w) => ({ caseId: w.caseId, meetingId: w.meetingId, startsAt: '2027-01-26T10:00:00.000Z', personId: 'other-manager' }),
+    409,
+    409,
+    403,
+    403,
+    403,
+    404,
+    404,
+    409,
+  ],
   [
     VERBS.schedulePick,
     (w) => ({ meetingId: w.meetingId, expectedVersion: w.meetingVersion, start: '2027-01-26T10:00:00Z', end: '2027-01-26T11:30:00Z', venue: 'office' }),

@@ -18,7 +18,12 @@ export interface Interval {
 
 /** Whether a calendar shows its owner out of office at any moment of `during`; one that cannot be seen never does. */
 export const awayDuring = (busy: readonly Interval[] | 'unknown', during: Interval): boolean =>
-  busy !== 'unknown' && busy.some((b) => b.away && Date.parse(b.start) < Date.parse(during.end) && Date.parse(b.end) > Date.parse(during.start));
+  busy !== 'unknown' && busy.some((b) => b.away && overlaps(b, during));
+
+/** Free for the whole of an interval, as far as their calendar shows: nothing booked in it, not away. A calendar unseen is not free. */
+export const freeDuring = (busy: readonly Interval[] | 'unknown', during: Interval): boolean => busy !== 'unknown' && !busy.some((b) => overlaps(b, during));
+
+const overlaps = (a: Interval, b: Interval): boolean => Date.parse(a.start) < Date.parse(b.end) && Date.parse(a.end) > Date.parse(b.start);
 
 export interface Attendee {
   readonly id: string;

@@ -1,4 +1,10 @@
-import { checkChairCover, thereToChair } from '../../../src/app/chair-cover';
+import { checkChairCover, freeToCover, thereToChair } from '../../../src/app/chair-cover';
+import { cardActions } from '../../../bot/core/card-actions';
+import { calendarDeliveries } from '../../../src/app/calendar-sync';
+import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
+import { KyselyStore } from '../../../src/adapters/store/kysely-store';
+import { VERBS } from '../../../bot/verbs';
+import { isDomainError } from '../../../src/domain/errors';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting } from '../../../src/app/meetings';
@@ -47,6 +53,24 @@ describe('who chairs a core group about to happen, as calendars say', () => {
     ['a calendar that cannot be seen is not taken to be away', [{ personId: 'sam', busy: 'unknown' }], ['sam']],
   ];
   it.each(cases)('%s', (_what, chairs, expected) => expect(thereToChair(meeting, chairs)).toEqual(expected));
+
+  const busy = (start: string, end: string) => ({ start, end });
+  const offered: [string, Parameters<typeof freeToCover>[2], string[]][] = [
+    ['someone free all of it', [{ personId: 'ana', name: 'Ana', busy: [] }], ['Ana']],
+    [
+      'someone with a commitment in it (a vice chair must be there for all of it)',
+      [{ personId: 'ben', name: 'Ben', busy: [busy('2027-01-05T11:00:00.000Z', '2027-01-05T12:00:00.000Z')] }],
+      [],
+    ],
+    ['someone busy only before it', [{ personId: 'ben', name: 'Ben', busy: [busy('2027-01-05T09:00:00.000Z', '2027-01-05T10:00:00.000Z')] }], ['Ben']],
+    ['someone off sick', [{ personId: 'ben', name: 'Ben', busy: [sick] }], []],
+    ['someone whose calendar cannot be seen', [{ personId: 'ben', name: 'Ben', busy: 'unknown' }], []],
+    ['the chair themself, free after all', [{ personId: 'sam', name: 'Sam', busy: [] }], []],
+    ['at most three, by name', ['Dee', 'Ana', 'Cal', 'Bea'].map((name) => ({ personId: name.toLowerCase(), name, busy: [] })), ['Ana', 'Bea', 'Cal']],
+  ];
+  it.each(offered)("offers in the chair's place: %s", (_what, candidates, expected) =>
+    expect(freeToCover(meeting, [{ personId: 'sam' }], candidates).map((c) => c.name)).toEqual(expected),
+  );
 });
 
 describe('the chair out of office at a core group about to happen', () => {
@@ -84,10 +108,12 @@ describe('the chair out of office at a core group about to happen', () => {
   afterEach(() => store.close());
 
   it('tells the manager, the working day before, in words they can act on; once however often it runs', async () => {
-    expect(await checkChairCover(ctx, samOffSick())).toEqual({ told: 1 });
-    await checkChairCover(ctx, samOffSick());
+    // Maria, the one other person on the staff list who may chair, is away too: nobody to offer.
+    const away = samOffSick([PEOPLE.sam.email, PEOPLE.maria.email]);
+    expect(await checkChairCover(ctx, away)).toEqual({ told: 1 });
+    await checkChairCover(ctx, away);
     expect((await alerts()).map((a) => a.payload)).toEqual([
-      expect.objectContaining({ obligationId: 'core-group-1', day: '2027-01-05', startsAt: '2027-01-05T10:00:00.000Z', viceChairAway: false }),
+      expect.objectContaining({ obligationId: 'core-group-1', day: '2027-01-05', startsAt: '2027-01-05T10:00:00.000Z', viceChairAway: false, cover: [] }),
     ]);
     const teams = new RecordingMessenger();
     for (let i = 0; i < 3; i++)
@@ -127,6 +153,105 @@ describe('the chair out of office at a core group about to happen', () => {
     // The vice chair off too: the manager is asked for another.
     expect(await checkChairCover(ctx, samOffSick([PEOPLE.sam.email, DEV.email]))).toEqual({ told: 1 });
     expect((await alerts())[0]?.payload).toMatchObject({ viceChairAway: true });
+  });
+
+  it('offers the manager who is free then and may chair; one press makes them vice chair, invited and told they chair it', async () => {
+    // Dev is known (from another case) and free; Ana may chair but has a meeting then; Ruth (an IRO) may not chair.
+    await store.transaction((tx) => tx.people.insert({ id: 'dev', ...DEV }));
+    const ANA = { displayName: 'Ana Silva', email: 'ana.silva@anytown.gov.uk', entraObjectId: '0a000000-0000-4000-8000-0000000000a1' };
+    await store.transaction((tx) => tx.people.insert({ id: 'ana', ...ANA }));
+    await setStaffRoles(ctx, SYSTEM_ACTOR, { email: ANA.email, roles: ['social-worker'] });
+    await store.transaction((tx) => tx.people.insert({ id: 'ruth', ...PEOPLE.iro }));
+    const calendar = new FreeBusyCalendar((people: readonly CalendarPerson[]): FreeBusy[] =>
+      people.map((p) => ({
+        personId: p.personId,
+        busy:
+          p.email === PEOPLE.sam.email
+            ? [off('2027-01-04T00:00:00.000Z', '2027-01-09T00:00:00.000Z')]
+            : p.email === ANA.email
+              ? [{ start: '2027-01-05T11:00:00.000Z', end: '2027-01-05T12:00:00.000Z' }]
+              : [],
+      })),
+    );
+    expect(await checkChairCover(ctx, calendar)).toEqual({ told: 1 });
+    expect((await alerts())[0]?.payload).toMatchObject({
+      cover: [
+        { personId: 'dev', name: 'Dev Patel' },
+        { personId: expect.any(String), name: 'Maria Lindqvist' },
+      ],
+    });
+    const teams = new RecordingMessenger();
+    // Invitations through the embedded calendar (Outlook's stand-in), cards to the recording messenger.
+    const outlook = new EmbeddedCalendar({
+      db: (store as KyselyStore).db,
+      clock,
+      mailer: { send: async () => undefined },
+      mailFrom: 'cg@anytown.gov.uk',
+      feedSecret: 's',
+    });
+    const deliver = async () => {
+      for (let i = 0; i < 3; i++) {
+        await deliverBatch({ store, clock, deliver: calendarDeliveries(ctx, outlook), kinds: ['calendar'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+        await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+      }
+    };
+    await deliver();
+    const [card] = teams.sent.filter((s) => JSON.stringify(s.card).includes('nobody to chair it'));
+    expect(card?.personId).toBe(managerId);
+    expect(JSON.stringify(card?.card)).toContain('Make one of the people below vice chair: they are invited, sent the agenda and told they chair it.');
+    type Button = { type: string; title: string; verb?: string; data?: Record<string, unknown> };
+    const buttons = ((card?.card as { body: { type: string; actions?: Button[] }[] }).body.find((b) => b.type === 'ActionSet')?.actions ?? []) as Button[];
+    expect(buttons.map((b) => b.title)).toEqual(['Make Dev Patel vice chair', 'Make Maria Lindqvist vice chair']);
+
+    // Maria presses "Make Dev Patel vice chair".
+    const press = cardActions({ ctx, links })[VERBS.chairCover];
+    const answer = JSON.stringify(await press({ personId: managerId }, buttons[0]!.data ?? {}));
+    expect(answer).toContain('Dev Patel chairs core group 1');
+    expect(answer).toContain('Dev Patel is now a vice chair of this case. They are invited to its booked core groups and sent the agenda in Teams.');
+    expect(answer).toContain("They are told they chair core group 1 on Tue 5 Jan 2027, 10:00 in the chair's place.");
+    const members = await store.transaction((tx) => tx.members.forCase(caseId));
+    expect(members.filter((m) => m.personId === 'dev').map((m) => m.role)).toEqual(['vice-chair']);
+    // The invitation sent again with Dev in it, the agenda, and word that they chair it.
+    const queued = (await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((m) => m.status === 'pending');
+    const to = (m: (typeof queued)[number]) => ('personId' in m.payload ? ` to ${m.payload.personId}` : '');
+    expect(queued.map((m) => `${m.topic}${to(m)}`).sort()).toEqual(['agenda.send to dev', 'calendar.update-event', 'meeting.vice-chair-chairs to dev']);
+    await deliver();
+    const [booked] = await store.transaction((tx) => tx.meetings.forCase(caseId));
+    const event = await (store as KyselyStore).db
+      .selectFrom('calendar_events')
+      .select('attendees')
+      .where('id', '=', booked!.calendarEventId!)
+      .executeTakeFirst();
+    expect(event?.attendees).toContain(DEV.email);
+    expect(teams.sent.filter((s) => JSON.stringify(s.card).includes('You chair core group 1')).map((s) => s.personId)).toEqual(['dev']);
+    // The hourly check, run again, tells Dev nothing twice and asks the manager for nobody.
+    expect(await checkChairCover(ctx, calendar)).toEqual({ told: 1 });
+    await deliver();
+    expect(teams.sent.filter((s) => JSON.stringify(s.card).includes('You chair core group 1'))).toHaveLength(1);
+
+    // A second press (a double tap, a Teams retry) changes nothing.
+    expect(JSON.stringify(await press({ personId: managerId }, buttons[0]!.data ?? {}))).toContain('Already recorded: Dev Patel is a vice chair of this case.');
+    expect((await store.transaction((tx) => tx.members.forCase(caseId))).filter((m) => m.personId === 'dev')).toHaveLength(1);
+
+    // Someone who may not change the case's members (the health visitor, forwarded the card) is refused.
+    const hv = members.find((m) => m.role === 'professional' && m.agency === 'health-visiting')!.personId;
+    const refused = await press({ personId: hv }, buttons[1]!.data ?? {}).catch((e: unknown) => e);
+    expect(isDomainError(refused) && refused.category).toBe('forbidden');
+
+    // Moved since the card went out: refused, in words, with nothing written.
+    const [first] = await store.transaction((tx) => tx.meetings.forCase(caseId));
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first!.id,
+      expectedVersion: first!.version,
+      startsAt: '2027-01-05T13:00:00Z',
+      endsAt: '2027-01-05T14:30:00Z',
+      venue: 'office',
+    });
+    const moved = await press({ personId: managerId }, buttons[1]!.data ?? {}).catch((e: unknown) => e);
+    expect(isDomainError(moved) && moved.message).toBe(
+      'Core group 1 is no longer booked for the time this card was about. Open the case to see where it stands.',
+    );
+    expect((await store.transaction((tx) => tx.members.forCase(caseId))).filter((m) => m.role === 'vice-chair')).toHaveLength(1);
   });
 
   it('drops the alert when the core group has been moved by the time it goes out', async () => {

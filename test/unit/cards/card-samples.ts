@@ -1,5 +1,6 @@
 import {
   agendaCard,
+  chairCoverCard,
   myCoreGroupsCard,
   digestCard,
   escalationFormCard,
@@ -185,6 +186,25 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     facts: [{ title: 'Rule', value: 'england.core-group.second' }],
     links: [{ title: 'Open the case', url: label.caseUrl }],
     fallback: 'Core Groups: a deadline is coming up on CP-2026-0042.',
+  }),
+  // Nobody to chair a core group tomorrow: the manager can make someone free then vice chair from here.
+  'chair-cover': chairCoverCard({
+    title: 'Core group 1: nobody to chair it',
+    subtitle: 'CP-2026-0042 (LRE)',
+    lines: [
+      "The procedure's deadline is Wed 6 Jan 2027.",
+      'It is booked for Tue 5 Jan 2027, 10:00, and the chair is out of office then.',
+      'Make one of the people below vice chair: they are invited, sent the agenda and told they chair it. Or add someone else on the case page (Add a member, role Vice chair), or move it.',
+    ],
+    caseId: 'c1',
+    meetingId: 'm1',
+    startsAt: '2027-01-05T10:00:00.000Z',
+    caseUrl: label.caseUrl,
+    cover: [
+      { personId: 'p-dev', name: 'Dev Patel' },
+      { personId: 'p-maria', name: 'Maria Lindqvist' },
+    ],
+    fallback: 'Core Groups: a deadline needs attention on CP-2026-0042.',
   }),
   digest: digestCard({
     asOf: 'as of Wed 30 Dec 2026',

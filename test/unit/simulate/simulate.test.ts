@@ -189,6 +189,8 @@ describe('the simulated year', () => {
     const product = await figures(world, 'core-groups');
     expect(product.coreGroups.cancelled).toBe(0);
     expect(product.coreGroups.chairedByViceChair).toBe(1);
+    // The one the card offered: the other social worker, free that morning by their calendar.
+    expect(product.coreGroups.viceChairsOffered).toBe(1);
     expect(product.coreGroups.inWindow).toBe(product.coreGroups.due);
   });
 
