@@ -435,7 +435,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     if (!caseId) throw new DeliveryError('the alert names no case', undefined, undefined, true);
     const data = await alertData(ctx, { alert, caseId, due: m.payload.due, ...about });
     if (!data) return;
-    const card = alertCard(data.case, { alert, due: m.payload.due, ...about });
+    // The nobody-to-chair card goes to the manager alone, who may be offered themselves.
+    const card = alertCard(data.case, { alert, due: m.payload.due, ...about }, data.recipients.length === 1 ? data.recipients[0] : undefined);
     await fanOut({ ...m, caseId }, 'notice.send', data.recipients, {
       card,
       // What the Teams notification shows before the card is opened.
@@ -448,7 +449,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
   }
 
   /** The alert card, in words: what is late or due, by when, and what to do. */
-  function alertCard(c: { id: string; reference: string; childInitials: string }, facts: About & { alert: AlertKind; due: LocalDate }) {
+  function alertCard(c: { id: string; reference: string; childInitials: string }, facts: About & { alert: AlertKind; due: LocalDate }, readerId?: string) {
     const window = `${facts.earliest ? `${formatLong(facts.earliest)} to ` : 'up to '}${formatLong(facts.due)}`;
     const words: Record<AlertKind, { what: string; colour: 'Warning' | 'Attention'; lines: readonly string[] }> = {
       'due-soon': { what: 'due in 2 working days', colour: 'Warning', lines: [] },
@@ -497,7 +498,15 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     };
     // Nobody to chair it, and people free who could: each a button that makes them vice chair.
     if (facts.alert === 'chair-away' && facts.cover?.length && facts.meetingId && facts.startsAt)
-      return chairCoverCard({ ...view, caseId: c.id, meetingId: facts.meetingId, startsAt: facts.startsAt, caseUrl: links.caseUrl(c.id), cover: facts.cover });
+      return chairCoverCard({
+        ...view,
+        caseId: c.id,
+        meetingId: facts.meetingId,
+        startsAt: facts.startsAt,
+        caseUrl: links.caseUrl(c.id),
+        cover: facts.cover,
+        ...(readerId ? { readerId } : {}),
+      });
     return noticeCard({ ...view, colour, links: [{ title: 'Open the case', url: links.caseUrl(c.id) }] });
   }
   return (message) => deliverTopics(handlersFor(keyedBy(message.idempotencyKey)), 'card')(message);

@@ -104,7 +104,10 @@ export function noticeCard(v: NoticeView): AdaptiveCardJson {
 }
 
 export function chairCoverCard(v: ChairCoverView): AdaptiveCardJson {
-  return expand(chairCover, v);
+  return expand(chairCover, {
+    ...v,
+    cover: v.cover.map((c) => ({ ...c, button: c.personId === v.readerId ? 'Chair it yourself, as vice chair' : `Make ${c.name} vice chair` })),
+  });
 }
 
 export function scheduleCard(v: ScheduleView): AdaptiveCardJson {

@@ -115,6 +115,8 @@ export interface ChairCoverView {
   readonly caseUrl: string;
   /** Free then and able to chair: each a button that makes them vice chair. */
   readonly cover: readonly { readonly personId: string; readonly name: string }[];
+  /** Who the card is for: offered themselves, their button says so. */
+  readonly readerId?: string;
   readonly fallback: string;
 }
 

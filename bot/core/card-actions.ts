@@ -204,16 +204,26 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
     [VERBS.chairCover]: async (actor, data) => {
       const pick = readCard(CoverPick, data, 'who to make vice chair');
       const done = await appointViceChair(ctx, actor, pick);
+      const when = londonTime(done.startsAt);
+      // The manager may have made themselves vice chair: then the card speaks to them.
+      const self = done.personId === actor.personId;
       return noticeCard({
-        title: `${done.name} chairs core group ${done.number}`,
+        title: self ? `You chair core group ${done.number}` : `${done.name} chairs core group ${done.number}`,
         subtitle: `${done.case.reference} (${done.case.childInitials})`,
         colour: 'Good',
-        lines: [
-          done.alreadyRecorded
-            ? `Already recorded: ${done.name} is a vice chair of this case. Nothing was changed a second time.`
-            : `${done.name} is now a vice chair of this case. They are invited to its booked core groups and sent the agenda in Teams.`,
-          `They are told they chair core group ${done.number} on ${londonTime(done.startsAt)} in the chair's place.`,
-        ],
+        lines: self
+          ? [
+              done.alreadyRecorded
+                ? 'Already recorded: you are a vice chair of this case. Nothing was changed a second time.'
+                : 'You are now a vice chair of this case, invited to its booked core groups and sent the agenda in Teams.',
+              `You chair core group ${done.number} on ${when} in the chair's place.`,
+            ]
+          : [
+              done.alreadyRecorded
+                ? `Already recorded: ${done.name} is a vice chair of this case. Nothing was changed a second time.`
+                : `${done.name} is now a vice chair of this case. They are invited to its booked core groups and sent the agenda in Teams.`,
+              `They are told they chair core group ${done.number} on ${when} in the chair's place.`,
+            ],
         links: [{ title: 'Open the case', url: links.caseUrl(done.case.id) }],
         fallback: `Core Groups: ${done.name} chairs core group ${done.number} of ${done.case.reference}.`,
       });

@@ -179,6 +179,7 @@ export interface CoverAppointed {
   readonly case: CaseRef;
   readonly number: number;
   readonly startsAt: string;
+  readonly personId: string;
   readonly name: string;
   /** They were already its vice chair (a second press, a Teams retry): nothing was changed. */
   readonly alreadyRecorded: boolean;
@@ -235,7 +236,7 @@ export async function appointViceChair(
       caseId: meeting.caseId,
     }),
   );
-  return { case: refOf(c), number: meeting.number, startsAt, name: person.displayName, alreadyRecorded };
+  return { case: refOf(c), number: meeting.number, startsAt, personId: person.id, name: person.displayName, alreadyRecorded };
 }
 
 /** What a vice chair is told when they chair in the chair's place; undefined once no longer true. */

@@ -204,6 +204,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
       { personId: 'p-dev', name: 'Dev Patel' },
       { personId: 'p-maria', name: 'Maria Lindqvist' },
     ],
+    readerId: 'p-maria',
     fallback: 'Core Groups: a deadline needs attention on CP-2026-0042.',
   }),
   digest: digestCard({
