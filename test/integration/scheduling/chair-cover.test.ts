@@ -89,6 +89,17 @@ describe('the chair out of office at a core group about to happen', () => {
       })),
     );
   const alerts = async () => (await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((m) => m.topic === 'compliance.chair-away');
+  /** Core group 1 moved from 10:00 to 13:00 the same day. */
+  const moveToTheAfternoon = async () => {
+    const [first] = await store.transaction((tx) => tx.meetings.forCase(caseId));
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first!.id,
+      expectedVersion: first!.version,
+      startsAt: '2027-01-05T13:00:00Z',
+      endsAt: '2027-01-05T14:30:00Z',
+      venue: 'office',
+    });
+  };
 
   beforeEach(async () => {
     clock.set('2027-01-04T07:00:00.000Z');
@@ -247,14 +258,7 @@ describe('the chair out of office at a core group about to happen', () => {
     expect(isDomainError(refused) && refused.category).toBe('forbidden');
 
     // Moved since the card went out: refused, in words, with nothing written.
-    const [first] = await store.transaction((tx) => tx.meetings.forCase(caseId));
-    await bookMeeting(ctx, actor('sam'), {
-      meetingId: first!.id,
-      expectedVersion: first!.version,
-      startsAt: '2027-01-05T13:00:00Z',
-      endsAt: '2027-01-05T14:30:00Z',
-      venue: 'office',
-    });
+    await moveToTheAfternoon();
     const moved = await press({ personId: managerId }, buttons[1]!.data ?? {}).catch((e: unknown) => e);
     expect(isDomainError(moved) && moved.message).toBe(
       'Core group 1 is no longer booked for the time this card was about. Open the case to see where it stands.',
@@ -264,15 +268,8 @@ describe('the chair out of office at a core group about to happen', () => {
 
   it('drops the alert when the core group has been moved by the time it goes out', async () => {
     await checkChairCover(ctx, samOffSick());
-    const [first] = await store.transaction((tx) => tx.meetings.forCase(caseId));
     // Dev, from the team, takes the afternoon instead (the manager moved it to when cover was found).
-    await bookMeeting(ctx, actor('sam'), {
-      meetingId: first!.id,
-      expectedVersion: first!.version,
-      startsAt: '2027-01-05T13:00:00Z',
-      endsAt: '2027-01-05T14:30:00Z',
-      venue: 'office',
-    });
+    await moveToTheAfternoon();
     const teams = new RecordingMessenger();
     for (let i = 0; i < 3; i++)
       await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
