@@ -40,15 +40,17 @@ async function runningCase(ctx: AppContext, tx: StoreTx, actor: Actor, caseId: s
  */
 async function toBookedMeetings(ctx: AppContext, tx: StoreTx, caseId: string, change: string, joined?: string): Promise<void> {
   const now = ctx.clock.now();
-  const booked = (await tx.meetings.forCase(caseId)).filter((m) => m.status === 'booked' && m.calendarEventId !== undefined && (m.endsAt ?? '') > now);
+  const booked = (await tx.meetings.forCase(caseId)).filter((m) => m.status === 'booked' && (m.endsAt ?? '') > now);
   for (const m of booked) {
-    await enqueue(ctx, tx, {
-      kind: 'calendar',
-      topic: 'calendar.update-event',
-      payload: { meetingId: m.id },
-      idempotencyKey: `members:${m.id}:${change}`,
-      caseId,
-    });
+    // An event not yet made in Outlook is made with the group as it stands then: nothing to send again.
+    if (m.calendarEventId !== undefined)
+      await enqueue(ctx, tx, {
+        kind: 'calendar',
+        topic: 'calendar.update-event',
+        payload: { meetingId: m.id },
+        idempotencyKey: `members:${m.id}:${change}`,
+        caseId,
+      });
     if (joined)
       await enqueue(ctx, tx, {
         kind: 'card',

@@ -131,6 +131,19 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     expect(calendar.personForToken(`${token.split('.')[0]}.forged`)).toBeUndefined();
   });
 
+  it('sends the agenda to someone who joins in the moment between booking and the Outlook event, and the event invites them', async () => {
+    const m = await bookFirstCoreGroup(ctx, caseId);
+    // The school joins before the calendar worker has made the event.
+    await addMember(ctx, actor('sam'), { caseId, member: aMember('school') });
+    const school = (await store.transaction((tx) => tx.people.byEmail(PEOPLE.school.email)))!.id;
+    const queued = await store.transaction((tx) => tx.outbox.forCase(caseId));
+    expect(queued.filter((q) => q.topic === 'agenda.send').map((q) => q.payload)).toEqual([{ meetingId: m.id, personId: school }]);
+    expect(queued.filter((q) => q.topic === 'calendar.update-event')).toEqual([]);
+    await deliverCalendar();
+    const [event] = await store.db.selectFrom('calendar_events').selectAll().execute();
+    expect((JSON.parse(event!.attendees) as { email: string }[]).map((a) => a.email)).toContain(PEOPLE.school.email);
+  });
+
   it('invites someone who joins after booking (with the agenda in Teams), and cancels the copy of someone who leaves or is excluded', async () => {
     const m = await bookFirstCoreGroup(ctx, caseId);
     await deliverCalendar();
