@@ -147,6 +147,7 @@ export const SchedulePick = z
 export const CoverPick = z
   .object({ caseId: z.string().min(1), meetingId: z.string().min(1), startsAt: z.iso.datetime(), personId: z.string().min(1) })
   .catchall(z.unknown());
+
 export const ByCase = z.object({ caseId: z.string().min(1), comment: z.string().optional() }).catchall(z.unknown());
 export const EscalationSubmit = z
   .object({ caseId: z.string().min(1), kind: z.enum(['early-review-request', 'concern-to-iro', 'dissent']), concern: z.string().optional() })

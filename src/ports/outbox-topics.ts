@@ -30,8 +30,9 @@ export interface CardTopics {
   /**
    * A core group booked for today or the next working day that nobody can chair: the chair (and any
    * vice chair) out of office at its time. `viceChairAway`: the case has a vice chair, away too.
+   * `cover`: people free then who may chair in the chair's place, offered to the manager (none when
+   * nobody is known to be).
    */
-  /** `cover`: people free then who may chair in the chair's place, offered to the manager (none when nobody is known to be). */
   'compliance.chair-away': {
     meetingId: string;
     obligationId: string;
