@@ -1,8 +1,9 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Select, Text, Textarea } from '@fluentui/react-components';
+import { Button, Field, Input, Select, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ApiClient, fieldProblems, messageOf } from './api';
 import { CaseDetail } from './api-types';
 import { ATTENDANCE_WORDS, count, roleWords } from './words';
+import { Said, SaidBar } from './said-bar';
 
 /**
  * Cancels a core group: only in exceptional circumstances, so the reason is asked for first (at
@@ -145,7 +146,7 @@ export function RecordHeld({
 
 /** Asks every professional for their written update before the core group. */
 export function RequestUpdates({ api, meetingId, number }: { api: ApiClient; meetingId: string; number: number }) {
-  const [said, setSaid] = useState<{ ok: boolean; text: string } | undefined>();
+  const [said, setSaid] = useState<Said | undefined>();
   const ask = async () => {
     try {
       const reports = await api.post<unknown[]>(`/api/meetings/${meetingId}/report-requests`, {});
@@ -159,11 +160,7 @@ export function RequestUpdates({ api, meetingId, number }: { api: ApiClient; mee
       <Button size="small" onClick={() => void ask()} aria-label={`Request updates for core group ${number}`}>
         Request updates
       </Button>
-      {said ? (
-        <MessageBar intent={said.ok ? 'success' : 'error'} role={said.ok ? 'status' : 'alert'} style={{ marginTop: 4 }}>
-          <MessageBarBody>{said.text}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <SaidBar said={said} marginTop={4} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { day, when } from './format';
 import { usePrintLine } from './print';
 import { useLoad } from './use-load';
 import { PROGRESS_WORDS, roleWords } from './words';
+import { Said, SaidBar } from './said-bar';
 
 const QUESTIONS = [
   ['whatHasChanged', 'What has changed since the last core group?', 'Say what has changed.'],
@@ -94,7 +95,7 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
   );
   const actionIds = form.actions.map((a) => a.id);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | undefined>();
+  const [notice, setNotice] = useState<Said | undefined>();
   const [theirs, setTheirs] = useState<ReportContent | undefined>();
   const [busy, setBusy] = useState(false);
   const whose = form.owner
@@ -235,16 +236,15 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
           </Select>
         </Field>
       </fieldset>
-      {notice ? (
-        <MessageBar intent={notice.ok ? 'success' : 'error'} role={notice.ok ? 'status' : 'alert'} style={{ marginTop: 12 }}>
-          <MessageBarBody>
-            {notice.text}
-            {theirs
-              ? ' Your text is kept in the form; the version saved by someone else is shown beside each answer that differs. Submit again to save yours.'
-              : ''}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <SaidBar
+        said={notice}
+        marginTop={12}
+        more={
+          theirs
+            ? ' Your text is kept in the form; the version saved by someone else is shown beside each answer that differs. Submit again to save yours.'
+            : ''
+        }
+      />
       {form.editable ? (
         <div className="cg-actions" style={{ marginTop: 12 }}>
           <Button appearance="primary" type="submit" disabled={busy}>

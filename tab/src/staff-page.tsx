@@ -1,8 +1,9 @@
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Spinner, Text, Title2, Title3, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Spinner, Text, Title2, Title3, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ApiClient, fieldProblems, messageOf } from './api';
 import { StaffEntry, StaffRole } from './api-types';
 import { useLoad } from './use-load';
+import { Said, SaidBar } from './said-bar';
 
 /** The organisation's roles, in words, with what each lets someone be on a case. */
 const ROLES: { role: StaffRole; words: string; lets: string }[] = [
@@ -24,7 +25,7 @@ export function StaffPage({ api }: { api: ApiClient }) {
   const { data, error, loading } = useLoad(() => api.get<StaffEntry[]>('/api/staff'), [api, version]);
   const [editing, setEditing] = useState<{ email: string; roles: StaffRole[]; known: boolean }>({ email: '', roles: [], known: false });
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [said, setSaid] = useState<{ ok: boolean; text: string } | undefined>();
+  const [said, setSaid] = useState<Said | undefined>();
   if (loading && !data) return <Spinner label="Loading the staff list" />;
   if (error) return <Text role="alert">{error.message}</Text>;
   if (!data) return null;
@@ -134,11 +135,7 @@ export function StaffPage({ api }: { api: ApiClient }) {
             </Text>
           ) : null}
         </fieldset>
-        {said ? (
-          <MessageBar intent={said.ok ? 'success' : 'error'} role={said.ok ? 'status' : 'alert'} style={{ marginTop: 8 }}>
-            <MessageBarBody>{said.text}</MessageBarBody>
-          </MessageBar>
-        ) : null}
+        <SaidBar said={said} marginTop={8} />
         <div className="cg-actions" style={{ marginTop: 8 }}>
           <Button appearance="primary" onClick={() => void save()}>
             {editing.known && editing.roles.length === 0 ? 'Take them off the list' : 'Save'}
