@@ -7,10 +7,10 @@ import { awayDuring, freeDuring, Interval, londonInstant } from '../domain/sched
 import { mayHold } from '../domain/access/organisation-roles';
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
-import { AppContext, enqueue, loadCase, londonDay, notFound, todayOf } from './context';
-import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
-import { DomainError, isDomainError } from '../domain/errors';
-import { addMember } from './members';
+import { AppContext, enqueue, londonDay, notFound, todayOf } from './context';
+import { Actor } from '../domain/access/access-rules';
+import { DomainError } from '../domain/errors';
+import { addMemberIn, newMember, runningCase } from './members';
 
 /**
  * Who of those able to chair a meeting is there for it (pure: given who can chair and what their
@@ -189,17 +189,16 @@ export interface CoverAppointed {
  * "Make X vice chair" on the card that says nobody can chair a core group: X joins the case as vice
  * chair (as Add a member would add them: invited to the booked core groups, sent the agenda, audited;
  * refused to anyone who may not change the case's members, or for someone the staff list does not
- * back), and is told they chair this one (the hourly check would tell them too, under the same key).
- * Refused when the core group is no longer booked for the time the card named.
+ * back), and is told they chair this one (the hourly check would tell them too, under the same key),
+ * all in one transaction. Refused when the core group is no longer booked for the time the card named.
  */
 export async function appointViceChair(
   ctx: AppContext,
   actor: Actor,
   input: { caseId: string; meetingId: string; startsAt: string; personId: string },
 ): Promise<CoverAppointed> {
-  const { meeting, person, c } = await ctx.store.transaction(async (tx) => {
-    const loaded = await loadCase(ctx, tx, actor, input.caseId);
-    ensure(canManageMeetings(actor, loaded), 'MEMBER.FORBIDDEN', 'add members');
+  return ctx.store.transaction(async (tx) => {
+    const loaded = await runningCase(ctx, tx, actor, input.caseId, 'add members');
     const meeting = await tx.meetings.byId(input.meetingId);
     if (!meeting || meeting.caseId !== input.caseId) throw notFound('meeting');
     if (meeting.status !== 'booked' || meeting.startsAt !== input.startsAt)
@@ -210,33 +209,29 @@ export async function appointViceChair(
       );
     const person = await tx.people.byId(input.personId);
     if (!person) throw notFound('person');
-    return { meeting, person, c: loaded.case };
-  });
-  let alreadyRecorded = false;
-  try {
-    await addMember(ctx, actor, {
-      caseId: input.caseId,
-      member: {
-        person: { displayName: person.displayName, email: person.email, ...(person.entraObjectId ? { entraObjectId: person.entraObjectId } : {}) },
-        agency: 'childrens-social-care',
-        role: 'vice-chair',
-      },
-    });
-  } catch (e) {
-    if (!isDomainError(e) || e.code !== 'MEMBER.DUPLICATE') throw e;
-    alreadyRecorded = true;
-  }
-  const startsAt = meeting.startsAt as string;
-  await ctx.store.transaction((tx) =>
-    enqueue(ctx, tx, {
+    // A second press, or a Teams retry: they are its vice chair already, and nothing is written again.
+    const alreadyRecorded = loaded.members.some((m) => m.personId === person.id && m.role === 'vice-chair' && !m.leftOn);
+    if (!alreadyRecorded)
+      await addMemberIn(
+        ctx,
+        tx,
+        actor,
+        loaded,
+        newMember({
+          person: { displayName: person.displayName, email: person.email, ...(person.entraObjectId ? { entraObjectId: person.entraObjectId } : {}) },
+          agency: 'childrens-social-care',
+          role: 'vice-chair',
+        }),
+      );
+    await enqueue(ctx, tx, {
       kind: 'card',
       topic: 'meeting.vice-chair-chairs',
-      payload: { meetingId: meeting.id, startsAt, personId: person.id },
-      idempotencyKey: `vice-chair-chairs:${meeting.id}:${startsAt}:${person.id}`,
+      payload: { meetingId: meeting.id, startsAt: input.startsAt, personId: person.id },
+      idempotencyKey: `vice-chair-chairs:${meeting.id}:${input.startsAt}:${person.id}`,
       caseId: meeting.caseId,
-    }),
-  );
-  return { case: refOf(c), number: meeting.number, startsAt, personId: person.id, name: person.displayName, alreadyRecorded };
+    });
+    return { case: refOf(loaded.case), number: meeting.number, startsAt: input.startsAt, personId: person.id, name: person.displayName, alreadyRecorded };
+  });
 }
 
 /** What a vice chair is told when they chair in the chair's place; undefined once no longer true. */

@@ -26,7 +26,7 @@ const state = (m: Member) => ({
 });
 
 /** Someone who runs the case (chair, vice chair, manager, business support) changes who is in it. */
-async function runningCase(ctx: AppContext, tx: StoreTx, actor: Actor, caseId: string, what: string): Promise<LoadedCase> {
+export async function runningCase(ctx: AppContext, tx: StoreTx, actor: Actor, caseId: string, what: string): Promise<LoadedCase> {
   const loaded = await loadCase(ctx, tx, actor, caseId);
   ensure(canManageMeetings(actor, loaded), 'MEMBER.FORBIDDEN', what);
   return loaded;
@@ -67,50 +67,61 @@ async function toBookedMeetings(ctx: AppContext, tx: StoreTx, caseId: string, ch
  * as when a case is opened; a person already known (by email) is the same person.
  */
 export async function addMember(ctx: AppContext, actor: Actor, input: { caseId: string; member: MemberInput }, directory?: Directory): Promise<Member> {
-  const { member: parsed } = parseOrThrow(z.strictObject({ member: MemberInput }), { member: input.member }, 'MEMBER.INVALID', 'the new member');
+  const parsed = newMember(input.member);
   // As when a case is opened: someone the organisation's directory knows is reached in Teams and their calendar read.
   const m = directory ? ((await inTenant(ctx, directory, [parsed]))[0] ?? parsed) : parsed;
-  return ctx.store.transaction(async (tx) => {
-    const loaded = await runningCase(ctx, tx, actor, input.caseId, 'add members');
-    const roles = (await tx.staff.rolesFor([m.person.email])).get(m.person.email) ?? [];
-    ensureRolesBacked(unbackedRoles([{ role: m.role, displayName: m.person.displayName, orgRoles: roles }]).map((p) => ({ ...p, field: 'member.role' })));
-    let person: Person | undefined = await tx.people.byEmail(m.person.email);
-    if (!person) {
-      person = {
-        id: idFor(ctx),
-        displayName: m.person.displayName,
-        email: m.person.email,
-        ...(m.person.entraObjectId ? { entraObjectId: m.person.entraObjectId } : {}),
-      };
-      await tx.people.insert(person);
-      await audit(ctx, tx, actor, 'person.added', 'person', person.id, undefined, undefined, {
-        displayName: person.displayName,
-        email: person.email,
-        inTenant: Boolean(person.entraObjectId),
-      });
-    }
-    const personId = person.id;
-    if (loaded.members.some((x) => x.personId === personId && !x.leftOn && x.role === m.role)) {
-      throw new DomainError('MEMBER.DUPLICATE', 'conflict', `${person.displayName} is already a member of this case in that role.`, [
-        { field: 'member.person.email', problem: 'is already a member in that role' },
-      ]);
-    }
-    const member: Member = {
+  return ctx.store.transaction(async (tx) => addMemberIn(ctx, tx, actor, await runningCase(ctx, tx, actor, input.caseId, 'add members'), m));
+}
+
+/** A new member as sent, checked: a 400 naming the field when it is not one. */
+export const newMember = (member: MemberInput): NewMember =>
+  parseOrThrow(z.strictObject({ member: MemberInput }), { member }, 'MEMBER.INVALID', 'the new member').member;
+type NewMember = z.output<typeof MemberInput>;
+
+/**
+ * Adds a member in the caller's transaction, to a case the caller has loaded and checked the actor
+ * may run (runningCase): for a use case that adds someone as part of something else.
+ */
+export async function addMemberIn(ctx: AppContext, tx: StoreTx, actor: Actor, loaded: LoadedCase, m: NewMember): Promise<Member> {
+  const caseId = loaded.case.id;
+  const roles = (await tx.staff.rolesFor([m.person.email])).get(m.person.email) ?? [];
+  ensureRolesBacked(unbackedRoles([{ role: m.role, displayName: m.person.displayName, orgRoles: roles }]).map((p) => ({ ...p, field: 'member.role' })));
+  let person: Person | undefined = await tx.people.byEmail(m.person.email);
+  if (!person) {
+    person = {
       id: idFor(ctx),
-      caseId: input.caseId,
-      personId,
-      agency: m.agency,
-      role: m.role,
-      excluded: m.excluded,
-      ...(m.excludedReason ? { excludedReason: m.excludedReason } : {}),
-      joinedOn: todayOf(ctx),
+      displayName: m.person.displayName,
+      email: m.person.email,
+      ...(m.person.entraObjectId ? { entraObjectId: m.person.entraObjectId } : {}),
     };
-    await tx.members.insert(member);
-    await audit(ctx, tx, actor, 'member.added', 'member', member.id, input.caseId, undefined, state(member));
-    // The agenda in Teams for someone in the organisation's tenant who takes part; the invitation for all.
-    await toBookedMeetings(ctx, tx, input.caseId, `joined:${member.id}`, takesPart(member) && person.entraObjectId ? personId : undefined);
-    return member;
-  });
+    await tx.people.insert(person);
+    await audit(ctx, tx, actor, 'person.added', 'person', person.id, undefined, undefined, {
+      displayName: person.displayName,
+      email: person.email,
+      inTenant: Boolean(person.entraObjectId),
+    });
+  }
+  const personId = person.id;
+  if (loaded.members.some((x) => x.personId === personId && !x.leftOn && x.role === m.role)) {
+    throw new DomainError('MEMBER.DUPLICATE', 'conflict', `${person.displayName} is already a member of this case in that role.`, [
+      { field: 'member.person.email', problem: 'is already a member in that role' },
+    ]);
+  }
+  const member: Member = {
+    id: idFor(ctx),
+    caseId,
+    personId,
+    agency: m.agency,
+    role: m.role,
+    excluded: m.excluded,
+    ...(m.excludedReason ? { excludedReason: m.excludedReason } : {}),
+    joinedOn: todayOf(ctx),
+  };
+  await tx.members.insert(member);
+  await audit(ctx, tx, actor, 'member.added', 'member', member.id, caseId, undefined, state(member));
+  // The agenda in Teams for someone in the organisation's tenant who takes part; the invitation for all.
+  await toBookedMeetings(ctx, tx, caseId, `joined:${member.id}`, takesPart(member) && person.entraObjectId ? personId : undefined);
+  return member;
 }
 
 /**
