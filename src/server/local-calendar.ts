@@ -19,6 +19,11 @@ const Move = z
   .object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) })
   .refine((m) => Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
 
+/** Time someone marks out of office in their calendar: whose (their email), and from when to when. */
+const Away = z
+  .object({ email: z.email(), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) })
+  .refine((m) => Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
+
 /** Local mode's calendar and mailer, with a feed-signing secret kept beside the database. */
 export function localCalendarFor(dataDir: string, store: Store, ctx: AppContext) {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -41,6 +46,7 @@ export function localCalendarFor(dataDir: string, store: Store, ctx: AppContext)
  * - `GET /calendar/<token>.ics`: a person's feed, at a secret address Outlook can subscribe to.
  * - `POST /api/dev/calendar/events/:eventId/move`: what Outlook would report when someone drags the
  *   event to another day (local mode only: it stands in for Graph change notifications).
+ * - `POST /api/dev/calendar/away`: someone marks time out of office, as they would in Outlook.
  */
 export function mountLocalCalendarRoutes(app: express.Express, calendar: EmbeddedCalendar, store: Store, ctx: AppContext, config: Config): void {
   const fail = (res: express.Response, e: unknown) => {
@@ -81,6 +87,30 @@ export function mountLocalCalendarRoutes(app: express.Express, calendar: Embedde
         if (!event) return void res.status(404).json({ error: { code: 'CALENDAR.EVENT_NOT_FOUND', message: 'There is no such event in the local calendar.' } });
         await calendar.moveInCalendarApp(eventId, parsed.data.start, parsed.data.end);
         res.json({ moved: true });
+      })
+      .catch((e: unknown) => fail(res, e));
+  });
+  // Someone off sick or on leave, as their Outlook would show them ("Away"): local mode has no Outlook
+  // to mark it in. The schedule then shows them away, and the hourly check offers cover for a
+  // core group they chair.
+  app.post('/api/dev/calendar/away', express.json(), (req, res) => {
+    const parsed = Away.safeParse(req.body);
+    if (!parsed.success) {
+      return void res.status(400).json({
+        error: {
+          code: 'REQUEST.INVALID',
+          message: "email must be someone's email address, and start and end ISO date-times (e.g. 2027-01-05T09:00:00Z), the end after the start.",
+          fields: fieldProblems(parsed.error),
+        },
+      });
+    }
+    const { email, start, end } = parsed.data;
+    store
+      .transaction((tx) => tx.people.byEmail(email))
+      .then(async (person) => {
+        if (!person) return void res.status(404).json({ error: { code: 'PERSON.NOT_FOUND', message: 'Core Groups knows nobody with that email address.' } });
+        const { eventId } = await calendar.markAway({ personId: person.id, email: person.email, displayName: person.displayName }, start, end);
+        res.status(201).json({ away: true, eventId });
       })
       .catch((e: unknown) => fail(res, e));
   });

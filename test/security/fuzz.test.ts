@@ -263,6 +263,10 @@ describe('fuzzing the tab API and the bot endpoint', () => {
       { requiredKeys: [] },
     ),
     move: fc.record({ start: whenIso, end: whenIso }, { requiredKeys: [] }),
+    away: fc.record(
+      { email: fc.oneof(fc.constantFrom('sam.okafor@anytown.example', 'nobody@anytown.example'), fc.string()), start: whenIso, end: whenIso },
+      { requiredKeys: [] },
+    ),
     cases: fc.record(
       {
         reference: fc.oneof(fc.constantFrom('CP-DEMO-001', 'CP-FUZZ-1'), fc.string({ maxLength: 20 })),
@@ -353,6 +357,7 @@ describe('fuzzing the tab API and the bot endpoint', () => {
     { method: 'POST', path: (s) => `/api/minutes/${s}/decision`, shape: 'decision', name: 'POST /api/minutes/:id/decision' },
     { method: 'GET', path: () => '/api/me/calendar-feed', name: 'GET /api/me/calendar-feed' },
     { method: 'POST', path: (s) => `/api/dev/calendar/events/${s}/move`, shape: 'move', name: 'POST /api/dev/calendar/events/:id/move' },
+    { method: 'POST', path: () => '/api/dev/calendar/away', shape: 'away', name: 'POST /api/dev/calendar/away' },
     { method: 'GET', path: () => '/api/dev/users', name: 'GET /api/dev/users' },
     { method: 'GET', path: (s) => `/calendar/${s}.ics`, name: 'GET /calendar/:token.ics' },
   ];

@@ -52,7 +52,7 @@ export class EmbeddedCalendar implements CalendarPort {
       if (!p.inTenant) return { personId: p.personId, busy: 'unknown' as const };
       const mine = rows
         .filter((r) => r.organizer_email === p.email || attendeesOf(r).some((a) => a.email === p.email))
-        .map((r) => ({ start: r.starts_at, end: r.ends_at }));
+        .map((r) => ({ start: r.starts_at, end: r.ends_at, ...(r.show_as === 'oof' ? { away: true } : {}) }));
       return { personId: p.personId, busy: [...mine, ...(this.o.demoBusy ? demoCommitments(p.email, window) : [])] };
     });
   }
@@ -77,9 +77,39 @@ export class EmbeddedCalendar implements CalendarPort {
       status: 'confirmed',
       sequence: 0,
       updated_at: this.o.clock.now(),
+      show_as: 'busy',
     };
     await this.o.db.insertInto('calendar_events').values(row).execute();
     await this.mailInvitation(row, 'request');
+    return { eventId: row.id };
+  }
+
+  /**
+   * Someone marks time out of office in their own calendar (leave, sickness), as an Outlook event
+   * shown as "Away" would: free/busy then says they are away, not merely busy. Local mode has no
+   * Outlook, so this is how a person (or the demo) says so. The same time again changes nothing.
+   */
+  async markAway(person: Pick<CalendarAttendee, 'personId' | 'email' | 'displayName'>, start: string, end: string): Promise<{ eventId: string }> {
+    const key = `away:${person.email}:${start}:${end}`;
+    const existing = await this.o.db.selectFrom('calendar_events').select('id').where('idempotency_key', '=', key).executeTakeFirst();
+    if (existing) return { eventId: existing.id };
+    const row: Row = {
+      id: randomUUID(),
+      idempotency_key: key,
+      meeting_id: null,
+      organizer_email: person.email,
+      subject: 'Out of office',
+      body_html: '',
+      starts_at: start,
+      ends_at: end,
+      location: '',
+      attendees: JSON.stringify([{ personId: person.personId, email: person.email, displayName: person.displayName, type: 'required' }]),
+      status: 'confirmed',
+      sequence: 0,
+      updated_at: this.o.clock.now(),
+      show_as: 'oof',
+    };
+    await this.o.db.insertInto('calendar_events').values(row).execute();
     return { eventId: row.id };
   }
 

@@ -480,6 +480,19 @@ const membersInOrder: Migration = {
   },
 };
 
+/**
+ * Local mode's calendar keeps time someone marks out of office (leave, sickness), as Outlook's
+ * "Show as: Away" does, so free/busy can say they are away, not just busy. Every event so far is busy.
+ */
+const calendarShowAs: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('calendar_events')
+      .addColumn('show_as', 'text', (c) => c.notNull().defaultTo('busy'))
+      .execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -496,6 +509,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '2026-11-29-010-audit-chain': auditChain(dialect),
         '2026-11-30-011-outbox-by-kind': outboxByKind,
         '2026-11-30-012-members-in-order': membersInOrder,
+        '2026-11-30-013-calendar-show-as': calendarShowAs,
       };
     },
   };

@@ -70,6 +70,8 @@ export interface Database {
     status: string;
     sequence: number;
     updated_at: string;
+    /** 'busy', or 'oof' for time marked out of office (free/busy says away). */
+    show_as: string;
   };
   obligations: {
     case_id: string;

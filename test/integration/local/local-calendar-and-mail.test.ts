@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { calendarDeliveries, recordCalendarChange } from '../../../src/app/calendar-sync';
 import { scheduleView } from '../../../src/app/schedule';
+import { checkChairCover } from '../../../src/app/chair-cover';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { mailDeliveries } from '../../../src/app/mail-deliveries';
@@ -277,6 +278,35 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     });
     expect(result.window).toMatchObject({ due: m.due, source: 'Core Groups: local procedure action table, action 1' });
     await expect(scheduleView(ctx, calendar, actor(ids.hv!), { meetingId: m.id, durationMinutes: 90 })).rejects.toMatchObject({ code: 'MEETING.FORBIDDEN' });
+  });
+
+  it('takes time someone marks out of office as away, not busy: no time is offered then, and the manager is asked for cover', async () => {
+    const m = await firstMeeting();
+    const sam = { personId: 'sam', email: PEOPLE.sam.email, displayName: PEOPLE.sam.displayName };
+    // Sam on leave from Mon 4 to Fri 8 January, as he would mark it in Outlook: twice, as a retry would.
+    const leave = ['2027-01-04T00:00:00Z', '2027-01-09T00:00:00Z'] as const;
+    const first = await calendar.markAway(sam, ...leave);
+    expect(await calendar.markAway(sam, ...leave)).toEqual(first);
+    const [free] = await calendar.freeBusy([{ ...sam, inTenant: true }], { start: '2027-01-05T00:00:00Z', end: '2027-01-06T00:00:00Z' });
+    expect(free!.busy).toEqual([{ start: leave[0], end: leave[1], away: true }]);
+    // Nothing is mailed: it is Sam's own calendar, with nobody invited.
+    expect(emls()).toEqual([]);
+    // Core group 1 is due by Wed 6 Jan: before the leave, Mon 21 to Thu 31 Dec are still open.
+    clock.set('2026-12-21T17:00:00.000Z');
+    const view = await scheduleView(ctx, calendar, actor('sam'), { meetingId: m.id, durationMinutes: 90 });
+    expect(view.slots.every((slot) => slot.day < '2027-01-04')).toBe(true);
+    // Booked for Tue 5 Jan after all (a day he was not yet away): the day before, the manager is asked who chairs it.
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: m.id,
+      expectedVersion: m.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
+    clock.set('2027-01-04T07:00:00.000Z');
+    expect(await checkChairCover(ctx, calendar)).toEqual({ told: 1 });
+    const asked = (await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((q) => q.topic === 'compliance.chair-away');
+    expect(asked).toHaveLength(1);
   });
 
   it('offers core groups only in their order: the second only after the day the first is booked', async () => {

@@ -47,6 +47,28 @@ describe('the server in local mode', () => {
     expect((await fetch(`${base}/calendar/${token.replace(/\.[^.]+\.ics$/, '.forged.ics')}`)).status).toBe(404);
   });
 
+  it('lets someone be marked out of office, as Outlook would, and the schedule then shows them away', async () => {
+    const away = (body: unknown) =>
+      fetch(`${base}/api/dev/calendar/away`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const now = Date.now();
+    const leave = { start: new Date(now).toISOString(), end: new Date(now + 200 * 86_400_000).toISOString() };
+    const refused = await away({ email: 'sam', start: leave.end, end: leave.start });
+    expect(refused.status).toBe(400);
+    const problems = ((await refused.json()) as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field);
+    expect(problems).toEqual(expect.arrayContaining(['email', 'end']));
+    expect((await away({ email: 'nobody@anytown.example', ...leave })).status).toBe(404);
+    expect((await away({ email: 'sam.okafor@anytown.example', ...leave })).status).toBe(201);
+    // Sam chairs every demo case: a core group still to book can be offered no time while he is away.
+    const sam = { headers: { 'x-dev-user': 'demo-sam' } };
+    const work = (await (await fetch(`${base}/api/me/work`, sam)).json()) as { cases: { caseId: string; reference: string }[] };
+    const caseId = work.cases.find((c) => c.reference === 'CP-DEMO-003')!.caseId;
+    const detail = (await (await fetch(`${base}/api/cases/${caseId}`, sam)).json()) as { meetings: { id: string; status: string }[] };
+    const planned = detail.meetings.find((m) => m.status === 'planned')!;
+    const schedule = (await (await fetch(`${base}/api/meetings/${planned.id}/schedule`, sam)).json()) as { warning?: string; slots: unknown[] };
+    expect(schedule.slots).toEqual([]);
+    expect(schedule.warning).toContain('Sam Okafor is out of office');
+  });
+
   it('accepts bot traffic without a token in local mode', async () => {
     const res = await fetch(`${base}/api/messages`, {
       method: 'POST',
