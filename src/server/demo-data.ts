@@ -38,6 +38,13 @@ export const DEMO_PEOPLE = {
     role: 'Independent reviewing officer',
   },
   alex: { displayName: 'Alex Reed', email: 'alex.reed@mail.example', role: 'Parent' },
+  // On no case: a colleague in Sam's team, whom Core Groups offers to chair when Sam is out of office.
+  dev: {
+    displayName: 'Dev Patel',
+    email: 'dev.patel@anytown.example',
+    entraObjectId: '0d000000-0000-4000-8000-000000000007',
+    role: 'Social worker (can stand in as vice chair)',
+  },
 } as const;
 export type DemoPerson = keyof typeof DEMO_PEOPLE;
 
@@ -77,12 +84,16 @@ const initials = (name: string) =>
 
 /** Seeds the demo once: people, then six cases, and a little history on some of them. */
 export async function seedDemo(ctx: AppContext): Promise<void> {
-  const sam = DEMO_PEOPLE.sam;
-  await ctx.store.transaction((tx) => tx.people.insert({ id: 'demo-sam', displayName: sam.displayName, email: sam.email, entraObjectId: sam.entraObjectId }));
+  const { sam, dev } = DEMO_PEOPLE;
+  await ctx.store.transaction(async (tx) => {
+    await tx.people.insert({ id: 'demo-sam', displayName: sam.displayName, email: sam.email, entraObjectId: sam.entraObjectId });
+    await tx.people.insert({ id: 'demo-dev', displayName: dev.displayName, email: dev.email, entraObjectId: dev.entraObjectId });
+  });
   const samActor = { personId: 'demo-sam' };
   // The organisation's list, as an administrator would keep it: Maria also keeps the list.
   const staff: [DemoPerson, OrgRole[]][] = [
     ['sam', ['social-worker']],
+    ['dev', ['social-worker']],
     ['maria', ['team-manager', 'administrator']],
     ['jo', ['business-support']],
     ['ruth', ['iro']],

@@ -241,8 +241,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
   };
-  // scanReminders runs the daily scan now (as the hourly timer does), and resolves when it is done.
-  return { config, server, stop, scanReminders: () => scheduleReminders(ctx) };
+  // scan runs the hourly scan now (reminders, then who chairs what is about to happen), and resolves when it is done.
+  return { config, server, stop, scan };
 }
 
 if (require.main === module) {

@@ -30,6 +30,7 @@ function steppedClock(): Clock & { advance(ms: number): void } {
  * a health visitor submits her update from the form her digest offered, then asks to discuss the plan
  * and the chair is told; the school asks for the case's status in a chat with an outsider and gets
  * it privately; the day before the meeting the school, still missing, is chased and she is not; the
+ * chair, off sick the next day, is covered by a colleague the manager makes vice chair from her card; the
  * chair writes the minutes in the tab; the manager approves them on the card; the minutes then reach
  * the members and, by mail, the parent.
  */
@@ -274,7 +275,7 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     clock.advance(3 * DAY); // Thursday 26 November: one working day before the core group.
     // The chair's digest, on his first message, said who was missing then: the summary is a card of its own.
     const before = teams.sam.received.length;
-    await running.scanReminders();
+    await running.scan();
     const chaser = await teams.tom.waitFor(
       (m) => cardText(m).includes('Reminder: core group 1 is in 1 working day') && cardText(m).includes('CP-DEMO-001'),
       'chaser for CP-DEMO-001',
@@ -287,6 +288,41 @@ describe('a core group through the Microsoft 365 Agents Playground, every role i
     expect(cardText(missing)).toContain('Tom Farrell');
     expect(cardText(missing)).not.toContain('Priya Desai');
     expect(inbox('priya', (m) => cardText(m).includes('Reminder:') && cardText(m).includes('CP-DEMO-001'))).toEqual([]);
+  }, 40_000);
+
+  it('the chair is off sick tomorrow: the manager is offered a colleague free then, and one press makes him vice chair', async () => {
+    // Still Thursday 26 November. Sam marks Friday out of office (in Outlook; here, local mode's calendar).
+    const away = await fetch(`${api}/dev/calendar/away`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'sam.okafor@anytown.example', start: '2026-11-27T00:00:00Z', end: '2026-11-28T00:00:00Z' }),
+    });
+    expect(away.status).toBe(201);
+    await running.scan();
+    const card = await teams.maria.waitFor(
+      (m) => m.conversationId === teams.maria.chat && cardText(m).includes('nobody to chair it') && cardText(m).includes('CP-DEMO-001'),
+      'the card saying nobody can chair CP-DEMO-001',
+    );
+    // Dev (on the staff list, free on Friday morning) is offered; Maria herself is busy then, and Sam is the one away.
+    expect(cardText(card)).toContain('Make Dev Patel vice chair');
+    expect(cardText(card)).not.toContain('Chair it yourself');
+    expect(cardText(card)).not.toContain('Ellie May Carter');
+    const answer = await teams.maria.press(card, 'chair.cover');
+    expect(JSON.stringify(answer.value)).toContain('Dev Patel chairs core group 1');
+    // Pressed again (a double tap): nothing changes.
+    expect(JSON.stringify((await teams.maria.press(card, 'chair.cover')).value)).toContain('Already recorded');
+    const work = (await asSam('GET', '/me/work')) as { cases: { caseId: string; reference: string }[] };
+    const caseId = work.cases.find((c) => c.reference === 'CP-DEMO-001')!.caseId;
+    const detail = (await asSam('GET', `/cases/${caseId}`)) as { members: { displayName: string; role: string }[] };
+    expect(detail.members.filter((m) => m.displayName === 'Dev Patel')).toEqual([expect.objectContaining({ role: 'vice-chair' })]);
+    // And he is invited: the meeting's invitation, updated, is mailed to him (a .eml in local mode).
+    const outbox = path.join(dataDir, 'outbox');
+    const invitation = () =>
+      fs
+        .readdirSync(outbox)
+        .map((f) => fs.readFileSync(path.join(outbox, f), 'utf8'))
+        .find((t) => t.includes('dev.patel@anytown.example') && t.includes('method=REQUEST'));
+    expect(await eventually(invitation)).toBeDefined();
   }, 40_000);
 
   it('the chair writes and submits the minutes; the manager approves them on the card; the members and the parent receive them', async () => {
