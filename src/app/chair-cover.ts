@@ -152,12 +152,7 @@ async function whoCouldCover(
 ): Promise<(meeting: Meeting, chairs: readonly Member[]) => CoverCandidate[]> {
   const people = await ctx.store.transaction(async (tx) => {
     const able = (await tx.staff.list()).filter((e) => mayHold('vice-chair', e.roles));
-    const known = [];
-    for (const e of able) {
-      const p = await tx.people.byEmail(e.email);
-      if (p?.entraObjectId) known.push(p);
-    }
-    return known;
+    return (await tx.people.byEmails(able.map((e) => e.email))).filter((p) => p.entraObjectId);
   });
   if (people.length === 0) return () => [];
   const starts = meetings.map((m) => m.meeting.startsAt as string).sort();

@@ -153,6 +153,8 @@ export interface StoreTx {
     byId(id: string): Promise<Person | undefined>;
     byIds(ids: readonly string[]): Promise<Person[]>;
     byEmail(email: string): Promise<Person | undefined>;
+    /** Everyone known by these addresses (any case; in no particular order). An address nobody has is left out. */
+    byEmails(emails: readonly string[]): Promise<Person[]>;
     byEntraObjectId(oid: string): Promise<Person | undefined>;
   };
   readonly cases: {

@@ -103,6 +103,18 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     expect(await store.transaction((tx) => tx.people.byEmail('not-an-email'))).toBeUndefined();
   });
 
+  it('finds people by several addresses at once, whatever their case, leaving out addresses nobody has', async () => {
+    await store.transaction(async (tx) => {
+      await tx.people.insert({ id: 'sam', ...PEOPLE.sam });
+      await tx.people.insert({ id: 'hv', ...PEOPLE.hv });
+    });
+    const found = await store.transaction((tx) =>
+      tx.people.byEmails([PEOPLE.hv.email.toUpperCase(), 'nobody@anytown.example', PEOPLE.sam.email, PEOPLE.sam.email]),
+    );
+    expect(found.map((p) => p.id).sort()).toEqual(['hv', 'sam']);
+    expect(await store.transaction((tx) => tx.people.byEmails([]))).toEqual([]);
+  });
+
   // Roles that run a case come from the organisation's list, never from the form. One line a case:
   // who opens it, the members as sent, and the member field the refusal names (or none).
   const forged: [string, keyof typeof PEOPLE, () => MemberInput[], string | undefined][] = [

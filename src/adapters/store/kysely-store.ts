@@ -228,6 +228,16 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         const r = await trx.selectFrom('people').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
         return r && toPerson(r);
       },
+      byEmails: async (emails) =>
+        emails.length
+          ? (
+              await trx
+                .selectFrom('people')
+                .selectAll()
+                .where('email', 'in', [...new Set(emails.map((e) => e.toLowerCase()))])
+                .execute()
+            ).map(toPerson)
+          : [],
       byEntraObjectId: async (oid) => {
         const r = await trx.selectFrom('people').selectAll().where('entra_object_id', '=', oid).executeTakeFirst();
         return r && toPerson(r);
