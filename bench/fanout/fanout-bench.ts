@@ -75,12 +75,7 @@ async function fanOut(label: string, settings: StoreSettings, workers: number): 
         clock: systemClock,
         deliver: cardDeliveries(
           ctx,
-          teamsMessenger(
-            createAdapter({}, async () => undefined),
-            '',
-            store,
-            new SendLimiter(1 / workers),
-          ),
+          teamsMessenger({ adapter: createAdapter({}, async () => undefined), appId: '', store, clock: systemClock, limiter: new SendLimiter(1 / workers) }),
           { caseUrl: (id) => `#/cases/${id}`, minutesUrl: (id) => `#/minutes/${id}` },
         ),
         kinds: ['card'],

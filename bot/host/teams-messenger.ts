@@ -1,6 +1,7 @@
 import { Activity, CardFactory, CloudAdapter, ConversationReference, MessageFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import { SendLimiter } from '../../src/domain/delivery/rate-limits';
 import { AppInstaller, ChatMember, DeliveryError, MayPost, Messenger, Sent } from '../../src/ports/messenger';
+import { Clock } from '../../src/ports/clock';
 import { Store, StoredConversation, TeamsUser } from '../../src/ports/store';
 import { pacedSend } from './send-pacing';
 
@@ -22,7 +23,19 @@ const deliveryError = (e: unknown): DeliveryError => {
  * (by the id a chat roster gave for them), or the app installed for them through Graph; until then
  * the delivery is a retryable failure.
  */
-export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Store, limiter = new SendLimiter(), installer?: AppInstaller): Messenger {
+export interface TeamsMessengerOptions {
+  readonly adapter: CloudAdapter;
+  readonly appId: string;
+  readonly store: Store;
+  /** Stamps the chats it opens, as the rest of the app stamps what it stores. */
+  readonly clock: Clock;
+  /** Paces sends to Teams' limits (this instance's share of them). */
+  readonly limiter?: SendLimiter;
+  /** Installs the app for someone the bot cannot reach yet (Graph), where the organisation allows it. */
+  readonly installer?: AppInstaller;
+}
+
+export function teamsMessenger({ adapter, appId, store, clock, limiter = new SendLimiter(), installer }: TeamsMessengerOptions): Messenger {
   /**
    * Runs `work` in a proactive turn and rethrows what it threw. The adapter hands an error inside a
    * turn to its onTurnError (which logs it and apologises in the chat) and returns normally, so
@@ -85,7 +98,7 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
             scope: 'personal',
             ...(user.tenantId ? { tenantId: user.tenantId } : {}),
             reference,
-            updatedAt: new Date().toISOString(),
+            updatedAt: clock.now(),
           };
         },
       );
@@ -127,7 +140,7 @@ export function teamsMessenger(adapter: CloudAdapter, appId: string, store: Stor
               teamsUserId: person.entraObjectId,
               serviceUrl,
               ...(anyChat?.tenantId ? { tenantId: anyChat.tenantId } : {}),
-              updatedAt: new Date().toISOString(),
+              updatedAt: clock.now(),
             }),
             card,
             summary,

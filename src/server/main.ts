@@ -201,13 +201,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     clock,
     deliver: cardDeliveries(
       ctx,
-      teamsMessenger(
+      teamsMessenger({
         adapter,
-        config.bot?.appId ?? '',
+        appId: config.bot?.appId ?? '',
         store,
-        new SendLimiter(config.teamsSendShare),
-        graph && config.entra?.teamsAppCatalogId ? graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) : undefined,
-      ),
+        clock,
+        limiter: new SendLimiter(config.teamsSendShare),
+        ...(graph && config.entra?.teamsAppCatalogId ? { installer: graphAppInstaller(graph, config.entra.graphBaseUrl, config.entra.teamsAppCatalogId) } : {}),
+      }),
       links,
     ),
     kinds: ['card'],

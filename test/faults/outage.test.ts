@@ -79,15 +79,7 @@ describe('Teams and Microsoft 365 gone for most of an hour', () => {
     workers = [
       {
         kind: 'card',
-        deliver: cardDeliveries(
-          ctx,
-          teamsMessenger(
-            createAdapter({}, async () => undefined),
-            '',
-            store,
-          ),
-          links,
-        ),
+        deliver: cardDeliveries(ctx, teamsMessenger({ adapter: createAdapter({}, async () => undefined), appId: '', store, clock }), links),
       },
       { kind: 'calendar', deliver: calendarDeliveries(ctx, new GraphCalendar(client, 'scheduling@anytown.gov.uk')) },
       { kind: 'mail', deliver: mailDeliveries(ctx, graphMailer(client), 'core-groups@anytown.gov.uk') },

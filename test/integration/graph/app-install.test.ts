@@ -7,12 +7,14 @@ import { graphAppInstaller } from '../../../src/adapters/graph/graph-app-install
 import { graphClient } from '../../../src/adapters/graph/graph-client';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { DeliveryError } from '../../../src/ports/messenger';
+import { fixedClock } from '../../../src/ports/clock';
 import { Store } from '../../../src/ports/store';
 import { GraphStandIn, startGraphStandIn } from '../../support/graph-stand-in/server';
 import { loadCsdl } from '../../support/graph-stand-in/csdl-model';
 
 /** Someone who never opened Core Groups still gets their cards: the app is installed for them first. */
 describe('installing the app for members who have not', () => {
+  const clock = fixedClock('2027-01-04T09:00:00.000Z');
   // Parsing Graph's 3 MB metadata takes seconds on a loaded machine: once, before the first test's hooks time it.
   beforeAll(() => void loadCsdl(), 60_000);
   let store: Store;
@@ -30,11 +32,7 @@ describe('installing the app for members who have not', () => {
   });
 
   it('retries, slowly, someone the bot cannot reach and cannot install for (they may open the app later)', async () => {
-    const messenger = teamsMessenger(
-      createAdapter({}, async () => undefined),
-      '',
-      store,
-    );
+    const messenger = teamsMessenger({ adapter: createAdapter({}, async () => undefined), appId: '', store, clock });
     const failure = (await messenger.sendToPerson('hv', { type: 'AdaptiveCard', version: '1.5' }, 'summary').catch((e: unknown) => e)) as DeliveryError;
     expect(failure).toMatchObject({ permanent: false, retryAfterMs: UNREACHABLE_RETRY_MS });
     expect(
@@ -50,13 +48,13 @@ describe('installing the app for members who have not', () => {
 
   it('installs through Graph, then asks the outbox to retry once Teams has opened the chat', async () => {
     const client = graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin, retryDelaySeconds: 0 });
-    const messenger = teamsMessenger(
-      createAdapter({}, async () => undefined),
-      '',
+    const messenger = teamsMessenger({
+      adapter: createAdapter({}, async () => undefined),
+      appId: '',
       store,
-      undefined,
-      graphAppInstaller(client, standIn.origin, 'catalog-app-id'),
-    );
+      clock,
+      installer: graphAppInstaller(client, standIn.origin, 'catalog-app-id'),
+    });
     const first = (await messenger.sendToPerson('hv', { type: 'AdaptiveCard', version: '1.5' }, 'summary').catch((e: unknown) => e)) as DeliveryError;
     expect(first).toBeInstanceOf(DeliveryError);
     expect(first).toMatchObject({ permanent: false, retryAfterMs: 30_000 });
@@ -126,25 +124,25 @@ describe('installing the app for members who have not', () => {
 
     it('opens the chat, remembers it, and delivers', async () => {
       installedFor.add('0a000000-0000-4000-8000-000000000003');
-      const messenger = teamsMessenger(
-        createAdapter({}, async () => undefined),
-        '',
-        store,
-      );
+      const messenger = teamsMessenger({ adapter: createAdapter({}, async () => undefined), appId: '', store, clock });
       await messenger.sendToPerson('hv', { type: 'AdaptiveCard', version: '1.5' }, 'summary');
       expect(posted).toEqual(['a:chat-with-0a000000-0000-4000-8000-000000000003']);
-      expect((await store.transaction((tx) => tx.conversations.personalFor('hv')))?.conversationId).toBe('a:chat-with-0a000000-0000-4000-8000-000000000003');
+      // Stamped by the app's clock, as everything it stores is (not the machine's).
+      expect(await store.transaction((tx) => tx.conversations.personalFor('hv'))).toMatchObject({
+        conversationId: 'a:chat-with-0a000000-0000-4000-8000-000000000003',
+        updatedAt: clock.now(),
+      });
     });
 
     it('installs the app through Graph when Teams says it is not installed for them', async () => {
       const client = graphClient({ authProvider: { getAccessToken: async () => 't' }, baseUrl: standIn.origin, retryDelaySeconds: 0 });
-      const messenger = teamsMessenger(
-        createAdapter({}, async () => undefined),
-        '',
+      const messenger = teamsMessenger({
+        adapter: createAdapter({}, async () => undefined),
+        appId: '',
         store,
-        undefined,
-        graphAppInstaller(client, standIn.origin, 'catalog-app-id'),
-      );
+        clock,
+        installer: graphAppInstaller(client, standIn.origin, 'catalog-app-id'),
+      });
       await expect(messenger.sendToPerson('hv', { type: 'AdaptiveCard', version: '1.5' }, 'summary')).rejects.toMatchObject({ retryAfterMs: 30_000 });
       expect(standIn.installs).toEqual(['0a000000-0000-4000-8000-000000000003']);
       expect(posted).toEqual([]);
