@@ -220,8 +220,8 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       alertChairAndManager(m, 'chair-away', {
         meetingId: m.payload.meetingId,
         obligationId: m.payload.obligationId,
-        day: m.payload.day,
-        startsAt: m.payload.startsAt,
+        ...(m.payload.day ? { day: m.payload.day } : {}),
+        ...(m.payload.startsAt ? { startsAt: m.payload.startsAt } : {}),
         viceChairAway: m.payload.viceChairAway,
         ...(m.payload.cover?.length ? { cover: m.payload.cover } : {}),
       }),
@@ -442,7 +442,7 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       // What the Teams notification shows before the card is opened.
       summary:
         alert === 'chair-away'
-          ? `Core Groups: nobody can chair a core group of ${data.case.reference} on ${about.day ? formatLong(about.day) : 'its day'}.`
+          ? `Core Groups: nobody can chair a core group of ${data.case.reference} ${about.day ? `on ${formatLong(about.day)}` : 'before its deadline'}.`
           : `Core Groups: a deadline needs attention on ${data.case.reference}.`,
       alert: { alert, due: m.payload.due, ...about },
     });
@@ -468,16 +468,28 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
               'Book the best time there is and record why, or ask members to move other commitments.',
             ],
       },
-      'chair-away': {
-        what: 'nobody to chair it',
-        colour: 'Attention',
-        lines: [
-          `It is booked for ${facts.startsAt ? londonTime(facts.startsAt) : 'soon'}, and ${facts.viceChairAway ? 'the chair and the vice chair are' : 'the chair is'} out of office then.`,
-          facts.cover?.length
-            ? 'Make one of the people below vice chair: they are invited, sent the agenda and told they chair it. Or add someone else on the case page (Add a member, role Vice chair), or move it.'
-            : `Add ${facts.viceChairAway ? 'another' : 'a'} vice chair on the case page (Add a member, role Vice chair) to chair it in their place, or move it.`,
-        ],
-      },
+      'chair-away': facts.startsAt
+        ? {
+            what: 'nobody to chair it',
+            colour: 'Attention',
+            lines: [
+              `It is booked for ${londonTime(facts.startsAt)}, and ${facts.viceChairAway ? 'the chair and the vice chair are' : 'the chair is'} out of office then.`,
+              facts.cover?.length
+                ? 'Make one of the people below vice chair: they are invited, sent the agenda and told they chair it. Or add someone else on the case page (Add a member, role Vice chair), or move it.'
+                : `Add ${facts.viceChairAway ? 'another' : 'a'} vice chair on the case page (Add a member, role Vice chair) to chair it in their place, or move it.`,
+            ],
+          }
+        : {
+            // Not booked: nobody able to chair it is at work on any working day left before the deadline.
+            what: 'nobody to chair it before its deadline',
+            colour: 'Attention',
+            lines: [
+              `It is not booked, and ${facts.viceChairAway ? 'the chair and the vice chair are' : 'the chair is'} out of office on every working day left before the deadline.`,
+              facts.cover?.length
+                ? 'Make one of the people below vice chair: they can chair it, and its schedule then offers times they are free. Or add someone else on the case page (Add a member, role Vice chair).'
+                : `Add ${facts.viceChairAway ? 'another' : 'a'} vice chair on the case page (Add a member, role Vice chair): its schedule then offers times they are free.`,
+            ],
+          },
       'booking-outside-window': {
         what: 'booked outside its window',
         colour: 'Warning',
@@ -497,12 +509,12 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
       fallback: `Core Groups: a deadline needs attention on ${c.reference}.`,
     };
     // Nobody to chair it, and people free who could: each a button that makes them vice chair.
-    if (facts.alert === 'chair-away' && facts.cover?.length && facts.meetingId && facts.startsAt)
+    if (facts.alert === 'chair-away' && facts.cover?.length && facts.meetingId)
       return chairCoverCard({
         ...view,
         caseId: c.id,
         meetingId: facts.meetingId,
-        startsAt: facts.startsAt,
+        ...(facts.startsAt ? { startsAt: facts.startsAt } : {}),
         caseUrl: links.caseUrl(c.id),
         cover: facts.cover,
         ...(readerId ? { readerId } : {}),

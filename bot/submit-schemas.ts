@@ -144,8 +144,14 @@ export const SchedulePick = z
   .catchall(z.unknown());
 
 /** "Make X vice chair" on the card saying nobody can chair a core group. */
+/** "Make X vice chair": for a core group booked at `startsAt`, or (empty or absent) one not yet booked. */
 export const CoverPick = z
-  .object({ caseId: z.string().min(1), meetingId: z.string().min(1), startsAt: z.iso.datetime(), personId: z.string().min(1) })
+  .object({
+    caseId: z.string().min(1),
+    meetingId: z.string().min(1),
+    startsAt: z.union([z.iso.datetime(), z.literal('')]).optional(),
+    personId: z.string().min(1),
+  })
   .catchall(z.unknown());
 
 export const ByCase = z.object({ caseId: z.string().min(1), comment: z.string().optional() }).catchall(z.unknown());

@@ -106,6 +106,9 @@ export function noticeCard(v: NoticeView): AdaptiveCardJson {
 export function chairCoverCard(v: ChairCoverView): AdaptiveCardJson {
   return expand(chairCover, {
     ...v,
+    // Not booked: the button carries no time (the action then checks it is still waiting to be booked).
+    startsAt: v.startsAt ?? '',
+    heading: v.startsAt ? 'Free then, and able to chair:' : 'At work before the deadline, and able to chair:',
     cover: v.cover.map((c) => ({ ...c, button: c.personId === v.readerId ? 'Chair it yourself, as vice chair' : `Make ${c.name} vice chair` })),
   });
 }

@@ -110,10 +110,13 @@ export interface ChairCoverView {
   readonly lines: readonly string[];
   readonly caseId: string;
   readonly meetingId: string;
-  /** The time it is booked for, as the alert saw it: a button pressed after it moved is refused. */
-  readonly startsAt: string;
+  /**
+   * The time it is booked for, as the alert saw it: a button pressed after it moved is refused. None
+   * when it is not booked (nobody able to chair it is at work before its deadline).
+   */
+  readonly startsAt?: string;
   readonly caseUrl: string;
-  /** Free then and able to chair: each a button that makes them vice chair. */
+  /** Free then (or, not booked, at work before the deadline) and able to chair: each a button that makes them vice chair. */
   readonly cover: readonly { readonly personId: string; readonly name: string }[];
   /** Who the card is for: offered themselves, their button says so. */
   readonly readerId?: string;

@@ -204,11 +204,22 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
     [VERBS.chairCover]: async (actor, data) => {
       const pick = readCard(CoverPick, data, 'who to make vice chair');
       const done = await appointViceChair(ctx, actor, pick);
-      const when = londonTime(done.startsAt);
       // The manager may have made themselves vice chair: then the card speaks to them.
       const self = done.personId === actor.personId;
+      // Booked: they chair it then. Not booked yet: they can chair it, at a time its schedule finds.
+      const chairs = done.startsAt
+        ? self
+          ? `You chair core group ${done.number} on ${londonTime(done.startsAt)} in the chair's place.`
+          : `They are told they chair core group ${done.number} on ${londonTime(done.startsAt)} in the chair's place.`
+        : `Book core group ${done.number} from the case page: its schedule now offers times ${self ? 'you are' : 'they are'} free to chair it.`;
       return noticeCard({
-        title: self ? `You chair core group ${done.number}` : `${done.name} chairs core group ${done.number}`,
+        title: done.startsAt
+          ? self
+            ? `You chair core group ${done.number}`
+            : `${done.name} chairs core group ${done.number}`
+          : self
+            ? `You can chair core group ${done.number}`
+            : `${done.name} can chair core group ${done.number}`,
         subtitle: `${done.case.reference} (${done.case.childInitials})`,
         colour: 'Good',
         lines: self
@@ -216,16 +227,16 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
               done.alreadyRecorded
                 ? 'Already recorded: you are a vice chair of this case. Nothing was changed a second time.'
                 : 'You are now a vice chair of this case, invited to its booked core groups and sent the agenda in Teams.',
-              `You chair core group ${done.number} on ${when} in the chair's place.`,
+              chairs,
             ]
           : [
               done.alreadyRecorded
                 ? `Already recorded: ${done.name} is a vice chair of this case. Nothing was changed a second time.`
                 : `${done.name} is now a vice chair of this case. They are invited to its booked core groups and sent the agenda in Teams.`,
-              `They are told they chair core group ${done.number} on ${when} in the chair's place.`,
+              chairs,
             ],
         links: [{ title: 'Open the case', url: links.caseUrl(done.case.id) }],
-        fallback: `Core Groups: ${done.name} chairs core group ${done.number} of ${done.case.reference}.`,
+        fallback: `Core Groups: ${done.name} ${done.startsAt ? 'chairs' : 'can chair'} core group ${done.number} of ${done.case.reference}.`,
       });
     },
     // "my core groups"'s "Book core group N": the schedule card, as the `schedule` command gives it.

@@ -3,11 +3,12 @@ import { canChair, Member, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
 import { calendarFor } from '../domain/policy';
 import { obligationIds } from '../domain/policy/obligation';
-import { awayDuring, freeDuring, Interval, londonInstant } from '../domain/scheduling/slot-finder';
+import { awayDuring, awayThroughout, freeDuring, Interval, londonInstant } from '../domain/scheduling/slot-finder';
+import { WorkingHours } from '../domain/meeting/booking-time';
 import { mayHold } from '../domain/access/organisation-roles';
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
-import { AppContext, enqueue, londonDay, notFound, todayOf } from './context';
+import { AppContext, enqueue, londonDay, notFound, todayOf, workingHoursOf } from './context';
 import { Actor } from '../domain/access/access-rules';
 import { DomainError } from '../domain/errors';
 import { addMemberIn, newMember, runningCase } from './members';
@@ -42,52 +43,112 @@ const MOST_OFFERED = 3;
 export function freeToCover(
   meeting: Pick<Meeting, 'startsAt' | 'endsAt'>,
   chairs: readonly Pick<Member, 'personId'>[],
-  candidates: readonly (CoverCandidate & { readonly busy: readonly Interval[] | 'unknown' })[],
+  candidates: readonly Candidate[],
 ): CoverCandidate[] {
   const during = { start: meeting.startsAt ?? '', end: meeting.endsAt ?? '' };
-  return candidates
-    .filter((c) => !chairs.some((m) => m.personId === c.personId) && freeDuring(c.busy, during))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
-    .slice(0, MOST_OFFERED)
-    .map(({ personId, name }) => ({ personId, name }));
+  return offered(chairs, candidates, (busy) => freeDuring(busy, during));
 }
 
 /**
- * The chair off sick (or on leave) on the day of a core group booked for today or the next working
- * day, with no vice chair there to chair it instead: the manager is told, with a day's notice where
- * the calendar gave one, so they can add a vice chair (or move it) rather than the meeting being lost
- * on the day. A chair off sick on the day lost about a hundred core groups of a simulated year, some
- * on the last day of their window. With the chair away and a vice chair there, the vice chair is
- * told they chair it (nothing else would tell them). Read from the chairs' calendars, so it runs
- * beside the reminder scan (which reads only the store); each message's key names the meeting and
- * its time, so running it hourly, or on two servers, sends it once.
+ * Who could chair a core group not yet booked, in the chair's place (pure): people the organisation
+ * lists as able to be a vice chair, not already able to chair it, whose calendars show them at work
+ * for some of the working days left before its deadline (`days`, each day's working hours), so the
+ * schedule can then find a time with them; at most three, by name. A calendar that cannot be seen
+ * offers nobody.
+ */
+export function thereToCover(days: readonly Interval[], chairs: readonly Pick<Member, 'personId'>[], candidates: readonly Candidate[]): CoverCandidate[] {
+  return offered(chairs, candidates, (busy) => busy !== 'unknown' && days.some((d) => !awayThroughout(busy, d)));
+}
+
+type Candidate = CoverCandidate & { readonly busy: readonly Interval[] | 'unknown' };
+
+const offered = (chairs: readonly Pick<Member, 'personId'>[], candidates: readonly Candidate[], able: (busy: Candidate['busy']) => boolean) =>
+  candidates
+    .filter((c) => !chairs.some((m) => m.personId === c.personId) && able(c.busy))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+    .slice(0, MOST_OFFERED)
+    .map(({ personId, name }) => ({ personId, name }));
+
+/**
+ * Whether nobody who can chair a core group is there on any working day left before its deadline
+ * (pure): each of them out of office for the whole of each day's working hours. A calendar that
+ * cannot be seen is never taken to be away.
+ */
+export const nobodyThereToChair = (days: readonly Interval[], chairs: readonly { readonly busy: readonly Interval[] | 'unknown' }[]): boolean =>
+  days.length > 0 && chairs.length > 0 && chairs.every((c) => days.every((d) => awayThroughout(c.busy, d)));
+
+/** How near its deadline a core group not yet booked must be before the manager is asked for a vice chair. */
+export const WINDOW_NOTICE_WORKING_DAYS = 10;
+
+/** The working hours of each working day from `from` to `to` (inclusive), as instants. */
+function workingDaysOf(calendar: { isWorkingDay(d: LocalDate): boolean }, from: LocalDate, to: LocalDate, hours: WorkingHours): Interval[] {
+  const out: Interval[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1))
+    if (calendar.isWorkingDay(d)) out.push({ start: londonInstant(d, hours.start).toISOString(), end: londonInstant(d, hours.end).toISOString() });
+  return out;
+}
+
+/**
+ * Who chairs what is about to happen, as the calendars of those able to chair say. Read from
+ * calendars, so it runs beside the reminder scan (which reads only the store); each message's key
+ * names the meeting and its time (or its deadline), so running it hourly, or on two servers, sends it
+ * once.
+ *
+ * - A core group booked for today or the next working day, the chair off sick (or on leave) then
+ *   and no vice chair there to chair it instead: the manager is told, with a day's notice where the
+ *   calendar gave one, so they can add a vice chair (or move it) rather than the meeting being lost
+ *   on the day. A chair off sick on the day lost about a hundred core groups of a simulated year,
+ *   some on the last day of their window. With the chair away and a vice chair there, the vice chair
+ *   is told they chair it (nothing else would tell them).
+ * - A core group not yet booked, due within WINDOW_NOTICE_WORKING_DAYS, that nobody able to chair it
+ *   can: each of them out of office on every working day left before its deadline (a chair off sick
+ *   for weeks). The manager is asked for a vice chair, with the people at work then offered, once per
+ *   deadline, and only when the manager is not out of office themselves (else the first hour they
+ *   are back): asked while away, a manager cannot act, and the deadline passed with nobody asked
+ *   again (a simulated year held one core group 31 working days late so).
  */
 export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): Promise<{ told: number }> {
   const today = todayOf(ctx);
   const now = ctx.clock.now();
-  // Today's and the next working day's core groups: never more than four calendar days on (a Friday
-  // before a bank holiday Monday), then narrowed by each case's own working days.
-  const { soon, people } = await ctx.store.transaction(async (tx) => {
+  const hours = workingHoursOf(ctx);
+  const { soon, waiting, people } = await ctx.store.transaction(async (tx) => {
+    const cases = new Map<string, Awaited<ReturnType<typeof tx.cases.byId>>>();
+    const caseOf = async (id: string) => (cases.has(id) ? cases.get(id) : (cases.set(id, await tx.cases.byId(id)), cases.get(id)));
+    const members = new Map<string, Member[]>();
+    const membersOf = async (id: string) => members.get(id) ?? (members.set(id, await tx.members.forCase(id)), members.get(id) as Member[]);
+    // Today's and the next working day's core groups: never more than four calendar days on (a Friday
+    // before a bank holiday Monday), then narrowed by each case's own working days.
     const booked = (await tx.meetings.bookedBetween(now, londonInstant(addDays(today, 5), '00:00').toISOString())).filter((m) => m.startsAt && m.endsAt);
     const soon: { meeting: Meeting; chairs: Member[]; day: LocalDate }[] = [];
-    const members = new Map<string, Member[]>();
     for (const meeting of booked) {
-      const c = await tx.cases.byId(meeting.caseId);
+      const c = await caseOf(meeting.caseId);
       if (!c || c.status === 'closed') continue;
       const day = londonDay(meeting.startsAt as string);
       if (calendarFor(ctx.profiles.get(c.profileId, c.profileVersion)).workingDaysBetween(today, day) > 1) continue;
-      const ms = members.get(c.id) ?? (await tx.members.forCase(c.id));
-      members.set(c.id, ms);
-      soon.push({ meeting, day, chairs: ms.filter(canChair) });
+      soon.push({ meeting, day, chairs: (await membersOf(c.id)).filter(canChair) });
     }
-    const people = await tx.people.byIds([...new Set(soon.flatMap((s) => s.chairs.map((m) => m.personId)))]);
-    return { soon, people };
+    // Core groups not yet booked whose deadline is near (ten working days never span more than three weeks).
+    const waiting: { meeting: Meeting; chairs: Member[]; managerId: string; days: Interval[] }[] = [];
+    for (const o of await tx.obligations.openDueBetween(today, addDays(today, 21))) {
+      if (o.kind !== 'core-group' || o.meetingNumber === undefined) continue;
+      const c = await caseOf(o.caseId);
+      if (!c || c.status === 'closed') continue;
+      const workingDays = calendarFor(ctx.profiles.get(c.profileId, c.profileVersion));
+      if (workingDays.workingDaysBetween(today, o.due) > WINDOW_NOTICE_WORKING_DAYS) continue;
+      const meeting = (await tx.meetings.forCase(c.id)).find((m) => m.number === o.meetingNumber && m.status === 'planned');
+      if (!meeting) continue;
+      const from = meeting.earliest && meeting.earliest > today ? meeting.earliest : today;
+      const days = workingDaysOf(workingDays, from, meeting.due, hours).filter((d) => d.end > now);
+      waiting.push({ meeting, managerId: c.managerId, days, chairs: (await membersOf(c.id)).filter(canChair) });
+    }
+    const ids = [...soon.flatMap((s) => s.chairs.map((m) => m.personId)), ...waiting.flatMap((w) => [w.managerId, ...w.chairs.map((m) => m.personId)])];
+    return { soon, waiting, people: await tx.people.byIds([...new Set(ids)]) };
   });
-  if (soon.length === 0) return { told: 0 };
-  const last = soon.map((s) => s.meeting.endsAt as string).sort()[soon.length - 1] as string;
+  if (soon.length === 0 && waiting.length === 0) return { told: 0 };
+  const ends = [...soon.map((s) => s.meeting.endsAt as string), ...waiting.flatMap((w) => w.days.map((d) => d.end))].sort();
   const freeBusy = await calendar.freeBusy(
     people.map((p) => ({ personId: p.id, email: p.email, inTenant: Boolean(p.entraObjectId) })),
-    { start: now, end: last },
+    { start: now, end: ends[ends.length - 1] as string },
   );
   const busyOf = (personId: string) => freeBusy.find((f) => f.personId === personId)?.busy ?? 'unknown';
   const needing = soon
@@ -102,8 +163,21 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
       const chair = chairs.find((m) => m.role === 'chair');
       return there.length === 0 || (chair !== undefined && !there.includes(chair.personId));
     });
+  const stranded = waiting.filter(
+    (w) =>
+      nobodyThereToChair(
+        w.days,
+        w.chairs.map((m) => ({ busy: busyOf(m.personId) })),
+      ) && !awayDuring(busyOf(w.managerId), { start: now, end: new Date(Date.parse(now) + 1).toISOString() }),
+  );
   const uncovered = needing.filter((n) => n.there.length === 0);
-  const cover = uncovered.length > 0 ? await whoCouldCover(ctx, calendar, uncovered) : () => [];
+  const asked = [...uncovered.map((n) => ({ start: n.meeting.startsAt as string, end: n.meeting.endsAt as string })), ...stranded.flatMap((w) => w.days)];
+  const candidates = asked.length
+    ? await whoCouldCover(ctx, calendar, {
+        start: asked.map((a) => a.start).sort()[0] as string,
+        end: asked.map((a) => a.end).sort()[asked.length - 1] as string,
+      })
+    : [];
   let told = 0;
   for (const { meeting, chairs, day, there } of needing) {
     const key = `${meeting.id}:${meeting.startsAt}`;
@@ -120,7 +194,7 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
             startsAt: meeting.startsAt as string,
             due: meeting.due,
             viceChairAway: chairs.some((m) => m.role === 'vice-chair'),
-            cover: cover(meeting, chairs),
+            cover: freeToCover(meeting, chairs, candidates),
           },
           idempotencyKey: `chair-away:${key}`,
           caseId: meeting.caseId,
@@ -137,43 +211,51 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
     });
     told++;
   }
+  for (const { meeting, chairs, days } of stranded) {
+    await ctx.store.transaction((tx) =>
+      enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'compliance.chair-away',
+        payload: {
+          meetingId: meeting.id,
+          obligationId: obligationIds.coreGroup(meeting.number),
+          due: meeting.due,
+          viceChairAway: chairs.some((m) => m.role === 'vice-chair'),
+          cover: thereToCover(days, chairs, candidates),
+        },
+        idempotencyKey: `chair-away:${meeting.id}:by:${meeting.due}`,
+        caseId: meeting.caseId,
+      }),
+    );
+    told++;
+  }
   return { told };
 }
 
 /**
- * Who could cover each of these meetings: everyone on the staff list who may be a vice chair and
- * whom Core Groups can reach and whose calendar it can read (someone it knows, in the organisation's
- * tenant), their calendars read once for all the meetings.
+ * Who could cover: everyone on the staff list who may be a vice chair and whom Core Groups can reach
+ * and whose calendar it can read (someone it knows, in the organisation's tenant), with their
+ * calendars read once over `window` (every time asked about).
  */
-async function whoCouldCover(
-  ctx: AppContext,
-  calendar: CalendarPort,
-  meetings: readonly { readonly meeting: Meeting }[],
-): Promise<(meeting: Meeting, chairs: readonly Member[]) => CoverCandidate[]> {
+async function whoCouldCover(ctx: AppContext, calendar: CalendarPort, window: Interval): Promise<Candidate[]> {
   const people = await ctx.store.transaction(async (tx) => {
     const able = (await tx.staff.list()).filter((e) => mayHold('vice-chair', e.roles));
     return (await tx.people.byEmails(able.map((e) => e.email))).filter((p) => p.entraObjectId);
   });
-  if (people.length === 0) return () => [];
-  const starts = meetings.map((m) => m.meeting.startsAt as string).sort();
-  const ends = meetings.map((m) => m.meeting.endsAt as string).sort();
+  if (people.length === 0) return [];
   const freeBusy = await calendar.freeBusy(
     people.map((p) => ({ personId: p.id, email: p.email, inTenant: true })),
-    { start: starts[0] as string, end: ends[ends.length - 1] as string },
+    window,
   );
-  const candidates = people.map((p) => ({
-    personId: p.id,
-    name: p.displayName,
-    busy: freeBusy.find((f) => f.personId === p.id)?.busy ?? ('unknown' as const),
-  }));
-  return (meeting, chairs) => freeToCover(meeting, chairs, candidates);
+  return people.map((p) => ({ personId: p.id, name: p.displayName, busy: freeBusy.find((f) => f.personId === p.id)?.busy ?? ('unknown' as const) }));
 }
 
 /** The vice chair the manager made from the "nobody to chair it" card, and the core group they chair. */
 export interface CoverAppointed {
   readonly case: CaseRef;
   readonly number: number;
-  readonly startsAt: string;
+  /** The time it is booked for; none when it is not booked yet. */
+  readonly startsAt?: string;
   readonly personId: string;
   readonly name: string;
   /** They were already its vice chair (a second press, a Teams retry): nothing was changed. */
@@ -184,23 +266,28 @@ export interface CoverAppointed {
  * "Make X vice chair" on the card that says nobody can chair a core group: X joins the case as vice
  * chair (as Add a member would add them: invited to the booked core groups, sent the agenda, audited;
  * refused to anyone who may not change the case's members, or for someone the staff list does not
- * back), and is told they chair this one (the hourly check would tell them too, under the same key),
- * all in one transaction. Refused when the core group is no longer booked for the time the card named.
+ * back), all in one transaction. For a core group booked at `startsAt`, they are told they chair it
+ * (the hourly check would tell them too, under the same key), and the press is refused when it is no
+ * longer booked for that time. For one not yet booked (no `startsAt`), the press is refused once it is
+ * held or cancelled; its schedule then offers times the new vice chair is free.
  */
 export async function appointViceChair(
   ctx: AppContext,
   actor: Actor,
-  input: { caseId: string; meetingId: string; startsAt: string; personId: string },
+  input: { caseId: string; meetingId: string; startsAt?: string; personId: string },
 ): Promise<CoverAppointed> {
   return ctx.store.transaction(async (tx) => {
     const loaded = await runningCase(ctx, tx, actor, input.caseId, 'add members');
     const meeting = await tx.meetings.byId(input.meetingId);
     if (!meeting || meeting.caseId !== input.caseId) throw notFound('meeting');
-    if (meeting.status !== 'booked' || meeting.startsAt !== input.startsAt)
+    const startsAt = input.startsAt || undefined;
+    if (startsAt ? meeting.status !== 'booked' || meeting.startsAt !== startsAt : meeting.status !== 'planned' && meeting.status !== 'booked')
       throw new DomainError(
         'COVER.MOVED',
         'conflict',
-        `Core group ${meeting.number} is no longer booked for the time this card was about. Open the case to see where it stands.`,
+        startsAt
+          ? `Core group ${meeting.number} is no longer booked for the time this card was about. Open the case to see where it stands.`
+          : `Core group ${meeting.number} is no longer waiting to be held. Open the case to see where it stands.`,
       );
     const person = await tx.people.byId(input.personId);
     if (!person) throw notFound('person');
@@ -218,14 +305,22 @@ export async function appointViceChair(
           role: 'vice-chair',
         }),
       );
-    await enqueue(ctx, tx, {
-      kind: 'card',
-      topic: 'meeting.vice-chair-chairs',
-      payload: { meetingId: meeting.id, startsAt: input.startsAt, personId: person.id },
-      idempotencyKey: `vice-chair-chairs:${meeting.id}:${input.startsAt}:${person.id}`,
-      caseId: meeting.caseId,
-    });
-    return { case: refOf(loaded.case), number: meeting.number, startsAt: input.startsAt, personId: person.id, name: person.displayName, alreadyRecorded };
+    if (startsAt)
+      await enqueue(ctx, tx, {
+        kind: 'card',
+        topic: 'meeting.vice-chair-chairs',
+        payload: { meetingId: meeting.id, startsAt, personId: person.id },
+        idempotencyKey: `vice-chair-chairs:${meeting.id}:${startsAt}:${person.id}`,
+        caseId: meeting.caseId,
+      });
+    return {
+      case: refOf(loaded.case),
+      number: meeting.number,
+      ...(startsAt ? { startsAt } : {}),
+      personId: person.id,
+      name: person.displayName,
+      alreadyRecorded,
+    };
   });
 }
 

@@ -131,7 +131,7 @@ export interface AlertFacts {
   /** booking-outside-window: the day it is booked for, and its window's first day (when it has one). */
   readonly day?: LocalDate;
   readonly earliest?: LocalDate;
-  /** chair-away: the time it is booked for. */
+  /** chair-away: the time it is booked for (none: not booked, nobody there to chair it before its deadline). */
   readonly startsAt?: string;
 }
 
@@ -159,9 +159,14 @@ export async function alertData(ctx: AppContext, facts: AlertFacts): Promise<Ale
     if (!meeting) return undefined;
     // No time has every required member free: still worth saying until the core group is held (or cancelled).
     if (facts.alert === 'no-compliant-slot') return meeting.status === 'planned' || meeting.status === 'booked' ? data : undefined;
-    // Nobody to chair it: for the manager (the chair is away), while it is still booked for that time.
-    if (facts.alert === 'chair-away')
-      return meeting.status === 'booked' && meeting.startsAt === facts.startsAt ? { ...data, recipients: [c.managerId] } : undefined;
+    // Nobody to chair it: for the manager (the chair is away), while it is still booked for that time,
+    // or (not booked) still waiting to be, with the same deadline.
+    if (facts.alert === 'chair-away') {
+      const still = facts.startsAt
+        ? meeting.status === 'booked' && meeting.startsAt === facts.startsAt
+        : meeting.status === 'planned' && meeting.due === facts.due;
+      return still ? { ...data, recipients: [c.managerId] } : undefined;
+    }
     // Booked outside the window a change earlier in the series gave it: true while it is still booked on that day.
     if (facts.alert === 'booking-outside-window')
       return meeting.status === 'booked' && meeting.startsAt && londonDay(meeting.startsAt) === facts.day ? data : undefined;

@@ -28,16 +28,18 @@ export interface CardTopics {
   /** `chairAway`: the chair is out of office on some of the days looked at, and the case has no vice chair. */
   'compliance.no-compliant-slot': { meetingId: string; obligationId: string; due: LocalDate; chairAway?: boolean };
   /**
-   * A core group booked for today or the next working day that nobody can chair: the chair (and any
-   * vice chair) out of office at its time. `viceChairAway`: the case has a vice chair, away too.
-   * `cover`: people free then who may chair in the chair's place, offered to the manager (none when
-   * nobody is known to be).
+   * A core group nobody can chair: booked for today or the next working day (`day`, `startsAt`) with
+   * the chair (and any vice chair) out of office at its time; or, without them, not yet booked and
+   * its deadline near, with all of them out of office on every working day left before it.
+   * `viceChairAway`: the case has a vice chair, away too. `cover`: people who may chair in the chair's
+   * place, free then (or at work before the deadline), offered to the manager (none when nobody is
+   * known to be).
    */
   'compliance.chair-away': {
     meetingId: string;
     obligationId: string;
-    day: LocalDate;
-    startsAt: string;
+    day?: LocalDate;
+    startsAt?: string;
     due: LocalDate;
     viceChairAway: boolean;
     cover?: readonly { personId: string; name: string }[];

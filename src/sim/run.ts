@@ -243,19 +243,22 @@ export async function runStrategy(world: World, strategy: StrategyName): Promise
         if (alert?.chairAway && m.payload.personId === personIds.get(c.sc.manager)) await coverChair(c);
       }
     }
-    // Nobody to chair a core group today or next: the manager makes vice chair the first person the
-    // card offers (free then, by its calendars); offered nobody, they find someone in their team free at its time.
+    // Nobody to chair a core group today or next (or, not booked, before its deadline): the manager
+    // makes vice chair the first person the card offers (free then, or at work before the deadline, by
+    // its calendars); offered nobody, they find someone in their team free at its time.
     if (m.topic === 'notice.send' && String(m.idempotencyKey).startsWith('chair-away:') && m.caseId) {
       const c = byId.get(m.caseId);
       const meeting = await store.transaction((tx) => tx.meetings.byId(String(m.idempotencyKey).split(':')[1] as string));
       const manager = c && (world.people[c.sc.manager] as SimPerson);
       const [offered] = m.payload.alert?.cover ?? [];
       if (!c || !meeting || !manager || m.payload.personId !== personIds.get(c.sc.manager)) return;
-      if (offered && meeting.startsAt && !sickOn(manager, today()) && !offWork(manager, today())) {
+      // The card's button: for the time it is booked, or (not booked) for whenever it can be.
+      const startsAt = m.payload.alert?.startsAt;
+      if (offered && !sickOn(manager, today()) && !offWork(manager, today())) {
         await appointViceChair(
           ctx,
           { personId: m.payload.personId },
-          { caseId: c.id, meetingId: meeting.id, startsAt: meeting.startsAt, personId: offered.personId },
+          { caseId: c.id, meetingId: meeting.id, ...(startsAt ? { startsAt } : {}), personId: offered.personId },
         );
         viceChairsAdded++;
         viceChairsOffered++;

@@ -275,7 +275,15 @@ export function diary(world: World, p: SimPerson, day: LocalDate): Interval[] {
   const hit = cache.get(key);
   if (hit) return hit;
   let out: Interval[] = [];
-  if (offWork(p, day)) out = [{ start: londonInstant(day, '00:00').toISOString(), end: londonInstant(addDays(day, 1), '00:00').toISOString() }];
+  // A day off is busy all day; leave is out of office too, as Outlook shows leave entered so.
+  if (offWork(p, day))
+    out = [
+      {
+        start: londonInstant(day, '00:00').toISOString(),
+        end: londonInstant(addDays(day, 1), '00:00').toISOString(),
+        ...(inSpell(p.away, day) ? { away: true } : {}),
+      },
+    ];
   else if (p.busyShare > 0) {
     const rnd = seededRandom(hashOf(world.params.seed, 'diary', p.idx, day));
     // Free time comes in one to three gaps (diaries cluster commitments: visits, court, supervision).

@@ -20,6 +20,22 @@ export interface Interval {
 export const awayDuring = (busy: readonly Interval[] | 'unknown', during: Interval): boolean =>
   busy !== 'unknown' && busy.some((b) => b.away && overlaps(b, during));
 
+/**
+ * Out of office for the whole of an interval (one spell, or spells end to end): not merely away for
+ * part of it. A calendar unseen is never taken to be away.
+ */
+export const awayThroughout = (busy: readonly Interval[] | 'unknown', during: Interval): boolean => {
+  if (busy === 'unknown') return false;
+  const end = Date.parse(during.end);
+  let reached = Date.parse(during.start);
+  for (const b of busy.filter((x) => x.away).sort((x, y) => Date.parse(x.start) - Date.parse(y.start))) {
+    if (Date.parse(b.start) > reached) break;
+    reached = Math.max(reached, Date.parse(b.end));
+    if (reached >= end) return true;
+  }
+  return reached >= end;
+};
+
 /** Free for the whole of an interval, as far as their calendar shows: nothing booked in it, not away. A calendar unseen is not free. */
 export const freeDuring = (busy: readonly Interval[] | 'unknown', during: Interval): boolean => busy !== 'unknown' && !busy.some((b) => overlaps(b, during));
 

@@ -1,4 +1,5 @@
-import { checkChairCover, freeToCover, thereToChair } from '../../../src/app/chair-cover';
+import { checkChairCover, freeToCover, nobodyThereToChair, thereToChair, thereToCover } from '../../../src/app/chair-cover';
+import { scheduleView } from '../../../src/app/schedule';
 import { cardActions } from '../../../bot/core/card-actions';
 import { calendarDeliveries } from '../../../src/app/calendar-sync';
 import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
@@ -7,7 +8,7 @@ import { VERBS } from '../../../bot/verbs';
 import { isDomainError } from '../../../src/domain/errors';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
-import { bookMeeting } from '../../../src/app/meetings';
+import { bookMeeting, cancelMeeting } from '../../../src/app/meetings';
 import { addMember } from '../../../src/app/members';
 import { deliverBatch } from '../../../src/app/outbox-worker';
 import { setStaffRoles, SYSTEM_ACTOR } from '../../../src/app/staff';
@@ -70,6 +71,50 @@ describe('who chairs a core group about to happen, as calendars say', () => {
   ];
   it.each(offered)("offers in the chair's place: %s", (_what, candidates, expected) =>
     expect(freeToCover(meeting, [{ personId: 'sam' }], candidates).map((c) => c.name)).toEqual(expected),
+  );
+});
+
+describe('nobody there to chair a core group not yet booked, before its deadline', () => {
+  // The working days left before the deadline: Tue 5 and Wed 6 January, 09:00 to 17:00.
+  const days = [
+    { start: '2027-01-05T09:00:00.000Z', end: '2027-01-05T17:00:00.000Z' },
+    { start: '2027-01-06T09:00:00.000Z', end: '2027-01-06T17:00:00.000Z' },
+  ];
+  const sick = off('2027-01-04T00:00:00.000Z', '2027-01-09T00:00:00.000Z');
+  const nobody: [string, Parameters<typeof nobodyThereToChair>[1], boolean][] = [
+    ['the chair off sick over every day left', [{ busy: [sick] }], true],
+    [
+      'the chair off sick in two spells end to end',
+      [{ busy: [off('2027-01-04T00:00:00.000Z', '2027-01-06T00:00:00.000Z'), off('2027-01-06T00:00:00.000Z', '2027-01-07T00:00:00.000Z')] }],
+      true,
+    ],
+    ['the chair back on the last day', [{ busy: [off('2027-01-04T00:00:00.000Z', '2027-01-06T00:00:00.000Z')] }], false],
+    [
+      'the chair away only the morning of the last day',
+      [{ busy: [off('2027-01-04T00:00:00.000Z', '2027-01-06T00:00:00.000Z'), off('2027-01-06T09:00:00.000Z', '2027-01-06T12:00:00.000Z')] }],
+      false,
+    ],
+    ['the chair merely busy every day (commitments can move)', [{ busy: [{ ...sick, away: false }] }], false],
+    ['the chair off, a vice chair there', [{ busy: [sick] }, { busy: [] }], false],
+    ['the chair and the vice chair both off', [{ busy: [sick] }, { busy: [sick] }], true],
+    ['a calendar that cannot be seen is not taken to be away', [{ busy: 'unknown' }], false],
+  ];
+  it.each(nobody)('%s', (_what, chairs, expected) => expect(nobodyThereToChair(days, chairs)).toBe(expected));
+  it('is never said with no working day left', () => expect(nobodyThereToChair([], [{ busy: [sick] }])).toBe(false));
+
+  const offered: [string, Parameters<typeof thereToCover>[2], string[]][] = [
+    [
+      'someone at work one of the days, busy for part of it',
+      [{ personId: 'ana', name: 'Ana', busy: [{ start: '2027-01-05T09:00:00.000Z', end: '2027-01-05T12:00:00.000Z' }] }],
+      ['Ana'],
+    ],
+    ['someone off sick every day left', [{ personId: 'ben', name: 'Ben', busy: [sick] }], []],
+    ['someone back for the last day', [{ personId: 'ben', name: 'Ben', busy: [off('2027-01-04T00:00:00.000Z', '2027-01-06T00:00:00.000Z')] }], ['Ben']],
+    ['someone whose calendar cannot be seen', [{ personId: 'ben', name: 'Ben', busy: 'unknown' }], []],
+    ['the chair themself', [{ personId: 'sam', name: 'Sam', busy: [] }], []],
+  ];
+  it.each(offered)('offers before the deadline: %s', (_what, candidates, expected) =>
+    expect(thereToCover(days, [{ personId: 'sam' }], candidates).map((c) => c.name)).toEqual(expected),
   );
 });
 
@@ -274,5 +319,136 @@ describe('the chair out of office at a core group about to happen', () => {
     for (let i = 0; i < 3; i++)
       await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
     expect(teams.sent.filter((s) => JSON.stringify(s.card).includes('nobody to chair it'))).toEqual([]);
+  });
+});
+
+describe('a core group not yet booked that nobody can chair before its deadline', () => {
+  let store: Store;
+  let ctx: AppContext;
+  let caseId: string;
+  let managerId: string;
+  const clock = fixedClock('2026-12-21T07:00:00.000Z');
+  const links = { caseUrl: (id: string) => `#/cases/${id}`, minutesUrl: (id: string) => `#/minutes/${id}` };
+  /** Who is out of office, and when: Sam from Monday 21 December to Friday 8 January (past core group 1's deadline, Wed 6 Jan). */
+  const calendarWith = (away: Record<string, readonly Interval[]>) =>
+    new FreeBusyCalendar((people: readonly CalendarPerson[]): FreeBusy[] =>
+      people.map((p) => ({ personId: p.personId, busy: !p.inTenant ? ('unknown' as const) : (away[p.email] ?? []) })),
+    );
+  const samOff = { [PEOPLE.sam.email]: [off('2026-12-21T00:00:00.000Z', '2027-01-09T00:00:00.000Z')] };
+  const alerts = async () => (await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((m) => m.topic === 'compliance.chair-away');
+
+  beforeEach(async () => {
+    clock.set('2026-12-18T07:00:00.000Z');
+    store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    ctx = { store, clock, profiles: builtInRegistry };
+    await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
+    await listStaff(ctx);
+    await setStaffRoles(ctx, SYSTEM_ACTOR, { email: DEV.email, roles: ['social-worker'] });
+    await store.transaction((tx) => tx.people.insert({ id: 'dev', ...DEV }));
+    // ICPC Fri 18 Dec 2026; core group 1 due by Wed 6 Jan 2027, not booked.
+    const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent')] }));
+    caseId = c.id;
+    managerId = c.managerId;
+    clock.set('2026-12-21T07:00:00.000Z');
+  });
+  afterEach(() => store.close());
+
+  it('asks the manager for a vice chair, offering who is at work before the deadline; once for that deadline', async () => {
+    const calendar = calendarWith({ ...samOff, [PEOPLE.maria.email]: [off('2026-12-21T00:00:00.000Z', '2027-01-09T00:00:00.000Z')] });
+    // Maria, the manager, is away too: she is asked nothing until she is back.
+    expect(await checkChairCover(ctx, calendar)).toEqual({ told: 0 });
+    const back = calendarWith({ ...samOff, [PEOPLE.maria.email]: [off('2026-12-21T00:00:00.000Z', '2026-12-22T00:00:00.000Z')] });
+    clock.set('2026-12-22T07:00:00.000Z');
+    expect(await checkChairCover(ctx, back)).toEqual({ told: 1 });
+    clock.set('2026-12-22T08:00:00.000Z');
+    await checkChairCover(ctx, back);
+    // No time: it is not booked. Dev (and Maria, back) are at work before the deadline.
+    expect((await alerts()).map((a) => a.payload)).toEqual([
+      {
+        meetingId: expect.any(String),
+        obligationId: 'core-group-1',
+        due: '2027-01-06',
+        viceChairAway: false,
+        cover: [
+          { personId: 'dev', name: 'Dev Patel' },
+          { personId: managerId, name: 'Maria Lindqvist' },
+        ],
+      },
+    ]);
+    const teams = new RecordingMessenger();
+    for (let i = 0; i < 3; i++)
+      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    const told = teams.sent.filter((s) => JSON.stringify(s.card).includes('nobody to chair it'));
+    expect(told.map((s) => s.personId)).toEqual([managerId]);
+    expect(told[0]?.summary).toBe('Core Groups: nobody can chair a core group of CP-2026-0042 before its deadline.');
+    const text = JSON.stringify(told[0]?.card);
+    expect(text).toContain('Core group 1: nobody to chair it before its deadline');
+    expect(text).toContain('It is not booked, and the chair is out of office on every working day left before the deadline.');
+    expect(text).toContain('At work before the deadline, and able to chair:');
+
+    // Maria presses "Make Dev Patel vice chair": he can chair it, and its schedule now offers times before the deadline.
+    type Button = { title: string; data?: Record<string, unknown> };
+    const buttons = (told[0]?.card as { body: { type: string; items?: { actions: Button[] }[] }[] }).body
+      .filter((b) => b.type === 'Container')
+      .flatMap((b) => b.items?.flatMap((i) => i.actions) ?? []);
+    expect(buttons.map((b) => b.title)).toEqual(['Make Dev Patel vice chair', 'Chair it yourself, as vice chair']);
+    const [meeting] = await store.transaction((tx) => tx.meetings.forCase(caseId));
+    const before = await scheduleView(ctx, back, { personId: managerId }, { meetingId: meeting!.id, durationMinutes: 90 });
+    expect(before.compliant).toBe(false);
+    const press = cardActions({ ctx, links })[VERBS.chairCover];
+    const answer = JSON.stringify(await press({ personId: managerId }, buttons[0]!.data ?? {}));
+    expect(answer).toContain('Dev Patel can chair core group 1');
+    expect(answer).toContain('Book core group 1 from the case page: its schedule now offers times they are free to chair it.');
+    expect((await store.transaction((tx) => tx.members.forCase(caseId))).filter((m) => m.personId === 'dev').map((m) => m.role)).toEqual(['vice-chair']);
+    // Nothing booked, so nobody is told they chair a time.
+    expect((await store.transaction((tx) => tx.outbox.forCase(caseId))).filter((m) => m.topic === 'meeting.vice-chair-chairs')).toEqual([]);
+    const after = await scheduleView(ctx, back, { personId: managerId }, { meetingId: meeting!.id, durationMinutes: 90 });
+    expect(after.compliant).toBe(true);
+    expect(after.slots[0]?.afterDeadline).toBe(false);
+    // The check, run again, asks nobody: Dev can chair it.
+    expect(await checkChairCover(ctx, back)).toEqual({ told: 0 });
+  });
+
+  it('says nothing while the chair will be back before the deadline, or the deadline is more than ten working days off', async () => {
+    const backOnTheLastDay = calendarWith({ [PEOPLE.sam.email]: [off('2026-12-21T00:00:00.000Z', '2027-01-06T00:00:00.000Z')] });
+    expect(await checkChairCover(ctx, backOnTheLastDay)).toEqual({ told: 0 });
+    // Core group 2 is due by Wed 3 Feb: from Mon 4 Jan it is more than ten working days away.
+    const [first] = await store.transaction((tx) => tx.meetings.forCase(caseId));
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: first!.id,
+      expectedVersion: first!.version,
+      startsAt: '2026-12-23T10:00:00Z',
+      endsAt: '2026-12-23T11:30:00Z',
+      venue: 'office',
+    });
+    clock.set('2027-01-04T07:00:00.000Z');
+    expect(await checkChairCover(ctx, calendarWith({ [PEOPLE.sam.email]: [off('2027-01-04T00:00:00.000Z', '2027-03-01T00:00:00.000Z')] }))).toEqual({
+      told: 0,
+    });
+  });
+
+  it('refuses a press once the core group is held or cancelled, and drops the card once it is booked', async () => {
+    await checkChairCover(ctx, calendarWith(samOff));
+    const [meeting] = await store.transaction((tx) => tx.meetings.forCase(caseId));
+    const press = cardActions({ ctx, links })[VERBS.chairCover];
+    // Booked meanwhile (by the manager, at a time someone else can chair): the card goes nowhere.
+    await bookMeeting(
+      ctx,
+      { personId: managerId },
+      { meetingId: meeting!.id, expectedVersion: meeting!.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' },
+    );
+    const teams = new RecordingMessenger();
+    for (let i = 0; i < 3; i++)
+      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    expect(teams.sent.filter((s) => JSON.stringify(s.card).includes('nobody to chair it'))).toEqual([]);
+    // A press from an earlier copy still adds the vice chair: the core group still waits to be held.
+    expect(JSON.stringify(await press({ personId: managerId }, { caseId, meetingId: meeting!.id, startsAt: '', personId: 'dev' }))).toContain(
+      'Dev Patel can chair core group 1',
+    );
+    const [booked] = await store.transaction((tx) => tx.meetings.forCase(caseId));
+    await cancelMeeting(ctx, { personId: managerId }, { meetingId: booked!.id, reason: 'The family asked to move it.' });
+    const refused = await press({ personId: managerId }, { caseId, meetingId: booked!.id, personId: managerId }).catch((e: unknown) => e);
+    expect(isDomainError(refused) && refused.message).toBe('Core group 1 is no longer waiting to be held. Open the case to see where it stands.');
+    expect((await store.transaction((tx) => tx.members.forCase(caseId))).filter((m) => m.role === 'vice-chair').map((m) => m.personId)).toEqual(['dev']);
   });
 });

@@ -207,6 +207,21 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     readerId: 'p-maria',
     fallback: 'Core Groups: a deadline needs attention on CP-2026-0042.',
   }),
+  // Not booked, and the chair away on every working day left before the deadline: the same offer, with no time.
+  'chair-cover-before-deadline': chairCoverCard({
+    title: 'Core group 1: nobody to chair it before its deadline',
+    subtitle: 'CP-2026-0042 (LRE)',
+    lines: [
+      "The procedure's deadline is Wed 6 Jan 2027.",
+      'It is not booked, and the chair is out of office on every working day left before the deadline.',
+      'Make one of the people below vice chair: they can chair it, and its schedule then offers times they are free. Or add someone else on the case page (Add a member, role Vice chair).',
+    ],
+    caseId: 'c1',
+    meetingId: 'm1',
+    caseUrl: label.caseUrl,
+    cover: [{ personId: 'p-dev', name: 'Dev Patel' }],
+    fallback: 'Core Groups: a deadline needs attention on CP-2026-0042.',
+  }),
   digest: digestCard({
     asOf: 'as of Wed 30 Dec 2026',
     updates: [{ reportId: 'r-1', label: 'CP-2026-0042: your update for core group 1 (Tue 5 Jan 2027, 10:00), required' }],
