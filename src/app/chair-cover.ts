@@ -8,7 +8,7 @@ import { WorkingHours } from '../domain/meeting/booking-time';
 import { mayHold } from '../domain/access/organisation-roles';
 import { CalendarPort } from '../ports/calendar';
 import { CaseRef, refOf } from './card-data';
-import { AppContext, enqueue, londonDay, notFound, todayOf, workingHoursOf } from './context';
+import { AppContext, enqueue, londonDay, notFound, readOnce, todayOf, workingHoursOf } from './context';
 import { Actor } from '../domain/access/access-rules';
 import { DomainError } from '../domain/errors';
 import { addMemberIn, newMember, runningCase } from './members';
@@ -112,10 +112,8 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
   const now = ctx.clock.now();
   const hours = workingHoursOf(ctx);
   const { soon, waiting, people } = await ctx.store.transaction(async (tx) => {
-    const cases = new Map<string, Awaited<ReturnType<typeof tx.cases.byId>>>();
-    const caseOf = async (id: string) => (cases.has(id) ? cases.get(id) : (cases.set(id, await tx.cases.byId(id)), cases.get(id)));
-    const members = new Map<string, Member[]>();
-    const membersOf = async (id: string) => members.get(id) ?? (members.set(id, await tx.members.forCase(id)), members.get(id) as Member[]);
+    const caseOf = readOnce((id) => tx.cases.byId(id));
+    const membersOf = readOnce((id) => tx.members.forCase(id));
     // Today's and the next working day's core groups: never more than four calendar days on (a Friday
     // before a bank holiday Monday), then narrowed by each case's own working days.
     const booked = (await tx.meetings.bookedBetween(now, londonInstant(addDays(today, 5), '00:00').toISOString())).filter((m) => m.startsAt && m.endsAt);
@@ -163,12 +161,14 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
       const chair = chairs.find((m) => m.role === 'chair');
       return there.length === 0 || (chair !== undefined && !there.includes(chair.personId));
     });
+  // Out of office at this moment (an instant: the interval of one millisecond from now).
+  const awayNow = (personId: string) => awayDuring(busyOf(personId), { start: now, end: new Date(Date.parse(now) + 1).toISOString() });
   const stranded = waiting.filter(
     (w) =>
       nobodyThereToChair(
         w.days,
         w.chairs.map((m) => ({ busy: busyOf(m.personId) })),
-      ) && !awayDuring(busyOf(w.managerId), { start: now, end: new Date(Date.parse(now) + 1).toISOString() }),
+      ) && !awayNow(w.managerId),
   );
   const uncovered = needing.filter((n) => n.there.length === 0);
   const asked = [...uncovered.map((n) => ({ start: n.meeting.startsAt as string, end: n.meeting.endsAt as string })), ...stranded.flatMap((w) => w.days)];

@@ -33,6 +33,16 @@ export { londonDay };
 /** Today in the UK, from the clock. */
 export const todayOf = (ctx: AppContext): LocalDate => londonDay(ctx.clock.now());
 
+/** A lookup by id that reads each id once (within one transaction, where nothing it reads changes). */
+export function readOnce<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
+  const read = new Map<string, Promise<T>>();
+  return (id) => {
+    let found = read.get(id);
+    if (!found) read.set(id, (found = load(id)));
+    return found;
+  };
+}
+
 export interface LoadedCase extends CaseMembership {
   readonly case: CoreGroupCase;
   readonly members: Member[];

@@ -1,7 +1,7 @@
 import { addDays, LocalDate } from '../domain/calendar/local-date';
 import { calendarFor } from '../domain/policy';
 import { londonInstant } from '../domain/scheduling/slot-finder';
-import { AppContext, londonDay, todayOf } from './context';
+import { AppContext, londonDay, readOnce, todayOf } from './context';
 
 /** Chasers go out this many working days before a meeting to anyone whose update is missing. */
 export const CHASE_WORKING_DAYS = [3, 1] as const;
@@ -9,16 +9,6 @@ export const CHASE_WORKING_DAYS = [3, 1] as const;
 export const ALERT_WORKING_DAYS = 2;
 
 const AT_MEETING = new Set(['core-group', 'set-future-dates', 'plan-signed', 'agency-reports', 'review-recommendation']);
-
-/** A lookup by id that reads each id once. */
-function readOnce<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
-  const read = new Map<string, Promise<T>>();
-  return (id) => {
-    let found = read.get(id);
-    if (!found) read.set(id, (found = load(id)));
-    return found;
-  };
-}
 
 /**
  * Midnight in the UK as a UTC ('Z') string, the form stored instants take: they are compared as

@@ -30,7 +30,7 @@ export function rows(r: SimulationResult): [string, string, string][] {
     ['  lost on the day, no compliant time left', ...both((x) => String(x.coreGroups.lateAlthoughNoneLeftAfterLoss))],
     ['Bookings cancelled', ...both((x) => String(x.coreGroups.cancelled))],
     ['Vice chairs added, the chair out of office', ...both((x) => String(x.coreGroups.viceChairsAdded))],
-    ['  offered on the card, free then', ...both((x) => String(x.coreGroups.viceChairsOffered))],
+    ['  offered on the card, there to chair it', ...both((x) => String(x.coreGroups.viceChairsOffered))],
     ['  held with the vice chair chairing', ...both((x) => String(x.coreGroups.chairedByViceChair))],
     ['Minutes of core groups held', ...both((x) => String(x.minutes.held))],
     ['Minutes circulated on time', ...both((x) => `${x.minutes.circulatedOnTime} (${pct(x.minutes.onTimeShare)})`)],
