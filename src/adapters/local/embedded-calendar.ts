@@ -219,6 +219,7 @@ export class EmbeddedCalendar implements CalendarPort {
       attendees: attendees.filter((a) => a.email !== r.organizer_email).map((a) => ({ name: a.displayName, email: a.email, required: a.type === 'required' })),
       cancelled: r.status === 'cancelled',
       stamp: r.updated_at,
+      ...(r.show_as === 'oof' ? { away: true } : {}),
     };
   }
 

@@ -1,4 +1,4 @@
-import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventBusyStatus, ICalEventStatus } from 'ical-generator';
 
 export interface IcsEvent {
   readonly id: string;
@@ -13,6 +13,8 @@ export interface IcsEvent {
   readonly cancelled: boolean;
   /** When this version of the event was written (DTSTAMP). */
   readonly stamp: string;
+  /** Time marked out of office: Outlook shows it so (X-MICROSOFT-CDO-BUSYSTATUS:OOF), not as busy. */
+  readonly away?: boolean;
   readonly url?: string;
 }
 
@@ -40,6 +42,7 @@ export function icsFor(events: readonly IcsEvent[], method: 'request' | 'cancel'
       attendees: e.attendees.map((a) => ({ name: a.name, email: a.email, role: a.required ? ICalAttendeeRole.REQ : ICalAttendeeRole.OPT, rsvp: true })),
       status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       ...(e.url ? { url: e.url } : {}),
+      ...(e.away ? { busystatus: ICalEventBusyStatus.OOF } : {}),
       stamp: new Date(e.stamp),
     });
   }

@@ -289,8 +289,11 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     expect(await calendar.markAway(sam, ...leave)).toEqual(first);
     const [free] = await calendar.freeBusy([{ ...sam, inTenant: true }], { start: '2027-01-05T00:00:00Z', end: '2027-01-06T00:00:00Z' });
     expect(free!.busy).toEqual([{ start: leave[0], end: leave[1], away: true }]);
-    // Nothing is mailed: it is Sam's own calendar, with nobody invited.
+    // Nothing is mailed: it is Sam's own calendar, with nobody invited. His feed shows it as Outlook would: away.
     expect(emls()).toEqual([]);
+    const feed = await calendar.feedFor(PEOPLE.sam.email);
+    expect(feed).toContain('SUMMARY:Out of office');
+    expect(feed).toContain('X-MICROSOFT-CDO-BUSYSTATUS:OOF');
     // Core group 1 is due by Wed 6 Jan: before the leave, Mon 21 to Thu 31 Dec are still open.
     clock.set('2026-12-21T17:00:00.000Z');
     const view = await scheduleView(ctx, calendar, actor('sam'), { meetingId: m.id, durationMinutes: 90 });
