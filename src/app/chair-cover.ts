@@ -81,7 +81,7 @@ export const nobodyThereToChair = (days: readonly Interval[], chairs: readonly {
 export const WINDOW_NOTICE_WORKING_DAYS = 10;
 
 /** The working hours of each working day from `from` to `to` (inclusive), as instants. */
-function workingDaysOf(calendar: { isWorkingDay(d: LocalDate): boolean }, from: LocalDate, to: LocalDate, hours: WorkingHours): Interval[] {
+export function workingDaysOf(calendar: { isWorkingDay(d: LocalDate): boolean }, from: LocalDate, to: LocalDate, hours: WorkingHours): Interval[] {
   const out: Interval[] = [];
   for (let d = from; d <= to; d = addDays(d, 1))
     if (calendar.isWorkingDay(d)) out.push({ start: londonInstant(d, hours.start).toISOString(), end: londonInstant(d, hours.end).toISOString() });
@@ -237,7 +237,7 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
  * and whose calendar it can read (someone it knows, in the organisation's tenant), with their
  * calendars read once over `window` (every time asked about).
  */
-async function whoCouldCover(ctx: AppContext, calendar: CalendarPort, window: Interval): Promise<Candidate[]> {
+export async function whoCouldCover(ctx: AppContext, calendar: CalendarPort, window: Interval): Promise<Candidate[]> {
   const people = await ctx.store.transaction(async (tx) => {
     const able = (await tx.staff.list()).filter((e) => mayHold('vice-chair', e.roles));
     return (await tx.people.byEmails(able.map((e) => e.email))).filter((p) => p.entraObjectId);

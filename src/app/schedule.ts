@@ -15,6 +15,7 @@ import { CaseRef, refOf } from './card-data';
 import { caseHistory } from './case-history';
 import { bookingWindow } from './series-windows';
 import { AppContext, enqueue, loadCase, notFound, todayOf, workingHoursOf } from './context';
+import { thereToCover, whoCouldCover, workingDaysOf } from './chair-cover';
 
 /** Roles that need not be free for a core group to go ahead (they are invited as optional). */
 const OPTIONAL: readonly Role[] = ['manager', 'iro', 'business-support'];
@@ -94,6 +95,9 @@ export interface ScheduleView {
   /** Set when no compliant time exists inside the window: said plainly, days ahead. */
   readonly warning?: string;
 }
+
+/** "Dev Patel", "Dev Patel and Maria Lindqvist", "Ana Silva, Dev Patel and Maria Lindqvist". */
+const NAMES = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
 
 /**
  * Core groups are held in order, each on a later day than the one before (ensureHeldInOrder): times
@@ -268,11 +272,22 @@ export async function scheduleView(
   // longest lateness of a simulated year).
   const chairs = attendees.filter((_a, i) => named[i]?.part === 'chair');
   const chairAway = chairs.length === 1 && noCompliantSlot && chairs[0] && awayDuring(chairs[0].busy, range) ? chairs[0] : undefined;
-  const cover = chairAway ? ` A vice chair added to the case (Add a member, on the case page) can chair in ${chairAway.displayName}'s place.` : '';
+  // Who could: people on the staff list who may chair, at work on some of the days looked at (read
+  // only when the chair is away, so a schedule with its chair there reads no more calendars).
+  const couldCover = chairAway
+    ? thereToCover(workingDaysOf(wc, from, lastDayLookedAt(request), hours), loaded.members.filter(canChair), await whoCouldCover(ctx, calendar, range)).map(
+        (c) => c.name,
+      )
+    : [];
+  const cover = chairAway
+    ? ` A vice chair added to the case (Add a member, on the case page) can chair in ${chairAway.displayName}'s place${
+        couldCover.length ? `: ${NAMES.format(couldCover)} ${couldCover.length === 1 ? 'is' : 'are'} on the staff list and at work on some of these days.` : '.'
+      }`
+    : '';
   const nothing =
     slots.length === 0
       ? away.length
-        ? `No time up to ${formatLong(lastDayLookedAt(request))} can go ahead: ${away.join(' and ')} ${away.length === 1 ? 'is' : 'are'} out of office.${told}${cover} Look again when they are back.`
+        ? `No time up to ${formatLong(lastDayLookedAt(request))} can go ahead: ${away.join(' and ')} ${away.length === 1 ? 'is' : 'are'} out of office.${told}${cover} ${couldCover.length ? 'Add one, or look' : 'Look'} again when they are back.`
         : `No time up to ${formatLong(lastDayLookedAt(request))} can be offered.${told}`
       : undefined;
   const warning =

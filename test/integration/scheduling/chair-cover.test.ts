@@ -395,6 +395,10 @@ describe('a core group not yet booked that nobody can chair before its deadline'
     const [meeting] = await store.transaction((tx) => tx.meetings.forCase(caseId));
     const before = await scheduleView(ctx, back, { personId: managerId }, { meetingId: meeting!.id, durationMinutes: 90 });
     expect(before.compliant).toBe(false);
+    // The schedule says the same, by name.
+    expect(before.warning).toContain(
+      "A vice chair added to the case (Add a member, on the case page) can chair in Sam Okafor's place: Dev Patel and Maria Lindqvist are on the staff list and at work on some of these days.",
+    );
     const press = cardActions({ ctx, links })[VERBS.chairCover];
     const answer = JSON.stringify(await press({ personId: managerId }, buttons[0]!.data ?? {}));
     expect(answer).toContain('Dev Patel can chair core group 1');

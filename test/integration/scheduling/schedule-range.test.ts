@@ -83,7 +83,7 @@ describe('the schedule for a core group', () => {
     expect(view.slots).toEqual([]);
     expect(view.compliant).toBe(false);
     expect(view.warning).toMatch(
-      /^No time up to .+ can go ahead: Sam Okafor is out of office\. The manager has been told\. A vice chair added to the case \(Add a member, on the case page\) can chair in Sam Okafor's place\. Look again when they are back\.$/,
+      /^No time up to .+ can go ahead: Sam Okafor is out of office\. The manager has been told\. A vice chair added to the case \(Add a member, on the case page\) can chair in Sam Okafor's place: Maria Lindqvist is on the staff list and at work on some of these days\. Add one, or look again when they are back\.$/,
     );
     // The alert to the chair and manager says why, so the manager can add one.
     const alert = (await store.transaction((tx) => tx.outbox.forCase(c.id))).find((m) => m.topic === 'compliance.no-compliant-slot');

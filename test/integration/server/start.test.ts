@@ -67,6 +67,8 @@ describe('the server in local mode', () => {
     const schedule = (await (await fetch(`${base}/api/meetings/${planned.id}/schedule`, sam)).json()) as { warning?: string; slots: unknown[] };
     expect(schedule.slots).toEqual([]);
     expect(schedule.warning).toContain('Sam Okafor is out of office');
+    // Dev, on the staff list and on no case, is named as someone who could chair it.
+    expect(schedule.warning).toContain('Dev Patel');
   });
 
   it('accepts bot traffic without a token in local mode', async () => {
