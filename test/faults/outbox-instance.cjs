@@ -22,7 +22,7 @@ async function main() {
     {
       store,
       clock: systemClock,
-      deliver: cardDeliveries(ctx, teamsMessenger(adapter, '', store), links),
+      deliver: cardDeliveries(ctx, teamsMessenger({ adapter, appId: '', store, clock: systemClock }), links),
       kinds: ['card'],
       workerId: process.env.WORKER_ID,
       leaseMs: Number(process.env.LEASE_MS),
