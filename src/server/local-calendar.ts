@@ -10,7 +10,7 @@ import { EmbeddedCalendar } from '../adapters/local/embedded-calendar';
 import { fileMailer } from '../adapters/local/file-mailer';
 import { KyselyStore } from '../adapters/store/kysely-store';
 import { Config } from '../config';
-import { fieldProblems } from '../domain/validation';
+import { parseOrThrow } from '../domain/validation';
 import { Store } from '../ports/store';
 import { toErrorResponse } from './http/error-response';
 
@@ -66,54 +66,30 @@ export function mountLocalCalendarRoutes(app: express.Express, calendar: Embedde
       })
       .catch((e: unknown) => fail(res, e));
   });
-  app.post('/api/dev/calendar/events/:eventId/move', express.json(), (req, res) => {
-    const parsed = Move.safeParse(req.body);
-    if (!parsed.success) {
-      return void res.status(400).json({
-        error: {
-          code: 'REQUEST.INVALID',
-          message: 'start and end must be ISO date-times (e.g. 2027-01-05T10:00:00Z), the end after the start.',
-          fields: fieldProblems(parsed.error),
-        },
-      });
-    }
-    const eventId = String(req.params.eventId);
-    (store as KyselyStore).db
-      .selectFrom('calendar_events')
-      .select('id')
-      .where('id', '=', eventId)
-      .executeTakeFirst()
-      .then(async (event) => {
-        if (!event) return void res.status(404).json({ error: { code: 'CALENDAR.EVENT_NOT_FOUND', message: 'There is no such event in the local calendar.' } });
-        await calendar.moveInCalendarApp(eventId, parsed.data.start, parsed.data.end);
-        res.json({ moved: true });
-      })
-      .catch((e: unknown) => fail(res, e));
-  });
+  /** Runs a handler, answering what it throws as the API does (a refused body: 400, naming the fields). */
+  const answer = (res: express.Response, handle: () => Promise<void>) => void handle().catch((e: unknown) => fail(res, e));
+  app.post('/api/dev/calendar/events/:eventId/move', express.json(), (req, res) =>
+    answer(res, async () => {
+      const { start, end } = parseOrThrow(Move, req.body, 'REQUEST.INVALID', 'the new time');
+      const eventId = String(req.params.eventId);
+      const event = await (store as KyselyStore).db.selectFrom('calendar_events').select('id').where('id', '=', eventId).executeTakeFirst();
+      if (!event) return void res.status(404).json({ error: { code: 'CALENDAR.EVENT_NOT_FOUND', message: 'There is no such event in the local calendar.' } });
+      await calendar.moveInCalendarApp(eventId, start, end);
+      res.json({ moved: true });
+    }),
+  );
   // Someone off sick or on leave, as their Outlook would show them ("Away"): local mode has no Outlook
   // to mark it in. The schedule then shows them away, and the hourly check offers cover for a
   // core group they chair.
-  app.post('/api/dev/calendar/away', express.json(), (req, res) => {
-    const parsed = Away.safeParse(req.body);
-    if (!parsed.success) {
-      return void res.status(400).json({
-        error: {
-          code: 'REQUEST.INVALID',
-          message: "email must be someone's email address, and start and end ISO date-times (e.g. 2027-01-05T09:00:00Z), the end after the start.",
-          fields: fieldProblems(parsed.error),
-        },
-      });
-    }
-    const { email, start, end } = parsed.data;
-    store
-      .transaction((tx) => tx.people.byEmail(email))
-      .then(async (person) => {
-        if (!person) return void res.status(404).json({ error: { code: 'PERSON.NOT_FOUND', message: 'Core Groups knows nobody with that email address.' } });
-        const { eventId } = await calendar.markAway({ personId: person.id, email: person.email, displayName: person.displayName }, start, end);
-        res.status(201).json({ away: true, eventId });
-      })
-      .catch((e: unknown) => fail(res, e));
-  });
+  app.post('/api/dev/calendar/away', express.json(), (req, res) =>
+    answer(res, async () => {
+      const { email, start, end } = parseOrThrow(Away, req.body, 'REQUEST.INVALID', 'who is away and when');
+      const person = await store.transaction((tx) => tx.people.byEmail(email));
+      if (!person) return void res.status(404).json({ error: { code: 'PERSON.NOT_FOUND', message: 'Core Groups knows nobody with that email address.' } });
+      const { eventId } = await calendar.markAway({ personId: person.id, email: person.email, displayName: person.displayName }, start, end);
+      res.status(201).json({ away: true, eventId });
+    }),
+  );
   // The feed's address for the signed-in person (so the tab can offer "subscribe in Outlook").
   app.get('/api/me/calendar-feed', (req, res) => {
     const who = req.header('x-dev-user') ?? '';
