@@ -176,6 +176,17 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
   /** A prepared query's rows in this transaction. */
   const rowsOf = async <A extends readonly string[], R>(query: Prepared<A, R>, ...values: A) => (await query(trx, dialect, ...values)).rows;
   const firstOf = async <A extends readonly string[], R>(query: Prepared<A, R>, ...values: A) => (await rowsOf(query, ...values))[0];
+  /** Everyone whose id (or email) is one of these; nobody asked for, no query. */
+  const peopleWhere = async (column: 'id' | 'email', values: readonly string[]) =>
+    values.length
+      ? (
+          await trx
+            .selectFrom('people')
+            .selectAll()
+            .where(column, 'in', [...values])
+            .execute()
+        ).map(toPerson)
+      : [];
   const enqueueAll = async (messages: readonly OutboxMessage[], at: string) => {
     for (let i = 0; i < messages.length; i += OUTBOX_ROWS_PER_INSERT) {
       await trx
@@ -214,30 +225,12 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         const r = await firstOf(frequent.personById, id);
         return r && toPerson(r);
       },
-      byIds: async (ids) =>
-        ids.length
-          ? (
-              await trx
-                .selectFrom('people')
-                .selectAll()
-                .where('id', 'in', [...ids])
-                .execute()
-            ).map(toPerson)
-          : [],
+      byIds: (ids) => peopleWhere('id', ids),
       byEmail: async (email) => {
         const r = await trx.selectFrom('people').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
         return r && toPerson(r);
       },
-      byEmails: async (emails) =>
-        emails.length
-          ? (
-              await trx
-                .selectFrom('people')
-                .selectAll()
-                .where('email', 'in', [...new Set(emails.map((e) => e.toLowerCase()))])
-                .execute()
-            ).map(toPerson)
-          : [],
+      byEmails: (emails) => peopleWhere('email', [...new Set(emails.map((e) => e.toLowerCase()))]),
       byEntraObjectId: async (oid) => {
         const r = await trx.selectFrom('people').selectAll().where('entra_object_id', '=', oid).executeTakeFirst();
         return r && toPerson(r);
