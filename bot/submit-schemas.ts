@@ -144,7 +144,10 @@ export const SchedulePick = z
   .catchall(z.unknown());
 
 /** "Make X vice chair" on the card saying nobody can chair a core group. */
-/** "Make X vice chair": for a core group booked at `startsAt`, or (empty or absent) one not yet booked. */
+/**
+ * "Make X vice chair": for a core group booked at `startsAt`, or one not yet booked (the card sends
+ * an empty time, which is read as none).
+ */
 export const CoverPick = z
   .object({
     caseId: z.string().min(1),
@@ -152,7 +155,8 @@ export const CoverPick = z
     startsAt: z.union([z.iso.datetime(), z.literal('')]).optional(),
     personId: z.string().min(1),
   })
-  .catchall(z.unknown());
+  .catchall(z.unknown())
+  .transform(({ caseId, meetingId, startsAt, personId }) => ({ caseId, meetingId, personId, ...(startsAt ? { startsAt } : {}) }));
 
 export const ByCase = z.object({ caseId: z.string().min(1), comment: z.string().optional() }).catchall(z.unknown());
 export const EscalationSubmit = z

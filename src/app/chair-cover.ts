@@ -114,6 +114,7 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
   const { soon, waiting, people } = await ctx.store.transaction(async (tx) => {
     const caseOf = readOnce((id) => tx.cases.byId(id));
     const membersOf = readOnce((id) => tx.members.forCase(id));
+    const meetingsOf = readOnce((id) => tx.meetings.forCase(id));
     // Today's and the next working day's core groups: never more than four calendar days on (a Friday
     // before a bank holiday Monday), then narrowed by each case's own working days.
     const booked = (await tx.meetings.bookedBetween(now, londonInstant(addDays(today, 5), '00:00').toISOString())).filter((m) => m.startsAt && m.endsAt);
@@ -133,7 +134,7 @@ export async function checkChairCover(ctx: AppContext, calendar: CalendarPort): 
       if (!c || c.status === 'closed') continue;
       const workingDays = calendarFor(ctx.profiles.get(c.profileId, c.profileVersion));
       if (workingDays.workingDaysBetween(today, o.due) > WINDOW_NOTICE_WORKING_DAYS) continue;
-      const meeting = (await tx.meetings.forCase(c.id)).find((m) => m.number === o.meetingNumber && m.status === 'planned');
+      const meeting = (await meetingsOf(c.id)).find((m) => m.number === o.meetingNumber && m.status === 'planned');
       if (!meeting) continue;
       const from = meeting.earliest && meeting.earliest > today ? meeting.earliest : today;
       const days = workingDaysOf(workingDays, from, meeting.due, hours).filter((d) => d.end > now);
@@ -280,7 +281,7 @@ export async function appointViceChair(
     const loaded = await runningCase(ctx, tx, actor, input.caseId, 'add members');
     const meeting = await tx.meetings.byId(input.meetingId);
     if (!meeting || meeting.caseId !== input.caseId) throw notFound('meeting');
-    const startsAt = input.startsAt || undefined;
+    const { startsAt } = input;
     if (startsAt ? meeting.status !== 'booked' || meeting.startsAt !== startsAt : meeting.status !== 'planned' && meeting.status !== 'booked')
       throw new DomainError(
         'COVER.MOVED',
