@@ -28,6 +28,20 @@ import { RecordingMessenger } from '../../support/recording-messenger';
 const DEV = { displayName: 'Dev Patel', email: 'dev.patel@anytown.gov.uk', entraObjectId: '0a000000-0000-4000-8000-0000000000d1' };
 const off = (start: string, end: string) => ({ start, end, away: true });
 
+/** Delivers the cards queued, three passes (a card's delivery may queue others), to a recording messenger. */
+async function deliverCards(ctx: AppContext, teams: RecordingMessenger, links: Parameters<typeof cardDeliveries>[2]): Promise<void> {
+  for (let i = 0; i < 3; i++)
+    await deliverBatch({
+      store: ctx.store,
+      clock: ctx.clock,
+      deliver: cardDeliveries(ctx, teams, links),
+      kinds: ['card'],
+      workerId: 'w',
+      batchSize: 100,
+      random: () => 0.5,
+    });
+}
+
 describe('who chairs a core group about to happen, as calendars say', () => {
   const meeting = { startsAt: '2027-01-05T10:00:00.000Z', endsAt: '2027-01-05T11:30:00.000Z' };
   const sick = off('2027-01-04T00:00:00.000Z', '2027-01-09T00:00:00.000Z');
@@ -172,8 +186,7 @@ describe('the chair out of office at a core group about to happen', () => {
       expect.objectContaining({ obligationId: 'core-group-1', day: '2027-01-05', startsAt: '2027-01-05T10:00:00.000Z', viceChairAway: false, cover: [] }),
     ]);
     const teams = new RecordingMessenger();
-    for (let i = 0; i < 3; i++)
-      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    await deliverCards(ctx, teams, links);
     // The manager only: the chair is the one away.
     const told = teams.sent.filter((s) => JSON.stringify(s.card).includes('nobody to chair it'));
     expect(told.map((s) => s.personId)).toEqual([managerId]);
@@ -194,8 +207,7 @@ describe('the chair out of office at a core group about to happen', () => {
     expect(await checkChairCover(ctx, samOffSick())).toEqual({ told: 1 });
     expect(await alerts()).toEqual([]);
     const teams = new RecordingMessenger();
-    for (let i = 0; i < 3; i++)
-      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    await deliverCards(ctx, teams, links);
     const dev = (await store.transaction((tx) => tx.people.byEmail(DEV.email)))!.id;
     const toldDev = teams.sent.filter((s) => JSON.stringify(s.card).includes('You chair core group 1'));
     expect(toldDev.map((s) => s.personId)).toEqual([dev]);
@@ -316,8 +328,7 @@ describe('the chair out of office at a core group about to happen', () => {
     // Dev, from the team, takes the afternoon instead (the manager moved it to when cover was found).
     await moveToTheAfternoon();
     const teams = new RecordingMessenger();
-    for (let i = 0; i < 3; i++)
-      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    await deliverCards(ctx, teams, links);
     expect(teams.sent.filter((s) => JSON.stringify(s.card).includes('nobody to chair it'))).toEqual([]);
   });
 });
@@ -376,8 +387,7 @@ describe('a core group not yet booked that nobody can chair before its deadline'
       },
     ]);
     const teams = new RecordingMessenger();
-    for (let i = 0; i < 3; i++)
-      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    await deliverCards(ctx, teams, links);
     const told = teams.sent.filter((s) => JSON.stringify(s.card).includes('nobody to chair it'));
     expect(told.map((s) => s.personId)).toEqual([managerId]);
     expect(told[0]?.summary).toBe('Core Groups: nobody can chair a core group of CP-2026-0042 before its deadline.');
@@ -442,8 +452,7 @@ describe('a core group not yet booked that nobody can chair before its deadline'
       { meetingId: meeting!.id, expectedVersion: meeting!.version, startsAt: '2027-01-05T10:00:00Z', endsAt: '2027-01-05T11:30:00Z', venue: 'office' },
     );
     const teams = new RecordingMessenger();
-    for (let i = 0; i < 3; i++)
-      await deliverBatch({ store, clock, deliver: cardDeliveries(ctx, teams, links), kinds: ['card'], workerId: 'w', batchSize: 100, random: () => 0.5 });
+    await deliverCards(ctx, teams, links);
     expect(teams.sent.filter((s) => JSON.stringify(s.card).includes('nobody to chair it'))).toEqual([]);
     // A press from an earlier copy still adds the vice chair: the core group still waits to be held.
     expect(JSON.stringify(await press({ personId: managerId }, { caseId, meetingId: meeting!.id, startsAt: '', personId: 'dev' }))).toContain(
