@@ -9,6 +9,7 @@ import { digestView } from '../views';
 import { ActionHandler, cardActions } from './card-actions';
 import { CaseCommand, CaseCommandHandler, caseCommands, helpFor, WordCommand, WordCommandHandler, wordCommands } from './commands';
 import { actorOf, CoreDeps } from './deps';
+import { PersonalChat, SettledChats } from './settled-chats';
 import { ActionResult, CardAction, ConversationEvent, Reply, Where, Who } from './turn';
 import { AdaptiveCardJson } from '../cards/expand';
 
@@ -32,8 +33,11 @@ export class BotCore {
   readonly wordCommands: Readonly<Record<WordCommand, WordCommandHandler>>;
   /** Every card action, by verb. */
   readonly cardActions: Readonly<Record<Verb, ActionHandler>>;
+  /** 1:1 chats whose first contact is over, so a card action or message need not run it again. */
+  private readonly settled: SettledChats;
 
   constructor(private readonly deps: CoreDeps) {
+    this.settled = new SettledChats(() => Date.parse(deps.ctx.clock.now()));
     this.caseCommands = caseCommands(deps);
     this.wordCommands = wordCommands(deps);
     this.cardActions = cardActions(deps);
@@ -53,6 +57,7 @@ export class BotCore {
   private async arrived(who: Who, where: Where, event: ConversationEvent): Promise<{ replies: Reply[]; personId?: string }> {
     const ctx = this.deps.ctx;
     if (event === 'uninstalled') {
+      this.settled.forget(where.conversationId);
       await forgetConversation(ctx, where.conversationId);
       return { replies: [] };
     }
@@ -63,8 +68,15 @@ export class BotCore {
       ...(where.tenantId ? { tenantId: where.tenantId } : {}),
     };
     if (where.kind === 'personal') {
+      const chat: PersonalChat | undefined = who.entraObjectId
+        ? { conversationId: where.conversationId, entraObjectId: who.entraObjectId, serviceUrl: String(where.reference.serviceUrl ?? '') }
+        : undefined;
+      // Installing (again) always runs first contact: it is what brings the welcome.
+      const settledAs = chat && (event === 'card-action' || event === 'other') ? this.settled.personIn(chat) : undefined;
+      if (settledAs) return { replies: [], personId: settledAs };
       const first = await firstContact(ctx, conversation, { byOutbox: event === 'card-action' });
       const personId = first.personId;
+      if (chat && personId) this.settled.settle(chat, personId);
       // The welcome lists only what this person may do (a health visitor is not offered schedule).
       const welcome = first.welcome ? [welcomeCard(await helpFor(this.deps, who))] : [];
       const digest = first.digest && personId ? await this.digest(personId) : [];

@@ -92,6 +92,46 @@ describe('the bot core, without botbuilder', () => {
     expect(await store.transaction((tx) => tx.conversations.byConversationId('a:personal-stranger'))).toBeUndefined();
   });
 
+  it('acts on a card pressed again in a settled 1:1 chat without first contact, and looks again after a quarter of an hour or a removal', async () => {
+    const meeting = (await store.transaction(async (tx) => tx.meetings.forCase((await tx.cases.byReference('CP-2026-0042'))!.id)))[0]!;
+    const open = { verb: VERBS.reportOpen, data: { meetingId: meeting.id } };
+    let transactions = 0;
+    const transaction = store.transaction.bind(store);
+    store.transaction = (work) => {
+      transactions++;
+      return transaction(work);
+    };
+    /** Presses the card as Sam; how many store transactions that took. */
+    const press = async (chat: Where = where('personal')) => {
+      transactions = 0;
+      expect(JSON.stringify(await core.cardAction(sam, chat, open))).toContain('You chair core group 1');
+      return transactions;
+    };
+    const stored = () => transaction((tx) => tx.conversations.personalFor('sam'));
+    try {
+      const withFirstContact = await press();
+      expect(await press()).toBe(withFirstContact - 1);
+      // Another server instance forgets the chat (the app removed there): this one does not store it
+      // again until it looks, a quarter of an hour after first contact last ran.
+      await transaction((tx) => tx.conversations.remove('a:personal-sam'));
+      expect(await press()).toBe(withFirstContact - 1);
+      expect(await stored()).toBeUndefined();
+      clock.set('2026-12-21T08:15:00.001Z');
+      expect(await press()).toBe(withFirstContact);
+      expect(await stored()).toMatchObject({ conversationId: 'a:personal-sam' });
+      // Teams answering from elsewhere: stored at once.
+      const moved = { ...where('personal'), reference: { serviceUrl: 'https://elsewhere.invalid/' } };
+      expect(await press(moved)).toBe(withFirstContact);
+      expect((await stored())?.reference).toEqual({ serviceUrl: 'https://elsewhere.invalid/' });
+      // Removed through this instance: the next press is first contact again.
+      await core.seen(sam, moved, 'uninstalled');
+      expect(await press(moved)).toBe(withFirstContact);
+      expect(await stored()).toMatchObject({ conversationId: 'a:personal-sam' });
+    } finally {
+      clock.set('2026-12-21T08:00:00.000Z');
+    }
+  });
+
   it('welcomes someone installing it 1:1 once, and remembers where to reach them', async () => {
     const first = await core.seen(sam, where('personal'), 'installed');
     expect(text(first)).toContain('Welcome to Core Groups');
