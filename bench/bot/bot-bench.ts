@@ -23,6 +23,8 @@ import { LoadRequest, LoadResult } from './load';
 const CONNECTIONS = 100;
 const SECONDS = 8;
 const WARMUP_SECONDS = 2;
+/** The share of the offered rate the submit must serve for its p99 to count as measured at that rate. */
+const KEPT_UP = 0.95;
 
 /** The baseline: the same adapter and HTTP stack, answering every card action at once. */
 class EchoBot extends TeamsActivityHandler {
@@ -231,18 +233,24 @@ export async function runBotBench(): Promise<void> {
       const e = await observe(echo, invoke, rate);
       const r = await observe(real, invoke, rate);
       const ratio = r.load.p99 / Math.max(e.load.p99, 0.01);
+      // A p99 "at this rate" means something only if the submit kept up with it: autocannon sends a
+      // connection's next request only once the last is answered, so what a slow server cannot take
+      // is never sent, and the p99 of what was sent looks better than the rate deserves.
+      const served = r.load.rps / rate;
       console.log(`    ${rate} req/s (${share * 100}% of the echo bot's most):`);
       console.log(`      echo bot:      ${describe(e)}`);
       console.log(`      update submit: ${describe(r)}`);
-      console.log(`      p99 ratio ${ratio.toFixed(1)}× (aim: within 2×)`);
+      console.log(
+        `      p99 ratio ${ratio.toFixed(1)}× (aim: within 2×); the submit served ${(served * 100).toFixed(0)}% of the rate offered (aim: at least ${KEPT_UP * 100}%)`,
+      );
       record({
         bench: 'bot',
         measure: `card submit p99 at ${rate} req/s offered (${share * 100}% of echo's most), open loop`,
         value: r.load.p99,
         unit: 'ms',
         baseline: e.load.p99,
-        aim: 'ratio <= 2',
-        met: ratio <= 2 && r.load.errors === 0,
+        aim: `ratio <= 2, with at least ${KEPT_UP * 100}% of the rate served`,
+        met: ratio <= 2 && r.load.errors === 0 && served >= KEPT_UP,
       });
     }
   } finally {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { KyselyStore } from '../../src/adapters/store/kysely-store';
-import { prepared } from '../../src/adapters/store/prepared-query';
+import { prepared, preparedTyped } from '../../src/adapters/store/prepared-query';
 import { freshStore, storeKinds } from '../support/stores';
 
 /** A query compiled once answers each call with that call's values, on both databases. */
@@ -43,6 +43,28 @@ describe.each(storeKinds())('prepared queries on %s', (kind) => {
     });
     expect(changed).toEqual([1, 0]);
     expect(await store.db.selectFrom('people').select('display_name').where('id', '=', 'p3').executeTakeFirstOrThrow()).toEqual({ display_name: 'Cyrus' });
+  });
+
+  it('takes a number or null for a value typed so, and stores each as given', async () => {
+    const inserted = preparedTyped((db, id: string, email: string, entraObjectId: string | null) =>
+      db.insertInto('people').values({ id, display_name: 'Di', email, entra_object_id: entraObjectId, created_at: '2027-01-02T00:00:00.000Z' }),
+    );
+    const { db, dialect } = store;
+    await inserted(db, dialect, 'p4', 'di@example.org', null);
+    await inserted(db, dialect, 'p5', 'dan@example.org', 'oid-5');
+    expect(await db.selectFrom('people').select(['id', 'entra_object_id']).where('id', 'in', ['p4', 'p5']).orderBy('id').execute()).toEqual([
+      { id: 'p4', entra_object_id: null },
+      { id: 'p5', entra_object_id: 'oid-5' },
+    ]);
+    const later = preparedTyped((db, version: number, id: string) =>
+      db
+        .selectFrom('people')
+        .select('id')
+        .where('id', '=', id)
+        .where(sql<boolean>`${version} > 1`),
+    );
+    expect((await later(db, dialect, 2, 'p4')).rows).toEqual([{ id: 'p4' }]);
+    expect((await later(db, dialect, 1, 'p4')).rows).toEqual([]);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { prepared } from './prepared-query';
+import { prepared, preparedTyped } from './prepared-query';
 
 /**
  * The store's most frequent queries, each compiled once (see prepared-query.ts). Counted over a
@@ -44,6 +44,70 @@ export const frequent = {
     db.selectFrom('conversations').selectAll().where('conversation_id', '=', conversationId).orderBy('updated_at', 'desc'),
   ),
   lastAuditHash: prepared((db) => db.selectFrom('audit').select('hash').orderBy('seq', 'desc').limit(1)),
+  /** A link of the audit chain, after the one whose hash it carries as `prevHash`. */
+  appendAudit: preparedTyped(
+    (
+      db,
+      at: string,
+      actorId: string,
+      action: string,
+      entity: string,
+      entityId: string,
+      caseId: string | null,
+      before: string | null,
+      after: string | null,
+      allowed: number,
+      prevHash: string,
+      hash: string,
+    ) =>
+      db.insertInto('audit').values({
+        at,
+        actor_id: actorId,
+        action,
+        entity,
+        entity_id: entityId,
+        case_id: caseId,
+        before,
+        after,
+        allowed,
+        prev_hash: prevHash,
+        hash,
+      }),
+  ),
+  /** One message for the outbox; a second with the same idempotency key changes nothing. */
+  enqueueOne: preparedTyped(
+    (db, id: string, kind: string, topic: string, payload: string, key: string, caseId: string | null, dueAt: string, queuedAt: string) =>
+      db
+        .insertInto('outbox')
+        .values({
+          id,
+          kind,
+          topic,
+          payload,
+          idempotency_key: key,
+          case_id: caseId,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: dueAt,
+          claimed_by: null,
+          claimed_at: null,
+          created_at: queuedAt,
+          delivered_at: null,
+          last_error: null,
+        })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing()),
+  ),
+  /** An update's new version, numbered by the row itself, and the row as it now is. */
+  submitReport: preparedTyped((db, content: string, at: string, by: string, onBehalf: number, id: string) =>
+    db
+      .updateTable('reports')
+      .set((eb) => ({ status: 'submitted', version: eb('version', '+', 1), content, submitted_at: at, submitted_by: by, on_behalf: onBehalf }))
+      .where('id', '=', id)
+      .returningAll(),
+  ),
+  reportVersion: preparedTyped((db, reportId: string, version: number, content: string, at: string, by: string, onBehalf: number) =>
+    db.insertInto('report_versions').values({ report_id: reportId, version, content, submitted_at: at, submitted_by: by, on_behalf: onBehalf }),
+  ),
   /** The outbox message marked delivered, if this worker still holds its claim. */
   outboxDelivered: prepared((db, id, at, workerId) =>
     db

@@ -31,7 +31,7 @@ import { Database } from './schema';
 import { teamQueries } from './work-queries';
 import { graphSubscriptionStore } from './graph-subscription-store';
 import { frequent } from './frequent-queries';
-import { Prepared } from './prepared-query';
+import { Bindable, Prepared } from './prepared-query';
 
 const stale = (what: string) =>
   new DomainError('STORE.CONFLICT', 'conflict', `Someone else changed this ${what} while you were working on it. Reload to see their changes, then try again.`);
@@ -174,8 +174,8 @@ const OUTBOX_ROWS_PER_INSERT = 500;
 
 function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
   /** A prepared query's rows in this transaction. */
-  const rowsOf = async <A extends readonly string[], R>(query: Prepared<A, R>, ...values: A) => (await query(trx, dialect, ...values)).rows;
-  const firstOf = async <A extends readonly string[], R>(query: Prepared<A, R>, ...values: A) => (await rowsOf(query, ...values))[0];
+  const rowsOf = async <A extends readonly Bindable[], R>(query: Prepared<A, R>, ...values: A) => (await query(trx, dialect, ...values)).rows;
+  const firstOf = async <A extends readonly Bindable[], R>(query: Prepared<A, R>, ...values: A) => (await rowsOf(query, ...values))[0];
   /** Everyone whose id (or email) is one of these; nobody asked for, no query. */
   const peopleWhere = async (column: 'id' | 'email', values: readonly string[]) =>
     values.length
@@ -188,6 +188,12 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         ).map(toPerson)
       : [];
   const enqueueAll = async (messages: readonly OutboxMessage[], at: string) => {
+    // One message (most use cases queue one): the insert compiled once.
+    if (messages.length === 1) {
+      const [m] = messages as [OutboxMessage];
+      await rowsOf(frequent.enqueueOne, randomUUID(), m.kind, m.topic, JSON.stringify(m.payload), m.idempotencyKey, m.caseId ?? null, at, at);
+      return;
+    }
     for (let i = 0; i < messages.length; i += OUTBOX_ROWS_PER_INSERT) {
       await trx
         .insertInto('outbox')
@@ -429,16 +435,9 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
       // The new version numbered by the update itself and read back from it: two statements a submit.
       submit: async (reportId, content, by, onBehalf, at) => {
         const json = JSON.stringify(content);
-        const row = await trx
-          .updateTable('reports')
-          .set((eb) => ({ status: 'submitted', version: eb('version', '+', 1), content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) }))
-          .where('id', '=', reportId)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('report_versions')
-          .values({ report_id: reportId, version: Number(row.version), content: json, submitted_at: at, submitted_by: by, on_behalf: bool(onBehalf) })
-          .execute();
+        const row = await firstOf(frequent.submitReport, json, at, by, bool(onBehalf), reportId);
+        if (!row) throw new Error(`no update ${reportId} to submit`);
+        await rowsOf(frequent.reportVersion, reportId, Number(row.version), json, at, by, bool(onBehalf));
         return toReport(row);
       },
       versions: async (reportId) =>
@@ -776,10 +775,20 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
           after: e.after === undefined ? null : JSON.stringify(e.after),
           allowed: e.allowed === false ? 0 : 1,
         };
-        await trx
-          .insertInto('audit')
-          .values({ ...row, prev_hash: prev, hash: auditHash(prev, row) })
-          .execute();
+        await rowsOf(
+          frequent.appendAudit,
+          row.at,
+          row.actor_id,
+          row.action,
+          row.entity,
+          row.entity_id,
+          row.case_id,
+          row.before,
+          row.after,
+          row.allowed,
+          prev,
+          auditHash(prev, row),
+        );
       },
       verify: async () => {
         const check = chainVerifier();

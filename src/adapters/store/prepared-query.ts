@@ -2,8 +2,11 @@ import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import { Dialect } from './migrations';
 import { Database } from './schema';
 
+/** What a prepared query can be given for each value: text, a number, or null (a column left empty). */
+export type Bindable = string | number | null;
+
 /** Runs a prepared query in a transaction (or on the database) with this call's values. */
-export type Prepared<A extends readonly string[], R> = (db: Kysely<Database>, dialect: Dialect, ...values: A) => Promise<PreparedResult<R>>;
+export type Prepared<A extends readonly Bindable[], R> = (db: Kysely<Database>, dialect: Dialect, ...values: A) => Promise<PreparedResult<R>>;
 
 /** What a prepared query answers: its rows, and for a write how many rows it changed. */
 export interface PreparedResult<R> {
@@ -30,9 +33,18 @@ const mark = (i: number) => `\u0000prepared-value-${i}\u0000`;
  * The builder is called once with stand-ins for its arguments; each stand-in must reach the query
  * exactly once, as a bound value (not in the SQL's text), or the first run throws.
  */
-export function prepared<A extends string[], R>(build: (db: Kysely<Database>, ...values: A) => Compilable<R>): Prepared<A, R>;
+export function prepared<A extends string[], R>(build: (db: Kysely<Database>, ...values: A) => Compilable<R>): Prepared<A, R> {
+  return preparedTyped(build);
+}
+
+/**
+ * As `prepared`, for a query some of whose values may be a number or null: each value's type is
+ * written where the query is. (Left to inference, a value typed `string | null` would be taken as
+ * text, and null refused where the query is run.)
+ */
+export function preparedTyped<A extends Bindable[], R>(build: (db: Kysely<Database>, ...values: A) => Compilable<R>): Prepared<A, R>;
 // The stand-ins are as many strings as the first call's values: the implementation sees them as a list.
-export function prepared<R>(build: (db: Kysely<Database>, ...values: string[]) => Compilable<R>): Prepared<string[], R> {
+export function preparedTyped<R>(build: (db: Kysely<Database>, ...values: Bindable[]) => Compilable<R>): Prepared<Bindable[], R> {
   const byDialect = new Map<Dialect, Compiled<R>>();
   const compile = (db: Kysely<Database>, count: number): Compiled<R> => {
     const marks = Array.from({ length: count }, (_, i) => mark(i));
