@@ -31,7 +31,7 @@ import { Database } from './schema';
 import { teamQueries } from './work-queries';
 import { graphSubscriptionStore } from './graph-subscription-store';
 import { frequent } from './frequent-queries';
-import { Bindable, Prepared } from './prepared-query';
+import { Bindable, HeldConnection, Prepared, PreparedResult } from './prepared-query';
 
 const stale = (what: string) =>
   new DomainError('STORE.CONFLICT', 'conflict', `Someone else changed this ${what} while you were working on it. Reload to see their changes, then try again.`);
@@ -47,6 +47,8 @@ export class KyselyStore implements Store {
     readonly dialect: Dialect,
     /** A health check outside the queue for connections (open-store.ts); without one, `select 1` through it. */
     private readonly pinger?: { ping(): Promise<void>; close(): Promise<void> },
+    /** SQLite: its one connection, on which a transaction's prepared queries run while it holds it. */
+    private readonly held?: HeldConnection,
   ) {
     this.graphSubscriptions = graphSubscriptionStore(db);
   }
@@ -57,7 +59,24 @@ export class KyselyStore implements Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.db
       .transaction()
-      .execute((trx) => work(repositories(trx, this.dialect)))
+      .execute(async (trx) => {
+        // The connection is this transaction's until its work settles; a query after that (a
+        // repository kept past its transaction) would run outside it, so it is refused, as Kysely
+        // refuses a query on a transaction it has committed.
+        let holding = true;
+        const held = this.held;
+        const onHeld: HeldConnection | undefined =
+          held &&
+          ((query) => {
+            if (!holding) throw new Error('This transaction is over: a query after it would run outside it.');
+            return held(query);
+          });
+        try {
+          return await work(repositories(trx, this.dialect, onHeld));
+        } finally {
+          holding = false;
+        }
+      })
       .then(
         (result) => {
           this.committedAt = performance.now();
@@ -172,9 +191,12 @@ export class KyselyStore implements Store {
 /** Rows of one multi-row insert into the outbox: 14 parameters each, well inside both databases' limits. */
 const OUTBOX_ROWS_PER_INSERT = 500;
 
-function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
+function repositories(trx: Transaction<Database>, dialect: Dialect, held?: HeldConnection): StoreTx {
+  /** A prepared query in this transaction: on the connection it holds (SQLite), else through Kysely. */
+  const run = async <A extends readonly Bindable[], R>(query: Prepared<A, R>, ...values: A): Promise<PreparedResult<R>> =>
+    held ? held(query.bind(trx, dialect, ...values)) : query(trx, dialect, ...values);
   /** A prepared query's rows in this transaction. */
-  const rowsOf = async <A extends readonly Bindable[], R>(query: Prepared<A, R>, ...values: A) => (await query(trx, dialect, ...values)).rows;
+  const rowsOf = async <A extends readonly Bindable[], R>(query: Prepared<A, R>, ...values: A) => (await run(query, ...values)).rows;
   const firstOf = async <A extends readonly Bindable[], R>(query: Prepared<A, R>, ...values: A) => (await rowsOf(query, ...values))[0];
   /** Everyone whose id (or email) is one of these; nobody asked for, no query. */
   const peopleWhere = async (column: 'id' | 'email', values: readonly string[]) =>
@@ -702,7 +724,7 @@ function repositories(trx: Transaction<Database>, dialect: Dialect): StoreTx {
         await rowsOf(frequent.recordSentCard, c.key, c.conversationId, c.activityId, c.sentAt);
       },
       // On PostgreSQL a second insert of the key waits for the first to commit, then inserts nothing.
-      claim: async (c) => (await frequent.recordSentCard(trx, dialect, c.key, c.conversationId, c.activityId, c.sentAt)).changed === 1,
+      claim: async (c) => (await run(frequent.recordSentCard, c.key, c.conversationId, c.activityId, c.sentAt)).changed === 1,
     },
     staff: {
       rolesFor: async (emails) => {

@@ -7,6 +7,7 @@ import { Store } from '../../ports/store';
 import { FairSqliteDialect } from './fair-sqlite-dialect';
 import { KyselyStore } from './kysely-store';
 import { cachingStatements } from './statement-cache';
+import { HeldConnection, sqliteHeldConnection } from './prepared-query';
 import { Dialect, migrationProvider } from './migrations';
 import { Database as Schema } from './schema';
 
@@ -44,7 +45,7 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     const { db, dialect, pinger } = connect(app);
     return new KyselyStore(db, dialect, pinger);
   }
-  const { db, dialect, pinger } = connect(settings);
+  const { db, dialect, pinger, held } = connect(settings);
   try {
     await migrate(db, dialect, settings.kind === 'postgres' ? settings.schema : undefined);
   } catch (e) {
@@ -52,7 +53,7 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     await pinger.close();
     throw e;
   }
-  return new KyselyStore(db, dialect, pinger);
+  return new KyselyStore(db, dialect, pinger, held);
 }
 
 async function migrate(db: Kysely<Schema>, dialect: Dialect, schema: string | undefined): Promise<void> {
@@ -113,7 +114,7 @@ export interface Pinger {
 const STATEMENT_TIMEOUT_MS = 30_000;
 const IDLE_IN_TRANSACTION_MS = 60_000;
 
-function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialect; pinger: Pinger } {
+function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialect; pinger: Pinger; held?: HeldConnection } {
   if (settings.kind === 'postgres') {
     // A query stuck behind a lock, or a transaction left open by a hung request, would otherwise hold
     // one of the pool's few connections for ever and, one by one, stall every request.
@@ -159,5 +160,6 @@ function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialec
   sqlite.pragma('busy_timeout = 5000');
   const select1 = sqlite.prepare('select 1');
   const pinger: Pinger = { ping: () => Promise.resolve(void select1.get()), close: () => Promise.resolve() };
-  return { db: new Kysely<Schema>({ dialect: new FairSqliteDialect({ database: cachingStatements(sqlite) }) }), dialect: 'sqlite', pinger };
+  const database = cachingStatements(sqlite);
+  return { db: new Kysely<Schema>({ dialect: new FairSqliteDialect({ database }) }), dialect: 'sqlite', pinger, held: sqliteHeldConnection(database) };
 }
