@@ -252,6 +252,15 @@ export async function runBotBench(): Promise<void> {
         aim: `ratio <= 2, with at least ${KEPT_UP * 100}% of the rate served`,
         met: ratio <= 2 && r.load.errors === 0 && served >= KEPT_UP,
       });
+      record({
+        bench: 'bot',
+        measure: `card submit: share served of ${rate} req/s offered (${share * 100}% of echo's most), open loop`,
+        value: served * 100,
+        unit: '%',
+        baseline: (e.load.rps / rate) * 100,
+        aim: `value >= ${KEPT_UP * 100} %`,
+        met: served >= KEPT_UP,
+      });
     }
   } finally {
     await echo.close();
