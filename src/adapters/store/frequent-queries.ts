@@ -5,6 +5,38 @@ import { prepared, preparedTyped } from './prepared-query';
  * simulated year and a card submit: between them they are about half of every statement the app
  * runs. The rest stay in kysely-store.ts, built where they are used.
  */
+/**
+ * A message's row as it enters the outbox: waiting, never tried, due from `dueAt`. Its two times are
+ * two values (they are the same instant when queued) because a prepared query binds each value once.
+ */
+export function pendingOutboxRow(
+  id: string,
+  kind: string,
+  topic: string,
+  payload: string,
+  key: string,
+  caseId: string | null,
+  dueAt: string,
+  queuedAt: string,
+) {
+  return {
+    id,
+    kind,
+    topic,
+    payload,
+    idempotency_key: key,
+    case_id: caseId,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: dueAt,
+    claimed_by: null,
+    claimed_at: null,
+    created_at: queuedAt,
+    delivered_at: null,
+    last_error: null,
+  };
+}
+
 export const frequent = {
   personById: prepared((db, id) => db.selectFrom('people').selectAll().where('id', '=', id)),
   caseById: prepared((db, id) => db.selectFrom('cases').selectAll().where('id', '=', id)),
@@ -79,22 +111,7 @@ export const frequent = {
     (db, id: string, kind: string, topic: string, payload: string, key: string, caseId: string | null, dueAt: string, queuedAt: string) =>
       db
         .insertInto('outbox')
-        .values({
-          id,
-          kind,
-          topic,
-          payload,
-          idempotency_key: key,
-          case_id: caseId,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: dueAt,
-          claimed_by: null,
-          claimed_at: null,
-          created_at: queuedAt,
-          delivered_at: null,
-          last_error: null,
-        })
+        .values(pendingOutboxRow(id, kind, topic, payload, key, caseId, dueAt, queuedAt))
         .onConflict((oc) => oc.column('idempotency_key').doNothing()),
   ),
   /** An update's new version, numbered by the row itself, and the row as it now is. */

@@ -30,7 +30,7 @@ import {
 import { Database } from './schema';
 import { teamQueries } from './work-queries';
 import { graphSubscriptionStore } from './graph-subscription-store';
-import { frequent } from './frequent-queries';
+import { frequent, pendingOutboxRow } from './frequent-queries';
 import { Bindable, HeldConnection, Prepared, PreparedResult } from './prepared-query';
 
 const stale = (what: string) =>
@@ -220,22 +220,9 @@ function repositories(trx: Transaction<Database>, dialect: Dialect, held?: HeldC
       await trx
         .insertInto('outbox')
         .values(
-          messages.slice(i, i + OUTBOX_ROWS_PER_INSERT).map((message) => ({
-            id: randomUUID(),
-            kind: message.kind,
-            topic: message.topic,
-            payload: JSON.stringify(message.payload),
-            idempotency_key: message.idempotencyKey,
-            case_id: message.caseId ?? null,
-            status: 'pending',
-            attempts: 0,
-            next_attempt_at: at,
-            claimed_by: null,
-            claimed_at: null,
-            created_at: at,
-            delivered_at: null,
-            last_error: null,
-          })),
+          messages
+            .slice(i, i + OUTBOX_ROWS_PER_INSERT)
+            .map((m) => pendingOutboxRow(randomUUID(), m.kind, m.topic, JSON.stringify(m.payload), m.idempotencyKey, m.caseId ?? null, at, at)),
         )
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .execute();
