@@ -212,14 +212,10 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
           ? `You chair core group ${done.number} on ${londonTime(done.startsAt)} in the chair's place.`
           : `They are told they chair core group ${done.number} on ${londonTime(done.startsAt)} in the chair's place.`
         : `Book core group ${done.number} from the case page: its schedule now offers times ${self ? 'you are' : 'they are'} free to chair it.`;
+      // What they now do for it, in the third person: "chairs" it when booked, "can chair" it when not.
+      const does = done.startsAt ? 'chairs' : 'can chair';
       return noticeCard({
-        title: done.startsAt
-          ? self
-            ? `You chair core group ${done.number}`
-            : `${done.name} chairs core group ${done.number}`
-          : self
-            ? `You can chair core group ${done.number}`
-            : `${done.name} can chair core group ${done.number}`,
+        title: self ? `You ${done.startsAt ? 'chair' : 'can chair'} core group ${done.number}` : `${done.name} ${does} core group ${done.number}`,
         subtitle: `${done.case.reference} (${done.case.childInitials})`,
         colour: 'Good',
         lines: self
@@ -236,7 +232,7 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
               chairs,
             ],
         links: [{ title: 'Open the case', url: links.caseUrl(done.case.id) }],
-        fallback: `Core Groups: ${done.name} ${done.startsAt ? 'chairs' : 'can chair'} core group ${done.number} of ${done.case.reference}.`,
+        fallback: `Core Groups: ${done.name} ${does} core group ${done.number} of ${done.case.reference}.`,
       });
     },
     // "my core groups"'s "Book core group N": the schedule card, as the `schedule` command gives it.
