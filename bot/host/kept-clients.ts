@@ -1,4 +1,5 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 
 type Authentication = ConfigurationBotFrameworkAuthentication;
 type Claims = Parameters<Authentication['createConnectorFactory']>[0];
@@ -14,24 +15,20 @@ const KEPT = 32;
 
 /** Promises kept by key, the least recently used dropped first; one that rejects is not kept. */
 class Kept<T> {
-  private readonly byKey = new Map<string, Promise<T>>();
+  private readonly byKey: LRUCache<string, Promise<T>>;
 
-  constructor(private readonly most: number) {}
+  constructor(most: number) {
+    this.byKey = new LRUCache<string, Promise<T>>({ max: most });
+  }
 
   get(key: string, make: () => Promise<T>): Promise<T> {
     const kept = this.byKey.get(key);
-    if (kept) {
-      // Most recently used last, so the first in the map is the one to drop.
-      this.byKey.delete(key);
-      this.byKey.set(key, kept);
-      return kept;
-    }
+    if (kept) return kept;
     const made = make();
     this.byKey.set(key, made);
     made.catch(() => {
-      if (this.byKey.get(key) === made) this.byKey.delete(key);
+      if (this.byKey.peek(key) === made) this.byKey.delete(key);
     });
-    if (this.byKey.size > this.most) this.byKey.delete(this.byKey.keys().next().value as string);
     return made;
   }
 }
