@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { percentile } from '../stats';
+import { openLoop } from './open-loop';
 
 export interface LoadRequest {
   readonly url: string;
@@ -7,8 +8,8 @@ export interface LoadRequest {
   readonly connections: number;
   readonly seconds: number;
   readonly warmupSeconds: number;
-  /** Open loop: requests a second offered in all, whatever the answers (autocannon's overallRate). */
-  readonly overallRate?: number;
+  /** Open loop (open-loop.ts): requests a second, each sent when due whatever the answers; else a closed loop (autocannon). */
+  readonly offeredRate?: number;
   /** Each "[<id>]" in the body becomes a new id for every request (autocannon's idReplacement), so no two bodies are alike. */
   readonly idReplacement?: boolean;
 }
@@ -19,6 +20,9 @@ export interface LoadResult {
   /** Requests a second, counting those sent after the warm-up and answered before the end. */
   readonly rps: number;
   readonly errors: number;
+  /** Open loop: the requests due after the warm-up, and how many of them were answered. */
+  readonly scheduled?: number;
+  readonly answered?: number;
 }
 
 /*
@@ -35,6 +39,18 @@ export interface LoadResult {
  * submit's p99 measured connection set-up and the echo's did not.
  */
 process.once('message', (req: LoadRequest) => {
+  const report = (result: LoadResult) => process.send?.(result, () => process.exit(0));
+  if (req.offeredRate) {
+    void openLoop({
+      url: req.url,
+      body: req.body,
+      rate: req.offeredRate,
+      connections: req.connections,
+      warmupSeconds: req.warmupSeconds,
+      seconds: req.seconds,
+    }).then(report);
+    return;
+  }
   const warmedAt = performance.now() + req.warmupSeconds * 1000;
   const latencies: number[] = [];
   let errors = 0;
@@ -46,7 +62,6 @@ process.once('message', (req: LoadRequest) => {
       body: req.body,
       connections: req.connections,
       duration: req.warmupSeconds + req.seconds,
-      ...(req.overallRate ? { overallRate: req.overallRate } : {}),
       ...(req.idReplacement ? { idReplacement: true } : {}),
     },
     (error) => {
@@ -55,14 +70,13 @@ process.once('message', (req: LoadRequest) => {
         process.exit(1);
       }
       const sorted = latencies.sort((a, b) => a - b);
-      const result: LoadResult = {
+      report({
         p50: percentile(sorted, 50),
         p90: percentile(sorted, 90),
         p99: percentile(sorted, 99),
         rps: sorted.length / req.seconds,
         errors,
-      };
-      process.send?.(result, () => process.exit(0));
+      });
     },
   );
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
