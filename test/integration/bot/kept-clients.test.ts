@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
-import { CloudAdapter, InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationServiceClientCredentialFactory, InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { createAdapter } from '../../../bot/host/create-adapter';
 import { messagesEndpoint } from '../../../bot/host/messages-endpoint';
 import { cardActionInvoke, SERVICE_URL } from '../../support/activities';
@@ -57,14 +57,19 @@ describe('the clients a turn sends with', () => {
     await idp.close();
   });
 
-  const press = async (serviceUrl: string) => {
-    const token = idp.sign({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: serviceUrl });
-    const res = await fetch(url, {
+  const send = (serviceUrl: string) =>
+    fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${idp.sign({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: serviceUrl })}`,
+      },
       body: JSON.stringify({ ...cardActionInvoke('report.edit', {}, { id: '29:sam', aadObjectId: 'aad-sam' }), serviceUrl }),
     });
+  const press = async (serviceUrl: string) => {
+    const res = await send(serviceUrl);
     expect(res.status).toBe(200);
+    return bot.connectors[bot.connectors.length - 1];
   };
 
   it('are made once for each service URL and used by every turn from it', async () => {
@@ -78,5 +83,29 @@ describe('the clients a turn sends with', () => {
     expect(elsewhere).not.toBe(first);
     // The user-token client names no service URL: one for the bot.
     expect(new Set(bot.userTokens).size).toBe(1);
+  });
+
+  it('are kept for the 32 service URLs used last: an older one gets a new client', async () => {
+    const region = (i: number) => `https://smba.trafficmanager.net/region-${i}/`;
+    const first = await press(region(0));
+    expect(await press(region(0))).toBe(first);
+    for (let i = 1; i <= 32; i++) await press(region(i));
+    const again = await press(region(0));
+    expect(again).toBeDefined();
+    expect(again).not.toBe(first);
+  });
+
+  it('are not kept when making one failed: the next turn makes it afresh', async () => {
+    const making = jest.spyOn(ConfigurationServiceClientCredentialFactory.prototype, 'createCredentials');
+    try {
+      making.mockRejectedValueOnce(new Error('the identity platform did not answer'));
+      const serviceUrl = 'https://smba.trafficmanager.net/apac/';
+      const failed = await send(serviceUrl);
+      expect(failed.status).toBeGreaterThanOrEqual(400);
+      expect(await press(serviceUrl)).toBeDefined();
+      expect(making).toHaveBeenCalledTimes(2);
+    } finally {
+      making.mockRestore();
+    }
   });
 });
