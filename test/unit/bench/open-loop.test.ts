@@ -47,9 +47,10 @@ describe('the open-loop load', () => {
       expect(r.answered).toBe(200);
       expect(r.errors).toBe(0);
       // 20 are due in any 100 ms; autocannon's overallRate sent 90% of a second's in its first 100 ms.
+      // Half a second's (100) leaves room for the event loop to stall a few hundred ms on a busy machine.
       const times = t.arrivals.map((a) => a.at).sort((a, b) => a - b);
       const busiest = Math.max(...times.map((from) => times.filter((x) => x >= from && x < from + 100).length));
-      expect(busiest).toBeLessThanOrEqual(45);
+      expect(busiest).toBeLessThanOrEqual(100);
       expect(new Set(t.arrivals.map((a) => a.body)).size).toBe(t.arrivals.length);
     } finally {
       await t.close();
