@@ -61,11 +61,12 @@ export function openLoop(s: OpenLoopSettings): Promise<OpenLoopResult> {
     const due = dueAt(i);
     const body = s.body.replaceAll('[<id>]', `${process.pid}-${i}`);
     pending.set(i, due);
-    const settle = (ok: boolean) => {
+    /** An answer came (2xx or not), or the request failed on its socket (no answer). */
+    const settle = (outcome: 'ok' | 'refused' | 'failed') => {
       if (!pending.delete(i) || !measured(due)) return;
       latencies.push(performance.now() - due);
-      answered++;
-      if (!ok) errors++;
+      if (outcome !== 'failed') answered++;
+      if (outcome !== 'ok') errors++;
     };
     const req = http.request(
       {
@@ -78,10 +79,10 @@ export function openLoop(s: OpenLoopSettings): Promise<OpenLoopResult> {
       },
       (res) => {
         res.resume();
-        res.on('end', () => settle((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300));
+        res.on('end', () => settle((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300 ? 'ok' : 'refused'));
       },
     );
-    req.on('error', () => settle(false));
+    req.on('error', () => settle('failed'));
     req.end(body);
   };
 

@@ -81,4 +81,14 @@ describe('the open-loop load', () => {
       await t.close();
     }
   });
+
+  it('counts a request that failed on its socket as an error, not an answer', async () => {
+    const t = await target(1);
+    const url = t.url;
+    await t.close();
+    const r = await openLoop({ url, body: '{}', rate: 50, connections: 5, warmupSeconds: 0, seconds: 0.2, graceSeconds: 1 });
+    expect(r.scheduled).toBe(10);
+    expect(r.answered).toBe(0);
+    expect(r.errors).toBe(10);
+  });
 });
