@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, LocalDate, maxDate } from '../calendar/local-date';
 import { londonDay } from '../calendar/london-time';
+import { remembering } from '../remembering';
 import { WorkingCalendar } from '../calendar/working-days';
 
 /** An interval between two instants (ISO strings); end is exclusive. */
@@ -118,19 +119,16 @@ const TZ = 'Europe/London';
  * simulated year, asked again and again for the same working-hours boundaries. The answer never
  * changes, so it is kept (bounded: cleared when full, a few days of slots at most are hot).
  */
-const instants = new Map<string, number>();
 const MAX_INSTANTS = 50_000;
+/** `${day}T${hh:mm}` as the instant it is in the UK, in milliseconds. */
+const instantOf = remembering((key) => {
+  const [h, m] = key.slice(11).split(':').map(Number) as [number, number];
+  return new TZDate(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10)), h, m, TZ).getTime();
+}, MAX_INSTANTS);
 
 /** A wall-clock time on a day in the UK, as an instant: 09:30 is 09:30 GMT in winter and BST in summer. */
 export function londonInstant(day: LocalDate, hhmm: string): Date {
-  const key = `${day}T${hhmm}`;
-  const known = instants.get(key);
-  if (known !== undefined) return new Date(known);
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  const at = new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), h, m, TZ).getTime();
-  if (instants.size >= MAX_INSTANTS) instants.clear();
-  instants.set(key, at);
-  return new Date(at);
+  return new Date(instantOf(`${day}T${hhmm}`));
 }
 
 /** Busy intervals as milliseconds, parsed once per request rather than once per candidate time. */
