@@ -1,11 +1,6 @@
 import { prepared, preparedTyped } from './prepared-query';
 
 /**
- * The store's most frequent queries, each compiled once (see prepared-query.ts). Counted over a
- * simulated year and a card submit: between them they are about half of every statement the app
- * runs. The rest stay in kysely-store.ts, built where they are used.
- */
-/**
  * A message's row as it enters the outbox: waiting, never tried, due from `dueAt`. Its two times are
  * two values (they are the same instant when queued) because a prepared query binds each value once.
  */
@@ -37,6 +32,11 @@ export function pendingOutboxRow(
   };
 }
 
+/**
+ * The store's most frequent queries, each compiled once (see prepared-query.ts). Counted over a
+ * simulated year and a card submit: between them they are about half of every statement the app
+ * runs. The rest stay in kysely-store.ts, built where they are used.
+ */
 export const frequent = {
   personById: prepared((db, id) => db.selectFrom('people').selectAll().where('id', '=', id)),
   caseById: prepared((db, id) => db.selectFrom('cases').selectAll().where('id', '=', id)),
