@@ -4,7 +4,7 @@ import { recordRefusal } from '../../src/app/refusals';
 import { DomainError, isDomainError } from '../../src/domain/errors';
 import { digestCard, noticeCard, welcomeCard } from '../cards/cards';
 import { Actor } from '../../src/domain/access/access-rules';
-import { Verb, VERBS } from '../verbs';
+import { isStoreVerb, Verb, VERBS } from '../verbs';
 import { digestView } from '../views';
 import { ActionHandler, cardActions } from './card-actions';
 import { CaseCommand, CaseCommandHandler, caseCommands, helpFor, WordCommand, WordCommandHandler, wordCommands } from './commands';
@@ -161,7 +161,8 @@ export class BotCore {
       const { personId } = where.conversationId ? await this.arrived(who, where, 'card-action') : {};
       actor = personId ? { personId } : await actorOf(this.deps, who);
       if (!isVerb(verb)) return refusal(new DomainError('CARD.UNKNOWN_VERB', 'invalid', `This card action is not known: ${verb.slice(0, 40)}.`));
-      return { kind: 'card', card: await this.cardActions[verb](actor, data) };
+      const runner = this.deps.actionRunner;
+      return { kind: 'card', card: await (runner && isStoreVerb(verb) ? runner(verb, actor, data) : this.cardActions[verb](actor, data)) };
     } catch (e) {
       if (isDomainError(e)) {
         // A refused card action is audited as a refused API call is: who, which verb, on what.

@@ -8,6 +8,7 @@ import { CalendarPort } from '../../src/ports/calendar';
 import { ChatMember } from '../../src/ports/messenger';
 import { AdaptiveCardJson } from '../cards/expand';
 import { Links } from '../views';
+import { StoreVerb } from '../verbs';
 import { Where, Who } from './turn';
 
 /** What the core needs: the use cases' context, where cards link to, and (for `schedule`) a calendar. */
@@ -21,7 +22,16 @@ export interface CoreDeps {
     readonly workingHours: { readonly start: string; readonly end: string };
   };
   readonly log?: (message: string, error?: unknown) => void;
+  /**
+   * Runs the handler of a verb that needs only the store somewhere other than this thread (see
+   * bot/host/action-thread.ts): the same handler, given the same actor and data, with the same
+   * answer or refusal. Without it, every handler runs here.
+   */
+  readonly actionRunner?: ActionRunner;
 }
+
+/** A card action's handler, run elsewhere: its card, or its refusal thrown as the DomainError it was. */
+export type ActionRunner = (verb: StoreVerb, actor: Actor, data: Record<string, unknown>) => Promise<AdaptiveCardJson>;
 
 /** The person acting, from the Entra object id Teams gave (a forwarded card acts as whoever clicks it). */
 export async function actorOf(deps: CoreDeps, who: Who): Promise<Actor> {

@@ -1,4 +1,5 @@
 import { tabLinks } from './tab-links';
+import { CardActionThread } from './card-action-thread';
 import { openLinkRoute } from './http/open-link';
 import os from 'node:os';
 import { activityDeliveries } from '../app/activity-deliveries';
@@ -153,10 +154,24 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
         authorityHost: config.entra.authorityHost,
       })
     : devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
+  const actionThread = config.cardActionThread
+    ? await CardActionThread.start(
+        {
+          store: config.store,
+          publicBaseUrl: config.publicBaseUrl,
+          ...(config.entra?.teamsAppId ? { teamsAppId: config.entra.teamsAppId } : {}),
+          workingHours: config.workingHours,
+          ...(config.officeAddress ? { officeAddress: config.officeAddress } : {}),
+        },
+        clock,
+        { log },
+      )
+    : undefined;
   const bot = new CoreGroupsBot({
     ctx,
     links,
     log,
+    ...(actionThread ? { actionRunner: actionThread.run } : {}),
     ...(calendarPort ? { scheduling: { calendar: calendarPort, durationMinutes: config.meetingMinutes, workingHours: config.workingHours } } : {}),
   });
   const app = createHttpApp({
@@ -240,6 +255,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
     await worker.stop();
     for (const w of localWorkers) await w.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await actionThread?.stop();
     await store.close();
   };
   // scan runs the hourly scan now (reminders, then who chairs what is about to happen), and resolves when it is done.

@@ -109,6 +109,14 @@ describe('configuration', () => {
       expect((catchError(() => loadConfig({ TEAMS_SEND_SHARE: bad })) as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['TEAMS_SEND_SHARE']);
   });
 
+  it('runs card actions in a thread of their own only when told to', () => {
+    expect(loadConfig({}).cardActionThread).toBe(false);
+    expect(loadConfig({ CARD_ACTION_THREAD: 'on' }).cardActionThread).toBe(true);
+    expect(loadConfig({ CARD_ACTION_THREAD: 'off' }).cardActionThread).toBe(false);
+    const error = catchError(() => loadConfig({ CARD_ACTION_THREAD: 'yes' })) as ConfigError;
+    expect(error.problems).toEqual(['CARD_ACTION_THREAD: must be on or off']);
+  });
+
   it('names malformed settings', () => {
     const error = catchError(() =>
       loadConfig({ CORE_GROUPS_MODE: 'prod', PORT: 'eighty', WORKING_HOURS: '17:00-09:00', MICROSOFT_APP_ID: 'bot' }),

@@ -1,4 +1,4 @@
-import { DatabaseConnection, Driver, SqliteDialect, SqliteDialectConfig, SqliteDriver } from 'kysely';
+import { CompiledQuery, DatabaseConnection, Driver, SqliteDialect, SqliteDialectConfig, SqliteDriver } from 'kysely';
 
 /**
  * A lock handed to waiters strictly in the order they asked, giving the event loop a turn whenever
@@ -68,9 +68,19 @@ export class FifoLock {
   }
 }
 
-/** SQLite has one connection; this driver queues for it first come, first served. */
+/**
+ * SQLite has one connection; this driver queues for it first come, first served. Each transaction
+ * takes the database's write lock as it begins (BEGIN IMMEDIATE): with a second connection to the
+ * same file (the card-action thread's), a transaction begun as a reader that then writes fails at
+ * once (SQLITE_BUSY) if the other connection wrote meanwhile, whereas one that waits for the lock at
+ * its start is simply queued (busy_timeout). With one connection it changes nothing.
+ */
 class FairSqliteDriver extends SqliteDriver {
   private readonly lock = new FifoLock();
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     await this.lock.acquire();

@@ -28,8 +28,17 @@ export type StoreSettings =
       readonly statementTimeoutMs?: number;
     };
 
-/** Opens the store and brings its schema up to date (migrations run at start-up, in order, once). */
-export async function openStore(settings: StoreSettings): Promise<Store> {
+/**
+ * Opens the store and brings its schema up to date (migrations run at start-up, in order, once).
+ * `migrate: false` opens a second connection to a store another has opened and migrated (the
+ * card-action thread's), which must neither migrate nor, on PostgreSQL, grant again.
+ */
+export async function openStore(settings: StoreSettings, options: { migrate?: boolean } = {}): Promise<Store> {
+  if (options.migrate === false) {
+    // As the app's role (`url`): the owner's is only for migrating.
+    const { db, dialect, pinger, held } = connect(settings);
+    return new KyselyStore(db, dialect, pinger, held);
+  }
   if (settings.kind === 'postgres' && settings.ownerUrl) {
     // Migrate as the owner, grant the app's role its rights, and let the owner go.
     const { ownerUrl, ...app } = settings;
