@@ -42,7 +42,7 @@ export interface Config {
   readonly officeAddress?: string;
   /** How long an outbox claim lasts before another worker presumes its process dead and takes the message over. */
   readonly outboxLeaseMs: number;
-  /** Card actions run in a thread of their own (CARD_ACTION_THREAD=on), beside the HTTP work: see src/server/card-action-thread.ts. */
+  /** Card actions run in a thread of their own (CARD_ACTION_THREAD, on in production by default), beside the HTTP work: see src/server/card-action-thread.ts. */
   readonly cardActionThread: boolean;
   readonly bot?: { readonly appId: string; readonly appPassword: string; readonly tenantId: string; readonly appType: 'SingleTenant' | 'MultiTenant' };
   readonly entra?: {
@@ -130,8 +130,8 @@ const Env = z.object({
   // A killed instance's claims wait this long before another takes them over; shorter delivers sooner
   // after a crash, but a send slower than it (renewed every third of it) would be taken over.
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(3).max(3_600).default(120),
-  // On a server with two or more cores, card actions run beside the HTTP work rather than holding it up.
-  CARD_ACTION_THREAD: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+  // Card actions run beside the HTTP work rather than holding it up: on in production unless turned off.
+  CARD_ACTION_THREAD: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
   MICROSOFT_APP_ID: z.uuid().optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.uuid().optional(),
@@ -180,7 +180,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     meetingMinutes: e.MEETING_MINUTES,
     ...(e.OFFICE_ADDRESS ? { officeAddress: e.OFFICE_ADDRESS } : {}),
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
-    cardActionThread: e.CARD_ACTION_THREAD === 'on',
+    cardActionThread: (e.CARD_ACTION_THREAD ?? (mode === 'production' ? 'on' : 'off')) === 'on',
     ...(e.MAIL_FROM ? { mailFrom: e.MAIL_FROM } : {}),
   };
 

@@ -21,12 +21,13 @@ import { fixedClock } from '../../src/ports/clock';
 import { report as record } from '../report';
 import { CardActionThread } from '../../src/server/card-action-thread';
 import { tabLinks } from '../../src/server/tab-links';
-import { ms, summarise } from '../stats';
+import { ms, percentile, summarise } from '../stats';
 import { LoadRequest, LoadResult } from './load';
 
 const CONNECTIONS = 100;
 const SECONDS = 8;
 const WARMUP_SECONDS = 2;
+const OPEN_LOOP_ROUNDS = 3;
 
 /** The baseline: the same adapter and HTTP stack, answering every card action at once. */
 class EchoBot extends TeamsActivityHandler {
@@ -125,7 +126,9 @@ async function observe(target: { url: string; handled: number[] }, body: string,
 /**
  * Card-submit invokes (an agency update submitted from its card, written to SQLite with its audit row
  * and outbox message) at 100 concurrent connections on loopback, beside an echo bot on the same adapter,
- * each after a warm-up, with the load generated from another process.
+ * each after a warm-up, with the load generated from another process: in the closed loop with the
+ * card action run in the server's thread and in the card-action thread (CARD_ACTION_THREAD=on,
+ * production's default); in the open loop, in the card-action thread.
  */
 export async function runBotBench(): Promise<void> {
   // A file, as the embedded store is deployed, so that the card-action thread can open it too.
@@ -247,24 +250,38 @@ export async function runBotBench(): Promise<void> {
       `p50 ${ms(o.load.p50)}  p99 ${ms(o.load.p99)}  ${o.load.answered ?? 0} of ${o.load.scheduled ?? 0} answered  errors ${o.load.errors}  | server p99 ${ms(o.serverP99)}, event loop p99 ${ms(o.loopP99)} max ${ms(o.loopMax)}, GC ${ms(o.gcTotal)} (longest ${ms(o.gcMax)})`;
     for (const share of [0.25, 0.5]) {
       const rate = Math.max(10, Math.round(baseline.rps * share));
-      const e = await observe(echo, invoke, rate);
-      const r = await observe(real, invoke, rate);
-      const ratio = r.load.p99 / Math.max(e.load.p99, 0.01);
-      const allAnswered = r.load.answered === r.load.scheduled;
       console.log(`    ${rate} req/s (${share * 100}% of the echo bot's most, ${((rate / submit.rps) * 100).toFixed(0)}% of the submit's):`);
-      console.log(`      echo bot:      ${describe(e)}`);
-      console.log(`      update submit: ${describe(r)}`);
+      // A p99 at these rates is a few pauses (a GC, the machine's other work): one run of each can
+      // land either way. So each side runs OPEN_LOOP_ROUNDS times, alternating, and the row compares
+      // the median p99s; every round must answer everything, without errors.
+      const rounds: { echo: Observed; submit: Observed }[] = [];
+      for (let round = 1; round <= OPEN_LOOP_ROUNDS; round++) {
+        const e = await observe(echo, invoke, rate);
+        const r = await observe(real, invoke, rate);
+        rounds.push({ echo: e, submit: r });
+        console.log(`      round ${round}, echo bot:      ${describe(e)}`);
+        console.log(`      round ${round}, update submit: ${describe(r)}  (${(r.load.p99 / Math.max(e.load.p99, 0.01)).toFixed(1)}×)`);
+      }
+      const median = (xs: number[]) =>
+        percentile(
+          [...xs].sort((a, b) => a - b),
+          50,
+        );
+      const echoP99 = median(rounds.map((x) => x.echo.load.p99));
+      const submitP99 = median(rounds.map((x) => x.submit.load.p99));
+      const ratio = submitP99 / Math.max(echoP99, 0.01);
+      const clean = rounds.every((x) => x.submit.load.errors === 0 && x.submit.load.answered === x.submit.load.scheduled);
       console.log(
-        `      p99 ratio ${ratio.toFixed(1)}× (aim: within 2×, every request answered)${rate > submit.rps ? "; more than the submit's most, so its queue grows all run" : ''}`,
+        `      median p99: echo ${ms(echoP99)}, submit ${ms(submitP99)}: ${ratio.toFixed(1)}× (aim: within 2×, every request answered)${rate > submit.rps ? "; more than the submit's most, so its queue grows all run" : ''}`,
       );
       record({
         bench: 'bot',
-        measure: `card submit p99 at ${rate} req/s offered (${share * 100}% of echo's most), open loop, card-action thread`,
-        value: r.load.p99,
+        measure: `card submit p99 at ${rate} req/s offered (${share * 100}% of echo's most), open loop, card-action thread, median of ${OPEN_LOOP_ROUNDS} rounds`,
+        value: submitP99,
         unit: 'ms',
-        baseline: e.load.p99,
+        baseline: echoP99,
         aim: 'ratio <= 2, no errors, every request answered',
-        met: ratio <= 2 && r.load.errors === 0 && allAnswered,
+        met: ratio <= 2 && clean,
       });
       record({
         bench: 'bot',

@@ -109,7 +109,9 @@ describe('configuration', () => {
       expect((catchError(() => loadConfig({ TEAMS_SEND_SHARE: bad })) as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['TEAMS_SEND_SHARE']);
   });
 
-  it('runs card actions in a thread of their own only when told to', () => {
+  it('runs card actions in a thread of their own in production unless told not to, and locally only when told to', () => {
+    expect(loadConfig(production).cardActionThread).toBe(true);
+    expect(loadConfig({ ...production, CARD_ACTION_THREAD: 'off' }).cardActionThread).toBe(false);
     expect(loadConfig({}).cardActionThread).toBe(false);
     expect(loadConfig({ CARD_ACTION_THREAD: 'on' }).cardActionThread).toBe(true);
     expect(loadConfig({ CARD_ACTION_THREAD: 'off' }).cardActionThread).toBe(false);
