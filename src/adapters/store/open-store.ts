@@ -10,7 +10,6 @@ import { cachingStatements } from './statement-cache';
 import { HeldConnection, sqliteHeldConnection } from './prepared-query';
 import { Dialect, migrationProvider } from './migrations';
 import { Database as Schema } from './schema';
-import { startWalCheckpointer } from './wal-checkpointer';
 
 export type StoreSettings =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -37,7 +36,7 @@ export type StoreSettings =
 export async function openStore(settings: StoreSettings, options: { migrate?: boolean } = {}): Promise<Store> {
   if (options.migrate === false) {
     // As the app's role (`url`): the owner's is only for migrating.
-    const { db, dialect, pinger, held } = connect(settings, { checkpoints: false });
+    const { db, dialect, pinger, held } = connect(settings);
     return new KyselyStore(db, dialect, pinger, held);
   }
   if (settings.kind === 'postgres' && settings.ownerUrl) {
@@ -45,17 +44,17 @@ export async function openStore(settings: StoreSettings, options: { migrate?: bo
     const { ownerUrl, ...app } = settings;
     const appRole = await roleOf({ ...app, poolSize: 1 });
     // Migrations may rightly run long (an index on a large table): no statement timeout for them.
-    const { db: owner } = connect({ ...app, url: ownerUrl, poolSize: 1, statementTimeoutMs: 0 }, { checkpoints: false });
+    const { db: owner } = connect({ ...app, url: ownerUrl, poolSize: 1, statementTimeoutMs: 0 });
     try {
       await migrate(owner, 'postgres', settings.schema);
       await grantAppRole(owner, settings.schema ?? 'public', appRole);
     } finally {
       await owner.destroy();
     }
-    const { db, dialect, pinger } = connect(app, { checkpoints: false });
+    const { db, dialect, pinger } = connect(app);
     return new KyselyStore(db, dialect, pinger);
   }
-  const { db, dialect, pinger, held } = connect(settings, { checkpoints: true });
+  const { db, dialect, pinger, held } = connect(settings);
   try {
     await migrate(db, dialect, settings.kind === 'postgres' ? settings.schema : undefined);
   } catch (e) {
@@ -79,7 +78,7 @@ async function migrate(db: Kysely<Schema>, dialect: Dialect, schema: string | un
 }
 
 async function roleOf(settings: Extract<StoreSettings, { kind: 'postgres' }>): Promise<string> {
-  const { db } = connect(settings, { checkpoints: false });
+  const { db } = connect(settings);
   try {
     return (await sql<{ role: string }>`select current_user as role`.execute(db)).rows[0]!.role;
   } finally {
@@ -124,7 +123,7 @@ export interface Pinger {
 const STATEMENT_TIMEOUT_MS = 30_000;
 const IDLE_IN_TRANSACTION_MS = 60_000;
 
-function connect(settings: StoreSettings, options: { checkpoints: boolean }): { db: Kysely<Schema>; dialect: Dialect; pinger: Pinger; held?: HeldConnection } {
+function connect(settings: StoreSettings): { db: Kysely<Schema>; dialect: Dialect; pinger: Pinger; held?: HeldConnection } {
   if (settings.kind === 'postgres') {
     // A query stuck behind a lock, or a transaction left open by a hung request, would otherwise hold
     // one of the pool's few connections for ever and, one by one, stall every request.
@@ -168,21 +167,8 @@ function connect(settings: StoreSettings, options: { checkpoints: boolean }): { 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // A file's checkpoints run in a thread of their own (see wal-checkpointer.ts), started by the
-  // connection that opened the store for the server; a second connection (the card-action thread's)
-  // leaves them to it.
-  const onFile = settings.file !== ':memory:';
-  if (onFile) sqlite.pragma('wal_autocheckpoint = 0');
-  const checkpointer =
-    onFile && options.checkpoints
-      ? startWalCheckpointer(
-          settings.file,
-          () => sqlite.pragma('wal_autocheckpoint = 1000'),
-          (message, error) => process.emitWarning(`${message}: ${String(error)}`),
-        )
-      : undefined;
   const select1 = sqlite.prepare('select 1');
-  const pinger: Pinger = { ping: () => Promise.resolve(void select1.get()), close: async () => await checkpointer?.stop() };
+  const pinger: Pinger = { ping: () => Promise.resolve(void select1.get()), close: () => Promise.resolve() };
   const database = cachingStatements(sqlite);
   return { db: new Kysely<Schema>({ dialect: new FairSqliteDialect({ database }) }), dialect: 'sqlite', pinger, held: sqliteHeldConnection(database) };
 }
