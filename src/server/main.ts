@@ -157,7 +157,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   const actionThread = config.cardActionThread
     ? await CardActionThread.start(
         {
-          store: config.store,
+          // PostgreSQL: a pool of its own, smaller than the server's (a card action is one short transaction).
+          store: config.store.kind === 'postgres' ? { ...config.store, poolSize: 5 } : config.store,
           publicBaseUrl: config.publicBaseUrl,
           ...(config.entra?.teamsAppId ? { teamsAppId: config.entra.teamsAppId } : {}),
           workingHours: config.workingHours,

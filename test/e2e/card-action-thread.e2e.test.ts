@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -19,13 +20,14 @@ import { DEMO_PEOPLE } from '../../src/server/demo-data';
 import { start } from '../../src/server/main';
 import { tabLinks } from '../../src/server/tab-links';
 import { listStaff } from '../fixtures/staff';
+import { dropSchema, storeKinds } from '../support/stores';
 import { aCase, actor, aMember, PEOPLE } from '../fixtures/builders';
 
 // A worker thread runs JavaScript: the thread runs the build's entry (`npm run build` comes first),
 // while this test drives it from the sources, as the server does when it runs from them.
 jest.setTimeout(60_000);
 
-describe('card actions in a thread of their own (CARD_ACTION_THREAD=on)', () => {
+describe.each(storeKinds())('card actions in a thread of their own (CARD_ACTION_THREAD=on), on %s', (kind) => {
   let dir: string;
   let settings: StoreSettings;
   let store: Store;
@@ -59,7 +61,11 @@ describe('card actions in a thread of their own (CARD_ACTION_THREAD=on)', () => 
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'card-action-thread-'));
-    settings = { kind: 'sqlite', file: path.join(dir, 'core-groups.sqlite') };
+    // A file (an in-memory database is the one connection's alone), or a schema of its own.
+    settings =
+      kind === 'sqlite'
+        ? { kind: 'sqlite', file: path.join(dir, 'core-groups.sqlite') }
+        : { kind: 'postgres', url: process.env.TEST_DATABASE_URL as string, schema: `test_${randomBytes(6).toString('hex')}`, poolSize: 4 };
     store = await openStore(settings);
     ctx = { store, clock, profiles: builtInRegistry };
     await store.transaction((tx) => tx.people.insert({ id: 'sam', ...PEOPLE.sam }));
@@ -84,6 +90,7 @@ describe('card actions in a thread of their own (CARD_ACTION_THREAD=on)', () => 
     await thread?.stop();
     thread = undefined;
     await store.close();
+    if (settings.kind === 'postgres') await dropSchema(settings.url, settings.schema as string);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

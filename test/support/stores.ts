@@ -35,7 +35,8 @@ export async function freshStore(kind: StoreKind): Promise<{ store: Store; drop:
   };
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
+/** Drops a test's PostgreSQL schema and everything in it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
