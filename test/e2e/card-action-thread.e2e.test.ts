@@ -20,6 +20,7 @@ import { DEMO_PEOPLE } from '../../src/server/demo-data';
 import { start } from '../../src/server/main';
 import { tabLinks } from '../../src/server/tab-links';
 import { listStaff } from '../fixtures/staff';
+import { cardActionInvoke } from '../support/activities';
 import { dropSchema, storeKinds } from '../support/stores';
 import { aCase, actor, aMember, PEOPLE } from '../fixtures/builders';
 
@@ -226,16 +227,10 @@ describe('the server with CARD_ACTION_THREAD=on', () => {
         const res = await fetch(`${base}/api/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
+          // Nothing listens at this service address: the welcome queued for the chat goes nowhere.
           body: JSON.stringify({
-            type: 'invoke',
-            name: 'adaptiveCard/action',
-            id: `press-${verb}`,
-            channelId: 'msteams',
+            ...cardActionInvoke(verb, data, { id: '29:priya', aadObjectId: DEMO_PEOPLE.priya.entraObjectId }, 'a:priya'),
             serviceUrl: 'http://127.0.0.1:1/',
-            from: { id: '29:priya', aadObjectId: DEMO_PEOPLE.priya.entraObjectId },
-            recipient: { id: '28:bot' },
-            conversation: { id: 'a:priya', conversationType: 'personal' },
-            value: { action: { type: 'Action.Execute', verb, data } },
           }),
         });
         expect(res.status).toBe(200);
