@@ -66,6 +66,7 @@ export class CardActionThread {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
   private stopped = false;
+  private started = false;
 
   private constructor(
     private readonly settings: CardActionThreadSettings,
@@ -81,14 +82,24 @@ export class CardActionThread {
     options: { entry?: string; log?: (message: string, error?: unknown) => void } = {},
   ): Promise<CardActionThread> {
     const thread = new CardActionThread(settings, clock, options.entry ?? CARD_ACTION_THREAD_ENTRY, options.log);
-    await thread.ready(thread.spawn());
+    const worker = thread.spawn();
+    // Held until it is ready: while the server starts, this thread may be all that keeps the process
+    // running, and a process that ended here would leave start-up neither done nor failed.
+    await thread.ready(worker);
+    thread.started = true;
+    worker.unref();
     return thread;
   }
 
   /** Runs one card action in the thread (see ActionRunner). */
   readonly run: ActionRunner = (verb, actor, data) => {
     if (this.stopped) return Promise.reject(new Error('The card-action thread has stopped.'));
-    const worker = (this.worker ??= this.spawn());
+    let worker = this.worker;
+    if (!worker) {
+      // After a crash: a new thread, which (like the first once ready) keeps no stopping process alive.
+      worker = this.spawn();
+      worker.unref();
+    }
     const id = this.nextId++;
     const call: ActionCall = { id, verb, actor, data, now: this.clock.now() };
     return new Promise((resolve, reject) => {
@@ -123,8 +134,6 @@ export class CardActionThread {
     });
     worker.on('error', (e) => this.lost(worker, e));
     worker.on('exit', (code) => this.lost(worker, new Error(`the card-action thread stopped (exit code ${code})`)));
-    // A server that is stopping does not wait for an idle thread.
-    worker.unref();
     this.worker = worker;
     return worker;
   }
@@ -147,7 +156,8 @@ export class CardActionThread {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.failWaiting(error);
-    if (!this.stopped) this.log?.('the card-action thread stopped; the next card action starts another', error);
+    // Before it was first ready, start() says why instead.
+    if (this.started && !this.stopped) this.log?.('the card-action thread stopped; the next card action starts another', error);
   }
 
   private failWaiting(error: Error): void {

@@ -61,6 +61,24 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
   }
   const log = (message: string, error?: unknown) => console.error(`[core-groups] ${message}`, error);
   const links = tabLinks(config.publicBaseUrl, config.entra?.teamsAppId);
+  // Before any worker or timer starts: a thread that cannot start stops start-up and leaves nothing running.
+  const actionThread = config.cardActionThread
+    ? await CardActionThread.start(
+        {
+          // PostgreSQL: a pool of its own, smaller than the server's (a card action is one short transaction).
+          store: config.store.kind === 'postgres' ? { ...config.store, poolSize: 5 } : config.store,
+          publicBaseUrl: config.publicBaseUrl,
+          ...(config.entra?.teamsAppId ? { teamsAppId: config.entra.teamsAppId } : {}),
+          workingHours: config.workingHours,
+          ...(config.officeAddress ? { officeAddress: config.officeAddress } : {}),
+        },
+        clock,
+        { log },
+      ).catch(async (e: unknown) => {
+        await store.close();
+        throw e;
+      })
+    : undefined;
   const adapter = createAdapter(config.bot ?? {}, async (context, error) => {
     log('bot turn failed', error);
     // The apology goes back through the channel's service; when that is what failed, it is logged too, not thrown again.
@@ -154,20 +172,6 @@ export async function start(env: NodeJS.ProcessEnv = process.env, options: { clo
         authorityHost: config.entra.authorityHost,
       })
     : devSignInAuthenticator(async (id) => Boolean(await store.transaction((tx) => tx.people.byId(id))));
-  const actionThread = config.cardActionThread
-    ? await CardActionThread.start(
-        {
-          // PostgreSQL: a pool of its own, smaller than the server's (a card action is one short transaction).
-          store: config.store.kind === 'postgres' ? { ...config.store, poolSize: 5 } : config.store,
-          publicBaseUrl: config.publicBaseUrl,
-          ...(config.entra?.teamsAppId ? { teamsAppId: config.entra.teamsAppId } : {}),
-          workingHours: config.workingHours,
-          ...(config.officeAddress ? { officeAddress: config.officeAddress } : {}),
-        },
-        clock,
-        { log },
-      )
-    : undefined;
   const bot = new CoreGroupsBot({
     ctx,
     links,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -200,6 +201,24 @@ require(${JSON.stringify(CARD_ACTION_THREAD_ENTRY)});`,
     await expect(CardActionThread.start({ store: { kind: 'sqlite', file: path.join(blocked, 'core-groups.sqlite') }, publicBaseUrl }, clock)).rejects.toThrow(
       /the card-action thread could not start/,
     );
+  });
+});
+
+describe('a card-action thread that cannot start, in a process of its own', () => {
+  it('fails start-up there too, rather than letting the process end with start-up neither done nor failed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'card-action-thread-process-'));
+    try {
+      const entry = path.join(dir, 'throws.js');
+      fs.writeFileSync(entry, "throw new Error('no database here');");
+      const script = `require(${JSON.stringify(path.resolve(__dirname, '../../dist/src/server/card-action-thread.js'))}).CardActionThread.start(
+        { store: { kind: 'sqlite', file: ':memory:' }, publicBaseUrl: 'http://127.0.0.1:3978' }, { now: () => new Date().toISOString() }, { entry: ${JSON.stringify(entry)} },
+      ).then(() => console.log('started'), (e) => { console.log('refused: ' + e.message); process.exitCode = 1; });`;
+      const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+      expect(run.stdout.trim()).toBe('refused: the card-action thread could not start: no database here');
+      expect(run.status).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
