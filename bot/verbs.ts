@@ -24,7 +24,7 @@ export type Verb = (typeof VERBS)[keyof typeof VERBS];
 /**
  * The verbs whose handlers read a calendar (free/busy for the schedule card). They run where the
  * calendar adapter is, on the server's main thread; every other verb needs only the store, so it
- * may run in the card-action thread (bot/host/action-thread.ts).
+ * may run in the card-action thread (src/server/card-action-thread.ts).
  */
 export const CALENDAR_VERBS = [VERBS.scheduleOpen, VERBS.schedulePick] as const;
 export type CalendarVerb = (typeof CALENDAR_VERBS)[number];

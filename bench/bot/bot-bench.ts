@@ -21,7 +21,7 @@ import { fixedClock } from '../../src/ports/clock';
 import { report as record } from '../report';
 import { CardActionThread } from '../../src/server/card-action-thread';
 import { tabLinks } from '../../src/server/tab-links';
-import { ms, percentile, summarise } from '../stats';
+import { ms, summarise } from '../stats';
 import { LoadRequest, LoadResult } from './load';
 
 const CONNECTIONS = 100;
@@ -262,13 +262,8 @@ export async function runBotBench(): Promise<void> {
         console.log(`      round ${round}, echo bot:      ${describe(e)}`);
         console.log(`      round ${round}, update submit: ${describe(r)}  (${(r.load.p99 / Math.max(e.load.p99, 0.01)).toFixed(1)}×)`);
       }
-      const median = (xs: number[]) =>
-        percentile(
-          [...xs].sort((a, b) => a - b),
-          50,
-        );
-      const echoP99 = median(rounds.map((x) => x.echo.load.p99));
-      const submitP99 = median(rounds.map((x) => x.submit.load.p99));
+      const echoP99 = summarise(rounds.map((x) => x.echo.load.p99)).p50;
+      const submitP99 = summarise(rounds.map((x) => x.submit.load.p99)).p50;
       const ratio = submitP99 / Math.max(echoP99, 0.01);
       const clean = rounds.every((x) => x.submit.load.errors === 0 && x.submit.load.answered === x.submit.load.scheduled);
       console.log(

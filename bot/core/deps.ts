@@ -24,7 +24,7 @@ export interface CoreDeps {
   readonly log?: (message: string, error?: unknown) => void;
   /**
    * Runs the handler of a verb that needs only the store somewhere other than this thread (see
-   * bot/host/action-thread.ts): the same handler, given the same actor and data, with the same
+   * src/server/card-action-thread.ts): the same handler, given the same actor and data, with the same
    * answer or refusal. Without it, every handler runs here.
    */
   readonly actionRunner?: ActionRunner;

@@ -10,8 +10,7 @@ import { Where } from '../../bot/core/turn';
 import { VERBS } from '../../bot/verbs';
 import { AppContext } from '../../src/app/context';
 import { createCase } from '../../src/app/create-case';
-import { bookMeeting } from '../../src/app/meetings';
-import { readReport, requestReports } from '../../src/app/reports';
+import { readReport } from '../../src/app/reports';
 import { openStore, StoreSettings } from '../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../src/domain/policy';
 import { fixedClock } from '../../src/ports/clock';
@@ -20,6 +19,7 @@ import { CARD_ACTION_THREAD_ENTRY, CardActionThread } from '../../src/server/car
 import { DEMO_PEOPLE } from '../../src/server/demo-data';
 import { start } from '../../src/server/main';
 import { tabLinks } from '../../src/server/tab-links';
+import { bookFirstCoreGroupAndAskForUpdates } from '../fixtures/core-group';
 import { listStaff } from '../fixtures/staff';
 import { cardActionInvoke } from '../support/activities';
 import { dropSchema, storeKinds } from '../support/stores';
@@ -75,17 +75,9 @@ describe.each(storeKinds())('card actions in a thread of their own (CARD_ACTION_
     const c = await createCase(ctx, actor('sam'), aCase({ members: [aMember('sam'), aMember('maria'), aMember('hv')] }));
     // Someone the server knows who is not on this case.
     await createCase(ctx, actor('sam'), aCase({ reference: 'CP-2026-0099', members: [aMember('sam'), aMember('maria'), aMember('school')] }));
-    const meeting = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
-    await bookMeeting(ctx, actor('sam'), {
-      meetingId: meeting.id,
-      expectedVersion: meeting.version,
-      startsAt: '2026-12-22T10:00:00Z',
-      endsAt: '2026-12-22T11:30:00Z',
-      venue: 'office',
-    });
     // The update asked of the health visitor, the case's one professional.
-    const [report] = await requestReports(ctx, actor('sam'), { meetingId: meeting.id });
-    reportId = report!.id;
+    const { reportOf } = await bookFirstCoreGroupAndAskForUpdates(ctx, c.id);
+    reportId = reportOf((await store.transaction((tx) => tx.people.byEmail(PEOPLE.hv.email)))!.id);
   });
 
   afterEach(async () => {
