@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { BotCore } from '../../bot/core/bot-core';
 import { ActionRunner } from '../../bot/core/deps';
 import { Where } from '../../bot/core/turn';
@@ -219,6 +220,9 @@ describe('the server with CARD_ACTION_THREAD=on', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-thread-start-'));
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const clock = fixedClock('2026-12-01T09:00:00.000Z');
+    // What the server hands its card-action thread: without the thread, the same answers would come
+    // from the server's own thread, and only this tells the two apart.
+    const handedOver = jest.spyOn(Worker.prototype, 'postMessage');
     const running = await start({ DATA_DIR: dataDir, PORT: '0', CARD_ACTION_THREAD: 'on' }, { clock });
     const peek = await openStore(running.config.store, { migrate: false });
     try {
@@ -264,7 +268,9 @@ describe('the server with CARD_ACTION_THREAD=on', () => {
       expect(done.statusCode).toBe(200);
       expect(JSON.stringify(done.value)).toContain('Update submitted');
       expect(await peek.transaction((tx) => tx.reports.byId(submit!.data!.reportId!))).toMatchObject({ status: 'submitted', version: 1 });
+      expect(handedOver.mock.calls.map(([call]) => (call as { verb?: string }).verb)).toEqual([VERBS.reportOpen, VERBS.reportSubmit]);
     } finally {
+      handedOver.mockRestore();
       await peek.close();
       await running.stop();
       log.mockRestore();
