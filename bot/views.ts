@@ -168,9 +168,11 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
     submittedAt: d.minutes.submittedAt ? londonTime(d.minutes.submittedAt) : '',
     circulateBy: d.circulateBy ? formatLong(d.circulateBy as LocalDate) : '',
     circulateOverdue: d.circulateOverdue,
+    ...(d.circulatedLateOn ? { circulatedLate: formatLong(d.circulatedLateOn) } : {}),
     sections,
     resubmitted: d.resubmitted,
-    returnComments: d.resubmitted && d.mayRead && d.minutes.returnComments ? d.minutes.returnComments : '',
+    // What the manager asked for: on the returned minutes, and on their resubmission.
+    returnComments: (d.resubmitted || d.minutes.status === 'returned') && d.mayRead && d.minutes.returnComments ? d.minutes.returnComments : '',
     statusText: (STATUS[d.minutes.status] ?? (() => d.minutes.status))(d),
     // The notification preview (fallbackText) carries none of this.
     summary: `${filled} of ${Object.keys(s).length} sections written.`,

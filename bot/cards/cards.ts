@@ -70,6 +70,7 @@ export function updateSubmittedCard(v: UpdateSubmittedView): AdaptiveCardJson {
 export function minutesApprovalCard(v: MinutesApprovalView): AdaptiveCardJson {
   const card = expand(minutesApproval, {
     circulateOverdue: false,
+    circulatedLate: '',
     sections: [],
     resubmitted: false,
     returnComments: '',

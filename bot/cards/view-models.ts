@@ -49,9 +49,11 @@ export interface MinutesApprovalView extends CaseLabel {
   readonly circulateBy: string;
   /** The circulate-by day has passed: shown in red, with the word "overdue". */
   readonly circulateOverdue?: boolean;
+  /** Circulated after the circulate-by day: the day they went out (shown as late, never as met). */
+  readonly circulatedLate?: string;
   /** The key sections (headings and an excerpt each), for viewers who may read the minutes. */
   readonly sections?: readonly { readonly title: string; readonly text: string }[];
-  /** The minutes were returned before: this is a resubmission. */
+  /** The minutes were returned and changed since: this is a resubmission. */
   readonly resubmitted?: boolean;
   /** What the manager asked for when they returned them. */
   readonly returnComments?: string;

@@ -103,6 +103,17 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
     );
   };
 
+  /** What a decision pressed on minutes no longer waiting for one says (`approve`: the button pressed). */
+  const decidedAlready = (status: string, approve: boolean): string => {
+    const approved = status === 'approved' || status === 'circulated';
+    if (status === 'returned')
+      return approve
+        ? 'These minutes were returned for changes, so they cannot be approved until they are resubmitted.'
+        : 'Already recorded: the minutes were returned.';
+    if (approved) return approve ? 'Already recorded: the minutes were approved.' : 'These minutes were already approved, so they can no longer be returned.';
+    return 'These minutes have not been submitted for approval yet: nothing was changed.';
+  };
+
   /** The manager's decision on minutes: approve, or return with comments. */
   const decide =
     (approve: boolean): ActionHandler =>
@@ -110,11 +121,9 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
       const { minutesId, comments } = readCard(MinutesDecisionSubmit, data, 'the decision');
       const before = await minutesCardData(ctx, actor, minutesId);
       if (before.minutes.status !== 'submitted') {
-        // A retried or double-clicked decision: nothing changes, the card shows what was decided.
-        return minutesApprovalCard({
-          ...minutesApprovalView(before, links),
-          note: `Already recorded: ${before.minutes.status === 'returned' ? 'the minutes were returned' : 'the minutes were approved'}.`,
-        });
+        // A retried or double-clicked decision: nothing changes, the card shows what was decided. A
+        // press of the other button on an old card is told why it did nothing, not "already recorded".
+        return minutesApprovalCard({ ...minutesApprovalView(before, links), note: decidedAlready(before.minutes.status, approve) });
       }
       try {
         await decideMinutes(ctx, actor, approve ? { minutesId, decision: 'approve' } : { minutesId, decision: 'return', comments: comments ?? '' });

@@ -9,7 +9,8 @@ import { venueText } from '../domain/meeting/venue';
 import { Minutes } from '../domain/minutes/minutes';
 import { PlanAction } from '../domain/plan/child-protection-plan';
 import { AgencyReport } from '../domain/report/agency-report';
-import { AppContext, LoadedCase, loadCase, notFound, todayOf } from './context';
+import { AppContext, LoadedCase, loadCase, londonDay, notFound, todayOf } from './context';
+import { LocalDate } from '../domain/calendar/local-date';
 import { StoreTx } from '../ports/store';
 
 /** What a card needs about its case: the label only (reference, initials), never the name. */
@@ -101,8 +102,10 @@ export interface MinutesCardData {
   readonly circulateBy?: string;
   /** The circulate-by day has passed and the minutes are not circulated. */
   readonly circulateOverdue: boolean;
-  /** The minutes were returned at least once before (this is a resubmission, or a later state of one). */
+  /** The minutes were returned and have been changed since (a resubmission, or a later state of one); not while they stand returned. */
   readonly resubmitted: boolean;
+  /** Circulated after their circulate-by day: the day they went out. */
+  readonly circulatedLateOn?: LocalDate;
   /** Whether this viewer may read what the minutes say (the people who write or approve them; never the family). */
   readonly mayRead: boolean;
 }
@@ -139,7 +142,9 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
     const managerTeamsUserId = (await tx.teamsUsers.byPerson(loaded.case.managerId))?.teamsUserId;
     const writers = await minutesWriters(tx, minutes);
     const canDecide = minutes.status === 'submitted' && canDecideMinutes(actor, loaded, writers);
-    const resubmitted = (await tx.minutes.versions(minutes.id)).some((v) => v.status === 'returned');
+    // Returned just now is not yet a resubmission: the card says who returned them, and why.
+    const resubmitted = minutes.status !== 'returned' && (await tx.minutes.versions(minutes.id)).some((v) => v.status === 'returned');
+    const circulatedOn = minutes.circulatedAt ? londonDay(minutes.circulatedAt) : undefined;
     // What the card quotes leaves the record for Teams chat: the child's name becomes their initials.
     const forCard = (text: string) => withoutChildName(text, loaded.case.childName, loaded.case.childInitials);
     const sections = Object.fromEntries(
@@ -156,6 +161,7 @@ export async function minutesCardData(ctx: AppContext, actor: Actor, minutesId: 
       ...(circulateBy ? { circulateBy } : {}),
       circulateOverdue: Boolean(circulateBy && circulateBy < todayOf(ctx) && minutes.status !== 'circulated'),
       resubmitted,
+      ...(circulateBy && circulatedOn && circulatedOn > circulateBy ? { circulatedLateOn: circulatedOn } : {}),
       mayRead: canEditMinutes(actor, loaded) || canDecideMinutes(actor, loaded, writers),
     };
   });

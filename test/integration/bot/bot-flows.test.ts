@@ -5,6 +5,7 @@ import express from 'express';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
+import { recordCirculationDelivered, submitMinutes } from '../../../src/app/minutes';
 import { recordPlan } from '../../../src/app/plan';
 import { requestReports } from '../../../src/app/reports';
 import { openStore } from '../../../src/adapters/store/open-store';
@@ -272,6 +273,48 @@ describe('bot card actions over /api/messages (local mode)', () => {
       (await tx.audit.forCase((await tx.minutes.byId(minutesId))!.caseId)).filter((a) => a.action === 'minutes.approved'),
     );
     expect(audit).toHaveLength(1);
+  });
+
+  it('shows minutes just returned as returned, with what was asked, and minutes circulated late as late', async () => {
+    try {
+      clock.set('2027-01-05T12:00:00.000Z');
+      const c = await createCase(
+        ctx,
+        actor('sam'),
+        aCase({ reference: 'CP-2026-0044', members: [aMember('sam'), aMember('maria'), aMember('hv'), aMember('school'), aMember('parent'), aMember('bs')] }),
+      );
+      const held = await store.transaction(async (tx) => (await tx.meetings.forCase(c.id)).find((m) => m.number === 1)!);
+      await recordMeetingHeld(ctx, actor('sam'), { meetingId: held.id, heldOn: '2027-01-05', attendance: [] });
+      const id = (await writeAndSubmitMinutes(ctx, 'sam', held.id)).id;
+      clock.set('2027-01-06T09:00:00.000Z');
+      const returned = text(await invoke('minutes.return', { minutesId: id, comments: 'Add the parents’ views on the new action.' }, as('maria')));
+      expect(returned).toContain('Returned by Maria Lindqvist');
+      expect(returned).toContain('Returned with: Add the parents’ views on the new action.');
+      expect(returned).not.toContain('Resubmitted');
+      // Approve pressed on the card from before: told why nothing happened, not "already recorded".
+      expect(text(await invoke('minutes.approve', { minutesId: id }, as('maria')))).toContain(
+        'These minutes were returned for changes, so they cannot be approved until they are resubmitted.',
+      );
+
+      await submitMinutes(ctx, actor('sam'), { minutesId: id, expectedVersion: (await store.transaction((tx) => tx.minutes.byId(id)))!.version });
+      const resubmitted = text(await invoke('minutes.refresh', { minutesId: id }, as('maria')));
+      expect(resubmitted).toContain('Resubmitted: these minutes were returned before and have been changed since.');
+      expect(resubmitted).toContain('Returned with: Add the parents’ views on the new action.');
+      expect(text(await invoke('minutes.approve', { minutesId: id }, as('maria')))).toMatch(/Circulate by [^"]*\d{4}"/);
+      expect(text(await invoke('minutes.return', { minutesId: id, comments: 'One more change.' }, as('maria')))).toContain(
+        'These minutes were already approved, so they can no longer be returned.',
+      );
+
+      // Out weeks after their circulate-by day: late, in words and colour, never as if met.
+      clock.set('2027-03-01T09:00:00.000Z');
+      const hv = (await store.transaction((tx) => tx.members.forCase(c.id))).find((m) => m.agency === 'health-visiting')!;
+      await recordCirculationDelivered(ctx, { minutesId: id, personId: hv.personId, channel: 'teams' });
+      const card = (await invoke('minutes.refresh', { minutesId: id }, as('maria'))).value as { body: { text?: string; color?: string }[] };
+      const line = card.body.find((b) => b.text?.startsWith('Circulate by'));
+      expect(line).toMatchObject({ text: expect.stringMatching(/^Circulate by .+: circulated late, on Mon 1 Mar 2027$/), color: 'Warning' });
+    } finally {
+      clock.set('2027-01-04T09:00:00.000Z');
+    }
   });
 
   it('records "I agree" and "I want to discuss" from the plan card, asking for what to discuss', async () => {

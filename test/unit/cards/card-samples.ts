@@ -110,6 +110,14 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     summary: '',
     canDecide: false,
   }),
+  // Circulated after the circulate-by day: said so, never shown as met.
+  'minutes-circulated-late': minutesApprovalCard({
+    ...minutes,
+    statusText: 'Approved by Maria Lindqvist and circulated at 09:10 on Tue 2 Feb 2027',
+    summary: '',
+    canDecide: false,
+    circulatedLate: 'Tue 2 Feb 2027',
+  }),
   // The 1:1 agenda of a member who owes an update: their buttons.
   agenda: agendaCard({ ...agendaSample, ownUpdate: 'owed' }),
   // The agenda as the core group chat shows it to everyone: no update buttons; each member who owes
