@@ -191,8 +191,9 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
     [VERBS.escalationForm]: concernForm,
     [VERBS.escalationRaise]: async (actor, data) => {
       const { caseId, kind, concern } = readCard(EscalationSubmit, data, 'the concern');
+      let raised;
       try {
-        await raiseEscalation(ctx, actor, { caseId, kind: kind as 'concern-to-iro', concern: concern ?? '' });
+        raised = await raiseEscalation(ctx, actor, { caseId, kind: kind as 'concern-to-iro', concern: concern ?? '' });
       } catch (e) {
         if (!isDomainError(e) || e.code !== 'ESCALATION.INVALID') throw e;
         const { case: c, recipient } = await escalationRecipient(ctx, actor, caseId);
@@ -205,7 +206,9 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
         title: 'Concern raised',
         subtitle: `${c.reference} (${c.childInitials})`,
         colour: 'Good',
-        lines: [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`],
+        lines: raised.alreadyRecorded
+          ? [`Already recorded: you raised this concern at ${londonTime(raised.raisedAt)} and it went to ${recipient}. Nothing was sent a second time.`]
+          : [`It has gone to ${recipient}, with your name and the time. They will record what happens next.`],
         fallback: 'Core Groups: concern raised.',
       });
     },

@@ -7,6 +7,7 @@ import { parseOrThrow } from '../domain/validation';
 import { Escalation, PlanVersion } from '../ports/store';
 import { AppContext, audit, enqueue, idFor, loadCase, todayOf } from './context';
 import { replan } from './replan';
+import { alreadyRecorded, Recorded } from './repeats';
 
 /** Records a version of the Child Protection Plan: outcomes and SMART actions, each owned by a member. */
 export async function recordPlan(ctx: AppContext, actor: Actor, input: { caseId: string; outcomes: string[]; actions?: unknown[] }): Promise<PlanVersion> {
@@ -92,11 +93,17 @@ export async function signPlan(ctx: AppContext, actor: Actor, input: { caseId: s
  * A concern that the plan is not protecting the child, or dissent: goes to the IRO (conference
  * chair), or to the manager where the case has no IRO recorded, with who raised it and when.
  */
-export async function raiseEscalation(ctx: AppContext, actor: Actor, input: { caseId: string } & EscalationInput): Promise<Escalation> {
+export async function raiseEscalation(ctx: AppContext, actor: Actor, input: { caseId: string } & EscalationInput): Promise<Recorded<Escalation>> {
   const data = parseOrThrow(EscalationInput, { kind: input.kind, concern: input.concern }, 'ESCALATION.INVALID', 'the escalation');
   return ctx.store.transaction(async (tx) => {
     const loaded = await loadCase(ctx, tx, actor, input.caseId);
     ensure(canRaiseEscalation(actor, loaded), 'ESCALATION.FORBIDDEN', 'raise an escalation');
+    // The same concern sent again (a double press, a retried card) while it is still open is the
+    // one already raised: recorded and sent once.
+    const open = (await tx.escalations.forCase(input.caseId)).find(
+      (e) => !e.resolvedAt && e.raisedBy === actor.personId && e.kind === data.kind && e.concern === data.concern,
+    );
+    if (open) return alreadyRecorded(open);
     const iro = loaded.members.find((m) => m.role === 'iro' && !m.leftOn);
     const escalation: Escalation = {
       id: idFor(ctx),

@@ -350,6 +350,20 @@ describe('bot card actions over /api/messages (local mode)', () => {
       as('hv'),
     );
     expect(text(raised)).toContain('It has gone to Maria Lindqvist (manager)');
+    // Pressed twice (a slow connection): one concern, one card to the manager, and the second press says so.
+    const again = await invoke(
+      'escalation.raise',
+      { caseId, kind: 'early-review-request', concern: '  Two police call-outs this week; the plan is not keeping LRE safe. ' },
+      as('hv'),
+    );
+    expect(text(again)).toContain('Already recorded: you raised this concern at');
+    expect(text(again)).toContain('Nothing was sent a second time.');
+    const [escalations, cards] = await store.transaction(async (tx) => [
+      await tx.escalations.forCase(caseId),
+      (await tx.outbox.forCase(caseId)).filter((m) => m.topic === 'escalation.raised'),
+    ]);
+    expect(escalations).toHaveLength(1);
+    expect(cards).toHaveLength(1);
     const forged = await invoke('escalation.raise', { caseId, kind: 'not-a-kind', concern: 'x' }, as('hv'));
     expect(forged).toMatchObject({ statusCode: 400, value: { code: 'CARD.INVALID' } });
     // A card marks no field for what it carries: the refusal says what to do, in words, naming no field.
