@@ -29,6 +29,7 @@ import {
 import { Verb, VERBS } from '../verbs';
 import { agendaView, escalationFormView, Links, londonTime, minutesApprovalView, planAgreementView, updateFormView, updateSubmittedView } from '../views';
 import { CoreDeps } from './deps';
+import { updatesClosedBecause } from '../../src/domain/meeting/updates-closed';
 
 /** One card action: who pressed it (already resolved and checked by the use cases), and its data; the card to show in its place. */
 export type ActionHandler = (actor: Actor, data: Record<string, unknown>) => Promise<AdaptiveCardJson>;
@@ -47,10 +48,7 @@ export function updateCard(form: ReportFormData, links: Links, extra: { attendan
     title: `Updates for core group ${form.meeting.number} are closed`,
     subtitle: `${form.case.reference} (${form.case.childInitials})`,
     colour: 'Warning',
-    lines: [
-      `${form.meeting.startsAt ? `Core group ${form.meeting.number} started at ${londonTime(form.meeting.startsAt)}` : `Core group ${form.meeting.number} is ${form.meeting.status}`}, so updates can no longer be added or changed.`,
-      'Share anything new with the chair.',
-    ],
+    lines: [`${updatesClosedBecause(form.meeting)}, so updates can no longer be added or changed.`, 'Share anything new with the chair.'],
     links: [{ title: 'Open the case', url: links.caseUrl(form.case.id) }],
     fallback: `Core Groups: updates for ${form.case.reference} are closed.`,
   });

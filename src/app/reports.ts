@@ -1,3 +1,4 @@
+import { updatesClosedBecause } from '../domain/meeting/updates-closed';
 import { Actor, canManageMeetings, canSubmitReportFor, ensure } from '../domain/access/access-rules';
 import { asksForUpdate } from '../domain/case/members';
 import { DomainError } from '../domain/errors';
@@ -88,7 +89,7 @@ export async function ownReportFor(
     if (!open)
       return {
         meetingNumber: meeting.number,
-        notNeeded: `Core group ${meeting.number} has started, so updates for it are closed. Share anything new with the chair.`,
+        notNeeded: `${updatesClosedBecause(meeting)}, so updates for it are closed. Share anything new with the chair.`,
       };
     const required = meeting.finalBeforeReview && Boolean(loaded.profile.finalCoreGroup.agencyReports);
     const report = await tx.reports.request({

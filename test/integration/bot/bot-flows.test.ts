@@ -408,6 +408,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
       try {
         const r = await invoke('report.open', { meetingId: first!.id }, as('school'));
         expect(text(r)).toContain('Updates for core group 1 are closed');
+        expect(text(r)).toContain('Core group 1 started at Tue 5 Jan 2027, 10:00, so updates can no longer be added or changed.');
         expect(text(r)).not.toContain('report.submit');
         const submitted = await invoke(
           'report.submit',
