@@ -295,13 +295,17 @@ export function cardDeliveries(ctx: AppContext, teams: Messenger, links: Links):
     },
     // "I want to discuss" on the plan: the chair is told who, and asked to take it to the core group.
     'plan.discussion-requested': async (m) => {
-      const found = await planDiscussion(ctx, m.payload.caseId, m.payload.personId);
+      const found = await planDiscussion(ctx, m.payload.caseId, m.payload.personId, m.payload.planVersionId);
       if (!found) throw new DeliveryError('the case no longer exists', undefined, undefined, true);
       const card = noticeCard({
         title: `${found.whoName ?? 'A member'} wants to discuss the plan`,
         subtitle: `${found.case.reference} (${found.case.childInitials})`,
         colour: 'Warning',
-        lines: ['They pressed "I want to discuss" rather than agreeing to the plan.', 'Contact them, or put the plan on the next core group’s agenda.'],
+        lines: [
+          'They pressed "I want to discuss" rather than agreeing to the plan.',
+          ...(found.comment ? [`What they want to discuss: ${found.comment}`] : []),
+          'Contact them, or put the plan on the next core group’s agenda.',
+        ],
         links: [{ title: 'Open the case', url: links.caseUrl(found.case.id) }],
         fallback: `Core Groups: a member wants to discuss the plan for ${found.case.reference}.`,
       });

@@ -233,7 +233,7 @@ export function planAgreementView(d: PlanCardData, links: Links, formError?: str
     status: d.answer
       ? d.answer.agrees
         ? `You agreed with this plan at ${londonTime(d.answer.signedAt)}.`
-        : `You asked to discuss this plan (${londonTime(d.answer.signedAt)}); the chair has been told.`
+        : `You asked to discuss this plan (${londonTime(d.answer.signedAt)})${d.answer.comment ? `: “${d.answer.comment}”` : ''}; the chair has been told.`
       : d.mayAgree
         ? ''
         : 'For your information: the people who carry the plan out are asked to agree it.',

@@ -313,7 +313,7 @@ export interface PlanCardData {
   readonly planVersion: number;
   readonly outcomes: readonly string[];
   /** This person's answer, when they have given one. */
-  readonly answer?: { readonly agrees: boolean; readonly signedAt: string };
+  readonly answer?: { readonly agrees: boolean; readonly signedAt: string; readonly comment?: string };
   /** Whether this person is asked to agree the plan (the card offers its buttons only then). */
   readonly mayAgree: boolean;
 }
@@ -333,7 +333,15 @@ export async function planCardData(ctx: AppContext, actor: Actor, caseId: string
       planVersion: plan.version,
       outcomes,
       mayAgree: canSignPlan(actor, loaded),
-      ...(answer ? { answer: { agrees: answer.agrees, signedAt: answer.signedAt } } : {}),
+      ...(answer
+        ? {
+            answer: {
+              agrees: answer.agrees,
+              signedAt: answer.signedAt,
+              ...(answer.comment ? { comment: withoutChildName(answer.comment, loaded.case.childName, loaded.case.childInitials) } : {}),
+            },
+          }
+        : {}),
     };
   });
 }

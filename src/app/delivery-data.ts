@@ -1,3 +1,4 @@
+import { withoutChildName } from '../domain/case/child-name';
 import { agreesPlan } from '../domain/case/members';
 import { ChatMember } from '../ports/messenger';
 import { CardTopics, OutboxMessage, TopicMessage } from '../ports/outbox-topics';
@@ -163,16 +164,28 @@ export async function planAgreers(ctx: AppContext, caseId: string): Promise<stri
   });
 }
 
-/** Who pressed "I want to discuss" on a case's plan, and its chair, who is told. */
+/**
+ * Who pressed "I want to discuss" on a case's plan, what they want to discuss (their comment on that
+ * version, with the child's name as initials: it goes into Teams chat), and its chair, who is told.
+ */
 export async function planDiscussion(
   ctx: AppContext,
   caseId: string,
   personId: string,
-): Promise<{ case: CaseRef; chairId: string; whoName?: string } | undefined> {
+  planVersionId?: string,
+): Promise<{ case: CaseRef; chairId: string; whoName?: string; comment?: string } | undefined> {
   return ctx.store.transaction(async (tx) => {
     const c = await tx.cases.byId(caseId);
+    if (!c) return undefined;
     const who = await tx.people.byId(personId);
-    return c && { case: refOf(c), chairId: c.socialWorkerId, ...(who ? { whoName: who.displayName } : {}) };
+    const theirs = new Set((await tx.members.forCase(caseId)).filter((m) => m.personId === personId).map((m) => m.id));
+    const said = planVersionId ? (await tx.plan.signatures(planVersionId)).find((s) => theirs.has(s.memberId) && !s.agrees)?.comment : undefined;
+    return {
+      case: refOf(c),
+      chairId: c.socialWorkerId,
+      ...(who ? { whoName: who.displayName } : {}),
+      ...(said ? { comment: withoutChildName(said, c.childName, c.childInitials) } : {}),
+    };
   });
 }
 

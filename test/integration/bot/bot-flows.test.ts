@@ -323,6 +323,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
     expect(text(noComment)).toContain('Say what you would like to discuss.');
     const discussed = await invoke('plan.discuss', { caseId, comment: 'Nothing in the plan for the school yet.' }, as('school'));
     expect(text(discussed)).toContain('You asked to discuss this plan');
+    expect(text(discussed)).toContain('“Nothing in the plan for the school yet.”; the chair has been told.');
     const agreed = await invoke('plan.agree', { caseId }, as('hv'));
     expect(text(agreed)).toContain('You agreed with this plan');
     expect(text(agreed)).not.toContain('plan.agree');

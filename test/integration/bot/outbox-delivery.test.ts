@@ -84,12 +84,15 @@ describe('outbox delivery of cards', () => {
 
   it('tells the chair, by name, when a member presses "I want to discuss" on the plan', async () => {
     await recordPlan(ctx, actor('sam'), { caseId, outcomes: ['Safe at home'] });
-    await signPlan(ctx, actor(ids.hv), { caseId, agrees: false, comment: 'The visit frequency is too low' });
+    await signPlan(ctx, actor(ids.hv), { caseId, agrees: false, comment: 'Weekly visits are too few for Lily at this age.' });
     await deliverBatch(deps);
     await deliverBatch(deps);
     const told = messenger.sent.filter((s) => s.summary === 'Core Groups: a member wants to discuss the plan for CP-2026-0042.');
     expect(told.map((s) => s.personId)).toEqual(['sam']);
     expect(JSON.stringify(told[0]!.card)).toContain('Priya Desai wants to discuss the plan');
+    // What she wants to discuss, so the chair can act on it; the child's name as initials.
+    expect(JSON.stringify(told[0]!.card)).toContain('What they want to discuss: Weekly visits are too few for LRE at this age.');
+    expect(JSON.stringify(told[0]!.card)).not.toContain('Lily');
     expect(await deliverBatch(deps)).toEqual({ delivered: 0, retrying: 0, dead: 0 });
   });
 
