@@ -1,29 +1,12 @@
 import { escapeHtml } from '../domain/html-text';
 import { formatLong } from '../domain/calendar/local-date';
-import { MinutesSections } from '../domain/minutes/minutes';
+import { MinutesSections, SECTION_TITLES } from '../domain/minutes/minutes';
 import { Mailer } from '../ports/mailer';
 import { DeliveryError } from '../ports/messenger';
 import { Claimed, DeliveryMap, TopicMessage } from '../ports/outbox-topics';
 import { AppContext } from './context';
 import { recordCirculationDelivered } from './minutes';
 import { Deliver, deliverTopics } from './outbox-worker';
-
-const SECTION_TITLES: Record<keyof MinutesSections, string> = {
-  attendance: 'Attendance',
-  apologies: 'Apologies',
-  agenciesExpectedButAbsent: 'Agencies expected but not present',
-  recentEvents: 'Recent events',
-  agencyUpdates: 'Agency updates',
-  childsVoice: "The child's voice",
-  childsVoiceHowGathered: "How the child's voice was gathered",
-  parentsViews: "Parents' views",
-  parentsViewsHowGathered: "How parents' views were sought",
-  planReview: 'Review of the plan',
-  newActions: 'New actions',
-  concernsAndDissent: 'Concerns and dissent',
-  reviewRecommendation: 'Recommendation to the review conference',
-  nextMeeting: 'Next meeting',
-};
 
 /**
  * Approved minutes for people the bot cannot reach (parents, carers, anyone outside the tenant): a

@@ -1,4 +1,5 @@
-import { Member, Person, takesPart } from '../domain/case/members';
+import { Member, Person, ROLE_WORDS, takesPart } from '../domain/case/members';
+import { londonDay, londonTimeOfDay } from '../domain/calendar/london-time';
 import { Meeting } from '../domain/meeting/meeting';
 import { MinutesSections } from '../domain/minutes/minutes';
 import { formatLong } from '../domain/calendar/local-date';
@@ -35,7 +36,10 @@ export async function prefillMinutes(tx: StoreTx, loaded: LoadedCase, meeting: M
   const people = await tx.people.byIds(loaded.members.map((m) => m.personId));
   const name = (m: Member) => {
     const p = people.find((x: Person) => x.id === m.personId);
-    return `${p?.displayName ?? 'Unknown'} (${AGENCY_NAMES[m.agency] ?? m.agency}, ${m.role.replace('-', ' ')})`;
+    const agency = AGENCY_NAMES[m.agency] ?? m.agency;
+    // A professional is named by their agency alone; any other role in words ("parent or carer").
+    const role = m.role === 'professional' ? '' : `, ${m.role === 'iro' ? ROLE_WORDS.iro : ROLE_WORDS[m.role].toLowerCase()}`;
+    return `${p?.displayName ?? 'Unknown'} (${agency}${role})`;
   };
   const statusOf = (m: Member) => attendance.find((a) => a.memberId === m.id)?.status;
   const active = loaded.members.filter(takesPart);
@@ -50,7 +54,8 @@ export async function prefillMinutes(tx: StoreTx, loaded: LoadedCase, meeting: M
       const member = loaded.members.find((m) => m.id === r.memberId);
       const c = r.content as NonNullable<typeof r.content>;
       return [
-        `${member ? name(member) : 'Unknown member'}${c.attendance === 'apologies' ? ' — written update (apologies)' : ''}`,
+        // Apologies as recorded at the meeting; the update's own answer only where none was recorded.
+        `${member ? name(member) : 'Unknown member'}${(member && statusOf(member)) === 'apologies' || (!(member && statusOf(member)) && c.attendance === 'apologies') ? ' — written update (apologies)' : ''}`,
         `What has changed: ${c.whatHasChanged}`,
         `What is working well: ${c.workingWell}`,
         `What we are worried about: ${c.worries}`,
@@ -74,6 +79,8 @@ export async function prefillMinutes(tx: StoreTx, loaded: LoadedCase, meeting: M
     newActions: '',
     concernsAndDissent: '',
     reviewRecommendation: '',
-    nextMeeting: next ? `Core group ${next.number}, due by ${formatLong(next.due)}${next.startsAt ? `, booked for ${next.startsAt}` : ''}` : '',
+    nextMeeting: next
+      ? `Core group ${next.number}, due by ${formatLong(next.due)}${next.startsAt ? `, booked for ${formatLong(londonDay(next.startsAt))} at ${londonTimeOfDay(next.startsAt)}` : ''}`
+      : '',
   };
 }

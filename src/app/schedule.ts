@@ -2,7 +2,7 @@ import { withoutOwnBooking } from '../domain/scheduling/own-booking';
 import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules';
 import { addDays, formatLong, LocalDate, maxDate } from '../domain/calendar/local-date';
 import { DomainError } from '../domain/errors';
-import { canChair, Member, nameBesideReference, Role, takesPart } from '../domain/case/members';
+import { canChair, Member, nameBesideReference, Role, ROLE_WORDS, takesPart } from '../domain/case/members';
 import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { Meeting } from '../domain/meeting/meeting';
@@ -33,17 +33,6 @@ const essentialPart = (member: Pick<Member, 'role' | 'personId' | 'leftOn'>): st
  * for every meeting warns of nothing.
  */
 export const AGENCY_QUORUM = 0.5;
-const ROLE_WORDS: Record<Role, string> = {
-  chair: 'Chair',
-  'vice-chair': 'Vice chair',
-  manager: 'Manager',
-  professional: 'Professional',
-  'parent-carer': 'Parent or carer',
-  child: 'Child',
-  'business-support': 'Business support',
-  iro: 'Independent Reviewing Officer',
-};
-
 export interface ScheduleAttendee {
   readonly personId: string;
   readonly displayName: string;

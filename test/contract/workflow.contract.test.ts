@@ -8,6 +8,7 @@ import { decideMinutes, draftMinutes, editMinutes, markMinutesCirculated, submit
 import { myWork, teamCompliance } from '../../src/app/my-work';
 import { raiseEscalation, recordEscalationOutcome, recordPlan, signPlan } from '../../src/app/plan';
 import { requestReports, submitReport } from '../../src/app/reports';
+import { formatLong } from '../../src/domain/calendar/local-date';
 import { DomainError } from '../../src/domain/errors';
 import { builtInRegistry } from '../../src/domain/policy';
 import { fixedClock } from '../../src/ports/clock';
@@ -231,7 +232,8 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
 
     clock.set('2027-01-04T12:00:00.000Z');
     await submitReport(ctx, actor(ids.hv), { reportId: hvReport.id, content: aReport({ actions: [{ actionId: action!.id, progress: 'on-track' }] }) });
-    const edited = await submitReport(ctx, actor(ids.hv), { reportId: hvReport.id, content: aReport({ safetyScale: 7 }) });
+    // She expects to send apologies, then comes after all (recorded as attended below).
+    const edited = await submitReport(ctx, actor(ids.hv), { reportId: hvReport.id, content: aReport({ safetyScale: 7, attendance: 'apologies' }) });
     expect(edited.version).toBe(2);
     expect((await store.transaction((tx) => tx.reports.versions(hvReport.id))).map((v) => v.content.safetyScale)).toEqual([6, 7]);
     await expectError(submitReport(ctx, actor(ids.school), { reportId: hvReport.id, content: aReport() }), 'REPORT.FORBIDDEN', 'forbidden');
@@ -254,11 +256,24 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
         { memberId: memberOf(ids.school).id, status: 'apologies' },
       ],
     });
+    // The next core group booked for its deadline, at 2 pm: the draft says when in words.
+    const second = await store.transaction(async (tx) => (await tx.meetings.forCase(c.id)).find((m) => m.number === 2)!);
+    await bookMeeting(ctx, actor(ids.sam), {
+      meetingId: second.id,
+      expectedVersion: second.version,
+      startsAt: `${second.due}T14:00:00Z`,
+      endsAt: `${second.due}T15:30:00Z`,
+      venue: 'office',
+    });
     const draft = await draftMinutes(ctx, actor(ids.hv), { meetingId: first.id });
-    expect(draft.sections.attendance).toContain('Priya Desai (Health visiting, professional)');
-    expect(draft.sections.apologies).toContain('Tom Farrell (School, professional)');
+    expect(draft.sections.nextMeeting).toBe(`Core group 2, due by ${formatLong(second.due)}, booked for ${formatLong(second.due)} at 14:00`);
+    // Each person with their agency, and any role but professional in words.
+    expect(draft.sections.attendance.split('\n').sort()).toEqual(['Priya Desai (Health visiting)', "Sam Okafor (Children's social care, chair)"]);
+    expect(draft.sections.apologies).toBe('Tom Farrell (School)');
     expect(draft.sections.agencyUpdates).toContain('Safety scale: 7/10');
-    expect(draft.sections.agencyUpdates).toContain('written update (apologies)');
+    // Apologies as recorded at the meeting, not as the update expected: Priya came after all.
+    expect(draft.sections.agencyUpdates).toContain('Tom Farrell (School) — written update (apologies)');
+    expect(draft.sections.agencyUpdates).toContain('Priya Desai (Health visiting)\nWhat has changed');
     expect(draft.sections.planReview).toContain('Weekly health visitor visits');
 
     // Two people editing: the second save with a stale version is refused, not silently lost.

@@ -21,6 +21,18 @@ export const AGENCIES = [
 export type Agency = (typeof AGENCIES)[number];
 
 export const ROLES = ['chair', 'vice-chair', 'manager', 'professional', 'parent-carer', 'child', 'business-support', 'iro'] as const;
+
+/** Each role in words, as people read it. */
+export const ROLE_WORDS: Record<Role, string> = {
+  chair: 'Chair',
+  'vice-chair': 'Vice chair',
+  manager: 'Manager',
+  professional: 'Professional',
+  'parent-carer': 'Parent or carer',
+  child: 'Child',
+  'business-support': 'Business support',
+  iro: 'Independent Reviewing Officer',
+};
 export type Role = (typeof ROLES)[number];
 
 /** A person known to Core Groups: in the tenant (with an Entra object id) or external (mail only). */

@@ -48,6 +48,24 @@ export interface Minutes {
   readonly circulatedAt?: string;
 }
 
+/** Each section's heading, as people read it (the minutes mail, what is missing before submitting). */
+export const SECTION_TITLES: Record<keyof MinutesSections, string> = {
+  attendance: 'Attendance',
+  apologies: 'Apologies',
+  agenciesExpectedButAbsent: 'Agencies expected but not present',
+  recentEvents: 'Recent events',
+  agencyUpdates: 'Agency updates',
+  childsVoice: "The child's voice",
+  childsVoiceHowGathered: "How the child's voice was gathered",
+  parentsViews: "Parents' views",
+  parentsViewsHowGathered: "How parents' views were sought",
+  planReview: 'Review of the plan',
+  newActions: 'New actions',
+  concernsAndDissent: 'Concerns and dissent',
+  reviewRecommendation: 'Recommendation to the review conference',
+  nextMeeting: 'Next meeting',
+};
+
 /** Sections that must be written before the minutes go to the manager. */
 const REQUIRED_TO_SUBMIT: readonly (keyof MinutesSections)[] = [
   'attendance',
@@ -83,7 +101,7 @@ export function submit(m: Minutes, now: string, requireFinalRecommendation: bool
     throw new DomainError(
       'MINUTES.INCOMPLETE',
       'invalid',
-      `Fill in before submitting: ${missing.join(', ')}.`,
+      `Fill in before submitting: ${missing.map((k) => SECTION_TITLES[k]).join('; ')}.`,
       missing.map((field) => ({ field: `sections.${field}`, problem: 'is required before submitting' })),
     );
   }

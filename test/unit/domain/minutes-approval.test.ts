@@ -65,6 +65,8 @@ describe('minutes approval state machine', () => {
     const missing = catchError(() => submit(draft({ sections: { ...complete, childsVoice: '', parentsViews: ' ' } }), NOW, false)) as DomainError;
     expect(missing.code).toBe('MINUTES.INCOMPLETE');
     expect(missing.fields.map((f) => f.field)).toEqual(['sections.childsVoice', 'sections.parentsViews']);
+    // Said in the headings people see, not the fields' names.
+    expect(missing.message).toBe("Fill in before submitting: The child's voice; Parents' views.");
   });
 
   it('requires a recommendation to the review conference from the final core group where the profile asks for one', () => {
