@@ -34,6 +34,10 @@ export interface CaseDetail {
     readonly due: LocalDate;
     readonly startsAt?: string;
     readonly venue?: string;
+    /** The day it was recorded as held (which may be before the day it was booked for). */
+    readonly heldOn?: LocalDate;
+    /** Why it was cancelled, as the chair recorded it. */
+    readonly cancelReason?: string;
     readonly calendarEventId?: string;
     readonly finalBeforeReview: boolean;
     readonly minutesStatus?: string;
@@ -113,6 +117,8 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
           due: m.due,
           ...(details && m.startsAt ? { startsAt: m.startsAt } : {}),
           ...(details && m.venue ? { venue: m.venue } : {}),
+          ...(m.heldOn ? { heldOn: m.heldOn } : {}),
+          ...(details && m.cancelReason ? { cancelReason: m.cancelReason } : {}),
           // The Outlook event it is linked to, for the people who book (the add-in checks the link).
           ...(manages && m.calendarEventId ? { calendarEventId: m.calendarEventId } : {}),
           finalBeforeReview: m.finalBeforeReview,

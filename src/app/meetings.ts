@@ -2,7 +2,7 @@ import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules'
 import { ensureWorkingTime } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { calendarFor } from '../domain/policy';
-import { parseLocalDate } from '../domain/calendar/local-date';
+import { formatLong, parseLocalDate } from '../domain/calendar/local-date';
 import { DomainError } from '../domain/errors';
 import { book, BookingInput, cancel, CancelInput, markHeld, Meeting } from '../domain/meeting/meeting';
 import { parseOrThrow } from '../domain/validation';
@@ -261,6 +261,19 @@ export async function recordMeetingHeld(ctx: AppContext, actor: Actor, input: At
       ]);
     ensureHeldInOrder(meeting, await tx.meetings.forCase(meeting.caseId), heldOn);
     const held = await tx.meetings.update(markHeld(meeting, heldOn));
+    // It met before the day it was booked for: the invitation for that day is withdrawn, so nobody
+    // turns up to a meeting that has already happened.
+    if (meeting.status === 'booked' && meeting.startsAt && heldOn < londonDay(meeting.startsAt))
+      await enqueue(ctx, tx, {
+        kind: 'calendar',
+        topic: 'calendar.cancel-event',
+        payload: {
+          meetingId: meeting.id,
+          reason: `Core group ${meeting.number} met on ${formatLong(heldOn)}, before the day it was booked for, so this meeting will not take place.`,
+        },
+        idempotencyKey: `calendar:${meeting.id}:met-early`,
+        caseId: meeting.caseId,
+      });
     for (const a of input.attendance) await tx.attendance.set(meeting.id, a.memberId, a.status);
     await audit(ctx, tx, actor, 'meeting.held', 'meeting', meeting.id, meeting.caseId, summary(meeting), { ...summary(held), attendance: input.attendance });
     await replan(ctx, tx, loaded.case, loaded.profile);

@@ -121,6 +121,10 @@ export interface CaseMeeting {
   due: string;
   startsAt?: string;
   venue?: string;
+  /** The day it was recorded as held (may be before the day it was booked for). */
+  heldOn?: string;
+  /** Why it was cancelled, as the chair recorded it. */
+  cancelReason?: string;
   finalBeforeReview: boolean;
   minutesStatus?: string;
   minutesId?: string;

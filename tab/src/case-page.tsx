@@ -27,7 +27,7 @@ import { useEffect, useState } from 'react';
 import { ApiClient, fieldProblems, messageOf } from './api';
 import { CaseDetail, CaseMeeting } from './api-types';
 import { StatusBadge } from './compliance-badge';
-import { day, obligationName, when } from './format';
+import { day, londonWall, obligationName, when } from './format';
 import { CancelMeeting, RecordHeld, RequestUpdates } from './meeting-actions';
 import { usePrintLine } from './print';
 import { useLoad } from './use-load';
@@ -163,6 +163,19 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
   );
 }
 
+/**
+ * When and where a core group is booked, or for one held, the day it was held: a core group that met
+ * before the day it was booked for says so (its invitation was withdrawn), never the booked time alone.
+ */
+function bookedFor(m: CaseMeeting): string {
+  const booked = m.startsAt ? `${when(m.startsAt)}${m.venue ? ` · ${venueWords(m.venue)}` : ''}` : undefined;
+  if (m.status === 'held' && m.heldOn) {
+    const early = m.startsAt && m.heldOn < londonWall(m.startsAt).slice(0, 10) ? `; it had been booked for ${when(m.startsAt)}` : '';
+    return `Held on ${day(m.heldOn)}${early || (m.venue ? ` · ${venueWords(m.venue)}` : '')}`;
+  }
+  return booked ?? (m.status === 'planned' ? 'Not booked yet' : '—');
+}
+
 function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: CaseDetail; m: CaseMeeting; runs: boolean; onChanged: () => void }) {
   const open = m.status === 'planned' || m.status === 'booked';
   const planWindow = `${m.earliest ? `${day(m.earliest)} – ` : 'by '}${day(m.due)}`;
@@ -202,7 +215,12 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
       ) : (
         <>
           <TableCell data-label="Booked for">
-            <div>{m.startsAt ? `${when(m.startsAt)}${m.venue ? ` · ${venueWords(m.venue)}` : ''}` : m.status === 'planned' ? 'Not booked yet' : '—'}</div>
+            <div>{bookedFor(m)}</div>
+            {m.status === 'cancelled' && m.cancelReason ? (
+              <Text block size={200}>
+                Cancelled: {m.cancelReason}
+              </Text>
+            ) : null}
             {runs && open ? (
               <div className="cg-actions cg-no-print" style={{ marginTop: 4 }}>
                 <a href={`#/meetings/${m.id}/schedule`} aria-label={`${m.status === 'booked' ? 'Move' : 'Book'} core group ${m.number}`}>

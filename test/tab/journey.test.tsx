@@ -199,6 +199,24 @@ describe("the chair's meetings table", () => {
     expect(names(1)).toEqual(['Move core group 1', 'Request updates for core group 1', 'Cancel core group 1', 'Record held: core group 1']);
   });
 
+  it('shows a core group held before the day it was booked for as held that day, and why one was cancelled', async () => {
+    const held = { ...detail().meetings[0]!, status: 'held', heldOn: '2027-01-07', lateness: undefined };
+    const cancelled = {
+      id: 'mt2',
+      number: 2,
+      status: 'cancelled',
+      due: '2027-02-01',
+      finalBeforeReview: false,
+      version: 4,
+      cancelReason: 'The family asked to move it: a funeral.',
+    };
+    const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ meetings: [held, cancelled] }) }, 'GET /api/me': me });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    const table = await screen.findByRole('table', { name: 'Meetings' });
+    expect(within(table).getByText('Held on Thu 7 Jan 2027; it had been booked for Mon 11 Jan 2027, 10:00')).toBeTruthy();
+    expect(within(table).getByText('Cancelled: The family asked to move it: a funeral.')).toBeTruthy();
+  });
+
   it('shows the window a core group is booked in when the one before, booked early, brings it forward, and why', async () => {
     const planned = {
       id: 'mt2',

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { calendarDeliveries, recordCalendarChange } from '../../../src/app/calendar-sync';
 import { scheduleView } from '../../../src/app/schedule';
+import { caseDetail } from '../../../src/app/case-detail';
 import { checkChairCover } from '../../../src/app/chair-cover';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
@@ -194,6 +195,44 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     expect(mailTo(PEOPLE.hv.email).some((e) => e.includes('Subject: Cancelled: Core group 1') && e.includes('method=CANCEL'))).toBe(true);
     // Nobody else is sent a cancellation.
     expect(mailTo(PEOPLE.school.email).some((e) => e.includes('Subject: Cancelled:'))).toBe(false);
+  });
+
+  it('withdraws the invitation of a core group that met before the day it was booked for, and the case says so', async () => {
+    const m = await firstMeeting();
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: m.id,
+      expectedVersion: m.version,
+      startsAt: '2027-01-05T10:00:00Z',
+      endsAt: '2027-01-05T11:30:00Z',
+      venue: 'office',
+    });
+    await deliverCalendar();
+    const invitations = emls().length;
+    clock.set('2026-12-23T15:00:00.000Z');
+    await recordMeetingHeld(ctx, actor('sam'), { meetingId: m.id, heldOn: '2026-12-23', attendance: [] });
+    expect(await deliverCalendar()).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+    const cancellations = emls()
+      .slice(invitations)
+      .map(decodeHeaders)
+      .filter((e) => e.includes('Subject: Cancelled: Core group 1') && e.includes('method=CANCEL'));
+    expect(cancellations.length).toBeGreaterThan(0);
+    expect(cancellations.join('\n')).toContain('met on Wed 23 Dec 2026, before the day it was booked for');
+    const row = (await caseDetail(ctx, actor('sam'), caseId)).meetings.find((x) => x.id === m.id);
+    expect(row).toMatchObject({ status: 'held', heldOn: '2026-12-23', startsAt: '2027-01-05T10:00:00.000Z' });
+
+    // Held on the day booked: nothing is withdrawn.
+    const second = await store.transaction(async (tx) => (await tx.meetings.forCase(caseId)).find((x) => x.number === 2)!);
+    await bookMeeting(ctx, actor('sam'), {
+      meetingId: second.id,
+      expectedVersion: second.version,
+      startsAt: '2027-01-12T10:00:00Z',
+      endsAt: '2027-01-12T11:30:00Z',
+      venue: 'office',
+    });
+    await deliverCalendar();
+    clock.set('2027-01-12T12:00:00.000Z');
+    await recordMeetingHeld(ctx, actor('sam'), { meetingId: second.id, heldOn: '2027-01-12', attendance: [] });
+    expect(await deliverCalendar()).toEqual({ delivered: 0, retrying: 0, dead: 0 });
   });
 
   it("says in the invitation when the core group is held after its deadline, and the chair's reason", async () => {
