@@ -42,6 +42,8 @@ export interface CaseDetail {
     readonly finalBeforeReview: boolean;
     readonly minutesStatus?: string;
     readonly minutesId?: string;
+    /** For a core group still to come, each update asked for: whose (member), and whether it is in. For those who see bookings. */
+    readonly updates?: readonly { readonly memberId: string; readonly submitted: boolean }[];
     /** Booked, moved or held after its deadline, or not held once it passed: how late, in words and working days. */
     readonly lateness?: Lateness & { readonly text: string };
     /**
@@ -83,6 +85,10 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
       meetings.filter((m) => details && m.status === 'booked' && m.startsAt).map((m) => [obligationIds.coreGroup(m.number), londonDay(m.startsAt as string)]),
     );
     const minutes = await Promise.all(meetings.map((m) => tx.minutes.byMeeting(m.id)));
+    // Who has sent their update to each core group still to come (the chair chases the rest).
+    const updates = await Promise.all(
+      meetings.map(async (m) => (details && (m.status === 'planned' || m.status === 'booked') ? await tx.reports.forMeeting(m.id) : [])),
+    );
     // Reads of a child's record are audited as changes are: who looked, when, and how much they saw.
     await audit(ctx, tx, actor, 'case.read', 'case', c.id, c.id, undefined, { restricted: !details });
     return {
@@ -123,6 +129,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
           ...(manages && m.calendarEventId ? { calendarEventId: m.calendarEventId } : {}),
           finalBeforeReview: m.finalBeforeReview,
           ...(details && minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
+          ...(updates[i]?.length ? { updates: updates[i]!.map((r) => ({ memberId: r.memberId, submitted: r.status === 'submitted' })) } : {}),
           ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),
           ...(window?.asBooked ? { asBooked: { earliest: window.earliest, due: window.due, after: window.asBooked.after } } : {}),
           version: m.version,

@@ -128,6 +128,8 @@ export interface CaseMeeting {
   finalBeforeReview: boolean;
   minutesStatus?: string;
   minutesId?: string;
+  /** For a core group still to come: each update asked for (by member) and whether it is in. */
+  updates?: { memberId: string; submitted: boolean }[];
   lateness?: Lateness;
   /** The window it is booked in when the core groups before it, held as booked, bring the plan's forward. */
   asBooked?: { earliest: string; due: string; after: { number: number; day: string } };

@@ -31,7 +31,7 @@ import { day, londonWall, obligationName, when } from './format';
 import { CancelMeeting, RecordHeld, RequestUpdates } from './meeting-actions';
 import { usePrintLine } from './print';
 import { useLoad } from './use-load';
-import { AGENCY_WORDS, agencyWords, meetingStatusWords, minutesStatusWords, ROLE_WORDS, roleWords, venueWords } from './words';
+import { AGENCY_WORDS, agencyWords, meetingStatusWords, minutesStatusWords, ROLE_WORDS, roleWords, updatesWords, venueWords } from './words';
 
 /** Starts the minutes of a held core group (pre-filled by the server) and opens them. */
 function WriteMinutes({ api, meetingId, number }: { api: ApiClient; meetingId: string; number: number }) {
@@ -221,6 +221,11 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
                 Cancelled: {m.cancelReason}
               </Text>
             ) : null}
+            {m.updates?.length ? (
+              <Text block size={200}>
+                {updatesWords(m.updates, data.members)}
+              </Text>
+            ) : null}
             {runs && open ? (
               <div className="cg-actions cg-no-print" style={{ marginTop: 4 }}>
                 <a href={`#/meetings/${m.id}/schedule`} aria-label={`${m.status === 'booked' ? 'Move' : 'Book'} core group ${m.number}`}>
@@ -230,7 +235,7 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
                     cancelling one not yet booked would only plan it again. */}
                 {m.status === 'booked' ? (
                   <>
-                    <RequestUpdates api={api} meetingId={m.id} number={m.number} />
+                    <RequestUpdates api={api} meetingId={m.id} number={m.number} members={data.members} onDone={onChanged} />
                     <CancelMeeting api={api} meetingId={m.id} number={m.number} onCancelled={onChanged} />
                     <RecordHeld api={api} meetingId={m.id} number={m.number} today={data.today} members={data.members} onDone={onChanged} />
                   </>

@@ -2,7 +2,7 @@ import { Button, Field, Input, Select, Text, Textarea } from '@fluentui/react-co
 import { useState } from 'react';
 import { ApiClient, fieldProblems, messageOf } from './api';
 import { CaseDetail } from './api-types';
-import { ATTENDANCE_WORDS, count, roleWords } from './words';
+import { ATTENDANCE_WORDS, roleWords, updatesWords } from './words';
 import { Said, SaidBar } from './said-bar';
 
 /**
@@ -145,12 +145,32 @@ export function RecordHeld({
 }
 
 /** Asks every professional for their written update before the core group. */
-export function RequestUpdates({ api, meetingId, number }: { api: ApiClient; meetingId: string; number: number }) {
+export function RequestUpdates({
+  api,
+  meetingId,
+  number,
+  members,
+  onDone,
+}: {
+  api: ApiClient;
+  meetingId: string;
+  number: number;
+  members: CaseDetail['members'];
+  onDone?: () => void;
+}) {
   const [said, setSaid] = useState<Said | undefined>();
   const ask = async () => {
     try {
-      const reports = await api.post<unknown[]>(`/api/meetings/${meetingId}/report-requests`, {});
-      setSaid({ ok: true, text: `Asked ${count(reports.length, 'professional')} for their update to core group ${number}.` });
+      // Everyone who owes one is asked once (asking again sends nobody a second card): say where each stands.
+      const reports = await api.post<{ memberId: string; status: string }[]>(`/api/meetings/${meetingId}/report-requests`, {});
+      const updates = reports.map((r) => ({ memberId: r.memberId, submitted: r.status === 'submitted' }));
+      setSaid({
+        ok: true,
+        text: updates.length
+          ? `Core group ${number}: ${updatesWords(updates, members)} Each has been asked in Teams (once: asking again sends no second card).`
+          : `Nobody on this case owes a written update for core group ${number}.`,
+      });
+      onDone?.();
     } catch (e) {
       setSaid({ ok: false, text: messageOf(e) });
     }

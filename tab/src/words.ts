@@ -64,3 +64,23 @@ export const venueWords = from(VENUE_WORDS);
 
 /** "3 days", "1 day". */
 export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Names as people say them: "Priya", "Priya and Tom", "Priya, Tom and Ruth". */
+export const listed = (names: readonly string[]): string =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+/**
+ * Where a core group's updates stand, by name: "1 of 2 updates in (Priya Desai); waiting for Tom
+ * Farrell." Members the viewer cannot see are counted, never named.
+ */
+export function updatesWords(
+  updates: readonly { memberId: string; submitted: boolean }[],
+  members: readonly { memberId: string; displayName: string }[],
+): string {
+  const name = (id: string) => members.find((m) => m.memberId === id)?.displayName;
+  const names = (submitted: boolean) => updates.filter((u) => u.submitted === submitted).map((u) => name(u.memberId) ?? 'someone');
+  const inNow = names(true);
+  const waiting = names(false);
+  const got = `${inNow.length} of ${count(updates.length, 'update')} in${inNow.length ? ` (${listed(inNow)})` : ''}`;
+  return waiting.length ? `${got}; waiting for ${listed(waiting)}.` : `${got}.`;
+}

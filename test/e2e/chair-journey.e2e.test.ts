@@ -311,7 +311,7 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     expect(live.some((m) => m.number > last && m.status === 'planned')).toBe(true);
     await open(`/cases/${caseId}`);
     await page.getByRole('button', { name: 'Request updates for core group 1' }).click();
-    await page.getByText(/^Asked \d+ professionals? for their update to core group 1/).waitFor();
+    await page.getByText(/^Core group 1: 0 of \d+ updates? in; waiting for .+ Each has been asked in Teams/).waitFor();
     await everyTheme('case', `/cases/${caseId}`, (p) => p.getByRole('table', { name: 'Meetings' }).waitFor());
     // On a phone every column of Meetings is on screen, with no sideways scrolling to find: what a
     // chair acts on (Move, Record held, the minutes) sits in the last two columns.

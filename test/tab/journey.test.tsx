@@ -217,6 +217,37 @@ describe("the chair's meetings table", () => {
     expect(within(table).getByText('Cancelled: The family asked to move it: a funeral.')).toBeTruthy();
   });
 
+  it('says by name whose updates are in and who is still awaited, beside the core group and when the chair asks', async () => {
+    const booked = {
+      ...detail().meetings[0]!,
+      updates: [
+        { memberId: 'm-priya', submitted: true },
+        { memberId: 'm-alex', submitted: false },
+      ],
+    };
+    const { impl, calls } = fakeFetch({
+      'GET /api/cases/c1': { body: detail({ meetings: [booked] }) },
+      'GET /api/me': me,
+      'POST /api/meetings/mt1/report-requests': {
+        body: [
+          { memberId: 'm-priya', status: 'submitted' },
+          { memberId: 'm-alex', status: 'requested' },
+        ],
+      },
+    });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    const table = await screen.findByRole('table', { name: 'Meetings' });
+    expect(within(table).getByText('1 of 2 updates in (Priya Desai); waiting for Alex Reed.')).toBeTruthy();
+    fireEvent.click(within(table).getByRole('button', { name: 'Request updates for core group 1' }));
+    expect(
+      await screen.findByText(
+        'Core group 1: 1 of 2 updates in (Priya Desai); waiting for Alex Reed. Each has been asked in Teams (once: asking again sends no second card).',
+      ),
+    ).toBeTruthy();
+    // The row is read again, so it shows any update that came in meanwhile.
+    expect(calls.filter((c) => c.key === 'GET /api/cases/c1').length).toBeGreaterThanOrEqual(2);
+  });
+
   it('shows the window a core group is booked in when the one before, booked early, brings it forward, and why', async () => {
     const planned = {
       id: 'mt2',

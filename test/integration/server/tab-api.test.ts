@@ -275,6 +275,15 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
         )
       ).status,
     ).toBe(200);
+    // The chair sees whose updates are asked for and whether they are in; the excluded parent, nothing of it.
+    expect((await post(`/api/meetings/${first.id}/report-requests`, 'sam', '{}')).status).toBe(200);
+    const chair = (await (await get(`/api/cases/${other.id}`, 'sam')).json()) as {
+      members: { memberId: string; displayName: string }[];
+      meetings: { updates?: { memberId: string; submitted: boolean }[] }[];
+    };
+    const asked = chair.meetings[0]!.updates ?? [];
+    expect(asked.map((u) => chair.members.find((m) => m.memberId === u.memberId)?.displayName)).toContain('Priya Desai');
+    expect(asked.every((u) => !u.submitted)).toBe(true);
     const seen = (await (await get(`/api/cases/${other.id}`, await idOf('kim.reed@mail.example'))).json()) as {
       restricted: boolean;
       members: { displayName: string }[];
@@ -285,6 +294,7 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     expect(seen.members.map((m) => m.displayName)).toEqual(['Kim Reed']);
     expect(seen.meetings[0]).not.toHaveProperty('startsAt');
     expect(seen.meetings[0]).not.toHaveProperty('venue');
+    expect(seen.meetings[0]).not.toHaveProperty('updates');
     expect(JSON.stringify(seen)).not.toMatch(/Sam Okafor|Priya|family-home|T10:00/);
     expect(seen.obligations.length).toBeGreaterThan(0);
     // The excluded professional cannot start or read minutes either.
