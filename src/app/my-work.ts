@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors';
 import { assess, calendarFor } from '../domain/policy';
 import { ObligationKind } from '../domain/policy/obligation';
 import { describeLateness, Lateness, caseLateness } from '../domain/meeting/lateness';
-import { CaseSummaryRow, CoreGroupFacts, OwedReportRow, PendingApprovalRow, StoreTx } from '../ports/store';
+import { CaseSummaryRow, CoreGroupFacts, OwedReportRow, PendingApprovalRow, ReturnedMinutesRow, StoreTx } from '../ports/store';
 import { AppContext, todayOf } from './context';
 
 /**
@@ -30,6 +30,8 @@ export interface MyWork {
   readonly cases: CaseAtAGlance[];
   readonly reportsOwed: OwedReportRow[];
   readonly approvalsWaiting: PendingApprovalRow[];
+  /** Minutes sent back for changes: theirs to rewrite and resubmit. */
+  readonly minutesReturned: ReturnedMinutesRow[];
 }
 
 function glance(ctx: AppContext, row: CaseSummaryRow, coreGroups: readonly CoreGroupFacts[], today: LocalDate): CaseAtAGlance {
@@ -79,12 +81,13 @@ async function glances(ctx: AppContext, tx: StoreTx, rows: readonly CaseSummaryR
 export async function myWork(ctx: AppContext, actor: Actor): Promise<MyWork> {
   const today = todayOf(ctx);
   return ctx.store.transaction(async (tx) => {
-    const [cases, reportsOwed, approvalsWaiting] = [
+    const [cases, reportsOwed, approvalsWaiting, minutesReturned] = [
       await tx.queries.myCases(actor.personId, today),
       await tx.queries.reportsOwed(actor.personId),
       await tx.queries.approvalsWaiting(actor.personId),
+      await tx.queries.minutesReturned(actor.personId),
     ];
-    return { today, cases: await glances(ctx, tx, cases, today), reportsOwed, approvalsWaiting };
+    return { today, cases: await glances(ctx, tx, cases, today), reportsOwed, approvalsWaiting, minutesReturned };
   });
 }
 

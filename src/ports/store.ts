@@ -143,6 +143,16 @@ export interface PendingApprovalRow {
   readonly authorId: string;
 }
 
+/** Minutes the manager sent back for changes, waiting for their writer or the case's chair. */
+export interface ReturnedMinutesRow {
+  readonly minutesId: string;
+  readonly caseId: string;
+  readonly reference: string;
+  readonly meetingNumber: number;
+  readonly returnedAt: string;
+  readonly returnComments: string;
+}
+
 /**
  * Everything a use case reads or writes, inside one transaction. Writes that break optimistic
  * concurrency (a stale `version`) throw a DomainError with category 'conflict'.
@@ -288,6 +298,8 @@ export interface StoreTx {
     /** The updates this person has yet to give, the soonest meeting first (one not booked yet by its deadline). */
     reportsOwed(personId: string): Promise<OwedReportRow[]>;
     approvalsWaiting(managerId: string): Promise<PendingApprovalRow[]>;
+    /** Minutes returned for changes that this person wrote, or on a case they chair: the longest waiting first. */
+    minutesReturned(personId: string): Promise<ReturnedMinutesRow[]>;
     /** Open cases of every social worker managed by `managerId`. */
     teamCases(managerId: string, today: LocalDate): Promise<CaseSummaryRow[]>;
     /** What lateness is judged from: the core groups of these cases still planned or booked, and the last one held. */

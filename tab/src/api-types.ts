@@ -38,6 +38,8 @@ export interface MyWork {
     required: boolean;
   }[];
   approvalsWaiting: { minutesId: string; caseId: string; reference: string; meetingNumber: number; submittedAt: string; childInitials?: string }[];
+  /** Minutes the manager sent back for changes, for their writer or the case's chair. */
+  minutesReturned: { minutesId: string; caseId: string; reference: string; meetingNumber: number; returnedAt: string; returnComments: string }[];
 }
 
 export interface TeamCompliance {

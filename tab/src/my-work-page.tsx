@@ -2,7 +2,7 @@ import { Link, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCel
 import { ApiClient } from './api';
 import { MyWork } from './api-types';
 import { CaseCompliance } from './compliance-badge';
-import { day, obligationName, waiting, when } from './format';
+import { day, londonWall, obligationName, waiting, when } from './format';
 import { useLoad } from './use-load';
 
 /** A person's cases with what is next (late in red, with the words), the updates they owe and the minutes waiting for them. */
@@ -44,6 +44,22 @@ export function MyWorkPage({ api }: { api: ApiClient }) {
                   {a.reference}: core group {a.meetingNumber}
                 </Link>{' '}
                 — {waiting(data.today, a.submittedAt)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {data.minutesReturned.length > 0 ? (
+        <>
+          <Title3 as="h2">Minutes returned for changes</Title3>
+          <ul className="cg-list">
+            {data.minutesReturned.map((r) => (
+              <li key={r.minutesId}>
+                <Link href={`#/minutes/${r.minutesId}`}>
+                  Change and resubmit the minutes of {r.reference}, core group {r.meetingNumber}
+                </Link>{' '}
+                — returned on {day(londonWall(r.returnedAt).slice(0, 10))}
+                {r.returnComments ? `: “${r.returnComments}”` : ''}
               </li>
             ))}
           </ul>

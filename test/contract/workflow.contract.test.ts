@@ -446,6 +446,29 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     expect((await store.transaction((tx) => tx.outbox.forCase(c.id))).map((m) => m.topic)).toContain('calendar.cancel-event');
   });
 
+  it('lists minutes returned for changes for whoever wrote them and the chair, until they are resubmitted', async () => {
+    const { c, ids, meetings } = await openCase();
+    clock.set('2027-01-05T12:00:00.000Z');
+    await recordMeetingHeld(ctx, actor(ids.sam), { meetingId: meetings[0]!.id, heldOn: '2027-01-05', attendance: [] });
+    const written = await writeAndSubmitMinutes(ctx, ids.hv, meetings[0]!.id);
+    clock.set('2027-01-06T09:30:00.000Z');
+    const returned = await decideMinutes(ctx, actor(ids.maria), { minutesId: written.id, decision: 'return', comments: 'Add the parents’ views.' });
+    const row = {
+      minutesId: written.id,
+      caseId: c.id,
+      reference: 'CP-2026-0042',
+      meetingNumber: 1,
+      returnedAt: '2027-01-06T09:30:00.000Z',
+      returnComments: 'Add the parents’ views.',
+    };
+    expect((await myWork(ctx, actor(ids.hv))).minutesReturned).toEqual([row]);
+    expect((await myWork(ctx, actor(ids.sam))).minutesReturned).toEqual([row]);
+    expect((await myWork(ctx, actor(ids.school))).minutesReturned).toEqual([]);
+    expect((await myWork(ctx, actor(ids.maria))).minutesReturned).toEqual([]);
+    await submitMinutes(ctx, actor(ids.hv), { minutesId: written.id, expectedVersion: returned.version });
+    expect((await myWork(ctx, actor(ids.sam))).minutesReturned).toEqual([]);
+  });
+
   it("shows each person their work, and a manager their team's compliance", async () => {
     const { c, ids, meetings } = await openCase();
     await requestReports(ctx, actor(ids.sam), { meetingId: meetings[0]!.id });

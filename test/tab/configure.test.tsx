@@ -20,6 +20,7 @@ const work = {
   ],
   reportsOwed: [],
   approvalsWaiting: [],
+  minutesReturned: [],
 };
 const me = { person: { id: 'sam', displayName: 'Sam Okafor', email: 'sam@anytown.example' }, devSignIn: false };
 const teamsCredentials = { headers: async () => ({ authorization: 'Bearer teams-sso-token' }) };

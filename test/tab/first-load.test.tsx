@@ -45,7 +45,7 @@ describe('the first load outside Teams', () => {
   it('asks for my work at once when someone was chosen before, without waiting for the list of demo people', async () => {
     localStorage.setItem('core-groups.dev-user', 'sam');
     const { impl, calls } = fakeFetch({
-      'GET /api/me/work': { body: { today: '2027-01-04', cases: [], reportsOwed: [], approvalsWaiting: [] } },
+      'GET /api/me/work': { body: { today: '2027-01-04', cases: [], reportsOwed: [], approvalsWaiting: [], minutesReturned: [] } },
       'GET /api/me': {
         body: { person: { id: 'sam', displayName: 'Sam Okafor', email: 'sam@x.example' }, devSignIn: true, can: { openCases: true, manage: false } },
       },

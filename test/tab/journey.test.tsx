@@ -51,6 +51,7 @@ const work = (over: Partial<MyWork> = {}): MyWork => ({
   ],
   reportsOwed: [],
   approvalsWaiting: [],
+  minutesReturned: [],
   ...over,
 });
 
@@ -565,6 +566,29 @@ describe('the series of core groups', () => {
     ]);
     // The time proposed for core group 3 is the one inside its new window.
     expect((screen.getByRole('combobox', { name: 'Time for core group 3' }) as HTMLSelectElement).selectedOptions[0]?.textContent).toMatch(/Tue 23 Feb 2027/);
+  });
+});
+
+describe('minutes returned for changes', () => {
+  it('are on the chair’s home with what the manager asked for, linking to the minutes', async () => {
+    const returned = work({
+      minutesReturned: [
+        {
+          minutesId: 'mn1',
+          caseId: 'c1',
+          reference: 'CP-2026-0042',
+          meetingNumber: 1,
+          returnedAt: '2027-01-04T10:00:00Z',
+          returnComments: 'Add the parents’ views.',
+        },
+      ],
+    });
+    const { impl } = fakeFetch({ 'GET /api/me/work': { body: returned }, 'GET /api/me': me });
+    render(<MyWorkPage api={api(impl)} />);
+    expect(await screen.findByRole('heading', { name: 'Minutes returned for changes' })).toBeTruthy();
+    const link = screen.getByRole('link', { name: 'Change and resubmit the minutes of CP-2026-0042, core group 1' });
+    expect(link.getAttribute('href')).toBe('#/minutes/mn1');
+    expect(link.closest('li')?.textContent).toContain('— returned on Mon 4 Jan 2027: “Add the parents’ views.”');
   });
 });
 

@@ -30,6 +30,7 @@ const work: MyWork = {
   ],
   reportsOwed: [{ reportId: 'r1', caseId: 'c1', reference: 'CP-2026-0042', meetingNumber: 1, meetingDue: '2027-01-06', required: false }],
   approvalsWaiting: [],
+  minutesReturned: [],
 };
 
 const detail = (childName?: string): CaseDetail => ({

@@ -146,6 +146,33 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
         ...(r.late_reason ? { lateReason: r.late_reason } : {}),
       }));
     },
+    minutesReturned: async (personId) =>
+      (
+        await trx
+          .selectFrom('minutes as mi')
+          .innerJoin('cases as c', 'c.id', 'mi.case_id')
+          .innerJoin('meetings as mt', 'mt.id', 'mi.meeting_id')
+          .select([
+            'mi.id as minutesId',
+            'c.id as caseId',
+            'c.reference',
+            'mt.number as meetingNumber',
+            'mi.decided_at as returnedAt',
+            'mi.return_comments as comments',
+          ])
+          .where('mi.status', '=', 'returned')
+          .where((w) => w.or([w('mi.author_id', '=', personId), w('c.social_worker_id', '=', personId)]))
+          .orderBy('mi.decided_at')
+          .orderBy('mi.id')
+          .execute()
+      ).map((r) => ({
+        minutesId: r.minutesId,
+        caseId: r.caseId,
+        reference: r.reference,
+        meetingNumber: Number(r.meetingNumber),
+        returnedAt: r.returnedAt ?? '',
+        returnComments: r.comments ?? '',
+      })),
     approvalsWaiting: async (managerId) =>
       (
         await trx
