@@ -287,7 +287,9 @@ describe("the chair's journey in the tab (real server, headless Chromium)", () =
     await page.getByText(/only in exceptional circumstances/).waitFor();
     await page.getByRole('textbox', { name: /Why is core group 1 cancelled/ }).fill('The family home is flooded; no safe venue this week');
     await page.getByRole('button', { name: 'Cancel core group 1' }).click();
-    await page.getByRole('table', { name: 'Meetings' }).getByText('Cancelled').waitFor();
+    await page.getByRole('table', { name: 'Meetings' }).getByText('Cancelled', { exact: true }).waitFor();
+    // Why, beside it, as the chair wrote it.
+    await page.getByRole('table', { name: 'Meetings' }).getByText('Cancelled: The family home is flooded; no safe venue this week').waitFor();
     await eventually('the CANCEL', () => outbox().some((m) => m.includes('method=CANCEL')));
     expect(
       outbox()
