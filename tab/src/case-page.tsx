@@ -29,6 +29,7 @@ import { CaseDetail, CaseMeeting } from './api-types';
 import { StatusBadge } from './compliance-badge';
 import { day, londonWall, obligationName, when } from './format';
 import { CancelMeeting, RecordHeld, RequestUpdates } from './meeting-actions';
+import { RecordDone, recordedByHand } from './record-done';
 import { usePrintLine } from './print';
 import { useLoad } from './use-load';
 import { AGENCY_WORDS, agencyWords, meetingStatusWords, minutesStatusWords, ROLE_WORDS, roleWords, updatesWords, venueWords } from './words';
@@ -137,7 +138,8 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
             <AccordionItem key={o.id} value={o.id}>
               <AccordionHeader>
                 <span className="cg-compliance">
-                  {day(o.due)} · {obligationName(o.id)}{' '}
+                  {day(o.due)} · {obligationName(o.id)}
+                  {o.doneOn ? ` · done ${day(o.doneOn)}` : ''}{' '}
                   <StatusBadge
                     status={o.compliance.status}
                     {...(o.compliance.workingDaysLate !== undefined
@@ -152,8 +154,11 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
               <AccordionPanel>
                 <Text block>Why this date: {o.explanation}</Text>
                 <Text block size={200}>
-                  Source: {o.source.label} · rule {o.rule}
+                  Source: {o.source.label}
                 </Text>
+                {runs && !o.doneOn && recordedByHand(o.kind) ? (
+                  <RecordDone api={api} caseId={data.id} obligationId={o.id} kind={o.kind} today={data.today} onDone={reload} />
+                ) : null}
               </AccordionPanel>
             </AccordionItem>
           );

@@ -569,6 +569,75 @@ describe('the series of core groups', () => {
   });
 });
 
+describe('what the chair records by hand from the timeline', () => {
+  it('records the child seen on a visit, in words, and reads the case again; never shows rule ids', async () => {
+    const visit = {
+      id: 'child-seen-1',
+      kind: 'child-seen',
+      due: '2027-01-15',
+      rule: 'northern-ireland.child-seen',
+      source: { id: 's', title: 't', label: 'Regional core group guidance, section 6' },
+      explanation: '4 weeks after the ICPC.',
+      compliance: { status: 'due-soon' as const, workingDaysLeft: 4 },
+    };
+    let reads = 0;
+    const { impl, calls } = fakeFetch({
+      'GET /api/cases/c1': () => (reads++, { body: detail({ obligations: [visit] }) }),
+      'GET /api/me': me,
+      'POST /api/cases/c1/obligations/child-seen-1/done': { body: { obligationId: 'child-seen-1', doneOn: '2027-01-04' } },
+    });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    fireEvent.click(await screen.findByRole('button', { name: /Child seen 1/ }));
+    expect(screen.getByText('Source: Regional core group guidance, section 6')).toBeTruthy();
+    expect(screen.queryByText(/northern-ireland\.child-seen/)).toBeNull();
+    fireEvent.click(await screen.findByRole('button', { name: 'Record the visit' }));
+    await waitFor(() => expect(reads).toBe(2));
+    expect(calls.find((c) => c.key === 'POST /api/cases/c1/obligations/child-seen-1/done')?.body).toEqual({ on: '2027-01-04' });
+  });
+
+  it('shows the refusal beside the day, in words', async () => {
+    const visit = {
+      id: 'child-seen-2',
+      kind: 'child-seen',
+      due: '2027-02-05',
+      rule: 'northern-ireland.child-seen',
+      source: { id: 's', title: 't', label: 'Regional core group guidance, section 6' },
+      explanation: '4 weeks after the last visit.',
+      compliance: { status: 'upcoming' as const },
+    };
+    const problem = 'The child was last recorded as seen on Fri 8 Jan 2027: this visit must be after it.';
+    const { impl } = fakeFetch({
+      'GET /api/cases/c1': { body: detail({ obligations: [visit] }) },
+      'GET /api/me': me,
+      'POST /api/cases/c1/obligations/child-seen-2/done': {
+        status: 400,
+        body: { error: { code: 'OBLIGATION.INVALID', message: problem, fields: [{ field: 'on', problem }] } },
+      },
+    });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    fireEvent.click(await screen.findByRole('button', { name: /Child seen 2/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Record the visit' }));
+    expect(await screen.findByText(problem)).toBeTruthy();
+  });
+
+  it('is not offered for what the app records itself, nor to someone who does not run the case', async () => {
+    const visit = { ...detail().obligations[0]!, id: 'child-seen-1', kind: 'child-seen', compliance: { status: 'upcoming' as const } };
+    const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ obligations: [...detail().obligations, visit] }) }, 'GET /api/me': me });
+    const { unmount } = render(<CasePage api={api(impl)} caseId="c1" />);
+    fireEvent.click(await screen.findByRole('button', { name: /Core group 1/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /Child seen 1/ }));
+    await screen.findByRole('button', { name: 'Record the visit' });
+    expect(screen.getAllByRole('button', { name: /^Record (the visit|it received)$/ })).toHaveLength(1);
+    unmount();
+    const priya = { body: { person: { id: 'm-priya', displayName: 'Priya Desai', email: 'priya@x.example' } } };
+    const { impl: asPriya } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ obligations: [visit] }) }, 'GET /api/me': priya });
+    render(<CasePage api={api(asPriya, 'm-priya')} caseId="c1" />);
+    fireEvent.click(await screen.findByRole('button', { name: /Child seen 1/ }));
+    await screen.findByText('Source: Local procedure, action 1');
+    expect(screen.queryByRole('button', { name: 'Record the visit' })).toBeNull();
+  });
+});
+
 describe('minutes returned for changes', () => {
   it('are on the chair’s home with what the manager asked for, linking to the minutes', async () => {
     const returned = work({

@@ -1,3 +1,4 @@
+import { recordDoneByHand } from '../../app/done-by-hand';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { caseDetail } from '../../app/case-detail';
@@ -47,6 +48,7 @@ const Held = z.strictObject({
   heldOn: z.string(),
   attendance: z.array(z.strictObject({ memberId: z.string(), status: z.enum(['attended', 'apologies', 'absent']) })).max(200),
 });
+const DoneOn = z.strictObject({ on: z.string({ error: 'must be a day, such as 2027-01-05' }) });
 const MinutesEdit = z.strictObject({ expectedVersion: z.number().int().positive(), sections: MinutesSectionsEdit });
 const Expected = z.strictObject({ expectedVersion: z.number().int().positive() });
 const Version = z.number({ error: 'must be the version you last saw (a whole number)' }).int().positive();
@@ -292,6 +294,16 @@ export function tabApi(ctx: AppContext, authenticator: Authenticator, options: T
   api.post(
     '/meetings/:meetingId/report-requests',
     handle((req) => requestReports(ctx, actorOf(req), { meetingId: String(req.params.meetingId) })),
+  );
+  api.post(
+    '/cases/:caseId/obligations/:obligationId/done',
+    handle((req) =>
+      recordDoneByHand(ctx, actorOf(req), {
+        caseId: String(req.params.caseId),
+        obligationId: String(req.params.obligationId),
+        ...parseOrThrow(DoneOn, req.body, 'REQUEST.INVALID', 'the day it was done'),
+      }),
+    ),
   );
   api.post(
     '/meetings/:meetingId/held',

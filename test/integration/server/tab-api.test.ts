@@ -123,6 +123,16 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     const malformed = await post('/api/minutes/any/decision', people.maria!, '{"decision":');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('REQUEST.MALFORMED_JSON');
+    // A day recorded by hand: missing, or not a day, named in words; a core group is not recorded this way.
+    const noDay = await post(`/api/cases/${caseId}/obligations/child-seen-1/done`, 'sam', '{}');
+    expect(noDay.status).toBe(400);
+    expect(((await noDay.json()) as { error: { fields: { field: string; problem: string }[] } }).error.fields[0]).toMatchObject({ field: 'on' });
+    const notADay = await post(`/api/cases/${caseId}/obligations/core-group-1/done`, 'sam', JSON.stringify({ on: 'yesterday' }));
+    expect(notADay.status).toBe(400);
+    expect(((await notADay.json()) as { error: { fields: { field: string }[] } }).error.fields[0]?.field).toBe('on');
+    const byItself = await post(`/api/cases/${caseId}/obligations/core-group-1/done`, 'sam', JSON.stringify({ on: '2027-01-04' }));
+    expect(byItself.status).toBe(409);
+    expect((await post(`/api/cases/${caseId}/obligations/core-group-1/done`, people.hv!, JSON.stringify({ on: '2027-01-04' }))).status).toBe(403);
     // Refused before any use case: one line in the log, no stack, and nothing logged as an error.
     expect(notices).toContain('[core-groups] 400 REQUEST.MALFORMED_JSON POST /api/minutes/any/decision');
     expect(errors).toEqual([]);
