@@ -1,4 +1,4 @@
-import { Actor, canManageMeetings, canSeeChildName, canSeeExcludedMembers, canSeeMeetingDetails } from '../domain/access/access-rules';
+import { Actor, canManageMeetings, canSeeChildName, canSeeExcludedMembers, canSeeMeetingDetails, canSubmitReportFor } from '../domain/access/access-rules';
 import { LocalDate } from '../domain/calendar/local-date';
 import { assessCompliance, calendarFor, planObligations } from '../domain/policy';
 import { AssessedObligation, obligationIds } from '../domain/policy/obligation';
@@ -43,7 +43,7 @@ export interface CaseDetail {
     readonly minutesStatus?: string;
     readonly minutesId?: string;
     /** For a core group still to come, each update asked for: whose (member), and whether it is in. For those who see bookings. */
-    readonly updates?: readonly { readonly memberId: string; readonly submitted: boolean }[];
+    readonly updates?: readonly { readonly memberId: string; readonly submitted: boolean; readonly reportId?: string; readonly yours?: true }[];
     /** Booked, moved or held after its deadline, or not held once it passed: how late, in words and working days. */
     readonly lateness?: Lateness & { readonly text: string };
     /**
@@ -129,7 +129,17 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
           ...(manages && m.calendarEventId ? { calendarEventId: m.calendarEventId } : {}),
           finalBeforeReview: m.finalBeforeReview,
           ...(details && minutes[i] ? { minutesStatus: minutes[i]?.status, minutesId: minutes[i]?.id } : {}),
-          ...(updates[i]?.length ? { updates: updates[i]!.map((r) => ({ memberId: r.memberId, submitted: r.status === 'submitted' })) } : {}),
+          ...(updates[i]?.length
+            ? {
+                updates: updates[i]!.map((r) => ({
+                  memberId: r.memberId,
+                  submitted: r.status === 'submitted',
+                  // The update itself, for whoever may open it: its owner, and business support (on their behalf).
+                  ...(canSubmitReportFor(actor, loaded, r.memberId).allowed ? { reportId: r.id } : {}),
+                  ...(loaded.members.some((x) => x.id === r.memberId && x.personId === actor.personId) ? { yours: true } : {}),
+                })),
+              }
+            : {}),
           ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),
           ...(window?.asBooked ? { asBooked: { earliest: window.earliest, due: window.due, after: window.asBooked.after } } : {}),
           version: m.version,

@@ -131,7 +131,11 @@ export interface CaseMeeting {
   minutesStatus?: string;
   minutesId?: string;
   /** For a core group still to come: each update asked for (by member) and whether it is in. */
-  updates?: { memberId: string; submitted: boolean }[];
+  updates?: {
+    memberId: string;
+    submitted: boolean;
+    /** When the viewer may open it (theirs, or business support's to send on their behalf). */ reportId?: string;
+  }[];
   lateness?: Lateness;
   /** The window it is booked in when the core groups before it, held as booked, bring the plan's forward. */
   asBooked?: { earliest: string; due: string; after: { number: number; day: string } };
@@ -218,6 +222,8 @@ export interface ReportForm {
   editable: boolean;
   /** Who the update is from (added to the API for the tab). */
   owner?: { displayName: string; agency: string; role: string };
+  /** The person looking is not its owner: business support, writing it for them. */
+  onBehalf?: boolean;
 }
 
 /** GET /api/me: who is signed in and what the tab should offer them. */

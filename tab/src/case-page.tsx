@@ -181,6 +181,12 @@ function bookedFor(m: CaseMeeting): string {
   return booked ?? (m.status === 'planned' ? 'Not booked yet' : '—');
 }
 
+/** A link to an update the viewer may open: their own, or (business support) someone else's to send for them. */
+function updateLinkWords(u: { memberId: string; submitted: boolean; yours?: boolean }, members: CaseDetail['members']): string {
+  const whose = u.yours ? 'your' : `${members.find((m) => m.memberId === u.memberId)?.displayName ?? 'their'}’s`;
+  return `${u.submitted ? 'Open' : 'Write'} ${whose} update`;
+}
+
 function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: CaseDetail; m: CaseMeeting; runs: boolean; onChanged: () => void }) {
   const open = m.status === 'planned' || m.status === 'booked';
   const planWindow = `${m.earliest ? `${day(m.earliest)} – ` : 'by '}${day(m.due)}`;
@@ -229,6 +235,14 @@ function MeetingRow({ api, data, m, runs, onChanged }: { api: ApiClient; data: C
             {m.updates?.length ? (
               <Text block size={200}>
                 {updatesWords(m.updates, data.members)}
+                {m.updates
+                  .filter((u) => u.reportId)
+                  .map((u) => (
+                    <span key={u.memberId}>
+                      {' '}
+                      <a href={`#/reports/${u.reportId}`}>{updateLinkWords(u, data.members)}</a>
+                    </span>
+                  ))}
               </Text>
             ) : null}
             {runs && open ? (

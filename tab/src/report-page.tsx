@@ -101,6 +101,8 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
   const whose = form.owner
     ? `${form.owner.displayName}, ${form.owner.agency.charAt(0).toUpperCase()}${form.owner.agency.slice(1)} (${roleWords(form.owner.role)})`
     : undefined;
+  // Business support writing it for them: every question and button about that person, not "I" and "my".
+  const forThem = form.onBehalf && form.owner ? form.owner.displayName : undefined;
 
   const submit = async () => {
     setNotice(undefined);
@@ -117,7 +119,9 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
       setStatus({ version: saved.version, ...(saved.submittedAt ? { submittedAt: saved.submittedAt } : {}) });
       setNotice({
         ok: true,
-        text: `${saved.version > 1 ? 'Resubmitted' : 'Submitted'}: the chair has your update. You can change it until the core group starts.`,
+        text: forThem
+          ? `${saved.version > 1 ? 'Resubmitted' : 'Submitted'} for ${forThem}: the chair has their update, and if ${forThem} uses Teams they are told there that you sent it for them. It can be changed until the core group starts.`
+          : `${saved.version > 1 ? 'Resubmitted' : 'Submitted'}: the chair has your update. You can change it until the core group starts.`,
       });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
@@ -174,10 +178,15 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
         </MessageBar>
       ) : null}
       <fieldset disabled={!form.editable} style={{ border: 'none', padding: 0, margin: 0 }}>
-        <Field label="Will you attend?" required {...v('attendance')}>
+        <Field label={forThem ? `Will ${forThem} attend?` : 'Will you attend?'} required {...v('attendance')}>
           <RadioGroup value={content.attendance ?? ''} onChange={(_e, d) => setContent({ ...content, attendance: d.value as ReportContent['attendance'] })}>
-            <Radio value="attending" label="Yes, I will attend" />
-            <Radio value="apologies" label="No, I send apologies (this written update stands in for me)" />
+            <Radio value="attending" label={forThem ? 'Yes, they will attend' : 'Yes, I will attend'} />
+            <Radio
+              value="apologies"
+              label={
+                forThem ? 'No, they send apologies (this written update stands in for them)' : 'No, I send apologies (this written update stands in for me)'
+              }
+            />
           </RadioGroup>
         </Field>
         {QUESTIONS.map(([key, label]) => (
@@ -190,7 +199,7 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
             ) : null}
           </div>
         ))}
-        {form.actions.length ? <Title3 as="h2">Your agency’s actions in the plan</Title3> : null}
+        {form.actions.length ? <Title3 as="h2">{forThem ? `${forThem}’s agency’s actions in the plan` : 'Your agency’s actions in the plan'}</Title3> : null}
         {form.actions.map((a, index) => {
           const entry = content.actions.find((x) => x.actionId === a.id) ?? { actionId: a.id };
           const update = (change: Partial<Draft['actions'][number]>) =>
@@ -248,7 +257,7 @@ function Report({ api, form, onReload }: { api: ApiClient; form: ReportForm; onR
       {form.editable ? (
         <div className="cg-actions" style={{ marginTop: 12 }}>
           <Button appearance="primary" type="submit" disabled={busy}>
-            {status ? 'Submit the changes' : 'Submit my update'}
+            {status ? 'Submit the changes' : forThem ? `Submit ${forThem}’s update` : 'Submit my update'}
           </Button>
           {notice?.ok ? <Button onClick={onReload}>Show what was saved</Button> : null}
           <a href="#/">Back to my core groups</a>

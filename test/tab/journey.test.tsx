@@ -200,6 +200,21 @@ describe("the chair's meetings table", () => {
     expect(names(1)).toEqual(['Move core group 1', 'Request updates for core group 1', 'Cancel core group 1', 'Record held: core group 1']);
   });
 
+  it('links business support to each update they may write for someone, and a member to their own', async () => {
+    const booked = {
+      ...detail().meetings[0]!,
+      updates: [
+        { memberId: 'm-priya', submitted: false, reportId: 'r-priya' },
+        { memberId: 'm-alex', submitted: true, reportId: 'r-alex', yours: true },
+      ],
+    };
+    const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ meetings: [booked] }) }, 'GET /api/me': me });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    const table = await screen.findByRole('table', { name: 'Meetings' });
+    expect(within(table).getByRole('link', { name: 'Write Priya Desai’s update' }).getAttribute('href')).toBe('#/reports/r-priya');
+    expect(within(table).getByRole('link', { name: 'Open your update' }).getAttribute('href')).toBe('#/reports/r-alex');
+  });
+
   it('shows a core group held before the day it was booked for as held that day, and why one was cancelled', async () => {
     const held = { ...detail().meetings[0]!, status: 'held', heldOn: '2027-01-07', lateness: undefined };
     const cancelled = {
@@ -245,6 +260,8 @@ describe("the chair's meetings table", () => {
         'Core group 1: 1 of 2 updates in (Priya Desai); waiting for Alex Reed. Each has been asked in Teams (once: asking again sends no second card).',
       ),
     ).toBeTruthy();
+    // The chair opens nobody's update from here.
+    expect(within(table).queryByRole('link', { name: /update$/ })).toBeNull();
     // The row is read again, so it shows any update that came in meanwhile.
     expect(calls.filter((c) => c.key === 'GET /api/cases/c1').length).toBeGreaterThanOrEqual(2);
   });

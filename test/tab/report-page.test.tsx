@@ -86,6 +86,27 @@ describe("a professional's update form", () => {
     expect(screen.getByText(/^Submitted Mon 4 Jan 2027, 09:30 \(version 1\)/)).toBeTruthy();
   });
 
+  it('speaks of the owner, not "I" and "my", when business support writes it for them', async () => {
+    const { impl } = fakeFetch({
+      'GET /api/reports/r1': { body: { ...form(), onBehalf: true } },
+      'PUT /api/reports/r1': { body: { id: 'r1', status: 'submitted', version: 1, submittedAt: '2027-01-04T09:30:00Z' } },
+    });
+    render(<ReportPage api={apiClient(devCredentials('jo'), impl)} reportId="r1" />);
+    await screen.findByText(/This is the update from/);
+    expect(screen.getByRole('radiogroup', { name: /Will Priya Desai attend\?/ })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'Yes, they will attend' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Priya Desai’s agency’s actions in the plan' })).toBeTruthy();
+    expect(screen.queryByRole('radio', { name: /I will attend|I send apologies/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Submit my update' })).toBeNull();
+    fillText();
+    fireEvent.click(screen.getByRole('radio', { name: 'Yes, they will attend' }));
+    fireEvent.change(select(/Progress: Weekly health visitor/), { target: { value: 'done' } });
+    fireEvent.change(select(/Progress: Referral to the parenting group/), { target: { value: 'done' } });
+    fireEvent.change(select(SAFETY), { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Submit Priya Desai’s update' }));
+    expect(await screen.findByText(/^Submitted for Priya Desai: the chair has their update/)).toBeTruthy();
+  });
+
   it('opens a saved update with its own answers', async () => {
     const saved: ReportContent = {
       attendance: 'attending',

@@ -294,6 +294,10 @@ describe('tab API over HTTP (local mode, dev sign-in)', () => {
     const asked = chair.meetings[0]!.updates ?? [];
     expect(asked.map((u) => chair.members.find((m) => m.memberId === u.memberId)?.displayName)).toContain('Priya Desai');
     expect(asked.every((u) => !u.submitted)).toBe(true);
+    // The chair cannot open anyone's update; Priya can open hers.
+    expect(asked.some((u) => 'reportId' in u)).toBe(false);
+    const hers = (await (await get(`/api/cases/${other.id}`, people.hv!)).json()) as { meetings: { updates?: Record<string, unknown>[] }[] };
+    expect(hers.meetings[0]!.updates!.filter((u) => u.reportId)).toEqual([expect.objectContaining({ yours: true, submitted: false })]);
     const seen = (await (await get(`/api/cases/${other.id}`, await idOf('kim.reed@mail.example'))).json()) as {
       restricted: boolean;
       members: { displayName: string }[];
