@@ -6,7 +6,18 @@ import { ApiClient, ApiError } from './api';
  * The manager's decision on submitted minutes. Returning needs a comment (checked here and by the
  * server); a refusal from the server (not the manager, already decided) is shown in words.
  */
-export function MinutesDecision({ api, minutesId, headingLevel = 'h1' }: { api: ApiClient; minutesId: string; headingLevel?: 'h1' | 'h2' | 'h3' }) {
+export function MinutesDecision({
+  api,
+  minutesId,
+  headingLevel = 'h1',
+  onDecided,
+}: {
+  api: ApiClient;
+  minutesId: string;
+  headingLevel?: 'h1' | 'h2' | 'h3';
+  /** Told what was decided, in words: a page that shows the minutes' status reads them again; without it, this says so in place. */
+  onDecided?: (said: string) => void;
+}) {
   const [comments, setComments] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -21,7 +32,9 @@ export function MinutesDecision({ api, minutesId, headingLevel = 'h1' }: { api: 
     }
     try {
       const result = await api.post<{ status: string }>(`/api/minutes/${minutesId}/decision`, decision === 'approve' ? { decision } : { decision, comments });
-      setDone(result.status === 'approved' ? 'Approved. The minutes are being circulated to every member.' : 'Returned to the author with your comments.');
+      const said = result.status === 'approved' ? 'Approved. The minutes are being circulated to every member.' : 'Returned to the author with your comments.';
+      if (onDecided) onDecided(said);
+      else setDone(said);
     } catch (e) {
       if (e instanceof ApiError) {
         const field = e.body.error.fields?.find((f) => f.field === 'comments');

@@ -18,6 +18,8 @@ type Sections = Record<MinutesSectionKey, string>;
  */
 export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: string }) {
   const [reloads, setReloads] = useState(0);
+  // Said after a submission, above the minutes read again (their status then is what the badge shows).
+  const [said, setSaid] = useState<string | undefined>();
   const { data, error, loading } = useLoad(() => api.get<MinutesView>(`/api/minutes/${minutesId}`), [api, minutesId, reloads]);
   usePrintLine(data ? `${data.case.reference} core group ${data.meetingNumber}${data.heldOn ? ` · held ${day(data.heldOn)}` : ''}` : undefined);
   if (loading && !data) return <Spinner label="Loading the minutes" />;
@@ -33,13 +35,27 @@ export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: str
         Written by {data.authorName} · <Badge appearance="outline">{minutesStatusWords(minutes.status)}</Badge> ·{' '}
         <a href={`#/cases/${data.case.id}`}>Open the case</a>
       </Text>
+      {said ? (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{said}</MessageBarBody>
+        </MessageBar>
+      ) : null}
       {minutes.status === 'returned' && minutes.returnComments ? (
         <MessageBar intent="warning">
           <MessageBarBody>Returned by the manager: {minutes.returnComments}</MessageBarBody>
         </MessageBar>
       ) : null}
       {data.canEdit ? (
-        <MinutesEditor key={minutes.version} api={api} view={data} onReload={() => setReloads((n) => n + 1)} />
+        <MinutesEditor
+          key={minutes.version}
+          api={api}
+          view={data}
+          onReload={() => setReloads((n) => n + 1)}
+          onSubmitted={() => {
+            setSaid("Submitted. The case's manager has been sent them to approve in Teams.");
+            setReloads((n) => n + 1);
+          }}
+        />
       ) : (
         <>
           {MINUTES_SECTIONS.map(([key, label]) =>
@@ -52,21 +68,30 @@ export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: str
               </section>
             ) : null,
           )}
-          {data.canDecide ? <MinutesDecision api={api} minutesId={minutes.id} headingLevel="h2" /> : null}
+          {data.canDecide ? (
+            <MinutesDecision
+              api={api}
+              minutesId={minutes.id}
+              headingLevel="h2"
+              onDecided={(text) => {
+                setSaid(text);
+                setReloads((n) => n + 1);
+              }}
+            />
+          ) : null}
         </>
       )}
     </article>
   );
 }
 
-function MinutesEditor({ api, view, onReload }: { api: ApiClient; view: MinutesView; onReload: () => void }) {
+function MinutesEditor({ api, view, onReload, onSubmitted }: { api: ApiClient; view: MinutesView; onReload: () => void; onSubmitted: () => void }) {
   const [sections, setSections] = useState<Sections>(view.minutes.sections);
   const [version, setVersion] = useState(view.minutes.version);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string; conflict?: boolean } | undefined>();
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<MinutesSectionKey, string>>>({});
-  const [submitted, setSubmitted] = useState(false);
   const [theirs, setTheirs] = useState<{ version: number; sections: Sections } | undefined>();
 
   const failed = (e: unknown) => {
@@ -109,13 +134,6 @@ function MinutesEditor({ api, view, onReload }: { api: ApiClient; view: MinutesV
     }
   };
 
-  if (submitted) {
-    return (
-      <MessageBar intent="success">
-        <MessageBarBody>Submitted. The case's manager has been sent them to approve in Teams.</MessageBarBody>
-      </MessageBar>
-    );
-  }
   return (
     <form
       aria-label="Edit the minutes"
@@ -191,7 +209,7 @@ function MinutesEditor({ api, view, onReload }: { api: ApiClient; view: MinutesV
           void run(async () => {
             const current = dirty ? await save() : version;
             await api.post(`/api/minutes/${view.minutes.id}/submission`, { expectedVersion: current });
-            setSubmitted(true);
+            onSubmitted();
           })
         }
       >

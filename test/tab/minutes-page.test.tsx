@@ -38,7 +38,7 @@ describe('the minutes page', () => {
         body: {
           error: {
             code: 'MINUTES.INCOMPLETE',
-            message: 'Fill in before submitting: planReview.',
+            message: 'Fill in before submitting: Review of the plan.',
             fields: [{ field: 'sections.planReview', problem: 'is required before submitting' }],
           },
         },
@@ -53,6 +53,24 @@ describe('the minutes page', () => {
     expect(screen.getAllByRole('alert').some((a) => a.textContent?.includes('Fill in before submitting'))).toBe(true);
     expect(calls.map((c) => c.key)).toEqual(['GET /api/minutes/mi-1', 'PUT /api/minutes/mi-1', 'POST /api/minutes/mi-1/submission']);
     expect(calls[2]?.body).toEqual({ expectedVersion: 4 });
+  });
+
+  it('after submitting, reads the minutes again: the badge says they wait for approval, and the returned note is gone', async () => {
+    let reads = 0;
+    const { impl } = fakeFetch({
+      'GET /api/minutes/mi-1': () =>
+        reads++ === 0
+          ? { body: view({}, { status: 'returned', returnComments: 'Add the parents’ views.' }) }
+          : { body: view({ canEdit: false }, { status: 'submitted', version: 4 }) },
+      'POST /api/minutes/mi-1/submission': { body: { status: 'submitted', version: 4 } },
+    });
+    render(<MinutesPage api={apiClient(devCredentials('sam'), impl)} minutesId="mi-1" />);
+    expect(await screen.findByText('Returned for changes')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Submit for approval' }));
+    expect(await screen.findByText("Submitted. The case's manager has been sent them to approve in Teams.")).toBeTruthy();
+    expect(await screen.findByText('Waiting for approval')).toBeTruthy();
+    expect(screen.queryByText('Returned for changes')).toBeNull();
+    expect(screen.queryByText(/Returned by the manager/)).toBeNull();
   });
 
   it('refuses to overwrite someone else’s save, keeps the unsaved text beside their version, and saves over theirs only when asked', async () => {
@@ -106,6 +124,24 @@ describe('the minutes page', () => {
     expect(await screen.findByRole('region', { name: 'Who attended' })).toBeTruthy();
     expect(screen.queryByRole('textbox', { name: 'Who attended' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Approve' })).toBeTruthy();
+  });
+
+  it('after the manager returns them here, reads them again: the badge says returned, with their comments', async () => {
+    let reads = 0;
+    const { impl } = fakeFetch({
+      'GET /api/minutes/mi-1': () =>
+        reads++ === 0
+          ? { body: view({ canEdit: false, canDecide: true }, { status: 'submitted' }) }
+          : { body: view({ canEdit: false, canDecide: false }, { status: 'returned', returnComments: 'Add the parents’ views.', version: 4 }) },
+      'POST /api/minutes/mi-1/decision': { body: { status: 'returned' } },
+    });
+    render(<MinutesPage api={apiClient(devCredentials('maria'), impl)} minutesId="mi-1" />);
+    expect(await screen.findByText('Waiting for approval')).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: /Comments/ }), { target: { value: 'Add the parents’ views.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Return with comments' }));
+    expect(await screen.findByText('Returned to the author with your comments.')).toBeTruthy();
+    expect(await screen.findByText('Returned for changes')).toBeTruthy();
+    expect(screen.getByText('Returned by the manager: Add the parents’ views.')).toBeTruthy();
   });
 
   it('shows the manager’s comments on returned minutes', async () => {
