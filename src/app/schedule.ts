@@ -70,6 +70,8 @@ export interface ScheduleView {
   readonly lateness?: Lateness & { readonly text: string };
   /** The days the grid and the slots cover (from the window's start, or today when later). */
   readonly range: Interval;
+  /** Weekdays in the range the offices are closed (bank holidays, closure days), with why in words: no time is offered on them. */
+  readonly closedDays: readonly { readonly day: LocalDate; readonly why: string }[];
   readonly workingHours: { readonly start: string; readonly end: string };
   readonly durationMinutes: number;
   readonly attendees: readonly ScheduleAttendee[];
@@ -317,6 +319,15 @@ export async function scheduleView(
     window,
     ...(lateness ? { lateness: { ...lateness, text: describeLateness(lateness) } } : {}),
     range,
+    closedDays: wc
+      .skippedBetween(addDays(from, -1), lastDayLookedAt(request))
+      .flatMap((d) =>
+        d.reason.kind === 'bank-holiday'
+          ? [{ day: d.date, why: `a bank holiday (${d.reason.holiday.title})` }]
+          : d.reason.kind === 'closure'
+            ? [{ day: d.date, why: `the offices are closed (${d.reason.closure.reason})` }]
+            : [],
+      ),
     workingHours: hours ?? DEFAULT_WORKING_HOURS,
     durationMinutes: input.durationMinutes,
     attendees,

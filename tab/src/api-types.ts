@@ -167,6 +167,8 @@ export interface ScheduleView {
   window: { earliest: string; due: string; explanation: string; source: string };
   lateness?: Lateness;
   range: Interval;
+  /** Weekdays in the range the offices are closed, with why in words. */
+  closedDays: { day: string; why: string }[];
   workingHours: { start: string; end: string };
   durationMinutes: number;
   /** `essential`: the core group cannot go ahead without them (the family), or without one of them to chair (the chair, a vice chair). */

@@ -196,7 +196,7 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
       </Text>
       <RadioGroup aria-label="Times to choose from" value={choice} onChange={(_e, d) => setChoice(d.value)}>
         {view.slots.map((s, i) => (
-          <Radio key={s.start} value={String(i)} label={<SlotLabel slot={s} />} />
+          <Radio key={s.start} value={String(i)} label={<SlotLabel slot={s} view={view} />} />
         ))}
         <Radio value="other" label="Another day or time" />
       </RadioGroup>
@@ -285,12 +285,23 @@ function Schedule({ api, view, onBooked }: { api: ApiClient; view: ScheduleView;
   );
 }
 
-function SlotLabel({ slot }: { slot: Slot }) {
+function SlotLabel({ slot, view }: { slot: Slot; view: ScheduleView }) {
+  // The family's calendar cannot be seen (they are outside the organisation): "free" is not known for them.
+  const family = view.attendees.filter((a) => a.essential && a.busy === 'unknown').map((a) => a.displayName);
+  const familyUnseen = family.filter((name) => slot.unknown.includes(name));
+  const bookedNow = view.meeting.startsAt !== undefined && Date.parse(view.meeting.startsAt) === Date.parse(slot.start);
   return (
     <span>
       <strong>
         {day(slot.day)}, {timeRange(slot.start, slot.end)}
       </strong>{' '}
+      {bookedNow ? (
+        <>
+          <Badge appearance="outline" className="cg-badge">
+            The time it is booked for now
+          </Badge>{' '}
+        </>
+      ) : null}
       {slot.afterDeadline ? (
         <Badge appearance="filled" color="danger" className="cg-badge">
           After the deadline: will show as late
@@ -301,7 +312,9 @@ function SlotLabel({ slot }: { slot: Slot }) {
         </Badge>
       ) : slot.canGoAhead ? (
         <Badge appearance="tint" color="informative" className="cg-badge">
-          Can go ahead: the chair, the family and at least half of the agencies are free
+          {familyUnseen.length
+            ? `Can go ahead if ${familyUnseen.join(' and ')} can come: the chair and at least half of the agencies are free`
+            : 'Can go ahead: the chair, the family and at least half of the agencies are free'}
         </Badge>
       ) : (
         <Badge appearance="filled" color="warning" className="cg-badge">
@@ -357,6 +370,8 @@ function FreeBusyGrid({ view, selected }: { view: ScheduleView; selected?: { sta
     return over.some((b) => b.away) ? 'away' : over.length ? 'busy' : 'free';
   };
   const index = days.indexOf(shownDay);
+  const closedOn = (d: string) => view.closedDays.find((c) => c.day === d)?.why;
+  const closed = closedOn(shownDay);
   return (
     <section aria-labelledby="grid-title" style={{ marginTop: 16 }}>
       <Title3 as="h2" id="grid-title">
@@ -371,7 +386,7 @@ function FreeBusyGrid({ view, selected }: { view: ScheduleView; selected?: { sta
           {days.map((d) => (
             <option key={d} value={d}>
               {day(d)}
-              {d > view.window.due ? ' (after the deadline)' : ''}
+              {closedOn(d) ? ` (closed: ${closedOn(d)})` : d > view.window.due ? ' (after the deadline)' : ''}
             </option>
           ))}
         </Select>
@@ -383,56 +398,62 @@ function FreeBusyGrid({ view, selected }: { view: ScheduleView; selected?: { sta
       <Text block size={200} className="cg-narrow-only cg-no-print" style={{ marginTop: 8 }}>
         Swipe the table sideways to see the later times of the day.
       </Text>
-      <div className="cg-scroll" role="region" aria-label={`Free and busy on ${day(shownDay)}`} tabIndex={0}>
-        <table className="cg-grid" style={{ borderCollapse: 'collapse', fontSize: 12, marginTop: 8 }}>
-          <caption style={{ textAlign: 'left' }}>
-            {day(shownDay)}
-            {shownDay > view.window.due ? ' — after the deadline' : ''}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" style={{ textAlign: 'left', padding: 4 }}>
-                Person
-              </th>
-              {columns.map((c) => (
-                <th key={c} scope="col" style={{ padding: '4px 2px', fontWeight: 600 }}>
-                  {c}
+      {closed ? (
+        <Text block role="note" style={{ marginTop: 8 }}>
+          {day(shownDay)} is {closed}: no core group is booked then.
+        </Text>
+      ) : (
+        <div className="cg-scroll" role="region" aria-label={`Free and busy on ${day(shownDay)}`} tabIndex={0}>
+          <table className="cg-grid" style={{ borderCollapse: 'collapse', fontSize: 12, marginTop: 8 }}>
+            <caption style={{ textAlign: 'left' }}>
+              {day(shownDay)}
+              {shownDay > view.window.due ? ' — after the deadline' : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" style={{ textAlign: 'left', padding: 4 }}>
+                  Person
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {view.attendees.map((a) => (
-              <tr key={a.personId}>
-                <th scope="row" style={{ textAlign: 'left', padding: 4, fontWeight: 400, whiteSpace: 'nowrap' }}>
-                  {a.displayName}
-                  <br />
-                  <span style={{ fontSize: 11 }}>
-                    {a.role}
-                    {a.required ? '' : ' (optional)'}
-                  </span>
-                </th>
-                {columns.map((c) => {
-                  const from = `${shownDay} ${c}`;
-                  const to = `${shownDay} ${addMinutes(c, 30)}`;
-                  const s = state(a.busy, from, to);
-                  const picked = selectedFrom !== undefined && selectedTo !== undefined && selectedFrom < to && selectedTo > from;
-                  return (
-                    <td
-                      key={c}
-                      className={`cg-cell cg-${s === 'away' ? 'busy' : s}${picked ? ' cg-picked' : ''}`}
-                      style={{ padding: '2px 3px', textAlign: 'center', minWidth: 36 }}
-                    >
-                      {s === 'away' ? 'Away' : s === 'busy' ? 'Busy' : s === 'free' ? 'Free' : '?'}
-                      {s === 'unknown' ? <span className="cg-visually-hidden"> not known</span> : null}
-                    </td>
-                  );
-                })}
+                {columns.map((c) => (
+                  <th key={c} scope="col" style={{ padding: '4px 2px', fontWeight: 600 }}>
+                    {c}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {view.attendees.map((a) => (
+                <tr key={a.personId}>
+                  <th scope="row" style={{ textAlign: 'left', padding: 4, fontWeight: 400, whiteSpace: 'nowrap' }}>
+                    {a.displayName}
+                    <br />
+                    <span style={{ fontSize: 11 }}>
+                      {a.role}
+                      {a.required ? '' : ' (optional)'}
+                    </span>
+                  </th>
+                  {columns.map((c) => {
+                    const from = `${shownDay} ${c}`;
+                    const to = `${shownDay} ${addMinutes(c, 30)}`;
+                    const s = state(a.busy, from, to);
+                    const picked = selectedFrom !== undefined && selectedTo !== undefined && selectedFrom < to && selectedTo > from;
+                    return (
+                      <td
+                        key={c}
+                        className={`cg-cell cg-${s === 'away' ? 'busy' : s}${picked ? ' cg-picked' : ''}`}
+                        style={{ padding: '2px 3px', textAlign: 'center', minWidth: 36 }}
+                      >
+                        {s === 'away' ? 'Away' : s === 'busy' ? 'Busy' : s === 'free' ? 'Free' : '?'}
+                        {s === 'unknown' ? <span className="cg-visually-hidden"> not known</span> : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <Text block size={200}>
         “Away” means out of office (off sick or on leave). “?” means not known: that person is outside the organisation, so their calendar cannot be seen. The
         chosen time is outlined.

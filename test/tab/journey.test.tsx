@@ -128,6 +128,7 @@ const schedule = (over: Partial<ScheduleView> = {}): ScheduleView => ({
     source: 'Local procedure, action 1',
   },
   range: { start: '2027-01-04T00:00:00.000Z', end: '2027-01-20T23:59:00.000Z' },
+  closedDays: [],
   workingHours: { start: '09:30', end: '16:30' },
   durationMinutes: 90,
   attendees: [
@@ -325,18 +326,38 @@ describe("the chair's schedule view", () => {
           slots: [
             slot('2027-01-04', '10', false, { busy: ['Priya Desai'], free: [] }),
             slot('2027-01-06', '10', false, { leavesRoom: false }),
-            slot('2027-01-05', '10', false, { canGoAhead: false, leavesRoom: false, busy: ['Alex Reed'] }),
+            slot('2027-01-05', '10', false, { canGoAhead: false, leavesRoom: false, busy: ['Alex Reed'], unknown: [] }),
+            slot('2027-01-05', '14', false, { busy: ['Priya Desai'], free: ['Alex Reed'], unknown: [] }),
           ],
         }),
       },
     });
     render(<SchedulePage api={api(impl)} meetingId="mt1" />);
     await screen.findByRole('radio', { name: /Mon 4 Jan 2027/ });
-    // The 4th: Priya Desai busy but enough free; the 6th: everyone free, the last such day.
+    // The 4th: Priya Desai busy but enough free, the parent's calendar not seen; the 5th at 2: the
+    // parent seen free; the 6th: everyone who can be seen free, the last such day.
+    expect(screen.getAllByText('Can go ahead if Alex Reed can come: the chair and at least half of the agencies are free')).toHaveLength(1);
     expect(screen.getAllByText(/Can go ahead: the chair, the family and at least half of the agencies are free/)).toHaveLength(1);
     expect(screen.getByText(/Cannot go ahead: the chair or the family is busy, or fewer than half of the agencies are free/)).toBeTruthy();
     // Only the deadline day is flagged as the last chance; the 4th leaves room.
     expect(screen.getAllByText(/The last day in the window it can go ahead/)).toHaveLength(1);
+  });
+
+  it('says a bank holiday is closed rather than showing people free on it, and marks the time a core group is booked for now', async () => {
+    const booked = schedule({
+      meeting: { ...schedule().meeting, status: 'booked', startsAt: '2027-01-05T10:00:00.000Z', endsAt: '2027-01-05T11:30:00.000Z' },
+      range: { start: '2026-12-31T00:00:00.000Z', end: '2027-01-06T23:59:00.000Z' },
+      closedDays: [{ day: '2027-01-01', why: 'a bank holiday (New Year’s Day)' }],
+    });
+    const { impl } = fakeFetch({ 'GET /api/meetings/mt1/schedule': { body: booked } });
+    render(<SchedulePage api={api(impl)} meetingId="mt1" />);
+    const now = await screen.findByRole('radio', { name: /Tue 5 Jan 2027/ });
+    expect(now.closest('label, span, div')?.parentElement?.textContent).toContain('The time it is booked for now');
+    const dayShown = screen.getByRole('combobox', { name: 'Day shown' }) as HTMLSelectElement;
+    expect([...dayShown.options].map((o) => o.textContent)).toContain('Fri 1 Jan 2027 (closed: a bank holiday (New Year’s Day))');
+    fireEvent.change(dayShown, { target: { value: '2027-01-01' } });
+    expect(await screen.findByText('Fri 1 Jan 2027 is a bank holiday (New Year’s Day): no core group is booked then.')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Free and busy on Fri 1 Jan 2027' })).toBeNull();
   });
 
   it('asks why when the chosen time is after the deadline, says it will show as late, and books with the reason', async () => {

@@ -316,6 +316,14 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
       busy: [expect.objectContaining({ start: '2026-12-22T09:00:00Z' })],
     });
     expect(result.window).toMatchObject({ due: m.due, source: 'Core Groups: local procedure action table, action 1' });
+    // The bank holidays in the range, said as such (the grid shows them closed, not everyone free).
+    expect(result.closedDays).toEqual(
+      expect.arrayContaining([
+        { day: '2026-12-25', why: 'a bank holiday (Christmas Day)' },
+        { day: '2027-01-01', why: 'a bank holiday (New Year’s Day)' },
+      ]),
+    );
+    expect(result.closedDays.every((d) => !result.slots.some((sl) => sl.day === d.day))).toBe(true);
     await expect(scheduleView(ctx, calendar, actor(ids.hv!), { meetingId: m.id, durationMinutes: 90 })).rejects.toMatchObject({ code: 'MEETING.FORBIDDEN' });
   });
 
