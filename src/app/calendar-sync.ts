@@ -1,4 +1,4 @@
-import { escapeHtml } from '../domain/html-text';
+import { escapeHtml, MARKING } from '../domain/html-text';
 import { formatLong } from '../domain/calendar/local-date';
 import { Member, nameBesideReference, Person, takesPart } from '../domain/case/members';
 import { Meeting } from '../domain/meeting/meeting';
@@ -47,7 +47,7 @@ function invitationBody(meeting: Meeting, c: { reference: string; childInitials:
     ? `It is held after the procedure's deadline of ${formatLong(meeting.due)}${meeting.lateReason ? ` (the chair's reason: ${escapeHtml(meeting.lateReason)})` : ''}.`
     : `The procedure's deadline for it is ${formatLong(meeting.due)}.`;
   const items = agenda.agenda.map((a) => `<li>${escapeHtml(a)}</li>`).join('');
-  return `<p>Core group ${meeting.number} for ${c.reference} (${c.childInitials}). ${deadline}</p><ol>${items}</ol><p>If you cannot attend, tell ${escapeHtml(chairName)}, who chairs it. Professionals on the case: send your written update through Core Groups in Teams before the meeting.</p>`;
+  return `<p><strong>${MARKING}</strong></p><p>Core group ${meeting.number} for ${c.reference} (${c.childInitials}). ${deadline}</p><ol>${items}</ol><p>If you cannot attend, tell ${escapeHtml(chairName)}, who chairs it. Professionals on the case: send your written update through Core Groups in Teams before the meeting.</p>`;
 }
 
 async function eventFor(tx: StoreTx, meeting: Meeting, agenda: AgendaData): Promise<CalendarEventInput> {

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../domain/html-text';
+import { escapeHtml, MARKING } from '../domain/html-text';
 import { formatLong } from '../domain/calendar/local-date';
 import { MinutesSections, SECTION_TITLES } from '../domain/minutes/minutes';
 import { Mailer } from '../ports/mailer';
@@ -69,6 +69,3 @@ export function mailDeliveries(ctx: AppContext, mailer: Mailer, from: string): D
   }
   return deliverTopics(deliveries, 'mail');
 }
-
-/** The Government Security Classification for child-protection records sent outside the council. */
-const MARKING = 'OFFICIAL-SENSITIVE';

@@ -109,6 +109,20 @@ const ROUTES: readonly Row[] = [
     200,
   ],
   ['POST', '/cases/:caseId/members', (w) => ({ path: `/cases/${w.caseId}/members`, body: newMember }), 201, 201, 403, 403, 403, 404, 404, 201],
+  // Recorded by hand: a core group is not (409, past the role check); the England case has no visit to record.
+  [
+    'POST',
+    '/cases/:caseId/obligations/:obligationId/done',
+    (w) => ({ path: `/cases/${w.caseId}/obligations/core-group-1/done`, body: { on: '2027-01-05' } }),
+    409,
+    409,
+    403,
+    403,
+    403,
+    404,
+    404,
+    409,
+  ],
   [
     'POST',
     '/cases/:caseId/members/:memberId/exclusion',

@@ -1,3 +1,4 @@
+import { htmlToText } from '../../domain/html-text';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Kysely, Selectable } from 'kysely';
 import { CalendarAttendee, CalendarChange, CalendarEventChange, CalendarEventInput, CalendarPort, CalendarPerson } from '../../ports/calendar';
@@ -208,10 +209,7 @@ export class EmbeddedCalendar implements CalendarPort {
       id: `${r.id}@core-groups.local`,
       sequence: r.sequence,
       subject: r.subject,
-      description: r.body_html
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim(),
+      description: htmlToText(r.body_html),
       start: r.starts_at,
       end: r.ends_at,
       location: r.location,

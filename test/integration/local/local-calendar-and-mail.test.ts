@@ -124,6 +124,12 @@ describe('local mode: embedded calendar, iCalendar feed and invitations, file ma
     expect(invitation).toContain('invite.ics');
     expect(decodeHeaders(invitation!)).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
     expect(invitation).not.toContain('Lily');
+    // Marked as the minutes are, and its description readable in a calendar: each agenda item numbered on its own line.
+    expect(events[0]!.body_html.startsWith('<p><strong>OFFICIAL-SENSITIVE</strong></p>')).toBe(true);
+    const ics = (await calendar.feedFor(PEOPLE.hv.email)).replace(/\r\n[ \t]/g, '');
+    expect(ics).toContain('DESCRIPTION:OFFICIAL-SENSITIVE\\n\\nCore group 1 for CP-2026-0042 (LRE).');
+    expect(ics).toContain('\\n1. Introductions');
+    expect(ics).toContain('\\n2. Recent events since the last meeting');
 
     const feed = await calendar.feedFor(PEOPLE.hv.email);
     expect(feed).toContain('BEGIN:VEVENT');
