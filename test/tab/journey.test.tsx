@@ -608,16 +608,19 @@ describe('the series of core groups', () => {
 });
 
 describe('what the chair records by hand from the timeline', () => {
+  /** A Northern Ireland child-seen visit on the timeline. */
+  const aVisit = (n: number, due: string, compliance: CaseDetail['obligations'][number]['compliance']) => ({
+    id: `child-seen-${n}`,
+    kind: 'child-seen',
+    due,
+    rule: 'northern-ireland.child-seen',
+    source: { id: 's', title: 't', label: 'Regional core group guidance, section 6' },
+    explanation: '4 weeks after the last visit.',
+    compliance,
+  });
+
   it('records the child seen on a visit, in words, and reads the case again; never shows rule ids', async () => {
-    const visit = {
-      id: 'child-seen-1',
-      kind: 'child-seen',
-      due: '2027-01-15',
-      rule: 'northern-ireland.child-seen',
-      source: { id: 's', title: 't', label: 'Regional core group guidance, section 6' },
-      explanation: '4 weeks after the ICPC.',
-      compliance: { status: 'due-soon' as const, workingDaysLeft: 4 },
-    };
+    const visit = aVisit(1, '2027-01-15', { status: 'due-soon', workingDaysLeft: 4 });
     let reads = 0;
     const { impl, calls } = fakeFetch({
       'GET /api/cases/c1': () => (reads++, { body: detail({ obligations: [visit] }) }),
@@ -634,15 +637,7 @@ describe('what the chair records by hand from the timeline', () => {
   });
 
   it('shows the refusal beside the day, in words', async () => {
-    const visit = {
-      id: 'child-seen-2',
-      kind: 'child-seen',
-      due: '2027-02-05',
-      rule: 'northern-ireland.child-seen',
-      source: { id: 's', title: 't', label: 'Regional core group guidance, section 6' },
-      explanation: '4 weeks after the last visit.',
-      compliance: { status: 'upcoming' as const },
-    };
+    const visit = aVisit(2, '2027-02-05', { status: 'upcoming' });
     const problem = 'The child was last recorded as seen on Fri 8 Jan 2027: this visit must be after it.';
     const { impl } = fakeFetch({
       'GET /api/cases/c1': { body: detail({ obligations: [visit] }) },

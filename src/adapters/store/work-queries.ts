@@ -11,6 +11,13 @@ import { Database } from './schema';
  * person's caseload, not with the 50,000 cases in the database.
  */
 export function teamQueries(trx: Transaction<Database>, dialect: Dialect): StoreTx['queries'] {
+  /** Minutes with their case and core group, and what every list of them shows: which minutes, of which case's core group. */
+  const minutesOfCases = () =>
+    trx
+      .selectFrom('minutes as mi')
+      .innerJoin('cases as c', 'c.id', 'mi.case_id')
+      .innerJoin('meetings as mt', 'mt.id', 'mi.meeting_id')
+      .select(['mi.id as minutesId', 'c.id as caseId', 'c.reference', 'mt.number as meetingNumber']);
   const summary = (today: LocalDate) =>
     trx
       .selectFrom('cases as c')
@@ -148,18 +155,8 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
     },
     minutesReturned: async (personId) =>
       (
-        await trx
-          .selectFrom('minutes as mi')
-          .innerJoin('cases as c', 'c.id', 'mi.case_id')
-          .innerJoin('meetings as mt', 'mt.id', 'mi.meeting_id')
-          .select([
-            'mi.id as minutesId',
-            'c.id as caseId',
-            'c.reference',
-            'mt.number as meetingNumber',
-            'mi.decided_at as returnedAt',
-            'mi.return_comments as comments',
-          ])
+        await minutesOfCases()
+          .select(['mi.decided_at as returnedAt', 'mi.return_comments as comments'])
           .where('mi.status', '=', 'returned')
           .where((w) => w.or([w('mi.author_id', '=', personId), w('c.social_worker_id', '=', personId)]))
           .orderBy('mi.decided_at')
@@ -175,18 +172,8 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
       })),
     approvalsWaiting: async (managerId) =>
       (
-        await trx
-          .selectFrom('minutes as mi')
-          .innerJoin('cases as c', 'c.id', 'mi.case_id')
-          .innerJoin('meetings as mt', 'mt.id', 'mi.meeting_id')
-          .select([
-            'mi.id as minutesId',
-            'c.id as caseId',
-            'c.reference',
-            'mt.number as meetingNumber',
-            'mi.submitted_at as submittedAt',
-            'mi.author_id as authorId',
-          ])
+        await minutesOfCases()
+          .select(['mi.submitted_at as submittedAt', 'mi.author_id as authorId'])
           .where('c.manager_id', '=', managerId)
           .where('mi.status', '=', 'submitted')
           .orderBy('mi.submitted_at')
