@@ -66,6 +66,10 @@ export function MyWorkPage({ api }: { api: ApiClient }) {
         </>
       ) : null}
       <Title3 as="h2">Cases</Title3>
+      {/* On a phone the last columns are off the right edge, and phones draw no scrollbar to say so. */}
+      <Text block size={200} className="cg-narrow-only cg-no-print">
+        Swipe the table sideways to see every column.
+      </Text>
       <div className="cg-scroll" role="region" aria-label="My cases, scrollable" tabIndex={0}>
         <Table aria-label="My cases" size="small" className="cg-table">
           <TableHeader>
