@@ -6,7 +6,9 @@ import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/l
 import { londonDay } from '../domain/calendar/london-time';
 import { caseHistory } from './case-history';
 import { bookingWindow } from './series-windows';
-import { AppContext, audit, loadCase, todayOf } from './context';
+import { AppContext, audit, LoadedCase, loadCase, todayOf } from './context';
+import { agreesPlan } from '../domain/case/members';
+import { StoreTx } from '../ports/store';
 
 export interface CaseDetail {
   readonly id: string;
@@ -26,6 +28,30 @@ export interface CaseDetail {
     readonly excluded: boolean;
     readonly excludedReason?: string;
   }[];
+  /**
+   * The child protection plan as it stands (for those who see the case's details): its outcomes, its
+   * SMART actions with who owns them and how each is going, and each member's answer to it.
+   */
+  readonly plan?: {
+    readonly version: number;
+    readonly recordedAt: string;
+    readonly outcomes: readonly string[];
+    readonly actions: readonly {
+      readonly what: string;
+      readonly ownerMemberId: string;
+      readonly agency: string;
+      readonly byWhen: LocalDate;
+      readonly howWeWillKnow: string;
+      readonly status: string;
+    }[];
+    /** Everyone asked to agree it: agreed, asked to discuss it (with what they said), or not answered yet. */
+    readonly agreement: readonly {
+      readonly memberId: string;
+      readonly answer: 'agreed' | 'discuss' | 'waiting';
+      readonly at?: string;
+      readonly comment?: string;
+    }[];
+  };
   readonly meetings: readonly {
     readonly id: string;
     readonly number: number;
@@ -85,6 +111,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
       meetings.filter((m) => details && m.status === 'booked' && m.startsAt).map((m) => [obligationIds.coreGroup(m.number), londonDay(m.startsAt as string)]),
     );
     const minutes = await Promise.all(meetings.map((m) => tx.minutes.byMeeting(m.id)));
+    const planNow = details ? await planAsItStands(tx, loaded) : undefined;
     // Who has sent their update to each core group still to come (the chair chases the rest).
     const updates = await Promise.all(
       meetings.map(async (m) => (details && (m.status === 'planned' || m.status === 'booked') ? await tx.reports.forMeeting(m.id) : [])),
@@ -145,6 +172,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
           version: m.version,
         };
       }),
+      ...(planNow ? { plan: planNow } : {}),
       restricted: !details,
       obligations: assessCompliance(plan, today, calendar, { bookedOn }),
     };
@@ -156,4 +184,34 @@ function withoutReason(l: Lateness): Lateness {
   if (l.kind === 'overdue' || !l.reason) return l;
   const { reason: _reason, ...rest } = l;
   return rest;
+}
+
+/** The plan's latest version, its actions and each agreer's answer to it; none before a plan is recorded. */
+async function planAsItStands(tx: StoreTx, loaded: LoadedCase): Promise<CaseDetail['plan']> {
+  const version = await tx.plan.latestVersion(loaded.case.id);
+  if (!version) return undefined;
+  const [actions, signatures] = [await tx.plan.actionsForCase(loaded.case.id), await tx.plan.signatures(version.id)];
+  return {
+    version: version.version,
+    recordedAt: version.createdAt,
+    outcomes: version.outcomes,
+    actions: actions.map((a) => ({
+      what: a.what,
+      ownerMemberId: a.ownerMemberId,
+      agency: a.agency,
+      byWhen: a.byWhen,
+      howWeWillKnow: a.howWeWillKnow,
+      status: a.status,
+    })),
+    agreement: loaded.members.filter(agreesPlan).map((m) => {
+      const said = signatures.find((x) => x.memberId === m.id);
+      if (!said) return { memberId: m.id, answer: 'waiting' as const };
+      return {
+        memberId: m.id,
+        answer: said.agrees ? ('agreed' as const) : ('discuss' as const),
+        at: said.signedAt,
+        ...(said.comment ? { comment: said.comment } : {}),
+      };
+    }),
+  };
 }

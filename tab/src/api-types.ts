@@ -74,6 +74,14 @@ export interface CaseDetail {
   /** True for a member the conference excluded: they see the outline and deadlines only. */
   restricted?: boolean;
   obligations: Obligation[];
+  /** The child protection plan as it stands: outcomes, actions and each member's answer (for those who see the case's details). */
+  plan?: {
+    version: number;
+    recordedAt: string;
+    outcomes: string[];
+    actions: { what: string; ownerMemberId: string; agency: string; byWhen: string; howWeWillKnow: string; status: string }[];
+    agreement: { memberId: string; answer: 'agreed' | 'discuss' | 'waiting'; at?: string; comment?: string }[];
+  };
 }
 
 export type { ApiErrorBody, DevUser } from '../common/api-client';

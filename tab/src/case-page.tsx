@@ -29,6 +29,7 @@ import { CaseDetail, CaseMeeting } from './api-types';
 import { StatusBadge } from './compliance-badge';
 import { day, londonWall, obligationName, when } from './format';
 import { CancelMeeting, RecordHeld, RequestUpdates } from './meeting-actions';
+import { PlanSection } from './plan-section';
 import { RecordDone, recordedByHand } from './record-done';
 import { usePrintLine } from './print';
 import { useLoad } from './use-load';
@@ -102,7 +103,10 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
           </MessageBarBody>
         </MessageBar>
       ) : (
-        <Members api={api} data={data} runs={runs} onChanged={reload} />
+        <>
+          <Members api={api} data={data} runs={runs} onChanged={reload} />
+          <PlanSection data={data} />
+        </>
       )}
 
       <Title3 as="h2">Meetings</Title3>

@@ -2,6 +2,7 @@ import { AppContext } from '../../src/app/context';
 import { listStaff } from '../fixtures/staff';
 import { setStaffRoles, SYSTEM_ACTOR } from '../../src/app/staff';
 import { MemberInput } from '../../src/domain/case/members';
+import { caseDetail } from '../../src/app/case-detail';
 import { createCase } from '../../src/app/create-case';
 import { bookMeeting, cancelMeeting, recordMeetingHeld } from '../../src/app/meetings';
 import { decideMinutes, draftMinutes, editMinutes, markMinutesCirculated, submitMinutes } from '../../src/app/minutes';
@@ -157,6 +158,40 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
     const { c } = await openCase();
     await store.transaction((tx) => tx.people.insert({ id: 'stranger', displayName: 'Other Worker', email: 'other@anytown.gov.uk' }));
     await expectError(recordPlan(ctx, actor('stranger'), { caseId: c.id, outcomes: ['Lily is safe at home'] }), 'CASE.NOT_FOUND', 'not-found');
+  });
+
+  it('shows the plan on the case as it stands: its actions, and who agreed, who wants to discuss it and why, who has not answered', async () => {
+    const { c, ids, memberOf } = await openCase();
+    expect((await caseDetail(ctx, actor(ids.sam), c.id)).plan).toBeUndefined();
+    await recordPlan(ctx, actor(ids.sam), {
+      caseId: c.id,
+      outcomes: ['Lily lives in a home free from violence'],
+      actions: [
+        {
+          what: 'Weekly health visitor visits',
+          ownerMemberId: memberOf(ids.hv).id,
+          agency: 'health-visiting',
+          byWhen: '2027-02-28',
+          howWeWillKnow: 'Visit log',
+        },
+      ],
+    });
+    clock.set('2026-12-21T10:00:00.000Z');
+    await signPlan(ctx, actor(ids.hv), { caseId: c.id, agrees: true });
+    await signPlan(ctx, actor(ids.school), { caseId: c.id, agrees: false, comment: 'Nothing in it for the school yet.' });
+    const plan = (await caseDetail(ctx, actor(ids.sam), c.id)).plan!;
+    expect(plan).toMatchObject({
+      version: 1,
+      outcomes: ['Lily lives in a home free from violence'],
+      actions: [{ what: 'Weekly health visitor visits', ownerMemberId: memberOf(ids.hv).id, byWhen: '2027-02-28', status: 'not-started' }],
+    });
+    const answer = (personId: string) => plan.agreement.find((a) => a.memberId === memberOf(personId).id);
+    expect(answer(ids.hv)).toEqual({ memberId: memberOf(ids.hv).id, answer: 'agreed', at: '2026-12-21T10:00:00.000Z' });
+    expect(answer(ids.school)).toMatchObject({ answer: 'discuss', comment: 'Nothing in it for the school yet.' });
+    expect(answer(ids.parent)).toEqual({ memberId: memberOf(ids.parent).id, answer: 'waiting' });
+    // Asked of those who carry the plan out and the family, not the manager or business support.
+    expect(answer(ids.maria)).toBeUndefined();
+    expect(answer(ids.bs)).toBeUndefined();
   });
 
   it('runs a core group from booking to circulated minutes', async () => {

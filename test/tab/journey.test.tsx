@@ -607,6 +607,41 @@ describe('the series of core groups', () => {
   });
 });
 
+describe('the plan on the case page', () => {
+  it('shows its outcomes and actions in words, and where each member stands on it, with what they want to discuss', async () => {
+    const plan: CaseDetail['plan'] = {
+      version: 2,
+      recordedAt: '2027-01-04T10:00:00Z',
+      outcomes: ['LRE lives in a home free from violence'],
+      actions: [
+        { what: 'Weekly visits', ownerMemberId: 'm-priya', agency: 'health-visiting', byWhen: '2027-02-28', howWeWillKnow: 'Visit log', status: 'on-track' },
+      ],
+      agreement: [
+        { memberId: 'm-priya', answer: 'agreed', at: '2027-01-04T11:00:00Z' },
+        { memberId: 'm-alex', answer: 'discuss', at: '2027-01-05T09:00:00Z', comment: 'The visits are too early in the day.' },
+        { memberId: 'm-sam', answer: 'waiting' },
+      ],
+    };
+    const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ plan }) }, 'GET /api/me': me });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    expect(await screen.findByRole('heading', { name: 'Child protection plan' })).toBeTruthy();
+    expect(screen.getByText('Version 2, recorded Mon 4 Jan 2027.')).toBeTruthy();
+    const actions = screen.getByRole('table', { name: 'The plan’s actions' });
+    expect(within(actions).getByText('Priya Desai (Health visiting)')).toBeTruthy();
+    expect(within(actions).getByText('On track')).toBeTruthy();
+    expect(screen.getByText('Agreed by 1 of 3')).toBeTruthy();
+    const who = screen.getByRole('list', { name: 'Who has agreed the plan' });
+    expect(within(who).getByText('Alex Reed: wants to discuss it (Tue 5 Jan 2027): “The visits are too early in the day.”')).toBeTruthy();
+    expect(within(who).getByText('Sam Okafor: not answered yet')).toBeTruthy();
+  });
+
+  it('says when there is no plan yet', async () => {
+    const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: detail() }, 'GET /api/me': me });
+    render(<CasePage api={api(impl)} caseId="c1" />);
+    expect(await screen.findByText('No plan has been recorded yet.')).toBeTruthy();
+  });
+});
+
 describe('what the chair records by hand from the timeline', () => {
   /** A Northern Ireland child-seen visit on the timeline. */
   const aVisit = (n: number, due: string, compliance: CaseDetail['obligations'][number]['compliance']) => ({
