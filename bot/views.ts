@@ -303,7 +303,7 @@ export function myCoreGroupsView(
   // An update stops being owed once its core group has started: it can no longer be given.
   const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(now));
   const entries = work.cases.map((c) => ({ caseId: c.caseId, reference: c.reference, line: caseGlanceLine(c) }));
-  for (const item of [...owed, ...work.approvalsWaiting])
+  for (const item of [...owed, ...work.approvalsWaiting, ...work.minutesReturned])
     if (!entries.some((e) => e.caseId === item.caseId)) entries.push({ caseId: item.caseId, reference: item.reference, line: item.reference });
   return {
     asOf: `as of ${formatLong(work.today)}`,
@@ -317,6 +317,12 @@ export function myCoreGroupsView(
       approvals: work.approvalsWaiting
         .filter((a) => a.caseId === e.caseId)
         .map((a) => ({ minutesId: a.minutesId, label: `Minutes to approve: ${a.reference} core group ${a.meetingNumber}` })),
+      returned: work.minutesReturned
+        .filter((r) => r.caseId === e.caseId)
+        .map((r) => ({
+          label: `Minutes returned for changes: ${r.reference} core group ${r.meetingNumber}${r.returnComments ? `. The manager asked: ${r.returnComments}` : ''}`,
+          url: links.minutesUrl(r.minutesId),
+        })),
       toBook: toBook.filter((b) => b.caseId === e.caseId).map((b) => ({ meetingId: b.meetingId, title: `Book core group ${b.number}` })),
     })),
   };

@@ -177,6 +177,8 @@ export interface MyCoreGroupsView {
     readonly updates: readonly { readonly label: string; readonly reportId: string }[];
     /** Minutes waiting for their approval. */
     readonly approvals: readonly { readonly label: string; readonly minutesId: string }[];
+    /** Minutes returned for changes, theirs to change and resubmit (in the tab, where minutes are written). */
+    readonly returned: readonly { readonly label: string; readonly url: string }[];
     /** The next core group they can book, when one is still to be booked (and a calendar is connected). */
     readonly toBook: readonly { readonly title: string; readonly meetingId: string }[];
   }[];

@@ -29,7 +29,7 @@ export type WordCommandHandler = (turn: CommandTurn) => Promise<Reply[]>;
 
 /** Every command, in words; `help` and the welcome list only those the person may use (helpLines). */
 const HELP = [
-  '**my core groups**: your cases, their next deadline, the updates you owe and approvals waiting for you',
+  '**my core groups**: your cases, their next deadline, the updates you owe, approvals waiting for you and minutes returned to you',
   '**status CASE-REF**: where one case stands',
   '**schedule CASE-REF**: the next compliant times for its next core group; pick one to book it',
   '**concern CASE-REF**: raise a concern, request an early review conference, or record dissent',

@@ -4,14 +4,15 @@ import { CoreGroupsBot } from '../../../bot/core-groups-bot';
 import { linkCaseChat } from '../../../src/app/case-chat';
 import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
-import { bookMeeting } from '../../../src/app/meetings';
+import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
+import { decideMinutes } from '../../../src/app/minutes';
 import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { openStore } from '../../../src/adapters/store/open-store';
 import { builtInRegistry } from '../../../src/domain/policy';
 import { fixedClock } from '../../../src/ports/clock';
 import { aCase, actor, aMember, PEOPLE } from '../../fixtures/builders';
-import { bookFirstCoreGroupAndAskForUpdates } from '../../fixtures/core-group';
+import { bookFirstCoreGroupAndAskForUpdates, writeAndSubmitMinutes } from '../../fixtures/core-group';
 import { cardDeliveries } from '../../../bot/deliveries';
 import { deliverBatch } from '../../../src/app/outbox-worker';
 import { ChatMember } from '../../../src/ports/messenger';
@@ -353,6 +354,26 @@ describe('chat commands', () => {
       await adapter
         .send(say('my core groups', PEOPLE.hv.entraObjectId))
         .assertReply((reply) => expect(cardOf(reply)).not.toMatch(/Update owed|report\.edit|Write my update/));
+    } finally {
+      clock.set('2026-12-21T08:00:00.000Z');
+    }
+  });
+
+  it('lists minutes returned for changes for the chair, with what the manager asked and a link to change them', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    const first = (await store.transaction((tx) => tx.meetings.forCase(c.id)))[0]!;
+    clock.set('2026-12-22T12:00:00.000Z');
+    try {
+      await recordMeetingHeld(ctx, actor('sam'), { meetingId: first.id, heldOn: '2026-12-22', attendance: [] });
+      const written = await writeAndSubmitMinutes(ctx, 'sam', first.id);
+      const maria = (await store.transaction((tx) => tx.people.byEmail(PEOPLE.maria.email)))!.id;
+      await decideMinutes(ctx, actor(maria), { minutesId: written.id, decision: 'return', comments: 'Add the parents’ views.' });
+      const adapter = new TestAdapter((ctx) => bot.run(ctx));
+      await adapter.send(say('my core groups', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+        const card = cardOf(reply);
+        expect(card).toContain('Minutes returned for changes: CP-2026-0042 core group 1. The manager asked: Add the parents’ views.');
+        expect(card).toContain(`{"type":"Action.OpenUrl","title":"Change the minutes","url":"#/minutes/${written.id}"}`);
+      });
     } finally {
       clock.set('2026-12-21T08:00:00.000Z');
     }

@@ -134,6 +134,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
         caseUrl: label.caseUrl,
         updates: [{ label: 'Update owed: CP-2026-0042 core group 2 (required)', reportId: 'r-1' }],
         approvals: [{ label: 'Minutes to approve: CP-2026-0042 core group 1', minutesId: 'mi-1' }],
+        returned: [{ label: 'Minutes returned for changes: CP-2026-0042 core group 1. The manager asked: Add the parents’ views.', url: label.caseUrl }],
         toBook: [{ title: 'Book core group 2', meetingId: 'mt-2' }],
       },
       {
@@ -142,6 +143,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
         caseUrl: label.caseUrl,
         updates: [],
         approvals: [],
+        returned: [],
         toBook: [],
       },
     ],
