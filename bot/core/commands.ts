@@ -84,11 +84,19 @@ export function caseCommands(deps: CoreDeps): Readonly<Record<CaseCommand, CaseC
       const m = detail.meetings.find((x) => x.status === 'booked' && x.startsAt && `core-group-${x.number}` === obligationId);
       return m?.startsAt ? `; booked for ${londonTime(m.startsAt)}` : '';
     };
+    // What is the asker's own to do on it: their updates still to give, the plan still to answer.
+    const theirs = new Set(detail.members.filter((m) => m.personId === actor.personId).map((m) => m.memberId));
+    const updatesOwed = detail.meetings.filter((m) => m.updates?.some((u) => u.yours && !u.submitted));
+    const planToAnswer = detail.plan?.agreement.some((a) => theirs.has(a.memberId) && a.answer === 'waiting');
     return noticeCard({
       title: `${detail.reference} (${detail.childInitials})`,
       subtitle: `${detail.profile.name}; initial conference ${formatLong(detail.icpcDate)}`,
       colour: overdue.length || bookedLate.length ? 'Attention' : 'Default',
       lines: [
+        ...updatesOwed.map(
+          (m) => `Yours to do: your written update for core group ${m.number}${m.startsAt ? `, before it meets ${londonTime(m.startsAt)}` : ''}.`,
+        ),
+        ...(planToAnswer ? ['Yours to do: say whether you agree the child protection plan, on the plan’s card Core Groups sent you.'] : []),
         ...(overdue.length ? [`🔴 Overdue: ${overdue.map((o) => `${obligationWords(o.id)} (due ${formatLong(o.due)}${bookedFor(o.id)})`).join('; ')}`] : []),
         ...bookedLate.map((m) => `🔴 Late: ${m.lateness?.text ?? ''}`),
         ...(overdue.length || bookedLate.length ? [] : ['🟢 Nothing overdue.']),

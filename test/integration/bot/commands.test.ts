@@ -6,6 +6,7 @@ import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
 import { decideMinutes } from '../../../src/app/minutes';
+import { recordPlan } from '../../../src/app/plan';
 import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { openStore } from '../../../src/adapters/store/open-store';
@@ -88,6 +89,21 @@ describe('chat commands', () => {
       expect(card).toContain('CP-2026-0042 (LRE)');
       expect(card).toContain('Next: core group 1 by Wed 6 Jan 2027');
       expect(card).not.toContain('Lily');
+    });
+  });
+
+  it('says in "status CASE-REF" what is the asker’s own to do: their update, the plan to answer; not the chair’s', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    await bookFirstCoreGroupAndAskForUpdates(ctx, c.id);
+    await recordPlan(ctx, actor('sam'), { caseId: c.id, outcomes: ['LRE is safe at home'] });
+    const adapter = new TestAdapter((tc) => bot.run(tc));
+    await adapter.send(say('status CP-2026-0042', PEOPLE.hv.entraObjectId)).assertReply((reply) => {
+      const card = cardOf(reply);
+      expect(card).toContain('Yours to do: your written update for core group 1, before it meets Tue 5 Jan 2027, 10:00.');
+      expect(card).toContain('Yours to do: say whether you agree the child protection plan');
+    });
+    await adapter.send(say('status CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
+      expect(cardOf(reply)).not.toContain('your written update');
     });
   });
 
