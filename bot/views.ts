@@ -1,6 +1,6 @@
 import { AgendaData, CaseRef, MinutesCardData, PlanCardData, ReportFormData } from '../src/app/card-data';
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
-import { londonDay, londonTimeOfDay } from '../src/domain/calendar/london-time';
+import { londonTime, londonTimeOfDay } from '../src/domain/calendar/london-time';
 import { Digest } from '../src/app/late-deliveries';
 import { CaseAtAGlance, MyWork } from '../src/app/my-work';
 import { DigestView } from './cards/digest-view';
@@ -20,11 +20,8 @@ export interface Links {
   minutesUrl(minutesId: string): string;
 }
 
-/**
- * An instant as a person in the UK reads it: "Tue 5 Jan 2027, 10:00". From the domain's fixed-zone
- * Intl formats rather than a TZDate and date-fns' format, which cost four times as much on every card.
- */
-export const londonTime = (iso: string): string => `${formatLong(londonDay(iso))}, ${londonTimeOfDay(iso)}`;
+/** An instant as a person in the UK reads it (the domain's, kept here for the bot's views and cards). */
+export { londonTime };
 
 export function meetingWhen(m: ReportFormData['meeting']): string {
   if (m.startsAt && m.endsAt) return `${londonTime(m.startsAt)}–${londonTimeOfDay(m.endsAt)}`;

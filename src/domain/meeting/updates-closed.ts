@@ -1,5 +1,5 @@
 import { formatLong } from '../calendar/local-date';
-import { londonDay, londonTimeOfDay } from '../calendar/london-time';
+import { londonTime } from '../calendar/london-time';
 import { Meeting } from './meeting';
 
 /**
@@ -10,6 +10,6 @@ export function updatesClosedBecause(meeting: Pick<Meeting, 'number' | 'status' 
   const n = `Core group ${meeting.number}`;
   if (meeting.status === 'held') return meeting.heldOn ? `${n} was held on ${formatLong(meeting.heldOn)}` : `${n} has been held`;
   if (meeting.status === 'cancelled') return `${n} was cancelled`;
-  if (meeting.startsAt) return `${n} started at ${formatLong(londonDay(meeting.startsAt))}, ${londonTimeOfDay(meeting.startsAt)}`;
+  if (meeting.startsAt) return `${n} started at ${londonTime(meeting.startsAt)}`;
   return `${n} is ${meeting.status}`;
 }
