@@ -172,14 +172,14 @@ export async function planDiscussion(
   ctx: AppContext,
   caseId: string,
   personId: string,
-  planVersionId?: string,
+  planVersionId: string,
 ): Promise<{ case: CaseRef; chairId: string; whoName?: string; comment?: string } | undefined> {
   return ctx.store.transaction(async (tx) => {
     const c = await tx.cases.byId(caseId);
     if (!c) return undefined;
     const who = await tx.people.byId(personId);
     const theirs = new Set((await tx.members.forCase(caseId)).filter((m) => m.personId === personId).map((m) => m.id));
-    const said = planVersionId ? (await tx.plan.signatures(planVersionId)).find((s) => theirs.has(s.memberId) && !s.agrees)?.comment : undefined;
+    const said = (await tx.plan.signatures(planVersionId)).find((s) => theirs.has(s.memberId) && !s.agrees)?.comment;
     return {
       case: refOf(c),
       chairId: c.socialWorkerId,

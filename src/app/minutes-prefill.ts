@@ -53,9 +53,10 @@ export async function prefillMinutes(tx: StoreTx, loaded: LoadedCase, meeting: M
     .map((r) => {
       const member = loaded.members.find((m) => m.id === r.memberId);
       const c = r.content as NonNullable<typeof r.content>;
+      // Apologies as recorded at the meeting; the update's own answer only where none was recorded.
+      const sentApologies = ((member && statusOf(member)) ?? c.attendance) === 'apologies';
       return [
-        // Apologies as recorded at the meeting; the update's own answer only where none was recorded.
-        `${member ? name(member) : 'Unknown member'}${(member && statusOf(member)) === 'apologies' || (!(member && statusOf(member)) && c.attendance === 'apologies') ? ' — written update (apologies)' : ''}`,
+        `${member ? name(member) : 'Unknown member'}${sentApologies ? ' — written update (apologies)' : ''}`,
         `What has changed: ${c.whatHasChanged}`,
         `What is working well: ${c.workingWell}`,
         `What we are worried about: ${c.worries}`,

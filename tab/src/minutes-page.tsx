@@ -21,6 +21,12 @@ export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: str
   // Said after a submission, above the minutes read again (their status then is what the badge shows).
   const [said, setSaid] = useState<string | undefined>();
   const { data, error, loading } = useLoad(() => api.get<MinutesView>(`/api/minutes/${minutesId}`), [api, minutesId, reloads]);
+  const reload = () => setReloads((n) => n + 1);
+  /** Says what was done, above the minutes read again. */
+  const done = (text: string) => {
+    setSaid(text);
+    reload();
+  };
   usePrintLine(data ? `${data.case.reference} core group ${data.meetingNumber}${data.heldOn ? ` · held ${day(data.heldOn)}` : ''}` : undefined);
   if (loading && !data) return <Spinner label="Loading the minutes" />;
   if (error) return <Text role="alert">{error.message}</Text>;
@@ -50,11 +56,8 @@ export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: str
           key={minutes.version}
           api={api}
           view={data}
-          onReload={() => setReloads((n) => n + 1)}
-          onSubmitted={() => {
-            setSaid("Submitted. The case's manager has been sent them to approve in Teams.");
-            setReloads((n) => n + 1);
-          }}
+          onReload={reload}
+          onSubmitted={() => done("Submitted. The case's manager has been sent them to approve in Teams.")}
         />
       ) : (
         <>
@@ -68,17 +71,7 @@ export function MinutesPage({ api, minutesId }: { api: ApiClient; minutesId: str
               </section>
             ) : null,
           )}
-          {data.canDecide ? (
-            <MinutesDecision
-              api={api}
-              minutesId={minutes.id}
-              headingLevel="h2"
-              onDecided={(text) => {
-                setSaid(text);
-                setReloads((n) => n + 1);
-              }}
-            />
-          ) : null}
+          {data.canDecide ? <MinutesDecision api={api} minutesId={minutes.id} headingLevel="h2" onDecided={done} /> : null}
         </>
       )}
     </article>

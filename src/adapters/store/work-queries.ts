@@ -18,6 +18,12 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
       .innerJoin('cases as c', 'c.id', 'mi.case_id')
       .innerJoin('meetings as mt', 'mt.id', 'mi.meeting_id')
       .select(['mi.id as minutesId', 'c.id as caseId', 'c.reference', 'mt.number as meetingNumber']);
+  const minutesOfCase = (r: { minutesId: string; caseId: string; reference: string; meetingNumber: number | string | bigint }) => ({
+    minutesId: r.minutesId,
+    caseId: r.caseId,
+    reference: r.reference,
+    meetingNumber: Number(r.meetingNumber),
+  });
   const summary = (today: LocalDate) =>
     trx
       .selectFrom('cases as c')
@@ -163,10 +169,7 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
           .orderBy('mi.id')
           .execute()
       ).map((r) => ({
-        minutesId: r.minutesId,
-        caseId: r.caseId,
-        reference: r.reference,
-        meetingNumber: Number(r.meetingNumber),
+        ...minutesOfCase(r),
         returnedAt: r.returnedAt ?? '',
         returnComments: r.comments ?? '',
       })),
@@ -179,10 +182,7 @@ export function teamQueries(trx: Transaction<Database>, dialect: Dialect): Store
           .orderBy('mi.submitted_at')
           .execute()
       ).map((r) => ({
-        minutesId: r.minutesId,
-        caseId: r.caseId,
-        reference: r.reference,
-        meetingNumber: Number(r.meetingNumber),
+        ...minutesOfCase(r),
         submittedAt: r.submittedAt ?? '',
         authorId: r.authorId,
       })),
