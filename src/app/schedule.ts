@@ -3,7 +3,7 @@ import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules'
 import { addDays, formatLong, LocalDate, maxDate } from '../domain/calendar/local-date';
 import { DomainError } from '../domain/errors';
 import { canChair, Member, nameBesideReference, Role, ROLE_WORDS, takesPart } from '../domain/case/members';
-import { DEFAULT_WORKING_HOURS } from '../domain/meeting/booking-time';
+import { DEFAULT_WORKING_HOURS, nonWorkingWords } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { Meeting } from '../domain/meeting/meeting';
 import { standsOn } from '../domain/meeting/held-order';
@@ -321,13 +321,7 @@ export async function scheduleView(
     range,
     closedDays: wc
       .skippedBetween(addDays(from, -1), lastDayLookedAt(request))
-      .flatMap((d) =>
-        d.reason.kind === 'bank-holiday'
-          ? [{ day: d.date, why: `a bank holiday (${d.reason.holiday.title})` }]
-          : d.reason.kind === 'closure'
-            ? [{ day: d.date, why: `the offices are closed (${d.reason.closure.reason})` }]
-            : [],
-      ),
+      .flatMap((d) => (d.reason.kind === 'weekend' ? [] : [{ day: d.date, why: nonWorkingWords(d.reason) }])),
     workingHours: hours ?? DEFAULT_WORKING_HOURS,
     durationMinutes: input.durationMinutes,
     attendees,

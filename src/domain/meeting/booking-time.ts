@@ -12,11 +12,14 @@ export interface WorkingHours {
 /** The hours a core group is booked in unless a council sets its own (WORKING_HOURS). */
 export const DEFAULT_WORKING_HOURS: WorkingHours = { start: '09:30', end: '16:30' };
 
-const why = (day: LocalDate, reason: NonWorkingReason): string => {
-  if (reason.kind === 'weekend') return `${formatLong(day)} is a weekend`;
-  if (reason.kind === 'bank-holiday') return `${formatLong(day)} is a bank holiday (${reason.holiday.title})`;
-  return `${formatLong(day)} is a day the offices are closed (${reason.closure.reason})`;
+/** What a day is when nobody is booked on it, in words that follow "… is": "a bank holiday (Christmas Day)". */
+export const nonWorkingWords = (reason: NonWorkingReason): string => {
+  if (reason.kind === 'weekend') return 'a weekend';
+  if (reason.kind === 'bank-holiday') return `a bank holiday (${reason.holiday.title})`;
+  return `a day the offices are closed (${reason.closure.reason})`;
 };
+
+const why = (day: LocalDate, reason: NonWorkingReason): string => `${formatLong(day)} is ${nonWorkingWords(reason)}`;
 
 /**
  * Why a booking falls outside the times professionals and families can be expected to come: a
