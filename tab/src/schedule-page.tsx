@@ -21,7 +21,7 @@ import { usePrintLine } from './print';
 import { addMinutes, day, londonToIso, londonWall, timeRange, when } from './format';
 import { CancelMeeting } from './meeting-actions';
 import { useLoad } from './use-load';
-import { count } from './words';
+import { count, listed } from './words';
 
 type Slot = ScheduleView['slots'][number];
 
@@ -313,7 +313,7 @@ function SlotLabel({ slot, view }: { slot: Slot; view: ScheduleView }) {
       ) : slot.canGoAhead ? (
         <Badge appearance="tint" color="informative" className="cg-badge">
           {familyUnseen.length
-            ? `Can go ahead if ${familyUnseen.join(' and ')} can come: the chair and at least half of the agencies are free`
+            ? `Can go ahead if ${listed(familyUnseen)} can come: the chair and at least half of the agencies are free`
             : 'Can go ahead: the chair, the family and at least half of the agencies are free'}
         </Badge>
       ) : (
