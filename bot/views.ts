@@ -56,13 +56,6 @@ export function obligationWords(id: string): string {
 /** A compliance colour in words as well as a dot, for people who cannot tell the colours apart. */
 export const colourWords = (colour: 'red' | 'amber' | 'green'): string => ({ red: '🔴 Late or overdue', amber: '🟠 Due soon', green: '🟢 On track' })[colour];
 
-/** "Tom Farrell", "Tom Farrell and Alex Reed", "Tom Farrell, Alex Reed and 2 more". */
-export function namesList(names: readonly string[], max = 2): string {
-  if (names.length <= 1) return names.join('');
-  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
-
 /** What every card says about its case: the reference, the initials and a link to the tab. */
 const caseLabel = (c: CaseRef, links: Links) => ({ reference: c.reference, childInitials: c.childInitials, caseUrl: links.caseUrl(c.id) });
 

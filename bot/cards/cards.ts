@@ -120,7 +120,6 @@ export function scheduleCard(v: ScheduleView): AdaptiveCardJson {
     venue: 'online',
     lateReason: '',
     formError: '',
-    nothing: '',
     ...v,
     // A late time says so on its button too, in words, not only in its line above.
     slots: v.slots.map((s) => ({ ...s, button: s.late ? `Book ${s.when}, late` : `Book ${s.when}` })),

@@ -130,7 +130,12 @@ export interface ScheduleView extends CaseLabel {
   readonly meetingNumber: number;
   readonly expectedVersion: number;
   readonly due: string;
-  readonly everyoneFree: boolean;
+  /**
+   * Above the times, when they are not what the chair might hope for: none at all, or none that can
+   * go ahead in time (both with why, and whether the manager was told), or none with everyone free;
+   * else ''.
+   */
+  readonly headline: string;
   /** Some time offered is after the deadline: the card asks why (a late booking needs a reason). */
   readonly anyLate?: boolean;
   /** What the chair entered, kept when the card comes back with a problem. */
@@ -139,8 +144,6 @@ export interface ScheduleView extends CaseLabel {
   readonly formError?: string;
   /** Each slot: its label says when, and whether it is after the deadline or who is busy; its button says when, short enough for a phone. */
   readonly slots: readonly { readonly start: string; readonly end: string; readonly label: string; readonly when: string; readonly late?: boolean }[];
-  /** Said instead of times when there are none (the chair out of office on every day looked at); unused while there are times. */
-  readonly nothing?: string;
 }
 
 export interface PlanAgreementView extends CaseLabel {

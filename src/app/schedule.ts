@@ -3,6 +3,7 @@ import { Actor, canManageMeetings, ensure } from '../domain/access/access-rules'
 import { addDays, formatLong, LocalDate, maxDate } from '../domain/calendar/local-date';
 import { DomainError } from '../domain/errors';
 import { canChair, Member, nameBesideReference, Role, ROLE_WORDS, takesPart } from '../domain/case/members';
+import { listed } from '../domain/listed';
 import { DEFAULT_WORKING_HOURS, nonWorkingWords } from '../domain/meeting/booking-time';
 import { describeLateness, Lateness, meetingLateness } from '../domain/meeting/lateness';
 import { Meeting } from '../domain/meeting/meeting';
@@ -86,9 +87,6 @@ export interface ScheduleView {
   /** Set when no compliant time exists inside the window: said plainly, days ahead. */
   readonly warning?: string;
 }
-
-/** "Dev Patel", "Dev Patel and Maria Lindqvist", "Ana Silva, Dev Patel and Maria Lindqvist". */
-const NAMES = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
 
 /**
  * Core groups are held in order, each on a later day than the one before (ensureHeldInOrder): times
@@ -272,13 +270,13 @@ export async function scheduleView(
     : [];
   const cover = chairAway
     ? ` A vice chair added to the case (Add a member, on the case page) can chair in ${chairAway.displayName}'s place${
-        couldCover.length ? `: ${NAMES.format(couldCover)} ${couldCover.length === 1 ? 'is' : 'are'} on the staff list and at work on some of these days.` : '.'
+        couldCover.length ? `: ${listed(couldCover)} ${couldCover.length === 1 ? 'is' : 'are'} on the staff list and at work on some of these days.` : '.'
       }`
     : '';
   const nothing =
     slots.length === 0
       ? away.length
-        ? `No time up to ${formatLong(lastDayLookedAt(request))} can go ahead: ${away.join(' and ')} ${away.length === 1 ? 'is' : 'are'} out of office.${told}${cover} ${couldCover.length ? 'Add one, or look' : 'Look'} again when they are back.`
+        ? `No time up to ${formatLong(lastDayLookedAt(request))} can go ahead: ${listed(away)} ${away.length === 1 ? 'is' : 'are'} out of office.${told}${cover} ${couldCover.length ? 'Add one, or look' : 'Look'} again when they are back.`
         : `No time up to ${formatLong(lastDayLookedAt(request))} can be offered.${told}`
       : undefined;
   const warning =

@@ -2,11 +2,7 @@ import { holidayCalendar, HolidaySource, SNAPSHOT } from '../calendar/bank-holid
 import { formatShort, isoWeekdayIndex, LocalDate, toEpochDay } from '../calendar/local-date';
 import { REGION_NAMES } from '../calendar/region';
 import { SkippedDay, WorkingCalendar } from '../calendar/working-days';
-
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
+import { listed } from '../listed';
 
 /**
  * Names the non-working weekdays among skipped days, so a chair can check the count by hand:
@@ -17,13 +13,13 @@ export function describeSkipped(skipped: readonly SkippedDay[], calendar: Workin
   const closures = skipped.filter((s) => s.reason.kind === 'closure');
   const parts: string[] = [];
   if (holidays.length) {
-    const dates = list(holidays.map((h) => formatShort(h.date, contextYear)));
+    const dates = listed(holidays.map((h) => formatShort(h.date, contextYear)));
     const names = [...new Set(holidays.map((h) => (h.reason.kind === 'bank-holiday' ? h.reason.holiday.title : '')))];
     const verb = holidays.length === 1 ? 'is a bank holiday' : 'are bank holidays';
     parts.push(`${dates} ${verb} in ${REGION_NAMES[calendar.region]} (${names.join(', ')})`);
   }
   if (closures.length) {
-    const dates = list(closures.map((c) => formatShort(c.date, contextYear)));
+    const dates = listed(closures.map((c) => formatShort(c.date, contextYear)));
     const reasons = [...new Set(closures.map((c) => (c.reason.kind === 'closure' ? c.reason.closure.reason : '')))];
     parts.push(`${dates} ${closures.length === 1 ? 'is a local closure day' : 'are local closure days'} (${reasons.join(', ')})`);
   }
@@ -40,7 +36,7 @@ export function describeHolidaySources(calendar: WorkingCalendar, from: LocalDat
   if (!ruleYears.length) return undefined;
   const { first, last } = holidayCalendar(calendar.region).snapshotYears;
   const changed = formatShort(SNAPSHOT.lastChanged as LocalDate, '');
-  return `Bank holidays for ${list(ruleYears.map(String))} are computed by rule, because the GOV.UK list shipped with Core Groups covers ${first} to ${last} (it last changed on ${changed}).`;
+  return `Bank holidays for ${listed(ruleYears.map(String))} are computed by rule, because the GOV.UK list shipped with Core Groups covers ${first} to ${last} (it last changed on ${changed}).`;
 }
 
 // Epoch day 2 (3 Jan 1970) was a Saturday.

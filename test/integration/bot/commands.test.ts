@@ -187,6 +187,10 @@ describe('chat commands', () => {
       // Whose calendar cannot be seen is said by name, not counted.
       expect(slots[0]!.label).toContain('calendar not visible: Alex Reed');
       expect(slots.map((s) => s.label).join()).not.toMatch(/\d+ unknown/);
+      // Only the family's calendar is unseen: the time can go ahead if they come, and the card does
+      // not claim that no time has everyone free.
+      expect(slots[0]!.label).toContain('can go ahead if Alex Reed can come');
+      expect(cardOf(reply)).not.toContain('No time has everyone free');
     });
   });
 

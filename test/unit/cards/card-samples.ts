@@ -17,7 +17,7 @@ import { AdaptiveCardJson } from '../../../bot/cards/expand';
 export const CHILD_FULL_NAME = 'Lily Rose Example';
 const label = { reference: 'CP-2026-0042', childInitials: 'LRE', caseUrl: 'https://teams.microsoft.com/l/entity/app/cases?context=CP-2026-0042' };
 /** Core group 2's schedule, for the card with times and the one without. */
-const scheduleOfCoreGroup2 = { ...label, meetingId: 'mt-2', meetingNumber: 2, expectedVersion: 3, due: 'Fri 29 Jan 2027', everyoneFree: false };
+const scheduleOfCoreGroup2 = { ...label, meetingId: 'mt-2', meetingNumber: 2, expectedVersion: 3, due: 'Fri 29 Jan 2027' };
 /** One set of submitted minutes, for the manager's card and everyone else's. */
 const minutes = {
   ...label,
@@ -155,12 +155,13 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
     venue: 'office',
     lateReason: 'Busy',
     formError: 'Mon 1 Feb 2027, 09:30 is after the deadline: say why under "Why after the deadline?" (at least 5 characters), then press its button again.',
+    headline: 'No time has everyone free: each says who is busy, and whether the core group can go ahead then.',
     slots: [
       {
         start: '2027-01-27T10:00:00.000Z',
         end: '2027-01-27T11:30:00.000Z',
         when: 'Wed 27 Jan 2027, 10:00',
-        label: 'Wed 27 Jan 2027, 10:00 — busy: Tom Farrell',
+        label: 'Wed 27 Jan 2027, 10:00 — can go ahead if Alex Reed can come — busy: Tom Farrell — calendar not visible: Alex Reed',
       },
       // The longest a label gets: after the deadline, two named as busy and more, a calendar not visible.
       {
@@ -168,7 +169,8 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
         end: '2027-02-01T11:00:00.000Z',
         when: 'Mon 1 Feb 2027, 09:30',
         late: true,
-        label: 'Mon 1 Feb 2027, 09:30 — after the deadline: needs a reason — busy: Tom Farrell, Alex Reed and 2 more — calendar not visible: Priya Desai',
+        label:
+          'Mon 1 Feb 2027, 09:30 — after the deadline: needs a reason — cannot go ahead: the chair or the family is busy, or fewer than half of the agencies are free — busy: Tom Farrell, Sam Okafor and 2 more — calendar not visible: Alex Reed',
       },
     ],
   }),
@@ -176,7 +178,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
   'schedule-nothing': scheduleCard({
     ...scheduleOfCoreGroup2,
     slots: [],
-    nothing: 'No time up to Fri 12 Feb 2027 can go ahead: Sam Okafor is out of office. The manager has been told. Look again when they are back.',
+    headline: 'No time up to Fri 12 Feb 2027 can go ahead: Sam Okafor is out of office. The manager has been told. Look again when they are back.',
   }),
   'plan-agreement': planAgreementCard({
     ...label,
