@@ -2,7 +2,7 @@ import { AgendaData, CaseRef, MinutesCardData, PlanCardData, ReportFormData } fr
 import { formatLong, LocalDate } from '../src/domain/calendar/local-date';
 import { londonTime, londonTimeOfDay } from '../src/domain/calendar/london-time';
 import { Digest } from '../src/app/late-deliveries';
-import { CaseAtAGlance, MyWork } from '../src/app/my-work';
+import { CaseAtAGlance, MyWork, PlanToAgree } from '../src/app/my-work';
 import { DigestView } from './cards/digest-view';
 import {
   AgendaView,
@@ -280,7 +280,8 @@ export function digestView(d: Digest): DigestView {
 
 /**
  * "my core groups": each case with a link to open it and a button for what the person can do on it
- * now (their update while its core group has not started, minutes waiting for their approval).
+ * now (their update while its core group has not started, minutes waiting for their approval or
+ * returned to them, the plan still to agree, the next core group to book).
  * Anything they can act on in a case not in their list (a manager approving for a case they are not
  * a member of) still gets its own entry.
  */
@@ -289,11 +290,12 @@ export function myCoreGroupsView(
   links: Links,
   now: string,
   toBook: readonly { readonly caseId: string; readonly meetingId: string; readonly number: number }[] = [],
+  plans: readonly PlanToAgree[] = [],
 ): MyCoreGroupsView {
   // An update stops being owed once its core group has started: it can no longer be given.
   const owed = work.reportsOwed.filter((r) => !r.meetingStartsAt || Date.parse(r.meetingStartsAt) > Date.parse(now));
   const entries = work.cases.map((c) => ({ caseId: c.caseId, reference: c.reference, line: caseGlanceLine(c) }));
-  for (const item of [...owed, ...work.approvalsWaiting, ...work.minutesReturned])
+  for (const item of [...owed, ...work.approvalsWaiting, ...work.minutesReturned, ...plans])
     if (!entries.some((e) => e.caseId === item.caseId)) entries.push({ caseId: item.caseId, reference: item.reference, line: item.reference });
   return {
     asOf: `as of ${formatLong(work.today)}`,
@@ -314,6 +316,7 @@ export function myCoreGroupsView(
           url: links.minutesUrl(r.minutesId),
         })),
       toBook: toBook.filter((b) => b.caseId === e.caseId).map((b) => ({ meetingId: b.meetingId, title: `Book core group ${b.number}` })),
+      plans: plans.filter((p) => p.caseId === e.caseId).map((p) => ({ caseId: p.caseId, label: `Plan to agree: ${p.reference}, version ${p.planVersion}` })),
     })),
   };
 }

@@ -184,5 +184,7 @@ export interface MyCoreGroupsView {
     readonly returned: readonly { readonly label: string; readonly url: string }[];
     /** The next core group they can book, when one is still to be booked (and a calendar is connected). */
     readonly toBook: readonly { readonly title: string; readonly meetingId: string }[];
+    /** The child protection plan, when they are asked to agree it and have not. */
+    readonly plans: readonly { readonly label: string; readonly caseId: string }[];
   }[];
 }

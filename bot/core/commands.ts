@@ -1,7 +1,7 @@
 import { caseIdByReference, escalationRecipient } from '../../src/app/card-data';
 import { caseDetail } from '../../src/app/case-detail';
 import { everyoneOnCase, linkCaseChat } from '../../src/app/case-chat';
-import { myWork } from '../../src/app/my-work';
+import { myWork, plansToAgree } from '../../src/app/my-work';
 import { Actor } from '../../src/domain/access/access-rules';
 import { AppContext } from '../../src/app/context';
 import { formatLong } from '../../src/domain/calendar/local-date';
@@ -29,7 +29,7 @@ export type WordCommandHandler = (turn: CommandTurn) => Promise<Reply[]>;
 
 /** Every command, in words; `help` and the welcome list only those the person may use (helpLines). */
 const HELP = [
-  '**my core groups**: your cases, their next deadline, the updates you owe, approvals waiting for you and minutes returned to you',
+  '**my core groups**: your cases, their next deadline, the updates you owe, approvals waiting for you, minutes returned to you and plans for you to agree',
   '**status CASE-REF**: where one case stands',
   '**schedule CASE-REF**: the next compliant times for its next core group; pick one to book it',
   '**concern CASE-REF**: raise a concern, request an early review conference, or record dissent',
@@ -176,7 +176,8 @@ export function wordCommands(deps: CoreDeps): Readonly<Record<WordCommand, WordC
     const actor = await actorOf(deps, who);
     // Booking is offered only where a calendar is connected: without one, `schedule` cannot work.
     const toBook = deps.scheduling ? await coreGroupsToBook(ctx, actor) : [];
-    const answer = myCoreGroupsCard(myCoreGroupsView(await myWork(ctx, actor), deps.links, ctx.clock.now(), toBook));
+    const work = await myWork(ctx, actor);
+    const answer = myCoreGroupsCard(myCoreGroupsView(work, deps.links, ctx.clock.now(), toBook, await plansToAgree(ctx, actor, work.cases)));
     // A list of someone's cases is theirs alone: in a group chat it goes to their 1:1 chat.
     if (isShared(where)) {
       await sendPrivately(deps, where, actor, answer, 'Core Groups: your core groups');

@@ -16,9 +16,8 @@ import {
   ReportFormData,
 } from './card-data';
 import { AppContext, todayOf } from './context';
-import { MyWork, myWork } from './my-work';
+import { MyWork, myWork, PlanToAgree, plansToAgree as plansOf } from './my-work';
 import { reportRequestKey } from './reports';
-import { agreesPlan } from '../domain/case/members';
 import { missingUpdates } from './delivery-data';
 import { digestSentAtIn } from './hand-over';
 import { StoreTx } from '../ports/store';
@@ -46,7 +45,7 @@ export interface Digest {
     readonly startsAt: string;
   }[];
   /** Plans they are asked to agree and have not agreed. */
-  readonly plansToAgree: readonly { readonly caseId: string; readonly reference: string; readonly childInitials: string; readonly planVersion: number }[];
+  readonly plansToAgree: readonly PlanToAgree[];
   /** For the cases they chair: who still owes an update for a core group coming up. */
   readonly missing: readonly { readonly reference: string; readonly meetingNumber: number; readonly missing: readonly string[] }[];
 }
@@ -64,17 +63,7 @@ export async function digestFor(ctx: AppContext, actor: Actor): Promise<Digest |
       const c = work.cases.find((x) => x.caseId === m.caseId);
       return c ? [{ caseId: c.caseId, reference: c.reference, childInitials: c.childInitials, number: m.number, startsAt: m.startsAt }] : [];
     });
-  const plansToAgree = await ctx.store.transaction(async (tx) => {
-    const plans: Digest['plansToAgree'][number][] = [];
-    for (const c of work.cases) {
-      const mine = (await tx.members.forCase(c.caseId)).filter((m) => m.personId === actor.personId && agreesPlan(m));
-      const plan = mine.length ? await tx.plan.latestVersion(c.caseId) : undefined;
-      if (!plan) continue;
-      const agreed = (await tx.plan.signatures(plan.id)).some((s) => s.agrees && mine.some((m) => m.id === s.memberId));
-      if (!agreed) plans.push({ caseId: c.caseId, reference: c.reference, childInitials: c.childInitials, planVersion: plan.version });
-    }
-    return plans;
-  });
+  const plansToAgree = await plansOf(ctx, actor, work.cases);
   const chaired = new Set(work.cases.filter((c) => c.socialWorkerId === actor.personId).map((c) => c.caseId));
   const missing: Digest['missing'][number][] = [];
   for (const m of upcoming.filter((x) => chaired.has(x.caseId))) {

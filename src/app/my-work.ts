@@ -6,6 +6,7 @@ import { ObligationKind } from '../domain/policy/obligation';
 import { describeLateness, Lateness, caseLateness } from '../domain/meeting/lateness';
 import { CaseSummaryRow, CoreGroupFacts, OwedReportRow, PendingApprovalRow, ReturnedMinutesRow, StoreTx } from '../ports/store';
 import { AppContext, todayOf } from './context';
+import { agreesPlan } from '../domain/case/members';
 
 /**
  * Red: something is overdue, or a core group is booked, moved or (most recently) held after its
@@ -88,6 +89,29 @@ export async function myWork(ctx: AppContext, actor: Actor): Promise<MyWork> {
       await tx.queries.minutesReturned(actor.personId),
     ];
     return { today, cases: await glances(ctx, tx, cases, today), reportsOwed, approvalsWaiting, minutesReturned };
+  });
+}
+
+/** A child protection plan the person is asked to agree and has not agreed yet (asked to discuss it counts as not yet). */
+export interface PlanToAgree {
+  readonly caseId: string;
+  readonly reference: string;
+  readonly childInitials: string;
+  readonly planVersion: number;
+}
+
+/** Of these cases, the plans the person is asked to agree and has not agreed: the digest and "my core groups" list them. */
+export async function plansToAgree(ctx: AppContext, actor: Actor, cases: readonly CaseAtAGlance[]): Promise<PlanToAgree[]> {
+  return ctx.store.transaction(async (tx) => {
+    const plans: PlanToAgree[] = [];
+    for (const c of cases) {
+      const mine = (await tx.members.forCase(c.caseId)).filter((m) => m.personId === actor.personId && agreesPlan(m));
+      const plan = mine.length ? await tx.plan.latestVersion(c.caseId) : undefined;
+      if (!plan) continue;
+      const agreed = (await tx.plan.signatures(plan.id)).some((s) => s.agrees && mine.some((m) => m.id === s.memberId));
+      if (!agreed) plans.push({ caseId: c.caseId, reference: c.reference, childInitials: c.childInitials, planVersion: plan.version });
+    }
+    return plans;
   });
 }
 

@@ -60,7 +60,7 @@ describe('cards rendered in Chromium', () => {
    */
   // The welcome card names no case, so it is not among the samples; it must fit all the same.
   const welcome = welcomeCard([
-    '**my core groups**: your cases, their next deadline, the updates you owe, approvals waiting for you and minutes returned to you',
+    '**my core groups**: your cases, their next deadline, the updates you owe, approvals waiting for you, minutes returned to you and plans for you to agree',
     "**link CASE-REF** (in a group chat with the core group's members): post the case's agendas in this chat",
   ]);
   it.each(Object.entries({ ...SAMPLES, welcome }))(

@@ -6,7 +6,7 @@ import { AppContext } from '../../../src/app/context';
 import { createCase } from '../../../src/app/create-case';
 import { bookMeeting, recordMeetingHeld } from '../../../src/app/meetings';
 import { decideMinutes } from '../../../src/app/minutes';
-import { recordPlan } from '../../../src/app/plan';
+import { recordPlan, signPlan } from '../../../src/app/plan';
 import { EmbeddedCalendar } from '../../../src/adapters/local/embedded-calendar';
 import { KyselyStore } from '../../../src/adapters/store/kysely-store';
 import { openStore } from '../../../src/adapters/store/open-store';
@@ -105,6 +105,23 @@ describe('chat commands', () => {
     await adapter.send(say('status CP-2026-0042', PEOPLE.sam.entraObjectId)).assertReply((reply) => {
       expect(cardOf(reply)).not.toContain('your written update');
     });
+  });
+
+  it('lists in "my core groups" the plan still to agree, with a button that opens it, until it is agreed', async () => {
+    const c = (await store.transaction((tx) => tx.cases.byReference('CP-2026-0042')))!;
+    await recordPlan(ctx, actor('sam'), { caseId: c.id, outcomes: ['LRE is safe at home'] });
+    const adapter = new TestAdapter((tc) => bot.run(tc));
+    await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => {
+      const card = cardOf(reply);
+      expect(card).toContain('Plan to agree: CP-2026-0042, version 1');
+      expect(card).toContain(`"verb":"plan.open","data":{"caseId":"${c.id}"}`);
+    });
+    // Asked to discuss it is not agreed: still listed. Agreed: gone.
+    const hv = actor((await store.db.selectFrom('people').select('id').where('email', '=', PEOPLE.hv.email).executeTakeFirstOrThrow()).id);
+    await signPlan(ctx, hv, { caseId: c.id, agrees: false, comment: 'The nursery days' });
+    await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).toContain('Plan to agree'));
+    await signPlan(ctx, hv, { caseId: c.id, agrees: true });
+    await adapter.send(say('my core groups', PEOPLE.hv.entraObjectId)).assertReply((reply) => expect(cardOf(reply)).not.toContain('Plan to agree'));
   });
 
   it('tolerates capitals and closing punctuation: "Status CP-2026-0042." works', async () => {

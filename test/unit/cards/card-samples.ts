@@ -136,6 +136,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
         approvals: [{ label: 'Minutes to approve: CP-2026-0042 core group 1', minutesId: 'mi-1' }],
         returned: [{ label: 'Minutes returned for changes: CP-2026-0042 core group 1. The manager asked: Add the parents’ views.', url: label.caseUrl }],
         toBook: [{ title: 'Book core group 2', meetingId: 'mt-2' }],
+        plans: [{ label: 'Plan to agree: CP-2026-0042, version 2', caseId: 'c1' }],
       },
       {
         reference: 'CP-2026-0043',
@@ -145,6 +146,7 @@ export const SAMPLES: Record<string, AdaptiveCardJson> = {
         approvals: [],
         returned: [],
         toBook: [],
+        plans: [],
       },
     ],
   }),
