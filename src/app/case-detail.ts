@@ -1,3 +1,4 @@
+import { isDoneByHand } from './done-by-hand';
 import { Actor, canManageMeetings, canSeeChildName, canSeeExcludedMembers, canSeeMeetingDetails, canSubmitReportFor } from '../domain/access/access-rules';
 import { LocalDate } from '../domain/calendar/local-date';
 import { assessCompliance, calendarFor, planObligations } from '../domain/policy';
@@ -84,8 +85,11 @@ export interface CaseDetail {
    * when or where core groups meet, who else is in the group, or draft minutes.
    */
   readonly restricted: boolean;
-  /** Every obligation with its status today and the plain-English reason for its date. */
-  readonly obligations: readonly AssessedObligation[];
+  /**
+   * Every obligation with its status today and the plain-English reason for its date; marked
+   * `recordByHand` when the viewer may record it done (one the app cannot see happen, not done yet).
+   */
+  readonly obligations: readonly (AssessedObligation & { readonly recordByHand?: true })[];
 }
 
 /** Everything the tab shows about one case, filtered by what the viewer may see. */
@@ -174,7 +178,9 @@ export async function caseDetail(ctx: AppContext, actor: Actor, caseId: string):
       }),
       ...(planNow ? { plan: planNow } : {}),
       restricted: !details,
-      obligations: assessCompliance(plan, today, calendar, { bookedOn }),
+      obligations: assessCompliance(plan, today, calendar, { bookedOn }).map((o) =>
+        manages && !o.doneOn && isDoneByHand(o.kind) ? { ...o, recordByHand: true as const } : o,
+      ),
     };
   });
 }

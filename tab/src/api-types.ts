@@ -59,6 +59,8 @@ export interface Obligation {
   source: { id: string; title: string; label: string };
   explanation: string;
   compliance: { status: Status; daysLate?: number; workingDaysLate?: number; workingDaysLeft?: number; bookedOn?: string };
+  /** The viewer may record it done: the app cannot see it happen (a visit, a conference's record), and it is not done yet. */
+  recordByHand?: boolean;
 }
 
 export interface CaseDetail {

@@ -30,7 +30,7 @@ import { StatusBadge } from './compliance-badge';
 import { day, londonWall, obligationName, when } from './format';
 import { CancelMeeting, RecordHeld, RequestUpdates } from './meeting-actions';
 import { PlanSection } from './plan-section';
-import { RecordDone, recordedByHand } from './record-done';
+import { RecordDone } from './record-done';
 import { usePrintLine } from './print';
 import { useLoad } from './use-load';
 import { AGENCY_WORDS, agencyWords, meetingStatusWords, minutesStatusWords, ROLE_WORDS, roleWords, updatesWords, venueWords } from './words';
@@ -160,9 +160,7 @@ export function CasePage({ api, caseId }: { api: ApiClient; caseId: string }) {
                 <Text block size={200}>
                   Source: {o.source.label}
                 </Text>
-                {runs && !o.doneOn && recordedByHand(o.kind) ? (
-                  <RecordDone api={api} caseId={data.id} obligationId={o.id} kind={o.kind} today={data.today} onDone={reload} />
-                ) : null}
+                {o.recordByHand ? <RecordDone api={api} caseId={data.id} obligationId={o.id} kind={o.kind} today={data.today} onDone={reload} /> : null}
               </AccordionPanel>
             </AccordionItem>
           );

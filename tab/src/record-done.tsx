@@ -3,14 +3,11 @@ import { useState } from 'react';
 import { ApiClient, fieldProblems, messageOf } from './api';
 import { Said, SaidBar } from './said-bar';
 
-/** What the chair records by hand, in words: nothing else in the app sees these happen. */
+/** What the chair records by hand, in words (the case says which obligations may be: `recordByHand`). */
 const WHAT: Record<string, { button: string; field: string }> = {
   'child-seen': { button: 'Record the visit', field: 'Day the child was seen' },
   'conference-record': { button: 'Record it received', field: 'Day the record was received' },
 };
-
-/** Kinds of obligation recorded by hand; every other kind is met by what happens in the app. */
-export const recordedByHand = (kind: string): boolean => kind in WHAT;
 
 /** Records an obligation done on a day: a visit where the child was seen, or a conference's record received. */
 export function RecordDone({

@@ -34,13 +34,17 @@ describe.each(storeKinds())('recording by hand what the app cannot see, on %s', 
   it('records a visit; the next visit is then due 4 weeks after it, not after the day the first was due', async () => {
     const c = await createCase(ctx, actor('sam'), aCase({ profileId: 'northern-ireland', icpcDate: '2026-12-18' }));
     const first = await obligation(c.id, 'child-seen-1');
-    expect(first).toMatchObject({ kind: 'child-seen' });
+    expect(first).toMatchObject({ kind: 'child-seen', recordByHand: true });
     expect(first!.doneOn).toBeUndefined();
+    // The case says what the viewer may record by hand: not a core group, and nothing to the health visitor.
+    expect((await obligation(c.id, 'core-group-1'))!.recordByHand).toBeUndefined();
+    expect((await caseDetail(ctx, actor(await hv()), c.id)).obligations.filter((o) => o.recordByHand)).toEqual([]);
     await expect(recordDoneByHand(ctx, actor('sam'), { caseId: c.id, obligationId: 'child-seen-1', on: '2027-01-08' })).resolves.toEqual({
       obligationId: 'child-seen-1',
       doneOn: '2027-01-08',
     });
-    expect((await obligation(c.id, 'child-seen-1'))!.doneOn).toBe('2027-01-08');
+    expect(await obligation(c.id, 'child-seen-1')).toMatchObject({ doneOn: '2027-01-08' });
+    expect((await obligation(c.id, 'child-seen-1'))!.recordByHand).toBeUndefined();
     expect((await obligation(c.id, 'child-seen-2'))!.due).toBe('2027-02-05');
     // Sent twice (a double click): the same record, nothing more.
     await expect(recordDoneByHand(ctx, actor('sam'), { caseId: c.id, obligationId: 'child-seen-1', on: '2027-01-08' })).resolves.toMatchObject({

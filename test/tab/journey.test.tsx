@@ -652,6 +652,8 @@ describe('what the chair records by hand from the timeline', () => {
     source: { id: 's', title: 't', label: 'Regional core group guidance, section 6' },
     explanation: '4 weeks after the last visit.',
     compliance,
+    // The chair may record it (the server says so of each obligation).
+    recordByHand: true,
   });
 
   it('records the child seen on a visit, in words, and reads the case again; never shows rule ids', async () => {
@@ -688,8 +690,8 @@ describe('what the chair records by hand from the timeline', () => {
     expect(await screen.findByText(problem)).toBeTruthy();
   });
 
-  it('is not offered for what the app records itself, nor to someone who does not run the case', async () => {
-    const visit = { ...detail().obligations[0]!, id: 'child-seen-1', kind: 'child-seen', compliance: { status: 'upcoming' as const } };
+  it('is offered only where the case says the viewer may record it', async () => {
+    const visit = { ...detail().obligations[0]!, id: 'child-seen-1', kind: 'child-seen', compliance: { status: 'upcoming' as const }, recordByHand: true };
     const { impl } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ obligations: [...detail().obligations, visit] }) }, 'GET /api/me': me });
     const { unmount } = render(<CasePage api={api(impl)} caseId="c1" />);
     fireEvent.click(await screen.findByRole('button', { name: /Core group 1/ }));
@@ -698,7 +700,8 @@ describe('what the chair records by hand from the timeline', () => {
     expect(screen.getAllByRole('button', { name: /^Record (the visit|it received)$/ })).toHaveLength(1);
     unmount();
     const priya = { body: { person: { id: 'm-priya', displayName: 'Priya Desai', email: 'priya@x.example' } } };
-    const { impl: asPriya } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ obligations: [visit] }) }, 'GET /api/me': priya });
+    const { recordByHand: _notHers, ...asPriyaSeesIt } = visit;
+    const { impl: asPriya } = fakeFetch({ 'GET /api/cases/c1': { body: detail({ obligations: [asPriyaSeesIt] }) }, 'GET /api/me': priya });
     render(<CasePage api={api(asPriya, 'm-priya')} caseId="c1" />);
     fireEvent.click(await screen.findByRole('button', { name: /Child seen 1/ }));
     await screen.findByText('Source: Local procedure, action 1');
