@@ -56,6 +56,16 @@ async function bookOne(
   const calendar = calendarFor(loaded.profile);
   ensureWorkingTime(booking, calendar, workingHoursOf(ctx));
   ensureBookedInOrder(meeting, await tx.meetings.forCase(meeting.caseId), booking.startsAt);
+  // A day after the deadline is sometimes the best there is, but never without the chair's reason on
+  // record, whichever way it is booked (the tab, the card, the Outlook pane): the late alert and the
+  // invitation give it.
+  if (londonDay(booking.startsAt) > meeting.due && !booking.lateReason)
+    throw new DomainError(
+      'MEETING.INVALID',
+      'invalid',
+      `${formatLong(londonDay(booking.startsAt))} is after core group ${meeting.number}'s deadline of ${formatLong(meeting.due)}: say why it cannot be held by then.`,
+      [{ field: 'lateReason', problem: 'Say why the core group cannot be held by the deadline (at least 5 characters).' }],
+    );
   const moving = meeting.status === 'booked';
   const saved = await tx.meetings.update(book(meeting, booking));
   const lateness = meetingLateness(saved, todayOf(ctx), calendar);

@@ -467,6 +467,7 @@ describe.each(storeKinds())('core-group workflow on %s', (kind) => {
       expectedVersion: 1,
       startsAt: '2027-01-08T10:00:00Z',
       endsAt: '2027-01-08T11:30:00Z',
+      lateReason: 'The school is closed until then.',
       venue: 'online',
     });
     expect(late.late).toBe(true);

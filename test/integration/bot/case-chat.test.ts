@@ -48,6 +48,7 @@ describe('the core group chat: linking a Teams group chat to a case, and agendas
       expectedVersion: meeting.version,
       startsAt: '2027-01-08T10:00:00Z',
       endsAt: '2027-01-08T11:30:00Z',
+      lateReason: 'The school is closed until then.',
       venue: 'office',
     });
   };

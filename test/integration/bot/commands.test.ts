@@ -163,6 +163,7 @@ describe('chat commands', () => {
       meetingId: first.id,
       expectedVersion: first.version,
       startsAt: '2027-01-08T10:00:00Z',
+      lateReason: 'The school is closed until then.',
       endsAt: '2027-01-08T11:30:00Z',
       venue: 'office',
     });

@@ -93,6 +93,7 @@ describe('Outlook changes through Microsoft Graph', () => {
         startsAt: `2027-0${2 + i}-0${2 + i}T10:00:00Z`,
         endsAt: `2027-0${2 + i}-0${2 + i}T11:30:00Z`,
         venue: 'office' as const,
+        lateReason: 'The family is away until then.',
       })),
     });
     expect(results.map((r) => r.meeting.status)).toEqual(['booked', 'booked']);

@@ -162,8 +162,23 @@ describe('the Outlook add-in’s API (local mode, dev sign-in)', () => {
     expect(await topics()).toContain('compliance.meeting-late');
   });
 
-  it('raises the late alert when the linked appointment is after the deadline', async () => {
+  it('raises the late alert when the linked appointment is after the deadline, and refuses one without the reason', async () => {
     const cg1 = await meeting(1);
+    const noReason = await call('POST', `/api/meetings/${cg1.id}/outlook-link`, 'sam', {
+      expectedVersion: cg1.version,
+      eventId: 'AAMkAGI2TG93AAA=',
+      startsAt: '2027-01-12T10:00:00Z',
+      endsAt: '2027-01-12T11:30:00Z',
+      venue: 'online',
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body).toMatchObject({
+      error: {
+        code: 'MEETING.INVALID',
+        fields: [{ field: 'lateReason', problem: 'Say why the core group cannot be held by the deadline (at least 5 characters).' }],
+      },
+    });
+    expect((await meeting(1)).version).toBe(cg1.version);
     const late = await call('POST', `/api/meetings/${cg1.id}/outlook-link`, 'sam', {
       expectedVersion: cg1.version,
       eventId: 'AAMkAGI2TG93AAA=',
