@@ -128,7 +128,10 @@ export function concernProblems(fields: readonly FieldProblem[], data: Readonly<
   return [...problems].join(' ');
 }
 
-export const MinutesDecisionSubmit = z.object({ minutesId: z.string().min(1), comments: z.string().optional() }).catchall(z.unknown());
+/** `version`: the minutes as the card showed them (absent on cards sent before it was carried). */
+export const MinutesDecisionSubmit = z
+  .object({ minutesId: z.string().min(1), comments: z.string().optional(), version: z.coerce.number().int().positive().optional() })
+  .catchall(z.unknown());
 export const ByReport = z.object({ reportId: z.string().min(1) }).catchall(z.unknown());
 export const ByMeeting = z.object({ meetingId: z.string().min(1), attendance: z.enum(['attending', 'apologies']).optional() }).catchall(z.unknown());
 

@@ -152,6 +152,7 @@ export function minutesApprovalView(d: MinutesCardData, links: Links, formError?
   return {
     ...caseLabel(d.case, links),
     minutesId: d.minutes.id,
+    minutesVersion: d.minutes.version,
     meetingNumber: d.meeting.number,
     heldOn: d.meeting.heldOn ? formatLong(d.meeting.heldOn) : 'not recorded',
     authorName: d.authorName,

@@ -42,6 +42,8 @@ export interface UpdateSubmittedView extends CaseLabel, Whose {
 
 export interface MinutesApprovalView extends CaseLabel {
   readonly minutesId: string;
+  /** The version shown: the decision buttons carry it, so a decision is on what the manager read. */
+  readonly minutesVersion: number;
   readonly meetingNumber: number;
   readonly heldOn: string;
   readonly authorName: string;

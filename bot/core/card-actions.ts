@@ -116,8 +116,16 @@ export function cardActions(deps: CoreDeps): Readonly<Record<Verb, ActionHandler
   const decide =
     (approve: boolean): ActionHandler =>
     async (actor, data) => {
-      const { minutesId, comments } = readCard(MinutesDecisionSubmit, data, 'the decision');
+      const { minutesId, comments, version } = readCard(MinutesDecisionSubmit, data, 'the decision');
       const before = await minutesCardData(ctx, actor, minutesId);
+      if (before.minutes.status === 'submitted' && version !== undefined && version !== before.minutes.version) {
+        // Changed since this card showed them (returned, rewritten, resubmitted): a decision is on what
+        // the manager read, so nothing is decided and the card shows them as they are now.
+        return minutesApprovalCard({
+          ...minutesApprovalView(before, links),
+          note: 'These minutes have changed since this card showed them: read them as they are now, then decide. Nothing was decided.',
+        });
+      }
       if (before.minutes.status !== 'submitted') {
         // A retried or double-clicked decision: nothing changes, the card shows what was decided. A
         // press of the other button on an old card is told why it did nothing, not "already recorded".

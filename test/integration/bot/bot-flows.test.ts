@@ -286,6 +286,7 @@ describe('bot card actions over /api/messages (local mode)', () => {
       const held = await store.transaction(async (tx) => (await tx.meetings.forCase(c.id)).find((m) => m.number === 1)!);
       await recordMeetingHeld(ctx, actor('sam'), { meetingId: held.id, heldOn: '2027-01-05', attendance: [] });
       const id = (await writeAndSubmitMinutes(ctx, 'sam', held.id)).id;
+      const shownFirst = (await store.transaction((tx) => tx.minutes.byId(id)))!.version;
       clock.set('2027-01-06T09:00:00.000Z');
       const returned = text(await invoke('minutes.return', { minutesId: id, comments: 'Add the parents’ views on the new action.' }, as('maria')));
       expect(returned).toContain('Returned by Maria Lindqvist');
@@ -300,6 +301,13 @@ describe('bot card actions over /api/messages (local mode)', () => {
       const resubmitted = text(await invoke('minutes.refresh', { minutesId: id }, as('maria')));
       expect(resubmitted).toContain('Resubmitted: these minutes were returned before and have been changed since.');
       expect(resubmitted).toContain('Returned with: Add the parents’ views on the new action.');
+      // Approve pressed on the card that showed the minutes before they were returned: they have
+      // changed since, so nothing is decided and the card shows them as they are now.
+      expect(resubmitted).toContain(`"version":${(await store.transaction((tx) => tx.minutes.byId(id)))!.version}}`);
+      expect(text(await invoke('minutes.approve', { minutesId: id, version: shownFirst }, as('maria')))).toContain(
+        'These minutes have changed since this card showed them',
+      );
+      expect((await store.transaction((tx) => tx.minutes.byId(id)))!.status).toBe('submitted');
       expect(text(await invoke('minutes.approve', { minutesId: id }, as('maria')))).toMatch(/Circulate by [^"]*\d{4}"/);
       expect(text(await invoke('minutes.return', { minutesId: id, comments: 'One more change.' }, as('maria')))).toContain(
         'These minutes were already approved, so they can no longer be returned.',

@@ -22,6 +22,7 @@ const scheduleOfCoreGroup2 = { ...label, meetingId: 'mt-2', meetingNumber: 2, ex
 const minutes = {
   ...label,
   minutesId: 'mi-1',
+  minutesVersion: 3,
   meetingNumber: 2,
   heldOn: 'Tue 26 Jan 2027',
   authorName: 'Priya Desai',
