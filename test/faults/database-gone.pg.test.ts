@@ -208,7 +208,14 @@ describe('the database gone mid-request', () => {
       const stuck = await fetch(`${quickBase}/api/meetings/${meeting.id}/booking`, {
         method: 'POST',
         headers: { 'x-dev-user': 'sam', 'content-type': 'application/json' },
-        body: JSON.stringify({ expectedVersion: meeting.version, startsAt: '2027-01-12T10:00:00Z', endsAt: '2027-01-12T11:30:00Z', venue: 'office' }),
+        // After the deadline, with the reason a late booking needs, so it reaches the locked row.
+        body: JSON.stringify({
+          expectedVersion: meeting.version,
+          startsAt: '2027-01-12T10:00:00Z',
+          endsAt: '2027-01-12T11:30:00Z',
+          venue: 'office',
+          lateReason: 'The family is away until then.',
+        }),
       });
       expect(stuck.status).toBe(503);
       expect(((await stuck.json()) as { error: { code: string } }).error.code).toBe('STORE.BUSY');
